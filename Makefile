@@ -1,0 +1,30 @@
+# Two commands do all the set-up on a fresh machine: `make ingest` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: venv ingest test sql flags report bench clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+ingest: $(STAMP)
+	$(PY) -m pipeline ingest
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+sql: $(STAMP)
+	$(VENV)/bin/duckdb data/processed/warehouse.duckdb
+
+flags: $(STAMP)
+	$(PY) -m pipeline flags
+
+clean:
+	rm -rf $(VENV) data/processed/*.duckdb

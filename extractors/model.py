@@ -1,0 +1,151 @@
+"""The document model every reader produces and every finder consumes.
+
+Readers (PDF, DOCX, OCR, legacy .doc) differ in how they get text out of a file; after them,
+everything downstream sees one shape: an ordered list of blocks with provenance. Offsets
+are into `Document.text`, the blocks' texts joined by BLOCK_SEPARATOR, so any figure can
+point back at the exact characters it was read from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BLOCK_SEPARATOR = "\n"
+
+# Block kinds
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list_item"
+TABLE = "table"
+FOOTNOTE = "footnote"
+BLOCK_KINDS = (HEADING, PARAGRAPH, LIST_ITEM, TABLE, FOOTNOTE)
+
+
+@dataclass
+class Block:
+    """One unit of reading order: a paragraph, heading, list item, table or footnote body.
+
+    For tables `rows` holds the cell texts (merged cells once, at their first grid
+    position, with "" where the merge continues) and `text` is the rows joined by " | "
+    and newlines. `label` is a list label ("1.", "a)") or a footnote id ("3").
+    `footnote_refs` lists the footnote ids whose marks stand in this block's text (the
+    marks themselves are NOT part of `text`).
+    """
+
+    kind: str
+    text: str
+    index: int = 0
+    page: int | None = None  # 1-based, PDF only
+    start: int = 0  # offset of text in Document.text
+    end: int = 0
+    rows: list[list[str]] | None = None
+    label: str | None = None
+    footnote_refs: list[str] = field(default_factory=list)
+    page_end: int | None = None  # last page a paragraph/table runs onto (PDF)
+    row_pages: list[int] | None = None  # page of each table row (PDF), when known
+
+
+@dataclass
+class Document:
+    """A read source file: its blocks in reading order plus file facts."""
+
+    path: Path
+    blocks: list[Block]
+    file_type: str  # 'pdf' | 'docx' | 'doc' | 'pdf-ocr'
+    pages: int | None = None
+    sha256: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+    @property
+    def text(self) -> str:
+        return BLOCK_SEPARATOR.join(b.text for b in self.blocks)
+
+    def reindex(self) -> "Document":
+        """Number the blocks and compute their offsets into `text` (call after building)."""
+        pos = 0
+        for i, b in enumerate(self.blocks):
+            b.index = i
+            b.start = pos
+            b.end = pos + len(b.text)
+            pos = b.end + len(BLOCK_SEPARATOR)
+        return self
+
+    def footnote(self, label: str) -> Block | None:
+        for b in self.blocks:
+            if b.kind == FOOTNOTE and b.label == label:
+                return b
+        return None
+
+
+@dataclass
+class DocMeta:
+    """Document fields for v_documents, read from the header block and title."""
+
+    doc_type: str = "other"  # bao_cao | ke_hoach | cong_van | quyet_dinh | other
+    issuer: str | None = None
+    province: str | None = None
+    period: str | None = None  # '2022', '2023-H1', '2022-9M', '2022-Q3', '2022-M10'
+    doc_number: str | None = None
+    doc_date: str | None = None  # ISO 'YYYY-MM-DD'
+    title: str | None = None
+
+
+@dataclass
+class Fact:
+    """One figure read from a document, normalised, with its provenance.
+
+    `group` ties together figures stated in one sentence, one table row or one `a/b`
+    pair: relation checks (rate = numerator/denominator, parts sum to total) only compare
+    figures of one group, never a figure with a denominator guessed from elsewhere.
+    `value` is None when the number as written cannot be read (`04,%`); `raw` keeps it.
+    """
+
+    metric: str
+    value: float | None
+    unit: str | None = None
+    qualifier: str = "exact"  # exact | more_than | less_than | about
+    scope: str | None = None
+    period: str | None = None  # None = the document's period
+    evidence: str = ""
+    page: int | None = None
+    block_index: int | None = None
+    start: int | None = None  # offset of the number in Document.text
+    end: int | None = None
+    raw: str = ""  # the number as written
+    source: str = "text"  # text | table | footnote
+    row: int | None = None  # table provenance
+    col: int | None = None
+    group: str | None = None
+    decimals: int | None = None  # decimals printed, for rate checks
+
+
+@dataclass
+class Reference:
+    """A document cited in the text: `Kế hoạch số 159/KH-UBND ngày 06/5/2022`."""
+
+    kind: str  # 'Kế hoạch', 'Quyết định', 'Công văn', ...
+    number: str | None  # '159/KH-UBND'
+    issuer_code: str | None  # 'UBND'
+    date_text: str | None  # as written
+    date: str | None  # ISO when valid
+    date_valid: bool = True
+    evidence: str = ""
+    page: int | None = None
+    block_index: int | None = None
+    is_basis: bool = False  # cited as the basis (Căn cứ / Thực hiện) of this report
+
+
+@dataclass
+class Flag:
+    """One inconsistency, with a Vietnamese message a provincial officer understands."""
+
+    rule: str
+    severity: str  # error | warning
+    metric: str | None
+    message: str
+    evidence: str = ""
+    page: int | None = None

@@ -1,0 +1,141 @@
+"""Numbers as Vietnamese clerks write them.
+
+`3.862` is 3862 (dot thousands), `94,89` is 94.89 (comma decimals), `95.83` is 95.83 when
+the dot cannot be a thousands separator, `09` is 9, `Không` answering a count is 0, and
+written-out numbers (`hai`, `mười lăm`) count. A figure that cannot be read (`04,%`,
+`1.2.345`) is returned with ok=False and its text kept, never guessed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from normalizers.text import fold
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    value: float | None
+    raw: str
+    decimals: int = 0  # digits printed after the decimal mark
+    ok: bool = True
+
+
+# A numeric token as it appears in text: digits with . and , inside (and a trailing
+# separator, so that `04,` is caught as malformed rather than read as 4).
+NUMBER_TOKEN = regex.compile(r"(?<![\p{L}\d])\d+(?:[.,]\d+)*(?:[.,](?=\s*%))?")
+
+_THOUSANDS_DOT = regex.compile(r"^\d{1,3}(?:\.\d{3})+$")
+_THOUSANDS_DOT_DEC = regex.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$")
+_DECIMAL_COMMA = regex.compile(r"^\d+,\d+$")
+_DECIMAL_DOT = regex.compile(r"^\d+\.\d+$")
+_THOUSANDS_COMMA = regex.compile(r"^\d{1,3}(?:,\d{3}){2,}$")
+
+
+def parse_number(raw: str, *, percent: bool = False) -> ParsedNumber:
+    """Read one numeric token the Vietnamese way.
+
+    `percent` says the token is followed by `%`: then a single dot followed by three digits
+    (`97.180%` is rare, `1.848` is common) is still read as thousands, but one followed by
+    one or two digits is a decimal point.
+    """
+    s = raw.strip().replace(" ", "")
+    if not s:
+        return ParsedNumber(None, raw, ok=False)
+    if s.isdigit():
+        return ParsedNumber(float(int(s)), raw)
+    if _THOUSANDS_DOT.match(s):
+        if percent and s.count(".") == 1 and int(s.replace(".", "")) > 100:
+            # `97.180%` cannot be 97180 %; read as a decimal point
+            return ParsedNumber(float(s), raw, decimals=len(s.split(".")[1]))
+        return ParsedNumber(float(s.replace(".", "")), raw)
+    if _THOUSANDS_DOT_DEC.match(s):
+        whole, dec = s.split(",")
+        return ParsedNumber(float(whole.replace(".", "") + "." + dec), raw, decimals=len(dec))
+    if _DECIMAL_COMMA.match(s):
+        whole, dec = s.split(",")
+        if not percent and len(dec) == 3 and _looks_like_comma_thousands(whole):
+            return ParsedNumber(float(whole + dec), raw)
+        return ParsedNumber(float(whole + "." + dec), raw, decimals=len(dec))
+    if _DECIMAL_DOT.match(s):
+        whole, dec = s.split(".")
+        return ParsedNumber(float(s), raw, decimals=len(dec))
+    if _THOUSANDS_COMMA.match(s):
+        return ParsedNumber(float(s.replace(",", "")), raw)
+    return ParsedNumber(None, raw, ok=False)
+
+
+def _looks_like_comma_thousands(whole: str) -> bool:
+    """`1,234` written English-style is ambiguous; Vietnamese reads it as 1.234 (decimal)."""
+    return False
+
+
+# Written-out numbers.
+_UNITS = {
+    "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+    "nhăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+}
+_WORD_NUMBER = regex.compile(
+    r"(?i)(?<![\p{L}])(?:(?:không|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ)\s*)+(?![\p{L}])"
+)
+
+
+def parse_number_words(text: str) -> float | None:
+    """`mười lăm` → 15, `hai mươi mốt` → 21, `một trăm linh năm` → 105; None if not a number."""
+    words = text.lower().split()
+    if not words:
+        return None
+    total = 0
+    current = 0
+    seen = False
+    for w in words:
+        if w in ("mười",):
+            current += 10
+            seen = True
+        elif w == "mươi":
+            current = (current or 1) * 10
+            seen = True
+        elif w == "trăm":
+            total += (current or 1) * 100
+            current = 0
+            seen = True
+        elif w in ("linh", "lẻ"):
+            continue
+        elif w in _UNITS:
+            current += _UNITS[w]
+            seen = True
+        else:
+            return None
+    return float(total + current) if seen else None
+
+
+ZERO_WORDS = ("không có", "không")
+
+
+def is_zero_word(text: str) -> bool:
+    """`Không`, `không có` answering a count."""
+    return fold(text).strip(" .:;,") in {"khong", "khong co"}
+
+
+# Qualifiers standing just before a number.
+_QUALIFIERS = [
+    ("more_than", ("hơn", "trên", "vượt", "ngoài")),
+    ("less_than", ("dưới", "chưa đến", "chưa tới", "không quá")),
+    ("about", ("khoảng", "gần", "xấp xỉ", "hầu hết", "chừng", "tầm")),
+]
+_QUALIFIER_RE = regex.compile(
+    r"(?i)(?<![\p{L}])(" + "|".join(w for _, ws in _QUALIFIERS for w in ws) + r")\s*$"
+)
+
+
+def qualifier_before(prefix: str) -> str:
+    """The qualifier word that ends `prefix` (the text just before a number), else `exact`."""
+    m = _QUALIFIER_RE.search(prefix[-20:])
+    if not m:
+        return "exact"
+    word = m.group(1).lower()
+    for name, words in _QUALIFIERS:
+        if word in words:
+            return name
+    return "exact"

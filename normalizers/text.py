@@ -1,0 +1,79 @@
+"""Vietnamese text normalisation: one Unicode form and one tone-placement convention.
+
+Reports arrive typed on different keyboards and fonts: decomposed or precomposed
+diacritics, old (`hoà`, `thuý`) or new (`hòa`, `thúy`) tone placement, U+00D0 for Đ,
+non-breaking and zero-width spaces, soft hyphens. Every later step compares text, so all
+of it is brought to NFC with the new tone placement first.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# Characters that look like something else or carry nothing.
+_CHAR_MAP = {
+    "\u00d0": "Đ",  # Latin capital ETH used for Đ
+    "\u00f0": "đ",
+    "\u0110": "Đ",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\ufeff": "",
+    "\u00ad": "",  # soft hyphen
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+}
+_TRANSLATE = str.maketrans(_CHAR_MAP)
+
+# Tone marks as combining characters (NFD).
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+# Old style puts the tone on the second vowel of an open oa/oe/uy syllable: hoà, khoẻ, thuý.
+# New style (the one kept here) puts it on the first: hòa, khỏe, thúy. `quý` keeps its tone
+# on y because there u belongs to the consonant qu.
+_OLD_TONE = regex.compile(
+    r"(?<![\p{L}])([\p{L}]*?)(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![\p{L}\p{M}])"
+)
+
+
+def _move_tone(match: regex.Match) -> str:
+    head, first, second, tone = match.groups()
+    pair = (first.lower(), second.lower())
+    if pair not in {("o", "a"), ("o", "e"), ("u", "y")}:
+        return match.group(0)
+    return f"{head}{first}{tone}{second}"
+
+
+def unify_tone_placement(text: str) -> str:
+    """Move tones of open oa/oe/uy syllables to the first vowel (hoà → hòa)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = _OLD_TONE.sub(_move_tone, decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+def normalize_text(text: str) -> str:
+    """NFC, unified tone placement, look-alike characters and invisible spaces mapped.
+
+    Whitespace runs inside a line are kept as single spaces; newlines are kept.
+    """
+    if not text:
+        return text
+    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = unify_tone_placement(text)
+    text = regex.sub(r"[ \t\f\v]+", " ", text)
+    return text
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, for matching cue words loosely (OCR, old fonts)."""
+    nfd = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(ch for ch in nfd if not unicodedata.combining(ch))
