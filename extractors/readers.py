@@ -1,4 +1,4 @@
-"""Pick the reader for a file by its content type and return one Document."""
+"""Pick the reader for a file by its type and return one Document."""
 from __future__ import annotations
 
 import hashlib
@@ -22,16 +22,31 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _reader_for(suffix: str):
+    if suffix == ".pdf":
+        try:
+            from extractors.pdf_reader import read_pdf
+        except ImportError:  # interim, until the real reader lands
+            from extractors.interim_readers import read_pdf_interim as read_pdf
+        return read_pdf
+    if suffix == ".docx":
+        try:
+            from extractors.docx_reader import read_docx
+        except ImportError:
+            from extractors.interim_readers import read_docx_interim as read_docx
+        return read_docx
+    if suffix == ".doc":
+        from extractors.doc_reader import read_doc
+
+        return read_doc
+    return None
+
+
 def read_document(path: Path) -> Document:
     """Read a PDF, DOCX or legacy DOC into the document model, or raise UnreadableDocument."""
     suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        from extractors.pdf_reader import read_pdf as reader
-    elif suffix == ".docx":
-        from extractors.docx_reader import read_docx as reader
-    elif suffix == ".doc":
-        from extractors.doc_reader import read_doc as reader
-    else:
+    reader = _reader_for(suffix)
+    if reader is None:
         raise UnreadableDocument(f"định dạng tệp không được hỗ trợ ({suffix or 'không có phần mở rộng'})")
     doc = reader(path)
     doc.reindex()
