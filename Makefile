@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv ingest test sql flags report bench clean
+.PHONY: venv ingest test sql flags report bench samples clean
 
 venv: $(STAMP)
 
@@ -28,3 +28,9 @@ flags: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data/processed/*.duckdb
+
+bench: $(STAMP)
+	$(PY) tools/bench.py --count 500
+
+samples: $(STAMP)
+	$(PY) tools/samplegen.py --out data/samples --count 4

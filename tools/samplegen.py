@@ -98,7 +98,7 @@ class Report:
         }
 
 
-def build_report(seed: int, inject: bool | None = None) -> Report:
+def build_report(seed: int, inject: bool | None = None, extra_filler: int = 0) -> Report:
     """A report with random but consistent figures; `inject` adds known inconsistencies."""
     rnd = random.Random(seed)
     parent, issuer, province, place, short = rnd.choice(UNITS)
@@ -129,6 +129,7 @@ def build_report(seed: int, inject: bool | None = None) -> Report:
     r.paragraphs.append(("h", "4. Cải cách thủ tục hành chính"))
     _tthc(r, rnd, inject)
     r.paragraphs += [("p", f) for f in rnd.sample(FILLER, 6)]
+    r.paragraphs += [("p", rnd.choice(FILLER)) for _ in range(extra_filler)]
     r.paragraphs.append(("h", "III. PHƯƠNG HƯỚNG NHIỆM VỤ THỜI GIAN TỚI"))
     r.paragraphs.append(("p", "Phấn đấu giải quyết đạt trên 90% số đơn thuộc thẩm quyền; tỷ lệ hồ sơ giải quyết "
                               "đúng hạn đạt 100% theo chỉ tiêu được giao."))
@@ -324,7 +325,7 @@ def write_pdf(r: Report, path: Path) -> None:
 
 
 def generate(out: Path, count: int, start_seed: int = 1, formats: tuple[str, ...] = ("pdf", "docx"),
-             gold_dir: Path | None = None) -> list[Path]:
+             gold_dir: Path | None = None, extra_filler: int = 0) -> list[Path]:
     """Write `count` reports (alternating formats) and their gold files; return the paths."""
     out.mkdir(parents=True, exist_ok=True)
     gold_dir = gold_dir or out / "gold"
@@ -332,7 +333,7 @@ def generate(out: Path, count: int, start_seed: int = 1, formats: tuple[str, ...
     paths = []
     for i in range(count):
         seed = start_seed + i
-        r = build_report(seed)
+        r = build_report(seed, extra_filler=extra_filler)
         fmt = formats[i % len(formats)]
         path = out / f"{r.stem}.{fmt}"
         (write_pdf if fmt == "pdf" else write_docx)(r, path)
@@ -348,9 +349,11 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--pdf-only", action="store_true")
     ap.add_argument("--gold", default=None, help="where gold files go (default OUT/gold)")
+    ap.add_argument("--extra-filler", type=int, default=0, help="more text paragraphs (longer reports)")
     args = ap.parse_args()
     formats = ("pdf",) if args.pdf_only else ("pdf", "docx")
-    paths = generate(Path(args.out), args.count, args.seed, formats, Path(args.gold) if args.gold else None)
+    paths = generate(Path(args.out), args.count, args.seed, formats, Path(args.gold) if args.gold else None,
+                     args.extra_filler)
     print(f"{len(paths)} báo cáo mẫu đã được tạo trong {args.out}")
 
 
