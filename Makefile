@@ -14,8 +14,12 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+# Ingest, then write the workbook and review page; the exit code stays ingest's (2 = some files failed).
 ingest: $(STAMP)
-	$(PY) -m pipeline ingest
+	$(PY) -m pipeline ingest; rc=$$?; [ $$rc -le 2 ] && $(PY) -m pipeline report; exit $$rc
+
+report: $(STAMP)
+	$(PY) -m pipeline report
 
 test: $(STAMP)
 	$(PY) -m pytest
