@@ -1,0 +1,102 @@
+"""Reporting periods: `năm 2022` → `2022`, `6 tháng đầu năm 2023` → `2023-H1`, `9 tháng` → `-9M`,
+`quý III` → `-Q3`, `tháng 10` → `-M10`, `6 tháng cuối năm` → `-H2`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+YEAR = r"(?:năm\s+)?(?P<year>(?:19|20)\d{2})"
+
+_PATTERNS = [
+    # 6 tháng đầu năm 2023 / 06 tháng năm 2023 / sáu tháng đầu năm
+    ("H1", regex.compile(r"(?i)(?:0?6|sáu)\s+tháng\s+(?:đầu\s+)?năm(?:\s+(?P<year>(?:19|20)\d{2}))?")),
+    ("H2", regex.compile(r"(?i)(?:0?6|sáu)\s+tháng\s+cuối\s+năm(?:\s+(?P<year>(?:19|20)\d{2}))?")),
+    ("9M", regex.compile(r"(?i)(?:0?9|chín)\s+tháng(?:\s+đầu)?(?:\s+năm)?(?:\s+(?P<year>(?:19|20)\d{2}))?")),
+    ("H1", regex.compile(r"(?i)sơ\s+kết\s+(?:06|6|sáu)\s+tháng(?:\s+đầu)?\s+năm(?:\s+(?P<year>(?:19|20)\d{2}))?")),
+    ("Q", regex.compile(r"(?i)quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*(?:năm|/)\s*(?P<year>(?:19|20)\d{2}))?")),
+    ("M", regex.compile(r"(?i)(?<!\d\s)tháng\s+(?P<mo>1[0-2]|0?[1-9])(?:\s*(?:năm|/)\s*(?P<year>(?:19|20)\d{2}))(?![\d/])")),
+    ("Y", regex.compile(r"(?i)năm\s+(?P<year>(?:19|20)\d{2})(?![\d/])")),
+]
+
+
+@dataclass(frozen=True)
+class PeriodPhrase:
+    period: str | None  # None when the phrase has no year and no default was given
+    kind: str
+    start: int
+    end: int
+
+
+def _code(kind: str, m: regex.Match, year: str) -> str:
+    if kind == "Q":
+        return f"{year}-Q{ROMAN[m.group('q').lower()]}"
+    if kind == "M":
+        return f"{year}-M{int(m.group('mo'))}"
+    if kind == "Y":
+        return year
+    return f"{year}-{kind}"
+
+
+def find_period_phrases(text: str, default_year: int | None = None) -> list[PeriodPhrase]:
+    """Every period phrase in text, longest first at each position, not overlapping."""
+    found: list[PeriodPhrase] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            year = m.groupdict().get("year") or (str(default_year) if default_year else None)
+            found.append(PeriodPhrase(_code(kind, m, year) if year else None, kind, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda p: p.start)
+
+
+def parse_period(text: str, default_year: int | None = None) -> str | None:
+    """The first period stated in text (a title, a table header)."""
+    for p in find_period_phrases(text, default_year):
+        if p.period:
+            return p.period
+    return None
+
+
+def period_months(period: str) -> int:
+    if "-H" in period:
+        return 6
+    if period.endswith("-9M"):
+        return 9
+    if "-Q" in period:
+        return 3
+    if "-M" in period:
+        return 1
+    return 12
+
+
+def period_year(period: str) -> int | None:
+    m = regex.match(r"(\d{4})", period or "")
+    return int(m.group(1)) if m else None
+
+
+def period_contains(longer: str, shorter: str) -> bool:
+    """Whether the shorter period lies inside the longer one (2023-H1 in 2023, 2022-Q3 in 2022-9M)."""
+    if period_year(longer) != period_year(shorter) or longer == shorter:
+        return False
+    span = {"H1": (1, 6), "H2": (7, 12), "9M": (1, 9)}
+
+    def months(p: str) -> tuple[int, int]:
+        tail = p[5:]
+        if not tail:
+            return (1, 12)
+        if tail in span:
+            return span[tail]
+        if tail.startswith("Q"):
+            q = int(tail[1:])
+            return (3 * q - 2, 3 * q)
+        if tail.startswith("M"):
+            mo = int(tail[1:])
+            return (mo, mo)
+        return (1, 12)
+
+    a, b = months(longer), months(shorter)
+    return a[0] <= b[0] and b[1] <= a[1] and a != b
