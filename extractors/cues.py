@@ -1,0 +1,160 @@
+"""The metric catalog (catalog/metrics.toml) and cue matching on Vietnamese text.
+
+A cue phrase matches on word boundaries, on the text as written or without diacritics
+(OCR and old fonts lose some), and never inside a longer phrase that means something else
+(`tiếp` is reception, `tiếp tục` is not).
+"""
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from normalizers.text import fold
+
+CATALOG = Path(__file__).resolve().parent.parent / "catalog"
+
+# Phrases that begin like a cue but mean something else.
+FALSE_FRIENDS = {
+    "tiếp": ("tiếp tục", "tiếp cận", "tiếp thu", "tiếp theo", "tiếp giáp", "tiếp nối", "tiếp sức", "tiếp xúc",
+             "tiếp nhận", "tiếp tế", "tiếp thị", "tiếp diễn", "tiếp đón", "trực tiếp", "gián tiếp"),
+    "nhận": ("nhận thức", "nhận diện", "nhận xét", "ghi nhận", "thừa nhận", "xác nhận", "nhận định", "công nhận"),
+    "có": ("có thể", "có hiệu quả", "có trách nhiệm"),
+    "thành": ("thành lập", "thành phố", "hoàn thành", "thành viên", "hình thành", "thành ủy", "thành công tác"),
+    "chuyển": ("chuyển đổi", "chuyển biến", "chuyển sang", "chuyển tiếp", "chuyển giao", "chuyển động"),
+    "kiểm tra": ("tự kiểm tra",),
+    "lãnh đạo": ("lãnh đạo, chỉ đạo", "sự lãnh đạo"),
+}
+
+
+@dataclass
+class Rule:
+    metric: str
+    units: tuple[str, ...]
+    near: tuple[tuple[str, ...], ...] = ()
+    with_: tuple[tuple[str, ...], ...] = ()
+    after: tuple[tuple[str, ...], ...] = ()
+    without: tuple[str, ...] = ()
+    denominator: str | None = None
+    rate: str | None = None
+    near_type: str | None = None
+
+    @property
+    def groups(self) -> int:
+        return len(self.near) + len(self.with_) + len(self.after)
+
+
+@dataclass
+class MetricInfo:
+    metric: str
+    family: str
+    unit: str
+    kind: str
+    label: str
+
+
+@dataclass
+class Catalog:
+    rules: list[Rule]
+    metrics: dict[str, MetricInfo] = field(default_factory=dict)
+
+    def unit_of(self, metric: str) -> str | None:
+        info = self.metrics.get(metric)
+        return info.unit if info else None
+
+    def kind_of(self, metric: str) -> str | None:
+        info = self.metrics.get(metric)
+        return info.kind if info else None
+
+    def rule_for(self, metric: str) -> Rule | None:
+        return next((r for r in self.rules if r.metric == metric), None)
+
+
+def _tuple_groups(value) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(g) for g in (value or []))
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> Catalog:
+    with (CATALOG / "metrics.toml").open("rb") as f:
+        data = tomllib.load(f)
+    rules = [
+        Rule(metric=r["metric"], units=tuple(r.get("units", [])), near=_tuple_groups(r.get("near")),
+             with_=_tuple_groups(r.get("with")), after=_tuple_groups(r.get("after")),
+             without=tuple(r.get("without", [])), denominator=r.get("denominator"), rate=r.get("rate"),
+             near_type=r.get("near_type"))
+        for r in data["rule"]
+    ]
+    metrics = {}
+    with (CATALOG / "metric_labels.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            metrics[row["metric"]] = MetricInfo(row["metric"], row["family"], row["unit"], row["kind"], row["label_vi"])
+    return Catalog(rules, metrics)
+
+
+@lru_cache(maxsize=4096)
+def _cue_pattern(cue: str) -> regex.Pattern:
+    words = [regex.escape(w) for w in fold(cue).split()]
+    return regex.compile(r"(?<![\p{L}\d])" + r"\s+".join(words) + r"(?![\p{L}\d])")
+
+
+@lru_cache(maxsize=1024)
+def _false_friend_patterns(cue: str) -> tuple[regex.Pattern, ...]:
+    return tuple(_cue_pattern(ff) for ff in FALSE_FRIENDS.get(cue, ()))
+
+
+def find_cue(folded: str, cue: str) -> list[tuple[int, int]]:
+    """Spans of `cue` in already-folded text, leaving out its false friends."""
+    spans = []
+    bad = [m.span() for p in _false_friend_patterns(cue) for m in p.finditer(folded)]
+    for m in _cue_pattern(cue).finditer(folded):
+        if any(s <= m.start() < e for s, e in bad):
+            continue
+        spans.append(m.span())
+    return spans
+
+
+def last_cue_before(folded: str, cues: tuple[str, ...], limit: int) -> int | None:
+    """Distance from the end of the nearest cue (any of `cues`) to `limit`, or None."""
+    best = None
+    for cue in cues:
+        for s, e in find_cue(folded[:limit], cue):
+            d = limit - e
+            if best is None or d < best:
+                best = d
+    return best
+
+
+def any_cue(folded: str, cues: tuple[str, ...]) -> bool:
+    return any(find_cue(folded, c) for c in cues)
+
+
+def classify_metric(label: str, unit: str | None = None, context: str = "") -> str | None:
+    """The metric a label describes (a table header, the words before a number).
+
+    The label is read as the text right before a number of `unit`; `context` (a section
+    heading, the table's title) may satisfy a rule's `with` groups.
+    """
+    folded = fold(label)
+    ctx = fold(context) + " " + folded
+    best = None
+    for rule in load_catalog().rules:
+        if unit is not None and rule.units and unit not in rule.units and not (unit == "-" and "%" not in rule.units):
+            continue
+        if rule.after:
+            continue
+        if any(any_cue(folded, (w,)) for w in rule.without):
+            continue
+        dists = [last_cue_before(folded, g, len(folded)) for g in rule.near]
+        if any(d is None for d in dists):
+            continue
+        if not all(any_cue(ctx, g) for g in rule.with_):
+            continue
+        score = (rule.groups, -max(dists, default=0))
+        if best is None or score > best[0]:
+            best = (score, rule.metric)
+    return best[1] if best else None

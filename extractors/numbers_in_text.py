@@ -1,0 +1,155 @@
+"""Numbers as they stand in a sentence: value, unit, qualifier, ratio partner, and whether
+they are figures at all (not a year, a date, a document number, a law name or a label)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from normalizers.numbers import parse_number, parse_number_words, qualifier_before
+from normalizers.text import fold
+
+# Units that may follow a number, longest first; the value is the unit as rules name it.
+UNITS = [
+    "lượt người", "lượt công dân", "lượt đơn", "lượt", "người dân", "người", "công dân",
+    "đơn thư", "đơn vị", "đơn", "vụ việc", "vụ", "việc", "kỳ tiếp", "kỳ", "buổi tiếp", "buổi", "phiên",
+    "cuộc", "đoàn đông người", "đoàn kiểm tra", "đoàn", "hồ sơ", "thủ tục hành chính", "thủ tục",
+    "nhóm thủ tục", "TTHC", "dịch vụ công trực tuyến", "dịch vụ công", "dịch vụ", "DVCTT", "DVC",
+    "điểm", "bậc", "hạng", "cơ quan, đơn vị", "cơ quan", "sở", "xã, phường", "xã", "phường", "huyện",
+    "UBND", "phòng", "địa phương", "văn bản", "mô hình", "điển hình", "lần", "triệu đồng", "tỷ đồng",
+    "nghìn đồng", "đồng", "hộ", "suất", "tin", "bài", "cuộc kiểm tra",
+]
+# Words after a number that make it not a figure of ours.
+NOT_FIGURE_UNITS = ("tuổi", "tháng", "năm", "ngày", "giờ", "phút", "km", "ha", "m2", "m", "kg", "tấn", "liều",
+                    "USD", "lần thứ", "khóa", "nhiệm kỳ")
+_UNIT_RES = [(u, regex.compile(r"\s*" + r"\s+".join(regex.escape(w) for w in fold(u).split()) + r"(?![\p{L}\d])"))
+             for u in sorted(UNITS, key=len, reverse=True)]
+_NOT_UNIT_RES = [regex.compile(r"\s*" + regex.escape(fold(u)) + r"(?![\p{L}])") for u in NOT_FIGURE_UNITS]
+
+NUMBER = regex.compile(r"(?<![\p{L}\d/.,-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?:,(?=\s*%))?(?![\d]|/\d{1,2}/\d)")
+WORD_NUMBER = regex.compile(
+    r"(?i)(?<![\p{L}])((?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|lăm|trăm)"
+    r"(?:\s+(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|lăm|trăm|linh|lẻ))*)(?=\s+(?:lượt|người|đơn|vụ|cuộc|đoàn|kỳ|buổi|hồ sơ|thủ tục|văn bản|mô hình)(?![\p{L}]))"
+)
+
+
+@dataclass
+class Num:
+    value: float | None
+    raw: str
+    start: int  # in the sentence
+    end: int  # end of the number (before the unit)
+    unit: str | None  # unit as written ("%" for percentages), None if none
+    unit_end: int
+    decimals: int = 0
+    qualifier: str = "exact"
+    ok: bool = True
+    partner: "Num | None" = None  # the other side of an a/b pair
+    is_numerator: bool = False
+    skip: str | None = None  # why this is not a figure
+
+
+def _unit_after(folded: str, pos: int) -> tuple[str | None, int]:
+    rest = folded[pos:pos + 40]
+    if regex.match(r"\s*%", rest):
+        m = regex.match(r"\s*%", rest)
+        return "%", pos + m.end()
+    for unit, pattern in _UNIT_RES:
+        m = pattern.match(rest)
+        if m:
+            return unit, pos + m.end()
+    return None, pos
+
+
+def _not_a_figure(sentence: str, folded: str, start: int, end: int, raw: str) -> str | None:
+    before = sentence[max(0, start - 30):start]
+    after = sentence[end:end + 25]
+    fb = folded[max(0, start - 30):start]
+    if regex.match(r"\s*[/-]\s*[\p{Lu}Đ]", after) or regex.match(r"[/-]\d", after):
+        return "document number"
+    if regex.search(r"(?i)(số|số hiệu|nghị định|thông tư|quyết định|nghị quyết|luật|điều|khoản|chương|mục|phụ lục|"
+                    r"biểu|mẫu|kế hoạch|công văn|chỉ thị|kết luận|khóa|lần thứ|quy định|hướng dẫn|tờ trình)\s*(số\s*)?$",
+                    before):
+        return "reference"
+    if regex.search(r"(?i)(ngày|tháng|năm|quý|giai đoạn|nhiệm kỳ|đến|từ|covid|khóa)\s*$", before) and "." not in raw and "," not in raw:
+        if not regex.match(r"\s*(lượt|người|đơn|vụ|hồ sơ|thủ tục|cuộc|đoàn|%)", after):
+            return "date or period"
+    if regex.fullmatch(r"(19|20)\d{2}", raw) and not regex.match(r"\s*(lượt|người|đơn|vụ|hồ sơ|thủ tục|%)", after):
+        return "year"
+    if regex.match(r"\s*/\s*\d{1,2}\s*/", after) or regex.search(r"\d{1,2}\s*/\s*$", before) and regex.match(r"\s*/\s*\d{4}", after):
+        return "date"
+    if regex.search(r"(?i)\d\s*[/-]\s*$", before) and regex.match(r"\s*[/-]", after):
+        return "date"
+    for p in _NOT_UNIT_RES:
+        if p.match(folded, end):
+            return "not our unit"
+    if regex.match(r"\s*(\)|\.)\s", sentence[end:end + 3]) and start < 4:
+        return "list label"
+    if start == 0 and regex.match(r"[.)]\s", after):
+        return "list label"
+    if regex.match(r"\s*[a-zđ]?\)", after) and regex.search(r"(^|[\s(])$", before) and start < 3:
+        return "list label"
+    if regex.search(r"[\p{L}]$", before) and not regex.search(r"\s$", before):
+        return "glued to a word"
+    if fb.endswith("tuoi") or regex.search(r"(?i)tuổi\s*$", before):
+        return "age"
+    return None
+
+
+def numbers_in(sentence: str) -> list[Num]:
+    """Every number of the sentence with its unit, qualifier and a/b partner."""
+    folded = fold(sentence)
+    nums: list[Num] = []
+    for m in NUMBER.finditer(sentence):
+        raw = m.group(0)
+        start, end = m.start(), m.end()
+        is_pct = bool(regex.match(r"\s*%", sentence[end:end + 3]))
+        parsed = parse_number(raw, percent=is_pct)
+        unit, unit_end = _unit_after(folded, end)
+        n = Num(parsed.value, raw, start, end, unit, unit_end, parsed.decimals,
+                qualifier_before(sentence[max(0, start - 25):start]), parsed.ok)
+        n.skip = _not_a_figure(sentence, folded, start, end, raw)
+        nums.append(n)
+    for m in WORD_NUMBER.finditer(sentence):
+        value = parse_number_words(m.group(1))
+        if value is None:
+            continue
+        unit, unit_end = _unit_after(folded, m.end())
+        nums.append(Num(value, m.group(1), m.start(), m.end(), unit, unit_end,
+                        qualifier=qualifier_before(sentence[max(0, m.start() - 25):m.start()])))
+    nums.sort(key=lambda n: n.start)
+    _pair_ratios(sentence, nums)
+    _inherit_units(sentence, nums)
+    return nums
+
+
+def _pair_ratios(sentence: str, nums: list[Num]) -> None:
+    """`219/260 vụ việc`, `176 đơn/221 đơn`: the smaller is the part, the larger the whole."""
+    for a, b in zip(nums, nums[1:]):
+        if a.skip or b.skip or a.value is None or b.value is None:
+            continue
+        between = sentence[a.unit_end if a.unit else a.end:b.start]
+        if not regex.fullmatch(r"\s*/\s*", between):
+            continue
+        if regex.match(r"\s*/\s*\d", sentence[b.end:b.end + 4]):
+            continue  # a date d/m/y
+        unit = b.unit or a.unit
+        a.unit = a.unit or unit
+        b.unit = b.unit or unit
+        part, whole = (a, b) if a.value <= b.value else (b, a)
+        part.partner, whole.partner = whole, part
+        part.is_numerator = True
+
+
+def _inherit_units(sentence: str, nums: list[Num]) -> None:
+    """A number in a list takes the unit the list states once: `khiếu nại 257 đơn; tố cáo 10`."""
+    last = None
+    for n in nums:
+        if n.skip:
+            continue
+        if n.unit:
+            last = n.unit if n.unit != "%" else last
+            continue
+        if last and not regex.match(r"\s*[\p{L}]", sentence[n.end:n.end + 2]) or (
+                last and regex.match(r"\s*[,;)]", sentence[n.end:n.end + 2])):
+            n.unit = last

@@ -1,0 +1,327 @@
+"""Figures stated in prose: paragraphs, list items and footnotes.
+
+Each sentence is read number by number. A number is a figure when it carries a unit a
+metric accepts and the cue phrases before it (or right after it) name the metric, per the
+catalog's rules; comparisons (`giảm 24 đơn so với năm 2019`), targets (`phấn đấu đạt 95%`),
+previous-period values and regional rankings are left out. `a/b` pairs give the part and
+the whole; a `đạt tỷ lệ X%` takes the rate of the figure it follows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractors.cues import Catalog, any_cue, find_cue, last_cue_before, load_catalog
+from extractors.model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
+from extractors.numbers_in_text import Num, numbers_in
+from normalizers.periods import find_period_phrases, period_year
+from normalizers.text import fold
+
+SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}Đ\-–+•(\d])|(?<=:)\s+(?=[-–+•])|\n+")
+CHANGE_BEFORE = regex.compile(
+    r"(?i)(tăng|giảm|tăng thêm|giảm thêm|nhiều hơn|ít hơn|cao hơn|thấp hơn|chênh lệch|so với|so cùng kỳ|vượt|"
+    r"hơn so với|bằng)\s*(?:[\p{L}]+\s*){0,2}$"
+)
+CHANGE_AFTER = regex.compile(r"(?i)^\s*(?:[\p{L},]+\s*){0,3}?(so với|so cùng kỳ|so với cùng kỳ|kế hoạch|KH\b|chỉ tiêu|dự toán)")
+TARGET = ("phấn đấu", "chỉ tiêu", "mục tiêu", "kế hoạch đề ra", "dự kiến", "định hướng", "phấn đấu đạt", "đề ra")
+REGIONAL = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,3}(khu vực|vùng|đbscl|đồng bằng|cụm|khối thi đua)")
+INDEX_CUES = {
+    "index.par": ("par index", "chỉ số cải cách hành chính", "chỉ số cchc", "par"),
+    "index.sipas": ("sipas", "chỉ số hài lòng", "sự phục vụ hành chính"),
+    "index.papi": ("papi",),
+    "index.pci": ("pci", "năng lực cạnh tranh"),
+}
+RANK_CUE = regex.compile(r"(?i)(xếp\s+(?:hạng|thứ)|đứng\s+thứ|hạng)\s*(?:thứ\s*)?$")
+SCOPE = regex.compile(
+    r"(?<![\p{L}])((?:Phó\s+)?Chủ\s+tịch\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)(?:\s+(?:Tỉnh|tỉnh|Huyện|huyện|Thành\s+phố|thành\s+phố|"
+    r"thị\s+xã|Thị\s+xã|xã|Xã|phường|Phường|Quận|quận))?|Ban\s+[Tt]iếp\s+công\s+dân(?:\s+(?:tỉnh|Tỉnh|huyện|Huyện|"
+    r"thành\s+phố|Thành\s+phố))?)"
+)
+ZERO_PHRASE = regex.compile(r"(?i)(?<![\p{L}])(không có|không phát sinh|chưa phát sinh)\s+([^.;:()]{3,80})")
+ZERO_ANSWER = regex.compile(r"(?i)([^.;:]{4,120}):\s*(không có|không)\s*(?=[.;]|$)")
+ZERO_UNITS = ("đơn", "đơn thư", "vụ việc", "vụ", "việc", "đoàn", "đoàn đông người", "cuộc", "lượt")
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int  # offset in the block text
+    block_index: int
+    page: int | None
+    source: str
+    number: int
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for m in SENTENCE_END.finditer(text):
+        chunk = text[pos:m.start()]
+        if chunk.strip():
+            out.append((pos, chunk))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, text[pos:]))
+    return out
+
+
+def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
+    catalog = load_catalog()
+    doc_year = period_year(meta.period or "") or (int(meta.doc_date[:4]) if meta.doc_date else None)
+    facts: list[Fact] = []
+    for block in doc.blocks:
+        if block.kind not in (PARAGRAPH, LIST_ITEM, FOOTNOTE):
+            continue
+        source = "footnote" if block.kind == FOOTNOTE else "text"
+        for i, (offset, text) in enumerate(split_sentences(block.text)):
+            s = Sentence(text, offset, block.index, block.page, source, i)
+            for fact in sentence_facts(s, catalog, meta, doc_year):
+                fact.start = block.start + offset + (fact.start or 0)
+                fact.end = block.start + offset + (fact.end or 0)
+                facts.append(fact)
+    return facts
+
+
+def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int | None) -> list[Fact]:
+    text = s.text
+    folded = fold(text)
+    nums = [n for n in numbers_in(text) if not n.skip]
+    group = f"b{s.block_index}s{s.number}"
+    facts: list[Fact] = []
+    by_num: dict[int, str] = {}
+    for n in nums:
+        if n.partner is not None and not n.is_numerator:
+            continue  # the whole of a pair is named after its part
+        metric, rule = _classify(n, text, folded, catalog)
+        if metric is None or _excluded(n, text, folded, metric):
+            continue
+        period = _period_of(n, text, meta, doc_year, metric)
+        if period == "previous":
+            continue
+        facts.append(_fact(metric, n, s, group, period, catalog))
+        by_num[id(n)] = metric
+        if n.partner is not None and rule is not None and rule.denominator and n.partner.value is not None:
+            facts.append(_fact(rule.denominator, n.partner, s, group, period, catalog))
+    facts.extend(_rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year))
+    facts.extend(_zeros(text, folded, s, group, catalog))
+    return _dedupe(facts)
+
+
+def _classify(n: Num, text: str, folded: str, catalog: Catalog):
+    """The best rule for a number (not a percentage following a count: see _rates)."""
+    if n.unit is None:
+        return None, None
+    rank = _rank_metric(n, text, folded)
+    if rank:
+        return rank, None
+    left = folded[:n.start]
+    clause_start = max(left.rfind(";"), left.rfind("("), 0)
+    right_end = n.unit_end + 30
+    right = folded[n.unit_end:right_end]
+    best = None
+    for rule in catalog.rules:
+        if rule.units and n.unit not in rule.units:
+            continue
+        if any(find_cue(folded[clause_start:n.start] + " " + folded[n.end:n.unit_end + 12], w) for w in rule.without):
+            continue
+        dists = []
+        ok = True
+        for g in rule.near:
+            d = last_cue_before(folded, g, n.start)
+            if d is None:
+                ok = False
+                break
+            dists.append(d)
+        if not ok:
+            continue
+        for g in rule.after:
+            hits = [s for c in g for s, _ in find_cue(right, c)]
+            if not hits:
+                ok = False
+                break
+            dists.append(min(hits))
+        if not ok or not all(any_cue(folded, g) for g in rule.with_):
+            continue
+        if rule.near_type:
+            # the type word must be the nearest type named around the number
+            if not _nearest_type_is(folded, n, rule.near_type):
+                continue
+        score = rule.groups - max(dists, default=0) / 80
+        if best is None or score > best[0]:
+            best = (score, rule)
+    if best is None:
+        return None, None
+    return best[1].metric, best[1]
+
+
+TYPE_WORDS = ("khiếu nại", "tố cáo", "kiến nghị", "phản ánh")
+
+
+def _nearest_type_is(folded: str, n: Num, wanted: str) -> bool:
+    """For `giải quyết 219/260 vụ việc khiếu nại, 10/10 vụ việc tố cáo`: which type a figure is of."""
+    after = folded[n.unit_end:n.unit_end + 25]
+    before = folded[max(0, n.start - 60):n.start]
+    candidates = []
+    for t in TYPE_WORDS:
+        for s, _ in find_cue(after, t):
+            candidates.append((s, t))
+        for s, e in find_cue(before, t):
+            candidates.append((len(before) - e + 5, t))
+    if not candidates:
+        return False
+    t = min(candidates)[1]
+    if t == "phản ánh":
+        t = "kiến nghị"
+    return t == wanted
+
+
+def _rank_metric(n: Num, text: str, folded: str) -> str | None:
+    if not RANK_CUE.search(text[max(0, n.start - 20):n.start]):
+        return None
+    if REGIONAL.match(text[n.unit_end if n.unit else n.end:][:40]) or REGIONAL.match(
+            text[(n.partner.end if n.partner else n.end):][:40]):
+        return None
+    best = None
+    for metric, cues in INDEX_CUES.items():
+        d = last_cue_before(folded, cues, n.start)
+        if d is not None and (best is None or d < best[0]):
+            best = (d, metric)
+    return f"{best[1]}.rank" if best else None
+
+
+def _excluded(n: Num, text: str, folded: str, metric: str) -> bool:
+    before = text[max(0, n.start - 30):n.start]
+    clause = before[max(before.rfind(","), before.rfind(";"), before.rfind("(")) + 1:]
+    if CHANGE_BEFORE.search(clause):
+        return True
+    if n.start > 0 and text[n.start - 1] in "+-" and (n.start < 2 or text[n.start - 2] in " (\t"):
+        return True
+    after = text[n.unit_end:n.unit_end + 35]
+    if CHANGE_AFTER.match(after) and not metric.startswith("index."):
+        return True
+    if ".rank" not in metric and REGIONAL.match(after):
+        return True
+    left_clause = folded[max(0, folded.rfind(";", 0, n.start)):n.start]
+    if any(find_cue(left_clause, t) for t in TARGET):
+        return True
+    return False
+
+
+def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: str) -> str | None:
+    """The figure's period when the sentence names one before it; 'previous' for an older one."""
+    phrases = [p for p in find_period_phrases(text[:n.start], doc_year) if p.period]
+    years_in_sentence = [int(y) for y in regex.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)]
+    if metric.startswith("index."):
+        latest = max((y for y in years_in_sentence if not doc_year or y <= doc_year), default=None)
+        near = phrases[-1] if phrases else None
+        if near and latest and period_year(near.period) and period_year(near.period) < latest:
+            return "previous"
+        if latest:
+            return str(latest)
+        return None
+    if not phrases:
+        return None
+    near = phrases[-1]
+    year = period_year(near.period)
+    if doc_year and year and year < doc_year:
+        # a past period right before the figure: a comparison value
+        if n.start - near.end < 25:
+            return "previous"
+        return None
+    if near.period == meta.period or near.kind == "Y":
+        return None
+    return near.period
+
+
+def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year) -> list[Fact]:
+    """A percentage: the rate of the count it follows (`giải quyết 761 đơn, đạt tỷ lệ 94,89%`),
+    else a rate named by its own cue (`đúng hạn đạt 97,18%`)."""
+    out = []
+    for i, n in enumerate(nums):
+        if n.unit != "%" or n.partner is not None:
+            continue
+        metric = None
+        before = text[max(0, n.start - 25):n.start]
+        if regex.search(r"(?i)(đạt|tỷ lệ|tỉ lệ|bằng|chiếm|là)\s*(?:tỷ lệ|tỉ lệ)?\s*:?\s*(?:là\s*)?$", before) or \
+                regex.search(r"(?i)(đạt|tỷ lệ|tỉ lệ)\s*:?\s*$", before):
+            for prev in reversed(nums[:i]):
+                if prev.unit == "%":
+                    break
+                m = by_num.get(id(prev))
+                if m is None:
+                    continue
+                rule = catalog.rule_for(m)
+                rate = next((r.rate for r in catalog.rules if r.metric == m and r.rate), None) if rule else None
+                if rate:
+                    metric = rate
+                break
+        if metric is None:
+            metric, _ = _classify(n, text, folded, catalog)
+        if metric is None or _excluded(n, text, folded, metric):
+            continue
+        period = _period_of(n, text, meta, doc_year, metric)
+        if period == "previous":
+            continue
+        out.append(_fact(metric, n, s, group, period, catalog))
+    return out
+
+
+def _zeros(text: str, folded: str, s: Sentence, group: str, catalog: Catalog) -> list[Fact]:
+    """`không có đơn khiếu nại, tố cáo` → 0 complaints and 0 denunciations; `Số đoàn: Không.` → 0."""
+    from extractors.cues import classify_metric
+
+    out = []
+    for m in ZERO_PHRASE.finditer(text):
+        phrase = m.group(2)
+        fphrase = fold(phrase)
+        unit = next((u for u in sorted(ZERO_UNITS, key=len, reverse=True) if fphrase.startswith(fold(u) + " ")
+                     or fphrase == fold(u)), None)
+        if unit is None:
+            continue
+        types = [t for t in ("khiếu nại", "tố cáo", "kiến nghị") if any_cue(fphrase, (t,))]
+        labels = [f"{t} {phrase}" for t in types] if len(types) > 1 else [phrase + " " + text[:m.start()][-60:]]
+        for label in labels:
+            metric = classify_metric(label if len(types) > 1 else phrase, unit) or classify_metric(label, unit)
+            if metric:
+                out.append(Fact(metric, 0.0, catalog.unit_of(metric), evidence=text.strip(), page=s.page,
+                                block_index=s.block_index, start=m.start(), end=m.end(), raw=m.group(1),
+                                source=s.source, group=group))
+    for m in ZERO_ANSWER.finditer(text):
+        label = m.group(1)
+        unit = next((u for u in sorted(ZERO_UNITS, key=len, reverse=True) if any_cue(fold(label), (u,))), None)
+        metric = classify_metric(label, unit) if unit else None
+        if metric:
+            out.append(Fact(metric, 0.0, catalog.unit_of(metric), evidence=text.strip(), page=s.page,
+                            block_index=s.block_index, start=m.start(2), end=m.end(2), raw=m.group(2),
+                            source=s.source, group=group))
+    return out
+
+
+def _fact(metric: str, n: Num, s: Sentence, group: str, period: str | None, catalog: Catalog) -> Fact:
+    unit = catalog.unit_of(metric) or n.unit
+    value = n.value
+    if n.unit in ("triệu đồng", "tỷ đồng", "nghìn đồng") and value is not None:
+        value *= {"triệu đồng": 1e6, "tỷ đồng": 1e9, "nghìn đồng": 1e3}[n.unit]
+        unit = "đồng"
+    return Fact(metric=metric, value=value, unit=unit, qualifier=n.qualifier, scope=_scope(s.text, n, metric),
+                period=period, evidence=s.text.strip(), page=s.page, block_index=s.block_index, start=n.start,
+                end=n.end, raw=n.raw, source=s.source, group=group, decimals=n.decimals)
+
+
+def _scope(text: str, n: Num, metric: str) -> str | None:
+    if not metric.startswith(("reception.", "inspection.")):
+        return None
+    found = [m for m in SCOPE.finditer(text[:n.start])]
+    if found:
+        return regex.sub(r"\s+", " ", found[-1].group(1))
+    return None
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    seen, out = set(), []
+    for f in facts:
+        key = (f.metric, f.value, f.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
