@@ -28,6 +28,7 @@ FALSE_FRIENDS = {
     "chuyển": ("chuyển đổi", "chuyển biến", "chuyển sang", "chuyển tiếp", "chuyển giao", "chuyển động"),
     "kiểm tra": ("tự kiểm tra",),
     "lãnh đạo": ("lãnh đạo, chỉ đạo", "sự lãnh đạo"),
+    "giải quyết": ("thẩm quyền giải quyết", "tham mưu giải quyết", "hướng dẫn giải quyết", "đề nghị giải quyết"),
 }
 
 

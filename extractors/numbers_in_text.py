@@ -26,7 +26,7 @@ _UNIT_RES = [(u, regex.compile(r"\s*" + r"\s+".join(regex.escape(w) for w in fol
              for u in sorted(UNITS, key=len, reverse=True)]
 _NOT_UNIT_RES = [regex.compile(r"\s*" + regex.escape(fold(u)) + r"(?![\p{L}])") for u in NOT_FIGURE_UNITS]
 
-NUMBER = regex.compile(r"(?<![\p{L}\d/.,-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?:,(?=\s*%))?(?![\d]|/\d{1,2}/\d)")
+NUMBER = regex.compile(r"(?<![\p{L}\d.,-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?:,(?=\s*%))?(?![\d]|/\d{1,2}/\d)")
 WORD_NUMBER = regex.compile(
     r"(?i)(?<![\p{L}])((?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|lăm|trăm)"
     r"(?:\s+(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|lăm|trăm|linh|lẻ))*)(?=\s+(?:lượt|người|đơn|vụ|cuộc|đoàn|kỳ|buổi|hồ sơ|thủ tục|văn bản|mô hình)(?![\p{L}]))"
@@ -65,8 +65,10 @@ def _not_a_figure(sentence: str, folded: str, start: int, end: int, raw: str) ->
     before = sentence[max(0, start - 30):start]
     after = sentence[end:end + 25]
     fb = folded[max(0, start - 30):start]
-    if regex.match(r"\s*[/-]\s*[\p{Lu}Đ]", after) or regex.match(r"[/-]\d", after):
+    if regex.match(r"\s*[/-]\s*[\p{Lu}Đ]", after) or regex.match(r"/\d+/", after):
         return "document number"
+    if regex.match(r"\s*-\s*\d", after) or regex.search(r"\d\s*-\s*$", before):
+        return "range"
     if regex.search(r"(?i)(số|số hiệu|nghị định|thông tư|quyết định|nghị quyết|luật|điều|khoản|chương|mục|phụ lục|"
                     r"biểu|mẫu|kế hoạch|công văn|chỉ thị|kết luận|khóa|lần thứ|quy định|hướng dẫn|tờ trình)\s*(số\s*)?$",
                     before):
@@ -80,6 +82,8 @@ def _not_a_figure(sentence: str, folded: str, start: int, end: int, raw: str) ->
         return "date"
     if regex.search(r"(?i)\d\s*[/-]\s*$", before) and regex.match(r"\s*[/-]", after):
         return "date"
+    if regex.search(r"(?i)(mức|mức độ|cấp độ|loại|nhóm|khu vực|vùng|tiêu chí|tiểu mục)\s*$", before):
+        return "level label"
     for p in _NOT_UNIT_RES:
         if p.match(folded, end):
             return "not our unit"

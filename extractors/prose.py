@@ -18,9 +18,11 @@ from extractors.numbers_in_text import Num, numbers_in
 from normalizers.periods import find_period_phrases, period_year
 from normalizers.text import fold
 
-SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}Đ\-–+•(\d])|(?<=:)\s+(?=[-–+•])|\n+")
+SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}Đ\-–+•(\d])|(?<=:)\s+(?=[-–+•\p{Lu}Đ])|\n+")
+NEAR_LIMIT = 150  # a cue further than this before the number does not name it
+LEAD_IN = regex.compile(r"(?i)(:\s*$|^\s*trong\s+đó)")
 CHANGE_BEFORE = regex.compile(
-    r"(?i)(tăng|giảm|tăng thêm|giảm thêm|nhiều hơn|ít hơn|cao hơn|thấp hơn|chênh lệch|so với|so cùng kỳ|vượt|"
+    r"(?i)(?<![\p{L}])(?<!cắt\s)(tăng|giảm|tăng thêm|giảm thêm|nhiều hơn|ít hơn|cao hơn|thấp hơn|chênh lệch|so với|so cùng kỳ|vượt|"
     r"hơn so với|bằng)\s*(?:[\p{L}]+\s*){0,2}$"
 )
 CHANGE_AFTER = regex.compile(r"(?i)^\s*(?:[\p{L},]+\s*){0,3}?(so với|so cùng kỳ|so với cùng kỳ|kế hoạch|KH\b|chỉ tiêu|dự toán)")
@@ -39,8 +41,9 @@ SCOPE = regex.compile(
     r"thành\s+phố|Thành\s+phố))?)"
 )
 ZERO_PHRASE = regex.compile(r"(?i)(?<![\p{L}])(không có|không phát sinh|chưa phát sinh)\s+([^.;:()]{3,80})")
-ZERO_ANSWER = regex.compile(r"(?i)([^.;:]{4,120}):\s*(không có|không)\s*(?=[.;]|$)")
-ZERO_UNITS = ("đơn", "đơn thư", "vụ việc", "vụ", "việc", "đoàn", "đoàn đông người", "cuộc", "lượt")
+ZERO_ANSWER = regex.compile(r"(?i)([^.;:]{4,120}):\s*(không có|không)(\s+(?:cuộc|lượt|đơn|vụ|vụ việc|đoàn|kỳ|buổi))?\s*(?=[.;,]|$)")
+ZERO_UNITS = ("đơn", "đơn thư", "vụ việc", "vụ", "việc", "đoàn", "đoàn đông người", "cuộc", "lượt", "đơn vị", "kỳ",
+              "buổi", "đoàn kiểm tra")
 
 
 @dataclass
@@ -73,26 +76,32 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         if block.kind not in (PARAGRAPH, LIST_ITEM, FOOTNOTE):
             continue
         source = "footnote" if block.kind == FOOTNOTE else "text"
+        previous = ""
         for i, (offset, text) in enumerate(split_sentences(block.text)):
             s = Sentence(text, offset, block.index, block.page, source, i)
-            for fact in sentence_facts(s, catalog, meta, doc_year):
+            # a list after a lead-in ("Trong đó: ...", "... như sau:") is read with the lead-in
+            context = previous if previous and (previous.rstrip().endswith(":") or LEAD_IN.match(text)) else ""
+            previous = text
+            for fact in sentence_facts(s, catalog, meta, doc_year, context):
                 fact.start = block.start + offset + (fact.start or 0)
                 fact.end = block.start + offset + (fact.end or 0)
                 facts.append(fact)
     return facts
 
 
-def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int | None) -> list[Fact]:
+def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int | None,
+                   context: str = "") -> list[Fact]:
     text = s.text
     folded = fold(text)
     nums = [n for n in numbers_in(text) if not n.skip]
+    context_folded = fold(context)
     group = f"b{s.block_index}s{s.number}"
     facts: list[Fact] = []
     by_num: dict[int, str] = {}
     for n in nums:
         if n.partner is not None and not n.is_numerator:
             continue  # the whole of a pair is named after its part
-        metric, rule = _classify(n, text, folded, catalog)
+        metric, rule = _classify(n, text, folded, catalog, context_folded)
         if metric is None or _excluded(n, text, folded, metric):
             continue
         period = _period_of(n, text, meta, doc_year, metric)
@@ -102,54 +111,70 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
         by_num[id(n)] = metric
         if n.partner is not None and rule is not None and rule.denominator and n.partner.value is not None:
             facts.append(_fact(rule.denominator, n.partner, s, group, period, catalog))
-    facts.extend(_rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year))
+    facts.extend(_rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, context_folded))
     facts.extend(_zeros(text, folded, s, group, catalog))
     return _dedupe(facts)
 
 
-def _classify(n: Num, text: str, folded: str, catalog: Catalog):
-    """The best rule for a number (not a percentage following a count: see _rates)."""
-    if n.unit is None:
-        return None, None
+CLAUSE_BREAK = regex.compile(r"[,;()]")
+
+
+def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = ""):
+    """The best rule for a number: every `near` group before it (nearest counts), `after`
+    groups right after it, `with` groups anywhere; `without` phrases in its own clause."""
     rank = _rank_metric(n, text, folded)
     if rank:
         return rank, None
-    left = folded[:n.start]
-    clause_start = max(left.rfind(";"), left.rfind("("), 0)
-    right_end = n.unit_end + 30
-    right = folded[n.unit_end:right_end]
+    if n.unit is None:
+        return None, None
+    anchor = min(n.start, n.partner.start) if n.partner is not None else n.start
+    tail = max(n.unit_end, n.partner.unit_end) if n.partner is not None else n.unit_end
+    left = folded[:anchor]
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(left)]
+    clause = left[breaks[-1] if breaks else 0:]
+    nxt = CLAUSE_BREAK.search(folded, tail)
+    right = folded[tail:min(tail + 30, nxt.start() if nxt else len(folded))]
+    whole = context + " " + folded
     best = None
+    # `a/b`: a is a part of b, so a rule that names a part (it has a denominator) reads it
+    part_rules_only = n.partner is not None and n.is_numerator
     for rule in catalog.rules:
         if rule.units and n.unit not in rule.units:
             continue
-        if any(find_cue(folded[clause_start:n.start] + " " + folded[n.end:n.unit_end + 12], w) for w in rule.without):
+        if part_rules_only and not rule.denominator:
+            continue
+        if any(find_cue(clause + " " + folded[n.end:n.unit_end] + " " + right, w) for w in rule.without):
             continue
         dists = []
         ok = True
         for g in rule.near:
-            d = last_cue_before(folded, g, n.start)
-            if d is None:
+            d = last_cue_before(folded, g, anchor)
+            if d is None and context:
+                d = last_cue_before(context, g, len(context))
+                d = None if d is None else d + anchor + 20
+            if d is None or d > NEAR_LIMIT:
                 ok = False
                 break
             dists.append(d)
         if not ok:
             continue
         for g in rule.after:
-            hits = [s for c in g for s, _ in find_cue(right, c)]
+            hits = [st for c in g for st, _ in find_cue(right, c)]
             if not hits:
                 ok = False
                 break
             dists.append(min(hits))
-        if not ok or not all(any_cue(folded, g) for g in rule.with_):
+        if not ok or not all(any_cue(whole, g) for g in rule.with_):
             continue
-        if rule.near_type:
-            # the type word must be the nearest type named around the number
-            if not _nearest_type_is(folded, n, rule.near_type):
-                continue
-        score = rule.groups - max(dists, default=0) / 80
+        if rule.near_type and _type_near(clause, right) != rule.near_type:
+            continue
+        score = len(rule.near) + len(rule.after) + 0.5 * len(rule.with_) - max(dists, default=0) / 40
         if best is None or score > best[0]:
             best = (score, rule)
     if best is None:
+        if part_rules_only:
+            n.partner, n.is_numerator = None, False
+            return _classify(n, text, folded, catalog, context)
         return None, None
     return best[1].metric, best[1]
 
@@ -157,22 +182,15 @@ def _classify(n: Num, text: str, folded: str, catalog: Catalog):
 TYPE_WORDS = ("khiếu nại", "tố cáo", "kiến nghị", "phản ánh")
 
 
-def _nearest_type_is(folded: str, n: Num, wanted: str) -> bool:
-    """For `giải quyết 219/260 vụ việc khiếu nại, 10/10 vụ việc tố cáo`: which type a figure is of."""
-    after = folded[n.unit_end:n.unit_end + 25]
-    before = folded[max(0, n.start - 60):n.start]
-    candidates = []
-    for t in TYPE_WORDS:
-        for s, _ in find_cue(after, t):
-            candidates.append((s, t))
-        for s, e in find_cue(before, t):
-            candidates.append((len(before) - e + 5, t))
-    if not candidates:
-        return False
-    t = min(candidates)[1]
-    if t == "phản ánh":
-        t = "kiến nghị"
-    return t == wanted
+def _type_near(clause: str, right: str) -> str | None:
+    """Which kind of petition a figure is about: the type word right after it
+    (`219/260 vụ việc khiếu nại`) or else the last one in its own clause."""
+    for window, pick in ((right, min), (clause, max)):
+        hits = [(st, t) for t in TYPE_WORDS for st, _ in find_cue(window, t)]
+        if hits:
+            t = pick(hits)[1]
+            return "kiến nghị" if t == "phản ánh" else t
+    return None
 
 
 def _rank_metric(n: Num, text: str, folded: str) -> str | None:
@@ -233,7 +251,7 @@ def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: s
     return near.period
 
 
-def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year) -> list[Fact]:
+def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, context_folded="") -> list[Fact]:
     """A percentage: the rate of the count it follows (`giải quyết 761 đơn, đạt tỷ lệ 94,89%`),
     else a rate named by its own cue (`đúng hạn đạt 97,18%`)."""
     out = []
@@ -256,7 +274,7 @@ def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year) -> lis
                     metric = rate
                 break
         if metric is None:
-            metric, _ = _classify(n, text, folded, catalog)
+            metric, _ = _classify(n, text, folded, catalog, context_folded)
         if metric is None or _excluded(n, text, folded, metric):
             continue
         period = _period_of(n, text, meta, doc_year, metric)
@@ -288,13 +306,23 @@ def _zeros(text: str, folded: str, s: Sentence, group: str, catalog: Catalog) ->
                                 source=s.source, group=group))
     for m in ZERO_ANSWER.finditer(text):
         label = m.group(1)
-        unit = next((u for u in sorted(ZERO_UNITS, key=len, reverse=True) if any_cue(fold(label), (u,))), None)
+        unit = _first_unit(fold(label) + " " + fold(m.group(3) or ""))
         metric = classify_metric(label, unit) if unit else None
         if metric:
             out.append(Fact(metric, 0.0, catalog.unit_of(metric), evidence=text.strip(), page=s.page,
                             block_index=s.block_index, start=m.start(2), end=m.end(2), raw=m.group(2),
                             source=s.source, group=group))
     return out
+
+
+def _first_unit(folded: str) -> str | None:
+    """The unit word that stands first in a label (`Tổng số đơn vị được kiểm tra` → đơn vị)."""
+    best = None
+    for u in ZERO_UNITS:
+        for st, e in find_cue(folded, u):
+            if best is None or (st, -(e - st)) < (best[0], -best[1]):
+                best = (st, e - st, u)
+    return best[2] if best else None
 
 
 def _fact(metric: str, n: Num, s: Sentence, group: str, period: str | None, catalog: Catalog) -> Fact:
