@@ -22,7 +22,7 @@ UNITS = [
 # Words after a number that make it not a figure of ours.
 NOT_FIGURE_UNITS = ("tuổi", "tháng", "năm", "ngày", "giờ", "phút", "km", "ha", "m2", "m", "kg", "tấn", "liều",
                     "USD", "lần thứ", "khóa", "nhiệm kỳ")
-_UNIT_RES = [(u, regex.compile(r"\s*" + r"\s+".join(regex.escape(w) for w in fold(u).split()) + r"(?![\p{L}\d])"))
+_UNIT_RES = [(u, regex.compile(r"\s*" + r"\s+".join(regex.escape(w) for w in u.lower().split()) + r"(?![\p{L}\d])"))
              for u in sorted(UNITS, key=len, reverse=True)]
 _NOT_UNIT_RES = [regex.compile(r"\s*" + regex.escape(fold(u)) + r"(?![\p{L}])") for u in NOT_FIGURE_UNITS]
 
@@ -49,8 +49,8 @@ class Num:
     skip: str | None = None  # why this is not a figure
 
 
-def _unit_after(folded: str, pos: int) -> tuple[str | None, int]:
-    rest = folded[pos:pos + 40]
+def _unit_after(lowered: str, pos: int) -> tuple[str | None, int]:
+    rest = lowered[pos:pos + 40]
     if regex.match(r"\s*%", rest):
         m = regex.match(r"\s*%", rest)
         return "%", pos + m.end()
@@ -103,13 +103,14 @@ def _not_a_figure(sentence: str, folded: str, start: int, end: int, raw: str) ->
 def numbers_in(sentence: str) -> list[Num]:
     """Every number of the sentence with its unit, qualifier and a/b partner."""
     folded = fold(sentence)
+    lowered = sentence.lower()
     nums: list[Num] = []
     for m in NUMBER.finditer(sentence):
         raw = m.group(0)
         start, end = m.start(), m.end()
         is_pct = bool(regex.match(r"\s*%", sentence[end:end + 3]))
         parsed = parse_number(raw, percent=is_pct)
-        unit, unit_end = _unit_after(folded, end)
+        unit, unit_end = _unit_after(lowered, end)
         n = Num(parsed.value, raw, start, end, unit, unit_end, parsed.decimals,
                 qualifier_before(sentence[max(0, start - 25):start]), parsed.ok)
         n.skip = _not_a_figure(sentence, folded, start, end, raw)
@@ -118,7 +119,7 @@ def numbers_in(sentence: str) -> list[Num]:
         value = parse_number_words(m.group(1))
         if value is None:
             continue
-        unit, unit_end = _unit_after(folded, m.end())
+        unit, unit_end = _unit_after(lowered, m.end())
         nums.append(Num(value, m.group(1), m.start(), m.end(), unit, unit_end,
                         qualifier=qualifier_before(sentence[max(0, m.start() - 25):m.start()])))
     nums.sort(key=lambda n: n.start)

@@ -25,7 +25,7 @@ CHANGE_BEFORE = regex.compile(
     r"(?i)(?<![\p{L}])(?<!cắt\s)(tăng|giảm|tăng thêm|giảm thêm|nhiều hơn|ít hơn|cao hơn|thấp hơn|chênh lệch|so với|so cùng kỳ|vượt|"
     r"hơn so với|bằng)\s*(?:[\p{L}]+\s*){0,2}$"
 )
-CHANGE_AFTER = regex.compile(r"(?i)^\s*(?:[\p{L},]+\s*){0,3}?(so với|so cùng kỳ|so với cùng kỳ|kế hoạch|KH\b|chỉ tiêu|dự toán)")
+CHANGE_AFTER = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,3}?(so với|so cùng kỳ|so với cùng kỳ|kế hoạch|KH\b|chỉ tiêu|dự toán)")
 TARGET = ("phấn đấu", "chỉ tiêu", "mục tiêu", "kế hoạch đề ra", "dự kiến", "định hướng", "phấn đấu đạt", "đề ra")
 REGIONAL = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,3}(khu vực|vùng|đbscl|đồng bằng|cụm|khối thi đua)")
 INDEX_CUES = {
@@ -134,6 +134,8 @@ def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "
     clause = left[breaks[-1] if breaks else 0:]
     nxt = CLAUSE_BREAK.search(folded, tail)
     right = folded[tail:min(tail + 30, nxt.start() if nxt else len(folded))]
+    stop = regex.compile(r"[;.]").search(folded, tail)
+    right_long = folded[tail:min(tail + 45, stop.start() if stop else len(folded))]
     whole = context + " " + folded
     best = None
     # `a/b`: a is a part of b, so a rule that names a part (it has a denominator) reads it
@@ -159,7 +161,7 @@ def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "
         if not ok:
             continue
         for g in rule.after:
-            hits = [st for c in g for st, _ in find_cue(right, c)]
+            hits = [st for c in g for st, _ in find_cue(right_long, c)]
             if not hits:
                 ok = False
                 break

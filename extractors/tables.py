@@ -1,0 +1,256 @@
+"""Figures in tables (appendices, "Biểu số liệu", per-unit tables), read by their headers.
+
+A table has one or more header rows (a parent cell spanning its children), then data rows.
+Each column's label is its header cells top to bottom; its unit comes from the label
+(`Số người`, `(lượt)`, `Tỷ lệ ...` = %) or the cells. Then either
+  - the columns name metrics and each row is a unit (district, commune, or the whole):
+    one fact per cell, the row's name as scope, none for a total row; or
+  - the rows name metrics ("STT | Nội dung | Đơn vị tính | Kết quả"): one fact per row.
+Columns that compare (so với cùng kỳ, tăng/giảm, kế hoạch, ghi chú) hold no current figure.
+A cell that is a sentence with figures is read by the prose finder.
+"""
+from __future__ import annotations
+
+import regex
+
+from extractors.cues import any_cue, classify_metric, load_catalog
+from extractors.model import TABLE, DocMeta, Document, Fact
+from extractors.numbers_in_text import UNITS
+from extractors.prose import Sentence, sentence_facts
+from normalizers.numbers import is_zero_word, parse_number
+from normalizers.periods import parse_period, period_year
+from normalizers.text import fold
+
+OFFICIAL_HEADER = regex.compile(r"(?i)CỘNG\s+HÒA\s+XÃ\s+HỘI|Độc\s+lập\s*-\s*Tự\s+do|Nơi\s+nhận|TM\.\s|KT\.\s")
+COMPARISON_COLUMN = ("so sánh", "so với", "tăng, giảm", "tăng/giảm", "tăng giảm", "đánh giá", "ghi chú", "cùng kỳ",
+                     "kế hoạch", "chỉ tiêu giao", "kỳ trước", "năm trước", "dự toán", "mục tiêu")
+ROW_LABEL_HEADER = ("nội dung", "chỉ tiêu", "tên chỉ tiêu", "lĩnh vực", "danh mục", "nhiệm vụ", "tiêu chí")
+UNIT_COLUMN = ("đơn vị tính", "đvt", "đơn vị đo")
+ENTITY_HEADER = ("đơn vị", "địa phương", "tên đơn vị", "cơ quan", "huyện", "xã", "phường")
+TOTAL_ROW = regex.compile(r"(?i)^\s*(tổng\s+cộng|tổng\s+số|tổng|cộng|toàn\s+(tỉnh|huyện|thành\s+phố|thị\s+xã)|chung)\s*:?\s*$")
+STT = regex.compile(r"(?i)^\s*(stt|tt|số\s+tt)\s*$")
+NUMERIC_CELL = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s*$")
+FORMULA_CELL = regex.compile(r"^\s*\(?\d+\)?\s*([=+]\s*\(?\d+\)?\s*)*$")
+
+
+def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
+    facts: list[Fact] = []
+    for block in doc.blocks:
+        if block.kind != TABLE or not block.rows or OFFICIAL_HEADER.search(block.text):
+            continue
+        facts.extend(table_facts(block, meta))
+    return facts
+
+
+def _is_number_cell(cell: str) -> bool:
+    return bool(NUMERIC_CELL.match(cell)) or is_zero_word(cell) and len(cell.strip()) <= 8
+
+
+def _header_rows(rows: list[list[str]]) -> int:
+    """Leading rows that hold labels, not values (at most four)."""
+    n = 0
+    for row in rows[:4]:
+        cells = [c for c in row if c.strip()]
+        if not cells:
+            n += 1
+            continue
+        numeric = [c for c in cells if _is_number_cell(c) or FORMULA_CELL.match(c)]
+        if numeric and len(numeric) == len(cells) and (_looks_like_column_numbers(cells)
+                                                       or any("=" in c or "+" in c for c in cells)):
+            n += 1  # the "1 2 3 4" / "(1)=(2)+(3)" row under the headers
+            continue
+        if numeric and len(numeric) >= max(1, len(cells) // 2):
+            break
+        if n >= 1 and len(cells) == 1 and len(row) > 2:
+            break  # a section row opens the data
+        n += 1
+    return n
+
+
+def _looks_like_column_numbers(cells: list[str]) -> bool:
+    nums = [int(x) for c in cells for x in regex.findall(r"\d+", c)]
+    return bool(nums) and sorted(set(nums)) == list(range(min(nums), min(nums) + len(set(nums))))
+
+
+def _column_labels(rows: list[list[str]], n_header: int, width: int) -> list[str]:
+    """Each column's label: its header cells top to bottom, a spanning parent carried right."""
+    labels = [""] * width
+    for r in range(n_header):
+        row = rows[r] + [""] * (width - len(rows[r]))
+        if FORMULA_CELL.match(" ".join(c for c in row if c.strip()) or "x"):
+            continue
+        carried = ""
+        for c in range(width):
+            cell = row[c].strip()
+            if cell:
+                carried = cell
+            elif r < n_header - 1 and carried:
+                cell = carried  # a parent cell spanning to the right
+            if cell and not labels[c].endswith(cell):
+                labels[c] = f"{labels[c]} {cell}".strip()
+    return labels
+
+
+def _unit_of_label(label: str) -> str | None:
+    f = label.lower()
+    if regex.search(r"(?<![\p{L}])(tỷ lệ|tỉ lệ)(?![\p{L}])|%", f):
+        return "%"
+    best = None
+    for unit in sorted(UNITS, key=len, reverse=True):
+        m = regex.search(r"(?<![\p{L}])" + regex.escape(unit.lower()) + r"(?![\p{L}])", f)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), unit)
+    if best:
+        return best[1]
+    if regex.search(r"(?<![\p{L}])(số lần|lần)(?![\p{L}])", f):
+        return "lượt"
+    return None
+
+
+def _is_comparison(label: str) -> bool:
+    return any(any_cue(fold(label), (c,)) for c in COMPARISON_COLUMN)
+
+
+def table_facts(block, meta: DocMeta) -> list[Fact]:
+    rows = [[(c or "").strip() for c in r] for r in block.rows]
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    n_header = _header_rows(rows)
+    labels = _column_labels(rows, n_header, width)
+    catalog = load_catalog()
+    doc_year = period_year(meta.period or "")
+    skip_cols = {c for c, lab in enumerate(labels) if _is_comparison(lab) or STT.match(lab)}
+    unit_col = next((c for c, lab in enumerate(labels) if any_cue(fold(lab), UNIT_COLUMN)), None)
+    label_col = _label_column(rows[n_header:], labels, skip_cols | ({unit_col} if unit_col is not None else set()))
+    col_metrics = _column_metrics(labels, skip_cols, label_col, unit_col)
+    col_periods = [parse_period(lab, doc_year) for lab in labels]
+    facts: list[Fact] = []
+    section = None
+    for r in range(n_header, len(rows)):
+        row = rows[r]
+        cells = [c for c in row if c]
+        if not cells:
+            continue
+        page = block.row_pages[r] if block.row_pages and r < len(block.row_pages) else block.page
+        evidence = " | ".join(c.replace("\n", " ") for c in row if c)
+        group = f"t{block.index}r{r}"
+        if len(cells) == 1 and not _is_number_cell(cells[0]) and not regex.search(r"\d", cells[0]):
+            section = cells[0]  # a section row: its label scopes the rows under it
+            continue
+        row_label = row[label_col] if label_col is not None else ""
+        scope = _row_scope(row_label, section, label_col, col_metrics)
+        for c in range(width):
+            if c in skip_cols or c == unit_col:
+                continue
+            cell = row[c]
+            if not cell:
+                continue
+            if c == label_col or not _is_number_cell(cell):
+                if c != label_col or len(cells) == 1:
+                    facts.extend(_cell_sentence_facts(cell, block, r, c, page, group, catalog, meta, doc_year))
+                continue
+            metric = col_metrics.get(c)
+            if metric is None and row_label:
+                unit = row[unit_col] if unit_col is not None and row[unit_col] else _unit_of_label(row_label)
+                if "%" in cell:
+                    unit = "%"
+                metric = classify_metric(_with_section(row_label, section), _canonical_unit(unit))
+                scope = None
+            if metric is None:
+                continue
+            facts.append(_cell_fact(metric, cell, c, r, block, page, evidence, group, scope,
+                                    _period(col_periods[c], meta), catalog, labels[c]))
+    return facts
+
+
+def _label_column(data_rows, labels, skip) -> int | None:
+    """The column whose cells name the row (a unit, or an indicator)."""
+    for c, lab in enumerate(labels):
+        if c in skip:
+            continue
+        if any_cue(fold(lab), ROW_LABEL_HEADER + ENTITY_HEADER):
+            return c
+    for c in range(len(labels)):
+        if c in skip:
+            continue
+        texts = [r[c] for r in data_rows if r[c]]
+        if texts and sum(1 for t in texts if not _is_number_cell(t)) > len(texts) / 2:
+            return c
+    return None
+
+
+def _column_metrics(labels, skip_cols, label_col, unit_col) -> dict[int, str]:
+    metrics: dict[int, str] = {}
+    previous_label = ""
+    previous_unit = None
+    for c, lab in enumerate(labels):
+        if c in skip_cols or c == label_col or c == unit_col or not lab:
+            continue
+        unit = _unit_of_label(lab) or previous_unit
+        metric = classify_metric(lab, _canonical_unit(unit))
+        if metric is None and previous_label:
+            # "Số người" under or beside "Số lượt tiếp thường xuyên": the neighbour names it
+            metric = classify_metric(f"{previous_label} {lab}", _canonical_unit(unit))
+        if metric:
+            metrics[c] = metric
+        previous_label, previous_unit = lab, unit
+    return metrics
+
+
+def _canonical_unit(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    u = unit.strip().lower()
+    for known in UNITS:
+        if fold(known) == fold(u):
+            return known
+    return "%" if "%" in u else unit
+
+
+def _with_section(label: str, section: str | None) -> str:
+    label = regex.sub(r"^\s*[-+•]\s*", "", label)
+    if section and (regex.match(r"(?i)^\s*(trong\s+đó|-|\+)", label) or len(label) < 25):
+        return f"{section} {label}"
+    return label
+
+
+def _row_scope(row_label: str, section: str | None, label_col, col_metrics) -> str | None:
+    """A per-unit row is scoped to its unit; a total row, or a table without unit rows, is not."""
+    if section and not regex.search(r"(?i)công dân|chung|toàn", section):
+        base = regex.sub(r"^\s*[\dIVX]+[.)-]\s*", "", section)
+    else:
+        base = None
+    if label_col is None or not col_metrics or not row_label or TOTAL_ROW.match(row_label):
+        return base
+    return regex.sub(r"^\s*[\dIVX]+[.)-]\s*", "", row_label.replace("\n", " "))[:120]
+
+
+def _period(column_period: str | None, meta: DocMeta) -> str | None:
+    if column_period and column_period != meta.period:
+        return column_period
+    return None
+
+
+def _cell_fact(metric, cell, c, r, block, page, evidence, group, scope, period, catalog, label) -> Fact:
+    raw = cell.strip()
+    if is_zero_word(raw):
+        value, ok, decimals = 0.0, True, 0
+    else:
+        parsed = parse_number(raw.rstrip("% ").strip(), percent="%" in raw or catalog.unit_of(metric) == "%")
+        value, ok, decimals = parsed.value, parsed.ok, parsed.decimals
+    return Fact(metric=metric, value=value if ok else None, unit=catalog.unit_of(metric), scope=scope, period=period,
+                evidence=evidence, page=page, block_index=block.index, start=block.start, end=block.end, raw=raw,
+                source="table", row=r, col=c, group=group, decimals=decimals)
+
+
+def _cell_sentence_facts(cell, block, r, c, page, group, catalog, meta, doc_year) -> list[Fact]:
+    if not regex.search(r"\d|(?i)không", cell):
+        return []
+    out = []
+    for i, line in enumerate(x for x in cell.split("\n") if x.strip()):
+        s = Sentence(line, 0, block.index, page, "table", i)
+        for f in sentence_facts(s, catalog, meta, doc_year):
+            f.row, f.col, f.group = r, c, f"{group}c{c}"
+            f.start, f.end = block.start, block.end
+            out.append(f)
+    return out
