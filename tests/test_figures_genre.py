@@ -1,6 +1,6 @@
 """How the figure finder generalises: genre sentences from other provinces, levels, periods.
 
-The cases (tests/fixtures/figures/genre_cases.toml) are written for this test in the style
+The cases (tests/fixtures/figures/genre_cases*.toml) are written for this test in the style
 of the reports, not copied from the dev corpus. They are scored like the hidden set:
 distinct (metric, value) pairs with the metric in metrics.csv. Run this file as a script
 to print every miss and every false positive:
@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from extractors.figures import extract_facts  # noqa: E402
 from extractors.model import FOOTNOTE, HEADING, PARAGRAPH, Block, DocMeta, Document  # noqa: E402
 
-CASES_FILE = ROOT / "tests" / "fixtures" / "figures" / "genre_cases.toml"
+CASES_FILES = sorted((ROOT / "tests" / "fixtures" / "figures").glob("genre_cases*.toml"))
 METRICS_CSV = ROOT.parent / "shared" / "spec" / "metrics.csv"
 FOOTNOTE_MARK = regex.compile(r"\[\^(\w+)\]")
 FOOTNOTE_BODY = regex.compile(r"^\[\^(\w+)\]:\s*(.*)$", regex.S)
@@ -34,8 +34,11 @@ MIN_RECALL = 0.70
 
 
 def load_cases() -> list[dict]:
-    with CASES_FILE.open("rb") as f:
-        return tomllib.load(f)["case"]
+    cases = []
+    for path in CASES_FILES:
+        with path.open("rb") as f:
+            cases.extend(tomllib.load(f)["case"])
+    return cases
 
 
 def scored_metrics() -> set[str]:
