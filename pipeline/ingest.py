@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.readers import SUPPORTED_SUFFIXES, UnreadableDocument, file_sha256
+from warehouse.compare import create_compare_views
 from warehouse.store import DocumentResult, FileState, known_states, load_document, open_warehouse, touch_document
 
 IGNORED_PREFIXES = (".", "~$")
@@ -140,6 +141,7 @@ def ingest(raw_dir: Path, db_path: str, workers: int | None = None, progress: bo
             else:
                 summary.failed.append((result.state.rel_path, result.error or ""))
         summary.cross_doc_flags = refresh_cross_document_flags(con)
+        create_compare_views(con)
     finally:
         con.close()
     return summary
