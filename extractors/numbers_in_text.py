@@ -138,6 +138,8 @@ def _pair_ratios(sentence: str, nums: list[Num]) -> None:
             continue
         if regex.match(r"\s*/\s*\d", sentence[b.end:b.end + 4]):
             continue  # a date d/m/y
+        if a.unit and b.unit and _unit_kind(a.unit) != _unit_kind(b.unit):
+            continue  # `45 lượt/52 người`: two counts of different things, not a part of a whole
         unit = b.unit or a.unit
         a.unit = a.unit or unit
         b.unit = b.unit or unit
@@ -146,14 +148,49 @@ def _pair_ratios(sentence: str, nums: list[Num]) -> None:
         part.is_numerator = True
 
 
+# Units that count the same thing, for telling `219/260 vụ việc` (a pair) from `45 lượt/52 người`.
+_UNIT_KINDS = {
+    "lượt người": "lượt", "lượt công dân": "lượt", "lượt đơn": "đơn", "người dân": "người", "công dân": "người",
+    "đơn thư": "đơn", "vụ việc": "vụ", "việc": "vụ", "kỳ tiếp": "kỳ", "buổi tiếp": "kỳ", "buổi": "kỳ",
+    "phiên": "kỳ", "thủ tục hành chính": "thủ tục", "TTHC": "thủ tục", "nhóm thủ tục": "thủ tục",
+    "dịch vụ công trực tuyến": "thủ tục", "dịch vụ công": "thủ tục", "dịch vụ": "thủ tục", "DVCTT": "thủ tục",
+    "DVC": "thủ tục",
+}
+# `Số lượt tiếp: 245`, `số người: 312`: the unit named in a label that ends in a colon.
+_LABEL_UNIT = regex.compile(
+    r"(?i)(?:^|[\s(])(?:tổng\s+)?số\s+(lượt\s+người|lượt|người|đơn\s+thư|đơn\s+vị|đơn|vụ\s+việc|vụ|việc|kỳ|buổi|"
+    r"cuộc|đoàn|hồ\s+sơ|thủ\s+tục|TTHC|văn\s+bản|mô\s+hình|cơ\s+quan|dịch\s+vụ)(?![\p{L}])[^:;]*:\s*$"
+)
+
+
+def _unit_kind(unit: str) -> str:
+    return _UNIT_KINDS.get(unit, unit)
+
+
+def _unit_of_label(sentence: str, start: int) -> str | None:
+    """The unit a `label: N` list item names in its label (`số đoàn đông người: 4` → đoàn)."""
+    before = sentence[:start]
+    cut = max(before.rfind(";"), before.rfind("."), before.rfind("("), before.rfind("\n"))
+    m = _LABEL_UNIT.search(before[cut + 1:])
+    if not m:
+        return None
+    word = regex.sub(r"\s+", " ", m.group(1)).lower()
+    return {"tthc": "TTHC", "lượt người": "lượt người"}.get(word, word)
+
+
 def _inherit_units(sentence: str, nums: list[Num]) -> None:
-    """A number in a list takes the unit the list states once: `khiếu nại 257 đơn; tố cáo 10`."""
+    """A number in a list takes the unit the list states once: `khiếu nại 257 đơn; tố cáo 10`,
+    or the unit its own label names: `Số lượt tiếp: 245`."""
     last = None
     for n in nums:
         if n.skip:
             continue
         if n.unit:
             last = n.unit if n.unit != "%" else last
+            continue
+        labelled = _unit_of_label(sentence, n.start)
+        if labelled:
+            n.unit = labelled
             continue
         if last and not regex.match(r"\s*[\p{L}]", sentence[n.end:n.end + 2]) or (
                 last and regex.match(r"\s*[,;)]", sentence[n.end:n.end + 2])):
