@@ -121,6 +121,7 @@ class Fact:
     col: int | None = None
     group: str | None = None
     decimals: int | None = None  # decimals printed, for rate checks
+    role: str | None = None  # 'part' or 'whole' of an `a/b` pair; None for a plain statement
 
 
 @dataclass

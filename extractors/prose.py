@@ -110,7 +110,10 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
         facts.append(_fact(metric, n, s, group, period, catalog))
         by_num[id(n)] = metric
         if n.partner is not None and rule is not None and rule.denominator and n.partner.value is not None:
-            facts.append(_fact(rule.denominator, n.partner, s, group, period, catalog))
+            facts[-1].role = "part"
+            whole = _fact(rule.denominator, n.partner, s, group, period, catalog)
+            whole.role = "whole"
+            facts.append(whole)
     facts.extend(_rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, context_folded))
     facts.extend(_zeros(text, folded, s, group, catalog))
     return _dedupe(facts)
@@ -136,6 +139,7 @@ def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "
     right = folded[tail:min(tail + 30, nxt.start() if nxt else len(folded))]
     stop = regex.compile(r"[;.]").search(folded, tail)
     right_long = folded[tail:min(tail + 45, stop.start() if stop else len(folded))]
+    descr = _descriptor(n, folded, tail)
     whole = context + " " + folded
     best = None
     # `a/b`: a is a part of b, so a rule that names a part (it has a denominator) reads it
@@ -151,6 +155,9 @@ def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "
         ok = True
         for g in rule.near:
             d = last_cue_before(folded, g, anchor)
+            d_tail = first_cue_in(descr, g)
+            if d_tail is not None and (d is None or d_tail < d):
+                d = d_tail  # the words right after the unit name the figure: `6 đơn kiến nghị`
             if d is None and context:
                 d = last_cue_before(context, g, len(context))
                 d = None if d is None else d + anchor + 20
@@ -179,6 +186,31 @@ def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "
             return _classify(n, text, folded, catalog, context)
         return None, None
     return best[1].metric, best[1]
+
+
+DESCRIPTOR_END = regex.compile(r"[,;:()\[\].]|\s(?:và|với|trong đó|gồm)\s")
+PERCENT_DESCRIPTOR_END = regex.compile(r"[;:()\[\]]|\.(?!\d)")
+
+
+def _descriptor(n: Num, folded: str, tail: int) -> str:
+    """The words right after a figure's unit that say what it counts, up to the clause's end
+    (`6 đơn kiến nghị, phản ánh` → `kiến nghị`; `100% xã, phường thực hiện một cửa` → all of it)."""
+    end_re = PERCENT_DESCRIPTOR_END if n.unit == "%" else DESCRIPTOR_END
+    m = end_re.search(folded, tail)
+    end = m.start() if m else len(folded)
+    nxt = NUMBER_START.search(folded, tail, end)
+    if nxt:
+        end = nxt.start()
+    return folded[tail:min(end, tail + 80)]
+
+
+NUMBER_START = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*\s*(?:%|[\p{L}])(?<!muc \d)")
+
+
+def first_cue_in(text: str, cues: tuple[str, ...]) -> int | None:
+    """Where the first cue of a group starts in `text` (already folded), or None."""
+    hits = [st for c in cues for st, _ in find_cue(text, c)]
+    return min(hits) if hits else None
 
 
 TYPE_WORDS = ("khiếu nại", "tố cáo", "kiến nghị", "phản ánh")

@@ -164,16 +164,19 @@ def table_facts(block, meta: DocMeta) -> list[Fact]:
 
 
 def _label_column(data_rows, labels, skip) -> int | None:
-    """The column whose cells name the row (a unit, or an indicator)."""
+    """The column whose cells name the row (a unit, or an indicator), read on the rows that
+    carry values: section rows and sentence rows do not make a column a label column."""
+    valued = [r for r in data_rows if sum(1 for c in r if c and _is_number_cell(c)) >= 1
+              and sum(1 for c in r if c) >= 2]
     for c, lab in enumerate(labels):
         if c in skip:
             continue
-        if any_cue(fold(lab), ROW_LABEL_HEADER + ENTITY_HEADER):
+        if any_cue(fold(lab), ROW_LABEL_HEADER + ENTITY_HEADER) and any(r[c] and not _is_number_cell(r[c]) for r in valued):
             return c
     for c in range(len(labels)):
         if c in skip:
             continue
-        texts = [r[c] for r in data_rows if r[c]]
+        texts = [r[c] for r in valued if r[c]]
         if texts and sum(1 for t in texts if not _is_number_cell(t)) > len(texts) / 2:
             return c
     return None

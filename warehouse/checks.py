@@ -1,9 +1,310 @@
-"""Consistency checks within one document, following the catalog's relations."""
+"""Consistency checks within one document, following the relations in catalog/relations.toml.
+
+A flag is raised only where the numbers printed in the document show it: a rate is checked
+against the numerator and denominator stated with it, parts against the total they are
+listed under, the body against the appendix. Clerks round and truncate, so a rate holds
+when either matches at the printed decimals.
+"""
 from __future__ import annotations
 
+import itertools
+import math
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
 from extractors.model import DocMeta, Document, Fact, Flag, Reference
+from normalizers.text import fold
+
+CATALOG = Path(__file__).resolve().parent.parent / "catalog"
+APPENDIX_HEADING = regex.compile(r"(?i)^\s*(phụ\s+lục|biểu\s+(số\s+liệu|mẫu|số)|bảng\s+tổng\s+hợp)\b")
+
+
+@dataclass(frozen=True)
+class Relations:
+    rates: tuple[dict, ...]
+    sums: tuple[dict, ...]
+    bounds: tuple[dict, ...]
+
+
+@lru_cache(maxsize=1)
+def relations() -> Relations:
+    with (CATALOG / "relations.toml").open("rb") as f:
+        data = tomllib.load(f)
+    return Relations(tuple(data.get("rate", [])), tuple(data.get("sum", [])), tuple(data.get("bound", [])))
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, tuple[str, str]]:
+    import csv
+
+    with (CATALOG / "metric_labels.csv").open(encoding="utf-8") as f:
+        return {r["metric"]: (r["label_vi"], r["kind"]) for r in csv.DictReader(f)}
+
+
+def label(metric: str | None) -> str:
+    if metric is None:
+        return ""
+    return _labels().get(metric, (metric, ""))[0]
+
+
+def kind(metric: str) -> str:
+    return _labels().get(metric, ("", "count"))[1]
+
+
+def vn(x: float, decimals: int | None = None) -> str:
+    """A number the Vietnamese way: 1.848, 82,21."""
+    if decimals is None:
+        decimals = 0 if float(x).is_integer() else 2
+    text = f"{x:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def check_document(doc: Document, meta: DocMeta, facts: list[Fact], refs: list[Reference]) -> list[Flag]:
-    """Placeholder until the checks land."""
-    return []
+    flags: list[Flag] = []
+    flags += malformed_numbers(facts)
+    flags += implausible_values(facts)
+    flags += rate_mismatches(facts, doc)
+    flags += sum_mismatches(facts)
+    flags += parts_exceeding_totals(facts)
+    flags += value_conflicts(facts, doc)
+    flags += date_flags(meta, refs)
+    return _one_per_rule_and_metric(flags)
+
+
+def _one_per_rule_and_metric(flags: list[Flag]) -> list[Flag]:
+    seen, out = set(), []
+    for f in flags:
+        key = (f.rule, f.metric, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+# ------------------------------------------------------------------ numbers themselves
+
+def malformed_numbers(facts: list[Fact]) -> list[Flag]:
+    return [Flag("malformed_number", "error", f.metric,
+                 f"{label(f.metric)} ghi '{f.raw}' - không đọc được thành một con số.", f.evidence, f.page)
+            for f in facts if f.value is None and f.raw]
+
+
+def implausible_values(facts: list[Fact]) -> list[Flag]:
+    out = []
+    for f in facts:
+        if f.value is None:
+            continue
+        if f.metric.endswith(".rank") and f.value < 1:
+            out.append(Flag("implausible_value", "warning", f.metric,
+                            f"{label(f.metric)} ghi {vn(f.value)}, thứ hạng phải từ 1 trở lên.", f.evidence, f.page))
+        elif kind(f.metric) == "count" and f.value < 0:
+            out.append(Flag("implausible_value", "warning", f.metric,
+                            f"{label(f.metric)} ghi {vn(f.value)}, số lượng không thể âm.", f.evidence, f.page))
+    return out
+
+
+# ------------------------------------------------------------------ rates
+
+def rate_holds(stated: float, numerator: float, denominator: float, decimals: int | None) -> bool:
+    """The stated rate equals numerator/denominator rounded OR truncated at its printed decimals."""
+    if denominator == 0:
+        return True
+    exact = numerator / denominator * 100
+    d = decimals or 0
+    step = 10 ** -d
+    rounded = round(exact, d)
+    truncated = math.floor(exact * 10 ** d + 1e-9) / 10 ** d
+    return any(abs(stated - x) < step / 2 for x in (rounded, truncated)) or abs(stated - exact) < 1e-9
+
+
+def _by_group(facts: list[Fact]) -> dict[str, list[Fact]]:
+    groups: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.group and f.value is not None:
+            groups[f.group].append(f)
+    return groups
+
+
+def _values(facts: list[Fact], metric: str) -> list[Fact]:
+    return [f for f in facts if f.metric == metric and f.value is not None]
+
+
+def rate_mismatches(facts: list[Fact], doc: Document) -> list[Flag]:
+    out = []
+    groups = _by_group(facts)
+    blocks = defaultdict(list)
+    for f in facts:
+        if f.block_index is not None and f.value is not None and f.source != "table":
+            blocks[f.block_index].append(f)
+    for rel in relations().rates:
+        for rate in _values(facts, rel["rate"]):
+            group = groups.get(rate.group, [])
+            named = rel.get("named_total") and any(fold(t) in fold(rate.evidence) for t in rel["named_total"])
+            pool = blocks.get(rate.block_index, []) if named else []
+            pair = _stated_pair(rate, rel, group, pool)
+            if pair is None:
+                continue
+            num, den = pair
+            exact = num.value / den.value * 100
+            severity = "error" if abs(exact - rate.value) >= 1 else "warning"
+            d = max(rate.decimals or 0, 2)
+            out.append(Flag("rate_mismatch", severity, rate.metric,
+                            f"{label(rate.metric)} ghi {vn(rate.value, rate.decimals or 0)}% nhưng "
+                            f"{vn(num.value)}/{vn(den.value)} = {vn(exact, d)}%.", rate.evidence, rate.page))
+    return out
+
+
+def _candidates(metric: str, scope, group: list[Fact], pool: list[Fact]) -> list[Fact]:
+    """Figures of a metric stated with the rate; else, when the rate names the total, the one
+    value its paragraph states (never a choice among several)."""
+    stated = [f for f in _values(group, metric) if f.scope == scope]
+    if stated:
+        return stated
+    in_pool = [f for f in _values(pool, metric) if f.scope == scope]
+    return in_pool if len({f.value for f in in_pool}) == 1 else []
+
+
+def _stated_pair(rate: Fact, rel: dict, group: list[Fact], pool: list[Fact]) -> tuple[Fact, Fact] | None:
+    """The numerator and denominator the rate must match, when the document states them
+    unambiguously and no stated pairing makes the rate hold."""
+    nums = _candidates(rel["numerator"], rate.scope, group, pool)
+    for den_metric in rel["denominators"]:
+        dens = _candidates(den_metric, rate.scope, group, pool)
+        if not nums or not dens:
+            continue
+        candidates = list(itertools.product(nums, dens))
+        if any(rate_holds(rate.value, n.value, d.value, rate.decimals) for n, d in candidates):
+            return None
+        return candidates[0] if len(candidates) == 1 else None
+    return None
+
+
+# ------------------------------------------------------------------ sums and bounds
+
+def sum_mismatches(facts: list[Fact]) -> list[Flag]:
+    out = []
+    for group in _by_group(facts).values():
+        for rel in relations().sums:
+            totals = _values(group, rel["total"])
+            parts = [_values(group, p) for p in rel["parts"]]
+            if not totals or any(not p for p in parts):
+                continue
+            if any(abs(sum(f.value for f in combo) - t.value) < 1e-6
+                   for t in totals for combo in itertools.product(*parts)):
+                continue
+            for total in totals[:1]:
+                options = [[f for f in p if f.scope == total.scope] or p for p in parts]
+                combos = list(itertools.product(*options))
+                if any(abs(sum(f.value for f in combo) - total.value) < 1e-6 for combo in combos):
+                    continue
+                combo = combos[0]
+                got = sum(f.value for f in combo)
+                out.append(Flag("sum_mismatch", "error", total.metric,
+                                f"{' + '.join(vn(f.value) for f in combo)} = {vn(got)}, nhưng "
+                                f"{label(total.metric).lower()} ghi {vn(total.value)}.", total.evidence, total.page))
+    return out
+
+
+def parts_exceeding_totals(facts: list[Fact]) -> list[Flag]:
+    out = []
+    for f in facts:
+        if f.value is not None and kind(f.metric) == "rate" and f.value > 100:
+            out.append(Flag("part_exceeds_total", "error", f.metric,
+                            f"{label(f.metric)} ghi {vn(f.value)}%, vượt quá 100%.", f.evidence, f.page))
+    groups = _by_group(facts)
+    for rel in relations().bounds:
+        for group in groups.values():
+            for part in _values(group, rel["part"]):
+                for whole in _values(group, rel["whole"]):
+                    if part.scope == whole.scope and part.value > whole.value:
+                        out.append(Flag("part_exceeds_total", "error", part.metric,
+                                        f"{label(part.metric)} ({vn(part.value)}) lớn hơn "
+                                        f"{label(whole.metric).lower()} ({vn(whole.value)}).", part.evidence,
+                                        part.page))
+    return out
+
+
+# ------------------------------------------------------------------ the same figure twice
+
+def _appendix_start(doc: Document) -> int | None:
+    for b in doc.blocks:
+        if len(b.text) < 200 and APPENDIX_HEADING.match(b.text):
+            return b.index
+    return None
+
+
+def value_conflicts(facts: list[Fact], doc: Document) -> list[Flag]:
+    """The body and the appendix (or a table) state one metric, scope and period differently;
+    or an `a/b` restates a whole that its own sentence states with another value."""
+    out = []
+    start = _appendix_start(doc)
+
+    def side(f: Fact) -> str:
+        if f.source == "table" or (start is not None and f.block_index is not None and f.block_index >= start):
+            return "appendix"
+        return "body"
+
+    by_key: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.value is not None and f.qualifier == "exact":
+            by_key[(f.metric, f.scope, f.period)].append(f)
+    for (metric, scope, period), items in by_key.items():
+        body = {f.value: f for f in items if side(f) == "body"}
+        appendix = {f.value: f for f in items if side(f) == "appendix"}
+        any_body = {f.value for f in facts if f.metric == metric and side(f) == "body"}
+        if body and appendix and not set(appendix) & any_body:
+            b, a = next(iter(body.values())), next(iter(appendix.values()))
+            out.append(Flag("value_conflict", "warning", metric,
+                            f"{label(metric)}: phần báo cáo ghi {vn(b.value)}, phụ lục/bảng số liệu ghi {vn(a.value)}.",
+                            f"{b.evidence} | {a.evidence}", b.page))
+    for group in _by_group(facts).values():
+        by_metric: dict[tuple, set] = defaultdict(set)
+        for f in group:
+            by_metric[(f.metric, f.scope)].add(f.value)
+        wholes = [f for f in group if f.role == "whole"]
+        for w in wholes:
+            others = by_metric[(w.metric, w.scope)] - {w.value}
+            stated = [f for f in group if f.metric == w.metric and f.scope == w.scope and f.value in others
+                      and f.role is None]
+            if stated:
+                out.append(Flag("value_conflict", "warning", w.metric,
+                                f"{label(w.metric)} trong cùng một câu ghi {vn(stated[0].value)} và {vn(w.value)}.",
+                                w.evidence, w.page))
+    return out
+
+
+# ------------------------------------------------------------------ dates and cited documents
+
+def _vn_date(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{d}/{m}/{y}"
+
+
+def date_flags(meta: DocMeta, refs: list[Reference]) -> list[Flag]:
+    out = []
+    for r in refs:
+        name = f"{r.kind} số {r.number}" if r.number else r.kind
+        if not r.date_valid and r.date_text:
+            out.append(Flag("invalid_date", "error", None,
+                            f"{name} ghi ngày {r.date_text}, ngày này không tồn tại.", r.evidence, r.page))
+        elif r.date and meta.doc_date and r.date > meta.doc_date:
+            out.append(Flag("invalid_date", "warning", None,
+                            f"{name} đề ngày {_vn_date(r.date)}, sau ngày của chính báo cáo ({_vn_date(meta.doc_date)}).",
+                            r.evidence, r.page))
+    by_ref: dict[tuple, dict] = defaultdict(dict)
+    for r in refs:
+        if r.number and r.date:
+            by_ref[(fold(r.kind), r.number.replace(" ", "").upper())][r.date] = r
+    for (_, number), dates in by_ref.items():
+        if len(dates) > 1:
+            rs = list(dates.values())
+            out.append(Flag("reference_conflict", "warning", None,
+                            f"{rs[0].kind} số {rs[0].number} được dẫn với các ngày khác nhau: "
+                            f"{' và '.join(_vn_date(d) for d in sorted(dates))}.",
+                            " | ".join(r.evidence for r in rs), rs[0].page))
+    return out
