@@ -28,7 +28,10 @@ FALSE_FRIENDS = {
     "chuyển": ("chuyển đổi", "chuyển biến", "chuyển sang", "chuyển tiếp", "chuyển giao", "chuyển động"),
     "kiểm tra": ("tự kiểm tra",),
     "lãnh đạo": ("lãnh đạo, chỉ đạo", "sự lãnh đạo"),
-    "giải quyết": ("thẩm quyền giải quyết", "tham mưu giải quyết", "hướng dẫn giải quyết", "đề nghị giải quyết"),
+    # `giải quyết` names resolved figures, except where it is the object of another verb
+    "giải quyết": ("thẩm quyền giải quyết", "tham mưu giải quyết", "hướng dẫn giải quyết", "đề nghị giải quyết",
+                   "thụ lý giải quyết", "đang giải quyết", "chưa giải quyết", "thời hạn giải quyết",
+                   "xác minh giải quyết", "xem xét giải quyết", "chờ giải quyết"),
 }
 
 

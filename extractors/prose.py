@@ -20,6 +20,7 @@ from normalizers.text import fold
 
 SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}Đ\-–+•(\d])|(?<=:)\s+(?=[-–+•\p{Lu}Đ])|\n+")
 NEAR_LIMIT = 150  # a cue further than this before the number does not name it
+MIN_SCORE = -0.5  # one cue group 60 characters away; further, a number is not read as that figure
 LEAD_IN = regex.compile(r"(?i)(:\s*$|^\s*trong\s+đó)")
 CHANGE_BEFORE = regex.compile(
     r"(?i)(?<![\p{L}])(?<!cắt\s)(tăng|giảm|tăng thêm|giảm thêm|nhiều hơn|ít hơn|cao hơn|thấp hơn|chênh lệch|so với|so cùng kỳ|vượt|"
@@ -180,6 +181,8 @@ def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "
         score = len(rule.near) + len(rule.after) + 0.5 * len(rule.with_) - max(dists, default=0) / 40
         if best is None or score > best[0]:
             best = (score, rule)
+    if best is not None and best[0] < MIN_SCORE:
+        best = None  # the nearest cue is too far away to name this number
     if best is None:
         if part_rules_only:
             n.partner, n.is_numerator = None, False
