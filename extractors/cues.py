@@ -27,6 +27,8 @@ FALSE_FRIENDS = {
     "thành": ("thành lập", "thành phố", "hoàn thành", "thành viên", "hình thành", "thành ủy", "thành công tác"),
     "chuyển": ("chuyển đổi", "chuyển biến", "chuyển sang", "chuyển tiếp", "chuyển giao", "chuyển động"),
     "kiểm tra": ("tự kiểm tra",),
+    "đủ điều kiện": ("không đủ điều kiện", "chưa đủ điều kiện"),
+    "đủ điều kiện xử lý": ("không đủ điều kiện xử lý", "chưa đủ điều kiện xử lý"),
     "lãnh đạo": ("lãnh đạo, chỉ đạo", "sự lãnh đạo"),
     # `giải quyết` names resolved figures, except where it is the object of another verb
     "giải quyết": ("thẩm quyền giải quyết", "tham mưu giải quyết", "hướng dẫn giải quyết", "đề nghị giải quyết",

@@ -26,7 +26,13 @@ CHANGE_BEFORE = regex.compile(
     r"(?i)(?<![\p{L}])(?<!cắt\s)(tăng|giảm|tăng thêm|giảm thêm|nhiều hơn|ít hơn|cao hơn|thấp hơn|chênh lệch|so với|so cùng kỳ|vượt|"
     r"hơn so với|bằng)\s*(?:[\p{L}]+\s*){0,2}$"
 )
-CHANGE_AFTER = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,3}?(so với|so cùng kỳ|so với cùng kỳ|kế hoạch|KH\b|chỉ tiêu|dự toán)")
+# `đạt 120,49% kế hoạch`, `bằng 109,40% so với năm 2022`: the figure is measured against another one.
+# (`ước đạt 7,5%, vượt chỉ tiêu đề ra` is not: there the figure itself is the result.)
+CHANGE_AFTER = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,1}?(so với|so cùng kỳ|so với cùng kỳ|kế hoạch|KH\b|chỉ tiêu|"
+                             r"dự toán)(?<!vượt\s(?:kế hoạch|chỉ tiêu))")
+# `(cùng kỳ năm trước 285 lượt)`, `(năm 2022 tiếp 210 lượt)`: a parenthesis giving an older value.
+PREVIOUS_PAREN = regex.compile(r"(?i)\(\s*(?:so với\s+|so\s+)?(?:cùng kỳ|năm trước|kỳ trước(?!\s+chuyển)|năm\s+(?:19|20)\d\d|"
+                               r"quý trước|tháng trước)[^()]*$")
 TARGET = ("phấn đấu", "chỉ tiêu", "mục tiêu", "kế hoạch đề ra", "dự kiến", "định hướng", "phấn đấu đạt", "đề ra")
 REGIONAL = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,3}(khu vực|vùng|đbscl|đồng bằng|cụm|khối thi đua)")
 INDEX_CUES = {
@@ -35,7 +41,7 @@ INDEX_CUES = {
     "index.papi": ("papi",),
     "index.pci": ("pci", "năng lực cạnh tranh"),
 }
-RANK_CUE = regex.compile(r"(?i)(xếp\s+(?:hạng|thứ)|đứng\s+thứ|hạng)\s*(?:thứ\s*)?$")
+RANK_CUE = regex.compile(r"(?i)(xếp\s+(?:hạng|thứ|vị\s+thứ)|đứng\s+(?:thứ|hạng)|vị\s+thứ|hạng)\s*(?:thứ\s*)?$")
 SCOPE = regex.compile(
     r"(?<![\p{L}])((?:Phó\s+)?Chủ\s+tịch\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)(?:\s+(?:Tỉnh|tỉnh|Huyện|huyện|Thành\s+phố|thành\s+phố|"
     r"thị\s+xã|Thị\s+xã|xã|Xã|phường|Phường|Quận|quận))?|Ban\s+[Tt]iếp\s+công\s+dân(?:\s+(?:tỉnh|Tỉnh|huyện|Huyện|"
@@ -250,6 +256,8 @@ def _excluded(n: Num, text: str, folded: str, metric: str) -> bool:
     if CHANGE_BEFORE.search(clause):
         return True
     if n.start > 0 and text[n.start - 1] in "+-" and (n.start < 2 or text[n.start - 2] in " (\t"):
+        return True
+    if PREVIOUS_PAREN.search(text[:n.start]):
         return True
     after = text[n.unit_end:n.unit_end + 35]
     if CHANGE_AFTER.match(after) and not metric.startswith("index."):
