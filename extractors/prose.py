@@ -15,6 +15,7 @@ import regex
 from extractors.cues import Catalog, any_cue, find_cue, last_cue_before, load_catalog
 from extractors.model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
 from extractors.numbers_in_text import Num, numbers_in
+from extractors.prose_sections import section_contexts
 from normalizers.periods import find_period_phrases, period_year
 from normalizers.text import fold
 
@@ -33,6 +34,7 @@ CHANGE_AFTER = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,1}?(so với|so cùng k
 # `(cùng kỳ năm trước 285 lượt)`, `(năm 2022 tiếp 210 lượt)`: a parenthesis giving an older value.
 PREVIOUS_PAREN = regex.compile(r"(?i)\(\s*(?:so với\s+|so\s+)?(?:cùng kỳ|năm trước|kỳ trước(?!\s+chuyển)|năm\s+(?:19|20)\d\d|"
                                r"quý trước|tháng trước)[^()]*$")
+TARGET_SENTENCE = regex.compile(r"^\W*(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|ke hoach nam)(?![\p{L}])")
 TARGET = ("phấn đấu", "chỉ tiêu", "mục tiêu", "kế hoạch đề ra", "dự kiến", "định hướng", "phấn đấu đạt", "đề ra")
 REGIONAL = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,3}(khu vực|vùng|đbscl|đồng bằng|cụm|khối thi đua)")
 INDEX_CUES = {
@@ -78,10 +80,15 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     catalog = load_catalog()
     doc_year = period_year(meta.period or "") or (int(meta.doc_date[:4]) if meta.doc_date else None)
+    sections = section_contexts(doc)
     facts: list[Fact] = []
     for block in doc.blocks:
         if block.kind not in (PARAGRAPH, LIST_ITEM, FOOTNOTE):
             continue
+        section = sections.get(block.index)
+        if section is not None and section.forward_looking:
+            continue  # `PHƯƠNG HƯỚNG, NHIỆM VỤ ...`: targets, not results
+        heading = section.headings[-1] if section is not None and section.families and section.headings else ""
         source = "footnote" if block.kind == FOOTNOTE else "text"
         previous = ""
         for i, (offset, text) in enumerate(split_sentences(block.text)):
@@ -89,7 +96,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
             # a list after a lead-in ("Trong đó: ...", "... như sau:") is read with the lead-in
             context = previous if previous and (previous.rstrip().endswith(":") or LEAD_IN.match(text)) else ""
             previous = text
-            for fact in sentence_facts(s, catalog, meta, doc_year, context):
+            for fact in sentence_facts(s, catalog, meta, doc_year, context, heading):
                 fact.start = block.start + offset + (fact.start or 0)
                 fact.end = block.start + offset + (fact.end or 0)
                 facts.append(fact)
@@ -97,18 +104,21 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
 
 
 def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int | None,
-                   context: str = "") -> list[Fact]:
+                   context: str = "", heading: str = "") -> list[Fact]:
     text = s.text
     folded = fold(text)
+    if TARGET_SENTENCE.match(folded):
+        return []  # `Phấn đấu tỷ lệ ... đạt 98%; tỷ lệ ... đạt 85%`: the whole list is targets
     nums = [n for n in numbers_in(text) if not n.skip]
     context_folded = fold(context)
+    heading_folded = fold(heading)
     group = f"b{s.block_index}s{s.number}"
     facts: list[Fact] = []
     by_num: dict[int, str] = {}
     for n in nums:
         if n.partner is not None and not n.is_numerator:
             continue  # the whole of a pair is named after its part
-        metric, rule = _classify(n, text, folded, catalog, context_folded)
+        metric, rule = _classify(n, text, folded, catalog, context_folded, heading_folded)
         if metric is None or _excluded(n, text, folded, metric):
             continue
         period = _period_of(n, text, meta, doc_year, metric)
@@ -121,7 +131,8 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
             whole = _fact(rule.denominator, n.partner, s, group, period, catalog)
             whole.role = "whole"
             facts.append(whole)
-    facts.extend(_rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, context_folded))
+    facts.extend(_rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, context_folded,
+                        heading_folded))
     facts.extend(_zeros(text, folded, s, group, catalog))
     return _dedupe(facts)
 
@@ -129,14 +140,29 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
 CLAUSE_BREAK = regex.compile(r"[,;()]")
 
 
-def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = ""):
+def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "", heading: str = ""):
     """The best rule for a number: every `near` group before it (nearest counts), `after`
-    groups right after it, `with` groups anywhere; `without` phrases in its own clause."""
+    groups right after it, `with` groups anywhere; `without` phrases in its own clause.
+    The section heading counts for `with` groups, and for `near` groups only when nothing in
+    the sentence names the figure (`Tổng số: 120 lượt` under `1. Công tác tiếp công dân`)."""
+    best = _best_rule(n, text, folded, catalog, context, heading)
+    if best is None and heading:
+        best = _best_rule(n, text, folded, catalog, (context + " " + heading).strip(), heading, fallback=True)
+    if best is None and n.partner is not None and n.is_numerator:
+        n.partner, n.is_numerator = None, False
+        return _classify(n, text, folded, catalog, context, heading)
+    if best is None:
+        return best, None
+    return best.metric, best
+
+
+def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, heading: str,
+               fallback: bool = False):
     rank = _rank_metric(n, text, folded)
     if rank:
-        return rank, None
+        return _RankRule(rank)
     if n.unit is None:
-        return None, None
+        return None
     anchor = min(n.start, n.partner.start) if n.partner is not None else n.start
     tail = max(n.unit_end, n.partner.unit_end) if n.partner is not None else n.unit_end
     left = folded[:anchor]
@@ -147,7 +173,7 @@ def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "
     stop = regex.compile(r"[;.]").search(folded, tail)
     right_long = folded[tail:min(tail + 45, stop.start() if stop else len(folded))]
     descr = _descriptor(n, folded, tail)
-    whole = context + " " + folded
+    whole = context + " " + heading + " " + folded
     best = None
     # `a/b`: a is a part of b, so a rule that names a part (it has a denominator) reads it
     part_rules_only = n.partner is not None and n.is_numerator
@@ -167,7 +193,7 @@ def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "
                 d = d_tail  # the words right after the unit name the figure: `6 đơn kiến nghị`
             if d is None and context:
                 d = last_cue_before(context, g, len(context))
-                d = None if d is None else d + anchor + 20
+                d = None if d is None else (100 if fallback else d + anchor + 20)
             if d is None or d > NEAR_LIMIT:
                 ok = False
                 break
@@ -189,12 +215,16 @@ def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "
             best = (score, rule)
     if best is not None and best[0] < MIN_SCORE:
         best = None  # the nearest cue is too far away to name this number
-    if best is None:
-        if part_rules_only:
-            n.partner, n.is_numerator = None, False
-            return _classify(n, text, folded, catalog, context)
-        return None, None
-    return best[1].metric, best[1]
+    return best[1] if best else None
+
+
+@dataclass
+class _RankRule:
+    """A rank of a published index (`xếp hạng 27/63`): read by its own cue, not by a rule."""
+
+    metric: str
+    denominator: str | None = None
+    rate: str | None = None
 
 
 DESCRIPTOR_END = regex.compile(r"[,;:()\[\].]|\s(?:và|với|trong đó|gồm)\s")
@@ -296,7 +326,8 @@ def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: s
     return near.period
 
 
-def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, context_folded="") -> list[Fact]:
+def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, context_folded="",
+           heading_folded="") -> list[Fact]:
     """A percentage: the rate of the count it follows (`giải quyết 761 đơn, đạt tỷ lệ 94,89%`),
     else a rate named by its own cue (`đúng hạn đạt 97,18%`)."""
     out = []
@@ -319,7 +350,7 @@ def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, contex
                     metric = rate
                 break
         if metric is None:
-            metric, _ = _classify(n, text, folded, catalog, context_folded)
+            metric, _ = _classify(n, text, folded, catalog, context_folded, heading_folded)
         if metric is None or _excluded(n, text, folded, metric):
             continue
         period = _period_of(n, text, meta, doc_year, metric)
