@@ -1,0 +1,463 @@
+"""PDF reader: text in reading order with footnotes, the header block and ruled tables.
+
+The text layer is read with pdfium (fast: well under a millisecond a page) together with
+each character's size and box, which is what tells a footnote mark from a digit: a mark is
+smaller and raised above its line (`năm 2022` + mark 1 must not read `20221`). Footnote
+bodies are the small-type lines at the page bottom. pdfplumber's table finder is used only
+on pages that carry ruling lines. Lines are joined into paragraphs across wraps and page
+breaks; page numbers and running headers are dropped.
+"""
+from __future__ import annotations
+
+import ctypes
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import regex
+
+from extractors.model import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
+from extractors.readers import UnreadableDocument
+from normalizers.text import normalize_text
+
+MIN_TABLE_PATHS = 6  # ruling lines a page needs before pdfplumber looks for tables there
+SENTENCE_END = regex.compile(r"[.:;!?…]\s*$")
+LIST_START = regex.compile(r"^\s*(?:[-–+•*]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.\-–)])\s")
+PLACE_DATE = regex.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4}")
+MOTTO = regex.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI|Độc\s+lập|ĐẢNG\s+CỘNG\s+SẢN")
+
+
+@dataclass
+class Char:
+    ch: str
+    size: float
+    left: float
+    right: float
+    bottom: float
+    top: float
+
+
+@dataclass
+class Line:
+    text: str
+    size: float
+    x0: float
+    x1: float
+    top: float  # PDF coordinates: larger is higher on the page
+    bottom: float
+    page: int
+    marks: list[str] = field(default_factory=list)
+    segments: list[tuple[float, float, str]] = field(default_factory=list)  # (x0, x1, text) split at wide gaps
+
+
+def read_pdf(path: Path) -> Document:
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        text = str(exc).lower()
+        if "password" in text:
+            raise UnreadableDocument("tệp PDF được bảo vệ bằng mật khẩu") from exc
+        raise UnreadableDocument("tệp PDF bị hỏng hoặc không đầy đủ") from exc
+    try:
+        return _read(path, pdf)
+    finally:
+        pdf.close()
+
+
+def _read(path: Path, pdf: pdfium.PdfDocument) -> Document:
+    n_pages = len(pdf)
+    if n_pages == 0:
+        raise UnreadableDocument("tệp PDF không có trang nào")
+    pages_lines: list[list[Line]] = []
+    tables: dict[int, list[tuple[tuple[float, float, float, float], list[list[str]]]]] = {}
+    scanned: list[int] = []
+    for i in range(n_pages):
+        page = pdf[i]
+        lines = _page_lines(page, i + 1)
+        if not lines:
+            scanned.append(i + 1)
+        if _ruled(page):
+            tables[i + 1] = _tables(path, i, page.get_height())
+        pages_lines.append(lines)
+        page.close()
+    blocks = _assemble(pages_lines, tables)
+    file_type = "pdf"
+    if scanned:
+        ocr_blocks = _ocr(path, scanned, has_text=bool(blocks))
+        if ocr_blocks:
+            blocks = _merge_by_page(blocks, ocr_blocks)
+            file_type = "pdf-ocr"
+    return Document(path=path, blocks=blocks, file_type=file_type, pages=n_pages)
+
+
+def _ocr(path: Path, pages: list[int], has_text: bool) -> list[Block]:
+    try:
+        from extractors.ocr import ocr_pdf_pages
+    except ImportError:
+        ocr_pdf_pages = None
+    if ocr_pdf_pages is None:
+        if has_text:
+            return []
+        raise UnreadableDocument("tệp PDF là bản quét, không có lớp chữ; cần cài OCR: "
+                                 "apt-get install tesseract-ocr tesseract-ocr-vie")
+    return ocr_pdf_pages(path, pages)
+
+
+def _merge_by_page(blocks: list[Block], extra: list[Block]) -> list[Block]:
+    return sorted(blocks + extra, key=lambda b: (b.page or 0))
+
+
+# ------------------------------------------------------------------ characters and lines
+
+def _page_lines(page, page_no: int) -> list[Line]:
+    textpage = page.get_textpage()
+    try:
+        n = textpage.count_chars()
+        if n <= 0:
+            return []
+        text = textpage.get_text_range(0, n)
+        raw = textpage.raw
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        lines: list[Line] = []
+        current: list[Char] = []
+        for i, ch in enumerate(text[:n]):
+            if ch in "\r\n":
+                if ch == "\n" or (i + 1 < n and text[i + 1] != "\n"):
+                    _close_line(current, lines, page_no)
+                    current = []
+                continue
+            pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+            size = pdfium_c.FPDFText_GetFontSize(raw, i)
+            current.append(Char(ch, size, left.value, right.value, bottom.value, top.value))
+        _close_line(current, lines, page_no)
+        return _merge_visual_lines(lines)
+    finally:
+        textpage.close()
+
+
+def _is_mark(ln: Line, other: Line) -> bool:
+    return bool(regex.fullmatch(r"\d{1,3}", ln.text)) and ln.size < other.size * 0.8
+
+
+def _merge_visual_lines(lines: list[Line]) -> list[Line]:
+    """Pieces the text stream breaks apart on one visual line (at a superscript mark, or
+    between the two columns of the header) become one line again; a lone small number
+    among them is a footnote mark, not text."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None:
+            overlap = min(prev.top, ln.top) - max(prev.bottom, ln.bottom)
+            height = min(prev.top - prev.bottom, ln.top - ln.bottom) or 1
+            if overlap > 0.4 * height and ln.x0 >= prev.x1 - 2:
+                out[-1] = _merge(prev, ln)
+                continue
+        out.append(ln)
+    return out
+
+
+def _merge(a: Line, b: Line) -> Line:
+    if _is_mark(b, a):
+        a.marks.append(b.text)
+        return a
+    if _is_mark(a, b):
+        b.marks = [a.text] + b.marks
+        return b
+    gap = b.x0 - a.x1
+    joiner = "" if gap < min(a.size, b.size) * 0.2 or b.text[:1] in ".,;:)" else " "
+    main = a if len(a.text) >= len(b.text) else b
+    return Line(text=f"{a.text}{joiner}{b.text}", size=main.size, x0=a.x0, x1=b.x1, top=max(a.top, b.top),
+                bottom=min(a.bottom, b.bottom), page=a.page, marks=a.marks + b.marks,
+                segments=a.segments + b.segments)
+
+
+def _close_line(chars: list[Char], lines: list[Line], page_no: int) -> None:
+    visible = [c for c in chars if not c.ch.isspace()]
+    if not visible:
+        return
+    size = statistics.median(c.size for c in visible)
+    baseline = statistics.median(c.bottom for c in visible if c.size >= size * 0.9) if any(
+        c.size >= size * 0.9 for c in visible) else min(c.bottom for c in visible)
+    marks, kept, mark = [], [], ""
+    for c in chars:
+        raised = c.size < size * 0.8 and c.bottom > baseline + size * 0.2 and not c.ch.isspace()
+        if raised and (c.ch.isdigit() or c.ch in "*,"):
+            if c.ch.isdigit():
+                mark += c.ch
+            continue
+        if mark:
+            marks.append(mark)
+            mark = ""
+        kept.append(c)
+    if mark:
+        marks.append(mark)
+    text = "".join(c.ch for c in kept)
+    if not text.strip():
+        return
+    segments = _segments(kept, size)
+    vis = [c for c in kept if not c.ch.isspace()]
+    lines.append(Line(text=normalize_text(text).strip(), size=size, x0=min(c.left for c in vis),
+                      x1=max(c.right for c in vis), top=max(c.top for c in vis), bottom=min(c.bottom for c in vis),
+                      page=page_no, marks=marks, segments=segments))
+
+
+def _segments(chars: list[Char], size: float) -> list[tuple[float, float, str]]:
+    """Split a line where a gap wider than a few characters separates two columns."""
+    segs: list[list[Char]] = []
+    last_right = None
+    for c in chars:
+        if c.ch.isspace() and c.right - c.left < 0.01:
+            continue
+        if last_right is not None and not c.ch.isspace() and c.left - last_right > size * 2.5:
+            segs.append([])
+        if not segs:
+            segs.append([])
+        segs[-1].append(c)
+        if not c.ch.isspace():
+            last_right = c.right
+    out = []
+    for s in segs:
+        vis = [c for c in s if not c.ch.isspace()]
+        if vis:
+            out.append((min(c.left for c in vis), max(c.right for c in vis),
+                        normalize_text("".join(c.ch for c in s)).strip()))
+    return out
+
+
+# ------------------------------------------------------------------ tables
+
+def _ruled(page) -> bool:
+    count = 0
+    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        count += 1
+        if count >= MIN_TABLE_PATHS:
+            return True
+    return False
+
+
+def _tables(path: Path, index: int, height: float):
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(str(path), pages=[index + 1]) as pdf:
+        page = pdf.pages[0]
+        for table in page.find_tables():
+            rows = [[_cell_text(c) for c in row] for row in table.extract()]
+            if len(rows) < 2 and all(len(r) < 3 for r in rows):
+                continue
+            x0, top, x1, bottom = table.bbox  # pdfplumber: top from the page top
+            out.append(((x0, height - bottom, x1, height - top), rows))
+    return out
+
+
+def _cell_text(cell: str | None) -> str:
+    if not cell:
+        return ""
+    lines = [normalize_text(x).strip() for x in cell.split("\n")]
+    out = ""
+    for ln in lines:
+        if not ln:
+            continue
+        if out and LIST_START.match(ln):
+            out += "\n" + ln
+        else:
+            out = f"{out} {ln}".strip()
+    return out
+
+
+# ------------------------------------------------------------------ blocks
+
+def _body_size(pages_lines: list[list[Line]]) -> float:
+    sizes = [round(ln.size) for lines in pages_lines for ln in lines for _ in range(len(ln.text))]
+    return statistics.mode(sizes) if sizes else 12.0
+
+
+def _assemble(pages_lines: list[list[Line]], tables) -> list[Block]:
+    if not any(pages_lines):
+        return []
+    body = _body_size(pages_lines)
+    left_margin = statistics.median(
+        ln.x0 for lines in pages_lines for ln in lines if abs(ln.size - body) < 1) if any(pages_lines) else 0
+    rights = sorted(ln.x1 for lines in pages_lines for ln in lines if abs(ln.size - body) < 1)
+    RIGHT_EDGE[0] = rights[int(len(rights) * 0.9)] if rights else 540.0
+    blocks: list[Block] = []
+    footnotes: list[Block] = []
+    open_para: Block | None = None
+    open_last_line: Line | None = None
+    for page_no, lines in enumerate(pages_lines, start=1):
+        lines = _drop_running_lines(lines, body)
+        page_tables = tables.get(page_no, [])
+        in_table = [t for t in page_tables]
+        body_lines, foot_lines = _split_footnotes(lines, body)
+        if page_no == 1:
+            header, body_lines = _header_block(body_lines)
+            if header:
+                blocks.append(header)
+        placed_tables = set()
+        for ln in body_lines:
+            table_here = _table_containing(ln, in_table)
+            if table_here is not None:
+                if table_here not in placed_tables:
+                    placed_tables.add(table_here)
+                    bbox, rows = in_table[table_here]
+                    blocks.append(Block(TABLE, "\n".join(" | ".join(r) for r in rows), page=page_no, rows=rows,
+                                        row_pages=[page_no] * len(rows)))
+                    open_para, open_last_line = None, None
+                continue
+            starts_new = _starts_paragraph(ln, open_last_line, left_margin, body)
+            if open_para is not None and not starts_new:
+                open_para.text = _join(open_para.text, ln.text)
+                open_para.footnote_refs.extend(ln.marks)
+                open_para.page_end = page_no
+                open_last_line = ln
+                continue
+            kind = _kind(ln, body)
+            open_para = Block(kind, ln.text, page=page_no, footnote_refs=list(ln.marks), page_end=page_no)
+            m = LIST_START.match(ln.text)
+            if kind == LIST_ITEM and m:
+                open_para.label = m.group(0).strip()
+            blocks.append(open_para)
+            open_last_line = ln
+        for idx, (bbox, rows) in enumerate(in_table):
+            if idx not in placed_tables:
+                blocks.append(Block(TABLE, "\n".join(" | ".join(r) for r in rows), page=page_no, rows=rows,
+                                    row_pages=[page_no] * len(rows)))
+        footnotes.extend(_footnote_blocks(foot_lines, footnotes, page_no))
+    return blocks + footnotes
+
+
+def _drop_running_lines(lines: list[Line], body: float) -> list[Line]:
+    """Page numbers (a lone number at the top or bottom of a page)."""
+    out = []
+    for i, ln in enumerate(lines):
+        if regex.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", ln.text) and (i == 0 or i == len(lines) - 1):
+            continue
+        out.append(ln)
+    return out
+
+
+def _split_footnotes(lines: list[Line], body: float) -> tuple[list[Line], list[Line]]:
+    """Footnote bodies: the run of small-type lines at the bottom of the page."""
+    cut = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].size < body * 0.88:
+            cut = i
+        else:
+            break
+    foot = lines[cut:]
+    if foot and not regex.match(r"^\s*\d{1,3}\s*\S", foot[0].text) and not foot[0].marks:
+        # small type that does not open with a mark: a caption or signature, not footnotes
+        if not any(regex.match(r"^\s*\d{1,3}\s", ln.text) or ln.marks for ln in foot):
+            return lines, []
+    return lines[:cut], foot
+
+
+def _footnote_blocks(lines: list[Line], previous: list[Block], page_no: int) -> list[Block]:
+    """Footnote bodies, each opening with its mark; a line opening with a number that is not
+    the next mark (`420 căn nhà ...`) continues the footnote before it."""
+    out: list[Block] = []
+    last = next((b.label for b in reversed(previous) if b.label and b.label.isdigit()), "0")
+    for ln in lines:
+        expected = str(int(last) + 1) if last.isdigit() else None
+        label = ln.marks[0] if ln.marks and ln.x0 < 120 else None
+        text = ln.text
+        if label is None:
+            m = regex.match(r"^\s*(\d{1,3})\s+(?=\S)", text)
+            if m and m.group(1) == expected:
+                label, text = m.group(1), text[m.end():]
+        if label is not None:
+            out.append(Block(FOOTNOTE, text.strip(), page=page_no, label=label))
+            last = label
+        elif out:
+            out[-1].text = _join(out[-1].text, text)
+        elif previous:
+            previous[-1].text = _join(previous[-1].text, text)  # a footnote running on from the last page
+        else:
+            out.append(Block(FOOTNOTE, text.strip(), page=page_no))
+    return out
+
+
+def _header_block(lines: list[Line]) -> tuple[Block | None, list[Line]]:
+    """The official header: issuer (left) and motto, place and date (right), as a two-column table."""
+    end = None
+    for i, ln in enumerate(lines[:10]):
+        if PLACE_DATE.search(ln.text) or (i > 0 and regex.match(r"^\s*Số\s*:", ln.text) and i >= 2):
+            end = i
+        if PLACE_DATE.search(ln.text):
+            break
+    if end is None or not any(MOTTO.search(ln.text) for ln in lines[:end + 1]):
+        return None, lines
+    page_mid = max(ln.x1 for ln in lines[:end + 1]) * 0.55
+    left, right = [], []
+    for ln in lines[:end + 1]:
+        for x0, x1, text in ln.segments or [(ln.x0, ln.x1, ln.text)]:
+            (left if x0 < page_mid and (x0 + x1) / 2 < page_mid else right).append(text)
+    rows = [["\n".join(left), "\n".join(right)]]
+    block = Block(TABLE, "\n".join(" | ".join(r) for r in rows), page=lines[0].page, rows=rows, row_pages=[lines[0].page])
+    return block, lines[end + 1:]
+
+
+def _table_containing(ln: Line, tables) -> int | None:
+    mid = (ln.top + ln.bottom) / 2
+    for i, ((x0, bottom, x1, top), _rows) in enumerate(tables):
+        if bottom - 2 <= mid <= top + 2 and ln.x0 >= x0 - 5 and ln.x1 <= x1 + 5:
+            return i
+    return None
+
+
+def _starts_paragraph(ln: Line, prev: Line | None, left_margin: float, body: float) -> bool:
+    if prev is None:
+        return True
+    if abs(ln.size - prev.size) > 1.5:
+        return True
+    same_page = ln.page == prev.page
+    if same_page and prev.bottom - ln.top > max(prev.size, ln.size) * 1.2:
+        return True  # a blank gap
+    indented = ln.x0 > left_margin + body * 0.8
+    if indented and same_page and prev.x0 > left_margin + body * 0.8 and not SENTENCE_END.search(prev.text) \
+            and not ln.text.isupper() and not LIST_START.match(ln.text) \
+            and abs((prev.x0 + prev.x1) / 2 - (ln.x0 + ln.x1) / 2) < body * 3 and ln.size == prev.size:
+        return False  # a centred title running over two lines
+    if indented and not _centered(ln, left_margin):
+        return True
+    if LIST_START.match(ln.text) and SENTENCE_END.search(prev.text):
+        return True
+    if SENTENCE_END.search(prev.text) and (ln.text[:1].isupper() or ln.text[:1].isdigit()):
+        # a short previous line ended a paragraph; a full one may have wrapped on a period
+        return prev.x1 < RIGHT_EDGE[0] - body * 2
+    if _centered(prev, left_margin) and prev.text.isupper():
+        return True
+    if not same_page:
+        # across a page break a paragraph goes on only from a full line into a line that
+        # is not a heading, a signature or a new section
+        full = prev.x1 > RIGHT_EDGE[0] - body * 2
+        return not (full and (ln.text[:1].islower() or ln.text[:1].isdigit() or not ln.text.isupper()))
+    return False
+
+
+RIGHT_EDGE = [0.0]  # the body's right margin, set per document by _assemble
+
+
+def _line_end(ln: Line) -> float:
+    return 595 - 56 if ln.x1 < 600 else ln.x1
+
+
+def _centered(ln: Line, left_margin: float) -> bool:
+    return ln.x0 > left_margin + 40 and ln.text.isupper()
+
+
+def _kind(ln: Line, body: float) -> str:
+    if LIST_START.match(ln.text):
+        return LIST_ITEM
+    letters = [c for c in ln.text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(ln.text) < 200:
+        return HEADING
+    return PARAGRAPH
+
+
+def _join(a: str, b: str) -> str:
+    if not a:
+        return b
+    return f"{a} {b}"
