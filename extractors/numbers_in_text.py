@@ -69,7 +69,7 @@ def _not_a_figure(sentence: str, folded: str, start: int, end: int, raw: str) ->
         return "document number"
     if regex.match(r"\s*-\s*\d", after) or regex.search(r"\d\s*-\s*$", before):
         return "range"
-    if regex.search(r"(?i)(số|số hiệu|nghị định|thông tư|quyết định|nghị quyết|luật|điều|khoản|chương|mục|phụ lục|"
+    if regex.search(r"(?i)(?<!tổng\s)(?<!tổng\s)(?<![\p{L}])(số|số hiệu|nghị định|thông tư|quyết định|nghị quyết|luật|điều|khoản|chương|mục|phụ lục|"
                     r"biểu|mẫu|kế hoạch|công văn|chỉ thị|kết luận|khóa|lần thứ|quy định|hướng dẫn|tờ trình)\s*(số\s*)?$",
                     before):
         return "reference"

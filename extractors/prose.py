@@ -173,6 +173,7 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
     stop = regex.compile(r"[;.]").search(folded, tail)
     right_long = folded[tail:min(tail + 45, stop.start() if stop else len(folded))]
     descr = _descriptor(n, folded, tail)
+    subject = _subject_before(folded, anchor)
     whole = context + " " + heading + " " + folded
     best = None
     # `a/b`: a is a part of b, so a rule that names a part (it has a denominator) reads it
@@ -182,7 +183,7 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
             continue
         if part_rules_only and not rule.denominator:
             continue
-        if any(find_cue(clause + " " + folded[n.end:n.unit_end] + " " + right, w) for w in rule.without):
+        if any(find_cue(clause + " " + folded[n.end:n.unit_end] + " " + right + " " + descr, w) for w in rule.without):
             continue
         dists = []
         ok = True
@@ -191,6 +192,8 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
             d_tail = first_cue_in(descr, g)
             if d_tail is not None and (d is None or d_tail < d):
                 d = d_tail  # the words right after the unit name the figure: `6 đơn kiến nghị`
+            if subject and d is not None and d > SUBJECT_DISTANCE and any_cue(subject, g):
+                d = SUBJECT_DISTANCE  # `Tỷ lệ hài lòng của người dân, tổ chức đối với ... đạt 98,6%`
             if d is None and context:
                 d = last_cue_before(context, g, len(context))
                 d = None if d is None else (100 if fallback else d + anchor + 20)
@@ -201,7 +204,7 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
         if not ok:
             continue
         for g in rule.after:
-            hits = [st for c in g for st, _ in find_cue(right_long, c)]
+            hits = [st for c in g for st, _ in find_cue(descr, c)]
             if not hits:
                 ok = False
                 break
@@ -244,6 +247,21 @@ def _descriptor(n: Num, folded: str, tail: int) -> str:
 
 
 NUMBER_START = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*\s*(?:%|[\p{L}])(?<!muc \d)")
+
+
+SUBJECT_DISTANCE = 15
+CLAUSE_START = regex.compile(r"[;:]|(?<![\d])\.(?!\d)")
+
+
+def _subject_before(folded: str, anchor: int) -> str:
+    """The clause's subject when the number is the first figure of its clause: `Tỷ lệ hài lòng
+    của người dân, tổ chức ... đạt` before `98,6%`; empty when another figure stands between."""
+    starts = [m.end() for m in CLAUSE_START.finditer(folded, 0, anchor)]
+    begin = starts[-1] if starts else 0
+    span = folded[begin:anchor]
+    if NUMBER_START.search(span) or len(span) > 160:
+        return ""
+    return span
 
 
 def first_cue_in(text: str, cues: tuple[str, ...]) -> int | None:
