@@ -416,7 +416,7 @@ def _starts_paragraph(ln: Line, prev: Line | None, left_margin: float, body: flo
     if same_page and prev.bottom - ln.top > max(prev.size, ln.size) * 1.2:
         return True  # a blank gap
     indented = ln.x0 > left_margin + body * 0.8
-    if indented and same_page and prev.x0 > left_margin + body * 0.8 and not SENTENCE_END.search(prev.text) \
+    if indented and same_page and _self_centered(ln, left_margin, body) and not SENTENCE_END.search(prev.text) \
             and not ln.text.isupper() and not LIST_START.match(ln.text) \
             and abs((prev.x0 + prev.x1) / 2 - (ln.x0 + ln.x1) / 2) < body * 3 and ln.size == prev.size:
         return False  # a centred title running over two lines
@@ -442,6 +442,12 @@ RIGHT_EDGE = [0.0]  # the body's right margin, set per document by _assemble
 
 def _line_end(ln: Line) -> float:
     return 595 - 56 if ln.x1 < 600 else ln.x1
+
+
+def _self_centered(ln: Line, left_margin: float, body: float) -> bool:
+    """Set in the middle: as much space on its left as on its right."""
+    left_gap, right_gap = ln.x0 - left_margin, RIGHT_EDGE[0] - ln.x1
+    return left_gap > body and abs(left_gap - right_gap) < body * 1.5
 
 
 def _centered(ln: Line, left_margin: float) -> bool:
