@@ -433,7 +433,8 @@ def _starts_paragraph(ln: Line, prev: Line | None, left_margin: float, body: flo
         # across a page break a paragraph goes on only from a full line into a line that
         # is not a heading, a signature or a new section
         full = prev.x1 > RIGHT_EDGE[0] - body * 2
-        return not (full and (ln.text[:1].islower() or ln.text[:1].isdigit() or not ln.text.isupper()))
+        mid_sentence = not SENTENCE_END.search(prev.text) and (ln.text[:1].islower() or ln.text[:1].isdigit())
+        return not (mid_sentence or (full and not ln.text.isupper()))
     return False
 
 
