@@ -49,12 +49,23 @@ class Num:
     skip: str | None = None  # why this is not a figure
 
 
-def _unit_after(lowered: str, pos: int) -> tuple[str | None, int]:
+# Text that lost its diacritics (OCR, old fonts): units are matched without them too.
+_UNIT_RES_FOLDED = [(u, regex.compile(r"\s*" + r"\s+".join(regex.escape(w) for w in fold(u).split()) + r"(?![\p{L}\d])"))
+                    for u in sorted(UNITS, key=len, reverse=True)]
+
+
+def _lost_diacritics(sentence: str) -> bool:
+    """A sentence of Vietnamese words with no diacritic at all was read without them."""
+    letters = [c for c in sentence if c.isalpha()]
+    return len(letters) > 15 and all(c.isascii() for c in letters)
+
+
+def _unit_after(lowered: str, pos: int, folded_units: bool = False) -> tuple[str | None, int]:
     rest = lowered[pos:pos + 40]
     if regex.match(r"\s*%", rest):
         m = regex.match(r"\s*%", rest)
         return "%", pos + m.end()
-    for unit, pattern in _UNIT_RES:
+    for unit, pattern in (_UNIT_RES_FOLDED if folded_units else _UNIT_RES):
         m = pattern.match(rest)
         if m:
             return unit, pos + m.end()
@@ -104,13 +115,14 @@ def numbers_in(sentence: str) -> list[Num]:
     """Every number of the sentence with its unit, qualifier and a/b partner."""
     folded = fold(sentence)
     lowered = sentence.lower()
+    no_marks = _lost_diacritics(sentence)
     nums: list[Num] = []
     for m in NUMBER.finditer(sentence):
         raw = m.group(0)
         start, end = m.start(), m.end()
         is_pct = bool(regex.match(r"\s*%", sentence[end:end + 3]))
         parsed = parse_number(raw, percent=is_pct)
-        unit, unit_end = _unit_after(lowered, end)
+        unit, unit_end = _unit_after(lowered, end, no_marks)
         n = Num(parsed.value, raw, start, end, unit, unit_end, parsed.decimals,
                 qualifier_before(sentence[max(0, start - 25):start]), parsed.ok)
         n.skip = _not_a_figure(sentence, folded, start, end, raw)

@@ -34,6 +34,7 @@ CHANGE_AFTER = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,1}?(so với|so cùng k
 # `(cùng kỳ năm trước 285 lượt)`, `(năm 2022 tiếp 210 lượt)`: a parenthesis giving an older value.
 PREVIOUS_PAREN = regex.compile(r"(?i)\(\s*(?:so với\s+|so\s+)?(?:cùng kỳ|năm trước|kỳ trước(?!\s+chuyển)|năm\s+(?:19|20)\d\d|"
                                r"quý trước|tháng trước)[^()]*$")
+COMPARED = regex.compile(r"(?i)(so với|so|cùng kỳ|bằng|hơn)\s*(?:cùng kỳ\s*)?$")
 TARGET_SENTENCE = regex.compile(r"^\W*(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|ke hoach nam)(?![\p{L}])")
 TARGET = ("phấn đấu", "chỉ tiêu", "mục tiêu", "kế hoạch đề ra", "dự kiến", "định hướng", "phấn đấu đạt", "đề ra")
 REGIONAL = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,3}(khu vực|vùng|đbscl|đồng bằng|cụm|khối thi đua)")
@@ -118,6 +119,8 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
     for n in nums:
         if n.partner is not None and not n.is_numerator:
             continue  # the whole of a pair is named after its part
+        if n.unit == "%" and n.partner is None:
+            continue  # percentages are read by _rates, after the counts they may follow
         metric, rule = _classify(n, text, folded, catalog, context_folded, heading_folded)
         if metric is None or _excluded(n, text, folded, metric):
             continue
@@ -173,6 +176,7 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
     stop = regex.compile(r"[;.]").search(folded, tail)
     right_long = folded[tail:min(tail + 45, stop.start() if stop else len(folded))]
     descr = _descriptor(n, folded, tail)
+    masked = _mask_descriptors(folded, anchor)
     subject = _subject_before(folded, anchor)
     whole = context + " " + heading + " " + folded
     best = None
@@ -188,15 +192,15 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
         dists = []
         ok = True
         for g in rule.near:
-            d = last_cue_before(folded, g, anchor)
+            d = last_cue_before(masked, g, anchor)
             d_tail = first_cue_in(descr, g)
-            if d_tail is not None and (d is None or d_tail < d):
-                d = d_tail  # the words right after the unit name the figure: `6 đơn kiến nghị`
+            if d_tail is not None and (d is None or d_tail <= d):
+                d = max(d_tail - 0.5, 0)  # the words right after the unit name the figure: `6 đơn kiến nghị`
             if subject and d is not None and d > SUBJECT_DISTANCE and any_cue(subject, g):
                 d = SUBJECT_DISTANCE  # `Tỷ lệ hài lòng của người dân, tổ chức đối với ... đạt 98,6%`
             if d is None and context:
                 d = last_cue_before(context, g, len(context))
-                d = None if d is None else (100 if fallback else d + anchor + 20)
+                d = None if d is None else (FALLBACK_DISTANCE if fallback else d + anchor + 20)
             if d is None or d > NEAR_LIMIT:
                 ok = False
                 break
@@ -230,7 +234,7 @@ class _RankRule:
     rate: str | None = None
 
 
-DESCRIPTOR_END = regex.compile(r"[,;:()\[\].]|\s(?:và|với|trong đó|gồm)\s")
+DESCRIPTOR_END = regex.compile(r"[,;:()\[\].]|\s(?:va|voi|trong do|gom|dat)\s")  # on folded text
 PERCENT_DESCRIPTOR_END = regex.compile(r"[;:()\[\]]|\.(?!\d)")
 
 
@@ -249,7 +253,24 @@ def _descriptor(n: Num, folded: str, tail: int) -> str:
 NUMBER_START = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*\s*(?:%|[\p{L}])(?<!muc \d)")
 
 
+def _mask_descriptors(folded: str, anchor: int) -> str:
+    """The text before a figure with the descriptors of earlier figures blanked out: in
+    `176 TTHC sửa đổi, bổ sung, 38 TTHC bị bãi bỏ`, `sửa đổi, bổ sung` names 176, not 38."""
+    chars = list(folded)
+    for m in NUMBER_START.finditer(folded, 0, anchor):
+        unit_end = m.end() - 1  # NUMBER_START stops on the unit's first letter
+        word = regex.match(r"[\p{L}%]+(?:\s+[\p{L}]+){0,2}", folded[unit_end:])
+        tail = unit_end + (word.end() if word else 0)
+        fake = Num(None, "", m.start(), unit_end, "x", tail)
+        d = _descriptor(fake, folded, tail)
+        end = min(tail + len(d), anchor)
+        for i in range(tail, end):
+            chars[i] = " "
+    return "".join(chars)
+
+
 SUBJECT_DISTANCE = 15
+FALLBACK_DISTANCE = 20  # a cue found only in the section heading
 CLAUSE_START = regex.compile(r"[;:]|(?<![\d])\.(?!\d)")
 
 
@@ -271,6 +292,7 @@ def first_cue_in(text: str, cues: tuple[str, ...]) -> int | None:
 
 
 TYPE_WORDS = ("khiếu nại", "tố cáo", "kiến nghị", "phản ánh")
+COMBINED_TYPES = regex.compile(r"khieu nai\s*(?:,|va|/)\s*to cao|(?<![\p{L}])kntc(?![\p{L}])")
 
 
 def _type_near(clause: str, right: str) -> str | None:
@@ -278,6 +300,8 @@ def _type_near(clause: str, right: str) -> str | None:
     (`219/260 vụ việc khiếu nại`) or else the last one in its own clause."""
     for window, pick in ((right, min), (clause, max)):
         hits = [(st, t) for t in TYPE_WORDS for st, _ in find_cue(window, t)]
+        if COMBINED_TYPES.search(window):
+            return "all"  # `khiếu nại, tố cáo`, `KNTC`: petitions of every kind
         if hits:
             t = pick(hits)[1]
             return "kiến nghị" if t == "phản ánh" else t
@@ -320,7 +344,10 @@ def _excluded(n: Num, text: str, folded: str, metric: str) -> bool:
 
 def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: str) -> str | None:
     """The figure's period when the sentence names one before it; 'previous' for an older one."""
-    phrases = [p for p in find_period_phrases(text[:n.start], doc_year) if p.period]
+    clause_start = max(text.rfind(";", 0, n.start), 0)
+    phrases = [p for p in find_period_phrases(text[:n.start], doc_year)
+               if p.period and (p.start >= clause_start or metric.startswith("index."))
+               and not COMPARED.search(text[max(0, p.start - 25):p.start])]
     years_in_sentence = [int(y) for y in regex.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)]
     if metric.startswith("index."):
         latest = max((y for y in years_in_sentence if not doc_year or y <= doc_year), default=None)
