@@ -94,6 +94,10 @@ def _doc_date(head_text: str) -> str | None:
     m = PLACE_DATE.search(head_text)
     text = m.group("date") if m else None
     if not text:
+        # a place line OCR garbled: the first full "ngày … tháng … năm …" of the header
+        m = regex.search(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", head_text)
+        text = m.group(0) if m else None
+    if not text:
         return None
     d = DATE_PATTERN.search(text)
     if not d:
