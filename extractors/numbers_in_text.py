@@ -93,7 +93,8 @@ def _not_a_figure(sentence: str, folded: str, start: int, end: int, raw: str) ->
         return "date"
     if regex.search(r"(?i)\d\s*[/-]\s*$", before) and regex.match(r"\s*[/-]", after):
         return "date"
-    if regex.search(r"(?i)(mức|mức độ|cấp độ|loại|nhóm|khu vực|vùng|tiêu chí|tiểu mục)\s*$", before):
+    if regex.search(r"(?i)(mức|mức độ|cấp độ|loại|nhóm|khu vực|vùng|tiêu chí|tiểu mục)\s*$", before) or \
+            regex.search(r"(?i)(mức|mức độ)\s*\d\s*(,|và|-|/)\s*$", before):  # `mức độ 3, 4`
         return "level label"
     for p in _NOT_UNIT_RES:
         if p.match(folded, end):

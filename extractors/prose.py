@@ -19,7 +19,8 @@ from extractors.prose_sections import section_contexts
 from normalizers.periods import find_period_phrases, period_year
 from normalizers.text import fold
 
-SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}Đ\-–+•(\d])|(?<=:)\s+(?=[-–+•\p{Lu}Đ])|\n+")
+# A label and its answer stay together: `Tổng số đoàn kiểm tra: Không.`, `Đối thoại: Không cuộc`.
+SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}Đ\-–+•(\d])|(?<=:)\s+(?=[-–+•\p{Lu}Đ])(?!(?:Không|Có)(?![\p{L}]))|\n+")
 NEAR_LIMIT = 150  # a cue further than this before the number does not name it
 MIN_SCORE = -0.5  # one cue group 60 characters away; further, a number is not read as that figure
 LEAD_IN = regex.compile(r"(?i)(:\s*$|^\s*trong\s+đó)")
@@ -34,6 +35,7 @@ CHANGE_AFTER = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,1}?(so với|so cùng k
 # `(cùng kỳ năm trước 285 lượt)`, `(năm 2022 tiếp 210 lượt)`: a parenthesis giving an older value.
 PREVIOUS_PAREN = regex.compile(r"(?i)\(\s*(?:so với\s+|so\s+)?(?:cùng kỳ|năm trước|kỳ trước(?!\s+chuyển)|năm\s+(?:19|20)\d\d|"
                                r"quý trước|tháng trước)[^()]*$")
+ASIDE = regex.compile(r"\([^()]*\)")
 COMPARED = regex.compile(r"(?i)(so với|so|cùng kỳ|bằng|hơn)\s*(?:cùng kỳ\s*)?$")
 TARGET_SENTENCE = regex.compile(r"^\W*(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|ke hoach nam)(?![\p{L}])")
 TARGET = ("phấn đấu", "chỉ tiêu", "mục tiêu", "kế hoạch đề ra", "dự kiến", "định hướng", "phấn đấu đạt", "đề ra")
@@ -50,7 +52,8 @@ SCOPE = regex.compile(
     r"thị\s+xã|Thị\s+xã|xã|Xã|phường|Phường|Quận|quận))?|Ban\s+[Tt]iếp\s+công\s+dân(?:\s+(?:tỉnh|Tỉnh|huyện|Huyện|"
     r"thành\s+phố|Thành\s+phố))?)"
 )
-ZERO_PHRASE = regex.compile(r"(?i)(?<![\p{L}])(không có|không phát sinh|chưa phát sinh)\s+([^.;:()]{3,80})")
+ZERO_PHRASE = regex.compile(r"(?i)(?<![\p{L}])(không có|không phát sinh|chưa phát sinh)\s+"
+                            r"((?:(?!,?\s*(?:không có|không phát sinh|chưa phát sinh))[^.;:()]){3,80})")
 ZERO_ANSWER = regex.compile(r"(?i)([^.;:]{4,120}):\s*(không có|không)(\s+(?:cuộc|lượt|đơn|vụ|vụ việc|đoàn|kỳ|buổi))?\s*(?=[.;,]|$)")
 ZERO_UNITS = ("đơn", "đơn thư", "vụ việc", "vụ", "việc", "đoàn", "đoàn đông người", "cuộc", "lượt", "đơn vị", "kỳ",
               "buổi", "đoàn kiểm tra")
@@ -345,7 +348,8 @@ def _excluded(n: Num, text: str, folded: str, metric: str) -> bool:
 def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: str) -> str | None:
     """The figure's period when the sentence names one before it; 'previous' for an older one."""
     clause_start = max(text.rfind(";", 0, n.start), 0)
-    phrases = [p for p in find_period_phrases(text[:n.start], doc_year)
+    before = ASIDE.sub(lambda m: " " * len(m.group(0)), text[:n.start])  # `(năm 2020 xếp hạng 5)`
+    phrases = [p for p in find_period_phrases(before, doc_year)
                if p.period and (p.start >= clause_start or metric.startswith("index."))
                and not COMPARED.search(text[max(0, p.start - 25):p.start])]
     years_in_sentence = [int(y) for y in regex.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)]
@@ -418,7 +422,8 @@ def _zeros(text: str, folded: str, s: Sentence, group: str, catalog: Catalog) ->
         if unit is None:
             continue
         types = [t for t in ("khiếu nại", "tố cáo", "kiến nghị") if any_cue(fphrase, (t,))]
-        labels = [f"{t} {phrase}" for t in types] if len(types) > 1 else [phrase + " " + text[:m.start()][-60:]]
+        # `không có đơn khiếu nại, tố cáo`: one zero per type, each read on its own
+        labels = [f"{unit} {t}" for t in types] if len(types) > 1 else [phrase + " " + text[:m.start()][-60:]]
         for label in labels:
             metric = classify_metric(label if len(types) > 1 else phrase, unit) or classify_metric(label, unit)
             if metric:
