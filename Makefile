@@ -4,9 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv ingest test sql flags report bench samples clean
+.PHONY: venv sysdeps ingest test sql flags report bench samples clean
 
 venv: $(STAMP)
+
+# Tesseract (Vietnamese) for scanned PDFs and Chromium for the review-page test, when missing.
+sysdeps:
+	@bash tools/install_system_deps.sh
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,13 +19,13 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 # Ingest, then write the workbook and review page; the exit code stays ingest's (2 = some files failed).
-ingest: $(STAMP)
+ingest: $(STAMP) sysdeps
 	$(PY) -m pipeline ingest; rc=$$?; [ $$rc -le 2 ] && $(PY) -m pipeline report; exit $$rc
 
 report: $(STAMP)
 	$(PY) -m pipeline report
 
-test: $(STAMP)
+test: $(STAMP) sysdeps
 	$(PY) -m pytest
 
 sql: $(STAMP)
