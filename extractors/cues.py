@@ -48,6 +48,7 @@ class Rule:
     denominator: str | None = None
     rate: str | None = None
     near_type: str | None = None
+    reach: str = "clause"  # "sentence": a cue anywhere before in the sentence names the figure
 
     @property
     def groups(self) -> int:
@@ -92,7 +93,7 @@ def load_catalog() -> Catalog:
         Rule(metric=r["metric"], units=tuple(r.get("units", [])), near=_tuple_groups(r.get("near")),
              with_=_tuple_groups(r.get("with")), after=_tuple_groups(r.get("after")),
              without=tuple(r.get("without", [])), denominator=r.get("denominator"), rate=r.get("rate"),
-             near_type=r.get("near_type"))
+             near_type=r.get("near_type"), reach=r.get("reach", "clause"))
         for r in data["rule"]
     ]
     metrics = {}

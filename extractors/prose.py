@@ -35,6 +35,8 @@ CHANGE_AFTER = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,1}?(so với|so cùng k
 # `(cùng kỳ năm trước 285 lượt)`, `(năm 2022 tiếp 210 lượt)`: a parenthesis giving an older value.
 PREVIOUS_PAREN = regex.compile(r"(?i)\(\s*(?:so với\s+|so\s+)?(?:cùng kỳ|năm trước|kỳ trước(?!\s+chuyển)|năm\s+(?:19|20)\d\d|"
                                r"quý trước|tháng trước)[^()]*$")
+# `tăng 0,03% so với năm 2020 (đạt 86,77%)`: the aside gives the value compared with.
+COMPARED_ASIDE = regex.compile(r"(?i)(?:so với|so cùng kỳ|cùng kỳ)[^,;()]{0,30}\([^()]*$")
 ASIDE = regex.compile(r"\([^()]*\)")
 COMPARED = regex.compile(r"(?i)(so với|so|cùng kỳ|bằng|hơn)\s*(?:cùng kỳ\s*)?$")
 TARGET_SENTENCE = regex.compile(r"^\W*(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|ke hoach nam)(?![\p{L}])")
@@ -199,12 +201,14 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
             d_tail = first_cue_in(descr, g)
             if d_tail is not None and (d is None or d_tail <= d):
                 d = max(d_tail - 0.5, 0)  # the words right after the unit name the figure: `6 đơn kiến nghị`
+            if rule.reach == "sentence" and d is not None:
+                d = min(d, 10 + d / 20)  # far is fine, nearer still wins
             if subject and d is not None and d > SUBJECT_DISTANCE and any_cue(subject, g):
                 d = SUBJECT_DISTANCE  # `Tỷ lệ hài lòng của người dân, tổ chức đối với ... đạt 98,6%`
             if d is None and context:
                 d = last_cue_before(context, g, len(context))
                 d = None if d is None else (FALLBACK_DISTANCE if fallback else d + anchor + 20)
-            if d is None or d > NEAR_LIMIT:
+            if d is None or (d > NEAR_LIMIT and rule.reach != "sentence"):
                 ok = False
                 break
             dists.append(d)
@@ -332,7 +336,7 @@ def _excluded(n: Num, text: str, folded: str, metric: str) -> bool:
         return True
     if n.start > 0 and text[n.start - 1] in "+-" and (n.start < 2 or text[n.start - 2] in " (\t"):
         return True
-    if PREVIOUS_PAREN.search(text[:n.start]):
+    if PREVIOUS_PAREN.search(text[:n.start]) or COMPARED_ASIDE.search(text[:n.start]):
         return True
     after = text[n.unit_end:n.unit_end + 35]
     if CHANGE_AFTER.match(after) and not metric.startswith("index."):
