@@ -27,6 +27,8 @@ FALSE_FRIENDS = {
     "thành": ("thành lập", "thành phố", "hoàn thành", "thành viên", "hình thành", "thành ủy", "thành công tác"),
     "chuyển": ("chuyển đổi", "chuyển biến", "chuyển sang", "chuyển tiếp", "chuyển giao", "chuyển động"),
     "kiểm tra": ("tự kiểm tra",),
+    "mức độ 4": ("mức độ 3 và mức độ 4", "mức độ 3, mức độ 4", "mức độ 3 và 4", "mức độ 3, 4"),
+    "mức 4": ("mức 3 và mức 4", "mức 3, mức 4", "mức 3 và 4", "mức 3, 4"),
     "đủ điều kiện": ("không đủ điều kiện", "chưa đủ điều kiện"),
     "đủ điều kiện xử lý": ("không đủ điều kiện xử lý", "chưa đủ điều kiện xử lý"),
     "lãnh đạo": ("lãnh đạo, chỉ đạo", "sự lãnh đạo"),
@@ -49,6 +51,7 @@ class Rule:
     rate: str | None = None
     near_type: str | None = None
     reach: str = "clause"  # "sentence": a cue anywhere before in the sentence names the figure
+    refines: str | None = None  # the generic metric this one narrows (leader visits of all visits)
 
     @property
     def groups(self) -> int:
@@ -93,7 +96,8 @@ def load_catalog() -> Catalog:
         Rule(metric=r["metric"], units=tuple(r.get("units", [])), near=_tuple_groups(r.get("near")),
              with_=_tuple_groups(r.get("with")), after=_tuple_groups(r.get("after")),
              without=tuple(r.get("without", [])), denominator=r.get("denominator"), rate=r.get("rate"),
-             near_type=r.get("near_type"), reach=r.get("reach", "clause"))
+             near_type=r.get("near_type"), reach=r.get("reach", "clause"),
+             refines=r.get("refines"))
         for r in data["rule"]
     ]
     metrics = {}

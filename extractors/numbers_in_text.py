@@ -147,8 +147,8 @@ def _pair_ratios(sentence: str, nums: list[Num]) -> None:
         if a.skip or b.skip or a.value is None or b.value is None:
             continue
         between = sentence[a.unit_end if a.unit else a.end:b.start]
-        if not regex.fullmatch(r"\s*/\s*", between):
-            continue
+        if not regex.fullmatch(r"(?i)\s*(?:/|trên\s+tổng\s+số|trên\s+tổng|trên\s+số)\s*", between):
+            continue  # `219/260 vụ việc`, `41 trên tổng số 45 đơn`
         if regex.match(r"\s*/\s*\d", sentence[b.end:b.end + 4]):
             continue  # a date d/m/y
         if a.unit and b.unit and _unit_kind(a.unit) != _unit_kind(b.unit):

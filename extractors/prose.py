@@ -26,7 +26,7 @@ MIN_SCORE = -0.5  # one cue group 60 characters away; further, a number is not r
 LEAD_IN = regex.compile(r"(?i)(:\s*$|^\s*trong\s+đó)")
 CHANGE_BEFORE = regex.compile(
     r"(?i)(?<![\p{L}])(?<!cắt\s)(tăng|giảm|tăng thêm|giảm thêm|nhiều hơn|ít hơn|cao hơn|thấp hơn|chênh lệch|so với|so cùng kỳ|vượt|"
-    r"hơn so với|bằng)\s*(?:[\p{L}]+\s*){0,2}$"
+    r"hơn so với|bằng)(?!\s+(?:còn|xuống còn|lên|lên mức|xuống mức|xuống)\s*$)\s*(?:[\p{L}]+\s*){0,2}$"
 )
 # `đạt 120,49% kế hoạch`, `bằng 109,40% so với năm 2022`: the figure is measured against another one.
 # (`ước đạt 7,5%, vượt chỉ tiêu đề ra` is not: there the figure itself is the result.)
@@ -185,6 +185,7 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
     subject = _subject_before(folded, anchor)
     whole = context + " " + heading + " " + folded
     best = None
+    scored: list = []
     # `a/b`: a is a part of b, so a rule that names a part (it has a denominator) reads it
     part_rules_only = n.partner is not None and n.is_numerator
     for rule in catalog.rules:
@@ -196,8 +197,10 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
             continue
         dists = []
         ok = True
+        cue_len = 0
         for g in rule.near:
-            d = last_cue_before(masked, g, anchor)
+            d, length = _nearest_before(masked, g, anchor)
+            cue_len = max(cue_len, length)
             d_tail = first_cue_in(descr, g)
             if d_tail is not None and (d is None or d_tail <= d):
                 d = max(d_tail - 0.5, 0)  # the words right after the unit name the figure: `6 đơn kiến nghị`
@@ -225,8 +228,11 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
         if rule.near_type and _type_near(clause, right) != rule.near_type:
             continue
         score = len(rule.near) + len(rule.after) + 0.5 * len(rule.with_) - max(dists, default=0) / 40
+        score += cue_len / 1000  # at one distance the longer cue wins: `đủ điều kiện xử lý` over `xử lý`
+        scored.append((score, rule))
         if best is None or score > best[0]:
             best = (score, rule)
+    best = _prefer_refinement(best, scored)
     if best is not None and best[0] < MIN_SCORE:
         best = None  # the nearest cue is too far away to name this number
     return best[1] if best else None
@@ -260,6 +266,25 @@ def _descriptor(n: Num, folded: str, tail: int) -> str:
 NUMBER_START = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*\s*(?:%|[\p{L}])(?<!muc \d)")
 
 
+def _nearest_before(folded: str, cues: tuple[str, ...], limit: int) -> tuple[int | None, int]:
+    """(distance, length) of the nearest cue of a group ending before `limit`; longer first at a tie."""
+    best = None
+    for cue in cues:
+        for st, e in find_cue(folded[:limit], cue):
+            key = (limit - e, -(e - st))
+            if best is None or key < best:
+                best = key
+    return (best[0], -best[1]) if best else (None, 0)
+
+
+def _prefer_refinement(best, scored):
+    """A generic reception figure is the narrower one when that one's cue stands close enough."""
+    if best is None:
+        return best
+    refinements = [(sc, r) for sc, r in scored if getattr(r, "refines", None) == best[1].metric and sc >= MIN_SCORE]
+    return max(refinements, key=lambda x: x[0]) if refinements else best
+
+
 def _mask_descriptors(folded: str, anchor: int) -> str:
     """The text before a figure with the descriptors of earlier figures blanked out: in
     `176 TTHC sửa đổi, bổ sung, 38 TTHC bị bãi bỏ`, `sửa đổi, bổ sung` names 176, not 38."""
@@ -281,15 +306,25 @@ FALLBACK_DISTANCE = 20  # a cue found only in the section heading
 CLAUSE_START = regex.compile(r"[;:]|(?<![\d])\.(?!\d)")
 
 
+MEASURE_HEAD = regex.compile(r"(?<![\p{L}])(?:ty le|ti le|muc do|chi so)(?![\p{L}])")
+
+
 def _subject_before(folded: str, anchor: int) -> str:
     """The clause's subject when the number is the first figure of its clause: `Tỷ lệ hài lòng
-    của người dân, tổ chức ... đạt` before `98,6%`; empty when another figure stands between."""
+    của người dân, tổ chức ... đạt` before `98,6%`; empty when another figure stands between.
+    After a figure earlier in the clause, a measure phrase (`mức độ hài lòng ... đạt`) still is."""
     starts = [m.end() for m in CLAUSE_START.finditer(folded, 0, anchor)]
     begin = starts[-1] if starts else 0
     span = folded[begin:anchor]
     if NUMBER_START.search(span) or len(span) > 160:
-        return ""
-    return span
+        head = None
+        for head in MEASURE_HEAD.finditer(span):
+            pass
+        if head is None or NUMBER_START.search(span, head.start()):
+            return ""
+        span = span[head.start():]
+    head = MEASURE_HEAD.search(span)
+    return span[head.start():head.start() + 40] if head else span
 
 
 def first_cue_in(text: str, cues: tuple[str, ...]) -> int | None:
