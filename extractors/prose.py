@@ -183,6 +183,7 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
     descr = _descriptor(n, folded, tail)
     masked = _mask_descriptors(folded, anchor)
     subject = _subject_before(folded, anchor)
+    subject_d = _subject_distance(subject)
     whole = context + " " + heading + " " + folded
     best = None
     scored: list = []
@@ -206,8 +207,8 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
                 d = max(d_tail - 0.5, 0)  # the words right after the unit name the figure: `6 đơn kiến nghị`
             if rule.reach == "sentence" and d is not None:
                 d = min(d, 10 + d / 20)  # far is fine, nearer still wins
-            if subject and d is not None and d > SUBJECT_DISTANCE and any_cue(subject, g):
-                d = SUBJECT_DISTANCE  # `Tỷ lệ hài lòng của người dân, tổ chức đối với ... đạt 98,6%`
+            if subject and d is not None and d > subject_d and any_cue(subject, g):
+                d = subject_d  # `Tỷ lệ hài lòng của người dân, tổ chức đối với ... đạt 98,6%`
             if d is None and context:
                 d = last_cue_before(context, g, len(context))
                 d = None if d is None else (FALLBACK_DISTANCE if fallback else d + anchor + 20)
@@ -327,6 +328,12 @@ def _subject_before(folded: str, anchor: int) -> str:
     return span[head.start():head.start() + 40] if head else span
 
 
+def _subject_distance(subject: str) -> int:
+    """How near a cue in the subject counts: a measure phrase's head (`mức độ hài lòng của ...
+    Bộ phận Một cửa đạt`) outranks the words of its modifiers."""
+    return 2 if MEASURE_HEAD.match(subject) else SUBJECT_DISTANCE
+
+
 def first_cue_in(text: str, cues: tuple[str, ...]) -> int | None:
     """Where the first cue of a group starts in `text` (already folded), or None."""
     hits = [st for c in cues for st, _ in find_cue(text, c)]
@@ -427,8 +434,8 @@ def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, contex
         if regex.search(r"(?i)(đạt|tỷ lệ|tỉ lệ|bằng|chiếm|là)\s*(?:tỷ lệ|tỉ lệ)?\s*:?\s*(?:là\s*)?$", before) or \
                 regex.search(r"(?i)(đạt|tỷ lệ|tỉ lệ)\s*:?\s*$", before):
             for prev in reversed(nums[:i]):
-                if prev.unit == "%":
-                    break
+                if prev.unit == "%" or ";" in text[prev.end:n.start]:
+                    break  # a rate follows the count of its own clause only
                 m = by_num.get(id(prev))
                 if m is None:
                     continue
