@@ -1,10 +1,19 @@
-"""Command line: `python -m pipeline ingest|flags|report` (see ../shared/spec/contract.md)."""
+"""Command line: `python -m pipeline ingest|flags|report` (see ../shared/spec/contract.md).
+
+Subcommands live in a small registry: a function decorated with @command(name, help, setup)
+becomes `python -m pipeline <name>`; `setup(parser)` adds its arguments. Exit codes: 0 ok,
+2 some files failed (ingest), 1 usage error or unusable --db, 130 stopped by Ctrl-C.
+Tracebacks only with --debug.
+"""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RAW = Path("data/raw")
@@ -17,66 +26,140 @@ class UsageError(Exception):
     """A problem with the command line or the --db path: exit 1."""
 
 
-def _check_db_path(db: str) -> None:
+@dataclass
+class Command:
+    name: str
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    setup: Callable[[argparse.ArgumentParser], None] | None = None
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, help: str, setup: Callable[[argparse.ArgumentParser], None] | None = None):
+    """Register a subcommand; the decorated function takes the parsed args and returns the exit code."""
+    def register(run: Callable[[argparse.Namespace], int]):
+        COMMANDS[name] = Command(name, help, run, setup)
+        return run
+    return register
+
+
+def _db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=DEFAULT_DB, help=f"tệp kho dữ liệu DuckDB (mặc định {DEFAULT_DB})")
+
+
+def check_db_path(db: str, must_exist: bool = False) -> None:
+    """Refuse a --db that cannot be a warehouse file before DuckDB says it less clearly."""
     path = Path(db)
     if path.is_dir():
         raise UsageError(f"--db {db} là một thư mục, không phải tệp kho dữ liệu DuckDB")
-    if not path.parent.exists():
+    if must_exist and not path.exists():
+        raise UsageError(f"chưa có kho dữ liệu {db}; hãy chạy `python -m pipeline ingest` trước")
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"không tạo được thư mục cho kho dữ liệu {db}: {exc.strerror or exc}") from exc
 
 
+# --------------------------------------------------------------------------- ingest
+
+def _ingest_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("raw_dir", nargs="?", default=None, help=f"thư mục báo cáo (mặc định {DEFAULT_RAW}/)")
+    _db_argument(p)
+    p.add_argument("--workers", type=int, default=None, help="số tiến trình đọc song song (mặc định: số lõi CPU)")
+
+
+def _has_reports(folder: Path) -> bool:
+    from extractors.readers import SUPPORTED_SUFFIXES
+    from pipeline.ingest import find_files
+
+    return any(p.suffix.lower() in SUPPORTED_SUFFIXES for p in find_files(folder))
+
+
+@command("ingest", "đọc các báo cáo trong thư mục và nạp vào kho dữ liệu", _ingest_arguments)
 def cmd_ingest(args) -> int:
-    from pipeline.ingest import find_files, ingest
+    from pipeline.ingest import ingest
 
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers phải là số nguyên dương")
     raw = Path(args.raw_dir) if args.raw_dir else DEFAULT_RAW
     if not raw.exists():
         if args.raw_dir:
-            raise UsageError(f"không tìm thấy thư mục {raw}")
+            raise UsageError(f"không tìm thấy thư mục báo cáo {raw}")
         raw.mkdir(parents=True, exist_ok=True)
-    if not raw.is_dir():
-        raise UsageError(f"{raw} không phải là thư mục")
-    if args.raw_dir is None and not find_files(raw):
-        print(f"Thư mục {raw} chưa có báo cáo nào; nạp các báo cáo mẫu trong {SAMPLES.relative_to(ROOT)}.")
+    if args.raw_dir is None and not _has_reports(raw) and SAMPLES.is_dir():
+        print(f"Thư mục {raw}/ chưa có báo cáo nào (.pdf, .docx, .doc); nạp các báo cáo mẫu trong "
+              f"{SAMPLES.relative_to(ROOT)}/.")
         raw = SAMPLES
-    _check_db_path(args.db)
+    check_db_path(args.db)
     summary = ingest(raw, args.db, workers=args.workers)
     print_summary(summary, args.db)
     return summary.exit_code
 
 
 def print_summary(summary, db: str) -> None:
-    print(f"Kho dữ liệu: {db}")
+    print(f"Nguồn: {summary.source}  →  kho dữ liệu: {db}")
     print(f"  Đã nạp: {len(summary.loaded)} tệp · bỏ qua (không thay đổi): {len(summary.skipped)} tệp"
           f" · lỗi: {len(summary.failed)} tệp")
-    print(f"  Số liệu: {summary.facts} · cảnh báo trong văn bản: {summary.flags}"
+    print(f"  Số liệu vừa nạp: {summary.facts} · cảnh báo trong văn bản: {summary.flags}"
           f" · cảnh báo giữa các văn bản: {summary.cross_doc_flags}")
+    if summary.ignored:
+        kinds = ", ".join(f"{n} {suffix}" for suffix, n in sorted(summary.ignored.items()))
+        print(f"  Không xét các tệp không phải báo cáo: {kinds}")
+    if summary.cross_doc_error:
+        print(f"  Chưa kiểm tra được mâu thuẫn giữa các văn bản: {summary.cross_doc_error}")
     for rel, reason in summary.failed:
         print(f"  LỖI {rel}: {reason}")
 
 
+# --------------------------------------------------------------------------- flags
+
+@command("flags", "in các cảnh báo số liệu trong kho", _db_argument)
 def cmd_flags(args) -> int:
     from warehouse.store import open_warehouse
 
-    _check_db_path(args.db)
+    check_db_path(args.db, must_exist=True)
     con = open_warehouse(args.db)
-    rows = con.execute("SELECT file_name, rule, severity, message FROM v_flags ORDER BY file_name, severity, rule").fetchall()
-    con.close()
+    try:
+        rows = con.execute("SELECT file_name, rule, severity, message FROM v_flags"
+                           " ORDER BY file_name, severity, rule").fetchall()
+    finally:
+        con.close()
     if not rows:
         print("Không có cảnh báo nào.")
         return 0
-    width = min(40, max(len(r[0]) for r in rows))
-    print(f"{'Tệp':{width}}  {'Quy tắc':20} {'Mức độ':8} Nội dung")
-    for file_name, rule, severity, message in rows:
-        print(f"{file_name[:width]:{width}}  {rule:20} {severity:8} {message}")
-    print(f"{len(rows)} cảnh báo.")
+    print(format_table(("Tệp", "Quy tắc", "Mức độ", "Nội dung"), rows))
+    files = len({r[0] for r in rows})
+    print(f"{len(rows)} cảnh báo trong {files} văn bản.")
     return 0
 
 
+def format_table(header: tuple[str, ...], rows: list[tuple], max_width: int = 40) -> str:
+    """Aligned columns; the last one (the message) is never cut."""
+    widths = [min(max_width, max(len(str(r[i] or "")) for r in [header, *rows])) for i in range(len(header) - 1)]
+
+    def line(values) -> str:
+        cells = [str(v or "")[:w].ljust(w) for v, w in zip(values, widths)]
+        return "  ".join(cells + [str(values[-1] or "")])
+
+    rule = "  ".join("-" * w for w in widths) + "  " + "-" * len(header[-1])
+    return "\n".join([line(header), rule] + [line(r) for r in rows])
+
+
+# --------------------------------------------------------------------------- report
+
+def _report_arguments(p: argparse.ArgumentParser) -> None:
+    _db_argument(p)
+    p.add_argument("--out", default=str(DEFAULT_OUT), help=f"thư mục ghi kết quả (mặc định {DEFAULT_OUT}/)")
+
+
+@command("report", "ghi bảng Excel, trang HTML kiểm tra, facts.parquet, flags.csv", _report_arguments)
 def cmd_report(args) -> int:
     from warehouse.exports import write_reports
     from warehouse.store import open_warehouse
 
-    _check_db_path(args.db)
+    check_db_path(args.db, must_exist=True)
     con = open_warehouse(args.db)
     try:
         paths = write_reports(con, Path(args.out))
@@ -87,40 +170,44 @@ def cmd_report(args) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "flags": cmd_flags, "report": cmd_report}
-
+# --------------------------------------------------------------------------- main
 
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m pipeline", description="Đọc báo cáo định kỳ và nạp số liệu vào kho.")
     ap.add_argument("--debug", action="store_true", help="in đầy đủ lỗi (traceback)")
-    sub = ap.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("ingest", help="đọc các báo cáo trong thư mục và nạp vào kho")
-    p.add_argument("raw_dir", nargs="?", default=None, help=f"thư mục báo cáo (mặc định {DEFAULT_RAW}/)")
-    p.add_argument("--db", default=DEFAULT_DB)
-    p.add_argument("--workers", type=int, default=None, help="số tiến trình đọc song song (mặc định: số lõi)")
-    p.add_argument("--debug", action="store_true", help="in đầy đủ lỗi (traceback)")
-    p = sub.add_parser("flags", help="in các cảnh báo số liệu")
-    p.add_argument("--db", default=DEFAULT_DB)
-    p = sub.add_parser("report", help="ghi bảng Excel, trang HTML kiểm tra, facts.parquet, flags.csv")
-    p.add_argument("--db", default=DEFAULT_DB)
-    p.add_argument("--out", default=str(DEFAULT_OUT))
+    sub = ap.add_subparsers(dest="command", required=True, metavar="{" + ",".join(COMMANDS) + "}")
+    for cmd in COMMANDS.values():
+        p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help)
+        # SUPPRESS: `--debug` before or after the subcommand, neither overrides the other
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="in đầy đủ lỗi (traceback)")
+        if cmd.setup:
+            cmd.setup(p)
     return ap
+
+
+def _terminate_as_interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
     from warehouse.store import WarehouseBusy, WarehouseUnusable
 
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "workers", None) is not None and args.workers < 1:
-        parser.error("--workers phải là số nguyên dương")
     try:
-        return COMMANDS[args.command](args)
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: 2 for usage errors, 0 for --help; the contract says 1
+        return 0 if exc.code in (0, None) else 1
+    previous = _on_sigterm(_terminate_as_interrupt)  # a kill rolls back like Ctrl-C
+    try:
+        return COMMANDS[args.command].run(args)
     except (UsageError, WarehouseBusy, WarehouseUnusable) as exc:
+        if args.debug:
+            traceback.print_exc()
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("Đã dừng theo yêu cầu; kho dữ liệu giữ nguyên như trước văn bản đang xử lý.", file=sys.stderr)
+        print("\nĐã dừng theo yêu cầu; kho dữ liệu giữ nguyên các văn bản đã nạp xong,"
+              " văn bản đang nạp dở không được ghi.", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - no traceback for users unless --debug
         if args.debug:
@@ -129,3 +216,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Lỗi không mong đợi: {type(exc).__name__}: {exc} (chạy lại với --debug để xem chi tiết)",
                   file=sys.stderr)
         return 1
+    finally:
+        _on_sigterm(previous)
+
+
+def _on_sigterm(handler):
+    """Install a SIGTERM handler when we can (main thread only); return the previous one."""
+    try:
+        return signal.signal(signal.SIGTERM, handler if handler is not None else signal.SIG_DFL)
+    except ValueError:
+        return None

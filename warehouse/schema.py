@@ -1,24 +1,37 @@
 """The warehouse schema, its contract views and its migrations.
 
-Tables (internal, free to evolve through MIGRATIONS):
-  documents       one row per source file seen: doc_id, rel_path (key: path relative to the
-                  ingested folder), file_name, size, mtime, sha256, status ('ok'|'failed'),
-                  error, doc_type, issuer, province, period, doc_number, doc_date, title,
-                  pages, file_type, loaded_at
-  facts           one row per figure: doc_id + every field of extractors.model.Fact
-                  (start/end as start_offset/end_offset, row/col as row_index/col_index,
-                  group as grp)
-  flags           one row per inconsistency: doc_id, rule, severity, metric, message,
-                  evidence, page, origin ('document' from the per-document checks,
-                  'cross_doc' from warehouse.cross_checks)
-  doc_references  one row per cited document: doc_id + every field of Reference
+Tables (stable names; other modules such as warehouse.cross_checks write SQL over them):
+  documents       one row per source file seen: doc_id, rel_path (the key: path relative to
+                  the ingested folder, '/'-separated), file_name (base name), source_dir
+                  (absolute folder it was ingested from), size, mtime (st_mtime), sha256,
+                  code_version (fingerprint of the extractor code that read it),
+                  status ('ok'|'failed'), error (one line, NULL when ok), doc_type, issuer,
+                  province, period, doc_number, doc_date DATE, title, pages, file_type,
+                  warnings, loaded_at
+  facts           one row per figure: fact_id, doc_id, file_name + every field of
+                  extractors.model.Fact, where start/end are start_offset/end_offset,
+                  row/col are row_index/col_index and group is grp (SQL keywords);
+                  period NULL means the document's period (v_facts fills it in)
+  flags           one row per inconsistency: flag_id, doc_id, file_name, scope
+                  ('document' from warehouse.checks, 'cross_doc' from warehouse.cross_checks,
+                  one row per document involved), rule, severity, metric, message,
+                  evidence, page
+  doc_references  one row per cited document: ref_id, doc_id, file_name + every field of
+                  extractors.model.Reference (kind, number, issuer_code, date_text, date DATE,
+                  date_valid, evidence, page, block_index, is_basis); REFERENCES is an SQL
+                  keyword, hence the name
+  schema_version  one row per applied migration step
 
-Views (the outside contract, ../shared/spec/contract.md): v_documents, v_facts, v_flags,
-plus v_references.
+Ids: fact_id, flag_id and ref_id default to their sequences (fact_id_seq, flag_id_seq,
+ref_id_seq), so an INSERT may leave them out. Loading a document deletes all its rows in
+facts, flags (both scopes) and doc_references first.
+
+Views (the outside contract, ../shared/spec/contract.md; contract columns first, more
+follow): v_documents, v_facts, v_flags, plus v_references.
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = [
     "CREATE SEQUENCE IF NOT EXISTS doc_id_seq START 1",
@@ -51,28 +64,87 @@ _V2 = [
         block_index INTEGER, is_basis BOOLEAN)""",
 ]
 
-MIGRATIONS = {1: _V1, 2: _V2}
+# Version 3: every child row carries its own id and the file name (plain SQL over the
+# tables without a join), flags.origin becomes scope, documents remember where they came
+# from and which extractor code read them (so improved extractors re-read unchanged files).
+# DuckDB refuses to alter a table and then update it in one transaction, so the child
+# tables are rebuilt: create the new layout, copy, drop, rename.
+_V3_FACTS = """CREATE TABLE facts_v3 (
+        fact_id BIGINT DEFAULT nextval('fact_id_seq'), doc_id INTEGER NOT NULL, file_name VARCHAR,
+        metric VARCHAR NOT NULL, value DOUBLE, unit VARCHAR, qualifier VARCHAR, scope VARCHAR, period VARCHAR,
+        evidence VARCHAR, page INTEGER, block_index INTEGER, start_offset INTEGER, end_offset INTEGER, raw VARCHAR,
+        source VARCHAR, row_index INTEGER, col_index INTEGER, grp VARCHAR, decimals INTEGER)"""
+_V3_FLAGS = """CREATE TABLE flags_v3 (
+        flag_id BIGINT DEFAULT nextval('flag_id_seq'), doc_id INTEGER NOT NULL, file_name VARCHAR,
+        scope VARCHAR DEFAULT 'document', rule VARCHAR NOT NULL, severity VARCHAR NOT NULL, metric VARCHAR,
+        message VARCHAR, evidence VARCHAR, page INTEGER)"""
+_V3_REFS = """CREATE TABLE doc_references_v3 (
+        ref_id BIGINT DEFAULT nextval('ref_id_seq'), doc_id INTEGER NOT NULL, file_name VARCHAR,
+        kind VARCHAR, number VARCHAR, issuer_code VARCHAR, date_text VARCHAR, date DATE, date_valid BOOLEAN,
+        evidence VARCHAR, page INTEGER, block_index INTEGER, is_basis BOOLEAN)"""
+_FACT_FIELDS = ("metric, value, unit, qualifier, scope, period, evidence, page, block_index, start_offset, "
+                "end_offset, raw, source, row_index, col_index, grp, decimals")
+_REF_FIELDS = "kind, number, issuer_code, date_text, date, date_valid, evidence, page, block_index, is_basis"
+_V3 = [
+    "DROP VIEW IF EXISTS v_documents", "DROP VIEW IF EXISTS v_facts", "DROP VIEW IF EXISTS v_flags",
+    "DROP VIEW IF EXISTS v_references",
+    "CREATE SEQUENCE IF NOT EXISTS fact_id_seq START 1",
+    "CREATE SEQUENCE IF NOT EXISTS flag_id_seq START 1",
+    "CREATE SEQUENCE IF NOT EXISTS ref_id_seq START 1",
+    "ALTER TABLE documents ADD COLUMN source_dir VARCHAR",
+    "ALTER TABLE documents ADD COLUMN code_version VARCHAR",
+    "ALTER TABLE documents ADD COLUMN warnings VARCHAR",
+    _V3_FACTS,
+    f"""INSERT INTO facts_v3 (doc_id, file_name, {_FACT_FIELDS})
+        SELECT t.doc_id, d.file_name, {', '.join('t.' + c for c in _FACT_FIELDS.split(', '))}
+        FROM facts t LEFT JOIN documents d USING (doc_id)""",
+    _V3_FLAGS,
+    """INSERT INTO flags_v3 (doc_id, file_name, scope, rule, severity, metric, message, evidence, page)
+        SELECT t.doc_id, d.file_name, coalesce(t.origin, 'document'), t.rule, t.severity, t.metric, t.message,
+               t.evidence, t.page
+        FROM flags t LEFT JOIN documents d USING (doc_id)""",
+    _V3_REFS,
+    f"""INSERT INTO doc_references_v3 (doc_id, file_name, {_REF_FIELDS})
+        SELECT t.doc_id, d.file_name, {', '.join('t.' + c for c in _REF_FIELDS.split(', '))}
+        FROM doc_references t LEFT JOIN documents d USING (doc_id)""",
+]
+for _table in ("facts", "flags", "doc_references"):
+    _V3 += [f"DROP TABLE {_table}", f"ALTER TABLE {_table}_v3 RENAME TO {_table}"]
+
+MIGRATIONS = {1: _V1, 2: _V2, 3: _V3}
 
 VIEWS = [
     """CREATE OR REPLACE VIEW v_documents AS
        SELECT file_name, status, error, doc_type, issuer, province, period, doc_number, doc_date,
-              rel_path, title, pages, file_type, sha256, loaded_at, doc_id
+              rel_path, source_dir, title, pages, file_type, sha256, warnings, loaded_at, doc_id
        FROM documents""",
     """CREATE OR REPLACE VIEW v_facts AS
        SELECT d.file_name, f.metric, f.value, f.unit, f.qualifier, f.scope,
               coalesce(f.period, d.period) AS period, f.evidence, f.page,
-              f.raw, f.source, f.block_index, f.start_offset, f.end_offset, f.row_index, f.col_index,
-              d.issuer, d.rel_path, f.doc_id
+              f.raw, f.source, f.grp, f.decimals, f.block_index, f.start_offset, f.end_offset,
+              f.row_index, f.col_index, d.issuer, d.rel_path, f.doc_id, f.fact_id
        FROM facts f JOIN documents d USING (doc_id)""",
     """CREATE OR REPLACE VIEW v_flags AS
-       SELECT d.file_name, g.rule, g.severity, g.metric, g.message, g.evidence, g.page, g.origin,
-              d.rel_path, g.doc_id
+       SELECT d.file_name, g.rule, g.severity, g.metric, g.message, g.evidence, g.page, g.scope,
+              d.rel_path, g.doc_id, g.flag_id
        FROM flags g JOIN documents d USING (doc_id)""",
     """CREATE OR REPLACE VIEW v_references AS
        SELECT d.file_name, r.kind, r.number, r.issuer_code, r.date_text, r.date, r.date_valid,
-              r.is_basis, r.evidence, r.page, d.rel_path, r.doc_id
+              r.is_basis, r.evidence, r.page, d.rel_path, r.doc_id, r.ref_id
        FROM doc_references r JOIN documents d USING (doc_id)""",
 ]
+
+
+class WarehouseTooNew(Exception):
+    """The warehouse was written by a newer pipeline: refuse rather than guess its layout."""
+
+
+def rollback(con) -> None:
+    """Roll back if a transaction is still open (a failed COMMIT has already rolled back)."""
+    try:
+        con.execute("ROLLBACK")
+    except Exception:  # noqa: BLE001 - no transaction active
+        pass
 
 
 def current_version(con) -> int:
@@ -82,16 +154,24 @@ def current_version(con) -> int:
 
 
 def migrate(con) -> int:
-    """Bring a warehouse of any earlier version up to SCHEMA_VERSION, step by step."""
+    """Bring a warehouse of any earlier version up to SCHEMA_VERSION, one step per transaction.
+
+    A step that fails rolls back whole, leaving the warehouse at the previous version.
+    """
     version = current_version(con)
     if version > SCHEMA_VERSION:
-        raise RuntimeError(f"kho dữ liệu có phiên bản {version}, mới hơn chương trình ({SCHEMA_VERSION})")
+        raise WarehouseTooNew(f"kho dữ liệu có phiên bản cấu trúc {version}, mới hơn chương trình này"
+                              f" ({SCHEMA_VERSION}); hãy cập nhật chương trình")
     for step in range(version + 1, SCHEMA_VERSION + 1):
         con.execute("BEGIN TRANSACTION")
-        for sql in MIGRATIONS[step]:
-            con.execute(sql)
-        con.execute("INSERT INTO schema_version VALUES (?)", [step])
-        con.execute("COMMIT")
+        try:
+            for sql in MIGRATIONS[step]:
+                con.execute(sql)
+            con.execute("INSERT INTO schema_version VALUES (?)", [step])
+            con.execute("COMMIT")
+        except BaseException:
+            rollback(con)
+            raise
     for sql in VIEWS:
         con.execute(sql)
     return SCHEMA_VERSION
