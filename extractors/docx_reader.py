@@ -1,0 +1,248 @@
+"""DOCX reader: body paragraphs and tables in document order, footnotes, list labels.
+
+Read from the document XML rather than python-docx's cell grid: python-docx repeats a
+merged cell at every grid position it covers, which would double every value of a merged
+appendix cell. Here a cell spanning columns (gridSpan) or rows (vMerge) gives its text
+once, at its first position, and "" where the merge continues. Footnote bodies come from
+the footnotes part, numbered in the order their marks stand in the text; the marks are not
+part of the paragraph text.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import regex
+
+from extractors.model import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
+from extractors.readers import UnreadableDocument
+from normalizers.text import normalize_text
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
+         (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def read_docx(path: Path) -> Document:
+    if not zipfile.is_zipfile(path):
+        raise UnreadableDocument("tệp .docx bị hỏng hoặc không phải định dạng Word (.docx)")
+    import docx
+
+    try:
+        d = docx.Document(str(path))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a broken package
+        raise UnreadableDocument("tệp .docx bị hỏng hoặc không phải định dạng Word (.docx)") from exc
+    reader = _Reader(d)
+    blocks = reader.body_blocks()
+    blocks += reader.footnote_blocks()
+    return Document(path=path, blocks=blocks, file_type="docx")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (n - 1) % 26)
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "bullet":
+        return "-"
+    return str(n)
+
+
+class _Reader:
+    def __init__(self, d):
+        self.doc = d
+        self.footnote_order: list[str] = []  # footnote ids in order of their marks
+        self.counters: dict[tuple[str, int], int] = {}
+        self.levels = self._numbering_levels()
+        self.styles = {s.style_id: (s.name or "") for s in d.styles}
+
+    # ---------------------------------------------------------------- numbering
+    def _numbering_levels(self) -> dict[str, dict[int, tuple[str, str, int]]]:
+        """numId -> level -> (numFmt, lvlText, start)."""
+        try:
+            numbering = self.doc.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return {}
+        abstract = {}
+        for an in numbering.iter(f"{W}abstractNum"):
+            levels = {}
+            for lvl in an.iter(f"{W}lvl"):
+                ilvl = int(lvl.get(f"{W}ilvl", "0"))
+                fmt = lvl.find(f"{W}numFmt")
+                text = lvl.find(f"{W}lvlText")
+                start = lvl.find(f"{W}start")
+                levels[ilvl] = (fmt.get(f"{W}val") if fmt is not None else "decimal",
+                                text.get(f"{W}val") if text is not None else "%1.",
+                                int(start.get(f"{W}val")) if start is not None else 1)
+            abstract[an.get(f"{W}abstractNumId")] = levels
+        out = {}
+        for num in numbering.iter(f"{W}num"):
+            ref = num.find(f"{W}abstractNumId")
+            if ref is not None:
+                out[num.get(f"{W}numId")] = abstract.get(ref.get(f"{W}val"), {})
+        return out
+
+    def _label(self, p) -> str | None:
+        num_pr = p.find(f"{W}pPr/{W}numPr")
+        if num_pr is None:
+            return None
+        num_id_el, ilvl_el = num_pr.find(f"{W}numId"), num_pr.find(f"{W}ilvl")
+        if num_id_el is None:
+            return None
+        num_id = num_id_el.get(f"{W}val")
+        ilvl = int(ilvl_el.get(f"{W}val")) if ilvl_el is not None else 0
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels:
+            return None
+        for key in list(self.counters):
+            if key[0] == num_id and key[1] > ilvl:
+                del self.counters[key]
+        fmt, text, start = levels[ilvl]
+        self.counters[(num_id, ilvl)] = self.counters.get((num_id, ilvl), start - 1) + 1
+        if fmt == "bullet":
+            return "-"
+        label = text
+        for lvl in range(ilvl + 1):
+            f, _, s = levels.get(lvl, ("decimal", "", 1))
+            label = label.replace(f"%{lvl + 1}", _format(self.counters.get((num_id, lvl), s), f))
+        return label.strip()
+
+    # ---------------------------------------------------------------- text
+    def _text(self, el) -> str:
+        parts = []
+        for node in el.iter():
+            tag = node.tag
+            if tag == f"{W}t":
+                parts.append(node.text or "")
+            elif tag == f"{W}tab":
+                parts.append(" ")
+            elif tag in (f"{W}br", f"{W}cr"):
+                parts.append("\n")
+            elif tag == f"{W}footnoteReference":
+                fid = node.get(f"{W}id")
+                if fid not in self.footnote_order:
+                    self.footnote_order.append(fid)
+            elif tag == f"{W}p" and node is not el and parts and not parts[-1].endswith("\n"):
+                parts.append("\n")
+        return "".join(parts)
+
+    def _refs(self, el) -> list[str]:
+        refs = []
+        for node in el.iter(f"{W}footnoteReference"):
+            fid = node.get(f"{W}id")
+            if fid in self.footnote_order:
+                refs.append(str(self.footnote_order.index(fid) + 1))
+        return refs
+
+    # ---------------------------------------------------------------- blocks
+    def body_blocks(self) -> list[Block]:
+        blocks = []
+        for child in self.doc.element.body.iterchildren():
+            tag = child.tag
+            if tag == f"{W}p":
+                block = self._paragraph(child)
+                if block:
+                    blocks.append(block)
+            elif tag == f"{W}tbl":
+                rows = self._table_rows(child)
+                if any(any(c for c in r) for r in rows):
+                    blocks.append(Block(TABLE, "\n".join(" | ".join(r) for r in rows), rows=rows))
+            elif tag == f"{W}sdt":
+                for p in child.iter(f"{W}p"):
+                    block = self._paragraph(p)
+                    if block:
+                        blocks.append(block)
+        return blocks
+
+    def _paragraph(self, p) -> Block | None:
+        raw = self._text(p)
+        text = normalize_text(raw).strip()
+        label = self._label(p)
+        if not text:
+            return None
+        refs = self._refs(p)
+        style = p.find(f"{W}pPr/{W}pStyle")
+        style_name = self.styles.get(style.get(f"{W}val"), "") if style is not None else ""
+        if label:
+            return Block(LIST_ITEM, f"{label} {text}" if label != "-" else f"- {text}", label=label,
+                         footnote_refs=refs)
+        if style_name.lower().startswith(("heading", "title")):
+            return Block(HEADING, text, footnote_refs=refs)
+        m = regex.match(r"^\s*((?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)\-–]|[-–+•])\s", text)
+        if m:
+            return Block(LIST_ITEM, text, label=m.group(1), footnote_refs=refs)
+        letters = [c for c in text if c.isalpha()]
+        if letters and all(c.isupper() for c in letters) and len(text) < 200:
+            return Block(HEADING, text, footnote_refs=refs)
+        return Block(PARAGRAPH, text, footnote_refs=refs)
+
+    def _table_rows(self, tbl) -> list[list[str]]:
+        rows: list[list[str]] = []
+        for tr in tbl.findall(f"{W}tr"):
+            row: list[str] = []
+            for tc in tr.findall(f"{W}tc"):
+                tc_pr = tc.find(f"{W}tcPr")
+                span = 1
+                continues = False
+                if tc_pr is not None:
+                    gs = tc_pr.find(f"{W}gridSpan")
+                    if gs is not None:
+                        span = int(gs.get(f"{W}val", "1"))
+                    vm = tc_pr.find(f"{W}vMerge")
+                    continues = vm is not None and vm.get(f"{W}val", "continue") != "restart"
+                text = "" if continues else self._cell_text(tc)
+                row.append(text)
+                row.extend([""] * (span - 1))
+            rows.append(row)
+        return rows
+
+    def _cell_text(self, tc) -> str:
+        lines = []
+        for child in tc:
+            if child.tag == f"{W}p":
+                t = normalize_text(self._text(child)).strip()
+                if t:
+                    lines.append(t)
+            elif child.tag == f"{W}tbl":
+                for r in self._table_rows(child):
+                    t = " | ".join(c for c in r if c)
+                    if t:
+                        lines.append(t)
+        return "\n".join(lines)
+
+    def footnote_blocks(self) -> list[Block]:
+        notes = self._footnotes()
+        out = []
+        for n, fid in enumerate(self.footnote_order, start=1):
+            text = notes.get(fid)
+            if text:
+                out.append(Block(FOOTNOTE, text, label=str(n)))
+        return out
+
+    def _footnotes(self) -> dict[str, str]:
+        from lxml import etree
+
+        for rel in self.doc.part.rels.values():
+            if rel.reltype.endswith("/footnotes"):
+                root = etree.fromstring(rel.target_part.blob)
+                out = {}
+                for fn in root.iter(f"{W}footnote"):
+                    if fn.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                        continue
+                    text = normalize_text(" ".join(self._text(p) for p in fn.iter(f"{W}p"))).strip()
+                    out[fn.get(f"{W}id")] = regex.sub(r"\s+", " ", text)
+                return out
+        return {}
