@@ -144,6 +144,12 @@ def any_cue(folded: str, cues: tuple[str, ...]) -> bool:
     return any(find_cue(folded, c) for c in cues)
 
 
+def _petition_types(folded: str) -> set[str]:
+    """The petition kinds a label names (`kiến nghị` and `phản ánh` are one kind)."""
+    kinds = {"khiếu nại": "khiếu nại", "tố cáo": "tố cáo", "kiến nghị": "kiến nghị", "phản ánh": "kiến nghị"}
+    return {kind for word, kind in kinds.items() if find_cue(folded, word)}
+
+
 def classify_metric(label: str, unit: str | None = None, context: str = "") -> str | None:
     """The metric a label describes (a table header, the words before a number).
 
@@ -165,7 +171,12 @@ def classify_metric(label: str, unit: str | None = None, context: str = "") -> s
             continue
         if not all(any_cue(ctx, g) for g in rule.with_):
             continue
-        score = (rule.groups, -max(dists, default=0))
+        types = _petition_types(folded)
+        if rule.near_type and (len(types) != 1 or rule.near_type not in types):
+            continue  # `Tỷ lệ giải quyết tố cáo` is of denunciations; `khiếu nại, tố cáo` of all petitions
+        longest = max((e - st for g in rule.near for c in g for st, e in find_cue(folded, c)
+                       if len(folded) - e == min(dists)), default=0)
+        score = (rule.groups + (1 if rule.near_type else 0), -max(dists, default=0), longest)
         if best is None or score > best[0]:
             best = (score, rule.metric)
     return best[1] if best else None
