@@ -288,9 +288,13 @@ def write_pdf(r: Report, path: Path) -> None:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    if "VNSerif" not in pdfmetrics.getRegisteredFontNames():
+    registered = pdfmetrics.getRegisteredFontNames()
+    if "VNSerif" not in registered:
         pdfmetrics.registerFont(TTFont("VNSerif", str(FONT_DIR / "DejaVuSerif.ttf")))
+    if "VNSerif-Bold" not in registered:
         pdfmetrics.registerFont(TTFont("VNSerif-Bold", str(FONT_DIR / "DejaVuSerif-Bold.ttf")))
+    pdfmetrics.registerFontFamily("VNSerif", normal="VNSerif", bold="VNSerif-Bold", italic="VNSerif",
+                                  boldItalic="VNSerif-Bold")
     body = ParagraphStyle("body", fontName="VNSerif", fontSize=12, leading=17, alignment=TA_JUSTIFY,
                           firstLineIndent=1 * cm, spaceAfter=5)
     bold = ParagraphStyle("bold", parent=body, fontName="VNSerif-Bold", firstLineIndent=0)
