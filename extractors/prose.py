@@ -54,7 +54,7 @@ SCOPE = regex.compile(
     r"thị\s+xã|Thị\s+xã|xã|Xã|phường|Phường|Quận|quận))?|Ban\s+[Tt]iếp\s+công\s+dân(?:\s+(?:tỉnh|Tỉnh|huyện|Huyện|"
     r"thành\s+phố|Thành\s+phố))?)"
 )
-ZERO_PHRASE = regex.compile(r"(?i)(?<![\p{L}])(không có|không phát sinh|chưa phát sinh)\s+"
+ZERO_PHRASE = regex.compile(r"(?i)(?<![\p{L}])(không có|không phát sinh|chưa phát sinh|chưa thành lập|không thành lập)\s+"
                             r"((?:(?!,?\s*(?:không có|không phát sinh|chưa phát sinh))[^.;:()]){3,80})")
 ZERO_ANSWER = regex.compile(r"(?i)([^.;:]{4,120}):\s*(không có|không)(\s+(?:cuộc|lượt|đơn|vụ|vụ việc|đoàn|kỳ|buổi))?\s*(?=[.;,]|$)")
 ZERO_UNITS = ("đơn", "đơn thư", "vụ việc", "vụ", "việc", "đoàn", "đoàn đông người", "cuộc", "lượt", "đơn vị", "kỳ",
@@ -181,6 +181,7 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
     stop = regex.compile(r"[;.]").search(folded, tail)
     right_long = folded[tail:min(tail + 45, stop.start() if stop else len(folded))]
     descr = _descriptor(n, folded, tail)
+    unit_words = folded[n.end:n.unit_end]  # they name the figure too: `ba buổi tiếp công dân`
     masked = _mask_descriptors(folded, anchor)
     subject = _subject_before(folded, anchor)
     subject_d = _subject_distance(subject)
@@ -203,6 +204,8 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
             d, length = _nearest_before(masked, g, anchor)
             cue_len = max(cue_len, length)
             d_tail = first_cue_in(descr, g)
+            if d_tail is None and first_cue_in(unit_words, g) is not None:
+                d_tail = 0
             if d_tail is not None and (d is None or d_tail <= d):
                 d = max(d_tail - 0.5, 0)  # the words right after the unit name the figure: `6 đơn kiến nghị`
             if rule.reach == "sentence" and d is not None:
