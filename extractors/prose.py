@@ -136,7 +136,7 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
         by_num[id(n)] = metric
         if n.partner is not None and rule is not None and rule.denominator and n.partner.value is not None:
             facts[-1].role = "part"
-            whole = _fact(rule.denominator, n.partner, s, group, period, catalog)
+            whole = _fact(_whole_metric(rule.denominator, n.partner.value, facts), n.partner, s, group, period, catalog)
             whole.role = "whole"
             facts.append(whole)
     facts.extend(_rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, context_folded,
@@ -146,6 +146,16 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
 
 
 CLAUSE_BREAK = regex.compile(r"[,;()]")
+
+
+def _whole_metric(default: str, value: float, earlier: list[Fact]) -> str:
+    """The whole of `đã giải quyết 9/9 đơn` is the figure the sentence already stated with that
+    value (`tiếp nhận 9 đơn`), not a new one; else the rule's denominator."""
+    family = default.split(".")[0]
+    for f in reversed(earlier):
+        if f.value == value and f.metric.split(".")[0] == family and f.role is None:
+            return f.metric
+    return default
 
 
 def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "", heading: str = ""):
