@@ -192,6 +192,7 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
     right_long = folded[tail:min(tail + 45, stop.start() if stop else len(folded))]
     descr = _descriptor(n, folded, tail)
     unit_words = folded[n.end:n.unit_end]  # they name the figure too: `ba buổi tiếp công dân`
+    inherited = _type_of_earlier_figures(folded, anchor)
     masked = _mask_descriptors(folded, anchor)
     subject = _subject_before(folded, anchor)
     subject_d = _subject_distance(subject)
@@ -239,7 +240,7 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
             dists.append(min(hits))
         if not ok or not all(any_cue(whole, g) for g in rule.with_):
             continue
-        if rule.near_type and _type_near(clause, right) != rule.near_type:
+        if rule.near_type and _type_near(clause, right, inherited) != rule.near_type:
             continue
         score = len(rule.near) + len(rule.after) + 0.5 * len(rule.with_) - max(dists, default=0) / 40
         score += cue_len / 1000  # at one distance the longer cue wins: `đủ điều kiện xử lý` over `xử lý`
@@ -357,7 +358,27 @@ TYPE_WORDS = ("khiếu nại", "tố cáo", "kiến nghị", "phản ánh")
 COMBINED_TYPES = regex.compile(r"khieu nai\s*(?:,|va|/)\s*to cao|(?<![\p{L}])kntc(?![\p{L}])")
 
 
-def _type_near(clause: str, right: str) -> str | None:
+PETITION_FIGURE = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*\s*(?:/\s*\d+(?:[.,]\d+)*\s*)?(?:don thu|don|vu viec|vu)(?![\p{L}])"
+                             r"([^,;:()]{0,40})")
+
+
+def _type_of_earlier_figures(folded: str, anchor: int) -> str | None:
+    """The one petition type that earlier figures of the sentence were counted in
+    (`tiếp nhận 9 đơn kiến nghị, phản ánh, đã giải quyết 9/9 đơn`: the 9/9 are of that type too).
+    Types inside parentheses (a breakdown) and sentences naming several types give none."""
+    text = ASIDE.sub(lambda m: " " * len(m.group(0)), folded[:anchor])
+    kinds = set()
+    for m in PETITION_FIGURE.finditer(text):
+        if regex.search(r"phuc tap|keo dai|dong nguoi", m.group(1)):
+            continue  # complex cases are their own metric family
+        for word, kind in (("khieu nai", "khiếu nại"), ("to cao", "tố cáo"), ("kien nghi", "kiến nghị"),
+                           ("phan anh", "kiến nghị")):
+            if regex.search(r"(?<![\p{L}])" + word + r"(?![\p{L}])", m.group(1)):
+                kinds.add(kind)
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _type_near(clause: str, right: str, inherited: str | None = None) -> str | None:
     """Which kind of petition a figure is about: the type word right after it
     (`219/260 vụ việc khiếu nại`) or else the last one in its own clause."""
     for window, pick in ((right, min), (clause, max)):
@@ -367,7 +388,7 @@ def _type_near(clause: str, right: str) -> str | None:
         if hits:
             t = pick(hits)[1]
             return "kiến nghị" if t == "phản ánh" else t
-    return None
+    return inherited
 
 
 def _rank_metric(n: Num, text: str, folded: str) -> str | None:
