@@ -1,0 +1,143 @@
+"""Each consistency rule, both the case that fires and the case that holds."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import duckdb
+import pytest
+
+from extractors.model import Block, DocMeta, Document, Fact, Reference
+from pipeline.ingest import ingest
+from warehouse.checks import check_document, rate_holds
+
+META = DocMeta(doc_type="bao_cao", period="2023", doc_date="2023-12-15")
+
+
+def doc(*texts: str) -> Document:
+    return Document(Path("x.docx"), [Block("paragraph", t, index=i) for i, t in enumerate(texts)], "docx")
+
+
+def fact(metric, value, group="g1", **kw) -> Fact:
+    return Fact(metric=metric, value=value, group=group, evidence=kw.pop("evidence", "câu"), **kw)
+
+
+def rules(flags) -> set[tuple[str, str | None]]:
+    return {(f.rule, f.metric) for f in flags}
+
+
+@pytest.mark.parametrize("stated,num,den,decimals", [(79.63, 176, 221, 2), (79.64, 176, 221, 2), (95.83, 23, 24, 2),
+                                                     (100, 31, 31, 0), (94.9, 761, 802, 1)])
+def test_rate_holds_when_rounded_or_truncated(stated, num, den, decimals):
+    assert rate_holds(stated, num, den, decimals)
+
+
+def test_rate_mismatch_fires_against_its_own_numerator_and_denominator():
+    facts = [fact("petitions.complaints", 257), fact("petitions.complaints.resolved", 219),
+             fact("petitions.complaints.resolution_rate", 82.21, decimals=2)]
+    flags = check_document(doc("x"), META, facts, [])
+    assert ("rate_mismatch", "petitions.complaints.resolution_rate") in rules(flags)
+    flag = next(f for f in flags if f.rule == "rate_mismatch")
+    assert flag.severity == "error" and "82,21%" in flag.message and "219/257 = 85,21%" in flag.message
+
+
+def test_rate_is_not_checked_against_a_denominator_stated_elsewhere():
+    facts = [fact("petitions.complaints", 257, group="g1"), fact("petitions.complaints.resolved", 219, group="g2"),
+             fact("petitions.complaints.resolution_rate", 82.21, group="g2", decimals=2)]
+    assert not check_document(doc("x"), META, facts, [])
+
+
+def test_sum_mismatch_fires_when_listed_parts_miss_the_total_and_holds_when_they_add_up():
+    parts = [fact("petitions.complaints.resolved", 219), fact("petitions.denunciations.resolved", 10),
+             fact("petitions.recommendations.resolved", 535)]
+    wrong = check_document(doc("x"), META, parts + [fact("petitions.resolved", 761)], [])
+    assert rules(wrong) == {("sum_mismatch", "petitions.resolved")}
+    assert "219 + 10 + 535 = 764" in wrong[0].message
+    right = [fact("petitions.in_jurisdiction", 802), fact("petitions.complaints", 257),
+             fact("petitions.denunciations", 10), fact("petitions.recommendations", 535)]
+    assert not check_document(doc("x"), META, right, [])
+
+
+def test_mediation_parts_that_add_up_raise_nothing():
+    facts = [fact("mediation.cases", 24), fact("mediation.successful", 23), fact("mediation.unsuccessful", 1),
+             fact("mediation.success_rate", 95.83, decimals=2)]
+    assert not check_document(doc("x"), META, facts, [])
+
+
+def test_part_exceeds_total_fires_for_resolved_above_received_and_a_rate_above_100():
+    flags = check_document(doc("x"), META, [fact("mediation.cases", 20), fact("mediation.successful", 23),
+                                            fact("dossiers.on_time_rate", 104.5, group="g2")], [])
+    assert rules(flags) == {("part_exceeds_total", "mediation.successful"),
+                            ("part_exceeds_total", "dossiers.on_time_rate")}
+
+
+def test_value_conflict_between_body_and_appendix_fires_and_a_repeat_holds():
+    d = doc("Phần báo cáo", "Phụ lục", "bảng")
+    body = fact("petitions.received", 48, group="b0", block_index=0)
+    table = fact("petitions.received", 4, group="t2", block_index=2, source="table")
+    assert rules(check_document(d, META, [body, table], [])) == {("value_conflict", "petitions.received")}
+    same = fact("petitions.received", 48, group="t2", block_index=2, source="table")
+    assert not check_document(d, META, [body, same], [])
+
+
+def test_value_conflict_needs_the_same_scope():
+    d = doc("Phần báo cáo", "Phụ lục", "bảng")
+    body = fact("inspection.units", 17, group="b0", block_index=0)
+    table = fact("inspection.units", 9, group="t2", block_index=2, source="table", scope="UBND xã")
+    assert not check_document(d, META, [body, table], [])
+
+
+def test_malformed_number_is_an_error_with_its_text():
+    flags = check_document(doc("x"), META, [Fact("econ.poverty_rate", None, raw="04,", evidence="Tỷ lệ hộ nghèo 04,%")], [])
+    assert rules(flags) == {("malformed_number", "econ.poverty_rate")} and flags[0].severity == "error"
+
+
+def test_dates_impossible_later_than_the_report_and_cited_twice_differently():
+    refs = [Reference("Kế hoạch", "09/KH-UBND", "UBND", "19/11/2023", "2023-11-19", True, "Căn cứ ...", is_basis=True),
+            Reference("Kế hoạch", "09/KH-UBND", "UBND", "19/01/2023", "2023-01-19", True, "ban hành ..."),
+            Reference("Quyết định", "5/QĐ-UBND", "UBND", "31/4/2023", None, False, "Quyết định ...")]
+    meta = DocMeta(doc_type="bao_cao", period="2023-H1", doc_date="2023-06-16")
+    flags = check_document(doc("x"), meta, [], refs)
+    assert rules(flags) == {("invalid_date", None), ("reference_conflict", None)}
+    assert {f.severity for f in flags if f.rule == "invalid_date"} == {"error", "warning"}
+    assert not check_document(doc("x"), meta, [], refs[1:2])
+
+
+def _report(path: Path, period_text: str, visits: int, number: str) -> None:
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text = "UBND TỈNH AN GIANG\nUBND HUYỆN CHÂU PHÚ"
+    t.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    t.cell(1, 0).text = f"Số: {number}/BC-UBND"
+    t.cell(1, 1).text = "Châu Phú, ngày 20 tháng 12 năm 2023"
+    d.add_paragraph("BÁO CÁO")
+    d.add_paragraph(f"Kết quả công tác tiếp công dân {period_text}")
+    d.add_paragraph(f"Ban Tiếp công dân huyện đã tiếp {visits} lượt công dân.")
+    d.save(str(path))
+
+
+def _cross_flags(tmp_path, reports) -> set[tuple[str, str]]:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name, period_text, visits, number in reports:
+        _report(raw / name, period_text, visits, number)
+    db = tmp_path / "w.duckdb"
+    ingest(raw, str(db), workers=1, progress=False)
+    con = duckdb.connect(str(db), read_only=True)
+    return set(con.execute("SELECT file_name, rule FROM v_flags WHERE rule IN "
+                           "('cross_doc_conflict', 'period_rollup')").fetchall())
+
+
+def test_cross_doc_conflict_flags_both_documents(tmp_path):
+    flags = _cross_flags(tmp_path, [("a.docx", "năm 2023", 120, "10"), ("b.docx", "năm 2023", 125, "11")])
+    assert flags == {("a.docx", "cross_doc_conflict"), ("b.docx", "cross_doc_conflict")}
+
+
+def test_half_year_above_its_full_year_is_a_period_rollup(tmp_path):
+    flags = _cross_flags(tmp_path, [("h1.docx", "6 tháng đầu năm 2023", 300, "10"), ("nam.docx", "năm 2023", 250, "11")])
+    assert flags == {("h1.docx", "period_rollup"), ("nam.docx", "period_rollup")}
+
+
+def test_consistent_documents_raise_no_cross_document_flag(tmp_path):
+    assert not _cross_flags(tmp_path, [("h1.docx", "6 tháng đầu năm 2023", 120, "10"),
+                                       ("nam.docx", "năm 2023", 250, "11"), ("nam2.docx", "năm 2023", 250, "12")])

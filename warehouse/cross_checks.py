@@ -1,0 +1,95 @@
+"""Checks across documents, recomputed over the whole warehouse after every ingest, so they
+hold for documents loaded in earlier runs too.
+
+  cross_doc_conflict  one unit states one metric, scope and period differently in two documents
+  period_rollup       a shorter period's cumulative count is above the longer period that
+                      contains it (the first half-year above the full year)
+
+Each document involved gets its own flag row (scope 'cross_doc'). A document that states a
+figure with several values already has its own value_conflict: it is not compared again.
+"""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from normalizers.periods import period_contains
+
+CATALOG = Path(__file__).resolve().parent.parent / "catalog"
+# Stocks, not flows: a later count may be smaller without anything being wrong.
+NOT_CUMULATIVE = ("tthc.", "index.", "petitions.pending", "petitions.carried_over", "econ.")
+
+
+@lru_cache(maxsize=1)
+def _metric_info() -> dict[str, tuple[str, str]]:
+    with (CATALOG / "metric_labels.csv").open(encoding="utf-8") as f:
+        return {r["metric"]: (r["label_vi"], r["kind"]) for r in csv.DictReader(f)}
+
+
+def _label(metric: str) -> str:
+    return _metric_info().get(metric, (metric, ""))[0]
+
+
+def _is_cumulative_count(metric: str) -> bool:
+    info = _metric_info().get(metric)
+    return bool(info) and info[1] == "count" and not metric.startswith(NOT_CUMULATIVE) or metric.startswith("dossiers.") and bool(info) and info[1] == "count"
+
+
+def _vn(x: float) -> str:
+    text = f"{x:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+STATED = """
+SELECT d.doc_id, d.file_name, d.issuer, f.metric, coalesce(f.scope, '') AS scope,
+       coalesce(f.period, d.period) AS period, min(f.value) AS value, any_value(f.evidence) AS evidence,
+       any_value(f.page) AS page
+FROM facts f JOIN documents d USING (doc_id)
+WHERE d.status = 'ok' AND d.issuer IS NOT NULL AND f.value IS NOT NULL AND coalesce(f.qualifier, 'exact') = 'exact'
+  AND coalesce(f.period, d.period) IS NOT NULL
+GROUP BY ALL
+HAVING count(DISTINCT f.value) = 1
+"""
+
+
+def refresh_cross_doc_flags(con) -> int:
+    """Replace every cross-document flag; return how many rows were written."""
+    rows = con.execute(STATED).fetchall()
+    flags: list[tuple] = []
+    by_key: dict[tuple, list[tuple]] = defaultdict(list)
+    for r in rows:
+        doc_id, file_name, issuer, metric, scope, period, value, evidence, page = r
+        by_key[(issuer, metric, scope)].append(r)
+    for (issuer, metric, scope), items in by_key.items():
+        for a in items:
+            for b in items:
+                if a[0] == b[0]:
+                    continue
+                if a[5] == b[5] and a[6] != b[6]:
+                    flags.append((a[0], a[1], "cross_doc_conflict", "warning", metric,
+                                  f"{_label(metric)} của {issuer} kỳ {a[5]}: văn bản này ghi {_vn(a[6])}, "
+                                  f"văn bản {b[1]} ghi {_vn(b[6])}.", a[7], a[8]))
+                elif _is_cumulative_count(metric) and period_contains(b[5], a[5]) and a[6] > b[6]:
+                    message = (f"{_label(metric)} của {issuer} kỳ {a[5]} là {_vn(a[6])}, lớn hơn cả kỳ {b[5]} "
+                               f"({_vn(b[6])}, văn bản {b[1]}).")
+                    flags.append((a[0], a[1], "period_rollup", "warning", metric, message, a[7], a[8]))
+                    flags.append((b[0], b[1], "period_rollup", "warning", metric, message, b[7], b[8]))
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM flags WHERE scope = 'cross_doc'")
+        seen = set()
+        for doc_id, file_name, rule, severity, metric, message, evidence, page in flags:
+            key = (doc_id, rule, metric, message)
+            if key in seen:
+                continue
+            seen.add(key)
+            con.execute("INSERT INTO flags (doc_id, file_name, scope, rule, severity, metric, message, evidence, page)"
+                        " VALUES (?, ?, 'cross_doc', ?, ?, ?, ?, ?, ?)",
+                        [doc_id, file_name, rule, severity, metric, message, evidence, page])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return len(seen)
