@@ -24,16 +24,12 @@ def file_sha256(path: Path) -> str:
 
 def _reader_for(suffix: str):
     if suffix == ".pdf":
-        try:
-            from extractors.pdf_reader import read_pdf
-        except ImportError:  # interim, until the real reader lands
-            from extractors.interim_readers import read_pdf_interim as read_pdf
+        from extractors.pdf_reader import read_pdf
+
         return read_pdf
     if suffix == ".docx":
-        try:
-            from extractors.docx_reader import read_docx
-        except ImportError:
-            from extractors.interim_readers import read_docx_interim as read_docx
+        from extractors.docx_reader import read_docx
+
         return read_docx
     if suffix == ".doc":
         from extractors.doc_reader import read_doc
