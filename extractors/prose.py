@@ -132,6 +132,8 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
         period = _period_of(n, text, meta, doc_year, metric)
         if period == "previous":
             continue
+        if _part_of_same_metric(n, text, metric, facts):
+            continue
         facts.append(_fact(metric, n, s, group, period, catalog))
         by_num[id(n)] = metric
         if n.partner is not None and rule is not None and rule.denominator and n.partner.value is not None:
@@ -146,6 +148,23 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
 
 
 CLAUSE_BREAK = regex.compile(r"[,;()]")
+
+
+ENTITY_UNITS = ("đơn vị", "cơ quan", "cơ quan, đơn vị", "sở", "xã", "xã, phường", "phường", "huyện", "UBND", "phòng",
+                "địa phương", "văn bản")
+
+
+def _part_of_same_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> bool:
+    """`đã giải quyết 20 vụ việc (ban hành quyết định 12 vụ, rút đơn 8 vụ)`: a part inside the
+    parenthesis that follows a figure of the same metric is a breakdown by kind, not that metric
+    again. Parts that are units (`17 cơ quan (09 xã, 08 phòng)`) are kept: they are scopes."""
+    if n.unit in ENTITY_UNITS:
+        return False
+    opened = text.rfind("(", 0, n.start)
+    if opened < 0 or text.rfind(")", 0, n.start) > opened:
+        return False
+    parents = [f for f in earlier if f.start is not None and f.start < opened]
+    return bool(parents) and parents[-1].metric == metric
 
 
 def _whole_metric(default: str, value: float, earlier: list[Fact]) -> str:
@@ -192,7 +211,7 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
     right_long = folded[tail:min(tail + 45, stop.start() if stop else len(folded))]
     descr = _descriptor(n, folded, tail)
     unit_words = folded[n.end:n.unit_end]  # they name the figure too: `ba buổi tiếp công dân`
-    inherited = _type_of_earlier_figures(folded, anchor)
+    inherited = _type_of_earlier_figures(folded, anchor) or _single_type(heading)
     masked = _mask_descriptors(folded, anchor)
     subject = _subject_before(folded, anchor)
     subject_d = _subject_distance(subject)
@@ -369,12 +388,26 @@ def _type_of_earlier_figures(folded: str, anchor: int) -> str | None:
     text = ASIDE.sub(lambda m: " " * len(m.group(0)), folded[:anchor])
     kinds = set()
     for m in PETITION_FIGURE.finditer(text):
-        if regex.search(r"phuc tap|keo dai|dong nguoi", m.group(1)):
+        label_start = max(text.rfind(c, 0, m.start()) for c in ",;(")  # `Số vụ việc khiếu nại ...: 23 vụ việc`
+        words = text[label_start + 1:m.start()] + " " + m.group(1)
+        if regex.search(r"phuc tap|keo dai|dong nguoi", words):
             continue  # complex cases are their own metric family
-        for word, kind in (("khieu nai", "khiếu nại"), ("to cao", "tố cáo"), ("kien nghi", "kiến nghị"),
-                           ("phan anh", "kiến nghị")):
-            if regex.search(r"(?<![\p{L}])" + word + r"(?![\p{L}])", m.group(1)):
-                kinds.add(kind)
+        kinds |= _types_in(words)
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _types_in(folded: str) -> set[str]:
+    kinds = set()
+    for word, kind in (("khieu nai", "khiếu nại"), ("to cao", "tố cáo"), ("kien nghi", "kiến nghị"),
+                       ("phan anh", "kiến nghị")):
+        if regex.search(r"(?<![\p{L}])" + word + r"(?![\p{L}])", folded):
+            kinds.add(kind)
+    return kinds
+
+
+def _single_type(heading: str) -> str | None:
+    """The one petition type a section heading is about (`b) Giải quyết tố cáo`), if only one."""
+    kinds = _types_in(heading) if heading else set()
     return kinds.pop() if len(kinds) == 1 else None
 
 
