@@ -259,10 +259,13 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
             dists.append(min(hits))
         if not ok or not all(any_cue(whole, g) for g in rule.with_):
             continue
-        if rule.near_type and _type_near(clause, right, inherited) != rule.near_type:
+        if rule.near_type and (COMBINED_TYPES.search(folded[max(0, anchor - 80):tail + 40])
+                               or _type_near(clause, right, inherited) != rule.near_type):
             continue
         score = len(rule.near) + len(rule.after) + 0.5 * len(rule.with_) - max(dists, default=0) / 40
         score += cue_len / 1000  # at one distance the longer cue wins: `đủ điều kiện xử lý` over `xử lý`
+        if rule.near_type:
+            score += 0.25  # of one petition type: narrower than the rule for all petitions
         scored.append((score, rule))
         if best is None or score > best[0]:
             best = (score, rule)
