@@ -16,6 +16,7 @@ import regex
 
 from extractors.model import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
 from extractors.readers import UnreadableDocument
+from normalizers.legacy_encoding import fix_legacy_text
 from normalizers.text import normalize_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -36,6 +37,15 @@ def read_docx(path: Path) -> Document:
     blocks = reader.body_blocks()
     blocks += reader.footnote_blocks()
     return Document(path=path, blocks=blocks, file_type="docx")
+
+
+def _run_font(t_node) -> str | None:
+    """The font a text node's run is set in (`.VnTime` and `VNI-Times` tell a legacy encoding)."""
+    run = t_node.getparent()
+    fonts = run.find(f"{W}rPr/{W}rFonts") if run is not None else None
+    if fonts is None:
+        return None
+    return fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")
 
 
 def _roman(n: int) -> str:
@@ -126,7 +136,7 @@ class _Reader:
         for node in el.iter():
             tag = node.tag
             if tag == f"{W}t":
-                parts.append(node.text or "")
+                parts.append(fix_legacy_text(node.text or "", _run_font(node)))
             elif tag == f"{W}tab":
                 parts.append(" ")
             elif tag in (f"{W}br", f"{W}cr"):
@@ -138,6 +148,10 @@ class _Reader:
             elif tag == f"{W}p" and node is not el and parts and not parts[-1].endswith("\n"):
                 parts.append("\n")
         return "".join(parts)
+
+    def _plain(self, el) -> str:
+        """Text as Unicode: runs in a legacy font converted, then the whole checked again."""
+        return normalize_text(fix_legacy_text(self._text(el)))
 
     def _refs(self, el) -> list[str]:
         refs = []
@@ -168,8 +182,7 @@ class _Reader:
         return blocks
 
     def _paragraph(self, p) -> Block | None:
-        raw = self._text(p)
-        text = normalize_text(raw).strip()
+        text = self._plain(p).strip()
         label = self._label(p)
         if not text:
             return None
@@ -213,7 +226,7 @@ class _Reader:
         lines = []
         for child in tc:
             if child.tag == f"{W}p":
-                t = normalize_text(self._text(child)).strip()
+                t = self._plain(child).strip()
                 if t:
                     lines.append(t)
             elif child.tag == f"{W}tbl":
@@ -242,7 +255,7 @@ class _Reader:
                 for fn in root.iter(f"{W}footnote"):
                     if fn.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
                         continue
-                    text = normalize_text(" ".join(self._text(p) for p in fn.iter(f"{W}p"))).strip()
+                    text = normalize_text(fix_legacy_text(" ".join(self._text(p) for p in fn.iter(f"{W}p")))).strip()
                     out[fn.get(f"{W}id")] = regex.sub(r"\s+", " ", text)
                 return out
         return {}

@@ -20,6 +20,7 @@ import regex
 
 from extractors.model import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
 from extractors.readers import UnreadableDocument
+from normalizers.legacy_encoding import fix_legacy_text
 from normalizers.text import normalize_text
 
 MIN_TABLE_PATHS = 6  # ruling lines a page needs before pdfplumber looks for tables there
@@ -193,7 +194,7 @@ def _close_line(chars: list[Char], lines: list[Line], page_no: int) -> None:
         kept.append(c)
     if mark:
         marks.append(mark)
-    text = "".join(c.ch for c in kept)
+    text = fix_legacy_text("".join(c.ch for c in kept))
     if not text.strip():
         return
     segments = _segments(kept, size)

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # System packages the pipeline uses when present: Tesseract with its Vietnamese model (OCR of
-# scanned PDFs) and Chromium (the review page's browser test). Installed with apt-get when
-# missing and when this runs as root; otherwise says what to run. Never fails the build.
+# scanned PDFs), LibreOffice Writer (old .doc files) and Chromium (the review page test).
+# Installed with apt-get when missing and when this runs as root; otherwise says what to run.
+# Never fails the build.
 set -u
 need=()
 command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie || need+=(tesseract-ocr tesseract-ocr-vie)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "Thiếu gói hệ thống: ${need[*]}. Cài bằng: sudo apt-get install ${need[*]}" >&2
