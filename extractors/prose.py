@@ -88,6 +88,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     doc_year = period_year(meta.period or "") or (int(meta.doc_date[:4]) if meta.doc_date else None)
     sections = section_contexts(doc)
     facts: list[Fact] = []
+    lead_in = ""
     for block in doc.blocks:
         if block.kind not in (PARAGRAPH, LIST_ITEM, FOOTNOTE):
             continue
@@ -96,16 +97,25 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
             continue  # `PHƯƠNG HƯỚNG, NHIỆM VỤ ...`: targets, not results
         heading = section.headings[-1] if section is not None and section.families and section.headings else ""
         source = "footnote" if block.kind == FOOTNOTE else "text"
+        is_item = block.kind == LIST_ITEM or bool(ITEM_MARK.match(block.text))
+        if not is_item and block.kind != FOOTNOTE:
+            lead_in = ""
         previous = ""
-        for i, (offset, text) in enumerate(split_sentences(block.text)):
+        sentences = split_sentences(block.text)
+        for i, (offset, text) in enumerate(sentences):
             s = Sentence(text, offset, block.index, block.page, source, i)
-            # a list after a lead-in ("Trong đó: ...", "... như sau:") is read with the lead-in
+            # a list after a lead-in ("Trong đó: ...", "... như sau:") is read with the lead-in,
+            # also when its items are paragraphs of their own
             context = previous if previous and (previous.rstrip().endswith(":") or LEAD_IN.match(text)) else ""
+            if is_item and lead_in:
+                context = (lead_in + " " + context).strip()
             previous = text
             for fact in sentence_facts(s, catalog, meta, doc_year, context, heading):
                 fact.start = block.start + offset + (fact.start or 0)
                 fact.end = block.start + offset + (fact.end or 0)
                 facts.append(fact)
+        if block.kind != FOOTNOTE and sentences and block.text.rstrip().endswith(":"):
+            lead_in = sentences[-1][1]  # `Kết quả hòa giải ở cơ sở như sau:` names the items below
     return facts
 
 
@@ -148,6 +158,7 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
 
 
 CLAUSE_BREAK = regex.compile(r"[,;()]")
+ITEM_MARK = regex.compile(r"^\s*(?:[-–+•*]|[a-zđ]\)|\d{1,2}[.)])\s")
 
 
 ENTITY_UNITS = ("đơn vị", "cơ quan", "cơ quan, đơn vị", "sở", "xã", "xã, phường", "phường", "huyện", "UBND", "phòng",
@@ -183,7 +194,7 @@ def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "
     The section heading counts for `with` groups, and for `near` groups only when nothing in
     the sentence names the figure (`Tổng số: 120 lượt` under `1. Công tác tiếp công dân`)."""
     best = _best_rule(n, text, folded, catalog, context, heading)
-    if best is None and heading:
+    if best is None and (heading or context):
         best = _best_rule(n, text, folded, catalog, (context + " " + heading).strip(), heading, fallback=True)
     if best is None and n.partner is not None and n.is_numerator:
         n.partner, n.is_numerator = None, False
