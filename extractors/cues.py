@@ -109,8 +109,28 @@ def load_catalog() -> Catalog:
 
 @lru_cache(maxsize=4096)
 def _cue_pattern(cue: str) -> regex.Pattern:
+    """A cue as written, or any abbreviation whose expansion contains it (TCD for `tiếp công
+    dân`, HGCS for `hòa giải`, KNTC for `khiếu nại` and `tố cáo`)."""
     words = [regex.escape(w) for w in fold(cue).split()]
-    return regex.compile(r"(?<![\p{L}\d])" + r"\s+".join(words) + r"(?![\p{L}\d])")
+    options = [r"\s+".join(words)] + [regex.escape(a) for a in _abbreviations_of(cue)]
+    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(options) + r")(?![\p{L}\d])")
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    """The catalog's abbreviations, folded: {"tcd": "tiep cong dan", ...}."""
+    with (CATALOG / "metrics.toml").open("rb") as f:
+        data = tomllib.load(f)
+    return {fold(k): fold(v) for k, v in data.get("abbreviations", {}).items()}
+
+
+def _abbreviations_of(cue: str) -> list[str]:
+    target = " " + " ".join(fold(cue).replace(",", " ").split()) + " "
+    out = []
+    for abbr, expansion in abbreviations().items():
+        if target in " " + " ".join(expansion.replace(",", " ").split()) + " " and fold(cue) != abbr:
+            out.append(abbr)
+    return out
 
 
 @lru_cache(maxsize=1024)
