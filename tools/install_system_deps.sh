@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # System packages the pipeline uses when present: Tesseract with its Vietnamese model (OCR of
-# scanned PDFs), LibreOffice Writer (old .doc files) and Chromium (the review page test).
+# scanned PDFs), LibreOffice Writer and Calc (old .doc files; the workbook's PDF test) and
+# Chromium (the review page test).
 # Installed with apt-get when missing and when this runs as root; otherwise says what to run.
 # Never fails the build.
 set -u
 need=()
 command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie || need+=(tesseract-ocr tesseract-ocr-vie)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+for pkg in libreoffice-writer-nogui libreoffice-calc-nogui; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
+done
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "Thiếu gói hệ thống: ${need[*]}. Cài bằng: sudo apt-get install ${need[*]}" >&2
