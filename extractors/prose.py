@@ -319,10 +319,14 @@ def _nearest_before(folded: str, cues: tuple[str, ...], limit: int) -> tuple[int
     best = None
     for cue in cues:
         for st, e in find_cue(folded[:limit], cue):
-            key = (limit - e, -(e - st))
+            d = limit - e + CLAUSE_CROSSING * folded.count(";", e, limit)  # another clause's cue is weaker
+            key = (d, -(e - st))
             if best is None or key < best:
                 best = key
     return (best[0], -best[1]) if best else (None, 0)
+
+
+CLAUSE_CROSSING = 30
 
 
 def _prefer_refinement(best, scored):
