@@ -52,6 +52,7 @@ class Rule:
     near_type: str | None = None
     reach: str = "clause"  # "sentence": a cue anywhere before in the sentence names the figure
     refines: str | None = None  # the generic metric this one narrows (leader visits of all visits)
+    domain: tuple[tuple[str, ...], ...] = ()  # groups that must stand in the sentence; no score
 
     @property
     def groups(self) -> int:
@@ -97,7 +98,7 @@ def load_catalog() -> Catalog:
              with_=_tuple_groups(r.get("with")), after=_tuple_groups(r.get("after")),
              without=tuple(r.get("without", [])), denominator=r.get("denominator"), rate=r.get("rate"),
              near_type=r.get("near_type"), reach=r.get("reach", "clause"),
-             refines=r.get("refines"))
+             refines=r.get("refines"), domain=_tuple_groups(r.get("domain")))
         for r in data["rule"]
     ]
     metrics = {}
@@ -189,7 +190,7 @@ def classify_metric(label: str, unit: str | None = None, context: str = "") -> s
         dists = [last_cue_before(folded, g, len(folded)) for g in rule.near]
         if any(d is None for d in dists):
             continue
-        if not all(any_cue(ctx, g) for g in rule.with_):
+        if not all(any_cue(ctx, g) for g in rule.with_ + rule.domain):
             continue
         types = _petition_types(folded)
         if rule.near_type and (len(types) != 1 or rule.near_type not in types):

@@ -268,7 +268,7 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
                 ok = False
                 break
             dists.append(min(hits))
-        if not ok or not all(any_cue(whole, g) for g in rule.with_):
+        if not ok or not all(any_cue(whole, g) for g in rule.with_ + rule.domain):
             continue
         if rule.near_type and (COMBINED_TYPES.search(folded[max(0, anchor - 80):tail + 40])
                                or _type_near(clause, right, inherited) != rule.near_type):
