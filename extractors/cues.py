@@ -29,6 +29,8 @@ FALSE_FRIENDS = {
     "kiểm tra": ("tự kiểm tra",),
     "mức độ 4": ("mức độ 3 và mức độ 4", "mức độ 3, mức độ 4", "mức độ 3 và 4", "mức độ 3, 4"),
     "mức 4": ("mức 3 và mức 4", "mức 3, mức 4", "mức 3 và 4", "mức 3, 4"),
+    # voters' recommendations (to the People's Council) are not citizens' petitions
+    "kiến nghị": ("kiến nghị của cử tri", "kiến nghị cử tri", "kiến nghị, đề xuất"),
     "đủ điều kiện": ("không đủ điều kiện", "chưa đủ điều kiện"),
     "đủ điều kiện xử lý": ("không đủ điều kiện xử lý", "chưa đủ điều kiện xử lý"),
     "lãnh đạo": ("lãnh đạo, chỉ đạo", "sự lãnh đạo"),
