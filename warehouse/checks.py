@@ -238,6 +238,18 @@ def _appendix_start(doc: Document) -> int | None:
     return None
 
 
+def _restated_pair(body: dict, appendix: dict) -> tuple[Fact, Fact] | None:
+    """Which body figure the appendix restates. With one body value, that one; with several
+    (the metric is stated for several parts), only a near miss (within 10 %) is a restatement."""
+    if len(body) == 1:
+        return next(iter(body.values())), next(iter(appendix.values()))
+    for a_value, a in appendix.items():
+        for b_value, b in body.items():
+            if b_value and abs(a_value - b_value) <= 0.1 * abs(b_value):
+                return b, a
+    return None
+
+
 def value_conflicts(facts: list[Fact], doc: Document) -> list[Flag]:
     """The body and the appendix (or a table) state one metric, scope and period differently;
     or an `a/b` restates a whole that its own sentence states with another value."""
@@ -258,7 +270,10 @@ def value_conflicts(facts: list[Fact], doc: Document) -> list[Flag]:
         appendix = {f.value: f for f in items if side(f) == "appendix"}
         any_body = {f.value for f in facts if f.metric == metric and side(f) == "body"}
         if body and appendix and not set(appendix) & any_body:
-            b, a = next(iter(body.values())), next(iter(appendix.values()))
+            pair = _restated_pair(body, appendix)
+            if pair is None:
+                continue
+            b, a = pair
             out.append(Flag("value_conflict", "warning", metric,
                             f"{label(metric)}: phần báo cáo ghi {vn(b.value)}, phụ lục/bảng số liệu ghi {vn(a.value)}.",
                             f"{b.evidence} | {a.evidence}", b.page))
