@@ -141,3 +141,14 @@ def test_half_year_above_its_full_year_is_a_period_rollup(tmp_path):
 def test_consistent_documents_raise_no_cross_document_flag(tmp_path):
     assert not _cross_flags(tmp_path, [("h1.docx", "6 tháng đầu năm 2023", 120, "10"),
                                        ("nam.docx", "năm 2023", 250, "11"), ("nam2.docx", "năm 2023", 250, "12")])
+
+
+def test_an_appendix_figure_is_compared_only_with_the_body_figure_it_restates():
+    d = doc("Phần báo cáo", "Phụ lục", "- Tổng số đơn vị được kiểm tra: Không.", "- Dịch vụ công: 1.421")
+    parts = [fact("inspection.units", 7, group="b0", block_index=0), fact("inspection.units", 12, group="b0", block_index=0)]
+    zero = fact("inspection.units", 0, group="b2", block_index=2)
+    assert not check_document(d, META, parts + [zero], [])
+    online = [fact("tthc.online_services", 1420, group="b0", block_index=0),
+              fact("tthc.online_services", 893, group="b0", block_index=0),
+              fact("tthc.online_services", 1421, group="b3", block_index=3)]
+    assert rules(check_document(d, META, online, [])) == {("value_conflict", "tthc.online_services")}
