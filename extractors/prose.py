@@ -20,7 +20,8 @@ from normalizers.periods import find_period_phrases, period_year
 from normalizers.text import fold
 
 # A label and its answer stay together: `Tổng số đoàn kiểm tra: Không.`, `Đối thoại: Không cuộc`.
-SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}Đ\-–+•(\d])|(?<=:)\s+(?=[-–+•\p{Lu}Đ])(?!(?:Không|Có)(?![\p{L}]))|\n+")
+SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}Đ\-–+•(\d])|(?<=:)\s+(?=[-–+•\p{Lu}Đ])(?!(?:Không|Có)(?![\p{L}]))|"
+                          r"(?<=[.:;!?])\s*\n+|\n+(?=\s*[\p{Lu}Đ\-–+•(])")  # a wrapped line goes on
 NEAR_LIMIT = 150  # a cue further than this before the number does not name it
 MIN_SCORE = -0.5  # one cue group 60 characters away; further, a number is not read as that figure
 LEAD_IN = regex.compile(r"(?i)(:\s*$|^\s*trong\s+đó)")
