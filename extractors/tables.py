@@ -38,8 +38,18 @@ def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     for block in doc.blocks:
         if block.kind != TABLE or not block.rows or OFFICIAL_HEADER.search(block.text):
             continue
-        facts.extend(table_facts(block, meta))
+        facts.extend(table_facts(block, meta, _caption(doc, block.index)))
     return facts
+
+
+def _caption(doc: Document, index: int) -> str:
+    """The heading or caption lines just above a table (its title names its subject)."""
+    lines = []
+    for b in reversed(doc.blocks[max(0, index - 3):index]):
+        if b.kind == TABLE or len(b.text) > 300:
+            break
+        lines.insert(0, b.text)
+    return " ".join(lines)
 
 
 def _is_number_cell(cell: str) -> bool:
@@ -73,11 +83,13 @@ def _looks_like_column_numbers(cells: list[str]) -> bool:
 
 
 def _column_labels(rows: list[list[str]], n_header: int, width: int) -> list[str]:
-    """Each column's label: its header cells top to bottom, a spanning parent carried right."""
+    """Each column's label: its header cells top to bottom, a spanning parent carried right.
+    The row of column numbers or formulas under the headers is not part of any label."""
     labels = [""] * width
     for r in range(n_header):
         row = rows[r] + [""] * (width - len(rows[r]))
-        if FORMULA_CELL.match(" ".join(c for c in row if c.strip()) or "x"):
+        filled = [c for c in row if c.strip()]
+        if filled and all(FORMULA_CELL.match(c) for c in filled):
             continue
         carried = ""
         for c in range(width):
@@ -89,6 +101,20 @@ def _column_labels(rows: list[list[str]], n_header: int, width: int) -> list[str
             if cell and not labels[c].endswith(cell):
                 labels[c] = f"{labels[c]} {cell}".strip()
     return labels
+
+
+def _leaf_labels(rows: list[list[str]], n_header: int, width: int) -> list[str]:
+    """The lowest header cell of each column (the one that names the figure itself)."""
+    leaves = [""] * width
+    for r in range(n_header):
+        row = rows[r] + [""] * (width - len(rows[r]))
+        filled = [c for c in row if c.strip()]
+        if filled and all(FORMULA_CELL.match(c) for c in filled):
+            continue
+        for c in range(width):
+            if row[c].strip():
+                leaves[c] = row[c].strip()
+    return leaves
 
 
 def _unit_of_label(label: str) -> str | None:
@@ -111,18 +137,20 @@ def _is_comparison(label: str) -> bool:
     return any(any_cue(fold(label), (c,)) for c in COMPARISON_COLUMN)
 
 
-def table_facts(block, meta: DocMeta) -> list[Fact]:
+def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
     rows = [[(c or "").strip() for c in r] for r in block.rows]
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     n_header = _header_rows(rows)
     labels = _column_labels(rows, n_header, width)
+    leaves = _leaf_labels(rows, n_header, width)
+    context = f"{caption} {' '.join(labels)}"
     catalog = load_catalog()
     doc_year = period_year(meta.period or "")
     skip_cols = {c for c, lab in enumerate(labels) if _is_comparison(lab) or STT.match(lab)}
     unit_col = next((c for c, lab in enumerate(labels) if any_cue(fold(lab), UNIT_COLUMN)), None)
     label_col = _label_column(rows[n_header:], labels, skip_cols | ({unit_col} if unit_col is not None else set()))
-    col_metrics = _column_metrics(labels, skip_cols, label_col, unit_col)
+    col_metrics = _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context)
     col_periods = [parse_period(lab, doc_year) for lab in labels]
     facts: list[Fact] = []
     section = None
@@ -182,18 +210,20 @@ def _label_column(data_rows, labels, skip) -> int | None:
     return None
 
 
-def _column_metrics(labels, skip_cols, label_col, unit_col) -> dict[int, str]:
+def _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context: str = "") -> dict[int, str]:
+    """The metric each column holds. The unit comes from the column's own (lowest) header
+    first; the table's other headers and its caption may satisfy a rule's context."""
     metrics: dict[int, str] = {}
     previous_label = ""
     previous_unit = None
     for c, lab in enumerate(labels):
         if c in skip_cols or c == label_col or c == unit_col or not lab:
             continue
-        unit = _unit_of_label(lab) or previous_unit
-        metric = classify_metric(lab, _canonical_unit(unit))
+        unit = _unit_of_label(leaves[c]) or _unit_of_label(lab) or previous_unit
+        metric = classify_metric(lab, _canonical_unit(unit), context)
         if metric is None and previous_label:
             # "Số người" under or beside "Số lượt tiếp thường xuyên": the neighbour names it
-            metric = classify_metric(f"{previous_label} {lab}", _canonical_unit(unit))
+            metric = classify_metric(f"{previous_label} {lab}", _canonical_unit(unit), context)
         if metric:
             metrics[c] = metric
         previous_label, previous_unit = lab, unit

@@ -70,6 +70,7 @@ def check_document(doc: Document, meta: DocMeta, facts: list[Fact], refs: list[R
     flags += implausible_values(facts)
     flags += rate_mismatches(facts, doc)
     flags += sum_mismatches(facts)
+    flags += table_total_mismatches(facts)
     flags += parts_exceeding_totals(facts)
     flags += value_conflicts(facts, doc)
     flags += date_flags(meta, refs)
@@ -207,6 +208,26 @@ def sum_mismatches(facts: list[Fact]) -> list[Flag]:
                 out.append(Flag("sum_mismatch", "error", total.metric,
                                 f"{' + '.join(vn(f.value) for f in combo)} = {vn(got)}, nhưng "
                                 f"{label(total.metric).lower()} ghi {vn(total.value)}.", total.evidence, total.page))
+    return out
+
+
+def table_total_mismatches(facts: list[Fact]) -> list[Flag]:
+    """A per-unit table's total row against the sum of its unit rows, column by column."""
+    out = []
+    columns: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.source == "table" and f.value is not None and f.col is not None and kind(f.metric) == "count":
+            columns[(f.block_index, f.col, f.metric)].append(f)
+    for (_, _, metric), cells in columns.items():
+        totals = [f for f in cells if f.scope is None]
+        units = [f for f in cells if f.scope is not None]
+        if len(totals) != 1 or len(units) < 2 or any(f.row > totals[0].row for f in units):
+            continue
+        got = sum(f.value for f in units)
+        if abs(got - totals[0].value) > 1e-6:
+            out.append(Flag("sum_mismatch", "error", metric,
+                            f"Cộng các đơn vị được {vn(got)}, nhưng dòng tổng của {label(metric).lower()} ghi "
+                            f"{vn(totals[0].value)}.", totals[0].evidence, totals[0].page))
     return out
 
 
