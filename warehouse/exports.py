@@ -242,10 +242,10 @@ function renderCharts(per,fa){
  const issuer=Object.fromEntries(D.docs.map(d=>[d.file_name,d.issuer||d.file_name]));
  let out="";
  for(const m of D.main){if(fa&&fam(m)!==fa)continue;
-  const vals={};for(const f of D.facts){if(f.metric!==m||f.scope||f.value==null)continue;if(per&&f.period!==per)continue;const k=issuer[f.file_name]+" ("+f.period+")";vals[k]=Math.max(vals[k]||0,f.value);}
+  const vals={};for(const f of D.facts){if(f.metric!==m||f.scope||f.value==null)continue;if(per&&f.period!==per)continue;const who=issuer[f.file_name]||"";const k=(who.length>22?who.slice(0,21)+"…":who)+" ("+f.period+")";vals[k]=Math.max(vals[k]||0,f.value);}
   const keys=Object.keys(vals);if(!keys.length)continue;const max=Math.max(...Object.values(vals))||1;const h=18*keys.length+10;
   let svg='<svg width="520" height="'+h+'" role="img" aria-label="'+esc(label(m))+'">';
-  keys.forEach((k,i)=>{const w=Math.max(1,250*vals[k]/max);svg+='<text x="0" y="'+(14+18*i)+'" font-size="11">'+esc(k.slice(0,30))+'</text><rect x="190" y="'+(4+18*i)+'" width="'+w+'" height="13" fill="#2e75b6"></rect><text x="'+(194+w)+'" y="'+(14+18*i)+'" font-size="11">'+esc(vn(vals[k]))+'</text>';});
+  keys.forEach((k,i)=>{const w=Math.max(1,250*vals[k]/max);svg+='<text x="0" y="'+(14+18*i)+'" font-size="11">'+esc(k)+'</text><rect x="190" y="'+(4+18*i)+'" width="'+w+'" height="13" fill="#2e75b6"></rect><text x="'+(194+w)+'" y="'+(14+18*i)+'" font-size="11">'+esc(vn(vals[k]))+'</text>';});
   out+='<div class="chart"><h3>'+esc(label(m))+'</h3>'+svg+'</svg></div>';}
  document.getElementById("charts").innerHTML=out||'<p class="empty">Chưa có số liệu để so sánh.</p>';}
 for(const id of ["f-period","f-family","f-severity"])document.getElementById(id).addEventListener("change",render);
