@@ -74,10 +74,11 @@ def check_document(doc: Document, meta: DocMeta, facts: list[Fact], refs: list[R
     flags += parts_exceeding_totals(facts)
     flags += value_conflicts(facts, doc)
     flags += date_flags(meta, refs)
-    return _one_per_rule_and_metric(flags)
+    return _distinct_flags(flags)
 
 
-def _one_per_rule_and_metric(flags: list[Flag]) -> list[Flag]:
+def _distinct_flags(flags: list[Flag]) -> list[Flag]:
+    """Each flag once: the same rule, metric and message found twice is one finding."""
     seen, out = set(), []
     for f in flags:
         key = (f.rule, f.metric, f.message)
