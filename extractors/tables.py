@@ -11,6 +11,10 @@ A cell that is a sentence with figures is read by the prose finder.
 """
 from __future__ import annotations
 
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
 import regex
 
 from extractors.cues import any_cue, classify_metric, load_catalog
@@ -29,6 +33,7 @@ UNIT_COLUMN = ("đơn vị tính", "đvt", "đơn vị đo")
 ENTITY_HEADER = ("đơn vị", "địa phương", "tên đơn vị", "cơ quan", "huyện", "xã", "phường")
 TOTAL_ROW = regex.compile(r"(?i)^\s*(tổng\s+cộng|tổng\s+số|tổng|cộng|toàn\s+(tỉnh|huyện|thành\s+phố|thị\s+xã)|chung)\s*:?\s*$")
 STT = regex.compile(r"(?i)^\s*(stt|tt|số\s+tt)\s*$")
+CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog"
 NUMERIC_CELL = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s*$")
 FORMULA_CELL = regex.compile(r"^\s*\(?\d+\)?\s*([=+]\s*\(?\d+\)?\s*)*$")
 
@@ -117,20 +122,55 @@ def _leaf_labels(rows: list[list[str]], n_header: int, width: int) -> list[str]:
     return leaves
 
 
+UNIT_IN_PARENS = regex.compile(r"\(\s*(?:đơn vị tính|đvt)?\s*:?\s*([^()]{1,25}?)\s*\)", regex.I)
+UNIT_AFTER_WORD = regex.compile(r"(?i)(?:đơn\s+vị\s+tính|đvt)\s*:\s*([\p{L} ]{1,25})")
+COUNT_HEAD = regex.compile(r"(?i)(?<![\p{L}])(?:tổng\s+số\s+lượng|tổng\s+số|số\s+lượng|số)\s+")
+# Unit words that in a header name who acts or where, not what is counted.
+NOT_HEADER_UNITS = {"UBND", "huyện", "xã", "phường", "sở", "phòng", "địa phương", "cơ quan", "công dân"}
+
+
 def _unit_of_label(label: str) -> str | None:
+    """The unit a column header states: `(lượt)`, `ĐVT: đơn`, a rate (%), the noun after
+    `Số`/`Tổng số` (`Số đoàn đông người`), a unit its activity implies (`tiếp định kỳ`),
+    else the first unit word that is not an actor or a place."""
     f = label.lower()
+    for m in list(UNIT_IN_PARENS.finditer(f)) + list(UNIT_AFTER_WORD.finditer(f)):
+        unit = _unit_word_at_start(m.group(1).strip())
+        if unit or "%" in m.group(1):
+            return unit or "%"
     if regex.search(r"(?<![\p{L}])(tỷ lệ|tỉ lệ)(?![\p{L}])|%", f):
         return "%"
+    for m in COUNT_HEAD.finditer(f):
+        unit = _unit_word_at_start(f[m.end():])
+        if unit:
+            return unit
+    folded = fold(f)
+    for words, unit in table_headers()["implied_units"].items():
+        if any_cue(folded, (words,)):
+            return unit
     best = None
     for unit in sorted(UNITS, key=len, reverse=True):
+        if unit in NOT_HEADER_UNITS:
+            continue
         m = regex.search(r"(?<![\p{L}])" + regex.escape(unit.lower()) + r"(?![\p{L}])", f)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), unit)
     if best:
         return best[1]
-    if regex.search(r"(?<![\p{L}])(số lần|lần)(?![\p{L}])", f):
-        return "lượt"
     return None
+
+
+def _unit_word_at_start(text: str) -> str | None:
+    for unit in sorted(UNITS, key=len, reverse=True):
+        if regex.match(regex.escape(unit.lower()) + r"(?![\p{L}])", text):
+            return "lượt" if unit == "lần" else unit
+    return None
+
+
+@lru_cache(maxsize=1)
+def table_headers() -> dict:
+    with (CATALOG_DIR / "table_headers.toml").open("rb") as f:
+        return tomllib.load(f)
 
 
 def _is_comparison(label: str) -> bool:
