@@ -152,3 +152,18 @@ def test_an_appendix_figure_is_compared_only_with_the_body_figure_it_restates():
               fact("tthc.online_services", 893, group="b0", block_index=0),
               fact("tthc.online_services", 1421, group="b3", block_index=3)]
     assert rules(check_document(d, META, online, [])) == {("value_conflict", "tthc.online_services")}
+
+
+def test_a_share_is_checked_against_the_count_it_follows_and_the_total_its_paragraph_states():
+    text = ("toàn tỉnh có 1.848 thủ tục hành chính. Cổng dịch vụ công cung cấp 1.420 thủ tục trực tuyến, "
+            "chiếm 74,6% tổng số thủ tục; tích hợp 893 dịch vụ công trực tuyến.")
+    d = doc(text)
+    base = [fact("tthc.total", 1848, group="s1", block_index=0, start=14),
+            fact("tthc.online_services", 1420, group="s2", block_index=0, start=60),
+            fact("tthc.online_services", 893, group="s2", block_index=0, start=130)]
+    wrong = fact("tthc.online_services.share", 74.6, group="s2", block_index=0, start=95, decimals=1,
+                 evidence="chiếm 74,6% tổng số thủ tục")
+    assert rules(check_document(d, META, base + [wrong], [])) == {("rate_mismatch", "tthc.online_services.share")}
+    right = fact("tthc.online_services.share", 76.8, group="s2", block_index=0, start=95, decimals=1,
+                 evidence="chiếm 76,8% tổng số thủ tục")
+    assert not check_document(d, META, base + [right], [])

@@ -171,10 +171,19 @@ def _candidates(metric: str, scope, group: list[Fact], pool: list[Fact]) -> list
     return in_pool if len({f.value for f in in_pool}) == 1 else []
 
 
+def _nearest_before(rate: Fact, nums: list[Fact]) -> list[Fact]:
+    """A rate is the rate of the figure it follows: of several numerators stated with it, the
+    one nearest before it ("cung cấp 1.420 thủ tục ..., chiếm 74,6%")."""
+    if len({f.value for f in nums}) < 2 or rate.start is None:
+        return nums
+    before = [f for f in nums if f.start is not None and f.block_index == rate.block_index and f.start < rate.start]
+    return [max(before, key=lambda f: f.start)] if before else nums
+
+
 def _stated_pair(rate: Fact, rel: dict, group: list[Fact], pool: list[Fact]) -> tuple[Fact, Fact] | None:
     """The numerator and denominator the rate must match, when the document states them
     unambiguously and no stated pairing makes the rate hold."""
-    nums = _candidates(rel["numerator"], rate.scope, group, pool)
+    nums = _nearest_before(rate, _candidates(rel["numerator"], rate.scope, group, pool))
     for den_metric in rel["denominators"]:
         dens = _candidates(den_metric, rate.scope, group, pool)
         if not nums or not dens:
