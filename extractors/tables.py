@@ -35,7 +35,8 @@ TOTAL_ROW = regex.compile(r"(?i)^\s*(tổng\s+cộng|tổng\s+số|tổng|cộng
 STT = regex.compile(r"(?i)^\s*(stt|tt|số\s+tt)\s*$")
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog"
 NUMERIC_CELL = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s*$")
-FORMULA_CELL = regex.compile(r"^\s*\(?\d+\)?\s*([=+]\s*\(?\d+\)?\s*)*$")
+FORMULA_CELL = regex.compile(r"^\s*\(?\d+\)?\s*([=+-]\s*\(?\d+\)?\s*)*$")
+LETTER_COLUMN = regex.compile(r"^\s*\(?[A-EĐ]\)?\s*$")  # "A | B | 1 | 2": letters number the label columns
 
 
 def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
@@ -69,11 +70,10 @@ def _header_rows(rows: list[list[str]]) -> int:
         if not cells:
             n += 1
             continue
-        numeric = [c for c in cells if _is_number_cell(c) or FORMULA_CELL.match(c)]
-        if numeric and len(numeric) == len(cells) and (_looks_like_column_numbers(cells)
-                                                       or any("=" in c or "+" in c for c in cells)):
-            n += 1  # the "1 2 3 4" / "(1)=(2)+(3)" row under the headers
+        if n >= 1 and _is_column_number_row(cells):
+            n += 1  # the "1 2 3 4" / "A B 1 2 3=4+5" row under the headers
             continue
+        numeric = [c for c in cells if _is_number_cell(c)]
         if numeric and len(numeric) >= max(1, len(cells) // 2):
             break
         if n >= 1 and len(cells) == 1 and len(row) > 2:
@@ -82,9 +82,18 @@ def _header_rows(rows: list[list[str]]) -> int:
     return n
 
 
+def _is_column_number_row(filled: list[str]) -> bool:
+    numeric = [c for c in filled if FORMULA_CELL.match(c)]
+    return (bool(numeric) and len(numeric) + sum(1 for c in filled if LETTER_COLUMN.match(c)) == len(filled)
+            and (_looks_like_column_numbers(numeric) or any("=" in c or "+" in c for c in numeric)))
+
+
 def _looks_like_column_numbers(cells: list[str]) -> bool:
-    nums = [int(x) for c in cells for x in regex.findall(r"\d+", c)]
-    return bool(nums) and sorted(set(nums)) == list(range(min(nums), min(nums) + len(set(nums))))
+    """Distinct consecutive printed column numbers, each cell's first number (`3=4+5` is 3);
+    a data row of zeros or ones is not one."""
+    firsts = [int(m.group()) for c in cells if (m := regex.search(r"\d+", c))]
+    return (len(firsts) >= 2 and len(set(firsts)) == len(firsts) and min(firsts) >= 1 and max(firsts) <= 60
+            and sorted(firsts) == list(range(min(firsts), min(firsts) + len(firsts))))
 
 
 def _column_labels(rows: list[list[str]], n_header: int, width: int) -> list[str]:
@@ -94,7 +103,7 @@ def _column_labels(rows: list[list[str]], n_header: int, width: int) -> list[str
     for r in range(n_header):
         row = rows[r] + [""] * (width - len(rows[r]))
         filled = [c for c in row if c.strip()]
-        if filled and all(FORMULA_CELL.match(c) for c in filled):
+        if filled and _is_column_number_row(filled):
             continue
         carried = ""
         for c in range(width):
@@ -114,7 +123,7 @@ def _leaf_labels(rows: list[list[str]], n_header: int, width: int) -> list[str]:
     for r in range(n_header):
         row = rows[r] + [""] * (width - len(rows[r]))
         filled = [c for c in row if c.strip()]
-        if filled and all(FORMULA_CELL.match(c) for c in filled):
+        if filled and _is_column_number_row(filled):
             continue
         for c in range(width):
             if row[c].strip():
@@ -174,7 +183,8 @@ def table_headers() -> dict:
 
 
 def _is_comparison(label: str) -> bool:
-    return any(any_cue(fold(label), (c,)) for c in COMPARISON_COLUMN)
+    words = tuple(COMPARISON_COLUMN) + tuple(table_headers()["columns"]["comparison"])
+    return any_cue(fold(label), words)
 
 
 def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
