@@ -33,6 +33,8 @@ UNIT_COLUMN = ("đơn vị tính", "đvt", "đơn vị đo")
 ENTITY_HEADER = ("đơn vị", "địa phương", "tên đơn vị", "cơ quan", "huyện", "xã", "phường")
 TOTAL_ROW = regex.compile(r"(?i)^\s*(tổng\s+cộng|tổng\s+số|tổng|cộng|toàn\s+(tỉnh|huyện|thành\s+phố|thị\s+xã)|chung)\s*:?\s*$")
 STT = regex.compile(r"(?i)^\s*(stt|tt|số\s+tt)\s*$")
+SECTION_LABEL = regex.compile(r"^\s*(?:[IVX]+|[A-ZĐ]|\d+)\s*[.)-]\s|^\s*(?i:khối|cấp|nhóm|lĩnh vực)\s|.*:\s*$|^[^\p{Ll}]+$")
+SUB_ROW = regex.compile(r"(?i)^\s*(?:[-+•*–]\s*|trong\s+đó\s*:?\s*|gồm\s*:?\s*|[a-zđ]\)\s*)")
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog"
 NUMERIC_CELL = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s*$")
 FORMULA_CELL = regex.compile(r"^\s*\(?\d+\)?\s*([=+-]\s*\(?\d+\)?\s*)*$")
@@ -97,24 +99,30 @@ def _looks_like_column_numbers(cells: list[str]) -> bool:
 
 
 def _column_labels(rows: list[list[str]], n_header: int, width: int) -> list[str]:
-    """Each column's label: its header cells top to bottom, a spanning parent carried right.
-    The row of column numbers or formulas under the headers is not part of any label."""
+    """Each column's label: its header cells top to bottom, a spanning parent carried right
+    over the columns that have children under it and share its ancestors. The row of
+    column numbers or formulas under the headers is not part of any label."""
+    label_rows = [rows[r] + [""] * (width - len(rows[r])) for r in range(n_header)]
+    label_rows = [row for row in label_rows if not _is_column_number_row([c for c in row if c.strip()])]
     labels = [""] * width
-    for r in range(n_header):
-        row = rows[r] + [""] * (width - len(rows[r]))
-        filled = [c for c in row if c.strip()]
-        if filled and _is_column_number_row(filled):
-            continue
-        carried = ""
+    for r, row in enumerate(label_rows):
+        before = labels[:]
+        carried, origin = "", None
         for c in range(width):
             cell = row[c].strip()
             if cell:
-                carried = cell
-            elif r < n_header - 1 and carried:
+                carried, origin = cell, c
+            elif carried and _has_child(label_rows[r + 1:], c) and before[c] == before[origin]:
                 cell = carried  # a parent cell spanning to the right
+            else:
+                carried, origin = "", None
             if cell and not labels[c].endswith(cell):
                 labels[c] = f"{labels[c]} {cell}".strip()
     return labels
+
+
+def _has_child(lower_rows: list[list[str]], c: int) -> bool:
+    return any(row[c].strip() for row in lower_rows)
 
 
 def _leaf_labels(rows: list[list[str]], n_header: int, width: int) -> list[str]:
@@ -203,7 +211,7 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
     col_metrics = _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context)
     col_periods = [parse_period(lab, doc_year) for lab in labels]
     facts: list[Fact] = []
-    section = None
+    section = parent = None
     for r in range(n_header, len(rows)):
         row = rows[r]
         cells = [c for c in row if c]
@@ -213,9 +221,13 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
         evidence = " | ".join(c.replace("\n", " ") for c in row if c)
         group = f"t{block.index}r{r}"
         if len(cells) == 1 and not _is_number_cell(cells[0]) and not regex.search(r"\d", cells[0]):
+            if label_col is not None and col_metrics and row[label_col] and not SECTION_LABEL.match(cells[0]):
+                continue  # a unit that reported nothing, not a heading over the units below it
             section = cells[0]  # a section row: its label scopes the rows under it
             continue
         row_label = row[label_col] if label_col is not None else ""
+        if row_label and not SUB_ROW.match(row_label):
+            parent = row_label
         scope = _row_scope(row_label, section, label_col, col_metrics)
         for c in range(width):
             if c in skip_cols or c == unit_col:
@@ -232,7 +244,7 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
                 unit = row[unit_col] if unit_col is not None and row[unit_col] else _unit_of_label(row_label)
                 if "%" in cell:
                     unit = "%"
-                metric = classify_metric(_with_section(row_label, section), _canonical_unit(unit))
+                metric = _row_metric(row_label, parent, section, _canonical_unit(unit))
                 scope = None
             if metric is None:
                 continue
@@ -270,7 +282,8 @@ def _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context: str
         if c in skip_cols or c == label_col or c == unit_col or not lab:
             continue
         unit = _unit_of_label(leaves[c]) or _unit_of_label(lab) or previous_unit
-        metric = classify_metric(lab, _canonical_unit(unit), context)
+        # the column's own header first; the other headers and the caption only when it is silent
+        metric = classify_metric(lab, _canonical_unit(unit)) or classify_metric(lab, _canonical_unit(unit), context)
         if metric is None and previous_label:
             # "Số người" under or beside "Số lượt tiếp thường xuyên": the neighbour names it
             metric = classify_metric(f"{previous_label} {lab}", _canonical_unit(unit), context)
@@ -288,6 +301,21 @@ def _canonical_unit(unit: str | None) -> str | None:
         if fold(known) == fold(u):
             return known
     return "%" if "%" in u else unit
+
+
+def _row_metric(label: str, parent: str | None, section: str | None, unit: str | None) -> str | None:
+    """A row's metric from its label; a sub-row (`- Đã giải quyết`, `Trong đó: ...`) takes
+    its parent row's subject when that names something other than the parent itself."""
+    own = classify_metric(_with_section(label, section), unit)
+    if parent and parent != label and SUB_ROW.match(label):
+        inherited = classify_metric(f"{parent} {_strip_sub_marker(label)}", unit)
+        if inherited and inherited != classify_metric(parent, unit) or own is None:
+            return inherited or own
+    return own
+
+
+def _strip_sub_marker(label: str) -> str:
+    return SUB_ROW.sub("", label, count=1).strip()
 
 
 def _with_section(label: str, section: str | None) -> str:
