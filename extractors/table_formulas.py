@@ -18,7 +18,8 @@ from normalizers.numbers import is_zero_word, parse_number
 COLUMN_NUMBER = regex.compile(r"^\s*\(?\s*(\d{1,2})\s*\)?")
 FORMULA = regex.compile(r"^\s*\(?\s*(\d{1,2})\s*\)?\s*=\s*(\(?\s*\d{1,2}\s*\)?(?:\s*[-+]\s*\(?\s*\d{1,2}\s*\)?)+)\s*$")
 TERM = regex.compile(r"([-+]?)\s*\(?\s*(\d{1,2})\s*\)?")
-NUMBER_ROW_CELL = regex.compile(r"^\s*\(?\s*\d{1,2}\s*\)?(?:\s*[-+=]\s*\(?\s*\d{1,2}\s*\)?)*\s*$")
+NUMBER_ROW_CELL = regex.compile(r"^\s*\(?\s*\d{1,2}\s*\)?(?:\s*[-+=]\s*\(?\s*\d{1,2}\s*\)?)*\s*$"
+                              r"|^\s*\(?[A-EĐ]\)?\s*$")  # letters number the label columns
 
 
 @dataclass(frozen=True)

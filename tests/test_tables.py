@@ -1,0 +1,153 @@
+"""The table reader: headers read top to bottom, per-unit and per-indicator tables, column
+formulas, cells that hold no figure."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.model import Block, DocMeta, Document
+from extractors.table_formulas import column_formulas, formula_mismatches, table_formulas
+from extractors.tables import _column_labels, _unit_of_label, extract_table_facts
+from tests.fixtures.tables.table_cases import (FORMULA_WITH_DIFFERENCE, HEADER_BLOCK, INDICATORS_AS_ROWS,
+                                               PETITIONS_BY_UNIT, RECEPTION_BY_COMMUNE, SIGNATURE_BLOCK,
+                                               SUB_ROWS_UNDER_A_PARENT)
+
+META = DocMeta(doc_type="bao_cao", period="2024-H1", doc_date="2024-06-20")
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+
+
+def doc_of(*tables, caption: str = "BÁO CÁO") -> Document:
+    blocks = [Block("paragraph", caption)]
+    for rows in tables:
+        blocks.append(Block("table", "\n".join(" | ".join(r) for r in rows), rows=[r[:] for r in rows]))
+    return Document(Path("t.docx"), blocks, "docx").reindex()
+
+
+def facts_of(rows, meta: DocMeta = META):
+    return extract_table_facts(doc_of(rows), meta)
+
+
+def test_official_header_and_signature_tables_give_no_facts():
+    assert facts_of(HEADER_BLOCK) == []
+    assert facts_of(SIGNATURE_BLOCK) == []
+
+
+def test_multi_row_header_composes_parent_and_leaf_and_leaves_number_row_out():
+    labels = _column_labels(PETITIONS_BY_UNIT, 3, 7)
+    assert labels[2:5] == ["Đơn nhận được Tổng số", "Đơn nhận được Khiếu nại", "Đơn nhận được Tố cáo"]
+    assert labels[5] == "Đã giải quyết (đơn)"  # a parent spans only columns with children under it
+
+
+@pytest.mark.parametrize("header, unit", [
+    ("Tiếp công dân (lượt)", "lượt"),
+    ("Số đơn (ĐVT: đơn)", "đơn"),
+    ("Tỷ lệ hòa giải thành (%)", "%"),
+    ("Tiếp công dân Số đoàn đông người", "đoàn đông người"),
+    ("Chủ tịch UBND tiếp định kỳ", "kỳ"),
+    ("Số lần tiếp", "lượt"),
+])
+def test_unit_read_from_the_header(header, unit):
+    assert _unit_of_label(header) == unit
+
+
+def test_per_unit_table_scopes_each_row_to_its_unit_and_leaves_the_total_unscoped():
+    got = {(f.metric, f.value, f.scope) for f in facts_of(PETITIONS_BY_UNIT)}
+    assert ("petitions.received", 12, "Sở Tư pháp") in got
+    assert ("petitions.complaints", 7, "UBND huyện Hòa Bình") in got
+    assert ("petitions.resolved", 16, None) in got
+    assert ("petitions.received", 19, None) in got
+
+
+def test_comparison_column_stt_and_letters_give_no_facts():
+    facts = facts_of(PETITIONS_BY_UNIT)
+    assert {f.col for f in facts} == {2, 3, 4, 5}
+    assert all(f.row >= 3 for f in facts)
+
+
+def test_dash_and_empty_cells_give_no_fact_and_khong_is_zero():
+    facts = facts_of(PETITIONS_BY_UNIT)
+    assert not [f for f in facts if f.row == 4 and f.col == 4]  # "-"
+    commune = facts_of(RECEPTION_BY_COMMUNE)
+    assert ("reception.delegations", 0, "Xã Tân Hòa") in {(f.metric, f.value, f.scope) for f in commune}
+    assert not [f for f in commune if f.row == 2]  # a commune that reported nothing
+
+
+def test_unit_row_without_figures_does_not_scope_the_total_row():
+    totals = [f for f in facts_of(RECEPTION_BY_COMMUNE) if f.row == 3]
+    assert totals and all(f.scope is None for f in totals)
+
+
+def test_indicator_rows_use_the_unit_column_and_only_the_current_column():
+    got = {(f.metric, f.value) for f in facts_of(INDICATORS_AS_ROWS) if f.value is not None}
+    assert got == {("petitions.received", 46), ("petitions.complaints", 28), ("petitions.denunciations", 3),
+                   ("mediation.cases", 38), ("mediation.successful", 33)}
+
+
+def test_malformed_cell_kept_with_no_value_and_its_raw_text():
+    bad = [f for f in facts_of(INDICATORS_AS_ROWS) if f.value is None]
+    assert [(f.metric, f.raw) for f in bad] == [("dossiers.on_time_rate", "04,%")]
+
+
+def test_sub_rows_take_their_parent_rows_subject():
+    got = [(f.metric, f.value) for f in facts_of(SUB_ROWS_UNDER_A_PARENT)]
+    assert got == [("petitions.complaints", 20), ("petitions.complaints.resolved", 18),
+                   ("petitions.denunciations", 4), ("petitions.denunciations.resolved", 3)]
+
+
+def test_provenance_one_group_per_row_with_row_col_and_row_text():
+    f = next(f for f in facts_of(PETITIONS_BY_UNIT) if f.value == 8)
+    assert (f.source, f.row, f.col, f.group, f.block_index) == ("table", 3, 3, "t1r3", 1)
+    assert "Sở Tư pháp" in f.evidence and "12" in f.evidence
+
+
+def test_row_pages_give_each_fact_its_page():
+    doc = doc_of(PETITIONS_BY_UNIT)
+    doc.blocks[1].page, doc.blocks[1].row_pages = 7, [7, 7, 7, 7, 8, 8]
+    pages = {f.row: f.page for f in extract_table_facts(doc, META)}
+    assert pages == {3: 7, 4: 8, 5: 8}
+
+
+def test_formula_row_recorded_as_a_relation_between_grid_columns():
+    doc = doc_of(PETITIONS_BY_UNIT)
+    (formula,) = column_formulas(doc.blocks[1])
+    assert (formula.table, formula.whole, formula.terms, formula.first_data_row) == ("t1", 2, ((3, 1), (4, 1)), 3)
+    assert table_formulas(doc) == {"t1": [formula]}
+    assert formula_mismatches(doc, extract_table_facts(doc, META)) == []  # 8+4, 7+"-", 15+4 all hold
+
+
+def test_formula_with_a_difference_and_the_row_that_breaks_it():
+    doc = doc_of(FORMULA_WITH_DIFFERENCE)
+    (formula,) = column_formulas(doc.blocks[1])
+    assert formula.terms == ((1, 1), (2, -1))
+    (bad,) = formula_mismatches(doc, extract_table_facts(doc, META))
+    assert (bad.row, bad.whole_value, bad.parts_value, bad.metric) == (3, 1, 0, "petitions.pending")
+
+
+def test_plain_column_numbers_record_no_formula_and_give_no_facts():
+    rows = [r[:] for r in PETITIONS_BY_UNIT]
+    rows[2] = ["A", "B", "1", "2", "3", "4", "5"]
+    doc = doc_of(rows)
+    assert column_formulas(doc.blocks[1]) == []
+    assert all(f.row >= 3 for f in extract_table_facts(doc, META))
+
+
+def test_a_row_of_zeros_is_data_not_column_numbers():
+    rows = [["Số vụ tiếp nhận", "Hòa giải thành", "Không thành"], ["0", "0", "0"]]
+    assert {(f.metric, f.value) for f in facts_of(rows)} >= {("mediation.successful", 0)}
+
+
+@pytest.mark.skipif(not (DEV / "003_sa_dec_6thang_2023.docx").exists(), reason="dev corpus absent")
+def test_dev_appendix_tables_yield_their_gold_facts():
+    from extractors.metadata import extract_metadata
+    from extractors.readers import read_document
+
+    doc = read_document(DEV / "003_sa_dec_6thang_2023.docx")
+    facts = extract_table_facts(doc, extract_metadata(doc))
+    got = {(f.metric, f.value) for f in facts}
+    gold = json.loads((DEV / "gold" / "003_sa_dec_6thang_2023.json").read_text(encoding="utf-8"))["facts"]
+    appendix = {(g["metric"], g["value"]) for g in gold if g.get("note", "").startswith("Appendix")
+                or all(w.replace(",", "").rstrip("%").isdigit() for w in g["evidence"].split())}
+    assert appendix and appendix <= got
+    assert ("reception.leader.sessions", 2) in got and ("mediation.success_rate", 95.83) in got
