@@ -77,37 +77,54 @@ _UNITS = {
     "nhăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
 }
 _WORD_NUMBER = regex.compile(
-    r"(?i)(?<![\p{L}])(?:(?:không|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ)\s*)+(?![\p{L}])"
+    r"(?i)(?<![\p{L}])(?:(?:không|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ|nghìn|ngàn|triệu|tỷ|tỉ)(?:\s+|(?![\p{L}])))+"
 )
 
 
+_SCALES = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
+
+
 def parse_number_words(text: str) -> float | None:
-    """`mười lăm` → 15, `hai mươi mốt` → 21, `một trăm linh năm` → 105; None if not a number."""
+    """`mười lăm` → 15, `hai mươi mốt` → 21, `một trăm linh năm` → 105, `một nghìn` → 1000,
+    `hai nghìn không trăm hai mươi hai` → 2022; None if not a number."""
     words = text.lower().split()
     if not words:
         return None
-    total = 0
-    current = 0
+    total = 0  # everything already closed by a scale word (nghìn, triệu, tỷ)
+    chunk = 0  # hundreds of the group being read
+    current = 0  # tens and units of the group being read
+    largest_scale = 0
+    digits = False  # a digit word read since the last multiplier (`không trăm` is 0 hundreds)
     seen = False
     for w in words:
-        if w in ("mười",):
+        if w == "mười":
             current += 10
-            seen = True
+            digits = True
         elif w == "mươi":
-            current = (current or 1) * 10
-            seen = True
+            current = (current if digits else 1) * 10
         elif w == "trăm":
-            total += (current or 1) * 100
+            chunk += (current if digits else 1) * 100
             current = 0
-            seen = True
+            digits = False
         elif w in ("linh", "lẻ"):
             continue
+        elif w in _SCALES:
+            scale = _SCALES[w]
+            group = chunk + current if (digits or chunk) else (0 if seen else 1)
+            digits = False
+            if scale > largest_scale:
+                total = (total + group) * scale
+                largest_scale = scale
+            else:
+                total += group * scale
+            chunk = current = 0
         elif w in _UNITS:
             current += _UNITS[w]
-            seen = True
+            digits = True
         else:
             return None
-    return float(total + current) if seen else None
+        seen = True
+    return float(total + chunk + current) if seen else None
 
 
 ZERO_WORDS = ("không có", "không")
