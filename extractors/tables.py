@@ -210,6 +210,8 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
     label_col = _label_column(rows[n_header:], labels, skip_cols | ({unit_col} if unit_col is not None else set()))
     col_metrics = _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context)
     col_periods = [parse_period(lab, doc_year) for lab in labels]
+    # a column of an earlier year (`Năm 2023`, `6 tháng đầu năm 2023` in a 2024 report) is a comparison
+    skip_cols |= {c for c, p in enumerate(col_periods) if p and doc_year and (period_year(p) or doc_year) < doc_year}
     facts: list[Fact] = []
     section = parent = None
     for r in range(n_header, len(rows)):

@@ -12,7 +12,7 @@ from extractors.table_formulas import column_formulas, formula_mismatches, table
 from extractors.tables import _column_labels, _unit_of_label, extract_table_facts
 from tests.fixtures.tables.table_cases import (FORMULA_WITH_DIFFERENCE, HEADER_BLOCK, INDICATORS_AS_ROWS,
                                                PETITIONS_BY_UNIT, RECEPTION_BY_COMMUNE, SIGNATURE_BLOCK,
-                                               SUB_ROWS_UNDER_A_PARENT)
+                                               SUB_ROWS_UNDER_A_PARENT, TWO_PERIODS, INDICATOR_LIST)
 
 META = DocMeta(doc_type="bao_cao", period="2024-H1", doc_date="2024-06-20")
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
@@ -136,6 +136,17 @@ def test_plain_column_numbers_record_no_formula_and_give_no_facts():
 def test_a_row_of_zeros_is_data_not_column_numbers():
     rows = [["Số vụ tiếp nhận", "Hòa giải thành", "Không thành"], ["0", "0", "0"]]
     assert {(f.metric, f.value) for f in facts_of(rows)} >= {("mediation.successful", 0)}
+
+
+def test_earlier_year_column_is_a_comparison_and_a_quarter_column_a_sub_period():
+    got = {(f.metric, f.value, f.period) for f in facts_of(TWO_PERIODS)}
+    assert ("dossiers.received", 10870, None) in got and ("dossiers.received", 5002, "2024-Q1") in got
+    assert not [f for f in facts_of(TWO_PERIODS) if f.col == 1]
+
+
+def test_headerless_indicator_list_reads_label_and_value():
+    got = {(f.metric, f.value) for f in facts_of(INDICATOR_LIST)}
+    assert got == {("tthc.total", 1604), ("tthc.online_services.full", 412)}
 
 
 @pytest.mark.skipif(not (DEV / "003_sa_dec_6thang_2023.docx").exists(), reason="dev corpus absent")
