@@ -98,12 +98,30 @@ class Report:
         }
 
 
+COMMUNES = ["AN HIỆP", "TÂN HÒA", "BÌNH THẠNH", "LONG ĐIỀN", "MỸ THỌ", "PHÚ LỘC", "HÒA AN", "TÂN PHÚ", "AN NHƠN",
+            "PHƯỚC HƯNG", "VĨNH THẠNH", "THẠNH LỢI", "HƯNG PHÚ", "MỸ HIỆP", "BÌNH AN", "TÂN THÀNH", "PHÚ HÒA",
+            "AN LỘC", "HÒA BÌNH", "TÂN AN"]
+
+
+def _unit_and_period(seed: int):
+    """A distinct issuer and period for every seed up to a few thousand, so that generated
+    reports never state one unit's figure for one period twice (that would be a real conflict)."""
+    combos = [(u, c, y, p) for u in range(len(UNITS)) for c in range(len(COMMUNES) + 1)
+              for y in (2021, 2022, 2023, 2024) for p in range(len(PERIODS))]
+    random.Random(7).shuffle(combos)
+    u, c, year, p = combos[(seed - 1) % len(combos)]
+    parent, issuer, province, place, short = UNITS[u]
+    if c:  # the communes of the unit's area report too
+        name = COMMUNES[c - 1]
+        parent, issuer, place = f"UBND HUYỆN {place.upper()}", f"UBND XÃ {name}", name.title()
+        short = f"UBND xã {name.title()}"
+    return parent, issuer, province, place, short, year, PERIODS[p]
+
+
 def build_report(seed: int, inject: bool | None = None, extra_filler: int = 0) -> Report:
     """A report with random but consistent figures; `inject` adds known inconsistencies."""
     rnd = random.Random(seed)
-    parent, issuer, province, place, short = rnd.choice(UNITS)
-    year = rnd.choice([2021, 2022, 2023, 2024])
-    plabel, pcode, month = rnd.choice(PERIODS)
+    parent, issuer, province, place, short, year, (plabel, pcode, month) = _unit_and_period(seed)
     day = rnd.randint(10, 25)
     inject = rnd.random() < 0.4 if inject is None else inject
     code = "BC-UBND" if "UBND" in issuer else ("BC-BDV" if "DÂN VẬN" in issuer else "BC-SNV" if "NỘI VỤ" in issuer else "BC-TTr")
