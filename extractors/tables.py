@@ -31,8 +31,12 @@ COMPARISON_COLUMN = ("so sánh", "so với", "tăng, giảm", "tăng/giảm", "t
 ROW_LABEL_HEADER = ("nội dung", "chỉ tiêu", "tên chỉ tiêu", "lĩnh vực", "danh mục", "nhiệm vụ", "tiêu chí")
 UNIT_COLUMN = ("đơn vị tính", "đvt", "đơn vị đo")
 ENTITY_HEADER = ("đơn vị", "địa phương", "tên đơn vị", "cơ quan", "huyện", "xã", "phường")
-TOTAL_ROW = regex.compile(r"(?i)^\s*(tổng\s+cộng|tổng\s+số|tổng|cộng|toàn\s+(tỉnh|huyện|thành\s+phố|thị\s+xã)|chung)\s*:?\s*$")
+TOTAL_ROW = regex.compile(r"(?i)^\s*(?:[IVX\d]+[.)]\s*)?(?:tổng\s+cộng|tổng\s+số|tổng|cộng(?:\s+chung)?|chung|"
+                          r"(?:cộng\s+)?(?:toàn|cả)\s+(?:tỉnh|huyện|quận|thành\s+phố|thị\s+xã|thị\s+trấn|xã|phường|ngành|cơ\s+quan))"
+                          r"(?:\s*[:(].{0,30})?\s*$")
 STT = regex.compile(r"(?i)^\s*(stt|tt|số\s+tt)\s*$")
+ENTITY_LABEL = regex.compile(r"^\s*(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|TP\.|sở|phòng|ban|UBND|"
+                            r"công\s+an|thanh\s+tra|văn\s+phòng|trung\s+tâm|chi\s+cục|cục|tòa\s+án|viện)\s+\S", regex.I)
 SECTION_LABEL = regex.compile(r"^\s*(?:[IVX]+|[A-ZĐ]|\d+)\s*[.)-]\s|^\s*(?i:khối|cấp|nhóm|lĩnh vực)\s|.*:\s*$|^[^\p{Ll}]+$")
 SUB_ROW = regex.compile(r"(?i)^\s*(?:[-+•*–]\s*|trong\s+đó\s*:?\s*|gồm\s*:?\s*|[a-zđ]\)\s*)")
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog"
@@ -247,7 +251,7 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
                 if "%" in cell:
                     unit = "%"
                 metric = _row_metric(row_label, parent, section, _canonical_unit(unit))
-                scope = None
+                scope = _column_entity(labels[c])  # units as columns: "Nội dung | Huyện A | Huyện B | Tổng"
             if metric is None:
                 continue
             facts.append(_cell_fact(metric, cell, c, r, block, page, evidence, group, scope,
@@ -303,6 +307,14 @@ def _canonical_unit(unit: str | None) -> str | None:
         if fold(known) == fold(u):
             return known
     return "%" if "%" in u else unit
+
+
+def _column_entity(label: str) -> str | None:
+    """The unit a column stands for when the table lists units across (None for a total or
+    a value column such as `Kết quả`, `Số liệu`)."""
+    if ENTITY_LABEL.match(label) and not TOTAL_ROW.match(label):
+        return label.replace("\n", " ")[:120]
+    return None
 
 
 def _row_metric(label: str, parent: str | None, section: str | None, unit: str | None) -> str | None:

@@ -12,7 +12,8 @@ from extractors.table_formulas import column_formulas, formula_mismatches, table
 from extractors.tables import _column_labels, _unit_of_label, extract_table_facts
 from tests.fixtures.tables.table_cases import (FORMULA_WITH_DIFFERENCE, HEADER_BLOCK, INDICATORS_AS_ROWS,
                                                PETITIONS_BY_UNIT, RECEPTION_BY_COMMUNE, SIGNATURE_BLOCK,
-                                               SUB_ROWS_UNDER_A_PARENT, TWO_PERIODS, INDICATOR_LIST)
+                                               SUB_ROWS_UNDER_A_PARENT, TWO_PERIODS, INDICATOR_LIST,
+                                               UNITS_ACROSS)
 
 META = DocMeta(doc_type="bao_cao", period="2024-H1", doc_date="2024-06-20")
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
@@ -142,6 +143,20 @@ def test_earlier_year_column_is_a_comparison_and_a_quarter_column_a_sub_period()
     got = {(f.metric, f.value, f.period) for f in facts_of(TWO_PERIODS)}
     assert ("dossiers.received", 10870, None) in got and ("dossiers.received", 5002, "2024-Q1") in got
     assert not [f for f in facts_of(TWO_PERIODS) if f.col == 1]
+
+
+def test_units_across_give_each_column_its_unit_as_scope_and_the_total_column_none():
+    got = {(f.metric, f.value, f.scope) for f in facts_of(UNITS_ACROSS)}
+    assert got == {("mediation.cases", 21, "Huyện Tân Lập"), ("mediation.cases", 14, "Thị xã Phú Mỹ"),
+                   ("mediation.cases", 35, None), ("mediation.successful", 19, "Huyện Tân Lập"),
+                   ("mediation.successful", 12, "Thị xã Phú Mỹ"), ("mediation.successful", 31, None)}
+
+
+@pytest.mark.parametrize("label", ["Tổng cộng", "TỔNG CỘNG (I+II)", "Toàn tỉnh", "Cộng toàn huyện", "Tổng số:"])
+def test_total_row_wordings_leave_the_row_unscoped(label):
+    rows = [r[:] for r in PETITIONS_BY_UNIT]
+    rows[-1][1] = label
+    assert all(f.scope is None for f in facts_of(rows) if f.row == 5)
 
 
 def test_headerless_indicator_list_reads_label_and_value():
