@@ -212,7 +212,8 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
     skip_cols = {c for c, lab in enumerate(labels) if _is_comparison(lab) or STT.match(lab)}
     unit_col = next((c for c, lab in enumerate(labels) if any_cue(fold(lab), UNIT_COLUMN)), None)
     label_col = _label_column(rows[n_header:], labels, skip_cols | ({unit_col} if unit_col is not None else set()))
-    col_metrics = _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context)
+    table_unit = _stated_table_unit(caption)
+    col_metrics = _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context, table_unit)
     col_periods = [parse_period(lab, doc_year) for lab in labels]
     # a column of an earlier year (`Năm 2023`, `6 tháng đầu năm 2023` in a 2024 report) is a comparison
     skip_cols |= {c for c, p in enumerate(col_periods) if p and doc_year and (period_year(p) or doc_year) < doc_year}
@@ -247,7 +248,8 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
                 continue
             metric = col_metrics.get(c)
             if metric is None and row_label:
-                unit = row[unit_col] if unit_col is not None and row[unit_col] else _unit_of_label(row_label)
+                unit = (row[unit_col] if unit_col is not None and row[unit_col] else _unit_of_label(row_label)
+                        or table_unit)
                 if "%" in cell:
                     unit = "%"
                 metric = _row_metric(row_label, parent, section, _canonical_unit(unit))
@@ -278,7 +280,14 @@ def _label_column(data_rows, labels, skip) -> int | None:
     return None
 
 
-def _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context: str = "") -> dict[int, str]:
+def _stated_table_unit(caption: str) -> str | None:
+    """`Đơn vị tính: hồ sơ` over a table: the unit of every column that names none."""
+    m = UNIT_AFTER_WORD.search(caption.lower())
+    return _unit_word_at_start(m.group(1).strip()) if m else None
+
+
+def _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context: str = "",
+                    table_unit: str | None = None) -> dict[int, str]:
     """The metric each column holds. The unit comes from the column's own (lowest) header
     first; the table's other headers and its caption may satisfy a rule's context."""
     metrics: dict[int, str] = {}
@@ -287,7 +296,7 @@ def _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context: str
     for c, lab in enumerate(labels):
         if c in skip_cols or c == label_col or c == unit_col or not lab:
             continue
-        unit = _unit_of_label(leaves[c]) or _unit_of_label(lab) or previous_unit
+        unit = _unit_of_label(leaves[c]) or _unit_of_label(lab) or table_unit or previous_unit
         # the column's own header first; the other headers and the caption only when it is silent
         metric = classify_metric(lab, _canonical_unit(unit)) or classify_metric(lab, _canonical_unit(unit), context)
         if metric is None and previous_label:

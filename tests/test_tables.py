@@ -13,7 +13,7 @@ from extractors.tables import _column_labels, _unit_of_label, extract_table_fact
 from tests.fixtures.tables.table_cases import (FORMULA_WITH_DIFFERENCE, HEADER_BLOCK, INDICATORS_AS_ROWS,
                                                PETITIONS_BY_UNIT, RECEPTION_BY_COMMUNE, SIGNATURE_BLOCK,
                                                SUB_ROWS_UNDER_A_PARENT, TWO_PERIODS, INDICATOR_LIST,
-                                               UNITS_ACROSS)
+                                               STAGES_WITH_CAPTION_UNIT, UNITS_ACROSS)
 
 META = DocMeta(doc_type="bao_cao", period="2024-H1", doc_date="2024-06-20")
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
@@ -157,6 +157,12 @@ def test_total_row_wordings_leave_the_row_unscoped(label):
     rows = [r[:] for r in PETITIONS_BY_UNIT]
     rows[-1][1] = label
     assert all(f.scope is None for f in facts_of(rows) if f.row == 5)
+
+
+def test_unit_stated_over_the_table_names_columns_that_state_none():
+    doc = doc_of(STAGES_WITH_CAPTION_UNIT, caption="Biểu 3. Đơn thư (Đơn vị tính: đơn)")
+    totals = {(f.metric, f.value) for f in extract_table_facts(doc, META) if f.scope is None}
+    assert totals == {("petitions.received", 13), ("petitions.resolved", 11), ("petitions.pending", 2)}
 
 
 def test_headerless_indicator_list_reads_label_and_value():
