@@ -2,9 +2,12 @@
 `quý III` → `-Q3`, `tháng 10` → `-M10`, `6 tháng cuối năm` → `-H2`."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import regex
+
+from normalizers.dates import make_date
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 YEAR = r"(?:năm\s+)?(?P<year>(?:19|20)\d{2})"
@@ -28,6 +31,53 @@ class PeriodPhrase:
     start: int
     end: int
 
+    def __iter__(self):
+        """Unpacks as (start, end, period)."""
+        return iter((self.start, self.end, self.period))
+
+
+# Data windows of inspection and complaint reports: `từ ngày 15/12/2021 đến ngày 14/6/2022`.
+_DMY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})"
+_WINDOW = regex.compile(
+    r"(?i)(?:từ\s+)?(?:ngày\s+)?" + _DMY + r"\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?" + _DMY
+)
+
+
+def window_period(start: dt.date, end: dt.date) -> str | None:
+    """The reporting period a data window stands for: the one whose months it covers, the
+    window's end deciding the year (15/12/2021-14/6/2022 is 2022-H1; 15/12/2021-14/12/2022 is 2022)."""
+    days = (end - start).days + 1
+    if days <= 0:
+        return None
+    months = round(days / 30.44)
+    y, m = end.year, end.month
+    if end.day < 10 and m > 1:  # a window ending early in a month closes the month before
+        m -= 1
+    if months >= 11:
+        return str(y if m >= 6 else y - 1)
+    if 8 <= months <= 10:
+        return f"{y}-9M"
+    if 5 <= months <= 7:
+        return f"{y}-H1" if m <= 8 else f"{y}-H2"
+    if 2 <= months <= 4:
+        return f"{y}-Q{(m - 1) // 3 + 1}"
+    if months == 1:
+        return f"{y}-M{m}"
+    return None
+
+
+def _window_phrases(text: str) -> list[PeriodPhrase]:
+    out = []
+    for m in _WINDOW.finditer(text):
+        d1, m1, y1, d2, m2, y2 = (int(g) for g in m.groups())
+        a, b = make_date(d1, m1, y1), make_date(d2, m2, y2)
+        if not (a and b):
+            continue
+        period = window_period(dt.date.fromisoformat(a), dt.date.fromisoformat(b))
+        if period:
+            out.append(PeriodPhrase(period, "W", m.start(), m.end()))
+    return out
+
 
 def _code(kind: str, m: regex.Match, year: str) -> str:
     if kind == "Q":
@@ -41,8 +91,8 @@ def _code(kind: str, m: regex.Match, year: str) -> str:
 
 def find_period_phrases(text: str, default_year: int | None = None) -> list[PeriodPhrase]:
     """Every period phrase in text, longest first at each position, not overlapping."""
-    found: list[PeriodPhrase] = []
-    taken: list[tuple[int, int]] = []
+    found: list[PeriodPhrase] = _window_phrases(text)
+    taken: list[tuple[int, int]] = [(p.start, p.end) for p in found]
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):

@@ -1,0 +1,89 @@
+"""Reporting periods and dates as the reports state them."""
+from __future__ import annotations
+
+import pytest
+
+from normalizers.dates import find_dates, parse_vn_date
+from normalizers.periods import find_period_phrases, parse_period, period_contains, period_months
+
+
+@pytest.mark.parametrize("text,period", [
+    ("Báo cáo kết quả năm 2022", "2022"),
+    ("kết quả 6 tháng đầu năm 2023", "2023-H1"),
+    ("06 tháng đầu năm 2023", "2023-H1"),
+    ("6 tháng cuối năm 2022", "2022-H2"),
+    ("9 tháng năm 2022", "2022-9M"),
+    ("9 tháng đầu năm 2022", "2022-9M"),
+    ("quý III năm 2022", "2022-Q3"),
+    ("quý 3 năm 2022", "2022-Q3"),
+    ("quý I/2023", "2023-Q1"),
+    ("tháng 10/2022", "2022-M10"),
+    ("tháng 10 năm 2022", "2022-M10"),
+])
+def test_period_phrases(text, period):
+    assert parse_period(text) == period
+
+
+def test_a_phrase_without_a_year_takes_the_default_year():
+    assert parse_period("Trong 09 tháng đầu năm, đã tiếp", default_year=2022) == "2022-9M"
+    assert parse_period("Trong 09 tháng đầu năm, đã tiếp") is None
+
+
+@pytest.mark.parametrize("text,period", [
+    ("(số liệu từ ngày 15/12/2021 đến ngày 14/6/2022)", "2022-H1"),
+    ("từ 15/12/2021 đến 14/12/2022", "2022"),
+    ("từ 15/6/2022 đến 14/12/2022", "2022-H2"),
+    ("từ ngày 01/01/2023 đến hết ngày 30/9/2023", "2023-9M"),
+    ("từ 01/10/2022 đến 31/12/2022", "2022-Q4"),
+    ("từ 01/11/2022 đến 30/11/2022", "2022-M11"),
+])
+def test_a_data_window_gives_the_period_it_covers(text, period):
+    assert parse_period(text) == period
+
+
+def test_a_window_with_an_impossible_date_gives_no_period():
+    assert parse_period("từ 31/4/2022 đến 30/9/2022") is None
+
+
+def test_period_phrases_unpack_as_start_end_period():
+    text = "Trong năm 2022 và quý I năm 2023"
+    spans = [tuple(p) for p in find_period_phrases(text)]
+    assert [(text[s:e], p) for s, e, p in spans] == [("năm 2022", "2022"), ("quý I năm 2023", "2023-Q1")]
+
+
+def test_period_containment():
+    assert period_contains("2023", "2023-H1")
+    assert period_contains("2022-9M", "2022-Q3")
+    assert period_contains("2022-H2", "2022-M10")
+    assert not period_contains("2022-H1", "2022-Q3")
+    assert not period_contains("2022", "2023-H1")
+    assert not period_contains("2022", "2022")
+
+
+@pytest.mark.parametrize("period,months", [("2022", 12), ("2022-H1", 6), ("2022-9M", 9), ("2022-Q3", 3), ("2022-M10", 1)])
+def test_period_months(period, months):
+    assert period_months(period) == months
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("25/11/2022", "2022-11-25"), ("06-5-2022", "2022-05-06"), ("06.5.2022", "2022-05-06"),
+    ("ngày 25 tháng 11 năm 2022", "2022-11-25"), ("Hà Nội, ngày 03 tháng 02 năm 2023", "2023-02-03"),
+])
+def test_vietnamese_dates(text, iso):
+    parsed = parse_vn_date(text)
+    assert parsed.valid and parsed.iso == iso
+
+
+@pytest.mark.parametrize("text", ["31/4/2019", "29/02/2023", "ngày 30 tháng 2 năm 2022"])
+def test_impossible_dates_are_kept_invalid(text):
+    parsed = parse_vn_date(text)
+    assert not parsed.valid and parsed.iso is None and parsed.text == text
+
+
+def test_a_leap_day_is_valid_in_a_leap_year():
+    assert parse_vn_date("29/02/2024").iso == "2024-02-29"
+
+
+def test_a_ratio_is_not_a_date():
+    assert parse_vn_date("giải quyết 219/260 đơn") is None
+    assert find_dates("đạt 12/15 chỉ tiêu") == []
