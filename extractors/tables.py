@@ -37,6 +37,7 @@ TOTAL_ROW = regex.compile(r"(?i)^\s*(?:[IVX\d]+[.)]\s*)?(?:tổng\s+cộng|tổn
 STT = regex.compile(r"(?i)^\s*(stt|tt|số\s+tt)\s*$")
 ENTITY_LABEL = regex.compile(r"^\s*(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|TP\.|sở|phòng|ban|UBND|"
                             r"công\s+an|thanh\s+tra|văn\s+phòng|trung\s+tâm|chi\s+cục|cục|tòa\s+án|viện)\s+\S", regex.I)
+ENUMERATOR = regex.compile(r"^\s*(?:[IVX]+|[A-ZĐa-zđ]|\d+(?:\.\d+)*)\s*[.)-]\s*")
 SECTION_LABEL = regex.compile(r"^\s*(?:[IVX]+|[A-ZĐ]|\d+)\s*[.)-]\s|^\s*(?i:khối|cấp|nhóm|lĩnh vực)\s|.*:\s*$|^[^\p{Ll}]+$")
 SUB_ROW = regex.compile(r"(?i)^\s*(?:[-+•*–]\s*|trong\s+đó\s*:?\s*|gồm\s*:?\s*|[a-zđ]\)\s*)")
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog"
@@ -227,7 +228,7 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
         page = block.row_pages[r] if block.row_pages and r < len(block.row_pages) else block.page
         evidence = " | ".join(c.replace("\n", " ") for c in row if c)
         group = f"t{block.index}r{r}"
-        if len(cells) == 1 and not _is_number_cell(cells[0]) and not regex.search(r"\d", cells[0]):
+        if len(cells) == 1 and not _is_number_cell(cells[0]) and not regex.search(r"\d", ENUMERATOR.sub("", cells[0])):
             if label_col is not None and col_metrics and row[label_col] and not SECTION_LABEL.match(cells[0]):
                 continue  # a unit that reported nothing, not a heading over the units below it
             section = cells[0]  # a section row: its label scopes the rows under it
@@ -373,7 +374,7 @@ def _cell_fact(metric, cell, c, r, block, page, evidence, group, scope, period, 
         parsed = parse_number(raw.rstrip("% ").strip(), percent="%" in raw or catalog.unit_of(metric) == "%")
         value, ok, decimals = parsed.value, parsed.ok, parsed.decimals
     return Fact(metric=metric, value=value if ok else None, unit=catalog.unit_of(metric), scope=scope, period=period,
-                evidence=evidence, page=page, block_index=block.index, start=block.start, end=block.end, raw=raw,
+                evidence=f"{label}: {raw} | {evidence}" if label else evidence, page=page, block_index=block.index, start=block.start, end=block.end, raw=raw,
                 source="table", row=r, col=c, group=group, decimals=decimals)
 
 

@@ -183,3 +183,27 @@ def test_dev_appendix_tables_yield_their_gold_facts():
                 or all(w.replace(",", "").rstrip("%").isdigit() for w in g["evidence"].split())}
     assert appendix and appendix <= got
     assert ("reception.leader.sessions", 2) in got and ("mediation.success_rate", 95.83) in got
+
+
+def test_docx_table_with_merged_header_cells_read_end_to_end(tmp_path):
+    import docx
+
+    from extractors.readers import read_document
+
+    d = docx.Document()
+    d.add_paragraph("BÁO CÁO KẾT QUẢ TIẾP CÔNG DÂN 6 THÁNG ĐẦU NĂM 2024")
+    t = d.add_table(rows=5, cols=5)
+    t.cell(0, 0).merge(t.cell(1, 0)).text = "Đơn vị"
+    t.cell(0, 1).merge(t.cell(0, 3)).text = "Tiếp công dân"
+    for c, text in enumerate(["Số lượt", "Số người", "Số đoàn đông người"], start=1):
+        t.cell(1, c).text = text
+    t.cell(0, 4).merge(t.cell(1, 4)).text = "Ghi chú"
+    for r, row in enumerate([["Xã An Bình", "12", "15", "1", ""], ["Tổng số", "12", "15", "1", ""]], start=2):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    path = tmp_path / "tiep_dan.docx"
+    d.save(path)
+    doc = read_document(path)
+    got = {(f.metric, f.value, f.scope) for f in extract_table_facts(doc, META)}
+    assert {("reception.visits", 12, "Xã An Bình"), ("reception.persons", 15, None),
+            ("reception.delegations", 1, None)} <= got
