@@ -41,6 +41,7 @@ ENUMERATOR = regex.compile(r"^\s*(?:[IVX]+|[A-ZĐa-zđ]|\d+(?:\.\d+)*)\s*[.)-]\s
 SECTION_LABEL = regex.compile(r"^\s*(?:[IVX]+|[A-ZĐ]|\d+)\s*[.)-]\s|^\s*(?i:khối|cấp|nhóm|lĩnh vực)\s|.*:\s*$|^[^\p{Ll}]+$")
 SUB_ROW = regex.compile(r"(?i)^\s*(?:[-+•*–]\s*|trong\s+đó\s*:?\s*|gồm\s*:?\s*|[a-zđ]\)\s*)")
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog"
+NUMBER_WITH_UNIT = regex.compile(r"^\s*([-+]?\s*\d[\d.,]*\s*%?)\s*(\p{L}[\p{L} ]{0,24})\s*$")
 NUMERIC_CELL = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s*$")
 FORMULA_CELL = regex.compile(r"^\s*\(?\d+\)?\s*([=+-]\s*\(?\d+\)?\s*)*$")
 LETTER_COLUMN = regex.compile(r"^\s*\(?[A-EĐ]\)?\s*$")  # "A | B | 1 | 2": letters number the label columns
@@ -66,7 +67,18 @@ def _caption(doc: Document, index: int) -> str:
 
 
 def _is_number_cell(cell: str) -> bool:
-    return bool(NUMERIC_CELL.match(cell)) or is_zero_word(cell) and len(cell.strip()) <= 8
+    return (bool(NUMERIC_CELL.match(cell)) or is_zero_word(cell) and len(cell.strip()) <= 8
+            or _number_with_unit(cell) is not None)
+
+
+def _number_with_unit(cell: str) -> tuple[str, str] | None:
+    """`12 đơn`, `05 vụ`: a number and a unit word, nothing else in the cell."""
+    m = NUMBER_WITH_UNIT.match(cell)
+    if not m:
+        return None
+    tail = fold(m.group(2).strip().lower())
+    unit = next((u for u in UNITS if fold(u.lower()) == tail), None)
+    return (m.group(1).strip(), unit) if unit else None
 
 
 def _header_rows(rows: list[list[str]]) -> int:
@@ -253,6 +265,8 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
                         or table_unit)
                 if "%" in cell:
                     unit = "%"
+                elif not unit and _number_with_unit(cell):
+                    unit = _number_with_unit(cell)[1]
                 metric = _row_metric(row_label, parent, section, _canonical_unit(unit))
                 scope = _column_entity(labels[c])  # units as columns: "Nội dung | Huyện A | Huyện B | Tổng"
             if metric is None:
@@ -368,6 +382,9 @@ def _period(column_period: str | None, meta: DocMeta) -> str | None:
 
 def _cell_fact(metric, cell, c, r, block, page, evidence, group, scope, period, catalog, label) -> Fact:
     raw = cell.strip()
+    with_unit = _number_with_unit(raw)
+    if with_unit:
+        raw = with_unit[0]
     if is_zero_word(raw):
         value, ok, decimals = 0.0, True, 0
     else:
