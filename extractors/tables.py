@@ -225,6 +225,8 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
     skip_cols = {c for c, lab in enumerate(labels) if _is_comparison(lab) or STT.match(lab)}
     unit_col = next((c for c, lab in enumerate(labels) if any_cue(fold(lab), UNIT_COLUMN)), None)
     label_col = _label_column(rows[n_header:], labels, skip_cols | ({unit_col} if unit_col is not None else set()))
+    # "Chỉ tiêu năm 2024" over figures is the target set, not a result ("Chỉ tiêu" over names labels rows)
+    skip_cols |= {c for c, lab in enumerate(labels) if c != label_col and regex.match(r"(?i)^\s*chỉ\s+tiêu", lab)}
     table_unit = _stated_table_unit(caption)
     col_metrics = _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context, table_unit)
     col_periods = [parse_period(lab, doc_year) for lab in labels]

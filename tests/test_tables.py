@@ -14,7 +14,7 @@ from tests.fixtures.tables.table_cases import (FORMULA_WITH_DIFFERENCE, HEADER_B
                                                PETITIONS_BY_UNIT, RECEPTION_BY_COMMUNE, SIGNATURE_BLOCK,
                                                SUB_ROWS_UNDER_A_PARENT, TWO_PERIODS, INDICATOR_LIST,
                                                STAGES_WITH_CAPTION_UNIT, UNITS_ACROSS,
-                                               VALUES_WITH_UNITS)
+                                               TARGET_BESIDE_RESULT, VALUES_WITH_UNITS)
 
 META = DocMeta(doc_type="bao_cao", period="2024-H1", doc_date="2024-06-20")
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
@@ -169,6 +169,11 @@ def test_unit_stated_over_the_table_names_columns_that_state_none():
 def test_cells_with_a_number_and_its_unit_are_read():
     got = {(f.metric, f.value, f.raw) for f in facts_of(VALUES_WITH_UNITS)}
     assert got == {("petitions.received", 27, "27"), ("mediation.successful", 5, "05")}
+
+
+def test_target_column_gives_no_facts():
+    got = {(f.metric, f.value) for f in facts_of(TARGET_BESIDE_RESULT)}
+    assert got == {("dossiers.on_time_rate", 99.4), ("mediation.success_rate", 88.2)}
 
 
 def test_headerless_indicator_list_reads_label_and_value():
