@@ -20,7 +20,11 @@ _CHAR_MAP = {
     "\u2007": " ",
     "\u202f": " ",
     "\u2009": " ",
+    "\u3000": " ",
+    "\u2028": "\n",  # line and paragraph separators (PDF text layers) are line breaks
+    "\u2029": "\n",
     "\u200b": "",
+    "\u2060": "",
     "\u200c": "",
     "\u200d": "",
     "\ufeff": "",
