@@ -16,6 +16,7 @@ import regex
 
 from normalizers.numbers import NUMBER_TOKEN, ParsedNumber, parse_number, qualifier_before
 from normalizers.periods import find_period_phrases
+from normalizers.quantities import read_unit_after
 
 DOC_NUMBER = "doc_number"
 DATE = "date"
@@ -23,6 +24,8 @@ YEAR = "year"
 PERIOD = "period"
 LIST_LABEL = "list_label"
 LEGAL_REF = "legal_ref"
+NAME = "name"  # digits inside a name or code: COVID-19, ISO 9001:2015, Phường 2, Tổng đài 1022
+LEVEL = "level"  # service levels: mức độ 3, 4
 
 # `159/KH-UBND`, `85-BC/BCSĐ`, `61/2018/NĐ-CP`, `01-NQ/TU`, `25/2018/QH14`: digits joined by
 # / or - to parts of which at least one is upper-case letters.
@@ -31,16 +34,26 @@ _DOC_NUMBER = regex.compile(
     r"(?:[/-][\p{L}\d.Đđ]+)*"
 )
 # `06/5/2022`, `6-5-2022`, `06.5.2022` (year part of 4 digits or 2)
-_DATE_DMY = regex.compile(r"(?<![\d/.,-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/])")
+_DATE_DMY = regex.compile(r"(?<![\d/.,])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/])")
 _DATE_WORDS = regex.compile(r"(?i)(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?")
 # `ngày 06/5`, `ngày 15-12`: day and month after `ngày`
 _DATE_DM = regex.compile(r"(?i)(?<=ngày\s{1,3})(?P<d>\d{1,2})[/-](?P<m>\d{1,2})(?![\d/])")
 # `tháng 5/2022`, `5/2022`: month and year
 _MONTH_YEAR = regex.compile(r"(?<![\d/.,-])(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])")
-_YEAR_RANGE = regex.compile(r"(?<![\d.,])(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?![\d.,])")
+_YEAR_RANGE = regex.compile(r"(?<![\d.,])(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d|[.,]\d)")
 _YEAR_WORD = regex.compile(
-    r"(?i)(?:năm|niên độ|giai đoạn|từ|đến|đầu|cuối)\s+(?P<y>(?:19|20)\d{2})(?![\d.,])"
+    r"(?i)(?:năm|niên độ|giai đoạn|nhiệm kỳ|từ|đến|đầu|cuối)\s+(?P<y>(?:19|20)\d{2})(?!\d|[.,]\d)"
 )
+# A bare year: 4 digits without a thousands dot, 1950-2049 (counts that size carry a dot).
+_BARE_YEAR = regex.compile(r"(?<![\d.,/-])(?:19[5-9]\d|20[0-4]\d)(?!\d|[.,]\d|/)")
+_NAME = regex.compile(
+    r"(?<![\p{L}])(?:\p{L}+-\d+\b"  # COVID-19
+    r"|(?<![\d.,])\d+\p{L}+"  # 2K, 5G: a digit glued to letters is a code
+    r"|ISO\s*\d+(?::\d{4})?|\d+:\d{4}\b"  # ISO 9001:2015
+    r"|(?:Phường|Quận|Khu phố|Khóm|Ấp|Tổ|Trung ương|Tổ dân phố|Đội|Thôn|Bản)\s+\d+\b"
+    r"|(?i:tổng đài|đường dây nóng|số điện thoại|điện thoại|hotline|fax)\s*:?\s*\d[\d .]{2,}\d)"
+)
+_LEVEL = regex.compile(r"(?i)(?<![\p{L}])mức(?:\s+độ)?\s+\d(?:\s*(?:,|và|-|–)\s*(?:mức(?:\s+độ)?\s+)?\d)*(?![\d.,]\d)")
 _LIST_LABEL = regex.compile(r"(?m)^[ \t]*(?:\d+(?:\.\d+)*[.)]|\d+\s?-(?=\s))(?=\s|$)")
 _LEGAL_REF = regex.compile(
     r"(?i)(?<![\p{L}])(?:điều|khoản|mục|chương|phần|phụ\s+lục|biểu(?:\s+mẫu)?|mẫu|bảng|tiết|"
@@ -102,6 +115,13 @@ def non_figure_spans(text: str) -> list[tuple[int, int, str]]:
         spans.append((m.start(), m.end(), LIST_LABEL))
     for m in _LEGAL_REF.finditer(text):
         spans.append((m.start(), m.end(), LEGAL_REF))
+    for m in _NAME.finditer(text):
+        spans.append((m.start(), m.end(), NAME))
+    for m in _LEVEL.finditer(text):
+        spans.append((m.start(), m.end(), LEVEL))
+    for m in _BARE_YEAR.finditer(text):
+        if read_unit_after(text, m.end()) is None:
+            spans.append((m.start(), m.end(), YEAR))
     return sorted(spans)
 
 

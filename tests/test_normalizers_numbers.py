@@ -105,3 +105,18 @@ def test_an_unreadable_percentage_is_returned_not_ok():
 def test_non_figure_spans_name_their_kind():
     kinds = {k for _, _, k in non_figure_spans("Công văn 12/UBND-NC ngày 02/3/2023 năm 2023")}
     assert {"doc_number", "date", "year"} <= kinds
+
+
+def test_digits_inside_names_codes_and_service_levels_are_not_figures():
+    text = ("Phòng, chống dịch COVID-19 theo thông điệp 5K; áp dụng ISO 9001:2015 tại Phường 3; "
+            "gọi Tổng đài 1022; dịch vụ công trực tuyến mức độ 3, 4: 612 thủ tục, trong đó mức 4: 205 thủ tục.")
+    assert _figures(text) == [("612", 612), ("205", 205)]
+
+
+def test_bare_years_and_ranges_ending_a_sentence_are_not_figures():
+    text = "Nhiệm kỳ 2020 - 2025. Chỉ số SIPAS 2021 xếp hạng 14/63; (01/5/1975 - 01/5/2023) có 2.310 lượt."
+    assert _figures(text) == [("14", 14), ("63", 63), ("2.310", 2310)]
+
+
+def test_a_four_digit_count_followed_by_its_unit_is_a_figure():
+    assert _figures("đã tiếp nhận 2020 hồ sơ") == [("2020", 2020)]
