@@ -43,6 +43,8 @@ def parse_number(raw: str, *, percent: bool = False) -> ParsedNumber:
     s = raw.strip().replace(" ", "")
     if not s:
         return ParsedNumber(None, raw, ok=False)
+    if not s[0].isdigit() and is_zero_word(raw):  # `Không` answering a count
+        return ParsedNumber(0.0, raw)
     if s.isdigit():
         return ParsedNumber(float(int(s)), raw)
     if _THOUSANDS_DOT.match(s):

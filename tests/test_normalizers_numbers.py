@@ -120,3 +120,13 @@ def test_bare_years_and_ranges_ending_a_sentence_are_not_figures():
 
 def test_a_four_digit_count_followed_by_its_unit_is_a_figure():
     assert _figures("đã tiếp nhận 2020 hồ sơ") == [("2020", 2020)]
+
+
+@pytest.mark.parametrize("raw", ["Không", "không", "không có", "Không."])
+def test_no_as_an_answer_to_a_count_is_zero(raw):
+    parsed = parse_number(raw)
+    assert parsed.ok and parsed.value == 0 and parsed.raw == raw
+
+
+def test_other_words_are_not_numbers():
+    assert not parse_number("không rõ").ok and not parse_number("hai").ok
