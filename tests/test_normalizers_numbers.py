@@ -130,3 +130,13 @@ def test_no_as_an_answer_to_a_count_is_zero(raw):
 
 def test_other_words_are_not_numbers():
     assert not parse_number("không rõ").ok and not parse_number("hai").ok
+
+
+_FIXTURE = __import__("pathlib").Path(__file__).parent / "fixtures" / "normalizers" / "figures_in_sentences.tsv"
+_CASES = [line.split("\t") for line in _FIXTURE.read_text(encoding="utf-8").splitlines()
+          if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("sentence,expected", _CASES)
+def test_figures_in_genre_sentences(sentence, expected):
+    assert [s.number.raw for s in find_numbers(sentence)] == expected.split(";")
