@@ -167,3 +167,16 @@ def test_a_share_is_checked_against_the_count_it_follows_and_the_total_its_parag
     right = fact("tthc.online_services.share", 76.8, group="s2", block_index=0, start=95, decimals=1,
                  evidence="chiếm 76,8% tổng số thủ tục")
     assert not check_document(d, META, base + [right], [])
+
+
+def test_a_row_that_breaks_the_tables_own_formula_is_a_sum_mismatch():
+    rows = [["Đơn vị", "Tổng số đơn tiếp nhận", "Khiếu nại", "Tố cáo", "Kiến nghị, phản ánh"],
+            ["A", "1 = 2+3+4", "2", "3", "4"],
+            ["Xã An Hòa", "12", "5", "2", "5"],
+            ["Xã Bình Phú", "9", "4", "1", "3"]]
+    d = Document(Path("x.docx"), [Block("paragraph", "BÁO CÁO"), Block("table", "", rows=rows)], "docx").reindex()
+    from extractors.tables import extract_table_facts
+
+    flags = check_document(d, META, extract_table_facts(d, META), [])
+    assert {(f.rule, f.metric) for f in flags} == {("sum_mismatch", "petitions.received")}
+    assert "8" in flags[0].message and "9" in flags[0].message

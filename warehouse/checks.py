@@ -71,6 +71,7 @@ def check_document(doc: Document, meta: DocMeta, facts: list[Fact], refs: list[R
     flags += rate_mismatches(facts, doc)
     flags += sum_mismatches(facts)
     flags += table_total_mismatches(facts)
+    flags += table_formula_mismatches(doc, facts)
     flags += parts_exceeding_totals(facts)
     flags += value_conflicts(facts, doc)
     flags += date_flags(meta, refs)
@@ -238,6 +239,19 @@ def table_total_mismatches(facts: list[Fact]) -> list[Flag]:
             out.append(Flag("sum_mismatch", "error", metric,
                             f"Cộng các đơn vị được {vn(got)}, nhưng dòng tổng của {label(metric).lower()} ghi "
                             f"{vn(totals[0].value)}.", totals[0].evidence, totals[0].page))
+    return out
+
+
+def table_formula_mismatches(doc: Document, facts: list[Fact]) -> list[Flag]:
+    """An official form's own column formula (`1 = 2 + 3 + 4` printed under its headers) is a
+    relation too: a row that breaks it is a sum mismatch of the whole column's metric."""
+    from extractors.table_formulas import formula_mismatches
+
+    out = []
+    for m in formula_mismatches(doc, facts):
+        out.append(Flag("sum_mismatch", "error", m.metric,
+                        f"Theo công thức của bảng ({m.formula.text}), dòng này phải bằng {vn(m.parts_value)} "
+                        f"nhưng ghi {vn(m.whole_value)}.", m.evidence, m.page))
     return out
 
 
