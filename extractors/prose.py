@@ -138,7 +138,13 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
         if n.unit == "%" and n.partner is None:
             continue  # percentages are read by _rates, after the counts they may follow
         metric, rule = _classify(n, text, folded, catalog, context_folded, heading_folded)
-        if metric is None or _excluded(n, text, folded, metric):
+        if metric is None:
+            continue
+        if _excluded(n, text, folded, metric):
+            change = _stated_change(n, text, metric, meta, catalog)
+            if change is not None:
+                facts.append(_fact(f"{metric}.change", n, s, group, change[1], catalog))
+                facts[-1].value = change[0]
             continue
         period = _period_of(n, text, meta, doc_year, metric)
         if period == "previous":
@@ -455,6 +461,30 @@ def _rank_metric(n: Num, text: str, folded: str) -> str | None:
         if d is not None and (best is None or d < best[0]):
             best = (d, metric)
     return f"{best[1]}.rank" if best else None
+
+
+CHANGE_WORD = regex.compile(r"(?i)(?<![\p{L}])(tăng|giảm)(?:\s+thêm)?\s*$")
+COMPARED_WITH = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,2}?so\s+(?:với\s+)?(cùng\s+kỳ(?:\s+năm\s+((?:19|20)\d{2}))?"
+                              r"|năm\s+((?:19|20)\d{2})|kỳ\s+trước)")
+
+
+def _stated_change(n: Num, text: str, metric: str, meta: DocMeta, catalog: Catalog) -> tuple[float, str] | None:
+    """`182 đơn (giảm 24 đơn so với năm 2019)`: the change a count states against an earlier
+    period, as (signed change, the period compared against). Kept under the id `<metric>.change`
+    with that period, so the warehouse can check it once it holds the earlier period's figure."""
+    if catalog.kind_of(metric) != "count" or n.value is None or not meta.period:
+        return None
+    word = CHANGE_WORD.search(text[max(0, n.start - 12):n.start])
+    compared = COMPARED_WITH.match(text[n.unit_end:n.unit_end + 45])
+    if not word or not compared:
+        return None
+    year = int(meta.period[:4])
+    ref_year = int(compared.group(2) or compared.group(3) or year - 1)
+    if ref_year >= year:
+        return None
+    tail = meta.period[4:] if not compared.group(3) else ("" if len(meta.period) == 4 else meta.period[4:])
+    sign = -1 if word.group(1).lower() == "giảm" else 1
+    return sign * n.value, f"{ref_year}{tail}"
 
 
 def _excluded(n: Num, text: str, folded: str, metric: str) -> bool:

@@ -180,3 +180,33 @@ def test_a_row_that_breaks_the_tables_own_formula_is_a_sum_mismatch():
     flags = check_document(d, META, extract_table_facts(d, META), [])
     assert {(f.rule, f.metric) for f in flags} == {("sum_mismatch", "petitions.received")}
     assert "8" in flags[0].message and "9" in flags[0].message
+
+
+def _change_report(path: Path, year: int, received: int, change_text: str, number: str) -> None:
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text = "UBND TỈNH AN GIANG\nUBND HUYỆN CHÂU PHÚ"
+    t.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    t.cell(1, 0).text = f"Số: {number}/BC-UBND"
+    t.cell(1, 1).text = f"Châu Phú, ngày 20 tháng 12 năm {year}"
+    d.add_paragraph("BÁO CÁO")
+    d.add_paragraph(f"Kết quả công tác tiếp công dân năm {year}")
+    d.add_paragraph(f"Ban Tiếp công dân huyện tiếp nhận {received} đơn{change_text}.")
+    d.save(str(path))
+
+
+@pytest.mark.parametrize("stated,flagged", [(" (giảm 24 đơn so với năm 2019)", True),
+                                            (" (giảm 28 đơn so với năm 2019)", False)])
+def test_a_stated_change_is_checked_against_the_earlier_periods_figure(tmp_path, stated, flagged):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _change_report(raw / "nam2019.docx", 2019, 210, "", "5")
+    _change_report(raw / "nam2020.docx", 2020, 182, stated, "9")
+    db = tmp_path / "w.duckdb"
+    ingest(raw, str(db), workers=1, progress=False)
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT file_name, metric, message FROM v_flags WHERE rule = 'cross_doc_conflict'").fetchall()
+    assert bool(rows) == flagged
+    if flagged:
+        assert {r[0] for r in rows} == {"nam2019.docx", "nam2020.docx"}
+        assert "182 - 210 = -28" in rows[0][2]

@@ -4,6 +4,9 @@ hold for documents loaded in earlier runs too.
   cross_doc_conflict  one unit states one metric, scope and period differently in two documents
   period_rollup       a shorter period's cumulative count is above the longer period that
                       contains it (the first half-year above the full year)
+  cross_doc_conflict  also: a stated change ("giảm 24 đơn so với năm 2019", kept as the fact
+                      `<metric>.change` with the compared period) that the two periods'
+                      figures in the warehouse contradict
 
 Each document involved gets its own flag row (scope 'cross_doc'). A document that states a
 figure with several values already has its own value_conflict: it is not compared again.
@@ -54,6 +57,40 @@ HAVING count(DISTINCT f.value) = 1
 """
 
 
+def _contradicted_changes(rows: list[tuple]) -> list[tuple]:
+    """A change a document states against an earlier period, against the two periods' figures."""
+    value_of: dict[tuple, tuple] = {}
+    for r in rows:
+        doc_id, file_name, issuer, metric, scope, period, value, evidence, page = r
+        if not scope and not metric.endswith(".change"):
+            value_of.setdefault((issuer, metric, period), r)
+    doc_period = {}
+    for r in rows:
+        if not r[3].endswith(".change"):
+            doc_period.setdefault(r[0], set()).add(r[5])
+    out = []
+    for r in rows:
+        doc_id, file_name, issuer, metric, scope, ref_period, change, evidence, page = r
+        if not metric.endswith(".change") or scope:
+            continue
+        base = metric[: -len(".change")]
+        current = next((value_of[(issuer, base, p)] for p in sorted(doc_period.get(doc_id, ()))
+                        if (issuer, base, p) in value_of and value_of[(issuer, base, p)][0] == doc_id), None)
+        earlier = value_of.get((issuer, base, ref_period))
+        if current is None or earlier is None or earlier[0] == doc_id:
+            continue
+        actual = current[6] - earlier[6]
+        if abs(actual - change) < 1e-6:
+            continue
+        word = "tăng" if change > 0 else "giảm"
+        message = (f"{_label(base)} của {issuer}: văn bản ghi {word} {_vn(abs(change))} so với kỳ {ref_period}, "
+                   f"nhưng {_vn(current[6])} - {_vn(earlier[6])} = {_vn(actual)} (kỳ {ref_period} theo văn bản "
+                   f"{earlier[1]}).")
+        out.append((doc_id, file_name, "cross_doc_conflict", "warning", base, message, evidence, page))
+        out.append((earlier[0], earlier[1], "cross_doc_conflict", "warning", base, message, earlier[7], earlier[8]))
+    return out
+
+
 def refresh_cross_doc_flags(con) -> int:
     """Replace every cross-document flag; return how many rows were written."""
     rows = con.execute(STATED).fetchall()
@@ -76,6 +113,7 @@ def refresh_cross_doc_flags(con) -> int:
                                f"({_vn(b[6])}, văn bản {b[1]}).")
                     flags.append((a[0], a[1], "period_rollup", "warning", metric, message, a[7], a[8]))
                     flags.append((b[0], b[1], "period_rollup", "warning", metric, message, b[7], b[8]))
+    flags.extend(_contradicted_changes(rows))
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM flags WHERE scope = 'cross_doc'")
