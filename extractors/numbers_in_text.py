@@ -69,7 +69,18 @@ def _unit_after(lowered: str, pos: int, folded_units: bool = False) -> tuple[str
         m = pattern.match(rest)
         if m:
             return unit, pos + m.end()
+    for short, unit in UNIT_ABBREVIATIONS:
+        m = short.match(rest)
+        if m:
+            return unit, pos + m.end()
     return None, pos
+
+
+# Units written as an abbreviation the report introduced: `tiếp nhận 5.650 hồ sơ (HS) ... 132 HS`.
+UNIT_ABBREVIATIONS = [(regex.compile(r"\s*hs(?![\p{L}\d])"), "hồ sơ")]
+# `5,65 ngàn hồ sơ`, `1,2 triệu lượt`: a scale word between the number and its unit (money has its own units)
+SCALE = regex.compile(r"(?i)\s*(ngàn|nghìn|triệu)(?![\p{L}])(?!\s+đồng)")
+SCALE_FACTOR = {"ngàn": 1000, "nghìn": 1000, "triệu": 1_000_000}
 
 
 def _not_a_figure(sentence: str, folded: str, start: int, end: int, raw: str) -> str | None:
@@ -123,8 +134,15 @@ def numbers_in(sentence: str) -> list[Num]:
         start, end = m.start(), m.end()
         is_pct = bool(regex.match(r"\s*%", sentence[end:end + 3]))
         parsed = parse_number(raw, percent=is_pct)
-        unit, unit_end = _unit_after(lowered, end, no_marks)
-        n = Num(parsed.value, raw, start, end, unit, unit_end, parsed.decimals,
+        value, decimals = parsed.value, parsed.decimals
+        scale = SCALE.match(sentence, end)
+        unit, unit_end = _unit_after(lowered, scale.end() if scale else end, no_marks)
+        if scale and unit is not None and value is not None:
+            value = round(value * SCALE_FACTOR[scale.group(1).lower()], 6)
+            decimals = max(0, decimals - len(str(SCALE_FACTOR[scale.group(1).lower()])) + 1)
+        elif scale:
+            unit, unit_end = None, end
+        n = Num(value, raw, start, end, unit, unit_end, decimals,
                 qualifier_before(sentence[max(0, start - 25):start]), parsed.ok)
         n.skip = _not_a_figure(sentence, folded, start, end, raw)
         nums.append(n)

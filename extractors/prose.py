@@ -39,17 +39,26 @@ PREVIOUS_PAREN = regex.compile(r"(?i)\(\s*(?:so với\s+|so\s+)?(?:cùng kỳ|n�
 # `tăng 0,03% so với năm 2020 (đạt 86,77%)`: the aside gives the value compared with.
 COMPARED_ASIDE = regex.compile(r"(?i)(?:so với|so cùng kỳ|cùng kỳ)[^,;()]{0,30}\([^()]*$")
 ASIDE = regex.compile(r"\([^()]*\)")
+COMPARED_YEAR = regex.compile(r"(?i)(so với|so|cùng kỳ)\s*(?:năm\s*)?$")  # `tăng 26 bậc so với năm 2015`
 COMPARED = regex.compile(r"(?i)(so với|so|cùng kỳ|bằng|hơn)\s*(?:cùng kỳ\s*)?$")
 TARGET_SENTENCE = regex.compile(r"^\W*(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|ke hoach nam)(?![\p{L}])")
 TARGET = ("phấn đấu", "chỉ tiêu", "mục tiêu", "kế hoạch đề ra", "dự kiến", "định hướng", "phấn đấu đạt", "đề ra")
 REGIONAL = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,3}(khu vực|vùng|đbscl|đồng bằng|cụm|khối thi đua)")
 INDEX_CUES = {
     "index.par": ("par index", "chỉ số cải cách hành chính", "chỉ số cchc", "par"),
-    "index.sipas": ("sipas", "chỉ số hài lòng", "sự phục vụ hành chính"),
+    "index.sipas": ("sipas", "chỉ số hài lòng", "sự phục vụ hành chính", "sự phục vụ của cơ quan hành chính",
+                    "sự phục vụ của các cơ quan hành chính"),
     "index.papi": ("papi",),
     "index.pci": ("pci", "năng lực cạnh tranh"),
 }
-RANK_CUE = regex.compile(r"(?i)(xếp\s+(?:hạng|thứ|vị\s+thứ)|đứng\s+(?:thứ|hạng)|vị\s+thứ|hạng)\s*(?:thứ\s*)?$")
+RANK_CUE = regex.compile(r"(?i)(xếp(?:\s+(?:hạng|thứ|vị\s+thứ|vị\s+trí))?|đứng\s+(?:thứ|hạng|vị\s+trí)|vị\s+trí|vị\s+thứ|hạng)"
+                         r"\s*(?:thứ\s*)?$")
+# `xếp thứ 10/18 huyện, thị xã, thành phố`: a ranking among the province's own units, not among provinces
+LOCAL_UNIVERSE = regex.compile(r"(?i)^\s*(?:huyện|quận|thị\s+xã|xã|phường|sở|cơ\s+quan|đơn\s+vị|ban,\s+ngành|địa\s+phương\s+cấp\s+huyện)"
+                               r"(?![\p{L}])")
+# `tăng từ thứ hạng 51 lên thứ hạng 31`, `giảm từ 10,85% xuống còn 1,31%`: the first is the older value
+FROM_BEFORE = regex.compile(r"(?i)(?<![\p{L}])từ\s+(?:[\p{L}]+\s+){0,3}$")
+TO_AFTER = regex.compile(r"(?i)^\s*(?:lên|xuống)(?![\p{L}])")
 SCOPE = regex.compile(
     r"(?<![\p{L}])((?:Phó\s+)?Chủ\s+tịch\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)(?:\s+(?:Tỉnh|tỉnh|Huyện|huyện|Thành\s+phố|thành\s+phố|"
     r"thị\s+xã|Thị\s+xã|xã|Xã|phường|Phường|Quận|quận))?|Ban\s+[Tt]iếp\s+công\s+dân(?:\s+(?:tỉnh|Tỉnh|huyện|Huyện|"
@@ -455,6 +464,9 @@ def _rank_metric(n: Num, text: str, folded: str) -> str | None:
     if REGIONAL.match(text[n.unit_end if n.unit else n.end:][:40]) or REGIONAL.match(
             text[(n.partner.end if n.partner else n.end):][:40]):
         return None
+    universe = regex.sub(r"^\s*/\s*\d+", "", text[(n.partner.end if n.partner else n.end):][:50])
+    if LOCAL_UNIVERSE.match(universe):
+        return None
     best = None
     for metric, cues in INDEX_CUES.items():
         d = last_cue_before(folded, cues, n.start)
@@ -501,6 +513,8 @@ def _excluded(n: Num, text: str, folded: str, metric: str) -> bool:
         return True
     if ".rank" not in metric and REGIONAL.match(after):
         return True
+    if FROM_BEFORE.search(text[max(0, n.start - 30):n.start]) and TO_AFTER.match(text[n.unit_end:n.unit_end + 12]):
+        return True
     left_clause = folded[max(0, folded.rfind(";", 0, n.start)):n.start]
     if any(find_cue(left_clause, t) for t in TARGET):
         return True
@@ -514,7 +528,8 @@ def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: s
     phrases = [p for p in find_period_phrases(before, doc_year)
                if p.period and (p.start >= clause_start or metric.startswith("index."))
                and not COMPARED.search(text[max(0, p.start - 25):p.start])]
-    years_in_sentence = [int(y) for y in regex.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)]
+    years_in_sentence = [int(m.group(1)) for m in regex.finditer(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
+                         if not COMPARED_YEAR.search(text[max(0, m.start() - 25):m.start()])]
     if metric.startswith("index."):
         latest = max((y for y in years_in_sentence if not doc_year or y <= doc_year), default=None)
         near = phrases[-1] if phrases else None
