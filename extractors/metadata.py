@@ -17,7 +17,7 @@ import regex
 
 from extractors.model import TABLE, DocMeta, Document
 from normalizers.dates import DATE_PATTERN, make_date
-from normalizers.periods import parse_period
+from normalizers.periods import title_period
 from normalizers.text import fold
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalog"
@@ -25,7 +25,11 @@ HEAD_BLOCKS = 12  # the header and title sit in the first blocks
 
 MOTTO = regex.compile(r"(?i)CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc"
                       r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|[-_*=]{3,}")
-NUMBER = regex.compile(r"Số\s*:?\s*(\d+\s*[-/]\s*[\p{Lu}Đ][\p{L}\d]*(?:\s*[-/]\s*[\p{Lu}Đ\d][\p{L}\d]*)*)")
+# "Số: 85-BC/BCSĐ", "Số 07 - BC/ĐU", "Số: 06/2024/QĐ-UBND" (a year inside), "Số: 22/SNV-CCHC&PC"
+NUMBER = regex.compile(r"Số\s*:?\s*(\d+(?:\s*/\s*(?:19|20)\d{2})?\s*[-/]\s*[\p{Lu}Đ][\p{L}\d&]*"
+                       r"(?:\s*[-/]\s*[\p{Lu}Đ\d][\p{L}\d&]*)*)")
+# "V/v báo cáo kết quả ..." under the number: the subject line of an official letter (công văn)
+ABOUT = regex.compile(r"(?i)^\s*V/v\.?\s*:?\s*(.+)$")
 PLACE_DATE = regex.compile(r"(?P<place>[\p{L} .…]{0,40}),\s*(?P<date>ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
                            r"|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})")
 BODY_OPENERS = regex.compile(r"(?i)^(căn cứ|thực hiện|theo|tiếp nhận|trên cơ sở|nhằm|để|kính gửi|i[.\-]|1\.)")
@@ -49,15 +53,18 @@ def extract_metadata(doc: Document) -> DocMeta:
     left, right, loose = _header_columns(head_blocks)
     head_text = "\n".join(left + right + loose)
     meta = DocMeta()
-    m = NUMBER.search(head_text)
+    m = NUMBER.search(head_text) or _number_below_header(head_blocks)
     if m:
         meta.doc_number = regex.sub(r"\s+", "", m.group(1))
-    meta.doc_date = _doc_date(head_text)
+    meta.doc_date = (_doc_date("\n".join(right)) if right else None) or _doc_date(head_text)
     kind, title = _title(head_blocks)
+    if not kind:
+        about = _letter_subject(left + loose)
+        if about:
+            kind, title = "cong_van", about
     meta.doc_type = kind or _type_from_number(meta.doc_number)
     meta.title = title
-    year = int(meta.doc_date[:4]) if meta.doc_date else None
-    meta.period = _period(title, head_blocks, year)
+    meta.period = _period(title, head_blocks, meta.doc_date)
     meta.issuer = _issuer(left)
     meta.province = _province(left, head_text, doc)
     return meta
@@ -90,6 +97,34 @@ def _header_columns(blocks) -> tuple[list[str], list[str], list[str]]:
     return left, [], loose
 
 
+def _number_below_header(blocks) -> regex.Match | None:
+    """ "Số 45-BC/HU" on its own line between the header and the title (a Party header's number
+    under the star, left out of the header table)."""
+    for b in blocks[:6]:
+        if b.kind == TABLE:
+            continue
+        if _kind_of_line(b.text.splitlines()[0] if b.text else "")[0]:
+            return None
+        m = regex.match(r"^[\s*]*" + NUMBER.pattern, b.text)
+        if m:
+            return m
+    return None
+
+
+def _letter_subject(lines: list[str]) -> str | None:
+    """The "V/v ..." subject of an official letter, with the header lines that continue it."""
+    for i, line in enumerate(lines):
+        m = ABOUT.match(MOTTO.split(line)[0])
+        if m:
+            rest = [m.group(1).strip()]
+            for more in lines[i + 1:i + 3]:
+                if MOTTO.search(more) or PLACE_DATE.search(more) or regex.match(r"(?i)^(Số|Kính gửi)", more):
+                    break
+                rest.append(more.strip())
+            return " ".join(rest)
+    return None
+
+
 def _doc_date(head_text: str) -> str | None:
     m = PLACE_DATE.search(head_text)
     text = m.group("date") if m else None
@@ -118,15 +153,34 @@ def _title(blocks) -> tuple[str | None, str | None]:
                 if not subject:
                     later = b.text.splitlines()[line_no + 1:]
                     subject = " ".join(later) if later else ""
-                if not subject or len(subject) < 12:
-                    for nxt in blocks[i + 1:i + 3]:
-                        if nxt.kind == TABLE or BODY_OPENERS.match(nxt.text.strip()):
-                            break
-                        subject = (subject + " " + nxt.text).strip()
-                        if len(subject) > 40:
-                            break
+                for nxt in blocks[i + 1:i + 4]:
+                    if not _continues_title(subject, nxt):
+                        break
+                    subject = (subject + " " + nxt.text).strip()
                 return kind, _cut_subject(subject)
     return None, None
+
+
+def _continues_title(subject: str, block) -> bool:
+    """Whether a paragraph after the kind word still belongs to the title: the subject line may
+    run over several paragraphs ("Kết quả ... tiêu cực" / "quý III năm 2023") and a data window
+    "(Số liệu từ ngày ... đến ngày ...)" may follow it; the body, a list or a rule line ends it."""
+    text = block.text.strip()
+    if block.kind == TABLE or not text or BODY_OPENERS.match(text) or regex.fullmatch(r"[-_*=.…\s]+", text):
+        return False
+    if regex.match(r"(?i)^(số\s+liệu|\(\s*số\s+liệu|\(\s*từ\s+ngày|\(\s*kỳ\s+báo\s+cáo)", text):
+        return len(text) < 160
+    if not subject:
+        return len(text) < 400
+    if text[:1].islower() and len(subject) <= 300:
+        return True  # the subject line wrapped ("quý III năm 2023"); a body run on to it is cut later
+    if block.kind == "list_item" or len(text) > 160 or len(subject) > 300:
+        return False
+    if regex.search(r"[.:!?]$", subject) or regex.search(r"[.:!?]$", text):
+        return False  # a title does not end in a full stop: this is a body sentence
+    if _kind_of_line(text)[0]:
+        return False
+    return True
 
 
 def _cut_subject(subject: str) -> str:
@@ -144,8 +198,11 @@ def _kind_of_line(line: str) -> tuple[str | None, str]:
                 if regex.match(r"(?i)^V/v\b", text):
                     return entry["id"], text[3:].strip()
                 continue
-            m = regex.search(rf"(?:^|\s){regex.escape(word)}(?:\s|$)", text)
-            if m and (m.start() <= 2 or text[:m.start()].strip().isupper()) and _is_title_word(text, m):
+            spelled = r"\s+".join(regex.escape(w) for w in word.split())
+            if regex.fullmatch(rf"(?i){spelled}", text):
+                return entry["id"], ""
+            m = regex.search(rf"(?:^|\s){spelled}(?:\s|$)", text)
+            if m and (m.start() <= 2 or (text[:m.start()].strip().isupper() and _is_title_word(text, m))):
                 return entry["id"], text[m.end():].strip()
     return None, ""
 
@@ -166,21 +223,20 @@ def _type_from_number(number: str | None) -> str:
     return "other"
 
 
-def _period(title: str | None, blocks, year: int | None) -> str | None:
+def _period(title: str | None, blocks, doc_date: str | None) -> str | None:
+    year = int(doc_date[:4]) if doc_date else None
+    month = int(doc_date[5:7]) if doc_date else None
     if title:
-        p = parse_period(title, None)
+        # a phrase without its year takes the next year the title states, else the document's
+        p = title_period(title, year, month)
         if p:
-            return p
-        # a half-year or nine-month title without its year takes the document's year
-        p = parse_period(title, year)
-        if p and year:
             return p
         m = regex.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", title)
         if m:
             return m.group(1)
     for b in blocks:
         if b.kind != TABLE and BODY_OPENERS.match(b.text.strip()):
-            p = parse_period(b.text, year)
+            p = title_period(b.text, year, month)
             if p:
                 return p
     return str(year) if year else None
@@ -217,27 +273,51 @@ def _sentence_case(text: str) -> str:
     return out[:1].upper() + out[1:]
 
 
+def _place_key(text: str) -> str:
+    """A place name folded for matching: no marks, hyphens as spaces, one space
+    ("BÀ RỊA-VŨNG TÀU" and "Bà Rịa - Vũng Tàu" match)."""
+    return regex.sub(r"[\s\-–]+", " ", fold(text)).strip(" .…,")
+
+
+def _province_at_start(text: str) -> str | None:
+    """The province whose name opens text ("ĐỒNG THÁP", "ĐỒNG THÁP SỞ NỘI VỤ"), longest first."""
+    key = _place_key(text)
+    for name in provinces():
+        k = _place_key(name)
+        if key == k or key.startswith(k + " "):
+            return name
+    return None
+
+
+PROVINCE_LEVEL = r"(?:TỈNH\s+ỦY|TỈNH|THÀNH\s+PHỐ|THÀNH\s+ỦY|TP\s*\.|TP)"
+
+
 def _province(left: list[str], head_text: str, doc: Document) -> str | None:
     names = provinces()
-    folded = {fold(n): n for n in names}
-    # 1. the header names it: "TỈNH ỦY ĐỒNG THÁP", "UBND TỈNH AN GIANG", "SỞ NỘI VỤ TỈNH X"
+    # 1. the header names it: "TỈNH ỦY ĐỒNG THÁP", "UBND TỈNH AN GIANG", "UBND TP. CẦN THƠ"
     for line in left:
-        m = regex.search(r"(?i)(?:TỈNH\s+ỦY|TỈNH|THÀNH\s+PHỐ|THÀNH\s+ỦY)\s+(.+)$", line)
-        if m and fold(m.group(1).strip()) in folded:
-            return folded[fold(m.group(1).strip())]
-    # 2. the place in the date line is a province
+        for m in regex.finditer(rf"(?i)(?<!\p{{L}}){PROVINCE_LEVEL}\s*(\p{{L}}.*)$", line):
+            name = _province_at_start(m.group(1))
+            if name:
+                return name
+    # 2. the place in the date line is a province ("Bà Rịa-Vũng Tàu, ngày ...", "TP. Hồ Chí Minh, ngày ...")
     m = PLACE_DATE.search(head_text)
     if m:
-        place = fold(m.group("place").strip(" .…"))
-        if place in folded:
-            return folded[place]
-    # 3. the province most named in the text ("tỉnh Đồng Tháp")
+        place = regex.sub(r"(?i)^\s*(?:thành\s+phố|tp\s*\.?)\s*", "", m.group("place")).strip(" .…")
+        names_by_key = {_place_key(n): n for n in names}
+        if _place_key(place) in names_by_key:
+            return names_by_key[_place_key(place)]
+    # 3. the province most named in the text ("tỉnh Đồng Tháp", "TP. Hồ Chí Minh")
     counts: Counter[str] = Counter()
     text = doc.text
     for name in names:
-        n = len(regex.findall(rf"(?i)\b(?:tỉnh|thành phố)\s+{regex.escape(name)}\b", text))
+        spelled = r"[\s\-–]+".join(regex.escape(part) for part in regex.split(r"[\s\-–]+", name))
+        n = len(regex.findall(rf"(?i)\b(?:tỉnh|thành\s+phố|tp\s*\.?|tỉnh\s+ủy|thành\s+ủy)\s*{spelled}\b", text))
         if n:
             counts[name] += n
+    hcm = len(regex.findall(r"(?i)\bTP\s*\.?\s*HCM\b", text))
+    if hcm:
+        counts["Hồ Chí Minh"] += hcm
     if counts:
         return counts.most_common(1)[0][0]
     return None

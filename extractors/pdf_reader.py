@@ -28,6 +28,10 @@ SENTENCE_END = regex.compile(r"[.:;!?…]\s*$")
 LIST_START = regex.compile(r"^\s*(?:[-–+•*]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.\-–)])\s")
 PLACE_DATE = regex.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4}")
 MOTTO = regex.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI|Độc\s+lập|ĐẢNG\s+CỘNG\s+SẢN")
+WRAPPED_DATE = regex.compile(r"ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm)?\s*$")
+NUMBER_LINE = regex.compile(r"^\s*Số\s*(?::|\d|$)")
+TITLE_WORD = regex.compile(r"^\s*(?:BÁO\s+CÁO|KẾ\s+HOẠCH|QUYẾT\s+ĐỊNH|TỜ\s+TRÌNH|CHƯƠNG\s+TRÌNH|THÔNG\s+BÁO|CÔNG\s+VĂN"
+                        r"|CHỈ\s+THỊ|NGHỊ\s+QUYẾT|HƯỚNG\s+DẪN|BIÊN\s+BẢN|KẾT\s+LUẬN|ĐỀ\s+ÁN)\s*$")
 
 
 @dataclass
@@ -389,12 +393,25 @@ def _header_block(lines: list[Line]) -> tuple[Block | None, list[Line]]:
     """The official header: issuer (left) and motto, place and date (right), as a two-column table."""
     end = None
     for i, ln in enumerate(lines[:10]):
-        if PLACE_DATE.search(ln.text) or (i > 0 and regex.match(r"^\s*Số\s*:", ln.text) and i >= 2):
+        if TITLE_WORD.match(ln.text):
+            break  # the kind of document (BÁO CÁO, KẾ HOẠCH ...) opens the title below the header
+        nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+        if PLACE_DATE.search(ln.text) or (i > 0 and NUMBER_LINE.match(ln.text) and i >= 2):
             end = i
         if PLACE_DATE.search(ln.text):
             break
+        if WRAPPED_DATE.search(ln.text) and regex.search(r"^\s*(?:19|20)\d{2}\b|tháng\s+\d{1,2}\s+năm\s+\d{4}", nxt):
+            end = i + 1  # the place line wrapped: "…, ngày 05 tháng 7 năm" / "2023"
+            break
     if end is None or not any(MOTTO.search(ln.text) for ln in lines[:end + 1]):
         return None, lines
+    # a Party header sets the number under the star, below the place and date
+    for j in range(end + 1, min(end + 3, len(lines))):
+        if NUMBER_LINE.match(lines[j].text.lstrip("* ")):
+            end = j
+            break
+        if lines[j].text.strip() != "*":
+            break
     page_mid = max(ln.x1 for ln in lines[:end + 1]) * 0.55
     left, right = [], []
     for ln in lines[:end + 1]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from normalizers.dates import make_date
+from normalizers.dates import find_dates, make_date
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 YEAR = r"(?:năm\s+)?(?P<year>(?:19|20)\d{2})"
@@ -150,3 +150,47 @@ def period_contains(longer: str, shorter: str) -> bool:
 
     a, b = months(longer), months(shorter)
     return a[0] <= b[0] and b[1] <= a[1] and a != b
+
+
+# A month named without its year in a title: "tháng 5 và 5 tháng đầu năm 2024" (not a date's month).
+_YEARLESS_MONTH = regex.compile(r"(?i)(?<!\d\s{0,3})\btháng\s+(?P<mo>1[0-2]|0?[1-9])(?![\d/.\-])(?!\s*(?:năm|/)\s*\d)")
+_FIRST_MONTH = {"H1": 1, "H2": 7, "9M": 1, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10}
+
+
+def _first_month(period: str) -> int:
+    tail = period[5:]
+    if tail.startswith("M"):
+        return int(tail[1:])
+    return _FIRST_MONTH.get(tail, 1)
+
+
+def title_period(text: str, doc_year: int | None = None, doc_month: int | None = None) -> str | None:
+    """The period a document's title names: its first period phrase. A phrase without its year
+    takes the year of the next phrase that states one ('9 tháng đầu năm, nhiệm vụ 3 tháng cuối
+    năm 2023' is 2023-9M), else the document's own year, or the year before when the period would
+    not have begun by the document's date (a '6 tháng cuối năm' report signed in January)."""
+    dates = [(d.start, d.end) for d in find_dates(text)]
+    # "năm 2021" closing a cited date ("Nghị quyết ... ngày 20 tháng 5 năm 2021") is no period
+    phrases = [p for p in find_period_phrases(text)
+               if not (p.kind in ("Y", "M") and any(s <= p.start < e for s, e in dates))]
+    month = _YEARLESS_MONTH.search(text)
+    if month and (not phrases or month.end() <= phrases[0].start):
+        first: PeriodPhrase | None = PeriodPhrase(None, "M", month.start(), month.end())
+    else:
+        first = phrases[0] if phrases else None
+        month = None
+    if first is None:
+        return None
+    if first.period:
+        return first.period
+    later = [p for p in phrases if p.start >= first.end and p.period]
+    year = period_year(later[0].period) if later else doc_year
+    if year is None:
+        return None
+    if month:
+        period = f"{year}-M{int(month.group('mo'))}"
+    else:
+        period = next((p.period for p in find_period_phrases(text[first.start:first.end], year) if p.period), None)
+    if period and not later and doc_year and doc_month and year == doc_year and _first_month(period) > doc_month:
+        return title_period(text, doc_year - 1, 12)
+    return period

@@ -12,6 +12,7 @@ from extractors.model import Block, Document
 from extractors.readers import read_document
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+M = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 needs_dev = pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus/dev is not beside the project")
 
 
@@ -72,3 +73,115 @@ def test_dev_documents_match_their_gold_fields(name):
     got = {"doc_type": meta.doc_type, "province": meta.province, "period": meta.period,
            "doc_number": meta.doc_number, "doc_date": meta.doc_date}
     assert got == {k: gold[k] for k in got}
+
+
+def header_doc(tmp_path, left: list[str], right: list[str], paragraphs: list[str], name: str = "vb.docx") -> Path:
+    """A header table with one multi-line cell per column (as offices type it), then paragraphs."""
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=2)
+    for cell, lines in zip(t.rows[0].cells, (left, right)):
+        cell.text = lines[0]
+        for line in lines[1:]:
+            cell.add_paragraph(line)
+    for text in paragraphs:
+        d.add_paragraph(text)
+    path = tmp_path / name
+    d.save(str(path))
+    return path
+
+
+def fields(path: Path) -> tuple:
+    meta = extract_metadata(read_document(path))
+    return meta.doc_type, meta.province, meta.period, meta.doc_number, meta.doc_date
+
+
+def test_party_header_with_number_under_the_star_and_a_yearless_nine_months(tmp_path):
+    path = header_doc(tmp_path, ["ĐẢNG BỘ TỈNH GIA LAI", "HUYỆN ỦY ĐỨC CƠ", "BAN TUYÊN GIÁO", "*", "Số 17-BC/BTGHU"],
+                      ["ĐẢNG CỘNG SẢN VIỆT NAM", "Đức Cơ, ngày 03 tháng 10 năm 2025"],
+                      ["BÁO CÁO", "Kết quả công tác tuyên giáo 9 tháng đầu năm, nhiệm vụ trọng tâm 3 tháng cuối năm 2025"])
+    assert fields(path) == ("bao_cao", "Gia Lai", "2025-9M", "17-BC/BTGHU", "2025-10-03")
+
+
+def test_decision_number_with_its_year_and_a_date_wrapped_in_the_cell(tmp_path):
+    path = header_doc(tmp_path, ["ỦY BAN NHÂN DÂN", "TỈNH YÊN BÁI", "-------", "Số:", "14/2025/QĐ-UBND"],
+                      [M, "Độc lập - Tự do - Hạnh phúc", "Yên Bái, ngày 09", "tháng 4 năm 2025"],
+                      ["QUYẾT ĐỊNH", "BAN HÀNH QUY ĐỊNH VỀ CHẾ ĐỘ BÁO CÁO THỐNG KÊ TRÊN ĐỊA BÀN TỈNH"])
+    kind, province, _, number, date = fields(path)
+    assert (kind, province, number, date) == ("quyet_dinh", "Yên Bái", "14/2025/QĐ-UBND", "2025-04-09")
+
+
+def test_official_letter_takes_its_kind_and_period_from_the_subject_under_the_number(tmp_path):
+    path = header_doc(tmp_path, ["UBND TỈNH BẠC LIÊU", "VĂN PHÒNG", "Số: 901/VP-TCD",
+                                 "V/v báo cáo công tác tiếp công dân quý II năm 2025"],
+                      [M, "Độc lập - Tự do - Hạnh phúc", "Bạc Liêu, ngày 16 tháng 6 năm 2025"],
+                      ["Kính gửi: Các sở, ban, ngành tỉnh."])
+    assert fields(path) == ("cong_van", "Bạc Liêu", "2025-Q2", "901/VP-TCD", "2025-06-16")
+
+
+def test_subject_running_over_paragraphs_and_a_data_window_under_it(tmp_path):
+    three_lines = header_doc(tmp_path, ["ỦY BAN NHÂN DÂN", "TỈNH HÒA BÌNH", "Số: 318/BC-UBND"],
+                             [M, "Hòa Bình, ngày 19 tháng 9 năm 2025"],
+                             ["BÁO CÁO", "Kết quả công tác phòng, chống tham nhũng, tiêu cực", "quý III năm 2025",
+                              "Thực hiện chỉ đạo của Thanh tra Chính phủ, Ủy ban nhân dân tỉnh báo cáo như sau:"], "a.docx")
+    assert fields(three_lines)[2] == "2025-Q3"
+    window = header_doc(tmp_path, ["UBND HUYỆN ĐÔNG HẢI", "THANH TRA HUYỆN", "Số: 27/BC-TTr"],
+                        [M, "Đông Hải, ngày 17 tháng 6 năm 2025"],
+                        ["BÁO CÁO", "Kết quả tiếp công dân, xử lý đơn thư",
+                         "(Số liệu từ ngày 15/12/2024 đến ngày 14/6/2025)",
+                         "Thực hiện hướng dẫn của Thanh tra tỉnh Bạc Liêu, Thanh tra huyện báo cáo như sau:"], "b.docx")
+    assert fields(window)[1:3] == ("Bạc Liêu", "2025-H1")
+
+
+def test_kind_word_in_capitals_with_its_subject_or_spaced_or_in_lower_case(tmp_path):
+    one_line = header_doc(tmp_path, ["UBND TỈNH ĐIỆN BIÊN", "SỞ TƯ PHÁP", "Số: 71/BC-STP"],
+                          [M, "Điện Biên, ngày 08 tháng 12 năm 2025"],
+                          ["BÁO CÁO TỔNG KẾT CÔNG TÁC PHỔ BIẾN PHÁP LUẬT NĂM 2025"], "a.docx")
+    assert fields(one_line)[:3] == ("bao_cao", "Điện Biên", "2025")
+    lower = header_doc(tmp_path, ["UBND HUYỆN MƯỜNG ẢNG", "PHÒNG NỘI VỤ", "Số: 08/KH-PNV"],
+                       [M, "Mường Ảng, ngày 06 tháng 01 năm 2025"],
+                       ["Kế   hoạch", "Kiểm tra công tác văn thư, lưu trữ năm 2025"], "b.docx")
+    assert fields(lower)[0] == "ke_hoach" and fields(lower)[2] == "2025"
+
+
+def test_province_spellings_in_header_place_and_body(tmp_path):
+    hyphen = header_doc(tmp_path, ["UBND TỈNH BÀ RỊA-VŨNG TÀU", "SỞ NỘI VỤ", "Số: 50/BC-SNV"],
+                        [M, "Bà Rịa-Vũng Tàu, ngày 02 tháng 7 năm 2024"], ["BÁO CÁO", "Công tác văn thư năm 2024"], "a.docx")
+    assert fields(hyphen)[1] == "Bà Rịa - Vũng Tàu"
+    short = header_doc(tmp_path, ["UBND TP. ĐÀ NẴNG", "SỞ TƯ PHÁP", "Số: 91/BC-STP"],
+                       [M, "TP. Đà Nẵng, ngày 02 tháng 7 năm 2024"], ["BÁO CÁO", "Công tác hộ tịch năm 2024"], "b.docx")
+    assert fields(short)[1] == "Đà Nẵng"
+    party_body = header_doc(tmp_path, ["HUYỆN ỦY NĂM CĂN", "*", "Số 40-BC/HU"],
+                            ["ĐẢNG CỘNG SẢN VIỆT NAM", "Năm Căn, ngày 02 tháng 7 năm 2024"],
+                            ["BÁO CÁO", "Công tác kiểm tra 6 tháng đầu năm 2024",
+                             "Thực hiện chỉ đạo của Ban Thường vụ Tỉnh ủy Cà Mau, Huyện ủy báo cáo như sau:"], "c.docx")
+    assert fields(party_body)[1:4] == ("Cà Mau", "2024-H1", "40-BC/HU")
+    old_hyphen = header_doc(tmp_path, ["UBND XÃ VINH THANH", "Số: 12/BC-UBND"], [M, "Vinh Thanh, ngày 02 tháng 7 năm 2024"],
+                            ["BÁO CÁO", "Công tác hòa giải 6 tháng đầu năm 2024",
+                             "Thực hiện hướng dẫn của huyện Phú Vang, tỉnh Thừa Thiên - Huế, UBND xã báo cáo như sau:"], "d.docx")
+    assert fields(old_hyphen)[1] == "Thừa Thiên Huế"
+
+
+def test_pdf_party_header_with_the_year_wrapped_and_the_number_below_the_date(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from tests.fixtures.pdf.make_pdf import _fonts
+
+    _fonts()
+    path = tmp_path / "dang_uy.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    c.setFont("VNSerif", 12)
+    c.drawString(70, h - 60, "ĐẢNG BỘ TỈNH PHÚ THỌ")
+    c.drawString(330, h - 60, "ĐẢNG CỘNG SẢN VIỆT NAM")
+    c.drawString(80, h - 76, "ĐẢNG ỦY XÃ TIÊN KIÊN")
+    c.drawString(120, h - 100, "*")
+    c.drawString(330, h - 100, "Tiên Kiên, ngày 21 tháng 6 năm")
+    c.drawString(330, h - 116, "2024")
+    c.drawString(80, h - 132, "Số 66-BC/ĐU")
+    c.drawString(270, h - 170, "BÁO CÁO")
+    c.drawString(150, h - 188, "Sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2024")
+    c.drawString(85, h - 220, "Thực hiện Hướng dẫn của Huyện ủy, Đảng ủy xã báo cáo như sau:")
+    c.showPage()
+    c.save()
+    assert fields(path) == ("bao_cao", "Phú Thọ", "2024-H1", "66-BC/ĐU", "2024-06-21")

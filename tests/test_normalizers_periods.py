@@ -87,3 +87,23 @@ def test_a_leap_day_is_valid_in_a_leap_year():
 def test_a_ratio_is_not_a_date():
     assert parse_vn_date("giải quyết 219/260 đơn") is None
     assert find_dates("đạt 12/15 chỉ tiêu") == []
+
+
+def test_title_period_borrows_the_year_of_the_next_phrase_or_the_documents():
+    from normalizers.periods import title_period
+
+    assert title_period("Kết quả 9 tháng đầu năm, nhiệm vụ trọng tâm 3 tháng cuối năm 2026", 2026, 10) == "2026-9M"
+    assert title_period("Tình hình quý II và nhiệm vụ 6 tháng cuối năm 2026", 2026, 7) == "2026-Q2"
+    assert title_period("Công tác hòa giải 6 tháng đầu năm", 2026, 6) == "2026-H1"
+    # signed in January about the quarter or half-year just ended
+    assert title_period("Kết quả công tác quý IV", 2027, 1) == "2026-Q4"
+    assert title_period("Kết quả 6 tháng cuối năm", 2027, 1) == "2026-H2"
+
+
+def test_title_period_month_report_and_cited_dates():
+    from normalizers.periods import title_period
+
+    assert title_period("Tình hình kinh tế - xã hội tháng 4 và 4 tháng đầu năm 2026; nhiệm vụ tháng 5/2026") == "2026-M4"
+    # the year of a cited document's date is not the period
+    assert title_period("kết quả thực hiện Chỉ thị số 08-CT/TU, ngày 11 tháng 3 năm 2022 năm 2026") == "2026"
+    assert title_period("Sơ kết công tác ngày 5 tháng 5") is None
