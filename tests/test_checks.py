@@ -64,6 +64,16 @@ def test_mediation_parts_that_add_up_raise_nothing():
     assert not check_document(doc("x"), META, facts, [])
 
 
+def test_mediation_parts_are_the_whole_only_with_the_cases_still_open():
+    # `thụ lý 40; thành 30, không thành 6`: four cases not accounted for need not be an error
+    partial = [fact("mediation.cases", 40), fact("mediation.successful", 30), fact("mediation.unsuccessful", 6)]
+    assert not check_document(doc("x"), META, partial, [])
+    # with the open cases stated the three parts present the whole: 30 + 6 + 3 is not 40
+    flags = check_document(doc("x"), META, partial + [fact("mediation.ongoing", 3)], [])
+    assert rules(flags) == {("sum_mismatch", "mediation.cases")}
+    assert not check_document(doc("x"), META, partial + [fact("mediation.ongoing", 4)], [])
+
+
 def test_part_exceeds_total_fires_for_resolved_above_received_and_a_rate_above_100():
     flags = check_document(doc("x"), META, [fact("mediation.cases", 20), fact("mediation.successful", 23),
                                             fact("dossiers.on_time_rate", 104.5, group="g2")], [])
@@ -103,10 +113,10 @@ def test_dates_impossible_later_than_the_report_and_cited_twice_differently():
     assert not check_document(doc("x"), meta, [], refs[1:2])
 
 
-def _report(path: Path, period_text: str, visits: int, number: str) -> None:
+def _report(path: Path, period_text: str, visits: int, number: str, province: str = "AN GIANG") -> None:
     d = docx.Document()
     t = d.add_table(rows=2, cols=2)
-    t.cell(0, 0).text = "UBND TỈNH AN GIANG\nUBND HUYỆN CHÂU PHÚ"
+    t.cell(0, 0).text = f"UBND TỈNH {province}\nUBND HUYỆN CHÂU PHÚ"
     t.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
     t.cell(1, 0).text = f"Số: {number}/BC-UBND"
     t.cell(1, 1).text = "Châu Phú, ngày 20 tháng 12 năm 2023"
@@ -119,8 +129,8 @@ def _report(path: Path, period_text: str, visits: int, number: str) -> None:
 def _cross_flags(tmp_path, reports) -> set[tuple[str, str]]:
     raw = tmp_path / "raw"
     raw.mkdir()
-    for name, period_text, visits, number in reports:
-        _report(raw / name, period_text, visits, number)
+    for name, period_text, visits, number, *province in reports:
+        _report(raw / name, period_text, visits, number, *province)
     db = tmp_path / "w.duckdb"
     ingest(raw, str(db), workers=1, progress=False)
     con = duckdb.connect(str(db), read_only=True)
@@ -131,6 +141,12 @@ def _cross_flags(tmp_path, reports) -> set[tuple[str, str]]:
 def test_cross_doc_conflict_flags_both_documents(tmp_path):
     flags = _cross_flags(tmp_path, [("a.docx", "năm 2023", 120, "10"), ("b.docx", "năm 2023", 125, "11")])
     assert flags == {("a.docx", "cross_doc_conflict"), ("b.docx", "cross_doc_conflict")}
+
+
+def test_units_of_the_same_name_in_two_provinces_are_not_compared(tmp_path):
+    flags = _cross_flags(tmp_path, [("a.docx", "năm 2023", 120, "10", "AN GIANG"),
+                                    ("b.docx", "năm 2023", 125, "11", "ĐỒNG THÁP")])
+    assert not flags
 
 
 def test_half_year_above_its_full_year_is_a_period_rollup(tmp_path):

@@ -8,7 +8,8 @@ hold for documents loaded in earlier runs too.
                       `<metric>.change` with the compared period) that the two periods'
                       figures in the warehouse contradict
 
-Each document involved gets its own flag row (scope 'cross_doc'). A document that states a
+A unit is its issuer within its province: two communes of one name in two provinces are
+not compared. Each document involved gets its own flag row (scope 'cross_doc'). A document that states a
 figure with several values already has its own value_conflict: it is not compared again.
 """
 from __future__ import annotations
@@ -48,7 +49,7 @@ def _vn(x: float) -> str:
 STATED = """
 SELECT d.doc_id, d.file_name, d.issuer, f.metric, coalesce(f.scope, '') AS scope,
        coalesce(f.period, d.period) AS period, min(f.value) AS value, any_value(f.evidence) AS evidence,
-       any_value(f.page) AS page
+       any_value(f.page) AS page, coalesce(d.province, '') AS province
 FROM facts f JOIN documents d USING (doc_id)
 WHERE d.status = 'ok' AND d.issuer IS NOT NULL AND f.value IS NOT NULL AND coalesce(f.qualifier, 'exact') = 'exact'
   AND coalesce(f.period, d.period) IS NOT NULL
@@ -61,22 +62,22 @@ def _contradicted_changes(rows: list[tuple]) -> list[tuple]:
     """A change a document states against an earlier period, against the two periods' figures."""
     value_of: dict[tuple, tuple] = {}
     for r in rows:
-        doc_id, file_name, issuer, metric, scope, period, value, evidence, page = r
+        doc_id, file_name, issuer, metric, scope, period, value, evidence, page, province = r
         if not scope and not metric.endswith(".change"):
-            value_of.setdefault((issuer, metric, period), r)
+            value_of.setdefault((issuer, province, metric, period), r)
     doc_period = {}
     for r in rows:
         if not r[3].endswith(".change"):
             doc_period.setdefault(r[0], set()).add(r[5])
     out = []
     for r in rows:
-        doc_id, file_name, issuer, metric, scope, ref_period, change, evidence, page = r
+        doc_id, file_name, issuer, metric, scope, ref_period, change, evidence, page, province = r
         if not metric.endswith(".change") or scope:
             continue
         base = metric[: -len(".change")]
-        current = next((value_of[(issuer, base, p)] for p in sorted(doc_period.get(doc_id, ()))
-                        if (issuer, base, p) in value_of and value_of[(issuer, base, p)][0] == doc_id), None)
-        earlier = value_of.get((issuer, base, ref_period))
+        current = next((value_of[(issuer, province, base, p)] for p in sorted(doc_period.get(doc_id, ()))
+                        if value_of.get((issuer, province, base, p), (None,))[0] == doc_id), None)
+        earlier = value_of.get((issuer, province, base, ref_period))
         if current is None or earlier is None or earlier[0] == doc_id:
             continue
         actual = current[6] - earlier[6]
@@ -97,9 +98,9 @@ def refresh_cross_doc_flags(con) -> int:
     flags: list[tuple] = []
     by_key: dict[tuple, list[tuple]] = defaultdict(list)
     for r in rows:
-        doc_id, file_name, issuer, metric, scope, period, value, evidence, page = r
-        by_key[(issuer, metric, scope)].append(r)
-    for (issuer, metric, scope), items in by_key.items():
+        doc_id, file_name, issuer, metric, scope, period, value, evidence, page, province = r
+        by_key[(issuer, province, metric, scope)].append(r)
+    for (issuer, province, metric, scope), items in by_key.items():
         for a in items:
             for b in items:
                 if a[0] == b[0]:
