@@ -103,19 +103,30 @@ COMMUNES = ["AN HIỆP", "TÂN HÒA", "BÌNH THẠNH", "LONG ĐIỀN", "MỸ TH�
             "AN LỘC", "HÒA BÌNH", "TÂN AN"]
 
 
+def _units() -> list[tuple[str, str, str, str, str]]:
+    """Every issuing unit: the listed bodies and the communes of each one's area, each once."""
+    units, seen = [], set()
+    for parent, issuer, province, place, short in UNITS:
+        candidates = [(parent, issuer, province, place, short)]
+        candidates += [(f"UBND HUYỆN {place.upper()}", f"UBND XÃ {name}", province, name.title(),
+                        f"UBND xã {name.title()}") for name in COMMUNES]
+        for unit in candidates:
+            if (unit[1], unit[2]) not in seen:
+                seen.add((unit[1], unit[2]))
+                units.append(unit)
+    return units
+
+
 def _unit_and_period(seed: int):
-    """A distinct issuer and period for every seed up to a few thousand, so that generated
-    reports never state one unit's figure for one period twice (that would be a real conflict)."""
-    combos = [(u, c, y, p) for u in range(len(UNITS)) for c in range(len(COMMUNES) + 1)
-              for y in (2021, 2022, 2023, 2024) for p in range(len(PERIODS))]
+    """A distinct issuer and year for every seed up to several hundred, each with one period, so
+    generated reports never state one unit's figures twice for one year (two values for one period
+    would be a real conflict; random half-year figures above the full year a real rollup error)."""
+    combos = [(unit, y) for unit in _units() for y in (2020, 2021, 2022, 2023, 2024)]
     random.Random(7).shuffle(combos)
-    u, c, year, p = combos[(seed - 1) % len(combos)]
-    parent, issuer, province, place, short = UNITS[u]
-    if c:  # the communes of the unit's area report too
-        name = COMMUNES[c - 1]
-        parent, issuer, place = f"UBND HUYỆN {place.upper()}", f"UBND XÃ {name}", name.title()
-        short = f"UBND xã {name.title()}"
-    return parent, issuer, province, place, short, year, PERIODS[p]
+    unit, year = combos[(seed - 1) % len(combos)]
+    parent, issuer, province, place, short = unit
+    period = PERIODS[random.Random(f"{issuer}{province}{year}").randrange(len(PERIODS))]
+    return parent, issuer, province, place, short, year, period
 
 
 def build_report(seed: int, inject: bool | None = None, extra_filler: int = 0) -> Report:
