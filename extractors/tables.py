@@ -310,19 +310,54 @@ def _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context: str
     metrics: dict[int, str] = {}
     previous_label = ""
     previous_unit = None
+    counted = _counted_unit(context)
     for c, lab in enumerate(labels):
         if c in skip_cols or c == label_col or c == unit_col or not lab:
             continue
-        unit = _unit_of_label(leaves[c]) or _unit_of_label(lab) or table_unit or previous_unit
+        if COUNT_LEAF.match(leaves[c]) and leaves[c] != lab:
+            # `Trước hạn | Tổng | %`: the count beside a rate is a count, whatever its neighbour's unit
+            unit = table_unit or counted
+        else:
+            unit = _unit_of_label(leaves[c]) or _unit_of_label(lab) or table_unit or previous_unit or counted
         # the column's own header first; the other headers and the caption only when it is silent
         metric = classify_metric(lab, _canonical_unit(unit)) or classify_metric(lab, _canonical_unit(unit), context)
+        if COUNT_LEAF.match(leaves[c]) and lab.endswith(leaves[c]) and lab != leaves[c]:
+            # `Trễ hạn | Tổng`: the parent names what the count column counts
+            metric = classify_metric(lab[:-len(leaves[c])], _canonical_unit(unit), context) or metric
         if metric is None and previous_label:
             # "Số người" under or beside "Số lượt tiếp thường xuyên": the neighbour names it
             metric = classify_metric(f"{previous_label} {lab}", _canonical_unit(unit), context)
         if metric:
             metrics[c] = metric
         previous_label, previous_unit = lab, unit
+    _split_early_and_on_time(metrics, labels)
     return metrics
+
+
+COUNT_LEAF = regex.compile(r"(?i)^\s*(?:tổng|tổng\s+số|số\s+lượng|số)\s*$")
+EARLY = regex.compile(r"(?i)trước\s+hạn")
+ON_TIME = regex.compile(r"(?i)đúng\s+hạn")
+
+
+def _counted_unit(context: str) -> str | None:
+    """What a table about procedures counts when no header says: `Kết quả giải quyết thủ tục
+    hành chính | Tổng | Đã xử lý` counts dossiers."""
+    f = fold(context)
+    if any_cue(f, ("hồ sơ",)) or (any_cue(f, ("thủ tục hành chính", "tthc"))
+                                  and any_cue(f, ("giải quyết", "tiếp nhận", "xử lý"))):
+        return "hồ sơ"
+    return None
+
+
+def _split_early_and_on_time(metrics: dict[int, str], labels: list[str]) -> None:
+    """A table with a `Trước hạn` column and a separate `Đúng hạn` column states neither the
+    early-or-on-time rate: each of its columns is one part of it."""
+    early_only = [c for c, lab in enumerate(labels) if EARLY.search(lab) and not ON_TIME.search(lab)]
+    on_time_only = [c for c, lab in enumerate(labels) if ON_TIME.search(lab) and not EARLY.search(lab)]
+    if early_only and on_time_only:
+        for c in early_only + on_time_only:
+            if metrics.get(c) == "dossiers.on_time_rate":
+                del metrics[c]
 
 
 def _canonical_unit(unit: str | None) -> str | None:

@@ -56,3 +56,34 @@ def test_a_total_row_that_is_not_the_sum_of_its_units_is_flagged_and_a_right_one
     doc, facts = facts_of(wrong)
     flags = check_document(doc, META, facts, [])
     assert {(f.rule, f.metric) for f in flags} == {("sum_mismatch", "reception.visits")}
+
+
+# A dossier-results table whose headers give a count and a rate under each deadline class,
+# and a second one giving online services per level (written for this test).
+DOSSIERS_BY_DEADLINE = [
+    ["Lĩnh vực", "Tổng", "Đã xử lý", "Chưa xử lý", "Trước hạn", "", "Đúng hạn", "", "Trễ hạn", ""],
+    ["", "", "", "", "Tổng", "%", "Tổng", "%", "Tổng", "%"],
+    ["Đất đai", "5120", "4980", "140", "2100", "42,2%", "2750", "55,2%", "130", "2,6%"],
+    ["Hộ tịch", "8310", "8302", "8", "6004", "72,3%", "2290", "27,6%", "8", "0,1%"],
+]
+SERVICES_BY_LEVEL = [
+    ["Chỉ tiêu", "Mức độ 3", "", "Mức độ 4", ""],
+    ["", "TTHC", "%", "TTHC", "%"],
+    ["Tỷ lệ TTHC cung cấp trực tuyến", "1204", "61,5%", "433", "22,1%"],
+]
+
+
+def test_count_under_a_deadline_class_is_a_count_and_neither_class_alone_is_the_on_time_rate():
+    _, facts = facts_of(DOSSIERS_BY_DEADLINE, "Kết quả giải quyết thủ tục hành chính 6 tháng đầu năm")
+    got = {(f.metric, f.value) for f in facts}
+    assert ("dossiers.received", 5120) in got and ("dossiers.resolved", 8302) in got
+    assert not any(f.metric == "dossiers.on_time_rate" for f in facts)
+    assert not any(f.metric == "dossiers.received" and f.value in (2100, 2750, 130, 6004) for f in facts)
+    assert not any(f.metric.startswith("petitions.") for f in facts)
+
+
+def test_online_services_per_level_table():
+    _, facts = facts_of(SERVICES_BY_LEVEL, "Dịch vụ công trực tuyến")
+    got = {(f.metric, f.value) for f in facts}
+    assert {("tthc.online_services", 1204), ("tthc.online_services.full", 433),
+            ("tthc.online_services.share", 61.5), ("tthc.online_services.share", 22.1)} <= got
