@@ -17,7 +17,7 @@ import regex
 
 from extractors.model import TABLE, DocMeta, Document
 from normalizers.dates import DATE_PATTERN, make_date
-from normalizers.periods import title_period
+from normalizers.periods import stated_period, title_period
 from normalizers.text import fold
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalog"
@@ -63,6 +63,8 @@ def extract_metadata(doc: Document) -> DocMeta:
         if about:
             kind, title = "cong_van", about
     meta.doc_type = kind or _type_from_number(meta.doc_number)
+    if meta.doc_type == "other" and not kind and _addressed(head_blocks):
+        meta.doc_type = "cong_van"  # no kind word, no kind code in the number, "Kính gửi: ...": a letter
     meta.title = title
     meta.period = _period(title, head_blocks, meta.doc_date)
     meta.issuer = _issuer(left)
@@ -95,6 +97,10 @@ def _header_columns(blocks) -> tuple[list[str], list[str], list[str]]:
                 left.append(caps.group(1).strip())
             break
     return left, [], loose
+
+
+def _addressed(blocks) -> bool:
+    return any(b.kind != TABLE and regex.match(r"(?i)^\s*Kính\s+gửi\b", b.text) for b in blocks[:6])
 
 
 def _number_below_header(blocks) -> regex.Match | None:
@@ -158,6 +164,22 @@ def _title(blocks) -> tuple[str | None, str | None]:
                         break
                     subject = (subject + " " + nxt.text).strip()
                 return kind, _cut_subject(subject)
+    return _title_in_header_table(blocks)
+
+
+def _title_in_header_table(blocks) -> tuple[str | None, str | None]:
+    """A title typed into the header table (a last, merged row: "BÁO CÁO" / "Kết quả ...")."""
+    for b in blocks[:3]:
+        if b.kind != TABLE or not b.rows:
+            continue
+        for row in b.rows:
+            for cell in row:
+                lines = [ln.strip() for ln in cell.splitlines() if ln.strip()]
+                for k, line in enumerate(lines):
+                    kind, rest = _kind_of_line(line)
+                    opens_line = kind and len(line) - len(rest) <= 16  # "BÁO CÁO", "QUYẾT ĐỊNH" first, not an issuer's words
+                    if opens_line:
+                        return kind, _cut_subject(" ".join([rest] + lines[k + 1:]).strip())
     return None, None
 
 
@@ -236,7 +258,7 @@ def _period(title: str | None, blocks, doc_date: str | None) -> str | None:
             return m.group(1)
     for b in blocks:
         if b.kind != TABLE and BODY_OPENERS.match(b.text.strip()):
-            p = title_period(b.text, year, month)
+            p = stated_period(b.text, year, month)
             if p:
                 return p
     return str(year) if year else None
@@ -300,13 +322,17 @@ def _province(left: list[str], head_text: str, doc: Document) -> str | None:
             name = _province_at_start(m.group(1))
             if name:
                 return name
-    # 2. the place in the date line is a province ("Bà Rịa-Vũng Tàu, ngày ...", "TP. Hồ Chí Minh, ngày ...")
-    m = PLACE_DATE.search(head_text)
-    if m:
-        place = regex.sub(r"(?i)^\s*(?:thành\s+phố|tp\s*\.?)\s*", "", m.group("place")).strip(" .…")
-        names_by_key = {_place_key(n): n for n in names}
-        if _place_key(place) in names_by_key:
-            return names_by_key[_place_key(place)]
+    joined = " ".join(left)  # a long name wrapped: "ỦY BAN NHÂN DÂN TỈNH" / "BÀ RỊA - VŨNG TÀU"
+    for m in regex.finditer(rf"(?i)(?<!\p{{L}}){PROVINCE_LEVEL}\s*(\p{{L}}.*)$", joined):
+        name = _province_at_start(m.group(1))
+        if name:
+            return name
+    # 2. the place in the date line is a province ("Bà Rịa-Vũng Tàu, ngày ...", "TP. Hồ Chí Minh, ngày ...");
+    # a district's or commune's place is its own name (xã Phú Thọ is no province): the text decides first
+    place = _place_province(head_text)
+    local = any(regex.search(r"(?i)(?<!\p{L})(?:HUYỆN|QUẬN|THỊ\s+XÃ|XÃ(?!\s+HỘI)|PHƯỜNG|THỊ\s+TRẤN)(?!\p{L})", ln) for ln in left)
+    if place and not local:
+        return place
     # 3. the province most named in the text ("tỉnh Đồng Tháp", "TP. Hồ Chí Minh")
     counts: Counter[str] = Counter()
     text = doc.text
@@ -320,4 +346,13 @@ def _province(left: list[str], head_text: str, doc: Document) -> str | None:
         counts["Hồ Chí Minh"] += hcm
     if counts:
         return counts.most_common(1)[0][0]
-    return None
+    return place
+
+
+def _place_province(head_text: str) -> str | None:
+    m = PLACE_DATE.search(head_text)
+    if not m:
+        return None
+    place = regex.sub(r"(?i)^\s*(?:thành\s+phố|tp\s*\.?)\s*", "", m.group("place")).strip(" .…")
+    names_by_key = {_place_key(n): n for n in provinces()}
+    return names_by_key.get(_place_key(place))

@@ -194,3 +194,17 @@ def title_period(text: str, doc_year: int | None = None, doc_month: int | None =
     if period and not later and doc_year and doc_month and year == doc_year and _first_month(period) > doc_month:
         return title_period(text, doc_year - 1, 12)
     return period
+
+
+def stated_period(text: str, doc_year: int | None = None, doc_month: int | None = None) -> str | None:
+    """The period an opening sentence says the report covers: a data window first ("từ ngày
+    15/12/2022 đến ngày 14/6/2023"), else the first half-year, nine months, quarter or month, else
+    the first year; years of cited dates ("Kế hoạch ... ngày 10/01/2023") do not count."""
+    dates = [(d.start, d.end) for d in find_dates(text)]
+    phrases = [p for p in find_period_phrases(text, doc_year)
+               if p.period and (p.kind == "W" or not any(s <= p.start < e for s, e in dates))]
+    for kinds in (("W",), ("H1", "H2", "9M", "Q", "M")):
+        found = [p for p in phrases if p.kind in kinds]
+        if found:
+            return found[0].period if found[0].kind == "W" else title_period(text[found[0].start:found[0].end], doc_year, doc_month)
+    return phrases[0].period if phrases else None

@@ -185,3 +185,44 @@ def test_pdf_party_header_with_the_year_wrapped_and_the_number_below_the_date(tm
     c.showPage()
     c.save()
     assert fields(path) == ("bao_cao", "Phú Thọ", "2024-H1", "66-BC/ĐU", "2024-06-21")
+
+
+def test_period_from_the_opening_sentence_prefers_the_window_or_the_sub_period_over_cited_years(tmp_path):
+    window = header_doc(tmp_path, ["UBND HUYỆN LẤP VÒ", "UBND XÃ BÌNH THÀNH", "Số: 31/BC-UBND"],
+                        [M, "Bình Thành, ngày 13 tháng 6 năm 2025"],
+                        ["BÁO CÁO", "Kết quả công tác tiếp công dân, xử lý đơn thư",
+                         "Thực hiện Kế hoạch số 9/KH-UBND ngày 08/01/2025 của UBND huyện về công tác năm 2025, "
+                         "UBND xã báo cáo kết quả từ ngày 15/12/2024 đến ngày 14/6/2025 như sau:"], "a.docx")
+    assert fields(window)[2] == "2025-H1"
+    half = header_doc(tmp_path, ["ỦY BAN NHÂN DÂN", "THỊ XÃ VĨNH CHÂU", "Số: 150/BC-UBND"],
+                      [M, "Vĩnh Châu, ngày 11 tháng 6 năm 2025"],
+                      ["BÁO CÁO", "Tình hình thực hiện dân chủ ở cơ sở",
+                       "Thực hiện Kế hoạch về dân chủ ở cơ sở năm 2025 của Ban Chỉ đạo tỉnh Sóc Trăng, "
+                       "UBND thị xã báo cáo kết quả 6 tháng đầu năm 2025 như sau:"], "b.docx")
+    assert fields(half)[1:3] == ("Sóc Trăng", "2025-H1")
+
+
+def test_a_commune_named_like_a_province_is_not_the_province(tmp_path):
+    path = header_doc(tmp_path, ["UBND HUYỆN ĐOAN HÙNG", "UBND XÃ LONG AN", "Số: 20/BC-UBND"],
+                      [M, "Long An, ngày 13 tháng 6 năm 2025"],
+                      ["BÁO CÁO", "Công tác hòa giải ở cơ sở 6 tháng đầu năm 2025",
+                       "Thực hiện hướng dẫn của Phòng Tư pháp huyện Đoan Hùng, tỉnh Phú Thọ, UBND xã báo cáo như sau:"])
+    assert fields(path)[1] == "Phú Thọ"
+
+
+def test_title_in_the_header_table_and_a_letter_without_subject_line(tmp_path):
+    d = docx.Document()
+    t = d.add_table(rows=3, cols=2)
+    t.cell(0, 0).text = "UBND HUYỆN MỸ TÚ\nPHÒNG TƯ PHÁP"
+    t.cell(0, 1).text = M + "\nĐộc lập - Tự do - Hạnh phúc"
+    t.cell(1, 0).text = "Số: 41/BC-PTP"
+    t.cell(1, 1).text = "Mỹ Tú, ngày 22 tháng 9 năm 2025"
+    merged = t.cell(2, 0).merge(t.cell(2, 1))
+    merged.text = "BÁO CÁO\nKết quả công tác hộ tịch 9 tháng đầu năm 2025"
+    d.add_paragraph("Thực hiện chỉ đạo của Sở Tư pháp tỉnh Sóc Trăng, Phòng Tư pháp báo cáo như sau:")
+    d.save(str(tmp_path / "a.docx"))
+    assert fields(tmp_path / "a.docx")[:3] == ("bao_cao", "Sóc Trăng", "2025-9M")
+    letter = header_doc(tmp_path, ["ỦY BAN NHÂN DÂN", "HUYỆN TIỂU CẦN", "Số: 880/UBND-NV"],
+                        [M, "Tiểu Cần, ngày 04 tháng 11 năm 2025"],
+                        ["Kính gửi: Sở Nội vụ tỉnh Trà Vinh.", "Ủy ban nhân dân huyện đề nghị Sở Nội vụ hướng dẫn."], "b.docx")
+    assert fields(letter)[0] == "cong_van"
