@@ -55,6 +55,7 @@ class Rule:
     reach: str = "clause"  # "sentence": a cue anywhere before in the sentence names the figure
     refines: str | None = None  # the generic metric this one narrows (leader visits of all visits)
     domain: tuple[tuple[str, ...], ...] = ()  # groups that must stand in the sentence; no score
+    growth: bool = False  # a growth rate: `tăng X% so với năm trước` is its value
 
     @property
     def groups(self) -> int:
@@ -100,7 +101,7 @@ def load_catalog() -> Catalog:
              with_=_tuple_groups(r.get("with")), after=_tuple_groups(r.get("after")),
              without=tuple(r.get("without", [])), denominator=r.get("denominator"), rate=r.get("rate"),
              near_type=r.get("near_type"), reach=r.get("reach", "clause"),
-             refines=r.get("refines"), domain=_tuple_groups(r.get("domain")))
+             refines=r.get("refines"), domain=_tuple_groups(r.get("domain")), growth=r.get("growth", False))
         for r in data["rule"]
     ]
     metrics = {}

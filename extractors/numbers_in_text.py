@@ -17,7 +17,7 @@ UNITS = [
     "nhóm thủ tục", "TTHC", "dịch vụ công trực tuyến", "dịch vụ công", "dịch vụ", "DVCTT", "DVC",
     "điểm", "bậc", "hạng", "cơ quan, đơn vị", "cơ quan", "sở", "xã, phường", "xã", "phường", "huyện",
     "UBND", "phòng", "địa phương", "văn bản", "mô hình", "điển hình", "lần", "triệu đồng", "tỷ đồng",
-    "nghìn đồng", "đồng", "hộ", "suất", "tin", "bài", "cuộc kiểm tra",
+    "nghìn đồng", "đồng", "hộ", "suất", "tin", "bài", "cuộc kiểm tra", "hội nghị đối thoại", "hội nghị",
 ]
 # Words after a number that make it not a figure of ours.
 NOT_FIGURE_UNITS = ("tuổi", "tháng", "năm", "ngày", "giờ", "phút", "km", "ha", "m2", "m", "kg", "tấn", "liều",
@@ -104,6 +104,9 @@ def _not_a_figure(sentence: str, folded: str, start: int, end: int, raw: str) ->
         return "date"
     if regex.search(r"(?i)\d\s*[/-]\s*$", before) and regex.match(r"\s*[/-]", after):
         return "date"
+    if raw.isdigit() and int(raw) <= 12 and \
+            regex.search(r"(?i)(?<![\p{L}])(ngày|từ|đến|tới|hết|trước|sau)\s+\d{1,2}\s*/\s*$", before):
+        return "date"  # the month of `từ 25/9 đến 15/10`
     if regex.search(r"(?i)(mức|mức độ|cấp độ|loại|nhóm|khu vực|vùng|tiêu chí|tiểu mục)\s*$", before) or \
             regex.search(r"(?i)(mức|mức độ)\s*\d\s*(,|và|-|/)\s*$", before):  # `mức độ 3, 4`
         return "level label"

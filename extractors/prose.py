@@ -35,7 +35,7 @@ CHANGE_AFTER = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,1}?(so với|so cùng k
                              r"dự toán)(?<!vượt\s(?:kế hoạch|chỉ tiêu))")
 # `(cùng kỳ năm trước 285 lượt)`, `(năm 2022 tiếp 210 lượt)`: a parenthesis giving an older value.
 PREVIOUS_PAREN = regex.compile(r"(?i)\(\s*(?:so với\s+|so\s+)?(?:cùng kỳ|năm trước|kỳ trước(?!\s+chuyển)|năm\s+(?:19|20)\d\d|"
-                               r"quý trước|tháng trước)[^()]*$")
+                               r"quý trước|tháng trước|đầu năm|đầu kỳ|đầu nhiệm kỳ)[^()]*$")
 # `tăng 0,03% so với năm 2020 (đạt 86,77%)`: the aside gives the value compared with.
 COMPARED_ASIDE = regex.compile(r"(?i)(?:so với|so cùng kỳ|cùng kỳ)[^,;()]{0,30}\([^()]*$")
 ASIDE = regex.compile(r"\([^()]*\)")
@@ -43,6 +43,8 @@ COMPARED_YEAR = regex.compile(r"(?i)(so với|so|cùng kỳ)\s*(?:năm\s*)?$")  
 COMPARED = regex.compile(r"(?i)(so với|so|cùng kỳ|bằng|hơn)\s*(?:cùng kỳ\s*)?$")
 TARGET_SENTENCE = regex.compile(r"^\W*(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|ke hoach nam)(?![\p{L}])")
 TARGET = ("phấn đấu", "chỉ tiêu", "mục tiêu", "kế hoạch đề ra", "dự kiến", "định hướng", "phấn đấu đạt", "đề ra")
+# `sẽ thành lập 5 đoàn kiểm tra`: what is to come is a plan (matched with its tone: `chia sẻ` is not it)
+FUTURE = regex.compile(r"(?i)(?<![\p{L}])sẽ(?![\p{L}])")
 REGIONAL = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,3}(khu vực|vùng|đbscl|đồng bằng|cụm|khối thi đua)")
 INDEX_CUES = {
     "index.par": ("par index", "chỉ số cải cách hành chính", "chỉ số cchc", "par"),
@@ -324,6 +326,9 @@ def _descriptor(n: Num, folded: str, tail: int) -> str:
     nxt = NUMBER_START.search(folded, tail, end)
     if nxt:
         end = nxt.start()
+        comma = folded.rfind(",", tail, end)
+        if n.unit == "%" and comma >= 0:
+            end = comma  # `giảm còn 7,16%, hộ cận nghèo còn 16,96%`: after the comma stands the next figure's subject
     return folded[tail:min(end, tail + 80)]
 
 
@@ -502,23 +507,42 @@ def _stated_change(n: Num, text: str, metric: str, meta: DocMeta, catalog: Catal
 def _excluded(n: Num, text: str, folded: str, metric: str) -> bool:
     before = text[max(0, n.start - 30):n.start]
     clause = before[max(before.rfind(","), before.rfind(";"), before.rfind("(")) + 1:]
-    if CHANGE_BEFORE.search(clause):
+    # a growth rate is a rise by definition: `GRDP ước tăng 7,36% so với năm 2016`, when it is the
+    # sentence's first figure (`đạt 11,01%, tăng 0,26% so với năm 2022`, `đạt 3.410 tỷ đồng, tăng
+    # 14,7%`, `22,4 triệu đồng (tăng 7,7%)`: the rise is then the change of that earlier figure)
+    rise = (_is_growth(metric) and GROWTH_RISE.search(clause)
+            and not any(not m.skip for m in numbers_in(text[:n.start])))
+    if CHANGE_BEFORE.search(clause) and not rise:
         return True
     if n.start > 0 and text[n.start - 1] in "+-" and (n.start < 2 or text[n.start - 2] in " (\t"):
         return True
     if PREVIOUS_PAREN.search(text[:n.start]) or COMPARED_ASIDE.search(text[:n.start]):
         return True
     after = text[n.unit_end:n.unit_end + 35]
-    if CHANGE_AFTER.match(after) and not metric.startswith("index."):
+    if CHANGE_AFTER.match(after) and not metric.startswith("index.") and not (rise and COMPARED_WITH.match(after)):
         return True
     if ".rank" not in metric and REGIONAL.match(after):
         return True
     if FROM_BEFORE.search(text[max(0, n.start - 30):n.start]) and TO_AFTER.match(text[n.unit_end:n.unit_end + 12]):
         return True
     left_clause = folded[max(0, folded.rfind(";", 0, n.start)):n.start]
-    if any(find_cue(left_clause, t) for t in TARGET):
+    if any(find_cue(left_clause, t) for t in TARGET) or FUTURE.search(text, max(0, text.rfind(";", 0, n.start)), n.start):
         return True
     return False
+
+
+# a span of several years: its totals are not the report period's figures
+MULTI_YEAR = regex.compile(r"(?i)(?<![\p{L}])(?:(?:trong|qua|sau)\s+(?:\d+|hai|ba|bốn|năm|mười)\s+năm(?![\p{L}])|"
+                           r"giai\s+đoạn\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d|"
+                           r"từ\s+(?:năm\s+|tháng\s+\d{1,2}\s*/\s*)?(?:19|20)\d\d\s+(?:đến|tới)\s+(?:nay|"
+                           r"(?:năm\s+|tháng\s+\d{1,2}\s*/\s*)?(?:19|20)\d\d))")
+# what may stand between a clause's start and a year that heads it: `; năm 2015,`, `Cụ thể: năm 2014,`
+CLAUSE_LEAD = regex.compile(r"(?i)[\s;:,.\-–+•]*(?:(?:cụ thể|trong đó|riêng|và|còn)[\s:,]*)?")
+GROWTH_RISE = regex.compile(r"(?i)(?<![\p{L}])tăng\s*$")
+
+
+def _is_growth(metric: str) -> bool:
+    return any(r.growth for r in load_catalog().rules if r.metric == metric)
 
 
 def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: str) -> str | None:
@@ -538,13 +562,19 @@ def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: s
         if latest:
             return str(latest)
         return None
+    span = None
+    for span in MULTI_YEAR.finditer(before, clause_start):
+        pass
+    if span is not None and not any(p.start >= span.end() for p in phrases):
+        return "previous"  # `Trong 5 năm qua (2014 - 2018), ... thụ lý 12.896 vụ việc`: a span of years, not the period
     if not phrases:
         return None
     near = phrases[-1]
     year = period_year(near.period)
     if doc_year and year and year < doc_year:
-        # a past period right before the figure: a comparison value
-        if n.start - near.end < 25:
+        # a past period right before the figure, or heading its clause (`năm 2015, thụ lý 2.592
+        # vụ việc, hòa giải thành 1.735 vụ việc`): a comparison value
+        if n.start - near.end < 25 or CLAUSE_LEAD.fullmatch(text[clause_start:near.start]):
             return "previous"
         return None
     if near.period == meta.period or near.kind == "Y":
