@@ -447,6 +447,8 @@ def _starts_paragraph(ln: Line, prev: Line | None, left_margin: float, body: flo
         return True
     if LIST_START.match(ln.text) and SENTENCE_END.search(prev.text):
         return True
+    if same_page and _ended_early(prev, ln, body):
+        return True
     if SENTENCE_END.search(prev.text) and (ln.text[:1].isupper() or ln.text[:1].isdigit()):
         # a short previous line ended a paragraph; a full one may have wrapped on a period
         return prev.x1 < RIGHT_EDGE[0] - body * 2
@@ -462,6 +464,17 @@ def _starts_paragraph(ln: Line, prev: Line | None, left_margin: float, body: flo
 
 
 RIGHT_EDGE = [0.0]  # the body's right margin, set per document by _assemble
+
+
+def _ended_early(prev: Line, ln: Line, body: float) -> bool:
+    """The previous line stopped although the next line's first word would have fitted after
+    it: a paragraph's (or a heading's) last line, not a wrap. Word widths are estimated at
+    half the font size per character, generously, so a wrap is never taken for an end."""
+    words = ln.text.split()
+    if not words or prev.x1 > RIGHT_EDGE[0]:
+        return False
+    first_word = (len(words[0]) + 2) * ln.size * 0.6
+    return prev.x1 + first_word < RIGHT_EDGE[0] - body
 
 
 def _line_end(ln: Line) -> float:

@@ -82,3 +82,14 @@ def test_dev_report_appendix_tables_are_tables_with_cells_once():
     doc = read_document(DEV / "003_sa_dec_6thang_2023.pdf")
     tables = [b for b in doc.blocks if b.kind == TABLE and b.rows and any("Hòa giải thành" in c for c in b.rows[0])]
     assert tables and tables[0].rows[1][:4] == ["24", "23", "1", "95,83%"]
+
+
+def test_a_line_that_stops_short_ends_its_paragraph_without_indent_or_gap(tmp_path):
+    from tests.fixtures.pdf.make_pdf import report_with_unindented_paragraphs
+
+    path = tmp_path / "hoa giai.pdf"
+    report_with_unindented_paragraphs(path)
+    texts = [b.text for b in read_document(path).blocks]
+    assert texts[:2] == ["Kết quả công tác hòa giải ở cơ sở năm 2024", "I. KẾT QUẢ THỰC HIỆN"]
+    assert texts[2].startswith("Trong năm") and texts[2].endswith("có thẩm quyền")
+    assert texts[3].startswith("Xã hiện có 9 tổ") and texts[3].endswith("ở cơ sở.")
