@@ -37,7 +37,11 @@ FALSE_FRIENDS = {
     # `giải quyết` names resolved figures, except where it is the object of another verb
     "giải quyết": ("thẩm quyền giải quyết", "tham mưu giải quyết", "hướng dẫn giải quyết", "đề nghị giải quyết",
                    "thụ lý giải quyết", "đang giải quyết", "chưa giải quyết", "thời hạn giải quyết",
-                   "xác minh giải quyết", "xem xét giải quyết", "chờ giải quyết"),
+                   "xác minh giải quyết", "xem xét giải quyết", "chờ giải quyết",
+                   # what is asked for or taken on, not what was done: `chỉ đạo giải quyết 226 vụ việc`,
+                   # `tiếp nhận giải quyết theo thẩm quyền 2.886 đơn`, `183 đơn đôn đốc việc giải quyết`
+                   "chỉ đạo giải quyết", "đôn đốc giải quyết", "đôn đốc việc giải quyết", "tiếp nhận giải quyết",
+                   "yêu cầu giải quyết", "cần giải quyết", "phải giải quyết"),
 }
 
 
@@ -53,6 +57,7 @@ class Rule:
     rate: str | None = None
     near_type: str | None = None
     reach: str = "clause"  # "sentence": a cue anywhere before in the sentence names the figure
+    without_before: tuple[str, ...] = ()  # phrases that rule the rule out in the clause before the number only
     refines: str | None = None  # the generic metric this one narrows (leader visits of all visits)
     domain: tuple[tuple[str, ...], ...] = ()  # groups that must stand in the sentence; no score
     growth: bool = False  # a growth rate: `tăng X% so với năm trước` is its value
@@ -101,6 +106,7 @@ def load_catalog() -> Catalog:
              with_=_tuple_groups(r.get("with")), after=_tuple_groups(r.get("after")),
              without=tuple(r.get("without", [])), denominator=r.get("denominator"), rate=r.get("rate"),
              near_type=r.get("near_type"), reach=r.get("reach", "clause"),
+             without_before=tuple(r.get("without_before", [])),
              refines=r.get("refines"), domain=_tuple_groups(r.get("domain")), growth=r.get("growth", False))
         for r in data["rule"]
     ]

@@ -11,7 +11,7 @@ from normalizers.text import fold
 
 # Units that may follow a number, longest first; the value is the unit as rules name it.
 UNITS = [
-    "lượt người", "lượt công dân", "lượt đơn", "lượt", "người dân", "người", "công dân",
+    "lượt người", "lượt công dân", "lượt đơn", "lượt đoàn", "lượt", "người dân", "người", "công dân",
     "đơn thư", "đơn vị", "đơn", "vụ việc", "vụ", "việc", "kỳ tiếp", "kỳ", "buổi tiếp", "buổi", "phiên",
     "cuộc", "đoàn đông người", "đoàn kiểm tra", "đoàn", "hồ sơ", "thủ tục hành chính", "thủ tục",
     "nhóm thủ tục", "TTHC", "dịch vụ công trực tuyến", "dịch vụ công", "dịch vụ", "DVCTT", "DVC",
@@ -162,14 +162,30 @@ def numbers_in(sentence: str) -> list[Num]:
     return nums
 
 
+PAIR_JOIN = regex.compile(r"(?i)\s*(?:\([^()]*\)\s*)?(?:/|trên\s+tổng\s+số|trên\s+tổng|trên\s+số)\s*")
+PERSON_UNITS = ("người", "công dân", "người dân")
+VISIT_THEN_PERSONS = ("lượt người", "lượt công dân")
+
+
 def _pair_ratios(sentence: str, nums: list[Num]) -> None:
-    """`219/260 vụ việc`, `176 đơn/221 đơn`: the smaller is the part, the larger the whole."""
-    for a, b in zip(nums, nums[1:]):
-        if a.skip or b.skip or a.value is None or b.value is None:
+    """`219/260 vụ việc`, `176 đơn/221 đơn`: the smaller is the part, the larger the whole; also
+    across the part's breakdown: `176 đơn (160 khiếu nại, 16 tố cáo)/221 đơn`.
+    A reception count and its persons are two figures, not a part of a whole: in `866 lượt/964
+    lượt người` and `05 lượt đoàn/75 lượt người` the second counts persons, and in `tiếp
+    thường xuyên 161/201 người` the first counts visits."""
+    for i, a in enumerate(nums):
+        if a.skip or a.value is None:
             continue
-        between = sentence[a.unit_end if a.unit else a.end:b.start]
-        if not regex.fullmatch(r"(?i)\s*(?:/|trên\s+tổng\s+số|trên\s+tổng|trên\s+số)\s*", between):
+        join = PAIR_JOIN.match(sentence, a.unit_end if a.unit else a.end)
+        b = next((n for n in nums[i + 1:] if join and n.start >= join.end()), None)
+        if b is None or b.start != join.end() or b.skip or b.value is None:
             continue  # `219/260 vụ việc`, `41 trên tổng số 45 đơn`
+        if a.unit in ("lượt", "lượt đoàn") and b.unit in VISIT_THEN_PERSONS:
+            b.unit = "người"
+            continue
+        if a.unit is None and b.unit in PERSON_UNITS and _reception_before(sentence, a.start):
+            a.unit = "lượt"
+            continue
         if regex.match(r"\s*/\s*\d", sentence[b.end:b.end + 4]):
             continue  # a date d/m/y
         if a.unit and b.unit and _unit_kind(a.unit) != _unit_kind(b.unit):
@@ -184,7 +200,7 @@ def _pair_ratios(sentence: str, nums: list[Num]) -> None:
 
 # Units that count the same thing, for telling `219/260 vụ việc` (a pair) from `45 lượt/52 người`.
 _UNIT_KINDS = {
-    "lượt người": "lượt", "lượt công dân": "lượt", "lượt đơn": "đơn", "người dân": "người", "công dân": "người",
+    "lượt người": "lượt", "lượt công dân": "lượt", "lượt đơn": "đơn", "lượt đoàn": "đoàn", "người dân": "người", "công dân": "người",
     "đơn thư": "đơn", "vụ việc": "vụ", "việc": "vụ", "kỳ tiếp": "kỳ", "buổi tiếp": "kỳ", "buổi": "kỳ",
     "phiên": "kỳ", "thủ tục hành chính": "thủ tục", "TTHC": "thủ tục", "nhóm thủ tục": "thủ tục",
     "dịch vụ công trực tuyến": "thủ tục", "dịch vụ công": "thủ tục", "dịch vụ": "thủ tục", "DVCTT": "thủ tục",
@@ -195,6 +211,14 @@ _LABEL_UNIT = regex.compile(
     r"(?i)(?:^|[\s(])(?:tổng\s+)?số\s+(lượt\s+người|lượt|người|đơn\s+thư|đơn\s+vị|đơn|vụ\s+việc|vụ|việc|kỳ|buổi|"
     r"cuộc|đoàn|hồ\s+sơ|thủ\s+tục|TTHC|văn\s+bản|mô\s+hình|cơ\s+quan|dịch\s+vụ)(?![\p{L}])[^:;]*:\s*$"
 )
+
+
+RECEPTION_VERB = regex.compile(r"(?<![\p{L}])tiep(?!\s+(?:nhan|tuc|can|thu|theo|xuc)(?![\p{L}]))(?![\p{L}])")
+
+
+def _reception_before(sentence: str, start: int) -> bool:
+    """The clause before a number speaks of receiving citizens (`tiếp thường xuyên 161/201 người`)."""
+    return bool(RECEPTION_VERB.search(fold(sentence[max(0, start - 40):start])))
 
 
 def _unit_kind(unit: str) -> str:
@@ -210,6 +234,10 @@ def _unit_of_label(sentence: str, start: int) -> str | None:
         return None
     word = regex.sub(r"\s+", " ", m.group(1)).lower()
     return {"tthc": "TTHC", "lượt người": "lượt người"}.get(word, word)
+
+
+PETITION_UNITS = ("đơn", "đơn thư", "vụ việc", "vụ", "việc")
+PETITION_TYPE_AFTER = regex.compile(r"\s*(?:khieu nai|to cao|kien nghi|phan anh)(?![\p{L}])")
 
 
 def _inherit_units(sentence: str, nums: list[Num]) -> None:
@@ -229,3 +257,5 @@ def _inherit_units(sentence: str, nums: list[Num]) -> None:
         if last and not regex.match(r"\s*[\p{L}]", sentence[n.end:n.end + 2]) or (
                 last and regex.match(r"\s*[,;)]", sentence[n.end:n.end + 2])):
             n.unit = last
+        elif last in PETITION_UNITS and PETITION_TYPE_AFTER.match(fold(sentence[n.end:n.end + 20])):
+            n.unit = last  # `221 đơn (196 khiếu nại, 25 tố cáo)`: a count of petitions by kind

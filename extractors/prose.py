@@ -20,7 +20,8 @@ from normalizers.periods import find_period_phrases, period_year
 from normalizers.text import fold
 
 # A label and its answer stay together: `Tổng số đoàn kiểm tra: Không.`, `Đối thoại: Không cuộc`.
-SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}Đ\-–+•(\d])|(?<=:)\s+(?=[-–+•\p{Lu}Đ])(?!(?:Không|Có)(?![\p{L}]))|"
+# `TP. Đồng Hới`, `TX. Ba Đồn`, `H. Lệ Thủy`: an abbreviated place name does not end a sentence
+SENTENCE_END = regex.compile(r"(?<=[.!?;])(?<!(?<![\p{L}])(?:TP|Tp|TX|Tx|TT|Q|H|P|X|Th|TS|ThS)\.)\s+(?=[\p{Lu}Đ\-–+•(\d])|(?<=:)\s+(?=[-–+•\p{Lu}Đ])(?!(?:Không|Có)(?![\p{L}]))|"
                           r"(?<=[.:;!?])\s*\n+|\n+(?=\s*[\p{Lu}Đ\-–+•(])")  # a wrapped line goes on
 NEAR_LIMIT = 150  # a cue further than this before the number does not name it
 MIN_SCORE = -0.5  # one cue group 60 characters away; further, a number is not read as that figure
@@ -39,6 +40,7 @@ PREVIOUS_PAREN = regex.compile(r"(?i)\(\s*(?:so với\s+|so\s+)?(?:cùng kỳ|n�
 # `tăng 0,03% so với năm 2020 (đạt 86,77%)`: the aside gives the value compared with.
 COMPARED_ASIDE = regex.compile(r"(?i)(?:so với|so cùng kỳ|cùng kỳ)[^,;()]{0,30}\([^()]*$")
 ASIDE = regex.compile(r"\([^()]*\)")
+COMPARED_YEAR = regex.compile(r"(?i)(so với|so|cùng kỳ)\s*(?:năm\s*)?$")  # `tăng 26 bậc so với năm 2015`
 COMPARED_YEAR = regex.compile(r"(?i)(so với|so|cùng kỳ)\s*(?:năm\s*)?$")  # `tăng 26 bậc so với năm 2015`
 COMPARED = regex.compile(r"(?i)(so với|so|cùng kỳ|bằng|hơn)\s*(?:cùng kỳ\s*)?$")
 TARGET_SENTENCE = regex.compile(r"^\W*(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|ke hoach nam)(?![\p{L}])")
@@ -121,8 +123,9 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
             context = previous if previous and (previous.rstrip().endswith(":") or LEAD_IN.match(text)) else ""
             if is_item and lead_in:
                 context = (lead_in + " " + context).strip()
+            topic = previous
             previous = text
-            for fact in sentence_facts(s, catalog, meta, doc_year, context, heading):
+            for fact in sentence_facts(s, catalog, meta, doc_year, context, heading, topic=topic):
                 fact.start = block.start + offset + (fact.start or 0)
                 fact.end = block.start + offset + (fact.end or 0)
                 facts.append(fact)
@@ -132,9 +135,14 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
 
 
 def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int | None,
-                   context: str = "", heading: str = "") -> list[Fact]:
+                   context: str = "", heading: str = "", topic: str = "") -> list[Fact]:
+    """`topic` is the sentence before in the same paragraph: what it is about stands for what
+    this sentence leaves unsaid (`Công tác tiếp công dân, xử lý đơn thư đạt nhiều kết quả. Tỉnh
+    đã giải quyết 115/164 vụ việc`): it may satisfy a rule's `with` and `domain` groups, and then
+    its `without` phrases count too."""
     text = s.text
     folded = fold(text)
+    topic_folded = fold(topic)
     if TARGET_SENTENCE.match(folded):
         return []  # `Phấn đấu tỷ lệ ... đạt 98%; tỷ lệ ... đạt 85%`: the whole list is targets
     nums = [n for n in numbers_in(text) if not n.skip]
@@ -143,14 +151,18 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
     group = f"b{s.block_index}s{s.number}"
     facts: list[Fact] = []
     by_num: dict[int, str] = {}
+    changes = _change_list_items(nums, text)
     for n in nums:
         if n.partner is not None and not n.is_numerator:
             continue  # the whole of a pair is named after its part
         if n.unit == "%" and n.partner is None:
             continue  # percentages are read by _rates, after the counts they may follow
-        metric, rule = _classify(n, text, folded, catalog, context_folded, heading_folded)
+        metric, rule = _classify(n, text, folded, catalog, context_folded, heading_folded, topic_folded)
         if metric is None:
             continue
+        metric = _aside_metric(n, text, metric, facts)
+        if id(n) in changes:
+            continue  # `giảm 146 lượt tiếp, 127 lượt người`: the whole list states changes
         if _excluded(n, text, folded, metric):
             change = _stated_change(n, text, metric, meta, catalog)
             if change is not None:
@@ -170,17 +182,66 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
             whole.role = "whole"
             facts.append(whole)
     facts.extend(_rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, context_folded,
-                        heading_folded))
+                        heading_folded, topic_folded))
     facts.extend(_zeros(text, folded, s, group, catalog))
     return _dedupe(facts)
 
 
 CLAUSE_BREAK = regex.compile(r"[,;()]")
+# what may stand between two items of one list: the first item's trailing word and a comma or `và`
+LIST_GAP = regex.compile(r"(?:\s*[\p{L}]+){0,2}\s*(?:,|và)\s*")
+
+
+def _change_list_items(nums: list[Num], text: str) -> set[int]:
+    """Numbers that continue a list of changes: in `So với cùng kỳ giảm 146 lượt tiếp, 127 lượt
+    người` the change word governs both; an item with a verb of its own (`, tiếp nhận 30 đơn`)
+    starts a new clause."""
+    out: set[int] = set()
+    prev = None
+    for n in nums:
+        if prev is not None and n.unit and (id(prev) in out or _change_before(prev, text)) and \
+                LIST_GAP.fullmatch(text, prev.unit_end if prev.unit else prev.end, n.start):
+            out.add(id(n))
+        prev = n
+    return out
+
+
+def _change_before(n: Num, text: str) -> bool:
+    before = text[max(0, n.start - 30):n.start]
+    clause = before[max(before.rfind(","), before.rfind(";"), before.rfind("(")) + 1:]
+    return bool(CHANGE_BEFORE.search(clause))
+
+
+# A figure in a parenthesis right after another one says more about that one: a breakdown by
+# kind of a resolved count counts resolved petitions of each kind (`đã giải quyết 176 đơn (160
+# khiếu nại, 16 tố cáo)`), and persons after a delegation count are its persons (`7 lượt đoàn
+# (142 người)`). {parent metric: {metric as read alone: metric in that parenthesis}}
+ASIDE_OF = {
+    "petitions.resolved": {"petitions.complaints": "petitions.complaints.resolved",
+                           "petitions.denunciations": "petitions.denunciations.resolved",
+                           "petitions.recommendations": "petitions.recommendations.resolved"},
+    "reception.delegations": {"reception.persons": "reception.delegation_persons",
+                              "reception.regular.persons": "reception.delegation_persons",
+                              "reception.leader.persons": "reception.delegation_persons"},
+}
+PARENT_TO_ASIDE = regex.compile(r"[\s\p{L}]*\(")
+
+
+def _aside_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> str:
+    opened = text.rfind("(", 0, n.start)
+    if opened < 0 or text.rfind(")", 0, n.start) > opened:
+        return metric
+    parents = [f for f in earlier if f.start is not None and f.start < opened]
+    if not parents or metric not in ASIDE_OF.get(parents[-1].metric, {}):
+        return metric
+    if PARENT_TO_ASIDE.fullmatch(text, parents[-1].end, opened + 1):
+        return ASIDE_OF[parents[-1].metric][metric]
+    return metric
 ITEM_MARK = regex.compile(r"^\s*(?:[-–+•*]|[a-zđ]\)|\d{1,2}[.)])\s")
 
 
 ENTITY_UNITS = ("đơn vị", "cơ quan", "cơ quan, đơn vị", "sở", "xã", "xã, phường", "phường", "huyện", "UBND", "phòng",
-                "địa phương", "văn bản")
+                "địa phương", "văn bản", "mô hình", "điển hình")
 
 
 def _part_of_same_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> bool:
@@ -206,24 +267,26 @@ def _whole_metric(default: str, value: float, earlier: list[Fact]) -> str:
     return default
 
 
-def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "", heading: str = ""):
+def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "", heading: str = "",
+              topic: str = ""):
     """The best rule for a number: every `near` group before it (nearest counts), `after`
     groups right after it, `with` groups anywhere; `without` phrases in its own clause.
     The section heading counts for `with` groups, and for `near` groups only when nothing in
     the sentence names the figure (`Tổng số: 120 lượt` under `1. Công tác tiếp công dân`)."""
-    best = _best_rule(n, text, folded, catalog, context, heading)
+    best = _best_rule(n, text, folded, catalog, context, heading, topic=topic)
     if best is None and (heading or context):
-        best = _best_rule(n, text, folded, catalog, (context + " " + heading).strip(), heading, fallback=True)
+        best = _best_rule(n, text, folded, catalog, (context + " " + heading).strip(), heading, fallback=True,
+                          topic=topic)
     if best is None and n.partner is not None and n.is_numerator:
         n.partner, n.is_numerator = None, False
-        return _classify(n, text, folded, catalog, context, heading)
+        return _classify(n, text, folded, catalog, context, heading, topic)
     if best is None:
         return best, None
     return best.metric, best
 
 
 def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, heading: str,
-               fallback: bool = False):
+               fallback: bool = False, topic: str = ""):
     rank = _rank_metric(n, text, folded)
     if rank:
         return _RankRule(rank)
@@ -235,7 +298,8 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(left)]
     clause = left[breaks[-1] if breaks else 0:]
     nxt = CLAUSE_BREAK.search(folded, tail)
-    right = folded[tail:min(tail + 30, nxt.start() if nxt else len(folded))]
+    following = NUMBER_START.search(folded, tail)  # the words after a figure end where the next figure starts
+    right = folded[tail:min(tail + 30, nxt.start() if nxt else len(folded), following.start() if following else len(folded))]
     stop = regex.compile(r"[;.]").search(folded, tail)
     right_long = folded[tail:min(tail + 45, stop.start() if stop else len(folded))]
     descr = _descriptor(n, folded, tail)
@@ -256,6 +320,9 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
             continue
         if any(find_cue(clause + " " + folded[n.end:n.unit_end] + " " + right + " " + descr, w) for w in rule.without):
             continue
+        if rule.without_before and any(find_cue(clause, w) for w in rule.without_before) and \
+                not COMBINED_TYPES.search(folded[max(0, anchor - 40):anchor]):
+            continue  # `Ở cấp tỉnh tiếp 197 lượt, trong đó: khiếu nại 52 lượt`: visits of one kind, not all visits
         dists = []
         ok = True
         cue_len = 0
@@ -286,7 +353,11 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
                 ok = False
                 break
             dists.append(min(hits))
-        if not ok or not all(any_cue(whole, g) for g in rule.with_ + rule.domain):
+        if not ok:
+            continue
+        borrowed = [g for g in rule.with_ + rule.domain if not any_cue(whole, g)]
+        if borrowed and (not all(any_cue(topic, g) for g in borrowed)
+                         or any(find_cue(topic, w) for w in rule.without)):
             continue
         if rule.near_type and (COMBINED_TYPES.search(folded[max(0, anchor - 80):tail + 40])
                                or _type_near(clause, right, inherited) != rule.near_type):
@@ -313,14 +384,26 @@ class _RankRule:
     rate: str | None = None
 
 
-DESCRIPTOR_END = regex.compile(r"[,;:()\[\].]|\s(?:va|voi|trong do|gom|dat)\s")  # on folded text
+# `khiếu nại, tố cáo` is one phrase; `khiếu nại: 45 đơn, tố cáo: 12 đơn` are two labels
+KIND_WORD = r"\s*(?:to cao|khieu nai|kien nghi|phan anh)(?![\p{L}])(?!\s*[:\d])"
+DESCRIPTOR_END = regex.compile(r",(?!" + KIND_WORD + r")|[;:()\[\].]|"
+                            r"\s(?:va|voi|trong do|gom|dat)\s")  # on folded text
 PERCENT_DESCRIPTOR_END = regex.compile(r"[;:()\[\]]|\.(?!\d)")
 
 
 def _descriptor(n: Num, folded: str, tail: int) -> str:
     """The words right after a figure's unit that say what it counts, up to the clause's end
     (`6 đơn kiến nghị, phản ánh` → `kiến nghị`; `100% xã, phường thực hiện một cửa` → all of it)."""
+    start, end = _descriptor_span(n, folded, tail)
+    return folded[start:end]
+
+
+def _descriptor_span(n: Num, folded: str, tail: int) -> tuple[int, int]:
     end_re = PERCENT_DESCRIPTOR_END if n.unit == "%" else DESCRIPTOR_END
+    if n.unit != "%":
+        aside = BREAKDOWN_AFTER.match(folded, tail)
+        if aside:
+            tail = aside.end()  # `221 đơn (196 khiếu nại, 25 tố cáo) thuộc thẩm quyền`: the words after the breakdown
     m = end_re.search(folded, tail)
     end = m.start() if m else len(folded)
     nxt = NUMBER_START.search(folded, tail, end)
@@ -329,9 +412,10 @@ def _descriptor(n: Num, folded: str, tail: int) -> str:
         comma = folded.rfind(",", tail, end)
         if n.unit == "%" and comma >= 0:
             end = comma  # `giảm còn 7,16%, hộ cận nghèo còn 16,96%`: after the comma stands the next figure's subject
-    return folded[tail:min(end, tail + 80)]
+    return tail, max(tail, min(end, tail + 80))
 
 
+BREAKDOWN_AFTER = regex.compile(r"\s*\([^()]{1,100}\)(?=\s*[\p{L}])")
 NUMBER_START = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*\s*(?:%|[\p{L}])(?<!muc \d)")
 
 
@@ -367,9 +451,8 @@ def _mask_descriptors(folded: str, anchor: int) -> str:
         word = regex.match(r"[\p{L}%]+(?:\s+[\p{L}]+){0,2}", folded[unit_end:])
         tail = unit_end + (word.end() if word else 0)
         fake = Num(None, "", m.start(), unit_end, "x", tail)
-        d = _descriptor(fake, folded, tail)
-        end = min(tail + len(d), anchor)
-        for i in range(tail, end):
+        start, end = _descriptor_span(fake, folded, tail)
+        for i in range(start, min(end, anchor)):
             chars[i] = " "
     return "".join(chars)
 
@@ -417,7 +500,7 @@ COMBINED_TYPES = regex.compile(r"khieu nai\s*(?:,|va|/)\s*to cao|(?<![\p{L}])knt
 
 
 PETITION_FIGURE = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*\s*(?:/\s*\d+(?:[.,]\d+)*\s*)?(?:don thu|don|vu viec|vu)(?![\p{L}])"
-                             r"([^,;:()]{0,40})")
+                             r"((?:[^,;:()]|,(?=" + KIND_WORD + r")){0,40})")
 
 
 def _type_of_earlier_figures(folded: str, anchor: int) -> str | None:
@@ -454,12 +537,13 @@ def _type_near(clause: str, right: str, inherited: str | None = None) -> str | N
     """Which kind of petition a figure is about: the type word right after it
     (`219/260 vụ việc khiếu nại`) or else the last one in its own clause."""
     for window, pick in ((right, min), (clause, max)):
-        hits = [(st, t) for t in TYPE_WORDS for st, _ in find_cue(window, t)]
+        words = TYPE_WORDS + ("đề nghị",) if window is right else TYPE_WORDS  # `02 đơn đề nghị`
+        hits = [(st, t) for t in words for st, _ in find_cue(window, t)]
         if COMBINED_TYPES.search(window):
             return "all"  # `khiếu nại, tố cáo`, `KNTC`: petitions of every kind
         if hits:
             t = pick(hits)[1]
-            return "kiến nghị" if t == "phản ánh" else t
+            return "kiến nghị" if t in ("phản ánh", "đề nghị") else t
     return inherited
 
 
@@ -468,6 +552,9 @@ def _rank_metric(n: Num, text: str, folded: str) -> str | None:
         return None
     if REGIONAL.match(text[n.unit_end if n.unit else n.end:][:40]) or REGIONAL.match(
             text[(n.partner.end if n.partner else n.end):][:40]):
+        return None
+    universe = regex.sub(r"^\s*/\s*\d+", "", text[(n.partner.end if n.partner else n.end):][:50])
+    if LOCAL_UNIVERSE.match(universe):
         return None
     universe = regex.sub(r"^\s*/\s*\d+", "", text[(n.partner.end if n.partner else n.end):][:50])
     if LOCAL_UNIVERSE.match(universe):
@@ -525,6 +612,10 @@ def _excluded(n: Num, text: str, folded: str, metric: str) -> bool:
         return True
     if FROM_BEFORE.search(text[max(0, n.start - 30):n.start]) and TO_AFTER.match(text[n.unit_end:n.unit_end + 12]):
         return True
+    if FROM_BEFORE.search(text[max(0, n.start - 30):n.start]) and TO_AFTER.match(text[n.unit_end:n.unit_end + 12]):
+        return True
+    if THRESHOLD_FROM.search(before) and THRESHOLD_UP.match(text, n.unit_end if n.unit else n.end):
+        return True  # `mỗi đoàn có từ 4 người trở lên`: a threshold, not a count
     left_clause = folded[max(0, folded.rfind(";", 0, n.start)):n.start]
     if any(find_cue(left_clause, t) for t in TARGET) or FUTURE.search(text, max(0, text.rfind(";", 0, n.start)), n.start):
         return True
@@ -536,8 +627,11 @@ MULTI_YEAR = regex.compile(r"(?i)(?<![\p{L}])(?:(?:trong|qua|sau)\s+(?:\d+|hai|b
                            r"giai\s+đoạn\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d|"
                            r"từ\s+(?:năm\s+|tháng\s+\d{1,2}\s*/\s*)?(?:19|20)\d\d\s+(?:đến|tới)\s+(?:nay|"
                            r"(?:năm\s+|tháng\s+\d{1,2}\s*/\s*)?(?:19|20)\d\d))")
+NUMBER_TAIL_STOP = regex.compile(r"(?<![\p{L}\d])\d+(?:[.,]\d+)*\s*(?:%|[\p{L}])(?<!đoạn \d)")  # the next figure
 # what may stand between a clause's start and a year that heads it: `; năm 2015,`, `Cụ thể: năm 2014,`
 CLAUSE_LEAD = regex.compile(r"(?i)[\s;:,.\-–+•]*(?:(?:cụ thể|trong đó|riêng|và|còn)[\s:,]*)?")
+THRESHOLD_FROM = regex.compile(r"(?i)(?<![\p{L}])từ\s*$")
+THRESHOLD_UP = regex.compile(r"(?i)[^,;.()]{0,25}?(?<![\p{L}])trở\s+lên(?![\p{L}])")
 GROWTH_RISE = regex.compile(r"(?i)(?<![\p{L}])tăng\s*$")
 
 
@@ -567,6 +661,9 @@ def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: s
         pass
     if span is not None and not any(p.start >= span.end() for p in phrases):
         return "previous"  # `Trong 5 năm qua (2014 - 2018), ... thụ lý 12.896 vụ việc`: a span of years, not the period
+    tail = regex.match(r"[^,;()]{0,60}", text[n.unit_end if n.unit else n.end:])
+    if tail and MULTI_YEAR.search(NUMBER_TAIL_STOP.split(tail.group(0))[0]):
+        return "previous"  # `khen thưởng 18 mô hình giai đoạn 2020 - 2022`
     if not phrases:
         return None
     near = phrases[-1]
@@ -583,7 +680,7 @@ def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: s
 
 
 def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, context_folded="",
-           heading_folded="") -> list[Fact]:
+           heading_folded="", topic_folded="") -> list[Fact]:
     """A percentage: the rate of the count it follows (`giải quyết 761 đơn, đạt tỷ lệ 94,89%`),
     else a rate named by its own cue (`đúng hạn đạt 97,18%`)."""
     out = []
@@ -597,6 +694,8 @@ def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, contex
             for prev in reversed(nums[:i]):
                 if prev.unit == "%" or ";" in text[prev.end:n.start]:
                     break  # a rate follows the count of its own clause only
+                if ")" in text[prev.end:n.start] and "(" not in text[prev.end:n.start]:
+                    continue  # a part inside a breakdown: `176 đơn (160 khiếu nại, 16 tố cáo)/221 đơn, đạt 79,63%`
                 m = by_num.get(id(prev))
                 if m is None:
                     continue
@@ -606,7 +705,7 @@ def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, contex
                     metric = rate
                 break
         if metric is None:
-            metric, _ = _classify(n, text, folded, catalog, context_folded, heading_folded)
+            metric, _ = _classify(n, text, folded, catalog, context_folded, heading_folded, topic_folded)
         if metric is None or _excluded(n, text, folded, metric):
             continue
         period = _period_of(n, text, meta, doc_year, metric)

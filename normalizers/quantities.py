@@ -11,7 +11,7 @@ import regex
 
 # (phrase as written, canonical unit); money multipliers are in MONEY_SCALE.
 UNIT_PHRASES: list[tuple[str, str]] = [
-    ("lượt người", "lượt"), ("lượt công dân", "lượt"), ("lượt", "lượt"),
+    ("lượt người", "lượt"), ("lượt công dân", "lượt"), ("lượt đoàn", "đoàn"), ("lượt", "lượt"),
     ("người", "người"), ("công dân", "người"),
     ("đơn thư", "đơn"), ("đơn kiến nghị", "đơn"), ("đơn vị", "đơn vị"), ("đơn", "đơn"),
     ("vụ việc", "vụ"), ("vụ", "vụ"), ("việc", "vụ"),
