@@ -28,7 +28,7 @@ SENTENCE_END = regex.compile(r"[.:;!?…]\s*$")
 LIST_START = regex.compile(r"^\s*(?:[-–+•*]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.\-–)])\s")
 PLACE_DATE = regex.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4}")
 MOTTO = regex.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI|Độc\s+lập|ĐẢNG\s+CỘNG\s+SẢN")
-WRAPPED_DATE = regex.compile(r"ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm)?\s*$")
+WRAPPED_DATE = regex.compile(r"ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm)?)?\s*$")
 NUMBER_LINE = regex.compile(r"^\s*Số\s*(?::|\d|$)")
 TITLE_WORD = regex.compile(r"^\s*(?:BÁO\s+CÁO|KẾ\s+HOẠCH|QUYẾT\s+ĐỊNH|TỜ\s+TRÌNH|CHƯƠNG\s+TRÌNH|THÔNG\s+BÁO|CÔNG\s+VĂN"
                         r"|CHỈ\s+THỊ|NGHỊ\s+QUYẾT|HƯỚNG\s+DẪN|BIÊN\s+BẢN|KẾT\s+LUẬN|ĐỀ\s+ÁN)\s*$")
@@ -262,6 +262,18 @@ def _tables(path: Path, index: int, height: float):
     return out
 
 
+FINAL_CONSONANTS = regex.compile(r"(?i)^(?:c|ch|m|n|ng|nh|p|t)(?=\s|$)")
+INITIAL_CONSONANTS = regex.compile(r"(?:^|\s)(?:[BCDĐGHKLMNPQRSTVX]?[bcdđghklmnpqrstvx]{0,2}|[bcdđghklmnpqrstvx])$")
+
+
+def _syllable_cut(before: str, after: str) -> bool:
+    """No Vietnamese syllable is consonants only: a line that ends or starts with such a
+    fragment is a syllable the column was too narrow for."""
+    if not before[-1:].isalpha() or not after[:1].isalpha():
+        return False
+    return bool(FINAL_CONSONANTS.match(after)) or (bool(INITIAL_CONSONANTS.search(before)) and after[:1].islower())
+
+
 def _cell_text(cell: str | None) -> str:
     if not cell:
         return ""
@@ -272,6 +284,10 @@ def _cell_text(cell: str | None) -> str:
             continue
         if out and LIST_START.match(ln):
             out += "\n" + ln
+        elif regex.search(r"(?:^|\s)[\d.,]+$", out) and regex.match(r"[\d%]", ln) and out[-1:].isdigit():
+            out += ln  # a figure wrapped in a narrow column: "2687" / "63" is 268763
+        elif out and _syllable_cut(out, ln):
+            out += ln  # a syllable cut by a narrow column: "Trướ" / "c hạn"
         else:
             out = f"{out} {ln}".strip()
     return out
@@ -335,7 +351,50 @@ def _assemble(pages_lines: list[list[Line]], tables) -> list[Block]:
                 blocks.append(Block(TABLE, "\n".join(" | ".join(r) for r in rows), page=page_no, rows=rows,
                                     row_pages=[page_no] * len(rows)))
         footnotes.extend(_footnote_blocks(foot_lines, footnotes, page_no))
-    return blocks + footnotes
+    return _merge_continued_tables(blocks) + footnotes
+
+
+def _merge_continued_tables(blocks: list[Block]) -> list[Block]:
+    """A table that ends one page and goes on at the top of the next is one table: its
+    repeated header rows are dropped, and a row cut by the page break (the part on the new
+    page has no number and no first cell) is mended back into one row."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and b.kind == TABLE and prev.kind == TABLE and prev.rows and b.rows
+                and b.page == (prev.row_pages or [prev.page])[-1] + 1 and len(b.rows[0]) == len(prev.rows[-1])
+                and _first_on_page(b, out)):
+            rows, pages = list(b.rows), list(b.row_pages or [b.page] * len(b.rows))
+            head = _repeated_header(prev.rows, rows)
+            rows, pages = rows[head:], pages[head:]
+            if rows and _cut_row_rest(rows[0]):
+                prev.rows[-1] = [f"{a} {c}".strip() for a, c in zip(prev.rows[-1], rows[0])]
+                rows, pages = rows[1:], pages[1:]
+            prev.rows.extend(rows)
+            prev.row_pages = (prev.row_pages or [prev.page] * (len(prev.rows) - len(rows))) + pages
+            prev.text = "\n".join(" | ".join(r) for r in prev.rows)
+            prev.page_end = b.page
+            continue
+        out.append(b)
+    return out
+
+
+def _first_on_page(b: Block, before: list[Block]) -> bool:
+    return not before or (before[-1].row_pages or [before[-1].page])[-1] < b.page or before[-1].kind == TABLE
+
+
+def _repeated_header(rows: list[list[str]], cont: list[list[str]]) -> int:
+    """How many of the continuation's first rows repeat the table's first rows."""
+    n = 0
+    while n < len(cont) and n < len(rows) - 1 and cont[n] == rows[n]:
+        n += 1
+    return n
+
+
+def _cut_row_rest(row: list[str]) -> bool:
+    """The lower part of a row cut by a page break: no first cell (STT), no figure, some text."""
+    return not row[0].strip() and any(c.strip() for c in row) and \
+        not any(regex.search(r"\d", c) for c in row)
 
 
 def _drop_running_lines(lines: list[Line], body: float) -> list[Line]:
@@ -400,7 +459,7 @@ def _header_block(lines: list[Line]) -> tuple[Block | None, list[Line]]:
             end = i
         if PLACE_DATE.search(ln.text):
             break
-        if WRAPPED_DATE.search(ln.text) and regex.search(r"^\s*(?:19|20)\d{2}\b|tháng\s+\d{1,2}\s+năm\s+\d{4}", nxt):
+        if WRAPPED_DATE.search(ln.text) and regex.search(r"^\s*(?:năm\s+)?(?:19|20)\d{2}\b|tháng\s+\d{1,2}\s+năm\s+\d{4}", nxt):
             end = i + 1  # the place line wrapped: "…, ngày 05 tháng 7 năm" / "2023"
             break
     if end is None or not any(MOTTO.search(ln.text) for ln in lines[:end + 1]):

@@ -93,3 +93,17 @@ def test_a_line_that_stops_short_ends_its_paragraph_without_indent_or_gap(tmp_pa
     assert texts[:2] == ["Kết quả công tác hòa giải ở cơ sở năm 2024", "I. KẾT QUẢ THỰC HIỆN"]
     assert texts[2].startswith("Trong năm") and texts[2].endswith("có thẩm quyền")
     assert texts[3].startswith("Xã hiện có 9 tổ") and texts[3].endswith("ở cơ sở.")
+
+
+def test_a_table_cut_by_a_page_break_is_one_table_with_the_cut_row_mended(tmp_path):
+    from tests.fixtures.pdf.make_pdf import report_with_table_across_a_page_break
+
+    path = tmp_path / "bang qua trang.pdf"
+    report_with_table_across_a_page_break(path)
+    tables = [b for b in read_document(path).blocks if b.kind == TABLE]
+    assert len(tables) == 1
+    assert tables[0].rows == [["STT", "Đơn vị", "Trước hạn", "Số lượt tiếp"],
+                              ["1", "Xã Tân Hòa", "12", "1254"],
+                              ["2", "Xã Bình Thạnh", "8", "96"],
+                              ["3", "Xã Mỹ Thọ", "5", "34187"]]
+    assert (tables[0].page, tables[0].page_end, tables[0].row_pages) == (1, 2, [1, 1, 1, 2])

@@ -49,8 +49,8 @@ def convert(src: Path, dest: Path) -> None:
             table_rows.append([c.strip() for c in line.strip("|").split("|")])
             continue
         _flush_table(doc, table_rows)
-        if " || " in line:
-            left, right = line.split(" || ", 1)
+        if "||" in line:
+            left, right = line.split("||", 1)
             header_rows.append((left.strip(), right.strip()))
             continue
         _flush_header(doc, header_rows)
