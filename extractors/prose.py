@@ -103,6 +103,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     sections = section_contexts(doc)
     facts: list[Fact] = []
     lead_in = ""
+    last_sentence = ""
     for block in doc.blocks:
         if block.kind not in (PARAGRAPH, LIST_ITEM, FOOTNOTE):
             continue
@@ -114,8 +115,10 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         is_item = block.kind == LIST_ITEM or bool(ITEM_MARK.match(block.text))
         if not is_item and block.kind != FOOTNOTE:
             lead_in = ""
-        previous = ""
         sentences = split_sentences(block.text)
+        # a paragraph that opens with `Trong đó, 194 mô hình tập thể ...` breaks down the figure the
+        # paragraph before ended with
+        previous = last_sentence if sentences and BREAKDOWN_START.match(sentences[0][1]) else ""
         for i, (offset, text) in enumerate(sentences):
             s = Sentence(text, offset, block.index, block.page, source, i)
             # a list after a lead-in ("Trong đó: ...", "... như sau:") is read with the lead-in,
@@ -131,6 +134,8 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
                 facts.append(fact)
         if block.kind != FOOTNOTE and sentences and block.text.rstrip().endswith(":"):
             lead_in = sentences[-1][1]  # `Kết quả hòa giải ở cơ sở như sau:` names the items below
+        if block.kind != FOOTNOTE and sentences:
+            last_sentence = sentences[-1][1]
     return facts
 
 
@@ -145,6 +150,8 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
     topic_folded = fold(topic)
     if TARGET_SENTENCE.match(folded):
         return []  # `Phấn đấu tỷ lệ ... đạt 98%; tỷ lệ ... đạt 85%`: the whole list is targets
+    if context and BREAKDOWN_START.match(text) and _spans_years(context):
+        return []  # `Sau hơn 2 năm ... đã tổ chức 98 cuộc. Trong đó, cấp huyện tổ chức 4 cuộc`: parts of a multi-year total
     nums = [n for n in numbers_in(text) if not n.skip]
     context_folded = fold(context)
     heading_folded = fold(heading)
@@ -299,7 +306,10 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
     clause = left[breaks[-1] if breaks else 0:]
     nxt = CLAUSE_BREAK.search(folded, tail)
     following = NUMBER_START.search(folded, tail)  # the words after a figure end where the next figure starts
-    right = folded[tail:min(tail + 30, nxt.start() if nxt else len(folded), following.start() if following else len(folded))]
+    # ... or where a new predicate starts: `tiếp nhận 629 vụ việc và đã hòa giải thành công 372 vụ việc`
+    predicate = NEW_PREDICATE.search(folded, tail)
+    right = folded[tail:min(tail + 30, nxt.start() if nxt else len(folded), following.start() if following else len(folded),
+                            predicate.start() if predicate else len(folded))]
     stop = regex.compile(r"[;.]").search(folded, tail)
     right_long = folded[tail:min(tail + 45, stop.start() if stop else len(folded))]
     descr = _descriptor(n, folded, tail)
@@ -386,6 +396,7 @@ class _RankRule:
 
 # `khiếu nại, tố cáo` is one phrase; `khiếu nại: 45 đơn, tố cáo: 12 đơn` are two labels
 KIND_WORD = r"\s*(?:to cao|khieu nai|kien nghi|phan anh)(?![\p{L}])(?!\s*[:\d])"
+NEW_PREDICATE = regex.compile(r"\s(?:va|nhung|con)\s+(?:da|co|duoc|dang)\s")  # on folded text
 DESCRIPTOR_END = regex.compile(r",(?!" + KIND_WORD + r")|[;:()\[\].]|"
                             r"\s(?:va|voi|trong do|gom|dat)\s")  # on folded text
 PERCENT_DESCRIPTOR_END = regex.compile(r"[;:()\[\]]|\.(?!\d)")
@@ -450,6 +461,9 @@ def _mask_descriptors(folded: str, anchor: int) -> str:
         unit_end = m.end() - 1  # NUMBER_START stops on the unit's first letter
         word = regex.match(r"[\p{L}%]+(?:\s+[\p{L}]+){0,2}", folded[unit_end:])
         tail = unit_end + (word.end() if word else 0)
+        conj = NEW_PREDICATE.search(folded, unit_end, tail + 4)
+        if conj:
+            continue  # `629 vụ việc và đã hòa giải thành công 372 vụ việc`: what follows `và đã` names the next figure
         fake = Num(None, "", m.start(), unit_end, "x", tail)
         start, end = _descriptor_span(fake, folded, tail)
         for i in range(start, min(end, anchor)):
@@ -623,7 +637,8 @@ def _excluded(n: Num, text: str, folded: str, metric: str) -> bool:
 
 
 # a span of several years: its totals are not the report period's figures
-MULTI_YEAR = regex.compile(r"(?i)(?<![\p{L}])(?:(?:trong|qua|sau)\s+(?:\d+|hai|ba|bốn|năm|mười)\s+năm(?![\p{L}])|"
+MULTI_YEAR = regex.compile(r"(?i)(?<![\p{L}])(?:(?:trong|qua|sau)\s+(?:(?:hơn|gần|trên|khoảng)\s+)?(?:\d+|hai|ba|bốn|năm|mười)"
+                           r"\s+năm(?![\p{L}])|(?:từ|trong|các)\s+(?:các\s+)?(?:năm\s+)?(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d(?!\d)|"
                            r"giai\s+đoạn\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d|"
                            r"từ\s+(?:năm\s+|tháng\s+\d{1,2}\s*/\s*)?(?:19|20)\d\d\s+(?:đến|tới)\s+(?:nay|"
                            r"(?:năm\s+|tháng\s+\d{1,2}\s*/\s*)?(?:19|20)\d\d))")
@@ -632,6 +647,17 @@ NUMBER_TAIL_STOP = regex.compile(r"(?<![\p{L}\d])\d+(?:[.,]\d+)*\s*(?:%|[\p{L}])
 CLAUSE_LEAD = regex.compile(r"(?i)[\s;:,.\-–+•]*(?:(?:cụ thể|trong đó|riêng|và|còn)[\s:,]*)?")
 THRESHOLD_FROM = regex.compile(r"(?i)(?<![\p{L}])từ\s*$")
 THRESHOLD_UP = regex.compile(r"(?i)[^,;.()]{0,25}?(?<![\p{L}])trở\s+lên(?![\p{L}])")
+BREAKDOWN_START = regex.compile(r"(?i)^\W*trong\s+đó(?![\p{L}])")
+
+
+def _spans_years(text: str) -> bool:
+    """A sentence whose figures add up a span of several years (`Từ năm 2019-2022, ...`)."""
+    span = None
+    for span in MULTI_YEAR.finditer(text):
+        pass
+    return span is not None and not find_period_phrases(text[span.end():], None)
+
+
 GROWTH_RISE = regex.compile(r"(?i)(?<![\p{L}])tăng\s*$")
 
 
@@ -656,10 +682,7 @@ def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: s
         if latest:
             return str(latest)
         return None
-    span = None
-    for span in MULTI_YEAR.finditer(before, clause_start):
-        pass
-    if span is not None and not any(p.start >= span.end() for p in phrases):
+    if _spans_years(before):
         return "previous"  # `Trong 5 năm qua (2014 - 2018), ... thụ lý 12.896 vụ việc`: a span of years, not the period
     tail = regex.match(r"[^,;()]{0,60}", text[n.unit_end if n.unit else n.end:])
     if tail and MULTI_YEAR.search(NUMBER_TAIL_STOP.split(tail.group(0))[0]):
