@@ -508,6 +508,8 @@ def _starts_paragraph(ln: Line, prev: Line | None, left_margin: float, body: flo
         return True
     if same_page and _ended_early(prev, ln, body):
         return True
+    if prev.text.isupper() and not ln.text.isupper() and LIST_START.match(ln.text):
+        return True  # a heading in capitals, then the first numbered item under it
     if SENTENCE_END.search(prev.text) and (ln.text[:1].isupper() or ln.text[:1].isdigit()):
         # a short previous line ended a paragraph; a full one may have wrapped on a period
         return prev.x1 < RIGHT_EDGE[0] - body * 2

@@ -107,3 +107,14 @@ def test_a_table_cut_by_a_page_break_is_one_table_with_the_cut_row_mended(tmp_pa
                               ["2", "Xã Bình Thạnh", "8", "96"],
                               ["3", "Xã Mỹ Thọ", "5", "34187"]]
     assert (tables[0].page, tables[0].page_end, tables[0].row_pages) == (1, 2, [1, 1, 1, 2])
+
+
+def test_a_numbered_item_under_a_wide_capital_heading_is_its_own_block(tmp_path):
+    from tests.fixtures.pdf.make_pdf import report_with_capital_heading_then_numbered_item
+
+    path = tmp_path / "muc.pdf"
+    report_with_capital_heading_then_numbered_item(path)
+    texts = [b.text for b in read_document(path).blocks]
+    assert texts[0].endswith("KHIẾU NẠI, TỐ CÁO")
+    assert texts[1] == "1. Tiếp công dân"
+    assert texts[2].startswith("Trong kỳ") and texts[2].endswith("khiếu nại, tố cáo.")
