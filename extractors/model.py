@@ -43,6 +43,15 @@ class Block:
     footnote_refs: list[str] = field(default_factory=list)
     page_end: int | None = None  # last page a paragraph/table runs onto (PDF)
     row_pages: list[int] | None = None  # page of each table row (PDF), when known
+    page_starts: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, page) where a later page begins
+
+    def page_at(self, offset: int) -> int | None:
+        """The page a character of this block's text stands on (a paragraph may run on)."""
+        page = self.page
+        for start, later in self.page_starts:
+            if offset >= start:
+                page = later
+        return page
 
 
 @dataclass

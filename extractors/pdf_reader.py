@@ -334,6 +334,8 @@ def _assemble(pages_lines: list[list[Line]], tables) -> list[Block]:
                 continue
             starts_new = _starts_paragraph(ln, open_last_line, left_margin, body)
             if open_para is not None and not starts_new:
+                if page_no != (open_para.page_end or open_para.page):
+                    open_para.page_starts.append((len(open_para.text) + 1, page_no))
                 open_para.text = _join(open_para.text, ln.text)
                 open_para.footnote_refs.extend(ln.marks)
                 open_para.page_end = page_no

@@ -129,6 +129,8 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
             topic = previous
             previous = text
             for fact in sentence_facts(s, catalog, meta, doc_year, context, heading, topic=topic):
+                if block.page_starts:
+                    fact.page = block.page_at(offset + (fact.start or 0))
                 fact.start = block.start + offset + (fact.start or 0)
                 fact.end = block.start + offset + (fact.end or 0)
                 facts.append(fact)

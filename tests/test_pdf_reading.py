@@ -118,3 +118,12 @@ def test_a_numbered_item_under_a_wide_capital_heading_is_its_own_block(tmp_path)
     assert texts[0].endswith("KHIẾU NẠI, TỐ CÁO")
     assert texts[1] == "1. Tiếp công dân"
     assert texts[2].startswith("Trong kỳ") and texts[2].endswith("khiếu nại, tố cáo.")
+
+
+def test_a_figure_in_a_paragraph_that_runs_on_is_on_the_page_it_is_printed_on(made):
+    from extractors.figures import extract_facts
+    from extractors.metadata import extract_metadata
+
+    pages = {(f.metric, f.value): f.page for f in extract_facts(made, extract_metadata(made))}
+    assert pages[("mediation.cases", 36)] == 1
+    assert pages[("mediation.successful", 32)] == 2
