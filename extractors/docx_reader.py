@@ -16,7 +16,7 @@ import regex
 
 from extractors.model import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
 from extractors.readers import UnreadableDocument
-from normalizers.legacy_encoding import fix_legacy_text
+from normalizers.legacy_encoding import fix_legacy_text, legacy_font_encoding
 from normalizers.text import normalize_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -137,6 +137,9 @@ class _Reader:
             tag = node.tag
             if tag == f"{W}t":
                 parts.append(fix_legacy_text(node.text or "", _run_font(node)))
+            elif tag == f"{W}softHyphen" and (legacy_font_encoding(_run_font(node)) or "").startswith("tcvn3"):
+                # TCVN3's `ư` is the soft-hyphen byte, which Word and LibreOffice store as this element
+                parts.append("Ư" if legacy_font_encoding(_run_font(node)) == "tcvn3-upper" else "ư")
             elif tag == f"{W}tab":
                 parts.append(" ")
             elif tag in (f"{W}br", f"{W}cr"):

@@ -83,6 +83,18 @@ def test_an_old_word_doc_is_converted_and_read(tmp_path):
     assert extract_metadata(doc).doc_number == "21/BC-UBND"
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_an_old_word_doc_typed_in_tcvn3_keeps_the_letter_stored_as_a_soft_hyphen(tmp_path):
+    source = tmp_path / "src.docx"
+    _tcvn3_docx(source, legacy=True)  # "lượt": TCVN3 stores ư as the soft-hyphen byte
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "doc",
+                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    doc = read_document(tmp_path / "src.doc")
+    assert any(SENTENCE in b.text for b in doc.blocks)
+    facts = {(f.metric, f.value) for f in extract_facts(doc, extract_metadata(doc))}
+    assert ("reception.regular.visits", 245) in facts
+
+
 def test_without_libreoffice_a_doc_fails_with_the_install_command(tmp_path, monkeypatch):
     import extractors.doc_reader as doc_reader
 
