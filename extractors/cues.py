@@ -41,6 +41,7 @@ FALSE_FRIENDS = {
                    # what is asked for or taken on, not what was done: `chỉ đạo giải quyết 226 vụ việc`,
                    # `tiếp nhận giải quyết theo thẩm quyền 2.886 đơn`, `183 đơn đôn đốc việc giải quyết`
                    "chỉ đạo giải quyết", "đôn đốc giải quyết", "đôn đốc việc giải quyết", "tiếp nhận giải quyết",
+                   "nhận giải quyết",  # `Số hồ sơ nhận giải quyết` (official TTHC form): received
                    "yêu cầu giải quyết", "cần giải quyết", "phải giải quyết"),
 }
 

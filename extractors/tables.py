@@ -166,8 +166,11 @@ NOT_HEADER_UNITS = {"UBND", "huyện", "xã", "phường", "sở", "phòng", "đ
 def _unit_of_label(label: str) -> str | None:
     """The unit a column header states: `(lượt)`, `ĐVT: đơn`, a rate (%), the noun after
     `Số`/`Tổng số` (`Số đoàn đông người`), a unit its activity implies (`tiếp định kỳ`),
-    else the first unit word that is not an actor or a place."""
+    else the first unit word that is not an actor or a place. Words that only look like a unit
+    (`kỳ trước chuyển sang`, `qua dịch vụ bưu chính`) are not read as one."""
     f = label.lower()
+    for phrase in table_headers()["not_units"]["phrases"]:
+        f = regex.sub(r"(?<![\p{L}])" + regex.escape(phrase) + r"(?![\p{L}])", " ", f)
     for m in list(UNIT_IN_PARENS.finditer(f)) + list(UNIT_AFTER_WORD.finditer(f)):
         unit = _unit_word_at_start(m.group(1).strip())
         if unit or "%" in m.group(1):
@@ -175,7 +178,7 @@ def _unit_of_label(label: str) -> str | None:
     if regex.search(r"(?<![\p{L}])(tỷ lệ|tỉ lệ)(?![\p{L}])|%", f):
         return "%"
     for m in COUNT_HEAD.finditer(f):
-        unit = _unit_word_at_start(f[m.end():])
+        unit = _unit_word_at_start(f[m.end():]) or _counted_noun_at_start(f[m.end():])
         if unit:
             return unit
     folded = fold(f)
@@ -194,6 +197,15 @@ def _unit_of_label(label: str) -> str | None:
     return None
 
 
+def _counted_noun_at_start(text: str) -> str | None:
+    """`Số tổ hòa giải`, `Số hòa giải viên`: a count of something no metric counts."""
+    folded = fold(text)
+    for noun in table_headers()["not_units"]["counted_nouns"]:
+        if regex.match(regex.escape(fold(noun)) + r"(?![\p{L}])", folded):
+            return noun
+    return None
+
+
 def _unit_word_at_start(text: str) -> str | None:
     for unit in sorted(UNITS, key=len, reverse=True):
         if regex.match(regex.escape(unit.lower()) + r"(?![\p{L}])", text):
@@ -209,7 +221,10 @@ def table_headers() -> dict:
 
 def _is_comparison(label: str) -> bool:
     words = tuple(COMPARISON_COLUMN) + tuple(table_headers()["columns"]["comparison"])
-    return any_cue(fold(label), words)
+    folded = fold(label)
+    for phrase in table_headers()["columns"]["carried_over"]:  # `Kỳ trước chuyển sang` is this period's stock
+        folded = regex.sub(r"(?<![\p{L}])" + regex.escape(fold(phrase)) + r"(?![\p{L}])", " ", folded)
+    return any_cue(folded, words)
 
 
 def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
@@ -250,7 +265,7 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
         row_label = row[label_col] if label_col is not None else ""
         if row_label and not SUB_ROW.match(row_label):
             parent = row_label
-        scope = _row_scope(row_label, section, label_col, col_metrics)
+        row_scope = _row_scope(row_label, section, label_col, col_metrics)
         for c in range(width):
             if c in skip_cols or c == unit_col:
                 continue
@@ -261,8 +276,13 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
                 if c != label_col or len(cells) == 1:
                     facts.extend(_cell_sentence_facts(cell, block, r, c, page, group, catalog, meta, doc_year))
                 continue
-            metric = col_metrics.get(c)
-            if metric is None and row_label:
+            metric, scope = col_metrics.get(c), row_scope
+            if metric is not None and row_label:
+                # `Chủ tịch UBND huyện tiếp định kỳ | Số lượt`: the row names which visits
+                refined = _refined_by_row(row_label, labels[c], leaves[c], metric)
+                if refined:
+                    metric = refined
+            if metric is None and row_label and not TOTAL_ROW.match(row_label):
                 unit = (row[unit_col] if unit_col is not None and row[unit_col] else _unit_of_label(row_label)
                         or table_unit)
                 if "%" in cell:
@@ -276,6 +296,23 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
             facts.append(_cell_fact(metric, cell, c, r, block, page, evidence, group, scope,
                                     _period(col_periods[c], meta), catalog, labels[c]))
     return facts
+
+
+def _refined_by_row(row_label: str, col_label: str, leaf: str, metric: str) -> str | None:
+    """A narrower metric the row label names for a column's generic one: rows that are forms or
+    channels (`Tiếp thường xuyên`, `Chủ tịch UBND tiếp định kỳ`), never a unit's name or a total."""
+    if ENTITY_LABEL.match(row_label) or TOTAL_ROW.match(row_label) or SECTION_LABEL.match(row_label):
+        return None
+    unit = _canonical_unit(_unit_of_label(leaf) or _unit_of_label(col_label))
+    refined = classify_metric(f"{_strip_sub_marker(ENUMERATOR.sub('', row_label))} {col_label}", unit)
+    if refined and refined != metric and _refines(refined) == metric:
+        return refined
+    return None
+
+
+@lru_cache(maxsize=None)
+def _refines(metric: str) -> str | None:
+    return next((r.refines for r in load_catalog().rules if r.metric == metric and r.refines), None)
 
 
 def _label_column(data_rows, labels, skip) -> int | None:
@@ -315,8 +352,9 @@ def _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context: str
         if c in skip_cols or c == label_col or c == unit_col or not lab:
             continue
         if COUNT_LEAF.match(leaves[c]) and leaves[c] != lab:
-            # `Trước hạn | Tổng | %`: the count beside a rate is a count, whatever its neighbour's unit
-            unit = table_unit or counted
+            # `Trước hạn | Tổng | %`: the count beside a rate is a count, whatever its neighbour's unit;
+            # `Dịch vụ công trực tuyến | Tổng`: its parent's unit when the parent states one
+            unit = (_unit_of_label(lab[:-len(leaves[c])]) if lab.endswith(leaves[c]) else None) or table_unit or counted
         else:
             unit = _unit_of_label(leaves[c]) or _unit_of_label(lab) or table_unit or previous_unit or counted
         # the column's own header first; the other headers and the caption only when it is silent
@@ -327,6 +365,9 @@ def _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context: str
         if metric is None and previous_label:
             # "Số người" under or beside "Số lượt tiếp thường xuyên": the neighbour names it
             metric = classify_metric(f"{previous_label} {lab}", _canonical_unit(unit), context)
+        if metric is None and label_col is not None and labels[label_col]:
+            # `Hình thức tiếp công dân | Số người`: the row labels' header names the subject
+            metric = classify_metric(f"{labels[label_col]} {lab}", _canonical_unit(unit), context)
         if metric:
             metrics[c] = metric
         previous_label, previous_unit = lab, unit
@@ -363,7 +404,7 @@ def _split_early_and_on_time(metrics: dict[int, str], labels: list[str]) -> None
 def _canonical_unit(unit: str | None) -> str | None:
     if unit is None:
         return None
-    u = unit.strip().lower()
+    u = " ".join(unit.strip().lower().replace(",", " ").split())  # `Vụ, việc` in a unit column
     for known in UNITS:
         if fold(known) == fold(u):
             return known

@@ -87,3 +87,90 @@ def test_online_services_per_level_table():
     got = {(f.metric, f.value) for f in facts}
     assert {("tthc.online_services", 1204), ("tthc.online_services.full", 433),
             ("tthc.online_services.share", 61.5), ("tthc.online_services.share", 22.1)} <= got
+
+
+# Official reporting forms (written for these tests): multi-row headers, a column-number row,
+# per-unit rows and a total row.
+RECEPTION_FORM = [
+    ["STT", "Đơn vị", "Tiếp thường xuyên", "", "", "", "Tiếp định kỳ và đột xuất của Thủ trưởng", "", "", ""],
+    ["", "", "Lượt", "Người", "Đoàn đông người", "", "Số kỳ tiếp", "Lượt", "Người", "Đoàn đông người"],
+    ["", "", "", "", "Số đoàn", "Người", "", "", "", "Số đoàn"],
+    ["A", "B", "1", "2", "3", "4", "5", "6", "7", "8"],
+    ["1", "Xã Phước An", "14", "16", "1", "8", "2", "5", "6", "0"],
+    ["2", "Xã Phước Lộc", "9", "11", "0", "0", "1", "2", "3", "1"],
+    ["", "Tổng cộng", "23", "27", "1", "8", "3", "7", "9", "1"],
+]
+PETITIONS_FORM = [
+    ["STT", "Đơn vị", "Tổng số đơn", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ", "Đủ điều kiện xử lý",
+     "Phân loại theo nội dung", "", "", "Đơn thuộc thẩm quyền"],
+    ["", "", "", "", "", "", "Khiếu nại", "Tố cáo", "Kiến nghị, phản ánh", ""],
+    ["A", "B", "1=2+3", "2", "3", "4", "5", "6", "7", "8"],
+    ["1", "Huyện Bắc Sơn", "60", "4", "56", "50", "12", "3", "35", "14"],
+    ["2", "Huyện Nam Sơn", "41", "1", "40", "33", "9", "2", "22", "10"],
+    ["", "Toàn tỉnh", "101", "5", "96", "83", "21", "5", "57", "24"],
+]
+MEDIATION_FORM = [
+    ["STT", "Xã", "Số tổ hòa giải", "Số hòa giải viên", "Số vụ, việc tiếp nhận", "Kết quả", "", ""],
+    ["", "", "", "", "", "Hòa giải thành", "Không thành", "Đang hòa giải"],
+    ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"],
+    ["1", "Xã Đông Hưng", "6", "41", "8", "7", "1", "0"],
+    ["2", "Xã Tây Hưng", "5", "37", "5", "4", "0", "1"],
+    ["", "Cộng", "11", "78", "13", "11", "1", "1"],
+]
+DOSSIER_FORM = [
+    ["STT", "Đơn vị", "Số hồ sơ nhận giải quyết", "", "", "Số hồ sơ đã giải quyết"],
+    ["", "", "Tổng số", "Số kỳ trước chuyển qua", "Số mới tiếp nhận trực tuyến", "Tổng số"],
+    ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+    ["1", "Sở Xây dựng", "730", "30", "480", "700"],
+]
+RECEPTION_BY_FORM = [
+    ["STT", "Hình thức tiếp công dân", "Số kỳ, buổi tiếp", "Số lượt", "Số người"],
+    ["1", "Tiếp thường xuyên tại Trụ sở tiếp công dân", "", "88", "95"],
+    ["2", "Chủ tịch UBND tiếp định kỳ", "6", "12", "14"],
+    ["", "Tổng cộng", "6", "100", "109"],
+]
+
+
+def test_a_leaf_takes_its_nearest_parent_first_delegation_persons_under_regular_reception():
+    _, facts = facts_of(RECEPTION_FORM, "Biểu số 01/TCD Tổng hợp kết quả tiếp công dân")
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert ("reception.delegation_persons", 8, "Xã Phước An") in got
+    assert ("reception.regular.persons", 27, None) in got and ("reception.leader.persons", 9, None) in got
+    assert ("reception.leader.sessions", 3, None) in got and ("reception.delegations", 1, None) in got
+    assert not any(f.metric == "reception.regular.persons" and f.value == 8 for f in facts)
+
+
+def test_carried_over_column_is_not_a_comparison_and_period_words_are_not_units():
+    doc, facts = facts_of(PETITIONS_FORM, "Biểu số 01/XLD Tổng hợp kết quả xử lý đơn")
+    got = {(f.metric, f.value) for f in facts}
+    assert {("petitions.carried_over", 4), ("petitions.carried_over", 5), ("petitions.received", 101),
+            ("petitions.eligible", 83), ("petitions.complaints", 21), ("petitions.in_jurisdiction", 24)} <= got
+    # the content classes add up to the eligible petitions, not to those in jurisdiction
+    assert not [f for f in check_document(doc, META, facts, []) if f.rule == "sum_mismatch"]
+
+
+def test_counts_of_teams_and_mediators_are_not_cases_and_unit_column_spelling_is_normalised():
+    doc, facts = facts_of(MEDIATION_FORM, "Số liệu hòa giải ở cơ sở")
+    assert {(f.metric, f.value) for f in facts if f.scope is None} == {
+        ("mediation.cases", 13), ("mediation.successful", 11), ("mediation.unsuccessful", 1), ("mediation.ongoing", 1)}
+    assert not [f for f in check_document(doc, META, facts, []) if f.rule == "part_exceeds_total"]
+    rows = [["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2024"], ["1", "Số vụ, việc hòa giải tiếp nhận", "Vụ, việc", "52"],
+            ["", "- Hòa giải thành", "Vụ, việc", "47"]]
+    _, facts = facts_of(rows)
+    assert {(f.metric, f.value) for f in facts} == {("mediation.cases", 52), ("mediation.successful", 47)}
+
+
+def test_dossiers_received_for_resolution_and_carried_over_in_the_official_form():
+    _, facts = facts_of(DOSSIER_FORM, "Tình hình, kết quả giải quyết thủ tục hành chính")
+    got = {(f.metric, f.value) for f in facts}
+    assert {("dossiers.received", 730), ("dossiers.online", 480), ("dossiers.resolved", 700)} <= got
+    assert ("dossiers.received", 30) not in got and ("dossiers.resolved", 730) not in got
+
+
+def test_rows_that_name_the_form_of_reception_refine_the_columns_metric():
+    _, facts = facts_of(RECEPTION_BY_FORM, "Kết quả tiếp công dân")
+    got = {(f.metric, f.value) for f in facts}
+    assert {("reception.regular.visits", 88), ("reception.regular.persons", 95), ("reception.leader.sessions", 6),
+            ("reception.leader.visits", 12), ("reception.leader.persons", 14), ("reception.visits", 100),
+            ("reception.persons", 109)} <= got
+    assert not any(f.metric.startswith("dossiers") for f in facts)
