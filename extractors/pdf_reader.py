@@ -21,7 +21,7 @@ import regex
 from extractors.model import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
 from extractors.readers import UnreadableDocument
 from normalizers.legacy_encoding import fix_legacy_text
-from normalizers.text import normalize_text
+from normalizers.text import fold, normalize_text
 
 MIN_TABLE_PATHS = 6  # ruling lines a page needs before pdfplumber looks for tables there
 SENTENCE_END = regex.compile(r"[.:;!?…]\s*$")
@@ -254,12 +254,80 @@ def _tables(path: Path, index: int, height: float):
     with pdfplumber.open(str(path), pages=[index + 1]) as pdf:
         page = pdf.pages[0]
         for table in page.find_tables():
-            rows = [[_cell_text(c) for c in row] for row in table.extract()]
+            rows = _rows_from_chars(page, table) or [[_cell_text(c) for c in row] for row in table.extract()]
             if len(rows) < 2 and all(len(r) < 3 for r in rows):
                 continue
             x0, top, x1, bottom = table.bbox  # pdfplumber: top from the page top
             out.append(((x0, height - bottom, x1, height - top), rows))
     return out
+
+
+def _rows_from_chars(page, table) -> list[list[str]] | None:
+    """Cell texts built from the characters, when the PDF writes the space a line wraps at (as
+    word processors do): a cell line that ends without one was cut inside a word or a figure by a
+    narrow column (`thư` / `ờng`, `4.3` / `09`) and is joined to the next without a space. None
+    when the producer writes no such spaces (the text heuristics of `_cell_text` then apply)."""
+    from pdfplumber.utils import extract_text
+
+    cells_lines = []
+    wrap_spaces = 0
+    chars = [c for c in page.chars if c.get("upright", True)]
+    for row in table.rows:
+        out_row = []
+        for bbox in row.cells:
+            if bbox is None:
+                out_row.append([])
+                continue
+            x0, top, x1, bottom = bbox
+            inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+            lines: list[list[dict]] = []
+            for c in sorted(inside, key=lambda c: (round(c["top"]), c["x0"])):
+                if lines and abs(lines[-1][0]["top"] - c["top"]) <= 2:
+                    lines[-1].append(c)
+                else:
+                    lines.append([c])
+            parsed = []
+            for ln in lines:
+                ln.sort(key=lambda c: c["x0"])
+                text = extract_text(ln).strip()
+                ends_in_space = ln[-1]["text"].isspace()
+                if text:
+                    parsed.append((text, ends_in_space))
+                    wrap_spaces += ends_in_space
+            out_row.append(parsed)
+        cells_lines.append(out_row)
+    if not wrap_spaces:
+        return None
+    rows = []
+    for out_row in cells_lines:
+        row = []
+        for parsed in out_row:
+            text = ""
+            for i, (ln, _) in enumerate(parsed):
+                ln = ln.strip()
+                cut = i > 0 and not parsed[i - 1][1] and _cut_inside_word(text, ln)
+                if text and LIST_START.match(ln):
+                    text += "\n" + ln
+                elif cut:
+                    text += ln
+                else:
+                    text = f"{text} {ln}".strip()
+            row.append(normalize_text(text).strip())  # after the joins: `Đoà` / `n` is `Đoàn`
+        rows.append(row)
+    return rows
+
+
+SYLLABLE = regex.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$")
+
+
+def _cut_inside_word(before: str, after: str) -> bool:
+    """A cell line that ends without a space goes on inside the same figure (`4.3` / `09`) or
+    the same syllable (`chu` / `yển`, `Tổn` / `g`): the two pieces make one syllable."""
+    if regex.search(r"[\d.,=+]$", before) and regex.match(r"[\d%(=+)]", after):
+        return True
+    left = regex.search(r"\p{L}+$", before)
+    right = regex.match(r"\p{Ll}+", after)
+    return bool(left and right and SYLLABLE.match(fold(left.group() + right.group()).lower()))
 
 
 FINAL_CONSONANTS = regex.compile(r"(?i)^(?:c|ch|m|n|ng|nh|p|t)(?=\s|$)")
@@ -369,8 +437,9 @@ def _merge_continued_tables(blocks: list[Block]) -> list[Block]:
             rows, pages = list(b.rows), list(b.row_pages or [b.page] * len(b.rows))
             head = _repeated_header(prev.rows, rows)
             rows, pages = rows[head:], pages[head:]
-            if rows and _cut_row_rest(rows[0]):
-                prev.rows[-1] = [f"{a} {c}".strip() for a, c in zip(prev.rows[-1], rows[0])]
+            if rows and _cut_row_rest(rows[0], prev.rows[-1]):
+                prev.rows[-1] = [(a + c if a and c and _cut_inside_word(a, c) else f"{a} {c}").strip()
+                                 for a, c in zip(prev.rows[-1], rows[0])]
                 rows, pages = rows[1:], pages[1:]
             prev.rows.extend(rows)
             prev.row_pages = (prev.row_pages or [prev.page] * (len(prev.rows) - len(rows))) + pages
@@ -393,8 +462,12 @@ def _repeated_header(rows: list[list[str]], cont: list[list[str]]) -> int:
     return n
 
 
-def _cut_row_rest(row: list[str]) -> bool:
-    """The lower part of a row cut by a page break: no first cell (STT), no figure, some text."""
+def _cut_row_rest(row: list[str], above: list[str] | None = None) -> bool:
+    """The lower part of a row cut by a page break: no first cell (STT), no figure, some text,
+    and only in columns where the cut row has text (a header row of its own, `Lượt | Người`
+    under `Tiếp thường xuyên`, fills columns the row above left empty)."""
+    if above is not None and any(c.strip() and not a.strip() for c, a in zip(row, above)):
+        return False
     return not row[0].strip() and any(c.strip() for c in row) and \
         not any(regex.search(r"\d", c) for c in row)
 

@@ -174,3 +174,22 @@ def test_rows_that_name_the_form_of_reception_refine_the_columns_metric():
             ("reception.leader.visits", 12), ("reception.leader.persons", 14), ("reception.visits", 100),
             ("reception.persons", 109)} <= got
     assert not any(f.metric.startswith("dossiers") for f in facts)
+
+
+def test_pdf_cell_lines_cut_inside_a_syllable_or_figure_are_rejoined_but_words_are_not():
+    from extractors.pdf_reader import _cut_inside_word
+    assert _cut_inside_word("Tiếp thư", "ờng xuyên") and _cut_inside_word("Kỳ trước chu", "yển")
+    assert _cut_inside_word("Tổn", "g số") and _cut_inside_word("4.3", "09")
+    assert not _cut_inside_word("Kỳ trước chuyển", "sang") and not _cut_inside_word("Số đơn", "đủ điều kiện")
+
+
+def test_pdf_a_header_row_after_a_page_break_is_not_mended_into_the_row_above():
+    from extractors.model import Block
+    from extractors.pdf_reader import _merge_continued_tables
+    top = Block("table", "", page=1, rows=[["STT", "Đơn vị", "Tiếp thường xuyên", "", "Ghi chú"]])
+    rest = Block("table", "", page=2, rows=[["", "", "Lượt", "Người", ""], ["1", "Xã A", "5", "6", ""]])
+    merged = _merge_continued_tables([top, rest])
+    assert len(merged) == 1 and merged[0].rows[1] == ["", "", "Lượt", "Người", ""]
+    top = Block("table", "", page=1, rows=[["STT", "Đơn vị", "Chuyển đơn"], ["", "", "Ch"]])
+    rest = Block("table", "", page=2, rows=[["", "", "uyển đơn"], ["1", "Xã A", "5"]])
+    assert _merge_continued_tables([top, rest])[0].rows[1] == ["", "", "Chuyển đơn"]
