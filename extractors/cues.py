@@ -193,8 +193,8 @@ def classify_metric(label: str, unit: str | None = None, context: str = "") -> s
     for rule in load_catalog().rules:
         if unit is not None and rule.units and unit not in rule.units and not (unit == "-" and "%" not in rule.units):
             continue
-        if rule.after:
-            continue
+        if rule.after or (not rule.near and unit is None):
+            continue  # a rule without cue words is named by its unit alone (`lượt đoàn`)
         if any(any_cue(folded, (w,)) for w in rule.without):
             continue
         dists = [last_cue_before(folded, g, len(folded)) for g in rule.near]

@@ -43,7 +43,7 @@ SUB_ROW = regex.compile(r"(?i)^\s*(?:[-+•*–]\s*|trong\s+đó\s*:?\s*|gồm\s
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog"
 NUMBER_WITH_UNIT = regex.compile(r"^\s*([-+]?\s*\d[\d.,]*\s*%?)\s*(\p{L}[\p{L} ]{0,24})\s*$")
 NUMERIC_CELL = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s*$")
-FORMULA_CELL = regex.compile(r"^\s*\(?\d+\)?\s*([=+-]\s*\(?\d+\)?\s*)*$")
+FORMULA_CELL = regex.compile(r"^\s*\(?\s*\d+\s*\)?\s*([=+-]\s*\(?\s*\d+\s*\)?\s*)*$")  # `(3) =(4)+( 5)` from a narrow PDF cell
 LETTER_COLUMN = regex.compile(r"^\s*\(?[A-EĐ]\)?\s*$")  # "A | B | 1 | 2": letters number the label columns
 
 

@@ -193,3 +193,17 @@ def test_pdf_a_header_row_after_a_page_break_is_not_mended_into_the_row_above():
     top = Block("table", "", page=1, rows=[["STT", "Đơn vị", "Chuyển đơn"], ["", "", "Ch"]])
     rest = Block("table", "", page=2, rows=[["", "", "uyển đơn"], ["1", "Xã A", "5"]])
     assert _merge_continued_tables([top, rest])[0].rows[1] == ["", "", "Chuyển đơn"]
+
+
+def test_a_column_number_row_with_spaces_inside_its_parentheses_is_still_one():
+    rows = [["STT", "Đơn vị", "Số hồ sơ nhận giải quyết", "", ""],
+            ["", "", "Tổng số", "Số mới tiếp nhận trực tuyến", "Số mới tiếp nhận trực tiếp"],
+            ["(1)", "(2)", "(3) =(4)+( 5)", "(4)", "(5)"],
+            ["1", "Sở Nội vụ", "320", "300", "20"]]
+    _, facts = facts_of(rows, "Tình hình, kết quả giải quyết thủ tục hành chính")
+    assert {(f.metric, f.value) for f in facts if f.metric.startswith("dossiers.r")} == {("dossiers.received", 320)}
+
+
+def test_a_rule_named_by_its_unit_alone_does_not_read_a_header_without_a_unit():
+    from extractors.cues import classify_metric
+    assert classify_metric("Chỉ tiêu Năm 2024", None, "Kết quả công tác tiếp công dân") is None
