@@ -290,8 +290,10 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
                 elif not unit and _number_with_unit(cell):
                     unit = _number_with_unit(cell)[1]
                 metric = _row_metric(row_label, parent, section, _canonical_unit(unit))
+                if metric and _ruled_out_by_column(metric, labels[c], catalog):
+                    metric = None  # `Tỷ lệ TTHC trực tuyến` over `Mức độ 1`: level 1 is not an online service
                 scope = _column_entity(labels[c])  # units as columns: "Nội dung | Huyện A | Huyện B | Tổng"
-            if metric is None:
+            if metric is None or _kind_clash(metric, cell, leaves[c] or labels[c], catalog):
                 continue
             facts.append(_cell_fact(metric, cell, c, r, block, page, evidence, group, scope,
                                     _period(col_periods[c], meta), catalog, labels[c]))
@@ -428,6 +430,22 @@ def _row_metric(label: str, parent: str | None, section: str | None, unit: str |
         if inherited and inherited != classify_metric(parent, unit) or own is None:
             return inherited or own
     return own
+
+
+def _ruled_out_by_column(metric: str, column_label: str, catalog) -> bool:
+    """A column header that a rule of the row's metric excludes narrows the row away."""
+    folded = fold(column_label)
+    return any(r.without and any_cue(folded, r.without) for r in catalog.rules if r.metric == metric)
+
+
+def _kind_clash(metric: str, cell: str, column_label: str, catalog) -> bool:
+    """A rate takes a percentage, a count does not: `Tỷ lệ TTHC trực tuyến` as a row over
+    `TTHC | %` columns gives its rate only from the `%` column."""
+    kind = catalog.kind_of(metric)
+    if "%" in cell:
+        return kind == "count"
+    column_unit = _canonical_unit(_unit_of_label(column_label))
+    return kind == "rate" and column_unit not in (None, "%")
 
 
 def _strip_sub_marker(label: str) -> str:

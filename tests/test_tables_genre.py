@@ -207,3 +207,19 @@ def test_a_column_number_row_with_spaces_inside_its_parentheses_is_still_one():
 def test_a_rule_named_by_its_unit_alone_does_not_read_a_header_without_a_unit():
     from extractors.cues import classify_metric
     assert classify_metric("Chỉ tiêu Năm 2024", None, "Kết quả công tác tiếp công dân") is None
+
+
+# Online services per level, levels 1 and 2 included (written for this test): a level-1 or
+# level-2 "service" only informs, it is not an online public service.
+SERVICES_ALL_LEVELS = [
+    ["Chỉ tiêu", "Mức độ 1", "", "Mức độ 2", "", "Mức độ 3", "", "Mức độ 4", ""],
+    ["", "TTHC", "%", "TTHC", "%", "TTHC", "%", "TTHC", "%"],
+    ["Tỷ lệ TTHC cung cấp trực tuyến", "1950", "100%", "1950", "100%", "1204", "61,7%", "433", "22,2%"],
+]
+
+
+def test_a_rate_row_takes_its_rate_only_from_percent_cells_and_not_from_levels_one_and_two():
+    _, facts = facts_of(SERVICES_ALL_LEVELS, "Tỷ lệ cung cấp dịch vụ công trực tuyến")
+    shares = {f.value for f in facts if f.metric == "tthc.online_services.share"}
+    assert shares == {61.7, 22.2}
+    assert not any(f.metric.endswith("share") and f.value > 100 for f in facts)
