@@ -255,7 +255,8 @@ def _inherit_units(sentence: str, nums: list[Num]) -> None:
             n.unit = labelled
             continue
         if last and not regex.match(r"\s*[\p{L}]", sentence[n.end:n.end + 2]) or (
-                last and regex.match(r"\s*[,;)]", sentence[n.end:n.end + 2])):
-            n.unit = last
+                last and regex.match(r"\s*[,;)]", sentence[n.end:n.end + 2])) or (
+                last in PETITION_UNITS and regex.match(r"\s*và\s", sentence[n.end:n.end + 5])):
+            n.unit = last  # `(KN 76, TC 143 và kiến nghị 3.448 đơn)`: an item before `và` too
         elif last in PETITION_UNITS and PETITION_TYPE_AFTER.match(fold(sentence[n.end:n.end + 20])):
             n.unit = last  # `221 đơn (196 khiếu nại, 25 tố cáo)`: a count of petitions by kind

@@ -312,6 +312,8 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
     predicate = NEW_PREDICATE.search(folded, tail)
     right = folded[tail:min(tail + 30, nxt.start() if nxt else len(folded), following.start() if following else len(folded),
                             predicate.start() if predicate else len(folded))]
+    if regex.match(r"\s*va(?![\p{L}])", right):
+        right = ""  # `tố cáo 43 đơn và kiến nghị 202 đơn`: what follows `và` is the next item's kind
     stop = regex.compile(r"[;.]").search(folded, tail)
     right_long = folded[tail:min(tail + 45, stop.start() if stop else len(folded))]
     descr = _descriptor(n, folded, tail)
@@ -555,6 +557,9 @@ def _type_near(clause: str, right: str, inherited: str | None = None) -> str | N
     for window, pick in ((right, min), (clause, max)):
         words = TYPE_WORDS + ("đề nghị",) if window is right else TYPE_WORDS  # `02 đơn đề nghị`
         hits = [(st, t) for t in words for st, _ in find_cue(window, t)]
+        if not hits and window is clause:
+            # `và kiến nghị, đề nghị 3.448 đơn`: the list item's own label, after its comma
+            hits = [(st, "đề nghị") for st, _ in find_cue(window, "đề nghị")]
         if COMBINED_TYPES.search(window):
             return "all"  # `khiếu nại, tố cáo`, `KNTC`: petitions of every kind
         if hits:
@@ -580,6 +585,17 @@ def _rank_metric(n: Num, text: str, folded: str) -> str | None:
         d = last_cue_before(folded, cues, n.start)
         if d is not None and (best is None or d < best[0]):
             best = (d, metric)
+    if best is None:
+        # `xếp thứ 3/63 tỉnh, thành phố về Chỉ số cải cách hành chính (PAR INDEX)`: the index
+        # named right after the ranking's universe, introduced by `về`
+        end = n.partner.end if n.partner else n.end
+        after = folded[end:end + 90].split(";")[0]
+        m = regex.search(r"(?<![\p{L}])ve\s+", after)
+        if m and not regex.search(r"\d", after[:m.start()]):
+            for metric, cues in INDEX_CUES.items():
+                hits = [s for c in cues for s, _ in find_cue(after[m.end():], c) if s <= 25]
+                if hits and (best is None or min(hits) < best[0]):
+                    best = (min(hits), metric)
     return f"{best[1]}.rank" if best else None
 
 
@@ -607,6 +623,12 @@ def _stated_change(n: Num, text: str, metric: str, meta: DocMeta, catalog: Catal
     return sign * n.value, f"{ref_year}{tail}"
 
 
+OUTCOME_KINDS = ("petitions.complaints", "petitions.denunciations", "petitions.recommendations")
+# the clause after a count of one kind ends with the verdict on the cases: every count of the
+# clause is an outcome (`có 7 vụ KN, 12 vụ TC đúng; 19 vụ KN, 37 vụ TC sai`)
+OUTCOME_END = regex.compile(r"[^;.:()]{0,40}?(?<![\p{L}])(?:co\s+)?(?:dung\s+mot\s+phan|co\s+dung,?\s+co\s+sai|dung|sai)\s*(?:[;.]|$)")
+
+
 def _excluded(n: Num, text: str, folded: str, metric: str) -> bool:
     before = text[max(0, n.start - 30):n.start]
     clause = before[max(before.rfind(","), before.rfind(";"), before.rfind("(")) + 1:]
@@ -632,6 +654,8 @@ def _excluded(n: Num, text: str, folded: str, metric: str) -> bool:
         return True
     if THRESHOLD_FROM.search(before) and THRESHOLD_UP.match(text, n.unit_end if n.unit else n.end):
         return True  # `mỗi đoàn có từ 4 người trở lên`: a threshold, not a count
+    if metric in OUTCOME_KINDS and OUTCOME_END.match(folded, n.unit_end if n.unit else n.end):
+        return True  # `7 vụ khiếu nại, 12 vụ tố cáo đúng; 19 vụ khiếu nại ... sai`: outcomes, not kinds
     left_clause = folded[max(0, folded.rfind(";", 0, n.start)):n.start]
     if any(find_cue(left_clause, t) for t in TARGET) or FUTURE.search(text, max(0, text.rfind(";", 0, n.start)), n.start):
         return True
