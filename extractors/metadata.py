@@ -8,6 +8,7 @@ columns. Both are read here from the text of the first blocks.
 """
 from __future__ import annotations
 
+import csv
 import tomllib
 from collections import Counter
 from functools import lru_cache
@@ -333,7 +334,11 @@ def _province(left: list[str], head_text: str, doc: Document) -> str | None:
     local = any(regex.search(r"(?i)(?<!\p{L})(?:HUYỆN|QUẬN|THỊ\s+XÃ|XÃ(?!\s+HỘI)|PHƯỜNG|THỊ\s+TRẤN)(?!\p{L})", ln) for ln in left)
     if place and not local:
         return place
-    # 3. the province most named in the text ("tỉnh Đồng Tháp", "TP. Hồ Chí Minh")
+    # 3. a district the header names whose name is unique in the country ("HUYỆN ỦY U MINH THƯỢNG")
+    district_province = _province_of_district(left)
+    if district_province:
+        return district_province
+    # 4. the province most named in the text ("tỉnh Đồng Tháp", "TP. Hồ Chí Minh")
     counts: Counter[str] = Counter()
     text = doc.text
     for name in names:
@@ -347,6 +352,33 @@ def _province(left: list[str], head_text: str, doc: Document) -> str | None:
     if counts:
         return counts.most_common(1)[0][0]
     return place
+
+
+DISTRICT_LEVEL = r"(?:HUYỆN\s+ỦY|HUYỆN|QUẬN\s+ỦY|QUẬN|THỊ\s+ỦY|THỊ\s+XÃ|THÀNH\s+ỦY|THÀNH\s+PHỐ|TP\s*\.?)"
+
+
+@lru_cache(maxsize=1)
+def _unique_districts() -> dict[str, str]:
+    """District name key -> province, for names that only one district in the country bears."""
+    with (CATALOG / "districts.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    by_name: dict[str, set[str]] = {}
+    for r in rows:
+        by_name.setdefault(_place_key(r["district"]), set()).add(r["province"])
+    provinces_by_key = {_place_key(n) for n in provinces()}
+    return {k: next(iter(v)) for k, v in by_name.items() if len(v) == 1 and k not in provinces_by_key}
+
+
+def _province_of_district(left: list[str]) -> str | None:
+    districts = _unique_districts()
+    for line in left:
+        for m in regex.finditer(rf"(?i)(?<!\p{{L}}){DISTRICT_LEVEL}\s*(\p{{L}}[\p{{L}}\s\-–]*)", line):
+            words = _place_key(m.group(1)).split()
+            for n in range(min(4, len(words)), 0, -1):  # the longest district name the words open with
+                province = districts.get(" ".join(words[:n]))
+                if province:
+                    return province
+    return None
 
 
 def _place_province(head_text: str) -> str | None:

@@ -1,5 +1,5 @@
 """Reporting periods: `năm 2022` → `2022`, `6 tháng đầu năm 2023` → `2023-H1`, `9 tháng` → `-9M`,
-`quý III` → `-Q3`, `tháng 10` → `-M10`, `6 tháng cuối năm` → `-H2`."""
+`quý III` → `-Q3`, `tháng 10` → `-M10` (`tháng 4` → `-M04`: months in two digits, so periods sort), `6 tháng cuối năm` → `-H2`."""
 from __future__ import annotations
 
 import datetime as dt
@@ -62,7 +62,7 @@ def window_period(start: dt.date, end: dt.date) -> str | None:
     if 2 <= months <= 4:
         return f"{y}-Q{(m - 1) // 3 + 1}"
     if months == 1:
-        return f"{y}-M{m}"
+        return f"{y}-M{m:02d}"
     return None
 
 
@@ -83,7 +83,7 @@ def _code(kind: str, m: regex.Match, year: str) -> str:
     if kind == "Q":
         return f"{year}-Q{ROMAN[m.group('q').lower()]}"
     if kind == "M":
-        return f"{year}-M{int(m.group('mo'))}"
+        return f"{year}-M{int(m.group('mo')):02d}"
     if kind == "Y":
         return year
     return f"{year}-{kind}"
@@ -188,7 +188,7 @@ def title_period(text: str, doc_year: int | None = None, doc_month: int | None =
     if year is None:
         return None
     if month:
-        period = f"{year}-M{int(month.group('mo'))}"
+        period = f"{year}-M{int(month.group('mo')):02d}"
     else:
         period = next((p.period for p in find_period_phrases(text[first.start:first.end], year) if p.period), None)
     if period and not later and doc_year and doc_month and year == doc_year and _first_month(period) > doc_month:

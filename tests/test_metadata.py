@@ -226,3 +226,14 @@ def test_title_in_the_header_table_and_a_letter_without_subject_line(tmp_path):
                         [M, "Tiểu Cần, ngày 04 tháng 11 năm 2025"],
                         ["Kính gửi: Sở Nội vụ tỉnh Trà Vinh.", "Ủy ban nhân dân huyện đề nghị Sở Nội vụ hướng dẫn."], "b.docx")
     assert fields(letter)[0] == "cong_van"
+
+
+@pytest.mark.parametrize("left, province", [
+    ("ĐẢNG BỘ HUYỆN U MINH THƯỢNG\nBAN DÂN VẬN", "Kiên Giang"),  # a name no other district bears
+    ("UBND THỊ XÃ HƯƠNG THỦY\nPHÒNG TƯ PHÁP", "Thừa Thiên Huế"),
+    ("UBND HUYỆN CHÂU THÀNH\nVĂN PHÒNG", None),  # a name several provinces have: not guessed
+])
+def test_a_district_header_places_the_report_in_its_province_only_when_the_name_is_unique(tmp_path, left, province):
+    path = header_table_doc(tmp_path, left, "ngày 12 tháng 12 năm 2023", "Số: 30-BC/BDV",
+                            ["BÁO CÁO", "Kết quả công tác dân vận chính quyền năm 2023"])
+    assert extract_metadata(read_document(path)).province == province

@@ -103,7 +103,7 @@ def test_title_period_borrows_the_year_of_the_next_phrase_or_the_documents():
 def test_title_period_month_report_and_cited_dates():
     from normalizers.periods import title_period
 
-    assert title_period("Tình hình kinh tế - xã hội tháng 4 và 4 tháng đầu năm 2026; nhiệm vụ tháng 5/2026") == "2026-M4"
+    assert title_period("Tình hình kinh tế - xã hội tháng 4 và 4 tháng đầu năm 2026; nhiệm vụ tháng 5/2026") == "2026-M04"
     # the year of a cited document's date is not the period
     assert title_period("kết quả thực hiện Chỉ thị số 08-CT/TU, ngày 11 tháng 3 năm 2022 năm 2026") == "2026"
     assert title_period("Sơ kết công tác ngày 5 tháng 5") is None

@@ -44,15 +44,16 @@ def convert(src: Path, dest: Path) -> None:
     header_rows: list[tuple[str, str]] = []
     for raw in src.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
+        if "||" in line and not (line.startswith("|") and not line.startswith("||")):
+            _flush_table(doc, table_rows)
+            left, right = line.split("||", 1)
+            header_rows.append((left.strip(), right.strip()))
+            continue
         if line.startswith("|"):
             _flush_header(doc, header_rows)
             table_rows.append([c.strip() for c in line.strip("|").split("|")])
             continue
         _flush_table(doc, table_rows)
-        if "||" in line:
-            left, right = line.split("||", 1)
-            header_rows.append((left.strip(), right.strip()))
-            continue
         _flush_header(doc, header_rows)
         if not line:
             continue
