@@ -15,7 +15,7 @@ import regex
 from extractors.cues import Catalog, any_cue, find_cue, last_cue_before, load_catalog
 from extractors.model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
 from extractors.numbers_in_text import Num, numbers_in
-from extractors.prose_sections import section_contexts
+from extractors.prose_sections import outline_level, section_contexts
 from normalizers.periods import find_period_phrases, period_year
 from normalizers.text import fold
 
@@ -94,7 +94,15 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
         pos = m.end()
     if text[pos:].strip():
         out.append((pos, text[pos:]))
+    # `Trong đó: Các cơ quan đã giải quyết ...`: a bare lead-in stays with the sentence it opens on its line
+    for i in range(len(out) - 2, -1, -1):
+        (p0, a), (p1, b) = out[i], out[i + 1]
+        if BARE_LEAD_IN.fullmatch(a) and "\n" not in text[p0 + len(a):p1]:
+            out[i:i + 2] = [(p0, text[p0:p1 + len(b)])]
     return out
+
+
+BARE_LEAD_IN = regex.compile(r"(?i)\W*(?:trong\s+đó|cụ\s+thể|trong\s+số\s+đó)\s*:\s*")
 
 
 def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
@@ -136,9 +144,18 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
                 facts.append(fact)
         if block.kind != FOOTNOTE and sentences and block.text.rstrip().endswith(":"):
             lead_in = sentences[-1][1]  # `Kết quả hòa giải ở cơ sở như sau:` names the items below
-        if block.kind != FOOTNOTE and sentences:
-            last_sentence = sentences[-1][1]
+        if block.kind != FOOTNOTE and sentences and not _bare_heading(block):
+            last_sentence = sentences[-1][1]  # (`3. Kết quả giải quyết` opens a section: what it heads is said before)
     return facts
+
+
+def _bare_heading(block) -> bool:
+    """A short outline-numbered block without figures: a section heading written as a list item."""
+    level = outline_level(block.text)
+    if level is None or len(block.text) > 150:
+        return False
+    body = block.text.strip()[len(level[1]) + 1:]
+    return not regex.search(r"\d", body) and not body.rstrip().endswith((".", ";", ":"))
 
 
 def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int | None,
@@ -170,6 +187,8 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
         if metric is None:
             continue
         metric = _aside_metric(n, text, metric, facts)
+        if metric.endswith(".received") and BASE_OF_SHARE.search(text, max(0, n.start - 40), n.start):
+            continue  # `(chiếm 73% trên tổng số 11.906 hồ sơ mức độ 3, 4)`: the base of a share, not what was received
         if id(n) in changes:
             continue  # `giảm 146 lượt tiếp, 127 lượt người`: the whole list states changes
         if _excluded(n, text, folded, metric):
@@ -196,6 +215,7 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
     return _dedupe(facts)
 
 
+BASE_OF_SHARE = regex.compile(r"(?i)%\s*(?:trên\s+|so\s+với\s+)?tổng(?:\s+số)?\s*$")
 CLAUSE_BREAK = regex.compile(r"[,;()]")
 # what may stand between two items of one list: the first item's trailing word and a comma or `và`
 LIST_GAP = regex.compile(r"(?:\s*[\p{L}]+){0,2}\s*(?:,|và)\s*")
@@ -306,6 +326,10 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
     left = folded[:anchor]
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(left)]
     clause = left[breaks[-1] if breaks else 0:]
+    ruled_out_in = clause
+    if n.unit == "%" and breaks and left[breaks[-1] - 1] == "(":
+        # `tỷ lệ hồ sơ giải quyết trước hạn (chiếm 99%)`: what a parenthesised share measures stands before it
+        ruled_out_in = left[(breaks[-2] if len(breaks) > 1 else 0):]
     nxt = CLAUSE_BREAK.search(folded, tail)
     following = NUMBER_START.search(folded, tail)  # the words after a figure end where the next figure starts
     # ... or where a new predicate starts: `tiếp nhận 629 vụ việc và đã hòa giải thành công 372 vụ việc`
@@ -332,7 +356,7 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
             continue
         if part_rules_only and not rule.denominator:
             continue
-        if any(find_cue(clause + " " + folded[n.end:n.unit_end] + " " + right + " " + descr, w) for w in rule.without):
+        if any(find_cue(ruled_out_in + " " + folded[n.end:n.unit_end] + " " + right + " " + descr, w) for w in rule.without):
             continue
         if rule.without_before and any(find_cue(clause, w) for w in rule.without_before) and \
                 not COMBINED_TYPES.search(folded[max(0, anchor - 40):anchor]):
@@ -402,7 +426,7 @@ class _RankRule:
 KIND_WORD = r"\s*(?:to cao|khieu nai|kien nghi|phan anh)(?![\p{L}])(?!\s*[:\d])"
 NEW_PREDICATE = regex.compile(r"\s(?:va|nhung|con)\s+(?:da|co|duoc|dang)\s")  # on folded text
 DESCRIPTOR_END = regex.compile(r",(?!" + KIND_WORD + r")|[;:()\[\].]|"
-                            r"\s(?:va|voi|trong do|gom|dat)\s")  # on folded text
+                            r"\s(?:va(?!\s+(?:truoc|dung)\s+han)|voi|trong do|gom|dat)\s")  # on folded text (`đúng và trước hạn` is one phrase)
 PERCENT_DESCRIPTOR_END = regex.compile(r"[;:()\[\]]|\.(?!\d)")
 
 
@@ -728,6 +752,9 @@ def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: s
     return near.period
 
 
+SHARE_OF = regex.compile(r"(?i)chiếm\s*(?:tỷ lệ|tỉ lệ)?\s*:?\s*(?:là\s*)?$")
+
+
 def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, context_folded="",
            heading_folded="", topic_folded="") -> list[Fact]:
     """A percentage: the rate of the count it follows (`giải quyết 761 đơn, đạt tỷ lệ 94,89%`),
@@ -752,7 +779,11 @@ def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, contex
                 rate = next((r.rate for r in catalog.rules if r.metric == m and r.rate), None) if rule else None
                 if rate:
                     metric = rate
+                elif SHARE_OF.search(before):
+                    metric = ""  # `8.694 hồ sơ trực tuyến (chiếm 73%)`: the share of a count that has no rate metric
                 break
+        if metric == "":
+            continue
         if metric is None:
             metric, _ = _classify(n, text, folded, catalog, context_folded, heading_folded, topic_folded)
         if metric is None or _excluded(n, text, folded, metric):
