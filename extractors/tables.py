@@ -476,6 +476,16 @@ def _period(column_period: str | None, meta: DocMeta) -> str | None:
     return None
 
 
+HEADER_SCALE = regex.compile(r"(?i)(?:\(|đvt\s*:?\s*|đơn\s+vị\s+tính\s*:?\s*)(nghìn|ngàn|triệu)\s+(?!đồng)\p{L}")
+SCALES = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000}
+
+
+def _header_scale(label: str) -> int:
+    """A header that counts in thousands or millions: `(ngàn HS)`, `ĐVT: nghìn lượt`."""
+    m = HEADER_SCALE.search(label or "")
+    return SCALES[m.group(1).lower()] if m else 1
+
+
 def _cell_fact(metric, cell, c, r, block, page, evidence, group, scope, period, catalog, label) -> Fact:
     raw = cell.strip()
     with_unit = _number_with_unit(raw)
@@ -486,6 +496,9 @@ def _cell_fact(metric, cell, c, r, block, page, evidence, group, scope, period, 
     else:
         parsed = parse_number(raw.rstrip("% ").strip(), percent="%" in raw or catalog.unit_of(metric) == "%")
         value, ok, decimals = parsed.value, parsed.ok, parsed.decimals
+    scale = _header_scale(label) if ok and catalog.kind_of(metric) == "count" else 1
+    if scale != 1:
+        value, decimals = round(value * scale, 6), 0  # `Hồ sơ tiếp nhận (ngàn HS) | 7,7` is 7.700 dossiers
     return Fact(metric=metric, value=value if ok else None, unit=catalog.unit_of(metric), scope=scope, period=period,
                 evidence=f"{label}: {raw} | {evidence}" if label else evidence, page=page, block_index=block.index, start=block.start, end=block.end, raw=raw,
                 source="table", row=r, col=c, group=group, decimals=decimals)

@@ -223,3 +223,19 @@ def test_a_rate_row_takes_its_rate_only_from_percent_cells_and_not_from_levels_o
     shares = {f.value for f in facts if f.metric == "tthc.online_services.share"}
     assert shares == {61.7, 22.2}
     assert not any(f.metric.endswith("share") and f.value > 100 for f in facts)
+
+
+# Dossiers counted in thousands in the header (written for this test).
+DOSSIERS_IN_THOUSANDS = [
+    ["Cơ quan", "Hồ sơ tiếp nhận (ngàn HS)", "Hồ sơ đã giải quyết (ngàn HS)", "Tỷ lệ đúng hạn (%)"],
+    ["Sở Tư pháp", "12,4", "12,1", "98,6"],
+    ["Sở Xây dựng", "3,2", "3,05", "95,1"],
+]
+
+
+def test_counts_under_a_header_in_thousands_are_scaled_and_rates_are_not():
+    _, facts = facts_of(DOSSIERS_IN_THOUSANDS, "Kết quả giải quyết hồ sơ thủ tục hành chính")
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert ("dossiers.received", 12400, "Sở Tư pháp") in got
+    assert ("dossiers.resolved", 3050, "Sở Xây dựng") in got
+    assert ("dossiers.on_time_rate", 98.6, "Sở Tư pháp") in got
