@@ -226,3 +226,115 @@ def test_a_stated_change_is_checked_against_the_earlier_periods_figure(tmp_path,
     if flagged:
         assert {r[0] for r in rows} == {"nam2019.docx", "nam2020.docx"}
         assert "182 - 210 = -28" in rows[0][2]
+
+
+# ------------------------------------------------------------------ what the printed numbers do not show
+
+def placed(text: str, metric: str, written: str, value=None, nth: int = 0, **kw) -> Fact:
+    """A fact read from `written` (its nth occurrence) in a one-paragraph document's text."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(written, at + 1)
+    if value is None:
+        value = float(written.replace(".", "").replace(",", "."))
+    kw.setdefault("unit", "%" if "rate" in metric else "đơn")
+    return Fact(metric=metric, value=value, group="s1", block_index=0, start=at, end=at + len(written),
+                evidence=text, raw=written, **kw)
+
+
+def test_a_rate_over_another_base_its_sentence_states_is_not_a_mismatch():
+    # 171 over the 190 eligible, not over the 420 received; the second rate is on time over resolved
+    text = "Nhận 420 đơn, đủ điều kiện xử lý 190 đơn, đã giải quyết 171 đơn, đạt 90%; đúng hạn 150 đơn, đạt 87,72%."
+    facts = [placed(text, "petitions.received", "420"), placed(text, "petitions.eligible", "190"),
+             placed(text, "petitions.resolved", "171"), placed(text, "petitions.resolution_rate", "90"),
+             placed(text, "petitions.resolved", "150"), placed(text, "petitions.resolution_rate", "87,72", decimals=2)]
+    assert not check_document(doc(text), META, facts, [])
+    wrong = [f if f.value != 90 else placed(text.replace("đạt 90%", "đạt 93%"), f.metric, "93") for f in facts]
+    flags = check_document(doc(text.replace("đạt 90%", "đạt 93%")), META, wrong, [])
+    assert rules(flags) == {("rate_mismatch", "petitions.resolution_rate")}
+
+
+def test_a_rate_that_follows_a_figure_the_finders_did_not_read_is_not_checked():
+    text = "Thụ lý 64 vụ, đã giải quyết 48 vụ, trong đó hòa giải xong 36 vụ, đạt 75%."
+    facts = [placed(text, "petitions.complaints", "64"), placed(text, "petitions.complaints.resolved", "48"),
+             placed(text, "petitions.complaints.resolution_rate", "75")]
+    assert not check_document(doc(text), META, facts, [])
+    plain = "Thụ lý 64 vụ, đã giải quyết 48 vụ, đạt 70%."
+    facts = [placed(plain, "petitions.complaints", "64"), placed(plain, "petitions.complaints.resolved", "48"),
+             placed(plain, "petitions.complaints.resolution_rate", "70")]
+    assert rules(check_document(doc(plain), META, facts, [])) == {("rate_mismatch", "petitions.complaints.resolution_rate")}
+
+
+def test_parts_short_of_the_total_by_another_listed_item_are_not_a_sum_mismatch():
+    text = "Nhận 260 đơn, trong đó chuyển đơn 170 đơn, trả lại 25 đơn, còn 65 đơn đang xử lý."
+    facts = [placed(text, "petitions.received", "260"), placed(text, "petitions.transferred", "170"),
+             placed(text, "petitions.pending", "65")]
+    assert not check_document(doc(text), META, facts, [])
+    short = text.replace("25", "15")
+    facts = [placed(short, "petitions.received", "260"), placed(short, "petitions.transferred", "170"),
+             placed(short, "petitions.pending", "65")]
+    assert rules(check_document(doc(short), META, facts, [])) == {("sum_mismatch", "petitions.received")}
+
+
+def test_kinds_listed_for_the_eligible_petitions_must_add_up_to_them():
+    text = "Nhận 910 đơn, không đủ điều kiện 130 đơn, đủ điều kiện xử lý 780 đơn (khiếu nại 61, tố cáo 49 và kiến nghị 800 đơn)."
+    facts = [placed(text, "petitions.received", "910"), placed(text, "petitions.eligible", "780"),
+             placed(text, "petitions.complaints", "61"), placed(text, "petitions.denunciations", "49"),
+             placed(text, "petitions.recommendations", "800")]
+    assert rules(check_document(doc(text), META, facts, [])) == {("sum_mismatch", "petitions.eligible")}
+    # kinds listed after the petitions in jurisdiction are theirs, stated or only named
+    within = "Đủ điều kiện xử lý 780 đơn, thuộc thẩm quyền 110 đơn (khiếu nại 61, tố cáo 49 và kiến nghị 0 đơn)."
+    facts = [placed(within, "petitions.eligible", "780"), placed(within, "petitions.in_jurisdiction", "110"),
+             placed(within, "petitions.complaints", "61"), placed(within, "petitions.denunciations", "49"),
+             placed(within, "petitions.recommendations", "kiến nghị 0", value=0)]
+    assert not check_document(doc(within), META, facts, [])
+    named = "Đủ điều kiện xử lý 780 đơn, trong đó thuộc thẩm quyền: khiếu nại 61, tố cáo 49 và kiến nghị 0 đơn."
+    facts = [placed(named, "petitions.eligible", "780"), placed(named, "petitions.complaints", "61"),
+             placed(named, "petitions.denunciations", "49"), placed(named, "petitions.recommendations", "kiến nghị 0", value=0)]
+    assert not check_document(doc(named), META, facts, [])
+
+
+def test_a_part_is_bounded_by_the_largest_whole_and_the_cases_carried_over():
+    # received 3.400 dossiers, of them 2.950 at levels 3 and 4; resolved 3.100
+    levels = [fact("dossiers.received", 3400), fact("dossiers.received", 2950), fact("dossiers.resolved", 3100)]
+    assert not check_document(doc("x"), META, levels, [])
+    carried = [fact("dossiers.received", 700), fact("dossiers.carried_over", 45), fact("dossiers.resolved", 730)]
+    assert not check_document(doc("x"), META, carried, [])
+    above = [fact("dossiers.received", 700), fact("dossiers.carried_over", 45), fact("dossiers.resolved", 760)]
+    assert rules(check_document(doc("x"), META, above, [])) == {("part_exceeds_total", "dossiers.resolved")}
+
+
+def _unit_table(total: str) -> Document:
+    rows = [["TT", "Đơn vị", "Tổng số đơn tiếp nhận"], ["1", "Cấp tỉnh", "14"], ["2", "Cấp huyện", "33"],
+            ["-", "Huyện Đông", "21"], ["-", "Huyện Tây", "12"], ["", "Tổng cộng", total]]
+    return Document(Path("x.docx"), [Block("paragraph", "BÁO CÁO"), Block("table", "", rows=rows)], "docx").reindex()
+
+
+def test_a_table_total_counts_a_subtotal_once_not_with_its_own_rows():
+    from extractors.tables import extract_table_facts
+
+    right = _unit_table("47")
+    assert not [f for f in check_document(right, META, extract_table_facts(right, META), []) if f.rule == "sum_mismatch"]
+    wrong = _unit_table("49")
+    assert rules(check_document(wrong, META, extract_table_facts(wrong, META), [])) == {
+        ("sum_mismatch", "petitions.received")}
+
+
+def test_an_a_b_whole_of_another_base_is_not_a_value_conflict():
+    due = "Thuộc thẩm quyền 90 đơn, đã giải quyết 70/80 đơn đến hạn giải quyết."
+    facts = [placed(due, "petitions.in_jurisdiction", "90"), placed(due, "petitions.resolved", "70", role="part"),
+             placed(due, "petitions.in_jurisdiction", "80", role="whole")]
+    assert not check_document(doc(due), META, facts, [])
+    carried = [fact("petitions.in_jurisdiction", 90), fact("petitions.carried_over", 6),
+               fact("petitions.resolved", 70, role="part"), fact("petitions.in_jurisdiction", 96, role="whole")]
+    assert not check_document(doc("x"), META, carried, [])
+    plain = "Thuộc thẩm quyền 90 đơn, đã giải quyết 70/80 đơn."
+    facts = [placed(plain, "petitions.in_jurisdiction", "90"), placed(plain, "petitions.resolved", "70", role="part"),
+             placed(plain, "petitions.in_jurisdiction", "80", role="whole")]
+    assert rules(check_document(doc(plain), META, facts, [])) == {("value_conflict", "petitions.in_jurisdiction")}
+
+
+def test_one_number_cited_in_two_years_is_two_documents():
+    refs = [Reference("Kế hoạch", "27/KH-UBND", "UBND", "03/02/2022", "2022-02-03", True, "Kế hoạch ..."),
+            Reference("Kế hoạch", "27/KH-UBND", "UBND", "08/03/2023", "2023-03-08", True, "Kế hoạch ...")]
+    assert not check_document(doc("x"), META, [], refs)

@@ -71,7 +71,7 @@ def check_document(doc: Document, meta: DocMeta, facts: list[Fact], refs: list[R
     flags += malformed_numbers(facts)
     flags += implausible_values(facts)
     flags += rate_mismatches(facts, doc)
-    flags += sum_mismatches(facts)
+    flags += sum_mismatches(facts, doc.text)
     flags += table_total_mismatches(facts)
     flags += table_formula_mismatches(doc, facts)
     flags += parts_exceeding_totals(facts)
@@ -142,6 +142,7 @@ def _values(facts: list[Fact], metric: str) -> list[Fact]:
 def rate_mismatches(facts: list[Fact], doc: Document) -> list[Flag]:
     out = []
     groups = _by_group(facts)
+    text = doc.text
     blocks = defaultdict(list)
     for f in facts:
         if f.block_index is not None and f.value is not None and f.source != "table":
@@ -151,7 +152,7 @@ def rate_mismatches(facts: list[Fact], doc: Document) -> list[Flag]:
             group = groups.get(rate.group, [])
             named = rel.get("named_total") and any(fold(t) in fold(rate.evidence) for t in rel["named_total"])
             pool = blocks.get(rate.block_index, []) if named else []
-            pair = _stated_pair(rate, rel, group, pool)
+            pair = _stated_pair(rate, rel, group, pool, text)
             if pair is None:
                 continue
             num, den = pair
@@ -183,24 +184,66 @@ def _nearest_before(rate: Fact, nums: list[Fact]) -> list[Fact]:
     return [max(before, key=lambda f: f.start)] if before else nums
 
 
-def _stated_pair(rate: Fact, rel: dict, group: list[Fact], pool: list[Fact]) -> tuple[Fact, Fact] | None:
+def _stated_pair(rate: Fact, rel: dict, group: list[Fact], pool: list[Fact], text: str = "") -> tuple[Fact, Fact] | None:
     """The numerator and denominator the rate must match, when the document states them
     unambiguously and no stated pairing makes the rate hold."""
     nums = _nearest_before(rate, _candidates(rel["numerator"], rate.scope, group, pool))
+    if not nums:
+        return None
+    found = None
     for den_metric in rel["denominators"]:
         dens = _candidates(den_metric, rate.scope, group, pool)
-        if not nums or not dens:
+        if not dens:
             continue
         candidates = list(itertools.product(nums, dens))
         if any(rate_holds(rate.value, n.value, d.value, rate.decimals) for n, d in candidates):
-            return None
-        return candidates[0] if len(candidates) == 1 else None
-    return None
+            return None  # some stated base makes it hold (in_jurisdiction before received)
+        if found is None:
+            found = candidates[0] if len(candidates) == 1 else False
+    if not found or _other_base_holds(rate, found, group) or _follows_another_figure(rate, group, text):
+        return None
+    return found
+
+
+def _other_base_holds(rate: Fact, pair: tuple[Fact, Fact], group: list[Fact]) -> bool:
+    """The rate matches its numerator over another count its sentence states: the base is not
+    the one the catalog assumes (on time over resolved, resolved over eligible, resolved over
+    new plus carried-over cases), so the printed numbers do not show an error."""
+    num, den = pair
+    counts = [f for f in group if kind(f.metric) == "count" and f.scope == rate.scope and f.value
+              and f is not num]
+    carried = [f.value for f in counts if f.metric.endswith(".carried_over")]
+    bases = {f.value for f in counts} | {den.value + c for c in carried}
+    if any(rate_holds(rate.value, num.value, b, rate.decimals) for b in bases if b >= num.value):
+        return True
+    return any(rate_holds(rate.value, f.value, den.value, rate.decimals) for f in counts
+               if f is not den and f.value <= den.value)
+
+
+_FIGURE = regex.compile(r"(?<![\d/.,])\d{1,3}(?:\.\d{3})+(?![\d/])|(?<![\d/.,])\d+(?:,\d+)?(?![\d/.,]|\s*%)")
+
+
+def _follows_another_figure(rate: Fact, group: list[Fact], text: str) -> bool:
+    """A rate is the share of the figure it follows. When a number the finders did not read
+    stands between the last figure before the rate and the rate ("giải quyết 40 vụ, đạt 80%;
+    bằng quyết định 30 vụ, đạt 75%"), the rate is that number's, not the numerator's."""
+    if rate.start is None or rate.source == "table":
+        return False
+    before = [f for f in group if f.start is not None and f.block_index == rate.block_index
+              and f.end is not None and f.start < rate.start and f is not rate]
+    if not before:
+        return False
+    last = max(before, key=lambda f: f.start)
+    if last.end > rate.start or rate.start > len(text):
+        return False
+    gap = text[last.end:rate.start]
+    gap = regex.sub(r"(?i)\b(năm|ngày|tháng|quý)\s+\d+(/\d+)*", " ", gap)
+    return bool(_FIGURE.search(gap))
 
 
 # ------------------------------------------------------------------ sums and bounds
 
-def sum_mismatches(facts: list[Fact]) -> list[Flag]:
+def sum_mismatches(facts: list[Fact], text: str = "") -> list[Flag]:
     out = []
     for group in _by_group(facts).values():
         for rel in relations().sums:
@@ -222,10 +265,62 @@ def sum_mismatches(facts: list[Fact]) -> list[Flag]:
                         abs(f.value - got) < 1e-6 for f in group
                         if f.metric not in (total.metric, *rel["parts"]) and kind(f.metric) == "count"):
                     continue  # the row's parts break down another figure it states (eligible petitions)
+                if total.source != "table" and (_shortfall_is_listed(total, combo, group)
+                                                 or _parts_follow_another_total(total, combo, group, rel, text)):
+                    continue
                 out.append(Flag("sum_mismatch", "error", total.metric,
                                 f"{' + '.join(vn(f.value) for f in combo)} = {vn(got)}, nhưng "
                                 f"{label(total.metric).lower()} ghi {vn(total.value)}.", total.evidence, total.page))
     return out
+
+
+def _parts_follow_another_total(total: Fact, combo: tuple[Fact, ...], group: list[Fact], rel: dict,
+                                text: str) -> bool:
+    """Listed parts break down the figure they follow. Between the total and its parts the
+    sentence states another count in the same unit ("đủ điều kiện 300 đơn, trong đó thuộc thẩm
+    quyền 100 đơn (khiếu nại ..., tố cáo ...)"), or names another whole (`not_between`): the
+    parts are that figure's, not the total's."""
+    starts = [f.start for f in combo if f.start is not None]
+    if total.start is None or total.end is None or not starts or total.start > min(starts):
+        return False
+    first = min(starts)
+    if any(f.start is not None and total.end <= f.start < first and kind(f.metric) == "count"
+           and f.metric != total.metric and f.metric not in rel["parts"] and f.unit == total.unit
+           for f in group):
+        return True
+    between = fold(text[total.end:first]) if first <= len(text) else ""
+    return any(fold(w) in between for w in rel.get("not_between", []))
+
+
+_COUNT_BEFORE_UNIT = r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/.,])\s*"
+
+
+def _printed_counts(evidence: str, unit: str | None) -> list[float]:
+    """The counts a sentence prints in the total's unit ("50 đơn", "05 vụ việc")."""
+    if not unit or not evidence:
+        return []
+    head = regex.escape(unit.split()[0])
+    return [float(m.group(1).replace(".", "")) for m in
+            regex.finditer(_COUNT_BEFORE_UNIT + head + r"\b", evidence, flags=regex.IGNORECASE)]
+
+
+def _shortfall_is_listed(total: Fact, combo: tuple[Fact, ...], group: list[Fact]) -> bool:
+    """The parts fall short of the total by exactly other items the sentence lists in the same
+    unit ("khiếu nại 40, tố cáo 20, kiến nghị 30, tranh chấp 10 đơn"; "lãnh đạo tiếp định kỳ 80
+    lượt, đột xuất 20 lượt"): the catalog's parts are not every category the text names, so the
+    list does not show a wrong total."""
+    shortfall = total.value - sum(f.value for f in combo)
+    if shortfall <= 0:
+        return False
+    others = _printed_counts(total.evidence, total.unit)
+    others += [f.value for f in group if kind(f.metric) == "count" and f.value and f.start is not None
+               and not any(f.start == o.start for o in (total, *combo)) and f.value not in others]
+    for used in (total, *combo):
+        if used.value in others:
+            others.remove(used.value)
+    others = [v for v in others if 0 < v <= shortfall][:12]
+    return any(abs(sum(c) - shortfall) < 1e-6
+               for n in (1, 2, 3) for c in itertools.combinations(others, n))
 
 
 def table_total_mismatches(facts: list[Fact]) -> list[Flag]:
@@ -242,10 +337,28 @@ def table_total_mismatches(facts: list[Fact]) -> list[Flag]:
             continue
         got = sum(f.value for f in units)
         if abs(got - totals[0].value) > 1e-6:
+            got = sum(f.value for f in _without_children(units))
+        if abs(got - totals[0].value) > 1e-6:
             out.append(Flag("sum_mismatch", "error", metric,
                             f"Cộng các đơn vị được {vn(got)}, nhưng dòng tổng của {label(metric).lower()} ghi "
                             f"{vn(totals[0].value)}.", totals[0].evidence, totals[0].page))
     return out
+
+
+def _without_children(units: list[Fact]) -> list[Fact]:
+    """Unit rows without the rows nested under a subtotal: a row followed by two or more rows
+    that add up to it ("Cấp huyện 50", then "Huyện A 20", "Huyện B 30") is their subtotal, and
+    the total row counts it once."""
+    rows = sorted(units, key=lambda f: f.row)
+    kept, i = [], 0
+    while i < len(rows):
+        head, acc, j = rows[i], 0.0, i + 1
+        while j < len(rows) and acc < head.value - 1e-6:
+            acc += rows[j].value
+            j += 1
+        kept.append(head)
+        i = j if j - i > 2 and abs(acc - head.value) < 1e-6 else i + 1
+    return kept
 
 
 def table_formula_mismatches(doc: Document, facts: list[Fact]) -> list[Flag]:
@@ -271,12 +384,21 @@ def parts_exceeding_totals(facts: list[Fact]) -> list[Flag]:
     for rel in relations().bounds:
         for group in groups.values():
             for part in _values(group, rel["part"]):
-                for whole in _values(group, rel["whole"]):
-                    if part.scope == whole.scope and part.value > whole.value:
-                        out.append(Flag("part_exceeds_total", "error", part.metric,
-                                        f"{label(part.metric)} ({vn(part.value)}) lớn hơn "
-                                        f"{label(whole.metric).lower()} ({vn(whole.value)}).", part.evidence,
-                                        part.page))
+                wholes = [w for w in _values(group, rel["whole"]) if w.scope == part.scope]
+                if not wholes:
+                    continue
+                # of several wholes stated together (all received, and those received at levels 3
+                # and 4), the part is a part of the largest; cases carried over from the previous
+                # period are resolved too, so they widen the whole the sentence states
+                whole = max(wholes, key=lambda w: w.value)
+                family = rel["whole"].split(".")[0]
+                carried = sum(f.value for f in group if f.metric == f"{family}.carried_over"
+                              and f.scope == part.scope)
+                if part.value > whole.value + carried:
+                    out.append(Flag("part_exceeds_total", "error", part.metric,
+                                    f"{label(part.metric)} ({vn(part.value)}) lớn hơn "
+                                    f"{label(whole.metric).lower()} ({vn(whole.value)}).", part.evidence,
+                                    part.page))
     return out
 
 
@@ -305,6 +427,7 @@ def value_conflicts(facts: list[Fact], doc: Document) -> list[Flag]:
     """The body and the appendix (or a table) state one metric, scope and period differently;
     or an `a/b` restates a whole that its own sentence states with another value."""
     out = []
+    text = doc.text
     start = _appendix_start(doc)
 
     def side(f: Fact) -> str:
@@ -337,11 +460,30 @@ def value_conflicts(facts: list[Fact], doc: Document) -> list[Flag]:
             others = by_metric[(w.metric, w.scope)] - {w.value}
             stated = [f for f in group if f.metric == w.metric and f.scope == w.scope and f.value in others
                       and f.role is None]
-            if stated:
+            if stated and not _whole_of_another_base(w, stated, group, text):
                 out.append(Flag("value_conflict", "warning", w.metric,
                                 f"{label(w.metric)} trong cùng một câu ghi {vn(stated[0].value)} và {vn(w.value)}.",
                                 w.evidence, w.page))
     return out
+
+
+_OTHER_BASE = regex.compile(r"(?i)^[^,;.()]{0,25}?\b(đến hạn|đủ điều kiện|phải giải quyết|cần giải quyết)")
+
+
+def _whole_of_another_base(whole: Fact, stated: list[Fact], group: list[Fact], text: str) -> bool:
+    """An `a/b` whole that differs from the figure its sentence states is a conflict only when
+    the sentence states one such figure and one such whole. Not when it lists several (one per
+    kind or field), not when the whole is that figure plus the cases carried over, nor when the
+    words after it name another base (`90/95 đơn đến hạn giải quyết`)."""
+    same = [f for f in group if f.metric == whole.metric and f.scope == whole.scope]
+    if len({f.value for f in same if f.role is None}) > 1 or len({f.value for f in same if f.role == "whole"}) > 1:
+        return True
+    family = whole.metric.split(".")[0]
+    carried = [f.value for f in group if f.metric == f"{family}.carried_over" and f.scope == whole.scope]
+    if any(abs(s.value + c - whole.value) < 1e-6 for s in stated for c in carried):
+        return True
+    after = text[whole.end:whole.end + 60] if whole.end is not None and whole.source != "table" else ""
+    return bool(_OTHER_BASE.search(after))
 
 
 # ------------------------------------------------------------------ dates and cited documents
@@ -362,11 +504,12 @@ def date_flags(meta: DocMeta, refs: list[Reference]) -> list[Flag]:
             out.append(Flag("invalid_date", "warning", None,
                             f"{name} đề ngày {_vn_date(r.date)}, sau ngày của chính báo cáo ({_vn_date(meta.doc_date)}).",
                             r.evidence, r.page))
+    # numbering starts again every year: the same number cited in two years is two documents
     by_ref: dict[tuple, dict] = defaultdict(dict)
     for r in refs:
         if r.number and r.date:
-            by_ref[(fold(r.kind), r.number.replace(" ", "").upper())][r.date] = r
-    for (_, number), dates in by_ref.items():
+            by_ref[(fold(r.kind), r.number.replace(" ", "").upper(), r.date[:4])][r.date] = r
+    for (_, number, _), dates in by_ref.items():
         if len(dates) > 1:
             rs = list(dates.values())
             out.append(Flag("reference_conflict", "warning", None,
