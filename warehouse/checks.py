@@ -128,9 +128,11 @@ def rate_holds(stated: float, numerator: float, denominator: float, decimals: in
 
 
 def _by_group(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """Figures stated together. Approximate figures (`hơn 2.900 đơn`, `gần 97%`) are left out:
+    no arithmetic on them shows an error at the printed precision."""
     groups: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
-        if f.group and f.value is not None:
+        if f.group and f.value is not None and (f.qualifier or "exact") == "exact":
             groups[f.group].append(f)
     return groups
 
@@ -145,10 +147,12 @@ def rate_mismatches(facts: list[Fact], doc: Document) -> list[Flag]:
     text = doc.text
     blocks = defaultdict(list)
     for f in facts:
-        if f.block_index is not None and f.value is not None and f.source != "table":
+        if f.block_index is not None and f.value is not None and f.source != "table" and f.qualifier == "exact":
             blocks[f.block_index].append(f)
     for rel in relations().rates:
         for rate in _values(facts, rel["rate"]):
+            if rate.qualifier != "exact":
+                continue
             group = groups.get(rate.group, [])
             named = rel.get("named_total") and any(fold(t) in fold(rate.evidence) for t in rel["named_total"])
             pool = blocks.get(rate.block_index, []) if named else []
