@@ -87,31 +87,29 @@ def _read(path: Path, pdf: pdfium.PdfDocument) -> Document:
             tables[i + 1] = _tables(path, i, page.get_height())
         pages_lines.append(lines)
         page.close()
-    blocks = _assemble(pages_lines, tables)
     file_type = "pdf"
     if scanned:
-        ocr_blocks = _ocr(path, scanned, has_text=bool(blocks))
-        if ocr_blocks:
-            blocks = _merge_by_page(blocks, ocr_blocks)
+        layouts = _ocr(path, scanned, has_text=any(pages_lines))
+        for page_no, layout in layouts.items():  # a scanned page is read as lines and tables too
+            pages_lines[page_no - 1] = layout.lines
+            tables[page_no] = layout.tables
+        if layouts:
             file_type = "pdf-ocr"
+    blocks = _assemble(pages_lines, tables)
     return Document(path=path, blocks=blocks, file_type=file_type, pages=n_pages)
 
 
-def _ocr(path: Path, pages: list[int], has_text: bool) -> list[Block]:
+def _ocr(path: Path, pages: list[int], has_text: bool) -> dict:
     try:
-        from extractors.ocr import ocr_pdf_pages
+        from extractors.ocr import ocr_pdf_layouts
     except ImportError:
-        ocr_pdf_pages = None
-    if ocr_pdf_pages is None:
+        ocr_pdf_layouts = None
+    if ocr_pdf_layouts is None:
         if has_text:
-            return []
+            return {}
         raise UnreadableDocument("tệp PDF là bản quét, không có lớp chữ; cần cài OCR: "
                                  "apt-get install tesseract-ocr tesseract-ocr-vie")
-    return ocr_pdf_pages(path, pages)
-
-
-def _merge_by_page(blocks: list[Block], extra: list[Block]) -> list[Block]:
-    return sorted(blocks + extra, key=lambda b: (b.page or 0))
+    return ocr_pdf_layouts(path, pages)
 
 
 # ------------------------------------------------------------------ characters and lines
