@@ -42,7 +42,10 @@ FALSE_FRIENDS = {
                    # `tiếp nhận giải quyết theo thẩm quyền 2.886 đơn`, `183 đơn đôn đốc việc giải quyết`
                    "chỉ đạo giải quyết", "đôn đốc giải quyết", "đôn đốc việc giải quyết", "tiếp nhận giải quyết",
                    "nhận giải quyết",  # `Số hồ sơ nhận giải quyết` (official TTHC form): received
-                   "yêu cầu giải quyết", "cần giải quyết", "phải giải quyết"),
+                   "yêu cầu giải quyết", "cần giải quyết", "phải giải quyết",
+                   # a system or an office named after what it does: `Hệ thống thông tin giải quyết TTHC
+                   # tiếp nhận 2.100 hồ sơ`, `Bộ phận tiếp nhận và trả kết quả giải quyết TTHC tiếp nhận ...`
+                   "hệ thống thông tin giải quyết", "hệ thống giải quyết", "trả kết quả giải quyết"),
 }
 
 
