@@ -351,3 +351,16 @@ def test_one_number_cited_in_two_years_is_two_documents():
     refs = [Reference("Kế hoạch", "27/KH-UBND", "UBND", "03/02/2022", "2022-02-03", True, "Kế hoạch ..."),
             Reference("Kế hoạch", "27/KH-UBND", "UBND", "08/03/2023", "2023-03-08", True, "Kế hoạch ...")]
     assert not check_document(doc("x"), META, [], refs)
+
+
+def test_kinds_that_add_up_to_an_earlier_figure_are_its_breakdown_not_a_later_totals():
+    text = "Đủ điều kiện xử lý 640 đơn: khiếu nại 90 đơn, tố cáo 50 đơn, kiến nghị 500 đơn; thuộc thẩm quyền 70 đơn."
+    facts = [placed(text, "petitions.eligible", "640"), placed(text, "petitions.complaints", "90"),
+             placed(text, "petitions.denunciations", "50"), placed(text, "petitions.recommendations", "500"),
+             placed(text, "petitions.in_jurisdiction", "70")]
+    assert not check_document(doc(text), META, facts, [])
+    off = text.replace("640", "650")
+    facts = [placed(off, "petitions.eligible", "650"), placed(off, "petitions.complaints", "90"),
+             placed(off, "petitions.denunciations", "50"), placed(off, "petitions.recommendations", "500"),
+             placed(off, "petitions.in_jurisdiction", "70")]
+    assert ("sum_mismatch", "petitions.eligible") in rules(check_document(doc(off), META, facts, []))

@@ -283,11 +283,20 @@ def _parts_follow_another_total(total: Fact, combo: tuple[Fact, ...], group: lis
     """Listed parts break down the figure they follow. Between the total and its parts the
     sentence states another count in the same unit ("đủ điều kiện 300 đơn, trong đó thuộc thẩm
     quyền 100 đơn (khiếu nại ..., tố cáo ...)"), or names another whole (`not_between`): the
-    parts are that figure's, not the total's."""
+    parts are that figure's, not the total's. So are parts that add up exactly to another count
+    the sentence states before them, unless the total stands between that count and the parts
+    ("nhận 910 đơn, ..., đủ điều kiện 780 đơn (khiếu nại 61, tố cáo 49, kiến nghị 800)" is wrong)."""
     starts = [f.start for f in combo if f.start is not None]
-    if total.start is None or total.end is None or not starts or total.start > min(starts):
+    if total.start is None or total.end is None or not starts:
         return False
     first = min(starts)
+    got = sum(f.value for f in combo)
+    if any(f.start is not None and f.start < first and abs(f.value - got) < 1e-6 and kind(f.metric) == "count"
+           and f.metric != total.metric and f.metric not in rel["parts"]
+           and not f.start < total.start < first for f in group):
+        return True
+    if total.start > first:
+        return False
     if any(f.start is not None and total.end <= f.start < first and kind(f.metric) == "count"
            and f.metric != total.metric and f.metric not in rel["parts"] and f.unit == total.unit
            for f in group):
