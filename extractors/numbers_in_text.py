@@ -17,7 +17,7 @@ UNITS = [
     "nhóm thủ tục", "TTHC", "dịch vụ công trực tuyến", "dịch vụ công", "dịch vụ", "DVCTT", "DVC",
     "điểm", "bậc", "hạng", "cơ quan, đơn vị", "cơ quan", "sở", "xã, phường", "xã", "phường", "huyện",
     "UBND", "phòng", "địa phương", "văn bản", "mô hình", "điển hình", "lần", "triệu đồng", "tỷ đồng",
-    "nghìn đồng", "đồng", "hộ", "suất", "tin", "bài", "cuộc kiểm tra", "cuộc thanh tra", "hội nghị đối thoại", "hội nghị",
+    "nghìn đồng", "đồng", "hộ", "suất", "tin", "bài", "trường hợp", "cuộc kiểm tra", "cuộc thanh tra", "hội nghị đối thoại", "hội nghị",
 ]
 # Words after a number that make it not a figure of ours.
 NOT_FIGURE_UNITS = ("tuổi", "tháng", "năm", "ngày", "giờ", "phút", "km", "ha", "m2", "m", "kg", "tấn", "liều",

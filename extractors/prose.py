@@ -186,6 +186,8 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
         item_of = _list_sibling(n, text, nums, facts, catalog)
         metric, rule = _classify(n, text, folded, catalog, context_folded, heading_folded, topic_folded,
                                  sibling=item_of[0] if item_of else None)
+        if metric is None and _delegation_with_persons(n, text, folded, nums):
+            metric, rule = "reception.delegations", None  # `có 5 đoàn gồm 96 người đến khiếu nại`
         if metric is None:
             continue
         metric = _aside_metric(n, text, metric, facts)
@@ -689,13 +691,37 @@ def _stated_change(n: Num, text: str, metric: str, meta: DocMeta, catalog: Catal
 
 
 OUTCOME_KINDS = ("petitions.complaints", "petitions.denunciations", "petitions.recommendations")
+# `có 5 đoàn gồm 96 người`: a delegation count followed by its persons, in a sentence about reception
+DELEGATION_PERSONS_GAP = regex.compile(r"(?i)\s*,?\s*(?:gồm|với|có|tổng\s+số|tổng\s+cộng)?\s*(?:\(\s*)?(?:[\p{L}]+\s+)?")
+RECEPTION_WORDS = ("tiếp", "tiếp công dân", "tiếp dân", "đông người", "khiếu nại", "tố cáo", "kiến nghị", "phản ánh",
+                   "khiếu kiện")
+NOT_RECEPTION_TEAMS = ("kiểm tra", "giám sát", "thanh tra", "công tác", "đoàn viên", "khảo sát")
+
+
+def _delegation_with_persons(n: Num, text: str, folded: str, nums: list[Num]) -> bool:
+    if n.unit not in ("đoàn", "lượt đoàn") or n.partner is not None:
+        return False
+    later = [m for m in nums if m.start > n.start and not m.skip]
+    if not later or later[0].unit not in ("người", "lượt người", "công dân") or \
+            not DELEGATION_PERSONS_GAP.fullmatch(text, n.unit_end, later[0].start):
+        return False
+    clause_start = max(folded.rfind(c, 0, n.start) for c in ";.:")
+    return any_cue(folded, RECEPTION_WORDS) and not any_cue(folded[clause_start + 1:later[0].unit_end],
+                                                             NOT_RECEPTION_TEAMS)
 # the clause after a count of one kind ends with the verdict on the cases: every count of the
 # clause is an outcome (`có 7 vụ KN, 12 vụ TC đúng; 19 vụ KN, 37 vụ TC sai`)
 OUTCOME_END = regex.compile(r"[^;.:()]{0,40}?(?<![\p{L}])(?:co\s+)?(?:dung\s+mot\s+phan|co\s+dung,?\s+co\s+sai|dung|sai)\s*(?:[;.]|$)")
 
 
+# `So với cùng kỳ tăng 4,1% (615/591 đơn)`: the pair after a change in percent gives the current and the earlier value
+CHANGE_PAIR = regex.compile(r"(?i)(?<![\p{L}])(?:tăng|giảm)(?:\s+[\p{L}]+){0,2}\s*\d+(?:[.,]\d+)?\s*%\s*\(\s*"
+                            r"(?:\d+(?:[.,]\d+)*\s*(?:[\p{L}]+\s*){0,2}/\s*)?$")
+
+
 def _excluded(n: Num, text: str, folded: str, metric: str) -> bool:
     before = text[max(0, n.start - 30):n.start]
+    if CHANGE_PAIR.search(text[max(0, n.start - 60):n.start]):
+        return True
     clause = before[max(before.rfind(","), before.rfind(";"), before.rfind("(")) + 1:]
     # a growth rate is a rise by definition: `GRDP ước tăng 7,36% so với năm 2016`, when it is the
     # sentence's first figure (`đạt 11,01%, tăng 0,26% so với năm 2022`, `đạt 3.410 tỷ đồng, tăng
@@ -785,6 +811,8 @@ def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: s
     if doc_year and year and year < doc_year:
         # a past period right before the figure, or heading its clause (`năm 2015, thụ lý 2.592
         # vụ việc, hòa giải thành 1.735 vụ việc`): a comparison value
+        if NOW.search(text, near.end, n.start):
+            return None  # `Năm 2016 chỉ có 9 mô hình, đến nay đã có 1.200 mô hình`: the later figure is today's
         if n.start - near.end < 25 or CLAUSE_LEAD.fullmatch(text[clause_start:near.start]):
             return "previous"
         return None
@@ -794,6 +822,10 @@ def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: s
 
 
 SHARE_OF = regex.compile(r"(?i)chiếm\s*(?:tỷ lệ|tỉ lệ)?\s*:?\s*(?:là\s*)?$")
+NOW = regex.compile(r"(?i)(?<![\p{L}])(?:đến\s+nay|tới\s+nay|hiện\s+nay|hiện\s+có|đến\s+thời\s+điểm\s+này)(?![\p{L}])")
+# what a share by subject is taken of: `đơn thư về lĩnh vực đất đai chiếm tỷ lệ 84%` is no resolution rate
+SHARE_TOPICS = ("lĩnh vực", "đất đai", "liên quan đến", "chế độ chính sách", "tranh chấp", "bồi thường",
+                "giải phóng mặt bằng", "môi trường", "nội dung")
 
 
 def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, context_folded="",
@@ -825,6 +857,9 @@ def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, contex
                 break
         if metric == "":
             continue
+        if metric is None and SHARE_OF.search(before) and \
+                any_cue(folded[max(0, folded.rfind(";", 0, n.start)):n.start], SHARE_TOPICS):
+            continue  # a share by subject, of no count the sentence states
         if metric is None:
             metric, _ = _classify(n, text, folded, catalog, context_folded, heading_folded, topic_folded)
         if metric is None or _excluded(n, text, folded, metric):
