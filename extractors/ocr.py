@@ -99,7 +99,7 @@ def read_page_image(image, page_no: int, page_height: float, dpi: int = DPI) -> 
     if abs(angle) >= 0.15:
         grey = grey.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=int(np.median(np.asarray(grey))))
     arr = np.asarray(grey)
-    dark = arr < _threshold(arr)
+    dark = arr < _threshold(arr, 0.75)  # thin grey rulings count too: only long runs are lines
     h_segs, v_segs, mask = rulings(dark, dpi)
     if mask.any():
         arr = arr.copy()
@@ -153,19 +153,20 @@ def darkest_channel(image):
         edge[:-1, :] |= colour[1:, :]
         edge[:, 1:] |= colour[:, :-1]
         edge[:, :-1] |= colour[:, 1:]
-        colour = edge
-        grey[colour] = int(np.median(grey))
+        # print under the ink stays dark in every channel and is kept
+        edge &= grey > 160
+        grey[edge] = int(np.median(grey))
     return Image.fromarray(grey.astype(np.uint8))
 
 
-def _threshold(arr) -> float:
-    """Between the paper (median) and the ink (darkest percentile)."""
+def _threshold(arr, share: float = 0.6) -> float:
+    """Between the paper (median) and the ink (the darker pixels' low percentile)."""
     import numpy as np
 
     paper = float(np.median(arr))
     darker = arr[arr < paper - 50]
     ink = float(np.percentile(darker, 20)) if darker.size > 100 else 0.0
-    return ink + (paper - ink) * 0.6
+    return ink + (paper - ink) * share
 
 
 def skew_angle(grey) -> float:
@@ -233,18 +234,6 @@ def _segments_from_runs(rows, starts, ends) -> list[Segment]:
     return [Segment(pos=s[4] / s[5], start=s[2], end=s[3]) for s in done]
 
 
-def _bridge(segs: list[Segment], tol: float, max_gap: float) -> list[Segment]:
-    """Pieces of one line cut by a stamp or a faded stretch are one line again."""
-    out: list[Segment] = []
-    for seg in sorted(segs, key=lambda s: (round(s.pos / tol), s.start)):
-        last = out[-1] if out else None
-        if last is not None and abs(last.pos - seg.pos) <= tol and seg.start - last.end <= max_gap:
-            out[-1] = Segment(pos=(last.pos + seg.pos) / 2, start=last.start, end=max(last.end, seg.end))
-        else:
-            out.append(seg)
-    return out
-
-
 def rulings(dark, dpi: int):
     """Horizontal and vertical ruling lines of a page (long straight runs of dark pixels),
     and the mask of their pixels (to erase them before reading the text)."""
@@ -258,8 +247,8 @@ def rulings(dark, dpi: int):
     v_cols, v_starts, v_ends = _runs(closed_t, max(12, int(dpi * 0.12)))
     mask = np.zeros(dark.shape, dtype=bool)
     tol = max(3, dpi // 50)
-    h_segs = _bridge(_segments_from_runs(h_rows, h_starts, h_ends), tol, dpi * 0.4)
-    v_all = _bridge(_segments_from_runs(v_cols, v_starts, v_ends), tol, dpi * 0.4)
+    h_segs = _segments_from_runs(h_rows, h_starts, h_ends)
+    v_all = _segments_from_runs(v_cols, v_starts, v_ends)
     # a vertical run is a ruling only where it meets two horizontal lines (text strokes never do)
     v_segs = [v for v in v_all if sum(1 for hs in h_segs if hs.start - tol <= v.pos <= hs.end + tol
                                       and v.start - tol <= hs.pos <= v.end + tol) >= 2]

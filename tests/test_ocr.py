@@ -72,9 +72,12 @@ def test_a_red_stamp_and_a_blue_signature_fade_to_paper_while_print_stays():
     draw.rectangle([10, 10, 60, 30], fill=(30, 30, 30))  # print
     draw.ellipse([100, 10, 180, 90], outline=(200, 30, 40), width=5)  # stamp
     draw.line([(90, 50), (190, 60)], fill=(20, 40, 160), width=3)  # signature
+    draw.line([(100, 70), (180, 70)], fill=(40, 10, 10), width=3)  # a printed rule under the stamp's ink
     grey = ocr.darkest_channel(image)
     assert grey.getpixel((30, 20)) < 60
-    assert grey.getpixel((140, 12)) > 200 and grey.getpixel((140, 55)) > 200
+    assert grey.getpixel((140, 12)) > 200  # the stamp is paper
+    assert grey.getpixel((140, 55)) >= 150  # the signature lighter than any print
+    assert grey.getpixel((140, 70)) < 60
 
 
 def _draw_lines(image, lines, top=200, left=160, step=70, size=40):
