@@ -530,7 +530,7 @@ def _mask_descriptors(folded: str, anchor: int) -> str:
     chars = list(folded)
     for m in NUMBER_START.finditer(folded, 0, anchor):
         unit_end = m.end() - 1  # NUMBER_START stops on the unit's first letter
-        word = regex.match(r"[\p{L}%]+(?:\s+[\p{L}]+){0,2}", folded[unit_end:])
+        word = regex.match(r"[\p{L}%]+(?:\s+(?!va(?![\p{L}]))[\p{L}]+){0,2}", folded[unit_end:])  # the unit, never past `và`
         tail = unit_end + (word.end() if word else 0)
         conj = NEW_PREDICATE.search(folded, unit_end, tail + 4)
         if conj:
