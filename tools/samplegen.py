@@ -15,6 +15,7 @@ import argparse
 import json
 import random
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -117,16 +118,36 @@ def _units() -> list[tuple[str, str, str, str, str]]:
     return units
 
 
+@lru_cache(maxsize=1)
+def _combos() -> list:
+    combos = [(unit, y) for unit in _units() for y in (2020, 2021, 2022, 2023, 2024)]
+    random.Random(7).shuffle(combos)
+    return combos
+
+
 def _unit_and_period(seed: int):
     """A distinct issuer and year for every seed up to several hundred, each with one period, so
     generated reports never state one unit's figures twice for one year (two values for one period
     would be a real conflict; random half-year figures above the full year a real rollup error)."""
-    combos = [(unit, y) for unit in _units() for y in (2020, 2021, 2022, 2023, 2024)]
-    random.Random(7).shuffle(combos)
+    combos = _combos()
     unit, year = combos[(seed - 1) % len(combos)]
     parent, issuer, province, place, short = unit
     period = PERIODS[random.Random(f"{issuer}{province}{year}").randrange(len(PERIODS))]
     return parent, issuer, province, place, short, year, period
+
+
+def _same_period_last_year(seed: int) -> int | None:
+    """The seed of the same unit's report for the same period a year earlier, if one exists."""
+    combos = _combos()
+    unit, year = combos[(seed - 1) % len(combos)]
+    if (unit, year - 1) not in combos:
+        return None
+    earlier = combos.index((unit, year - 1)) + 1
+    return earlier if _unit_and_period(earlier)[6] == _unit_and_period(seed)[6] else None
+
+
+def _resolved_of(seed: int) -> int:
+    return next(f["value"] for f in build_report(seed).facts if f["metric"] == "petitions.resolved")
 
 
 def build_report(seed: int, inject: bool | None = None, extra_filler: int = 0) -> Report:
@@ -218,7 +239,7 @@ def _petitions(r: Report, rnd: random.Random, inject: bool) -> None:
         f"{k} đơn, tố cáo {t} đơn, kiến nghị, phản ánh {rec} đơn."))
     r.paragraphs.append(("p",
         f"Đã giải quyết {vn_int(resolved)}/{vn_int(stated_juris)} đơn thuộc thẩm quyền, đạt tỷ lệ {vn_pct(stated_rate)}% "
-        f"(giảm {rnd.randint(2, 30)} đơn so với cùng kỳ năm {r.year - 1})."))
+        f"({_change_phrase(r.seed, resolved, rnd)} so với cùng kỳ năm {r.year - 1})."))
     r.fact("petitions.received", received)
     r.fact("petitions.carried_over", carried)
     r.fact("petitions.in_jurisdiction", stated_juris)
@@ -234,6 +255,16 @@ def _petitions(r: Report, rnd: random.Random, inject: bool) -> None:
         r.fact("petitions.received", table_received)
     r.table.append(["3", "Tổng số đơn tiếp nhận", "đơn", vn_int(table_received)])
     r.table.append(["4", "Số đơn đã giải quyết", "đơn", vn_int(resolved)])
+
+
+def _change_phrase(seed: int, resolved: int, rnd: random.Random) -> str:
+    """The change against the same period last year: the true difference when this unit's report
+    for that period is generated too, so the corpus never contradicts itself across documents."""
+    earlier = _same_period_last_year(seed)
+    change = resolved - _resolved_of(earlier) if earlier else -rnd.randint(2, 30)
+    if change == 0:
+        return "tương đương"
+    return f"{'tăng' if change > 0 else 'giảm'} {vn_int(abs(change))} đơn"
 
 
 def _mediation(r: Report, rnd: random.Random) -> None:
