@@ -292,7 +292,7 @@ def _tthc(r: Report, rnd: random.Random, inject: bool) -> None:
         f"trực tuyến, chiếm {vn_pct(share)}% tổng số thủ tục."))
     r.paragraphs.append(("p",
         f"Trong kỳ đã tiếp nhận {vn_int(dossiers)} hồ sơ; tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn đạt "
-        f"{vn_pct(on_time)}%. Kế hoạch số {rnd.randint(10, 99)}/KH-UBND ngày 15/01/{r.year} được triển khai đầy đủ."))
+        f"{vn_pct(on_time)}%. Kế hoạch số {rnd.randint(400, 499)}/KH-UBND ngày 15/01/{r.year} được triển khai đầy đủ."))
     r.fact("tthc.total", total)
     r.fact("tthc.online_services", online)
     r.fact("tthc.online_services.share", share)
