@@ -162,15 +162,10 @@ def test_province_spellings_in_header_place_and_body(tmp_path):
 
 
 def test_pdf_party_header_with_the_year_wrapped_and_the_number_below_the_date(tmp_path):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
+    from tests.fixtures.pdf.make_pdf import _a4_canvas
 
-    from tests.fixtures.pdf.make_pdf import _fonts
-
-    _fonts()
     path = tmp_path / "dang_uy.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4)
-    w, h = A4
+    c, h = _a4_canvas(path)
     c.setFont("VNSerif", 12)
     c.drawString(70, h - 60, "ĐẢNG BỘ TỈNH PHÚ THỌ")
     c.drawString(330, h - 60, "ĐẢNG CỘNG SẢN VIỆT NAM")
