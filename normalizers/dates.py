@@ -1,4 +1,5 @@
 """Dates as written in Vietnamese documents: `25/11/2022`, `06-5-2022`, `ngày 25 tháng 11 năm 2022`."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,7 +33,11 @@ def make_date(day: int, month: int, year: int) -> str | None:
 def find_dates(text: str) -> list[ParsedDate]:
     out = []
     for m in DATE_PATTERN.finditer(text):
-        d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
+        d, mo, y = (
+            (m.group("d"), m.group("m"), m.group("y"))
+            if m.group("d")
+            else (m.group("d2"), m.group("m2"), m.group("y2"))
+        )
         iso = make_date(int(d), int(mo), int(y))
         out.append(ParsedDate(m.group(0), iso, iso is not None, m.start(), m.end()))
     return out

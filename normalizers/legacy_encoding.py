@@ -6,6 +6,7 @@ in those fonts: `B¸o c¸o` is `Báo cáo`, `Baùo caùo` is VNI for the same. T
 which encoding a run uses; without it, character statistics do. Conversion runs before any
 other normalisation (TCVN3 uses U+00AD, the soft hyphen, for `ư`).
 """
+
 from __future__ import annotations
 
 import regex
@@ -13,20 +14,80 @@ import regex
 # TCVN3 (ABC): one byte per letter. The upper-case fonts (.VnTimeH) use the same bytes for
 # the upper-case letters, so text in them is converted and then upper-cased.
 TCVN3 = {
-    "µ": "à", "¸": "á", "¶": "ả", "·": "ã", "¹": "ạ",
-    "¨": "ă", "»": "ằ", "¾": "ắ", "¼": "ẳ", "½": "ẵ", "Æ": "ặ",
-    "©": "â", "Ç": "ầ", "Ê": "ấ", "È": "ẩ", "É": "ẫ", "Ë": "ậ",
+    "µ": "à",
+    "¸": "á",
+    "¶": "ả",
+    "·": "ã",
+    "¹": "ạ",
+    "¨": "ă",
+    "»": "ằ",
+    "¾": "ắ",
+    "¼": "ẳ",
+    "½": "ẵ",
+    "Æ": "ặ",
+    "©": "â",
+    "Ç": "ầ",
+    "Ê": "ấ",
+    "È": "ẩ",
+    "É": "ẫ",
+    "Ë": "ậ",
     "®": "đ",
-    "Ì": "è", "Ð": "é", "Î": "ẻ", "Ï": "ẽ", "Ñ": "ẹ",
-    "ª": "ê", "Ò": "ề", "Õ": "ế", "Ó": "ể", "Ô": "ễ", "Ö": "ệ",
-    "×": "ì", "Ý": "í", "Ø": "ỉ", "Ü": "ĩ", "Þ": "ị",
-    "ß": "ò", "ã": "ó", "á": "ỏ", "â": "õ", "ä": "ọ",
-    "«": "ô", "å": "ồ", "è": "ố", "æ": "ổ", "ç": "ỗ", "é": "ộ",
-    "¬": "ơ", "ê": "ờ", "í": "ớ", "ë": "ở", "ì": "ỡ", "î": "ợ",
-    "ï": "ù", "ó": "ú", "ñ": "ủ", "ò": "ũ", "ô": "ụ",
-    "\u00ad": "ư", "õ": "ừ", "ø": "ứ", "ö": "ử", "÷": "ữ", "ù": "ự",
-    "ú": "ỳ", "ý": "ý", "û": "ỷ", "ü": "ỹ", "þ": "ỵ",
-    "¡": "Ă", "¢": "Â", "§": "Đ", "£": "Ê", "¤": "Ô", "¥": "Ơ", "¦": "Ư",
+    "Ì": "è",
+    "Ð": "é",
+    "Î": "ẻ",
+    "Ï": "ẽ",
+    "Ñ": "ẹ",
+    "ª": "ê",
+    "Ò": "ề",
+    "Õ": "ế",
+    "Ó": "ể",
+    "Ô": "ễ",
+    "Ö": "ệ",
+    "×": "ì",
+    "Ý": "í",
+    "Ø": "ỉ",
+    "Ü": "ĩ",
+    "Þ": "ị",
+    "ß": "ò",
+    "ã": "ó",
+    "á": "ỏ",
+    "â": "õ",
+    "ä": "ọ",
+    "«": "ô",
+    "å": "ồ",
+    "è": "ố",
+    "æ": "ổ",
+    "ç": "ỗ",
+    "é": "ộ",
+    "¬": "ơ",
+    "ê": "ờ",
+    "í": "ớ",
+    "ë": "ở",
+    "ì": "ỡ",
+    "î": "ợ",
+    "ï": "ù",
+    "ó": "ú",
+    "ñ": "ủ",
+    "ò": "ũ",
+    "ô": "ụ",
+    "\u00ad": "ư",
+    "õ": "ừ",
+    "ø": "ứ",
+    "ö": "ử",
+    "÷": "ữ",
+    "ù": "ự",
+    "ú": "ỳ",
+    "ý": "ý",
+    "û": "ỷ",
+    "ü": "ỹ",
+    "þ": "ỵ",
+    "¡": "Ă",
+    "¢": "Â",
+    "§": "Đ",
+    "£": "Ê",
+    "¤": "Ô",
+    "¥": "Ơ",
+    "¦": "Ư",
 }
 _TCVN3_TABLE = str.maketrans(TCVN3)
 _TCVN3_DISTINCT = set("µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞß«åçé¬îïþ¡¢§£¤¥¦")
@@ -53,7 +114,15 @@ def _build_vni() -> dict[str, str]:
     def nfc(s: str) -> str:
         return unicodedata.normalize("NFC", s)
 
-    table: dict[str, str] = {"đ": "ñ", "ơ": "ô", "ư": "ö", "â": "aâ", "ê": "eâ", "ô": "oâ", "ă": "aê"}
+    table: dict[str, str] = {
+        "đ": "ñ",
+        "ơ": "ô",
+        "ư": "ö",
+        "â": "aâ",
+        "ê": "eâ",
+        "ô": "oâ",
+        "ă": "aê",
+    }
     for base in "aeouyơư":
         code = table.get(base, base)
         for tone, mark in zip(_TONE_ORDER, _PLAIN_TONES):
@@ -74,9 +143,16 @@ def _build_vni() -> dict[str, str]:
 VNI = _build_vni()  # Unicode letter -> VNI bytes
 _FROM_VNI = {v: k for k, v in VNI.items() if v != k}
 # an upper-case base with lower-case marks (AÙ typed as Aù) reads the same
-_FROM_VNI.update({v[0] + v[1:].lower(): k for k, v in VNI.items() if len(v) > 1 and v[0].isupper()
-                  and v[0] + v[1:].lower() not in _FROM_VNI})
-_VNI_SEQ = regex.compile("|".join(regex.escape(k) for k in sorted(_FROM_VNI, key=len, reverse=True)))
+_FROM_VNI.update(
+    {
+        v[0] + v[1:].lower(): k
+        for k, v in VNI.items()
+        if len(v) > 1 and v[0].isupper() and v[0] + v[1:].lower() not in _FROM_VNI
+    }
+)
+_VNI_SEQ = regex.compile(
+    "|".join(regex.escape(k) for k in sorted(_FROM_VNI, key=len, reverse=True))
+)
 
 
 def tcvn3_to_unicode(text: str, upper: bool = False) -> str:
@@ -151,7 +227,9 @@ def legacy_font_encoding(font_name: str | None) -> str | None:
     f = regex.split(r"[,]|[-\s](?:bold|italic|regular|normal)\b", f)[0].strip()
     if f.startswith("vni"):
         return "vni"
-    if f.startswith(".vn") or regex.match(r"vn(?:time|arial|avant|book|century|courier|helve|univers)", f):
+    if f.startswith(".vn") or regex.match(
+        r"vn(?:time|arial|avant|book|century|courier|helve|univers)", f
+    ):
         return "tcvn3-upper" if f.endswith("h") else "tcvn3"
     return None
 
@@ -169,7 +247,9 @@ def detect_legacy_encoding(text: str, font_name: str | None = None) -> str | Non
         return None
     letters = sum(1 for c in text if c.isalpha())
     tcvn, clear_tcvn = _tcvn3_evidence(text)
-    vni = sum(1 for m in _VNI_MARKS.findall(text) if m.lower() not in _UNICODE_DIGRAMS) + text.count("ñ")
+    vni = sum(
+        1 for m in _VNI_MARKS.findall(text) if m.lower() not in _UNICODE_DIGRAMS
+    ) + text.count("ñ")
     if letters and tcvn >= 2 and tcvn / letters > 0.04 and tcvn >= vni and clear_tcvn:
         return "tcvn3"
     if letters and vni >= 2 and vni / letters > 0.04:

@@ -8,6 +8,7 @@ finder can skip them; `find_numbers` returns the remaining figures with their pe
 and the qualifier before them. A ratio `219/260` is two figures, not a date: a date needs a
 day ≤ 31 and a month ≤ 12, and either a year part or `ngày` just before.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,7 +35,9 @@ _DOC_NUMBER = regex.compile(
     r"(?:[/-][\p{L}\d.Đđ]+)*"
 )
 # `06/5/2022`, `6-5-2022`, `06.5.2022` (year part of 4 digits or 2)
-_DATE_DMY = regex.compile(r"(?<![\d/.,])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/])")
+_DATE_DMY = regex.compile(
+    r"(?<![\d/.,])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/])"
+)
 _DATE_WORDS = regex.compile(r"(?i)(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?")
 # `ngày 06/5`, `ngày 15-12`: day and month after `ngày`
 _DATE_DM = regex.compile(r"(?i)(?<=ngày\s{1,3})(?P<d>\d{1,2})[/-](?P<m>\d{1,2})(?![\d/])")
@@ -53,7 +56,9 @@ _NAME = regex.compile(
     r"|(?:Phường|Quận|Khu phố|Khóm|Ấp|Tổ|Trung ương|Tổ dân phố|Đội|Thôn|Bản)\s+\d+\b"
     r"|(?i:tổng đài|đường dây nóng|số điện thoại|điện thoại|hotline|fax)\s*:?\s*\d[\d .]{2,}\d)"
 )
-_LEVEL = regex.compile(r"(?i)(?<![\p{L}])mức(?:\s+độ)?\s+\d(?:\s*(?:,|và|-|–)\s*(?:mức(?:\s+độ)?\s+)?\d)*(?![\d.,]\d)")
+_LEVEL = regex.compile(
+    r"(?i)(?<![\p{L}])mức(?:\s+độ)?\s+\d(?:\s*(?:,|và|-|–)\s*(?:mức(?:\s+độ)?\s+)?\d)*(?![\d.,]\d)"
+)
 _LIST_LABEL = regex.compile(r"(?m)^[ \t]*(?:\d+(?:\.\d+)*[.)]|\d+\s?-(?=\s))(?=\s|$)")
 _LEGAL_REF = regex.compile(
     r"(?i)(?<![\p{L}])(?:điều|khoản|mục|chương|phần|phụ\s+lục|biểu(?:\s+mẫu)?|mẫu|bảng|tiết|"
@@ -147,5 +152,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
         pct = _PERCENT_AFTER.match(text, m.end())
         number = parse_number(m.group(0), percent=bool(pct))
         end = pct.end() if pct else m.end()
-        out.append(NumberSpan(m.start(), end, number, bool(pct), qualifier_before(text[: m.start()])))
+        out.append(
+            NumberSpan(m.start(), end, number, bool(pct), qualifier_before(text[: m.start()]))
+        )
     return out

@@ -5,6 +5,7 @@ the dot cannot be a thousands separator, `09` is 9, `Không` answering a count i
 written-out numbers (`hai`, `mười lăm`) count. A figure that cannot be read (`04,%`,
 `1.2.345`) is returned with ok=False and its text kept, never guessed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -75,15 +76,34 @@ def _looks_like_comma_thousands(whole: str) -> bool:
 
 # Written-out numbers.
 _UNITS = {
-    "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
-    "nhăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+    "không": 0,
+    "một": 1,
+    "mốt": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+    "năm": 5,
+    "lăm": 5,
+    "nhăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
 }
 _WORD_NUMBER = regex.compile(
     r"(?i)(?<![\p{L}])(?:(?:không|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ|nghìn|ngàn|triệu|tỷ|tỉ)(?:\s+|(?![\p{L}])))+"
 )
 
 
-_SCALES = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
+_SCALES = {
+    "nghìn": 1_000,
+    "ngàn": 1_000,
+    "triệu": 1_000_000,
+    "tỷ": 1_000_000_000,
+    "tỉ": 1_000_000_000,
+}
 
 
 def parse_number_words(text: str) -> float | None:

@@ -1,5 +1,6 @@
 """Reporting periods: `năm 2022` → `2022`, `6 tháng đầu năm 2023` → `2023-H1`, `9 tháng` → `-9M`,
 `quý III` → `-Q3`, `tháng 10` → `-M10` (`tháng 4` → `-M04`: months in two digits, so periods sort), `6 tháng cuối năm` → `-H2`."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,12 +15,35 @@ YEAR = r"(?:năm\s+)?(?P<year>(?:19|20)\d{2})"
 
 _PATTERNS = [
     # 6 tháng đầu năm 2023 / 06 tháng năm 2023 / sáu tháng đầu năm
-    ("H1", regex.compile(r"(?i)(?:0?6|sáu)\s+tháng\s+(?:đầu\s+)?năm(?:\s+(?P<year>(?:19|20)\d{2}))?")),
+    (
+        "H1",
+        regex.compile(r"(?i)(?:0?6|sáu)\s+tháng\s+(?:đầu\s+)?năm(?:\s+(?P<year>(?:19|20)\d{2}))?"),
+    ),
     ("H2", regex.compile(r"(?i)(?:0?6|sáu)\s+tháng\s+cuối\s+năm(?:\s+(?P<year>(?:19|20)\d{2}))?")),
-    ("9M", regex.compile(r"(?i)(?:0?9|chín)\s+tháng(?:\s+đầu)?(?:\s+năm)?(?:\s+(?P<year>(?:19|20)\d{2}))?")),
-    ("H1", regex.compile(r"(?i)sơ\s+kết\s+(?:06|6|sáu)\s+tháng(?:\s+đầu)?\s+năm(?:\s+(?P<year>(?:19|20)\d{2}))?")),
-    ("Q", regex.compile(r"(?i)quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*(?:năm|/)\s*(?P<year>(?:19|20)\d{2}))?")),
-    ("M", regex.compile(r"(?i)(?<!\d\s)tháng\s+(?P<mo>1[0-2]|0?[1-9])(?:\s*(?:năm|/)\s*(?P<year>(?:19|20)\d{2}))(?![\d/])")),
+    (
+        "9M",
+        regex.compile(
+            r"(?i)(?:0?9|chín)\s+tháng(?:\s+đầu)?(?:\s+năm)?(?:\s+(?P<year>(?:19|20)\d{2}))?"
+        ),
+    ),
+    (
+        "H1",
+        regex.compile(
+            r"(?i)sơ\s+kết\s+(?:06|6|sáu)\s+tháng(?:\s+đầu)?\s+năm(?:\s+(?P<year>(?:19|20)\d{2}))?"
+        ),
+    ),
+    (
+        "Q",
+        regex.compile(
+            r"(?i)quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*(?:năm|/)\s*(?P<year>(?:19|20)\d{2}))?"
+        ),
+    ),
+    (
+        "M",
+        regex.compile(
+            r"(?i)(?<!\d\s)tháng\s+(?P<mo>1[0-2]|0?[1-9])(?:\s*(?:năm|/)\s*(?P<year>(?:19|20)\d{2}))(?![\d/])"
+        ),
+    ),
     ("Y", regex.compile(r"(?i)năm\s+(?P<year>(?:19|20)\d{2})(?![\d/])")),
 ]
 
@@ -98,7 +122,9 @@ def find_period_phrases(text: str, default_year: int | None = None) -> list[Peri
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             year = m.groupdict().get("year") or (str(default_year) if default_year else None)
-            found.append(PeriodPhrase(_code(kind, m, year) if year else None, kind, m.start(), m.end()))
+            found.append(
+                PeriodPhrase(_code(kind, m, year) if year else None, kind, m.start(), m.end())
+            )
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda p: p.start)
 
@@ -153,7 +179,9 @@ def period_contains(longer: str, shorter: str) -> bool:
 
 
 # A month named without its year in a title: "tháng 5 và 5 tháng đầu năm 2024" (not a date's month).
-_YEARLESS_MONTH = regex.compile(r"(?i)(?<!\d\s{0,3})\btháng\s+(?P<mo>1[0-2]|0?[1-9])(?![\d/.\-])(?!\s*(?:năm|/)\s*\d)")
+_YEARLESS_MONTH = regex.compile(
+    r"(?i)(?<!\d\s{0,3})\btháng\s+(?P<mo>1[0-2]|0?[1-9])(?![\d/.\-])(?!\s*(?:năm|/)\s*\d)"
+)
 _FIRST_MONTH = {"H1": 1, "H2": 7, "9M": 1, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10}
 
 
@@ -164,15 +192,20 @@ def _first_month(period: str) -> int:
     return _FIRST_MONTH.get(tail, 1)
 
 
-def title_period(text: str, doc_year: int | None = None, doc_month: int | None = None) -> str | None:
+def title_period(
+    text: str, doc_year: int | None = None, doc_month: int | None = None
+) -> str | None:
     """The period a document's title names: its first period phrase. A phrase without its year
     takes the year of the next phrase that states one ('9 tháng đầu năm, nhiệm vụ 3 tháng cuối
     năm 2023' is 2023-9M), else the document's own year, or the year before when the period would
     not have begun by the document's date (a '6 tháng cuối năm' report signed in January)."""
     dates = [(d.start, d.end) for d in find_dates(text)]
     # "năm 2021" closing a cited date ("Nghị quyết ... ngày 20 tháng 5 năm 2021") is no period
-    phrases = [p for p in find_period_phrases(text)
-               if not (p.kind in ("Y", "M") and any(s <= p.start < e for s, e in dates))]
+    phrases = [
+        p
+        for p in find_period_phrases(text)
+        if not (p.kind in ("Y", "M") and any(s <= p.start < e for s, e in dates))
+    ]
     month = _YEARLESS_MONTH.search(text)
     if month and (not phrases or month.end() <= phrases[0].start):
         first: PeriodPhrase | None = PeriodPhrase(None, "M", month.start(), month.end())
@@ -190,21 +223,44 @@ def title_period(text: str, doc_year: int | None = None, doc_month: int | None =
     if month:
         period = f"{year}-M{int(month.group('mo')):02d}"
     else:
-        period = next((p.period for p in find_period_phrases(text[first.start:first.end], year) if p.period), None)
-    if period and not later and doc_year and doc_month and year == doc_year and _first_month(period) > doc_month:
+        period = next(
+            (
+                p.period
+                for p in find_period_phrases(text[first.start : first.end], year)
+                if p.period
+            ),
+            None,
+        )
+    if (
+        period
+        and not later
+        and doc_year
+        and doc_month
+        and year == doc_year
+        and _first_month(period) > doc_month
+    ):
         return title_period(text, doc_year - 1, 12)
     return period
 
 
-def stated_period(text: str, doc_year: int | None = None, doc_month: int | None = None) -> str | None:
+def stated_period(
+    text: str, doc_year: int | None = None, doc_month: int | None = None
+) -> str | None:
     """The period an opening sentence says the report covers: a data window first ("từ ngày
     15/12/2022 đến ngày 14/6/2023"), else the first half-year, nine months, quarter or month, else
     the first year; years of cited dates ("Kế hoạch ... ngày 10/01/2023") do not count."""
     dates = [(d.start, d.end) for d in find_dates(text)]
-    phrases = [p for p in find_period_phrases(text, doc_year)
-               if p.period and (p.kind == "W" or not any(s <= p.start < e for s, e in dates))]
+    phrases = [
+        p
+        for p in find_period_phrases(text, doc_year)
+        if p.period and (p.kind == "W" or not any(s <= p.start < e for s, e in dates))
+    ]
     for kinds in (("W",), ("H1", "H2", "9M", "Q", "M")):
         found = [p for p in phrases if p.kind in kinds]
         if found:
-            return found[0].period if found[0].kind == "W" else title_period(text[found[0].start:found[0].end], doc_year, doc_month)
+            return (
+                found[0].period
+                if found[0].kind == "W"
+                else title_period(text[found[0].start : found[0].end], doc_year, doc_month)
+            )
     return phrases[0].period if phrases else None

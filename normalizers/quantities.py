@@ -5,30 +5,69 @@ Longer unit phrases win over their prefixes (`lượt người` before `lượt`
 `đơn`, `triệu đồng` before `đồng`), and a unit must end at a word boundary (`đơn vị` is a
 unit of its own, not `đơn`).
 """
+
 from __future__ import annotations
 
 import regex
 
 # (phrase as written, canonical unit); money multipliers are in MONEY_SCALE.
 UNIT_PHRASES: list[tuple[str, str]] = [
-    ("lượt người", "lượt"), ("lượt công dân", "lượt"), ("lượt đoàn", "đoàn"), ("lượt", "lượt"),
-    ("người", "người"), ("công dân", "người"),
-    ("đơn thư", "đơn"), ("đơn kiến nghị", "đơn"), ("đơn vị", "đơn vị"), ("đơn", "đơn"),
-    ("vụ việc", "vụ"), ("vụ", "vụ"), ("việc", "vụ"),
-    ("kỳ", "kỳ"), ("buổi", "kỳ"), ("cuộc", "cuộc"), ("đoàn", "đoàn"),
-    ("hồ sơ", "hồ sơ"), ("thủ tục hành chính", "thủ tục"), ("thủ tục", "thủ tục"), ("TTHC", "thủ tục"),
-    ("dịch vụ công", "thủ tục"), ("dịch vụ", "thủ tục"), ("DVCTT", "thủ tục"), ("DVC", "thủ tục"),
-    ("phần trăm", "%"), ("%", "%"),
-    ("điểm", "điểm"), ("bậc", "hạng"), ("hạng", "hạng"),
-    ("cơ quan", "đơn vị"), ("xã, phường, thị trấn", "đơn vị"), ("xã", "đơn vị"), ("phường", "đơn vị"),
-    ("văn bản", "văn bản"), ("mô hình", "mô hình"),
-    ("tỷ đồng", "đồng"), ("tỉ đồng", "đồng"), ("triệu đồng", "đồng"), ("nghìn đồng", "đồng"),
-    ("ngàn đồng", "đồng"), ("đồng", "đồng"), ("USD", "USD"),
-    ("m2", "m2"), ("m²", "m2"), ("ha", "ha"),
+    ("lượt người", "lượt"),
+    ("lượt công dân", "lượt"),
+    ("lượt đoàn", "đoàn"),
+    ("lượt", "lượt"),
+    ("người", "người"),
+    ("công dân", "người"),
+    ("đơn thư", "đơn"),
+    ("đơn kiến nghị", "đơn"),
+    ("đơn vị", "đơn vị"),
+    ("đơn", "đơn"),
+    ("vụ việc", "vụ"),
+    ("vụ", "vụ"),
+    ("việc", "vụ"),
+    ("kỳ", "kỳ"),
+    ("buổi", "kỳ"),
+    ("cuộc", "cuộc"),
+    ("đoàn", "đoàn"),
+    ("hồ sơ", "hồ sơ"),
+    ("thủ tục hành chính", "thủ tục"),
+    ("thủ tục", "thủ tục"),
+    ("TTHC", "thủ tục"),
+    ("dịch vụ công", "thủ tục"),
+    ("dịch vụ", "thủ tục"),
+    ("DVCTT", "thủ tục"),
+    ("DVC", "thủ tục"),
+    ("phần trăm", "%"),
+    ("%", "%"),
+    ("điểm", "điểm"),
+    ("bậc", "hạng"),
+    ("hạng", "hạng"),
+    ("cơ quan", "đơn vị"),
+    ("xã, phường, thị trấn", "đơn vị"),
+    ("xã", "đơn vị"),
+    ("phường", "đơn vị"),
+    ("văn bản", "văn bản"),
+    ("mô hình", "mô hình"),
+    ("tỷ đồng", "đồng"),
+    ("tỉ đồng", "đồng"),
+    ("triệu đồng", "đồng"),
+    ("nghìn đồng", "đồng"),
+    ("ngàn đồng", "đồng"),
+    ("đồng", "đồng"),
+    ("USD", "USD"),
+    ("m2", "m2"),
+    ("m²", "m2"),
+    ("ha", "ha"),
 ]
 
-MONEY_SCALE = {"tỷ đồng": 10**9, "tỉ đồng": 10**9, "triệu đồng": 10**6, "nghìn đồng": 10**3,
-               "ngàn đồng": 10**3, "đồng": 1}
+MONEY_SCALE = {
+    "tỷ đồng": 10**9,
+    "tỉ đồng": 10**9,
+    "triệu đồng": 10**6,
+    "nghìn đồng": 10**3,
+    "ngàn đồng": 10**3,
+    "đồng": 1,
+}
 
 _CANONICAL = {p.lower(): c for p, c in UNIT_PHRASES}
 _ORDERED = sorted((p for p, _ in UNIT_PHRASES), key=len, reverse=True)

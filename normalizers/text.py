@@ -5,6 +5,7 @@ diacritics, old (`hoà`, `thuý`) or new (`hòa`, `thúy`) tone placement, U+00D
 non-breaking and zero-width spaces, soft hyphens. Every later step compares text, so all
 of it is brought to NFC with the new tone placement first.
 """
+
 from __future__ import annotations
 
 import unicodedata

@@ -1,4 +1,5 @@
 """`python -m pipeline ...`"""
+
 import sys
 
 from pipeline.cli import main

@@ -5,15 +5,16 @@ becomes `python -m pipeline <name>`; `setup(parser)` adds its arguments. Exit co
 2 some files failed (ingest), 1 usage error or unusable --db, 130 stopped by Ctrl-C.
 Tracebacks only with --debug.
 """
+
 from __future__ import annotations
 
 import argparse
 import signal
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RAW = Path("data/raw")
@@ -39,14 +40,18 @@ COMMANDS: dict[str, Command] = {}
 
 def command(name: str, help: str, setup: Callable[[argparse.ArgumentParser], None] | None = None):
     """Register a subcommand; the decorated function takes the parsed args and returns the exit code."""
+
     def register(run: Callable[[argparse.Namespace], int]):
         COMMANDS[name] = Command(name, help, run, setup)
         return run
+
     return register
 
 
 def _db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"tệp kho dữ liệu DuckDB (mặc định {DEFAULT_DB})")
+    parser.add_argument(
+        "--db", default=DEFAULT_DB, help=f"tệp kho dữ liệu DuckDB (mặc định {DEFAULT_DB})"
+    )
 
 
 def check_db_path(db: str, must_exist: bool = False) -> None:
@@ -59,15 +64,25 @@ def check_db_path(db: str, must_exist: bool = False) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"không tạo được thư mục cho kho dữ liệu {db}: {exc.strerror or exc}") from exc
+        raise UsageError(
+            f"không tạo được thư mục cho kho dữ liệu {db}: {exc.strerror or exc}"
+        ) from exc
 
 
 # --------------------------------------------------------------------------- ingest
 
+
 def _ingest_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("raw_dir", nargs="?", default=None, help=f"thư mục báo cáo (mặc định {DEFAULT_RAW}/)")
+    p.add_argument(
+        "raw_dir", nargs="?", default=None, help=f"thư mục báo cáo (mặc định {DEFAULT_RAW}/)"
+    )
     _db_argument(p)
-    p.add_argument("--workers", type=int, default=None, help="số tiến trình đọc song song (mặc định: số lõi CPU)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="số tiến trình đọc song song (mặc định: số lõi CPU)",
+    )
 
 
 def _has_reports(folder: Path) -> bool:
@@ -89,8 +104,10 @@ def cmd_ingest(args) -> int:
             raise UsageError(f"không tìm thấy thư mục báo cáo {raw}")
         raw.mkdir(parents=True, exist_ok=True)
     if args.raw_dir is None and not _has_reports(raw) and SAMPLES.is_dir():
-        print(f"Thư mục {raw}/ chưa có báo cáo nào (.pdf, .docx, .doc); nạp các báo cáo mẫu trong "
-              f"{SAMPLES.relative_to(ROOT)}/.")
+        print(
+            f"Thư mục {raw}/ chưa có báo cáo nào (.pdf, .docx, .doc); nạp các báo cáo mẫu trong "
+            f"{SAMPLES.relative_to(ROOT)}/."
+        )
         raw = SAMPLES
     check_db_path(args.db)
     summary = ingest(raw, args.db, workers=args.workers)
@@ -100,10 +117,14 @@ def cmd_ingest(args) -> int:
 
 def print_summary(summary, db: str) -> None:
     print(f"Nguồn: {summary.source}  →  kho dữ liệu: {db}")
-    print(f"  Đã nạp: {len(summary.loaded)} tệp · bỏ qua (không thay đổi): {len(summary.skipped)} tệp"
-          f" · lỗi: {len(summary.failed)} tệp")
-    print(f"  Số liệu vừa nạp: {summary.facts} · cảnh báo trong văn bản: {summary.flags}"
-          f" · cảnh báo giữa các văn bản: {summary.cross_doc_flags}")
+    print(
+        f"  Đã nạp: {len(summary.loaded)} tệp · bỏ qua (không thay đổi): {len(summary.skipped)} tệp"
+        f" · lỗi: {len(summary.failed)} tệp"
+    )
+    print(
+        f"  Số liệu vừa nạp: {summary.facts} · cảnh báo trong văn bản: {summary.flags}"
+        f" · cảnh báo giữa các văn bản: {summary.cross_doc_flags}"
+    )
     if summary.ignored:
         kinds = ", ".join(f"{n} {suffix}" for suffix, n in sorted(summary.ignored.items()))
         print(f"  Không xét các tệp không phải báo cáo: {kinds}")
@@ -115,6 +136,7 @@ def print_summary(summary, db: str) -> None:
 
 # --------------------------------------------------------------------------- flags
 
+
 @command("flags", "in các cảnh báo số liệu trong kho", _db_argument)
 def cmd_flags(args) -> int:
     from warehouse.store import open_warehouse
@@ -122,8 +144,10 @@ def cmd_flags(args) -> int:
     check_db_path(args.db, must_exist=True)
     con = open_warehouse(args.db)
     try:
-        rows = con.execute("SELECT file_name, rule, severity, message FROM v_flags"
-                           " ORDER BY file_name, severity, rule").fetchall()
+        rows = con.execute(
+            "SELECT file_name, rule, severity, message FROM v_flags"
+            " ORDER BY file_name, severity, rule"
+        ).fetchall()
     finally:
         con.close()
     if not rows:
@@ -137,7 +161,10 @@ def cmd_flags(args) -> int:
 
 def format_table(header: tuple[str, ...], rows: list[tuple], max_width: int = 40) -> str:
     """Aligned columns; the last one (the message) is never cut."""
-    widths = [min(max_width, max(len(str(r[i] or "")) for r in [header, *rows])) for i in range(len(header) - 1)]
+    widths = [
+        min(max_width, max(len(str(r[i] or "")) for r in [header, *rows]))
+        for i in range(len(header) - 1)
+    ]
 
     def line(values) -> str:
         cells = [str(v or "")[:w].ljust(w) for v, w in zip(values, widths)]
@@ -149,12 +176,17 @@ def format_table(header: tuple[str, ...], rows: list[tuple], max_width: int = 40
 
 # --------------------------------------------------------------------------- report
 
+
 def _report_arguments(p: argparse.ArgumentParser) -> None:
     _db_argument(p)
-    p.add_argument("--out", default=str(DEFAULT_OUT), help=f"thư mục ghi kết quả (mặc định {DEFAULT_OUT}/)")
+    p.add_argument(
+        "--out", default=str(DEFAULT_OUT), help=f"thư mục ghi kết quả (mặc định {DEFAULT_OUT}/)"
+    )
 
 
-@command("report", "ghi bảng Excel, trang HTML kiểm tra, facts.parquet, flags.csv", _report_arguments)
+@command(
+    "report", "ghi bảng Excel, trang HTML kiểm tra, facts.parquet, flags.csv", _report_arguments
+)
 def cmd_report(args) -> int:
     from warehouse.exports import write_reports
     from warehouse.store import open_warehouse
@@ -172,14 +204,22 @@ def cmd_report(args) -> int:
 
 # --------------------------------------------------------------------------- main
 
+
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m pipeline", description="Đọc báo cáo định kỳ và nạp số liệu vào kho.")
+    ap = argparse.ArgumentParser(
+        prog="python -m pipeline", description="Đọc báo cáo định kỳ và nạp số liệu vào kho."
+    )
     ap.add_argument("--debug", action="store_true", help="in đầy đủ lỗi (traceback)")
     sub = ap.add_subparsers(dest="command", required=True, metavar="{" + ",".join(COMMANDS) + "}")
     for cmd in COMMANDS.values():
         p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help)
         # SUPPRESS: `--debug` before or after the subcommand, neither overrides the other
-        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="in đầy đủ lỗi (traceback)")
+        p.add_argument(
+            "--debug",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="in đầy đủ lỗi (traceback)",
+        )
         if cmd.setup:
             cmd.setup(p)
     return ap
@@ -206,15 +246,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("\nĐã dừng theo yêu cầu; kho dữ liệu giữ nguyên các văn bản đã nạp xong,"
-              " văn bản đang nạp dở không được ghi.", file=sys.stderr)
+        print(
+            "\nĐã dừng theo yêu cầu; kho dữ liệu giữ nguyên các văn bản đã nạp xong,"
+            " văn bản đang nạp dở không được ghi.",
+            file=sys.stderr,
+        )
         return 130
     except Exception as exc:  # noqa: BLE001 - no traceback for users unless --debug
         if args.debug:
             traceback.print_exc()
         else:
-            print(f"Lỗi không mong đợi: {type(exc).__name__}: {exc} (chạy lại với --debug để xem chi tiết)",
-                  file=sys.stderr)
+            print(
+                f"Lỗi không mong đợi: {type(exc).__name__}: {exc} (chạy lại với --debug để xem chi tiết)",
+                file=sys.stderr,
+            )
         return 1
     finally:
         _on_sigterm(previous)

@@ -6,6 +6,7 @@ only one that writes, one transaction per document. Unchanged files are skipped 
 work is sent out: same size and mtime as stored (no hashing), or same content hash, and
 read by the same extractor code (see code_version). Failed files are always tried again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,19 +23,51 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.readers import SUPPORTED_SUFFIXES, UnreadableDocument, file_sha256
-from warehouse.store import (DocumentResult, FileState, KnownDocument, known_documents, load_document,
-                             open_warehouse, touch_documents)
+from extractors.finders.figures import extract_facts
+from extractors.finders.metadata import extract_metadata
+from extractors.finders.references import extract_references
+from extractors.readers import SUPPORTED_SUFFIXES, file_sha256, read_document
+from model import UnreadableDocument
+from warehouse.checks import check_document, refresh_cross_doc_flags
+from warehouse.compare import create_compare_views
+from warehouse.store import (
+    DocumentResult,
+    FileState,
+    KnownDocument,
+    known_documents,
+    load_document,
+    open_warehouse,
+    touch_documents,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 IGNORED_PREFIXES = (".", "~$")
 # Files users may drop by mistake beside their reports: recorded as failed so they see why.
 # Anything else (gold .json, notes .md, ...) is left alone and only counted.
-UNSUPPORTED_SEEN = (".xls", ".xlsx", ".xlsm", ".ods", ".odt", ".rtf", ".txt", ".pptx", ".ppt", ".jpg", ".jpeg",
-                    ".png", ".tif", ".tiff", ".zip", ".rar", ".7z", ".htm", ".html")
+UNSUPPORTED_SEEN = (
+    ".xls",
+    ".xlsx",
+    ".xlsm",
+    ".ods",
+    ".odt",
+    ".rtf",
+    ".txt",
+    ".pptx",
+    ".ppt",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".tif",
+    ".tiff",
+    ".zip",
+    ".rar",
+    ".7z",
+    ".htm",
+    ".html",
+)
 MAX_FILE_BYTES = 300 * 1024 * 1024  # far above any real report, scans included
 # The code whose changes make earlier extractions stale (read again although the file is unchanged).
-CODE_PATHS = ("extractors", "normalizers", "catalog", "warehouse/checks.py")
+CODE_PATHS = ("model", "extractors", "normalizers", "catalog", "warehouse/checks")
 
 
 @dataclass
@@ -55,6 +88,7 @@ class IngestSummary:
 
 
 # --------------------------------------------------------------------------- finding files
+
 
 def is_candidate(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES or path.suffix.lower() in UNSUPPORTED_SEEN
@@ -86,16 +120,24 @@ def code_version() -> str:
     h = hashlib.sha256()
     for base in CODE_PATHS:
         root = ROOT / base
-        paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()
-                                                      and p.suffix in (".py", ".toml", ".csv", ".json", ".txt"))
+        paths = (
+            [root]
+            if root.is_file()
+            else sorted(
+                p
+                for p in root.rglob("*")
+                if p.is_file() and p.suffix in (".py", ".toml", ".csv", ".json", ".txt")
+            )
+        )
         for p in paths:
             h.update(p.relative_to(ROOT).as_posix().encode())
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
-def plan(raw_dir: Path, files: list[Path], known: dict[str, KnownDocument], version: str | None = None
-         ) -> tuple[list[tuple[str, FileState]], list[str], list[FileState]]:
+def plan(
+    raw_dir: Path, files: list[Path], known: dict[str, KnownDocument], version: str | None = None
+) -> tuple[list[tuple[str, FileState]], list[str], list[FileState]]:
     """Split files into jobs to run, unchanged ones to skip, and skipped ones whose mtime moved."""
     version = version or code_version()
     jobs, skipped, touched = [], [], []
@@ -108,7 +150,12 @@ def plan(raw_dir: Path, files: list[Path], known: dict[str, KnownDocument], vers
             continue
         state = FileState(rel, st.st_size, st.st_mtime)
         before = known.get(rel)
-        if not before or before.status != "ok" or before.code_version != version or before.size != st.st_size:
+        if (
+            not before
+            or before.status != "ok"
+            or before.code_version != version
+            or before.size != st.st_size
+        ):
             jobs.append((str(path), state))
             continue
         if before.mtime == st.st_mtime:
@@ -129,14 +176,9 @@ def plan(raw_dir: Path, files: list[Path], known: dict[str, KnownDocument], vers
 
 # --------------------------------------------------------------------------- one file
 
+
 def process_file(path: Path, state: FileState) -> DocumentResult:
     """Read one file and extract everything from it; never raises (failures become results)."""
-    from extractors.figures import extract_facts
-    from extractors.metadata import extract_metadata
-    from extractors.readers import read_document
-    from extractors.references import extract_references
-    from warehouse.checks import check_document
-
     result = DocumentResult(state=state, file_name=path.name)
     problem = precheck(path, state)
     if problem:
@@ -149,10 +191,15 @@ def process_file(path: Path, state: FileState) -> DocumentResult:
         return _failed(result, read_failure_reason(path, exc))
     if not any(b.text.strip() for b in doc.blocks):
         return _failed(result, "tệp không có nội dung chữ để đọc")
-    steps = (("lỗi khi đọc thông tin văn bản", lambda: extract_metadata(doc)),
-             ("lỗi khi trích xuất số liệu", lambda: extract_facts(doc, result.meta)),
-             ("lỗi khi tìm văn bản dẫn chiếu", lambda: extract_references(doc)),
-             ("lỗi khi kiểm tra số liệu", lambda: check_document(doc, result.meta, result.facts, result.refs)))
+    steps = (
+        ("lỗi khi đọc thông tin văn bản", lambda: extract_metadata(doc)),
+        ("lỗi khi trích xuất số liệu", lambda: extract_facts(doc, result.meta)),
+        ("lỗi khi tìm văn bản dẫn chiếu", lambda: extract_references(doc)),
+        (
+            "lỗi khi kiểm tra số liệu",
+            lambda: check_document(doc, result.meta, result.facts, result.refs),
+        ),
+    )
     outputs = []
     for label, step in steps:
         try:
@@ -185,8 +232,10 @@ def precheck(path: Path, state: FileState) -> str | None:
     if size == 0:
         return "tệp rỗng (0 byte)"
     if size > MAX_FILE_BYTES:
-        return (f"tệp quá lớn ({size / 2**20:.0f} MB, giới hạn {MAX_FILE_BYTES / 2**20:.0f} MB); "
-                "hãy tách tệp hoặc kiểm tra lại")
+        return (
+            f"tệp quá lớn ({size / 2**20:.0f} MB, giới hạn {MAX_FILE_BYTES / 2**20:.0f} MB); "
+            "hãy tách tệp hoặc kiểm tra lại"
+        )
     if state.sha256 is None:
         try:
             state.sha256 = file_sha256(path)
@@ -207,7 +256,9 @@ def read_failure_reason(path: Path, exc: Exception) -> str:
         return "tệp quá lớn, không đủ bộ nhớ để đọc"
     if "password" in text or "encrypt" in text:
         return "tệp được bảo vệ bằng mật khẩu"
-    if suffix == ".docx" and (isinstance(exc, zipfile.BadZipFile) or "package not found" in text or "zip" in text):
+    if suffix == ".docx" and (
+        isinstance(exc, zipfile.BadZipFile) or "package not found" in text or "zip" in text
+    ):
         return "tệp .docx bị hỏng hoặc không phải tệp Word (.docx) thật"
     if suffix == ".doc" and isinstance(exc, ImportError):
         return "chưa đọc được tệp .doc (Word 97-2003); hãy lưu lại thành .docx"
@@ -234,7 +285,10 @@ def _one_line(exc) -> str:
 
 # --------------------------------------------------------------------------- the run
 
-def ingest(raw_dir: Path, db_path: str, workers: int | None = None, progress: bool | None = None) -> IngestSummary:
+
+def ingest(
+    raw_dir: Path, db_path: str, workers: int | None = None, progress: bool | None = None
+) -> IngestSummary:
     """Load every report below raw_dir into the warehouse at db_path."""
     summary = IngestSummary(source=raw_dir)
     con = open_warehouse(db_path)
@@ -248,7 +302,9 @@ def ingest(raw_dir: Path, db_path: str, workers: int | None = None, progress: bo
             try:
                 load_document(con, result, source_dir=source_dir, code_version=version)
             except Exception as exc:  # noqa: BLE001 - e.g. a value DuckDB cannot store
-                result = _failed(result, f"lỗi khi ghi vào kho dữ liệu: {type(exc).__name__}: {_one_line(exc)}")
+                result = _failed(
+                    result, f"lỗi khi ghi vào kho dữ liệu: {type(exc).__name__}: {_one_line(exc)}"
+                )
                 load_document(con, result, source_dir=source_dir, code_version=version)
             if result.status == "ok":
                 summary.loaded.append(result.state.rel_path)
@@ -269,28 +325,15 @@ def refresh_after_batch(con, summary: IngestSummary) -> None:
         summary.cross_doc_flags = refresh_cross_document_flags(con)
     except Exception as exc:  # noqa: BLE001 - the documents are loaded; say what was not checked
         summary.cross_doc_error = f"{type(exc).__name__}: {_one_line(exc)}"
-    try:
-        from warehouse.compare import create_compare_views
-
-        create_compare_views(con)
-    except ImportError:
-        pass
+    create_compare_views(con)
 
 
 def refresh_cross_document_flags(con) -> int:
-    try:
-        from warehouse.cross_checks import refresh_cross_doc_flags
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("warehouse.cross_checks"):
-            return 0
-        raise
-    count = refresh_cross_doc_flags(con)
-    if isinstance(count, int):
-        return count
-    return con.execute("SELECT count(*) FROM flags WHERE scope = 'cross_doc'").fetchone()[0]
+    return refresh_cross_doc_flags(con)
 
 
 # --------------------------------------------------------------------------- workers
+
 
 def results(jobs: list[tuple[str, FileState]], workers: int | None, progress: bool | None):
     """Results in completion order; in-process for one worker, else a process pool."""
@@ -298,7 +341,9 @@ def results(jobs: list[tuple[str, FileState]], workers: int | None, progress: bo
 
     workers = workers or os.cpu_count() or 1
     show = sys.stderr.isatty() if progress is None else progress
-    bar = tqdm(total=len(jobs), unit="tệp", desc="Đang đọc", disable=not show or not jobs, file=sys.stderr)
+    bar = tqdm(
+        total=len(jobs), unit="tệp", desc="Đang đọc", disable=not show or not jobs, file=sys.stderr
+    )
     try:
         if workers <= 1 or len(jobs) <= 1:
             for job in jobs:
@@ -376,7 +421,9 @@ def _isolated(job: tuple[str, FileState]) -> DocumentResult:
         return pool.submit(_process_job, job).result()
     except BrokenProcessPool:
         result = DocumentResult(state=state, file_name=Path(path).name)
-        return _failed(result, "tiến trình đọc tệp bị dừng đột ngột (tệp quá lớn hoặc hỏng nặng, hết bộ nhớ)")
+        return _failed(
+            result, "tiến trình đọc tệp bị dừng đột ngột (tệp quá lớn hoặc hỏng nặng, hết bộ nhớ)"
+        )
     except BaseException:
         _stop(pool)
         raise

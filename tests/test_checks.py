@@ -1,4 +1,5 @@
 """Each consistency rule, both the case that fires and the case that holds."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,15 +8,18 @@ import docx
 import duckdb
 import pytest
 
-from extractors.model import Block, DocMeta, Document, Fact, Reference
+from model import Block, DocMeta, Document, Fact, Reference
 from pipeline.ingest import ingest
-from warehouse.checks import check_document, rate_holds
+from warehouse.checks import check_document
+from warehouse.checks.document import rate_holds
 
 META = DocMeta(doc_type="bao_cao", period="2023", doc_date="2023-12-15")
 
 
 def doc(*texts: str) -> Document:
-    return Document(Path("x.docx"), [Block("paragraph", t, index=i) for i, t in enumerate(texts)], "docx")
+    return Document(
+        Path("x.docx"), [Block("paragraph", t, index=i) for i, t in enumerate(texts)], "docx"
+    )
 
 
 def fact(metric, value, group="g1", **kw) -> Fact:
@@ -26,47 +30,78 @@ def rules(flags) -> set[tuple[str, str | None]]:
     return {(f.rule, f.metric) for f in flags}
 
 
-@pytest.mark.parametrize("stated,num,den,decimals", [(79.63, 176, 221, 2), (79.64, 176, 221, 2), (95.83, 23, 24, 2),
-                                                     (100, 31, 31, 0), (94.9, 761, 802, 1)])
+@pytest.mark.parametrize(
+    "stated,num,den,decimals",
+    [
+        (79.63, 176, 221, 2),
+        (79.64, 176, 221, 2),
+        (95.83, 23, 24, 2),
+        (100, 31, 31, 0),
+        (94.9, 761, 802, 1),
+    ],
+)
 def test_rate_holds_when_rounded_or_truncated(stated, num, den, decimals):
     assert rate_holds(stated, num, den, decimals)
 
 
 def test_rate_mismatch_fires_against_its_own_numerator_and_denominator():
-    facts = [fact("petitions.complaints", 257), fact("petitions.complaints.resolved", 219),
-             fact("petitions.complaints.resolution_rate", 82.21, decimals=2)]
+    facts = [
+        fact("petitions.complaints", 257),
+        fact("petitions.complaints.resolved", 219),
+        fact("petitions.complaints.resolution_rate", 82.21, decimals=2),
+    ]
     flags = check_document(doc("x"), META, facts, [])
     assert ("rate_mismatch", "petitions.complaints.resolution_rate") in rules(flags)
     flag = next(f for f in flags if f.rule == "rate_mismatch")
-    assert flag.severity == "error" and "82,21%" in flag.message and "219/257 = 85,21%" in flag.message
+    assert (
+        flag.severity == "error" and "82,21%" in flag.message and "219/257 = 85,21%" in flag.message
+    )
 
 
 def test_rate_is_not_checked_against_a_denominator_stated_elsewhere():
-    facts = [fact("petitions.complaints", 257, group="g1"), fact("petitions.complaints.resolved", 219, group="g2"),
-             fact("petitions.complaints.resolution_rate", 82.21, group="g2", decimals=2)]
+    facts = [
+        fact("petitions.complaints", 257, group="g1"),
+        fact("petitions.complaints.resolved", 219, group="g2"),
+        fact("petitions.complaints.resolution_rate", 82.21, group="g2", decimals=2),
+    ]
     assert not check_document(doc("x"), META, facts, [])
 
 
 def test_sum_mismatch_fires_when_listed_parts_miss_the_total_and_holds_when_they_add_up():
-    parts = [fact("petitions.complaints.resolved", 219), fact("petitions.denunciations.resolved", 10),
-             fact("petitions.recommendations.resolved", 535)]
+    parts = [
+        fact("petitions.complaints.resolved", 219),
+        fact("petitions.denunciations.resolved", 10),
+        fact("petitions.recommendations.resolved", 535),
+    ]
     wrong = check_document(doc("x"), META, parts + [fact("petitions.resolved", 761)], [])
     assert rules(wrong) == {("sum_mismatch", "petitions.resolved")}
     assert "219 + 10 + 535 = 764" in wrong[0].message
-    right = [fact("petitions.in_jurisdiction", 802), fact("petitions.complaints", 257),
-             fact("petitions.denunciations", 10), fact("petitions.recommendations", 535)]
+    right = [
+        fact("petitions.in_jurisdiction", 802),
+        fact("petitions.complaints", 257),
+        fact("petitions.denunciations", 10),
+        fact("petitions.recommendations", 535),
+    ]
     assert not check_document(doc("x"), META, right, [])
 
 
 def test_mediation_parts_that_add_up_raise_nothing():
-    facts = [fact("mediation.cases", 24), fact("mediation.successful", 23), fact("mediation.unsuccessful", 1),
-             fact("mediation.success_rate", 95.83, decimals=2)]
+    facts = [
+        fact("mediation.cases", 24),
+        fact("mediation.successful", 23),
+        fact("mediation.unsuccessful", 1),
+        fact("mediation.success_rate", 95.83, decimals=2),
+    ]
     assert not check_document(doc("x"), META, facts, [])
 
 
 def test_mediation_parts_are_the_whole_only_with_the_cases_still_open():
     # `thụ lý 40; thành 30, không thành 6`: four cases not accounted for need not be an error
-    partial = [fact("mediation.cases", 40), fact("mediation.successful", 30), fact("mediation.unsuccessful", 6)]
+    partial = [
+        fact("mediation.cases", 40),
+        fact("mediation.successful", 30),
+        fact("mediation.unsuccessful", 6),
+    ]
     assert not check_document(doc("x"), META, partial, [])
     # with the open cases stated the three parts present the whole: 30 + 6 + 3 is not 40
     flags = check_document(doc("x"), META, partial + [fact("mediation.ongoing", 3)], [])
@@ -75,17 +110,29 @@ def test_mediation_parts_are_the_whole_only_with_the_cases_still_open():
 
 
 def test_part_exceeds_total_fires_for_resolved_above_received_and_a_rate_above_100():
-    flags = check_document(doc("x"), META, [fact("mediation.cases", 20), fact("mediation.successful", 23),
-                                            fact("dossiers.on_time_rate", 104.5, group="g2")], [])
-    assert rules(flags) == {("part_exceeds_total", "mediation.successful"),
-                            ("part_exceeds_total", "dossiers.on_time_rate")}
+    flags = check_document(
+        doc("x"),
+        META,
+        [
+            fact("mediation.cases", 20),
+            fact("mediation.successful", 23),
+            fact("dossiers.on_time_rate", 104.5, group="g2"),
+        ],
+        [],
+    )
+    assert rules(flags) == {
+        ("part_exceeds_total", "mediation.successful"),
+        ("part_exceeds_total", "dossiers.on_time_rate"),
+    }
 
 
 def test_value_conflict_between_body_and_appendix_fires_and_a_repeat_holds():
     d = doc("Phần báo cáo", "Phụ lục", "bảng")
     body = fact("petitions.received", 48, group="b0", block_index=0)
     table = fact("petitions.received", 4, group="t2", block_index=2, source="table")
-    assert rules(check_document(d, META, [body, table], [])) == {("value_conflict", "petitions.received")}
+    assert rules(check_document(d, META, [body, table], [])) == {
+        ("value_conflict", "petitions.received")
+    }
     same = fact("petitions.received", 48, group="t2", block_index=2, source="table")
     assert not check_document(d, META, [body, same], [])
 
@@ -98,14 +145,34 @@ def test_value_conflict_needs_the_same_scope():
 
 
 def test_malformed_number_is_an_error_with_its_text():
-    flags = check_document(doc("x"), META, [Fact("econ.poverty_rate", None, raw="04,", evidence="Tỷ lệ hộ nghèo 04,%")], [])
-    assert rules(flags) == {("malformed_number", "econ.poverty_rate")} and flags[0].severity == "error"
+    flags = check_document(
+        doc("x"),
+        META,
+        [Fact("econ.poverty_rate", None, raw="04,", evidence="Tỷ lệ hộ nghèo 04,%")],
+        [],
+    )
+    assert (
+        rules(flags) == {("malformed_number", "econ.poverty_rate")} and flags[0].severity == "error"
+    )
 
 
 def test_dates_impossible_later_than_the_report_and_cited_twice_differently():
-    refs = [Reference("Kế hoạch", "09/KH-UBND", "UBND", "19/11/2023", "2023-11-19", True, "Căn cứ ...", is_basis=True),
-            Reference("Kế hoạch", "09/KH-UBND", "UBND", "19/01/2023", "2023-01-19", True, "ban hành ..."),
-            Reference("Quyết định", "5/QĐ-UBND", "UBND", "31/4/2023", None, False, "Quyết định ...")]
+    refs = [
+        Reference(
+            "Kế hoạch",
+            "09/KH-UBND",
+            "UBND",
+            "19/11/2023",
+            "2023-11-19",
+            True,
+            "Căn cứ ...",
+            is_basis=True,
+        ),
+        Reference(
+            "Kế hoạch", "09/KH-UBND", "UBND", "19/01/2023", "2023-01-19", True, "ban hành ..."
+        ),
+        Reference("Quyết định", "5/QĐ-UBND", "UBND", "31/4/2023", None, False, "Quyết định ..."),
+    ]
     meta = DocMeta(doc_type="bao_cao", period="2023-H1", doc_date="2023-06-16")
     flags = check_document(doc("x"), meta, [], refs)
     assert rules(flags) == {("invalid_date", None), ("reference_conflict", None)}
@@ -113,7 +180,9 @@ def test_dates_impossible_later_than_the_report_and_cited_twice_differently():
     assert not check_document(doc("x"), meta, [], refs[1:2])
 
 
-def _report(path: Path, period_text: str, visits: int, number: str, province: str = "AN GIANG") -> None:
+def _report(
+    path: Path, period_text: str, visits: int, number: str, province: str = "AN GIANG"
+) -> None:
     d = docx.Document()
     t = d.add_table(rows=2, cols=2)
     t.cell(0, 0).text = f"UBND TỈNH {province}\nUBND HUYỆN CHÂU PHÚ"
@@ -134,64 +203,117 @@ def _cross_flags(tmp_path, reports) -> set[tuple[str, str]]:
     db = tmp_path / "w.duckdb"
     ingest(raw, str(db), workers=1, progress=False)
     con = duckdb.connect(str(db), read_only=True)
-    return set(con.execute("SELECT file_name, rule FROM v_flags WHERE rule IN "
-                           "('cross_doc_conflict', 'period_rollup')").fetchall())
+    return set(
+        con.execute(
+            "SELECT file_name, rule FROM v_flags WHERE rule IN "
+            "('cross_doc_conflict', 'period_rollup')"
+        ).fetchall()
+    )
 
 
 def test_cross_doc_conflict_flags_both_documents(tmp_path):
-    flags = _cross_flags(tmp_path, [("a.docx", "năm 2023", 120, "10"), ("b.docx", "năm 2023", 125, "11")])
+    flags = _cross_flags(
+        tmp_path, [("a.docx", "năm 2023", 120, "10"), ("b.docx", "năm 2023", 125, "11")]
+    )
     assert flags == {("a.docx", "cross_doc_conflict"), ("b.docx", "cross_doc_conflict")}
 
 
 def test_units_of_the_same_name_in_two_provinces_are_not_compared(tmp_path):
-    flags = _cross_flags(tmp_path, [("a.docx", "năm 2023", 120, "10", "AN GIANG"),
-                                    ("b.docx", "năm 2023", 125, "11", "ĐỒNG THÁP")])
+    flags = _cross_flags(
+        tmp_path,
+        [
+            ("a.docx", "năm 2023", 120, "10", "AN GIANG"),
+            ("b.docx", "năm 2023", 125, "11", "ĐỒNG THÁP"),
+        ],
+    )
     assert not flags
 
 
 def test_half_year_above_its_full_year_is_a_period_rollup(tmp_path):
-    flags = _cross_flags(tmp_path, [("h1.docx", "6 tháng đầu năm 2023", 300, "10"), ("nam.docx", "năm 2023", 250, "11")])
+    flags = _cross_flags(
+        tmp_path,
+        [("h1.docx", "6 tháng đầu năm 2023", 300, "10"), ("nam.docx", "năm 2023", 250, "11")],
+    )
     assert flags == {("h1.docx", "period_rollup"), ("nam.docx", "period_rollup")}
 
 
 def test_consistent_documents_raise_no_cross_document_flag(tmp_path):
-    assert not _cross_flags(tmp_path, [("h1.docx", "6 tháng đầu năm 2023", 120, "10"),
-                                       ("nam.docx", "năm 2023", 250, "11"), ("nam2.docx", "năm 2023", 250, "12")])
+    assert not _cross_flags(
+        tmp_path,
+        [
+            ("h1.docx", "6 tháng đầu năm 2023", 120, "10"),
+            ("nam.docx", "năm 2023", 250, "11"),
+            ("nam2.docx", "năm 2023", 250, "12"),
+        ],
+    )
 
 
 def test_an_appendix_figure_is_compared_only_with_the_body_figure_it_restates():
-    d = doc("Phần báo cáo", "Phụ lục", "- Tổng số đơn vị được kiểm tra: Không.", "- Dịch vụ công: 1.421")
-    parts = [fact("inspection.units", 7, group="b0", block_index=0), fact("inspection.units", 12, group="b0", block_index=0)]
+    d = doc(
+        "Phần báo cáo", "Phụ lục", "- Tổng số đơn vị được kiểm tra: Không.", "- Dịch vụ công: 1.421"
+    )
+    parts = [
+        fact("inspection.units", 7, group="b0", block_index=0),
+        fact("inspection.units", 12, group="b0", block_index=0),
+    ]
     zero = fact("inspection.units", 0, group="b2", block_index=2)
     assert not check_document(d, META, parts + [zero], [])
-    online = [fact("tthc.online_services", 1420, group="b0", block_index=0),
-              fact("tthc.online_services", 893, group="b0", block_index=0),
-              fact("tthc.online_services", 1421, group="b3", block_index=3)]
-    assert rules(check_document(d, META, online, [])) == {("value_conflict", "tthc.online_services")}
+    online = [
+        fact("tthc.online_services", 1420, group="b0", block_index=0),
+        fact("tthc.online_services", 893, group="b0", block_index=0),
+        fact("tthc.online_services", 1421, group="b3", block_index=3),
+    ]
+    assert rules(check_document(d, META, online, [])) == {
+        ("value_conflict", "tthc.online_services")
+    }
 
 
 def test_a_share_is_checked_against_the_count_it_follows_and_the_total_its_paragraph_states():
-    text = ("toàn tỉnh có 1.848 thủ tục hành chính. Cổng dịch vụ công cung cấp 1.420 thủ tục trực tuyến, "
-            "chiếm 74,6% tổng số thủ tục; tích hợp 893 dịch vụ công trực tuyến.")
+    text = (
+        "toàn tỉnh có 1.848 thủ tục hành chính. Cổng dịch vụ công cung cấp 1.420 thủ tục trực tuyến, "
+        "chiếm 74,6% tổng số thủ tục; tích hợp 893 dịch vụ công trực tuyến."
+    )
     d = doc(text)
-    base = [fact("tthc.total", 1848, group="s1", block_index=0, start=14),
-            fact("tthc.online_services", 1420, group="s2", block_index=0, start=60),
-            fact("tthc.online_services", 893, group="s2", block_index=0, start=130)]
-    wrong = fact("tthc.online_services.share", 74.6, group="s2", block_index=0, start=95, decimals=1,
-                 evidence="chiếm 74,6% tổng số thủ tục")
-    assert rules(check_document(d, META, base + [wrong], [])) == {("rate_mismatch", "tthc.online_services.share")}
-    right = fact("tthc.online_services.share", 76.8, group="s2", block_index=0, start=95, decimals=1,
-                 evidence="chiếm 76,8% tổng số thủ tục")
+    base = [
+        fact("tthc.total", 1848, group="s1", block_index=0, start=14),
+        fact("tthc.online_services", 1420, group="s2", block_index=0, start=60),
+        fact("tthc.online_services", 893, group="s2", block_index=0, start=130),
+    ]
+    wrong = fact(
+        "tthc.online_services.share",
+        74.6,
+        group="s2",
+        block_index=0,
+        start=95,
+        decimals=1,
+        evidence="chiếm 74,6% tổng số thủ tục",
+    )
+    assert rules(check_document(d, META, base + [wrong], [])) == {
+        ("rate_mismatch", "tthc.online_services.share")
+    }
+    right = fact(
+        "tthc.online_services.share",
+        76.8,
+        group="s2",
+        block_index=0,
+        start=95,
+        decimals=1,
+        evidence="chiếm 76,8% tổng số thủ tục",
+    )
     assert not check_document(d, META, base + [right], [])
 
 
 def test_a_row_that_breaks_the_tables_own_formula_is_a_sum_mismatch():
-    rows = [["Đơn vị", "Tổng số đơn tiếp nhận", "Khiếu nại", "Tố cáo", "Kiến nghị, phản ánh"],
-            ["A", "1 = 2+3+4", "2", "3", "4"],
-            ["Xã An Hòa", "12", "5", "2", "5"],
-            ["Xã Bình Phú", "9", "4", "1", "3"]]
-    d = Document(Path("x.docx"), [Block("paragraph", "BÁO CÁO"), Block("table", "", rows=rows)], "docx").reindex()
-    from extractors.tables import extract_table_facts
+    rows = [
+        ["Đơn vị", "Tổng số đơn tiếp nhận", "Khiếu nại", "Tố cáo", "Kiến nghị, phản ánh"],
+        ["A", "1 = 2+3+4", "2", "3", "4"],
+        ["Xã An Hòa", "12", "5", "2", "5"],
+        ["Xã Bình Phú", "9", "4", "1", "3"],
+    ]
+    d = Document(
+        Path("x.docx"), [Block("paragraph", "BÁO CÁO"), Block("table", "", rows=rows)], "docx"
+    ).reindex()
+    from extractors.finders.tables import extract_table_facts
 
     flags = check_document(d, META, extract_table_facts(d, META), [])
     assert {(f.rule, f.metric) for f in flags} == {("sum_mismatch", "petitions.received")}
@@ -211,8 +333,10 @@ def _change_report(path: Path, year: int, received: int, change_text: str, numbe
     d.save(str(path))
 
 
-@pytest.mark.parametrize("stated,flagged", [(" (giảm 24 đơn so với năm 2019)", True),
-                                            (" (giảm 28 đơn so với năm 2019)", False)])
+@pytest.mark.parametrize(
+    "stated,flagged",
+    [(" (giảm 24 đơn so với năm 2019)", True), (" (giảm 28 đơn so với năm 2019)", False)],
+)
 def test_a_stated_change_is_checked_against_the_earlier_periods_figure(tmp_path, stated, flagged):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -221,7 +345,9 @@ def test_a_stated_change_is_checked_against_the_earlier_periods_figure(tmp_path,
     db = tmp_path / "w.duckdb"
     ingest(raw, str(db), workers=1, progress=False)
     con = duckdb.connect(str(db), read_only=True)
-    rows = con.execute("SELECT file_name, metric, message FROM v_flags WHERE rule = 'cross_doc_conflict'").fetchall()
+    rows = con.execute(
+        "SELECT file_name, metric, message FROM v_flags WHERE rule = 'cross_doc_conflict'"
+    ).fetchall()
     assert bool(rows) == flagged
     if flagged:
         assert {r[0] for r in rows} == {"nam2019.docx", "nam2020.docx"}
@@ -229,6 +355,7 @@ def test_a_stated_change_is_checked_against_the_earlier_periods_figure(tmp_path,
 
 
 # ------------------------------------------------------------------ what the printed numbers do not show
+
 
 def placed(text: str, metric: str, written: str, value=None, nth: int = 0, **kw) -> Fact:
     """A fact read from `written` (its nth occurrence) in a one-paragraph document's text."""
@@ -238,129 +365,239 @@ def placed(text: str, metric: str, written: str, value=None, nth: int = 0, **kw)
     if value is None:
         value = float(written.replace(".", "").replace(",", "."))
     kw.setdefault("unit", "%" if "rate" in metric else "đơn")
-    return Fact(metric=metric, value=value, group="s1", block_index=0, start=at, end=at + len(written),
-                evidence=text, raw=written, **kw)
+    return Fact(
+        metric=metric,
+        value=value,
+        group="s1",
+        block_index=0,
+        start=at,
+        end=at + len(written),
+        evidence=text,
+        raw=written,
+        **kw,
+    )
 
 
 def test_a_rate_over_another_base_its_sentence_states_is_not_a_mismatch():
     # 171 over the 180 in jurisdiction plus 10 carried over; the second rate is on time over resolved
-    text = ("Thuộc thẩm quyền 180 đơn, kỳ trước chuyển sang 10 đơn, đã giải quyết 171 đơn, đạt 90%; "
-            "đúng hạn 150 đơn, đạt 87,72%.")
+    text = (
+        "Thuộc thẩm quyền 180 đơn, kỳ trước chuyển sang 10 đơn, đã giải quyết 171 đơn, đạt 90%; "
+        "đúng hạn 150 đơn, đạt 87,72%."
+    )
 
     def facts(t):
-        return [placed(t, "petitions.in_jurisdiction", "180"), placed(t, "petitions.carried_over", "10"),
-                placed(t, "petitions.resolved", "171"), placed(t, "petitions.resolution_rate", "9", value=90 if "90%" in t else 93, nth=0),
-                placed(t, "petitions.resolved", "150"), placed(t, "petitions.resolution_rate", "87,72", decimals=2)]
+        return [
+            placed(t, "petitions.in_jurisdiction", "180"),
+            placed(t, "petitions.carried_over", "10"),
+            placed(t, "petitions.resolved", "171"),
+            placed(t, "petitions.resolution_rate", "9", value=90 if "90%" in t else 93, nth=0),
+            placed(t, "petitions.resolved", "150"),
+            placed(t, "petitions.resolution_rate", "87,72", decimals=2),
+        ]
+
     assert not check_document(doc(text), META, facts(text), [])
     wrong = text.replace("đạt 90%", "đạt 93%")
-    assert rules(check_document(doc(wrong), META, facts(wrong), [])) == {("rate_mismatch", "petitions.resolution_rate")}
+    assert rules(check_document(doc(wrong), META, facts(wrong), [])) == {
+        ("rate_mismatch", "petitions.resolution_rate")
+    }
 
 
 def test_a_resolution_rate_is_not_checked_against_received_or_approximate_figures():
     text = "Nhận 420 đơn, đã giải quyết 171 đơn, đạt 90%."
-    facts = [placed(text, "petitions.received", "420"), placed(text, "petitions.resolved", "171"),
-             placed(text, "petitions.resolution_rate", "90")]
+    facts = [
+        placed(text, "petitions.received", "420"),
+        placed(text, "petitions.resolved", "171"),
+        placed(text, "petitions.resolution_rate", "90"),
+    ]
     assert not check_document(doc(text), META, facts, [])
     about = "Thuộc thẩm quyền gần 200 đơn, đã giải quyết 171 đơn, đạt 90%."
-    facts = [placed(about, "petitions.in_jurisdiction", "200", qualifier="about"),
-             placed(about, "petitions.resolved", "171"), placed(about, "petitions.resolution_rate", "90")]
+    facts = [
+        placed(about, "petitions.in_jurisdiction", "200", qualifier="about"),
+        placed(about, "petitions.resolved", "171"),
+        placed(about, "petitions.resolution_rate", "90"),
+    ]
     assert not check_document(doc(about), META, facts, [])
 
 
 def test_a_rate_that_follows_a_figure_the_finders_did_not_read_is_not_checked():
     text = "Thụ lý 64 vụ, đã giải quyết 48 vụ, trong đó hòa giải xong 36 vụ, đạt 75%."
-    facts = [placed(text, "petitions.complaints", "64"), placed(text, "petitions.complaints.resolved", "48"),
-             placed(text, "petitions.complaints.resolution_rate", "75")]
+    facts = [
+        placed(text, "petitions.complaints", "64"),
+        placed(text, "petitions.complaints.resolved", "48"),
+        placed(text, "petitions.complaints.resolution_rate", "75"),
+    ]
     assert not check_document(doc(text), META, facts, [])
     plain = "Thụ lý 64 vụ, đã giải quyết 48 vụ, đạt 70%."
-    facts = [placed(plain, "petitions.complaints", "64"), placed(plain, "petitions.complaints.resolved", "48"),
-             placed(plain, "petitions.complaints.resolution_rate", "70")]
-    assert rules(check_document(doc(plain), META, facts, [])) == {("rate_mismatch", "petitions.complaints.resolution_rate")}
+    facts = [
+        placed(plain, "petitions.complaints", "64"),
+        placed(plain, "petitions.complaints.resolved", "48"),
+        placed(plain, "petitions.complaints.resolution_rate", "70"),
+    ]
+    assert rules(check_document(doc(plain), META, facts, [])) == {
+        ("rate_mismatch", "petitions.complaints.resolution_rate")
+    }
 
 
 def test_parts_short_of_the_total_by_another_listed_item_are_not_a_sum_mismatch():
     text = "Nhận 260 đơn, trong đó chuyển đơn 170 đơn, trả lại 25 đơn, còn 65 đơn đang xử lý."
-    facts = [placed(text, "petitions.received", "260"), placed(text, "petitions.transferred", "170"),
-             placed(text, "petitions.pending", "65")]
+    facts = [
+        placed(text, "petitions.received", "260"),
+        placed(text, "petitions.transferred", "170"),
+        placed(text, "petitions.pending", "65"),
+    ]
     assert not check_document(doc(text), META, facts, [])
     short = text.replace("25", "15")
-    facts = [placed(short, "petitions.received", "260"), placed(short, "petitions.transferred", "170"),
-             placed(short, "petitions.pending", "65")]
-    assert rules(check_document(doc(short), META, facts, [])) == {("sum_mismatch", "petitions.received")}
+    facts = [
+        placed(short, "petitions.received", "260"),
+        placed(short, "petitions.transferred", "170"),
+        placed(short, "petitions.pending", "65"),
+    ]
+    assert rules(check_document(doc(short), META, facts, [])) == {
+        ("sum_mismatch", "petitions.received")
+    }
 
 
 def test_kinds_listed_for_the_eligible_petitions_must_add_up_to_them():
     text = "Nhận 910 đơn, không đủ điều kiện 130 đơn, đủ điều kiện xử lý 780 đơn (khiếu nại 61, tố cáo 49 và kiến nghị 800 đơn)."
-    facts = [placed(text, "petitions.received", "910"), placed(text, "petitions.eligible", "780"),
-             placed(text, "petitions.complaints", "61"), placed(text, "petitions.denunciations", "49"),
-             placed(text, "petitions.recommendations", "800")]
-    assert rules(check_document(doc(text), META, facts, [])) == {("sum_mismatch", "petitions.eligible")}
+    facts = [
+        placed(text, "petitions.received", "910"),
+        placed(text, "petitions.eligible", "780"),
+        placed(text, "petitions.complaints", "61"),
+        placed(text, "petitions.denunciations", "49"),
+        placed(text, "petitions.recommendations", "800"),
+    ]
+    assert rules(check_document(doc(text), META, facts, [])) == {
+        ("sum_mismatch", "petitions.eligible")
+    }
     # kinds listed after the petitions in jurisdiction are theirs, stated or only named
     within = "Đủ điều kiện xử lý 780 đơn, thuộc thẩm quyền 110 đơn (khiếu nại 61, tố cáo 49 và kiến nghị 0 đơn)."
-    facts = [placed(within, "petitions.eligible", "780"), placed(within, "petitions.in_jurisdiction", "110"),
-             placed(within, "petitions.complaints", "61"), placed(within, "petitions.denunciations", "49"),
-             placed(within, "petitions.recommendations", "kiến nghị 0", value=0)]
+    facts = [
+        placed(within, "petitions.eligible", "780"),
+        placed(within, "petitions.in_jurisdiction", "110"),
+        placed(within, "petitions.complaints", "61"),
+        placed(within, "petitions.denunciations", "49"),
+        placed(within, "petitions.recommendations", "kiến nghị 0", value=0),
+    ]
     assert not check_document(doc(within), META, facts, [])
     named = "Đủ điều kiện xử lý 780 đơn, trong đó thuộc thẩm quyền: khiếu nại 61, tố cáo 49 và kiến nghị 0 đơn."
-    facts = [placed(named, "petitions.eligible", "780"), placed(named, "petitions.complaints", "61"),
-             placed(named, "petitions.denunciations", "49"), placed(named, "petitions.recommendations", "kiến nghị 0", value=0)]
+    facts = [
+        placed(named, "petitions.eligible", "780"),
+        placed(named, "petitions.complaints", "61"),
+        placed(named, "petitions.denunciations", "49"),
+        placed(named, "petitions.recommendations", "kiến nghị 0", value=0),
+    ]
     assert not check_document(doc(named), META, facts, [])
 
 
 def test_a_part_is_bounded_by_the_largest_whole_and_the_cases_carried_over():
     # received 3.400 dossiers, of them 2.950 at levels 3 and 4; resolved 3.100
-    levels = [fact("dossiers.received", 3400), fact("dossiers.received", 2950), fact("dossiers.resolved", 3100)]
+    levels = [
+        fact("dossiers.received", 3400),
+        fact("dossiers.received", 2950),
+        fact("dossiers.resolved", 3100),
+    ]
     assert not check_document(doc("x"), META, levels, [])
-    carried = [fact("dossiers.received", 700), fact("dossiers.carried_over", 45), fact("dossiers.resolved", 730)]
+    carried = [
+        fact("dossiers.received", 700),
+        fact("dossiers.carried_over", 45),
+        fact("dossiers.resolved", 730),
+    ]
     assert not check_document(doc("x"), META, carried, [])
-    above = [fact("dossiers.received", 700), fact("dossiers.carried_over", 45), fact("dossiers.resolved", 760)]
-    assert rules(check_document(doc("x"), META, above, [])) == {("part_exceeds_total", "dossiers.resolved")}
+    above = [
+        fact("dossiers.received", 700),
+        fact("dossiers.carried_over", 45),
+        fact("dossiers.resolved", 760),
+    ]
+    assert rules(check_document(doc("x"), META, above, [])) == {
+        ("part_exceeds_total", "dossiers.resolved")
+    }
 
 
 def _unit_table(total: str) -> Document:
-    rows = [["TT", "Đơn vị", "Tổng số đơn tiếp nhận"], ["1", "Cấp tỉnh", "14"], ["2", "Cấp huyện", "33"],
-            ["-", "Huyện Đông", "21"], ["-", "Huyện Tây", "12"], ["", "Tổng cộng", total]]
-    return Document(Path("x.docx"), [Block("paragraph", "BÁO CÁO"), Block("table", "", rows=rows)], "docx").reindex()
+    rows = [
+        ["TT", "Đơn vị", "Tổng số đơn tiếp nhận"],
+        ["1", "Cấp tỉnh", "14"],
+        ["2", "Cấp huyện", "33"],
+        ["-", "Huyện Đông", "21"],
+        ["-", "Huyện Tây", "12"],
+        ["", "Tổng cộng", total],
+    ]
+    return Document(
+        Path("x.docx"), [Block("paragraph", "BÁO CÁO"), Block("table", "", rows=rows)], "docx"
+    ).reindex()
 
 
 def test_a_table_total_counts_a_subtotal_once_not_with_its_own_rows():
-    from extractors.tables import extract_table_facts
+    from extractors.finders.tables import extract_table_facts
 
     right = _unit_table("47")
-    assert not [f for f in check_document(right, META, extract_table_facts(right, META), []) if f.rule == "sum_mismatch"]
+    assert not [
+        f
+        for f in check_document(right, META, extract_table_facts(right, META), [])
+        if f.rule == "sum_mismatch"
+    ]
     wrong = _unit_table("49")
     assert rules(check_document(wrong, META, extract_table_facts(wrong, META), [])) == {
-        ("sum_mismatch", "petitions.received")}
+        ("sum_mismatch", "petitions.received")
+    }
 
 
 def test_an_a_b_whole_of_another_base_is_not_a_value_conflict():
     due = "Thuộc thẩm quyền 90 đơn, đã giải quyết 70/80 đơn đến hạn giải quyết."
-    facts = [placed(due, "petitions.in_jurisdiction", "90"), placed(due, "petitions.resolved", "70", role="part"),
-             placed(due, "petitions.in_jurisdiction", "80", role="whole")]
+    facts = [
+        placed(due, "petitions.in_jurisdiction", "90"),
+        placed(due, "petitions.resolved", "70", role="part"),
+        placed(due, "petitions.in_jurisdiction", "80", role="whole"),
+    ]
     assert not check_document(doc(due), META, facts, [])
-    carried = [fact("petitions.in_jurisdiction", 90), fact("petitions.carried_over", 6),
-               fact("petitions.resolved", 70, role="part"), fact("petitions.in_jurisdiction", 96, role="whole")]
+    carried = [
+        fact("petitions.in_jurisdiction", 90),
+        fact("petitions.carried_over", 6),
+        fact("petitions.resolved", 70, role="part"),
+        fact("petitions.in_jurisdiction", 96, role="whole"),
+    ]
     assert not check_document(doc("x"), META, carried, [])
     plain = "Thuộc thẩm quyền 90 đơn, đã giải quyết 70/80 đơn."
-    facts = [placed(plain, "petitions.in_jurisdiction", "90"), placed(plain, "petitions.resolved", "70", role="part"),
-             placed(plain, "petitions.in_jurisdiction", "80", role="whole")]
-    assert rules(check_document(doc(plain), META, facts, [])) == {("value_conflict", "petitions.in_jurisdiction")}
+    facts = [
+        placed(plain, "petitions.in_jurisdiction", "90"),
+        placed(plain, "petitions.resolved", "70", role="part"),
+        placed(plain, "petitions.in_jurisdiction", "80", role="whole"),
+    ]
+    assert rules(check_document(doc(plain), META, facts, [])) == {
+        ("value_conflict", "petitions.in_jurisdiction")
+    }
 
 
 def test_one_number_cited_in_two_years_is_two_documents():
-    refs = [Reference("Kế hoạch", "27/KH-UBND", "UBND", "03/02/2022", "2022-02-03", True, "Kế hoạch ..."),
-            Reference("Kế hoạch", "27/KH-UBND", "UBND", "08/03/2023", "2023-03-08", True, "Kế hoạch ...")]
+    refs = [
+        Reference(
+            "Kế hoạch", "27/KH-UBND", "UBND", "03/02/2022", "2022-02-03", True, "Kế hoạch ..."
+        ),
+        Reference(
+            "Kế hoạch", "27/KH-UBND", "UBND", "08/03/2023", "2023-03-08", True, "Kế hoạch ..."
+        ),
+    ]
     assert not check_document(doc("x"), META, [], refs)
 
 
 def test_kinds_that_add_up_to_an_earlier_figure_are_its_breakdown_not_a_later_totals():
     text = "Đủ điều kiện xử lý 640 đơn: khiếu nại 90 đơn, tố cáo 50 đơn, kiến nghị 500 đơn; thuộc thẩm quyền 70 đơn."
-    facts = [placed(text, "petitions.eligible", "640"), placed(text, "petitions.complaints", "90"),
-             placed(text, "petitions.denunciations", "50"), placed(text, "petitions.recommendations", "500"),
-             placed(text, "petitions.in_jurisdiction", "70")]
+    facts = [
+        placed(text, "petitions.eligible", "640"),
+        placed(text, "petitions.complaints", "90"),
+        placed(text, "petitions.denunciations", "50"),
+        placed(text, "petitions.recommendations", "500"),
+        placed(text, "petitions.in_jurisdiction", "70"),
+    ]
     assert not check_document(doc(text), META, facts, [])
     off = text.replace("640", "650")
-    facts = [placed(off, "petitions.eligible", "650"), placed(off, "petitions.complaints", "90"),
-             placed(off, "petitions.denunciations", "50"), placed(off, "petitions.recommendations", "500"),
-             placed(off, "petitions.in_jurisdiction", "70")]
-    assert ("sum_mismatch", "petitions.eligible") in rules(check_document(doc(off), META, facts, []))
+    facts = [
+        placed(off, "petitions.eligible", "650"),
+        placed(off, "petitions.complaints", "90"),
+        placed(off, "petitions.denunciations", "50"),
+        placed(off, "petitions.recommendations", "500"),
+        placed(off, "petitions.in_jurisdiction", "70"),
+    ]
+    assert ("sum_mismatch", "petitions.eligible") in rules(
+        check_document(doc(off), META, facts, [])
+    )

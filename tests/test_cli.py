@@ -1,14 +1,13 @@
 """`python -m pipeline`: exit codes, messages without tracebacks, the busy-warehouse refusal."""
+
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import pipeline.cli as cli
 from pipeline.cli import main
-from warehouse.store import BUSY_MESSAGE
 from tests.test_ingest import GOOD_TEXT, fake_extractors, write_docx  # noqa: F401 - fixture
+from warehouse.store import BUSY_MESSAGE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +17,9 @@ def test_an_unknown_subcommand_is_a_usage_error(capsys):
 
 
 def test_zero_workers_is_a_usage_error(tmp_path, capsys):
-    assert main(["ingest", str(tmp_path), "--db", str(tmp_path / "w.duckdb"), "--workers", "0"]) == 1
+    assert (
+        main(["ingest", str(tmp_path), "--db", str(tmp_path / "w.duckdb"), "--workers", "0"]) == 1
+    )
     assert "--workers" in capsys.readouterr().err
 
 
@@ -59,12 +60,24 @@ def test_some_failed_files_exit_2_and_the_summary_names_them(tmp_path, capsys, f
     assert "bỏ qua (không thay đổi): 1 tệp" in capsys.readouterr().out
 
 
-def test_all_good_files_exit_0_and_flags_prints_a_table(tmp_path, capsys, monkeypatch, fake_extractors):
-    import warehouse.checks
-    from extractors.model import Flag
+def test_all_good_files_exit_0_and_flags_prints_a_table(
+    tmp_path, capsys, monkeypatch, fake_extractors
+):
+    import pipeline.ingest
+    from model import Flag
 
-    monkeypatch.setattr(warehouse.checks, "check_document", lambda doc, meta, facts, refs: [
-        Flag("rate_mismatch", "error", "petitions.resolution_rate", "Tỷ lệ ghi 90% nhưng 45/60 = 75%.")])
+    monkeypatch.setattr(
+        pipeline.ingest,
+        "check_document",
+        lambda doc, meta, facts, refs: [
+            Flag(
+                "rate_mismatch",
+                "error",
+                "petitions.resolution_rate",
+                "Tỷ lệ ghi 90% nhưng 45/60 = 75%.",
+            )
+        ],
+    )
     raw = tmp_path / "raw"
     write_docx(raw / "tot.docx")
     db = str(tmp_path / "w.duckdb")
@@ -75,7 +88,9 @@ def test_all_good_files_exit_0_and_flags_prints_a_table(tmp_path, capsys, monkey
     assert "tot.docx" in out and "rate_mismatch" in out and "45/60 = 75%" in out
 
 
-def test_the_default_folder_falls_back_to_the_samples_when_empty(tmp_path, capsys, monkeypatch, fake_extractors):
+def test_the_default_folder_falls_back_to_the_samples_when_empty(
+    tmp_path, capsys, monkeypatch, fake_extractors
+):
     samples = tmp_path / "samples"
     write_docx(samples / "mau.docx")
     monkeypatch.setattr(cli, "DEFAULT_RAW", tmp_path / "raw")
@@ -96,9 +111,18 @@ def test_debug_may_come_before_or_after_the_subcommand():
 def test_a_warehouse_held_by_another_process_is_refused_with_the_busy_message(tmp_path, capsys):
     db = tmp_path / "w.duckdb"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
-         " sys.stdin.read()", str(db)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
+            " sys.stdin.read()",
+            str(db),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         (tmp_path / "raw").mkdir()
@@ -111,6 +135,19 @@ def test_a_warehouse_held_by_another_process_is_refused_with_the_busy_message(tm
 
 
 def test_python_dash_m_pipeline_runs_and_reports_usage_errors_with_exit_1(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "ingest", str(tmp_path / "nowhere"), "--db",
-                           str(tmp_path / "w.duckdb")], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "ingest",
+            str(tmp_path / "nowhere"),
+            "--db",
+            str(tmp_path / "w.duckdb"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1 and "Traceback" not in proc.stderr

@@ -1,16 +1,19 @@
 """The metric classifier the table finder relies on: stable signature, catalog loaded."""
+
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
-from extractors.cues import classify_metric, load_catalog
+from extractors.finders.cues import classify_metric, load_catalog
 
 METRICS_CSV = Path(__file__).resolve().parent.parent.parent / "shared" / "spec" / "metrics.csv"
 
 
 def test_classify_metric_reads_label_unit_and_context():
-    assert classify_metric("Số đơn khiếu nại đã giải quyết", "đơn") == "petitions.complaints.resolved"
+    assert (
+        classify_metric("Số đơn khiếu nại đã giải quyết", "đơn") == "petitions.complaints.resolved"
+    )
     assert classify_metric("Số lượt tiếp", "lượt", "Kết quả tiếp công dân") == "reception.visits"
     assert classify_metric("Tỷ lệ hòa giải thành", "%") == "mediation.success_rate"
     assert classify_metric("Ghi chú") is None

@@ -4,16 +4,15 @@ The table finder maps each header cell to a metric with this classifier, so ever
 name in tests/fixtures/figures/genre_headers.toml (written for this test) must map to its
 metric, and a column of no metric (STT, Ghi chú, a comparison column) to None.
 """
+
 from __future__ import annotations
 
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from extractors.cues import classify_metric  # noqa: E402
+from extractors.finders.cues import classify_metric  # noqa: E402
 
 HEADERS = Path(__file__).resolve().parent / "fixtures" / "figures" / "genre_headers.toml"
 
@@ -29,7 +28,9 @@ def accuracy() -> tuple[float, list[str]]:
     for label, unit, context, metric in rows:
         got = classify_metric(label, unit or None, context) or ""
         if got != metric:
-            wrong.append(f"{label!r} unit={unit!r} ctx={context!r}: expected {metric or None}, got {got or None}")
+            wrong.append(
+                f"{label!r} unit={unit!r} ctx={context!r}: expected {metric or None}, got {got or None}"
+            )
     return 1 - len(wrong) / len(rows), wrong
 
 

@@ -1,4 +1,5 @@
 """The DOCX reader: document order, merged cells once, list labels, footnotes, broken files."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,11 +7,13 @@ from pathlib import Path
 import docx
 import pytest
 
-from extractors.model import FOOTNOTE, LIST_ITEM, TABLE
 from extractors.readers import UnreadableDocument, read_document
+from model import FOOTNOTE, LIST_ITEM, TABLE
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
-needs_dev = pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus/dev is not beside the project")
+needs_dev = pytest.mark.skipif(
+    not DEV.exists(), reason="../shared/corpus/dev is not beside the project"
+)
 
 
 @pytest.fixture()
@@ -66,13 +69,23 @@ def test_dev_report_footnotes_are_blocks_numbered_by_their_marks():
     assert [n.label for n in notes[:3]] == ["1", "2", "3"]
     citing = next(b for b in doc.blocks if b.footnote_refs)
     assert citing.footnote_refs[0] == "1"
-    assert all(not b.text.endswith(tuple("0123456789")) or b.kind != "paragraph" for b in doc.blocks if b.footnote_refs)
+    assert all(
+        not b.text.endswith(tuple("0123456789")) or b.kind != "paragraph"
+        for b in doc.blocks
+        if b.footnote_refs
+    )
 
 
 @needs_dev
 def test_dev_report_appendix_table_has_each_value_once():
     doc = read_document(DEV / "003_sa_dec_6thang_2023.docx")
-    table = next(b for b in doc.blocks if b.kind == TABLE and b.rows and "Hòa giải thành" in b.rows[0])
+    table = next(
+        b for b in doc.blocks if b.kind == TABLE and b.rows and "Hòa giải thành" in b.rows[0]
+    )
     assert table.rows[1][:4] == ["24", "23", "1", "95,83%"]
-    spanning = next(b for b in doc.blocks if b.kind == TABLE and b.rows and b.rows[0][0] == "Tiếp nhận, giải quyết")
+    spanning = next(
+        b
+        for b in doc.blocks
+        if b.kind == TABLE and b.rows and b.rows[0][0] == "Tiếp nhận, giải quyết"
+    )
     assert spanning.rows[0][1:4] == ["", "", ""]

@@ -1,4 +1,5 @@
 """The workbook, the review page and the files for other tools, written from the contract views."""
+
 from __future__ import annotations
 
 import shutil
@@ -23,7 +24,12 @@ def outputs(tmp_path: Path) -> dict[str, Path]:
 
 
 def test_report_writes_the_four_outputs(outputs):
-    assert set(outputs) == {"so_lieu_tong_hop.xlsx", "bao_cao_kiem_tra.html", "facts.parquet", "flags.csv"}
+    assert set(outputs) == {
+        "so_lieu_tong_hop.xlsx",
+        "bao_cao_kiem_tra.html",
+        "facts.parquet",
+        "flags.csv",
+    }
     assert all(p.stat().st_size > 0 for p in outputs.values())
 
 
@@ -72,20 +78,38 @@ def test_comparison_views_compare_periods_and_roll_units_up(tmp_path):
     con = duckdb.connect()
     con.execute(FIXTURE.read_text(encoding="utf-8"))
     create_compare_views(con)
-    change = con.execute("SELECT value, previous_value, change FROM v_change WHERE metric = 'reception.visits'"
-                         " AND issuer = 'UBND huyện Tân Lập'").fetchall()
+    change = con.execute(
+        "SELECT value, previous_value, change FROM v_change WHERE metric = 'reception.visits'"
+        " AND issuer = 'UBND huyện Tân Lập'"
+    ).fetchall()
     assert change == [(1234.0, 1000.0, 234.0)]
-    rollup = con.execute("SELECT units, units_total, province_stated, difference FROM v_rollup"
-                         " WHERE metric = 'reception.visits' AND period = '2023'").fetchall()
+    rollup = con.execute(
+        "SELECT units, units_total, province_stated, difference FROM v_rollup"
+        " WHERE metric = 'reception.visits' AND period = '2023'"
+    ).fetchall()
     assert rollup == [(2, 2000.0, 2100.0, 100.0)]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
 def test_workbook_converts_to_pdf_with_libreoffice(outputs, tmp_path):
     out = tmp_path / "pdf"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out), str(outputs["so_lieu_tong_hop.xlsx"])],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(outputs["so_lieu_tong_hop.xlsx"]),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     assert (out / "so_lieu_tong_hop.pdf").stat().st_size > 0
 
 
@@ -93,22 +117,47 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--enable-logging=stderr", "--v=0"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-logging=stderr",
+    "--v=0",
+]
 
 
-@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (apt-get install chromium)")
+@pytest.mark.skipif(
+    _chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
+)
 def test_review_page_renders_flags_and_charts_in_chromium_without_console_errors(outputs, tmp_path):
     page = outputs["bao_cao_kiem_tra.html"].as_uri()
     profile = [f"--user-data-dir={tmp_path / 'profile'}"]
-    dom = subprocess.run([_chromium(), *CHROMIUM_FLAGS, *profile, "--dump-dom", page],
-                         capture_output=True, text=True, timeout=120)
+    dom = subprocess.run(
+        [_chromium(), *CHROMIUM_FLAGS, *profile, "--dump-dom", page],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "Tỷ lệ giải quyết đơn ghi 82,21% nhưng 219/257 = 85,21%" in dom.stdout
     assert "<mark>82,21</mark>" in dom.stdout  # the figure highlighted in its sentence
     assert "<svg" in dom.stdout  # the comparison charts
     assert "Uncaught" not in dom.stderr and "SyntaxError" not in dom.stderr
     shot = tmp_path / "review.png"
-    subprocess.run([_chromium(), *CHROMIUM_FLAGS, *profile, f"--screenshot={shot}", "--window-size=1280,900", page],
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            _chromium(),
+            *CHROMIUM_FLAGS,
+            *profile,
+            f"--screenshot={shot}",
+            "--window-size=1280,900",
+            page,
+        ],
+        capture_output=True,
+        timeout=120,
+    )
     assert shot.exists() and shot.stat().st_size > 10_000

@@ -1,15 +1,21 @@
 """extract_facts on small documents written for these tests: provenance, pairs, qualifiers,
 periods, scopes, zeros, malformed numbers, plans."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.figures import extract_facts
-from extractors.model import FOOTNOTE, PARAGRAPH, Block, DocMeta, Document
+from extractors.finders.figures import extract_facts
+from model import FOOTNOTE, PARAGRAPH, Block, DocMeta, Document
 
 
-def doc_of(*paragraphs: str, footnotes: dict[str, str] | None = None, refs: list[str] | None = None) -> Document:
-    blocks = [Block(PARAGRAPH, p, page=i + 1, footnote_refs=(refs or []) if i == 0 else []) for i, p in enumerate(paragraphs)]
+def doc_of(
+    *paragraphs: str, footnotes: dict[str, str] | None = None, refs: list[str] | None = None
+) -> Document:
+    blocks = [
+        Block(PARAGRAPH, p, page=i + 1, footnote_refs=(refs or []) if i == 0 else [])
+        for i, p in enumerate(paragraphs)
+    ]
     for label, text in (footnotes or {}).items():
         blocks.append(Block(FOOTNOTE, text, page=1, label=label))
     return Document(Path("bao_cao.docx"), blocks, "docx").reindex()
@@ -25,11 +31,13 @@ def by_metric(facts):
 
 
 def test_every_fact_points_at_its_number_in_the_document_text():
-    doc, facts = facts_of("Ban Tiếp công dân huyện tiếp thường xuyên 45 lượt, 52 người.",
-                          "Tiếp nhận 1.234 hồ sơ, đã giải quyết 1.230 hồ sơ, đạt 99,68% đúng hạn.")
+    doc, facts = facts_of(
+        "Ban Tiếp công dân huyện tiếp thường xuyên 45 lượt, 52 người.",
+        "Tiếp nhận 1.234 hồ sơ, đã giải quyết 1.230 hồ sơ, đạt 99,68% đúng hạn.",
+    )
     assert facts
     for f in facts:
-        assert doc.text[f.start:f.end] == f.raw
+        assert doc.text[f.start : f.end] == f.raw
         assert f.evidence and f.block_index is not None and f.page == f.block_index + 1
     assert by_metric(facts)[("dossiers.received", 1234)].raw == "1.234"
 
@@ -37,8 +45,11 @@ def test_every_fact_points_at_its_number_in_the_document_text():
 def test_figures_of_one_sentence_share_a_group_and_a_pair_gives_both_numbers():
     _, facts = facts_of("Kết quả giải quyết đơn khiếu nại: 12 đơn/10 đơn, đạt 83,33%.")
     got = by_metric(facts)
-    total, part, rate = (got[("petitions.complaints", 12)], got[("petitions.complaints.resolved", 10)],
-                         got[("petitions.complaints.resolution_rate", 83.33)])
+    total, part, rate = (
+        got[("petitions.complaints", 12)],
+        got[("petitions.complaints.resolved", 10)],
+        got[("petitions.complaints.resolution_rate", 83.33)],
+    )
     assert total.group == part.group == rate.group
     assert rate.decimals == 2
 
@@ -50,8 +61,10 @@ def test_two_counts_of_different_units_are_not_a_pair():
 
 
 def test_qualifiers_before_the_number():
-    _, facts = facts_of("Tiếp nhận hơn 25.000 hồ sơ; gần 92% hồ sơ được giải quyết trước hạn và đúng hạn; "
-                        "ước tiếp 1.200 lượt công dân.")
+    _, facts = facts_of(
+        "Tiếp nhận hơn 25.000 hồ sơ; gần 92% hồ sơ được giải quyết trước hạn và đúng hạn; "
+        "ước tiếp 1.200 lượt công dân."
+    )
     got = by_metric(facts)
     assert got[("dossiers.received", 25000)].qualifier == "more_than"
     assert got[("dossiers.on_time_rate", 92)].qualifier == "about"
@@ -70,20 +83,26 @@ def test_chairman_sessions_carry_a_scope():
 
 
 def test_comparisons_targets_and_previous_values_are_left_out():
-    _, facts = facts_of("Tiếp nhận 96 đơn, giảm 15 đơn so với cùng kỳ năm 2022 (cùng kỳ năm trước 111 đơn).",
-                        "Phấn đấu tỷ lệ giải quyết đơn đạt trên 90%.")
+    _, facts = facts_of(
+        "Tiếp nhận 96 đơn, giảm 15 đơn so với cùng kỳ năm 2022 (cùng kỳ năm trước 111 đơn).",
+        "Phấn đấu tỷ lệ giải quyết đơn đạt trên 90%.",
+    )
     values = {f.value for f in facts}
     assert 96 in values and not values & {15, 111, 90}
 
 
 def test_dates_and_document_numbers_are_not_figures():
-    _, facts = facts_of("Thực hiện Kế hoạch số 45/KH-UBND ngày 12/3/2024 và Nghị định số 64/2014/NĐ-CP, "
-                        "Ban Tiếp công dân tiếp 20 lượt.")
+    _, facts = facts_of(
+        "Thực hiện Kế hoạch số 45/KH-UBND ngày 12/3/2024 và Nghị định số 64/2014/NĐ-CP, "
+        "Ban Tiếp công dân tiếp 20 lượt."
+    )
     assert {f.value for f in facts} == {20}
 
 
 def test_zero_answers_count():
-    _, facts = facts_of("- Tổng số đoàn kiểm tra: Không.", "Trong kỳ không có đơn khiếu nại, tố cáo.")
+    _, facts = facts_of(
+        "- Tổng số đoàn kiểm tra: Không.", "Trong kỳ không có đơn khiếu nại, tố cáo."
+    )
     got = by_metric(facts)
     assert ("inspection.teams", 0) in got
     assert ("petitions.complaints", 0) in got and ("petitions.denunciations", 0) in got
@@ -96,13 +115,18 @@ def test_a_malformed_number_is_kept_with_no_value():
 
 
 def test_footnote_figures_are_marked_as_footnote_source():
-    _, facts = facts_of("Công tác tiếp công dân được thực hiện nghiêm túc.", footnotes={"3": "Tiếp 87 lượt, 95 người."},
-                        refs=["3"])
+    _, facts = facts_of(
+        "Công tác tiếp công dân được thực hiện nghiêm túc.",
+        footnotes={"3": "Tiếp 87 lượt, 95 người."},
+        refs=["3"],
+    )
     fact = by_metric(facts)[("reception.visits", 87)]
     assert fact.source == "footnote"
 
 
 def test_a_plan_has_no_facts():
-    _, facts = facts_of("Phấn đấu 100% hồ sơ được giải quyết đúng hạn; tiếp 100% công dân đến kiến nghị.",
-                        doc_type="ke_hoach")
+    _, facts = facts_of(
+        "Phấn đấu 100% hồ sơ được giải quyết đúng hạn; tiếp 100% công dân đến kiến nghị.",
+        doc_type="ke_hoach",
+    )
     assert facts == []

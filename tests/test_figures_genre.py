@@ -7,10 +7,10 @@ to print every miss and every false positive:
 
     .venv/bin/python tests/test_figures_genre.py
 """
+
 from __future__ import annotations
 
 import csv
-import sys
 import tomllib
 from pathlib import Path
 
@@ -18,10 +18,9 @@ import pytest
 import regex
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from extractors.figures import extract_facts  # noqa: E402
-from extractors.model import FOOTNOTE, HEADING, PARAGRAPH, Block, DocMeta, Document  # noqa: E402
+from extractors.finders.figures import extract_facts  # noqa: E402
+from model import FOOTNOTE, HEADING, PARAGRAPH, Block, DocMeta, Document  # noqa: E402
 
 CASES_FILES = sorted((ROOT / "tests" / "fixtures" / "figures").glob("genre_cases*.toml"))
 METRICS_CSV = ROOT.parent / "shared" / "spec" / "metrics.csv"
@@ -45,7 +44,7 @@ def scored_metrics() -> set[str]:
     if METRICS_CSV.exists():
         with METRICS_CSV.open(encoding="utf-8") as f:
             return {row["metric"] for row in csv.DictReader(f)}
-    from extractors.cues import load_catalog  # the catalog mirrors metrics.csv
+    from extractors.finders.cues import load_catalog  # the catalog mirrors metrics.csv
 
     return {m.metric if hasattr(m, "metric") else m["id"] for m in load_catalog()}
 
@@ -62,12 +61,16 @@ def build_document(case: dict) -> Document:
             blocks.append(Block(HEADING, chunk[3:], page=page))
         else:
             refs = FOOTNOTE_MARK.findall(chunk)
-            blocks.append(Block(PARAGRAPH, FOOTNOTE_MARK.sub("", chunk), page=page, footnote_refs=refs))
+            blocks.append(
+                Block(PARAGRAPH, FOOTNOTE_MARK.sub("", chunk), page=page, footnote_refs=refs)
+            )
     return Document(path=Path(f"{case['id']}.docx"), blocks=blocks, file_type="docx").reindex()
 
 
 def case_meta(case: dict) -> DocMeta:
-    return DocMeta(doc_type=case.get("doc_type", "bao_cao"), province="Hà Tĩnh", period=case.get("period"))
+    return DocMeta(
+        doc_type=case.get("doc_type", "bao_cao"), province="Hà Tĩnh", period=case.get("period")
+    )
 
 
 def pairs(items) -> set[tuple[str, float]]:
@@ -77,8 +80,11 @@ def pairs(items) -> set[tuple[str, float]]:
 def score_case(case: dict, metrics: set[str]) -> tuple[set, set, set]:
     """(hits, misses, false positives) of one case."""
     doc = build_document(case)
-    found = pairs((f.metric, f.value) for f in extract_facts(doc, case_meta(case))
-                  if f.metric in metrics and f.value is not None)
+    found = pairs(
+        (f.metric, f.value)
+        for f in extract_facts(doc, case_meta(case))
+        if f.metric in metrics and f.value is not None
+    )
     expected = pairs(case.get("facts", []))
     ignore = pairs(case.get("ignore", []))
     return found & expected, expected - found, found - expected - ignore

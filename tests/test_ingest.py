@@ -1,4 +1,5 @@
 """Ingesting a folder: idempotence, replacement, skips, and one row with a reason for every bad file."""
+
 import os
 import re
 import shutil
@@ -7,10 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import extractors.figures
-import extractors.metadata
 import pipeline.ingest as ingest_mod
-from extractors.model import DocMeta, Fact
+from model import DocMeta, Fact
 from pipeline.ingest import ingest
 
 GOOD_TEXT = [
@@ -34,12 +33,17 @@ def write_docx(path: Path, paragraphs=GOOD_TEXT) -> Path:
 @pytest.fixture
 def fake_extractors(monkeypatch):
     """Facts under our control: one `reception.visits` per number written before 'lượt'."""
-    def facts(doc, meta):
-        return [Fact("reception.visits", float(n), "lượt", evidence=doc.text[:60])
-                for n in re.findall(r"(\d+) lượt", doc.text)]
 
-    monkeypatch.setattr(extractors.metadata, "extract_metadata", lambda doc: DocMeta(doc_type="bao_cao", period="2023-Q3"))
-    monkeypatch.setattr(extractors.figures, "extract_facts", facts)
+    def facts(doc, meta):
+        return [
+            Fact("reception.visits", float(n), "lượt", evidence=doc.text[:60])
+            for n in re.findall(r"(\d+) lượt", doc.text)
+        ]
+
+    monkeypatch.setattr(
+        ingest_mod, "extract_metadata", lambda doc: DocMeta(doc_type="bao_cao", period="2023-Q3")
+    )
+    monkeypatch.setattr(ingest_mod, "extract_facts", facts)
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
@@ -51,9 +55,11 @@ def rows(db: Path, sql: str) -> list[tuple]:
 
 
 def snapshot(db: Path) -> tuple:
-    return (rows(db, "SELECT file_name, status, error, period, sha256 FROM v_documents ORDER BY 1"),
-            rows(db, "SELECT file_name, metric, value, period FROM v_facts ORDER BY 1, 2, 3"),
-            rows(db, "SELECT file_name, rule FROM v_flags ORDER BY 1, 2"))
+    return (
+        rows(db, "SELECT file_name, status, error, period, sha256 FROM v_documents ORDER BY 1"),
+        rows(db, "SELECT file_name, metric, value, period FROM v_facts ORDER BY 1, 2, 3"),
+        rows(db, "SELECT file_name, rule FROM v_flags ORDER BY 1, 2"),
+    )
 
 
 def test_ingesting_twice_leaves_the_same_warehouse_and_skips_everything(tmp_path, fake_extractors):
@@ -68,7 +74,9 @@ def test_ingesting_twice_leaves_the_same_warehouse_and_skips_everything(tmp_path
     assert snapshot(db) == before
 
 
-def test_a_file_only_touched_is_skipped_after_hashing_and_its_new_mtime_remembered(tmp_path, fake_extractors):
+def test_a_file_only_touched_is_skipped_after_hashing_and_its_new_mtime_remembered(
+    tmp_path, fake_extractors
+):
     raw, db = tmp_path / "raw", tmp_path / "w.duckdb"
     path = write_docx(raw / "a.docx")
     ingest(raw, str(db), workers=1)
@@ -113,8 +121,13 @@ def make_bad_files(raw: Path) -> dict[str, str]:
     c.drawString(72, 720, "Bao cao mat")
     c.save()
     (raw / "ghi_chu.txt").write_text("ghi chú", encoding="utf-8")
-    return {"rong.pdf": "rỗng", "khong_phai_zip.docx": "hỏng", "cut.pdf": "hỏng", "mat_khau.pdf": "mật khẩu",
-            "ghi_chu.txt": "không được hỗ trợ"}
+    return {
+        "rong.pdf": "rỗng",
+        "khong_phai_zip.docx": "hỏng",
+        "cut.pdf": "hỏng",
+        "mat_khau.pdf": "mật khẩu",
+        "ghi_chu.txt": "không được hỗ trợ",
+    }
 
 
 def test_every_broken_file_gets_a_failed_row_naming_its_cause(tmp_path, fake_extractors):
@@ -169,7 +182,9 @@ def test_a_too_large_file_is_refused_with_its_size(tmp_path, fake_extractors, mo
     assert "quá lớn" in dict(summary.failed)["a.docx"]
 
 
-def test_an_extractor_error_fails_only_its_file_with_the_step_named(tmp_path, fake_extractors, monkeypatch):
+def test_an_extractor_error_fails_only_its_file_with_the_step_named(
+    tmp_path, fake_extractors, monkeypatch
+):
     raw, db = tmp_path / "raw", tmp_path / "w.duckdb"
     write_docx(raw / "a.docx")
     write_docx(raw / "b.docx", GOOD_TEXT[:2] + ["Tiếp 3 lượt, lỗi ở đây."])
@@ -179,10 +194,12 @@ def test_an_extractor_error_fails_only_its_file_with_the_step_named(tmp_path, fa
             raise ValueError("không hiểu câu")
         return []
 
-    monkeypatch.setattr(extractors.figures, "extract_facts", picky)
+    monkeypatch.setattr(ingest_mod, "extract_facts", picky)
     summary = ingest(raw, str(db), workers=1)
     assert summary.loaded == ["a.docx"]
-    assert dict(summary.failed)["b.docx"] == "lỗi khi trích xuất số liệu: ValueError: không hiểu câu"
+    assert (
+        dict(summary.failed)["b.docx"] == "lỗi khi trích xuất số liệu: ValueError: không hiểu câu"
+    )
 
 
 def test_a_failed_file_is_tried_again_and_loads_once_fixed(tmp_path, fake_extractors):

@@ -1,4 +1,5 @@
 """TCVN3 (ABC) and VNI text converted to Unicode; Unicode text left alone."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -8,17 +9,27 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from normalizers.legacy_encoding import (
-    TCVN3, VNI, detect_legacy_encoding, fix_legacy_text, legacy_font_encoding, to_unicode,
-    unicode_to_tcvn3, unicode_to_vni,
+    TCVN3,
+    VNI,
+    detect_legacy_encoding,
+    fix_legacy_text,
+    legacy_font_encoding,
+    to_unicode,
+    unicode_to_tcvn3,
+    unicode_to_vni,
 )
 
-SENTENCE = ("trong kỳ báo cáo, ban tiếp công dân huyện đã tiếp 318 lượt người, nhận 46 đơn thư; "
-            "hòa giải thành 27 vụ việc, đạt tỷ lệ 93,1%; thủy lợi, khỏe mạnh, quý, thuyền, khuya, "
-            "nguyễn, phường, ngoằn ngoèo, khuỷu, tuyệt, ấm ức, ặc, ữ, đồng ý")
-VOCABULARY = ("Ủy ban nhân dân tỉnh huyện xã phường đã tiếp công dân lượt người đơn thư khiếu nại tố cáo "
-              "kiến nghị phản ánh hòa giải thành vụ việc thủ tục hành chính hồ sơ trực tuyến tỷ lệ đạt "
-              "Đảng bộ chính quyền dân vận khéo năm quý tháng kết quả triển khai thực hiện Nghị định "
-              "Ý kiến «Dân vận khéo» Café ×2 © ® · Hội đồng").split()
+SENTENCE = (
+    "trong kỳ báo cáo, ban tiếp công dân huyện đã tiếp 318 lượt người, nhận 46 đơn thư; "
+    "hòa giải thành 27 vụ việc, đạt tỷ lệ 93,1%; thủy lợi, khỏe mạnh, quý, thuyền, khuya, "
+    "nguyễn, phường, ngoằn ngoèo, khuỷu, tuyệt, ấm ức, ặc, ữ, đồng ý"
+)
+VOCABULARY = (
+    "Ủy ban nhân dân tỉnh huyện xã phường đã tiếp công dân lượt người đơn thư khiếu nại tố cáo "
+    "kiến nghị phản ánh hòa giải thành vụ việc thủ tục hành chính hồ sơ trực tuyến tỷ lệ đạt "
+    "Đảng bộ chính quyền dân vận khéo năm quý tháng kết quả triển khai thực hiện Nghị định "
+    "Ý kiến «Dân vận khéo» Café ×2 © ® · Hội đồng"
+).split()
 
 
 def _all_letters() -> str:
@@ -44,7 +55,9 @@ def test_vni_sentence_converts_back_exactly():
 
 def test_every_vietnamese_letter_round_trips_through_vni_in_both_cases():
     letters = _all_letters()
-    assert len(set(letters.lower())) == 67  # 12 vowels x 6 tone forms, less the 6 plain ASCII ones, plus đ
+    assert (
+        len(set(letters.lower())) == 67
+    )  # 12 vowels x 6 tone forms, less the 6 plain ASCII ones, plus đ
     assert to_unicode(unicode_to_vni(letters), "vni") == letters
 
 
@@ -64,10 +77,19 @@ def test_upper_case_tcvn3_reads_upper_case_by_font_or_by_its_ascii_letters():
     assert fix_legacy_text("B¸O C¸O KÕT QU¶") == "BÁO CÁO KẾT QUẢ"
 
 
-@pytest.mark.parametrize("font,encoding", [
-    (".VnTime", "tcvn3"), (".VnArial", "tcvn3"), (".VnTimeH", "tcvn3-upper"), ("ABCDEF+.VnTime,Bold", "tcvn3"),
-    ("VNI-Times", "vni"), ("BCDEFG+VNI-Helve-Bold", "vni"), ("Times New Roman", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "font,encoding",
+    [
+        (".VnTime", "tcvn3"),
+        (".VnArial", "tcvn3"),
+        (".VnTimeH", "tcvn3-upper"),
+        ("ABCDEF+.VnTime,Bold", "tcvn3"),
+        ("VNI-Times", "vni"),
+        ("BCDEFG+VNI-Helve-Bold", "vni"),
+        ("Times New Roman", None),
+        (None, None),
+    ],
+)
 def test_encoding_by_font_name(font, encoding):
     assert legacy_font_encoding(font) == encoding
 
@@ -88,6 +110,8 @@ def test_an_unknown_encoding_name_is_an_error():
         to_unicode("x", "viqr")
 
 
-@pytest.mark.parametrize("text", ["Toà án, hoà", "khoá, xoá", "Xuân Quân", "quá, quà", "Nguyên Xuân", "hoà, Huế"])
+@pytest.mark.parametrize(
+    "text", ["Toà án, hoà", "khoá, xoá", "Xuân Quân", "quá, quà", "Nguyên Xuân", "hoà, Huế"]
+)
 def test_unicode_words_with_old_tone_placement_are_not_taken_for_vni(text):
     assert fix_legacy_text(text) == text

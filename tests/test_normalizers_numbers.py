@@ -1,4 +1,5 @@
 """Numbers as clerks write them, and which digits in a sentence are figures."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,11 +36,22 @@ def test_malformed_numbers_keep_their_text_and_are_not_ok(raw):
     assert not parsed.ok and parsed.value is None and parsed.raw == raw
 
 
-@pytest.mark.parametrize("words,value", [
-    ("hai", 2), ("mười lăm", 15), ("hai mươi mốt", 21), ("một trăm linh năm", 105), ("ba mươi", 30),
-    ("một nghìn", 1000), ("bốn mươi tư", 44), ("hai nghìn không trăm hai mươi hai", 2022),
-    ("một triệu hai trăm nghìn", 1_200_000), ("ba trăm lẻ bảy", 307), ("không", 0),
-])
+@pytest.mark.parametrize(
+    "words,value",
+    [
+        ("hai", 2),
+        ("mười lăm", 15),
+        ("hai mươi mốt", 21),
+        ("một trăm linh năm", 105),
+        ("ba mươi", 30),
+        ("một nghìn", 1000),
+        ("bốn mươi tư", 44),
+        ("hai nghìn không trăm hai mươi hai", 2022),
+        ("một triệu hai trăm nghìn", 1_200_000),
+        ("ba trăm lẻ bảy", 307),
+        ("không", 0),
+    ],
+)
 def test_written_out_numbers(words, value):
     assert parse_number_words(words) == value
 
@@ -49,7 +61,9 @@ def test_words_that_are_not_numbers_give_none():
     assert parse_number_words("") is None
 
 
-@pytest.mark.parametrize("token", ["85-BC/BCSĐ", "159/KH-UBND", "61/2018/NĐ-CP", "01-NQ/TU", "25/2018/QH14"])
+@pytest.mark.parametrize(
+    "token", ["85-BC/BCSĐ", "159/KH-UBND", "61/2018/NĐ-CP", "01-NQ/TU", "25/2018/QH14"]
+)
 def test_document_numbers_are_recognised(token):
     assert is_doc_number(token)
 
@@ -67,12 +81,14 @@ def test_a_date_needs_a_day_and_month_that_exist_or_ngay_before_it():
 
 
 def _figures(text):
-    return [(text[n.start:n.end], n.number.value) for n in find_numbers(text)]
+    return [(text[n.start : n.end], n.number.value) for n in find_numbers(text)]
 
 
 def test_digits_of_document_numbers_dates_and_years_are_not_figures():
-    text = ("Thực hiện Kế hoạch số 47/KH-UBND ngày 03/4/2023 của UBND huyện và Nghị định 30/2020/NĐ-CP, "
-            "trong năm 2023 đã tiếp 2.315 lượt công dân.")
+    text = (
+        "Thực hiện Kế hoạch số 47/KH-UBND ngày 03/4/2023 của UBND huyện và Nghị định 30/2020/NĐ-CP, "
+        "trong năm 2023 đã tiếp 2.315 lượt công dân."
+    )
     assert _figures(text) == [("2.315", 2315)]
 
 
@@ -86,8 +102,10 @@ def test_list_labels_at_line_start_are_not_figures():
 
 
 def test_written_dates_periods_and_legal_references_are_not_figures():
-    text = ("Ngày 14 tháng 3 năm 2023, theo khoản 2 Điều 9 của Luật, trong 6 tháng đầu năm, quý 2 "
-            "và tháng 5/2023 có 18 vụ việc; giai đoạn 2021-2025 đạt 97,5%.")
+    text = (
+        "Ngày 14 tháng 3 năm 2023, theo khoản 2 Điều 9 của Luật, trong 6 tháng đầu năm, quý 2 "
+        "và tháng 5/2023 có 18 vụ việc; giai đoạn 2021-2025 đạt 97,5%."
+    )
     assert _figures(text) == [("18", 18), ("97,5%", 97.5)]
 
 
@@ -108,8 +126,10 @@ def test_non_figure_spans_name_their_kind():
 
 
 def test_digits_inside_names_codes_and_service_levels_are_not_figures():
-    text = ("Phòng, chống dịch COVID-19 theo thông điệp 5K; áp dụng ISO 9001:2015 tại Phường 3; "
-            "gọi Tổng đài 1022; dịch vụ công trực tuyến mức độ 3, 4: 612 thủ tục, trong đó mức 4: 205 thủ tục.")
+    text = (
+        "Phòng, chống dịch COVID-19 theo thông điệp 5K; áp dụng ISO 9001:2015 tại Phường 3; "
+        "gọi Tổng đài 1022; dịch vụ công trực tuyến mức độ 3, 4: 612 thủ tục, trong đó mức 4: 205 thủ tục."
+    )
     assert _figures(text) == [("612", 612), ("205", 205)]
 
 
@@ -132,9 +152,17 @@ def test_other_words_are_not_numbers():
     assert not parse_number("không rõ").ok and not parse_number("hai").ok
 
 
-_FIXTURE = __import__("pathlib").Path(__file__).parent / "fixtures" / "normalizers" / "figures_in_sentences.tsv"
-_CASES = [line.split("\t") for line in _FIXTURE.read_text(encoding="utf-8").splitlines()
-          if line and not line.startswith("#")]
+_FIXTURE = (
+    __import__("pathlib").Path(__file__).parent
+    / "fixtures"
+    / "normalizers"
+    / "figures_in_sentences.tsv"
+)
+_CASES = [
+    line.split("\t")
+    for line in _FIXTURE.read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+]
 
 
 @pytest.mark.parametrize("sentence,expected", _CASES)

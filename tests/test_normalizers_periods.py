@@ -1,4 +1,5 @@
 """Reporting periods and dates as the reports state them."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,19 +8,22 @@ from normalizers.dates import find_dates, parse_vn_date
 from normalizers.periods import find_period_phrases, parse_period, period_contains, period_months
 
 
-@pytest.mark.parametrize("text,period", [
-    ("Báo cáo kết quả năm 2022", "2022"),
-    ("kết quả 6 tháng đầu năm 2023", "2023-H1"),
-    ("06 tháng đầu năm 2023", "2023-H1"),
-    ("6 tháng cuối năm 2022", "2022-H2"),
-    ("9 tháng năm 2022", "2022-9M"),
-    ("9 tháng đầu năm 2022", "2022-9M"),
-    ("quý III năm 2022", "2022-Q3"),
-    ("quý 3 năm 2022", "2022-Q3"),
-    ("quý I/2023", "2023-Q1"),
-    ("tháng 10/2022", "2022-M10"),
-    ("tháng 10 năm 2022", "2022-M10"),
-])
+@pytest.mark.parametrize(
+    "text,period",
+    [
+        ("Báo cáo kết quả năm 2022", "2022"),
+        ("kết quả 6 tháng đầu năm 2023", "2023-H1"),
+        ("06 tháng đầu năm 2023", "2023-H1"),
+        ("6 tháng cuối năm 2022", "2022-H2"),
+        ("9 tháng năm 2022", "2022-9M"),
+        ("9 tháng đầu năm 2022", "2022-9M"),
+        ("quý III năm 2022", "2022-Q3"),
+        ("quý 3 năm 2022", "2022-Q3"),
+        ("quý I/2023", "2023-Q1"),
+        ("tháng 10/2022", "2022-M10"),
+        ("tháng 10 năm 2022", "2022-M10"),
+    ],
+)
 def test_period_phrases(text, period):
     assert parse_period(text) == period
 
@@ -29,14 +33,17 @@ def test_a_phrase_without_a_year_takes_the_default_year():
     assert parse_period("Trong 09 tháng đầu năm, đã tiếp") is None
 
 
-@pytest.mark.parametrize("text,period", [
-    ("(số liệu từ ngày 15/12/2021 đến ngày 14/6/2022)", "2022-H1"),
-    ("từ 15/12/2021 đến 14/12/2022", "2022"),
-    ("từ 15/6/2022 đến 14/12/2022", "2022-H2"),
-    ("từ ngày 01/01/2023 đến hết ngày 30/9/2023", "2023-9M"),
-    ("từ 01/10/2022 đến 31/12/2022", "2022-Q4"),
-    ("từ 01/11/2022 đến 30/11/2022", "2022-M11"),
-])
+@pytest.mark.parametrize(
+    "text,period",
+    [
+        ("(số liệu từ ngày 15/12/2021 đến ngày 14/6/2022)", "2022-H1"),
+        ("từ 15/12/2021 đến 14/12/2022", "2022"),
+        ("từ 15/6/2022 đến 14/12/2022", "2022-H2"),
+        ("từ ngày 01/01/2023 đến hết ngày 30/9/2023", "2023-9M"),
+        ("từ 01/10/2022 đến 31/12/2022", "2022-Q4"),
+        ("từ 01/11/2022 đến 30/11/2022", "2022-M11"),
+    ],
+)
 def test_a_data_window_gives_the_period_it_covers(text, period):
     assert parse_period(text) == period
 
@@ -48,7 +55,10 @@ def test_a_window_with_an_impossible_date_gives_no_period():
 def test_period_phrases_unpack_as_start_end_period():
     text = "Trong năm 2022 và quý I năm 2023"
     spans = [tuple(p) for p in find_period_phrases(text)]
-    assert [(text[s:e], p) for s, e, p in spans] == [("năm 2022", "2022"), ("quý I năm 2023", "2023-Q1")]
+    assert [(text[s:e], p) for s, e, p in spans] == [
+        ("năm 2022", "2022"),
+        ("quý I năm 2023", "2023-Q1"),
+    ]
 
 
 def test_period_containment():
@@ -60,15 +70,23 @@ def test_period_containment():
     assert not period_contains("2022", "2022")
 
 
-@pytest.mark.parametrize("period,months", [("2022", 12), ("2022-H1", 6), ("2022-9M", 9), ("2022-Q3", 3), ("2022-M10", 1)])
+@pytest.mark.parametrize(
+    "period,months", [("2022", 12), ("2022-H1", 6), ("2022-9M", 9), ("2022-Q3", 3), ("2022-M10", 1)]
+)
 def test_period_months(period, months):
     assert period_months(period) == months
 
 
-@pytest.mark.parametrize("text,iso", [
-    ("25/11/2022", "2022-11-25"), ("06-5-2022", "2022-05-06"), ("06.5.2022", "2022-05-06"),
-    ("ngày 25 tháng 11 năm 2022", "2022-11-25"), ("Hà Nội, ngày 03 tháng 02 năm 2023", "2023-02-03"),
-])
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        ("25/11/2022", "2022-11-25"),
+        ("06-5-2022", "2022-05-06"),
+        ("06.5.2022", "2022-05-06"),
+        ("ngày 25 tháng 11 năm 2022", "2022-11-25"),
+        ("Hà Nội, ngày 03 tháng 02 năm 2023", "2023-02-03"),
+    ],
+)
 def test_vietnamese_dates(text, iso):
     parsed = parse_vn_date(text)
     assert parsed.valid and parsed.iso == iso
@@ -92,7 +110,10 @@ def test_a_ratio_is_not_a_date():
 def test_title_period_borrows_the_year_of_the_next_phrase_or_the_documents():
     from normalizers.periods import title_period
 
-    assert title_period("Kết quả 9 tháng đầu năm, nhiệm vụ trọng tâm 3 tháng cuối năm 2026", 2026, 10) == "2026-9M"
+    assert (
+        title_period("Kết quả 9 tháng đầu năm, nhiệm vụ trọng tâm 3 tháng cuối năm 2026", 2026, 10)
+        == "2026-9M"
+    )
     assert title_period("Tình hình quý II và nhiệm vụ 6 tháng cuối năm 2026", 2026, 7) == "2026-Q2"
     assert title_period("Công tác hòa giải 6 tháng đầu năm", 2026, 6) == "2026-H1"
     # signed in January about the quarter or half-year just ended
@@ -103,7 +124,15 @@ def test_title_period_borrows_the_year_of_the_next_phrase_or_the_documents():
 def test_title_period_month_report_and_cited_dates():
     from normalizers.periods import title_period
 
-    assert title_period("Tình hình kinh tế - xã hội tháng 4 và 4 tháng đầu năm 2026; nhiệm vụ tháng 5/2026") == "2026-M04"
+    assert (
+        title_period(
+            "Tình hình kinh tế - xã hội tháng 4 và 4 tháng đầu năm 2026; nhiệm vụ tháng 5/2026"
+        )
+        == "2026-M04"
+    )
     # the year of a cited document's date is not the period
-    assert title_period("kết quả thực hiện Chỉ thị số 08-CT/TU, ngày 11 tháng 3 năm 2022 năm 2026") == "2026"
+    assert (
+        title_period("kết quả thực hiện Chỉ thị số 08-CT/TU, ngày 11 tháng 3 năm 2022 năm 2026")
+        == "2026"
+    )
     assert title_period("Sơ kết công tác ngày 5 tháng 5") is None

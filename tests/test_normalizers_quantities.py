@@ -1,4 +1,5 @@
 """The unit after a figure, canonical as metrics.csv spells it; money in đồng."""
+
 from __future__ import annotations
 
 import re
@@ -8,16 +9,40 @@ import pytest
 from normalizers.quantities import canonical_unit, read_money_after, read_unit_after, to_dong
 
 
-@pytest.mark.parametrize("text,unit", [
-    ("215 lượt công dân", "lượt"), ("215 lượt người", "lượt"), ("40 người", "người"),
-    ("37 đơn thư", "đơn"), ("37 đơn", "đơn"), ("6 vụ việc", "vụ"), ("6 vụ", "vụ"), ("06 việc", "vụ"),
-    ("12 kỳ", "kỳ"), ("12 buổi", "kỳ"), ("3 cuộc đối thoại", "cuộc"), ("2 đoàn đông người", "đoàn"),
-    ("1.205 hồ sơ", "hồ sơ"), ("1.796 thủ tục hành chính", "thủ tục"), ("1.796 TTHC", "thủ tục"),
-    ("415 dịch vụ công trực tuyến", "thủ tục"), ("98,5%", "%"), ("98,5 %", "%"), ("88 phần trăm", "%"),
-    ("87,2 điểm", "điểm"), ("xếp thứ 5 bậc", "hạng"), ("hạng", "hạng"), ("14 đơn vị", "đơn vị"),
-    ("9 cơ quan", "đơn vị"), ("21 xã", "đơn vị"), ("45 văn bản", "văn bản"), ("7 mô hình", "mô hình"),
-    ("3 tỷ đồng", "đồng"), ("500 USD", "USD"),
-])
+@pytest.mark.parametrize(
+    "text,unit",
+    [
+        ("215 lượt công dân", "lượt"),
+        ("215 lượt người", "lượt"),
+        ("40 người", "người"),
+        ("37 đơn thư", "đơn"),
+        ("37 đơn", "đơn"),
+        ("6 vụ việc", "vụ"),
+        ("6 vụ", "vụ"),
+        ("06 việc", "vụ"),
+        ("12 kỳ", "kỳ"),
+        ("12 buổi", "kỳ"),
+        ("3 cuộc đối thoại", "cuộc"),
+        ("2 đoàn đông người", "đoàn"),
+        ("1.205 hồ sơ", "hồ sơ"),
+        ("1.796 thủ tục hành chính", "thủ tục"),
+        ("1.796 TTHC", "thủ tục"),
+        ("415 dịch vụ công trực tuyến", "thủ tục"),
+        ("98,5%", "%"),
+        ("98,5 %", "%"),
+        ("88 phần trăm", "%"),
+        ("87,2 điểm", "điểm"),
+        ("xếp thứ 5 bậc", "hạng"),
+        ("hạng", "hạng"),
+        ("14 đơn vị", "đơn vị"),
+        ("9 cơ quan", "đơn vị"),
+        ("21 xã", "đơn vị"),
+        ("45 văn bản", "văn bản"),
+        ("7 mô hình", "mô hình"),
+        ("3 tỷ đồng", "đồng"),
+        ("500 USD", "USD"),
+    ],
+)
 def test_unit_after_a_figure_is_canonical(text, unit):
     digits = re.search(r"\d[\d.,]*", text)
     pos = digits.end() if digits else 0
@@ -39,10 +64,16 @@ def test_no_unit_after_the_figure_gives_none():
     assert read_unit_after("có 18 trường hợp", 5) is None
 
 
-@pytest.mark.parametrize("text,value,dong", [
-    ("18.699 triệu đồng", 18699, 18_699_000_000), ("1,5 tỷ đồng", 1.5, 1_500_000_000),
-    ("70,128 tỷ đồng", 70.128, 70_128_000_000), ("350 nghìn đồng", 350, 350_000), ("9.000 đồng", 9000, 9000),
-])
+@pytest.mark.parametrize(
+    "text,value,dong",
+    [
+        ("18.699 triệu đồng", 18699, 18_699_000_000),
+        ("1,5 tỷ đồng", 1.5, 1_500_000_000),
+        ("70,128 tỷ đồng", 70.128, 70_128_000_000),
+        ("350 nghìn đồng", 350, 350_000),
+        ("9.000 đồng", 9000, 9000),
+    ],
+)
 def test_money_is_converted_to_dong(text, value, dong):
     pos = text.index(" ")
     amount, _ = read_money_after(text, pos, value)

@@ -1,4 +1,5 @@
 """One Unicode form and one tone placement for every Vietnamese text."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -10,16 +11,35 @@ from hypothesis import strategies as st
 from normalizers.text import fold, normalize_text, unify_tone_placement
 
 
-@pytest.mark.parametrize("old,new", [
-    ("hoà", "hòa"), ("hoá", "hóa"), ("hoả", "hỏa"), ("hoã", "hõa"), ("hoạ", "họa"),
-    ("khoẻ", "khỏe"), ("khoè", "khòe"), ("thuỷ", "thủy"), ("thuý", "thúy"), ("thuỳ", "thùy"), ("thuỵ", "thụy"),
-    ("uỷ ban", "ủy ban"), ("Uỷ ban", "Ủy ban"), ("HOÀ", "HÒA"), ("THUỶ", "THỦY"), ("Hoà Bình", "Hòa Bình"),
-])
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("hoà", "hòa"),
+        ("hoá", "hóa"),
+        ("hoả", "hỏa"),
+        ("hoã", "hõa"),
+        ("hoạ", "họa"),
+        ("khoẻ", "khỏe"),
+        ("khoè", "khòe"),
+        ("thuỷ", "thủy"),
+        ("thuý", "thúy"),
+        ("thuỳ", "thùy"),
+        ("thuỵ", "thụy"),
+        ("uỷ ban", "ủy ban"),
+        ("Uỷ ban", "Ủy ban"),
+        ("HOÀ", "HÒA"),
+        ("THUỶ", "THỦY"),
+        ("Hoà Bình", "Hòa Bình"),
+    ],
+)
 def test_old_tone_placement_moves_to_the_first_vowel(old, new):
     assert normalize_text(old) == new
 
 
-@pytest.mark.parametrize("word", ["quý", "Quý", "QUÝ", "hoàn", "thuyền", "khuya", "hoạch", "khuỷu", "quả", "toán", "tuyết"])
+@pytest.mark.parametrize(
+    "word",
+    ["quý", "Quý", "QUÝ", "hoàn", "thuyền", "khuya", "hoạch", "khuỷu", "quả", "toán", "tuyết"],
+)
 def test_words_whose_tone_is_already_placed_are_unchanged(word):
     assert normalize_text(word) == word
 
@@ -54,8 +74,18 @@ VOWELS = list("aăâeêioôơuưy")
 TONES = ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
 
 
-@given(st.lists(st.tuples(st.sampled_from(["h", "th", "ng", "kh", "tr", "đ", "b"]), st.sampled_from(VOWELS),
-                          st.sampled_from(TONES), st.sampled_from(["", "n", "ng", "c", "t", "m"])), min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["h", "th", "ng", "kh", "tr", "đ", "b"]),
+            st.sampled_from(VOWELS),
+            st.sampled_from(TONES),
+            st.sampled_from(["", "n", "ng", "c", "t", "m"]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_normalizing_is_idempotent_and_nfc(syllables):
     text = " ".join(unicodedata.normalize("NFD", a + v + t + c) for a, v, t, c in syllables)
     once = normalize_text(text)

@@ -1,16 +1,20 @@
 """Scanned pages are read by OCR; without Tesseract the reason names the install command."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from extractors import ocr
-from extractors.readers import UnreadableDocument, read_document
+from extractors.readers import UnreadableDocument, ocr, read_document
 
 FONT = Path(__file__).resolve().parent.parent / "tools" / "fonts" / "DejaVuSerif.ttf"
-DEV_SCAN = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "001_vp_huyen_2020_scan.pdf"
-needs_tesseract = pytest.mark.skipif(not ocr.tesseract_ready(), reason="Tesseract with Vietnamese is not installed")
+DEV_SCAN = (
+    Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "001_vp_huyen_2020_scan.pdf"
+)
+needs_tesseract = pytest.mark.skipif(
+    not ocr.tesseract_ready(), reason="Tesseract with Vietnamese is not installed"
+)
 
 
 def _scanned_pdf(path: Path, lines: list[str]) -> None:
@@ -28,7 +32,9 @@ def _scanned_pdf(path: Path, lines: list[str]) -> None:
 @needs_tesseract
 def test_an_image_only_pdf_is_read_by_ocr_with_its_figures(tmp_path):
     path = tmp_path / "ban quet.pdf"
-    _scanned_pdf(path, ["Ban Tiếp công dân huyện đã tiếp 245 lượt", "công dân, tiếp nhận 182 đơn khiếu nại."])
+    _scanned_pdf(
+        path, ["Ban Tiếp công dân huyện đã tiếp 245 lượt", "công dân, tiếp nhận 182 đơn khiếu nại."]
+    )
     doc = read_document(path)
     text = " ".join(b.text for b in doc.blocks)
     assert doc.file_type == "pdf-ocr"
@@ -60,7 +66,12 @@ def test_ocr_confusions_are_mended_inside_figures_only():
     assert ocr.fix_ocr_numbers("đạt 1l2 hồ sơ") == "đạt 112 hồ sơ"
     assert ocr.fix_ocr_numbers("đã tiếp nhận 1. 234 đơn") == "đã tiếp nhận 1.234 đơn"
     # a list label at the start, words with O or l, Roman numerals: left as read
-    for text in ("2. 150 hồ sơ được giải quyết", "ĐOÀN 12 người", "Mục II và III", "năm 2020. 234 đơn"):
+    for text in (
+        "2. 150 hồ sơ được giải quyết",
+        "ĐOÀN 12 người",
+        "Mục II và III",
+        "năm 2020. 234 đơn",
+    ):
         assert ocr.fix_ocr_numbers(text) == text
 
 
@@ -72,7 +83,9 @@ def test_a_red_stamp_and_a_blue_signature_fade_to_paper_while_print_stays():
     draw.rectangle([10, 10, 60, 30], fill=(30, 30, 30))  # print
     draw.ellipse([100, 10, 180, 90], outline=(200, 30, 40), width=5)  # stamp
     draw.line([(90, 50), (190, 60)], fill=(20, 40, 160), width=3)  # signature
-    draw.line([(100, 70), (180, 70)], fill=(40, 10, 10), width=3)  # a printed rule under the stamp's ink
+    draw.line(
+        [(100, 70), (180, 70)], fill=(40, 10, 10), width=3
+    )  # a printed rule under the stamp's ink
     grey = ocr.darkest_channel(image)
     assert grey.getpixel((30, 20)) < 60
     assert grey.getpixel((140, 12)) > 200  # the stamp is paper
@@ -141,13 +154,36 @@ def test_a_scanned_ruled_table_and_two_column_header_are_read_as_tables(tmp_path
 
     image = Image.new("RGB", (1654, 2339), (236, 233, 226))
     draw = ImageDraw.Draw(image)
-    _draw_lines(image, ["ỦY BAN NHÂN DÂN", "XÃ AN PHÚ", "Số: 17/BC-UBND"], top=150, left=150, size=34, step=60)
-    _draw_lines(image, ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                        "An Phú, ngày 12 tháng 6 năm 2024"], top=150, left=760, size=30, step=60)
+    _draw_lines(
+        image,
+        ["ỦY BAN NHÂN DÂN", "XÃ AN PHÚ", "Số: 17/BC-UBND"],
+        top=150,
+        left=150,
+        size=34,
+        step=60,
+    )
+    _draw_lines(
+        image,
+        [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "An Phú, ngày 12 tháng 6 năm 2024",
+        ],
+        top=150,
+        left=760,
+        size=30,
+        step=60,
+    )
     _draw_lines(image, ["BÁO CÁO"], top=420, left=700, size=36)
-    _draw_lines(image, ["Kết quả tiếp công dân 6 tháng đầu năm 2024 như sau:"], top=520, left=150, size=34)
+    _draw_lines(
+        image, ["Kết quả tiếp công dân 6 tháng đầu năm 2024 như sau:"], top=520, left=150, size=34
+    )
     xs, ys = _ruled_table(draw, 150, 620, [420, 300, 300, 300], [80, 80, 80])
-    cells = [["Đơn vị", "Lượt", "Người", "Đơn"], ["Thôn Đông", "1.245", "1.310", "87"], ["Thôn Tây", "964", "1.002", "45"]]
+    cells = [
+        ["Đơn vị", "Lượt", "Người", "Đơn"],
+        ["Thôn Đông", "1.245", "1.310", "87"],
+        ["Thôn Tây", "964", "1.002", "45"],
+    ]
     for r, row in enumerate(cells):
         for c, text in enumerate(row):
             _draw_lines(image, [text], top=ys[r] + 18, left=xs[c] + 16, size=34)

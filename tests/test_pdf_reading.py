@@ -1,17 +1,20 @@
 """The PDF reader: footnote marks kept off numbers, footnotes, paragraphs across wraps and
 pages, the header block, ruled tables read as tables with each cell once."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from extractors.model import FOOTNOTE, TABLE
 from extractors.readers import UnreadableDocument, read_document
+from model import FOOTNOTE, TABLE
 from tests.fixtures.pdf.make_pdf import report_with_footnote_table_and_page_break
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
-needs_dev = pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus/dev is not beside the project")
+needs_dev = pytest.mark.skipif(
+    not DEV.exists(), reason="../shared/corpus/dev is not beside the project"
+)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +83,11 @@ def test_dev_report_has_no_footnote_mark_glued_to_a_number():
 @needs_dev
 def test_dev_report_appendix_tables_are_tables_with_cells_once():
     doc = read_document(DEV / "003_sa_dec_6thang_2023.pdf")
-    tables = [b for b in doc.blocks if b.kind == TABLE and b.rows and any("Hòa giải thành" in c for c in b.rows[0])]
+    tables = [
+        b
+        for b in doc.blocks
+        if b.kind == TABLE and b.rows and any("Hòa giải thành" in c for c in b.rows[0])
+    ]
     assert tables and tables[0].rows[1][:4] == ["24", "23", "1", "95,83%"]
 
 
@@ -102,10 +109,12 @@ def test_a_table_cut_by_a_page_break_is_one_table_with_the_cut_row_mended(tmp_pa
     report_with_table_across_a_page_break(path)
     tables = [b for b in read_document(path).blocks if b.kind == TABLE]
     assert len(tables) == 1
-    assert tables[0].rows == [["STT", "Đơn vị", "Trước hạn", "Số lượt tiếp"],
-                              ["1", "Xã Tân Hòa", "12", "1254"],
-                              ["2", "Xã Bình Thạnh", "8", "96"],
-                              ["3", "Xã Mỹ Thọ", "5", "34187"]]
+    assert tables[0].rows == [
+        ["STT", "Đơn vị", "Trước hạn", "Số lượt tiếp"],
+        ["1", "Xã Tân Hòa", "12", "1254"],
+        ["2", "Xã Bình Thạnh", "8", "96"],
+        ["3", "Xã Mỹ Thọ", "5", "34187"],
+    ]
     assert (tables[0].page, tables[0].page_end, tables[0].row_pages) == (1, 2, [1, 1, 1, 2])
 
 
@@ -121,8 +130,8 @@ def test_a_numbered_item_under_a_wide_capital_heading_is_its_own_block(tmp_path)
 
 
 def test_a_figure_in_a_paragraph_that_runs_on_is_on_the_page_it_is_printed_on(made):
-    from extractors.figures import extract_facts
-    from extractors.metadata import extract_metadata
+    from extractors.finders.figures import extract_facts
+    from extractors.finders.metadata import extract_metadata
 
     pages = {(f.metric, f.value): f.page for f in extract_facts(made, extract_metadata(made))}
     assert pages[("mediation.cases", 36)] == 1

@@ -1,10 +1,17 @@
 """Section context: the outline a block stands in, its families, forward-looking sections."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.model import FOOTNOTE, HEADING, PARAGRAPH, Block, Document
-from extractors.prose_sections import families_of, heading_text, is_forward_looking, outline_level, section_contexts
+from extractors.finders.prose_sections import (
+    families_of,
+    heading_text,
+    is_forward_looking,
+    outline_level,
+    section_contexts,
+)
+from model import FOOTNOTE, HEADING, PARAGRAPH, Block, Document
 
 
 def doc_of(*blocks: tuple[str, str] | tuple[str, str, dict]) -> Document:
@@ -27,12 +34,18 @@ def test_outline_labels_give_levels():
 
 
 def test_run_in_upper_case_heading_is_cut_where_the_sentence_begins():
-    text = "II- KẾT QUẢ THỰC HIỆN Ban cán sự đảng UBND huyện lãnh đạo thực hiện đạt kết quả như sau: " + "x" * 50
+    text = (
+        "II- KẾT QUẢ THỰC HIỆN Ban cán sự đảng UBND huyện lãnh đạo thực hiện đạt kết quả như sau: "
+        + "x" * 50
+    )
     assert heading_text(text) == "II- KẾT QUẢ THỰC HIỆN"
 
 
 def test_families_of_a_heading():
-    assert families_of("3. Công tác tiếp công dân, giải quyết khiếu nại, tố cáo") == ["reception", "petitions"]
+    assert families_of("3. Công tác tiếp công dân, giải quyết khiếu nại, tố cáo") == [
+        "reception",
+        "petitions",
+    ]
     assert families_of("b) Công tác hòa giải ở cơ sở") == ["mediation"]
     assert families_of("2. Cải cách thủ tục hành chính") == ["tthc"]
 

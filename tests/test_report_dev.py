@@ -1,4 +1,5 @@
 """The report command on the development corpus: workbook, review page and files for tools."""
+
 from __future__ import annotations
 
 import shutil
@@ -12,7 +13,9 @@ from tests.test_exports import CHROMIUM_FLAGS, _chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "corpus" / "dev"
-pytestmark = pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus/dev is not beside the project")
+pytestmark = pytest.mark.skipif(
+    not DEV.exists(), reason="../shared/corpus/dev is not beside the project"
+)
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +27,18 @@ def report(tmp_path_factory) -> Path:
         if f.suffix in (".pdf", ".docx") and "_scan" not in f.name:  # OCR is tested on its own
             shutil.copy(f, raw / f.name)
     db, out = work / "w.duckdb", work / "out"
-    subprocess.run([sys.executable, "-m", "pipeline", "ingest", str(raw), "--db", str(db)], cwd=ROOT, check=True,
-                   capture_output=True)
-    subprocess.run([sys.executable, "-m", "pipeline", "report", "--db", str(db), "--out", str(out)], cwd=ROOT,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", "ingest", str(raw), "--db", str(db)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", "report", "--db", str(db), "--out", str(out)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return out
 
 
@@ -47,15 +58,31 @@ def test_workbook_holds_the_province_petitions_received(report):
     assert any("82,21%" in m for m in flags)
 
 
-@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (apt-get install chromium)")
+@pytest.mark.skipif(
+    _chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
+)
 def test_review_page_shows_the_complaint_rate_flag_in_chromium(report, tmp_path):
     page = (report / "bao_cao_kiem_tra.html").as_uri()
     profile = [f"--user-data-dir={tmp_path / 'profile'}"]
-    dom = subprocess.run([_chromium(), *CHROMIUM_FLAGS, *profile, "--dump-dom", page],
-                         capture_output=True, text=True, timeout=120)
+    dom = subprocess.run(
+        [_chromium(), *CHROMIUM_FLAGS, *profile, "--dump-dom", page],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "Tỷ lệ giải quyết khiếu nại ghi 82,21%" in dom.stdout and "<svg" in dom.stdout
     assert "Uncaught" not in dom.stderr
     shot = tmp_path / "review.png"
-    subprocess.run([_chromium(), *CHROMIUM_FLAGS, *profile, f"--screenshot={shot}", "--window-size=1280,900", page],
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            _chromium(),
+            *CHROMIUM_FLAGS,
+            *profile,
+            f"--screenshot={shot}",
+            "--window-size=1280,900",
+            page,
+        ],
+        capture_output=True,
+        timeout=120,
+    )
     assert shot.stat().st_size > 10_000

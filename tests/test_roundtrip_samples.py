@@ -1,19 +1,17 @@
 """Generated reports with known figures go through the whole pipeline and come back out."""
+
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from pipeline.ingest import ingest
+from tools import samplegen
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-import samplegen  # noqa: E402
-
-from pipeline.ingest import ingest  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +35,11 @@ def test_generated_reports_come_back_with_their_known_figures(warehouse):
     for gold_file in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         expected = _pairs((f["metric"], f["value"]) for f in gold["facts"])
-        got = _pairs(con.execute("SELECT metric, value FROM v_facts WHERE file_name LIKE ?",
-                                 [gold["file"] + ".%"]).fetchall())
+        got = _pairs(
+            con.execute(
+                "SELECT metric, value FROM v_facts WHERE file_name LIKE ?", [gold["file"] + ".%"]
+            ).fetchall()
+        )
         got = {p for p in got if "." in p[0] and not p[0].startswith("petitions.received_new")}
         hit += len(expected & got)
         want += len(expected)
@@ -53,12 +54,17 @@ def test_generated_reports_have_their_document_fields(warehouse):
     con = duckdb.connect(str(db), read_only=True)
     for gold_file in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        row = con.execute("SELECT doc_type, province, period, doc_number, CAST(doc_date AS VARCHAR) FROM v_documents"
-                          " WHERE file_name LIKE ?", [gold["file"] + ".%"]).fetchone()
+        row = con.execute(
+            "SELECT doc_type, province, period, doc_number, CAST(doc_date AS VARCHAR) FROM v_documents"
+            " WHERE file_name LIKE ?",
+            [gold["file"] + ".%"],
+        ).fetchone()
         d = gold["document"]
         assert row == (d["doc_type"], d["province"], d["period"], d["doc_number"], d["doc_date"])
 
 
 def test_shipped_samples_load_without_failures(tmp_path):
-    summary = ingest(ROOT / "data" / "samples", str(tmp_path / "w.duckdb"), workers=1, progress=False)
+    summary = ingest(
+        ROOT / "data" / "samples", str(tmp_path / "w.duckdb"), workers=1, progress=False
+    )
     assert len(summary.loaded) == 4 and not summary.failed and summary.facts > 0

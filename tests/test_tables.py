@@ -1,5 +1,6 @@
 """The table reader: headers read top to bottom, per-unit and per-indicator tables, column
 formulas, cells that hold no figure."""
+
 from __future__ import annotations
 
 import json
@@ -7,14 +8,24 @@ from pathlib import Path
 
 import pytest
 
-from extractors.model import Block, DocMeta, Document
-from extractors.table_formulas import column_formulas, formula_mismatches, table_formulas
-from extractors.tables import _column_labels, _unit_of_label, extract_table_facts
-from tests.fixtures.tables.table_cases import (FORMULA_WITH_DIFFERENCE, HEADER_BLOCK, INDICATORS_AS_ROWS,
-                                               PETITIONS_BY_UNIT, RECEPTION_BY_COMMUNE, SIGNATURE_BLOCK,
-                                               SUB_ROWS_UNDER_A_PARENT, TWO_PERIODS, INDICATOR_LIST,
-                                               STAGES_WITH_CAPTION_UNIT, UNITS_ACROSS,
-                                               TARGET_BESIDE_RESULT, VALUES_WITH_UNITS)
+from extractors.finders.tables import _column_labels, _unit_of_label, extract_table_facts
+from model import Block, DocMeta, Document
+from tests.fixtures.tables.table_cases import (
+    FORMULA_WITH_DIFFERENCE,
+    HEADER_BLOCK,
+    INDICATOR_LIST,
+    INDICATORS_AS_ROWS,
+    PETITIONS_BY_UNIT,
+    RECEPTION_BY_COMMUNE,
+    SIGNATURE_BLOCK,
+    STAGES_WITH_CAPTION_UNIT,
+    SUB_ROWS_UNDER_A_PARENT,
+    TARGET_BESIDE_RESULT,
+    TWO_PERIODS,
+    UNITS_ACROSS,
+    VALUES_WITH_UNITS,
+)
+from warehouse.checks.table_formulas import column_formulas, formula_mismatches, table_formulas
 
 META = DocMeta(doc_type="bao_cao", period="2024-H1", doc_date="2024-06-20")
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
@@ -23,7 +34,9 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 def doc_of(*tables, caption: str = "BÁO CÁO") -> Document:
     blocks = [Block("paragraph", caption)]
     for rows in tables:
-        blocks.append(Block("table", "\n".join(" | ".join(r) for r in rows), rows=[r[:] for r in rows]))
+        blocks.append(
+            Block("table", "\n".join(" | ".join(r) for r in rows), rows=[r[:] for r in rows])
+        )
     return Document(Path("t.docx"), blocks, "docx").reindex()
 
 
@@ -38,18 +51,25 @@ def test_official_header_and_signature_tables_give_no_facts():
 
 def test_multi_row_header_composes_parent_and_leaf_and_leaves_number_row_out():
     labels = _column_labels(PETITIONS_BY_UNIT, 3, 7)
-    assert labels[2:5] == ["Đơn nhận được Tổng số", "Đơn nhận được Khiếu nại", "Đơn nhận được Tố cáo"]
+    assert labels[2:5] == [
+        "Đơn nhận được Tổng số",
+        "Đơn nhận được Khiếu nại",
+        "Đơn nhận được Tố cáo",
+    ]
     assert labels[5] == "Đã giải quyết (đơn)"  # a parent spans only columns with children under it
 
 
-@pytest.mark.parametrize("header, unit", [
-    ("Tiếp công dân (lượt)", "lượt"),
-    ("Số đơn (ĐVT: đơn)", "đơn"),
-    ("Tỷ lệ hòa giải thành (%)", "%"),
-    ("Tiếp công dân Số đoàn đông người", "đoàn đông người"),
-    ("Chủ tịch UBND tiếp định kỳ", "kỳ"),
-    ("Số lần tiếp", "lượt"),
-])
+@pytest.mark.parametrize(
+    "header, unit",
+    [
+        ("Tiếp công dân (lượt)", "lượt"),
+        ("Số đơn (ĐVT: đơn)", "đơn"),
+        ("Tỷ lệ hòa giải thành (%)", "%"),
+        ("Tiếp công dân Số đoàn đông người", "đoàn đông người"),
+        ("Chủ tịch UBND tiếp định kỳ", "kỳ"),
+        ("Số lần tiếp", "lượt"),
+    ],
+)
 def test_unit_read_from_the_header(header, unit):
     assert _unit_of_label(header) == unit
 
@@ -72,7 +92,9 @@ def test_dash_and_empty_cells_give_no_fact_and_khong_is_zero():
     facts = facts_of(PETITIONS_BY_UNIT)
     assert not [f for f in facts if f.row == 4 and f.col == 4]  # "-"
     commune = facts_of(RECEPTION_BY_COMMUNE)
-    assert ("reception.delegations", 0, "Xã Tân Hòa") in {(f.metric, f.value, f.scope) for f in commune}
+    assert ("reception.delegations", 0, "Xã Tân Hòa") in {
+        (f.metric, f.value, f.scope) for f in commune
+    }
     assert not [f for f in commune if f.row == 2]  # a commune that reported nothing
 
 
@@ -83,8 +105,13 @@ def test_unit_row_without_figures_does_not_scope_the_total_row():
 
 def test_indicator_rows_use_the_unit_column_and_only_the_current_column():
     got = {(f.metric, f.value) for f in facts_of(INDICATORS_AS_ROWS) if f.value is not None}
-    assert got == {("petitions.received", 46), ("petitions.complaints", 28), ("petitions.denunciations", 3),
-                   ("mediation.cases", 38), ("mediation.successful", 33)}
+    assert got == {
+        ("petitions.received", 46),
+        ("petitions.complaints", 28),
+        ("petitions.denunciations", 3),
+        ("mediation.cases", 38),
+        ("mediation.successful", 33),
+    }
 
 
 def test_malformed_cell_kept_with_no_value_and_its_raw_text():
@@ -94,8 +121,12 @@ def test_malformed_cell_kept_with_no_value_and_its_raw_text():
 
 def test_sub_rows_take_their_parent_rows_subject():
     got = [(f.metric, f.value) for f in facts_of(SUB_ROWS_UNDER_A_PARENT)]
-    assert got == [("petitions.complaints", 20), ("petitions.complaints.resolved", 18),
-                   ("petitions.denunciations", 4), ("petitions.denunciations.resolved", 3)]
+    assert got == [
+        ("petitions.complaints", 20),
+        ("petitions.complaints.resolved", 18),
+        ("petitions.denunciations", 4),
+        ("petitions.denunciations.resolved", 3),
+    ]
 
 
 def test_provenance_one_group_per_row_with_row_col_and_row_text():
@@ -114,9 +145,16 @@ def test_row_pages_give_each_fact_its_page():
 def test_formula_row_recorded_as_a_relation_between_grid_columns():
     doc = doc_of(PETITIONS_BY_UNIT)
     (formula,) = column_formulas(doc.blocks[1])
-    assert (formula.table, formula.whole, formula.terms, formula.first_data_row) == ("t1", 2, ((3, 1), (4, 1)), 3)
+    assert (formula.table, formula.whole, formula.terms, formula.first_data_row) == (
+        "t1",
+        2,
+        ((3, 1), (4, 1)),
+        3,
+    )
     assert table_formulas(doc) == {"t1": [formula]}
-    assert formula_mismatches(doc, extract_table_facts(doc, META)) == []  # 8+4, 7+"-", 15+4 all hold
+    assert (
+        formula_mismatches(doc, extract_table_facts(doc, META)) == []
+    )  # 8+4, 7+"-", 15+4 all hold
 
 
 def test_formula_with_a_difference_and_the_row_that_breaks_it():
@@ -142,18 +180,29 @@ def test_a_row_of_zeros_is_data_not_column_numbers():
 
 def test_earlier_year_column_is_a_comparison_and_a_quarter_column_a_sub_period():
     got = {(f.metric, f.value, f.period) for f in facts_of(TWO_PERIODS)}
-    assert ("dossiers.received", 10870, None) in got and ("dossiers.received", 5002, "2024-Q1") in got
+    assert ("dossiers.received", 10870, None) in got and (
+        "dossiers.received",
+        5002,
+        "2024-Q1",
+    ) in got
     assert not [f for f in facts_of(TWO_PERIODS) if f.col == 1]
 
 
 def test_units_across_give_each_column_its_unit_as_scope_and_the_total_column_none():
     got = {(f.metric, f.value, f.scope) for f in facts_of(UNITS_ACROSS)}
-    assert got == {("mediation.cases", 21, "Huyện Tân Lập"), ("mediation.cases", 14, "Thị xã Phú Mỹ"),
-                   ("mediation.cases", 35, None), ("mediation.successful", 19, "Huyện Tân Lập"),
-                   ("mediation.successful", 12, "Thị xã Phú Mỹ"), ("mediation.successful", 31, None)}
+    assert got == {
+        ("mediation.cases", 21, "Huyện Tân Lập"),
+        ("mediation.cases", 14, "Thị xã Phú Mỹ"),
+        ("mediation.cases", 35, None),
+        ("mediation.successful", 19, "Huyện Tân Lập"),
+        ("mediation.successful", 12, "Thị xã Phú Mỹ"),
+        ("mediation.successful", 31, None),
+    }
 
 
-@pytest.mark.parametrize("label", ["Tổng cộng", "TỔNG CỘNG (I+II)", "Toàn tỉnh", "Cộng toàn huyện", "Tổng số:"])
+@pytest.mark.parametrize(
+    "label", ["Tổng cộng", "TỔNG CỘNG (I+II)", "Toàn tỉnh", "Cộng toàn huyện", "Tổng số:"]
+)
 def test_total_row_wordings_leave_the_row_unscoped(label):
     rows = [r[:] for r in PETITIONS_BY_UNIT]
     rows[-1][1] = label
@@ -163,7 +212,11 @@ def test_total_row_wordings_leave_the_row_unscoped(label):
 def test_unit_stated_over_the_table_names_columns_that_state_none():
     doc = doc_of(STAGES_WITH_CAPTION_UNIT, caption="Biểu 3. Đơn thư (Đơn vị tính: đơn)")
     totals = {(f.metric, f.value) for f in extract_table_facts(doc, META) if f.scope is None}
-    assert totals == {("petitions.received", 13), ("petitions.resolved", 11), ("petitions.pending", 2)}
+    assert totals == {
+        ("petitions.received", 13),
+        ("petitions.resolved", 11),
+        ("petitions.pending", 2),
+    }
 
 
 def test_cells_with_a_number_and_its_unit_are_read():
@@ -183,15 +236,21 @@ def test_headerless_indicator_list_reads_label_and_value():
 
 @pytest.mark.skipif(not (DEV / "003_sa_dec_6thang_2023.docx").exists(), reason="dev corpus absent")
 def test_dev_appendix_tables_yield_their_gold_facts():
-    from extractors.metadata import extract_metadata
+    from extractors.finders.metadata import extract_metadata
     from extractors.readers import read_document
 
     doc = read_document(DEV / "003_sa_dec_6thang_2023.docx")
     facts = extract_table_facts(doc, extract_metadata(doc))
     got = {(f.metric, f.value) for f in facts}
-    gold = json.loads((DEV / "gold" / "003_sa_dec_6thang_2023.json").read_text(encoding="utf-8"))["facts"]
-    appendix = {(g["metric"], g["value"]) for g in gold if g.get("note", "").startswith("Appendix")
-                or all(w.replace(",", "").rstrip("%").isdigit() for w in g["evidence"].split())}
+    gold = json.loads((DEV / "gold" / "003_sa_dec_6thang_2023.json").read_text(encoding="utf-8"))[
+        "facts"
+    ]
+    appendix = {
+        (g["metric"], g["value"])
+        for g in gold
+        if g.get("note", "").startswith("Appendix")
+        or all(w.replace(",", "").rstrip("%").isdigit() for w in g["evidence"].split())
+    }
     assert appendix and appendix <= got
     assert ("reception.leader.sessions", 2) in got and ("mediation.success_rate", 95.83) in got
 
@@ -209,12 +268,17 @@ def test_docx_table_with_merged_header_cells_read_end_to_end(tmp_path):
     for c, text in enumerate(["Số lượt", "Số người", "Số đoàn đông người"], start=1):
         t.cell(1, c).text = text
     t.cell(0, 4).merge(t.cell(1, 4)).text = "Ghi chú"
-    for r, row in enumerate([["Xã An Bình", "12", "15", "1", ""], ["Tổng số", "12", "15", "1", ""]], start=2):
+    for r, row in enumerate(
+        [["Xã An Bình", "12", "15", "1", ""], ["Tổng số", "12", "15", "1", ""]], start=2
+    ):
         for c, text in enumerate(row):
             t.cell(r, c).text = text
     path = tmp_path / "tiep_dan.docx"
     d.save(path)
     doc = read_document(path)
     got = {(f.metric, f.value, f.scope) for f in extract_table_facts(doc, META)}
-    assert {("reception.visits", 12, "Xã An Bình"), ("reception.persons", 15, None),
-            ("reception.delegations", 1, None)} <= got
+    assert {
+        ("reception.visits", 12, "Xã An Bình"),
+        ("reception.persons", 15, None),
+        ("reception.delegations", 1, None),
+    } <= got

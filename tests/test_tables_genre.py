@@ -1,20 +1,26 @@
 """Tables read by their headers: per-unit tables with totals, indicator lists with a unit
 column, terse headers whose neighbours give the subject."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.model import Block, DocMeta, Document
-from extractors.tables import extract_table_facts
-from tests.fixtures.tables.genre_tables import (INDICATORS_WITH_UNIT_COLUMN, MEDIATION_BY_COMMUNE,
-                                                 PER_UNIT_WITH_TOTAL)
+from extractors.finders.tables import extract_table_facts
+from model import Block, DocMeta, Document
+from tests.fixtures.tables.genre_tables import (
+    INDICATORS_WITH_UNIT_COLUMN,
+    MEDIATION_BY_COMMUNE,
+    PER_UNIT_WITH_TOTAL,
+)
 from warehouse.checks import check_document
 
 META = DocMeta(doc_type="bao_cao", period="2024-H1", doc_date="2024-06-20")
 
 
 def facts_of(rows, caption: str = "BÁO CÁO"):
-    doc = Document(Path("x.docx"), [Block("paragraph", caption), Block("table", "", rows=rows)], "docx").reindex()
+    doc = Document(
+        Path("x.docx"), [Block("paragraph", caption), Block("table", "", rows=rows)], "docx"
+    ).reindex()
     return doc, extract_table_facts(doc, META)
 
 
@@ -25,21 +31,32 @@ def test_per_unit_table_gives_one_fact_per_unit_and_metric_scoped_to_the_unit_pl
     assert ("reception.persons", 101, "Huyện Phú Mỹ") in got
     assert ("reception.delegations", 2, None) in got
     assert ("petitions.resolved", 67, None) in got
-    assert len(facts) == 15  # 5 metrics x (2 units + total); STT, column numbers and notes give none
+    assert (
+        len(facts) == 15
+    )  # 5 metrics x (2 units + total); STT, column numbers and notes give none
 
 
 def test_indicator_rows_read_with_their_unit_column_and_comparison_column_ignored():
     _, facts = facts_of(INDICATORS_WITH_UNIT_COLUMN)
     got = {(f.metric, f.value) for f in facts}
-    assert got == {("dossiers.received", 12345), ("dossiers.resolved", 12001), ("dossiers.on_time_rate", 99.12),
-                   ("mediation.cases", 36), ("mediation.successful", 32)}
+    assert got == {
+        ("dossiers.received", 12345),
+        ("dossiers.resolved", 12001),
+        ("dossiers.on_time_rate", 99.12),
+        ("mediation.cases", 36),
+        ("mediation.successful", 32),
+    }
 
 
 def test_terse_headers_take_their_subject_from_the_other_headers():
     _, facts = facts_of(MEDIATION_BY_COMMUNE)
     totals = {(f.metric, f.value) for f in facts if f.scope is None}
-    assert totals == {("mediation.cases", 16), ("mediation.successful", 15), ("mediation.unsuccessful", 1),
-                      ("mediation.success_rate", 93.75)}
+    assert totals == {
+        ("mediation.cases", 16),
+        ("mediation.successful", 15),
+        ("mediation.unsuccessful", 1),
+        ("mediation.success_rate", 93.75),
+    }
 
 
 def test_table_facts_keep_row_and_column_provenance():
@@ -74,26 +91,56 @@ SERVICES_BY_LEVEL = [
 
 
 def test_count_under_a_deadline_class_is_a_count_and_neither_class_alone_is_the_on_time_rate():
-    _, facts = facts_of(DOSSIERS_BY_DEADLINE, "Kết quả giải quyết thủ tục hành chính 6 tháng đầu năm")
+    _, facts = facts_of(
+        DOSSIERS_BY_DEADLINE, "Kết quả giải quyết thủ tục hành chính 6 tháng đầu năm"
+    )
     got = {(f.metric, f.value) for f in facts}
     assert ("dossiers.received", 5120) in got and ("dossiers.resolved", 8302) in got
     assert not any(f.metric == "dossiers.on_time_rate" for f in facts)
-    assert not any(f.metric == "dossiers.received" and f.value in (2100, 2750, 130, 6004) for f in facts)
+    assert not any(
+        f.metric == "dossiers.received" and f.value in (2100, 2750, 130, 6004) for f in facts
+    )
     assert not any(f.metric.startswith("petitions.") for f in facts)
 
 
 def test_online_services_per_level_table():
     _, facts = facts_of(SERVICES_BY_LEVEL, "Dịch vụ công trực tuyến")
     got = {(f.metric, f.value) for f in facts}
-    assert {("tthc.online_services", 1204), ("tthc.online_services.full", 433),
-            ("tthc.online_services.share", 61.5), ("tthc.online_services.share", 22.1)} <= got
+    assert {
+        ("tthc.online_services", 1204),
+        ("tthc.online_services.full", 433),
+        ("tthc.online_services.share", 61.5),
+        ("tthc.online_services.share", 22.1),
+    } <= got
 
 
 # Official reporting forms (written for these tests): multi-row headers, a column-number row,
 # per-unit rows and a total row.
 RECEPTION_FORM = [
-    ["STT", "Đơn vị", "Tiếp thường xuyên", "", "", "", "Tiếp định kỳ và đột xuất của Thủ trưởng", "", "", ""],
-    ["", "", "Lượt", "Người", "Đoàn đông người", "", "Số kỳ tiếp", "Lượt", "Người", "Đoàn đông người"],
+    [
+        "STT",
+        "Đơn vị",
+        "Tiếp thường xuyên",
+        "",
+        "",
+        "",
+        "Tiếp định kỳ và đột xuất của Thủ trưởng",
+        "",
+        "",
+        "",
+    ],
+    [
+        "",
+        "",
+        "Lượt",
+        "Người",
+        "Đoàn đông người",
+        "",
+        "Số kỳ tiếp",
+        "Lượt",
+        "Người",
+        "Đoàn đông người",
+    ],
     ["", "", "", "", "Số đoàn", "Người", "", "", "", "Số đoàn"],
     ["A", "B", "1", "2", "3", "4", "5", "6", "7", "8"],
     ["1", "Xã Phước An", "14", "16", "1", "8", "2", "5", "6", "0"],
@@ -101,8 +148,18 @@ RECEPTION_FORM = [
     ["", "Tổng cộng", "23", "27", "1", "8", "3", "7", "9", "1"],
 ]
 PETITIONS_FORM = [
-    ["STT", "Đơn vị", "Tổng số đơn", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ", "Đủ điều kiện xử lý",
-     "Phân loại theo nội dung", "", "", "Đơn thuộc thẩm quyền"],
+    [
+        "STT",
+        "Đơn vị",
+        "Tổng số đơn",
+        "Kỳ trước chuyển sang",
+        "Tiếp nhận trong kỳ",
+        "Đủ điều kiện xử lý",
+        "Phân loại theo nội dung",
+        "",
+        "",
+        "Đơn thuộc thẩm quyền",
+    ],
     ["", "", "", "", "", "", "Khiếu nại", "Tố cáo", "Kiến nghị, phản ánh", ""],
     ["A", "B", "1=2+3", "2", "3", "4", "5", "6", "7", "8"],
     ["1", "Huyện Bắc Sơn", "60", "4", "56", "50", "12", "3", "35", "14"],
@@ -135,16 +192,30 @@ def test_a_leaf_takes_its_nearest_parent_first_delegation_persons_under_regular_
     _, facts = facts_of(RECEPTION_FORM, "Biểu số 01/TCD Tổng hợp kết quả tiếp công dân")
     got = {(f.metric, f.value, f.scope) for f in facts}
     assert ("reception.delegation_persons", 8, "Xã Phước An") in got
-    assert ("reception.regular.persons", 27, None) in got and ("reception.leader.persons", 9, None) in got
-    assert ("reception.leader.sessions", 3, None) in got and ("reception.delegations", 1, None) in got
+    assert ("reception.regular.persons", 27, None) in got and (
+        "reception.leader.persons",
+        9,
+        None,
+    ) in got
+    assert ("reception.leader.sessions", 3, None) in got and (
+        "reception.delegations",
+        1,
+        None,
+    ) in got
     assert not any(f.metric == "reception.regular.persons" and f.value == 8 for f in facts)
 
 
 def test_carried_over_column_is_not_a_comparison_and_period_words_are_not_units():
     doc, facts = facts_of(PETITIONS_FORM, "Biểu số 01/XLD Tổng hợp kết quả xử lý đơn")
     got = {(f.metric, f.value) for f in facts}
-    assert {("petitions.carried_over", 4), ("petitions.carried_over", 5), ("petitions.received", 101),
-            ("petitions.eligible", 83), ("petitions.complaints", 21), ("petitions.in_jurisdiction", 24)} <= got
+    assert {
+        ("petitions.carried_over", 4),
+        ("petitions.carried_over", 5),
+        ("petitions.received", 101),
+        ("petitions.eligible", 83),
+        ("petitions.complaints", 21),
+        ("petitions.in_jurisdiction", 24),
+    } <= got
     # the content classes add up to the eligible petitions, not to those in jurisdiction
     assert not [f for f in check_document(doc, META, facts, []) if f.rule == "sum_mismatch"]
 
@@ -152,12 +223,22 @@ def test_carried_over_column_is_not_a_comparison_and_period_words_are_not_units(
 def test_counts_of_teams_and_mediators_are_not_cases_and_unit_column_spelling_is_normalised():
     doc, facts = facts_of(MEDIATION_FORM, "Số liệu hòa giải ở cơ sở")
     assert {(f.metric, f.value) for f in facts if f.scope is None} == {
-        ("mediation.cases", 13), ("mediation.successful", 11), ("mediation.unsuccessful", 1), ("mediation.ongoing", 1)}
+        ("mediation.cases", 13),
+        ("mediation.successful", 11),
+        ("mediation.unsuccessful", 1),
+        ("mediation.ongoing", 1),
+    }
     assert not [f for f in check_document(doc, META, facts, []) if f.rule == "part_exceeds_total"]
-    rows = [["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2024"], ["1", "Số vụ, việc hòa giải tiếp nhận", "Vụ, việc", "52"],
-            ["", "- Hòa giải thành", "Vụ, việc", "47"]]
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2024"],
+        ["1", "Số vụ, việc hòa giải tiếp nhận", "Vụ, việc", "52"],
+        ["", "- Hòa giải thành", "Vụ, việc", "47"],
+    ]
     _, facts = facts_of(rows)
-    assert {(f.metric, f.value) for f in facts} == {("mediation.cases", 52), ("mediation.successful", 47)}
+    assert {(f.metric, f.value) for f in facts} == {
+        ("mediation.cases", 52),
+        ("mediation.successful", 47),
+    }
 
 
 def test_dossiers_received_for_resolution_and_carried_over_in_the_official_form():
@@ -170,42 +251,59 @@ def test_dossiers_received_for_resolution_and_carried_over_in_the_official_form(
 def test_rows_that_name_the_form_of_reception_refine_the_columns_metric():
     _, facts = facts_of(RECEPTION_BY_FORM, "Kết quả tiếp công dân")
     got = {(f.metric, f.value) for f in facts}
-    assert {("reception.regular.visits", 88), ("reception.regular.persons", 95), ("reception.leader.sessions", 6),
-            ("reception.leader.visits", 12), ("reception.leader.persons", 14), ("reception.visits", 100),
-            ("reception.persons", 109)} <= got
+    assert {
+        ("reception.regular.visits", 88),
+        ("reception.regular.persons", 95),
+        ("reception.leader.sessions", 6),
+        ("reception.leader.visits", 12),
+        ("reception.leader.persons", 14),
+        ("reception.visits", 100),
+        ("reception.persons", 109),
+    } <= got
     assert not any(f.metric.startswith("dossiers") for f in facts)
 
 
 def test_pdf_cell_lines_cut_inside_a_syllable_or_figure_are_rejoined_but_words_are_not():
-    from extractors.pdf_reader import _cut_inside_word
-    assert _cut_inside_word("Tiếp thư", "ờng xuyên") and _cut_inside_word("Kỳ trước chu", "yển")
-    assert _cut_inside_word("Tổn", "g số") and _cut_inside_word("4.3", "09")
-    assert not _cut_inside_word("Kỳ trước chuyển", "sang") and not _cut_inside_word("Số đơn", "đủ điều kiện")
+    from extractors.readers.layout import cut_inside_word
+
+    assert cut_inside_word("Tiếp thư", "ờng xuyên") and cut_inside_word("Kỳ trước chu", "yển")
+    assert cut_inside_word("Tổn", "g số") and cut_inside_word("4.3", "09")
+    assert not cut_inside_word("Kỳ trước chuyển", "sang") and not cut_inside_word(
+        "Số đơn", "đủ điều kiện"
+    )
 
 
 def test_pdf_a_header_row_after_a_page_break_is_not_mended_into_the_row_above():
-    from extractors.model import Block
-    from extractors.pdf_reader import _merge_continued_tables
+    from extractors.readers.layout import merge_continued_tables
+    from model import Block
+
     top = Block("table", "", page=1, rows=[["STT", "Đơn vị", "Tiếp thường xuyên", "", "Ghi chú"]])
-    rest = Block("table", "", page=2, rows=[["", "", "Lượt", "Người", ""], ["1", "Xã A", "5", "6", ""]])
-    merged = _merge_continued_tables([top, rest])
+    rest = Block(
+        "table", "", page=2, rows=[["", "", "Lượt", "Người", ""], ["1", "Xã A", "5", "6", ""]]
+    )
+    merged = merge_continued_tables([top, rest])
     assert len(merged) == 1 and merged[0].rows[1] == ["", "", "Lượt", "Người", ""]
     top = Block("table", "", page=1, rows=[["STT", "Đơn vị", "Chuyển đơn"], ["", "", "Ch"]])
     rest = Block("table", "", page=2, rows=[["", "", "uyển đơn"], ["1", "Xã A", "5"]])
-    assert _merge_continued_tables([top, rest])[0].rows[1] == ["", "", "Chuyển đơn"]
+    assert merge_continued_tables([top, rest])[0].rows[1] == ["", "", "Chuyển đơn"]
 
 
 def test_a_column_number_row_with_spaces_inside_its_parentheses_is_still_one():
-    rows = [["STT", "Đơn vị", "Số hồ sơ nhận giải quyết", "", ""],
-            ["", "", "Tổng số", "Số mới tiếp nhận trực tuyến", "Số mới tiếp nhận trực tiếp"],
-            ["(1)", "(2)", "(3) =(4)+( 5)", "(4)", "(5)"],
-            ["1", "Sở Nội vụ", "320", "300", "20"]]
+    rows = [
+        ["STT", "Đơn vị", "Số hồ sơ nhận giải quyết", "", ""],
+        ["", "", "Tổng số", "Số mới tiếp nhận trực tuyến", "Số mới tiếp nhận trực tiếp"],
+        ["(1)", "(2)", "(3) =(4)+( 5)", "(4)", "(5)"],
+        ["1", "Sở Nội vụ", "320", "300", "20"],
+    ]
     _, facts = facts_of(rows, "Tình hình, kết quả giải quyết thủ tục hành chính")
-    assert {(f.metric, f.value) for f in facts if f.metric.startswith("dossiers.r")} == {("dossiers.received", 320)}
+    assert {(f.metric, f.value) for f in facts if f.metric.startswith("dossiers.r")} == {
+        ("dossiers.received", 320)
+    }
 
 
 def test_a_rule_named_by_its_unit_alone_does_not_read_a_header_without_a_unit():
-    from extractors.cues import classify_metric
+    from extractors.finders.cues import classify_metric
+
     assert classify_metric("Chỉ tiêu Năm 2024", None, "Kết quả công tác tiếp công dân") is None
 
 
@@ -214,7 +312,17 @@ def test_a_rule_named_by_its_unit_alone_does_not_read_a_header_without_a_unit():
 SERVICES_ALL_LEVELS = [
     ["Chỉ tiêu", "Mức độ 1", "", "Mức độ 2", "", "Mức độ 3", "", "Mức độ 4", ""],
     ["", "TTHC", "%", "TTHC", "%", "TTHC", "%", "TTHC", "%"],
-    ["Tỷ lệ TTHC cung cấp trực tuyến", "1950", "100%", "1950", "100%", "1204", "61,7%", "433", "22,2%"],
+    [
+        "Tỷ lệ TTHC cung cấp trực tuyến",
+        "1950",
+        "100%",
+        "1950",
+        "100%",
+        "1204",
+        "61,7%",
+        "433",
+        "22,2%",
+    ],
 ]
 
 

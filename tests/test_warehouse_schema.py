@@ -1,4 +1,5 @@
 """The warehouse layout: contract views, and upgrades of older warehouses in place."""
+
 from pathlib import Path
 
 import duckdb
@@ -9,9 +10,28 @@ from warehouse.schema import SCHEMA_VERSION, WarehouseTooNew, current_version, m
 FIXTURES = Path(__file__).parent / "fixtures" / "warehouse"
 
 CONTRACT = {
-    "v_documents": ["file_name", "status", "error", "doc_type", "issuer", "province", "period", "doc_number",
-                    "doc_date"],
-    "v_facts": ["file_name", "metric", "value", "unit", "qualifier", "scope", "period", "evidence", "page"],
+    "v_documents": [
+        "file_name",
+        "status",
+        "error",
+        "doc_type",
+        "issuer",
+        "province",
+        "period",
+        "doc_number",
+        "doc_date",
+    ],
+    "v_facts": [
+        "file_name",
+        "metric",
+        "value",
+        "unit",
+        "qualifier",
+        "scope",
+        "period",
+        "evidence",
+        "page",
+    ],
     "v_flags": ["file_name", "rule", "severity", "metric", "message", "evidence"],
 }
 
@@ -31,8 +51,12 @@ def test_a_new_warehouse_has_the_contract_views_with_their_columns_first(tmp_pat
 def test_doc_date_is_a_date_column(tmp_path):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     migrate(con)
-    types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns"
-                             " WHERE table_name = 'v_documents'").fetchall())
+    types = dict(
+        con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns"
+            " WHERE table_name = 'v_documents'"
+        ).fetchall()
+    )
     assert types["doc_date"] == "DATE"
 
 
@@ -55,11 +79,21 @@ def test_a_v1_warehouse_is_upgraded_step_by_step_keeping_its_rows(tmp_path):
     con = duckdb.connect(str(db))
     assert current_version(con) == 1
     migrate(con)
-    assert [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()] == [1, 2, 3]
-    docs = con.execute("SELECT file_name, status, period, doc_date::VARCHAR FROM v_documents ORDER BY 1").fetchall()
-    assert docs == [("bao_cao_quy_3.docx", "ok", "2023-Q3", "2023-09-28"), ("hong.pdf", "failed", None, None)]
+    assert [
+        r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
+    ] == [1, 2, 3]
+    docs = con.execute(
+        "SELECT file_name, status, period, doc_date::VARCHAR FROM v_documents ORDER BY 1"
+    ).fetchall()
+    assert docs == [
+        ("bao_cao_quy_3.docx", "ok", "2023-Q3", "2023-09-28"),
+        ("hong.pdf", "failed", None, None),
+    ]
     facts = con.execute("SELECT metric, value, period FROM v_facts ORDER BY metric").fetchall()
-    assert facts == [("petitions.received", 45.0, "2023-9M"), ("reception.visits", 312.0, "2023-Q3")]
+    assert facts == [
+        ("petitions.received", 45.0, "2023-9M"),
+        ("reception.visits", 312.0, "2023-Q3"),
+    ]
     flag = con.execute("SELECT file_name, rule, scope FROM v_flags").fetchall()
     assert flag == [("bao_cao_quy_3.docx", "part_exceeds_total", "document")]
     ids = con.execute("SELECT count(DISTINCT fact_id), count(file_name) FROM facts").fetchone()
@@ -71,12 +105,18 @@ def test_an_upgraded_warehouse_takes_new_rows_with_fresh_ids(tmp_path):
     v1_warehouse(db)
     con = duckdb.connect(str(db))
     migrate(con)
-    con.execute("INSERT INTO facts (doc_id, file_name, metric, value) VALUES (1, 'bao_cao_quy_3.docx', 'x', 1)")
-    con.execute("INSERT INTO flags (doc_id, file_name, rule, severity) VALUES (1, 'bao_cao_quy_3.docx', 'r', 'error')")
+    con.execute(
+        "INSERT INTO facts (doc_id, file_name, metric, value) VALUES (1, 'bao_cao_quy_3.docx', 'x', 1)"
+    )
+    con.execute(
+        "INSERT INTO flags (doc_id, file_name, rule, severity) VALUES (1, 'bao_cao_quy_3.docx', 'r', 'error')"
+    )
     assert con.execute("SELECT count(DISTINCT fact_id) FROM facts").fetchone()[0] == 3
     assert con.execute("SELECT scope FROM flags WHERE rule = 'r'").fetchone()[0] == "document"
-    new_doc = con.execute("INSERT INTO documents (rel_path, file_name, status) VALUES ('b.pdf', 'b.pdf', 'ok')"
-                          " RETURNING doc_id").fetchone()[0]
+    new_doc = con.execute(
+        "INSERT INTO documents (rel_path, file_name, status) VALUES ('b.pdf', 'b.pdf', 'ok')"
+        " RETURNING doc_id"
+    ).fetchone()[0]
     assert new_doc == 3
 
 

@@ -10,6 +10,7 @@ then in the same run:
 
     .venv/bin/python tools/bench.py --count 500          # what `make bench` runs
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,7 +35,9 @@ def ensure_corpus(folder: Path, count: int) -> list[Path]:
         for old in folder.glob("*.pdf"):
             old.unlink()
         t = time.perf_counter()
-        samplegen.generate(folder / "reports", count, 1, ("pdf",), gold_dir=folder / "gold", extra_filler=10)
+        samplegen.generate(
+            folder / "reports", count, 1, ("pdf",), gold_dir=folder / "gold", extra_filler=10
+        )
         print(f"generated {count} PDF reports in {time.perf_counter() - t:.1f} s")
         stamp.touch()
     return sorted((folder / "reports").glob("*.pdf"))
@@ -67,7 +70,9 @@ def run_ingest(raw: Path, db: Path, workers: int | None) -> tuple[float, int]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--count", type=int, default=500)
     ap.add_argument("--dir", default=str(ROOT / "bench_out"))
     ap.add_argument("--workers", type=int, default=None)
@@ -84,16 +89,32 @@ def main() -> int:
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     again_s, _ = run_ingest(folder / "reports", db, args.workers)
 
-    score = subprocess.run([sys.executable, str(ROOT.parent / "shared" / "eval" / "score.py"), "--db", str(db),
-                            "--gold", str(folder / "gold"), "--json", str(folder / "score.json")],
-                           capture_output=True, text=True)
-    summary = score.stdout.strip().splitlines()[-1] if score.stdout.strip() else score.stderr.strip()
+    score = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT.parent / "shared" / "eval" / "score.py"),
+            "--db",
+            str(db),
+            "--gold",
+            str(folder / "gold"),
+            "--json",
+            str(folder / "score.json"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    summary = (
+        score.stdout.strip().splitlines()[-1] if score.stdout.strip() else score.stderr.strip()
+    )
     result = {
-        "documents": len(paths), "pages": pages, "workers": args.workers or os.cpu_count(),
+        "documents": len(paths),
+        "pages": pages,
+        "workers": args.workers or os.cpu_count(),
         "pdfplumber_extract_text_s": round(base_s, 2),
         "pipeline_ingest_s": round(full_s, 2),
         "ratio_pipeline_to_pdfplumber": round(full_s / base_s, 3),
-        "documents_per_s": round(len(paths) / full_s, 1), "pages_per_s": round(pages / full_s, 1),
+        "documents_per_s": round(len(paths) / full_s, 1),
+        "pages_per_s": round(pages / full_s, 1),
         "reingest_unchanged_s": round(again_s, 2),
         "peak_memory_mb": round(peak_mb, 1),
         "ingest_exit_code": rc,

@@ -1,7 +1,8 @@
 """Print a document's blocks (kind, page, text) — a developer's look at what readers produce.
 
-    .venv/bin/python tools/dev_blocks.py ../shared/corpus/dev/003_sa_dec_6thang_2023.docx
+.venv/bin/python tools/dev_blocks.py ../shared/corpus/dev/003_sa_dec_6thang_2023.docx
 """
+
 import sys
 from pathlib import Path
 

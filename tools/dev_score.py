@@ -6,6 +6,7 @@ finder work can be measured in seconds:
     .venv/bin/python tools/dev_score.py                      # ../shared/corpus/dev, -v
     .venv/bin/python tools/dev_score.py --only 003 --facts   # also print every fact found
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,10 +20,10 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from extractors.figures import extract_facts  # noqa: E402
-from extractors.metadata import extract_metadata  # noqa: E402
+from extractors.finders.figures import extract_facts  # noqa: E402
+from extractors.finders.metadata import extract_metadata  # noqa: E402
+from extractors.finders.references import extract_references  # noqa: E402
 from extractors.readers import read_document  # noqa: E402
-from extractors.references import extract_references  # noqa: E402
 from warehouse.checks import check_document  # noqa: E402
 
 
@@ -37,7 +38,9 @@ def main() -> int:
     folder = Path(args.folder)
     gold = args.gold or str(folder / "gold")
     docs, facts, flags = [], [], []
-    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in (".pdf", ".docx", ".doc")):
+    for path in sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in (".pdf", ".docx", ".doc")
+    ):
         if args.only not in path.name or (args.skip_scan and "_scan" in path.name):
             continue
         try:
@@ -50,14 +53,38 @@ def main() -> int:
         ff = extract_facts(doc, meta)
         refs = extract_references(doc)
         fl = check_document(doc, meta, ff, refs)
-        docs.append((path.name, "ok", None, meta.doc_type, meta.issuer, meta.province, meta.period,
-                     meta.doc_number, meta.doc_date))
+        docs.append(
+            (
+                path.name,
+                "ok",
+                None,
+                meta.doc_type,
+                meta.issuer,
+                meta.province,
+                meta.period,
+                meta.doc_number,
+                meta.doc_date,
+            )
+        )
         for f in ff:
-            facts.append((path.name, f.metric, f.value, f.unit, f.qualifier, f.scope, f.period or meta.period,
-                          f.evidence, f.page))
+            facts.append(
+                (
+                    path.name,
+                    f.metric,
+                    f.value,
+                    f.unit,
+                    f.qualifier,
+                    f.scope,
+                    f.period or meta.period,
+                    f.evidence,
+                    f.page,
+                )
+            )
             if args.facts:
-                print(f"  {path.name[:12]} {f.metric:40} {f.value!s:>10} {f.unit or '':8} q={f.qualifier} "
-                      f"scope={f.scope} period={f.period} p{f.page} | {f.evidence[:150]}")
+                print(
+                    f"  {path.name[:12]} {f.metric:40} {f.value!s:>10} {f.unit or '':8} q={f.qualifier} "
+                    f"scope={f.scope} period={f.period} p{f.page} | {f.evidence[:150]}"
+                )
         for g in fl:
             flags.append((path.name, g.rule, g.severity, g.metric, g.message, g.evidence))
             if args.facts:
@@ -65,12 +92,18 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "w.duckdb"
         con = duckdb.connect(str(db))
-        con.execute("CREATE TABLE v_documents (file_name VARCHAR, status VARCHAR, error VARCHAR, doc_type VARCHAR,"
-                    " issuer VARCHAR, province VARCHAR, period VARCHAR, doc_number VARCHAR, doc_date VARCHAR)")
-        con.execute("CREATE TABLE v_facts (file_name VARCHAR, metric VARCHAR, value DOUBLE, unit VARCHAR,"
-                    " qualifier VARCHAR, scope VARCHAR, period VARCHAR, evidence VARCHAR, page INTEGER)")
-        con.execute("CREATE TABLE v_flags (file_name VARCHAR, rule VARCHAR, severity VARCHAR, metric VARCHAR,"
-                    " message VARCHAR, evidence VARCHAR)")
+        con.execute(
+            "CREATE TABLE v_documents (file_name VARCHAR, status VARCHAR, error VARCHAR, doc_type VARCHAR,"
+            " issuer VARCHAR, province VARCHAR, period VARCHAR, doc_number VARCHAR, doc_date VARCHAR)"
+        )
+        con.execute(
+            "CREATE TABLE v_facts (file_name VARCHAR, metric VARCHAR, value DOUBLE, unit VARCHAR,"
+            " qualifier VARCHAR, scope VARCHAR, period VARCHAR, evidence VARCHAR, page INTEGER)"
+        )
+        con.execute(
+            "CREATE TABLE v_flags (file_name VARCHAR, rule VARCHAR, severity VARCHAR, metric VARCHAR,"
+            " message VARCHAR, evidence VARCHAR)"
+        )
         if docs:
             con.executemany("INSERT INTO v_documents VALUES (?,?,?,?,?,?,?,?,?)", docs)
         if facts:
@@ -78,7 +111,15 @@ def main() -> int:
         if flags:
             con.executemany("INSERT INTO v_flags VALUES (?,?,?,?,?,?)", flags)
         con.close()
-        cmd = [sys.executable, str(ROOT.parent / "shared" / "eval" / "score.py"), "--db", str(db), "--gold", gold, "-v"]
+        cmd = [
+            sys.executable,
+            str(ROOT.parent / "shared" / "eval" / "score.py"),
+            "--db",
+            str(db),
+            "--gold",
+            gold,
+            "-v",
+        ]
         return subprocess.call(cmd)
 
 

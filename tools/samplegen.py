@@ -9,6 +9,7 @@ inconsistencies (a wrong rate, parts that do not add up, an appendix that disagr
     .venv/bin/python tools/samplegen.py --out data/samples --count 4          # samples
     .venv/bin/python tools/samplegen.py --out /tmp/bench --count 500 --pdf-only
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,17 +25,36 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 UNITS = [
     ("UBND TỈNH AN GIANG", "SỞ NỘI VỤ", "An Giang", "An Giang", "Sở Nội vụ tỉnh An Giang"),
     ("TỈNH ỦY NGHỆ AN", "BAN DÂN VẬN", "Nghệ An", "Vinh", "Ban Dân vận Tỉnh ủy Nghệ An"),
-    ("UBND TỈNH QUẢNG NAM", "UBND HUYỆN THĂNG BÌNH", "Quảng Nam", "Thăng Bình", "UBND huyện Thăng Bình"),
+    (
+        "UBND TỈNH QUẢNG NAM",
+        "UBND HUYỆN THĂNG BÌNH",
+        "Quảng Nam",
+        "Thăng Bình",
+        "UBND huyện Thăng Bình",
+    ),
     ("UBND HUYỆN CHÂU THÀNH", "UBND XÃ AN HIỆP", "Bến Tre", "An Hiệp", "UBND xã An Hiệp"),
     ("UBND TỈNH THÁI BÌNH", "THANH TRA TỈNH", "Thái Bình", "Thái Bình", "Thanh tra tỉnh Thái Bình"),
-    ("UBND TỈNH LÂM ĐỒNG", "UBND THÀNH PHỐ BẢO LỘC", "Lâm Đồng", "Bảo Lộc", "UBND thành phố Bảo Lộc"),
+    (
+        "UBND TỈNH LÂM ĐỒNG",
+        "UBND THÀNH PHỐ BẢO LỘC",
+        "Lâm Đồng",
+        "Bảo Lộc",
+        "UBND thành phố Bảo Lộc",
+    ),
 ]
 PERIODS = [
     ("6 tháng đầu năm {y}", "{y}-H1", "06"),
     ("năm {y}", "{y}", "12"),
     ("9 tháng đầu năm {y}", "{y}-9M", "09"),
 ]
-SUB_UNITS = ["xã Tân Hòa", "xã Bình Thạnh", "thị trấn Phú Lộc", "xã Long Điền", "phường 2", "xã Mỹ Thọ"]
+SUB_UNITS = [
+    "xã Tân Hòa",
+    "xã Bình Thạnh",
+    "thị trấn Phú Lộc",
+    "xã Long Điền",
+    "phường 2",
+    "xã Mỹ Thọ",
+]
 
 FILLER = [
     "Công tác lãnh đạo, chỉ đạo thực hiện nhiệm vụ được triển khai kịp thời, đồng bộ; người đứng đầu "
@@ -62,7 +82,7 @@ def vn_pct(x: float, decimals: int = 2) -> str:
 
 
 def trunc(x: float, decimals: int = 2) -> float:
-    f = 10 ** decimals
+    f = 10**decimals
     return int(x * f) / f
 
 
@@ -92,16 +112,40 @@ class Report:
     def gold(self) -> dict:
         return {
             "file": self.stem,
-            "document": {"doc_type": "bao_cao", "province": self.province, "period": self.period,
-                         "doc_number": self.doc_number, "doc_date": self.doc_date},
+            "document": {
+                "doc_type": "bao_cao",
+                "province": self.province,
+                "period": self.period,
+                "doc_number": self.doc_number,
+                "doc_date": self.doc_date,
+            },
             "facts": self.facts,
             "flags": self.flags,
         }
 
 
-COMMUNES = ["AN HIỆP", "TÂN HÒA", "BÌNH THẠNH", "LONG ĐIỀN", "MỸ THỌ", "PHÚ LỘC", "HÒA AN", "TÂN PHÚ", "AN NHƠN",
-            "PHƯỚC HƯNG", "VĨNH THẠNH", "THẠNH LỢI", "HƯNG PHÚ", "MỸ HIỆP", "BÌNH AN", "TÂN THÀNH", "PHÚ HÒA",
-            "AN LỘC", "HÒA BÌNH", "TÂN AN"]
+COMMUNES = [
+    "AN HIỆP",
+    "TÂN HÒA",
+    "BÌNH THẠNH",
+    "LONG ĐIỀN",
+    "MỸ THỌ",
+    "PHÚ LỘC",
+    "HÒA AN",
+    "TÂN PHÚ",
+    "AN NHƠN",
+    "PHƯỚC HƯNG",
+    "VĨNH THẠNH",
+    "THẠNH LỢI",
+    "HƯNG PHÚ",
+    "MỸ HIỆP",
+    "BÌNH AN",
+    "TÂN THÀNH",
+    "PHÚ HÒA",
+    "AN LỘC",
+    "HÒA BÌNH",
+    "TÂN AN",
+]
 
 
 def _units() -> list[tuple[str, str, str, str, str]]:
@@ -109,8 +153,16 @@ def _units() -> list[tuple[str, str, str, str, str]]:
     units, seen = [], set()
     for parent, issuer, province, place, short in UNITS:
         candidates = [(parent, issuer, province, place, short)]
-        candidates += [(f"UBND HUYỆN {place.upper()}", f"UBND XÃ {name}", province, name.title(),
-                        f"UBND xã {name.title()}") for name in COMMUNES]
+        candidates += [
+            (
+                f"UBND HUYỆN {place.upper()}",
+                f"UBND XÃ {name}",
+                province,
+                name.title(),
+                f"UBND xã {name.title()}",
+            )
+            for name in COMMUNES
+        ]
         for unit in candidates:
             if (unit[1], unit[2]) not in seen:
                 seen.add((unit[1], unit[2]))
@@ -156,16 +208,36 @@ def build_report(seed: int, inject: bool | None = None, extra_filler: int = 0) -
     parent, issuer, province, place, short, year, (plabel, pcode, month) = _unit_and_period(seed)
     day = rnd.randint(10, 25)
     inject = rnd.random() < 0.4 if inject is None else inject
-    code = "BC-UBND" if "UBND" in issuer else ("BC-BDV" if "DÂN VẬN" in issuer else "BC-SNV" if "NỘI VỤ" in issuer else "BC-TTr")
+    code = (
+        "BC-UBND"
+        if "UBND" in issuer
+        else ("BC-BDV" if "DÂN VẬN" in issuer else "BC-SNV" if "NỘI VỤ" in issuer else "BC-TTr")
+    )
     num = rnd.randint(12, 480)
-    r = Report(seed, f"bao_cao_{seed:04d}", parent, issuer, province, place, short,
-               plabel.format(y=year), pcode.format(y=year), year, f"{num}/{code}",
-               f"{year}-{month}-{day:02d}")
+    r = Report(
+        seed,
+        f"bao_cao_{seed:04d}",
+        parent,
+        issuer,
+        province,
+        place,
+        short,
+        plabel.format(y=year),
+        pcode.format(y=year),
+        year,
+        f"{num}/{code}",
+        f"{year}-{month}-{day:02d}",
+    )
     title = f"Kết quả công tác tiếp công dân, giải quyết khiếu nại, tố cáo và cải cách hành chính {r.period_label}"
     r.paragraphs.append(("title", "BÁO CÁO"))
     r.paragraphs.append(("subtitle", title))
-    r.paragraphs.append(("p", f"Thực hiện Kế hoạch số {rnd.randint(10, 300)}/KH-UBND ngày {rnd.randint(2, 28)}/{rnd.randint(1, 3)}/{year} "
-                              f"của Ủy ban nhân dân tỉnh {province}, {short} báo cáo kết quả thực hiện {r.period_label} như sau:"))
+    r.paragraphs.append(
+        (
+            "p",
+            f"Thực hiện Kế hoạch số {rnd.randint(10, 300)}/KH-UBND ngày {rnd.randint(2, 28)}/{rnd.randint(1, 3)}/{year} "
+            f"của Ủy ban nhân dân tỉnh {province}, {short} báo cáo kết quả thực hiện {r.period_label} như sau:",
+        )
+    )
     r.paragraphs.append(("h", "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO"))
     r.paragraphs += [("p", f) for f in rnd.sample(FILLER, 5)]
     r.paragraphs.append(("h", "II. KẾT QUẢ THỰC HIỆN"))
@@ -181,8 +253,13 @@ def build_report(seed: int, inject: bool | None = None, extra_filler: int = 0) -
     r.paragraphs += [("p", f) for f in rnd.sample(FILLER, 6)]
     r.paragraphs += [("p", rnd.choice(FILLER)) for _ in range(extra_filler)]
     r.paragraphs.append(("h", "III. PHƯƠNG HƯỚNG NHIỆM VỤ THỜI GIAN TỚI"))
-    r.paragraphs.append(("p", "Phấn đấu giải quyết đạt trên 90% số đơn thuộc thẩm quyền; tỷ lệ hồ sơ giải quyết "
-                              "đúng hạn đạt 100% theo chỉ tiêu được giao."))
+    r.paragraphs.append(
+        (
+            "p",
+            "Phấn đấu giải quyết đạt trên 90% số đơn thuộc thẩm quyền; tỷ lệ hồ sơ giải quyết "
+            "đúng hạn đạt 100% theo chỉ tiêu được giao.",
+        )
+    )
     r.paragraphs += [("p", rnd.choice(FILLER)) for _ in range(3)]
     return r
 
@@ -204,7 +281,9 @@ def _reception(r: Report, rnd: random.Random) -> None:
     ]
     r.paragraphs.append(("p", rnd.choice(forms)))
     group_text = "không có đoàn đông người" if groups == 0 else f"có {groups:02d} đoàn đông người"
-    r.paragraphs.append(("p", f"Chủ tịch UBND đã tiếp định kỳ {sessions:02d} kỳ theo quy định; {group_text}."))
+    r.paragraphs.append(
+        ("p", f"Chủ tịch UBND đã tiếp định kỳ {sessions:02d} kỳ theo quy định; {group_text}.")
+    )
     r.fact("reception.visits", visits)
     r.fact("reception.persons", persons)
     r.fact("reception.regular.visits", regular)
@@ -233,13 +312,21 @@ def _petitions(r: Report, rnd: random.Random, inject: bool) -> None:
     if inject and rnd.random() < 0.6:
         stated_rate = round(rate - rnd.choice([3.0, 5.5, 7.25]), 2)
         r.flags.append({"rule": "rate_mismatch", "metric": "petitions.resolution_rate"})
-    r.paragraphs.append(("p",
-        f"Tổng số đơn tiếp nhận trong kỳ là {vn_int(received)} đơn ({carried:02d} đơn kỳ trước chuyển sang, "
-        f"tiếp nhận mới {vn_int(new)} đơn). Số đơn thuộc thẩm quyền {vn_int(stated_juris)} đơn, gồm: khiếu nại "
-        f"{k} đơn, tố cáo {t} đơn, kiến nghị, phản ánh {rec} đơn."))
-    r.paragraphs.append(("p",
-        f"Đã giải quyết {vn_int(resolved)}/{vn_int(stated_juris)} đơn thuộc thẩm quyền, đạt tỷ lệ {vn_pct(stated_rate)}% "
-        f"({_change_phrase(r.seed, resolved, rnd)} so với cùng kỳ năm {r.year - 1})."))
+    r.paragraphs.append(
+        (
+            "p",
+            f"Tổng số đơn tiếp nhận trong kỳ là {vn_int(received)} đơn ({carried:02d} đơn kỳ trước chuyển sang, "
+            f"tiếp nhận mới {vn_int(new)} đơn). Số đơn thuộc thẩm quyền {vn_int(stated_juris)} đơn, gồm: khiếu nại "
+            f"{k} đơn, tố cáo {t} đơn, kiến nghị, phản ánh {rec} đơn.",
+        )
+    )
+    r.paragraphs.append(
+        (
+            "p",
+            f"Đã giải quyết {vn_int(resolved)}/{vn_int(stated_juris)} đơn thuộc thẩm quyền, đạt tỷ lệ {vn_pct(stated_rate)}% "
+            f"({_change_phrase(r.seed, resolved, rnd)} so với cùng kỳ năm {r.year - 1}).",
+        )
+    )
     r.fact("petitions.received", received)
     r.fact("petitions.carried_over", carried)
     r.fact("petitions.in_jurisdiction", stated_juris)
@@ -287,12 +374,20 @@ def _tthc(r: Report, rnd: random.Random, inject: bool) -> None:
     share = round(online / total * 100, 2)
     dossiers = rnd.randint(2000, 90000)
     on_time = round(rnd.uniform(95, 99.9), 2)
-    r.paragraphs.append(("p",
-        f"Toàn đơn vị hiện có {vn_int(total)} thủ tục hành chính; trong đó cung cấp {vn_int(online)} dịch vụ công "
-        f"trực tuyến, chiếm {vn_pct(share)}% tổng số thủ tục."))
-    r.paragraphs.append(("p",
-        f"Trong kỳ đã tiếp nhận {vn_int(dossiers)} hồ sơ; tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn đạt "
-        f"{vn_pct(on_time)}%. Kế hoạch số {rnd.randint(400, 499)}/KH-UBND ngày 15/01/{r.year} được triển khai đầy đủ."))
+    r.paragraphs.append(
+        (
+            "p",
+            f"Toàn đơn vị hiện có {vn_int(total)} thủ tục hành chính; trong đó cung cấp {vn_int(online)} dịch vụ công "
+            f"trực tuyến, chiếm {vn_pct(share)}% tổng số thủ tục.",
+        )
+    )
+    r.paragraphs.append(
+        (
+            "p",
+            f"Trong kỳ đã tiếp nhận {vn_int(dossiers)} hồ sơ; tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn đạt "
+            f"{vn_pct(on_time)}%. Kế hoạch số {rnd.randint(400, 499)}/KH-UBND ngày 15/01/{r.year} được triển khai đầy đủ.",
+        )
+    )
     r.fact("tthc.total", total)
     r.fact("tthc.online_services", online)
     r.fact("tthc.online_services.share", share)
@@ -303,6 +398,7 @@ def _tthc(r: Report, rnd: random.Random, inject: bool) -> None:
 
 
 # --------------------------------------------------------------------------- writers
+
 
 def write_docx(r: Report, path: Path) -> None:
     import docx
@@ -353,29 +449,60 @@ def write_pdf(r: Report, path: Path) -> None:
         pdfmetrics.registerFont(TTFont("VNSerif", str(FONT_DIR / "DejaVuSerif.ttf")))
     if "VNSerif-Bold" not in registered:
         pdfmetrics.registerFont(TTFont("VNSerif-Bold", str(FONT_DIR / "DejaVuSerif-Bold.ttf")))
-    pdfmetrics.registerFontFamily("VNSerif", normal="VNSerif", bold="VNSerif-Bold", italic="VNSerif",
-                                  boldItalic="VNSerif-Bold")
-    body = ParagraphStyle("body", fontName="VNSerif", fontSize=12, leading=17, alignment=TA_JUSTIFY,
-                          firstLineIndent=1 * cm, spaceAfter=5)
+    pdfmetrics.registerFontFamily(
+        "VNSerif",
+        normal="VNSerif",
+        bold="VNSerif-Bold",
+        italic="VNSerif",
+        boldItalic="VNSerif-Bold",
+    )
+    body = ParagraphStyle(
+        "body",
+        fontName="VNSerif",
+        fontSize=12,
+        leading=17,
+        alignment=TA_JUSTIFY,
+        firstLineIndent=1 * cm,
+        spaceAfter=5,
+    )
     bold = ParagraphStyle("bold", parent=body, fontName="VNSerif-Bold", firstLineIndent=0)
     center = ParagraphStyle("center", parent=bold, alignment=TA_CENTER)
-    small = ParagraphStyle("small", fontName="VNSerif", fontSize=10, leading=12, alignment=TA_CENTER)
+    small = ParagraphStyle(
+        "small", fontName="VNSerif", fontSize=10, leading=12, alignment=TA_CENTER
+    )
     cell = ParagraphStyle("cell", fontName="VNSerif", fontSize=10.5, leading=13)
     y, m, dd = r.doc_date.split("-")
-    head = Table([
-        [Paragraph(f"{r.parent}<br/><b>{r.issuer}</b>", small),
-         Paragraph("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/>Độc lập - Tự do - Hạnh phúc", small)],
-        [Paragraph(f"Số: {r.doc_number}", small),
-         Paragraph(f"<i>{r.place}, ngày {int(dd)} tháng {int(m)} năm {y}</i>", small)],
-    ], colWidths=[7 * cm, 9.5 * cm])
+    head = Table(
+        [
+            [
+                Paragraph(f"{r.parent}<br/><b>{r.issuer}</b>", small),
+                Paragraph(
+                    "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/>Độc lập - Tự do - Hạnh phúc",
+                    small,
+                ),
+            ],
+            [
+                Paragraph(f"Số: {r.doc_number}", small),
+                Paragraph(f"<i>{r.place}, ngày {int(dd)} tháng {int(m)} năm {y}</i>", small),
+            ],
+        ],
+        colWidths=[7 * cm, 9.5 * cm],
+    )
     story = [head, Spacer(1, 12)]
     for kind, text in r.paragraphs:
-        story.append(Paragraph(text, center if kind in ("title", "subtitle") else bold if kind == "h" else body))
+        story.append(
+            Paragraph(
+                text, center if kind in ("title", "subtitle") else bold if kind == "h" else body
+            )
+        )
     story.append(Spacer(1, 10))
     story.append(Paragraph("PHỤ LỤC SỐ LIỆU", center))
     rows = [["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"]] + r.table
-    tbl = Table([[Paragraph(c, cell) for c in row] for row in rows],
-                colWidths=[1.2 * cm, 9 * cm, 2.5 * cm, 3 * cm], repeatRows=1)
+    tbl = Table(
+        [[Paragraph(c, cell) for c in row] for row in rows],
+        colWidths=[1.2 * cm, 9 * cm, 2.5 * cm, 3 * cm],
+        repeatRows=1,
+    )
     tbl.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
     story.append(tbl)
 
@@ -384,12 +511,25 @@ def write_pdf(r: Report, path: Path) -> None:
             canvas.setFont("VNSerif", 11)
             canvas.drawCentredString(A4[0] / 2, A4[1] - 1.2 * cm, str(doc.page))
 
-    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=3 * cm, rightMargin=2 * cm, topMargin=2 * cm,
-                      bottomMargin=2 * cm, title=r.stem).build(story, onLaterPages=page_number)
+    SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=3 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+        title=r.stem,
+    ).build(story, onLaterPages=page_number)
 
 
-def generate(out: Path, count: int, start_seed: int = 1, formats: tuple[str, ...] = ("pdf", "docx"),
-             gold_dir: Path | None = None, extra_filler: int = 0) -> list[Path]:
+def generate(
+    out: Path,
+    count: int,
+    start_seed: int = 1,
+    formats: tuple[str, ...] = ("pdf", "docx"),
+    gold_dir: Path | None = None,
+    extra_filler: int = 0,
+) -> list[Path]:
     """Write `count` reports (alternating formats) and their gold files; return the paths."""
     out.mkdir(parents=True, exist_ok=True)
     gold_dir = gold_dir or out / "gold"
@@ -401,23 +541,35 @@ def generate(out: Path, count: int, start_seed: int = 1, formats: tuple[str, ...
         fmt = formats[i % len(formats)]
         path = out / f"{r.stem}.{fmt}"
         (write_pdf if fmt == "pdf" else write_docx)(r, path)
-        (gold_dir / f"{r.stem}.json").write_text(json.dumps(r.gold(), ensure_ascii=False, indent=1), encoding="utf-8")
+        (gold_dir / f"{r.stem}.json").write_text(
+            json.dumps(r.gold(), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         paths.append(path)
     return paths
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--out", default="data/samples")
     ap.add_argument("--count", type=int, default=4)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--pdf-only", action="store_true")
     ap.add_argument("--gold", default=None, help="where gold files go (default OUT/gold)")
-    ap.add_argument("--extra-filler", type=int, default=0, help="more text paragraphs (longer reports)")
+    ap.add_argument(
+        "--extra-filler", type=int, default=0, help="more text paragraphs (longer reports)"
+    )
     args = ap.parse_args()
     formats = ("pdf",) if args.pdf_only else ("pdf", "docx")
-    paths = generate(Path(args.out), args.count, args.seed, formats, Path(args.gold) if args.gold else None,
-                     args.extra_filler)
+    paths = generate(
+        Path(args.out),
+        args.count,
+        args.seed,
+        formats,
+        Path(args.gold) if args.gold else None,
+        args.extra_filler,
+    )
     print(f"{len(paths)} báo cáo mẫu đã được tạo trong {args.out}")
 
 

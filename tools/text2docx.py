@@ -8,6 +8,7 @@ Text conventions, one block per line:
   # Heading          a bold heading paragraph
   anything else      a body paragraph (blank lines are ignored)
 """
+
 from __future__ import annotations
 
 import sys

@@ -7,13 +7,10 @@ tables behind those views look like:
   - `v_change`: each metric of each issuer against the same kind of period a year earlier;
   - `v_rollup`: lower-level units' reports summed against the province's own stated total.
 """
+
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
-CATALOG = Path(__file__).resolve().parent.parent / "catalog"
-LABELS_FILE = CATALOG / "metric_labels.csv"
+import catalog
 
 # The columns of the consolidated table, in the order clerks read them.
 MAIN_METRICS = (
@@ -38,18 +35,17 @@ MAIN_METRICS = (
 PROVINCE_LEVEL = r"(?i)(tỉnh|thành phố trực thuộc trung ương|^sở |^ban .*tỉnh ủy|^thanh tra tỉnh)"
 
 
-def read_labels() -> list[dict]:
-    with LABELS_FILE.open(encoding="utf-8") as f:
-        return [row for row in csv.DictReader(f)]
-
-
 def create_compare_views(con) -> None:
     """(Re)create the label table and the comparison views."""
-    labels = read_labels()
-    con.execute("CREATE OR REPLACE TABLE metric_labels (metric VARCHAR PRIMARY KEY, family VARCHAR, unit VARCHAR,"
-                " kind VARCHAR, label_vi VARCHAR)")
-    con.executemany("INSERT INTO metric_labels VALUES (?, ?, ?, ?, ?)",
-                    [(r["metric"], r["family"], r["unit"], r["kind"], r["label_vi"]) for r in labels])
+    labels = catalog.metric_labels().values()
+    con.execute(
+        "CREATE OR REPLACE TABLE metric_labels (metric VARCHAR PRIMARY KEY, family VARCHAR, unit VARCHAR,"
+        " kind VARCHAR, label_vi VARCHAR)"
+    )
+    con.executemany(
+        "INSERT INTO metric_labels VALUES (?, ?, ?, ?, ?)",
+        [(m.metric, m.family, m.unit, m.kind, m.label_vi) for m in labels],
+    )
     columns = ",\n  ".join(
         f"max(CASE WHEN f.metric = '{m}' THEN f.value END) AS \"{m}\"" for m in MAIN_METRICS
     )

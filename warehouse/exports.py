@@ -1,10 +1,11 @@
 """What users look at after an ingest: an Excel workbook, an offline review page, files for tools.
 
-    so_lieu_tong_hop.xlsx   comparison table, all facts, flags, documents (printable A4 landscape)
-    bao_cao_kiem_tra.html   one self-contained page: per document its figures and flags, charts,
-                            filters; opens by double-click with no network
-    facts.parquet, flags.csv
+so_lieu_tong_hop.xlsx   comparison table, all facts, flags, documents (printable A4 landscape)
+bao_cao_kiem_tra.html   one self-contained page: per document its figures and flags, charts,
+                        filters; opens by double-click with no network
+facts.parquet, flags.csv
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,9 +20,29 @@ HTML_NAME = "bao_cao_kiem_tra.html"
 PARQUET_NAME = "facts.parquet"
 FLAGS_CSV_NAME = "flags.csv"
 
-FACT_COLUMNS = ("file_name", "metric", "value", "unit", "qualifier", "scope", "period", "evidence", "page")
+FACT_COLUMNS = (
+    "file_name",
+    "metric",
+    "value",
+    "unit",
+    "qualifier",
+    "scope",
+    "period",
+    "evidence",
+    "page",
+)
 FLAG_COLUMNS = ("file_name", "rule", "severity", "metric", "message", "evidence")
-DOC_COLUMNS = ("file_name", "status", "error", "doc_type", "issuer", "province", "period", "doc_number", "doc_date")
+DOC_COLUMNS = (
+    "file_name",
+    "status",
+    "error",
+    "doc_type",
+    "issuer",
+    "province",
+    "period",
+    "doc_number",
+    "doc_date",
+)
 
 RULE_LABELS = {
     "rate_mismatch": "Tỷ lệ không khớp",
@@ -42,8 +63,12 @@ def _rows(con, sql: str) -> list[tuple]:
 
 
 def _labels(con) -> dict[str, dict]:
-    return {m: {"label": lab, "unit": unit, "family": fam, "kind": kind}
-            for m, lab, unit, fam, kind in _rows(con, "SELECT metric, label_vi, unit, family, kind FROM metric_labels")}
+    return {
+        m: {"label": lab, "unit": unit, "family": fam, "kind": kind}
+        for m, lab, unit, fam, kind in _rows(
+            con, "SELECT metric, label_vi, unit, family, kind FROM metric_labels"
+        )
+    }
 
 
 def write_reports(con, out_dir: Path) -> list[Path]:
@@ -58,7 +83,9 @@ def write_reports(con, out_dir: Path) -> list[Path]:
     with flags_csv.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow(FLAG_COLUMNS)
-        w.writerows(_rows(con, f"SELECT {', '.join(FLAG_COLUMNS)} FROM v_flags ORDER BY file_name, rule"))
+        w.writerows(
+            _rows(con, f"SELECT {', '.join(FLAG_COLUMNS)} FROM v_flags ORDER BY file_name, rule")
+        )
     paths.append(flags_csv)
     return paths
 
@@ -68,6 +95,7 @@ def _sql_path(path: Path) -> str:
 
 
 # --------------------------------------------------------------------------- Excel
+
 
 def write_excel(con, path: Path) -> Path:
     from openpyxl import Workbook
@@ -81,7 +109,13 @@ def write_excel(con, path: Path) -> Path:
     error_fill = PatternFill("solid", fgColor="F8CBAD")
     warn_fill = PatternFill("solid", fgColor="FFF2CC")
 
-    def sheet(ws, header: list[str], rows: list[tuple], widths: list[int], formats: dict[int, str] | None = None):
+    def sheet(
+        ws,
+        header: list[str],
+        rows: list[tuple],
+        widths: list[int],
+        formats: dict[int, str] | None = None,
+    ):
         ws.append(header)
         for cell in ws[1]:
             cell.font = bold
@@ -106,10 +140,17 @@ def write_excel(con, path: Path) -> Path:
     ws = wb.active
     ws.title = "Tổng hợp"
     metric_cols = ", ".join(f'"{m}"' for m in MAIN_METRICS)
-    compare = _rows(con, f"SELECT issuer, period, {metric_cols} FROM v_compare ORDER BY period, issuer")
-    header = ["Đơn vị", "Kỳ báo cáo"] + [f"{labels.get(m, {}).get('label', m)} ({labels.get(m, {}).get('unit', '')})"
-                                         for m in MAIN_METRICS]
-    formats = {i + 3: ("0.00" if labels.get(m, {}).get("unit") == "%" else "#,##0") for i, m in enumerate(MAIN_METRICS)}
+    compare = _rows(
+        con, f"SELECT issuer, period, {metric_cols} FROM v_compare ORDER BY period, issuer"
+    )
+    header = ["Đơn vị", "Kỳ báo cáo"] + [
+        f"{labels.get(m, {}).get('label', m)} ({labels.get(m, {}).get('unit', '')})"
+        for m in MAIN_METRICS
+    ]
+    formats = {
+        i + 3: ("0.00" if labels.get(m, {}).get("unit") == "%" else "#,##0")
+        for i, m in enumerate(MAIN_METRICS)
+    }
     sheet(ws, header, compare, [34, 11] + [14] * len(MAIN_METRICS), formats)
     ws.row_dimensions[1].height = 60
     if compare:
@@ -128,17 +169,44 @@ def write_excel(con, path: Path) -> Path:
 
     # 2. Facts
     ws = wb.create_sheet("Số liệu")
-    facts = _rows(con, f"""SELECT f.file_name, f.metric, coalesce(l.label_vi, f.metric), f.value, f.unit, f.qualifier,
+    facts = _rows(
+        con,
+        """SELECT f.file_name, f.metric, coalesce(l.label_vi, f.metric), f.value, f.unit, f.qualifier,
                                   f.scope, f.period, f.page, f.evidence
-                           FROM v_facts f LEFT JOIN metric_labels l USING (metric) ORDER BY f.file_name, f.metric""")
-    sheet(ws, ["Tệp", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Đơn vị", "Mức độ", "Phạm vi", "Kỳ", "Trang", "Trích dẫn"],
-          facts, [28, 30, 36, 12, 9, 10, 24, 10, 7, 90], {4: "#,##0.##"})
+                           FROM v_facts f LEFT JOIN metric_labels l USING (metric) ORDER BY f.file_name, f.metric""",
+    )
+    sheet(
+        ws,
+        [
+            "Tệp",
+            "Mã chỉ tiêu",
+            "Chỉ tiêu",
+            "Giá trị",
+            "Đơn vị",
+            "Mức độ",
+            "Phạm vi",
+            "Kỳ",
+            "Trang",
+            "Trích dẫn",
+        ],
+        facts,
+        [28, 30, 36, 12, 9, 10, 24, 10, 7, 90],
+        {4: "#,##0.##"},
+    )
 
     # 3. Flags
     ws = wb.create_sheet("Cảnh báo")
-    flags = _rows(con, """SELECT file_name, rule, severity, metric, message, evidence FROM v_flags
-                          ORDER BY severity, file_name, rule""")
-    sheet(ws, ["Tệp", "Quy tắc", "Mức độ", "Chỉ tiêu", "Nội dung", "Trích dẫn"], flags, [28, 20, 9, 30, 70, 70])
+    flags = _rows(
+        con,
+        """SELECT file_name, rule, severity, metric, message, evidence FROM v_flags
+                          ORDER BY severity, file_name, rule""",
+    )
+    sheet(
+        ws,
+        ["Tệp", "Quy tắc", "Mức độ", "Chỉ tiêu", "Nội dung", "Trích dẫn"],
+        flags,
+        [28, 20, 9, 30, 70, 70],
+    )
     for row in ws.iter_rows(min_row=2):
         fill = error_fill if row[2].value == "error" else warn_fill
         for cell in row:
@@ -148,8 +216,13 @@ def write_excel(con, path: Path) -> Path:
     # 4. Documents
     ws = wb.create_sheet("Văn bản")
     docs = _rows(con, f"SELECT {', '.join(DOC_COLUMNS)} FROM v_documents ORDER BY file_name")
-    sheet(ws, ["Tệp", "Trạng thái", "Lỗi", "Loại", "Cơ quan ban hành", "Tỉnh", "Kỳ", "Số hiệu", "Ngày"], docs,
-          [30, 10, 40, 10, 34, 14, 10, 16, 12], {9: "dd/mm/yyyy"})
+    sheet(
+        ws,
+        ["Tệp", "Trạng thái", "Lỗi", "Loại", "Cơ quan ban hành", "Tỉnh", "Kỳ", "Số hiệu", "Ngày"],
+        docs,
+        [30, 10, 40, 10, 34, 14, 10, 16, 12],
+        {9: "dd/mm/yyyy"},
+    )
     for row in ws.iter_rows(min_row=2):
         if row[1].value == "failed":
             for cell in row:
@@ -160,21 +233,42 @@ def write_excel(con, path: Path) -> Path:
 
 # --------------------------------------------------------------------------- HTML
 
+
 def write_html(con, path: Path) -> Path:
     labels = _labels(con)
-    docs = [dict(zip(DOC_COLUMNS, r)) for r in
-            _rows(con, f"SELECT {', '.join(DOC_COLUMNS)} FROM v_documents ORDER BY file_name")]
-    facts = [dict(zip(FACT_COLUMNS, r)) for r in
-             _rows(con, f"SELECT {', '.join(FACT_COLUMNS)} FROM v_facts ORDER BY file_name, metric")]
-    flags = [dict(zip(FLAG_COLUMNS, r)) for r in
-             _rows(con, f"SELECT {', '.join(FLAG_COLUMNS)} FROM v_flags ORDER BY file_name, severity, rule")]
+    docs = [
+        dict(zip(DOC_COLUMNS, r))
+        for r in _rows(con, f"SELECT {', '.join(DOC_COLUMNS)} FROM v_documents ORDER BY file_name")
+    ]
+    facts = [
+        dict(zip(FACT_COLUMNS, r))
+        for r in _rows(
+            con, f"SELECT {', '.join(FACT_COLUMNS)} FROM v_facts ORDER BY file_name, metric"
+        )
+    ]
+    flags = [
+        dict(zip(FLAG_COLUMNS, r))
+        for r in _rows(
+            con, f"SELECT {', '.join(FLAG_COLUMNS)} FROM v_flags ORDER BY file_name, severity, rule"
+        )
+    ]
     for d in docs:
         d["doc_date"] = str(d["doc_date"]) if d["doc_date"] is not None else None
-    data = {"docs": docs, "facts": facts, "flags": flags, "labels": labels, "rules": RULE_LABELS,
-            "main": list(MAIN_METRICS)}
+    data = {
+        "docs": docs,
+        "facts": facts,
+        "flags": flags,
+        "labels": labels,
+        "rules": RULE_LABELS,
+        "main": list(MAIN_METRICS),
+    }
     payload = json.dumps(data, ensure_ascii=False, default=str).replace("</", "<\\/")
-    path.write_text(_PAGE.replace("__DATA__", payload).replace("__TITLE__", html.escape("Kiểm tra số liệu báo cáo")),
-                    encoding="utf-8")
+    path.write_text(
+        _PAGE.replace("__DATA__", payload).replace(
+            "__TITLE__", html.escape("Kiểm tra số liệu báo cáo")
+        ),
+        encoding="utf-8",
+    )
     return path
 
 

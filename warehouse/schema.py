@@ -1,6 +1,6 @@
 """The warehouse schema, its contract views and its migrations.
 
-Tables (stable names; other modules such as warehouse.cross_checks write SQL over them):
+Tables (stable names; other modules such as warehouse.checks.cross write SQL over them):
   documents       one row per source file seen: doc_id, rel_path (the key: path relative to
                   the ingested folder, '/'-separated), file_name (base name), source_dir
                   (absolute folder it was ingested from), size, mtime (st_mtime), sha256,
@@ -9,15 +9,15 @@ Tables (stable names; other modules such as warehouse.cross_checks write SQL ove
                   province, period, doc_number, doc_date DATE, title, pages, file_type,
                   warnings, loaded_at
   facts           one row per figure: fact_id, doc_id, file_name + every field of
-                  extractors.model.Fact, where start/end are start_offset/end_offset,
+                  model.Fact, where start/end are start_offset/end_offset,
                   row/col are row_index/col_index and group is grp (SQL keywords);
                   period NULL means the document's period (v_facts fills it in)
   flags           one row per inconsistency: flag_id, doc_id, file_name, scope
-                  ('document' from warehouse.checks, 'cross_doc' from warehouse.cross_checks,
+                  ('document' from warehouse.checks, 'cross_doc' from warehouse.checks.cross,
                   one row per document involved), rule, severity, metric, message,
                   evidence, page
   doc_references  one row per cited document: ref_id, doc_id, file_name + every field of
-                  extractors.model.Reference (kind, number, issuer_code, date_text, date DATE,
+                  model.Reference (kind, number, issuer_code, date_text, date DATE,
                   date_valid, evidence, page, block_index, is_basis); REFERENCES is an SQL
                   keyword, hence the name
   schema_version  one row per applied migration step
@@ -29,6 +29,7 @@ facts, flags (both scopes) and doc_references first.
 Views (the outside contract, ../shared/spec/contract.md; contract columns first, more
 follow): v_documents, v_facts, v_flags, plus v_references.
 """
+
 from __future__ import annotations
 
 SCHEMA_VERSION = 3
@@ -82,11 +83,17 @@ _V3_REFS = """CREATE TABLE doc_references_v3 (
         ref_id BIGINT DEFAULT nextval('ref_id_seq'), doc_id INTEGER NOT NULL, file_name VARCHAR,
         kind VARCHAR, number VARCHAR, issuer_code VARCHAR, date_text VARCHAR, date DATE, date_valid BOOLEAN,
         evidence VARCHAR, page INTEGER, block_index INTEGER, is_basis BOOLEAN)"""
-_FACT_FIELDS = ("metric, value, unit, qualifier, scope, period, evidence, page, block_index, start_offset, "
-                "end_offset, raw, source, row_index, col_index, grp, decimals")
-_REF_FIELDS = "kind, number, issuer_code, date_text, date, date_valid, evidence, page, block_index, is_basis"
+_FACT_FIELDS = (
+    "metric, value, unit, qualifier, scope, period, evidence, page, block_index, start_offset, "
+    "end_offset, raw, source, row_index, col_index, grp, decimals"
+)
+_REF_FIELDS = (
+    "kind, number, issuer_code, date_text, date, date_valid, evidence, page, block_index, is_basis"
+)
 _V3 = [
-    "DROP VIEW IF EXISTS v_documents", "DROP VIEW IF EXISTS v_facts", "DROP VIEW IF EXISTS v_flags",
+    "DROP VIEW IF EXISTS v_documents",
+    "DROP VIEW IF EXISTS v_facts",
+    "DROP VIEW IF EXISTS v_flags",
     "DROP VIEW IF EXISTS v_references",
     "CREATE SEQUENCE IF NOT EXISTS fact_id_seq START 1",
     "CREATE SEQUENCE IF NOT EXISTS flag_id_seq START 1",
@@ -96,7 +103,7 @@ _V3 = [
     "ALTER TABLE documents ADD COLUMN warnings VARCHAR",
     _V3_FACTS,
     f"""INSERT INTO facts_v3 (doc_id, file_name, {_FACT_FIELDS})
-        SELECT t.doc_id, d.file_name, {', '.join('t.' + c for c in _FACT_FIELDS.split(', '))}
+        SELECT t.doc_id, d.file_name, {", ".join("t." + c for c in _FACT_FIELDS.split(", "))}
         FROM facts t LEFT JOIN documents d USING (doc_id)""",
     _V3_FLAGS,
     """INSERT INTO flags_v3 (doc_id, file_name, scope, rule, severity, metric, message, evidence, page)
@@ -105,7 +112,7 @@ _V3 = [
         FROM flags t LEFT JOIN documents d USING (doc_id)""",
     _V3_REFS,
     f"""INSERT INTO doc_references_v3 (doc_id, file_name, {_REF_FIELDS})
-        SELECT t.doc_id, d.file_name, {', '.join('t.' + c for c in _REF_FIELDS.split(', '))}
+        SELECT t.doc_id, d.file_name, {", ".join("t." + c for c in _REF_FIELDS.split(", "))}
         FROM doc_references t LEFT JOIN documents d USING (doc_id)""",
 ]
 for _table in ("facts", "flags", "doc_references"):
@@ -160,8 +167,10 @@ def migrate(con) -> int:
     """
     version = current_version(con)
     if version > SCHEMA_VERSION:
-        raise WarehouseTooNew(f"kho dữ liệu có phiên bản cấu trúc {version}, mới hơn chương trình này"
-                              f" ({SCHEMA_VERSION}); hãy cập nhật chương trình")
+        raise WarehouseTooNew(
+            f"kho dữ liệu có phiên bản cấu trúc {version}, mới hơn chương trình này"
+            f" ({SCHEMA_VERSION}); hãy cập nhật chương trình"
+        )
     for step in range(version + 1, SCHEMA_VERSION + 1):
         con.execute("BEGIN TRANSACTION")
         try:

@@ -9,6 +9,7 @@ A file that loaded before and now fails (replaced by a broken copy, vanished mid
 keeps the figures, flags and references of its last good load: nothing already loaded is
 lost. Its row turns `failed`, and the error says the earlier figures were kept.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,10 +18,12 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from extractors.model import DocMeta, Fact, Flag, Reference
+from model import DocMeta, Fact, Flag, Reference
 from warehouse.schema import WarehouseTooNew, migrate, rollback
 
-BUSY_MESSAGE = "Kho dữ liệu đang được một tiến trình khác ghi; hãy chờ tiến trình đó kết thúc rồi chạy lại."
+BUSY_MESSAGE = (
+    "Kho dữ liệu đang được một tiến trình khác ghi; hãy chờ tiến trình đó kết thúc rồi chạy lại."
+)
 KEPT_NOTE = "vẫn giữ số liệu của lần nạp thành công trước"
 
 
@@ -78,7 +81,9 @@ def open_warehouse(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnect
             raise WarehouseBusy(BUSY_MESSAGE) from exc
         raise WarehouseUnusable(f"không mở được kho dữ liệu {path}: {_first_line(text)}") from exc
     except (duckdb.Error, OSError) as exc:
-        raise WarehouseUnusable(f"không mở được kho dữ liệu {path}: {_first_line(str(exc))}") from exc
+        raise WarehouseUnusable(
+            f"không mở được kho dữ liệu {path}: {_first_line(str(exc))}"
+        ) from exc
     if read_only:
         return con
     try:
@@ -88,7 +93,9 @@ def open_warehouse(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnect
         raise WarehouseUnusable(f"{path}: {exc}") from exc
     except duckdb.Error as exc:
         con.close()
-        raise WarehouseUnusable(f"không nâng cấp được kho dữ liệu {path}: {_first_line(str(exc))}") from exc
+        raise WarehouseUnusable(
+            f"không nâng cấp được kho dữ liệu {path}: {_first_line(str(exc))}"
+        ) from exc
     return con
 
 
@@ -99,7 +106,9 @@ def _first_line(text: str) -> str:
 
 def known_documents(con) -> dict[str, KnownDocument]:
     """rel_path -> what the warehouse remembers of every file already seen."""
-    rows = con.execute("SELECT rel_path, size, mtime, sha256, status, code_version FROM documents").fetchall()
+    rows = con.execute(
+        "SELECT rel_path, size, mtime, sha256, status, code_version FROM documents"
+    ).fetchall()
     return {r[0]: KnownDocument(*r[1:]) for r in rows}
 
 
@@ -107,23 +116,102 @@ def touch_documents(con, states: list[FileState]) -> None:
     """Unchanged files whose mtime moved: remember it so the next run skips them without hashing."""
     if not states:
         return
-    con.executemany("UPDATE documents SET size = ?, mtime = ? WHERE rel_path = ?",
-                    [[s.size, s.mtime, s.rel_path] for s in states])
+    con.executemany(
+        "UPDATE documents SET size = ?, mtime = ? WHERE rel_path = ?",
+        [[s.size, s.mtime, s.rel_path] for s in states],
+    )
 
 
-_FACT_COLUMNS = ["doc_id", "file_name", "metric", "value", "unit", "qualifier", "scope", "period", "evidence",
-                 "page", "block_index", "start_offset", "end_offset", "raw", "source", "row_index", "col_index",
-                 "grp", "decimals"]
-_FLAG_COLUMNS = ["doc_id", "file_name", "scope", "rule", "severity", "metric", "message", "evidence", "page"]
-_REF_COLUMNS = ["doc_id", "file_name", "kind", "number", "issuer_code", "date_text", "date", "date_valid",
-                "evidence", "page", "block_index", "is_basis"]
-_DOC_FIELDS = ["file_name", "source_dir", "size", "mtime", "sha256", "code_version", "status", "error", "doc_type",
-               "issuer", "province", "period", "doc_number", "doc_date", "title", "pages", "file_type", "warnings"]
+_FACT_COLUMNS = [
+    "doc_id",
+    "file_name",
+    "metric",
+    "value",
+    "unit",
+    "qualifier",
+    "scope",
+    "period",
+    "evidence",
+    "page",
+    "block_index",
+    "start_offset",
+    "end_offset",
+    "raw",
+    "source",
+    "row_index",
+    "col_index",
+    "grp",
+    "decimals",
+]
+_FLAG_COLUMNS = [
+    "doc_id",
+    "file_name",
+    "scope",
+    "rule",
+    "severity",
+    "metric",
+    "message",
+    "evidence",
+    "page",
+]
+_REF_COLUMNS = [
+    "doc_id",
+    "file_name",
+    "kind",
+    "number",
+    "issuer_code",
+    "date_text",
+    "date",
+    "date_valid",
+    "evidence",
+    "page",
+    "block_index",
+    "is_basis",
+]
+_DOC_FIELDS = [
+    "file_name",
+    "source_dir",
+    "size",
+    "mtime",
+    "sha256",
+    "code_version",
+    "status",
+    "error",
+    "doc_type",
+    "issuer",
+    "province",
+    "period",
+    "doc_number",
+    "doc_date",
+    "title",
+    "pages",
+    "file_type",
+    "warnings",
+]
 
 
 def _fact_row(doc_id: int, file_name: str, f: Fact) -> tuple:
-    return (doc_id, file_name, f.metric, f.value, f.unit, f.qualifier, f.scope, f.period, f.evidence, f.page,
-            f.block_index, f.start, f.end, f.raw, f.source, f.row, f.col, f.group, f.decimals)
+    return (
+        doc_id,
+        file_name,
+        f.metric,
+        f.value,
+        f.unit,
+        f.qualifier,
+        f.scope,
+        f.period,
+        f.evidence,
+        f.page,
+        f.block_index,
+        f.start,
+        f.end,
+        f.raw,
+        f.source,
+        f.row,
+        f.col,
+        f.group,
+        f.decimals,
+    )
 
 
 def _iso_date(value) -> dt.date | None:
@@ -136,7 +224,9 @@ def _iso_date(value) -> dt.date | None:
         return None
 
 
-def _insert_frame(con, table: str, columns: list[str], rows: list[tuple], dtypes: dict[str, str] | None = None) -> None:
+def _insert_frame(
+    con, table: str, columns: list[str], rows: list[tuple], dtypes: dict[str, str] | None = None
+) -> None:
     """Bulk insert through a DataFrame: far faster than executemany for DuckDB."""
     if not rows:
         return
@@ -145,33 +235,59 @@ def _insert_frame(con, table: str, columns: list[str], rows: list[tuple], dtypes
         frame[col] = frame[col].astype(dtype)
     con.register("_incoming", frame)
     try:
-        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM _incoming")
+        con.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM _incoming"
+        )
     finally:
         con.unregister("_incoming")
 
 
-def _document_values(result: DocumentResult, source_dir: str | None, code_version: str | None) -> list:
+def _document_values(
+    result: DocumentResult, source_dir: str | None, code_version: str | None
+) -> list:
     m = result.meta if result.status == "ok" else DocMeta(doc_type=None)
-    return [result.file_name, source_dir, result.state.size, result.state.mtime, result.state.sha256, code_version,
-            result.status, result.error, m.doc_type, m.issuer, m.province, m.period, m.doc_number,
-            _iso_date(m.doc_date), m.title, result.pages, result.file_type,
-            "; ".join(result.warnings) if result.warnings else None]
+    return [
+        result.file_name,
+        source_dir,
+        result.state.size,
+        result.state.mtime,
+        result.state.sha256,
+        code_version,
+        result.status,
+        result.error,
+        m.doc_type,
+        m.issuer,
+        m.province,
+        m.period,
+        m.doc_number,
+        _iso_date(m.doc_date),
+        m.title,
+        result.pages,
+        result.file_type,
+        "; ".join(result.warnings) if result.warnings else None,
+    ]
 
 
-def load_document(con, result: DocumentResult, source_dir: str | None = None, code_version: str | None = None) -> int:
+def load_document(
+    con, result: DocumentResult, source_dir: str | None = None, code_version: str | None = None
+) -> int:
     """Replace everything known about one file in a single transaction; return its doc_id.
 
     Any exception, KeyboardInterrupt included, rolls the document back whole.
     """
     con.execute("BEGIN TRANSACTION")
     try:
-        row = con.execute("SELECT doc_id, status, error FROM documents WHERE rel_path = ?",
-                          [result.state.rel_path]).fetchone()
+        row = con.execute(
+            "SELECT doc_id, status, error FROM documents WHERE rel_path = ?",
+            [result.state.rel_path],
+        ).fetchone()
         if row and result.status != "ok" and _holds_good_load(row[1], row[2]):
             doc_id = row[0]
             _keep_earlier_load(con, doc_id, result, source_dir)
         else:
-            doc_id = _upsert_document(con, row[0] if row else None, result, source_dir, code_version)
+            doc_id = _upsert_document(
+                con, row[0] if row else None, result, source_dir, code_version
+            )
             if result.status == "ok":
                 _insert_children(con, doc_id, result)
         con.execute("COMMIT")
@@ -185,18 +301,24 @@ def _holds_good_load(status: str, error: str | None) -> bool:
     return status == "ok" or (error or "").endswith(KEPT_NOTE)
 
 
-def _upsert_document(con, doc_id: int | None, result: DocumentResult, source_dir, code_version) -> int:
+def _upsert_document(
+    con, doc_id: int | None, result: DocumentResult, source_dir, code_version
+) -> int:
     values = _document_values(result, source_dir, code_version)
     if doc_id is not None:
         for table in ("facts", "flags", "doc_references"):
             con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
         assignments = ", ".join(f"{c} = ?" for c in _DOC_FIELDS)
-        con.execute(f"UPDATE documents SET {assignments}, loaded_at = current_timestamp WHERE doc_id = ?",
-                    values + [doc_id])
+        con.execute(
+            f"UPDATE documents SET {assignments}, loaded_at = current_timestamp WHERE doc_id = ?",
+            values + [doc_id],
+        )
         return doc_id
     return con.execute(
         f"INSERT INTO documents ({', '.join(_DOC_FIELDS)}, rel_path) VALUES ({', '.join('?' * (len(_DOC_FIELDS) + 1))})"
-        " RETURNING doc_id", values + [result.state.rel_path]).fetchone()[0]
+        " RETURNING doc_id",
+        values + [result.state.rel_path],
+    ).fetchone()[0]
 
 
 def _keep_earlier_load(con, doc_id: int, result: DocumentResult, source_dir) -> None:
@@ -206,18 +328,50 @@ def _keep_earlier_load(con, doc_id: int, result: DocumentResult, source_dir) -> 
     (failed files always are) and a restored original comes back as ok.
     """
     error = f"{result.error}; {KEPT_NOTE}"
-    con.execute("UPDATE documents SET status = 'failed', error = ?, source_dir = coalesce(?, source_dir),"
-                " loaded_at = current_timestamp WHERE doc_id = ?", [error, source_dir, doc_id])
+    con.execute(
+        "UPDATE documents SET status = 'failed', error = ?, source_dir = coalesce(?, source_dir),"
+        " loaded_at = current_timestamp WHERE doc_id = ?",
+        [error, source_dir, doc_id],
+    )
 
 
 def _insert_children(con, doc_id: int, result: DocumentResult) -> None:
     name = result.file_name
-    _insert_frame(con, "facts", _FACT_COLUMNS, [_fact_row(doc_id, name, f) for f in result.facts],
-                  {"value": "float64"})
-    _insert_frame(con, "flags", _FLAG_COLUMNS,
-                  [(doc_id, name, "document", g.rule, g.severity, g.metric, g.message, g.evidence, g.page)
-                   for g in result.flags])
-    _insert_frame(con, "doc_references", _REF_COLUMNS,
-                  [(doc_id, name, r.kind, r.number, r.issuer_code, r.date_text,
-                    _iso_date(r.date) if r.date_valid else None, r.date_valid, r.evidence, r.page,
-                    r.block_index, r.is_basis) for r in result.refs])
+    _insert_frame(
+        con,
+        "facts",
+        _FACT_COLUMNS,
+        [_fact_row(doc_id, name, f) for f in result.facts],
+        {"value": "float64"},
+    )
+    _insert_frame(
+        con,
+        "flags",
+        _FLAG_COLUMNS,
+        [
+            (doc_id, name, "document", g.rule, g.severity, g.metric, g.message, g.evidence, g.page)
+            for g in result.flags
+        ],
+    )
+    _insert_frame(
+        con,
+        "doc_references",
+        _REF_COLUMNS,
+        [
+            (
+                doc_id,
+                name,
+                r.kind,
+                r.number,
+                r.issuer_code,
+                r.date_text,
+                _iso_date(r.date) if r.date_valid else None,
+                r.date_valid,
+                r.evidence,
+                r.page,
+                r.block_index,
+                r.is_basis,
+            )
+            for r in result.refs
+        ],
+    )

@@ -11,6 +11,7 @@ reader's lines in PDF points, so the same code builds the official header, parag
 items and tables for a scan as for a text PDF. Inside figures only, typical OCR confusions are
 mended (`1O5` → `105`, `1.2 34` → `1.234` where the groups are unambiguous).
 """
+
 from __future__ import annotations
 
 import os
@@ -22,14 +23,16 @@ from pathlib import Path
 
 import regex
 
-from extractors.model import Block
-from extractors.readers import UnreadableDocument
+from extractors.readers.layout import LIST_START, Line, assemble, cut_inside_word
+from model import Block, UnreadableDocument
 from normalizers.text import normalize_text
 
 DPI = 200
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 MAX_SKEW = 2.0  # degrees searched either way when straightening a page
-SIZE_PER_LINE_HEIGHT = 0.78  # font size (pt) per point of a text line's box height (diacritics included)
+SIZE_PER_LINE_HEIGHT = (
+    0.78  # font size (pt) per point of a text line's box height (diacritics included)
+)
 
 
 def tesseract_ready() -> bool:
@@ -47,7 +50,7 @@ def tesseract_ready() -> bool:
 class PageLayout:
     """What OCR read on one page, in the PDF reader's terms (PDF points, y up)."""
 
-    lines: list  # list[extractors.pdf_reader.Line]
+    lines: list  # list[extractors.readers.pdf.Line]
     tables: list  # [((x0, bottom, x1, top), rows)]
 
 
@@ -58,7 +61,9 @@ def ocr_pdf_layouts(path: Path, page_numbers: list[int]) -> dict[int, PageLayout
     thread per page and pages side by side is far faster (13 s → 3 s for two pages here).
     """
     if not tesseract_ready():
-        raise UnreadableDocument(f"tệp PDF là bản quét, cần OCR nhưng chưa cài Tesseract tiếng Việt: chạy `{INSTALL_HINT}`")
+        raise UnreadableDocument(
+            f"tệp PDF là bản quét, cần OCR nhưng chưa cài Tesseract tiếng Việt: chạy `{INSTALL_HINT}`"
+        )
     import pypdfium2 as pdfium
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -78,15 +83,15 @@ def ocr_pdf_layouts(path: Path, page_numbers: list[int]) -> dict[int, PageLayout
 
 def ocr_pdf_pages(path: Path, page_numbers: list[int]) -> list[Block]:
     """Blocks read by OCR from the given pages alone (the reader assembles whole documents)."""
-    from extractors.pdf_reader import _assemble
 
     layouts = ocr_pdf_layouts(path, page_numbers)
     last = max(page_numbers)
     pages_lines = [layouts[p].lines if p in layouts else [] for p in range(1, last + 1)]
-    return _assemble(pages_lines, {p: lay.tables for p, lay in layouts.items()})
+    return assemble(pages_lines, {p: lay.tables for p, lay in layouts.items()})
 
 
 # ------------------------------------------------------------------ one page
+
 
 def read_page_image(image, page_no: int, page_height: float, dpi: int = DPI) -> PageLayout:
     """A rendered page read into lines and tables (coordinates in PDF points)."""
@@ -97,7 +102,9 @@ def read_page_image(image, page_no: int, page_height: float, dpi: int = DPI) -> 
     grey = darkest_channel(image)
     angle = skew_angle(grey)
     if abs(angle) >= 0.15:
-        grey = grey.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=int(np.median(np.asarray(grey))))
+        grey = grey.rotate(
+            angle, resample=Image.BICUBIC, expand=False, fillcolor=int(np.median(np.asarray(grey)))
+        )
     arr = np.asarray(grey)
     dark = arr < _threshold(arr, 0.75)  # thin grey rulings count too: only long runs are lines
     h_segs, v_segs, mask = rulings(dark, dpi)
@@ -113,12 +120,18 @@ def read_page_image(image, page_no: int, page_height: float, dpi: int = DPI) -> 
     for grid in grids:
         rows = read_grid(grid, arr, paper)
         x0, y0, x1, y1 = (int(v) for v in grid.bbox)
-        text_part[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = paper
+        text_part[max(0, y0 - 4) : y1 + 4, max(0, x0 - 4) : x1 + 4] = paper
         if len(rows) < 2 and all(len(r) < 3 for r in rows):
             continue
-        tables.append(((x0 * scale, page_height - y1 * scale, x1 * scale, page_height - y0 * scale), rows))
-    data = pytesseract.image_to_data(Image.fromarray(text_part), lang="vie", config="--psm 3",
-                                     output_type=pytesseract.Output.DICT)
+        tables.append(
+            ((x0 * scale, page_height - y1 * scale, x1 * scale, page_height - y0 * scale), rows)
+        )
+    data = pytesseract.image_to_data(
+        Image.fromarray(text_part),
+        lang="vie",
+        config="--psm 3",
+        output_type=pytesseract.Output.DICT,
+    )
     lines = page_lines(_words(data), page_no, page_height, scale)
     return PageLayout(lines=_with_table_places(lines, tables, page_no), tables=tables)
 
@@ -126,13 +139,22 @@ def read_page_image(image, page_no: int, page_height: float, dpi: int = DPI) -> 
 def _with_table_places(lines: list, tables: list, page_no: int) -> list:
     """A line standing where each table is, so the reader puts the table in its place among
     the paragraphs (its text is the table's; the reader takes the table, not the line)."""
-    from extractors.pdf_reader import Line
 
     if not tables:
         return lines
     size = statistics.median(ln.size for ln in lines) if lines else 12.0
-    places = [Line(text=" ".join(c for r in rows for c in r if c).strip() or "-", size=size, x0=x0 + 1, x1=x1 - 1,
-                   top=top - 1, bottom=bottom + 1, page=page_no) for (x0, bottom, x1, top), rows in tables]
+    places = [
+        Line(
+            text=" ".join(c for r in rows for c in r if c).strip() or "-",
+            size=size,
+            x0=x0 + 1,
+            x1=x1 - 1,
+            top=top - 1,
+            bottom=bottom + 1,
+            page=page_no,
+        )
+        for (x0, bottom, x1, top), rows in tables
+    ]
     return sorted(lines + places, key=lambda ln: -(ln.top + ln.bottom) / 2)
 
 
@@ -189,6 +211,7 @@ def skew_angle(grey) -> float:
 
 
 # ------------------------------------------------------------------ ruling lines and grids
+
 
 @dataclass
 class Segment:
@@ -250,13 +273,21 @@ def rulings(dark, dpi: int):
     h_segs = _segments_from_runs(h_rows, h_starts, h_ends)
     v_all = _segments_from_runs(v_cols, v_starts, v_ends)
     # a vertical run is a ruling only where it meets two horizontal lines (text strokes never do)
-    v_segs = [v for v in v_all if sum(1 for hs in h_segs if hs.start - tol <= v.pos <= hs.end + tol
-                                      and v.start - tol <= hs.pos <= v.end + tol) >= 2]
+    v_segs = [
+        v
+        for v in v_all
+        if sum(
+            1
+            for hs in h_segs
+            if hs.start - tol <= v.pos <= hs.end + tol and v.start - tol <= hs.pos <= v.end + tol
+        )
+        >= 2
+    ]
     for r, s, e in zip(h_rows.tolist(), h_starts.tolist(), h_ends.tolist()):
-        mask[max(0, r - 1):r + 2, s:e] = True
+        mask[max(0, r - 1) : r + 2, s:e] = True
     for c, s, e in zip(v_cols.tolist(), v_starts.tolist(), v_ends.tolist()):
         if any(abs(c - v.pos) <= tol and v.start - tol <= s and e <= v.end + tol for v in v_segs):
-            mask[s:e, max(0, c - 1):c + 2] = True
+            mask[s:e, max(0, c - 1) : c + 2] = True
     return h_segs, v_segs, mask
 
 
@@ -322,8 +353,11 @@ def table_grids(h_segs: list[Segment], v_segs: list[Segment], dpi: int) -> list[
 
 def _has_vertical(grid: Grid, x: float, y0: float, y1: float, tol: float) -> bool:
     mid = (y0 + y1) / 2
-    return any(abs(v.pos - x) <= tol and v.start - tol <= mid <= v.end + tol for v in grid.v) or \
-        x <= grid.xs[0] + tol or x >= grid.xs[-1] - tol
+    return (
+        any(abs(v.pos - x) <= tol and v.start - tol <= mid <= v.end + tol for v in grid.v)
+        or x <= grid.xs[0] + tol
+        or x >= grid.xs[-1] - tol
+    )
 
 
 def _has_horizontal(grid: Grid, y: float, x0: float, x1: float, tol: float) -> bool:
@@ -393,16 +427,21 @@ def read_grid(grid: Grid, arr, paper: int) -> list[list[str]]:
     y = gap
     for crop in crops:
         piece = crop[4]
-        strip[y:y + piece.shape[0], gap:gap + piece.shape[1]] = piece
+        strip[y : y + piece.shape[0], gap : gap + piece.shape[1]] = piece
         places.append((y, y + piece.shape[0], crop))
         y += piece.shape[0] + gap
-    strip = ((strip >= _threshold(arr)) * 255).astype(np.uint8)  # Tesseract's own threshold suits a page, not a strip
-    data = pytesseract.image_to_data(Image.fromarray(strip), lang="vie", config="--psm 6",
-                                     output_type=pytesseract.Output.DICT)
+    strip = ((strip >= _threshold(arr)) * 255).astype(
+        np.uint8
+    )  # Tesseract's own threshold suits a page, not a strip
+    data = pytesseract.image_to_data(
+        Image.fromarray(strip), lang="vie", config="--psm 6", output_type=pytesseract.Output.DICT
+    )
     by_cell: dict[int, list[Word]] = {}
     for w in _words(data, key_prefix=("table", grid.xs[0], grid.ys[0])):
         mid = (w.top + w.bottom) / 2
-        k = next((k for k, (y0, y1, _) in enumerate(places) if y0 - gap / 2 <= mid <= y1 + gap / 2), None)
+        k = next(
+            (k for k, (y0, y1, _) in enumerate(places) if y0 - gap / 2 <= mid <= y1 + gap / 2), None
+        )
         if k is not None:
             by_cell.setdefault(k, []).append(w)
     for k, ws in by_cell.items():
@@ -414,7 +453,6 @@ def read_grid(grid: Grid, arr, paper: int) -> list[list[str]]:
 def cell_text(lines: list[str]) -> str:
     """A cell's lines joined: a figure or a syllable cut by a narrow column (`2687` / `63`,
     `Ngư` / `ời`) is joined without a space, a numbered line keeps its own line."""
-    from extractors.pdf_reader import LIST_START, _cut_inside_word
 
     text = ""
     for ln in (x.strip() for x in lines):
@@ -422,7 +460,7 @@ def cell_text(lines: list[str]) -> str:
             continue
         if text and LIST_START.match(ln):
             text += "\n" + ln
-        elif text and _cut_inside_word(text, ln):
+        elif text and cut_inside_word(text, ln):
             text += ln
         else:
             text = f"{text} {ln}".strip()
@@ -430,6 +468,7 @@ def cell_text(lines: list[str]) -> str:
 
 
 # ------------------------------------------------------------------ words and lines
+
 
 @dataclass
 class Word:
@@ -459,8 +498,18 @@ def _words(data, dx: int = 0, dy: int = 0, key_prefix: tuple = ()) -> list[Word]
             continue  # specks of a stamp or a signature read as stray marks
         key = key_prefix + (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         left, top = data["left"][i] + dx, data["top"][i] + dy
-        out.append(Word(text, left, top, left + data["width"][i], top + data["height"][i], key,
-                        line_boxes.get(key, data["height"][i]), conf))
+        out.append(
+            Word(
+                text,
+                left,
+                top,
+                left + data["width"][i],
+                top + data["height"][i],
+                key,
+                line_boxes.get(key, data["height"][i]),
+                conf,
+            )
+        )
     return out
 
 
@@ -469,17 +518,23 @@ def _text_lines(words: list[Word]) -> list[str]:
     lines: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
         mid = (w.top + w.bottom) / 2
-        if lines and abs(mid - statistics.mean((x.top + x.bottom) / 2 for x in lines[-1])) < (w.bottom - w.top) * 0.6:
+        if (
+            lines
+            and abs(mid - statistics.mean((x.top + x.bottom) / 2 for x in lines[-1]))
+            < (w.bottom - w.top) * 0.6
+        ):
             lines[-1].append(w)
         else:
             lines.append([w])
-    return [fix_ocr_numbers(normalize_text(" ".join(w.text for w in sorted(ln, key=lambda w: w.left)))) for ln in lines]
+    return [
+        fix_ocr_numbers(normalize_text(" ".join(w.text for w in sorted(ln, key=lambda w: w.left))))
+        for ln in lines
+    ]
 
 
 def page_lines(words: list[Word], page_no: int, page_height: float, scale: float) -> list:
     """Tesseract's lines as the PDF reader's lines: pieces on one visual line (the two columns
     of the header) joined with their column segments, sizes from line heights, y up."""
-    from extractors.pdf_reader import Line
 
     by_key: dict[tuple, list[Word]] = {}
     for w in words:
@@ -495,7 +550,8 @@ def page_lines(words: list[Word], page_no: int, page_height: float, scale: float
         for v in visual[-3:]:
             overlap = min(v[1], p[1]) - max(v[0], p[0])
             if overlap > 0.5 * min(v[1] - v[0], p[1] - p[0]) and not any(
-                    p[2] < q[3] and p[3] > q[2] for q in v[4]):
+                p[2] < q[3] and p[3] > q[2] for q in v[4]
+            ):
                 v[0], v[1] = min(v[0], p[0]), max(v[1], p[1])
                 v[4].append(p)
                 break
@@ -519,22 +575,38 @@ def page_lines(words: list[Word], page_no: int, page_height: float, scale: float
                 current = []
             current.append(b)
         segments.append(current)
-        seg_out = [(s[0].left * scale, max(w.right for w in s) * scale,
-                    fix_ocr_numbers(normalize_text(" ".join(w.text for w in s)))) for s in segments]
+        seg_out = [
+            (
+                s[0].left * scale,
+                max(w.right for w in s) * scale,
+                fix_ocr_numbers(normalize_text(" ".join(w.text for w in s))),
+            )
+            for s in segments
+        ]
         text = " ".join(t for _, _, t in seg_out).strip()
         if not text:
             continue
-        lines.append(Line(text=text, size=size, x0=min(w.left for w in ws) * scale,
-                          x1=max(w.right for w in ws) * scale, top=page_height - min(w.top for w in ws) * scale,
-                          bottom=page_height - max(w.bottom for w in ws) * scale, page=page_no,
-                          segments=seg_out if len(seg_out) > 1 else []))
+        lines.append(
+            Line(
+                text=text,
+                size=size,
+                x0=min(w.left for w in ws) * scale,
+                x1=max(w.right for w in ws) * scale,
+                top=page_height - min(w.top for w in ws) * scale,
+                bottom=page_height - max(w.bottom for w in ws) * scale,
+                page=page_no,
+                segments=seg_out if len(seg_out) > 1 else [],
+            )
+        )
     return lines
 
 
 # ------------------------------------------------------------------ figures
 
 DIGIT_CONFUSIONS = regex.compile(r"(?<=\d[.,]?)[Oo](?=[.,]?\d)|(?<=\d)[lI|](?=\d)")
-SPLIT_GROUP = regex.compile(r"(?<=\p{L}\s)(\d{1,3}(?:[.]\d{3})*)(?:\s[.]\s?|[.]\s)(\d{3})(?![\d.,]?\d)")
+SPLIT_GROUP = regex.compile(
+    r"(?<=\p{L}\s)(\d{1,3}(?:[.]\d{3})*)(?:\s[.]\s?|[.]\s)(\d{3})(?![\d.,]?\d)"
+)
 
 
 def fix_ocr_numbers(text: str) -> str:

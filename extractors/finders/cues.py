@@ -4,28 +4,64 @@ A cue phrase matches on word boundaries, on the text as written or without diacr
 (OCR and old fonts lose some), and never inside a longer phrase that means something else
 (`tiếp` is reception, `tiếp tục` is not).
 """
+
 from __future__ import annotations
 
-import csv
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import regex
 
+import catalog
 from normalizers.text import fold
-
-CATALOG = Path(__file__).resolve().parent.parent / "catalog"
 
 # Phrases that begin like a cue but mean something else.
 FALSE_FRIENDS = {
-    "tiếp": ("tiếp tục", "tiếp cận", "tiếp thu", "tiếp theo", "tiếp giáp", "tiếp nối", "tiếp sức", "tiếp xúc",
-             "tiếp nhận", "tiếp tế", "tiếp thị", "tiếp diễn", "tiếp đón", "trực tiếp", "gián tiếp"),
-    "nhận": ("nhận thức", "nhận diện", "nhận xét", "ghi nhận", "thừa nhận", "xác nhận", "nhận định", "công nhận"),
+    "tiếp": (
+        "tiếp tục",
+        "tiếp cận",
+        "tiếp thu",
+        "tiếp theo",
+        "tiếp giáp",
+        "tiếp nối",
+        "tiếp sức",
+        "tiếp xúc",
+        "tiếp nhận",
+        "tiếp tế",
+        "tiếp thị",
+        "tiếp diễn",
+        "tiếp đón",
+        "trực tiếp",
+        "gián tiếp",
+    ),
+    "nhận": (
+        "nhận thức",
+        "nhận diện",
+        "nhận xét",
+        "ghi nhận",
+        "thừa nhận",
+        "xác nhận",
+        "nhận định",
+        "công nhận",
+    ),
     "có": ("có thể", "có hiệu quả", "có trách nhiệm"),
-    "thành": ("thành lập", "thành phố", "hoàn thành", "thành viên", "hình thành", "thành ủy", "thành công tác"),
-    "chuyển": ("chuyển đổi", "chuyển biến", "chuyển sang", "chuyển tiếp", "chuyển giao", "chuyển động"),
+    "thành": (
+        "thành lập",
+        "thành phố",
+        "hoàn thành",
+        "thành viên",
+        "hình thành",
+        "thành ủy",
+        "thành công tác",
+    ),
+    "chuyển": (
+        "chuyển đổi",
+        "chuyển biến",
+        "chuyển sang",
+        "chuyển tiếp",
+        "chuyển giao",
+        "chuyển động",
+    ),
     "kiểm tra": ("tự kiểm tra",),
     "mức độ 4": ("mức độ 3 và mức độ 4", "mức độ 3, mức độ 4", "mức độ 3 và 4", "mức độ 3, 4"),
     "mức 4": ("mức 3 và mức 4", "mức 3, mức 4", "mức 3 và 4", "mức 3, 4"),
@@ -35,17 +71,34 @@ FALSE_FRIENDS = {
     "đủ điều kiện xử lý": ("không đủ điều kiện xử lý", "chưa đủ điều kiện xử lý"),
     "lãnh đạo": ("lãnh đạo, chỉ đạo", "sự lãnh đạo"),
     # `giải quyết` names resolved figures, except where it is the object of another verb
-    "giải quyết": ("thẩm quyền giải quyết", "tham mưu giải quyết", "hướng dẫn giải quyết", "đề nghị giải quyết",
-                   "thụ lý giải quyết", "đang giải quyết", "chưa giải quyết", "thời hạn giải quyết",
-                   "xác minh giải quyết", "xem xét giải quyết", "chờ giải quyết",
-                   # what is asked for or taken on, not what was done: `chỉ đạo giải quyết 226 vụ việc`,
-                   # `tiếp nhận giải quyết theo thẩm quyền 2.886 đơn`, `183 đơn đôn đốc việc giải quyết`
-                   "chỉ đạo giải quyết", "đôn đốc giải quyết", "đôn đốc việc giải quyết", "tiếp nhận giải quyết",
-                   "nhận giải quyết",  # `Số hồ sơ nhận giải quyết` (official TTHC form): received
-                   "yêu cầu giải quyết", "cần giải quyết", "phải giải quyết",
-                   # a system or an office named after what it does: `Hệ thống thông tin giải quyết TTHC
-                   # tiếp nhận 2.100 hồ sơ`, `Bộ phận tiếp nhận và trả kết quả giải quyết TTHC tiếp nhận ...`
-                   "hệ thống thông tin giải quyết", "hệ thống giải quyết", "trả kết quả giải quyết"),
+    "giải quyết": (
+        "thẩm quyền giải quyết",
+        "tham mưu giải quyết",
+        "hướng dẫn giải quyết",
+        "đề nghị giải quyết",
+        "thụ lý giải quyết",
+        "đang giải quyết",
+        "chưa giải quyết",
+        "thời hạn giải quyết",
+        "xác minh giải quyết",
+        "xem xét giải quyết",
+        "chờ giải quyết",
+        # what is asked for or taken on, not what was done: `chỉ đạo giải quyết 226 vụ việc`,
+        # `tiếp nhận giải quyết theo thẩm quyền 2.886 đơn`, `183 đơn đôn đốc việc giải quyết`
+        "chỉ đạo giải quyết",
+        "đôn đốc giải quyết",
+        "đôn đốc việc giải quyết",
+        "tiếp nhận giải quyết",
+        "nhận giải quyết",  # `Số hồ sơ nhận giải quyết` (official TTHC form): received
+        "yêu cầu giải quyết",
+        "cần giải quyết",
+        "phải giải quyết",
+        # a system or an office named after what it does: `Hệ thống thông tin giải quyết TTHC
+        # tiếp nhận 2.100 hồ sơ`, `Bộ phận tiếp nhận và trả kết quả giải quyết TTHC tiếp nhận ...`
+        "hệ thống thông tin giải quyết",
+        "hệ thống giải quyết",
+        "trả kết quả giải quyết",
+    ),
 }
 
 
@@ -61,7 +114,9 @@ class Rule:
     rate: str | None = None
     near_type: str | None = None
     reach: str = "clause"  # "sentence": a cue anywhere before in the sentence names the figure
-    without_before: tuple[str, ...] = ()  # phrases that rule the rule out in the clause before the number only
+    without_before: tuple[
+        str, ...
+    ] = ()  # phrases that rule the rule out in the clause before the number only
     refines: str | None = None  # the generic metric this one narrows (leader visits of all visits)
     domain: tuple[tuple[str, ...], ...] = ()  # groups that must stand in the sentence; no score
     growth: bool = False  # a growth rate: `tăng X% so với năm trước` is its value
@@ -72,18 +127,9 @@ class Rule:
 
 
 @dataclass
-class MetricInfo:
-    metric: str
-    family: str
-    unit: str
-    kind: str
-    label: str
-
-
-@dataclass
 class Catalog:
     rules: list[Rule]
-    metrics: dict[str, MetricInfo] = field(default_factory=dict)
+    metrics: dict[str, catalog.MetricLabel] = field(default_factory=dict)
 
     def unit_of(self, metric: str) -> str | None:
         info = self.metrics.get(metric)
@@ -103,22 +149,27 @@ def _tuple_groups(value) -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=1)
 def load_catalog() -> Catalog:
-    with (CATALOG / "metrics.toml").open("rb") as f:
-        data = tomllib.load(f)
+    data = catalog.toml("metrics.toml")
     rules = [
-        Rule(metric=r["metric"], units=tuple(r.get("units", [])), near=_tuple_groups(r.get("near")),
-             with_=_tuple_groups(r.get("with")), after=_tuple_groups(r.get("after")),
-             without=tuple(r.get("without", [])), denominator=r.get("denominator"), rate=r.get("rate"),
-             near_type=r.get("near_type"), reach=r.get("reach", "clause"),
-             without_before=tuple(r.get("without_before", [])),
-             refines=r.get("refines"), domain=_tuple_groups(r.get("domain")), growth=r.get("growth", False))
+        Rule(
+            metric=r["metric"],
+            units=tuple(r.get("units", [])),
+            near=_tuple_groups(r.get("near")),
+            with_=_tuple_groups(r.get("with")),
+            after=_tuple_groups(r.get("after")),
+            without=tuple(r.get("without", [])),
+            denominator=r.get("denominator"),
+            rate=r.get("rate"),
+            near_type=r.get("near_type"),
+            reach=r.get("reach", "clause"),
+            without_before=tuple(r.get("without_before", [])),
+            refines=r.get("refines"),
+            domain=_tuple_groups(r.get("domain")),
+            growth=r.get("growth", False),
+        )
         for r in data["rule"]
     ]
-    metrics = {}
-    with (CATALOG / "metric_labels.csv").open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            metrics[row["metric"]] = MetricInfo(row["metric"], row["family"], row["unit"], row["kind"], row["label_vi"])
-    return Catalog(rules, metrics)
+    return Catalog(rules, catalog.metric_labels())
 
 
 @lru_cache(maxsize=4096)
@@ -133,8 +184,7 @@ def _cue_pattern(cue: str) -> regex.Pattern:
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, str]:
     """The catalog's abbreviations, folded: {"tcd": "tiep cong dan", ...}."""
-    with (CATALOG / "metrics.toml").open("rb") as f:
-        data = tomllib.load(f)
+    data = catalog.toml("metrics.toml")
     return {fold(k): fold(v) for k, v in data.get("abbreviations", {}).items()}
 
 
@@ -142,7 +192,10 @@ def _abbreviations_of(cue: str) -> list[str]:
     target = " " + " ".join(fold(cue).replace(",", " ").split()) + " "
     out = []
     for abbr, expansion in abbreviations().items():
-        if target in " " + " ".join(expansion.replace(",", " ").split()) + " " and fold(cue) != abbr:
+        if (
+            target in " " + " ".join(expansion.replace(",", " ").split()) + " "
+            and fold(cue) != abbr
+        ):
             out.append(abbr)
     return out
 
@@ -180,7 +233,12 @@ def any_cue(folded: str, cues: tuple[str, ...]) -> bool:
 
 def _petition_types(folded: str) -> set[str]:
     """The petition kinds a label names (`kiến nghị` and `phản ánh` are one kind)."""
-    kinds = {"khiếu nại": "khiếu nại", "tố cáo": "tố cáo", "kiến nghị": "kiến nghị", "phản ánh": "kiến nghị"}
+    kinds = {
+        "khiếu nại": "khiếu nại",
+        "tố cáo": "tố cáo",
+        "kiến nghị": "kiến nghị",
+        "phản ánh": "kiến nghị",
+    }
     return {kind for word, kind in kinds.items() if find_cue(folded, word)}
 
 
@@ -194,7 +252,12 @@ def classify_metric(label: str, unit: str | None = None, context: str = "") -> s
     ctx = fold(context) + " " + folded
     best = None
     for rule in load_catalog().rules:
-        if unit is not None and rule.units and unit not in rule.units and not (unit == "-" and "%" not in rule.units):
+        if (
+            unit is not None
+            and rule.units
+            and unit not in rule.units
+            and not (unit == "-" and "%" not in rule.units)
+        ):
             continue
         if rule.after or (not rule.near and unit is None):
             continue  # a rule without cue words is named by its unit alone (`lượt đoàn`)
@@ -208,8 +271,16 @@ def classify_metric(label: str, unit: str | None = None, context: str = "") -> s
         types = _petition_types(folded)
         if rule.near_type and (len(types) != 1 or rule.near_type not in types):
             continue  # `Tỷ lệ giải quyết tố cáo` is of denunciations; `khiếu nại, tố cáo` of all petitions
-        longest = max((e - st for g in rule.near for c in g for st, e in find_cue(folded, c)
-                       if len(folded) - e == min(dists)), default=0)
+        longest = max(
+            (
+                e - st
+                for g in rule.near
+                for c in g
+                for st, e in find_cue(folded, c)
+                if len(folded) - e == min(dists)
+            ),
+            default=0,
+        )
         score = (rule.groups + (1 if rule.near_type else 0), -max(dists, default=0), longest)
         if best is None or score > best[0]:
             best = (score, rule.metric)

@@ -1,4 +1,5 @@
 """Word 97-2003 (.doc) files: converted to .docx by LibreOffice headless, then read as DOCX."""
+
 from __future__ import annotations
 
 import shutil
@@ -7,8 +8,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from extractors.model import Document
-from extractors.readers import UnreadableDocument
+from extractors.readers.docx import read_docx
+from model import Document, UnreadableDocument
 
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui"
 TIMEOUT_S = 180
@@ -19,7 +20,6 @@ def _soffice() -> str | None:
 
 
 def read_doc(path: Path) -> Document:
-    from extractors.docx_reader import read_docx
 
     if zipfile.is_zipfile(path):
         doc = read_docx(path)  # a .docx sent with the old extension
@@ -27,12 +27,23 @@ def read_doc(path: Path) -> Document:
         return doc
     soffice = _soffice()
     if soffice is None:
-        raise UnreadableDocument(f"tệp Word cũ (.doc) cần LibreOffice để đọc: chạy `{INSTALL_HINT}`")
+        raise UnreadableDocument(
+            f"tệp Word cũ (.doc) cần LibreOffice để đọc: chạy `{INSTALL_HINT}`"
+        )
     with tempfile.TemporaryDirectory(prefix="doc2docx-") as tmp:
         source = Path(tmp) / "input.doc"
         shutil.copyfile(path, source)  # a private copy: odd file names and concurrent runs are safe
-        cmd = [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
-               "--convert-to", "docx", "--outdir", tmp, str(source)]
+        cmd = [
+            soffice,
+            f"-env:UserInstallation=file://{tmp}/profile",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            tmp,
+            str(source),
+        ]
         try:
             subprocess.run(cmd, capture_output=True, timeout=TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired as exc:

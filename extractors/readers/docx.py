@@ -7,6 +7,7 @@ once, at its first position, and "" where the merge continues. Footnote bodies c
 the footnotes part, numbered in the order their marks stand in the text; the marks are not
 part of the paragraph text.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -14,14 +15,35 @@ from pathlib import Path
 
 import regex
 
-from extractors.model import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
-from extractors.readers import UnreadableDocument
+from model import (
+    FOOTNOTE,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE,
+    Block,
+    Document,
+    UnreadableDocument,
+)
 from normalizers.legacy_encoding import fix_legacy_text, legacy_font_encoding
 from normalizers.text import normalize_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
-         (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+ROMAN = [
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+]
 
 
 def read_docx(path: Path) -> Document:
@@ -32,7 +54,9 @@ def read_docx(path: Path) -> Document:
     try:
         d = docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a broken package
-        raise UnreadableDocument("tệp .docx bị hỏng hoặc không phải định dạng Word (.docx)") from exc
+        raise UnreadableDocument(
+            "tệp .docx bị hỏng hoặc không phải định dạng Word (.docx)"
+        ) from exc
     reader = _Reader(d)
     blocks = reader.body_blocks()
     blocks += reader.footnote_blocks()
@@ -94,9 +118,11 @@ class _Reader:
                 fmt = lvl.find(f"{W}numFmt")
                 text = lvl.find(f"{W}lvlText")
                 start = lvl.find(f"{W}start")
-                levels[ilvl] = (fmt.get(f"{W}val") if fmt is not None else "decimal",
-                                text.get(f"{W}val") if text is not None else "%1.",
-                                int(start.get(f"{W}val")) if start is not None else 1)
+                levels[ilvl] = (
+                    fmt.get(f"{W}val") if fmt is not None else "decimal",
+                    text.get(f"{W}val") if text is not None else "%1.",
+                    int(start.get(f"{W}val")) if start is not None else 1,
+                )
             abstract[an.get(f"{W}abstractNumId")] = levels
         out = {}
         for num in numbering.iter(f"{W}num"):
@@ -137,7 +163,9 @@ class _Reader:
             tag = node.tag
             if tag == f"{W}t":
                 parts.append(fix_legacy_text(node.text or "", _run_font(node)))
-            elif tag == f"{W}softHyphen" and (legacy_font_encoding(_run_font(node)) or "").startswith("tcvn3"):
+            elif tag == f"{W}softHyphen" and (
+                legacy_font_encoding(_run_font(node)) or ""
+            ).startswith("tcvn3"):
                 # TCVN3's `ư` is the soft-hyphen byte, which Word and LibreOffice store as this element
                 parts.append("Ư" if legacy_font_encoding(_run_font(node)) == "tcvn3-upper" else "ư")
             elif tag == f"{W}tab":
@@ -193,8 +221,12 @@ class _Reader:
         style = p.find(f"{W}pPr/{W}pStyle")
         style_name = self.styles.get(style.get(f"{W}val"), "") if style is not None else ""
         if label:
-            return Block(LIST_ITEM, f"{label} {text}" if label != "-" else f"- {text}", label=label,
-                         footnote_refs=refs)
+            return Block(
+                LIST_ITEM,
+                f"{label} {text}" if label != "-" else f"- {text}",
+                label=label,
+                footnote_refs=refs,
+            )
         if style_name.lower().startswith(("heading", "title")):
             return Block(HEADING, text, footnote_refs=refs)
         m = regex.match(r"^\s*((?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)\-–]|[-–+•])\s", text)
@@ -256,9 +288,15 @@ class _Reader:
                 root = etree.fromstring(rel.target_part.blob)
                 out = {}
                 for fn in root.iter(f"{W}footnote"):
-                    if fn.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    if fn.get(f"{W}type") in (
+                        "separator",
+                        "continuationSeparator",
+                        "continuationNotice",
+                    ):
                         continue
-                    text = normalize_text(fix_legacy_text(" ".join(self._text(p) for p in fn.iter(f"{W}p")))).strip()
+                    text = normalize_text(
+                        fix_legacy_text(" ".join(self._text(p) for p in fn.iter(f"{W}p")))
+                    ).strip()
                     out[fn.get(f"{W}id")] = regex.sub(r"\s+", " ", text)
                 return out
         return {}

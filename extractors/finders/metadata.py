@@ -6,47 +6,51 @@ right; then the kind of document in capitals (BÁO CÁO, KẾ HOẠCH …) and i
 DOCX files carry the header as a two-column table; PDFs as lines that may interleave both
 columns. Both are read here from the text of the first blocks.
 """
+
 from __future__ import annotations
 
-import csv
-import tomllib
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
 import regex
 
-from extractors.model import TABLE, DocMeta, Document
+import catalog
+from model import TABLE, DocMeta, Document
 from normalizers.dates import DATE_PATTERN, make_date
 from normalizers.periods import stated_period, title_period
 from normalizers.text import fold
 
-CATALOG = Path(__file__).resolve().parent.parent / "catalog"
 HEAD_BLOCKS = 12  # the header and title sit in the first blocks
 
-MOTTO = regex.compile(r"(?i)CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc"
-                      r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|[-_*=]{3,}")
+MOTTO = regex.compile(
+    r"(?i)CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc"
+    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|[-_*=]{3,}"
+)
 # "Số: 85-BC/BCSĐ", "Số 07 - BC/ĐU", "Số: 06/2024/QĐ-UBND" (a year inside), "Số: 22/SNV-CCHC&PC"
-NUMBER = regex.compile(r"Số\s*:?\s*(\d+(?:\s*/\s*(?:19|20)\d{2})?\s*[-/]\s*[\p{Lu}Đ][\p{L}\d&]*"
-                       r"(?:\s*[-/]\s*[\p{Lu}Đ\d][\p{L}\d&]*)*)")
+NUMBER = regex.compile(
+    r"Số\s*:?\s*(\d+(?:\s*/\s*(?:19|20)\d{2})?\s*[-/]\s*[\p{Lu}Đ][\p{L}\d&]*"
+    r"(?:\s*[-/]\s*[\p{Lu}Đ\d][\p{L}\d&]*)*)"
+)
 # "V/v báo cáo kết quả ..." under the number: the subject line of an official letter (công văn)
 ABOUT = regex.compile(r"(?i)^\s*V/v\.?\s*:?\s*(.+)$")
-PLACE_DATE = regex.compile(r"(?P<place>[\p{L} .…]{0,40}),\s*(?P<date>ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
-                           r"|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})")
-BODY_OPENERS = regex.compile(r"(?i)^(căn cứ|thực hiện|theo|tiếp nhận|trên cơ sở|nhằm|để|kính gửi|i[.\-]|1\.)")
+PLACE_DATE = regex.compile(
+    r"(?P<place>[\p{L} .…]{0,40}),\s*(?P<date>ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"
+)
+BODY_OPENERS = regex.compile(
+    r"(?i)^(căn cứ|thực hiện|theo|tiếp nhận|trên cơ sở|nhằm|để|kính gửi|i[.\-]|1\.)"
+)
 ADMIN_WORDS = ("thành phố", "thị xã", "thị trấn", "huyện", "tỉnh", "quận", "xã", "phường")
 
 
 @lru_cache(maxsize=1)
 def _doc_types() -> list[dict]:
-    with (CATALOG / "doc_types.toml").open("rb") as f:
-        return tomllib.load(f)["doc_type"]
+    return catalog.toml("doc_types.toml")["doc_type"]
 
 
 @lru_cache(maxsize=1)
 def provinces() -> list[str]:
-    lines = (CATALOG / "provinces.txt").read_text(encoding="utf-8").splitlines()
-    return sorted((ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")), key=len, reverse=True)
+    return sorted(catalog.text_lines("provinces.txt"), key=len, reverse=True)
 
 
 def extract_metadata(doc: Document) -> DocMeta:
@@ -65,7 +69,9 @@ def extract_metadata(doc: Document) -> DocMeta:
             kind, title = "cong_van", about
     meta.doc_type = kind or _type_from_number(meta.doc_number)
     if meta.doc_type == "other" and not kind and _addressed(head_blocks):
-        meta.doc_type = "cong_van"  # no kind word, no kind code in the number, "Kính gửi: ...": a letter
+        meta.doc_type = (
+            "cong_van"  # no kind word, no kind code in the number, "Kính gửi: ...": a letter
+        )
     meta.title = title
     meta.period = _period(title, head_blocks, meta.doc_date)
     meta.issuer = _issuer(left)
@@ -79,7 +85,11 @@ def _header_columns(blocks) -> tuple[list[str], list[str], list[str]]:
         if b.kind == TABLE and b.rows and MOTTO.search(b.text):
             left = [ln for row in b.rows for ln in (row[0] if row else "").splitlines()]
             right = [ln for row in b.rows for cell in row[1:] for ln in cell.splitlines()]
-            return [ln.strip() for ln in left if ln.strip()], [ln.strip() for ln in right if ln.strip()], []
+            return (
+                [ln.strip() for ln in left if ln.strip()],
+                [ln.strip() for ln in right if ln.strip()],
+                [],
+            )
     # Flattened header (PDF lines): issuer words precede the motto on the same lines.
     loose = []
     for b in blocks[:4]:
@@ -124,8 +134,12 @@ def _letter_subject(lines: list[str]) -> str | None:
         m = ABOUT.match(MOTTO.split(line)[0])
         if m:
             rest = [m.group(1).strip()]
-            for more in lines[i + 1:i + 3]:
-                if MOTTO.search(more) or PLACE_DATE.search(more) or regex.match(r"(?i)^(Số|Kính gửi)", more):
+            for more in lines[i + 1 : i + 3]:
+                if (
+                    MOTTO.search(more)
+                    or PLACE_DATE.search(more)
+                    or regex.match(r"(?i)^(Số|Kính gửi)", more)
+                ):
                     break
                 rest.append(more.strip())
             return " ".join(rest)
@@ -144,7 +158,11 @@ def _doc_date(head_text: str) -> str | None:
     d = DATE_PATTERN.search(text)
     if not d:
         return None
-    day, month, year = (d.group("d"), d.group("m"), d.group("y")) if d.group("d") else (d.group("d2"), d.group("m2"), d.group("y2"))
+    day, month, year = (
+        (d.group("d"), d.group("m"), d.group("y"))
+        if d.group("d")
+        else (d.group("d2"), d.group("m2"), d.group("y2"))
+    )
     return make_date(int(day), int(month), int(year))
 
 
@@ -158,9 +176,9 @@ def _title(blocks) -> tuple[str | None, str | None]:
             if kind:
                 subject = rest
                 if not subject:
-                    later = b.text.splitlines()[line_no + 1:]
+                    later = b.text.splitlines()[line_no + 1 :]
                     subject = " ".join(later) if later else ""
-                for nxt in blocks[i + 1:i + 4]:
+                for nxt in blocks[i + 1 : i + 4]:
                     if not _continues_title(subject, nxt):
                         break
                     subject = (subject + " " + nxt.text).strip()
@@ -178,9 +196,11 @@ def _title_in_header_table(blocks) -> tuple[str | None, str | None]:
                 lines = [ln.strip() for ln in cell.splitlines() if ln.strip()]
                 for k, line in enumerate(lines):
                     kind, rest = _kind_of_line(line)
-                    opens_line = kind and len(line) - len(rest) <= 16  # "BÁO CÁO", "QUYẾT ĐỊNH" first, not an issuer's words
+                    opens_line = (
+                        kind and len(line) - len(rest) <= 16
+                    )  # "BÁO CÁO", "QUYẾT ĐỊNH" first, not an issuer's words
                     if opens_line:
-                        return kind, _cut_subject(" ".join([rest] + lines[k + 1:]).strip())
+                        return kind, _cut_subject(" ".join([rest] + lines[k + 1 :]).strip())
     return None, None
 
 
@@ -189,14 +209,21 @@ def _continues_title(subject: str, block) -> bool:
     run over several paragraphs ("Kết quả ... tiêu cực" / "quý III năm 2023") and a data window
     "(Số liệu từ ngày ... đến ngày ...)" may follow it; the body, a list or a rule line ends it."""
     text = block.text.strip()
-    if block.kind == TABLE or not text or BODY_OPENERS.match(text) or regex.fullmatch(r"[-_*=.…\s]+", text):
+    if (
+        block.kind == TABLE
+        or not text
+        or BODY_OPENERS.match(text)
+        or regex.fullmatch(r"[-_*=.…\s]+", text)
+    ):
         return False
     if regex.match(r"(?i)^(số\s+liệu|\(\s*số\s+liệu|\(\s*từ\s+ngày|\(\s*kỳ\s+báo\s+cáo)", text):
         return len(text) < 160
     if not subject:
         return len(text) < 400
     if text[:1].islower() and len(subject) <= 300:
-        return True  # the subject line wrapped ("quý III năm 2023"); a body run on to it is cut later
+        return (
+            True  # the subject line wrapped ("quý III năm 2023"); a body run on to it is cut later
+        )
     if block.kind == "list_item" or len(text) > 160 or len(subject) > 300:
         return False
     if regex.search(r"[.:!?]$", subject) or regex.search(r"[.:!?]$", text):
@@ -208,7 +235,7 @@ def _continues_title(subject: str, block) -> bool:
 
 def _cut_subject(subject: str) -> str:
     m = regex.search(r"\s(Căn cứ|Thực hiện|Tiếp nhận|Theo|Kính gửi)\s", subject)
-    return (subject[:m.start()] if m else subject).strip()[:300]
+    return (subject[: m.start()] if m else subject).strip()[:300]
 
 
 def _kind_of_line(line: str) -> tuple[str | None, str]:
@@ -225,15 +252,22 @@ def _kind_of_line(line: str) -> tuple[str | None, str]:
             if regex.fullmatch(rf"(?i){spelled}", text):
                 return entry["id"], ""
             m = regex.search(rf"(?:^|\s){spelled}(?:\s|$)", text)
-            if m and (m.start() <= 2 or (text[:m.start()].strip().isupper() and _is_title_word(text, m))):
-                return entry["id"], text[m.end():].strip()
+            if m and (
+                m.start() <= 2 or (text[: m.start()].strip().isupper() and _is_title_word(text, m))
+            ):
+                return entry["id"], text[m.end() :].strip()
     return None, ""
 
 
 def _is_title_word(text: str, m: regex.Match) -> bool:
     """A kind word in capitals standing alone or followed by the subject line."""
-    after = text[m.end():].strip()
-    return not after or not after[:1].isupper() or not after.split()[0].isupper() or len(after.split()[0]) <= 1
+    after = text[m.end() :].strip()
+    return (
+        not after
+        or not after[:1].isupper()
+        or not after.split()[0].isupper()
+        or len(after.split()[0]) <= 1
+    )
 
 
 def _type_from_number(number: str | None) -> str:
@@ -266,13 +300,21 @@ def _period(title: str | None, blocks, doc_date: str | None) -> str | None:
 
 
 def _issuer(left: list[str]) -> str | None:
-    lines = [ln for ln in left if not MOTTO.fullmatch(ln) and not ln.startswith("Số") and ln.strip("-_* ")]
+    lines = [
+        ln
+        for ln in left
+        if not MOTTO.fullmatch(ln) and not ln.startswith("Số") and ln.strip("-_* ")
+    ]
     if not lines:
         return None
     # "ỦY BAN NHÂN DÂN" / "THÀNH PHỐ SA ĐÉC": one body over two lines
-    if len(lines) >= 2 and regex.fullmatch(r"(?i)(ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN", lines[-2].strip()):
+    if len(lines) >= 2 and regex.fullmatch(
+        r"(?i)(ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN", lines[-2].strip()
+    ):
         body = f"{lines[-2]} {lines[-1]}"
-    elif len(lines) >= 2 and regex.fullmatch(r"(?i)(ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND", lines[0].strip()):
+    elif len(lines) >= 2 and regex.fullmatch(
+        r"(?i)(ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND", lines[0].strip()
+    ):
         body = f"{lines[0]} {lines[1]}" if len(lines) == 2 else lines[-1]
     else:
         body = lines[-1]
@@ -292,7 +334,7 @@ def _sentence_case(text: str) -> str:
     m = regex.search(pattern, out)
     if m:
         name = " ".join(w[:1].upper() + w[1:] for w in m.group(2).split())
-        out = out[:m.start(2)] + name
+        out = out[: m.start(2)] + name
     return out[:1].upper() + out[1:]
 
 
@@ -331,7 +373,12 @@ def _province(left: list[str], head_text: str, doc: Document) -> str | None:
     # 2. the place in the date line is a province ("Bà Rịa-Vũng Tàu, ngày ...", "TP. Hồ Chí Minh, ngày ...");
     # a district's or commune's place is its own name (xã Phú Thọ is no province): the text decides first
     place = _place_province(head_text)
-    local = any(regex.search(r"(?i)(?<!\p{L})(?:HUYỆN|QUẬN|THỊ\s+XÃ|XÃ(?!\s+HỘI)|PHƯỜNG|THỊ\s+TRẤN)(?!\p{L})", ln) for ln in left)
+    local = any(
+        regex.search(
+            r"(?i)(?<!\p{L})(?:HUYỆN|QUẬN|THỊ\s+XÃ|XÃ(?!\s+HỘI)|PHƯỜNG|THỊ\s+TRẤN)(?!\p{L})", ln
+        )
+        for ln in left
+    )
     if place and not local:
         return place
     # 3. a district the header names whose name is unique in the country ("HUYỆN ỦY U MINH THƯỢNG")
@@ -343,7 +390,11 @@ def _province(left: list[str], head_text: str, doc: Document) -> str | None:
     text = doc.text
     for name in names:
         spelled = r"[\s\-–]+".join(regex.escape(part) for part in regex.split(r"[\s\-–]+", name))
-        n = len(regex.findall(rf"(?i)\b(?:tỉnh|thành\s+phố|tp\s*\.?|tỉnh\s+ủy|thành\s+ủy)\s*{spelled}\b", text))
+        n = len(
+            regex.findall(
+                rf"(?i)\b(?:tỉnh|thành\s+phố|tp\s*\.?|tỉnh\s+ủy|thành\s+ủy)\s*{spelled}\b", text
+            )
+        )
         if n:
             counts[name] += n
     hcm = len(regex.findall(r"(?i)\bTP\s*\.?\s*HCM\b", text))
@@ -354,27 +405,34 @@ def _province(left: list[str], head_text: str, doc: Document) -> str | None:
     return place
 
 
-DISTRICT_LEVEL = r"(?:HUYỆN\s+ỦY|HUYỆN|QUẬN\s+ỦY|QUẬN|THỊ\s+ỦY|THỊ\s+XÃ|THÀNH\s+ỦY|THÀNH\s+PHỐ|TP\s*\.?)"
+DISTRICT_LEVEL = (
+    r"(?:HUYỆN\s+ỦY|HUYỆN|QUẬN\s+ỦY|QUẬN|THỊ\s+ỦY|THỊ\s+XÃ|THÀNH\s+ỦY|THÀNH\s+PHỐ|TP\s*\.?)"
+)
 
 
 @lru_cache(maxsize=1)
 def _unique_districts() -> dict[str, str]:
     """District name key -> province, for names that only one district in the country bears."""
-    with (CATALOG / "districts.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    rows = catalog.csv_rows("districts.csv")
     by_name: dict[str, set[str]] = {}
     for r in rows:
         by_name.setdefault(_place_key(r["district"]), set()).add(r["province"])
     provinces_by_key = {_place_key(n) for n in provinces()}
-    return {k: next(iter(v)) for k, v in by_name.items() if len(v) == 1 and k not in provinces_by_key}
+    return {
+        k: next(iter(v)) for k, v in by_name.items() if len(v) == 1 and k not in provinces_by_key
+    }
 
 
 def _province_of_district(left: list[str]) -> str | None:
     districts = _unique_districts()
     for line in left:
-        for m in regex.finditer(rf"(?i)(?<!\p{{L}}){DISTRICT_LEVEL}\s*(\p{{L}}[\p{{L}}\s\-–]*)", line):
+        for m in regex.finditer(
+            rf"(?i)(?<!\p{{L}}){DISTRICT_LEVEL}\s*(\p{{L}}[\p{{L}}\s\-–]*)", line
+        ):
             words = _place_key(m.group(1)).split()
-            for n in range(min(4, len(words)), 0, -1):  # the longest district name the words open with
+            for n in range(
+                min(4, len(words)), 0, -1
+            ):  # the longest district name the words open with
                 province = districts.get(" ".join(words[:n]))
                 if province:
                     return province

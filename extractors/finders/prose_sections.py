@@ -10,15 +10,15 @@ recognised by its outline label and its wording as well as by the block kind.
     contexts = section_contexts(doc)
     ctx = contexts[block.index]   # .headings, .families, .forward_looking
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from functools import lru_cache
+from functools import cache
 
 import regex
 
-from extractors.model import FOOTNOTE, HEADING, Document
+from model import FOOTNOTE, HEADING, Document
 from normalizers.text import fold
 
 # Outline labels, from the top level down: `I.`/`II-`, `1.`, `1.1.`/`2.3`, `a)`.
@@ -30,9 +30,24 @@ _LETTER = regex.compile(r"^\s*([a-zđ])\s*[)\/.]\s+(?=\p{L})")
 # Family words of a heading (matched without diacritics). A heading may name several.
 FAMILY_CUES = {
     "reception": ("tiep cong dan", "tiep dan", "doi thoai"),
-    "petitions": ("khieu nai", "to cao", "don thu", "xu ly don", "kien nghi, phan anh", "khieu kien"),
+    "petitions": (
+        "khieu nai",
+        "to cao",
+        "don thu",
+        "xu ly don",
+        "kien nghi, phan anh",
+        "khieu kien",
+    ),
     "mediation": ("hoa giai",),
-    "tthc": ("thu tuc hanh chinh", "tthc", "cai cach hanh chinh", "cchc", "mot cua", "dich vu cong", "ho so"),
+    "tthc": (
+        "thu tuc hanh chinh",
+        "tthc",
+        "cai cach hanh chinh",
+        "cchc",
+        "mot cua",
+        "dich vu cong",
+        "ho so",
+    ),
     "inspection": ("kiem tra",),
     "index": ("par index", "sipas", "papi", "pci", "chi so"),
     "governance": ("lanh dao, chi dao", "van ban", "dan van kheo", "mo hinh"),
@@ -81,16 +96,20 @@ def heading_text(text: str) -> str:
         return upper.group(0).strip()
     if len(text) <= _HEADING_MAX:
         return text
-    cut = regex.search(r"(?<=\p{Ll}|\))\s+(?=(?:Trong|Năm|Từ|Thời gian|Qua|Nhìn chung|Ban|Ủy ban|UBND|Các|Công tác)\s)",
-                       text[20:_HEADING_MAX])
+    cut = regex.search(
+        r"(?<=\p{Ll}|\))\s+(?=(?:Trong|Năm|Từ|Thời gian|Qua|Nhìn chung|Ban|Ủy ban|UBND|Các|Công tác)\s)",
+        text[20:_HEADING_MAX],
+    )
     return text[: 20 + cut.start()] if cut else text[:_HEADING_MAX]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _family_pattern(family: str) -> regex.Pattern:
     """One compiled alternation per family (building patterns per call cost 20 % of extraction)."""
     cues = sorted(FAMILY_CUES[family], key=len, reverse=True)
-    return regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(c) for c in cues) + r")(?![\p{L}])")
+    return regex.compile(
+        r"(?<![\p{L}])(?:" + "|".join(regex.escape(c) for c in cues) + r")(?![\p{L}])"
+    )
 
 
 def families_of(text: str) -> list[str]:
@@ -103,7 +122,7 @@ def is_forward_looking(heading: str) -> bool:
     for pattern in (_ROMAN, _SUB_ARABIC, _ARABIC, _LETTER):
         m = pattern.match(body)
         if m and m.group(1):
-            body = body[m.end():]
+            body = body[m.end() :]
             break
     return bool(FORWARD_LOOKING.match(body.strip()))
 

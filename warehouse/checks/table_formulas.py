@@ -6,20 +6,25 @@ formula (`(3)=(4)+(5)`, `6=3-5`) states that, in every data row, that column equ
 not: `table_formulas(doc)` gives them per table, `formula_mismatches(doc, facts)` the rows
 that break them, with the metric of the whole column when the table finder read one.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import regex
 
-from extractors.model import TABLE, Block, Document, Fact
+from model import TABLE, Block, Document, Fact
 from normalizers.numbers import is_zero_word, parse_number
 
 COLUMN_NUMBER = regex.compile(r"^\s*\(?\s*(\d{1,2})\s*\)?")
-FORMULA = regex.compile(r"^\s*\(?\s*(\d{1,2})\s*\)?\s*=\s*(\(?\s*\d{1,2}\s*\)?(?:\s*[-+]\s*\(?\s*\d{1,2}\s*\)?)+)\s*$")
+FORMULA = regex.compile(
+    r"^\s*\(?\s*(\d{1,2})\s*\)?\s*=\s*(\(?\s*\d{1,2}\s*\)?(?:\s*[-+]\s*\(?\s*\d{1,2}\s*\)?)+)\s*$"
+)
 TERM = regex.compile(r"([-+]?)\s*\(?\s*(\d{1,2})\s*\)?")
-NUMBER_ROW_CELL = regex.compile(r"^\s*\(?\s*\d{1,2}\s*\)?(?:\s*[-+=]\s*\(?\s*\d{1,2}\s*\)?)*\s*$"
-                              r"|^\s*\(?[A-EĐ]\)?\s*$")  # letters number the label columns
+NUMBER_ROW_CELL = regex.compile(
+    r"^\s*\(?\s*\d{1,2}\s*\)?(?:\s*[-+=]\s*\(?\s*\d{1,2}\s*\)?)*\s*$"
+    r"|^\s*\(?[A-EĐ]\)?\s*$"
+)  # letters number the label columns
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,9 @@ def column_formulas(block: Block) -> list[ColumnFormula]:
     for r, row in enumerate(rows[:6]):
         if not _is_number_row(row) or not any("=" in c for c in row):
             continue
-        printed = {int(m.group(1)): c for c, cell in enumerate(row) if (m := COLUMN_NUMBER.match(cell))}
+        printed = {
+            int(m.group(1)): c for c, cell in enumerate(row) if (m := COLUMN_NUMBER.match(cell))
+        }
         out = []
         for c, cell in enumerate(row):
             m = FORMULA.match(cell)
@@ -73,8 +80,16 @@ def column_formulas(block: Block) -> list[ColumnFormula]:
                     break
                 terms.append((col, -1 if t.group(1) == "-" else 1))
             else:
-                out.append(ColumnFormula(f"t{block.index}", block.index, c, tuple(terms),
-                                         regex.sub(r"\s+", "", cell), r + 1))
+                out.append(
+                    ColumnFormula(
+                        f"t{block.index}",
+                        block.index,
+                        c,
+                        tuple(terms),
+                        regex.sub(r"\s+", "", cell),
+                        r + 1,
+                    )
+                )
         return out
     return []
 
@@ -116,12 +131,31 @@ def formula_mismatches(doc: Document, facts: list[Fact] | None = None) -> list[F
                 whole = _cell_value(row[formula.whole])
                 if whole is None or not row[formula.whole].strip():
                     continue
-                values = [(_cell_value(row[c]) if c < len(row) else None, sign) for c, sign in formula.terms]
-                if any(v is None and c < len(row) and row[c].strip() for (v, _), (c, _) in zip(values, formula.terms)):
+                values = [
+                    (_cell_value(row[c]) if c < len(row) else None, sign)
+                    for c, sign in formula.terms
+                ]
+                if any(
+                    v is None and c < len(row) and row[c].strip()
+                    for (v, _), (c, _) in zip(values, formula.terms)
+                ):
                     continue  # an unreadable part: the malformed-number check reports it
                 parts = sum((v or 0.0) * sign for v, sign in values)
                 if abs(parts - whole) > 1e-6:
-                    page = block.row_pages[r] if block.row_pages and r < len(block.row_pages) else block.page
-                    out.append(FormulaMismatch(formula, r, whole, parts, by_cell.get((block.index, r, formula.whole)),
-                                               " | ".join(c for c in row if c.strip()), page))
+                    page = (
+                        block.row_pages[r]
+                        if block.row_pages and r < len(block.row_pages)
+                        else block.page
+                    )
+                    out.append(
+                        FormulaMismatch(
+                            formula,
+                            r,
+                            whole,
+                            parts,
+                            by_cell.get((block.index, r, formula.whole)),
+                            " | ".join(c for c in row if c.strip()),
+                            page,
+                        )
+                    )
     return out

@@ -6,23 +6,26 @@ catalog's rules; comparisons (`giảm 24 đơn so với năm 2019`), targets (`p
 previous-period values and regional rankings are left out. `a/b` pairs give the part and
 the whole; a `đạt tỷ lệ X%` takes the rate of the figure it follows.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import regex
 
-from extractors.cues import Catalog, any_cue, find_cue, last_cue_before, load_catalog
-from extractors.model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
-from extractors.numbers_in_text import Num, _unit_kind, numbers_in
-from extractors.prose_sections import outline_level, section_contexts
+from extractors.finders.cues import Catalog, any_cue, find_cue, last_cue_before, load_catalog
+from extractors.finders.numbers_in_text import Num, _unit_kind, numbers_in
+from extractors.finders.prose_sections import outline_level, section_contexts
+from model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
 from normalizers.periods import find_period_phrases, period_year
 from normalizers.text import fold
 
 # A label and its answer stay together: `Tổng số đoàn kiểm tra: Không.`, `Đối thoại: Không cuộc`.
 # `TP. Đồng Hới`, `TX. Ba Đồn`, `H. Lệ Thủy`: an abbreviated place name does not end a sentence
-SENTENCE_END = regex.compile(r"(?<=[.!?;])(?<!(?<![\p{L}])(?:TP|Tp|TX|Tx|TT|Q|H|P|X|Th|TS|ThS)\.)\s+(?=[\p{Lu}Đ\-–+•(\d])|(?<=:)\s+(?=[-–+•\p{Lu}Đ])(?!(?:Không|Có)(?![\p{L}]))|"
-                          r"(?<=[.:;!?])\s*\n+|\n+(?=\s*[\p{Lu}Đ\-–+•(])")  # a wrapped line goes on
+SENTENCE_END = regex.compile(
+    r"(?<=[.!?;])(?<!(?<![\p{L}])(?:TP|Tp|TX|Tx|TT|Q|H|P|X|Th|TS|ThS)\.)\s+(?=[\p{Lu}Đ\-–+•(\d])|(?<=:)\s+(?=[-–+•\p{Lu}Đ])(?!(?:Không|Có)(?![\p{L}]))|"
+    r"(?<=[.:;!?])\s*\n+|\n+(?=\s*[\p{Lu}Đ\-–+•(])"
+)  # a wrapped line goes on
 NEAR_LIMIT = 150  # a cue further than this before the number does not name it
 MIN_SCORE = -0.5  # one cue group 60 characters away; further, a number is not read as that figure
 LEAD_IN = regex.compile(r"(?i)(:\s*$|^\s*trong\s+đó)")
@@ -32,34 +35,64 @@ CHANGE_BEFORE = regex.compile(
 )
 # `đạt 120,49% kế hoạch`, `bằng 109,40% so với năm 2022`: the figure is measured against another one.
 # (`ước đạt 7,5%, vượt chỉ tiêu đề ra` is not: there the figure itself is the result.)
-CHANGE_AFTER = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,1}?(so với|so cùng kỳ|so với cùng kỳ|kế hoạch|KH\b|chỉ tiêu|"
-                             r"dự toán)(?<!vượt\s(?:kế hoạch|chỉ tiêu))")
+CHANGE_AFTER = regex.compile(
+    r"(?i)^\s*(?:[\p{L}]+\s*){0,1}?(so với|so cùng kỳ|so với cùng kỳ|kế hoạch|KH\b|chỉ tiêu|"
+    r"dự toán)(?<!vượt\s(?:kế hoạch|chỉ tiêu))"
+)
 # `(cùng kỳ năm trước 285 lượt)`, `(năm 2022 tiếp 210 lượt)`: a parenthesis giving an older value.
-PREVIOUS_PAREN = regex.compile(r"(?i)\(\s*(?:so với\s+|so\s+)?(?:cùng kỳ|năm trước|kỳ trước(?!\s+chuyển)|năm\s+(?:19|20)\d\d|"
-                               r"quý trước|tháng trước|đầu năm|đầu kỳ|đầu nhiệm kỳ)[^()]*$")
+PREVIOUS_PAREN = regex.compile(
+    r"(?i)\(\s*(?:so với\s+|so\s+)?(?:cùng kỳ|năm trước|kỳ trước(?!\s+chuyển)|năm\s+(?:19|20)\d\d|"
+    r"quý trước|tháng trước|đầu năm|đầu kỳ|đầu nhiệm kỳ)[^()]*$"
+)
 # `tăng 0,03% so với năm 2020 (đạt 86,77%)`: the aside gives the value compared with.
 COMPARED_ASIDE = regex.compile(r"(?i)(?:so với|so cùng kỳ|cùng kỳ)[^,;()]{0,30}\([^()]*$")
 ASIDE = regex.compile(r"\([^()]*\)")
-COMPARED_YEAR = regex.compile(r"(?i)(so với|so|cùng kỳ)\s*(?:năm\s*)?$")  # `tăng 26 bậc so với năm 2015`
-COMPARED_YEAR = regex.compile(r"(?i)(so với|so|cùng kỳ)\s*(?:năm\s*)?$")  # `tăng 26 bậc so với năm 2015`
+COMPARED_YEAR = regex.compile(
+    r"(?i)(so với|so|cùng kỳ)\s*(?:năm\s*)?$"
+)  # `tăng 26 bậc so với năm 2015`
+COMPARED_YEAR = regex.compile(
+    r"(?i)(so với|so|cùng kỳ)\s*(?:năm\s*)?$"
+)  # `tăng 26 bậc so với năm 2015`
 COMPARED = regex.compile(r"(?i)(so với|so|cùng kỳ|bằng|hơn)\s*(?:cùng kỳ\s*)?$")
-TARGET_SENTENCE = regex.compile(r"^\W*(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|ke hoach nam)(?![\p{L}])")
-TARGET = ("phấn đấu", "chỉ tiêu", "mục tiêu", "kế hoạch đề ra", "dự kiến", "định hướng", "phấn đấu đạt", "đề ra")
+TARGET_SENTENCE = regex.compile(
+    r"^\W*(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|ke hoach nam)(?![\p{L}])"
+)
+TARGET = (
+    "phấn đấu",
+    "chỉ tiêu",
+    "mục tiêu",
+    "kế hoạch đề ra",
+    "dự kiến",
+    "định hướng",
+    "phấn đấu đạt",
+    "đề ra",
+)
 # `sẽ thành lập 5 đoàn kiểm tra`: what is to come is a plan (matched with its tone: `chia sẻ` is not it)
 FUTURE = regex.compile(r"(?i)(?<![\p{L}])sẽ(?![\p{L}])")
-REGIONAL = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,3}(khu vực|vùng|đbscl|đồng bằng|cụm|khối thi đua)")
+REGIONAL = regex.compile(
+    r"(?i)^\s*(?:[\p{L}]+\s*){0,3}(khu vực|vùng|đbscl|đồng bằng|cụm|khối thi đua)"
+)
 INDEX_CUES = {
     "index.par": ("par index", "chỉ số cải cách hành chính", "chỉ số cchc", "par"),
-    "index.sipas": ("sipas", "chỉ số hài lòng", "sự phục vụ hành chính", "sự phục vụ của cơ quan hành chính",
-                    "sự phục vụ của các cơ quan hành chính"),
+    "index.sipas": (
+        "sipas",
+        "chỉ số hài lòng",
+        "sự phục vụ hành chính",
+        "sự phục vụ của cơ quan hành chính",
+        "sự phục vụ của các cơ quan hành chính",
+    ),
     "index.papi": ("papi",),
     "index.pci": ("pci", "năng lực cạnh tranh"),
 }
-RANK_CUE = regex.compile(r"(?i)(xếp(?:\s+(?:hạng|thứ|vị\s+thứ|vị\s+trí))?|đứng\s+(?:thứ|hạng|vị\s+trí)|vị\s+trí|vị\s+thứ|hạng)"
-                         r"\s*(?:thứ\s*)?$")
+RANK_CUE = regex.compile(
+    r"(?i)(xếp(?:\s+(?:hạng|thứ|vị\s+thứ|vị\s+trí))?|đứng\s+(?:thứ|hạng|vị\s+trí)|vị\s+trí|vị\s+thứ|hạng)"
+    r"\s*(?:thứ\s*)?$"
+)
 # `xếp thứ 10/18 huyện, thị xã, thành phố`: a ranking among the province's own units, not among provinces
-LOCAL_UNIVERSE = regex.compile(r"(?i)^\s*(?:huyện|quận|thị\s+xã|xã|phường|sở|cơ\s+quan|đơn\s+vị|ban,\s+ngành|địa\s+phương\s+cấp\s+huyện)"
-                               r"(?![\p{L}])")
+LOCAL_UNIVERSE = regex.compile(
+    r"(?i)^\s*(?:huyện|quận|thị\s+xã|xã|phường|sở|cơ\s+quan|đơn\s+vị|ban,\s+ngành|địa\s+phương\s+cấp\s+huyện)"
+    r"(?![\p{L}])"
+)
 # `tăng từ thứ hạng 51 lên thứ hạng 31`, `giảm từ 10,85% xuống còn 1,31%`: the first is the older value
 FROM_BEFORE = regex.compile(r"(?i)(?<![\p{L}])từ\s+(?:[\p{L}]+\s+){0,3}$")
 TO_AFTER = regex.compile(r"(?i)^\s*(?:lên|xuống)(?![\p{L}])")
@@ -68,11 +101,28 @@ SCOPE = regex.compile(
     r"thị\s+xã|Thị\s+xã|xã|Xã|phường|Phường|Quận|quận))?|Ban\s+[Tt]iếp\s+công\s+dân(?:\s+(?:tỉnh|Tỉnh|huyện|Huyện|"
     r"thành\s+phố|Thành\s+phố))?)"
 )
-ZERO_PHRASE = regex.compile(r"(?i)(?<![\p{L}])(không có|không phát sinh|chưa phát sinh|chưa thành lập|không thành lập)\s+"
-                            r"((?:(?!,?\s*(?:không có|không phát sinh|chưa phát sinh))[^.;:()]){3,80})")
-ZERO_ANSWER = regex.compile(r"(?i)([^.;:]{4,120}):\s*(không có|không)(\s+(?:cuộc|lượt|đơn|vụ|vụ việc|đoàn|kỳ|buổi))?\s*(?=[.;,]|$)")
-ZERO_UNITS = ("đơn", "đơn thư", "vụ việc", "vụ", "việc", "đoàn", "đoàn đông người", "cuộc", "lượt", "đơn vị", "kỳ",
-              "buổi", "đoàn kiểm tra")
+ZERO_PHRASE = regex.compile(
+    r"(?i)(?<![\p{L}])(không có|không phát sinh|chưa phát sinh|chưa thành lập|không thành lập)\s+"
+    r"((?:(?!,?\s*(?:không có|không phát sinh|chưa phát sinh))[^.;:()]){3,80})"
+)
+ZERO_ANSWER = regex.compile(
+    r"(?i)([^.;:]{4,120}):\s*(không có|không)(\s+(?:cuộc|lượt|đơn|vụ|vụ việc|đoàn|kỳ|buổi))?\s*(?=[.;,]|$)"
+)
+ZERO_UNITS = (
+    "đơn",
+    "đơn thư",
+    "vụ việc",
+    "vụ",
+    "việc",
+    "đoàn",
+    "đoàn đông người",
+    "cuộc",
+    "lượt",
+    "đơn vị",
+    "kỳ",
+    "buổi",
+    "đoàn kiểm tra",
+)
 
 
 @dataclass
@@ -88,7 +138,7 @@ class Sentence:
 def split_sentences(text: str) -> list[tuple[int, str]]:
     out, pos = [], 0
     for m in SENTENCE_END.finditer(text):
-        chunk = text[pos:m.start()]
+        chunk = text[pos : m.start()]
         if chunk.strip():
             out.append((pos, chunk))
         pos = m.end()
@@ -97,8 +147,8 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     # `Trong đó: Các cơ quan đã giải quyết ...`: a bare lead-in stays with the sentence it opens on its line
     for i in range(len(out) - 2, -1, -1):
         (p0, a), (p1, b) = out[i], out[i + 1]
-        if BARE_LEAD_IN.fullmatch(a) and "\n" not in text[p0 + len(a):p1]:
-            out[i:i + 2] = [(p0, text[p0:p1 + len(b)])]
+        if BARE_LEAD_IN.fullmatch(a) and "\n" not in text[p0 + len(a) : p1]:
+            out[i : i + 2] = [(p0, text[p0 : p1 + len(b)])]
     return out
 
 
@@ -118,7 +168,11 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         section = sections.get(block.index)
         if section is not None and section.forward_looking:
             continue  # `PHƯƠNG HƯỚNG, NHIỆM VỤ ...`: targets, not results
-        heading = section.headings[-1] if section is not None and section.families and section.headings else ""
+        heading = (
+            section.headings[-1]
+            if section is not None and section.families and section.headings
+            else ""
+        )
         source = "footnote" if block.kind == FOOTNOTE else "text"
         is_item = block.kind == LIST_ITEM or bool(ITEM_MARK.match(block.text))
         if not is_item and block.kind != FOOTNOTE:
@@ -131,7 +185,11 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
             s = Sentence(text, offset, block.index, block.page, source, i)
             # a list after a lead-in ("Trong đó: ...", "... như sau:") is read with the lead-in,
             # also when its items are paragraphs of their own
-            context = previous if previous and (previous.rstrip().endswith(":") or LEAD_IN.match(text)) else ""
+            context = (
+                previous
+                if previous and (previous.rstrip().endswith(":") or LEAD_IN.match(text))
+                else ""
+            )
             if is_item and lead_in:
                 context = (lead_in + " " + context).strip()
             topic = previous
@@ -145,7 +203,9 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         if block.kind != FOOTNOTE and sentences and block.text.rstrip().endswith(":"):
             lead_in = sentences[-1][1]  # `Kết quả hòa giải ở cơ sở như sau:` names the items below
         if block.kind != FOOTNOTE and sentences and not _bare_heading(block):
-            last_sentence = sentences[-1][1]  # (`3. Kết quả giải quyết` opens a section: what it heads is said before)
+            last_sentence = sentences[-1][
+                1
+            ]  # (`3. Kết quả giải quyết` opens a section: what it heads is said before)
     return facts
 
 
@@ -154,12 +214,19 @@ def _bare_heading(block) -> bool:
     level = outline_level(block.text)
     if level is None or len(block.text) > 150:
         return False
-    body = block.text.strip()[len(level[1]) + 1:]
+    body = block.text.strip()[len(level[1]) + 1 :]
     return not regex.search(r"\d", body) and not body.rstrip().endswith((".", ";", ":"))
 
 
-def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int | None,
-                   context: str = "", heading: str = "", topic: str = "") -> list[Fact]:
+def sentence_facts(
+    s: Sentence,
+    catalog: Catalog,
+    meta: DocMeta,
+    doc_year: int | None,
+    context: str = "",
+    heading: str = "",
+    topic: str = "",
+) -> list[Fact]:
     """`topic` is the sentence before in the same paragraph: what it is about stands for what
     this sentence leaves unsaid (`Công tác tiếp công dân, xử lý đơn thư đạt nhiều kết quả. Tỉnh
     đã giải quyết 115/164 vụ việc`): it may satisfy a rule's `with` and `domain` groups, and then
@@ -184,14 +251,24 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
         if n.unit == "%" and n.partner is None:
             continue  # percentages are read by _rates, after the counts they may follow
         item_of = _list_sibling(n, text, nums, facts, catalog)
-        metric, rule = _classify(n, text, folded, catalog, context_folded, heading_folded, topic_folded,
-                                 sibling=item_of[0] if item_of else None)
+        metric, rule = _classify(
+            n,
+            text,
+            folded,
+            catalog,
+            context_folded,
+            heading_folded,
+            topic_folded,
+            sibling=item_of[0] if item_of else None,
+        )
         if metric is None and _delegation_with_persons(n, text, folded, nums):
             metric, rule = "reception.delegations", None  # `có 5 đoàn gồm 96 người đến khiếu nại`
         if metric is None:
             continue
         metric = _aside_metric(n, text, metric, facts)
-        if metric.endswith(".received") and BASE_OF_SHARE.search(text, max(0, n.start - 40), n.start):
+        if metric.endswith(".received") and BASE_OF_SHARE.search(
+            text, max(0, n.start - 40), n.start
+        ):
             continue  # `(chiếm 73% trên tổng số 11.906 hồ sơ mức độ 3, 4)`: the base of a share, not what was received
         if id(n) in changes:
             continue  # `giảm 146 lượt tiếp, 127 lượt người`: the whole list states changes
@@ -211,13 +288,39 @@ def sentence_facts(s: Sentence, catalog: Catalog, meta: DocMeta, doc_year: int |
             facts[-1].scope = item_of[1]
             rule = None
         by_num[id(n)] = metric
-        if n.partner is not None and rule is not None and rule.denominator and n.partner.value is not None:
+        if (
+            n.partner is not None
+            and rule is not None
+            and rule.denominator
+            and n.partner.value is not None
+        ):
             facts[-1].role = "part"
-            whole = _fact(_whole_metric(rule.denominator, n.partner.value, facts), n.partner, s, group, period, catalog)
+            whole = _fact(
+                _whole_metric(rule.denominator, n.partner.value, facts),
+                n.partner,
+                s,
+                group,
+                period,
+                catalog,
+            )
             whole.role = "whole"
             facts.append(whole)
-    facts.extend(_rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, context_folded,
-                        heading_folded, topic_folded))
+    facts.extend(
+        _rates(
+            nums,
+            text,
+            folded,
+            s,
+            group,
+            catalog,
+            by_num,
+            meta,
+            doc_year,
+            context_folded,
+            heading_folded,
+            topic_folded,
+        )
+    )
     facts.extend(_zeros(text, folded, s, group, catalog))
     return _dedupe(facts)
 
@@ -235,16 +338,20 @@ def _change_list_items(nums: list[Num], text: str) -> set[int]:
     out: set[int] = set()
     prev = None
     for n in nums:
-        if prev is not None and n.unit and (id(prev) in out or _change_before(prev, text)) and \
-                LIST_GAP.fullmatch(text, prev.unit_end if prev.unit else prev.end, n.start):
+        if (
+            prev is not None
+            and n.unit
+            and (id(prev) in out or _change_before(prev, text))
+            and LIST_GAP.fullmatch(text, prev.unit_end if prev.unit else prev.end, n.start)
+        ):
             out.add(id(n))
         prev = n
     return out
 
 
 def _change_before(n: Num, text: str) -> bool:
-    before = text[max(0, n.start - 30):n.start]
-    clause = before[max(before.rfind(","), before.rfind(";"), before.rfind("(")) + 1:]
+    before = text[max(0, n.start - 30) : n.start]
+    clause = before[max(before.rfind(","), before.rfind(";"), before.rfind("(")) + 1 :]
     return bool(CHANGE_BEFORE.search(clause))
 
 
@@ -253,12 +360,16 @@ def _change_before(n: Num, text: str) -> bool:
 # khiếu nại, 16 tố cáo)`), and persons after a delegation count are its persons (`7 lượt đoàn
 # (142 người)`). {parent metric: {metric as read alone: metric in that parenthesis}}
 ASIDE_OF = {
-    "petitions.resolved": {"petitions.complaints": "petitions.complaints.resolved",
-                           "petitions.denunciations": "petitions.denunciations.resolved",
-                           "petitions.recommendations": "petitions.recommendations.resolved"},
-    "reception.delegations": {"reception.persons": "reception.delegation_persons",
-                              "reception.regular.persons": "reception.delegation_persons",
-                              "reception.leader.persons": "reception.delegation_persons"},
+    "petitions.resolved": {
+        "petitions.complaints": "petitions.complaints.resolved",
+        "petitions.denunciations": "petitions.denunciations.resolved",
+        "petitions.recommendations": "petitions.recommendations.resolved",
+    },
+    "reception.delegations": {
+        "reception.persons": "reception.delegation_persons",
+        "reception.regular.persons": "reception.delegation_persons",
+        "reception.leader.persons": "reception.delegation_persons",
+    },
 }
 PARENT_TO_ASIDE = regex.compile(r"[\s\p{L}]*\(")
 
@@ -273,11 +384,27 @@ def _aside_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> str:
     if PARENT_TO_ASIDE.fullmatch(text, parents[-1].end, opened + 1):
         return ASIDE_OF[parents[-1].metric][metric]
     return metric
+
+
 ITEM_MARK = regex.compile(r"^\s*(?:[-–+•*]|[a-zđ]\)|\d{1,2}[.)])\s")
 
 
-ENTITY_UNITS = ("đơn vị", "cơ quan", "cơ quan, đơn vị", "sở", "xã", "xã, phường", "phường", "huyện", "UBND", "phòng",
-                "địa phương", "văn bản", "mô hình", "điển hình")
+ENTITY_UNITS = (
+    "đơn vị",
+    "cơ quan",
+    "cơ quan, đơn vị",
+    "sở",
+    "xã",
+    "xã, phường",
+    "phường",
+    "huyện",
+    "UBND",
+    "phòng",
+    "địa phương",
+    "văn bản",
+    "mô hình",
+    "điển hình",
+)
 
 
 def _part_of_same_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> bool:
@@ -303,8 +430,16 @@ def _whole_metric(default: str, value: float, earlier: list[Fact]) -> str:
     return default
 
 
-def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "", heading: str = "",
-              topic: str = "", sibling: str | None = None):
+def _classify(
+    n: Num,
+    text: str,
+    folded: str,
+    catalog: Catalog,
+    context: str = "",
+    heading: str = "",
+    topic: str = "",
+    sibling: str | None = None,
+):
     """The best rule for a number: every `near` group before it (nearest counts), `after`
     groups right after it, `with` groups anywhere; `without` phrases in its own clause.
     The section heading counts for `with` groups, and for `near` groups only when nothing in
@@ -313,8 +448,16 @@ def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "
     if best is None and sibling:
         return sibling, SIBLING  # an item of a list whose first figure the sentence names
     if best is None and (heading or context):
-        best = _best_rule(n, text, folded, catalog, (context + " " + heading).strip(), heading, fallback=True,
-                          topic=topic)
+        best = _best_rule(
+            n,
+            text,
+            folded,
+            catalog,
+            (context + " " + heading).strip(),
+            heading,
+            fallback=True,
+            topic=topic,
+        )
     if best is None and n.partner is not None and n.is_numerator:
         n.partner, n.is_numerator = None, False
         return _classify(n, text, folded, catalog, context, heading, topic)
@@ -325,11 +468,15 @@ def _classify(n: Num, text: str, folded: str, catalog: Catalog, context: str = "
 
 SIBLING = object()  # the rule marker of a figure read as the next item of a list
 # what stands between two items of one list: a separator, then the next item's label
-LIST_ITEM_GAP = regex.compile(r"(?i)\s*(?:[;,]|\(|,?\s*trong\s+đó:?|,?\s*gồm:?|,?\s*cụ\s+thể:?)\s*(?:trong\s+đó:?\s*|gồm:?\s*)?"
-                              r"([^\d;:()]{2,80}?)\s*(?:là|có|được)?\s*:?\s*$")
+LIST_ITEM_GAP = regex.compile(
+    r"(?i)\s*(?:[;,]|\(|,?\s*trong\s+đó:?|,?\s*gồm:?|,?\s*cụ\s+thể:?)\s*(?:trong\s+đó:?\s*|gồm:?\s*)?"
+    r"([^\d;:()]{2,80}?)\s*(?:là|có|được)?\s*:?\s*$"
+)
 
 
-def _list_sibling(n: Num, text: str, nums: list[Num], earlier: list[Fact], catalog: Catalog) -> tuple[str, str] | None:
+def _list_sibling(
+    n: Num, text: str, nums: list[Num], earlier: list[Fact], catalog: Catalog
+) -> tuple[str, str] | None:
     """(metric, scope) of a figure that continues a list of counts by part: `là 1.962 thủ tục,
     trong đó cấp tỉnh 1.528, cấp huyện 286`, `... là 104 vụ, các tranh chấp về hôn nhân gia đình là
     26 vụ`: an item without a cue of its own counts what the list's figure before it counts, for
@@ -337,7 +484,11 @@ def _list_sibling(n: Num, text: str, nums: list[Num], earlier: list[Fact], catal
     if n.unit is None or n.unit == "%" or n.partner is not None or not earlier:
         return None
     prev_fact = earlier[-1]
-    if prev_fact.role == "whole" or prev_fact.start is None or catalog.kind_of(prev_fact.metric) != "count":
+    if (
+        prev_fact.role == "whole"
+        or prev_fact.start is None
+        or catalog.kind_of(prev_fact.metric) != "count"
+    ):
         return None
     prev = next((m for m in nums if m.start == prev_fact.start), None)
     if prev is None or any(not m.skip and prev.start < m.start < n.start for m in nums):
@@ -351,14 +502,26 @@ def _list_sibling(n: Num, text: str, nums: list[Num], earlier: list[Fact], catal
     if not regex.search(r"\p{L}", label):
         return None
     folded_label = fold(label)
-    if not any(n.unit in r.units and not any(find_cue(folded_label, w) for w in r.without + r.without_before)
-               for r in catalog.rules if r.metric == prev_fact.metric):
+    if not any(
+        n.unit in r.units
+        and not any(find_cue(folded_label, w) for w in r.without + r.without_before)
+        for r in catalog.rules
+        if r.metric == prev_fact.metric
+    ):
         return None  # `tiếp 412 lượt, trong đó: khiếu nại 37 lượt`: a part the metric's rules leave out
     return prev_fact.metric, label
 
 
-def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, heading: str,
-               fallback: bool = False, topic: str = ""):
+def _best_rule(
+    n: Num,
+    text: str,
+    folded: str,
+    catalog: Catalog,
+    context: str,
+    heading: str,
+    fallback: bool = False,
+    topic: str = "",
+):
     rank = _rank_metric(n, text, folded)
     if rank:
         return _RankRule(rank)
@@ -368,23 +531,33 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
     tail = max(n.unit_end, n.partner.unit_end) if n.partner is not None else n.unit_end
     left = folded[:anchor]
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(left)]
-    clause = left[breaks[-1] if breaks else 0:]
+    clause = left[breaks[-1] if breaks else 0 :]
     ruled_out_in = clause
     if n.unit == "%" and breaks and left[breaks[-1] - 1] == "(":
         # `tỷ lệ hồ sơ giải quyết trước hạn (chiếm 99%)`: what a parenthesised share measures stands before it
-        ruled_out_in = left[(breaks[-2] if len(breaks) > 1 else 0):]
+        ruled_out_in = left[(breaks[-2] if len(breaks) > 1 else 0) :]
     nxt = CLAUSE_BREAK.search(folded, tail)
-    following = NUMBER_START.search(folded, tail)  # the words after a figure end where the next figure starts
+    following = NUMBER_START.search(
+        folded, tail
+    )  # the words after a figure end where the next figure starts
     # ... or where a new predicate starts: `tiếp nhận 629 vụ việc và đã hòa giải thành công 372 vụ việc`
     predicate = NEW_PREDICATE.search(folded, tail)
-    right = folded[tail:min(tail + 30, nxt.start() if nxt else len(folded), following.start() if following else len(folded),
-                            predicate.start() if predicate else len(folded))]
+    right = folded[
+        tail : min(
+            tail + 30,
+            nxt.start() if nxt else len(folded),
+            following.start() if following else len(folded),
+            predicate.start() if predicate else len(folded),
+        )
+    ]
     if regex.match(r"\s*va(?![\p{L}])", right):
-        right = ""  # `tố cáo 43 đơn và kiến nghị 202 đơn`: what follows `và` is the next item's kind
+        right = (
+            ""  # `tố cáo 43 đơn và kiến nghị 202 đơn`: what follows `và` is the next item's kind
+        )
     stop = regex.compile(r"[;.]").search(folded, tail)
-    right_long = folded[tail:min(tail + 45, stop.start() if stop else len(folded))]
+    right_long = folded[tail : min(tail + 45, stop.start() if stop else len(folded))]
     descr = _descriptor(n, folded, tail)
-    unit_words = folded[n.end:n.unit_end]  # they name the figure too: `ba buổi tiếp công dân`
+    unit_words = folded[n.end : n.unit_end]  # they name the figure too: `ba buổi tiếp công dân`
     inherited = _type_of_earlier_figures(folded, anchor) or _single_type(heading)
     masked = _mask_descriptors(folded, anchor)
     subject = _subject_before(folded, anchor)
@@ -399,10 +572,16 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
             continue
         if part_rules_only and not rule.denominator:
             continue
-        if any(find_cue(ruled_out_in + " " + folded[n.end:n.unit_end] + " " + right + " " + descr, w) for w in rule.without):
+        if any(
+            find_cue(ruled_out_in + " " + folded[n.end : n.unit_end] + " " + right + " " + descr, w)
+            for w in rule.without
+        ):
             continue
-        if rule.without_before and any(find_cue(clause, w) for w in rule.without_before) and \
-                not COMBINED_TYPES.search(folded[max(0, anchor - 40):anchor]):
+        if (
+            rule.without_before
+            and any(find_cue(clause, w) for w in rule.without_before)
+            and not COMBINED_TYPES.search(folded[max(0, anchor - 40) : anchor])
+        ):
             continue  # `Ở cấp tỉnh tiếp 197 lượt, trong đó: khiếu nại 52 lượt`: visits of one kind, not all visits
         dists = []
         ok = True
@@ -414,7 +593,9 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
             if d_tail is None and first_cue_in(unit_words, g) is not None:
                 d_tail = 0
             if d_tail is not None and (d is None or d_tail <= d):
-                d = max(d_tail - 0.5, 0)  # the words right after the unit name the figure: `6 đơn kiến nghị`
+                d = max(
+                    d_tail - 0.5, 0
+                )  # the words right after the unit name the figure: `6 đơn kiến nghị`
             if rule.reach == "sentence" and d is not None:
                 d = min(d, 10 + d / 20)  # far is fine, nearer still wins
             if subject and d is not None and d > subject_d and any_cue(subject, g):
@@ -437,14 +618,22 @@ def _best_rule(n: Num, text: str, folded: str, catalog: Catalog, context: str, h
         if not ok:
             continue
         borrowed = [g for g in rule.with_ + rule.domain if not any_cue(whole, g)]
-        if borrowed and (not all(any_cue(topic, g) for g in borrowed)
-                         or any(find_cue(topic, w) for w in rule.without)):
+        if borrowed and (
+            not all(any_cue(topic, g) for g in borrowed)
+            or any(find_cue(topic, w) for w in rule.without)
+        ):
             continue
-        if rule.near_type and (COMBINED_TYPES.search(folded[max(0, anchor - 80):tail + 40])
-                               or _type_near(clause, right, inherited) != rule.near_type):
+        if rule.near_type and (
+            COMBINED_TYPES.search(folded[max(0, anchor - 80) : tail + 40])
+            or _type_near(clause, right, inherited) != rule.near_type
+        ):
             continue
-        score = len(rule.near) + len(rule.after) + 0.5 * len(rule.with_) - max(dists, default=0) / 40
-        score += cue_len / 1000  # at one distance the longer cue wins: `đủ điều kiện xử lý` over `xử lý`
+        score = (
+            len(rule.near) + len(rule.after) + 0.5 * len(rule.with_) - max(dists, default=0) / 40
+        )
+        score += (
+            cue_len / 1000
+        )  # at one distance the longer cue wins: `đủ điều kiện xử lý` over `xử lý`
         if rule.near_type:
             score += 0.25  # of one petition type: narrower than the rule for all petitions
         scored.append((score, rule))
@@ -468,8 +657,10 @@ class _RankRule:
 # `khiếu nại, tố cáo` is one phrase; `khiếu nại: 45 đơn, tố cáo: 12 đơn` are two labels
 KIND_WORD = r"\s*(?:to cao|khieu nai|kien nghi|phan anh)(?![\p{L}])(?!\s*[:\d])"
 NEW_PREDICATE = regex.compile(r"\s(?:va|nhung|con)\s+(?:da|co|duoc|dang)\s")  # on folded text
-DESCRIPTOR_END = regex.compile(r",(?!" + KIND_WORD + r")|[;:()\[\].]|"
-                            r"\s(?:va(?!\s+(?:truoc|dung)\s+han)|voi|trong do|gom|dat)\s")  # on folded text (`đúng và trước hạn` is one phrase)
+DESCRIPTOR_END = regex.compile(
+    r",(?!" + KIND_WORD + r")|[;:()\[\].]|"
+    r"\s(?:va(?!\s+(?:truoc|dung)\s+han)|voi|trong do|gom|dat)\s"
+)  # on folded text (`đúng và trước hạn` is one phrase)
 PERCENT_DESCRIPTOR_END = regex.compile(r"[;:()\[\]]|\.(?!\d)")
 
 
@@ -506,7 +697,9 @@ def _nearest_before(folded: str, cues: tuple[str, ...], limit: int) -> tuple[int
     best = None
     for cue in cues:
         for st, e in find_cue(folded[:limit], cue):
-            d = limit - e + CLAUSE_CROSSING * folded.count(";", e, limit)  # another clause's cue is weaker
+            d = (
+                limit - e + CLAUSE_CROSSING * folded.count(";", e, limit)
+            )  # another clause's cue is weaker
             key = (d, -(e - st))
             if best is None or key < best:
                 best = key
@@ -520,7 +713,11 @@ def _prefer_refinement(best, scored):
     """A generic reception figure is the narrower one when that one's cue stands close enough."""
     if best is None:
         return best
-    refinements = [(sc, r) for sc, r in scored if getattr(r, "refines", None) == best[1].metric and sc >= MIN_SCORE]
+    refinements = [
+        (sc, r)
+        for sc, r in scored
+        if getattr(r, "refines", None) == best[1].metric and sc >= MIN_SCORE
+    ]
     return max(refinements, key=lambda x: x[0]) if refinements else best
 
 
@@ -530,7 +727,9 @@ def _mask_descriptors(folded: str, anchor: int) -> str:
     chars = list(folded)
     for m in NUMBER_START.finditer(folded, 0, anchor):
         unit_end = m.end() - 1  # NUMBER_START stops on the unit's first letter
-        word = regex.match(r"[\p{L}%]+(?:\s+(?!va(?![\p{L}]))[\p{L}]+){0,2}", folded[unit_end:])  # the unit, never past `và`
+        word = regex.match(
+            r"[\p{L}%]+(?:\s+(?!va(?![\p{L}]))[\p{L}]+){0,2}", folded[unit_end:]
+        )  # the unit, never past `và`
         tail = unit_end + (word.end() if word else 0)
         conj = NEW_PREDICATE.search(folded, unit_end, tail + 4)
         if conj:
@@ -563,9 +762,9 @@ def _subject_before(folded: str, anchor: int) -> str:
             pass
         if head is None or NUMBER_START.search(span, head.start()):
             return ""
-        span = span[head.start():]
+        span = span[head.start() :]
     head = MEASURE_HEAD.search(span)
-    return span[head.start():head.start() + 40] if head else span
+    return span[head.start() : head.start() + 40] if head else span
 
 
 def _subject_distance(subject: str) -> int:
@@ -584,8 +783,10 @@ TYPE_WORDS = ("khiếu nại", "tố cáo", "kiến nghị", "phản ánh")
 COMBINED_TYPES = regex.compile(r"khieu nai\s*(?:,|va|/)\s*to cao|(?<![\p{L}])kntc(?![\p{L}])")
 
 
-PETITION_FIGURE = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*\s*(?:/\s*\d+(?:[.,]\d+)*\s*)?(?:don thu|don|vu viec|vu)(?![\p{L}])"
-                             r"((?:[^,;:()]|,(?=" + KIND_WORD + r")){0,40})")
+PETITION_FIGURE = regex.compile(
+    r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*\s*(?:/\s*\d+(?:[.,]\d+)*\s*)?(?:don thu|don|vu viec|vu)(?![\p{L}])"
+    r"((?:[^,;:()]|,(?=" + KIND_WORD + r")){0,40})"
+)
 
 
 def _type_of_earlier_figures(folded: str, anchor: int) -> str | None:
@@ -595,8 +796,10 @@ def _type_of_earlier_figures(folded: str, anchor: int) -> str | None:
     text = ASIDE.sub(lambda m: " " * len(m.group(0)), folded[:anchor])
     kinds = set()
     for m in PETITION_FIGURE.finditer(text):
-        label_start = max(text.rfind(c, 0, m.start()) for c in ",;(")  # `Số vụ việc khiếu nại ...: 23 vụ việc`
-        words = text[label_start + 1:m.start()] + " " + m.group(1)
+        label_start = max(
+            text.rfind(c, 0, m.start()) for c in ",;("
+        )  # `Số vụ việc khiếu nại ...: 23 vụ việc`
+        words = text[label_start + 1 : m.start()] + " " + m.group(1)
         if regex.search(r"phuc tap|keo dai|dong nguoi", words):
             continue  # complex cases are their own metric family
         kinds |= _types_in(words)
@@ -605,8 +808,12 @@ def _type_of_earlier_figures(folded: str, anchor: int) -> str | None:
 
 def _types_in(folded: str) -> set[str]:
     kinds = set()
-    for word, kind in (("khieu nai", "khiếu nại"), ("to cao", "tố cáo"), ("kien nghi", "kiến nghị"),
-                       ("phan anh", "kiến nghị")):
+    for word, kind in (
+        ("khieu nai", "khiếu nại"),
+        ("to cao", "tố cáo"),
+        ("kien nghi", "kiến nghị"),
+        ("phan anh", "kiến nghị"),
+    ):
         if regex.search(r"(?<![\p{L}])" + word + r"(?![\p{L}])", folded):
             kinds.add(kind)
     return kinds
@@ -636,15 +843,16 @@ def _type_near(clause: str, right: str, inherited: str | None = None) -> str | N
 
 
 def _rank_metric(n: Num, text: str, folded: str) -> str | None:
-    if not RANK_CUE.search(text[max(0, n.start - 20):n.start]):
+    if not RANK_CUE.search(text[max(0, n.start - 20) : n.start]):
         return None
-    if REGIONAL.match(text[n.unit_end if n.unit else n.end:][:40]) or REGIONAL.match(
-            text[(n.partner.end if n.partner else n.end):][:40]):
+    if REGIONAL.match(text[n.unit_end if n.unit else n.end :][:40]) or REGIONAL.match(
+        text[(n.partner.end if n.partner else n.end) :][:40]
+    ):
         return None
-    universe = regex.sub(r"^\s*/\s*\d+", "", text[(n.partner.end if n.partner else n.end):][:50])
+    universe = regex.sub(r"^\s*/\s*\d+", "", text[(n.partner.end if n.partner else n.end) :][:50])
     if LOCAL_UNIVERSE.match(universe):
         return None
-    universe = regex.sub(r"^\s*/\s*\d+", "", text[(n.partner.end if n.partner else n.end):][:50])
+    universe = regex.sub(r"^\s*/\s*\d+", "", text[(n.partner.end if n.partner else n.end) :][:50])
     if LOCAL_UNIVERSE.match(universe):
         return None
     best = None
@@ -656,45 +864,64 @@ def _rank_metric(n: Num, text: str, folded: str) -> str | None:
         # `xếp thứ 3/63 tỉnh, thành phố về Chỉ số cải cách hành chính (PAR INDEX)`: the index
         # named right after the ranking's universe, introduced by `về`
         end = n.partner.end if n.partner else n.end
-        after = folded[end:end + 90].split(";")[0]
+        after = folded[end : end + 90].split(";")[0]
         m = regex.search(r"(?<![\p{L}])ve\s+", after)
-        if m and not regex.search(r"\d", after[:m.start()]):
+        if m and not regex.search(r"\d", after[: m.start()]):
             for metric, cues in INDEX_CUES.items():
-                hits = [s for c in cues for s, _ in find_cue(after[m.end():], c) if s <= 25]
+                hits = [s for c in cues for s, _ in find_cue(after[m.end() :], c) if s <= 25]
                 if hits and (best is None or min(hits) < best[0]):
                     best = (min(hits), metric)
     return f"{best[1]}.rank" if best else None
 
 
 CHANGE_WORD = regex.compile(r"(?i)(?<![\p{L}])(tăng|giảm)(?:\s+thêm)?\s*$")
-COMPARED_WITH = regex.compile(r"(?i)^\s*(?:[\p{L}]+\s*){0,2}?so\s+(?:với\s+)?(cùng\s+kỳ(?:\s+năm\s+((?:19|20)\d{2}))?"
-                              r"|năm\s+((?:19|20)\d{2})|kỳ\s+trước)")
+COMPARED_WITH = regex.compile(
+    r"(?i)^\s*(?:[\p{L}]+\s*){0,2}?so\s+(?:với\s+)?(cùng\s+kỳ(?:\s+năm\s+((?:19|20)\d{2}))?"
+    r"|năm\s+((?:19|20)\d{2})|kỳ\s+trước)"
+)
 
 
-def _stated_change(n: Num, text: str, metric: str, meta: DocMeta, catalog: Catalog) -> tuple[float, str] | None:
+def _stated_change(
+    n: Num, text: str, metric: str, meta: DocMeta, catalog: Catalog
+) -> tuple[float, str] | None:
     """`182 đơn (giảm 24 đơn so với năm 2019)`: the change a count states against an earlier
     period, as (signed change, the period compared against). Kept under the id `<metric>.change`
     with that period, so the warehouse can check it once it holds the earlier period's figure."""
     if catalog.kind_of(metric) != "count" or n.value is None or not meta.period:
         return None
-    word = CHANGE_WORD.search(text[max(0, n.start - 12):n.start])
-    compared = COMPARED_WITH.match(text[n.unit_end:n.unit_end + 45])
+    word = CHANGE_WORD.search(text[max(0, n.start - 12) : n.start])
+    compared = COMPARED_WITH.match(text[n.unit_end : n.unit_end + 45])
     if not word or not compared:
         return None
     year = int(meta.period[:4])
     ref_year = int(compared.group(2) or compared.group(3) or year - 1)
     if ref_year >= year:
         return None
-    tail = meta.period[4:] if not compared.group(3) else ("" if len(meta.period) == 4 else meta.period[4:])
+    tail = (
+        meta.period[4:]
+        if not compared.group(3)
+        else ("" if len(meta.period) == 4 else meta.period[4:])
+    )
     sign = -1 if word.group(1).lower() == "giảm" else 1
     return sign * n.value, f"{ref_year}{tail}"
 
 
 OUTCOME_KINDS = ("petitions.complaints", "petitions.denunciations", "petitions.recommendations")
 # `có 5 đoàn gồm 96 người`: a delegation count followed by its persons, in a sentence about reception
-DELEGATION_PERSONS_GAP = regex.compile(r"(?i)\s*,?\s*(?:gồm|với|có|tổng\s+số|tổng\s+cộng)?\s*(?:\(\s*)?(?:[\p{L}]+\s+)?")
-RECEPTION_WORDS = ("tiếp", "tiếp công dân", "tiếp dân", "đông người", "khiếu nại", "tố cáo", "kiến nghị", "phản ánh",
-                   "khiếu kiện")
+DELEGATION_PERSONS_GAP = regex.compile(
+    r"(?i)\s*,?\s*(?:gồm|với|có|tổng\s+số|tổng\s+cộng)?\s*(?:\(\s*)?(?:[\p{L}]+\s+)?"
+)
+RECEPTION_WORDS = (
+    "tiếp",
+    "tiếp công dân",
+    "tiếp dân",
+    "đông người",
+    "khiếu nại",
+    "tố cáo",
+    "kiến nghị",
+    "phản ánh",
+    "khiếu kiện",
+)
 NOT_RECEPTION_TEAMS = ("kiểm tra", "giám sát", "thanh tra", "công tác", "đoàn viên", "khảo sát")
 
 
@@ -702,64 +929,91 @@ def _delegation_with_persons(n: Num, text: str, folded: str, nums: list[Num]) ->
     if n.unit not in ("đoàn", "lượt đoàn") or n.partner is not None:
         return False
     later = [m for m in nums if m.start > n.start and not m.skip]
-    if not later or later[0].unit not in ("người", "lượt người", "công dân") or \
-            not DELEGATION_PERSONS_GAP.fullmatch(text, n.unit_end, later[0].start):
+    if (
+        not later
+        or later[0].unit not in ("người", "lượt người", "công dân")
+        or not DELEGATION_PERSONS_GAP.fullmatch(text, n.unit_end, later[0].start)
+    ):
         return False
     clause_start = max(folded.rfind(c, 0, n.start) for c in ";.:")
-    return any_cue(folded, RECEPTION_WORDS) and not any_cue(folded[clause_start + 1:later[0].unit_end],
-                                                             NOT_RECEPTION_TEAMS)
+    return any_cue(folded, RECEPTION_WORDS) and not any_cue(
+        folded[clause_start + 1 : later[0].unit_end], NOT_RECEPTION_TEAMS
+    )
+
+
 # the clause after a count of one kind ends with the verdict on the cases: every count of the
 # clause is an outcome (`có 7 vụ KN, 12 vụ TC đúng; 19 vụ KN, 37 vụ TC sai`)
-OUTCOME_END = regex.compile(r"[^;.:()]{0,40}?(?<![\p{L}])(?:co\s+)?(?:dung\s+mot\s+phan|co\s+dung,?\s+co\s+sai|dung|sai)\s*(?:[;.]|$)")
+OUTCOME_END = regex.compile(
+    r"[^;.:()]{0,40}?(?<![\p{L}])(?:co\s+)?(?:dung\s+mot\s+phan|co\s+dung,?\s+co\s+sai|dung|sai)\s*(?:[;.]|$)"
+)
 
 
 # `So với cùng kỳ tăng 4,1% (615/591 đơn)`: the pair after a change in percent gives the current and the earlier value
-CHANGE_PAIR = regex.compile(r"(?i)(?<![\p{L}])(?:tăng|giảm)(?:\s+[\p{L}]+){0,2}\s*\d+(?:[.,]\d+)?\s*%\s*\(\s*"
-                            r"(?:\d+(?:[.,]\d+)*\s*(?:[\p{L}]+\s*){0,2}/\s*)?$")
+CHANGE_PAIR = regex.compile(
+    r"(?i)(?<![\p{L}])(?:tăng|giảm)(?:\s+[\p{L}]+){0,2}\s*\d+(?:[.,]\d+)?\s*%\s*\(\s*"
+    r"(?:\d+(?:[.,]\d+)*\s*(?:[\p{L}]+\s*){0,2}/\s*)?$"
+)
 
 
 def _excluded(n: Num, text: str, folded: str, metric: str) -> bool:
-    before = text[max(0, n.start - 30):n.start]
-    if CHANGE_PAIR.search(text[max(0, n.start - 60):n.start]):
+    before = text[max(0, n.start - 30) : n.start]
+    if CHANGE_PAIR.search(text[max(0, n.start - 60) : n.start]):
         return True
-    clause = before[max(before.rfind(","), before.rfind(";"), before.rfind("(")) + 1:]
+    clause = before[max(before.rfind(","), before.rfind(";"), before.rfind("(")) + 1 :]
     # a growth rate is a rise by definition: `GRDP ước tăng 7,36% so với năm 2016`, when it is the
     # sentence's first figure (`đạt 11,01%, tăng 0,26% so với năm 2022`, `đạt 3.410 tỷ đồng, tăng
     # 14,7%`, `22,4 triệu đồng (tăng 7,7%)`: the rise is then the change of that earlier figure)
-    rise = (_is_growth(metric) and GROWTH_RISE.search(clause)
-            and not any(not m.skip for m in numbers_in(text[:n.start])))
+    rise = (
+        _is_growth(metric)
+        and GROWTH_RISE.search(clause)
+        and not any(not m.skip for m in numbers_in(text[: n.start]))
+    )
     if CHANGE_BEFORE.search(clause) and not rise:
         return True
     if n.start > 0 and text[n.start - 1] in "+-" and (n.start < 2 or text[n.start - 2] in " (\t"):
         return True
-    if PREVIOUS_PAREN.search(text[:n.start]) or COMPARED_ASIDE.search(text[:n.start]):
+    if PREVIOUS_PAREN.search(text[: n.start]) or COMPARED_ASIDE.search(text[: n.start]):
         return True
-    after = text[n.unit_end:n.unit_end + 35]
-    if CHANGE_AFTER.match(after) and not metric.startswith("index.") and not (rise and COMPARED_WITH.match(after)):
+    after = text[n.unit_end : n.unit_end + 35]
+    if (
+        CHANGE_AFTER.match(after)
+        and not metric.startswith("index.")
+        and not (rise and COMPARED_WITH.match(after))
+    ):
         return True
     if ".rank" not in metric and REGIONAL.match(after):
         return True
-    if FROM_BEFORE.search(text[max(0, n.start - 30):n.start]) and TO_AFTER.match(text[n.unit_end:n.unit_end + 12]):
+    if FROM_BEFORE.search(text[max(0, n.start - 30) : n.start]) and TO_AFTER.match(
+        text[n.unit_end : n.unit_end + 12]
+    ):
         return True
-    if FROM_BEFORE.search(text[max(0, n.start - 30):n.start]) and TO_AFTER.match(text[n.unit_end:n.unit_end + 12]):
+    if FROM_BEFORE.search(text[max(0, n.start - 30) : n.start]) and TO_AFTER.match(
+        text[n.unit_end : n.unit_end + 12]
+    ):
         return True
     if THRESHOLD_FROM.search(before) and THRESHOLD_UP.match(text, n.unit_end if n.unit else n.end):
         return True  # `mỗi đoàn có từ 4 người trở lên`: a threshold, not a count
     if metric in OUTCOME_KINDS and OUTCOME_END.match(folded, n.unit_end if n.unit else n.end):
         return True  # `7 vụ khiếu nại, 12 vụ tố cáo đúng; 19 vụ khiếu nại ... sai`: outcomes, not kinds
-    left_clause = folded[max(0, folded.rfind(";", 0, n.start)):n.start]
-    if any(find_cue(left_clause, t) for t in TARGET) or FUTURE.search(text, max(0, text.rfind(";", 0, n.start)), n.start):
+    left_clause = folded[max(0, folded.rfind(";", 0, n.start)) : n.start]
+    if any(find_cue(left_clause, t) for t in TARGET) or FUTURE.search(
+        text, max(0, text.rfind(";", 0, n.start)), n.start
+    ):
         return True
     return False
 
 
 # a span of several years: its totals are not the report period's figures
-MULTI_YEAR = regex.compile(r"(?i)(?<![\p{L}])(?:(?:trong|qua|sau)\s+(?:(?:hơn|gần|trên|khoảng)\s+)?(?:\d+|hai|ba|bốn|năm|mười)"
-                           r"\s+năm(?![\p{L}])|(?:từ|trong|các)\s+(?:các\s+)?(?:năm\s+)?(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d(?!\d)|"
-                           r"giai\s+đoạn\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d|"
-                           r"từ\s+(?:năm\s+|tháng\s+\d{1,2}\s*/\s*)?(?:19|20)\d\d\s+(?:đến|tới)\s+(?:nay|"
-                           r"(?:năm\s+|tháng\s+\d{1,2}\s*/\s*)?(?:19|20)\d\d))")
-NUMBER_TAIL_STOP = regex.compile(r"(?<![\p{L}\d])\d+(?:[.,]\d+)*\s*(?:%|[\p{L}])(?<!đoạn \d)")  # the next figure
+MULTI_YEAR = regex.compile(
+    r"(?i)(?<![\p{L}])(?:(?:trong|qua|sau)\s+(?:(?:hơn|gần|trên|khoảng)\s+)?(?:\d+|hai|ba|bốn|năm|mười)"
+    r"\s+năm(?![\p{L}])|(?:từ|trong|các)\s+(?:các\s+)?(?:năm\s+)?(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d(?!\d)|"
+    r"giai\s+đoạn\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d|"
+    r"từ\s+(?:năm\s+|tháng\s+\d{1,2}\s*/\s*)?(?:19|20)\d\d\s+(?:đến|tới)\s+(?:nay|"
+    r"(?:năm\s+|tháng\s+\d{1,2}\s*/\s*)?(?:19|20)\d\d))"
+)
+NUMBER_TAIL_STOP = regex.compile(
+    r"(?<![\p{L}\d])\d+(?:[.,]\d+)*\s*(?:%|[\p{L}])(?<!đoạn \d)"
+)  # the next figure
 # what may stand between a clause's start and a year that heads it: `; năm 2015,`, `Cụ thể: năm 2014,`
 CLAUSE_LEAD = regex.compile(r"(?i)[\s;:,.\-–+•]*(?:(?:cụ thể|trong đó|riêng|và|còn)[\s:,]*)?")
 THRESHOLD_FROM = regex.compile(r"(?i)(?<![\p{L}])từ\s*$")
@@ -772,7 +1026,7 @@ def _spans_years(text: str) -> bool:
     span = None
     for span in MULTI_YEAR.finditer(text):
         pass
-    return span is not None and not find_period_phrases(text[span.end():], None)
+    return span is not None and not find_period_phrases(text[span.end() :], None)
 
 
 GROWTH_RISE = regex.compile(r"(?i)(?<![\p{L}])tăng\s*$")
@@ -785,12 +1039,19 @@ def _is_growth(metric: str) -> bool:
 def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: str) -> str | None:
     """The figure's period when the sentence names one before it; 'previous' for an older one."""
     clause_start = max(text.rfind(";", 0, n.start), 0)
-    before = ASIDE.sub(lambda m: " " * len(m.group(0)), text[:n.start])  # `(năm 2020 xếp hạng 5)`
-    phrases = [p for p in find_period_phrases(before, doc_year)
-               if p.period and (p.start >= clause_start or metric.startswith("index."))
-               and not COMPARED.search(text[max(0, p.start - 25):p.start])]
-    years_in_sentence = [int(m.group(1)) for m in regex.finditer(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
-                         if not COMPARED_YEAR.search(text[max(0, m.start() - 25):m.start()])]
+    before = ASIDE.sub(lambda m: " " * len(m.group(0)), text[: n.start])  # `(năm 2020 xếp hạng 5)`
+    phrases = [
+        p
+        for p in find_period_phrases(before, doc_year)
+        if p.period
+        and (p.start >= clause_start or metric.startswith("index."))
+        and not COMPARED.search(text[max(0, p.start - 25) : p.start])
+    ]
+    years_in_sentence = [
+        int(m.group(1))
+        for m in regex.finditer(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
+        if not COMPARED_YEAR.search(text[max(0, m.start() - 25) : m.start()])
+    ]
     if metric.startswith("index."):
         latest = max((y for y in years_in_sentence if not doc_year or y <= doc_year), default=None)
         near = phrases[-1] if phrases else None
@@ -801,7 +1062,7 @@ def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: s
         return None
     if _spans_years(before):
         return "previous"  # `Trong 5 năm qua (2014 - 2018), ... thụ lý 12.896 vụ việc`: a span of years, not the period
-    tail = regex.match(r"[^,;()]{0,60}", text[n.unit_end if n.unit else n.end:])
+    tail = regex.match(r"[^,;()]{0,60}", text[n.unit_end if n.unit else n.end :])
     if tail and MULTI_YEAR.search(NUMBER_TAIL_STOP.split(tail.group(0))[0]):
         return "previous"  # `khen thưởng 18 mô hình giai đoạn 2020 - 2022`
     if not phrases:
@@ -813,7 +1074,7 @@ def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: s
         # vụ việc, hòa giải thành 1.735 vụ việc`): a comparison value
         if NOW.search(text, near.end, n.start):
             return None  # `Năm 2016 chỉ có 9 mô hình, đến nay đã có 1.200 mô hình`: the later figure is today's
-        if n.start - near.end < 25 or CLAUSE_LEAD.fullmatch(text[clause_start:near.start]):
+        if n.start - near.end < 25 or CLAUSE_LEAD.fullmatch(text[clause_start : near.start]):
             return "previous"
         return None
     if near.period == meta.period or near.kind == "Y":
@@ -822,14 +1083,37 @@ def _period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: s
 
 
 SHARE_OF = regex.compile(r"(?i)chiếm\s*(?:tỷ lệ|tỉ lệ)?\s*:?\s*(?:là\s*)?$")
-NOW = regex.compile(r"(?i)(?<![\p{L}])(?:đến\s+nay|tới\s+nay|hiện\s+nay|hiện\s+có|đến\s+thời\s+điểm\s+này)(?![\p{L}])")
+NOW = regex.compile(
+    r"(?i)(?<![\p{L}])(?:đến\s+nay|tới\s+nay|hiện\s+nay|hiện\s+có|đến\s+thời\s+điểm\s+này)(?![\p{L}])"
+)
 # what a share by subject is taken of: `đơn thư về lĩnh vực đất đai chiếm tỷ lệ 84%` is no resolution rate
-SHARE_TOPICS = ("lĩnh vực", "đất đai", "liên quan đến", "chế độ chính sách", "tranh chấp", "bồi thường",
-                "giải phóng mặt bằng", "môi trường", "nội dung")
+SHARE_TOPICS = (
+    "lĩnh vực",
+    "đất đai",
+    "liên quan đến",
+    "chế độ chính sách",
+    "tranh chấp",
+    "bồi thường",
+    "giải phóng mặt bằng",
+    "môi trường",
+    "nội dung",
+)
 
 
-def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, context_folded="",
-           heading_folded="", topic_folded="") -> list[Fact]:
+def _rates(
+    nums,
+    text,
+    folded,
+    s,
+    group,
+    catalog,
+    by_num,
+    meta,
+    doc_year,
+    context_folded="",
+    heading_folded="",
+    topic_folded="",
+) -> list[Fact]:
     """A percentage: the rate of the count it follows (`giải quyết 761 đơn, đạt tỷ lệ 94,89%`),
     else a rate named by its own cue (`đúng hạn đạt 97,18%`)."""
     out = []
@@ -837,19 +1121,24 @@ def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, contex
         if n.unit != "%" or n.partner is not None:
             continue
         metric = None
-        before = text[max(0, n.start - 25):n.start]
-        if regex.search(r"(?i)(đạt|tỷ lệ|tỉ lệ|bằng|chiếm|là)\s*(?:tỷ lệ|tỉ lệ)?\s*:?\s*(?:là\s*)?$", before) or \
-                regex.search(r"(?i)(đạt|tỷ lệ|tỉ lệ)\s*:?\s*$", before):
+        before = text[max(0, n.start - 25) : n.start]
+        if regex.search(
+            r"(?i)(đạt|tỷ lệ|tỉ lệ|bằng|chiếm|là)\s*(?:tỷ lệ|tỉ lệ)?\s*:?\s*(?:là\s*)?$", before
+        ) or regex.search(r"(?i)(đạt|tỷ lệ|tỉ lệ)\s*:?\s*$", before):
             for prev in reversed(nums[:i]):
-                if prev.unit == "%" or ";" in text[prev.end:n.start]:
+                if prev.unit == "%" or ";" in text[prev.end : n.start]:
                     break  # a rate follows the count of its own clause only
-                if ")" in text[prev.end:n.start] and "(" not in text[prev.end:n.start]:
+                if ")" in text[prev.end : n.start] and "(" not in text[prev.end : n.start]:
                     continue  # a part inside a breakdown: `176 đơn (160 khiếu nại, 16 tố cáo)/221 đơn, đạt 79,63%`
                 m = by_num.get(id(prev))
                 if m is None:
                     continue
                 rule = catalog.rule_for(m)
-                rate = next((r.rate for r in catalog.rules if r.metric == m and r.rate), None) if rule else None
+                rate = (
+                    next((r.rate for r in catalog.rules if r.metric == m and r.rate), None)
+                    if rule
+                    else None
+                )
                 if rate:
                     metric = rate
                 elif SHARE_OF.search(before):
@@ -857,11 +1146,16 @@ def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, contex
                 break
         if metric == "":
             continue
-        if metric is None and SHARE_OF.search(before) and \
-                any_cue(folded[max(0, folded.rfind(";", 0, n.start)):n.start], SHARE_TOPICS):
+        if (
+            metric is None
+            and SHARE_OF.search(before)
+            and any_cue(folded[max(0, folded.rfind(";", 0, n.start)) : n.start], SHARE_TOPICS)
+        ):
             continue  # a share by subject, of no count the sentence states
         if metric is None:
-            metric, _ = _classify(n, text, folded, catalog, context_folded, heading_folded, topic_folded)
+            metric, _ = _classify(
+                n, text, folded, catalog, context_folded, heading_folded, topic_folded
+            )
         if metric is None or _excluded(n, text, folded, metric):
             continue
         period = _period_of(n, text, meta, doc_year, metric)
@@ -873,33 +1167,69 @@ def _rates(nums, text, folded, s, group, catalog, by_num, meta, doc_year, contex
 
 def _zeros(text: str, folded: str, s: Sentence, group: str, catalog: Catalog) -> list[Fact]:
     """`không có đơn khiếu nại, tố cáo` → 0 complaints and 0 denunciations; `Số đoàn: Không.` → 0."""
-    from extractors.cues import classify_metric
+    from extractors.finders.cues import classify_metric
 
     out = []
     for m in ZERO_PHRASE.finditer(text):
         phrase = m.group(2)
         fphrase = fold(phrase)
-        unit = next((u for u in sorted(ZERO_UNITS, key=len, reverse=True) if fphrase.startswith(fold(u) + " ")
-                     or fphrase == fold(u)), None)
+        unit = next(
+            (
+                u
+                for u in sorted(ZERO_UNITS, key=len, reverse=True)
+                if fphrase.startswith(fold(u) + " ") or fphrase == fold(u)
+            ),
+            None,
+        )
         if unit is None:
             continue
         types = [t for t in ("khiếu nại", "tố cáo", "kiến nghị") if any_cue(fphrase, (t,))]
         # `không có đơn khiếu nại, tố cáo`: one zero per type, each read on its own
-        labels = [f"{unit} {t}" for t in types] if len(types) > 1 else [phrase + " " + text[:m.start()][-60:]]
+        labels = (
+            [f"{unit} {t}" for t in types]
+            if len(types) > 1
+            else [phrase + " " + text[: m.start()][-60:]]
+        )
         for label in labels:
-            metric = classify_metric(label if len(types) > 1 else phrase, unit) or classify_metric(label, unit)
+            metric = classify_metric(label if len(types) > 1 else phrase, unit) or classify_metric(
+                label, unit
+            )
             if metric:
-                out.append(Fact(metric, 0.0, catalog.unit_of(metric), evidence=text.strip(), page=s.page,
-                                block_index=s.block_index, start=m.start(), end=m.end(), raw=m.group(1),
-                                source=s.source, group=group))
+                out.append(
+                    Fact(
+                        metric,
+                        0.0,
+                        catalog.unit_of(metric),
+                        evidence=text.strip(),
+                        page=s.page,
+                        block_index=s.block_index,
+                        start=m.start(),
+                        end=m.end(),
+                        raw=m.group(1),
+                        source=s.source,
+                        group=group,
+                    )
+                )
     for m in ZERO_ANSWER.finditer(text):
         label = m.group(1)
         unit = _first_unit(fold(label) + " " + fold(m.group(3) or ""))
         metric = classify_metric(label, unit) if unit else None
         if metric:
-            out.append(Fact(metric, 0.0, catalog.unit_of(metric), evidence=text.strip(), page=s.page,
-                            block_index=s.block_index, start=m.start(2), end=m.end(2), raw=m.group(2),
-                            source=s.source, group=group))
+            out.append(
+                Fact(
+                    metric,
+                    0.0,
+                    catalog.unit_of(metric),
+                    evidence=text.strip(),
+                    page=s.page,
+                    block_index=s.block_index,
+                    start=m.start(2),
+                    end=m.end(2),
+                    raw=m.group(2),
+                    source=s.source,
+                    group=group,
+                )
+            )
     return out
 
 
@@ -913,21 +1243,37 @@ def _first_unit(folded: str) -> str | None:
     return best[2] if best else None
 
 
-def _fact(metric: str, n: Num, s: Sentence, group: str, period: str | None, catalog: Catalog) -> Fact:
+def _fact(
+    metric: str, n: Num, s: Sentence, group: str, period: str | None, catalog: Catalog
+) -> Fact:
     unit = catalog.unit_of(metric) or n.unit
     value = n.value
     if n.unit in ("triệu đồng", "tỷ đồng", "nghìn đồng") and value is not None:
         value *= {"triệu đồng": 1e6, "tỷ đồng": 1e9, "nghìn đồng": 1e3}[n.unit]
         unit = "đồng"
-    return Fact(metric=metric, value=value, unit=unit, qualifier=n.qualifier, scope=_scope(s.text, n, metric),
-                period=period, evidence=s.text.strip(), page=s.page, block_index=s.block_index, start=n.start,
-                end=n.end, raw=n.raw, source=s.source, group=group, decimals=n.decimals)
+    return Fact(
+        metric=metric,
+        value=value,
+        unit=unit,
+        qualifier=n.qualifier,
+        scope=_scope(s.text, n, metric),
+        period=period,
+        evidence=s.text.strip(),
+        page=s.page,
+        block_index=s.block_index,
+        start=n.start,
+        end=n.end,
+        raw=n.raw,
+        source=s.source,
+        group=group,
+        decimals=n.decimals,
+    )
 
 
 def _scope(text: str, n: Num, metric: str) -> str | None:
     if not metric.startswith(("reception.", "inspection.")):
         return None
-    found = [m for m in SCOPE.finditer(text[:n.start])]
+    found = [m for m in SCOPE.finditer(text[: n.start])]
     if found:
         return regex.sub(r"\s+", " ", found[-1].group(1))
     return None

@@ -12,33 +12,27 @@ A unit is its issuer within its province: two communes of one name in two provin
 not compared. Each document involved gets its own flag row (scope 'cross_doc'). A document that states a
 figure with several values already has its own value_conflict: it is not compared again.
 """
+
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
-from functools import lru_cache
-from pathlib import Path
 
+import catalog
 from normalizers.periods import period_contains
 
-CATALOG = Path(__file__).resolve().parent.parent / "catalog"
 # Stocks, not flows: a later count may be smaller without anything being wrong.
 NOT_CUMULATIVE = ("tthc.", "index.", "petitions.pending", "petitions.carried_over", "econ.")
 
 
-@lru_cache(maxsize=1)
-def _metric_info() -> dict[str, tuple[str, str]]:
-    with (CATALOG / "metric_labels.csv").open(encoding="utf-8") as f:
-        return {r["metric"]: (r["label_vi"], r["kind"]) for r in csv.DictReader(f)}
-
-
 def _label(metric: str) -> str:
-    return _metric_info().get(metric, (metric, ""))[0]
+    return catalog.label(metric)
 
 
 def _is_cumulative_count(metric: str) -> bool:
-    info = _metric_info().get(metric)
-    return bool(info) and info[1] == "count" and not metric.startswith(NOT_CUMULATIVE) or metric.startswith("dossiers.") and bool(info) and info[1] == "count"
+    info = catalog.metric_labels().get(metric)
+    if info is None or info.kind != "count":
+        return False
+    return metric.startswith("dossiers.") or not metric.startswith(NOT_CUMULATIVE)
 
 
 def _vn(x: float) -> str:
@@ -75,8 +69,14 @@ def _contradicted_changes(rows: list[tuple]) -> list[tuple]:
         if not metric.endswith(".change") or scope:
             continue
         base = metric[: -len(".change")]
-        current = next((value_of[(issuer, province, base, p)] for p in sorted(doc_period.get(doc_id, ()))
-                        if value_of.get((issuer, province, base, p), (None,))[0] == doc_id), None)
+        current = next(
+            (
+                value_of[(issuer, province, base, p)]
+                for p in sorted(doc_period.get(doc_id, ()))
+                if value_of.get((issuer, province, base, p), (None,))[0] == doc_id
+            ),
+            None,
+        )
         earlier = value_of.get((issuer, province, base, ref_period))
         if current is None or earlier is None or earlier[0] == doc_id:
             continue
@@ -84,11 +84,26 @@ def _contradicted_changes(rows: list[tuple]) -> list[tuple]:
         if abs(actual - change) < 1e-6:
             continue
         word = "tăng" if change > 0 else "giảm"
-        message = (f"{_label(base)} của {issuer}: văn bản ghi {word} {_vn(abs(change))} so với kỳ {ref_period}, "
-                   f"nhưng {_vn(current[6])} - {_vn(earlier[6])} = {_vn(actual)} (kỳ {ref_period} theo văn bản "
-                   f"{earlier[1]}).")
-        out.append((doc_id, file_name, "cross_doc_conflict", "warning", base, message, evidence, page))
-        out.append((earlier[0], earlier[1], "cross_doc_conflict", "warning", base, message, earlier[7], earlier[8]))
+        message = (
+            f"{_label(base)} của {issuer}: văn bản ghi {word} {_vn(abs(change))} so với kỳ {ref_period}, "
+            f"nhưng {_vn(current[6])} - {_vn(earlier[6])} = {_vn(actual)} (kỳ {ref_period} theo văn bản "
+            f"{earlier[1]})."
+        )
+        out.append(
+            (doc_id, file_name, "cross_doc_conflict", "warning", base, message, evidence, page)
+        )
+        out.append(
+            (
+                earlier[0],
+                earlier[1],
+                "cross_doc_conflict",
+                "warning",
+                base,
+                message,
+                earlier[7],
+                earlier[8],
+            )
+        )
     return out
 
 
@@ -106,14 +121,30 @@ def refresh_cross_doc_flags(con) -> int:
                 if a[0] == b[0]:
                     continue
                 if a[5] == b[5] and a[6] != b[6]:
-                    flags.append((a[0], a[1], "cross_doc_conflict", "warning", metric,
-                                  f"{_label(metric)} của {issuer} kỳ {a[5]}: văn bản này ghi {_vn(a[6])}, "
-                                  f"văn bản {b[1]} ghi {_vn(b[6])}.", a[7], a[8]))
+                    flags.append(
+                        (
+                            a[0],
+                            a[1],
+                            "cross_doc_conflict",
+                            "warning",
+                            metric,
+                            f"{_label(metric)} của {issuer} kỳ {a[5]}: văn bản này ghi {_vn(a[6])}, "
+                            f"văn bản {b[1]} ghi {_vn(b[6])}.",
+                            a[7],
+                            a[8],
+                        )
+                    )
                 elif _is_cumulative_count(metric) and period_contains(b[5], a[5]) and a[6] > b[6]:
-                    message = (f"{_label(metric)} của {issuer} kỳ {a[5]} là {_vn(a[6])}, lớn hơn cả kỳ {b[5]} "
-                               f"({_vn(b[6])}, văn bản {b[1]}).")
-                    flags.append((a[0], a[1], "period_rollup", "warning", metric, message, a[7], a[8]))
-                    flags.append((b[0], b[1], "period_rollup", "warning", metric, message, b[7], b[8]))
+                    message = (
+                        f"{_label(metric)} của {issuer} kỳ {a[5]} là {_vn(a[6])}, lớn hơn cả kỳ {b[5]} "
+                        f"({_vn(b[6])}, văn bản {b[1]})."
+                    )
+                    flags.append(
+                        (a[0], a[1], "period_rollup", "warning", metric, message, a[7], a[8])
+                    )
+                    flags.append(
+                        (b[0], b[1], "period_rollup", "warning", metric, message, b[7], b[8])
+                    )
     flags.extend(_contradicted_changes(rows))
     con.execute("BEGIN TRANSACTION")
     try:
@@ -124,9 +155,11 @@ def refresh_cross_doc_flags(con) -> int:
             if key in seen:
                 continue
             seen.add(key)
-            con.execute("INSERT INTO flags (doc_id, file_name, scope, rule, severity, metric, message, evidence, page)"
-                        " VALUES (?, ?, 'cross_doc', ?, ?, ?, ?, ?, ?)",
-                        [doc_id, file_name, rule, severity, metric, message, evidence, page])
+            con.execute(
+                "INSERT INTO flags (doc_id, file_name, scope, rule, severity, metric, message, evidence, page)"
+                " VALUES (?, ?, 'cross_doc', ?, ?, ?, ?, ?, ?)",
+                [doc_id, file_name, rule, severity, metric, message, evidence, page],
+            )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -9,42 +9,76 @@ Each column's label is its header cells top to bottom; its unit comes from the l
 Columns that compare (so với cùng kỳ, tăng/giảm, kế hoạch, ghi chú) hold no current figure.
 A cell that is a sentence with figures is read by the prose finder.
 """
+
 from __future__ import annotations
 
-import tomllib
-from functools import lru_cache
-from pathlib import Path
+from functools import cache, lru_cache
 
 import regex
 
-from extractors.cues import any_cue, classify_metric, load_catalog
-from extractors.model import TABLE, DocMeta, Document, Fact
-from extractors.numbers_in_text import UNITS
-from extractors.prose import Sentence, sentence_facts
+import catalog
+from extractors.finders.cues import any_cue, classify_metric, load_catalog
+from extractors.finders.numbers_in_text import UNITS
+from extractors.finders.prose import Sentence, sentence_facts
+from model import TABLE, DocMeta, Document, Fact
 from normalizers.numbers import is_zero_word, parse_number
 from normalizers.periods import parse_period, period_year
 from normalizers.text import fold
 
-OFFICIAL_HEADER = regex.compile(r"(?i)CỘNG\s+HÒA\s+XÃ\s+HỘI|Độc\s+lập\s*-\s*Tự\s+do|Nơi\s+nhận|TM\.\s|KT\.\s")
-COMPARISON_COLUMN = ("so sánh", "so với", "tăng, giảm", "tăng/giảm", "tăng giảm", "đánh giá", "ghi chú", "cùng kỳ",
-                     "kế hoạch", "chỉ tiêu giao", "kỳ trước", "năm trước", "dự toán", "mục tiêu")
-ROW_LABEL_HEADER = ("nội dung", "chỉ tiêu", "tên chỉ tiêu", "lĩnh vực", "danh mục", "nhiệm vụ", "tiêu chí")
+OFFICIAL_HEADER = regex.compile(
+    r"(?i)CỘNG\s+HÒA\s+XÃ\s+HỘI|Độc\s+lập\s*-\s*Tự\s+do|Nơi\s+nhận|TM\.\s|KT\.\s"
+)
+COMPARISON_COLUMN = (
+    "so sánh",
+    "so với",
+    "tăng, giảm",
+    "tăng/giảm",
+    "tăng giảm",
+    "đánh giá",
+    "ghi chú",
+    "cùng kỳ",
+    "kế hoạch",
+    "chỉ tiêu giao",
+    "kỳ trước",
+    "năm trước",
+    "dự toán",
+    "mục tiêu",
+)
+ROW_LABEL_HEADER = (
+    "nội dung",
+    "chỉ tiêu",
+    "tên chỉ tiêu",
+    "lĩnh vực",
+    "danh mục",
+    "nhiệm vụ",
+    "tiêu chí",
+)
 UNIT_COLUMN = ("đơn vị tính", "đvt", "đơn vị đo")
 ENTITY_HEADER = ("đơn vị", "địa phương", "tên đơn vị", "cơ quan", "huyện", "xã", "phường")
-TOTAL_ROW = regex.compile(r"(?i)^\s*(?:[IVX\d]+[.)]\s*)?(?:tổng\s+cộng|tổng\s+số|tổng|cộng(?:\s+chung)?|chung|"
-                          r"(?:cộng\s+)?(?:toàn|cả)\s+(?:tỉnh|huyện|quận|thành\s+phố|thị\s+xã|thị\s+trấn|xã|phường|ngành|cơ\s+quan))"
-                          r"(?:\s*[:(].{0,30})?\s*$")
+TOTAL_ROW = regex.compile(
+    r"(?i)^\s*(?:[IVX\d]+[.)]\s*)?(?:tổng\s+cộng|tổng\s+số|tổng|cộng(?:\s+chung)?|chung|"
+    r"(?:cộng\s+)?(?:toàn|cả)\s+(?:tỉnh|huyện|quận|thành\s+phố|thị\s+xã|thị\s+trấn|xã|phường|ngành|cơ\s+quan))"
+    r"(?:\s*[:(].{0,30})?\s*$"
+)
 STT = regex.compile(r"(?i)^\s*(stt|tt|số\s+tt)\s*$")
-ENTITY_LABEL = regex.compile(r"^\s*(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|TP\.|sở|phòng|ban|UBND|"
-                            r"công\s+an|thanh\s+tra|văn\s+phòng|trung\s+tâm|chi\s+cục|cục|tòa\s+án|viện)\s+\S", regex.I)
+ENTITY_LABEL = regex.compile(
+    r"^\s*(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|TP\.|sở|phòng|ban|UBND|"
+    r"công\s+an|thanh\s+tra|văn\s+phòng|trung\s+tâm|chi\s+cục|cục|tòa\s+án|viện)\s+\S",
+    regex.I,
+)
 ENUMERATOR = regex.compile(r"^\s*(?:[IVX]+|[A-ZĐa-zđ]|\d+(?:\.\d+)*)\s*[.)-]\s*")
-SECTION_LABEL = regex.compile(r"^\s*(?:[IVX]+|[A-ZĐ]|\d+)\s*[.)-]\s|^\s*(?i:khối|cấp|nhóm|lĩnh vực)\s|.*:\s*$|^[^\p{Ll}]+$")
+SECTION_LABEL = regex.compile(
+    r"^\s*(?:[IVX]+|[A-ZĐ]|\d+)\s*[.)-]\s|^\s*(?i:khối|cấp|nhóm|lĩnh vực)\s|.*:\s*$|^[^\p{Ll}]+$"
+)
 SUB_ROW = regex.compile(r"(?i)^\s*(?:[-+•*–]\s*|trong\s+đó\s*:?\s*|gồm\s*:?\s*|[a-zđ]\)\s*)")
-CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog"
 NUMBER_WITH_UNIT = regex.compile(r"^\s*([-+]?\s*\d[\d.,]*\s*%?)\s*(\p{L}[\p{L} ]{0,24})\s*$")
 NUMERIC_CELL = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s*$")
-FORMULA_CELL = regex.compile(r"^\s*\(?\s*\d+\s*\)?\s*([=+-]\s*\(?\s*\d+\s*\)?\s*)*$")  # `(3) =(4)+( 5)` from a narrow PDF cell
-LETTER_COLUMN = regex.compile(r"^\s*\(?[A-EĐ]\)?\s*$")  # "A | B | 1 | 2": letters number the label columns
+FORMULA_CELL = regex.compile(
+    r"^\s*\(?\s*\d+\s*\)?\s*([=+-]\s*\(?\s*\d+\s*\)?\s*)*$"
+)  # `(3) =(4)+( 5)` from a narrow PDF cell
+LETTER_COLUMN = regex.compile(
+    r"^\s*\(?[A-EĐ]\)?\s*$"
+)  # "A | B | 1 | 2": letters number the label columns
 
 
 def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
@@ -59,7 +93,7 @@ def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
 def _caption(doc: Document, index: int) -> str:
     """The heading or caption lines just above a table (its title names its subject)."""
     lines = []
-    for b in reversed(doc.blocks[max(0, index - 3):index]):
+    for b in reversed(doc.blocks[max(0, index - 3) : index]):
         if b.kind == TABLE or len(b.text) > 300:
             break
         lines.insert(0, b.text)
@@ -67,8 +101,12 @@ def _caption(doc: Document, index: int) -> str:
 
 
 def _is_number_cell(cell: str) -> bool:
-    return (bool(NUMERIC_CELL.match(cell)) or is_zero_word(cell) and len(cell.strip()) <= 8
-            or _number_with_unit(cell) is not None)
+    return (
+        bool(NUMERIC_CELL.match(cell))
+        or is_zero_word(cell)
+        and len(cell.strip()) <= 8
+        or _number_with_unit(cell) is not None
+    )
 
 
 def _number_with_unit(cell: str) -> tuple[str, str] | None:
@@ -103,16 +141,24 @@ def _header_rows(rows: list[list[str]]) -> int:
 
 def _is_column_number_row(filled: list[str]) -> bool:
     numeric = [c for c in filled if FORMULA_CELL.match(c)]
-    return (bool(numeric) and len(numeric) + sum(1 for c in filled if LETTER_COLUMN.match(c)) == len(filled)
-            and (_looks_like_column_numbers(numeric) or any("=" in c or "+" in c for c in numeric)))
+    return (
+        bool(numeric)
+        and len(numeric) + sum(1 for c in filled if LETTER_COLUMN.match(c)) == len(filled)
+        and (_looks_like_column_numbers(numeric) or any("=" in c or "+" in c for c in numeric))
+    )
 
 
 def _looks_like_column_numbers(cells: list[str]) -> bool:
     """Distinct consecutive printed column numbers, each cell's first number (`3=4+5` is 3);
     a data row of zeros or ones is not one."""
     firsts = [int(m.group()) for c in cells if (m := regex.search(r"\d+", c))]
-    return (len(firsts) >= 2 and len(set(firsts)) == len(firsts) and min(firsts) >= 1 and max(firsts) <= 60
-            and sorted(firsts) == list(range(min(firsts), min(firsts) + len(firsts))))
+    return (
+        len(firsts) >= 2
+        and len(set(firsts)) == len(firsts)
+        and min(firsts) >= 1
+        and max(firsts) <= 60
+        and sorted(firsts) == list(range(min(firsts), min(firsts) + len(firsts)))
+    )
 
 
 def _column_labels(rows: list[list[str]], n_header: int, width: int) -> list[str]:
@@ -120,7 +166,9 @@ def _column_labels(rows: list[list[str]], n_header: int, width: int) -> list[str
     over the columns that have children under it and share its ancestors. The row of
     column numbers or formulas under the headers is not part of any label."""
     label_rows = [rows[r] + [""] * (width - len(rows[r])) for r in range(n_header)]
-    label_rows = [row for row in label_rows if not _is_column_number_row([c for c in row if c.strip()])]
+    label_rows = [
+        row for row in label_rows if not _is_column_number_row([c for c in row if c.strip()])
+    ]
     labels = [""] * width
     for r, row in enumerate(label_rows):
         before = labels[:]
@@ -129,7 +177,7 @@ def _column_labels(rows: list[list[str]], n_header: int, width: int) -> list[str
             cell = row[c].strip()
             if cell:
                 carried, origin = cell, c
-            elif carried and _has_child(label_rows[r + 1:], c) and before[c] == before[origin]:
+            elif carried and _has_child(label_rows[r + 1 :], c) and before[c] == before[origin]:
                 cell = carried  # a parent cell spanning to the right
             else:
                 carried, origin = "", None
@@ -160,7 +208,17 @@ UNIT_IN_PARENS = regex.compile(r"\(\s*(?:đơn vị tính|đvt)?\s*:?\s*([^()]{1
 UNIT_AFTER_WORD = regex.compile(r"(?i)(?:đơn\s+vị\s+tính|đvt)\s*:\s*([\p{L} ]{1,25})")
 COUNT_HEAD = regex.compile(r"(?i)(?<![\p{L}])(?:tổng\s+số\s+lượng|tổng\s+số|số\s+lượng|số)\s+")
 # Unit words that in a header name who acts or where, not what is counted.
-NOT_HEADER_UNITS = {"UBND", "huyện", "xã", "phường", "sở", "phòng", "địa phương", "cơ quan", "công dân"}
+NOT_HEADER_UNITS = {
+    "UBND",
+    "huyện",
+    "xã",
+    "phường",
+    "sở",
+    "phòng",
+    "địa phương",
+    "cơ quan",
+    "công dân",
+}
 
 
 def _unit_of_label(label: str) -> str | None:
@@ -178,7 +236,7 @@ def _unit_of_label(label: str) -> str | None:
     if regex.search(r"(?<![\p{L}])(tỷ lệ|tỉ lệ)(?![\p{L}])|%", f):
         return "%"
     for m in COUNT_HEAD.finditer(f):
-        unit = _unit_word_at_start(f[m.end():]) or _counted_noun_at_start(f[m.end():])
+        unit = _unit_word_at_start(f[m.end() :]) or _counted_noun_at_start(f[m.end() :])
         if unit:
             return unit
     folded = fold(f)
@@ -215,15 +273,18 @@ def _unit_word_at_start(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def table_headers() -> dict:
-    with (CATALOG_DIR / "table_headers.toml").open("rb") as f:
-        return tomllib.load(f)
+    return catalog.toml("table_headers.toml")
 
 
 def _is_comparison(label: str) -> bool:
     words = tuple(COMPARISON_COLUMN) + tuple(table_headers()["columns"]["comparison"])
     folded = fold(label)
-    for phrase in table_headers()["columns"]["carried_over"]:  # `Kỳ trước chuyển sang` is this period's stock
-        folded = regex.sub(r"(?<![\p{L}])" + regex.escape(fold(phrase)) + r"(?![\p{L}])", " ", folded)
+    for phrase in table_headers()["columns"][
+        "carried_over"
+    ]:  # `Kỳ trước chuyển sang` is this period's stock
+        folded = regex.sub(
+            r"(?<![\p{L}])" + regex.escape(fold(phrase)) + r"(?![\p{L}])", " ", folded
+        )
     return any_cue(folded, words)
 
 
@@ -239,14 +300,26 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
     doc_year = period_year(meta.period or "")
     skip_cols = {c for c, lab in enumerate(labels) if _is_comparison(lab) or STT.match(lab)}
     unit_col = next((c for c, lab in enumerate(labels) if any_cue(fold(lab), UNIT_COLUMN)), None)
-    label_col = _label_column(rows[n_header:], labels, skip_cols | ({unit_col} if unit_col is not None else set()))
+    label_col = _label_column(
+        rows[n_header:], labels, skip_cols | ({unit_col} if unit_col is not None else set())
+    )
     # "Chỉ tiêu năm 2024" over figures is the target set, not a result ("Chỉ tiêu" over names labels rows)
-    skip_cols |= {c for c, lab in enumerate(labels) if c != label_col and regex.match(r"(?i)^\s*chỉ\s+tiêu", lab)}
+    skip_cols |= {
+        c
+        for c, lab in enumerate(labels)
+        if c != label_col and regex.match(r"(?i)^\s*chỉ\s+tiêu", lab)
+    }
     table_unit = _stated_table_unit(caption)
-    col_metrics = _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context, table_unit)
+    col_metrics = _column_metrics(
+        labels, leaves, skip_cols, label_col, unit_col, context, table_unit
+    )
     col_periods = [parse_period(lab, doc_year) for lab in labels]
     # a column of an earlier year (`Năm 2023`, `6 tháng đầu năm 2023` in a 2024 report) is a comparison
-    skip_cols |= {c for c, p in enumerate(col_periods) if p and doc_year and (period_year(p) or doc_year) < doc_year}
+    skip_cols |= {
+        c
+        for c, p in enumerate(col_periods)
+        if p and doc_year and (period_year(p) or doc_year) < doc_year
+    }
     facts: list[Fact] = []
     section = parent = None
     for r in range(n_header, len(rows)):
@@ -257,8 +330,17 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
         page = block.row_pages[r] if block.row_pages and r < len(block.row_pages) else block.page
         evidence = " | ".join(c.replace("\n", " ") for c in row if c)
         group = f"t{block.index}r{r}"
-        if len(cells) == 1 and not _is_number_cell(cells[0]) and not regex.search(r"\d", ENUMERATOR.sub("", cells[0])):
-            if label_col is not None and col_metrics and row[label_col] and not SECTION_LABEL.match(cells[0]):
+        if (
+            len(cells) == 1
+            and not _is_number_cell(cells[0])
+            and not regex.search(r"\d", ENUMERATOR.sub("", cells[0]))
+        ):
+            if (
+                label_col is not None
+                and col_metrics
+                and row[label_col]
+                and not SECTION_LABEL.match(cells[0])
+            ):
                 continue  # a unit that reported nothing, not a heading over the units below it
             section = cells[0]  # a section row: its label scopes the rows under it
             continue
@@ -274,7 +356,11 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
                 continue
             if c == label_col or not _is_number_cell(cell):
                 if c != label_col or len(cells) == 1:
-                    facts.extend(_cell_sentence_facts(cell, block, r, c, page, group, catalog, meta, doc_year))
+                    facts.extend(
+                        _cell_sentence_facts(
+                            cell, block, r, c, page, group, catalog, meta, doc_year
+                        )
+                    )
                 continue
             metric, scope = col_metrics.get(c), row_scope
             if metric is not None and row_label:
@@ -283,8 +369,11 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
                 if refined:
                     metric = refined
             if metric is None and row_label and not TOTAL_ROW.match(row_label):
-                unit = (row[unit_col] if unit_col is not None and row[unit_col] else _unit_of_label(row_label)
-                        or table_unit)
+                unit = (
+                    row[unit_col]
+                    if unit_col is not None and row[unit_col]
+                    else _unit_of_label(row_label) or table_unit
+                )
                 if "%" in cell:
                     unit = "%"
                 elif not unit and _number_with_unit(cell):
@@ -292,27 +381,49 @@ def table_facts(block, meta: DocMeta, caption: str = "") -> list[Fact]:
                 metric = _row_metric(row_label, parent, section, _canonical_unit(unit))
                 if metric and _ruled_out_by_column(metric, labels[c], catalog):
                     metric = None  # `Tỷ lệ TTHC trực tuyến` over `Mức độ 1`: level 1 is not an online service
-                scope = _column_entity(labels[c])  # units as columns: "Nội dung | Huyện A | Huyện B | Tổng"
+                scope = _column_entity(
+                    labels[c]
+                )  # units as columns: "Nội dung | Huyện A | Huyện B | Tổng"
             if metric is None or _kind_clash(metric, cell, leaves[c] or labels[c], catalog):
                 continue
-            facts.append(_cell_fact(metric, cell, c, r, block, page, evidence, group, scope,
-                                    _period(col_periods[c], meta), catalog, labels[c]))
+            facts.append(
+                _cell_fact(
+                    metric,
+                    cell,
+                    c,
+                    r,
+                    block,
+                    page,
+                    evidence,
+                    group,
+                    scope,
+                    _period(col_periods[c], meta),
+                    catalog,
+                    labels[c],
+                )
+            )
     return facts
 
 
 def _refined_by_row(row_label: str, col_label: str, leaf: str, metric: str) -> str | None:
     """A narrower metric the row label names for a column's generic one: rows that are forms or
     channels (`Tiếp thường xuyên`, `Chủ tịch UBND tiếp định kỳ`), never a unit's name or a total."""
-    if ENTITY_LABEL.match(row_label) or TOTAL_ROW.match(row_label) or SECTION_LABEL.match(row_label):
+    if (
+        ENTITY_LABEL.match(row_label)
+        or TOTAL_ROW.match(row_label)
+        or SECTION_LABEL.match(row_label)
+    ):
         return None
     unit = _canonical_unit(_unit_of_label(leaf) or _unit_of_label(col_label))
-    refined = classify_metric(f"{_strip_sub_marker(ENUMERATOR.sub('', row_label))} {col_label}", unit)
+    refined = classify_metric(
+        f"{_strip_sub_marker(ENUMERATOR.sub('', row_label))} {col_label}", unit
+    )
     if refined and refined != metric and _refines(refined) == metric:
         return refined
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _refines(metric: str) -> str | None:
     return next((r.refines for r in load_catalog().rules if r.metric == metric and r.refines), None)
 
@@ -320,12 +431,17 @@ def _refines(metric: str) -> str | None:
 def _label_column(data_rows, labels, skip) -> int | None:
     """The column whose cells name the row (a unit, or an indicator), read on the rows that
     carry values: section rows and sentence rows do not make a column a label column."""
-    valued = [r for r in data_rows if sum(1 for c in r if c and _is_number_cell(c)) >= 1
-              and sum(1 for c in r if c) >= 2]
+    valued = [
+        r
+        for r in data_rows
+        if sum(1 for c in r if c and _is_number_cell(c)) >= 1 and sum(1 for c in r if c) >= 2
+    ]
     for c, lab in enumerate(labels):
         if c in skip:
             continue
-        if any_cue(fold(lab), ROW_LABEL_HEADER + ENTITY_HEADER) and any(r[c] and not _is_number_cell(r[c]) for r in valued):
+        if any_cue(fold(lab), ROW_LABEL_HEADER + ENTITY_HEADER) and any(
+            r[c] and not _is_number_cell(r[c]) for r in valued
+        ):
             return c
     for c in range(len(labels)):
         if c in skip:
@@ -342,8 +458,9 @@ def _stated_table_unit(caption: str) -> str | None:
     return _unit_word_at_start(m.group(1).strip()) if m else None
 
 
-def _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context: str = "",
-                    table_unit: str | None = None) -> dict[int, str]:
+def _column_metrics(
+    labels, leaves, skip_cols, label_col, unit_col, context: str = "", table_unit: str | None = None
+) -> dict[int, str]:
     """The metric each column holds. The unit comes from the column's own (lowest) header
     first; the table's other headers and its caption may satisfy a rule's context."""
     metrics: dict[int, str] = {}
@@ -356,14 +473,28 @@ def _column_metrics(labels, leaves, skip_cols, label_col, unit_col, context: str
         if COUNT_LEAF.match(leaves[c]) and leaves[c] != lab:
             # `Trước hạn | Tổng | %`: the count beside a rate is a count, whatever its neighbour's unit;
             # `Dịch vụ công trực tuyến | Tổng`: its parent's unit when the parent states one
-            unit = (_unit_of_label(lab[:-len(leaves[c])]) if lab.endswith(leaves[c]) else None) or table_unit or counted
+            unit = (
+                (_unit_of_label(lab[: -len(leaves[c])]) if lab.endswith(leaves[c]) else None)
+                or table_unit
+                or counted
+            )
         else:
-            unit = _unit_of_label(leaves[c]) or _unit_of_label(lab) or table_unit or previous_unit or counted
+            unit = (
+                _unit_of_label(leaves[c])
+                or _unit_of_label(lab)
+                or table_unit
+                or previous_unit
+                or counted
+            )
         # the column's own header first; the other headers and the caption only when it is silent
-        metric = classify_metric(lab, _canonical_unit(unit)) or classify_metric(lab, _canonical_unit(unit), context)
+        metric = classify_metric(lab, _canonical_unit(unit)) or classify_metric(
+            lab, _canonical_unit(unit), context
+        )
         if COUNT_LEAF.match(leaves[c]) and lab.endswith(leaves[c]) and lab != leaves[c]:
             # `Trễ hạn | Tổng`: the parent names what the count column counts
-            metric = classify_metric(lab[:-len(leaves[c])], _canonical_unit(unit), context) or metric
+            metric = (
+                classify_metric(lab[: -len(leaves[c])], _canonical_unit(unit), context) or metric
+            )
         if metric is None and previous_label:
             # "Số người" under or beside "Số lượt tiếp thường xuyên": the neighbour names it
             metric = classify_metric(f"{previous_label} {lab}", _canonical_unit(unit), context)
@@ -386,8 +517,10 @@ def _counted_unit(context: str) -> str | None:
     """What a table about procedures counts when no header says: `Kết quả giải quyết thủ tục
     hành chính | Tổng | Đã xử lý` counts dossiers."""
     f = fold(context)
-    if any_cue(f, ("hồ sơ",)) or (any_cue(f, ("thủ tục hành chính", "tthc"))
-                                  and any_cue(f, ("giải quyết", "tiếp nhận", "xử lý"))):
+    if any_cue(f, ("hồ sơ",)) or (
+        any_cue(f, ("thủ tục hành chính", "tthc"))
+        and any_cue(f, ("giải quyết", "tiếp nhận", "xử lý"))
+    ):
         return "hồ sơ"
     return None
 
@@ -395,8 +528,12 @@ def _counted_unit(context: str) -> str | None:
 def _split_early_and_on_time(metrics: dict[int, str], labels: list[str]) -> None:
     """A table with a `Trước hạn` column and a separate `Đúng hạn` column states neither the
     early-or-on-time rate: each of its columns is one part of it."""
-    early_only = [c for c, lab in enumerate(labels) if EARLY.search(lab) and not ON_TIME.search(lab)]
-    on_time_only = [c for c, lab in enumerate(labels) if ON_TIME.search(lab) and not EARLY.search(lab)]
+    early_only = [
+        c for c, lab in enumerate(labels) if EARLY.search(lab) and not ON_TIME.search(lab)
+    ]
+    on_time_only = [
+        c for c, lab in enumerate(labels) if ON_TIME.search(lab) and not EARLY.search(lab)
+    ]
     if early_only and on_time_only:
         for c in early_only + on_time_only:
             if metrics.get(c) == "dossiers.on_time_rate":
@@ -421,7 +558,9 @@ def _column_entity(label: str) -> str | None:
     return None
 
 
-def _row_metric(label: str, parent: str | None, section: str | None, unit: str | None) -> str | None:
+def _row_metric(
+    label: str, parent: str | None, section: str | None, unit: str | None
+) -> str | None:
     """A row's metric from its label; a sub-row (`- Đã giải quyết`, `Trong đó: ...`) takes
     its parent row's subject when that names something other than the parent itself."""
     own = classify_metric(_with_section(label, section), unit)
@@ -435,7 +574,9 @@ def _row_metric(label: str, parent: str | None, section: str | None, unit: str |
 def _ruled_out_by_column(metric: str, column_label: str, catalog) -> bool:
     """A column header that a rule of the row's metric excludes narrows the row away."""
     folded = fold(column_label)
-    return any(r.without and any_cue(folded, r.without) for r in catalog.rules if r.metric == metric)
+    return any(
+        r.without and any_cue(folded, r.without) for r in catalog.rules if r.metric == metric
+    )
 
 
 def _kind_clash(metric: str, cell: str, column_label: str, catalog) -> bool:
@@ -476,7 +617,9 @@ def _period(column_period: str | None, meta: DocMeta) -> str | None:
     return None
 
 
-HEADER_SCALE = regex.compile(r"(?i)(?:\(|đvt\s*:?\s*|đơn\s+vị\s+tính\s*:?\s*)(nghìn|ngàn|triệu)\s+(?!đồng)\p{L}")
+HEADER_SCALE = regex.compile(
+    r"(?i)(?:\(|đvt\s*:?\s*|đơn\s+vị\s+tính\s*:?\s*)(nghìn|ngàn|triệu)\s+(?!đồng)\p{L}"
+)
 SCALES = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000}
 
 
@@ -486,7 +629,9 @@ def _header_scale(label: str) -> int:
     return SCALES[m.group(1).lower()] if m else 1
 
 
-def _cell_fact(metric, cell, c, r, block, page, evidence, group, scope, period, catalog, label) -> Fact:
+def _cell_fact(
+    metric, cell, c, r, block, page, evidence, group, scope, period, catalog, label
+) -> Fact:
     raw = cell.strip()
     with_unit = _number_with_unit(raw)
     if with_unit:
@@ -494,14 +639,34 @@ def _cell_fact(metric, cell, c, r, block, page, evidence, group, scope, period, 
     if is_zero_word(raw):
         value, ok, decimals = 0.0, True, 0
     else:
-        parsed = parse_number(raw.rstrip("% ").strip(), percent="%" in raw or catalog.unit_of(metric) == "%")
+        parsed = parse_number(
+            raw.rstrip("% ").strip(), percent="%" in raw or catalog.unit_of(metric) == "%"
+        )
         value, ok, decimals = parsed.value, parsed.ok, parsed.decimals
     scale = _header_scale(label) if ok and catalog.kind_of(metric) == "count" else 1
     if scale != 1:
-        value, decimals = round(value * scale, 6), 0  # `Hồ sơ tiếp nhận (ngàn HS) | 7,7` is 7.700 dossiers
-    return Fact(metric=metric, value=value if ok else None, unit=catalog.unit_of(metric), scope=scope, period=period,
-                evidence=f"{label}: {raw} | {evidence}" if label else evidence, page=page, block_index=block.index, start=block.start, end=block.end, raw=raw,
-                source="table", row=r, col=c, group=group, decimals=decimals)
+        value, decimals = (
+            round(value * scale, 6),
+            0,
+        )  # `Hồ sơ tiếp nhận (ngàn HS) | 7,7` is 7.700 dossiers
+    return Fact(
+        metric=metric,
+        value=value if ok else None,
+        unit=catalog.unit_of(metric),
+        scope=scope,
+        period=period,
+        evidence=f"{label}: {raw} | {evidence}" if label else evidence,
+        page=page,
+        block_index=block.index,
+        start=block.start,
+        end=block.end,
+        raw=raw,
+        source="table",
+        row=r,
+        col=c,
+        group=group,
+        decimals=decimals,
+    )
 
 
 def _cell_sentence_facts(cell, block, r, c, page, group, catalog, meta, doc_year) -> list[Fact]:

@@ -1,0 +1,35 @@
+"""The shared model: documents as read, facts and references found, flags raised.
+
+Readers produce `Document`s, finders `DocMeta`, `Fact` and `Reference`, checks `Flag`; the
+warehouse stores them all. Everything here is plain data with no behaviour beyond offsets.
+"""
+
+from model.document import (
+    BLOCK_SEPARATOR,
+    FOOTNOTE,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE,
+    Block,
+    Document,
+)
+from model.errors import UnreadableDocument
+from model.facts import DocMeta, Fact, Reference
+from model.flags import Flag
+
+__all__ = [
+    "BLOCK_SEPARATOR",
+    "FOOTNOTE",
+    "HEADING",
+    "LIST_ITEM",
+    "PARAGRAPH",
+    "TABLE",
+    "Block",
+    "Document",
+    "DocMeta",
+    "Fact",
+    "Reference",
+    "Flag",
+    "UnreadableDocument",
+]

@@ -1,0 +1,64 @@
+"""What the finders read from a document: its fields, its figures and the documents it cites."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class DocMeta:
+    """Document fields for v_documents, read from the header block and title."""
+
+    doc_type: str = "other"  # bao_cao | ke_hoach | cong_van | quyet_dinh | other
+    issuer: str | None = None
+    province: str | None = None
+    period: str | None = None  # '2022', '2023-H1', '2022-9M', '2022-Q3', '2022-M10'
+    doc_number: str | None = None
+    doc_date: str | None = None  # ISO 'YYYY-MM-DD'
+    title: str | None = None
+
+
+@dataclass
+class Fact:
+    """One figure read from a document, normalised, with its provenance.
+
+    `group` ties together figures stated in one sentence, one table row or one `a/b`
+    pair: relation checks (rate = numerator/denominator, parts sum to total) only compare
+    figures of one group, never a figure with a denominator guessed from elsewhere.
+    `value` is None when the number as written cannot be read (`04,%`); `raw` keeps it.
+    """
+
+    metric: str
+    value: float | None
+    unit: str | None = None
+    qualifier: str = "exact"  # exact | more_than | less_than | about
+    scope: str | None = None
+    period: str | None = None  # None = the document's period
+    evidence: str = ""
+    page: int | None = None
+    block_index: int | None = None
+    start: int | None = None  # offset of the number in Document.text
+    end: int | None = None
+    raw: str = ""  # the number as written
+    source: str = "text"  # text | table | footnote
+    row: int | None = None  # table provenance
+    col: int | None = None
+    group: str | None = None
+    decimals: int | None = None  # decimals printed, for rate checks
+    role: str | None = None  # 'part' or 'whole' of an `a/b` pair; None for a plain statement
+
+
+@dataclass
+class Reference:
+    """A document cited in the text: `Kế hoạch số 159/KH-UBND ngày 06/5/2022`."""
+
+    kind: str  # 'Kế hoạch', 'Quyết định', 'Công văn', ...
+    number: str | None  # '159/KH-UBND'
+    issuer_code: str | None  # 'UBND'
+    date_text: str | None  # as written
+    date: str | None  # ISO when valid
+    date_valid: bool = True
+    evidence: str = ""
+    page: int | None = None
+    block_index: int | None = None
+    is_basis: bool = False  # cited as the basis (Căn cứ / Thực hiện) of this report
