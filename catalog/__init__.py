@@ -77,6 +77,16 @@ def label(metric: str | None) -> str:
     return info.label_vi if info else metric
 
 
+def shared_metric_ids() -> frozenset[str]:
+    """The metric ids of the shared dictionary (../shared/spec/metrics.csv, mirrored here)."""
+    return frozenset(m for m, r in _origins().items() if r == "shared")
+
+
+@lru_cache(maxsize=1)
+def _origins() -> dict[str, str]:
+    return {r["metric"]: r.get("origin", "shared") for r in csv_rows("metric_labels.csv")}
+
+
 def kind(metric: str) -> str:
     """The kind of a metric (count, rate, score, rank, money); unknown ids count."""
     info = metric_labels().get(metric)

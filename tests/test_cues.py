@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
+import catalog
 from extractors.finders.cues import classify_metric, load_catalog
 
 METRICS_CSV = Path(__file__).resolve().parent.parent.parent / "shared" / "spec" / "metrics.csv"
@@ -28,3 +31,10 @@ def test_catalog_rules_name_known_metrics():
         covered = {r.metric for r in catalog.rules}
         missing = ids - covered
         assert not missing, missing
+
+
+@pytest.mark.skipif(not METRICS_CSV.exists(), reason="../shared is not beside the project")
+def test_the_catalog_mirrors_every_shared_metric_id_and_marks_it_shared():
+    with METRICS_CSV.open(encoding="utf-8") as f:
+        spec = {row["metric"] for row in csv.DictReader(f)}
+    assert catalog.shared_metric_ids() == spec
