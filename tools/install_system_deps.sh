@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # System packages the pipeline uses when present: Tesseract with its Vietnamese model (OCR of
 # scanned PDFs), LibreOffice Writer and Calc (old .doc files; the workbook's PDF test) and
-# Chromium (the review page test).
+# Chromium (the review page test); Liberation Serif, the metric twin of Times New Roman with the
+# Vietnamese letters (the genre corpus PDFs, tools/genre_render.py).
 # Installed with apt-get when missing and when this runs as root; otherwise says what to run.
 # Never fails the build.
 set -u
 need=()
 command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie || need+=(tesseract-ocr tesseract-ocr-vie)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-for pkg in libreoffice-writer-nogui libreoffice-calc-nogui; do
+for pkg in libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0
