@@ -6,6 +6,7 @@ Blocks: Pair (@header / @sign rows), Title, Heading, Para (body, '-' and '+' ite
 PageBreak, Landscape. Inline text keeps its markup (`**bold**`, footnote marks `[^n]`);
 `inline_runs` splits it into runs. Errors are RptError with `file:line` and a Vietnamese message.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,7 @@ TABLE_OPTIONS = ("header_rows", "widths", "repeat_header")
 PAIR_KINDS = ("header", "sign")
 
 
-class RptError(ValueError):
+class RptError(Exception):
     """A source that cannot be rendered; the message names the file and line."""
 
 
@@ -91,8 +92,9 @@ class Table:
             for i in range(top, bottom + 1):
                 for j in range(left, right + 1):
                     if origin[i, j] != (top, left):
-                        raise ValueError(f"ô gộp không phải hình chữ nhật quanh hàng {top + 1}, "
-                                         f"cột {left + 1}")
+                        raise ValueError(
+                            f"ô gộp không phải hình chữ nhật quanh hàng {top + 1}, cột {left + 1}"
+                        )
         return spans
 
 
@@ -127,7 +129,7 @@ def inline_runs(text: str) -> list[Run]:
     pos = 0
     for m in INLINE.finditer(text):
         if m.start() > pos:
-            runs.append(Run(text[pos:m.start()]))
+            runs.append(Run(text[pos : m.start()]))
         runs.append(Run(m.group(1), bold=True) if m.group(1) else Run(footnote=m.group(2)))
         pos = m.end()
     if pos < len(text):
@@ -152,7 +154,9 @@ def parse_table_options(args: str) -> Table:
     for item in args.split():
         key, _, value = item.partition("=")
         if key not in TABLE_OPTIONS or not value:
-            raise ValueError(f"tùy chọn bảng không hợp lệ: {item!r} (chỉ có {', '.join(TABLE_OPTIONS)})")
+            raise ValueError(
+                f"tùy chọn bảng không hợp lệ: {item!r} (chỉ có {', '.join(TABLE_OPTIONS)})"
+            )
         if key == "header_rows":
             table.header_rows = int(value)
         elif key == "repeat_header":
@@ -179,8 +183,10 @@ def check_table(table: Table) -> None:
     for i, row in enumerate(table.rows):
         for j, cell in enumerate(row):
             if (cell.merge == "left" and j == 0) or (cell.merge == "up" and i == 0):
-                raise ValueError(f"ô gộp '{'<' if j == 0 else '^'}' ở hàng {i + 1}, cột {j + 1} "
-                                 "không có ô để gộp vào")
+                mark = "<" if cell.merge == "left" else "^"
+                raise ValueError(
+                    f"ô gộp '{mark}' ở hàng {i + 1}, cột {j + 1} không có ô để gộp vào"
+                )
     if table.widths and len(table.widths) != width:
         raise ValueError(f"widths có {len(table.widths)} giá trị nhưng bảng có {width} cột")
     if table.header_rows > len(table.rows):
@@ -227,9 +233,13 @@ def add_block_line(block, line: str) -> None:
         block.rows.append(parse_table_row(line))
 
 
-def close_block(block, doc: RptDocument) -> None:
+def close_block(block, doc: RptDocument, opened_at: int) -> None:
+    """Check and keep a finished block; a table's errors name the line that opened it."""
     if isinstance(block, Table):
-        check_table(block)
+        try:
+            check_table(block)
+        except ValueError as exc:
+            raise RptError(f"{doc.path}:{opened_at}: {exc}") from None
     doc.blocks.append(block)
 
 
@@ -254,7 +264,7 @@ def parse_lines(lines: list[str], start: int, doc: RptDocument) -> None:
                 continue
             if block is not None:
                 if line == "@end":
-                    close_block(block, doc)
+                    close_block(block, doc, opened_at)
                     block = None
                 else:
                     add_block_line(block, line)
@@ -286,8 +296,9 @@ def check_footnotes(doc: RptDocument) -> None:
     marks = [m for b in doc.blocks for t in block_texts(b) for m in footnote_marks(t)]
     missing = sorted(set(marks) - set(doc.footnotes))
     if missing:
-        raise RptError(f"{doc.path}: chú thích không có nội dung: "
-                       + ", ".join(f"[^{m}]" for m in missing))
+        raise RptError(
+            f"{doc.path}: chú thích không có nội dung: " + ", ".join(f"[^{m}]" for m in missing)
+        )
 
 
 def parse_text(text: str, path: Path) -> RptDocument:
