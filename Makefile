@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv sysdeps ingest test sql flags report bench samples clean
+.PHONY: venv sysdeps ingest test sql flags report bench samples clean eval
 
 venv: $(STAMP)
 
@@ -39,6 +39,11 @@ clean:
 
 bench: $(STAMP)
 	$(PY) tools/bench.py --count 500
+
+# Render the genre corpus (tests/genre) to docx/pdf and score each part (needs ../shared).
+# Options through EVAL_ARGS, e.g. make eval EVAL_ARGS="--part tune -v" or "--format fb".
+eval: $(STAMP)
+	$(PY) tools/genre_eval.py $(EVAL_ARGS)
 
 samples: $(STAMP)
 	$(PY) tools/samplegen.py --out data/samples --count 4
