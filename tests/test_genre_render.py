@@ -246,3 +246,30 @@ def test_gold_per_stem_and_cache(rendered):
     assert len(report.rendered) == 2
     again = genre_render.render(("tune",), src_root=base / "src", out_root=base / "out")
     assert (again.cached, again.rendered, again.errors) == (2, [], [])
+
+
+def test_eval_without_shared_says_so_and_exits_0(monkeypatch, capsys):
+    import genre_eval
+
+    monkeypatch.setattr(genre_eval, "SCORE", ROOT / "no-such-dir" / "score.py")
+    assert genre_eval.main(["--part", "tune"]) == 0
+    assert "../shared" in capsys.readouterr().out
+
+
+def test_eval_stages_one_rendering_with_its_gold(tmp_path):
+    import genre_eval
+
+    part = tmp_path / "tune"
+    (part / "gold").mkdir(parents=True)
+    for name in ("a.docx", "a.pdf", "a_fb.pdf", "b.docx", "b.pdf"):
+        (part / name).write_bytes(b"x")
+    for stem in ("a", "a_fb", "b"):
+        (part / "gold" / f"{stem}.json").write_text("{}")
+    docs, gold, count = genre_eval.stage("tune", "fb", tmp_path)
+    assert (count, [p.name for p in docs.iterdir()], [p.name for p in gold.iterdir()]) == (
+        1,
+        ["a_fb.pdf"],
+        ["a_fb.json"],
+    )
+    docs, gold, count = genre_eval.stage("tune", "all", tmp_path)
+    assert count == 5 and gold == part / "gold"
