@@ -72,9 +72,11 @@ class Report:
 
 
 def code_hash() -> str:
+    """The renderer's code and the serif font it subsets (Liberation Serif once installed)."""
     h = hashlib.sha256()
     for name in CODE:
         h.update((TOOLS / name).read_bytes())
+    h.update(str(sorted(genre_fonts.source_fonts().items())).encode())
     return h.hexdigest()
 
 
