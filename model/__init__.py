@@ -15,7 +15,7 @@ from model.document import (
     Document,
 )
 from model.errors import UnreadableDocument
-from model.facts import DocMeta, Fact, Reference
+from model.facts import DocMeta, Fact, FactLink, Reference
 from model.flags import Flag
 
 __all__ = [

@@ -29,7 +29,9 @@ class Block:
     position, with "" where the merge continues) and `text` is the rows joined by " | "
     and newlines. `label` is a list label ("1.", "a)") or a footnote id ("3").
     `footnote_refs` lists the footnote ids whose marks stand in this block's text (the
-    marks themselves are NOT part of `text`).
+    marks themselves are NOT part of `text`). `merged` maps a grid position a merged cell
+    covers (row, col) to the position of the cell that covers it, when the reader knows
+    (a DOCX gridSpan or vMerge); `bold` holds the positions of cells set in bold.
     """
 
     kind: str
@@ -43,6 +45,8 @@ class Block:
     footnote_refs: list[str] = field(default_factory=list)
     page_end: int | None = None  # last page a paragraph/table runs onto (PDF)
     row_pages: list[int] | None = None  # page of each table row (PDF), when known
+    merged: dict[tuple[int, int], tuple[int, int]] | None = None
+    bold: set[tuple[int, int]] | None = None
     page_starts: list[tuple[int, int]] = field(
         default_factory=list
     )  # (offset in text, page) where a later page begins

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -46,6 +46,34 @@ class Fact:
     group: str | None = None
     decimals: int | None = None  # decimals printed, for rate checks
     role: str | None = None  # 'part' or 'whole' of an `a/b` pair; None for a plain statement
+    detail: str | None = None  # a facet that is neither scope nor period (`Trước hạn` column)
+    links: list[FactLink] = field(default_factory=list, compare=False, repr=False)
+
+    def link(self, relation: str, other: Fact, role: str | None = None,
+             complete: bool | None = None) -> None:
+        """Record that this fact stands in `relation` to `other` (see FactLink)."""
+        if other is not self and not any(
+            k.relation == relation and k.other is other for k in self.links
+        ):
+            self.links.append(FactLink(relation, other, role, complete))
+
+
+@dataclass
+class FactLink:
+    """A relation the document states between two of its figures.
+
+    part_of  this figure breaks down `other` (a list item, a sub-row, a table row under its
+             total row); `complete` says whether the parts claim to make up the whole
+             (`gồm`, a total row) or are only some of it (`trong đó`, `chủ yếu là`)
+    pair     the two sides of an `a/b` pair (`27/31 vụ`, `54 lượt/61 người`); `role` is
+             `part` when this side is a part of the other (`giải quyết 27/31`), else None
+    rate_of  this rate is stated with its `numerator` or `denominator` (`role`) = `other`
+    """
+
+    relation: str
+    other: Fact = field(compare=False, repr=False)
+    role: str | None = None
+    complete: bool | None = None
 
 
 @dataclass

@@ -264,3 +264,25 @@ def stated_period(
                 else title_period(text[found[0].start : found[0].end], doc_year, doc_month)
             )
     return phrases[0].period if phrases else None
+
+
+_BARE_MONTH = regex.compile(r"(?i)^\s*tháng\s+(1[0-2]|0?[1-9])(?:\s*(?:/|-|năm)\s*((?:19|20)\d{2}))?\s*$")
+_WHOLE_YEAR = regex.compile(r"(?i)^\s*(?:cả|cả\s+năm|năm)\s*((?:19|20)\d{2})?\s*$")
+
+
+def bare_period(label: str, default_year: int | None) -> str | None:
+    """The period a row or column label IS (`Tháng 7`, `Quý III`, `6 tháng đầu năm`, `Cả năm`),
+    None when the label is something else that may merely mention a period."""
+    m = _BARE_MONTH.match(label)
+    if m:
+        year = m.group(2) or (str(default_year) if default_year else None)
+        return f"{year}-M{int(m.group(1)):02d}" if year else None
+    m = _WHOLE_YEAR.match(label)
+    if m and (m.group(1) or default_year) and label.strip().lower() != "năm":
+        return m.group(1) or str(default_year)
+    phrases = find_period_phrases(label, default_year)
+    if len(phrases) == 1 and not label[: phrases[0].start].strip(" -–:.") and not label[
+        phrases[0].end :
+    ].strip(" -–:.()"):
+        return phrases[0].period
+    return None

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.finders.tables import _column_labels, _unit_of_label, extract_table_facts
+from extractors.finders.tables import extract_table_facts
+from extractors.finders.tables.grid import Grid, column_paths
+from extractors.finders.tables.units import unit_of_label
 from model import Block, DocMeta, Document
 from tests.fixtures.tables.table_cases import (
     FORMULA_WITH_DIFFERENCE,
@@ -50,7 +52,7 @@ def test_official_header_and_signature_tables_give_no_facts():
 
 
 def test_multi_row_header_composes_parent_and_leaf_and_leaves_number_row_out():
-    labels = _column_labels(PETITIONS_BY_UNIT, 3, 7)
+    labels = [" ".join(p) for p in column_paths(Grid(PETITIONS_BY_UNIT, 7), 3)]
     assert labels[2:5] == [
         "Đơn nhận được Tổng số",
         "Đơn nhận được Khiếu nại",
@@ -71,7 +73,7 @@ def test_multi_row_header_composes_parent_and_leaf_and_leaves_number_row_out():
     ],
 )
 def test_unit_read_from_the_header(header, unit):
-    assert _unit_of_label(header) == unit
+    assert unit_of_label(header) == unit
 
 
 def test_per_unit_table_scopes_each_row_to_its_unit_and_leaves_the_total_unscoped():

@@ -202,9 +202,10 @@ class _Reader:
                 if block:
                     blocks.append(block)
             elif tag == f"{W}tbl":
-                rows = self._table_rows(child)
+                rows, merged, bold = self._table_grid(child)
                 if any(any(c for c in r) for r in rows):
-                    blocks.append(Block(TABLE, "\n".join(" | ".join(r) for r in rows), rows=rows))
+                    text = "\n".join(" | ".join(r) for r in rows)
+                    blocks.append(Block(TABLE, text, rows=rows, merged=merged, bold=bold))
             elif tag == f"{W}sdt":
                 for p in child.iter(f"{W}p"):
                     block = self._paragraph(p)
@@ -238,24 +239,31 @@ class _Reader:
         return Block(PARAGRAPH, text, footnote_refs=refs)
 
     def _table_rows(self, tbl) -> list[list[str]]:
+        return self._table_grid(tbl)[0]
+
+    def _table_grid(self, tbl):
+        """Cell texts on the table's grid, the positions merged cells cover (to the cell that
+        covers them) and the positions of bold cells."""
         rows: list[list[str]] = []
-        for tr in tbl.findall(f"{W}tr"):
+        merged: dict[tuple[int, int], tuple[int, int]] = {}
+        bold: set[tuple[int, int]] = set()
+        for r, tr in enumerate(tbl.findall(f"{W}tr")):
             row: list[str] = []
             for tc in tr.findall(f"{W}tc"):
-                tc_pr = tc.find(f"{W}tcPr")
-                span = 1
-                continues = False
-                if tc_pr is not None:
-                    gs = tc_pr.find(f"{W}gridSpan")
-                    if gs is not None:
-                        span = int(gs.get(f"{W}val", "1"))
-                    vm = tc_pr.find(f"{W}vMerge")
-                    continues = vm is not None and vm.get(f"{W}val", "continue") != "restart"
+                span, continues = _cell_span(tc)
+                c = len(row)
+                origin = merged.get((r - 1, c), (r - 1, c)) if continues and r > 0 else (r, c)
                 text = "" if continues else self._cell_text(tc)
+                if continues:
+                    merged[(r, c)] = origin
+                elif _is_bold(tc):
+                    bold.add((r, c))
                 row.append(text)
+                for k in range(1, span):
+                    merged[(r, c + k)] = origin
                 row.extend([""] * (span - 1))
             rows.append(row)
-        return rows
+        return rows, merged, bold
 
     def _cell_text(self, tc) -> str:
         lines = []
@@ -300,3 +308,26 @@ class _Reader:
                     out[fn.get(f"{W}id")] = regex.sub(r"\s+", " ", text)
                 return out
         return {}
+
+
+def _cell_span(tc) -> tuple[int, bool]:
+    """How many grid columns a cell spans and whether it continues a vertical merge."""
+    tc_pr = tc.find(f"{W}tcPr")
+    if tc_pr is None:
+        return 1, False
+    gs = tc_pr.find(f"{W}gridSpan")
+    span = int(gs.get(f"{W}val", "1")) if gs is not None else 1
+    vm = tc_pr.find(f"{W}vMerge")
+    return span, vm is not None and vm.get(f"{W}val", "continue") != "restart"
+
+
+def _is_bold(tc) -> bool:
+    """A cell whose text runs are all bold (group rows such as `I. Tiếp công dân`)."""
+    runs = [r for r in tc.iter(f"{W}r") if any(t.text for t in r.iter(f"{W}t"))]
+    if not runs:
+        return False
+    for run in runs:
+        b = run.find(f"{W}rPr/{W}b")
+        if b is None or b.get(f"{W}val", "true") in ("0", "false"):
+            return False
+    return True

@@ -1,0 +1,146 @@
+"""Figures in tables: appendices, `Biểu số liệu`, indicator tables, per-unit and per-period
+tables.
+
+Every table is first modelled (grid, header paths, column roles, row hierarchy: see
+`model`), then read by its layout: an indicator table (rows name the metrics, `indicator`)
+or a per-unit / per-period table (columns name the metrics, `matrix`). A table the model
+cannot read yields no facts and a note on the document rather than a guess. Cells and note
+columns that hold sentences are read by the prose finder.
+"""
+
+from __future__ import annotations
+
+from extractors.finders.cues import Catalog, any_cue, load_catalog
+from extractors.finders.prose import Sentence, sentence_facts
+from extractors.finders.tables.columns import UNIT
+from extractors.finders.tables.facts import link_rows_to_totals
+from extractors.finders.tables.grid import is_value_cell
+from extractors.finders.tables.indicator import indicator_facts, note_sentences, row_metrics
+from extractors.finders.tables.matrix import column_metrics, looks_like_units, matrix_facts
+from extractors.finders.tables.model import Table, build_table
+from extractors.finders.tables.rows import DATA
+from extractors.finders.tables.vocabulary import words
+from model import TABLE, DocMeta, Document, Fact
+from normalizers.periods import period_year
+from normalizers.text import fold
+
+LAYOUT_WORDS = ("cộng hòa xã hội", "độc lập - tự do", "nơi nhận", "tm.", "kt.")
+
+
+def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
+    facts: list[Fact] = []
+    for block in doc.blocks:
+        if block.kind != TABLE or not block.rows or _is_layout_table(block.text):
+            continue
+        table = build_table(block, _caption(doc, block.index), meta.period)
+        found = table_facts(table, meta)
+        if not found and _carries_figures(table):
+            doc.warnings.append(f"bảng trang {block.page or '?'}: không xác định được chỉ tiêu")
+        facts += found
+    return facts
+
+
+def _is_layout_table(text: str) -> bool:
+    """The official header and the signature block are laid out as tables without borders."""
+    folded = fold(text)
+    return any(any_cue(folded, (w,)) for w in LAYOUT_WORDS)
+
+
+def _caption(doc: Document, index: int) -> str:
+    """The heading or caption lines just above a table (its title names its subject)."""
+    lines: list[str] = []
+    for b in reversed(doc.blocks[max(0, index - 3) : index]):
+        if b.kind == TABLE or len(b.text) > 300:
+            break
+        lines.insert(0, b.text)
+    return " ".join(lines)
+
+
+def table_facts(table: Table, meta: DocMeta) -> list[Fact]:
+    catalog = load_catalog()
+    layout, metrics = choose_layout(table)
+    if layout == "indicator":
+        facts = indicator_facts(table, metrics, meta, catalog)
+        facts += _note_facts(table, meta, catalog)
+    elif layout == "matrix":
+        facts = matrix_facts(table, metrics, meta, catalog)
+    else:
+        facts = []
+    facts += _sentence_cell_facts(table, meta, catalog)
+    link_rows_to_totals(facts, table)
+    return facts
+
+
+def choose_layout(table: Table) -> tuple[str, dict]:
+    """`indicator` when the rows name the metrics, `matrix` when the columns do, `unknown`
+    when neither reads."""
+    if not table.values:
+        return "unknown", {}
+    by_rows = row_metrics(table)
+    by_cols = column_metrics(table)
+    label = table.label_column
+    header = fold(label.label) if label is not None else ""
+    if table.unit_column is not None or any_cue(header, words("roles", "indicator_label")):
+        return ("indicator", by_rows) if by_rows else ("unknown", {})
+    if by_cols and (label is None or looks_like_units(table) or _entity_header(header)):
+        return "matrix", by_cols
+    data_rows = [r for r in table.rows if r.kind == DATA]
+    if by_rows and len(by_rows) >= max(1, len(data_rows) // 2) and len(by_rows) >= len(by_cols):
+        return "indicator", by_rows
+    if by_cols:
+        return "matrix", by_cols
+    return ("indicator", by_rows) if by_rows else ("unknown", {})
+
+
+def _entity_header(header: str) -> bool:
+    return bool(header) and any_cue(header, words("roles", "entity_label"))
+
+
+def _note_facts(table: Table, meta: DocMeta, catalog: Catalog) -> list[Fact]:
+    """A note about a row (`Định kỳ 12, đột xuất 03`) read as a sentence about its row."""
+    out: list[Fact] = []
+    year = period_year(meta.period or "")
+    for row, note in note_sentences(table):
+        if not any(ch.isdigit() for ch in note):
+            continue
+        text = f"{row.label}: {note}"
+        s = Sentence(text, 0, table.block.index, table.page_of(row), "table", row.index)
+        for f in sentence_facts(s, catalog, meta, year):
+            if f.start is not None and f.start >= len(row.label) + 2:
+                _place_in_table(f, table, row, table.note_column.index)
+                out.append(f)
+    return out
+
+
+def _sentence_cell_facts(table: Table, meta: DocMeta, catalog: Catalog) -> list[Fact]:
+    """Cells that are sentences with figures (a table used to lay out prose)."""
+    out: list[Fact] = []
+    year = period_year(meta.period or "")
+    skip = {c.index for c in table.columns if c.role in (UNIT, "note", "number")}
+    for row in table.rows:
+        for c, cell in enumerate(row.cells):
+            if c in skip or not cell or is_value_cell(cell) or len(cell) < 25:
+                continue
+            if not any(ch.isdigit() for ch in cell):
+                continue
+            for i, line in enumerate(x for x in cell.split("\n") if x.strip()):
+                s = Sentence(line, 0, table.block.index, table.page_of(row), "table", i)
+                for f in sentence_facts(s, catalog, meta, year):
+                    _place_in_table(f, table, row, c)
+                    out.append(f)
+    return out
+
+
+def _place_in_table(f: Fact, table: Table, row, col: int) -> None:
+    f.row, f.col = row.index, col
+    f.group = f"t{table.block.index}r{row.index}c{col}"
+    f.start, f.end = table.block.start, table.block.end
+    f.source = "table"
+
+
+def _carries_figures(table: Table) -> bool:
+    cells = [c for r in table.rows for c in r.cells if is_value_cell(c)]
+    return len(cells) >= 3
+
+
+__all__ = ["extract_table_facts", "table_facts", "choose_layout", "build_table"]

@@ -1,0 +1,142 @@
+"""What each column of a table is: the row number, the row label, the unit of measure, a
+value of the report's own period, an earlier period, a comparison, a target, a note.
+
+Roles come from the column's whole header path (catalog/table_headers.toml `[roles]`) and
+from what its cells hold; a column of an earlier period than the report's is a comparison
+even when its header names no comparison (`Năm 2023 | Năm 2024` in a 2024 report).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractors.finders.cues import any_cue
+from extractors.finders.tables.grid import Grid, is_row_numbering, is_value_cell
+from extractors.finders.tables.vocabulary import words
+from normalizers.periods import parse_period, period_contains, period_year
+from normalizers.text import fold
+
+NUMBER, LABEL, UNIT, VALUE, PREVIOUS, COMPARISON, TARGET, NOTE, TEXT, EMPTY = (
+    "number",
+    "label",
+    "unit",
+    "value",
+    "previous",
+    "comparison",
+    "target",
+    "note",
+    "text",
+    "empty",
+)
+
+
+@dataclass
+class Column:
+    index: int
+    path: tuple[str, ...]
+    role: str = EMPTY
+    period: str | None = None  # the period its header states, when it states one
+
+    @property
+    def label(self) -> str:
+        return " ".join(self.path)
+
+    @property
+    def leaf(self) -> str:
+        return self.path[-1] if self.path else ""
+
+
+def classify_columns(
+    grid: Grid, n_header: int, paths: list[tuple[str, ...]], doc_period: str | None
+) -> list[Column]:
+    data = [row for row in grid.rows[n_header:] if not _section_row(row)]
+    columns = [Column(c, paths[c]) for c in range(grid.width)]
+    year = period_year(doc_period or "")
+    for col in columns:
+        cells = [row[col.index] for row in data if row[col.index]]
+        col.period = parse_period(col.label, year) if col.path else None
+        col.role = _role_by_header(col, doc_period) or _role_by_cells(col, cells)
+    _choose_label_column(columns, data)
+    return columns
+
+
+def _section_row(row: list[str]) -> bool:
+    """A row with one filled cell across a wide table heads a section; it says nothing of
+    what the columns hold."""
+    return (
+        len(row) > 2
+        and sum(1 for c in row if c) == 1
+        and not is_value_cell(next(c for c in row if c))
+    )
+
+
+def _role_by_header(col: Column, doc_period: str | None) -> str | None:
+    folded = fold(col.label)
+    if not folded:
+        return None
+    if col.index <= 1 and any(
+        regex.fullmatch(regex.escape(fold(w)), folded.strip(" .")) for w in words("roles", "number")
+    ):
+        return NUMBER
+    for role, key in ((UNIT, "unit"), (NOTE, "note")):
+        if any_cue(folded, words("roles", key)):
+            return role
+    if _carried_over(folded):
+        return None  # `Kỳ trước chuyển sang` is this period's stock, a value
+    if any_cue(folded, words("roles", "previous")) or _earlier_period(col.period, doc_period):
+        return PREVIOUS
+    if any_cue(folded, words("roles", "comparison")):
+        return COMPARISON
+    if any_cue(folded, words("roles", "target")):
+        return TARGET
+    return None
+
+
+def _carried_over(folded: str) -> bool:
+    return any_cue(folded, words("columns", "carried_over"))
+
+
+def _earlier_period(period: str | None, doc_period: str | None) -> bool:
+    """A header period before the report's own and not inside it (`Năm 2023` in a 2024 report,
+    `6 tháng đầu năm 2023` in a 2024-H1 one)."""
+    if not period or not doc_period or period == doc_period:
+        return False
+    if period_contains(doc_period, period) or period_contains(period, doc_period):
+        return False
+    py, dy = period_year(period), period_year(doc_period)
+    return py is not None and dy is not None and py < dy
+
+
+def _role_by_cells(col: Column, cells: list[str]) -> str:
+    if not cells:
+        return EMPTY
+    if col.index <= 1 and not col.path and is_row_numbering(cells):
+        return NUMBER
+    values = sum(1 for c in cells if is_value_cell(c))
+    return VALUE if values >= len(cells) / 2 else TEXT
+
+
+def _choose_label_column(columns: list[Column], data: list[list[str]]) -> None:
+    """The column that names each row: the first text column, preferring one whose header
+    says it names rows (`Nội dung`, `Đơn vị`); other text columns stay text."""
+    texts = [c for c in columns if c.role == TEXT]
+    if not texts:
+        return
+    named = [
+        c
+        for c in texts
+        if any_cue(
+            fold(c.label), words("roles", "indicator_label") + words("roles", "entity_label")
+        )
+    ]
+    (named or texts)[0].role = LABEL
+
+
+def value_columns(columns: list[Column]) -> list[Column]:
+    return [c for c in columns if c.role == VALUE]
+
+
+def column_of(columns: list[Column], role: str) -> Column | None:
+    return next((c for c in columns if c.role == role), None)

@@ -1,0 +1,103 @@
+"""Facts made from table cells, with their provenance (block, row, column, page, the row as
+evidence) and the relations the table states: a data row's figure is part of the total
+row's figure in its column; the two sides of an `a/b` cell are a pair."""
+
+from __future__ import annotations
+
+from extractors.finders.cues import Catalog
+from extractors.finders.tables.cells import CellNumber, header_scale
+from extractors.finders.tables.columns import Column
+from extractors.finders.tables.model import Table
+from extractors.finders.tables.rows import Row
+from model import Fact
+
+
+def cell_fact(
+    table: Table,
+    row: Row,
+    col: Column,
+    number: CellNumber,
+    metric: str,
+    catalog: Catalog,
+    scope: str | None = None,
+    period: str | None = None,
+) -> Fact:
+    value, decimals = number.value, number.decimals
+    scale = header_scale(col.label) if catalog.kind_of(metric) == "count" else 1
+    if value is not None and scale != 1:
+        value, decimals = round(value * scale, 6), 0  # `Hồ sơ (ngàn HS) | 7,7` is 7.700
+    label = col.label
+    evidence = table.evidence(row)
+    return Fact(
+        metric=metric,
+        value=value,
+        unit=catalog.unit_of(metric),
+        scope=scope,
+        period=period,
+        evidence=f"{label}: {number.raw} | {evidence}" if label else evidence,
+        page=table.page_of(row),
+        block_index=table.block.index,
+        start=table.block.start,
+        end=table.block.end,
+        raw=number.raw,
+        source="table",
+        row=row.index,
+        col=col.index,
+        group=f"t{table.block.index}r{row.index}",
+        decimals=decimals,
+    )
+
+
+def link_pair(first: Fact, second: Fact, part_of_whole: bool) -> None:
+    """`27/31`: the sides of one cell; the first is part of the second when they count the
+    same things (resolved of received), not when they count different ones (visits/persons)."""
+    first.link("pair", second, "part" if part_of_whole else None)
+    second.link("pair", first, "whole" if part_of_whole else None)
+
+
+def link_rows_to_totals(facts: list[Fact], table: Table) -> None:
+    """Each total row's figure is the whole of the same column's figures in the rows it
+    totals: the top-level data rows, or the subtotals when the table has them (a subtotal
+    is the whole of its own group's rows)."""
+    by_cell: dict[tuple[int, int | None, str], Fact] = {}
+    facts = [f for f in facts if f.unit != "%" and f.source == "table"]
+    for f in facts:
+        if f.row is not None:
+            by_cell.setdefault((f.row, f.col, f.metric), f)
+    totals = [r for r in table.rows if r.kind == "total"]
+    subtotals = [r for r in table.rows if r.kind == "subtotal"]
+    for total in totals:
+        parts = subtotals or _top_level_rows(table.rows)
+        _link_parts(total, parts, by_cell, facts)
+    for sub in subtotals:
+        group = [r for r in _rows_before(table.rows, sub) if r.kind == "data" and r.level == 2]
+        _link_parts(sub, group, by_cell, facts)
+
+
+def _top_level_rows(rows: list[Row]) -> list[Row]:
+    return [
+        r for r in rows if r.kind == "data" and not any(a.kind == "data" for a in r.ancestors())
+    ]
+
+
+def _rows_before(rows: list[Row], sub: Row) -> list[Row]:
+    """The rows between the previous subtotal (or the start) and this subtotal."""
+    out: list[Row] = []
+    for r in rows:
+        if r is sub:
+            return out
+        if r.kind in ("subtotal", "total"):
+            out = []
+        else:
+            out.append(r)
+    return out
+
+
+def _link_parts(whole_row: Row, part_rows: list[Row], by_cell, facts: list[Fact]) -> None:
+    for f in facts:
+        if f.row != whole_row.index:
+            continue
+        for row in part_rows:
+            part = by_cell.get((row.index, f.col, f.metric))
+            if part is not None:
+                part.link("part_of", f, complete=True)

@@ -1,0 +1,158 @@
+"""Indicator tables: the rows name the metrics (`STT | Chỉ tiêu | Đơn vị tính | Số liệu`).
+
+Each row's label, read with its parent rows and the caption as context, is classified
+through the catalog; its unit comes from the unit column, the label or the cell. A row
+without a metric of its own under a row that has one is a split of it (`- Đất đai | 20`
+under `Số vụ việc hòa giải`): a fact of the parent's metric scoped to the row. A value
+column that stands for a unit (`Cấp huyện`) scopes its figures; one of a sub-period dates
+them. The note column is read as prose about its row. The row-number column never gives a
+figure.
+"""
+
+from __future__ import annotations
+
+from extractors.finders.cues import Catalog, any_cue, classify_metric
+from extractors.finders.tables.columns import Column
+from extractors.finders.tables.matrix import cell_facts
+from extractors.finders.tables.model import Table
+from extractors.finders.tables.rows import DATA, GROUP, SUBTOTAL, TOTAL, Row, names_a_unit, total_of
+from extractors.finders.tables.units import canonical_unit, split_units, unit_of_label
+from extractors.finders.tables.vocabulary import words
+from model import DocMeta, Fact
+from normalizers.text import fold
+
+
+def row_metrics(table: Table) -> dict[int, tuple[str, str | None]]:
+    """(metric, scope) of each row that names one, the scope set for splits of a parent."""
+    out: dict[int, tuple[str, str | None]] = {}
+    for row in table.rows:
+        if row.kind not in (DATA, GROUP, TOTAL, SUBTOTAL) or not row.label and row.kind != TOTAL:
+            continue
+        unit = _row_unit(table, row)
+        metric = _own_metric(table, row, unit)
+        if metric:
+            out[row.index] = (metric, None)
+            continue
+        parent = _metric_parent(row, out)
+        if parent is not None and row.kind == DATA:
+            out[row.index] = (out[parent.index][0], _scope_of(row))
+    return out
+
+
+def _own_metric(table: Table, row: Row, unit: str | None) -> str | None:
+    """The row's metric from its own label, with its parents' labels before it when that
+    names something narrower (`Đơn khiếu nại` / `- Đã giải quyết`: complaints resolved),
+    else with the caption as context."""
+    first = split_units(unit)[0]
+    label = row.label if row.kind != TOTAL else ""
+    own = classify_metric(label, first) if label else None
+    for parent in row.ancestors()[:2]:
+        inherited = classify_metric(f"{parent.label} {label}", first)
+        if inherited and (
+            own is None or row.sub and inherited != classify_metric(parent.label, first)
+        ):
+            return inherited
+    if own:
+        return own
+    return classify_metric(label, first, table.caption) if label else None
+
+
+def _metric_parent(row: Row, known: dict[int, tuple[str, str | None]]) -> Row | None:
+    """The nearest ancestor with an unscoped metric of its own."""
+    for parent in row.ancestors():
+        if parent.index in known and known[parent.index][1] is None:
+            return parent
+    return None
+
+
+def _scope_of(row: Row) -> str | None:
+    return " ".join(row.label.split())[:120] or None
+
+
+def _row_unit(table: Table, row: Row) -> str | None:
+    unit_col = table.unit_column
+    if unit_col is not None and row.cells[unit_col.index]:
+        return (
+            canonical_unit(row.cells[unit_col.index])
+            if "/" not in row.cells[unit_col.index]
+            else row.cells[unit_col.index].lower()
+        )
+    return canonical_unit(unit_of_label(row.label)) if row.label else None
+
+
+def indicator_facts(
+    table: Table, metrics: dict[int, tuple[str, str | None]], meta: DocMeta, catalog: Catalog
+) -> list[Fact]:
+    facts: list[Fact] = []
+    for row in table.rows:
+        if row.index not in metrics:
+            continue
+        metric, scope = metrics[row.index]
+        unit = _row_unit(table, row)
+        for col in table.values:
+            cell = row.cells[col.index]
+            col_scope, period = _column_place(col, meta)
+            cell_metric = _cell_metric(metric, row, col, catalog)
+            if cell_metric is None:
+                continue
+            made = cell_facts(
+                table,
+                row,
+                col,
+                cell,
+                cell_metric,
+                catalog,
+                scope or col_scope,
+                period,
+                unit=unit,
+                namer=_namer(row),
+            )
+            facts += made
+    return facts
+
+
+def _cell_metric(metric: str, row: Row, col: Column, catalog: Catalog) -> str | None:
+    """A value column that states a unit of its own (`Mức độ 3 | TTHC`, `Mức độ 3 | %`) names,
+    with the row, what its cells count; a rate row gives no count and a count row no rate."""
+    col_unit = canonical_unit(unit_of_label(col.leaf)) if col.path else None
+    kind = catalog.kind_of(metric)
+    if col_unit is not None and (col_unit == "%") != (kind == "rate"):
+        metric = classify_metric(f"{_namer(row)} {col.label}", col_unit)
+    if metric is None or _ruled_out(metric, col.label, catalog):
+        return None
+    return metric
+
+
+def _ruled_out(metric: str, column_label: str, catalog: Catalog) -> bool:
+    """A column header that a rule of the metric excludes narrows the cell away
+    (`Tỷ lệ TTHC trực tuyến` over `Mức độ 1`: level 1 is no online service)."""
+    folded = fold(column_label)
+    return any(
+        r.without and any_cue(folded, r.without) for r in catalog.rules if r.metric == metric
+    )
+
+
+def _namer(row: Row) -> str:
+    parents = " ".join(p.label for p in reversed(row.ancestors()[:1]))
+    return f"{parents} {row.label}".strip()
+
+
+def _column_place(col: Column, meta: DocMeta) -> tuple[str | None, str | None]:
+    """A value column that stands for a unit (`Cấp huyện`, `Huyện A`) scopes its figures; one
+    of a sub-period dates them; a generic one (`Số liệu`, `Kết quả`, `Tổng`) does neither."""
+    period = col.period if col.period and col.period != meta.period else None
+    leaf = fold(col.leaf).strip(" .:")
+    generic = {fold(w) for w in words("roles", "generic_value")}
+    if not col.path or leaf in generic or period or col.period:
+        return None, period
+    if names_a_unit(col.leaf) and total_of(col.leaf) is None:
+        return " ".join(col.leaf.split()), None
+    return None, None
+
+
+def note_sentences(table: Table) -> list[tuple[Row, str]]:
+    """The note column's prose, each with the row it comments: `Định kỳ 12, đột xuất 03`."""
+    note = table.note_column
+    if note is None:
+        return []
+    return [(r, r.cells[note.index]) for r in table.rows if r.cells[note.index]]

@@ -1,0 +1,220 @@
+"""Per-unit and per-period tables: the columns name the metrics, each row is a unit (district,
+commune, agency), a sub-period (`Tháng 7`, `Quý III`) or the total.
+
+Every value column is mapped to a metric by its whole header path; a column whose path maps
+to no metric gives nothing. A data row's figure is scoped to its unit (or dated to its
+sub-period); the total row's figure is the unscoped fact; a subtotal is scoped to its group.
+"""
+
+from __future__ import annotations
+
+from extractors.finders.cues import Catalog, classify_metric
+from extractors.finders.tables.cells import cell_numbers
+from extractors.finders.tables.columns import Column
+from extractors.finders.tables.facts import cell_fact, link_pair
+from extractors.finders.tables.model import Table
+from extractors.finders.tables.rows import DATA, SUBTOTAL, TOTAL, Row, names_a_unit, total_of
+from extractors.finders.tables.units import (
+    canonical_unit,
+    counted_unit,
+    split_units,
+    stated_table_unit,
+    unit_of_label,
+)
+from model import DocMeta, Fact
+from normalizers.periods import bare_period, period_year
+from normalizers.text import fold
+
+COUNT_LEAVES = ("tổng", "tổng số", "số lượng", "số", "cộng")
+
+
+def column_metrics(table: Table) -> dict[int, str]:
+    """The metric of each value column, from its header path (the caption and the other
+    headers only where the column's own path is silent)."""
+    context = " ".join([table.caption] + [c.label for c in table.columns])
+    default_unit = stated_table_unit(table.caption) or counted_unit(context)
+    out: dict[int, str] = {}
+    previous: Column | None = None
+    previous_unit: str | None = None
+    label_col = table.label_column
+    for col in table.values:
+        unit = _column_unit(col) or default_unit or previous_unit
+        metric = _path_metric(col, unit, context)
+        if metric is None and previous is not None:
+            metric = classify_metric(f"{previous.label} {col.label}", unit, context)
+        if metric is None and label_col is not None and label_col.path:
+            metric = classify_metric(f"{label_col.label} {col.label}", unit, context)
+        if metric:
+            out[col.index] = metric
+        previous, previous_unit = col, unit
+    _drop_class_rates(out, table)
+    return out
+
+
+def _drop_class_rates(metrics: dict[int, str], table: Table) -> None:
+    """A table with a `Trước hạn` column and a separate `Đúng hạn` column states neither the
+    early-or-on-time rate: each of its percentage columns is one class's share only."""
+    labels = {c.index: fold(c.label) for c in table.values}
+    early = [c for c, lab in labels.items() if "truoc han" in lab and "dung han" not in lab]
+    on_time = [c for c, lab in labels.items() if "dung han" in lab and "truoc han" not in lab]
+    if early and on_time:
+        for c in early + on_time:
+            if metrics.get(c) == "dossiers.on_time_rate":
+                del metrics[c]
+
+
+def _path_metric(col: Column, unit: str | None, context: str) -> str | None:
+    """Under a bare count leaf (`Trước hạn | Tổng`) the parent names the figure."""
+    if _is_count_leaf(col.leaf) and len(col.path) > 1:
+        parent = " ".join(col.path[:-1])
+        found = classify_metric(parent, unit) or classify_metric(parent, unit, context)
+        if found:
+            return found
+    return classify_metric(col.label, unit) or classify_metric(col.label, unit, context)
+
+
+def _is_count_leaf(leaf: str) -> bool:
+    return fold(leaf).strip() in {fold(w) for w in COUNT_LEAVES}
+
+
+def _column_unit(col: Column) -> str | None:
+    """The unit of a value column: its leaf's, else (under a bare `Tổng số` leaf) its
+    parent's, else the path's."""
+    leaf = col.leaf
+    if _is_count_leaf(leaf) and len(col.path) > 1:
+        return canonical_unit(unit_of_label(" ".join(col.path[:-1])))
+    return canonical_unit(unit_of_label(leaf) or unit_of_label(col.label))
+
+
+def matrix_facts(
+    table: Table, metrics: dict[int, str], meta: DocMeta, catalog: Catalog
+) -> list[Fact]:
+    facts: list[Fact] = []
+    year = period_year(meta.period or "")
+    details = _details(table, metrics)
+    for row in table.rows:
+        if row.kind not in (DATA, TOTAL, SUBTOTAL):
+            continue
+        scope, period = _row_place(row, table, year, meta)
+        for col in table.values:
+            metric = metrics.get(col.index)
+            if metric is None:
+                continue
+            metric = _refined_by_row(row, col, metric, catalog) if scope else metric
+            cell = row.cells[col.index]
+            made = cell_facts(
+                table, row, col, cell, metric, catalog, scope, period or _col_period(col, meta)
+            )
+            for f in made:
+                f.detail = details.get(col.index)
+            facts += made
+    return facts
+
+
+def cell_facts(
+    table: Table,
+    row: Row,
+    col: Column,
+    cell: str,
+    metric: str,
+    catalog: Catalog,
+    scope: str | None,
+    period: str | None,
+    unit: str | None = None,
+    namer: str | None = None,
+) -> list[Fact]:
+    """The facts of one value cell: one figure, or both sides of `a/b` (`54/61` under
+    `lượt/người`: visits and persons; `27/31` under resolved: resolved and its whole)."""
+    numbers = cell_numbers(cell, catalog.unit_of(metric) == "%")
+    if not numbers or not _fits(metric, numbers[0], catalog):
+        return []
+    first = cell_fact(table, row, col, numbers[0], metric, catalog, scope, period)
+    if len(numbers) == 1:
+        return [first]
+    other, same_kind = _second_metric(col, namer or col.label, metric, catalog, unit)
+    if other is None:
+        return [first]
+    second = cell_fact(table, row, col, numbers[1], other, catalog, scope, period)
+    link_pair(first, second, same_kind)
+    return [first, second]
+
+
+def _second_metric(
+    col: Column, namer: str, metric: str, catalog: Catalog, unit: str | None
+) -> tuple[str | None, bool]:
+    """The metric of the whole of an `a/b` cell: what its second unit names (`lượt/người`),
+    else the denominator the catalog gives the first metric."""
+    units = split_units(unit or unit_of_label(col.label))
+    if len(units) == 2 and units[1] and units[1] != units[0]:
+        return classify_metric(namer, units[1]), False
+    rule = catalog.rule_for(metric)
+    return (rule.denominator if rule else None), True
+
+
+def _row_place(row: Row, table: Table, year: int | None, meta: DocMeta):
+    """(scope, period) of a row: its unit, its sub-period, its subtotal's group, or nothing."""
+    if row.kind == TOTAL:
+        return None, None
+    if table.label_column is None:
+        group = next((a for a in row.ancestors() if a.kind == "group"), None)
+        return (_clean_scope(group.label) if group else None), None
+    if row.kind == SUBTOTAL:
+        return _subtotal_name(row), None
+    period = bare_period(row.label, year)
+    if period:
+        return None, (period if period != meta.period else None)
+    return _clean_scope(row.label), None
+
+
+def _subtotal_name(row: Row) -> str | None:
+    return total_of(row.label) or None
+
+
+def _clean_scope(label: str) -> str | None:
+    return " ".join(label.split())[:120] or None
+
+
+def _col_period(col: Column, meta: DocMeta) -> str | None:
+    return col.period if col.period and col.period != meta.period else None
+
+
+def _refined_by_row(row: Row, col: Column, metric: str, catalog: Catalog) -> str:
+    """`Chủ tịch UBND huyện tiếp định kỳ | Số lượt`: a row that names a form or channel narrows
+    the column's generic metric (the row is then no unit of its own)."""
+    unit = canonical_unit(unit_of_label(col.leaf) or unit_of_label(col.label))
+    refined = classify_metric(f"{row.label} {col.label}", unit)
+    rule = catalog.rule_for(refined) if refined else None
+    if refined and refined != metric and rule is not None and rule.refines == metric:
+        return refined
+    return metric
+
+
+def _fits(metric: str, number, catalog: Catalog) -> bool:
+    """A rate takes a percentage or a plain number, a count never a percentage."""
+    kind = catalog.kind_of(metric)
+    return not (number.percent and kind == "count")
+
+
+def _details(table: Table, metrics: dict[int, str]) -> dict[int, str]:
+    """Columns that share a metric keep apart by their own header (`Trước hạn`, `Đúng hạn`)."""
+    by_metric: dict[str, list[int]] = {}
+    for c, m in metrics.items():
+        by_metric.setdefault(m, []).append(c)
+    out: dict[int, str] = {}
+    for cols in by_metric.values():
+        if len(cols) > 1:
+            for c in cols:
+                out[c] = table.columns[c].leaf
+    return out
+
+
+def looks_like_units(table: Table) -> bool:
+    """Row labels that name units or sub-periods (most of the valued rows)."""
+    labels = [r.label for r in table.rows if r.kind == DATA and r.label]
+    if not labels:
+        return False
+    hits = sum(1 for lab in labels if names_a_unit(lab) or bare_period(lab, 2000))
+    return hits >= len(labels) / 2
+
+
+__all__ = ["column_metrics", "matrix_facts", "looks_like_units", "link_pair"]
