@@ -5,7 +5,7 @@ of the reports, not copied from the dev corpus. They are scored like the hidden 
 distinct (metric, value) pairs with the metric in metrics.csv. Run this file as a script
 to print every miss and every false positive:
 
-    .venv/bin/python tests/test_figures_genre.py
+    .venv/bin/python -m tests.test_figures_genre
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from extractors.finders.cues import Catalog, any_cue, load_catalog
 from extractors.finders.prose import Sentence, sentence_facts
+from extractors.finders.prose_sections import section_contexts
 from extractors.finders.tables.columns import UNIT
 from extractors.finders.tables.facts import link_rows_to_totals
 from extractors.finders.tables.grid import is_value_cell
@@ -29,10 +30,16 @@ LAYOUT_WORDS = ("cộng hòa xã hội", "độc lập - tự do", "nơi nhận"
 
 def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     facts: list[Fact] = []
+    sections = section_contexts(doc)
     for block in doc.blocks:
         if block.kind != TABLE or not block.rows or _is_layout_table(block.text):
             continue
-        table = build_table(block, _caption(doc, block.index), meta.period)
+        section = sections.get(block.index)
+        if section is not None and section.forward_looking:
+            continue  # a table of targets under `PHƯƠNG HƯỚNG, NHIỆM VỤ`
+        headings = " ".join(section.headings) if section is not None else ""
+        caption = f"{headings} {_caption(doc, block.index)}".strip()
+        table = build_table(block, caption, meta.period)
         found = table_facts(table, meta)
         if not found and _carries_figures(table):
             doc.warnings.append(f"bảng trang {block.page or '?'}: không xác định được chỉ tiêu")
@@ -47,13 +54,24 @@ def _is_layout_table(text: str) -> bool:
 
 
 def _caption(doc: Document, index: int) -> str:
-    """The heading or caption lines just above a table (its title names its subject)."""
+    """The lines just above a table (its title names its subject); of a long paragraph, its
+    last sentence (`Kết quả cụ thể từng tháng như sau:`)."""
     lines: list[str] = []
     for b in reversed(doc.blocks[max(0, index - 3) : index]):
-        if b.kind == TABLE or len(b.text) > 300:
+        if b.kind == TABLE:
+            break
+        if len(b.text) > 300:
+            lines.insert(0, _last_sentences(b.text))
             break
         lines.insert(0, b.text)
     return " ".join(lines)
+
+
+def _last_sentences(text: str, limit: int = 300) -> str:
+    """The tail of a paragraph, cut at a sentence start within `limit` characters."""
+    tail = text[-limit:]
+    cut = max(tail.find(". ") + 2, 0) if ". " in tail else 0
+    return tail[cut:]
 
 
 def table_facts(table: Table, meta: DocMeta) -> list[Fact]:

@@ -21,6 +21,7 @@ from extractors.finders.tables.units import (
     stated_table_unit,
     unit_of_label,
 )
+from extractors.finders.tables.vocabulary import words
 from model import DocMeta, Fact
 from normalizers.periods import bare_period, period_year
 from normalizers.text import fold
@@ -48,7 +49,22 @@ def column_metrics(table: Table) -> dict[int, str]:
             out[col.index] = metric
         previous, previous_unit = col, unit
     _drop_class_rates(out, table)
+    _drop_totals_to_resolve(out, table)
     return out
+
+
+def _drop_totals_to_resolve(metrics: dict[int, str], table: Table) -> None:
+    """`Số hồ sơ nhận giải quyết | Tổng số | ... | Từ kỳ trước`: the total beside the carried
+    over is what is to be resolved, not what was received."""
+    excluded = set(words("totals", "not_with_carried_over"))
+    carried = set(words("totals", "carried_over"))
+    for c, metric in list(metrics.items()):
+        col = table.columns[c]
+        if metric not in excluded or not _is_count_leaf(col.leaf) or len(col.path) < 2:
+            continue
+        siblings = [k for k in table.values if k.path[:-1] == col.path[:-1] and k.index != c]
+        if any(metrics.get(k.index) in carried for k in siblings):
+            del metrics[c]
 
 
 def _drop_class_rates(metrics: dict[int, str], table: Table) -> None:
