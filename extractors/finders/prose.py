@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.finders.cues import Catalog, any_cue, find_cue, last_cue_before, load_catalog
+from extractors.finders.cues import (
+    Catalog,
+    any_cue,
+    classify_metric,
+    find_cue,
+    last_cue_before,
+    load_catalog,
+)
+from extractors.finders.structure import apply_breakdowns, breakdowns
 from extractors.finders.numbers_in_text import Num, _unit_kind, numbers_in
 from extractors.finders.prose_sections import outline_level, section_contexts
 from model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
@@ -162,6 +170,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     facts: list[Fact] = []
     lead_in = ""
     last_sentence = ""
+    last_head: Fact | None = None
     for block in doc.blocks:
         if block.kind not in (PARAGRAPH, LIST_ITEM, FOOTNOTE):
             continue
@@ -194,7 +203,12 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
                 context = (lead_in + " " + context).strip()
             topic = previous
             previous = text
-            for fact in sentence_facts(s, catalog, meta, doc_year, context, heading, topic=topic):
+            found = sentence_facts(
+                s, catalog, meta, doc_year, context, heading, topic=topic, previous_head=last_head
+            )
+            counts = [f for f in found if f.unit != "%" and f.scope is None]
+            last_head = counts[-1] if counts else (None if found else last_head)
+            for fact in found:
                 if block.page_starts:
                     fact.page = block.page_at(offset + (fact.start or 0))
                 fact.start = block.start + offset + (fact.start or 0)
@@ -226,6 +240,7 @@ def sentence_facts(
     context: str = "",
     heading: str = "",
     topic: str = "",
+    previous_head: Fact | None = None,
 ) -> list[Fact]:
     """`topic` is the sentence before in the same paragraph: what it is about stands for what
     this sentence leaves unsaid (`Công tác tiếp công dân, xử lý đơn thư đạt nhiều kết quả. Tỉnh
@@ -322,6 +337,15 @@ def sentence_facts(
         )
     )
     facts.extend(_zeros(text, folded, s, group, catalog))
+    found = breakdowns(text, nums)
+    if found:
+        facts = apply_breakdowns(
+            found,
+            facts,
+            lambda metric, n: _fact(metric, n, s, group, None, catalog),
+            lambda label, n: classify_metric(label, n.unit),
+            previous_head,
+        )
     return _dedupe(facts)
 
 
@@ -1167,8 +1191,6 @@ def _rates(
 
 def _zeros(text: str, folded: str, s: Sentence, group: str, catalog: Catalog) -> list[Fact]:
     """`không có đơn khiếu nại, tố cáo` → 0 complaints and 0 denunciations; `Số đoàn: Không.` → 0."""
-    from extractors.finders.cues import classify_metric
-
     out = []
     for m in ZERO_PHRASE.finditer(text):
         phrase = m.group(2)

@@ -1,0 +1,273 @@
+"""The structure stage of the prose finder: which figure a list breaks down.
+
+Reports break a figure down in lists: `tiếp nhận 57 vụ việc, gồm: đất đai 20 vụ; hôn nhân 15
+vụ; ...`, `tổng số 1.510 TTHC, trong đó cấp tỉnh 1.120, cấp huyện 270`, a list opening the
+next sentence (`Gồm: ...`), or a parenthesis after the figure. Each list has a head (the
+figure it breaks down, or None when the head is the last figure of the sentence before), a
+lead-in word that says whether the parts claim to be the whole (`gồm`) or only some of it
+(`trong đó`), and items: a label and a number, the unit often named once for the list
+(`29 tập thể, 26 cá nhân`). An item whose label ends in an outcome of a resolution (`đúng`,
+`sai`, `rút đơn`) is no part of the figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+import catalog
+from extractors.finders.numbers_in_text import Num
+from model import Fact
+from normalizers.text import fold
+
+ITEM_SEPARATOR = regex.compile(r"\s*(?:;|,(?!\d)|\svà\s)\s*")
+
+
+@dataclass
+class Item:
+    label: str
+    num: Num
+    outcome: bool = False
+
+
+@dataclass
+class Breakdown:
+    lead: str
+    complete: bool
+    start: int  # where the lead-in word starts in the sentence
+    head: Num | None
+    items: list[Item] = field(default_factory=list)
+
+
+@cache
+def _lead_pattern() -> regex.Pattern:
+    data = catalog.toml("structure.toml")["lead_in"]
+    words = sorted(data["complete"] + data["partial"], key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(regex.escape, fold(w).split())) for w in words)
+    return regex.compile(r"(?<![\p{L}])(" + alternatives + r")(?![\p{L}])\s*:?")
+
+
+@cache
+def _complete_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in catalog.toml("structure.toml")["lead_in"]["complete"])
+
+
+@cache
+def _outcome_pattern() -> regex.Pattern:
+    words = sorted(catalog.toml("structure.toml")["outcome"]["words"], key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(regex.escape, w.lower().split())) for w in words)
+    return regex.compile(
+        r"(?<![\p{L}])(?:" + alternatives + r")\s*$"
+    )  # with tones: `dựng` is no `đúng`
+
+
+@cache
+def _fillers() -> tuple[str, ...]:
+    return tuple(sorted(catalog.toml("structure.toml")["item"]["fillers"], key=len, reverse=True))
+
+
+def breakdowns(text: str, nums: list[Num]) -> list[Breakdown]:
+    """The lists of a sentence, each with its head and items."""
+    folded = fold(text)
+    out: list[Breakdown] = []
+    leads = list(_lead_pattern().finditer(folded))
+    for k, m in enumerate(leads):
+        end = _list_end(text, m.start())
+        if k + 1 < len(leads):
+            end = min(end, leads[k + 1].start())  # the next lead-in opens a list of its own
+        items = _items(text, folded, m.end(), end, nums)
+        if not items:
+            continue
+        head = _head_before(text, m.start(), nums)
+        lead = " ".join(m.group(1).split())
+        out.append(Breakdown(lead, lead in _complete_words(), m.start(), head, items))
+    return _outermost(out)
+
+
+def _list_end(text: str, start: int) -> int:
+    """A list inside a parenthesis ends at its closing parenthesis, else at the sentence end."""
+    opened = text.rfind("(", 0, start)
+    if opened >= 0 and text.rfind(")", 0, start) < opened:
+        close = text.find(")", start)
+        if close >= 0:
+            return close
+    return len(text)
+
+
+def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> list[Item]:
+    items: list[Item] = []
+    for c_start, c_end in _chunks(text, start, end):
+        inside = [n for n in nums if c_start <= n.start < c_end and not n.skip]
+        if not inside:
+            continue
+        num = inside[0]
+        label = _label(text, c_start, num) or _label_after(text, num, c_end)
+        outcome = bool(_outcome_pattern().search(label.lower())) if label else False
+        items.append(Item(label, num, outcome or _segment_is_outcome(text, c_start, end)))
+    return items
+
+
+def _segment_is_outcome(text: str, start: int, end: int) -> bool:
+    """`3 vụ KN, 2 vụ TC đúng; 8 vụ KN, 4 vụ TC sai`: a `;`-segment that ends in an outcome
+    word states outcomes, every item in it."""
+    stop = text.find(";", start, end)
+    segment = text[start : stop if stop >= 0 else end].rstrip(" .;:)")
+    return bool(_outcome_pattern().search(segment.lower()))
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans between separators at the top level (not inside a nested parenthesis)."""
+    spans, depth, last = [], 0, start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            m = ITEM_SEPARATOR.match(text, i)
+            joins = m is not None and ch.isspace()  # `và`: only between two figures
+            if (
+                m
+                and m.end() > i
+                and (
+                    ch in ";,"
+                    or joins
+                    and _has_digit(text, last, i)
+                    and _digit_next(text, m.end(), end)
+                )
+            ):
+                spans.append((last, i))
+                last = m.end()
+                i = m.end()
+                continue
+        i += 1
+    spans.append((last, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _has_digit(text: str, start: int, end: int) -> bool:
+    return any(ch.isdigit() for ch in text[start:end])
+
+
+def _digit_next(text: str, start: int, end: int) -> bool:
+    """A digit before the next separator: `và` joins two items, not two words of one label."""
+    m = regex.search(r"[;,]", text[start:end])
+    return _has_digit(text, start, start + m.start() if m else end)
+
+
+def _label(text: str, chunk_start: int, num: Num) -> str:
+    """The words naming an item: its text before the number, fillers and marks taken off."""
+    label = text[chunk_start : num.start].strip(" :-–+•*()")
+    label = regex.sub(r"^(?:[a-zđ]\)|\d{1,2}[.)])\s*", "", label)
+    lowered = label.lower()
+    for filler in _fillers():
+        if lowered.endswith(" " + filler) or lowered == filler:
+            label = label[: len(label) - len(filler)].rstrip()
+            lowered = label.lower()
+    return " ".join(label.split())
+
+
+def _label_after(text: str, num: Num, end: int) -> str:
+    """`29 tập thể, 26 cá nhân`: the words after the number (and its unit) name the item."""
+    after = text[max(num.unit_end, num.end) : end].strip(" :-–().;")
+    return " ".join(after.split()[:6])
+
+
+def _head_before(text: str, lead_start: int, nums: list[Num]) -> Num | None:
+    """The last count before the lead-in, outside any parenthesis closed before it."""
+    candidates = [
+        n
+        for n in nums
+        if n.end <= lead_start
+        and not n.skip
+        and n.unit != "%"
+        and not _closed_between(text, n, lead_start)
+    ]
+    return candidates[-1] if candidates else None
+
+
+def _closed_between(text: str, n: Num, lead_start: int) -> bool:
+    between = text[n.end : lead_start]
+    return between.count(")") > between.count("(")
+
+
+def _outermost(found: list[Breakdown]) -> list[Breakdown]:
+    """Of lists that share items (`trong đó gồm`), the one that starts first."""
+    out: list[Breakdown] = []
+    taken: set[int] = set()
+    for b in sorted(found, key=lambda b: b.start):
+        ids = {id(i.num) for i in b.items}
+        if ids & taken:
+            continue
+        taken |= ids
+        out.append(b)
+    return out
+
+
+def apply_breakdowns(
+    found: list[Breakdown],
+    facts: list[Fact],
+    make_fact: Callable[[str, Num], Fact],
+    names_metric: Callable[[str, Num], str | None],
+    previous_head: Fact | None = None,
+) -> list[Fact]:
+    """Facts after the lists are read: outcome items dropped; items that name no metric of
+    their own become facts of the head's metric scoped to their label; each part linked to
+    the figure it breaks down, saying whether the list claims to be the whole."""
+    at = {f.start: f for f in facts}
+    dropped: set[int] = set()
+    for b in found:
+        head = (
+            at.get(b.head.start)
+            if b.head is not None
+            else (previous_head if b.start <= 3 else None)
+        )
+        for item in b.items:
+            part = at.get(item.num.start)
+            if item.outcome:
+                if part is not None:
+                    dropped.add(id(part))
+                continue
+            if head is None or part is head:
+                continue
+            part = _part_fact(item, part, head, make_fact, names_metric)
+            if part is None:
+                continue
+            if id(part) not in {id(f) for f in facts}:
+                facts.append(part)
+                at[part.start] = part
+            if part.metric == head.metric:
+                part.link("part_of", head, complete=b.complete)
+    return [f for f in facts if id(f) not in dropped]
+
+
+def _part_fact(item: Item, part: Fact | None, head: Fact, make_fact, names_metric) -> Fact | None:
+    """The fact an item gives: its own when its label names a metric, else a split of the
+    head (same metric, scoped to the label) when its unit fits the head's."""
+    own = names_metric(item.label, item.num) if item.label else None
+    if part is not None and (own is not None or part.metric != head.metric):
+        return part
+    if not item.label or item.num.unit == "%" or not _unit_fits(item.num, head):
+        return part
+    split = (
+        part
+        if part is not None and part.metric == head.metric
+        else make_fact(head.metric, item.num)
+    )
+    split.metric, split.period, split.unit = head.metric, head.period, head.unit
+    split.scope = split.scope or item.label[:120]
+    return split
+
+
+def _unit_fits(num: Num, head: Fact) -> bool:
+    return (
+        num.unit is None
+        or head.unit is None
+        or fold(num.unit) == fold(head.unit)
+        or (num.unit in ("vụ", "vụ việc", "việc", "đơn", "đơn thư") and head.unit in ("vụ", "đơn"))
+    )

@@ -1,0 +1,54 @@
+"""The structure stage: which figure a list breaks down, whether it claims to be complete,
+and which items are outcomes rather than parts (fixtures/structure/breakdowns.toml)."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from extractors.finders.figures import extract_facts
+from extractors.finders.numbers_in_text import numbers_in
+from extractors.finders.structure import breakdowns
+from tests.conftest import FIXTURES, make_doc, make_meta
+
+CASES = tomllib.loads((FIXTURES / "structure" / "breakdowns.toml").read_text(encoding="utf-8"))[
+    "case"
+]
+
+
+def _facts(case):
+    return extract_facts(make_doc(case["text"]), make_meta("2023"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_each_part_is_a_scoped_fact_linked_to_the_figure_it_breaks_down(case):
+    facts = _facts(case)
+    metric, value = case["whole"]
+    whole = next(f for f in facts if f.metric == metric and f.value == value)
+    for p_metric, p_value, scope in case["parts"]:
+        part = next(f for f in facts if f.metric == p_metric and f.value == p_value)
+        assert part.scope == scope
+        link = next(k for k in part.links if k.relation == "part_of")
+        assert link.other is whole and link.complete == case["complete"]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "absent" in c], ids=lambda c: c["id"])
+def test_outcomes_of_a_resolution_are_not_facts(case):
+    values = {f.value for f in _facts(case)}
+    assert not values & set(case["absent"])
+
+
+def test_the_lead_in_says_whether_the_list_claims_to_be_the_whole():
+    text = "Tiếp nhận 20 đơn, gồm đất đai 12 đơn, khác 8 đơn; đã giải quyết 15 đơn, trong đó đất đai 9 đơn."
+    found = breakdowns(text, [n for n in numbers_in(text) if not n.skip])
+    assert [(b.lead, b.complete, b.head.raw) for b in found] == [
+        ("gom", True, "20"),
+        ("trong do", False, "15"),
+    ]
+
+
+def test_a_word_of_a_label_is_not_cut_at_va():
+    text = "Tổng số 30 vụ, gồm hôn nhân và gia đình 20 vụ, khác 10 vụ."
+    found = breakdowns(text, [n for n in numbers_in(text) if not n.skip])
+    assert [i.label for i in found[0].items] == ["hôn nhân và gia đình", "khác"]
