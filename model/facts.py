@@ -47,6 +47,7 @@ class Fact:
     decimals: int | None = None  # decimals printed, for rate checks
     role: str | None = None  # 'part' or 'whole' of an `a/b` pair; None for a plain statement
     detail: str | None = None  # a facet that is neither scope nor period (`Trước hạn` column)
+    section: str | None = None  # 'appendix' for a figure of an appendix or a table
     links: list[FactLink] = field(default_factory=list, compare=False, repr=False)
 
     def link(self, relation: str, other: Fact, role: str | None = None,

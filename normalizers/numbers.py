@@ -178,3 +178,12 @@ def qualifier_before(prefix: str) -> str:
         if word in words:
             return name
     return "exact"
+
+
+def format_vn(x: float, decimals: int | None = None) -> str:
+    """A number the Vietnamese way, for messages: 1.848, 82,21 (2 decimals unless given, none
+    for whole numbers)."""
+    if decimals is None:
+        decimals = 0 if float(x).is_integer() else 2
+    text = f"{x:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")

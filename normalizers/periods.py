@@ -266,7 +266,9 @@ def stated_period(
     return phrases[0].period if phrases else None
 
 
-_BARE_MONTH = regex.compile(r"(?i)^\s*tháng\s+(1[0-2]|0?[1-9])(?:\s*(?:/|-|năm)\s*((?:19|20)\d{2}))?\s*$")
+_BARE_MONTH = regex.compile(
+    r"(?i)^\s*tháng\s+(1[0-2]|0?[1-9])(?:\s*(?:/|-|năm)\s*((?:19|20)\d{2}))?\s*$"
+)
 _WHOLE_YEAR = regex.compile(r"(?i)^\s*(?:cả|cả\s+năm|năm)\s*((?:19|20)\d{2})?\s*$")
 
 
@@ -281,8 +283,10 @@ def bare_period(label: str, default_year: int | None) -> str | None:
     if m and (m.group(1) or default_year) and label.strip().lower() != "năm":
         return m.group(1) or str(default_year)
     phrases = find_period_phrases(label, default_year)
-    if len(phrases) == 1 and not label[: phrases[0].start].strip(" -–:.") and not label[
-        phrases[0].end :
-    ].strip(" -–:.()"):
+    if (
+        len(phrases) == 1
+        and not label[: phrases[0].start].strip(" -–:.")
+        and not label[phrases[0].end :].strip(" -–:.()")
+    ):
         return phrases[0].period
     return None

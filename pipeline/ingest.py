@@ -197,7 +197,7 @@ def process_file(path: Path, state: FileState) -> DocumentResult:
         ("lỗi khi tìm văn bản dẫn chiếu", lambda: extract_references(doc)),
         (
             "lỗi khi kiểm tra số liệu",
-            lambda: check_document(doc, result.meta, result.facts, result.refs),
+            lambda: check_document(result.meta, result.facts, result.refs),
         ),
     )
     outputs = []

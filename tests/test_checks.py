@@ -10,8 +10,9 @@ import pytest
 
 from model import Block, DocMeta, Document, Fact, Reference
 from pipeline.ingest import ingest
+from extractors.finders.links import link_facts
 from warehouse.checks import check_document
-from warehouse.checks.document import rate_holds
+from warehouse.checks.arithmetic import rate_holds
 
 META = DocMeta(doc_type="bao_cao", period="2023", doc_date="2023-12-15")
 
@@ -24,6 +25,12 @@ def doc(*texts: str) -> Document:
 
 def fact(metric, value, group="g1", **kw) -> Fact:
     return Fact(metric=metric, value=value, group=group, evidence=kw.pop("evidence", "câu"), **kw)
+
+
+def checked(d: Document, meta: DocMeta, facts: list[Fact], refs: list[Reference]):
+    """The document's relations recorded (as extraction does), then its flags."""
+    link_facts(d.reindex(), facts)
+    return check_document(meta, facts, refs)
 
 
 def rules(flags) -> set[tuple[str, str | None]]:
@@ -50,7 +57,7 @@ def test_rate_mismatch_fires_against_its_own_numerator_and_denominator():
         fact("petitions.complaints.resolved", 219),
         fact("petitions.complaints.resolution_rate", 82.21, decimals=2),
     ]
-    flags = check_document(doc("x"), META, facts, [])
+    flags = checked(doc("x"), META, facts, [])
     assert ("rate_mismatch", "petitions.complaints.resolution_rate") in rules(flags)
     flag = next(f for f in flags if f.rule == "rate_mismatch")
     assert (
@@ -64,7 +71,7 @@ def test_rate_is_not_checked_against_a_denominator_stated_elsewhere():
         fact("petitions.complaints.resolved", 219, group="g2"),
         fact("petitions.complaints.resolution_rate", 82.21, group="g2", decimals=2),
     ]
-    assert not check_document(doc("x"), META, facts, [])
+    assert not checked(doc("x"), META, facts, [])
 
 
 def test_sum_mismatch_fires_when_listed_parts_miss_the_total_and_holds_when_they_add_up():
@@ -73,7 +80,7 @@ def test_sum_mismatch_fires_when_listed_parts_miss_the_total_and_holds_when_they
         fact("petitions.denunciations.resolved", 10),
         fact("petitions.recommendations.resolved", 535),
     ]
-    wrong = check_document(doc("x"), META, parts + [fact("petitions.resolved", 761)], [])
+    wrong = checked(doc("x"), META, parts + [fact("petitions.resolved", 761)], [])
     assert rules(wrong) == {("sum_mismatch", "petitions.resolved")}
     assert "219 + 10 + 535 = 764" in wrong[0].message
     right = [
@@ -82,7 +89,7 @@ def test_sum_mismatch_fires_when_listed_parts_miss_the_total_and_holds_when_they
         fact("petitions.denunciations", 10),
         fact("petitions.recommendations", 535),
     ]
-    assert not check_document(doc("x"), META, right, [])
+    assert not checked(doc("x"), META, right, [])
 
 
 def test_mediation_parts_that_add_up_raise_nothing():
@@ -92,7 +99,7 @@ def test_mediation_parts_that_add_up_raise_nothing():
         fact("mediation.unsuccessful", 1),
         fact("mediation.success_rate", 95.83, decimals=2),
     ]
-    assert not check_document(doc("x"), META, facts, [])
+    assert not checked(doc("x"), META, facts, [])
 
 
 def test_mediation_parts_are_the_whole_only_with_the_cases_still_open():
@@ -102,15 +109,15 @@ def test_mediation_parts_are_the_whole_only_with_the_cases_still_open():
         fact("mediation.successful", 30),
         fact("mediation.unsuccessful", 6),
     ]
-    assert not check_document(doc("x"), META, partial, [])
+    assert not checked(doc("x"), META, partial, [])
     # with the open cases stated the three parts present the whole: 30 + 6 + 3 is not 40
-    flags = check_document(doc("x"), META, partial + [fact("mediation.ongoing", 3)], [])
+    flags = checked(doc("x"), META, partial + [fact("mediation.ongoing", 3)], [])
     assert rules(flags) == {("sum_mismatch", "mediation.cases")}
-    assert not check_document(doc("x"), META, partial + [fact("mediation.ongoing", 4)], [])
+    assert not checked(doc("x"), META, partial + [fact("mediation.ongoing", 4)], [])
 
 
 def test_part_exceeds_total_fires_for_resolved_above_received_and_a_rate_above_100():
-    flags = check_document(
+    flags = checked(
         doc("x"),
         META,
         [
@@ -130,22 +137,22 @@ def test_value_conflict_between_body_and_appendix_fires_and_a_repeat_holds():
     d = doc("Phần báo cáo", "Phụ lục", "bảng")
     body = fact("petitions.received", 48, group="b0", block_index=0)
     table = fact("petitions.received", 4, group="t2", block_index=2, source="table")
-    assert rules(check_document(d, META, [body, table], [])) == {
+    assert rules(checked(d, META, [body, table], [])) == {
         ("value_conflict", "petitions.received")
     }
     same = fact("petitions.received", 48, group="t2", block_index=2, source="table")
-    assert not check_document(d, META, [body, same], [])
+    assert not checked(d, META, [body, same], [])
 
 
 def test_value_conflict_needs_the_same_scope():
     d = doc("Phần báo cáo", "Phụ lục", "bảng")
     body = fact("inspection.units", 17, group="b0", block_index=0)
     table = fact("inspection.units", 9, group="t2", block_index=2, source="table", scope="UBND xã")
-    assert not check_document(d, META, [body, table], [])
+    assert not checked(d, META, [body, table], [])
 
 
 def test_malformed_number_is_an_error_with_its_text():
-    flags = check_document(
+    flags = checked(
         doc("x"),
         META,
         [Fact("econ.poverty_rate", None, raw="04,", evidence="Tỷ lệ hộ nghèo 04,%")],
@@ -174,10 +181,10 @@ def test_dates_impossible_later_than_the_report_and_cited_twice_differently():
         Reference("Quyết định", "5/QĐ-UBND", "UBND", "31/4/2023", None, False, "Quyết định ..."),
     ]
     meta = DocMeta(doc_type="bao_cao", period="2023-H1", doc_date="2023-06-16")
-    flags = check_document(doc("x"), meta, [], refs)
+    flags = checked(doc("x"), meta, [], refs)
     assert rules(flags) == {("invalid_date", None), ("reference_conflict", None)}
     assert {f.severity for f in flags if f.rule == "invalid_date"} == {"error", "warning"}
-    assert not check_document(doc("x"), meta, [], refs[1:2])
+    assert not checked(doc("x"), meta, [], refs[1:2])
 
 
 def _report(
@@ -257,13 +264,13 @@ def test_an_appendix_figure_is_compared_only_with_the_body_figure_it_restates():
         fact("inspection.units", 12, group="b0", block_index=0),
     ]
     zero = fact("inspection.units", 0, group="b2", block_index=2)
-    assert not check_document(d, META, parts + [zero], [])
+    assert not checked(d, META, parts + [zero], [])
     online = [
         fact("tthc.online_services", 1420, group="b0", block_index=0),
         fact("tthc.online_services", 893, group="b0", block_index=0),
         fact("tthc.online_services", 1421, group="b3", block_index=3),
     ]
-    assert rules(check_document(d, META, online, [])) == {
+    assert rules(checked(d, META, online, [])) == {
         ("value_conflict", "tthc.online_services")
     }
 
@@ -288,7 +295,7 @@ def test_a_share_is_checked_against_the_count_it_follows_and_the_total_its_parag
         decimals=1,
         evidence="chiếm 74,6% tổng số thủ tục",
     )
-    assert rules(check_document(d, META, base + [wrong], [])) == {
+    assert rules(checked(d, META, base + [wrong], [])) == {
         ("rate_mismatch", "tthc.online_services.share")
     }
     right = fact(
@@ -300,7 +307,7 @@ def test_a_share_is_checked_against_the_count_it_follows_and_the_total_its_parag
         decimals=1,
         evidence="chiếm 76,8% tổng số thủ tục",
     )
-    assert not check_document(d, META, base + [right], [])
+    assert not checked(d, META, base + [right], [])
 
 
 def test_a_row_that_breaks_the_tables_own_formula_is_a_sum_mismatch():
@@ -315,7 +322,7 @@ def test_a_row_that_breaks_the_tables_own_formula_is_a_sum_mismatch():
     ).reindex()
     from extractors.finders.tables import extract_table_facts
 
-    flags = check_document(d, META, extract_table_facts(d, META), [])
+    flags = checked(d, META, extract_table_facts(d, META), [])
     assert {(f.rule, f.metric) for f in flags} == {("sum_mismatch", "petitions.received")}
     assert "8" in flags[0].message and "9" in flags[0].message
 
@@ -395,9 +402,9 @@ def test_a_rate_over_another_base_its_sentence_states_is_not_a_mismatch():
             placed(t, "petitions.resolution_rate", "87,72", decimals=2),
         ]
 
-    assert not check_document(doc(text), META, facts(text), [])
+    assert not checked(doc(text), META, facts(text), [])
     wrong = text.replace("đạt 90%", "đạt 93%")
-    assert rules(check_document(doc(wrong), META, facts(wrong), [])) == {
+    assert rules(checked(doc(wrong), META, facts(wrong), [])) == {
         ("rate_mismatch", "petitions.resolution_rate")
     }
 
@@ -409,14 +416,14 @@ def test_a_resolution_rate_is_not_checked_against_received_or_approximate_figure
         placed(text, "petitions.resolved", "171"),
         placed(text, "petitions.resolution_rate", "90"),
     ]
-    assert not check_document(doc(text), META, facts, [])
+    assert not checked(doc(text), META, facts, [])
     about = "Thuộc thẩm quyền gần 200 đơn, đã giải quyết 171 đơn, đạt 90%."
     facts = [
         placed(about, "petitions.in_jurisdiction", "200", qualifier="about"),
         placed(about, "petitions.resolved", "171"),
         placed(about, "petitions.resolution_rate", "90"),
     ]
-    assert not check_document(doc(about), META, facts, [])
+    assert not checked(doc(about), META, facts, [])
 
 
 def test_a_rate_that_follows_a_figure_the_finders_did_not_read_is_not_checked():
@@ -426,14 +433,14 @@ def test_a_rate_that_follows_a_figure_the_finders_did_not_read_is_not_checked():
         placed(text, "petitions.complaints.resolved", "48"),
         placed(text, "petitions.complaints.resolution_rate", "75"),
     ]
-    assert not check_document(doc(text), META, facts, [])
+    assert not checked(doc(text), META, facts, [])
     plain = "Thụ lý 64 vụ, đã giải quyết 48 vụ, đạt 70%."
     facts = [
         placed(plain, "petitions.complaints", "64"),
         placed(plain, "petitions.complaints.resolved", "48"),
         placed(plain, "petitions.complaints.resolution_rate", "70"),
     ]
-    assert rules(check_document(doc(plain), META, facts, [])) == {
+    assert rules(checked(doc(plain), META, facts, [])) == {
         ("rate_mismatch", "petitions.complaints.resolution_rate")
     }
 
@@ -445,14 +452,14 @@ def test_parts_short_of_the_total_by_another_listed_item_are_not_a_sum_mismatch(
         placed(text, "petitions.transferred", "170"),
         placed(text, "petitions.pending", "65"),
     ]
-    assert not check_document(doc(text), META, facts, [])
+    assert not checked(doc(text), META, facts, [])
     short = text.replace("25", "15")
     facts = [
         placed(short, "petitions.received", "260"),
         placed(short, "petitions.transferred", "170"),
         placed(short, "petitions.pending", "65"),
     ]
-    assert rules(check_document(doc(short), META, facts, [])) == {
+    assert rules(checked(doc(short), META, facts, [])) == {
         ("sum_mismatch", "petitions.received")
     }
 
@@ -466,7 +473,7 @@ def test_kinds_listed_for_the_eligible_petitions_must_add_up_to_them():
         placed(text, "petitions.denunciations", "49"),
         placed(text, "petitions.recommendations", "800"),
     ]
-    assert rules(check_document(doc(text), META, facts, [])) == {
+    assert rules(checked(doc(text), META, facts, [])) == {
         ("sum_mismatch", "petitions.eligible")
     }
     # kinds listed after the petitions in jurisdiction are theirs, stated or only named
@@ -478,7 +485,7 @@ def test_kinds_listed_for_the_eligible_petitions_must_add_up_to_them():
         placed(within, "petitions.denunciations", "49"),
         placed(within, "petitions.recommendations", "kiến nghị 0", value=0),
     ]
-    assert not check_document(doc(within), META, facts, [])
+    assert not checked(doc(within), META, facts, [])
     named = "Đủ điều kiện xử lý 780 đơn, trong đó thuộc thẩm quyền: khiếu nại 61, tố cáo 49 và kiến nghị 0 đơn."
     facts = [
         placed(named, "petitions.eligible", "780"),
@@ -486,7 +493,7 @@ def test_kinds_listed_for_the_eligible_petitions_must_add_up_to_them():
         placed(named, "petitions.denunciations", "49"),
         placed(named, "petitions.recommendations", "kiến nghị 0", value=0),
     ]
-    assert not check_document(doc(named), META, facts, [])
+    assert not checked(doc(named), META, facts, [])
 
 
 def test_a_part_is_bounded_by_the_largest_whole_and_the_cases_carried_over():
@@ -496,19 +503,19 @@ def test_a_part_is_bounded_by_the_largest_whole_and_the_cases_carried_over():
         fact("dossiers.received", 2950),
         fact("dossiers.resolved", 3100),
     ]
-    assert not check_document(doc("x"), META, levels, [])
+    assert not checked(doc("x"), META, levels, [])
     carried = [
         fact("dossiers.received", 700),
         fact("dossiers.carried_over", 45),
         fact("dossiers.resolved", 730),
     ]
-    assert not check_document(doc("x"), META, carried, [])
+    assert not checked(doc("x"), META, carried, [])
     above = [
         fact("dossiers.received", 700),
         fact("dossiers.carried_over", 45),
         fact("dossiers.resolved", 760),
     ]
-    assert rules(check_document(doc("x"), META, above, [])) == {
+    assert rules(checked(doc("x"), META, above, [])) == {
         ("part_exceeds_total", "dossiers.resolved")
     }
 
@@ -533,11 +540,11 @@ def test_a_table_total_counts_a_subtotal_once_not_with_its_own_rows():
     right = _unit_table("47")
     assert not [
         f
-        for f in check_document(right, META, extract_table_facts(right, META), [])
+        for f in checked(right, META, extract_table_facts(right, META), [])
         if f.rule == "sum_mismatch"
     ]
     wrong = _unit_table("49")
-    assert rules(check_document(wrong, META, extract_table_facts(wrong, META), [])) == {
+    assert rules(checked(wrong, META, extract_table_facts(wrong, META), [])) == {
         ("sum_mismatch", "petitions.received")
     }
 
@@ -549,21 +556,21 @@ def test_an_a_b_whole_of_another_base_is_not_a_value_conflict():
         placed(due, "petitions.resolved", "70", role="part"),
         placed(due, "petitions.in_jurisdiction", "80", role="whole"),
     ]
-    assert not check_document(doc(due), META, facts, [])
+    assert not checked(doc(due), META, facts, [])
     carried = [
         fact("petitions.in_jurisdiction", 90),
         fact("petitions.carried_over", 6),
         fact("petitions.resolved", 70, role="part"),
         fact("petitions.in_jurisdiction", 96, role="whole"),
     ]
-    assert not check_document(doc("x"), META, carried, [])
+    assert not checked(doc("x"), META, carried, [])
     plain = "Thuộc thẩm quyền 90 đơn, đã giải quyết 70/80 đơn."
     facts = [
         placed(plain, "petitions.in_jurisdiction", "90"),
         placed(plain, "petitions.resolved", "70", role="part"),
         placed(plain, "petitions.in_jurisdiction", "80", role="whole"),
     ]
-    assert rules(check_document(doc(plain), META, facts, [])) == {
+    assert rules(checked(doc(plain), META, facts, [])) == {
         ("value_conflict", "petitions.in_jurisdiction")
     }
 
@@ -577,7 +584,7 @@ def test_one_number_cited_in_two_years_is_two_documents():
             "Kế hoạch", "27/KH-UBND", "UBND", "08/03/2023", "2023-03-08", True, "Kế hoạch ..."
         ),
     ]
-    assert not check_document(doc("x"), META, [], refs)
+    assert not checked(doc("x"), META, [], refs)
 
 
 def test_kinds_that_add_up_to_an_earlier_figure_are_its_breakdown_not_a_later_totals():
@@ -589,7 +596,7 @@ def test_kinds_that_add_up_to_an_earlier_figure_are_its_breakdown_not_a_later_to
         placed(text, "petitions.recommendations", "500"),
         placed(text, "petitions.in_jurisdiction", "70"),
     ]
-    assert not check_document(doc(text), META, facts, [])
+    assert not checked(doc(text), META, facts, [])
     off = text.replace("640", "650")
     facts = [
         placed(off, "petitions.eligible", "650"),
@@ -599,5 +606,5 @@ def test_kinds_that_add_up_to_an_earlier_figure_are_its_breakdown_not_a_later_to
         placed(off, "petitions.in_jurisdiction", "70"),
     ]
     assert ("sum_mismatch", "petitions.eligible") in rules(
-        check_document(doc(off), META, facts, [])
+        checked(doc(off), META, facts, [])
     )

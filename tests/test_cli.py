@@ -69,7 +69,7 @@ def test_all_good_files_exit_0_and_flags_prints_a_table(
     monkeypatch.setattr(
         pipeline.ingest,
         "check_document",
-        lambda doc, meta, facts, refs: [
+        lambda meta, facts, refs: [
             Flag(
                 "rate_mismatch",
                 "error",

@@ -52,7 +52,7 @@ def main() -> int:
         meta = extract_metadata(doc)
         ff = extract_facts(doc, meta)
         refs = extract_references(doc)
-        fl = check_document(doc, meta, ff, refs)
+        fl = check_document(meta, ff, refs)
         docs.append(
             (
                 path.name,

@@ -319,6 +319,8 @@ def sentence_facts(
                 catalog,
             )
             whole.role = "whole"
+            facts[-1].link("pair", whole, "part")
+            whole.link("pair", facts[-1], "whole")
             facts.append(whole)
     facts.extend(
         _rates(

@@ -84,7 +84,9 @@ def outline_level(text: str) -> tuple[int, str] | None:
 
 
 _UPPER_RUN = regex.compile(r"^[^\p{Ll}]{12,}?(?=\s+\p{Lu}\p{Ll})")
-APPENDIX = regex.compile(r"(?i)^\s*(?:phụ\s+lục|biểu(?:\s+(?:số|mẫu))?\s*(?:\d+|[:.])|bảng\s*(?:số\s*)?(?:\d+|[:.]))(?![\p{L}])")
+APPENDIX = regex.compile(
+    r"(?i)^\s*(?:phụ\s+lục|biểu(?:\s+(?:số|mẫu))?\s*(?:\d+|[:.])|bảng\s*(?:số\s*)?(?:\d+|[:.]))(?![\p{L}])"
+)
 
 
 def heading_text(text: str) -> str:

@@ -73,7 +73,9 @@ def breakdowns(text: str, nums: list[Num]) -> list[Breakdown]:
     """The lists of a sentence, each with its head and items."""
     folded = fold(text)
     out: list[Breakdown] = []
-    leads = list(_lead_pattern().finditer(folded))
+    leads = sorted(
+        list(_lead_pattern().finditer(folded)) + _bare_openers(text, nums), key=lambda m: m.start()
+    )
     for k, m in enumerate(leads):
         end = _list_end(text, m.start())
         if k + 1 < len(leads):
@@ -85,6 +87,42 @@ def breakdowns(text: str, nums: list[Num]) -> list[Breakdown]:
         lead = " ".join(m.group(1).split())
         out.append(Breakdown(lead, lead in _complete_words(), m.start(), head, items))
     return _outermost(out)
+
+
+class _Opener:
+    """A list opened by punctuation alone: `55 đơn (29 tập thể, 26 cá nhân)`, `... đã giải
+    quyết: đúng 01, sai 14`. Such lists only break down, never claim to be the whole."""
+
+    def __init__(self, start: int, end: int, mark: str):
+        self._start, self._end, self._mark = start, end, mark
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _: int = 0) -> str:
+        return self._mark
+
+
+def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
+    """A parenthesis right after a count, or a colon after a clause with a count, that opens a
+    list of at least two figures."""
+    out = []
+    for m in regex.finditer(r"\(|:", text):
+        before = [n for n in nums if n.end <= m.start() and not n.skip and n.unit != "%"]
+        if not before:
+            continue
+        if m.group() == "(" and text[max(before[-1].unit_end, before[-1].end) : m.start()].strip():
+            continue  # the parenthesis must follow the figure (and its unit) directly
+        end = text.find(")", m.end()) if m.group() == "(" else len(text)
+        inside = [
+            n for n in nums if m.end() <= n.start < (end if end >= 0 else len(text)) and not n.skip
+        ]
+        if len(inside) >= 2:
+            out.append(_Opener(m.start(), m.end(), m.group()))
+    return out
 
 
 def _list_end(text: str, start: int) -> int:

@@ -15,6 +15,7 @@ from extractors.finders.prose import Sentence, sentence_facts
 from extractors.finders.prose_sections import section_contexts
 from extractors.finders.tables.columns import UNIT
 from extractors.finders.tables.facts import link_rows_to_totals
+from extractors.finders.tables.formulas import link_formulas
 from extractors.finders.tables.grid import is_value_cell
 from extractors.finders.tables.indicator import indicator_facts, note_sentences, row_metrics
 from extractors.finders.tables.matrix import column_metrics, looks_like_units, matrix_facts
@@ -86,6 +87,7 @@ def table_facts(table: Table, meta: DocMeta) -> list[Fact]:
         facts = []
     facts += _sentence_cell_facts(table, meta, catalog)
     link_rows_to_totals(facts, table)
+    link_formulas(facts, table)
     return facts
 
 

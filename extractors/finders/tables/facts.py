@@ -4,12 +4,14 @@ row's figure in its column; the two sides of an `a/b` cell are a pair."""
 
 from __future__ import annotations
 
+import catalog
 from extractors.finders.cues import Catalog
 from extractors.finders.tables.cells import CellNumber, header_scale
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.model import Table
 from extractors.finders.tables.rows import Row
 from model import Fact
+from normalizers.periods import bare_period
 
 
 def cell_fact(
@@ -60,7 +62,9 @@ def link_rows_to_totals(facts: list[Fact], table: Table) -> None:
     totals: the top-level data rows, or the subtotals when the table has them (a subtotal
     is the whole of its own group's rows)."""
     by_cell: dict[tuple[int, int | None, str], Fact] = {}
-    facts = [f for f in facts if f.unit != "%" and f.source == "table"]
+    by_period = any(r.kind == "data" and bare_period(r.label, 2000) for r in table.rows)
+    stocks = set(catalog.toml("relations.toml")["stocks"]["metrics"]) if by_period else set()
+    facts = [f for f in facts if f.unit != "%" and f.source == "table" and f.metric not in stocks]
     for f in facts:
         if f.row is not None:
             by_cell.setdefault((f.row, f.col, f.metric), f)

@@ -55,7 +55,7 @@ def column_metrics(table: Table) -> dict[int, str]:
 
 def _drop_totals_to_resolve(metrics: dict[int, str], table: Table) -> None:
     """`Số hồ sơ nhận giải quyết | Tổng số | ... | Từ kỳ trước`: the total beside the carried
-    over is what is to be resolved, not what was received."""
+    over is what is to be resolved (the project's own id), not what was received."""
     excluded = set(words("totals", "not_with_carried_over"))
     carried = set(words("totals", "carried_over"))
     for c, metric in list(metrics.items()):
@@ -64,7 +64,7 @@ def _drop_totals_to_resolve(metrics: dict[int, str], table: Table) -> None:
             continue
         siblings = [k for k in table.values if k.path[:-1] == col.path[:-1] and k.index != c]
         if any(metrics.get(k.index) in carried for k in siblings):
-            del metrics[c]
+            metrics[c] = words("totals", "to_resolve")[0]
 
 
 def _drop_class_rates(metrics: dict[int, str], table: Table) -> None:

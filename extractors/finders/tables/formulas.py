@@ -1,0 +1,73 @@
+"""Column formulas official forms print under their headers: `1 | 2 | 3=4+5 | 4 | 5`.
+
+The row of column numbers names each column by its printed number; a cell written as a
+formula (`(3)=(4)+(5)`, `6=3-5`) says that in every data row that column equals the sum (or
+difference) of the others. Each row's cells then stand in a relation: the term cells are
+linked as parts of the whole cell (`part_of`, complete, keyed by the formula; a subtracted
+term's key ends in `|-`). A row is linked only when every printed term is a fact, so the
+checks can test it from the facts alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractors.finders.tables.grid import column_formula_row
+from extractors.finders.tables.model import Table
+from model import Fact
+
+COLUMN_NUMBER = regex.compile(r"^\s*\(?\s*(\d{1,2})\s*\)?")
+FORMULA = regex.compile(
+    r"^\s*\(?\s*(\d{1,2})\s*\)?\s*=\s*(\(?\s*\d{1,2}\s*\)?(?:\s*[-+]\s*\(?\s*\d{1,2}\s*\)?)+)\s*$"
+)
+TERM = regex.compile(r"([-+]?)\s*\(?\s*(\d{1,2})\s*\)?")
+
+
+@dataclass(frozen=True)
+class ColumnFormula:
+    whole: int  # grid column
+    terms: tuple[tuple[int, int], ...]  # (grid column, +1 | -1)
+    text: str  # as printed, `3=4+5`
+
+
+def column_formulas(table: Table) -> list[ColumnFormula]:
+    row = column_formula_row(table.grid, table.n_header)
+    if row is None or not any("=" in c for c in row):
+        return []
+    printed = {int(m.group(1)): c for c, cell in enumerate(row) if (m := COLUMN_NUMBER.match(cell))}
+    out = []
+    for c, cell in enumerate(row):
+        m = FORMULA.match(cell)
+        if not m:
+            continue
+        terms = []
+        for t in TERM.finditer(m.group(2)):
+            col = printed.get(int(t.group(2)))
+            if col is None:
+                break
+            terms.append((col, -1 if t.group(1) == "-" else 1))
+        else:
+            out.append(ColumnFormula(c, tuple(terms), regex.sub(r"\s+", "", cell)))
+    return out
+
+
+def link_formulas(facts: list[Fact], table: Table) -> None:
+    """Link each data row's term cells to its whole cell, by the printed formulas."""
+    formulas = column_formulas(table)
+    if not formulas:
+        return
+    by_cell = {(f.row, f.col): f for f in facts if f.source == "table" and f.value is not None}
+    for row in table.rows:
+        for formula in formulas:
+            whole = by_cell.get((row.index, formula.whole))
+            if whole is None:
+                continue
+            terms = [(by_cell.get((row.index, c)), sign, row.cells[c]) for c, sign in formula.terms]
+            if any(f is None and cell.strip() not in ("", "-", "–", "—") for f, _, cell in terms):
+                continue  # a printed term no finder read: the relation cannot be tested
+            for f, sign, _ in terms:
+                if f is not None:
+                    key = f"formula {formula.text}" + ("|-" if sign < 0 else "")
+                    f.link("part_of", whole, key, complete=True)

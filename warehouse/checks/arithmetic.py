@@ -1,0 +1,190 @@
+"""Arithmetic the printed figures must satisfy, tested on the relations the finders recorded.
+
+  rate_of  a stated rate against its own numerator and denominator (rounded or truncated
+           to the printed decimals is fine);
+  part_of  parts that claim to be the whole (a `gồm` list, a table's total row, a printed
+           column formula) against that whole; any part larger than its whole;
+  bounds   catalog/relations.toml `[[bound]]`: a part metric larger than its whole metric
+           stated with it (resolved > in jurisdiction), a rate above 100 %.
+No check reads the document: what relates to what was decided when it was read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import catalog
+from catalog import kind, label
+from model import Fact, Flag
+from normalizers.numbers import format_vn as vn
+
+EPSILON = 1e-6
+
+
+def rate_holds(stated: float, numerator: float, denominator: float, decimals: int | None) -> bool:
+    """The stated rate equals numerator/denominator rounded OR truncated at its printed decimals."""
+    if denominator == 0:
+        return True
+    exact = numerator / denominator * 100
+    d = decimals or 0
+    step = 10**-d
+    rounded = round(exact, d)
+    truncated = int(exact * 10**d + 1e-9) / 10**d
+    return (
+        any(abs(stated - x) < step / 2 for x in (rounded, truncated)) or abs(stated - exact) < 1e-9
+    )
+
+
+def rate_mismatches(facts: list[Fact]) -> list[Flag]:
+    out = []
+    for rate in facts:
+        nums = [k.other for k in rate.links if k.relation == "rate_of" and k.role == "numerator"]
+        dens = [k.other for k in rate.links if k.relation == "rate_of" and k.role == "denominator"]
+        if rate.value is None or not nums or len(dens) != 1 or not dens[0].value:
+            continue
+        num_value, den = sum(n.value for n in nums), dens[0]  # facets of one count add up
+        if rate_holds(rate.value, num_value, den.value, rate.decimals):
+            continue
+        exact = num_value / den.value * 100
+        severity = (
+            "error"
+            if abs(exact - rate.value) >= catalog.setting("checks", "rate_error_points")
+            else "warning"
+        )
+        out.append(
+            Flag(
+                "rate_mismatch",
+                severity,
+                rate.metric,
+                f"{label(rate.metric)} ghi {vn(rate.value, rate.decimals or 0)}% nhưng "
+                f"{vn(num_value)}/{vn(den.value)} = {vn(exact, max(rate.decimals or 0, 2))}%.",
+                rate.evidence,
+                rate.page,
+            )
+        )
+    return out
+
+
+def _complete_lists(
+    facts: list[Fact],
+) -> dict[tuple[int, str | None], tuple[Fact, list[tuple[Fact, int]]]]:
+    """Each whole's lists of parts that claim to make it up, by (whole, list key)."""
+    lists: dict[tuple[int, str | None], tuple[Fact, list[tuple[Fact, int]]]] = {}
+    for part in facts:
+        for k in part.links:
+            if k.relation != "part_of" or not k.complete or part.value is None:
+                continue
+            key = (k.role or "").removesuffix("|-")
+            sign = -1 if (k.role or "").endswith("|-") else 1
+            entry = lists.setdefault((id(k.other), key), (k.other, []))
+            entry[1].append((part, sign))
+    return lists
+
+
+def sum_mismatches(facts: list[Fact]) -> list[Flag]:
+    out = []
+    for (_, key), (whole, parts) in _complete_lists(facts).items():
+        if whole.value is None or whole.qualifier != "exact":
+            continue
+        if any(p.qualifier != "exact" for p, _ in parts):
+            continue
+        got = sum(p.value * sign for p, sign in parts)
+        if abs(got - whole.value) < EPSILON:
+            continue
+        out.append(
+            Flag(
+                "sum_mismatch",
+                "error",
+                whole.metric,
+                _sum_message(whole, parts, got, key),
+                whole.evidence,
+                whole.page,
+            )
+        )
+    return out
+
+
+def _sum_message(whole: Fact, parts: list[tuple[Fact, int]], got: float, key: str) -> str:
+    name = label(whole.metric).lower()
+    if key.startswith("formula "):
+        return (
+            f"Theo công thức của bảng ({key[8:]}), dòng này phải bằng {vn(got)} "
+            f"nhưng ghi {vn(whole.value)}."
+        )
+    if whole.source == "table" and all(p.source == "table" for p, _ in parts):
+        return f"Cộng các dòng được {vn(got)}, nhưng dòng tổng của {name} ghi {vn(whole.value)}."
+    terms = " + ".join(vn(p.value) for p, _ in parts)
+    return f"{terms} = {vn(got)}, nhưng {name} ghi {vn(whole.value)}."
+
+
+def parts_exceeding_totals(facts: list[Fact]) -> list[Flag]:
+    out = [
+        _over_100(f)
+        for f in facts
+        if f.value is not None and kind(f.metric) == "rate" and f.value > 100
+    ]
+    seen: set[tuple[int, int]] = set()
+    for part, whole in _stated_parts(facts):
+        if (id(part), id(whole)) in seen or part.value is None or whole.value is None:
+            continue
+        seen.add((id(part), id(whole)))
+        if part.value > whole.value + EPSILON:
+            out.append(
+                Flag(
+                    "part_exceeds_total",
+                    "error",
+                    part.metric,
+                    f"{label(part.metric)} ({vn(part.value)}) lớn hơn "
+                    f"{label(whole.metric).lower()} ({vn(whole.value)}).",
+                    part.evidence,
+                    part.page,
+                )
+            )
+    return out
+
+
+def _over_100(f: Fact) -> Flag:
+    return Flag(
+        "part_exceeds_total",
+        "error",
+        f.metric,
+        f"{label(f.metric)} ghi {vn(f.value)}%, vượt quá 100%.",
+        f.evidence,
+        f.page,
+    )
+
+
+def _stated_parts(facts: list[Fact]):
+    """(part, whole) pairs: the parts of lists that do not claim to be complete (a complete
+    list that overshoots is a sum mismatch), and the catalog's bounds among the figures stated
+    together (the whole being the largest such figure, widened by the cases carried over)."""
+    for part in facts:
+        for k in part.links:
+            if k.relation == "part_of" and not k.complete and kind(part.metric) == "count":
+                yield part, k.other
+    groups: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.group and f.value is not None and f.qualifier == "exact":
+            groups[f.group].append(f)
+    for rel in catalog.toml("relations.toml").get("bound", []):
+        for group in groups.values():
+            yield from _bounded(rel, group)
+
+
+def _bounded(rel: dict, group: list[Fact]):
+    for part in (f for f in group if f.metric == rel["part"]):
+        wholes = [
+            w
+            for w in group
+            if w.metric == rel["whole"] and w.scope == part.scope and w.detail is None
+        ]
+        if not wholes:
+            continue
+        whole = max(wholes, key=lambda w: w.value)
+        family = rel["whole"].split(".")[0]
+        carried = sum(
+            f.value for f in group if f.metric == f"{family}.carried_over" and f.scope == part.scope
+        )
+        if carried:
+            whole = Fact(whole.metric, whole.value + carried, scope=whole.scope)
+        yield part, whole

@@ -1,0 +1,96 @@
+"""The same figure stated twice in one document with two values.
+
+A body figure and its restatement in an appendix or table (same metric, scope, period and
+detail) that differ; or the whole of an `a/b` pair that differs from the figure of the same
+metric its own sentence states (unless the finders set it apart as another base).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from catalog import label
+from model import Fact, Flag
+from normalizers.numbers import format_vn as vn
+
+
+def value_conflicts(facts: list[Fact]) -> list[Flag]:
+    return _body_against_appendix(facts) + _pair_against_its_sentence(facts)
+
+
+def _side(f: Fact) -> str:
+    return "appendix" if f.section == "appendix" else "body"
+
+
+def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
+    out = []
+    by_key: dict[tuple, list[Fact]] = defaultdict(list)
+    body_values: dict[str, set[float]] = defaultdict(set)
+    for f in facts:
+        if f.value is None or f.metric.endswith(".change"):
+            continue
+        if _side(f) == "body":
+            body_values[f.metric].add(f.value)
+        if f.qualifier == "exact":
+            by_key[(f.metric, f.scope, f.period, f.detail)].append(f)
+    for (metric, *_), items in by_key.items():
+        body = {f.value: f for f in items if _side(f) == "body"}
+        appendix = {f.value: f for f in items if _side(f) == "appendix"}
+        if not body or not appendix or set(appendix) & body_values[metric]:
+            continue
+        pair = _restated_pair(body, appendix)
+        if pair is not None:
+            b, a = pair
+            out.append(
+                Flag(
+                    "value_conflict",
+                    "warning",
+                    metric,
+                    f"{label(metric)}: phần báo cáo ghi {vn(b.value)}, phụ lục/bảng số liệu ghi {vn(a.value)}.",
+                    f"{b.evidence} | {a.evidence}",
+                    b.page,
+                )
+            )
+    return out
+
+
+def _restated_pair(body: dict, appendix: dict) -> tuple[Fact, Fact] | None:
+    """Which body figure the appendix restates: with one body value, that one; with several,
+    only a near miss (within 10 %) is a restatement."""
+    if len(body) == 1 and len(appendix) == 1:
+        return next(iter(body.values())), next(iter(appendix.values()))
+    for a_value, a in appendix.items():
+        for b_value, b in body.items():
+            if b_value and abs(a_value - b_value) <= 0.1 * abs(b_value):
+                return b, a
+    return None
+
+
+def _pair_against_its_sentence(facts: list[Fact]) -> list[Flag]:
+    out = []
+    for whole in facts:
+        if whole.role != "whole" or whole.detail is not None or whole.value is None:
+            continue
+        stated = [
+            f
+            for f in facts
+            if f.group == whole.group
+            and f.metric == whole.metric
+            and f.scope == whole.scope
+            and f.role is None
+            and f.value is not None
+            and f.value != whole.value
+            and f.qualifier == "exact"
+        ]
+        if stated:
+            out.append(
+                Flag(
+                    "value_conflict",
+                    "warning",
+                    whole.metric,
+                    f"{label(whole.metric)} trong cùng một câu ghi {vn(stated[0].value)} và {vn(whole.value)}.",
+                    whole.evidence,
+                    whole.page,
+                )
+            )
+    return out
