@@ -346,6 +346,10 @@ def sentence_facts(
             facts,
             lambda metric, n: _fact(metric, n, s, group, None, catalog),
             lambda label, n: classify_metric(label, n.unit),
+            lambda n, metric: (
+                _excluded(n, text, folded, metric)
+                or _period_of(n, text, meta, doc_year, metric) == "previous"
+            ),
             previous_head,
         )
     return _dedupe(facts)
@@ -443,7 +447,13 @@ def _part_of_same_metric(n: Num, text: str, metric: str, earlier: list[Fact]) ->
     if opened < 0 or text.rfind(")", 0, n.start) > opened:
         return False
     parents = [f for f in earlier if f.start is not None and f.start < opened]
-    return bool(parents) and parents[-1].metric == metric
+    # a figure larger than the one it follows sums it up with others (`đúng hạn 699 hồ sơ (cộng
+    # trước hạn và đúng hạn là 6.061 hồ sơ)`): a figure of its own
+    return (
+        bool(parents)
+        and parents[-1].metric == metric
+        and (n.value is None or parents[-1].value is None or n.value <= parents[-1].value)
+    )
 
 
 def _whole_metric(default: str, value: float, earlier: list[Fact]) -> str:

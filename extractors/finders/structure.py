@@ -77,7 +77,7 @@ def breakdowns(text: str, nums: list[Num]) -> list[Breakdown]:
         list(_lead_pattern().finditer(folded)) + _bare_openers(text, nums), key=lambda m: m.start()
     )
     for k, m in enumerate(leads):
-        end = _list_end(text, m.start())
+        end = _list_end(text, m.start() + (1 if m.group(1) == "(" else 0))
         if k + 1 < len(leads):
             end = min(end, leads[k + 1].start())  # the next lead-in opens a list of its own
         items = _items(text, folded, m.end(), end, nums)
@@ -117,9 +117,8 @@ def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
         if m.group() == "(" and text[max(before[-1].unit_end, before[-1].end) : m.start()].strip():
             continue  # the parenthesis must follow the figure (and its unit) directly
         end = text.find(")", m.end()) if m.group() == "(" else len(text)
-        inside = [
-            n for n in nums if m.end() <= n.start < (end if end >= 0 else len(text)) and not n.skip
-        ]
+        stop = end if end >= 0 else len(text)
+        inside = [n for n in nums if m.end() <= n.start < stop and not n.skip and n.unit != "%"]
         if len(inside) >= 2:
             out.append(_Opener(m.start(), m.end(), m.group()))
     return out
@@ -200,7 +199,8 @@ def _digit_next(text: str, start: int, end: int) -> bool:
 
 def _label(text: str, chunk_start: int, num: Num) -> str:
     """The words naming an item: its text before the number, fillers and marks taken off."""
-    label = text[chunk_start : num.start].strip(" :-–+•*()")
+    label = text[chunk_start : num.start]
+    label = label[label.rfind(":") + 1 :].strip(" :-–+•*()")  # `lĩnh vực: đất đai` → `đất đai`
     label = regex.sub(r"^(?:[a-zđ]\)|\d{1,2}[.)])\s*", "", label)
     lowered = label.lower()
     for filler in _fillers():
@@ -252,19 +252,21 @@ def apply_breakdowns(
     facts: list[Fact],
     make_fact: Callable[[str, Num], Fact],
     names_metric: Callable[[str, Num], str | None],
+    excluded: Callable[[Num, str], bool],
     previous_head: Fact | None = None,
 ) -> list[Fact]:
     """Facts after the lists are read: outcome items dropped; items that name no metric of
-    their own become facts of the head's metric scoped to their label; each part linked to
-    the figure it breaks down, saying whether the list claims to be the whole."""
+    their own become facts of the head's metric scoped to their label (unless the finders
+    left that number out: a change, an earlier period's value); each part linked to the
+    figure it breaks down, saying whether the list claims to be the whole."""
     at = {f.start: f for f in facts}
     dropped: set[int] = set()
     for b in found:
-        head = (
-            at.get(b.head.start)
-            if b.head is not None
-            else (previous_head if b.start <= 3 else None)
-        )
+        head = at.get(b.head.start) if b.head is not None else None
+        if head is None and b.head is None and b.start <= 3:
+            head = previous_head
+        parts: list[tuple[Item, Fact]] = []
+        unplaced = 0
         for item in b.items:
             part = at.get(item.num.start)
             if item.outcome:
@@ -273,33 +275,61 @@ def apply_breakdowns(
                 continue
             if head is None or part is head:
                 continue
+            if part is None and excluded(item.num, head.metric):
+                unplaced += 1
+                continue
             part = _part_fact(item, part, head, make_fact, names_metric)
             if part is None:
+                unplaced += 1
                 continue
             if id(part) not in {id(f) for f in facts}:
                 facts.append(part)
                 at[part.start] = part
-            if part.metric == head.metric:
-                part.link("part_of", head, complete=b.complete)
+            parts.append((item, part))
+        _link_parts(head, parts, b.complete and not unplaced)
     return [f for f in facts if id(f) not in dropped]
+
+
+def _link_parts(head: Fact | None, parts: list[tuple[Item, Fact]], complete: bool) -> None:
+    """Parts of the head's metric are linked to it (complete only when every item of the
+    list is one); items sharing another metric are facets of it (`trước hạn 39.055, đúng
+    hạn 1.505`: both on time), told apart by their labels."""
+    if head is None:
+        return
+    same = [p for _, p in parts if p.metric == head.metric]
+    complete = complete and len(same) == len(parts)
+    for part in same:
+        part.link("part_of", head, complete=complete)
+    by_metric: dict[str, list[tuple[Item, Fact]]] = {}
+    for item, part in parts:
+        if part.metric != head.metric:
+            by_metric.setdefault(part.metric, []).append((item, part))
+    for siblings in by_metric.values():
+        if len(siblings) > 1 and len({p.value for _, p in siblings}) == len(siblings):
+            for item, part in siblings:
+                part.detail = part.detail or item.label[:60] or None
 
 
 def _part_fact(item: Item, part: Fact | None, head: Fact, make_fact, names_metric) -> Fact | None:
     """The fact an item gives: its own when its label names a metric, else a split of the
     head (same metric, scoped to the label) when its unit fits the head's."""
     own = names_metric(item.label, item.num) if item.label else None
-    if part is not None and (own is not None or part.metric != head.metric):
+    if part is not None and part.metric in _split_metrics():
+        own = None  # `petitions.by_topic`: a split whose whole was not known; now it is
+    elif part is not None and (own is not None or part.metric != head.metric):
         return part
     if not item.label or item.num.unit == "%" or not _unit_fits(item.num, head):
         return part
-    split = (
-        part
-        if part is not None and part.metric == head.metric
-        else make_fact(head.metric, item.num)
-    )
+    reusable = part is not None and (part.metric == head.metric or part.metric in _split_metrics())
+    split = part if reusable else make_fact(head.metric, item.num)
     split.metric, split.period, split.unit = head.metric, head.period, head.unit
     split.scope = split.scope or item.label[:120]
     return split
+
+
+@cache
+def _split_metrics() -> frozenset[str]:
+    return frozenset(catalog.toml("structure.toml")["item"]["split_metrics"])
 
 
 def _unit_fits(num: Num, head: Fact) -> bool:
