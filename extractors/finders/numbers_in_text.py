@@ -132,6 +132,7 @@ class Num:
     partner: Num | None = None  # the other side of an a/b pair
     is_numerator: bool = False
     skip: str | None = None  # why this is not a figure
+    pair: Num | None = None  # the other side of an a/b as written (kept when not read as a part)
 
 
 # Text that lost its diacritics (OCR, old fonts): units are matched without them too.
@@ -325,6 +326,7 @@ def _pair_ratios(sentence: str, nums: list[Num]) -> None:
         b.unit = b.unit or unit
         part, whole = (a, b) if a.value <= b.value else (b, a)
         part.partner, whole.partner = whole, part
+        part.pair, whole.pair = whole, part
         part.is_numerator = True
 
 

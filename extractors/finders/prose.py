@@ -21,7 +21,7 @@ from extractors.finders.cues import (
     last_cue_before,
     load_catalog,
 )
-from extractors.finders.structure import apply_breakdowns, breakdowns
+from extractors.finders.structure import apply_breakdowns, aside_of, breakdowns
 from extractors.finders.numbers_in_text import Num, _unit_kind, numbers_in
 from extractors.finders.prose_sections import outline_level, section_contexts
 from model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
@@ -341,18 +341,37 @@ def sentence_facts(
     facts.extend(_zeros(text, folded, s, group, catalog))
     found = breakdowns(text, nums)
     if found:
-        facts = apply_breakdowns(
-            found,
-            facts,
-            lambda metric, n: _fact(metric, n, s, group, None, catalog),
-            lambda label, n: classify_metric(label, n.unit),
-            lambda n, metric: (
-                _excluded(n, text, folded, metric)
-                or _period_of(n, text, meta, doc_year, metric) == "previous"
-            ),
-            previous_head,
-        )
+        reader = _Reader(s, group, catalog, meta, doc_year, folded)
+        facts = apply_breakdowns(found, facts, reader, previous_head)
     return _dedupe(facts)
+
+
+@dataclass
+class _Reader:
+    """The prose finder as the structure stage sees it (structure.SentenceReader)."""
+
+    sentence: Sentence
+    group: str
+    catalog: Catalog
+    meta: DocMeta
+    doc_year: int | None
+    folded: str
+
+    def make_fact(self, metric: str, num: Num) -> Fact:
+        return _fact(metric, num, self.sentence, self.group, None, self.catalog)
+
+    def names(self, label: str, num: Num) -> str | None:
+        return classify_metric(label, num.unit)
+
+    def excluded(self, num: Num, metric: str) -> bool:
+        text = self.sentence.text
+        return _excluded(num, text, self.folded, metric) or (
+            _period_of(num, text, self.meta, self.doc_year, metric) == "previous"
+        )
+
+    def rate_metric(self, metric: str) -> str | None:
+        rule = next((r for r in self.catalog.rules if r.metric == metric and r.rate), None)
+        return rule.rate if rule else None
 
 
 BASE_OF_SHARE = regex.compile(r"(?i)%\s*(?:trên\s+|so\s+với\s+)?tổng(?:\s+số)?\s*$")
@@ -389,18 +408,6 @@ def _change_before(n: Num, text: str) -> bool:
 # kind of a resolved count counts resolved petitions of each kind (`đã giải quyết 176 đơn (160
 # khiếu nại, 16 tố cáo)`), and persons after a delegation count are its persons (`7 lượt đoàn
 # (142 người)`). {parent metric: {metric as read alone: metric in that parenthesis}}
-ASIDE_OF = {
-    "petitions.resolved": {
-        "petitions.complaints": "petitions.complaints.resolved",
-        "petitions.denunciations": "petitions.denunciations.resolved",
-        "petitions.recommendations": "petitions.recommendations.resolved",
-    },
-    "reception.delegations": {
-        "reception.persons": "reception.delegation_persons",
-        "reception.regular.persons": "reception.delegation_persons",
-        "reception.leader.persons": "reception.delegation_persons",
-    },
-}
 PARENT_TO_ASIDE = regex.compile(r"[\s\p{L}]*\(")
 
 
@@ -409,10 +416,10 @@ def _aside_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> str:
     if opened < 0 or text.rfind(")", 0, n.start) > opened:
         return metric
     parents = [f for f in earlier if f.start is not None and f.start < opened]
-    if not parents or metric not in ASIDE_OF.get(parents[-1].metric, {}):
+    if not parents or metric not in aside_of(parents[-1].metric):
         return metric
     if PARENT_TO_ASIDE.fullmatch(text, parents[-1].end, opened + 1):
-        return ASIDE_OF[parents[-1].metric][metric]
+        return aside_of(parents[-1].metric)[metric]
     return metric
 
 

@@ -12,8 +12,8 @@ lead-in word that says whether the parts claim to be the whole (`gồm`) or only
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 from functools import cache
 
 import regex
@@ -31,6 +31,21 @@ class Item:
     label: str
     num: Num
     outcome: bool = False
+    nums: list[Num] = field(
+        default_factory=list
+    )  # every number of the item (`141/163 đơn, đạt 86,5%`)
+
+
+class SentenceReader(Protocol):
+    """What the structure stage asks of the finder that read the sentence."""
+
+    def make_fact(self, metric: str, num: Num) -> Fact: ...
+
+    def names(self, label: str, num: Num) -> str | None: ...
+
+    def excluded(self, num: Num, metric: str) -> bool: ...
+
+    def rate_metric(self, metric: str) -> str | None: ...
 
 
 @dataclass
@@ -140,10 +155,13 @@ def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> lis
         inside = [n for n in nums if c_start <= n.start < c_end and not n.skip]
         if not inside:
             continue
+        if items and all(n.unit == "%" for n in inside):
+            items[-1].nums.extend(inside)  # `..., đạt 86,5%`: the rate of the item before
+            continue
         num = inside[0]
         label = _label(text, c_start, num) or _label_after(text, num, c_end)
         outcome = bool(_outcome_pattern().search(label.lower())) if label else False
-        items.append(Item(label, num, outcome or _segment_is_outcome(text, c_start, end)))
+        items.append(Item(label, num, outcome or _segment_is_outcome(text, c_start, end), inside))
     return items
 
 
@@ -226,7 +244,12 @@ def _head_before(text: str, lead_start: int, nums: list[Num]) -> Num | None:
         and n.unit != "%"
         and not _closed_between(text, n, lead_start)
     ]
-    return candidates[-1] if candidates else None
+    if not candidates:
+        return None
+    last = candidates[-1]
+    if last.pair is not None and last.pair.start < last.start:
+        return last.pair  # `giải quyết 371/412 đơn, trong đó ...`: the list breaks the pair down
+    return last
 
 
 def _closed_between(text: str, n: Num, lead_start: int) -> bool:
@@ -250,9 +273,7 @@ def _outermost(found: list[Breakdown]) -> list[Breakdown]:
 def apply_breakdowns(
     found: list[Breakdown],
     facts: list[Fact],
-    make_fact: Callable[[str, Num], Fact],
-    names_metric: Callable[[str, Num], str | None],
-    excluded: Callable[[Num, str], bool],
+    reader: SentenceReader,
     previous_head: Fact | None = None,
 ) -> list[Fact]:
     """Facts after the lists are read: outcome items dropped; items that name no metric of
@@ -275,10 +296,10 @@ def apply_breakdowns(
                 continue
             if head is None or part is head:
                 continue
-            if part is None and excluded(item.num, head.metric):
+            if part is None and reader.excluded(item.num, head.metric):
                 unplaced += 1
                 continue
-            part = _part_fact(item, part, head, make_fact, names_metric)
+            part = _part_fact(item, part, head, reader)
             if part is None:
                 unplaced += 1
                 continue
@@ -286,8 +307,40 @@ def apply_breakdowns(
                 facts.append(part)
                 at[part.start] = part
             parts.append((item, part))
+            for extra in _item_whole(item, part, head, b, at, reader):
+                if id(extra) not in {id(f) for f in facts}:
+                    facts.append(extra)
+                    at[extra.start] = extra
         _link_parts(head, parts, b.complete and not unplaced)
     return [f for f in facts if id(f) not in dropped]
+
+
+def _item_whole(
+    item: Item, part: Fact, head: Fact, b: Breakdown, at: dict, reader: SentenceReader
+) -> list[Fact]:
+    """An `a/b` item under an `a/b` head mirrors it (`giải quyết 371/412 đơn, trong đó khiếu nại
+    141/163`): the item's whole counts its kind (complaints), its part what the head's part
+    counts of that kind (complaints resolved); the whole is part of the head's whole."""
+    partner = item.num.pair
+    if partner is None or b.head is None or b.head.pair is None or part.role == "whole":
+        return []
+    head_whole = at.get(b.head.pair.start)
+    kind_metric = part.metric
+    mirrored = aside_of(head.metric).get(kind_metric)
+    if head_whole is None or mirrored is None:
+        return []
+    whole = at.get(partner.start) or reader.make_fact(kind_metric, partner)
+    whole.metric, whole.role, part.role = kind_metric, "whole", "part"
+    part.metric = mirrored
+    part.link("pair", whole, "part")
+    whole.link("pair", part, "whole")
+    whole.link("part_of", head_whole, complete=b.complete)
+    made = [whole]
+    rate = next((n for n in item.nums if n.unit == "%"), None)
+    rate_metric = reader.rate_metric(mirrored)
+    if rate is not None and rate_metric and at.get(rate.start) is None:
+        made.append(reader.make_fact(rate_metric, rate))  # `khiếu nại 141/163 đơn, đạt 86,5%`
+    return made
 
 
 def _link_parts(head: Fact | None, parts: list[tuple[Item, Fact]], complete: bool) -> None:
@@ -296,6 +349,9 @@ def _link_parts(head: Fact | None, parts: list[tuple[Item, Fact]], complete: boo
     hạn 1.505`: both on time), told apart by their labels."""
     if head is None:
         return
+    for _, part in parts:
+        if part.role != "whole" and part.metric in aside_of(head.metric):
+            part.metric = aside_of(head.metric)[part.metric]  # `khiếu nại 141/163` of resolved
     same = [p for _, p in parts if p.metric == head.metric]
     complete = complete and len(same) == len(parts)
     for part in same:
@@ -310,10 +366,10 @@ def _link_parts(head: Fact | None, parts: list[tuple[Item, Fact]], complete: boo
                 part.detail = part.detail or item.label[:60] or None
 
 
-def _part_fact(item: Item, part: Fact | None, head: Fact, make_fact, names_metric) -> Fact | None:
+def _part_fact(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> Fact | None:
     """The fact an item gives: its own when its label names a metric, else a split of the
     head (same metric, scoped to the label) when its unit fits the head's."""
-    own = names_metric(item.label, item.num) if item.label else None
+    own = reader.names(item.label, item.num) if item.label else None
     if part is not None and part.metric in _split_metrics():
         own = None  # `petitions.by_topic`: a split whose whole was not known; now it is
     elif part is not None and (own is not None or part.metric != head.metric):
@@ -321,10 +377,20 @@ def _part_fact(item: Item, part: Fact | None, head: Fact, make_fact, names_metri
     if not item.label or item.num.unit == "%" or not _unit_fits(item.num, head):
         return part
     reusable = part is not None and (part.metric == head.metric or part.metric in _split_metrics())
-    split = part if reusable else make_fact(head.metric, item.num)
+    split = part if reusable else reader.make_fact(head.metric, item.num)
     split.metric, split.period, split.unit = head.metric, head.period, head.unit
     split.scope = split.scope or item.label[:120]
     return split
+
+
+@cache
+def _aside_table() -> dict[str, dict[str, str]]:
+    return catalog.toml("structure.toml")["aside_of"]
+
+
+def aside_of(whole_metric: str) -> dict[str, str]:
+    """{metric read alone: metric it has in a breakdown of `whole_metric`}."""
+    return _aside_table().get(whole_metric, {})
 
 
 @cache
