@@ -8,7 +8,7 @@ sub-period); the total row's figure is the unscoped fact; a subtotal is scoped t
 
 from __future__ import annotations
 
-from extractors.finders.cues import Catalog, classify_metric
+from extractors.finders.cues import Catalog, any_cue, classify_metric, load_catalog
 from extractors.finders.tables.cells import cell_numbers
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.facts import cell_fact, link_pair
@@ -48,6 +48,7 @@ def column_metrics(table: Table) -> dict[int, str]:
         if metric:
             out[col.index] = metric
         previous, previous_unit = col, unit
+    _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
     _drop_totals_to_resolve(out, table)
     return out
@@ -68,15 +69,31 @@ def _drop_totals_to_resolve(metrics: dict[int, str], table: Table) -> None:
 
 
 def _drop_class_rates(metrics: dict[int, str], table: Table) -> None:
-    """A table with a `Trước hạn` column and a separate `Đúng hạn` column states neither the
-    early-or-on-time rate: each of its percentage columns is one class's share only."""
-    labels = {c.index: fold(c.label) for c in table.values}
-    early = [c for c, lab in labels.items() if "truoc han" in lab and "dung han" not in lab]
-    on_time = [c for c, lab in labels.items() if "dung han" in lab and "truoc han" not in lab]
-    if early and on_time:
-        for c in early + on_time:
-            if metrics.get(c) == "dossiers.on_time_rate":
-                del metrics[c]
+    """A percentage column under one deadline class (`Trước hạn | %`, `Đúng hạn | %`) is that
+    class's share only, not the early-or-on-time rate, when the table prints the classes apart."""
+    early, on_time = words("deadline_classes", "early"), words("deadline_classes", "on_time")
+    parents = {c.index: fold(" ".join(c.path[:-1])) for c in table.values}
+    has = lambda cues: any(any_cue(p, cues) for p in parents.values())  # noqa: E731
+    if not (has(early) and has(on_time)):
+        return
+    for c, parent in parents.items():
+        one_class = any_cue(parent, early) != any_cue(parent, on_time)
+        if one_class and metrics.get(c) == "dossiers.on_time_rate":
+            del metrics[c]
+
+
+def _unnamed_rates(metrics: dict[int, str], table: Table, catalog: Catalog) -> None:
+    """A bare rate column (`Tỷ lệ (%)`) after the counts is the rate of the nearest count
+    before it that has one (`Hòa giải thành | ... | Tỷ lệ`: the success rate)."""
+    for col in table.values:
+        if col.index in metrics or canonical_unit(unit_of_label(col.leaf)) != "%":
+            continue
+        before = [k for k in table.values if k.index < col.index and k.index in metrics]
+        for k in reversed(before):
+            rule = next((r for r in catalog.rules if r.metric == metrics[k.index] and r.rate), None)
+            if rule is not None:
+                metrics[col.index] = rule.rate
+                break
 
 
 def _path_metric(col: Column, unit: str | None, context: str) -> str | None:
