@@ -13,6 +13,8 @@ each file is parsed once per process. The files:
                         patterns, names, reporting line), places.toml (place words, district
                         and commune types), successors.csv (the 2025 merger)
     settings.toml       tolerances, scoring weights and limits, one table per concern
+    consolidation.toml  the consolidated appendix: the national forms' tables and columns
+    templates/          the appendix's Word template and the review page's section template
 """
 
 from __future__ import annotations
@@ -151,3 +153,13 @@ def unit_seed() -> UnitSeed:
         successors=successors,
         districts_ended=places["districts_ended"],
     )
+
+
+def consolidation() -> dict:
+    """The consolidated appendix's forms, columns and wording (consolidation.toml)."""
+    return toml("consolidation.toml")
+
+
+def template(name: str) -> Path:
+    """A template file of the catalog (templates/<name>)."""
+    return path(f"templates/{name}")

@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline ingest|flags|report` (see ../shared/spec/contract.md).
+"""Command line: `python -m pipeline ingest|flags|report|consolidate` (../shared/spec/contract.md).
 
 Subcommands live in a small registry: a function decorated with @command(name, help, setup)
 becomes `python -m pipeline <name>`; `setup(parser)` adds its arguments. Exit codes: 0 ok,
@@ -220,6 +220,42 @@ def cmd_report(args) -> int:
     con = open_warehouse(args.db)
     try:
         paths = write_reports(con, Path(args.out))
+    finally:
+        con.close()
+    for p in paths:
+        print(f"Đã ghi {p}")
+    return 0
+
+
+# --------------------------------------------------------------------------- consolidate
+
+
+def _consolidate_arguments(p: argparse.ArgumentParser) -> None:
+    _db_argument(p)
+    p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2023-H1, 2023, 2023-9M")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--unit", help="mã đơn vị tổng hợp (xem v_units), ví dụ dong-thap:ubnd")
+    who.add_argument("--province", help="tên tỉnh: tổng hợp các đơn vị thuộc UBND tỉnh")
+    p.add_argument(
+        "--out", default=str(DEFAULT_OUT), help=f"thư mục ghi kết quả (mặc định {DEFAULT_OUT}/)"
+    )
+
+
+@command(
+    "consolidate",
+    "ghi phụ lục tổng hợp số liệu một kỳ của các đơn vị cấp dưới (Excel, Word, HTML)",
+    _consolidate_arguments,
+)
+def cmd_consolidate(args) -> int:
+    from warehouse.consolidate import ConsolidationError, consolidate
+    from warehouse.store import open_warehouse
+
+    check_db_path(args.db, must_exist=True)
+    con = open_warehouse(args.db)
+    try:
+        paths = consolidate(con, args.period, Path(args.out), args.unit, args.province)
+    except ConsolidationError as exc:
+        raise UsageError(str(exc)) from exc
     finally:
         con.close()
     for p in paths:
