@@ -39,7 +39,7 @@ def _write_sheet(ws, c: Consolidation, sheet: Sheet, number: int) -> None:
     last = len(sheet.columns) + 3
     title = f"{sheet.title} {c.period_label}".upper()
     block = [
-        (f"PHỤ LỤC {_roman(number)}", Font(name=FONT, size=13, bold=True)),
+        (f"{form['appendix']} {_roman(number)}", Font(name=FONT, size=13, bold=True)),
         (title, Font(name=FONT, size=13, bold=True)),
         (form["attached"].format(unit=c.unit_name), Font(name=FONT, size=13, italic=True)),
     ]
@@ -67,7 +67,7 @@ def _header(ws, sheet: Sheet, form: dict) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     top, low = HEADER_ROW, HEADER_ROW + 1
-    fixed = {1: "STT", 2: "Đơn vị", len(sheet.columns) + 3: form["source"]}
+    fixed = {1: form["stt"], 2: form["unit"], len(sheet.columns) + 3: form["source"]}
     for col, text in fixed.items():
         ws.merge_cells(start_row=top, start_column=col, end_row=low, end_column=col)
         ws.cell(top, col, text)

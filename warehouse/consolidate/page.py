@@ -60,9 +60,10 @@ def _table(sheet: Sheet) -> str:
         if i == len(sheet.columns) or sheet.columns[i].group != sheet.columns[start].group:
             groups.append((sheet.columns[start].group, i - start))
             start = i
-    head = '<tr><th rowspan="2">STT</th><th rowspan="2">Đơn vị</th>'
+    form = catalog.consolidation()
+    head = f'<tr><th rowspan="2">{esc(form["stt"])}</th><th rowspan="2">{esc(form["unit"])}</th>'
     head += "".join(f'<th colspan="{n}">{esc(g)}</th>' for g, n in groups)
-    head += f'<th rowspan="2">{esc(catalog.consolidation()["source"])}</th></tr><tr>'
+    head += f'<th rowspan="2">{esc(form["source"])}</th></tr><tr>'
     head += "".join(f"<th>{esc(c.header)}</th>" for c in sheet.columns) + "</tr>"
     body = []
     for row in sheet.rows:

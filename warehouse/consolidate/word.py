@@ -34,7 +34,7 @@ def write_document(c: Consolidation, path: Path) -> Path:
     d = docx.Document(str(catalog.template(TEMPLATE)))
     form = catalog.consolidation()
     fill = {
-        "{{PHU_LUC}}": "PHỤ LỤC",
+        "{{PHU_LUC}}": form["appendix"],
         "{{TIEU_DE}}": form["title"].format(period_label=c.period_label).upper(),
         "{{KEM_THEO}}": form["attached"].format(unit=c.unit_name),
     }
@@ -96,7 +96,7 @@ def _header_rows(table, sheet: Sheet) -> None:
     top, low = table.rows[0].cells, table.rows[1].cells
     ncols = len(sheet.columns) + 3
     form = catalog.consolidation()
-    for col, text in ((0, "STT"), (1, "Đơn vị"), (ncols - 1, form["source"])):
+    for col, text in ((0, form["stt"]), (1, form["unit"]), (ncols - 1, form["source"])):
         top[col].merge(low[col]).text = text
     start = 0
     for i in range(1, len(sheet.columns) + 1):
