@@ -11,7 +11,8 @@ import duckdb
 import pytest
 
 from pipeline.cli import main
-from tests.fixtures.units.reports import MISSING, WRONG_RATE, ingested
+from tests.fixtures.units.folders import ingested
+from tests.fixtures.units.reports import MISSING, WRONG_RATE
 from warehouse.consolidate import consolidate
 from warehouse.consolidate.table import build
 

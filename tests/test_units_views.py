@@ -10,12 +10,8 @@ import duckdb
 import pytest
 
 from pipeline.ingest import ingest
-from tests.fixtures.units.reports import (
-    Figures,
-    commune_header,
-    ingested,
-    write_report,
-)
+from tests.fixtures.units.folders import ingested
+from tests.fixtures.units.reports import Figures, commune_header, write_report
 from warehouse.exports import write_reports
 
 A, B = "huyen_a/bao_cao_6_thang.docx", "huyen_b/bao_cao_6_thang.docx"

@@ -8,7 +8,7 @@ import regex
 
 from warehouse.compare import create_compare_views
 from warehouse.consolidate.excel import write_workbook
-from warehouse.consolidate.page import write_page
+from warehouse.consolidate.page import consolidation_section, write_page
 from warehouse.consolidate.table import build
 from warehouse.consolidate.word import write_document
 from warehouse.units.places import name_key
@@ -80,3 +80,14 @@ def consolidate(
         write_document(c, out_dir / f"{stem}.docx"),
         write_page(con, c, out_dir / f"{stem}.html"),
     ]
+
+
+def review_section(
+    con, period: str, unit_id: str | None = None, province: str | None = None
+) -> str:
+    """The consolidated tables and trend of a period as one HTML <section> for the review page
+    (self-contained: scoped styles, no script); raises ConsolidationError like consolidate."""
+    create_compare_views(con)
+    return consolidation_section(
+        con, build(con, period, stating_unit(con, period, unit_id, province))
+    )
