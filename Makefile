@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv sysdeps ingest test sql flags report bench samples clean eval
+.PHONY: venv sysdeps ingest test sql flags report consolidate bench samples clean eval
 
 venv: $(STAMP)
 
@@ -33,6 +33,11 @@ sql: $(STAMP)
 
 flags: $(STAMP)
 	$(PY) -m pipeline flags
+
+# The consolidated appendix of one period: make consolidate PERIOD=2023-H1 [PROVINCE="Đồng Tháp" | UNIT=dong-thap:ubnd]
+consolidate: $(STAMP)
+	@test -n "$(PERIOD)" || { echo "Hãy ghi kỳ báo cáo, ví dụ: make consolidate PERIOD=2023-H1" >&2; exit 1; }
+	$(PY) -m pipeline consolidate --period "$(PERIOD)" $(if $(UNIT),--unit "$(UNIT)") $(if $(PROVINCE),--province "$(PROVINCE)")
 
 clean:
 	rm -rf $(VENV) data/processed/*.duckdb

@@ -9,12 +9,19 @@ each file is parsed once per process. The files:
     table_headers.toml  header words of tables (comparison columns, units, column roles)
     doc_types.toml      document kinds and the title words that name them
     provinces.txt       province names; districts.csv districts and their province
+    units/              the unit register's seed: kinds.toml (kinds of issuing bodies, their
+                        patterns, names, reporting line), places.toml (place words, district
+                        and commune types), successors.csv (the 2025 merger)
     settings.toml       tolerances, scoring weights and limits, one table per concern
+    consolidation.toml  the consolidated appendix: the national forms' tables and columns
+    templates/          the appendix's Word template and the review page's section template
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -102,3 +109,57 @@ def settings() -> dict:
 def setting(section: str, name: str):
     """One value of settings.toml; a missing one is a bug in the catalog, so it raises."""
     return settings()[section][name]
+
+
+@dataclass(frozen=True)
+class UnitSeed:
+    """What the unit register is built from: kinds of bodies, place words and types, the
+    provinces and districts, and the provinces that ended in a merger."""
+
+    kinds: tuple[dict, ...]
+    casing: dict
+    place_words: tuple[dict, ...]  # longest words first
+    types: dict[str, dict]  # district and commune types by name ("Huyện")
+    cities: frozenset[str]
+    provinces: tuple[str, ...]
+    districts: tuple[tuple[str, str, str], ...]  # (type, name, province)
+    successors: dict[str, tuple[str, dt.date]]  # province -> (successor, first day without it)
+    districts_ended: dt.date
+
+
+@lru_cache(maxsize=1)
+def unit_seed() -> UnitSeed:
+    """The seed of the unit register (catalog/units/, provinces.txt, districts.csv)."""
+    kinds = toml("units/kinds.toml")
+    places = toml("units/places.toml")
+    districts = tuple(
+        # "Cao Lãnh (Huyện)": the catalog tells same-named districts apart by their type
+        (r["type"], re.sub(r"\s*\(.*\)\s*$", "", r["district"]), r["province"])
+        for r in csv_rows("districts.csv")
+    )
+    successors = {
+        r["province"]: (r["successor"], dt.date.fromisoformat(r["ended"]))
+        for r in csv_rows("units/successors.csv")
+    }
+    words = sorted(places["place_words"], key=lambda w: len(w["words"]), reverse=True)
+    return UnitSeed(
+        kinds=tuple(kinds["kind"]),
+        casing=kinds["casing"],
+        place_words=tuple(words),
+        types={t["name"]: t for t in places["type"]},
+        cities=frozenset(places["cities"]),
+        provinces=text_lines("provinces.txt"),
+        districts=districts,
+        successors=successors,
+        districts_ended=places["districts_ended"],
+    )
+
+
+def consolidation() -> dict:
+    """The consolidated appendix's forms, columns and wording (consolidation.toml)."""
+    return toml("consolidation.toml")
+
+
+def template(name: str) -> Path:
+    """A template file of the catalog (templates/<name>)."""
+    return path(f"templates/{name}")

@@ -16,6 +16,8 @@ class DocMeta:
     doc_number: str | None = None
     doc_date: str | None = None  # ISO 'YYYY-MM-DD'
     title: str | None = None
+    issuer_parent: str | None = None  # the body above the issuer in the header ("UBND huyện X")
+    place: str | None = None  # the place of the date line ("Cao Lãnh, ngày ...")
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline ingest|flags|report` (see ../shared/spec/contract.md).
+"""Command line: `python -m pipeline ingest|flags|report|consolidate` (../shared/spec/contract.md).
 
 Subcommands live in a small registry: a function decorated with @command(name, help, setup)
 becomes `python -m pipeline <name>`; `setup(parser)` adds its arguments. Exit codes: 0 ok,
@@ -83,6 +83,11 @@ def _ingest_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         help="số tiến trình đọc song song (mặc định: số lõi CPU)",
     )
+    p.add_argument(
+        "--units",
+        default=None,
+        help="danh mục đơn vị bổ sung/sửa của người dùng (mặc định data/units.csv)",
+    )
 
 
 def _has_reports(folder: Path) -> bool:
@@ -110,7 +115,10 @@ def cmd_ingest(args) -> int:
         )
         raw = SAMPLES
     check_db_path(args.db)
-    summary = ingest(raw, args.db, workers=args.workers)
+    if args.units and not Path(args.units).is_file():
+        raise UsageError(f"không tìm thấy danh mục đơn vị {args.units}")
+    units = {"units_csv": Path(args.units)} if args.units else {}
+    summary = ingest(raw, args.db, workers=args.workers, **units)
     print_summary(summary, args.db)
     return summary.exit_code
 
@@ -128,10 +136,27 @@ def print_summary(summary, db: str) -> None:
     if summary.ignored:
         kinds = ", ".join(f"{n} {suffix}" for suffix, n in sorted(summary.ignored.items()))
         print(f"  Không xét các tệp không phải báo cáo: {kinds}")
+    print_units(summary)
     if summary.cross_doc_error:
         print(f"  Chưa kiểm tra được mâu thuẫn giữa các văn bản: {summary.cross_doc_error}")
     for rel, reason in summary.failed:
         print(f"  LỖI {rel}: {reason}")
+
+
+def print_units(summary) -> None:
+    """Who reported: documents resolved to the unit register, new units, copies, bad CSV rows."""
+    units = summary.units
+    if units is None:
+        return
+    print(
+        f"  Đơn vị: {units.resolved}/{units.documents} văn bản thuộc đơn vị đã có trong danh mục"
+        f" · đơn vị mới: {len(units.new_units)} · bản sao của cùng báo cáo: {summary.copies}"
+    )
+    if units.new_units:
+        shown = "; ".join(units.new_units[:5]) + ("; ..." if len(units.new_units) > 5 else "")
+        print(f"  Đơn vị mới (xem v_units, sửa trong data/units.csv nếu cần): {shown}")
+    for warning in units.warnings:
+        print(f"  Danh mục đơn vị: {warning}")
 
 
 # --------------------------------------------------------------------------- flags
@@ -195,6 +220,42 @@ def cmd_report(args) -> int:
     con = open_warehouse(args.db)
     try:
         paths = write_reports(con, Path(args.out))
+    finally:
+        con.close()
+    for p in paths:
+        print(f"Đã ghi {p}")
+    return 0
+
+
+# --------------------------------------------------------------------------- consolidate
+
+
+def _consolidate_arguments(p: argparse.ArgumentParser) -> None:
+    _db_argument(p)
+    p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2023-H1, 2023, 2023-9M")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--unit", help="mã đơn vị tổng hợp (xem v_units), ví dụ dong-thap:ubnd")
+    who.add_argument("--province", help="tên tỉnh: tổng hợp các đơn vị thuộc UBND tỉnh")
+    p.add_argument(
+        "--out", default=str(DEFAULT_OUT), help=f"thư mục ghi kết quả (mặc định {DEFAULT_OUT}/)"
+    )
+
+
+@command(
+    "consolidate",
+    "ghi phụ lục tổng hợp số liệu một kỳ của các đơn vị cấp dưới (Excel, Word, HTML)",
+    _consolidate_arguments,
+)
+def cmd_consolidate(args) -> int:
+    from warehouse.consolidate import ConsolidationError, consolidate
+    from warehouse.store import open_warehouse
+
+    check_db_path(args.db, must_exist=True)
+    con = open_warehouse(args.db)
+    try:
+        paths = consolidate(con, args.period, Path(args.out), args.unit, args.province)
+    except ConsolidationError as exc:
+        raise UsageError(str(exc)) from exc
     finally:
         con.close()
     for p in paths:

@@ -28,7 +28,7 @@ from extractors.finders.metadata import extract_metadata
 from extractors.finders.references import extract_references
 from extractors.readers import SUPPORTED_SUFFIXES, file_sha256, read_document
 from model import UnreadableDocument
-from warehouse.checks import check_document, refresh_cross_doc_flags
+from warehouse.checks import check_document, refresh_copies, refresh_cross_doc_flags
 from warehouse.compare import create_compare_views
 from warehouse.store import (
     DocumentResult,
@@ -39,8 +39,11 @@ from warehouse.store import (
     open_warehouse,
     touch_documents,
 )
+from warehouse.units import UnitsReport, refresh_units, register_changed
 
 ROOT = Path(__file__).resolve().parent.parent
+# The user's additions and corrections to the unit register (warehouse/units/register.py).
+USER_UNITS = ROOT / "data" / "units.csv"
 IGNORED_PREFIXES = (".", "~$")
 # Files users may drop by mistake beside their reports: recorded as failed so they see why.
 # Anything else (gold .json, notes .md, ...) is left alone and only counted.
@@ -81,6 +84,8 @@ class IngestSummary:
     flags: int = 0
     cross_doc_flags: int = 0
     cross_doc_error: str | None = None
+    units: UnitsReport | None = None  # the unit register's refresh, when it ran
+    copies: int = 0  # documents that are a copy of another one's report
 
     @property
     def exit_code(self) -> int:
@@ -287,9 +292,14 @@ def _one_line(exc) -> str:
 
 
 def ingest(
-    raw_dir: Path, db_path: str, workers: int | None = None, progress: bool | None = None
+    raw_dir: Path,
+    db_path: str,
+    workers: int | None = None,
+    progress: bool | None = None,
+    units_csv: Path | None = USER_UNITS,
 ) -> IngestSummary:
-    """Load every report below raw_dir into the warehouse at db_path."""
+    """Load every report below raw_dir into the warehouse at db_path; units_csv is the user's
+    own rows of the unit register (a changed one re-resolves every document)."""
     summary = IngestSummary(source=raw_dir)
     con = open_warehouse(db_path)
     try:
@@ -312,16 +322,18 @@ def ingest(
                 summary.flags += len(result.flags)
             else:
                 summary.failed.append((result.state.rel_path, result.error or ""))
-        if jobs or touched:
-            refresh_after_batch(con, summary)
+        if jobs or touched or register_changed(con, units_csv):
+            refresh_after_batch(con, summary, units_csv)
     finally:
         con.close()
     return summary
 
 
-def refresh_after_batch(con, summary: IngestSummary) -> None:
-    """Cross-document flags and the comparison views, once the batch is in."""
+def refresh_after_batch(con, summary: IngestSummary, units_csv: Path | None = None) -> None:
+    """Units, copies, cross-document flags and the comparison views, once the batch is in."""
     try:
+        summary.units = refresh_units(con, units_csv)
+        summary.copies = refresh_copies(con)
         summary.cross_doc_flags = refresh_cross_document_flags(con)
     except Exception as exc:  # noqa: BLE001 - the documents are loaded; say what was not checked
         summary.cross_doc_error = f"{type(exc).__name__}: {_one_line(exc)}"

@@ -80,11 +80,11 @@ def test_comparison_views_compare_periods_and_roll_units_up(tmp_path):
     create_compare_views(con)
     change = con.execute(
         "SELECT value, previous_value, change FROM v_change WHERE metric = 'reception.visits'"
-        " AND issuer = 'UBND huyện Tân Lập'"
+        " AND unit_name = 'UBND huyện Tân Lập'"
     ).fetchall()
     assert change == [(1234.0, 1000.0, 234.0)]
     rollup = con.execute(
-        "SELECT units, units_total, province_stated, difference FROM v_rollup"
+        "SELECT units, units_total, stated, difference FROM v_rollup"
         " WHERE metric = 'reception.visits' AND period = '2023'"
     ).fetchall()
     assert rollup == [(2, 2000.0, 2100.0, 100.0)]

@@ -31,7 +31,16 @@ FACT_COLUMNS = (
     "evidence",
     "page",
 )
-FLAG_COLUMNS = ("file_name", "rule", "severity", "metric", "message", "evidence")
+FLAG_COLUMNS = (
+    "file_name",
+    "rule",
+    "severity",
+    "metric",
+    "message",
+    "evidence",
+    "rel_path",
+    "doc_id",
+)
 DOC_COLUMNS = (
     "file_name",
     "status",
@@ -44,6 +53,14 @@ DOC_COLUMNS = (
     "doc_date",
 )
 
+# The review page joins facts and flags to their document by doc_id, never by file name (two
+# offices name their files alike), and charts count each unit's primary copy once.
+PAGE_DOC_SQL = """SELECT d.file_name, d.status, d.error, d.doc_type, d.issuer, d.province, d.period,
+  d.doc_number, d.doc_date, d.rel_path, d.doc_id, d.unit_id, d.primary_doc_id,
+  coalesce(u.name, d.issuer, d.rel_path) AS unit_name
+  FROM v_documents d LEFT JOIN units u USING (unit_id) ORDER BY d.rel_path"""
+PAGE_FACT_COLUMNS = FACT_COLUMNS + ("doc_id",)
+
 RULE_LABELS = {
     "rate_mismatch": "Tỷ lệ không khớp",
     "sum_mismatch": "Tổng không khớp",
@@ -55,6 +72,7 @@ RULE_LABELS = {
     "reference_conflict": "Văn bản dẫn chiếu mâu thuẫn",
     "malformed_number": "Số viết sai",
     "implausible_value": "Giá trị bất thường",
+    "copy_conflict": "Hai bản của cùng báo cáo ghi khác nhau",
 }
 
 
@@ -84,7 +102,7 @@ def write_reports(con, out_dir: Path) -> list[Path]:
         w = csv.writer(f)
         w.writerow(FLAG_COLUMNS)
         w.writerows(
-            _rows(con, f"SELECT {', '.join(FLAG_COLUMNS)} FROM v_flags ORDER BY file_name, rule")
+            _rows(con, f"SELECT {', '.join(FLAG_COLUMNS)} FROM v_flags ORDER BY rel_path, rule")
         )
     paths.append(flags_csv)
     return paths
@@ -141,7 +159,8 @@ def write_excel(con, path: Path) -> Path:
     ws.title = "Tổng hợp"
     metric_cols = ", ".join(f'"{m}"' for m in MAIN_METRICS)
     compare = _rows(
-        con, f"SELECT issuer, period, {metric_cols} FROM v_compare ORDER BY period, issuer"
+        con,
+        f"SELECT unit_name, period, {metric_cols} FROM v_compare ORDER BY period, unit_name",
     )
     header = ["Đơn vị", "Kỳ báo cáo"] + [
         f"{labels.get(m, {}).get('label', m)} ({labels.get(m, {}).get('unit', '')})"
@@ -171,9 +190,9 @@ def write_excel(con, path: Path) -> Path:
     ws = wb.create_sheet("Số liệu")
     facts = _rows(
         con,
-        """SELECT f.file_name, f.metric, coalesce(l.label_vi, f.metric), f.value, f.unit, f.qualifier,
+        """SELECT f.rel_path, f.metric, coalesce(l.label_vi, f.metric), f.value, f.unit, f.qualifier,
                                   f.scope, f.period, f.page, f.evidence
-                           FROM v_facts f LEFT JOIN metric_labels l USING (metric) ORDER BY f.file_name, f.metric""",
+                           FROM v_facts f LEFT JOIN metric_labels l USING (metric) ORDER BY f.rel_path, f.metric""",
     )
     sheet(
         ws,
@@ -198,8 +217,8 @@ def write_excel(con, path: Path) -> Path:
     ws = wb.create_sheet("Cảnh báo")
     flags = _rows(
         con,
-        """SELECT file_name, rule, severity, metric, message, evidence FROM v_flags
-                          ORDER BY severity, file_name, rule""",
+        """SELECT rel_path, rule, severity, metric, message, evidence FROM v_flags
+                          ORDER BY severity, rel_path, rule""",
     )
     sheet(
         ws,
@@ -215,7 +234,8 @@ def write_excel(con, path: Path) -> Path:
 
     # 4. Documents
     ws = wb.create_sheet("Văn bản")
-    docs = _rows(con, f"SELECT {', '.join(DOC_COLUMNS)} FROM v_documents ORDER BY file_name")
+    doc_cols = ", ".join(("rel_path",) + DOC_COLUMNS[1:])
+    docs = _rows(con, f"SELECT {doc_cols} FROM v_documents ORDER BY rel_path")
     sheet(
         ws,
         ["Tệp", "Trạng thái", "Lỗi", "Loại", "Cơ quan ban hành", "Tỉnh", "Kỳ", "Số hiệu", "Ngày"],
@@ -236,20 +256,19 @@ def write_excel(con, path: Path) -> Path:
 
 def write_html(con, path: Path) -> Path:
     labels = _labels(con)
-    docs = [
-        dict(zip(DOC_COLUMNS, r))
-        for r in _rows(con, f"SELECT {', '.join(DOC_COLUMNS)} FROM v_documents ORDER BY file_name")
-    ]
+    cursor = con.execute(PAGE_DOC_SQL)
+    names = [c[0] for c in cursor.description]
+    docs = [dict(zip(names, r)) for r in cursor.fetchall()]
     facts = [
-        dict(zip(FACT_COLUMNS, r))
+        dict(zip(PAGE_FACT_COLUMNS, r))
         for r in _rows(
-            con, f"SELECT {', '.join(FACT_COLUMNS)} FROM v_facts ORDER BY file_name, metric"
+            con, f"SELECT {', '.join(PAGE_FACT_COLUMNS)} FROM v_facts ORDER BY rel_path, metric"
         )
     ]
     flags = [
         dict(zip(FLAG_COLUMNS, r))
         for r in _rows(
-            con, f"SELECT {', '.join(FLAG_COLUMNS)} FROM v_flags ORDER BY file_name, severity, rule"
+            con, f"SELECT {', '.join(FLAG_COLUMNS)} FROM v_flags ORDER BY rel_path, severity, rule"
         )
     ]
     for d in docs:
@@ -318,11 +337,11 @@ function render(){
  let html="";
  for(const d of D.docs){
   if(per&&d.period!==per)continue;
-  const flags=D.flags.filter(f=>f.file_name===d.file_name&&(!fa||!f.metric||fam(f.metric)===fa));
+  const flags=D.flags.filter(f=>f.doc_id===d.doc_id&&(!fa||!f.metric||fam(f.metric)===fa));
   if(sev==="none"&&flags.length)continue;
   if(sev&&sev!=="none"&&!flags.some(f=>f.severity===sev))continue;
-  const facts=D.facts.filter(f=>f.file_name===d.file_name&&(!fa||fam(f.metric)===fa));
-  html+='<section class="doc"><h2>'+esc(d.file_name)+'</h2><div class="meta">'+esc([d.issuer,d.province,d.period,d.doc_number,d.doc_date].filter(Boolean).join(" · "))+'</div>';
+  const facts=D.facts.filter(f=>f.doc_id===d.doc_id&&(!fa||fam(f.metric)===fa));
+  html+='<section class="doc"><h2>'+esc(d.rel_path)+'</h2><div class="meta">'+esc([d.issuer,d.province,d.period,d.doc_number,d.doc_date].filter(Boolean).join(" · "))+'</div>';
   if(d.status!=="ok")html+='<p class="failed">Không đọc được: '+esc(d.error)+'</p>';
   for(const f of flags){const shown=(sev&&sev!=="none")?f.severity===sev:true;if(!shown)continue;
    html+='<div class="flag '+esc(f.severity)+'"><div class="msg">'+esc((D.rules[f.rule]||f.rule)+": "+f.message)+'</div><div class="ev">'+esc(f.evidence)+'</div></div>';}
@@ -333,13 +352,13 @@ function render(){
  document.getElementById("docs").innerHTML=html||'<p class="empty">Không có văn bản phù hợp bộ lọc.</p>';
  renderCharts(per,fa);}
 function renderCharts(per,fa){
- const issuer=Object.fromEntries(D.docs.map(d=>[d.file_name,d.issuer||d.file_name]));
+ const byId=Object.fromEntries(D.docs.map(d=>[d.doc_id,d]));
  let out="";
  for(const m of D.main){if(fa&&fam(m)!==fa)continue;
-  const vals={};for(const f of D.facts){if(f.metric!==m||f.scope||f.value==null)continue;if(per&&f.period!==per)continue;const who=issuer[f.file_name]||"";const k=(who.length>22?who.slice(0,21)+"…":who)+" ("+f.period+")";vals[k]=Math.max(vals[k]||0,f.value);}
-  const keys=Object.keys(vals);if(!keys.length)continue;const max=Math.max(...Object.values(vals))||1;const h=18*keys.length+10;
-  let svg='<svg width="520" height="'+h+'" role="img" aria-label="'+esc(label(m))+'">';
-  keys.forEach((k,i)=>{const w=Math.max(1,250*vals[k]/max);svg+='<text x="0" y="'+(14+18*i)+'" font-size="11">'+esc(k)+'</text><rect x="190" y="'+(4+18*i)+'" width="'+w+'" height="13" fill="#2e75b6"></rect><text x="'+(194+w)+'" y="'+(14+18*i)+'" font-size="11">'+esc(vn(vals[k]))+'</text>';});
+  const vals={};for(const f of D.facts){if(f.metric!==m||f.scope||f.value==null)continue;if(per&&f.period!==per)continue;const d=byId[f.doc_id];if(!d||d.primary_doc_id!==d.doc_id)continue;const k=d.unit_name+(d.province&&d.unit_name.indexOf(d.province)<0?" – "+d.province:"")+" ("+f.period+")";vals[k]=Math.max(vals[k]||0,f.value);}
+  const keys=Object.keys(vals);if(!keys.length)continue;const max=Math.max(...Object.values(vals))||1;const h=18*keys.length+10;const lw=Math.max(190,6*Math.max(...keys.map(k=>k.length)));
+  let svg='<svg width="'+(lw+330)+'" height="'+h+'" role="img" aria-label="'+esc(label(m))+'">';
+  keys.forEach((k,i)=>{const w=Math.max(1,250*vals[k]/max);svg+='<text x="0" y="'+(14+18*i)+'" font-size="11">'+esc(k)+'</text><rect x="'+lw+'" y="'+(4+18*i)+'" width="'+w+'" height="13" fill="#2e75b6"></rect><text x="'+(lw+4+w)+'" y="'+(14+18*i)+'" font-size="11">'+esc(vn(vals[k]))+'</text>';});
   out+='<div class="chart"><h3>'+esc(label(m))+'</h3>'+svg+'</svg></div>';}
  document.getElementById("charts").innerHTML=out||'<p class="empty">Chưa có số liệu để so sánh.</p>';}
 for(const id of ["f-period","f-family","f-severity"])document.getElementById(id).addEventListener("change",render);

@@ -26,13 +26,19 @@ Ids: fact_id, flag_id and ref_id default to their sequences (fact_id_seq, flag_i
 ref_id_seq), so an INSERT may leave them out. Loading a document deletes all its rows in
 facts, flags (both scopes) and doc_references first.
 
+  units, unit_successions, doc_units, doc_copies, unit_register_state
+                  the unit register and each document's unit and copy group (version 6;
+                  derived, rebuilt after every ingest: warehouse/units, warehouse/checks/copies)
+
 Views (the outside contract, ../shared/spec/contract.md; contract columns first, more
-follow): v_documents, v_facts, v_flags, plus v_references.
+follow): v_documents, v_facts, v_flags, plus v_references. v_documents, v_facts and v_flags
+end with unit_id and primary_doc_id (the primary document of a copy group, the document
+itself when it has no copy); v_facts and v_flags also with primary_rel_path.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 6
 
 _V1 = [
     "CREATE SEQUENCE IF NOT EXISTS doc_id_seq START 1",
@@ -118,23 +124,57 @@ _V3 = [
 for _table in ("facts", "flags", "doc_references"):
     _V3 += [f"DROP TABLE {_table}", f"ALTER TABLE {_table}_v3 RENAME TO {_table}"]
 
-MIGRATIONS = {1: _V1, 2: _V2, 3: _V3}
+# Version 6: units and copies. The header's parent body and date-line place are kept, so the
+# unit register can resolve documents again without reading them; the register (`units`, and
+# `unit_successions`: every unit with each unit that continues it, transitively), each
+# document's unit (`doc_units`) and its copy group (`doc_copies`) are derived tables, rebuilt
+# after every ingest by warehouse.units and warehouse.checks.copies (no key constraints, so a
+# rebuild may delete and insert the same ids in one transaction).
+_V6 = [
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS issuer_parent VARCHAR",
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS place VARCHAR",
+    """CREATE TABLE IF NOT EXISTS units (
+        unit_id VARCHAR NOT NULL, name VARCHAR NOT NULL, kind VARCHAR, level VARCHAR,
+        parent_id VARCHAR, province VARCHAR, names VARCHAR[], successor_id VARCHAR, ended DATE,
+        origin VARCHAR, chased BOOLEAN, note VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS unit_successions (
+        unit_id VARCHAR NOT NULL, successor_id VARCHAR NOT NULL, ended DATE)""",
+    """CREATE TABLE IF NOT EXISTS doc_units (
+        doc_id INTEGER NOT NULL, unit_id VARCHAR, resolved_by VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS doc_copies (
+        doc_id INTEGER NOT NULL, primary_doc_id INTEGER NOT NULL, similarity DOUBLE)""",
+    "CREATE TABLE IF NOT EXISTS unit_register_state (fingerprint VARCHAR)",
+]
+
+# 4 and 5 are other branches' steps (merged in order by the lead).
+MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: [], 5: [], 6: _V6}
 
 VIEWS = [
     """CREATE OR REPLACE VIEW v_documents AS
-       SELECT file_name, status, error, doc_type, issuer, province, period, doc_number, doc_date,
-              rel_path, source_dir, title, pages, file_type, sha256, warnings, loaded_at, doc_id
-       FROM documents""",
+       SELECT d.file_name, d.status, d.error, d.doc_type, d.issuer, d.province, d.period,
+              d.doc_number, d.doc_date, d.rel_path, d.source_dir, d.title, d.pages, d.file_type,
+              d.sha256, d.warnings, d.loaded_at, d.doc_id, d.issuer_parent, d.place, u.unit_id,
+              coalesce(c.primary_doc_id, d.doc_id) AS primary_doc_id
+       FROM documents d LEFT JOIN doc_units u USING (doc_id)
+       LEFT JOIN doc_copies c USING (doc_id)""",
     """CREATE OR REPLACE VIEW v_facts AS
        SELECT d.file_name, f.metric, f.value, f.unit, f.qualifier, f.scope,
               coalesce(f.period, d.period) AS period, f.evidence, f.page,
               f.raw, f.source, f.grp, f.decimals, f.block_index, f.start_offset, f.end_offset,
-              f.row_index, f.col_index, d.issuer, d.rel_path, f.doc_id, f.fact_id
-       FROM facts f JOIN documents d USING (doc_id)""",
+              f.row_index, f.col_index, d.issuer, d.rel_path, f.doc_id, f.fact_id,
+              u.unit_id, coalesce(c.primary_doc_id, f.doc_id) AS primary_doc_id,
+              coalesce(p.rel_path, d.rel_path) AS primary_rel_path
+       FROM facts f JOIN documents d USING (doc_id) LEFT JOIN doc_units u USING (doc_id)
+       LEFT JOIN doc_copies c USING (doc_id)
+       LEFT JOIN documents p ON p.doc_id = c.primary_doc_id""",
     """CREATE OR REPLACE VIEW v_flags AS
        SELECT d.file_name, g.rule, g.severity, g.metric, g.message, g.evidence, g.page, g.scope,
-              d.rel_path, g.doc_id, g.flag_id
-       FROM flags g JOIN documents d USING (doc_id)""",
+              d.rel_path, g.doc_id, g.flag_id,
+              u.unit_id, coalesce(c.primary_doc_id, g.doc_id) AS primary_doc_id,
+              coalesce(p.rel_path, d.rel_path) AS primary_rel_path
+       FROM flags g JOIN documents d USING (doc_id) LEFT JOIN doc_units u USING (doc_id)
+       LEFT JOIN doc_copies c USING (doc_id)
+       LEFT JOIN documents p ON p.doc_id = c.primary_doc_id""",
     """CREATE OR REPLACE VIEW v_references AS
        SELECT d.file_name, r.kind, r.number, r.issuer_code, r.date_text, r.date, r.date_valid,
               r.is_basis, r.evidence, r.page, d.rel_path, r.doc_id, r.ref_id

@@ -187,6 +187,8 @@ _DOC_FIELDS = [
     "pages",
     "file_type",
     "warnings",
+    "issuer_parent",
+    "place",
 ]
 
 
@@ -265,6 +267,8 @@ def _document_values(
         result.pages,
         result.file_type,
         "; ".join(result.warnings) if result.warnings else None,
+        m.issuer_parent,
+        m.place,
     ]
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 import regex
 
 import catalog
+from extractors.finders.issuer import issuer_of, place_of
 from model import TABLE, DocMeta, Document
 from normalizers.dates import DATE_PATTERN, make_date
 from normalizers.periods import stated_period, title_period
@@ -40,7 +41,6 @@ PLACE_DATE = regex.compile(
 BODY_OPENERS = regex.compile(
     r"(?i)^(căn cứ|thực hiện|theo|tiếp nhận|trên cơ sở|nhằm|để|kính gửi|i[.\-]|1\.)"
 )
-ADMIN_WORDS = ("thành phố", "thị xã", "thị trấn", "huyện", "tỉnh", "quận", "xã", "phường")
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +74,9 @@ def extract_metadata(doc: Document) -> DocMeta:
         )
     meta.title = title
     meta.period = _period(title, head_blocks, meta.doc_date)
-    meta.issuer = _issuer(left)
+    meta.issuer, meta.issuer_parent = _issuer(left)
+    place = PLACE_DATE.search("\n".join(right) or head_text)
+    meta.place = place_of(place.group("place")) if place else None
     meta.province = _province(left, head_text, doc)
     return meta
 
@@ -299,43 +301,14 @@ def _period(title: str | None, blocks, doc_date: str | None) -> str | None:
     return str(year) if year else None
 
 
-def _issuer(left: list[str]) -> str | None:
+def _issuer(left: list[str]) -> tuple[str | None, str | None]:
+    """(issuer, the body above it) from the header's left column (extractors/finders/issuer.py)."""
     lines = [
         ln
         for ln in left
         if not MOTTO.fullmatch(ln) and not ln.startswith("Số") and ln.strip("-_* ")
     ]
-    if not lines:
-        return None
-    # "ỦY BAN NHÂN DÂN" / "THÀNH PHỐ SA ĐÉC": one body over two lines
-    if len(lines) >= 2 and regex.fullmatch(
-        r"(?i)(ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN", lines[-2].strip()
-    ):
-        body = f"{lines[-2]} {lines[-1]}"
-    elif len(lines) >= 2 and regex.fullmatch(
-        r"(?i)(ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND", lines[0].strip()
-    ):
-        body = f"{lines[0]} {lines[1]}" if len(lines) == 2 else lines[-1]
-    else:
-        body = lines[-1]
-    return _sentence_case(body)
-
-
-def _sentence_case(text: str) -> str:
-    text = regex.sub(r"(?i)\b(ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\b", "UBND", text.strip())
-    text = regex.sub(r"(?i)\bHỘI\s+ĐỒNG\s+NHÂN\s+DÂN\b", "HĐND", text)
-    keep = {"UBND", "HĐND", "MTTQ", "VN", "BCSĐ"}
-    words = []
-    for w in text.split():
-        words.append(w if w in keep else w.lower())
-    out = " ".join(words)
-    # names after administrative words keep capitals: "thành phố sa đéc" -> "thành phố Sa Đéc"
-    pattern = r"\b(" + "|".join(ADMIN_WORDS) + r")\s+([\p{L}…. ]+)$"
-    m = regex.search(pattern, out)
-    if m:
-        name = " ".join(w[:1].upper() + w[1:] for w in m.group(2).split())
-        out = out[: m.start(2)] + name
-    return out[:1].upper() + out[1:]
+    return issuer_of(lines)
 
 
 def _place_key(text: str) -> str:

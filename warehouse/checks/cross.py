@@ -10,7 +10,9 @@ hold for documents loaded in earlier runs too.
 
 A unit is its issuer within its province: two communes of one name in two provinces are
 not compared. Each document involved gets its own flag row (scope 'cross_doc'). A document that states a
-figure with several values already has its own value_conflict: it is not compared again.
+figure with several values already has its own value_conflict: it is not compared again. A copy
+of a report that is not its primary (warehouse.checks.copies, run first) is left out: copies
+are compared with each other by copy_conflict.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ SELECT d.doc_id, d.file_name, d.issuer, f.metric, coalesce(f.scope, '') AS scope
 FROM facts f JOIN documents d USING (doc_id)
 WHERE d.status = 'ok' AND d.issuer IS NOT NULL AND f.value IS NOT NULL AND coalesce(f.qualifier, 'exact') = 'exact'
   AND coalesce(f.period, d.period) IS NOT NULL
+  AND d.doc_id NOT IN (SELECT doc_id FROM doc_copies WHERE doc_id <> primary_doc_id)
 GROUP BY ALL
 HAVING count(DISTINCT f.value) = 1
 """
