@@ -79,9 +79,12 @@ def start_tags(html: str) -> list[str]:
     return tags
 
 
-def run_chromium(page: Path, profile: Path, *args: str) -> subprocess.CompletedProcess:
+def run_chromium(
+    page: Path, profile: Path, *args: str, hash: str = ""
+) -> subprocess.CompletedProcess:
+    url = page.as_uri() + (f"#{hash}" if hash else "")
     return subprocess.run(
-        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
+        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args, url],
         capture_output=True,
         text=True,
         timeout=120,
@@ -161,3 +164,86 @@ def test_hostile_text_renders_every_section_and_runs_nothing_in_chromium(report,
             "--hide-scrollbars",
         )
         assert shot.stat().st_size > 10_000
+
+
+def many_units(db: Path) -> None:
+    """20 districts reporting for 2023, 5 of them for 2022 too, 2 files that failed."""
+    import duckdb
+
+    from warehouse.schema import migrate
+
+    con = duckdb.connect(str(db))
+    migrate(con)
+    docs, facts = [], []
+    for i in range(25):
+        period = "2023" if i < 20 else "2022"
+        doc_id = i + 1
+        name = f"huyen_{i:02d}_{period}.docx"
+        docs.append(
+            (
+                doc_id,
+                name,
+                name,
+                f"h{i}",
+                "ok",
+                "bao_cao",
+                f"UBND huyện Số {i:02d}",
+                "Hòa Bình Xanh",
+                period,
+            )
+        )
+        visits = 100 + (i * 37) % 500
+        facts.append(
+            (
+                doc_id,
+                name,
+                "reception.visits",
+                visits,
+                "lượt",
+                "exact",
+                f"đã tiếp {visits} lượt công dân",
+                str(visits),
+                "text",
+            )
+        )
+    docs += [
+        (26, "hong_1.pdf", "hong_1.pdf", "x1", "failed", None, None, None, None),
+        (27, "hong_2.pdf", "hong_2.pdf", "x2", "failed", None, None, None, None),
+    ]
+    con.executemany(
+        "INSERT INTO documents (doc_id, rel_path, file_name, sha256, status, doc_type, issuer,"
+        " province, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        docs,
+    )
+    con.executemany(
+        "INSERT INTO facts (doc_id, file_name, metric, value, unit, qualifier, evidence, raw,"
+        " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        facts,
+    )
+    con.close()
+
+
+@pytest.mark.skipif(
+    chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
+)
+def test_charts_show_one_period_sorted_and_paged_and_documents_collapse(tmp_path):
+    db, out = tmp_path / "w.duckdb", tmp_path / "out"
+    many_units(db)
+    assert main(["report", "--db", str(db), "--out", str(out)]) == 0
+    page = out / "bao_cao_kiem_tra.html"
+    dom = run_chromium(page, tmp_path / "p", "--window-size=1400,1000", "--dump-dom").stdout
+    chart = dom.split('<div class="chart"', 1)[1].split("</div>", 1)[0]
+    assert "Tổng số lượt tiếp công dân – Năm 2023" in chart  # the busiest period only
+    values = [
+        int(v.replace(".", "")) for v in re.findall(r'<span class="val">([\d.]+)</span>', chart)
+    ]
+    assert len(values) == 15 and values == sorted(values, reverse=True)
+    assert "1–15 / 20 đơn vị" in dom and "Sau ›" in dom
+    assert "25 văn bản · 2 tệp không đọc được · 25 số liệu · 0 cảnh báo (0 lỗi)<" in dom
+    assert "<details" in dom and '<details class="doc" open' not in dom  # collapsed
+    # the filters (here from the address) drive the counts, the documents and the charts
+    dom = run_chromium(page, tmp_path / "q", "--dump-dom", hash="ky=2022").stdout
+    assert "5 văn bản · 2 tệp không đọc được · 5 số liệu · 0 cảnh báo (0 lỗi) – theo bộ lọc" in dom
+    assert "Tổng số lượt tiếp công dân – Năm 2022" in dom and "Năm 2023</h3>" not in dom
+    dom = run_chromium(page, tmp_path / "r", "--dump-dom", hash="tim=" + quote("số 03")).stdout
+    assert "1 văn bản · 0 tệp không đọc được · 1 số liệu" in dom

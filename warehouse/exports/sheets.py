@@ -20,22 +20,48 @@ from warehouse.exports.cells import clean_text, is_formula_like
 from warehouse.exports.layout import Column
 
 BOLD = Font(bold=True)
-HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-EDIT_HEAD_FILL = PatternFill("solid", fgColor="FFE699")
-EDIT_FILL = PatternFill("solid", fgColor="FFF9E5")
-ERROR_FILL = PatternFill("solid", fgColor="F8CBAD")
-WARN_FILL = PatternFill("solid", fgColor="FFF2CC")
-CONFLICT_FILL = PatternFill("solid", fgColor="F4B183")
-SUBTOTAL_FILL = PatternFill("solid", fgColor="EDEDED")
-CORRECTED_FILL = PatternFill("solid", fgColor="C6EFCE")
 THIN = Side(style="thin", color="BFBFBF")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 LINE_HEIGHT = 13.0  # points per line of 11-point text
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
+FILLS = {
+    "text": None,
+    "head": "DDEBF7",
+    "head_edit": "FFE699",
+    "edit": "FFF9E5",
+    "error": "F8CBAD",
+    "warning": "FFF2CC",
+    "subtotal": "EDEDED",
+    "conflict": "F4B183",
+    "corrected": "C6EFCE",
+}
 
 EDIT_HINT = "Cột này được sửa: ghi vào đây rồi chạy `make apply` để lưu vào kho dữ liệu."
+
+
+def style_name(kind: str, wrap: bool = False) -> str:
+    """The named style of a cell kind (text, edit, error, ...), wrapped or not."""
+    return f"vb_{kind}_wrap" if wrap else f"vb_{kind}"
+
+
+def add_styles(wb) -> None:
+    """Named styles for every kind of cell: one lookup per cell instead of four (fast)."""
+    from openpyxl.styles import NamedStyle
+
+    for kind, color in FILLS.items():
+        for wrap in (False, True):
+            head = kind.startswith("head")
+            style = NamedStyle(
+                name=style_name(kind, wrap),
+                font=Font(bold=head or kind == "subtotal"),
+                border=GRID,
+                alignment=Alignment(wrap_text=wrap or head, vertical="center" if head else "top"),
+            )
+            if color:
+                style.fill = PatternFill("solid", fgColor=color)
+            wb.add_named_style(style)
 
 
 def put(ws, row: int, col: int, value):
@@ -56,33 +82,40 @@ def write_table(
     *,
     freeze: str = "B2",
     number_format: Callable[[dict, Column], str | None] | None = None,
-    header_labels: Sequence[str] | None = None,
+    row_kind: Callable[[dict], str] | None = None,
 ) -> None:
-    """Header row, one row per record (values by column name), and the sheet's setup."""
-    headers = list(header_labels or [c.header for c in columns])
-    for j, (col, header) in enumerate(zip(columns, headers), start=1):
-        cell = put(ws, 1, j, header)
-        cell.font = BOLD
-        cell.fill = EDIT_HEAD_FILL if col.editable else HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        cell.border = GRID
+    """Header row, one row per record (values by column name), and the sheet's setup.
+
+    `row_kind` names a record's style (text, error, warning, subtotal); editable columns
+    always look editable, hidden key columns get no style.
+    """
+    for j, col in enumerate(columns, start=1):
+        cell = put(ws, 1, j, col.header)
+        cell.style = style_name("head_edit" if col.editable else "head")
         if col.editable:
             cell.comment = Comment(EDIT_HINT, "report")
     for i, record in enumerate(records, start=2):
+        kind = row_kind(record) if row_kind else "text"
         for j, col in enumerate(columns, start=1):
             cell = put(ws, i, j, record.get(col.name))
-            cell.alignment = WRAP if col.wrap else TOP
-            cell.border = GRID
-            if col.editable:
-                cell.fill = EDIT_FILL
+            if col.hidden:
+                continue
+            cell.style = style_name("edit" if col.editable else kind, col.wrap)
             fmt = number_format(record, col) if number_format else None
             if fmt:
                 cell.number_format = fmt
         ws.row_dimensions[i].height = row_height(columns, record)
     finish(ws, columns, len(records) + 1, freeze)
     ws.row_dimensions[1].height = row_height(
-        columns, {c.name: h for c, h in zip(columns, headers)}, all_wrap=True
+        columns, {c.name: c.header for c in columns}, all_wrap=True
     )
+
+
+def mark(cell, kind: str) -> None:
+    """Restyle one cell (a conflict, a corrected value), keeping its number format."""
+    fmt = cell.number_format
+    cell.style = style_name(kind)
+    cell.number_format = fmt
 
 
 def row_height(columns: Sequence[Column], record: dict, all_wrap: bool = False) -> float:

@@ -41,6 +41,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 def write_workbook(data: ReportData, summary: Summary, path: Path) -> Path:
     wb = Workbook()
+    sheets.add_styles(wb)
     wb.active.title = SUMMARY_SHEET
     summary_sheet(wb.active, summary)
     facts_sheet(wb.create_sheet(FACTS_SHEET), data.facts)
@@ -78,6 +79,7 @@ def summary_sheet(ws, summary: Summary) -> None:
             "level": catalog.code_label("unit_levels", r.level),
             "province": r.province,
             "period": catalog.period_label(r.period),
+            "_subtotal": r.subtotal,
             **{
                 m: sheets.as_cell_value(v, catalog.metric_labels()[m].unit, catalog.kind(m))
                 for m, v in r.values.items()
@@ -92,17 +94,20 @@ def summary_sheet(ws, summary: Summary) -> None:
         info = catalog.metric_labels()[col.name]
         return sheets.number_format_of(info.unit, info.kind, record.get(col.name), None)
 
-    sheets.write_table(ws, columns, records, freeze="E2", number_format=fmt)
+    sheets.write_table(
+        ws,
+        columns,
+        records,
+        freeze="E2",
+        number_format=fmt,
+        row_kind=lambda r: "subtotal" if r["_subtotal"] else "text",
+    )
     first_metric = len(SUMMARY_COLUMNS) + 1
     for i, row in enumerate(summary.rows, start=2):
-        if row.subtotal:
-            for j in range(1, len(columns) + 1):
-                ws.cell(i, j).font = sheets.BOLD
-                ws.cell(i, j).fill = sheets.SUBTOTAL_FILL
         for j, metric in enumerate(summary.metrics, start=first_metric):
             if metric in row.conflicts:
                 cell = ws.cell(i, j)
-                cell.fill = sheets.CONFLICT_FILL
+                sheets.mark(cell, "conflict")
                 cell.comment = Comment(_conflict_text(row.conflicts[metric]), "report")
 
 
@@ -175,7 +180,7 @@ def facts_sheet(ws, facts: list[dict]) -> None:
     corrected_col = 1 + [c.name for c in columns].index("value_corrected")
     for i, record in enumerate(records, start=2):
         if record["_corrected"]:
-            ws.cell(i, corrected_col).fill = sheets.CORRECTED_FILL
+            sheets.mark(ws.cell(i, corrected_col), "corrected")
 
 
 # --------------------------------------------------------------------------- flags
@@ -208,14 +213,14 @@ def _flag_record(g: dict) -> dict:
 def flags_sheet(ws, flags: list[dict]) -> None:
     records = [_flag_record(g) for g in flags]
     columns = _keyed(FLAG_COLUMNS)
-    sheets.write_table(ws, columns, records, freeze="B2")
+    sheets.write_table(
+        ws,
+        columns,
+        records,
+        freeze="B2",
+        row_kind=lambda r: "error" if r["_severity"] == "error" else "warning",
+    )
     names = [c.name for c in columns]
-    editable = {j for j, c in enumerate(columns, start=1) if c.editable}
-    for i, record in enumerate(records, start=2):
-        fill = sheets.ERROR_FILL if record["_severity"] == "error" else sheets.WARN_FILL
-        for j in range(1, names.index("status") + 1):
-            if j not in editable:
-                ws.cell(i, j).fill = fill
     statuses = list(catalog.code_labels("review_statuses").values())
     check = DataValidation(
         type="list",
@@ -248,11 +253,14 @@ def docs_sheet(ws, docs: list[dict]) -> None:
     def fmt(record: dict, col: Column) -> str | None:
         return "dd/mm/yyyy" if col.name == "doc_date" else None
 
-    sheets.write_table(ws, DOC_COLUMNS, records, freeze="B2", number_format=fmt)
-    for i, record in enumerate(records, start=2):
-        if record["_status"] != "ok":
-            for j in range(1, len(DOC_COLUMNS) + 1):
-                ws.cell(i, j).fill = sheets.ERROR_FILL
+    sheets.write_table(
+        ws,
+        DOC_COLUMNS,
+        records,
+        freeze="B2",
+        number_format=fmt,
+        row_kind=lambda r: "text" if r["_status"] == "ok" else "error",
+    )
 
 
 # --------------------------------------------------------------------------- history
@@ -294,11 +302,14 @@ def history_sheet(ws, history: list[dict]) -> None:
     def fmt(record: dict, col: Column) -> str | None:
         return "dd/mm/yyyy hh:mm" if col.name == "changed_at" else None
 
-    sheets.write_table(ws, HISTORY_COLUMNS, records, freeze="A2", number_format=fmt)
-    for i, record in enumerate(records, start=2):
-        if record["_state"] == "stale":
-            for j in range(1, len(HISTORY_COLUMNS) + 1):
-                ws.cell(i, j).fill = sheets.WARN_FILL
+    sheets.write_table(
+        ws,
+        HISTORY_COLUMNS,
+        records,
+        freeze="A2",
+        number_format=fmt,
+        row_kind=lambda r: "warning" if r["_state"] == "stale" else "text",
+    )
 
 
 def guide_sheet(ws) -> None:

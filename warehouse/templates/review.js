@@ -173,7 +173,7 @@
   }
 
   function renderFailed(s) {
-    const failed = D.docs.filter((d) => d.status !== "ok" &&
+    const failed = D.docs.filter((d) => d.status === "failed" &&
       (!s.period || !d.period || d.period === s.period) && hit(s.q, d.file, d.error, d.issuer));
     $("failed-section").hidden = !failed.length;
     $("failed-count").textContent = failed.length;
@@ -185,7 +185,8 @@
   function renderDocs(s) {
     const shown = [];
     for (const doc of D.docs) {
-      if (doc.status !== "ok" && !D.facts.some((f) => f.d === doc.id)) continue;
+      // a file that failed after a good load keeps its figures: listed in both places
+      if (doc.status !== "ok" && !(doc.status === "failed" && D.facts.some((f) => f.d === doc.id))) continue;
       const sel = selection(doc, s);
       if (sel) shown.push([doc, sel]);
     }
@@ -204,11 +205,14 @@
     const part = rows.slice(page * BARS_PER_PAGE, (page + 1) * BARS_PER_PAGE);
     const max = Math.max(...rows.map((r) => Math.abs(r.values[m]))) || 1;
     const bars = el("ol", { class: "bars", start: page * BARS_PER_PAGE + 1 });
+    const named = {};
+    for (const r of rows) named[r.unit] = (named[r.unit] || 0) + 1;
     for (const r of part) {
+      const who = named[r.unit] > 1 && r.province ? r.unit + " – " + r.province : r.unit;
       const bar = el("span", { class: "bar" });
       bar.style.width = Math.max(0.5, 100 * Math.abs(r.values[m]) / max) + "%";
       bars.append(el("li", {},
-        el("span", { class: "who", title: r.unit + (r.province ? " – " + r.province : "") }, r.unit),
+        el("span", { class: "who", title: r.unit + (r.province ? " – " + r.province : "") }, who),
         el("span", { class: "track" }, bar),
         el("span", { class: "val" }, vn(r.values[m], unit))));
     }
@@ -259,21 +263,45 @@
     root.dataset.scrollWidth = root.scrollWidth;
   }
 
-  setUpFilters();
-  function resetChartPages() {
-    for (const k of Object.keys(chartPages)) delete chartPages[k];
+  // The filters live in the address too (#ky=2023&tim=...), so a filtered view can be bookmarked.
+  const HASH_KEYS = [["ky", "f-period"], ["linh-vuc", "f-family"], ["canh-bao", "f-severity"],
+    ["xem", "f-review"], ["tim", "f-search"]];
+
+  function readHash() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    for (const [key, id] of HASH_KEYS) if (params.has(key)) $(id).value = params.get(key);
   }
-  for (const id of ["f-family", "f-severity", "f-review"]) $(id).addEventListener("change", render);
-  $("f-period").addEventListener("change", () => {
+
+  function writeHash() {
+    const params = new URLSearchParams();
+    for (const [key, id] of HASH_KEYS) if ($(id).value) params.set(key, $(id).value);
+    const hash = params.toString();
+    try {
+      history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+    } catch (e) {
+      // some browsers refuse history changes on file:// pages; the filters still work
+    }
+  }
+
+  function syncChartPeriod() {
     const p = $("f-period").value;
     if (p && [...$("chart-period").options].some((o) => o.value === p)) {
       $("chart-period").value = p;
       resetChartPages();
     }
-    render();
-  });
+  }
+
+  setUpFilters();
+  readHash();
+  syncChartPeriod();
+  function resetChartPages() {
+    for (const k of Object.keys(chartPages)) delete chartPages[k];
+  }
+  const update = () => { writeHash(); render(); };
+  for (const id of ["f-family", "f-severity", "f-review"]) $(id).addEventListener("change", update);
+  $("f-period").addEventListener("change", () => { syncChartPeriod(); update(); });
   $("chart-period").addEventListener("change", () => { resetChartPages(); render(); });
-  $("f-search").addEventListener("input", render);
+  $("f-search").addEventListener("input", update);
   $("filters").addEventListener("submit", (e) => e.preventDefault());
   $("open-all").addEventListener("click", () => document.querySelectorAll("details.doc").forEach((d) => { d.open = true; }));
   $("close-all").addEventListener("click", () => document.querySelectorAll("details.doc").forEach((d) => { d.open = false; }));
