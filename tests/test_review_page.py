@@ -65,6 +65,11 @@ def report(tmp_path_factory) -> Path:
     return out
 
 
+needs_chromium = pytest.mark.skipif(
+    chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
+)
+
+
 def start_tags(html: str) -> list[str]:
     """Every element the browser built, by tag name."""
     from html.parser import HTMLParser
@@ -112,9 +117,8 @@ def test_the_page_embeds_document_text_only_as_escaped_json(report):
     assert page.count("<script") == 2 and page.count("</script>") == 2
 
 
-@pytest.mark.skipif(
-    chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
-)
+@pytest.mark.slow
+@needs_chromium
 def test_hostile_text_renders_every_section_and_runs_nothing_in_chromium(report, tmp_path):
     page = report / "bao_cao_kiem_tra.html"
     wide = run_chromium(page, tmp_path / "p1", "--window-size=1400,1000", "--dump-dom")
@@ -223,9 +227,8 @@ def many_units(db: Path) -> None:
     con.close()
 
 
-@pytest.mark.skipif(
-    chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
-)
+@pytest.mark.slow
+@needs_chromium
 def test_charts_show_one_period_sorted_and_paged_and_documents_collapse(tmp_path):
     db, out = tmp_path / "w.duckdb", tmp_path / "out"
     many_units(db)
