@@ -253,6 +253,7 @@ def cmd_apply(args) -> int:
     import getpass
 
     from warehouse.corrections import record
+    from warehouse.exports.cells import clean_text
     from warehouse.exports.edits import EditError, read_edits
     from warehouse.store import open_warehouse
 
@@ -267,7 +268,7 @@ def cmd_apply(args) -> int:
         return 1
     con = open_warehouse(args.db)
     try:
-        facts, flags = record(con, edits.facts, edits.flags, source_file=path.name)
+        facts, flags = record(con, edits.facts, edits.flags, path.name, as_written=clean_text)
     finally:
         con.close()
     if not facts and not flags:

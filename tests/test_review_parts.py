@@ -114,3 +114,27 @@ def test_a_flag_on_a_table_row_gets_the_column_headers_of_the_figures_read_in_it
     cells = table_cells(facts, flags)
     expected = [("Tổng số đơn", "40"), ("Khiếu nại", "25"), ("Tố cáo", "10")]
     assert cells == {7: expected, 8: expected}
+
+
+def test_a_correction_finds_its_figure_when_the_workbook_dropped_characters_of_the_evidence():
+    import duckdb
+
+    from warehouse.corrections import FactEdit, FactKey, record
+    from warehouse.exports.cells import clean_text
+    from warehouse.schema import migrate
+
+    con = duckdb.connect()
+    migrate(con)
+    con.execute(
+        "INSERT INTO documents (doc_id, rel_path, file_name, sha256, status, period)"
+        " VALUES (1, 'a.docx', 'a.docx', 'h1', 'ok', '2023')"
+    )
+    stored = "Đã tiếp\x0b 12 lượt công dân"  # a vertical tab no workbook cell can hold
+    con.execute(
+        "INSERT INTO facts (doc_id, file_name, metric, value, evidence, raw)"
+        " VALUES (1, 'a.docx', 'reception.visits', 12, ?, '12')",
+        [stored],
+    )
+    key = FactKey("h1", "reception.visits", None, "2023", clean_text(stored), "12")
+    assert record(con, [FactEdit(key, 21.0, None, "Lan")], [], as_written=clean_text) == (1, 0)
+    assert con.execute("SELECT value, value_extracted FROM v_facts").fetchall() == [(21.0, 12.0)]

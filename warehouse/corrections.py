@@ -11,9 +11,9 @@ without any step of its own; the ones that no longer match turn `stale`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from warehouse.exports.cells import clean_text
 from warehouse.schema import rollback
 
 REVIEW_STATUSES = ("unreviewed", "confirmed", "misread", "dismissed")
@@ -69,16 +69,22 @@ class StaleCorrection:
 
 
 def record(
-    con, facts: list[FactEdit], flags: list[FlagEdit], source_file: str | None = None
+    con,
+    facts: list[FactEdit],
+    flags: list[FlagEdit],
+    source_file: str | None = None,
+    as_written: Callable[[str], str] = str,
 ) -> tuple[int, int]:
     """Store the edits in one transaction; return how many corrections and reviews were added.
 
-    An edit the warehouse already holds (the same workbook applied twice) adds nothing.
+    `as_written` is what the workbook made of a text (it drops characters a cell cannot hold):
+    an edit's evidence is matched back to the text the warehouse stores through it. An edit
+    the warehouse already holds (the same workbook applied twice) adds nothing.
     """
     con.execute("BEGIN TRANSACTION")
     try:
-        n_facts = sum(_record_fact(con, edit, source_file) for edit in facts)
-        n_flags = sum(_record_flag(con, edit, source_file) for edit in flags)
+        n_facts = sum(_record_fact(con, e, source_file, as_written) for e in facts)
+        n_flags = sum(_record_flag(con, e, source_file, as_written) for e in flags)
         con.execute("COMMIT")
     except BaseException:
         rollback(con)
@@ -100,28 +106,26 @@ _FACT_MATCH = """
     ORDER BY (coalesce(f.raw, '') = coalesce(?, '')) DESC, f.fact_id LIMIT 1"""
 
 
-def _stored_evidence(con, sha256: str, written: str, sql: str, params: list) -> str:
+def _stored_evidence(con, written: str, as_written, sql: str, params: list) -> str:
     """The evidence as the warehouse holds it for the one the workbook shows.
 
-    The workbook drops characters a cell cannot hold and cuts very long text; the key must
-    be the stored text, or the correction would never match its figure again.
+    The key must be the stored text, or the correction would never match its figure again.
     """
-    rows = con.execute(sql, [sha256, *params]).fetchall()
-    stored = [r[0] for r in rows if r[0] is not None]
+    stored = [r[0] for r in con.execute(sql, params).fetchall() if r[0] is not None]
     if written in stored:
         return written
-    return next((e for e in stored if clean_text(e) == written), written)
+    return next((e for e in stored if as_written(e) == written), written)
 
 
-def _record_fact(con, edit: FactEdit, source_file: str | None) -> bool:
+def _record_fact(con, edit: FactEdit, source_file: str | None, as_written) -> bool:
     k = edit.key
     evidence = _stored_evidence(
         con,
-        k.sha256,
         k.evidence,
+        as_written,
         "SELECT DISTINCT f.evidence FROM v_facts f JOIN documents d ON d.doc_id = f.doc_id"
         " WHERE d.sha256 = ? AND f.metric = ?",
-        [k.metric],
+        [k.sha256, k.metric],
     )
     k = FactKey(k.sha256, k.metric, k.scope, k.period, evidence, k.raw)
     doc_id, file_name = _document(con, k.sha256)
@@ -156,15 +160,15 @@ def _record_fact(con, edit: FactEdit, source_file: str | None) -> bool:
     return True
 
 
-def _record_flag(con, edit: FlagEdit, source_file: str | None) -> bool:
+def _record_flag(con, edit: FlagEdit, source_file: str | None, as_written) -> bool:
     k = edit.key
     evidence = _stored_evidence(
         con,
-        k.sha256,
         k.evidence,
+        as_written,
         "SELECT DISTINCT coalesce(g.evidence, '') FROM v_flags g"
         " JOIN documents d ON d.doc_id = g.doc_id WHERE d.sha256 = ? AND g.rule = ?",
-        [k.rule],
+        [k.sha256, k.rule],
     )
     k = FlagKey(k.sha256, k.rule, k.metric, evidence)
     doc_id, file_name = _document(con, k.sha256)
