@@ -54,7 +54,7 @@ FACT_COLUMNS = (
 FLAG_COLUMNS = (
     Column("file_name", "Tệp", 18, wrap=True),
     Column("rule", "Quy tắc", 16, wrap=True),
-    Column("severity", "Mức độ", 9),
+    Column("severity", "Mức độ", 11),
     Column("label", "Chỉ tiêu", 18, wrap=True),
     Column("message", "Nội dung", 36, wrap=True),
     Column("page", "Trang", 6),
