@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv sysdeps ingest test sql flags report consolidate bench samples clean eval
+.PHONY: venv sysdeps ingest test sql flags report consolidate apply bench samples clean eval
 
 venv: $(STAMP)
 
@@ -24,6 +24,11 @@ ingest: $(STAMP) sysdeps
 
 report: $(STAMP)
 	$(PY) -m pipeline report
+
+# Save the clerk's corrections and flag reviews from the workbook, then write the outputs again.
+FILE ?= data/processed/so_lieu_tong_hop.xlsx
+apply: $(STAMP)
+	$(PY) -m pipeline apply "$(FILE)" && $(PY) -m pipeline report
 
 test: $(STAMP) sysdeps
 	$(PY) -m pytest

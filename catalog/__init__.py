@@ -15,6 +15,8 @@ each file is parsed once per process. The files:
     settings.toml       tolerances, scoring weights and limits, one table per concern
     consolidation.toml  the consolidated appendix: the national forms' tables and columns
     templates/          the appendix's Word template and the review page's section template
+    labels.toml         Vietnamese labels of codes (rules, severities, statuses, document
+                        kinds, qualifiers, review statuses, periods) for the clerk's views
 """
 
 from __future__ import annotations
@@ -163,3 +165,53 @@ def consolidation() -> dict:
 def template(name: str) -> Path:
     """A template file of the catalog (templates/<name>)."""
     return path(f"templates/{name}")
+
+
+def code_labels(kind: str) -> dict[str, str]:
+    """The Vietnamese labels of one kind of code (labels.toml table `kind`), by code."""
+    return dict(toml("labels.toml").get(kind, {}))
+
+
+def code_label(kind: str, code: str | None) -> str:
+    """The Vietnamese label of a code; the code itself when labels.toml has none."""
+    if code is None:
+        return ""
+    return toml("labels.toml").get(kind, {}).get(code, code)
+
+
+def metric_label(metric: str | None) -> str:
+    """A metric's Vietnamese label, derived ids (`<metric>.change`) included."""
+    if metric is None:
+        return ""
+    info = metric_labels().get(metric)
+    if info:
+        return info.label_vi
+    base, _, suffix = metric.rpartition(".")
+    template = toml("labels.toml").get("metric_suffixes", {}).get(suffix)
+    if base and template and base in metric_labels():
+        return template.format(label=metric_labels()[base].label_vi)
+    return metric
+
+
+_ROMAN = ("", "I", "II", "III", "IV")
+
+
+def period_label(code: str | None) -> str:
+    """How a period code reads (`2023-H1` -> `6 tháng đầu năm 2023`); unknown codes as they are."""
+    if not code:
+        return ""
+    templates = toml("labels.toml").get("periods", {})
+    year, _, part = code.partition("-")
+    if not (year.isdigit() and len(year) == 4):
+        return code
+    if not part:
+        return templates.get("year", "{year}").format(year=year)
+    if part in templates:
+        return templates[part].format(year=year)
+    if part[0] == "Q" and part[1:] in ("1", "2", "3", "4"):
+        return templates["Q"].format(year=year, quarter=_ROMAN[int(part[1:])])
+    if part[0] == "M" and part[1:].isdigit():
+        return templates["M"].format(year=year, month=int(part[1:]))
+    if part[-1] == "M" and part[:-1].isdigit():
+        return templates["months"].format(year=year, months=int(part[:-1]))
+    return code

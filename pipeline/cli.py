@@ -39,7 +39,7 @@ COMMANDS: dict[str, Command] = {}
 
 
 def command(name: str, help: str, setup: Callable[[argparse.ArgumentParser], None] | None = None):
-    """Register a subcommand; the decorated function takes the parsed args and returns the exit code."""
+    """Register a subcommand: the decorated function gets the parsed args, returns the exit code."""
 
     def register(run: Callable[[argparse.Namespace], int]):
         COMMANDS[name] = Command(name, help, run, setup)
@@ -120,6 +120,7 @@ def cmd_ingest(args) -> int:
     units = {"units_csv": Path(args.units)} if args.units else {}
     summary = ingest(raw, args.db, workers=args.workers, **units)
     print_summary(summary, args.db)
+    print_stale_corrections(args.db, summary.loaded)
     return summary.exit_code
 
 
@@ -157,6 +158,31 @@ def print_units(summary) -> None:
         print(f"  Đơn vị mới (xem v_units, sửa trong data/units.csv nếu cần): {shown}")
     for warning in units.warnings:
         print(f"  Danh mục đơn vị: {warning}")
+
+
+def print_stale_corrections(db: str, rel_paths: list[str] | None = None) -> None:
+    """The clerk's corrections that no figure matches any more (the file changed)."""
+    from warehouse.corrections import stale
+    from warehouse.store import open_warehouse
+
+    if rel_paths is not None and not rel_paths:
+        return
+    con = open_warehouse(db)
+    try:
+        left = stale(con, rel_paths)
+    finally:
+        con.close()
+    if not left:
+        return
+    print(
+        f"  {len(left)} chỗ sửa không còn khớp số liệu nào (văn bản đã thay đổi); xem trang"
+        " “Lịch sử sửa” của bảng Excel hoặc bảng v_corrections, rồi sửa lại trên bản mới:"
+    )
+    for c in left[:10]:
+        what = c.metric or c.rule or ""
+        print(f"    {c.file_name}: {what} – {(c.evidence or '')[:80]}")
+    if len(left) > 10:
+        print(f"    … và {len(left) - 10} chỗ khác")
 
 
 # --------------------------------------------------------------------------- flags
@@ -213,13 +239,15 @@ def _report_arguments(p: argparse.ArgumentParser) -> None:
     "report", "ghi bảng Excel, trang HTML kiểm tra, facts.parquet, flags.csv", _report_arguments
 )
 def cmd_report(args) -> int:
-    from warehouse.exports import write_reports
+    from warehouse.exports import ReportError, write_reports
     from warehouse.store import open_warehouse
 
     check_db_path(args.db, must_exist=True)
     con = open_warehouse(args.db)
     try:
         paths = write_reports(con, Path(args.out))
+    except ReportError as exc:
+        raise UsageError(str(exc)) from exc
     finally:
         con.close()
     for p in paths:
@@ -261,6 +289,62 @@ def cmd_consolidate(args) -> int:
     for p in paths:
         print(f"Đã ghi {p}")
     return 0
+
+
+# --------------------------------------------------------------------------- apply
+
+
+def _apply_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "workbook",
+        nargs="?",
+        default=str(DEFAULT_OUT / "so_lieu_tong_hop.xlsx"),
+        help="bảng Excel đã sửa (mặc định data/processed/so_lieu_tong_hop.xlsx)",
+    )
+    _db_argument(p)
+    p.add_argument("--reviewer", default=None, help="tên người sửa khi ô Người xem để trống")
+
+
+@command(
+    "apply",
+    "lưu vào kho các chỗ sửa trong bảng Excel (Giá trị đúng, Trạng thái, Ghi chú, Người xem)",
+    _apply_arguments,
+)
+def cmd_apply(args) -> int:
+    import getpass
+
+    from warehouse.corrections import record
+    from warehouse.exports.cells import clean_text
+    from warehouse.exports.edits import EditError, read_edits
+    from warehouse.store import open_warehouse
+
+    check_db_path(args.db, must_exist=True)
+    path = Path(args.workbook)
+    try:
+        edits = read_edits(path, args.reviewer or _login(getpass))
+    except EditError as exc:
+        for line in exc.lines:
+            print(f"Lỗi: {line}", file=sys.stderr)
+        print("Chưa lưu chỗ sửa nào; hãy sửa các ô trên rồi chạy lại.", file=sys.stderr)
+        return 1
+    con = open_warehouse(args.db)
+    try:
+        facts, flags = record(con, edits.facts, edits.flags, path.name, as_written=clean_text)
+    finally:
+        con.close()
+    if not facts and not flags:
+        print(f"Không có chỗ sửa mới trong {path}.")
+    else:
+        print(f"Đã lưu từ {path}: {facts} số liệu sửa, {flags} cảnh báo đã xem vào {args.db}.")
+    print_stale_corrections(args.db)
+    return 0
+
+
+def _login(getpass) -> str | None:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in a bare container
+        return None
 
 
 # --------------------------------------------------------------------------- main
@@ -318,7 +402,8 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         else:
             print(
-                f"Lỗi không mong đợi: {type(exc).__name__}: {exc} (chạy lại với --debug để xem chi tiết)",
+                f"Lỗi không mong đợi: {type(exc).__name__}: {exc}"
+                " (chạy lại với --debug để xem chi tiết)",
                 file=sys.stderr,
             )
         return 1

@@ -25,8 +25,12 @@ needs_dev_corpus = pytest.mark.skipif(
 )
 
 
-def make_doc(*texts: str, name: str = "bao_cao.docx", footnotes: dict[str, str] | None = None,
-             refs: list[str] | None = None) -> Document:
+def make_doc(
+    *texts: str,
+    name: str = "bao_cao.docx",
+    footnotes: dict[str, str] | None = None,
+    refs: list[str] | None = None,
+) -> Document:
     """A document of paragraphs; '## ' opens a heading; footnote bodies after the text."""
     blocks = []
     for i, text in enumerate(texts):

@@ -137,9 +137,7 @@ def test_value_conflict_between_body_and_appendix_fires_and_a_repeat_holds():
     d = doc("Phần báo cáo", "Phụ lục", "bảng")
     body = fact("petitions.received", 48, group="b0", block_index=0)
     table = fact("petitions.received", 4, group="t2", block_index=2, source="table")
-    assert rules(checked(d, META, [body, table], [])) == {
-        ("value_conflict", "petitions.received")
-    }
+    assert rules(checked(d, META, [body, table], [])) == {("value_conflict", "petitions.received")}
     same = fact("petitions.received", 48, group="t2", block_index=2, source="table")
     assert not checked(d, META, [body, same], [])
 
@@ -270,9 +268,7 @@ def test_an_appendix_figure_is_compared_only_with_the_body_figure_it_restates():
         fact("tthc.online_services", 893, group="b0", block_index=0),
         fact("tthc.online_services", 1421, group="b3", block_index=3),
     ]
-    assert rules(checked(d, META, online, [])) == {
-        ("value_conflict", "tthc.online_services")
-    }
+    assert rules(checked(d, META, online, [])) == {("value_conflict", "tthc.online_services")}
 
 
 def test_a_share_is_checked_against_the_count_it_follows_and_the_total_its_paragraph_states():
@@ -459,9 +455,7 @@ def test_parts_short_of_the_total_by_another_listed_item_are_not_a_sum_mismatch(
         placed(short, "petitions.transferred", "170"),
         placed(short, "petitions.pending", "65"),
     ]
-    assert rules(checked(doc(short), META, facts, [])) == {
-        ("sum_mismatch", "petitions.received")
-    }
+    assert rules(checked(doc(short), META, facts, [])) == {("sum_mismatch", "petitions.received")}
 
 
 def test_kinds_listed_for_the_eligible_petitions_must_add_up_to_them():
@@ -473,9 +467,7 @@ def test_kinds_listed_for_the_eligible_petitions_must_add_up_to_them():
         placed(text, "petitions.denunciations", "49"),
         placed(text, "petitions.recommendations", "800"),
     ]
-    assert rules(checked(doc(text), META, facts, [])) == {
-        ("sum_mismatch", "petitions.eligible")
-    }
+    assert rules(checked(doc(text), META, facts, [])) == {("sum_mismatch", "petitions.eligible")}
     # kinds listed after the petitions in jurisdiction are theirs, stated or only named
     within = "Đủ điều kiện xử lý 780 đơn, thuộc thẩm quyền 110 đơn (khiếu nại 61, tố cáo 49 và kiến nghị 0 đơn)."
     facts = [
@@ -605,6 +597,4 @@ def test_kinds_that_add_up_to_an_earlier_figure_are_its_breakdown_not_a_later_to
         placed(off, "petitions.recommendations", "500"),
         placed(off, "petitions.in_jurisdiction", "70"),
     ]
-    assert ("sum_mismatch", "petitions.eligible") in rules(
-        checked(doc(off), META, facts, [])
-    )
+    assert ("sum_mismatch", "petitions.eligible") in rules(checked(doc(off), META, facts, []))

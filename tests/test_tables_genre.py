@@ -244,7 +244,11 @@ def test_counts_of_teams_and_mediators_are_not_cases_and_unit_column_spelling_is
 def test_the_total_to_resolve_beside_the_carried_over_is_no_received_count_in_the_official_form():
     _, facts = facts_of(DOSSIER_FORM, "Tình hình, kết quả giải quyết thủ tục hành chính")
     got = {(f.metric, f.value) for f in facts}
-    assert {("dossiers.carried_over", 30), ("dossiers.online", 480), ("dossiers.resolved", 700)} <= got
+    assert {
+        ("dossiers.carried_over", 30),
+        ("dossiers.online", 480),
+        ("dossiers.resolved", 700),
+    } <= got
     assert ("dossiers.to_resolve", 730) in got  # received + carried over: no shared id (rule 11)
     assert not any(v == 730 for m, v in got if m != "dossiers.to_resolve")
 

@@ -53,18 +53,22 @@ def test_same_named_files_in_two_sub_folders_keep_their_own_figures_in_views_and
     from openpyxl import load_workbook
 
     wb = load_workbook(paths["so_lieu_tong_hop.xlsx"])
-    sheet = {r[0]: r[2] for r in wb["Tổng hợp"].iter_rows(min_row=2, values_only=True)}
+    ws = wb["Tổng hợp"]
+    visits = [c.value for c in ws[1]].index("Tổng số lượt tiếp công dân (lượt)")
+    sheet = {r[0]: r[visits] for r in ws.iter_rows(min_row=2, values_only=True)}
     assert sheet["UBND huyện Cao Lãnh"] == figures[A].visits
     assert sheet["UBND huyện Tháp Mười"] == figures[B].visits
-    rows = [r for r in wb["Số liệu"].iter_rows(min_row=2, values_only=True)]
-    visits = {r[0]: r[3] for r in rows if r[1] == "reception.visits"}
+    ws = wb["Số liệu"]
+    head = [c.value for c in ws[1]]
+    file_col, value_col = head.index("Tệp"), head.index("Giá trị đọc được")
+    metric_col = head.index("Khóa: metric")
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    visits = {r[file_col]: r[value_col] for r in rows if r[metric_col] == "reception.visits"}
     assert visits[A] == figures[A].visits and visits[B] == figures[B].visits
     page = paths["bao_cao_kiem_tra.html"].read_text(encoding="utf-8")
     data = json.loads(re.search(r'id="data" type="application/json">(.*?)</script>', page).group(1))
-    doc_of = {d["rel_path"]: d["doc_id"] for d in data["docs"]}
-    page_visits = {
-        f["doc_id"]: f["value"] for f in data["facts"] if f["metric"] == "reception.visits"
-    }
+    doc_of = {d["file"]: d["id"] for d in data["docs"]}  # a file by its path under the folder
+    page_visits = {f["d"]: f["v"] for f in data["facts"] if f["m"] == "reception.visits"}
     assert page_visits[doc_of[A]] == figures[A].visits
     assert page_visits[doc_of[B]] == figures[B].visits
 

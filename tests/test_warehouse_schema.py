@@ -5,7 +5,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse.schema import SCHEMA_VERSION, WarehouseTooNew, current_version, migrate
+from warehouse.schema import MIGRATIONS, SCHEMA_VERSION, WarehouseTooNew, current_version, migrate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "warehouse"
 
@@ -64,7 +64,7 @@ def test_migrate_twice_changes_nothing(tmp_path):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     migrate(con)
     migrate(con)
-    assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+    assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(MIGRATIONS)
 
 
 def v1_warehouse(path: Path) -> None:
@@ -81,7 +81,7 @@ def test_a_v1_warehouse_is_upgraded_step_by_step_keeping_its_rows(tmp_path):
     migrate(con)
     assert [
         r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
-    ] == list(range(1, SCHEMA_VERSION + 1))
+    ] == sorted(MIGRATIONS)
     docs = con.execute(
         "SELECT file_name, status, period, doc_date::VARCHAR FROM v_documents ORDER BY 1"
     ).fetchall()
@@ -106,10 +106,12 @@ def test_an_upgraded_warehouse_takes_new_rows_with_fresh_ids(tmp_path):
     con = duckdb.connect(str(db))
     migrate(con)
     con.execute(
-        "INSERT INTO facts (doc_id, file_name, metric, value) VALUES (1, 'bao_cao_quy_3.docx', 'x', 1)"
+        "INSERT INTO facts (doc_id, file_name, metric, value)"
+        " VALUES (1, 'bao_cao_quy_3.docx', 'x', 1)"
     )
     con.execute(
-        "INSERT INTO flags (doc_id, file_name, rule, severity) VALUES (1, 'bao_cao_quy_3.docx', 'r', 'error')"
+        "INSERT INTO flags (doc_id, file_name, rule, severity)"
+        " VALUES (1, 'bao_cao_quy_3.docx', 'r', 'error')"
     )
     assert con.execute("SELECT count(DISTINCT fact_id) FROM facts").fetchone()[0] == 3
     assert con.execute("SELECT scope FROM flags WHERE rule = 'r'").fetchone()[0] == "document"

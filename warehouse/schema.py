@@ -20,7 +20,20 @@ Tables (stable names; other modules such as warehouse.checks.cross write SQL ove
                   model.Reference (kind, number, issuer_code, date_text, date DATE,
                   date_valid, evidence, page, block_index, is_basis); REFERENCES is an SQL
                   keyword, hence the name
+  corrections     the clerk's figure corrections, append-only (the latest per figure is in
+                  force): correction_id, sha256 + doc_id of the document they were made on,
+                  the figure's key (metric, scope, period, evidence, raw), value_extracted,
+                  value_before (the value in use before), value_corrected (NULL: back to the
+                  extracted value), note, reviewer, source_file (the workbook), changed_at
+  flag_reviews    the clerk's flag reviews, append-only likewise: review_id, sha256, doc_id,
+                  the flag's key (rule, metric, evidence), status_before, status
+                  (unreviewed|confirmed|misread|dismissed), note, reviewer, source_file,
+                  changed_at
   schema_version  one row per applied migration step
+
+A correction or review applies to the figures and flags of its document - the same content
+(sha256) or the same document row (doc_id) after the file changed - whose key still matches:
+never to a row number, so it survives every re-ingest while its evidence stands.
 
 Ids: fact_id, flag_id and ref_id default to their sequences (fact_id_seq, flag_id_seq,
 ref_id_seq), so an INSERT may leave them out. Loading a document deletes all its rows in
@@ -31,9 +44,13 @@ facts, flags (both scopes) and doc_references first.
                   derived, rebuilt after every ingest: warehouse/units, warehouse/checks/copies)
 
 Views (the outside contract, ../shared/spec/contract.md; contract columns first, more
-follow): v_documents, v_facts, v_flags, plus v_references. v_documents, v_facts and v_flags
-end with unit_id and primary_doc_id (the primary document of a copy group, the document
-itself when it has no copy); v_facts and v_flags also with primary_rel_path.
+follow): v_documents, v_facts (value is the value in use: the clerk's correction when there
+is one, value_extracted beside it), v_flags (with the review status), plus v_references,
+v_fact_corrections (which correction is in force for which fact) and v_corrections (the
+audit: who changed what, when, from which value, and whether it still applies).
+v_documents, v_facts and v_flags end with unit_id and primary_doc_id (the primary document
+of a copy group, the document itself when it has no copy); v_facts and v_flags also with
+primary_rel_path.
 """
 
 from __future__ import annotations
@@ -78,17 +95,19 @@ _V2 = [
 # tables are rebuilt: create the new layout, copy, drop, rename.
 _V3_FACTS = """CREATE TABLE facts_v3 (
         fact_id BIGINT DEFAULT nextval('fact_id_seq'), doc_id INTEGER NOT NULL, file_name VARCHAR,
-        metric VARCHAR NOT NULL, value DOUBLE, unit VARCHAR, qualifier VARCHAR, scope VARCHAR, period VARCHAR,
-        evidence VARCHAR, page INTEGER, block_index INTEGER, start_offset INTEGER, end_offset INTEGER, raw VARCHAR,
-        source VARCHAR, row_index INTEGER, col_index INTEGER, grp VARCHAR, decimals INTEGER)"""
+        metric VARCHAR NOT NULL, value DOUBLE, unit VARCHAR, qualifier VARCHAR, scope VARCHAR,
+        period VARCHAR, evidence VARCHAR, page INTEGER, block_index INTEGER, start_offset INTEGER,
+        end_offset INTEGER, raw VARCHAR, source VARCHAR, row_index INTEGER, col_index INTEGER,
+        grp VARCHAR, decimals INTEGER)"""
 _V3_FLAGS = """CREATE TABLE flags_v3 (
         flag_id BIGINT DEFAULT nextval('flag_id_seq'), doc_id INTEGER NOT NULL, file_name VARCHAR,
-        scope VARCHAR DEFAULT 'document', rule VARCHAR NOT NULL, severity VARCHAR NOT NULL, metric VARCHAR,
-        message VARCHAR, evidence VARCHAR, page INTEGER)"""
+        scope VARCHAR DEFAULT 'document', rule VARCHAR NOT NULL, severity VARCHAR NOT NULL,
+        metric VARCHAR, message VARCHAR, evidence VARCHAR, page INTEGER)"""
 _V3_REFS = """CREATE TABLE doc_references_v3 (
         ref_id BIGINT DEFAULT nextval('ref_id_seq'), doc_id INTEGER NOT NULL, file_name VARCHAR,
-        kind VARCHAR, number VARCHAR, issuer_code VARCHAR, date_text VARCHAR, date DATE, date_valid BOOLEAN,
-        evidence VARCHAR, page INTEGER, block_index INTEGER, is_basis BOOLEAN)"""
+        kind VARCHAR, number VARCHAR, issuer_code VARCHAR, date_text VARCHAR, date DATE,
+        date_valid BOOLEAN, evidence VARCHAR, page INTEGER, block_index INTEGER,
+        is_basis BOOLEAN)"""
 _FACT_FIELDS = (
     "metric, value, unit, qualifier, scope, period, evidence, page, block_index, start_offset, "
     "end_offset, raw, source, row_index, col_index, grp, decimals"
@@ -112,9 +131,10 @@ _V3 = [
         SELECT t.doc_id, d.file_name, {", ".join("t." + c for c in _FACT_FIELDS.split(", "))}
         FROM facts t LEFT JOIN documents d USING (doc_id)""",
     _V3_FLAGS,
-    """INSERT INTO flags_v3 (doc_id, file_name, scope, rule, severity, metric, message, evidence, page)
-        SELECT t.doc_id, d.file_name, coalesce(t.origin, 'document'), t.rule, t.severity, t.metric, t.message,
-               t.evidence, t.page
+    """INSERT INTO flags_v3 (doc_id, file_name, scope, rule, severity, metric, message, evidence,
+                             page)
+        SELECT t.doc_id, d.file_name, coalesce(t.origin, 'document'), t.rule, t.severity, t.metric,
+               t.message, t.evidence, t.page
         FROM flags t LEFT JOIN documents d USING (doc_id)""",
     _V3_REFS,
     f"""INSERT INTO doc_references_v3 (doc_id, file_name, {_REF_FIELDS})
@@ -123,6 +143,24 @@ _V3 = [
 ]
 for _table in ("facts", "flags", "doc_references"):
     _V3 += [f"DROP TABLE {_table}", f"ALTER TABLE {_table}_v3 RENAME TO {_table}"]
+
+# Version 5: the clerk's corrections and flag reviews, kept across re-ingests.
+_V5 = [
+    "CREATE SEQUENCE IF NOT EXISTS correction_id_seq START 1",
+    """CREATE TABLE IF NOT EXISTS corrections (
+        correction_id BIGINT PRIMARY KEY DEFAULT nextval('correction_id_seq'),
+        sha256 VARCHAR NOT NULL, doc_id INTEGER, file_name VARCHAR, metric VARCHAR NOT NULL,
+        scope VARCHAR, period VARCHAR, evidence VARCHAR NOT NULL, raw VARCHAR,
+        value_extracted DOUBLE, value_before DOUBLE, value_corrected DOUBLE, note VARCHAR,
+        reviewer VARCHAR, source_file VARCHAR, changed_at TIMESTAMP DEFAULT current_timestamp)""",
+    "CREATE SEQUENCE IF NOT EXISTS review_id_seq START 1",
+    """CREATE TABLE IF NOT EXISTS flag_reviews (
+        review_id BIGINT PRIMARY KEY DEFAULT nextval('review_id_seq'),
+        sha256 VARCHAR NOT NULL, doc_id INTEGER, file_name VARCHAR, rule VARCHAR NOT NULL,
+        metric VARCHAR, evidence VARCHAR NOT NULL, status_before VARCHAR, status VARCHAR NOT NULL,
+        note VARCHAR, reviewer VARCHAR, source_file VARCHAR,
+        changed_at TIMESTAMP DEFAULT current_timestamp)""",
+]
 
 # Version 6: units and copies. The header's parent body and date-line place are kept, so the
 # unit register can resolve documents again without reading them; the register (`units`, and
@@ -146,8 +184,63 @@ _V6 = [
     "CREATE TABLE IF NOT EXISTS unit_register_state (fingerprint VARCHAR)",
 ]
 
-# 4 and 5 are other branches' steps (merged in order by the lead).
-MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: [], 5: [], 6: _V6}
+# Step 4 belongs to no merged branch: steps run in order of their numbers, from the
+# warehouse's own version up.
+MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 5: _V5, 6: _V6}
+
+# Which correction is in force for which fact: the latest one of the fact's document (same
+# content, or same row after the file changed) whose key matches. Two figures of one sentence
+# under one metric (`219/257 đơn`) are told apart by the number as written (raw); a
+# correction whose raw no longer appears applies only when its key is unambiguous.
+REVIEW_VIEWS = [
+    """CREATE OR REPLACE VIEW v_fact_corrections AS
+       WITH pairs AS (
+         SELECT f.fact_id, f.doc_id, c.correction_id, c.value_corrected, c.note, c.reviewer,
+                c.changed_at, coalesce(f.raw, '') = coalesce(c.raw, '') AS same_raw,
+                count(*) OVER (PARTITION BY c.correction_id, f.doc_id) AS candidates,
+                bool_or(coalesce(f.raw, '') = coalesce(c.raw, ''))
+                  OVER (PARTITION BY c.correction_id, f.doc_id) AS any_same_raw
+         FROM facts f JOIN documents d USING (doc_id)
+         JOIN corrections c ON c.metric = f.metric AND c.evidence = coalesce(f.evidence, '')
+           AND (c.sha256 = d.sha256 OR c.doc_id = f.doc_id)
+           AND c.scope IS NOT DISTINCT FROM f.scope
+           AND c.period IS NOT DISTINCT FROM coalesce(f.period, d.period))
+       SELECT fact_id, doc_id, correction_id, value_corrected, note, reviewer, changed_at,
+              row_number() OVER (PARTITION BY fact_id ORDER BY correction_id DESC) = 1
+                AS in_force
+       FROM pairs WHERE same_raw OR (NOT any_same_raw AND candidates = 1)""",
+    """CREATE OR REPLACE VIEW v_flag_reviews AS
+       SELECT g.flag_id, g.doc_id, r.review_id, r.status, r.note, r.reviewer, r.changed_at,
+              row_number() OVER (PARTITION BY g.flag_id ORDER BY r.review_id DESC) = 1
+                AS in_force
+       FROM flags g JOIN documents d USING (doc_id)
+       JOIN flag_reviews r ON r.rule = g.rule AND r.evidence = coalesce(g.evidence, '')
+         AND r.metric IS NOT DISTINCT FROM g.metric
+         AND (r.sha256 = d.sha256 OR r.doc_id = g.doc_id)""",
+]
+
+# The audit: every correction and review, who made it, when, from which value or status, and
+# where it stands now (in_force, superseded by a later one, stale: no figure or flag matches).
+AUDIT_VIEW = """CREATE OR REPLACE VIEW v_corrections AS
+  WITH cf AS (SELECT correction_id, bool_or(in_force) AS in_force
+              FROM v_fact_corrections GROUP BY ALL),
+       rf AS (SELECT review_id, bool_or(in_force) AS in_force FROM v_flag_reviews GROUP BY ALL)
+  SELECT 'value' AS kind, c.changed_at, c.reviewer, coalesce(d.file_name, c.file_name) AS file_name,
+         c.metric, c.scope, c.period, CAST(NULL AS VARCHAR) AS rule, c.evidence,
+         c.value_extracted, c.value_before, c.value_corrected,
+         CAST(NULL AS VARCHAR) AS status_before, CAST(NULL AS VARCHAR) AS status, c.note,
+         CASE WHEN cf.in_force THEN 'in_force' WHEN cf.in_force IS NOT NULL THEN 'superseded'
+              ELSE 'stale' END AS state,
+         c.sha256, c.doc_id, c.source_file, c.correction_id AS id
+  FROM corrections c LEFT JOIN cf USING (correction_id) LEFT JOIN documents d USING (doc_id)
+  UNION ALL
+  SELECT 'flag', r.changed_at, r.reviewer, coalesce(d.file_name, r.file_name), r.metric, NULL,
+         NULL, r.rule, r.evidence, NULL, NULL, NULL, r.status_before, r.status, r.note,
+         CASE WHEN rf.in_force THEN 'in_force' WHEN rf.in_force IS NOT NULL THEN 'superseded'
+              ELSE 'stale' END,
+         r.sha256, r.doc_id, r.source_file, r.review_id
+  FROM flag_reviews r LEFT JOIN rf USING (review_id) LEFT JOIN documents d USING (doc_id)"""
+
 
 VIEWS = [
     """CREATE OR REPLACE VIEW v_documents AS
@@ -157,28 +250,38 @@ VIEWS = [
               coalesce(c.primary_doc_id, d.doc_id) AS primary_doc_id
        FROM documents d LEFT JOIN doc_units u USING (doc_id)
        LEFT JOIN doc_copies c USING (doc_id)""",
+    *REVIEW_VIEWS,
     """CREATE OR REPLACE VIEW v_facts AS
-       SELECT d.file_name, f.metric, f.value, f.unit, f.qualifier, f.scope,
-              coalesce(f.period, d.period) AS period, f.evidence, f.page,
+       SELECT d.file_name, f.metric,
+              CASE WHEN c.value_corrected IS NOT NULL THEN c.value_corrected ELSE f.value END
+                AS value,
+              f.unit, f.qualifier, f.scope, coalesce(f.period, d.period) AS period, f.evidence,
+              f.page, f.value AS value_extracted, c.value_corrected IS NOT NULL AS corrected,
+              c.note AS correction_note, c.reviewer AS corrected_by, c.changed_at AS corrected_at,
               f.raw, f.source, f.grp, f.decimals, f.block_index, f.start_offset, f.end_offset,
               f.row_index, f.col_index, d.issuer, d.rel_path, f.doc_id, f.fact_id,
-              u.unit_id, coalesce(c.primary_doc_id, f.doc_id) AS primary_doc_id,
+              u.unit_id, coalesce(cp.primary_doc_id, f.doc_id) AS primary_doc_id,
               coalesce(p.rel_path, d.rel_path) AS primary_rel_path
        FROM facts f JOIN documents d USING (doc_id) LEFT JOIN doc_units u USING (doc_id)
-       LEFT JOIN doc_copies c USING (doc_id)
-       LEFT JOIN documents p ON p.doc_id = c.primary_doc_id""",
+       LEFT JOIN doc_copies cp USING (doc_id)
+       LEFT JOIN documents p ON p.doc_id = cp.primary_doc_id
+       LEFT JOIN v_fact_corrections c ON c.fact_id = f.fact_id AND c.in_force""",
     """CREATE OR REPLACE VIEW v_flags AS
        SELECT d.file_name, g.rule, g.severity, g.metric, g.message, g.evidence, g.page, g.scope,
+              coalesce(r.status, 'unreviewed') AS review_status, r.note AS review_note,
+              r.reviewer AS reviewed_by, r.changed_at AS reviewed_at,
               d.rel_path, g.doc_id, g.flag_id,
-              u.unit_id, coalesce(c.primary_doc_id, g.doc_id) AS primary_doc_id,
+              u.unit_id, coalesce(cp.primary_doc_id, g.doc_id) AS primary_doc_id,
               coalesce(p.rel_path, d.rel_path) AS primary_rel_path
        FROM flags g JOIN documents d USING (doc_id) LEFT JOIN doc_units u USING (doc_id)
-       LEFT JOIN doc_copies c USING (doc_id)
-       LEFT JOIN documents p ON p.doc_id = c.primary_doc_id""",
+       LEFT JOIN doc_copies cp USING (doc_id)
+       LEFT JOIN documents p ON p.doc_id = cp.primary_doc_id
+       LEFT JOIN v_flag_reviews r ON r.flag_id = g.flag_id AND r.in_force""",
     """CREATE OR REPLACE VIEW v_references AS
        SELECT d.file_name, r.kind, r.number, r.issuer_code, r.date_text, r.date, r.date_valid,
               r.is_basis, r.evidence, r.page, d.rel_path, r.doc_id, r.ref_id
        FROM doc_references r JOIN documents d USING (doc_id)""",
+    AUDIT_VIEW,
 ]
 
 
@@ -211,7 +314,7 @@ def migrate(con) -> int:
             f"kho dữ liệu có phiên bản cấu trúc {version}, mới hơn chương trình này"
             f" ({SCHEMA_VERSION}); hãy cập nhật chương trình"
         )
-    for step in range(version + 1, SCHEMA_VERSION + 1):
+    for step in sorted(s for s in MIGRATIONS if s > version):
         con.execute("BEGIN TRANSACTION")
         try:
             for sql in MIGRATIONS[step]:

@@ -97,6 +97,12 @@ class Gazetteer:
         else:
             found = [d for (_, k), places in self.districts.items() if k == key for d in places]
         typed = [d for d in found if d.type == type_] if type_ else found
+        if len(typed) > 1 or prov is None:
+            # across the country a name must match with its tones (`Phú Mỹ` is no `Phù Mỹ`)
+            wanted = " ".join(name.lower().split())
+            typed = [d for d in typed if " ".join(d.name.lower().split()) == wanted] or (
+                typed if prov is not None else []
+            )
         return typed[0] if len(typed) == 1 else None
 
     def new_district(self, prov: Place, name: str, type_: str) -> Place:

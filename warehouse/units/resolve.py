@@ -42,12 +42,15 @@ class Resolver:
         if not h.issuer:
             return None, "none"
         prov = self.places.province(h.province)
-        known = self._by_name(h.issuer, prov)
+        # a document of a province the register does not know is no unit of another province
+        known = self._by_name(h.issuer, prov) if prov is not None or not h.province else None
         if known:
             return known, "name"
         parsed = parse_issuer(h.issuer)
         parent = parse_issuer(h.issuer_parent) if h.issuer_parent else None
         prov = self._named_province(parsed.places + (parent.places if parent else [])) or prov
+        if prov is None and h.province:
+            return self._new_unit(h, parsed)  # a province the register does not know
         place, hint = self._locate(parsed, parent, h.place, prov)
         if parsed.kind is not None and place is not None:
             uid = unit_id(place, parsed.kind, parsed.dept)
@@ -72,8 +75,28 @@ class Resolver:
             unit.note = f"đơn vị mới, lần đầu gặp trong {h.rel_path}"
         return unit.unit_id, how
 
+    def _new_unit(self, h: Header, parsed: Parsed) -> tuple[str, str]:
+        uid = f"?{slug(h.province or '')}:{slug(h.issuer or '')}"
+        if uid in self.register.units:
+            return uid, "register"
+        unit = self.register.add(
+            Unit(
+                uid,
+                h.issuer or "",
+                parsed.kind["id"] if parsed.kind else None,
+                parsed.places[0].level if parsed.places else None,
+                None,
+                h.province,
+                origin="new",
+            )
+        )
+        unit.note = f"đơn vị mới, lần đầu gặp trong {h.rel_path}"
+        return uid, "new"
+
     def _by_name(self, issuer: str, prov: Place | None) -> str | None:
         ids = self.aliases.get(name_key(issuer), [])
+        same_tones = [i for i in ids if _same_words(self.register.units[i], issuer)]
+        ids = same_tones or ids  # `Phú Mỹ` is no `Phù Mỹ` when the register has the tones
         if prov is not None:
             provinces = {p.name for p in self.places.lineage(prov)}
             ids = [i for i in ids if self.register.units[i].province in provinces]
@@ -140,6 +163,11 @@ class Resolver:
                 within = self.places.district(prov, line)
         within = within or prov
         return self.places.commune(within, ref.name, ref.type) if within else None
+
+
+def _same_words(unit, issuer: str) -> bool:
+    wanted = " ".join(issuer.lower().split())
+    return any(" ".join(n.lower().split()) == wanted for n in [unit.name, *(unit.names or [])])
 
 
 def _is_city(name: str | None) -> bool:

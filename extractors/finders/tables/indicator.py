@@ -118,9 +118,18 @@ def _cell_metric(metric: str, row: Row, col: Column, catalog: Catalog) -> str | 
     kind = catalog.kind_of(metric)
     if col_unit is not None and (col_unit == "%") != (kind == "rate"):
         metric = classify_metric(f"{_namer(row)} {col.label}", col_unit)
+    elif col.path and not _generic(col):
+        # `Đơn tiếp nhận | Tổng số đơn | Đơn khiếu nại | Đơn tố cáo`: a column naming a kind
+        metric = classify_metric(f"{_namer(row)} {col.label}", col_unit) or metric
     if metric is None or _ruled_out(metric, col.label, catalog):
         return None
     return metric
+
+
+def _generic(col: Column) -> bool:
+    """A value column whose header names no figure of its own (`Số liệu`, `Kết quả`, a period)."""
+    leaf = fold(col.leaf).strip(" .:")
+    return leaf in {fold(w) for w in words("roles", "generic_value")} or col.period is not None
 
 
 def _ruled_out(metric: str, column_label: str, catalog: Catalog) -> bool:

@@ -133,10 +133,12 @@ def matrix_facts(
             metric = metrics.get(col.index)
             if metric is None:
                 continue
-            metric = _refined_by_row(row, col, metric, catalog) if scope else metric
+            refined = _refined_by_row(row, col, metric, catalog) if scope else metric
+            row_scope = None if refined != metric else scope  # the row names a form, not a unit
+            metric = refined
             cell = row.cells[col.index]
             made = cell_facts(
-                table, row, col, cell, metric, catalog, scope, period or _col_period(col, meta)
+                table, row, col, cell, metric, catalog, row_scope, period or _col_period(col, meta)
             )
             for f in made:
                 f.detail = details.get(col.index)
