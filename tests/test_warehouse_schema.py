@@ -81,7 +81,7 @@ def test_a_v1_warehouse_is_upgraded_step_by_step_keeping_its_rows(tmp_path):
     migrate(con)
     assert [
         r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
-    ] == [1, 2, 3]
+    ] == list(range(1, SCHEMA_VERSION + 1))
     docs = con.execute(
         "SELECT file_name, status, period, doc_date::VARCHAR FROM v_documents ORDER BY 1"
     ).fetchall()

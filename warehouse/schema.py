@@ -1,13 +1,14 @@
 """The warehouse schema, its contract views and its migrations.
 
 Tables (stable names; other modules such as warehouse.checks.cross write SQL over them):
-  documents       one row per source file seen: doc_id, rel_path (the key: path relative to
-                  the ingested folder, '/'-separated), file_name (base name), source_dir
-                  (absolute folder it was ingested from), size, mtime (st_mtime), sha256,
-                  code_version (fingerprint of the extractor code that read it),
-                  status ('ok'|'failed'), error (one line, NULL when ok), doc_type, issuer,
-                  province, period, doc_number, doc_date DATE, title, pages, file_type,
-                  warnings, loaded_at
+  documents       one row per document seen: doc_id (stable across re-ingests, renames and
+                  moves), source_dir (absolute folder it was ingested from) + rel_path (path
+                  relative to it, '/'-separated) name the file, file_name (base name), size,
+                  mtime (st_mtime), sha256, code_version (fingerprint of the extractor code
+                  that read it), status ('ok'|'failed'|'removed'), error (one line, NULL when
+                  ok), doc_type, issuer, province, period, doc_number, doc_date DATE, title,
+                  pages, file_type, warnings, loaded_at, failed_size/failed_mtime/
+                  failed_sha256 (the file a failed read saw), removed_at, removed_by
   facts           one row per figure: fact_id, doc_id, file_name + every field of
                   model.Fact, where start/end are start_offset/end_offset,
                   row/col are row_index/col_index and group is grp (SQL keywords);
@@ -21,18 +22,20 @@ Tables (stable names; other modules such as warehouse.checks.cross write SQL ove
                   date_valid, evidence, page, block_index, is_basis); REFERENCES is an SQL
                   keyword, hence the name
   schema_version  one row per applied migration step
+  backup_state    the data fingerprint of the last backup copy (warehouse.guard)
 
 Ids: fact_id, flag_id and ref_id default to their sequences (fact_id_seq, flag_id_seq,
 ref_id_seq), so an INSERT may leave them out. Loading a document deletes all its rows in
 facts, flags (both scopes) and doc_references first.
 
 Views (the outside contract, ../shared/spec/contract.md; contract columns first, more
-follow): v_documents, v_facts, v_flags, plus v_references.
+follow): v_documents, v_facts, v_flags, plus v_references; removed documents are in none of
+them, only in v_documents_all.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = [
     "CREATE SEQUENCE IF NOT EXISTS doc_id_seq START 1",
@@ -72,17 +75,19 @@ _V2 = [
 # tables are rebuilt: create the new layout, copy, drop, rename.
 _V3_FACTS = """CREATE TABLE facts_v3 (
         fact_id BIGINT DEFAULT nextval('fact_id_seq'), doc_id INTEGER NOT NULL, file_name VARCHAR,
-        metric VARCHAR NOT NULL, value DOUBLE, unit VARCHAR, qualifier VARCHAR, scope VARCHAR, period VARCHAR,
-        evidence VARCHAR, page INTEGER, block_index INTEGER, start_offset INTEGER, end_offset INTEGER, raw VARCHAR,
-        source VARCHAR, row_index INTEGER, col_index INTEGER, grp VARCHAR, decimals INTEGER)"""
+        metric VARCHAR NOT NULL, value DOUBLE, unit VARCHAR, qualifier VARCHAR, scope VARCHAR,
+        period VARCHAR, evidence VARCHAR, page INTEGER, block_index INTEGER, start_offset INTEGER,
+        end_offset INTEGER, raw VARCHAR, source VARCHAR, row_index INTEGER, col_index INTEGER,
+        grp VARCHAR, decimals INTEGER)"""
 _V3_FLAGS = """CREATE TABLE flags_v3 (
         flag_id BIGINT DEFAULT nextval('flag_id_seq'), doc_id INTEGER NOT NULL, file_name VARCHAR,
-        scope VARCHAR DEFAULT 'document', rule VARCHAR NOT NULL, severity VARCHAR NOT NULL, metric VARCHAR,
-        message VARCHAR, evidence VARCHAR, page INTEGER)"""
+        scope VARCHAR DEFAULT 'document', rule VARCHAR NOT NULL, severity VARCHAR NOT NULL,
+        metric VARCHAR, message VARCHAR, evidence VARCHAR, page INTEGER)"""
 _V3_REFS = """CREATE TABLE doc_references_v3 (
         ref_id BIGINT DEFAULT nextval('ref_id_seq'), doc_id INTEGER NOT NULL, file_name VARCHAR,
-        kind VARCHAR, number VARCHAR, issuer_code VARCHAR, date_text VARCHAR, date DATE, date_valid BOOLEAN,
-        evidence VARCHAR, page INTEGER, block_index INTEGER, is_basis BOOLEAN)"""
+        kind VARCHAR, number VARCHAR, issuer_code VARCHAR, date_text VARCHAR, date DATE,
+        date_valid BOOLEAN, evidence VARCHAR, page INTEGER, block_index INTEGER,
+        is_basis BOOLEAN)"""
 _FACT_FIELDS = (
     "metric, value, unit, qualifier, scope, period, evidence, page, block_index, start_offset, "
     "end_offset, raw, source, row_index, col_index, grp, decimals"
@@ -106,9 +111,10 @@ _V3 = [
         SELECT t.doc_id, d.file_name, {", ".join("t." + c for c in _FACT_FIELDS.split(", "))}
         FROM facts t LEFT JOIN documents d USING (doc_id)""",
     _V3_FLAGS,
-    """INSERT INTO flags_v3 (doc_id, file_name, scope, rule, severity, metric, message, evidence, page)
-        SELECT t.doc_id, d.file_name, coalesce(t.origin, 'document'), t.rule, t.severity, t.metric, t.message,
-               t.evidence, t.page
+    """INSERT INTO flags_v3 (doc_id, file_name, scope, rule, severity, metric, message, evidence,
+                              page)
+        SELECT t.doc_id, d.file_name, coalesce(t.origin, 'document'), t.rule, t.severity, t.metric,
+               t.message, t.evidence, t.page
         FROM flags t LEFT JOIN documents d USING (doc_id)""",
     _V3_REFS,
     f"""INSERT INTO doc_references_v3 (doc_id, file_name, {_REF_FIELDS})
@@ -118,27 +124,67 @@ _V3 = [
 for _table in ("facts", "flags", "doc_references"):
     _V3 += [f"DROP TABLE {_table}", f"ALTER TABLE {_table}_v3 RENAME TO {_table}"]
 
-MIGRATIONS = {1: _V1, 2: _V2, 3: _V3}
+# Version 4: a document is its source folder and relative path (two raw folders never replace
+# each other), so rel_path alone is no longer unique; a file gone from its folder or removed by
+# `pipeline remove` is kept with status 'removed' (removed_at, removed_by: 'ingest' | 'user'),
+# out of every view; a failed read remembers the file it read (failed_size, failed_mtime,
+# failed_sha256) so an unchanged failed file is not read again; backup_state holds the data
+# fingerprint of the last backup copy (warehouse.guard). The table is rebuilt to drop the
+# UNIQUE constraint; doc_id values are kept.
+_DOC_V4_COLUMNS = (
+    "doc_id, rel_path, file_name, size, mtime, sha256, status, error, doc_type, issuer, "
+    "province, period, doc_number, doc_date, title, pages, file_type, loaded_at, source_dir, "
+    "code_version, warnings"
+)
+_V4 = [
+    "DROP VIEW IF EXISTS v_documents",
+    "DROP VIEW IF EXISTS v_facts",
+    "DROP VIEW IF EXISTS v_flags",
+    "DROP VIEW IF EXISTS v_references",
+    """CREATE TABLE documents_v4 (
+        doc_id INTEGER PRIMARY KEY DEFAULT nextval('doc_id_seq'),
+        rel_path VARCHAR NOT NULL, file_name VARCHAR NOT NULL,
+        size BIGINT, mtime DOUBLE, sha256 VARCHAR,
+        status VARCHAR NOT NULL, error VARCHAR,
+        doc_type VARCHAR, issuer VARCHAR, province VARCHAR, period VARCHAR,
+        doc_number VARCHAR, doc_date DATE, title VARCHAR,
+        pages INTEGER, file_type VARCHAR, loaded_at TIMESTAMP DEFAULT current_timestamp,
+        source_dir VARCHAR, code_version VARCHAR, warnings VARCHAR,
+        failed_size BIGINT, failed_mtime DOUBLE, failed_sha256 VARCHAR,
+        removed_at TIMESTAMP, removed_by VARCHAR)""",
+    f"INSERT INTO documents_v4 ({_DOC_V4_COLUMNS}) SELECT {_DOC_V4_COLUMNS} FROM documents",
+    "DROP TABLE documents",
+    "ALTER TABLE documents_v4 RENAME TO documents",
+    "CREATE TABLE IF NOT EXISTS backup_state (fingerprint VARCHAR, taken_at TIMESTAMP)",
+]
+
+MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 
 VIEWS = [
     """CREATE OR REPLACE VIEW v_documents AS
        SELECT file_name, status, error, doc_type, issuer, province, period, doc_number, doc_date,
               rel_path, source_dir, title, pages, file_type, sha256, warnings, loaded_at, doc_id
-       FROM documents""",
+       FROM documents WHERE status <> 'removed'""",
     """CREATE OR REPLACE VIEW v_facts AS
        SELECT d.file_name, f.metric, f.value, f.unit, f.qualifier, f.scope,
               coalesce(f.period, d.period) AS period, f.evidence, f.page,
               f.raw, f.source, f.grp, f.decimals, f.block_index, f.start_offset, f.end_offset,
               f.row_index, f.col_index, d.issuer, d.rel_path, f.doc_id, f.fact_id
-       FROM facts f JOIN documents d USING (doc_id)""",
+       FROM facts f JOIN documents d USING (doc_id) WHERE d.status <> 'removed'""",
     """CREATE OR REPLACE VIEW v_flags AS
        SELECT d.file_name, g.rule, g.severity, g.metric, g.message, g.evidence, g.page, g.scope,
               d.rel_path, g.doc_id, g.flag_id
-       FROM flags g JOIN documents d USING (doc_id)""",
+       FROM flags g JOIN documents d USING (doc_id) WHERE d.status <> 'removed'""",
     """CREATE OR REPLACE VIEW v_references AS
        SELECT d.file_name, r.kind, r.number, r.issuer_code, r.date_text, r.date, r.date_valid,
               r.is_basis, r.evidence, r.page, d.rel_path, r.doc_id, r.ref_id
-       FROM doc_references r JOIN documents d USING (doc_id)""",
+       FROM doc_references r JOIN documents d USING (doc_id) WHERE d.status <> 'removed'""",
+    # Every document ever seen, removed ones included (the history v_documents leaves out).
+    """CREATE OR REPLACE VIEW v_documents_all AS
+       SELECT file_name, status, error, doc_type, issuer, province, period, doc_number, doc_date,
+              rel_path, source_dir, title, pages, file_type, sha256, warnings, loaded_at, doc_id,
+              removed_at, removed_by
+       FROM documents""",
 ]
 
 
