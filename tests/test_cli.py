@@ -7,7 +7,6 @@ from pathlib import Path
 import pipeline.cli as cli
 from pipeline.cli import main
 from tests.test_ingest import GOOD_TEXT, fake_extractors, write_docx  # noqa: F401 - fixture
-from warehouse.store import BUSY_MESSAGE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,7 +127,8 @@ def test_a_warehouse_held_by_another_process_is_refused_with_the_busy_message(tm
         (tmp_path / "raw").mkdir()
         assert main(["ingest", str(tmp_path / "raw"), "--db", str(db), "--workers", "1"]) == 1
         err = capsys.readouterr().err
-        assert BUSY_MESSAGE in err and "Traceback" not in err
+        assert "đang được một tiến trình khác mở" in err and "Traceback" not in err
+        assert f"PID {holder.pid}, chạy từ " in err
     finally:
         holder.stdin.close()
         holder.wait(timeout=20)
