@@ -341,7 +341,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         return 1
     finally:
-        _on_stop_signals(previous)
+        if signal.getsignal(signal.SIGTERM) is not _stop_now:  # once stopping, a signal ends it
+            _on_stop_signals(previous)
 
 
 def _on_stop_signals(handler) -> dict | None:

@@ -1,4 +1,5 @@
-"""Ingesting a folder: idempotence, replacement, skips, and one row with a reason for every bad file."""
+"""Ingesting a folder: idempotence, replacement, skips, and one row with a reason for every bad
+file."""
 
 import os
 import re

@@ -118,11 +118,24 @@ def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         text = str(exc)
         if "lock" in text.lower():
             raise busy(path, text) from exc
-        raise WarehouseUnusable(f"không mở được kho dữ liệu {path}: {_first_line(text)}") from exc
+        raise _unusable(path, text) from exc
     except (duckdb.Error, OSError) as exc:
-        raise WarehouseUnusable(
-            f"không mở được kho dữ liệu {path}: {_first_line(str(exc))}"
-        ) from exc
+        raise _unusable(path, str(exc)) from exc
+
+
+def _unusable(path: str, text: str) -> WarehouseUnusable:
+    """A DuckDB file that cannot be opened is damaged; anything else is not a warehouse."""
+    if is_duckdb_file(path):
+        return corrupt(path, _first_line(text))
+    return WarehouseUnusable(f"không mở được kho dữ liệu {path}: {_first_line(text)}")
+
+
+def is_duckdb_file(path: str | Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(12)[8:12] == b"DUCK"
+    except OSError:
+        return False
 
 
 def tables(con, read_only: bool = False) -> list[str]:

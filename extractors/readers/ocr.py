@@ -31,6 +31,7 @@ from normalizers.text import normalize_text
 
 DPI = 200
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
+BLANK_LEVEL = 160  # a page with no pixel darker than this (0-255) has nothing to read
 MAX_SKEW = 2.0  # degrees searched either way when straightening a page
 SIZE_PER_LINE_HEIGHT = (
     0.78  # font size (pt) per point of a text line's box height (diacritics included)
@@ -84,6 +85,8 @@ def ocr_pdf_layouts(path: Path, page_numbers: list[int]) -> dict[int, PageLayout
                 image = page.render(scale=DPI / 72).to_pil()
             finally:
                 page.close()
+        if image.convert("L").getextrema()[0] > BLANK_LEVEL:
+            return PageLayout(lines=[], tables=[])  # nothing darker than light grey: blank
         return read_page_image(image, page_no, height)
 
     pool = ThreadPoolExecutor(max_workers=max(1, min(len(page_numbers), os.cpu_count() or 1)))
