@@ -18,9 +18,13 @@ import hashlib
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
+
+from warehouse.schema import SCHEMA_VERSION, WarehouseTooNew, current_version, migrate
 
 # Rebuilt on every run or bookkeeping of the backup itself: not part of the data fingerprint.
 NOT_FINGERPRINTED = ("metric_labels", "backup_state")
@@ -193,7 +197,7 @@ def corrupt(path: str, detail: str) -> WarehouseCorrupt:
 # --------------------------------------------------------------------------- backups
 
 
-def backup(con, path: str, fingerprint: str) -> bool:
+def keep_backup(con, path: str, fingerprint: str) -> bool:
     """Copy the warehouse to <db>.bak unless the copy already holds this data; True if copied.
 
     Called on an intact warehouse before a run writes anything; the copy is written beside
@@ -204,12 +208,24 @@ def backup(con, path: str, fingerprint: str) -> bool:
     con.execute("CHECKPOINT")
     bak = backup_path(path)
     partial = bak.with_name(bak.name + ".tmp")
-    shutil.copyfile(path, partial)
+    copy_elsewhere(path, partial)
     os.replace(partial, bak)
     if "backup_state" in tables(con):
         con.execute("DELETE FROM backup_state")
         con.execute("INSERT INTO backup_state VALUES (?, current_timestamp)", [fingerprint])
     return True
+
+
+def copy_elsewhere(source: str | Path, target: str | Path) -> None:
+    """Copy a file in a child process. DuckDB's lock on the warehouse is a POSIX record lock,
+    which a process loses the moment it closes *any* descriptor of that file: copying it here
+    would silently let a second writer in."""
+    subprocess.run(
+        [sys.executable, "-c", "import shutil, sys; shutil.copyfile(sys.argv[1], sys.argv[2])"]
+        + [str(source), str(target)],
+        check=True,
+        capture_output=True,
+    )
 
 
 def _last_backup(con) -> str | None:
@@ -259,3 +275,72 @@ def _refuse_if_in_use(path: str) -> None:
     except duckdb.Error:
         return
     con.close()
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def open_warehouse(
+    path: str, read_only: bool = False, backup: bool = False
+) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse with errors users can act on: a lock names its holder, a foreign
+    DuckDB file is refused before anything is written, a damaged one is refused with how to
+    restore it. Writing: created or migrated, and copied to <db>.bak first when `backup`.
+    Reading: nothing is ever written to the file (see connect)."""
+    created = not read_only and not Path(path).exists()
+    if created:
+        _create(path)  # a new warehouse holds nothing to back up
+    con = connect(path, read_only)
+    try:
+        ours = check_ours(con, path, read_only)
+        if read_only and not ours:
+            raise WarehouseUnusable(
+                f"kho dữ liệu {path} còn trống; hãy chạy `python -m pipeline ingest` trước"
+            )
+        fingerprint = check_integrity(con, path, read_only) if ours else None
+        if read_only:
+            _refuse_too_new(con, path)
+            return con
+        if ours and backup and not created:
+            keep_backup(con, path, fingerprint)
+        before = current_version(con)
+        migrate(con)
+        if before < SCHEMA_VERSION:
+            con.execute("CHECKPOINT")  # no schema change is left to replay from the WAL
+    except WarehouseTooNew as exc:
+        con.close()
+        raise WarehouseUnusable(f"{path}: {exc}") from exc
+    except duckdb.Error as exc:
+        con.close()
+        raise WarehouseUnusable(
+            f"không nâng cấp được kho dữ liệu {path}: {_first_line(str(exc))}"
+        ) from exc
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _create(path: str) -> None:
+    """A new warehouse is built beside its place and moved in whole: a crash while creating
+    it never leaves a file whose WAL DuckDB cannot replay (it fails on a schema change made
+    to a table with a sequence default)."""
+    partial = Path(f"{path}.creating")
+    for stale in (partial, Path(f"{partial}.wal")):
+        stale.unlink(missing_ok=True)
+    con = connect(str(partial))
+    try:
+        migrate(con)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    os.replace(partial, path)
+
+
+def _refuse_too_new(con, path: str) -> None:
+    version = con.execute("SELECT max(version) FROM wh.main.schema_version").fetchone()[0] or 0
+    if version > SCHEMA_VERSION:
+        raise WarehouseUnusable(
+            f"{path}: kho dữ liệu có phiên bản cấu trúc {version}, mới hơn chương trình này"
+            f" ({SCHEMA_VERSION}); hãy cập nhật chương trình"
+        )

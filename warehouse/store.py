@@ -17,13 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import duckdb
 import pandas as pd
 
 from model import DocMeta, Fact, Flag, Reference
-from warehouse import guard
-from warehouse.guard import WarehouseBusy, WarehouseCorrupt, WarehouseUnusable
-from warehouse.schema import SCHEMA_VERSION, WarehouseTooNew, migrate, rollback
+from warehouse.guard import WarehouseBusy, WarehouseCorrupt, WarehouseUnusable, open_warehouse
+from warehouse.schema import rollback
 
 __all__ = ["WarehouseBusy", "WarehouseCorrupt", "WarehouseUnusable", "open_warehouse"]
 
@@ -54,55 +52,6 @@ class DocumentResult:
     facts: list[Fact] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     refs: list[Reference] = field(default_factory=list)
-
-
-def open_warehouse(
-    path: str, read_only: bool = False, backup: bool = False
-) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse with errors users can act on: a lock names its holder, a foreign
-    DuckDB file is refused before anything is written, a damaged one is refused with how to
-    restore it. Writing: created or migrated, and copied to <db>.bak first when `backup`.
-    Reading: nothing is ever written to the file (see guard.connect)."""
-    con = guard.connect(path, read_only)
-    try:
-        ours = guard.check_ours(con, path, read_only)
-        if read_only and not ours:
-            raise WarehouseUnusable(
-                f"kho dữ liệu {path} còn trống; hãy chạy `python -m pipeline ingest` trước"
-            )
-        fingerprint = guard.check_integrity(con, path, read_only) if ours else None
-        if read_only:
-            _refuse_too_new(con, path)
-            return con
-        if ours and backup:
-            guard.backup(con, path, fingerprint)
-        migrate(con)
-    except WarehouseTooNew as exc:
-        con.close()
-        raise WarehouseUnusable(f"{path}: {exc}") from exc
-    except duckdb.Error as exc:
-        con.close()
-        raise WarehouseUnusable(
-            f"không nâng cấp được kho dữ liệu {path}: {_first_line(str(exc))}"
-        ) from exc
-    except BaseException:
-        con.close()
-        raise
-    return con
-
-
-def _refuse_too_new(con, path: str) -> None:
-    version = con.execute("SELECT max(version) FROM wh.main.schema_version").fetchone()[0] or 0
-    if version > SCHEMA_VERSION:
-        raise WarehouseUnusable(
-            f"{path}: kho dữ liệu có phiên bản cấu trúc {version}, mới hơn chương trình này"
-            f" ({SCHEMA_VERSION}); hãy cập nhật chương trình"
-        )
-
-
-def _first_line(text: str) -> str:
-    lines = text.strip().splitlines()
-    return lines[0] if lines else ""
 
 
 _FACT_COLUMNS = [
