@@ -75,10 +75,12 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def peak_kb(pid: int) -> int:
+def memory_kb(pid: int, field: str = "VmHWM", source: str = "status") -> int:
+    """A process's peak resident memory (VmHWM), or its proportional share of the memory in
+    use now (Pss from smaps_rollup: pages shared with the forkserver counted once overall)."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+        for line in Path(f"/proc/{pid}/{source}").read_text().splitlines():
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -93,6 +95,7 @@ class Run:
     seconds: float
     peak_mb: float  # the largest peak resident memory of any process of the run
     stop_seconds: float | None = None  # from the (first) signal to the exit
+    total_mb: float = 0.0  # the most memory all its processes held at once (sum of Pss)
 
 
 class Pipeline:
@@ -115,7 +118,7 @@ class Pipeline:
         )
         self.started = time.monotonic()
         self.signalled: float | None = None
-        self.peak = 0
+        self.peak = self.total = 0
         self.seen: dict[int, str] = {}
         self._watch = threading.Thread(target=self._watch_memory, daemon=True)
         self._watch.start()
@@ -124,7 +127,9 @@ class Pipeline:
         while self.proc.poll() is None:
             family = {self.proc.pid: "main", **descendants(self.proc.pid)}
             self.seen.update(family)
-            self.peak = max([self.peak] + [peak_kb(pid) for pid in family])
+            self.peak = max([self.peak] + [memory_kb(pid) for pid in family])
+            now = sum(memory_kb(pid, "Pss", "smaps_rollup") for pid in family)
+            self.total = max(self.total, now)
             time.sleep(0.02)
 
     def wait_for(self, command: str, timeout: float = 60) -> dict[int, str]:
@@ -171,7 +176,15 @@ class Pipeline:
         out, err = self.proc.communicate(timeout=60)
         self._watch.join(timeout=5)
         stop = ended - self.signalled if self.signalled is not None else None
-        return Run(self.proc.returncode, out, err, ended - self.started, self.peak / 1024, stop)
+        return Run(
+            self.proc.returncode,
+            out,
+            err,
+            ended - self.started,
+            self.peak / 1024,
+            stop,
+            self.total / 1024,
+        )
 
 
 def pipeline(*args: str, **kwargs) -> Run:
