@@ -331,6 +331,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{STOPPED}", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - no traceback for users unless --debug
+        if type(exc).__name__ == "InterruptException":  # DuckDB's word for our Ctrl-C
+            print(f"\n{STOPPED}", file=sys.stderr)
+            return 130
         if args.debug:
             traceback.print_exc()
         else:

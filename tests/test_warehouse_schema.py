@@ -106,10 +106,12 @@ def test_an_upgraded_warehouse_takes_new_rows_with_fresh_ids(tmp_path):
     con = duckdb.connect(str(db))
     migrate(con)
     con.execute(
-        "INSERT INTO facts (doc_id, file_name, metric, value) VALUES (1, 'bao_cao_quy_3.docx', 'x', 1)"
+        "INSERT INTO facts (doc_id, file_name, metric, value)"
+        " VALUES (1, 'bao_cao_quy_3.docx', 'x', 1)"
     )
     con.execute(
-        "INSERT INTO flags (doc_id, file_name, rule, severity) VALUES (1, 'bao_cao_quy_3.docx', 'r', 'error')"
+        "INSERT INTO flags (doc_id, file_name, rule, severity)"
+        " VALUES (1, 'bao_cao_quy_3.docx', 'r', 'error')"
     )
     assert con.execute("SELECT count(DISTINCT fact_id) FROM facts").fetchone()[0] == 3
     assert con.execute("SELECT scope FROM flags WHERE rule = 'r'").fetchone()[0] == "document"
