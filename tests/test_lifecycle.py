@@ -177,3 +177,26 @@ def test_documents_keep_their_ids_through_the_upgrade_to_version_4(tmp_path):
         " VALUES ('/other', 'huyen/bao_cao_quy_3.docx', 'bao_cao_quy_3.docx', 'ok')"
     )
     assert con.execute("SELECT count(*) FROM v_documents").fetchone()[0] == 3
+
+
+def test_a_warehouse_that_recorded_an_empty_step_4_gets_it_keeping_later_columns(
+    tmp_path, monkeypatch
+):
+    import warehouse.schema as schema
+    from tests.test_warehouse_schema import v1_warehouse
+
+    db = tmp_path / "interim.duckdb"
+    v1_warehouse(db)
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE documents ADD COLUMN issuer_parent VARCHAR")  # another step's
+    con.execute("UPDATE documents SET issuer_parent = 'UBND tỉnh' WHERE doc_id = 1")
+    monkeypatch.setitem(schema.MIGRATIONS, 4, [])  # a build where step 4 was a placeholder
+    schema.migrate(con)
+    assert [r[0] for r in con.execute("SELECT version FROM schema_version").fetchall()][-1] == 4
+    row = con.execute("SELECT issuer_parent, removed_by FROM documents WHERE doc_id = 1")
+    assert row.fetchone() == ("UBND tỉnh", None)
+    con.execute(
+        "INSERT INTO documents (source_dir, rel_path, file_name, status)"
+        " VALUES ('/other', 'huyen/bao_cao_quy_3.docx', 'bao_cao_quy_3.docx', 'ok')"
+    )
+    assert con.execute("SELECT count(*) FROM v_documents").fetchone()[0] == 3

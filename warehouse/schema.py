@@ -130,31 +130,49 @@ for _table in ("facts", "flags", "doc_references"):
 # out of every view; a failed read remembers the file it read (failed_size, failed_mtime,
 # failed_sha256) so an unchanged failed file is not read again; backup_state holds the data
 # fingerprint of the last backup copy (warehouse.guard). The table is rebuilt to drop the
-# UNIQUE constraint; doc_id values are kept.
-_DOC_V4_COLUMNS = (
-    "doc_id, rel_path, file_name, size, mtime, sha256, status, error, doc_type, issuer, "
-    "province, period, doc_number, doc_date, title, pages, file_type, loaded_at, source_dir, "
-    "code_version, warnings"
+# UNIQUE constraint, keeping every column it has (whichever steps added them) and doc_id.
+_V4_COLUMNS = (
+    ("failed_size", "BIGINT"),
+    ("failed_mtime", "DOUBLE"),
+    ("failed_sha256", "VARCHAR"),
+    ("removed_at", "TIMESTAMP"),
+    ("removed_by", "VARCHAR"),
 )
+_V4_CONSTRAINTS = {
+    "doc_id": " PRIMARY KEY DEFAULT nextval('doc_id_seq')",
+    "rel_path": " NOT NULL",
+    "file_name": " NOT NULL",
+    "status": " NOT NULL",
+    "loaded_at": " DEFAULT current_timestamp",
+}
+
+
+def _documents_columns(con) -> list[tuple[str, str]]:
+    return con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'documents'"
+        " AND schema_name = 'main' AND database_name = current_database() ORDER BY column_index"
+    ).fetchall()
+
+
+def _rebuild_documents(con) -> None:
+    """documents without UNIQUE(rel_path), with the version 4 columns, every row kept."""
+    old = _documents_columns(con)
+    names = [n for n, _ in old]
+    columns = old + [c for c in _V4_COLUMNS if c[0] not in names]
+    spec = ", ".join(f"{n} {t}{_V4_CONSTRAINTS.get(n, '')}" for n, t in columns)
+    con.execute(f"CREATE TABLE documents_v4 ({spec})")
+    kept = ", ".join(names)
+    con.execute(f"INSERT INTO documents_v4 ({kept}) SELECT {kept} FROM documents")
+    con.execute("DROP TABLE documents")
+    con.execute("ALTER TABLE documents_v4 RENAME TO documents")
+
+
 _V4 = [
     "DROP VIEW IF EXISTS v_documents",
     "DROP VIEW IF EXISTS v_facts",
     "DROP VIEW IF EXISTS v_flags",
     "DROP VIEW IF EXISTS v_references",
-    """CREATE TABLE documents_v4 (
-        doc_id INTEGER PRIMARY KEY DEFAULT nextval('doc_id_seq'),
-        rel_path VARCHAR NOT NULL, file_name VARCHAR NOT NULL,
-        size BIGINT, mtime DOUBLE, sha256 VARCHAR,
-        status VARCHAR NOT NULL, error VARCHAR,
-        doc_type VARCHAR, issuer VARCHAR, province VARCHAR, period VARCHAR,
-        doc_number VARCHAR, doc_date DATE, title VARCHAR,
-        pages INTEGER, file_type VARCHAR, loaded_at TIMESTAMP DEFAULT current_timestamp,
-        source_dir VARCHAR, code_version VARCHAR, warnings VARCHAR,
-        failed_size BIGINT, failed_mtime DOUBLE, failed_sha256 VARCHAR,
-        removed_at TIMESTAMP, removed_by VARCHAR)""",
-    f"INSERT INTO documents_v4 ({_DOC_V4_COLUMNS}) SELECT {_DOC_V4_COLUMNS} FROM documents",
-    "DROP TABLE documents",
-    "ALTER TABLE documents_v4 RENAME TO documents",
+    _rebuild_documents,
     "CREATE TABLE IF NOT EXISTS backup_state (fingerprint VARCHAR, taken_at TIMESTAMP)",
 ]
 
@@ -218,15 +236,26 @@ def migrate(con) -> int:
             f" ({SCHEMA_VERSION}); hãy cập nhật chương trình"
         )
     for step in range(version + 1, SCHEMA_VERSION + 1):
-        con.execute("BEGIN TRANSACTION")
-        try:
-            for sql in MIGRATIONS[step]:
-                con.execute(sql)
-            con.execute("INSERT INTO schema_version VALUES (?)", [step])
-            con.execute("COMMIT")
-        except BaseException:
-            rollback(con)
-            raise
+        _apply(con, MIGRATIONS[step], step)
+    if "removed_by" not in {n for n, _ in _documents_columns(con)}:
+        _apply(con, _V4)  # a build that recorded step 4 before the step was merged
     for sql in VIEWS:
         con.execute(sql)
     return SCHEMA_VERSION
+
+
+def _apply(con, statements: list, step: int | None = None) -> None:
+    """One migration step in one transaction: SQL strings, or functions of the connection."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for sql in statements:
+            if callable(sql):
+                sql(con)
+            else:
+                con.execute(sql)
+        if step is not None:
+            con.execute("INSERT INTO schema_version VALUES (?)", [step])
+        con.execute("COMMIT")
+    except BaseException:
+        rollback(con)
+        raise
