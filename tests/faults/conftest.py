@@ -67,6 +67,13 @@ def descendants(pid: int) -> dict[int, str]:
     return found
 
 
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""  # gone meanwhile
+
+
 def alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -147,12 +154,7 @@ class Pipeline:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and self.proc.poll() is None:
             table = process_table()
-            servers = [
-                pid
-                for pid in descendants(self.proc.pid)
-                if "forkserver"
-                in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-            ]
+            servers = [pid for pid in descendants(self.proc.pid) if "forkserver" in cmdline(pid)]
             if any(ppid in servers and state != "Z" for ppid, state, _ in table.values()):
                 return
             time.sleep(0.02)
