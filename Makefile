@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv sysdeps ingest test sql flags report consolidate apply bench samples clean eval
+.PHONY: venv sysdeps ingest test faults sql flags report consolidate apply bench samples clean eval
 
 venv: $(STAMP)
 
@@ -33,8 +33,13 @@ apply: $(STAMP)
 test: $(STAMP) sysdeps
 	$(PY) -m pytest
 
+# The fault suite (tests/faults, kept out of `make test`): kills, signals, zip bomb, huge and
+# long scans under a memory cap, a corrupt warehouse, folders that change. A few minutes.
+faults: $(STAMP) sysdeps
+	$(PY) -m pytest tests/faults -m slow
+
 sql: $(STAMP)
-	$(VENV)/bin/duckdb data/processed/warehouse.duckdb
+	$(VENV)/bin/duckdb -readonly data/processed/warehouse.duckdb
 
 flags: $(STAMP)
 	$(PY) -m pipeline flags

@@ -25,6 +25,8 @@ import csv
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -215,3 +217,25 @@ def period_label(code: str | None) -> str:
     if part[-1] == "M" and part[:-1].isdigit():
         return templates["months"].format(year=year, months=int(part[:-1]))
     return code
+
+
+def override_settings(section: str, values: dict) -> None:
+    """Change some values of one settings table for this process (command-line overrides);
+    a name the table does not have is a bug in the caller, so it raises."""
+    table = settings()[section]
+    unknown = set(values) - set(table)
+    if unknown:
+        raise KeyError(f"[{section}] has no setting {', '.join(sorted(unknown))}")
+    table.update(values)
+
+
+@contextmanager
+def settings_overridden(section: str, values: dict) -> Iterator[None]:
+    """override_settings for the duration of a block; the earlier values come back after it."""
+    table = settings()[section]
+    before = {name: table[name] for name in values if name in table}
+    override_settings(section, values)
+    try:
+        yield
+    finally:
+        table.update(before)

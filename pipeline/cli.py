@@ -1,14 +1,18 @@
-"""Command line: `python -m pipeline ingest|flags|report|consolidate` (../shared/spec/contract.md).
+"""Command line: `python -m pipeline ingest|flags|report|consolidate|apply|remove|restore`
+(see ../shared/spec/contract.md).
 
 Subcommands live in a small registry: a function decorated with @command(name, help, setup)
 becomes `python -m pipeline <name>`; `setup(parser)` adds its arguments. Exit codes: 0 ok,
-2 some files failed (ingest), 1 usage error or unusable --db, 130 stopped by Ctrl-C.
-Tracebacks only with --debug.
+2 some files or folders failed (ingest), 1 usage error or unusable --db, 130 stopped by
+Ctrl-C or SIGTERM: the first signal stops cleanly (workers killed at once, the document in
+progress rolled back, a summary), a second one exits at once. Tracebacks only with --debug.
+The reading commands (flags, report, consolidate) open the warehouse read-only.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import traceback
@@ -16,11 +20,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import workers
+from pipeline.output import format_table, print_summary
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_DB = "data/processed/warehouse.duckdb"
+SAMPLES_DB = "data/processed/samples.duckdb"  # the sample reports never mix with real ones
 DEFAULT_OUT = Path("data/processed")
 SAMPLES = ROOT / "data" / "samples"
+STOPPED = (
+    "Đã dừng theo yêu cầu; kho dữ liệu giữ nguyên các văn bản đã nạp xong,"
+    " văn bản đang nạp dở không được ghi."
+)
 
 
 class UsageError(Exception):
@@ -39,7 +51,7 @@ COMMANDS: dict[str, Command] = {}
 
 
 def command(name: str, help: str, setup: Callable[[argparse.ArgumentParser], None] | None = None):
-    """Register a subcommand: the decorated function gets the parsed args, returns the exit code."""
+    """Register a subcommand (the function takes the parsed args and returns the exit code)."""
 
     def register(run: Callable[[argparse.Namespace], int]):
         COMMANDS[name] = Command(name, help, run, setup)
@@ -50,8 +62,17 @@ def command(name: str, help: str, setup: Callable[[argparse.ArgumentParser], Non
 
 def _db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", default=DEFAULT_DB, help=f"tệp kho dữ liệu DuckDB (mặc định {DEFAULT_DB})"
+        "--db", default=None, help=f"tệp kho dữ liệu DuckDB (mặc định {DEFAULT_DB})"
     )
+
+
+def reading_db(args) -> str:
+    """The warehouse a reading command opens: --db, else the real one, else the samples'."""
+    if args.db:
+        return args.db
+    if not Path(DEFAULT_DB).exists() and Path(SAMPLES_DB).exists():
+        return SAMPLES_DB
+    return DEFAULT_DB
 
 
 def check_db_path(db: str, must_exist: bool = False) -> None:
@@ -88,11 +109,45 @@ def _ingest_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         help="danh mục đơn vị bổ sung/sửa của người dùng (mặc định data/units.csv)",
     )
+    p.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="đọc lại cả các tệp đã lỗi dù tệp chưa thay đổi",
+    )
+    _limit_arguments(p)
+
+
+def _limit_arguments(p: argparse.ArgumentParser) -> None:
+    """One option per limit of catalog/settings.toml [limits] (max_pages -> --max-pages)."""
+    import catalog
+
+    group = p.add_argument_group("giới hạn cho mỗi tệp (catalog/settings.toml, bảng [limits])")
+    for name, value in catalog.settings()["limits"].items():
+        group.add_argument(
+            "--" + name.replace("_", "-"),
+            dest=f"limit_{name}",
+            type=type(value),
+            default=None,
+            metavar="N",
+            help=f"mặc định {value}",
+        )
+
+
+def _limit_values(args) -> dict:
+    values = {
+        name[len("limit_") :]: value
+        for name, value in vars(args).items()
+        if name.startswith("limit_") and value is not None
+    }
+    for name, value in values.items():
+        if value <= 0:
+            raise UsageError(f"--{name.replace('_', '-')} phải là số dương")
+    return values
 
 
 def _has_reports(folder: Path) -> bool:
     from extractors.readers import SUPPORTED_SUFFIXES
-    from pipeline.ingest import find_files
+    from pipeline.plan import find_files
 
     return any(p.suffix.lower() in SUPPORTED_SUFFIXES for p in find_files(folder))
 
@@ -103,61 +158,38 @@ def cmd_ingest(args) -> int:
 
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers phải là số nguyên dương")
+    limit_values = _limit_values(args)
     raw = Path(args.raw_dir) if args.raw_dir else DEFAULT_RAW
     if not raw.exists():
         if args.raw_dir:
             raise UsageError(f"không tìm thấy thư mục báo cáo {raw}")
         raw.mkdir(parents=True, exist_ok=True)
-    if args.raw_dir is None and not _has_reports(raw) and SAMPLES.is_dir():
+    samples = args.raw_dir is None and not _has_reports(raw) and SAMPLES.is_dir()
+    db = args.db or (SAMPLES_DB if samples else DEFAULT_DB)
+    if samples:
         print(
             f"Thư mục {raw}/ chưa có báo cáo nào (.pdf, .docx, .doc); nạp các báo cáo mẫu trong "
-            f"{SAMPLES.relative_to(ROOT)}/."
+            f"{SAMPLES.relative_to(ROOT)}/ vào kho riêng {db}."
         )
         raw = SAMPLES
-    check_db_path(args.db)
+    check_db_path(db)
     if args.units and not Path(args.units).is_file():
         raise UsageError(f"không tìm thấy danh mục đơn vị {args.units}")
-    units = {"units_csv": Path(args.units)} if args.units else {}
-    summary = ingest(raw, args.db, workers=args.workers, **units)
-    print_summary(summary, args.db)
-    print_stale_corrections(args.db, summary.loaded)
+    summary = ingest(
+        raw,
+        db,
+        workers=args.workers,
+        retry_failed=args.retry_failed,
+        limit_values=limit_values,
+        samples_dir=None if samples else SAMPLES,
+        units_csv=Path(args.units) if args.units else None,
+    )
+    print_summary(summary, db)
+    if summary.stopped:
+        print(f"\n{STOPPED}", file=sys.stderr)
+        return summary.exit_code
+    print_stale_corrections(db, summary.loaded)
     return summary.exit_code
-
-
-def print_summary(summary, db: str) -> None:
-    print(f"Nguồn: {summary.source}  →  kho dữ liệu: {db}")
-    print(
-        f"  Đã nạp: {len(summary.loaded)} tệp · bỏ qua (không thay đổi): {len(summary.skipped)} tệp"
-        f" · lỗi: {len(summary.failed)} tệp"
-    )
-    print(
-        f"  Số liệu vừa nạp: {summary.facts} · cảnh báo trong văn bản: {summary.flags}"
-        f" · cảnh báo giữa các văn bản: {summary.cross_doc_flags}"
-    )
-    if summary.ignored:
-        kinds = ", ".join(f"{n} {suffix}" for suffix, n in sorted(summary.ignored.items()))
-        print(f"  Không xét các tệp không phải báo cáo: {kinds}")
-    print_units(summary)
-    if summary.cross_doc_error:
-        print(f"  Chưa kiểm tra được mâu thuẫn giữa các văn bản: {summary.cross_doc_error}")
-    for rel, reason in summary.failed:
-        print(f"  LỖI {rel}: {reason}")
-
-
-def print_units(summary) -> None:
-    """Who reported: documents resolved to the unit register, new units, copies, bad CSV rows."""
-    units = summary.units
-    if units is None:
-        return
-    print(
-        f"  Đơn vị: {units.resolved}/{units.documents} văn bản thuộc đơn vị đã có trong danh mục"
-        f" · đơn vị mới: {len(units.new_units)} · bản sao của cùng báo cáo: {summary.copies}"
-    )
-    if units.new_units:
-        shown = "; ".join(units.new_units[:5]) + ("; ..." if len(units.new_units) > 5 else "")
-        print(f"  Đơn vị mới (xem v_units, sửa trong data/units.csv nếu cần): {shown}")
-    for warning in units.warnings:
-        print(f"  Danh mục đơn vị: {warning}")
 
 
 def print_stale_corrections(db: str, rel_paths: list[str] | None = None) -> None:
@@ -167,7 +199,7 @@ def print_stale_corrections(db: str, rel_paths: list[str] | None = None) -> None
 
     if rel_paths is not None and not rel_paths:
         return
-    con = open_warehouse(db)
+    con = open_warehouse(db, read_only=True)
     try:
         left = stale(con, rel_paths)
     finally:
@@ -192,8 +224,9 @@ def print_stale_corrections(db: str, rel_paths: list[str] | None = None) -> None
 def cmd_flags(args) -> int:
     from warehouse.store import open_warehouse
 
-    check_db_path(args.db, must_exist=True)
-    con = open_warehouse(args.db)
+    db = reading_db(args)
+    check_db_path(db, must_exist=True)
+    con = open_warehouse(db, read_only=True)
     try:
         rows = con.execute(
             "SELECT file_name, rule, severity, message FROM v_flags"
@@ -208,21 +241,6 @@ def cmd_flags(args) -> int:
     files = len({r[0] for r in rows})
     print(f"{len(rows)} cảnh báo trong {files} văn bản.")
     return 0
-
-
-def format_table(header: tuple[str, ...], rows: list[tuple], max_width: int = 40) -> str:
-    """Aligned columns; the last one (the message) is never cut."""
-    widths = [
-        min(max_width, max(len(str(r[i] or "")) for r in [header, *rows]))
-        for i in range(len(header) - 1)
-    ]
-
-    def line(values) -> str:
-        cells = [str(v or "")[:w].ljust(w) for v, w in zip(values, widths)]
-        return "  ".join(cells + [str(values[-1] or "")])
-
-    rule = "  ".join("-" * w for w in widths) + "  " + "-" * len(header[-1])
-    return "\n".join([line(header), rule] + [line(r) for r in rows])
 
 
 # --------------------------------------------------------------------------- report
@@ -242,8 +260,9 @@ def cmd_report(args) -> int:
     from warehouse.exports import ReportError, write_reports
     from warehouse.store import open_warehouse
 
-    check_db_path(args.db, must_exist=True)
-    con = open_warehouse(args.db)
+    db = reading_db(args)
+    check_db_path(db, must_exist=True)
+    con = open_warehouse(db, read_only=True)
     try:
         paths = write_reports(con, Path(args.out))
     except ReportError as exc:
@@ -278,8 +297,9 @@ def cmd_consolidate(args) -> int:
     from warehouse.consolidate import ConsolidationError, consolidate
     from warehouse.store import open_warehouse
 
-    check_db_path(args.db, must_exist=True)
-    con = open_warehouse(args.db)
+    db = reading_db(args)
+    check_db_path(db, must_exist=True)
+    con = open_warehouse(db, read_only=True)
     try:
         paths = consolidate(con, args.period, Path(args.out), args.unit, args.province)
     except ConsolidationError as exc:
@@ -318,7 +338,8 @@ def cmd_apply(args) -> int:
     from warehouse.exports.edits import EditError, read_edits
     from warehouse.store import open_warehouse
 
-    check_db_path(args.db, must_exist=True)
+    db = args.db or DEFAULT_DB
+    check_db_path(db, must_exist=True)
     path = Path(args.workbook)
     try:
         edits = read_edits(path, args.reviewer or _login(getpass))
@@ -327,7 +348,7 @@ def cmd_apply(args) -> int:
             print(f"Lỗi: {line}", file=sys.stderr)
         print("Chưa lưu chỗ sửa nào; hãy sửa các ô trên rồi chạy lại.", file=sys.stderr)
         return 1
-    con = open_warehouse(args.db)
+    con = open_warehouse(db)
     try:
         facts, flags = record(con, edits.facts, edits.flags, path.name, as_written=clean_text)
     finally:
@@ -335,8 +356,8 @@ def cmd_apply(args) -> int:
     if not facts and not flags:
         print(f"Không có chỗ sửa mới trong {path}.")
     else:
-        print(f"Đã lưu từ {path}: {facts} số liệu sửa, {flags} cảnh báo đã xem vào {args.db}.")
-    print_stale_corrections(args.db)
+        print(f"Đã lưu từ {path}: {facts} số liệu sửa, {flags} cảnh báo đã xem vào {db}.")
+    print_stale_corrections(db)
     return 0
 
 
@@ -345,6 +366,45 @@ def _login(getpass) -> str | None:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name in a bare container
         return None
+
+
+# --------------------------------------------------------------------------- remove, restore
+
+
+def _remove_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="tệp hoặc thư mục (kể cả đã xóa khỏi ổ đĩa), hoặc đường dẫn/tên tệp như trong kho",
+    )
+    _db_argument(p)
+
+
+@command("remove", "gỡ bỏ văn bản khỏi kho (giữ lại làm lịch sử)", _remove_arguments)
+def cmd_remove(args) -> int:
+    from pipeline.maintenance import remove_documents
+
+    db = args.db or DEFAULT_DB
+    check_db_path(db, must_exist=True)
+    outcome = remove_documents(db, args.paths)
+    for arg, n in outcome.matched.items():
+        if n:
+            print(f"Đã gỡ bỏ {arg}: {n} văn bản")
+    for arg in outcome.unknown:
+        print(f"Lỗi: không có văn bản nào trong kho ứng với {arg}", file=sys.stderr)
+    return 1 if outcome.unknown else 0
+
+
+@command("restore", "khôi phục kho dữ liệu từ bản sao lưu <db>.bak", _db_argument)
+def cmd_restore(args) -> int:
+    from pipeline.maintenance import restore_backup
+
+    db = args.db or DEFAULT_DB
+    check_db_path(db)
+    kept = restore_backup(db)
+    print(f"Đã khôi phục {db} từ {db}.bak; kho dữ liệu trước khi khôi phục được giữ ở {kept}")
+    return 0
 
 
 # --------------------------------------------------------------------------- main
@@ -370,8 +430,16 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _terminate_as_interrupt(signum, frame):
+def _first_stop(signum, frame):
+    """Ctrl-C or SIGTERM: stop cleanly (raised where the run is); a second one stops now."""
+    _on_stop_signals(_stop_now)
     raise KeyboardInterrupt
+
+
+def _stop_now(signum, frame):
+    workers.kill_all()
+    os.write(2, "\nĐã dừng ngay.\n".encode())
+    os._exit(130)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -382,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: 2 for usage errors, 0 for --help; the contract says 1
         return 0 if exc.code in (0, None) else 1
-    previous = _on_sigterm(_terminate_as_interrupt)  # a kill rolls back like Ctrl-C
+    previous = _on_stop_signals(_first_stop)  # a kill rolls back like Ctrl-C
     try:
         return COMMANDS[args.command].run(args)
     except (UsageError, WarehouseBusy, WarehouseUnusable) as exc:
@@ -391,13 +459,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(
-            "\nĐã dừng theo yêu cầu; kho dữ liệu giữ nguyên các văn bản đã nạp xong,"
-            " văn bản đang nạp dở không được ghi.",
-            file=sys.stderr,
-        )
+        print(f"\n{STOPPED}", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - no traceback for users unless --debug
+        if type(exc).__name__ == "InterruptException":  # DuckDB's word for our Ctrl-C
+            print(f"\n{STOPPED}", file=sys.stderr)
+            return 130
         if args.debug:
             traceback.print_exc()
         else:
@@ -408,12 +475,20 @@ def main(argv: list[str] | None = None) -> int:
             )
         return 1
     finally:
-        _on_sigterm(previous)
+        if signal.getsignal(signal.SIGTERM) is not _stop_now:  # once stopping, a signal ends it
+            _on_stop_signals(previous)
 
 
-def _on_sigterm(handler):
-    """Install a SIGTERM handler when we can (main thread only); return the previous one."""
+def _on_stop_signals(handler) -> dict | None:
+    """Install handlers of SIGINT and SIGTERM when we can (main thread only); return the
+    previous ones. `handler` is one handler for both, or the dict this returned."""
+    if handler is None:
+        return None
+    chosen = handler if isinstance(handler, dict) else dict.fromkeys(STOP_SIGNALS, handler)
     try:
-        return signal.signal(signal.SIGTERM, handler if handler is not None else signal.SIG_DFL)
+        return {sig: signal.signal(sig, chosen[sig] or signal.SIG_DFL) for sig in STOP_SIGNALS}
     except ValueError:
         return None
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)

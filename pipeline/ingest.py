@@ -1,76 +1,56 @@
-"""Ingest a folder of reports: read, extract, check in workers; load with one writer.
+"""Ingest a folder of reports: read, extract, check in worker processes; load with one writer.
 
 Per file:  read_document -> extract_metadata -> extract_facts -> extract_references ->
-check_document, in a worker process (in-process with one worker); the main process is the
-only one that writes, one transaction per document. Unchanged files are skipped before any
-work is sent out: same size and mtime as stored (no hashing), or same content hash, and
-read by the same extractor code (see code_version). Failed files are always tried again.
+check_document, always in a worker process (pipeline.workers: a file that takes too long or
+exhausts memory costs that file, never the run); the main process is the only one that
+writes, one transaction per document. Which files are read at all, and which document each
+file is (renamed and moved files keep theirs), is decided first (pipeline.plan); documents
+whose file left the folder are marked removed.
+
+Ctrl-C or SIGTERM: the workers are killed at once, the document being loaded is rolled back,
+and the summary says what was loaded and what was not (`stopped`, `not_loaded`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
 import os
-import signal
 import sys
-import time
 import zipfile
-from collections import Counter, deque
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
+import duckdb
+
+import catalog
 from extractors.finders.figures import extract_facts
 from extractors.finders.metadata import extract_metadata
 from extractors.finders.references import extract_references
-from extractors.readers import SUPPORTED_SUFFIXES, file_sha256, read_document
+from extractors.readers import SUPPORTED_SUFFIXES, file_sha256, limits, read_document
 from model import UnreadableDocument
+from pipeline import workers as worker_pool
+from pipeline.plan import Plan, code_version, is_under, plan, source_folder, walk
 from warehouse.checks import check_document, refresh_copies, refresh_cross_doc_flags
 from warehouse.compare import create_compare_views
-from warehouse.store import (
-    DocumentResult,
-    FileState,
-    KnownDocument,
+from warehouse.lifecycle import (
+    GONE_NOTE,
+    SAMPLE_NOTE,
     known_documents,
-    load_document,
-    open_warehouse,
+    mark_removed,
+    relocate,
     touch_documents,
 )
+from warehouse.store import DocumentResult, FileState, load_document, open_warehouse
 from warehouse.units import UnitsReport, refresh_units, register_changed
 
 ROOT = Path(__file__).resolve().parent.parent
 # The user's additions and corrections to the unit register (warehouse/units/register.py).
 USER_UNITS = ROOT / "data" / "units.csv"
-IGNORED_PREFIXES = (".", "~$")
-# Files users may drop by mistake beside their reports: recorded as failed so they see why.
-# Anything else (gold .json, notes .md, ...) is left alone and only counted.
-UNSUPPORTED_SEEN = (
-    ".xls",
-    ".xlsx",
-    ".xlsm",
-    ".ods",
-    ".odt",
-    ".rtf",
-    ".txt",
-    ".pptx",
-    ".ppt",
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".tif",
-    ".tiff",
-    ".zip",
-    ".rar",
-    ".7z",
-    ".htm",
-    ".html",
-)
-MAX_FILE_BYTES = 300 * 1024 * 1024  # far above any real report, scans included
-# The code whose changes make earlier extractions stale (read again although the file is unchanged).
-CODE_PATHS = ("model", "extractors", "normalizers", "catalog", "warehouse/checks")
+# Tests that replace the extractors in this process read there too (workers would not see it).
+READ_IN_PROCESS = False
+DIED = "tiến trình đọc tệp bị dừng đột ngột (hết bộ nhớ hoặc tệp hỏng nặng{code})"
+TIMED_OUT = "quá thời gian xử lý ({seconds} s, {option})"
 
 
 @dataclass
@@ -78,7 +58,14 @@ class IngestSummary:
     source: Path | None = None
     loaded: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    skipped_failed: list[str] = field(default_factory=list)  # failed before, file unchanged
+    kept_removed: list[str] = field(default_factory=list)  # removed by the user, unchanged
+    moved: list[str] = field(default_factory=list)  # same document, new path (no re-read)
+    removed: list[str] = field(default_factory=list)  # file gone from the folder
     failed: list[tuple[str, str]] = field(default_factory=list)
+    unreadable_dirs: list[tuple[str, str]] = field(default_factory=list)
+    not_loaded: list[str] = field(default_factory=list)  # left when stopped
+    stopped: bool = False
     ignored: Counter = field(default_factory=Counter)  # suffix -> count of files left alone
     facts: int = 0
     flags: int = 0
@@ -89,94 +76,10 @@ class IngestSummary:
 
     @property
     def exit_code(self) -> int:
-        return 2 if self.failed else 0
-
-
-# --------------------------------------------------------------------------- finding files
-
-
-def is_candidate(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED_SUFFIXES or path.suffix.lower() in UNSUPPORTED_SEEN
-
-
-def find_files(raw_dir: Path, ignored: Counter | None = None) -> list[Path]:
-    """Every report-like file below raw_dir (or raw_dir itself if a file); hidden and ~$ lock files left out."""
-    if raw_dir.is_file():
-        return [raw_dir]
-    files = []
-    for path in sorted(raw_dir.rglob("*")):
-        rel_parts = path.relative_to(raw_dir).parts
-        if any(part.startswith(IGNORED_PREFIXES) for part in rel_parts) or not path.is_file():
-            continue
-        if is_candidate(path):
-            files.append(path)
-        elif ignored is not None:
-            ignored[path.suffix.lower() or "(không có phần mở rộng)"] += 1
-    return files
-
-
-def rel_key(raw_dir: Path, path: Path) -> str:
-    return path.name if raw_dir.is_file() else path.relative_to(raw_dir).as_posix()
-
-
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """Fingerprint of the extractor, normaliser, catalog and check code (a few ms)."""
-    h = hashlib.sha256()
-    for base in CODE_PATHS:
-        root = ROOT / base
-        paths = (
-            [root]
-            if root.is_file()
-            else sorted(
-                p
-                for p in root.rglob("*")
-                if p.is_file() and p.suffix in (".py", ".toml", ".csv", ".json", ".txt")
-            )
-        )
-        for p in paths:
-            h.update(p.relative_to(ROOT).as_posix().encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def plan(
-    raw_dir: Path, files: list[Path], known: dict[str, KnownDocument], version: str | None = None
-) -> tuple[list[tuple[str, FileState]], list[str], list[FileState]]:
-    """Split files into jobs to run, unchanged ones to skip, and skipped ones whose mtime moved."""
-    version = version or code_version()
-    jobs, skipped, touched = [], [], []
-    for path in files:
-        rel = rel_key(raw_dir, path)
-        try:
-            st = path.stat()
-        except OSError:
-            jobs.append((str(path), FileState(rel, 0, 0.0)))
-            continue
-        state = FileState(rel, st.st_size, st.st_mtime)
-        before = known.get(rel)
-        if (
-            not before
-            or before.status != "ok"
-            or before.code_version != version
-            or before.size != st.st_size
-        ):
-            jobs.append((str(path), state))
-            continue
-        if before.mtime == st.st_mtime:
-            skipped.append(rel)
-            continue
-        try:
-            state.sha256 = file_sha256(path)
-        except OSError:
-            jobs.append((str(path), state))
-            continue
-        if state.sha256 == before.sha256:
-            skipped.append(rel)
-            touched.append(state)
-        else:
-            jobs.append((str(path), state))
-    return jobs, skipped, touched
+        if self.stopped:
+            return 130
+        # a file that failed before and was not read again is still not loaded
+        return 2 if self.failed or self.skipped_failed or self.unreadable_dirs else 0
 
 
 # --------------------------------------------------------------------------- one file
@@ -224,7 +127,7 @@ def process_file(path: Path, state: FileState) -> DocumentResult:
 
 
 def precheck(path: Path, state: FileState) -> str | None:
-    """Reasons to fail a file before opening it: gone, empty, too large, of a kind we do not read."""
+    """Reasons to fail a file before opening it: gone, empty, too large, of a kind not read."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -236,10 +139,11 @@ def precheck(path: Path, state: FileState) -> str | None:
         return f"định dạng không được hỗ trợ ({suffix}); chỉ đọc được tệp .pdf, .docx, .doc"
     if size == 0:
         return "tệp rỗng (0 byte)"
-    if size > MAX_FILE_BYTES:
+    most_mb = limits.limit("max_file_mb")
+    if size > most_mb * 2**20:
         return (
-            f"tệp quá lớn ({size / 2**20:.0f} MB, giới hạn {MAX_FILE_BYTES / 2**20:.0f} MB); "
-            "hãy tách tệp hoặc kiểm tra lại"
+            f"tệp quá lớn ({size / 2**20:.0f} MB, giới hạn {most_mb} MB,"
+            f" {limits.option('max_file_mb')}); hãy tách tệp hoặc kiểm tra lại"
         )
     if state.sha256 is None:
         try:
@@ -272,7 +176,8 @@ def read_failure_reason(path: Path, exc: Exception) -> str:
     return f"không đọc được tệp: {type(exc).__name__}: {_one_line(exc)}"
 
 
-def _process_job(job: tuple[str, FileState]) -> DocumentResult:
+def process_job(job: tuple[str, FileState]) -> DocumentResult:
+    """One job of the worker pool (a path and what is known of the file)."""
     path, state = job
     return process_file(Path(path), state)
 
@@ -296,161 +201,135 @@ def ingest(
     db_path: str,
     workers: int | None = None,
     progress: bool | None = None,
+    retry_failed: bool = False,
+    limit_values: dict | None = None,
+    samples_dir: Path | None = None,
     units_csv: Path | None = USER_UNITS,
 ) -> IngestSummary:
-    """Load every report below raw_dir into the warehouse at db_path; units_csv is the user's
-    own rows of the unit register (a changed one re-resolves every document)."""
+    """Load every report below raw_dir into the warehouse at db_path.
+
+    limit_values override catalog/settings.toml [limits] for this run; documents from
+    samples_dir (the shipped sample reports) are retired from this warehouse; units_csv is
+    the user's own rows of the unit register (a changed one re-resolves every document)."""
+    with catalog.settings_overridden("limits", limit_values or {}):
+        return _ingest(
+            raw_dir, db_path, workers, progress, retry_failed, limit_values, samples_dir, units_csv
+        )
+
+
+def _ingest(
+    raw_dir, db_path, workers, progress, retry_failed, limit_values, samples_dir, units_csv
+):
     summary = IngestSummary(source=raw_dir)
-    con = open_warehouse(db_path)
+    con = open_warehouse(db_path, backup=True)
     try:
-        files = find_files(raw_dir, summary.ignored)
+        found = walk(raw_dir, summary.ignored)
+        summary.unreadable_dirs = found.unreadable
         version = code_version()
-        jobs, summary.skipped, touched = plan(raw_dir, files, known_documents(con), version)
-        touch_documents(con, touched)
-        source_dir = str((raw_dir.parent if raw_dir.is_file() else raw_dir).resolve())
-        for result in results(jobs, workers, progress):
-            try:
-                load_document(con, result, source_dir=source_dir, code_version=version)
-            except Exception as exc:  # noqa: BLE001 - e.g. a value DuckDB cannot store
-                result = _failed(
-                    result, f"lỗi khi ghi vào kho dữ liệu: {type(exc).__name__}: {_one_line(exc)}"
-                )
-                load_document(con, result, source_dir=source_dir, code_version=version)
-            if result.status == "ok":
-                summary.loaded.append(result.state.rel_path)
-                summary.facts += len(result.facts)
-                summary.flags += len(result.flags)
-            else:
-                summary.failed.append((result.state.rel_path, result.error or ""))
-        if jobs or touched or register_changed(con, units_csv):
+        todo = plan(raw_dir, found, known_documents(con), version, retry_failed)
+        summary.not_loaded = [state.rel_path for _, state in todo.jobs]
+        folder = source_folder(raw_dir)
+        changed = _bookkeeping(con, todo, folder, summary, samples_dir)
+        _load_all(con, todo.jobs, folder, version, summary, workers, progress, limit_values)
+        if changed or todo.jobs or register_changed(con, units_csv):
             refresh_after_batch(con, summary, units_csv)
+    except (KeyboardInterrupt, duckdb.InterruptException):
+        summary.stopped = True  # the document being loaded was rolled back
     finally:
         con.close()
     return summary
 
 
-def refresh_after_batch(con, summary: IngestSummary, units_csv: Path | None = None) -> None:
-    """Units, copies, cross-document flags and the comparison views, once the batch is in."""
-    try:
-        summary.units = refresh_units(con, units_csv)
-        summary.copies = refresh_copies(con)
-        summary.cross_doc_flags = refresh_cross_document_flags(con)
-    except Exception as exc:  # noqa: BLE001 - the documents are loaded; say what was not checked
-        summary.cross_doc_error = f"{type(exc).__name__}: {_one_line(exc)}"
-    create_compare_views(con)
+def _bookkeeping(con, todo: Plan, folder: str, summary: IngestSummary, samples_dir) -> bool:
+    """What needs no reading: remembered mtimes, new paths of moved files, removals; True
+    when a document changed path or was removed."""
+    summary.skipped = todo.skipped
+    summary.skipped_failed, summary.kept_removed = todo.skipped_failed, todo.kept_removed
+    touch_documents(con, todo.touched)
+    for doc, state in todo.moved:
+        relocate(con, doc.doc_id, folder, state)
+        summary.moved.append(f"{doc.rel_path} → {state.rel_path}")
+    changed = mark_removed(con, [k.doc_id for k in todo.gone], "ingest", GONE_NOTE)
+    summary.removed = [k.rel_path for k in todo.gone]
+    if samples_dir is not None and not is_under(folder, str(samples_dir.resolve())):
+        samples = str(samples_dir.resolve())
+        ids = [k.doc_id for k in known_documents(con) if k.path and is_under(k.path, samples)]
+        changed += mark_removed(con, ids, "ingest", SAMPLE_NOTE)
+    return bool(changed or todo.moved)
 
 
-def refresh_cross_document_flags(con) -> int:
-    return refresh_cross_doc_flags(con)
-
-
-# --------------------------------------------------------------------------- workers
-
-
-def results(jobs: list[tuple[str, FileState]], workers: int | None, progress: bool | None):
-    """Results in completion order; in-process for one worker, else a process pool."""
+def _load_all(con, jobs, folder, version, summary, workers, progress, limit_values) -> None:
+    """Read the jobs in workers and load each result as it comes; whatever stops this (Ctrl-C
+    included) kills the workers at once and leaves in summary.not_loaded what was not loaded."""
     from tqdm import tqdm
 
-    workers = workers or os.cpu_count() or 1
     show = sys.stderr.isatty() if progress is None else progress
-    bar = tqdm(
-        total=len(jobs), unit="tệp", desc="Đang đọc", disable=not show or not jobs, file=sys.stderr
-    )
+    bar = tqdm(total=len(jobs), unit="tệp", desc="Đang đọc", disable=not show or not jobs)
+    remaining = {id(job): job[1].rel_path for job in jobs}
+    outcomes = _outcomes(jobs, workers, limit_values)
     try:
-        if workers <= 1 or len(jobs) <= 1:
-            for job in jobs:
-                yield _process_job(job)
+        with closing(outcomes):
+            for outcome in outcomes:
+                _load_one(con, _result_of(outcome), folder, version, summary)
+                remaining.pop(id(outcome.job), None)
                 bar.update()
-            return
-        for result in _pooled(jobs, min(workers, len(jobs))):
-            yield result
-            bar.update()
     finally:
+        summary.not_loaded = list(remaining.values())
         bar.close()
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them itself."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _outcomes(jobs, workers: int | None, limit_values: dict | None):
+    if READ_IN_PROCESS:
+        return (worker_pool.Outcome(job, result=process_job(job)) for job in jobs)
+    count = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+    return worker_pool.run(
+        jobs,
+        process_job,
+        count,
+        limits.limit("seconds_per_document"),
+        setup=catalog.override_settings,
+        setup_args=("limits", dict(limit_values or {})),
+    )
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver: never fork the writer, which holds an open DuckDB connection and its threads.
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if ctx.get_start_method() == "forkserver":
-        ctx.set_forkserver_preload(["pipeline.ingest", "extractors.readers"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
+def _result_of(outcome: worker_pool.Outcome) -> DocumentResult:
+    if outcome.failure is None:
+        return outcome.result
+    path, state = outcome.job
+    result = DocumentResult(state=state, file_name=Path(path).name)
+    if outcome.failure == "timeout":
+        seconds = limits.limit("seconds_per_document")
+        reason = TIMED_OUT.format(seconds=seconds, option=limits.option("seconds_per_document"))
+    else:
+        code = f"; mã thoát {outcome.exitcode}" if outcome.exitcode is not None else ""
+        reason = DIED.format(code=code)
+    return _failed(result, reason)
 
 
-def _pooled(jobs: list[tuple[str, FileState]], workers: int):
-    """Run jobs in a pool, a bounded number in flight; a worker that dies takes only its own file down.
-
-    When a worker dies the pool breaks: the files then in flight are tried again one by
-    one in a pool of their own (so the culprit is named), the rest go on in a new pool.
-    """
-    queue = deque(jobs)
-    suspects: list[tuple[str, FileState]] = []
-    while queue:
-        pool = _pool(min(workers, len(queue)))
-        in_flight: dict = {}
-        broken = False
-        try:
-            while (queue or in_flight) and not broken:
-                while queue and len(in_flight) < workers * 4:
-                    job = queue.popleft()
-                    try:
-                        in_flight[pool.submit(_process_job, job)] = job
-                    except BrokenProcessPool:
-                        queue.appendleft(job)
-                        broken = True
-                        break
-                if not in_flight:
-                    break
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    job = in_flight.pop(fut)
-                    try:
-                        result = fut.result()
-                    except BrokenProcessPool:
-                        suspects.append(job)
-                        broken = True
-                        continue
-                    yield result
-            suspects.extend(in_flight.values())
-        except BaseException:
-            _stop(pool)
-            raise
-        pool.shutdown(wait=not broken, cancel_futures=True)
-    for job in suspects:
-        yield _isolated(job)
-
-
-def _isolated(job: tuple[str, FileState]) -> DocumentResult:
-    path, state = job
-    pool = _pool(1)
+def _load_one(con, result: DocumentResult, folder: str, version: str, summary) -> None:
     try:
-        return pool.submit(_process_job, job).result()
-    except BrokenProcessPool:
-        result = DocumentResult(state=state, file_name=Path(path).name)
-        return _failed(
-            result, "tiến trình đọc tệp bị dừng đột ngột (tệp quá lớn hoặc hỏng nặng, hết bộ nhớ)"
-        )
-    except BaseException:
-        _stop(pool)
+        load_document(con, result, source_dir=folder, code_version=version)
+    except duckdb.InterruptException:
         raise
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    except Exception as exc:  # noqa: BLE001 - e.g. a value DuckDB cannot store
+        result = _failed(
+            result, f"lỗi khi ghi vào kho dữ liệu: {type(exc).__name__}: {_one_line(exc)}"
+        )
+        load_document(con, result, source_dir=folder, code_version=version)
+    if result.status == "ok":
+        summary.loaded.append(result.state.rel_path)
+        summary.facts += len(result.facts)
+        summary.flags += len(result.flags)
+    else:
+        summary.failed.append((result.state.rel_path, result.error or ""))
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel what is queued and end the workers now (Ctrl-C, a kill, an error in the writer)."""
-    pool.shutdown(wait=False, cancel_futures=True)
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        try:
-            proc.terminate()
-        except Exception:  # noqa: BLE001 - already gone
-            pass
-    deadline = time.monotonic() + 2
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        proc.join(timeout=max(0.0, deadline - time.monotonic()))
+def refresh_after_batch(con, summary: IngestSummary, units_csv: Path | None = None) -> None:
+    """Units, copies, cross-document flags and the comparison views, over the whole warehouse."""
+    try:
+        summary.units = refresh_units(con, units_csv)
+        summary.copies = refresh_copies(con)
+        summary.cross_doc_flags = refresh_cross_doc_flags(con)
+    except Exception as exc:  # noqa: BLE001 - the documents are loaded; say what was not checked
+        summary.cross_doc_error = f"{type(exc).__name__}: {_one_line(exc)}"
+    create_compare_views(con)

@@ -4,10 +4,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import pipeline.cli as cli
 from pipeline.cli import main
-from tests.test_ingest import GOOD_TEXT, fake_extractors, write_docx  # noqa: F401 - fixture
-from warehouse.store import BUSY_MESSAGE
+from tests.test_ingest import GOOD_TEXT, fake_extractors, write_docx  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +50,8 @@ def test_flags_without_a_warehouse_says_to_ingest_first(tmp_path, capsys):
     assert not (tmp_path / "w.duckdb").exists()
 
 
-def test_some_failed_files_exit_2_and_the_summary_names_them(tmp_path, capsys, fake_extractors):
+@pytest.mark.usefixtures("fake_extractors")
+def test_some_failed_files_exit_2_and_the_summary_names_them(tmp_path, capsys):
     raw = tmp_path / "raw"
     write_docx(raw / "tot.docx")
     (raw / "hong.docx").write_bytes(b"")
@@ -60,9 +62,8 @@ def test_some_failed_files_exit_2_and_the_summary_names_them(tmp_path, capsys, f
     assert "bỏ qua (không thay đổi): 1 tệp" in capsys.readouterr().out
 
 
-def test_all_good_files_exit_0_and_flags_prints_a_table(
-    tmp_path, capsys, monkeypatch, fake_extractors
-):
+@pytest.mark.usefixtures("fake_extractors")
+def test_all_good_files_exit_0_and_flags_prints_a_table(tmp_path, capsys, monkeypatch):
     import pipeline.ingest
     from model import Flag
 
@@ -88,9 +89,8 @@ def test_all_good_files_exit_0_and_flags_prints_a_table(
     assert "tot.docx" in out and "rate_mismatch" in out and "45/60 = 75%" in out
 
 
-def test_the_default_folder_falls_back_to_the_samples_when_empty(
-    tmp_path, capsys, monkeypatch, fake_extractors
-):
+@pytest.mark.usefixtures("fake_extractors")
+def test_the_default_folder_falls_back_to_the_samples_when_empty(tmp_path, capsys, monkeypatch):
     samples = tmp_path / "samples"
     write_docx(samples / "mau.docx")
     monkeypatch.setattr(cli, "DEFAULT_RAW", tmp_path / "raw")
@@ -128,7 +128,8 @@ def test_a_warehouse_held_by_another_process_is_refused_with_the_busy_message(tm
         (tmp_path / "raw").mkdir()
         assert main(["ingest", str(tmp_path / "raw"), "--db", str(db), "--workers", "1"]) == 1
         err = capsys.readouterr().err
-        assert BUSY_MESSAGE in err and "Traceback" not in err
+        assert "đang được một tiến trình khác mở" in err and "Traceback" not in err
+        assert f"PID {holder.pid}, chạy từ " in err
     finally:
         holder.stdin.close()
         holder.wait(timeout=20)

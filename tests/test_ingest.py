@@ -1,4 +1,5 @@
-"""Ingesting a folder: idempotence, replacement, skips, and one row with a reason for every bad file."""
+"""Ingesting a folder: idempotence, replacement, skips, and one row with a reason for every bad
+file."""
 
 import os
 import re
@@ -32,7 +33,8 @@ def write_docx(path: Path, paragraphs=GOOD_TEXT) -> Path:
 
 @pytest.fixture
 def fake_extractors(monkeypatch):
-    """Facts under our control: one `reception.visits` per number written before 'lượt'."""
+    """Facts under our control: one `reception.visits` per number written before 'lượt'
+    (read in this process, where the replacements are seen)."""
 
     def facts(doc, meta):
         return [
@@ -44,6 +46,7 @@ def fake_extractors(monkeypatch):
         ingest_mod, "extract_metadata", lambda doc: DocMeta(doc_type="bao_cao", period="2023-Q3")
     )
     monkeypatch.setattr(ingest_mod, "extract_facts", facts)
+    monkeypatch.setattr(ingest_mod, "READ_IN_PROCESS", True)
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
@@ -161,14 +164,14 @@ def test_a_file_that_vanishes_mid_run_is_recorded_as_failed(tmp_path, fake_extra
     raw, db = tmp_path / "raw", tmp_path / "w.duckdb"
     write_docx(raw / "a.docx")
     write_docx(raw / "b.docx")
-    real_find = ingest_mod.find_files
+    real_walk = ingest_mod.walk
 
     def find_then_delete(folder, ignored=None):
-        found = real_find(folder, ignored)
+        found = real_walk(folder, ignored)
         (raw / "b.docx").unlink()
         return found
 
-    monkeypatch.setattr(ingest_mod, "find_files", find_then_delete)
+    monkeypatch.setattr(ingest_mod, "walk", find_then_delete)
     summary = ingest(raw, str(db), workers=1)
     assert summary.loaded == ["a.docx"]
     assert "không còn tồn tại" in dict(summary.failed)["b.docx"]
@@ -177,9 +180,9 @@ def test_a_file_that_vanishes_mid_run_is_recorded_as_failed(tmp_path, fake_extra
 def test_a_too_large_file_is_refused_with_its_size(tmp_path, fake_extractors, monkeypatch):
     raw, db = tmp_path / "raw", tmp_path / "w.duckdb"
     write_docx(raw / "a.docx")
-    monkeypatch.setattr(ingest_mod, "MAX_FILE_BYTES", 100)
-    summary = ingest(raw, str(db), workers=1)
+    summary = ingest(raw, str(db), workers=1, limit_values={"max_file_mb": 0.0001})
     assert "quá lớn" in dict(summary.failed)["a.docx"]
+    assert "--max-file-mb" in dict(summary.failed)["a.docx"]
 
 
 def test_an_extractor_error_fails_only_its_file_with_the_step_named(

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from pipeline.cli import main
 from tools.text2docx import convert
+from warehouse.store import open_warehouse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "review"
 REPORT = FIXTURES / "tan_lap_2023.txt"
@@ -93,6 +94,11 @@ def loop(applied, tmp_path) -> tuple[Path, Path, Path]:
     """A copy of the applied loop for one test: (raw folder, warehouse, output folder)."""
     work = tmp_path / "loop"
     shutil.copytree(applied, work)
+    con = duckdb.connect(str(work / "w.duckdb"))  # the copy's documents are its own raw folder's
+    con.execute(
+        "UPDATE documents SET source_dir = replace(source_dir, ?, ?)", [str(applied), str(work)]
+    )
+    con.close()
     return work / "raw", work / "w.duckdb", work / "out"
 
 
@@ -266,7 +272,7 @@ def test_apply_of_a_missing_or_broken_file_is_one_line(tmp_path, capsys, content
 
 def test_report_to_an_unwritable_folder_is_one_vietnamese_line(tmp_path, capsys):
     db = tmp_path / "w.duckdb"
-    duckdb.connect(str(db)).close()
+    open_warehouse(str(db)).close()  # an empty warehouse of ours
     blocker = tmp_path / "mot_tep"
     blocker.write_text("x")
     assert main(["report", "--db", str(db), "--out", str(blocker / "ket_qua")]) == 1

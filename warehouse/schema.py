@@ -1,13 +1,14 @@
 """The warehouse schema, its contract views and its migrations.
 
 Tables (stable names; other modules such as warehouse.checks.cross write SQL over them):
-  documents       one row per source file seen: doc_id, rel_path (the key: path relative to
-                  the ingested folder, '/'-separated), file_name (base name), source_dir
-                  (absolute folder it was ingested from), size, mtime (st_mtime), sha256,
-                  code_version (fingerprint of the extractor code that read it),
-                  status ('ok'|'failed'), error (one line, NULL when ok), doc_type, issuer,
-                  province, period, doc_number, doc_date DATE, title, pages, file_type,
-                  warnings, loaded_at
+  documents       one row per document seen: doc_id (stable across re-ingests, renames and
+                  moves), source_dir (absolute folder it was ingested from) + rel_path (path
+                  relative to it, '/'-separated) name the file, file_name (base name), size,
+                  mtime (st_mtime), sha256, code_version (fingerprint of the extractor code
+                  that read it), status ('ok'|'failed'|'removed'), error (one line, NULL when
+                  ok), doc_type, issuer, province, period, doc_number, doc_date DATE, title,
+                  pages, file_type, warnings, loaded_at, failed_size/failed_mtime/
+                  failed_sha256 (the file a failed read saw), removed_at, removed_by
   facts           one row per figure: fact_id, doc_id, file_name + every field of
                   model.Fact, where start/end are start_offset/end_offset,
                   row/col are row_index/col_index and group is grp (SQL keywords);
@@ -29,6 +30,7 @@ Tables (stable names; other modules such as warehouse.checks.cross write SQL ove
                   the flag's key (rule, metric, evidence), status_before, status
                   (unreviewed|confirmed|misread|dismissed), note, reviewer, source_file,
                   changed_at
+  backup_state    the data fingerprint of the last backup copy (warehouse.guard)
   schema_version  one row per applied migration step
 
 A correction or review applies to the figures and flags of its document - the same content
@@ -48,6 +50,7 @@ follow): v_documents, v_facts (value is the value in use: the clerk's correction
 is one, value_extracted beside it), v_flags (with the review status), plus v_references,
 v_fact_corrections (which correction is in force for which fact) and v_corrections (the
 audit: who changed what, when, from which value, and whether it still applies).
+Removed documents are in none of them, only in v_documents_all.
 v_documents, v_facts and v_flags end with unit_id and primary_doc_id (the primary document
 of a copy group, the document itself when it has no copy); v_facts and v_flags also with
 primary_rel_path.
@@ -144,6 +147,58 @@ _V3 = [
 for _table in ("facts", "flags", "doc_references"):
     _V3 += [f"DROP TABLE {_table}", f"ALTER TABLE {_table}_v3 RENAME TO {_table}"]
 
+# Version 4: a document is its source folder and relative path (two raw folders never replace
+# each other), so rel_path alone is no longer unique; a file gone from its folder or removed by
+# `pipeline remove` is kept with status 'removed' (removed_at, removed_by: 'ingest' | 'user'),
+# out of every view; a failed read remembers the file it read (failed_size, failed_mtime,
+# failed_sha256) so an unchanged failed file is not read again; backup_state holds the data
+# fingerprint of the last backup copy (warehouse.guard). The table is rebuilt to drop the
+# UNIQUE constraint, keeping every column it has (whichever steps added them) and doc_id.
+_V4_COLUMNS = (
+    ("failed_size", "BIGINT"),
+    ("failed_mtime", "DOUBLE"),
+    ("failed_sha256", "VARCHAR"),
+    ("removed_at", "TIMESTAMP"),
+    ("removed_by", "VARCHAR"),
+)
+_V4_CONSTRAINTS = {
+    "doc_id": " PRIMARY KEY DEFAULT nextval('doc_id_seq')",
+    "rel_path": " NOT NULL",
+    "file_name": " NOT NULL",
+    "status": " NOT NULL",
+    "loaded_at": " DEFAULT current_timestamp",
+}
+
+
+def _documents_columns(con) -> list[tuple[str, str]]:
+    return con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'documents'"
+        " AND schema_name = 'main' AND database_name = current_database() ORDER BY column_index"
+    ).fetchall()
+
+
+def _rebuild_documents(con) -> None:
+    """documents without UNIQUE(rel_path), with the version 4 columns, every row kept."""
+    old = _documents_columns(con)
+    names = [n for n, _ in old]
+    columns = old + [c for c in _V4_COLUMNS if c[0] not in names]
+    spec = ", ".join(f"{n} {t}{_V4_CONSTRAINTS.get(n, '')}" for n, t in columns)
+    con.execute(f"CREATE TABLE documents_v4 ({spec})")
+    kept = ", ".join(names)
+    con.execute(f"INSERT INTO documents_v4 ({kept}) SELECT {kept} FROM documents")
+    con.execute("DROP TABLE documents")
+    con.execute("ALTER TABLE documents_v4 RENAME TO documents")
+
+
+_V4 = [
+    "DROP VIEW IF EXISTS v_documents",
+    "DROP VIEW IF EXISTS v_facts",
+    "DROP VIEW IF EXISTS v_flags",
+    "DROP VIEW IF EXISTS v_references",
+    _rebuild_documents,
+    "CREATE TABLE IF NOT EXISTS backup_state (fingerprint VARCHAR, taken_at TIMESTAMP)",
+]
+
 # Version 5: the clerk's corrections and flag reviews, kept across re-ingests.
 _V5 = [
     "CREATE SEQUENCE IF NOT EXISTS correction_id_seq START 1",
@@ -184,9 +239,7 @@ _V6 = [
     "CREATE TABLE IF NOT EXISTS unit_register_state (fingerprint VARCHAR)",
 ]
 
-# Step 4 belongs to no merged branch: steps run in order of their numbers, from the
-# warehouse's own version up.
-MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 5: _V5, 6: _V6}
+MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
 
 # Which correction is in force for which fact: the latest one of the fact's document (same
 # content, or same row after the file changed) whose key matches. Two figures of one sentence
@@ -249,7 +302,7 @@ VIEWS = [
               d.sha256, d.warnings, d.loaded_at, d.doc_id, d.issuer_parent, d.place, u.unit_id,
               coalesce(c.primary_doc_id, d.doc_id) AS primary_doc_id
        FROM documents d LEFT JOIN doc_units u USING (doc_id)
-       LEFT JOIN doc_copies c USING (doc_id)""",
+       LEFT JOIN doc_copies c USING (doc_id) WHERE d.status <> 'removed'""",
     *REVIEW_VIEWS,
     """CREATE OR REPLACE VIEW v_facts AS
        SELECT d.file_name, f.metric,
@@ -265,7 +318,8 @@ VIEWS = [
        FROM facts f JOIN documents d USING (doc_id) LEFT JOIN doc_units u USING (doc_id)
        LEFT JOIN doc_copies cp USING (doc_id)
        LEFT JOIN documents p ON p.doc_id = cp.primary_doc_id
-       LEFT JOIN v_fact_corrections c ON c.fact_id = f.fact_id AND c.in_force""",
+       LEFT JOIN v_fact_corrections c ON c.fact_id = f.fact_id AND c.in_force
+       WHERE d.status <> 'removed'""",
     """CREATE OR REPLACE VIEW v_flags AS
        SELECT d.file_name, g.rule, g.severity, g.metric, g.message, g.evidence, g.page, g.scope,
               coalesce(r.status, 'unreviewed') AS review_status, r.note AS review_note,
@@ -276,11 +330,18 @@ VIEWS = [
        FROM flags g JOIN documents d USING (doc_id) LEFT JOIN doc_units u USING (doc_id)
        LEFT JOIN doc_copies cp USING (doc_id)
        LEFT JOIN documents p ON p.doc_id = cp.primary_doc_id
-       LEFT JOIN v_flag_reviews r ON r.flag_id = g.flag_id AND r.in_force""",
+       LEFT JOIN v_flag_reviews r ON r.flag_id = g.flag_id AND r.in_force
+       WHERE d.status <> 'removed'""",
     """CREATE OR REPLACE VIEW v_references AS
        SELECT d.file_name, r.kind, r.number, r.issuer_code, r.date_text, r.date, r.date_valid,
               r.is_basis, r.evidence, r.page, d.rel_path, r.doc_id, r.ref_id
-       FROM doc_references r JOIN documents d USING (doc_id)""",
+       FROM doc_references r JOIN documents d USING (doc_id) WHERE d.status <> 'removed'""",
+    # Every document ever seen, removed ones included (the history v_documents leaves out).
+    """CREATE OR REPLACE VIEW v_documents_all AS
+       SELECT file_name, status, error, doc_type, issuer, province, period, doc_number, doc_date,
+              rel_path, source_dir, title, pages, file_type, sha256, warnings, loaded_at, doc_id,
+              removed_at, removed_by
+       FROM documents""",
     AUDIT_VIEW,
 ]
 
@@ -315,15 +376,26 @@ def migrate(con) -> int:
             f" ({SCHEMA_VERSION}); hãy cập nhật chương trình"
         )
     for step in sorted(s for s in MIGRATIONS if s > version):
-        con.execute("BEGIN TRANSACTION")
-        try:
-            for sql in MIGRATIONS[step]:
-                con.execute(sql)
-            con.execute("INSERT INTO schema_version VALUES (?)", [step])
-            con.execute("COMMIT")
-        except BaseException:
-            rollback(con)
-            raise
+        _apply(con, MIGRATIONS[step], step)
+    if "removed_by" not in {n for n, _ in _documents_columns(con)}:
+        _apply(con, _V4)  # a build that recorded step 4 before the step was merged
     for sql in VIEWS:
         con.execute(sql)
     return SCHEMA_VERSION
+
+
+def _apply(con, statements: list, step: int | None = None) -> None:
+    """One migration step in one transaction: SQL strings, or functions of the connection."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for sql in statements:
+            if callable(sql):
+                sql(con)
+            else:
+                con.execute(sql)
+        if step is not None:
+            con.execute("INSERT INTO schema_version VALUES (?)", [step])
+        con.execute("COMMIT")
+    except BaseException:
+        rollback(con)
+        raise

@@ -1,7 +1,9 @@
 """Loading documents into the warehouse: one transaction per document, idempotent.
 
-A file is keyed by its path relative to the ingested folder (two files of one base name in
-different subfolders are two documents). An unchanged file (same size and mtime, or same
+A document is its source folder and its path relative to that folder (two files of one base
+name in different subfolders, or in two raw folders, are two documents); its doc_id stays
+the same across re-reads, renames and moves (pipeline.lifecycle decides which document a
+file is and hands the doc_id in FileState). An unchanged file (same size and mtime, or same
 content hash) read by the same extractor code is skipped; a changed one has its rows
 replaced; a file that cannot be read gets a `failed` row with the reason.
 
@@ -15,24 +17,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import duckdb
 import pandas as pd
 
 from model import DocMeta, Fact, Flag, Reference
-from warehouse.schema import WarehouseTooNew, migrate, rollback
+from warehouse.guard import WarehouseBusy, WarehouseCorrupt, WarehouseUnusable, open_warehouse
+from warehouse.schema import rollback
 
-BUSY_MESSAGE = (
-    "Kho dữ liệu đang được một tiến trình khác ghi; hãy chờ tiến trình đó kết thúc rồi chạy lại."
-)
+__all__ = ["WarehouseBusy", "WarehouseCorrupt", "WarehouseUnusable", "open_warehouse"]
+
 KEPT_NOTE = "vẫn giữ số liệu của lần nạp thành công trước"
-
-
-class WarehouseBusy(Exception):
-    """Another process holds the warehouse open for writing."""
-
-
-class WarehouseUnusable(Exception):
-    """The --db path cannot be opened as a DuckDB warehouse."""
 
 
 @dataclass
@@ -41,6 +34,7 @@ class FileState:
     size: int
     mtime: float
     sha256: str | None = None
+    doc_id: int | None = None  # the document this file is, when the warehouse knows it
 
 
 @dataclass
@@ -58,68 +52,6 @@ class DocumentResult:
     facts: list[Fact] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     refs: list[Reference] = field(default_factory=list)
-
-
-@dataclass
-class KnownDocument:
-    """What the warehouse remembers of a file, to decide whether to read it again."""
-
-    size: int | None
-    mtime: float | None
-    sha256: str | None
-    status: str
-    code_version: str | None
-
-
-def open_warehouse(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating and migrating) the warehouse, with errors users can act on."""
-    try:
-        con = duckdb.connect(path, read_only=read_only)
-    except duckdb.IOException as exc:
-        text = str(exc)
-        if "lock" in text.lower():
-            raise WarehouseBusy(BUSY_MESSAGE) from exc
-        raise WarehouseUnusable(f"không mở được kho dữ liệu {path}: {_first_line(text)}") from exc
-    except (duckdb.Error, OSError) as exc:
-        raise WarehouseUnusable(
-            f"không mở được kho dữ liệu {path}: {_first_line(str(exc))}"
-        ) from exc
-    if read_only:
-        return con
-    try:
-        migrate(con)
-    except WarehouseTooNew as exc:
-        con.close()
-        raise WarehouseUnusable(f"{path}: {exc}") from exc
-    except duckdb.Error as exc:
-        con.close()
-        raise WarehouseUnusable(
-            f"không nâng cấp được kho dữ liệu {path}: {_first_line(str(exc))}"
-        ) from exc
-    return con
-
-
-def _first_line(text: str) -> str:
-    lines = text.strip().splitlines()
-    return lines[0] if lines else ""
-
-
-def known_documents(con) -> dict[str, KnownDocument]:
-    """rel_path -> what the warehouse remembers of every file already seen."""
-    rows = con.execute(
-        "SELECT rel_path, size, mtime, sha256, status, code_version FROM documents"
-    ).fetchall()
-    return {r[0]: KnownDocument(*r[1:]) for r in rows}
-
-
-def touch_documents(con, states: list[FileState]) -> None:
-    """Unchanged files whose mtime moved: remember it so the next run skips them without hashing."""
-    if not states:
-        return
-    con.executemany(
-        "UPDATE documents SET size = ?, mtime = ? WHERE rel_path = ?",
-        [[s.size, s.mtime, s.rel_path] for s in states],
-    )
 
 
 _FACT_COLUMNS = [
@@ -170,6 +102,7 @@ _REF_COLUMNS = [
 ]
 _DOC_FIELDS = [
     "file_name",
+    "rel_path",
     "source_dir",
     "size",
     "mtime",
@@ -189,6 +122,11 @@ _DOC_FIELDS = [
     "warnings",
     "issuer_parent",
     "place",
+    "failed_size",
+    "failed_mtime",
+    "failed_sha256",
+    "removed_at",
+    "removed_by",
 ]
 
 
@@ -248,8 +186,11 @@ def _document_values(
     result: DocumentResult, source_dir: str | None, code_version: str | None
 ) -> list:
     m = result.meta if result.status == "ok" else DocMeta(doc_type=None)
+    st = result.state
+    tried = [None, None, None] if result.status == "ok" else [st.size, st.mtime, st.sha256]
     return [
         result.file_name,
+        st.rel_path,
         source_dir,
         result.state.size,
         result.state.mtime,
@@ -269,6 +210,9 @@ def _document_values(
         "; ".join(result.warnings) if result.warnings else None,
         m.issuer_parent,
         m.place,
+        *tried,
+        None,
+        None,
     ]
 
 
@@ -281,10 +225,7 @@ def load_document(
     """
     con.execute("BEGIN TRANSACTION")
     try:
-        row = con.execute(
-            "SELECT doc_id, status, error FROM documents WHERE rel_path = ?",
-            [result.state.rel_path],
-        ).fetchone()
+        row = _current_row(con, result.state, source_dir)
         if row and result.status != "ok" and _holds_good_load(row[1], row[2]):
             doc_id = row[0]
             _keep_earlier_load(con, doc_id, result, source_dir)
@@ -299,6 +240,19 @@ def load_document(
         rollback(con)
         raise
     return doc_id
+
+
+def _current_row(con, state: FileState, source_dir: str | None) -> tuple | None:
+    """The document's row: by doc_id when known, else by source folder and relative path."""
+    if state.doc_id is not None:
+        return con.execute(
+            "SELECT doc_id, status, error FROM documents WHERE doc_id = ?", [state.doc_id]
+        ).fetchone()
+    return con.execute(
+        "SELECT doc_id, status, error FROM documents WHERE rel_path = ?"
+        " AND source_dir IS NOT DISTINCT FROM ? ORDER BY doc_id LIMIT 1",
+        [state.rel_path, source_dir],
+    ).fetchone()
 
 
 def _holds_good_load(status: str, error: str | None) -> bool:
@@ -319,24 +273,37 @@ def _upsert_document(
         )
         return doc_id
     return con.execute(
-        f"INSERT INTO documents ({', '.join(_DOC_FIELDS)}, rel_path) VALUES ({', '.join('?' * (len(_DOC_FIELDS) + 1))})"
-        " RETURNING doc_id",
-        values + [result.state.rel_path],
+        f"INSERT INTO documents ({', '.join(_DOC_FIELDS)})"
+        f" VALUES ({', '.join('?' * len(_DOC_FIELDS))}) RETURNING doc_id",
+        values,
     ).fetchone()[0]
 
 
 def _keep_earlier_load(con, doc_id: int, result: DocumentResult, source_dir) -> None:
     """A file that loaded before fails now: mark it failed, keep its last good rows.
 
-    sha256/size/mtime stay those of the good load, so the file is read again next run
-    (failed files always are) and a restored original comes back as ok.
+    sha256/size/mtime stay those of the good load (what the kept rows were read from); the
+    failed_* columns hold the file that failed, so it is not read again until it changes, and
+    a restored original comes back as ok.
     """
     error = f"{result.error}; {KEPT_NOTE}"
+    st = result.state
     con.execute(
         "UPDATE documents SET status = 'failed', error = ?, source_dir = coalesce(?, source_dir),"
-        " loaded_at = current_timestamp WHERE doc_id = ?",
-        [error, source_dir, doc_id],
+        " rel_path = ?, file_name = ?, failed_size = ?, failed_mtime = ?, failed_sha256 = ?,"
+        " removed_at = NULL, removed_by = NULL, loaded_at = current_timestamp WHERE doc_id = ?",
+        [error, source_dir, st.rel_path, result.file_name, st.size, st.mtime, st.sha256, doc_id],
     )
+    rename_children(con, doc_id, result.file_name)
+
+
+def rename_children(con, doc_id: int, file_name: str) -> None:
+    """The file name the child tables carry (for SQL without a join) follows a rename."""
+    for table in ("facts", "flags", "doc_references"):
+        con.execute(
+            f"UPDATE {table} SET file_name = ? WHERE doc_id = ? AND file_name IS DISTINCT FROM ?",
+            [file_name, doc_id, file_name],
+        )
 
 
 def _insert_children(con, doc_id: int, result: DocumentResult) -> None:

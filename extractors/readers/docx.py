@@ -15,6 +15,7 @@ from pathlib import Path
 
 import regex
 
+from extractors.readers import limits
 from model import (
     FOOTNOTE,
     HEADING,
@@ -49,6 +50,7 @@ ROMAN = [
 def read_docx(path: Path) -> Document:
     if not zipfile.is_zipfile(path):
         raise UnreadableDocument("tệp .docx bị hỏng hoặc không phải định dạng Word (.docx)")
+    limits.check_zip(path)
     import docx
 
     try:
@@ -166,7 +168,8 @@ class _Reader:
             elif tag == f"{W}softHyphen" and (
                 legacy_font_encoding(_run_font(node)) or ""
             ).startswith("tcvn3"):
-                # TCVN3's `ư` is the soft-hyphen byte, which Word and LibreOffice store as this element
+                # TCVN3's `ư` is the soft-hyphen byte, which Word and LibreOffice store as this
+                # element
                 parts.append("Ư" if legacy_font_encoding(_run_font(node)) == "tcvn3-upper" else "ư")
             elif tag == f"{W}tab":
                 parts.append(" ")

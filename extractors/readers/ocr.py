@@ -17,18 +17,21 @@ from __future__ import annotations
 import os
 import shutil
 import statistics
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import regex
 
+from extractors.readers import limits
 from extractors.readers.layout import LIST_START, Line, assemble, cut_inside_word
 from model import Block, UnreadableDocument
 from normalizers.text import normalize_text
 
 DPI = 200
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
+BLANK_LEVEL = 160  # a page with no pixel darker than this (0-255) has nothing to read
 MAX_SKEW = 2.0  # degrees searched either way when straightening a page
 SIZE_PER_LINE_HEIGHT = (
     0.78  # font size (pt) per point of a text line's box height (diacritics included)
@@ -62,23 +65,37 @@ def ocr_pdf_layouts(path: Path, page_numbers: list[int]) -> dict[int, PageLayout
     """
     if not tesseract_ready():
         raise UnreadableDocument(
-            f"tệp PDF là bản quét, cần OCR nhưng chưa cài Tesseract tiếng Việt: chạy `{INSTALL_HINT}`"
+            "tệp PDF là bản quét, cần OCR nhưng chưa cài Tesseract tiếng Việt:"
+            f" chạy `{INSTALL_HINT}`"
         )
     import pypdfium2 as pdfium
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     pdf = pdfium.PdfDocument(str(path))
-    try:
-        pages = []
-        for page_no in page_numbers:
+    rendering = threading.Lock()  # pdfium is not thread-safe; Tesseract runs outside the lock
+
+    def read(page_no: int) -> PageLayout:
+        # Render, read, release: a thread holds one page image at a time, so memory is bounded
+        # by a page per thread however many pages the scan has.
+        with rendering:
             page = pdf[page_no - 1]
-            pages.append((page_no, page.render(scale=DPI / 72).to_pil(), page.get_height()))
-            page.close()
-    finally:
+            try:
+                width, height = page.get_size()
+                limits.check_render(page_no, width, height, DPI)
+                image = page.render(scale=DPI / 72).to_pil()
+            finally:
+                page.close()
+        if image.convert("L").getextrema()[0] > BLANK_LEVEL:
+            return PageLayout(lines=[], tables=[])  # nothing darker than light grey: blank
+        return read_page_image(image, page_no, height)
+
+    pool = ThreadPoolExecutor(max_workers=max(1, min(len(page_numbers), os.cpu_count() or 1)))
+    try:
+        layouts = list(pool.map(read, page_numbers))
+    finally:  # a page refused ends the document: pages not started are never rendered
+        pool.shutdown(wait=True, cancel_futures=True)
         pdf.close()
-    with ThreadPoolExecutor(max_workers=max(1, min(len(pages), os.cpu_count() or 1))) as pool:
-        layouts = list(pool.map(lambda p: read_page_image(p[1], p[0], p[2]), pages))
-    return {page_no: layout for (page_no, _, _), layout in zip(pages, layouts)}
+    return dict(zip(page_numbers, layouts))
 
 
 def ocr_pdf_pages(path: Path, page_numbers: list[int]) -> list[Block]:

@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import regex
 
-from extractors.readers import ocr
+from extractors.readers import limits, ocr
 from extractors.readers.layout import LIST_START, Line, assemble, cell_text, cut_inside_word
 from model import (
     Document,
@@ -50,6 +50,7 @@ def read_pdf(path: Path) -> Document:
             raise UnreadableDocument("tệp PDF được bảo vệ bằng mật khẩu") from exc
         raise UnreadableDocument("tệp PDF bị hỏng hoặc không đầy đủ") from exc
     try:
+        limits.check_pdf(pdf)
         return _read(path, pdf)
     finally:
         pdf.close()
