@@ -131,6 +131,8 @@ def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
             continue
         if m.group() == "(" and text[max(before[-1].unit_end, before[-1].end) : m.start()].strip():
             continue  # the parenthesis must follow the figure (and its unit) directly
+        if m.group() == ":" and regex.match(r"\s*\d", text[m.end() :]):
+            continue  # `tranh chấp đất đai: 31 đơn`: a label's colon, not a list's
         end = text.find(")", m.end()) if m.group() == "(" else len(text)
         stop = end if end >= 0 else len(text)
         inside = [n for n in nums if m.end() <= n.start < stop and not n.skip and n.unit != "%"]
@@ -218,7 +220,10 @@ def _digit_next(text: str, start: int, end: int) -> bool:
 def _label(text: str, chunk_start: int, num: Num) -> str:
     """The words naming an item: its text before the number, fillers and marks taken off."""
     label = text[chunk_start : num.start]
-    label = label[label.rfind(":") + 1 :].strip(" :-–+•*()")  # `lĩnh vực: đất đai` → `đất đai`
+    head, colon, tail = label.rpartition(":")
+    # `lĩnh vực: đất đai 31` → `đất đai`; `tranh chấp đất đai: 31 đơn` → `tranh chấp đất đai`
+    label = (tail if tail.strip() else head) if colon else label
+    label = label.strip(" :-–+•*()")
     label = regex.sub(r"^(?:[a-zđ]\)|\d{1,2}[.)])\s*", "", label)
     lowered = label.lower()
     for filler in _fillers():

@@ -20,7 +20,7 @@ from extractors.finders.tables.grid import is_value_cell
 from extractors.finders.tables.indicator import indicator_facts, note_sentences, row_metrics
 from extractors.finders.tables.matrix import column_metrics, looks_like_units, matrix_facts
 from extractors.finders.tables.model import Table, build_table
-from extractors.finders.tables.rows import DATA
+from extractors.finders.tables.rows import DATA, Row
 from extractors.finders.tables.vocabulary import words
 from model import TABLE, DocMeta, Document, Fact
 from normalizers.periods import period_year
@@ -136,8 +136,14 @@ def _sentence_cell_facts(table: Table, meta: DocMeta, catalog: Catalog) -> list[
     """Cells that are sentences with figures (a table used to lay out prose)."""
     out: list[Fact] = []
     year = period_year(meta.period or "")
-    skip = {c.index for c in table.columns if c.role in (UNIT, "note", "number")}
-    for row in table.rows:
+    skip = {
+        c.index
+        for c in table.columns
+        if c.role in (UNIT, "note", "number", "comparison", "previous", "target")
+    }
+    rows = {r.index: r for r in table.rows}
+    for r in range(table.n_header, len(table.grid.rows)):
+        row = rows.get(r) or Row(r, table.grid.rows[r], None, "", 0, "group")
         for c, cell in enumerate(row.cells):
             if c in skip or not cell or is_value_cell(cell) or len(cell) < 25:
                 continue

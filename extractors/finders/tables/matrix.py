@@ -192,13 +192,21 @@ def _row_place(row: Row, table: Table, year: int | None, meta: DocMeta):
         return None, None
     if table.label_column is None:
         group = next((a for a in row.ancestors() if a.kind == "group"), None)
-        return (_clean_scope(group.label) if group else None), None
+        if group is None or _names_the_whole(group.label):
+            return None, None
+        return _clean_scope(group.label), None
     if row.kind == SUBTOTAL:
         return _subtotal_name(row), None
     period = bare_period(row.label, year)
     if period:
         return None, (period if period != meta.period else None)
     return _clean_scope(row.label), None
+
+
+def _names_the_whole(label: str) -> bool:
+    """A section heading over rows that names the report's own subject (`... của công dân`,
+    `chung`), not a part of it (`... của cán bộ, công chức`)."""
+    return any_cue(fold(label), words("rows", "whole_groups"))
 
 
 def _subtotal_name(row: Row) -> str | None:

@@ -52,6 +52,8 @@ def read_rows(grid: Grid, n_header: int, columns: list[Column]) -> list[Row]:
         row = _row(grid, r, label_col, number_col, value_cols)
         if row.kind == EMPTY:
             continue
+        if row.number is None and row.kind == DATA and stack and stack[-1].kind == GROUP:
+            row.level = max(row.level, stack[-1].level + 1)  # an unnumbered row under a heading
         while stack and stack[-1].level >= row.level:
             stack.pop()
         row.parent = stack[-1] if stack else None
