@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from extractors.readers.line import Line
+from extractors.readers.line import Line, join_text
 from model import FOOTNOTE, Block
 
 
@@ -49,9 +49,3 @@ def footnote_blocks(lines: list[Line], previous: list[Block], page_no: int) -> l
         else:
             out.append(Block(FOOTNOTE, text.strip(), page=page_no))
     return out
-
-
-def join_text(a: str, b: str) -> str:
-    if not a:
-        return b
-    return f"{a} {b}"

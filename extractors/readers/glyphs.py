@@ -1,177 +1,167 @@
-"""Glyphs to lines: a PDF page's characters made into positioned lines."""
+"""Glyphs to lines: a PDF page's characters in the order they are set on the page.
+
+The order of a PDF's content stream is a hint, never the truth: Word and LibreOffice draw a
+letter the main font lacks (ệ, ộ, ư ...) from a fallback font after the rest of the line, and
+some producers write text objects in any order. So every glyph is read with pdfium together
+with its box, font size and baseline (a few microseconds a glyph); glyphs are grouped into lines
+by baseline (a raised, smaller footnote mark joins the line it marks), and a line's glyphs are
+put in order of x. Spaces come from the PDF where it has them (its space glyphs, or the space
+pdfium puts between two glyphs that follow each other in the stream) and from the gap where two
+glyphs meet that did not follow each other in the stream. Text set at a right angle (a landscape
+table on a portrait page) is read in its own direction.
+"""
 
 from __future__ import annotations
 
 import ctypes
-import statistics
+import math
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
-import regex
 
 from extractors.readers.line import Line
-from normalizers.legacy_encoding import fix_legacy_text
-from normalizers.text import normalize_text
+from extractors.readers.line_text import close_line, merge_visual_lines
+from extractors.readers.reading_order import BASELINE_TOLERANCE, pieces_in_order
+
+HEADER_LINES = 16  # the official header sits in the first lines of page 1
 
 
-@dataclass
-class Char:
+@dataclass(slots=True)
+class Glyph:
     ch: str
     size: float
     left: float
     right: float
     bottom: float
     top: float
+    base: float  # the baseline
+    i: int  # index in pdfium's text (content-stream order, pdfium's own breaks included)
+    spaced: bool  # pdfium put a space of its own right before it
+    n: int = 0  # position among the page's glyphs
+    turn: int = 0  # quarter turns of the text direction (0: upright)
 
 
 def page_lines(page, page_no: int) -> list[Line]:
+    """The page's lines, top to bottom, each read left to right."""
     textpage = page.get_textpage()
     try:
-        n = textpage.count_chars()
-        if n <= 0:
-            return []
-        text = textpage.get_text_range(0, n)
-        raw = textpage.raw
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        glyphs, runs = read_glyphs(textpage, page.get_width(), page.get_height())
+        advances = Advances(textpage)
         lines: list[Line] = []
-        current: list[Char] = []
-        for i, ch in enumerate(text[:n]):
-            if ch in "\r\n":
-                if ch == "\n" or (i + 1 < n and text[i + 1] != "\n"):
-                    _close_line(
-                        current,
-                        lines,
-                        page_no,
-                        header_zone=page_no == 1 and len(lines) < HEADER_LINES,
-                    )
-                    current = []
-                continue
-            pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-            size = pdfium_c.FPDFText_GetFontSize(raw, i)
-            current.append(Char(ch, size, left.value, right.value, bottom.value, top.value))
-        _close_line(current, lines, page_no, header_zone=page_no == 1 and len(lines) < HEADER_LINES)
-        return _merge_visual_lines(lines)
+        for piece in pieces_in_order(glyphs, runs):
+            header_zone = page_no == 1 and len(lines) < HEADER_LINES
+            close_line(piece, lines, page_no, advances, header_zone=header_zone)
     finally:
         textpage.close()
+    return merge_visual_lines(lines)
 
 
-def _is_mark(ln: Line, other: Line) -> bool:
-    return bool(regex.fullmatch(r"\d{1,3}", ln.text)) and ln.size < other.size * 0.8
+class Advances:
+    """Where the pen stands before and after a glyph (its origin, and the right of its advance
+    box), asked of pdfium only where two glyphs meet that the stream set apart."""
+
+    def __init__(self, textpage) -> None:
+        self.raw = textpage.raw
+        self.rect = pdfium_c.FS_RECTF()
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+
+    def __call__(self, g: Glyph) -> tuple[float, float]:
+        if g.turn:
+            return g.left, g.right
+        pdfium_c.FPDFText_GetCharOrigin(self.raw, g.i, self.x, self.y)
+        pdfium_c.FPDFText_GetLooseCharBox(self.raw, g.i, self.rect)
+        return self.x.value, self.rect.right
 
 
-def _merge_visual_lines(lines: list[Line]) -> list[Line]:
-    """Pieces the text stream breaks apart on one visual line (at a superscript mark, or
-    between the two columns of the header) become one line again; a lone small number
-    among them is a footnote mark, not text."""
-    out: list[Line] = []
-    for ln in lines:
-        prev = out[-1] if out else None
-        if prev is not None:
-            overlap = min(prev.top, ln.top) - max(prev.bottom, ln.bottom)
-            height = min(prev.top - prev.bottom, ln.top - ln.bottom) or 1
-            if overlap > 0.4 * height and ln.x0 >= prev.x1 - 2:
-                out[-1] = _merge(prev, ln)
+def _plain(fn, restype, *argtypes):
+    """A pdfium function called through a plain C prototype that takes its pointers as integers,
+    which ctypes passes faster than pypdfium2's typed pointers: these calls are made for every
+    glyph of every page (a quarter of the text layer's time)."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_CHAR_BOX = _plain(pdfium_c.FPDFText_GetCharBox, _I, _P, _I, _P, _P, _P, _P)
+_CHAR_ORIGIN = _plain(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+_FONT_SIZE = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
+
+
+def read_glyphs(textpage, width: float, height: float) -> tuple[list[Glyph], list[int]]:
+    """Every glyph of the page in stream order (pdfium's generated spaces and line breaks are
+    not glyphs: a generated space is remembered on the glyph after it), and where each run of
+    glyphs on one baseline starts. The baseline is asked of pdfium where a run of glyphs starts,
+    changes size or jumps up or down; the glyphs after it in the run share it."""
+    n = textpage.count_chars()
+    text = textpage.get_text_range(0, n) if n > 0 else ""
+    raw = textpage.raw
+    page = ctypes.cast(raw, ctypes.c_void_p).value
+    values = (ctypes.c_double * 6)()  # the box (left, right, bottom, top), then the origin
+    at = ctypes.addressof(values)
+    out: list[Glyph] = []
+    starts: list[int] = []
+    spaced, turn, new_run = False, 0, True
+    size = anchor = base = low = high = 0.0
+    run_base = math.nan
+    for i, ch in enumerate(text[:n]):
+        if ch == "\r" or ch == "\n":
+            new_run = True
+            continue
+        if new_run:  # pdfium starts a new run where the line or the direction may change
+            turn, new_run, anchor = _quarter_turns(pdfium_c.FPDFText_GetCharAngle(raw, i)), 0, -1
+        _CHAR_BOX(page, i, at, at + 8, at + 16, at + 24)
+        x0, x1, y0, y1 = values[0:4]
+        if ch == " " and not turn:  # a space's box is its advance, on the baseline
+            if x1 - x0 < 0.01:
+                spaced = True  # a space pdfium generated: no glyph in the PDF
                 continue
-        out.append(ln)
-    return out
-
-
-def _merge(a: Line, b: Line) -> Line:
-    if _is_mark(b, a):
-        a.marks.append(b.text)
-        return a
-    if _is_mark(a, b):
-        b.marks = [a.text] + b.marks
-        return b
-    gap = b.x0 - a.x1
-    joiner = "" if gap < min(a.size, b.size) * 0.2 or b.text[:1] in ".,;:)" else " "
-    main = a if len(a.text) >= len(b.text) else b
-    return Line(
-        text=f"{a.text}{joiner}{b.text}",
-        size=main.size,
-        x0=a.x0,
-        x1=b.x1,
-        top=max(a.top, b.top),
-        bottom=min(a.bottom, b.bottom),
-        page=a.page,
-        marks=a.marks + b.marks,
-        segments=a.segments + b.segments,
-    )
-
-
-HEADER_LINES = 16  # the official header sits in the first lines of page 1
-
-
-def _close_line(
-    chars: list[Char], lines: list[Line], page_no: int, header_zone: bool = False
-) -> None:
-    """Close a line of characters: footnote marks taken off, column segments only where the
-    two-column header can be (splitting every line costs a third of the page time)."""
-    visible = [c for c in chars if not c.ch.isspace()]
-    if not visible:
-        return
-    size = statistics.median(c.size for c in visible)
-    baseline = (
-        statistics.median(c.bottom for c in visible if c.size >= size * 0.9)
-        if any(c.size >= size * 0.9 for c in visible)
-        else min(c.bottom for c in visible)
-    )
-    marks, kept, mark = [], [], ""
-    for c in chars:
-        raised = c.size < size * 0.8 and c.bottom > baseline + size * 0.2 and not c.ch.isspace()
-        if raised and (c.ch.isdigit() or c.ch in "*,"):
-            if c.ch.isdigit():
-                mark += c.ch
+            g = Glyph(ch, size, x0, x1, y0, y1, y0, i, spaced, len(out))
+            if anchor >= 0 and abs(y0 - base) <= BASELINE_TOLERANCE * size:
+                g.base = base
+        elif ch == " " and pdfium_c.FPDFText_IsGenerated(raw, i):
+            spaced = True
             continue
-        if mark:
-            marks.append(mark)
-            mark = ""
-        kept.append(c)
-    if mark:
-        marks.append(mark)
-    text = fix_legacy_text("".join(c.ch for c in kept))
-    if not text.strip():
-        return
-    segments = _segments(kept, size) if header_zone else []
-    vis = [c for c in kept if not c.ch.isspace()]
-    lines.append(
-        Line(
-            text=normalize_text(text).strip(),
-            size=size,
-            x0=min(c.left for c in vis),
-            x1=max(c.right for c in vis),
-            top=max(c.top for c in vis),
-            bottom=min(c.bottom for c in vis),
-            page=page_no,
-            marks=marks,
-            segments=segments,
+        else:
+            size = _FONT_SIZE(page, i)
+            if size != anchor or y1 < low or y0 > high or turn:
+                _CHAR_ORIGIN(page, i, at + 32, at + 40)
+                base, anchor = values[5], size
+            low, high = y0, y1
+            g = Glyph(ch, size, x0, x1, y0, y1, base, i, spaced, len(out))
+            if turn:
+                _turn_upright(g, turn, values[4], width, height)
+        if g.base != run_base:
+            starts.append(len(out))
+            run_base = g.base
+        out.append(g)
+        spaced = False
+    return out, starts
+
+
+def _quarter_turns(angle: float) -> int:
+    """The text direction in quarter turns counterclockwise (0: left to right, 1: upwards ...);
+    pdfium measures the angle clockwise."""
+    if angle < 0:
+        return 0  # no angle known
+    return -round(angle / (math.pi / 2)) % 4
+
+
+def _turn_upright(g: Glyph, turn: int, x: float, width: float, height: float) -> None:
+    """A glyph of text set at a right angle, in coordinates where its text reads left to right
+    (x: its origin across the page; its baseline is a vertical line there when it is turned
+    a quarter)."""
+    y, left, right, bottom, top = g.base, g.left, g.right, g.bottom, g.top
+    g.turn = turn
+    if turn == 1:  # reads upwards
+        g.base = width - x
+        g.left, g.right, g.bottom, g.top = bottom, top, width - right, width - left
+    elif turn == 2:  # upside down
+        g.base = height - y
+        g.left, g.right, g.bottom, g.top = (
+            width - right,
+            width - left,
+            height - top,
+            height - bottom,
         )
-    )
-
-
-def _segments(chars: list[Char], size: float) -> list[tuple[float, float, str]]:
-    """Split a line where a gap wider than a few characters separates two columns."""
-    segs: list[list[Char]] = []
-    last_right = None
-    for c in chars:
-        if c.ch.isspace() and c.right - c.left < 0.01:
-            continue
-        if last_right is not None and not c.ch.isspace() and c.left - last_right > size * 2.5:
-            segs.append([])
-        if not segs:
-            segs.append([])
-        segs[-1].append(c)
-        if not c.ch.isspace():
-            last_right = c.right
-    out = []
-    for s in segs:
-        vis = [c for c in s if not c.ch.isspace()]
-        if vis:
-            out.append(
-                (
-                    min(c.left for c in vis),
-                    max(c.right for c in vis),
-                    normalize_text("".join(c.ch for c in s)).strip(),
-                )
-            )
-    return out
+    else:  # reads downwards
+        g.base = x
+        g.left, g.right, g.bottom, g.top = height - top, height - bottom, left, right

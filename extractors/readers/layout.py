@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 import regex
 
 from extractors.readers.cells import cell_text, cut_inside_word, merge_continued_tables, table_block
-from extractors.readers.footnotes import footnote_blocks, join_text, split_footnotes
+from extractors.readers.footnotes import footnote_blocks, split_footnotes
 from extractors.readers.header import header_block
-from extractors.readers.line import LIST_START, SENTENCE_END, Line
+from extractors.readers.line import LINE_END_HYPHEN, LIST_START, SENTENCE_END, Line, join_text
 from model import HEADING, LIST_ITEM, PARAGRAPH, Block
 
 __all__ = [
@@ -64,14 +64,31 @@ def assemble(pages_lines: list[list[Line]], tables: dict) -> list[Block]:
     footnotes: list[Block] = []
     for page_no, lines in enumerate(pages_lines, start=1):
         lines = _drop_running_lines(lines, margins.body)
-        body_lines, foot_lines = split_footnotes(lines, margins.body)
+        page_tables = tables.get(page_no, [])
+        body_lines, foot_lines = _footnotes_apart(lines, page_tables, margins.body)
         if page_no == 1:
             header, body_lines = header_block(body_lines)
             if header:
                 flow.blocks.append(header)
-        _page_body(flow, body_lines, tables.get(page_no, []), page_no, margins)
+        _page_body(flow, body_lines, page_tables, page_no, margins)
         footnotes.extend(footnote_blocks(foot_lines, footnotes, page_no))
-    return merge_continued_tables(flow.blocks) + footnotes
+    blocks = merge_continued_tables(flow.blocks) + footnotes
+    for b in blocks:
+        b.text = b.text.replace(LINE_END_HYPHEN, "-")  # a hyphen that ended a block
+    return blocks
+
+
+def _footnotes_apart(lines: list[Line], tables: list, body: float) -> tuple[list, list]:
+    """The page's lines and its footnote bodies; a line inside a table is never a footnote (a
+    table in small type at the foot of a page)."""
+    if not tables:
+        return split_footnotes(lines, body)
+    free = [ln for ln in lines if _table_containing(ln, tables) is None]
+    foot = split_footnotes(free, body)[1]
+    if not foot:
+        return lines, []
+    in_foot = {id(ln) for ln in foot}
+    return [ln for ln in lines if id(ln) not in in_foot], foot
 
 
 def _page_body(flow: _Flow, lines: list[Line], tables: list, page_no: int, m: Margins) -> None:
@@ -94,9 +111,9 @@ def _add_line(flow: _Flow, ln: Line, page_no: int, m: Margins) -> None:
     """A line goes on the open paragraph, or opens a block of its own."""
     para = flow.para
     if para is not None and not _starts_paragraph(ln, flow.last, m):
-        if page_no != (para.page_end or para.page):
-            para.page_starts.append((len(para.text) + 1, page_no))
         para.text = join_text(para.text, ln.text)
+        if page_no != (para.page_end or para.page):
+            para.page_starts.append((len(para.text) - len(ln.text), page_no))
         para.footnote_refs.extend(ln.marks)
         para.page_end = page_no
         flow.last = ln

@@ -13,6 +13,7 @@ import regex
 
 SENTENCE_END = regex.compile(r"[.:;!?…]\s*$")
 LIST_START = regex.compile(r"^\s*(?:[-–+•*]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.\-–)])\s")
+LINE_END_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen that ends a line inside a word or a code
 
 
 @dataclass
@@ -28,3 +29,13 @@ class Line:
     segments: list[tuple[float, float, str]] = field(
         default_factory=list
     )  # (x0, x1, text) split at wide gaps
+
+
+def join_text(a: str, b: str) -> str:
+    """Two lines' text joined: with a space, or with the hyphen a line ended on (`96/KH-` /
+    `UBND` is `96/KH-UBND`)."""
+    if not a:
+        return b
+    if a.endswith(LINE_END_HYPHEN):
+        return f"{a[:-1]}-{b}"
+    return f"{a} {b}"
