@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractors.readers.line import Line
+from extractors.readers.line import LINE_END_HYPHEN, Line
 from normalizers.legacy_encoding import fix_legacy_text
 from normalizers.text import normalize_text
 
@@ -42,9 +42,11 @@ def close_line(
     big = [g.bottom for g in visible if g.size >= size * 0.9]
     baseline = _median(big) if big else min(g.bottom for g in visible)
     marks, kept, parts = _take_marks(glyphs, size, baseline, advances)
-    text = fix_legacy_text("".join(parts))
-    if not text.strip():
+    text = fix_legacy_text("".join(parts)).strip()
+    if not text:
         return
+    if LINE_END_HYPHEN in text[:-1]:  # pdfium's line-end hyphen that does not end the line
+        text = text[:-1].replace(LINE_END_HYPHEN, "-") + text[-1]
     vis = [g for g in kept if not g.ch.isspace()]
     lines.append(
         Line(
