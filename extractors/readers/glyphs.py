@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pypdfium2.raw as pdfium_c
 
 from extractors.readers.line import Line
-from extractors.readers.line_text import close_line, merge_visual_lines
+from extractors.readers.line_text import close_line, merge_visual_lines, normalize_lines
 from extractors.readers.reading_order import BASELINE_TOLERANCE, pieces_in_order
 
 HEADER_LINES = 16  # the official header sits in the first lines of page 1
@@ -53,6 +53,7 @@ def page_lines(page, page_no: int) -> list[Line]:
             close_line(piece, lines, page_no, advances, header_zone=header_zone)
     finally:
         textpage.close()
+    normalize_lines(lines)
     return merge_visual_lines(lines)
 
 

@@ -34,7 +34,8 @@ def close_line(
     header_zone: bool = False,
 ) -> None:
     """Close a line of glyphs: footnote marks taken off, column segments only where the
-    two-column header can be (splitting every line costs a third of the page time)."""
+    two-column header can be (splitting every line costs a third of the page time). The text
+    is normalized later, a page at a time (normalize_lines)."""
     visible = [g for g in glyphs if not g.ch.isspace()]
     if not visible:
         return
@@ -50,7 +51,7 @@ def close_line(
     vis = [g for g in kept if not g.ch.isspace()]
     lines.append(
         Line(
-            text=normalize_text(text).strip(),
+            text=text,
             size=size,
             x0=min(g.left for g in vis),
             x1=max(g.right for g in vis),
@@ -61,6 +62,15 @@ def close_line(
             segments=_segments(kept, parts, size) if header_zone else [],
         )
     )
+
+
+def normalize_lines(lines: list[Line]) -> None:
+    """The lines' texts normalized in one call for the page (a call a line costs more)."""
+    texts = normalize_text("\n".join(ln.text for ln in lines)).split("\n")
+    if len(texts) != len(lines):  # a line separator inside a line's text
+        texts = [normalize_text(ln.text) for ln in lines]
+    for ln, text in zip(lines, texts):
+        ln.text = text.strip()
 
 
 def _median(values: list[float]) -> float:

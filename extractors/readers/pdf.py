@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-import regex
 
 from extractors.readers import ocr
 from extractors.readers.glyphs import page_lines

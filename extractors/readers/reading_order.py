@@ -41,13 +41,22 @@ def group_lines(glyphs: list[Glyph], runs: list[int]) -> list[list[Glyph]]:
     """Runs of glyphs that share a baseline (and a direction) grouped into lines, each in
     stream order; lines top to bottom."""
     groups: list[list[Glyph]] = []
+    by_base: dict[tuple[int, int], list[list[Glyph]]] = {}  # lines by direction, whole point
     current: list[Glyph] = []
     for start, end in zip(runs, runs[1:] + [len(glyphs)]):
         first = glyphs[start]
         if not current or not _same_line(current[0], first):
-            current = next((grp for grp in reversed(groups) if _same_line(grp[0], first)), [])
+            reach = math.ceil(BASELINE_TOLERANCE * first.size) + 1
+            point = round(first.base)
+            near = (
+                grp
+                for y in range(point - reach, point + reach + 1)
+                for grp in by_base.get((first.turn, y), ())
+            )
+            current = next((grp for grp in near if _same_line(grp[0], first)), [])
             if not current:
                 groups.append(current)
+                by_base.setdefault((first.turn, point), []).append(current)
         current.extend(glyphs[start:end])
     groups.sort(key=lambda grp: (grp[0].turn, -grp[0].base))
     return groups
