@@ -122,7 +122,7 @@ def in_reading_order(group: list[Glyph]) -> list[Glyph]:
     for g in group:
         if g.left < run_max - BACKSTEP * g.size or g.left > run_max:
             run_max = g.left
-        # a zero-width mark set where the next letter starts stays after its letter
+        # a zero-width mark, set where the next letter starts, stays after its own letter
         keys.append(run_max - 0.001 if unicodedata.combining(g.ch) else run_max)
     order = sorted(range(len(group)), key=keys.__getitem__)
     return [group[k] for k in order]
@@ -186,7 +186,7 @@ def order_pieces(pieces: list[list[Glyph]]) -> list[list[Glyph]]:
         k = down[at]
         if current >= 0 and not _across(boxes[current], boxes[k]):
             follow = stream_next[current]
-            if follow >= 0 and not done[follow] and _under(boxes[current], boxes[follow]):
+            if follow >= 0 and not done[follow] and _above(boxes[current], boxes[follow]):
                 if all(done[a] for a in range(n) if _above(boxes[a], boxes[follow])):
                     k = follow
         done[k] = True
@@ -217,7 +217,3 @@ def _across(a: _Box, b: _Box) -> bool:
 def _above(a: _Box, b: _Box) -> bool:
     """Piece a is set above piece b and shares width with it: a is read first."""
     return a.base > b.base and _across(a, b)
-
-
-def _under(a: _Box, b: _Box) -> bool:
-    return _above(a, b)
