@@ -1,0 +1,141 @@
+"""Table cells: text mended where a narrow cell or a page break cut it, and a table that a page
+break cut in two made one again. Shared by the PDF reader (pdfplumber cells), the OCR reader
+(cells read from the image) and the block assembly.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.readers.line import LIST_START
+from model import TABLE, Block
+from normalizers.text import fold, normalize_text
+
+
+def table_block(rows: list[list[str]], page: int) -> Block:
+    """A table block: its rows, each row on the page it is printed on."""
+    return Block(
+        TABLE,
+        "\n".join(" | ".join(r) for r in rows),
+        page=page,
+        rows=rows,
+        row_pages=[page] * len(rows),
+    )
+
+
+SYLLABLE = regex.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
+)
+
+
+def cut_inside_word(before: str, after: str) -> bool:
+    """A cell line that ends without a space goes on inside the same figure (`4.3` / `09`) or
+    the same syllable (`chu` / `yển`, `Tổn` / `g`): the two pieces make one syllable."""
+    if regex.search(r"[\d.,=+]$", before) and regex.match(r"[\d%(=+)]", after):
+        return True
+    left = regex.search(r"\p{L}+$", before)
+    right = regex.match(r"\p{Ll}+", after)
+    return bool(left and right and SYLLABLE.match(fold(left.group() + right.group()).lower()))
+
+
+FINAL_CONSONANTS = regex.compile(r"(?i)^(?:c|ch|m|n|ng|nh|p|t)(?=\s|$)")
+INITIAL_CONSONANTS = regex.compile(
+    r"(?:^|\s)(?:[BCDĐGHKLMNPQRSTVX]?[bcdđghklmnpqrstvx]{0,2}|[bcdđghklmnpqrstvx])$"
+)
+
+
+def _syllable_cut(before: str, after: str) -> bool:
+    """No Vietnamese syllable is consonants only: a line that ends or starts with such a
+    fragment is a syllable the column was too narrow for."""
+    if not before[-1:].isalpha() or not after[:1].isalpha():
+        return False
+    return bool(FINAL_CONSONANTS.match(after)) or (
+        bool(INITIAL_CONSONANTS.search(before)) and after[:1].islower()
+    )
+
+
+def cell_text(cell: str | None) -> str:
+    if not cell:
+        return ""
+    lines = [normalize_text(x).strip() for x in cell.split("\n")]
+    out = ""
+    for ln in lines:
+        if not ln:
+            continue
+        if out and LIST_START.match(ln):
+            out += "\n" + ln
+        elif (
+            regex.search(r"(?:^|\s)[\d.,]+$", out)
+            and regex.match(r"[\d%]", ln)
+            and out[-1:].isdigit()
+        ):
+            out += ln  # a figure wrapped in a narrow column: "2687" / "63" is 268763
+        elif out and _syllable_cut(out, ln):
+            out += ln  # a syllable cut by a narrow column: "Trướ" / "c hạn"
+        else:
+            out = f"{out} {ln}".strip()
+    return out
+
+
+def merge_continued_tables(blocks: list[Block]) -> list[Block]:
+    """A table that ends one page and goes on at the top of the next is one table: its
+    repeated header rows are dropped, and a row cut by the page break (the part on the new
+    page has no number and no first cell) is mended back into one row."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and b.kind == TABLE
+            and prev.kind == TABLE
+            and prev.rows
+            and b.rows
+            and b.page == (prev.row_pages or [prev.page])[-1] + 1
+            and len(b.rows[0]) == len(prev.rows[-1])
+            and _first_on_page(b, out)
+        ):
+            rows, pages = list(b.rows), list(b.row_pages or [b.page] * len(b.rows))
+            head = _repeated_header(prev.rows, rows)
+            rows, pages = rows[head:], pages[head:]
+            if rows and _cut_row_rest(rows[0], prev.rows[-1]):
+                prev.rows[-1] = [
+                    (a + c if a and c and cut_inside_word(a, c) else f"{a} {c}").strip()
+                    for a, c in zip(prev.rows[-1], rows[0])
+                ]
+                rows, pages = rows[1:], pages[1:]
+            prev.rows.extend(rows)
+            prev.row_pages = (prev.row_pages or [prev.page] * (len(prev.rows) - len(rows))) + pages
+            prev.text = "\n".join(" | ".join(r) for r in prev.rows)
+            prev.page_end = b.page
+            continue
+        out.append(b)
+    return out
+
+
+def _first_on_page(b: Block, before: list[Block]) -> bool:
+    return (
+        not before
+        or (before[-1].row_pages or [before[-1].page])[-1] < b.page
+        or before[-1].kind == TABLE
+    )
+
+
+def _repeated_header(rows: list[list[str]], cont: list[list[str]]) -> int:
+    """How many of the continuation's first rows repeat the table's first rows."""
+    n = 0
+    while n < len(cont) and n < len(rows) - 1 and cont[n] == rows[n]:
+        n += 1
+    return n
+
+
+def _cut_row_rest(row: list[str], above: list[str] | None = None) -> bool:
+    """The lower part of a row cut by a page break: no first cell (STT), no figure, some text,
+    and only in columns where the cut row has text (a header row of its own, `Lượt | Người`
+    under `Tiếp thường xuyên`, fills columns the row above left empty)."""
+    if above is not None and any(c.strip() and not a.strip() for c, a in zip(row, above)):
+        return False
+    return (
+        not row[0].strip()
+        and any(c.strip() for c in row)
+        and not any(regex.search(r"\d", c) for c in row)
+    )

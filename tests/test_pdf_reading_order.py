@@ -1,0 +1,134 @@
+"""Reading order from geometry: a PDF reads the same whatever order its content stream writes
+its glyphs in (letters from a fallback font written after the rest of their line, text objects
+written backwards), columns written one after the other stay apart, and a table cut by a page
+break is one table."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from extractors.readers import read_document
+from model import FOOTNOTE, TABLE
+from tests.conftest import FIXTURES
+from tests.fixtures.pdf.make_pdf import (
+    report_with_small_type_table_at_the_foot,
+    report_with_table_across_a_page_break,
+    signature_written_column_by_column,
+)
+
+PDFS = FIXTURES / "pdf"
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+
+
+def _blocks(path: Path) -> list[tuple]:
+    return [
+        (b.kind, b.text, b.label, b.footnote_refs, b.rows, b.page, b.page_end)
+        for b in read_document(path).blocks
+    ]
+
+
+def _stream_text(path: Path) -> str:
+    """The page's text in content-stream order, as pdfium gives it."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return pdf[0].get_textpage().get_text_range()
+    finally:
+        pdf.close()
+
+
+@pytest.fixture(scope="module")
+def plain() -> list[tuple]:
+    return _blocks(PDFS / "report_page_plain.pdf")
+
+
+def test_the_plain_page_reads_as_a_report(plain):
+    kinds = [b[0] for b in plain]
+    texts = [b[1] for b in plain]
+    assert kinds[0] == TABLE and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts[0]
+    paragraph = next(b for b in plain if "năm 2024. Ban Tiếp công dân" in b[1])
+    assert paragraph[3] == ["1"]
+    assert "huyện đã tiếp 245 lượt công dân" in paragraph[1]
+    assert "- Các tổ hòa giải ở cơ sở tiếp nhận 36 vụ việc." in texts  # typed with combining marks
+    note = next(b for b in plain if b[0] == FOOTNOTE)
+    assert note[2] == "1" and note[1].startswith("Kế hoạch số 12/KH-UBND")
+
+
+def test_letters_from_a_fallback_font_written_after_their_line_read_in_place(plain):
+    path = PDFS / "report_page_fallback_glyphs.pdf"
+    assert "HUY N TÂN L P" in _stream_text(path)  # the stream really sets them apart
+    assert _blocks(path) == plain
+
+
+def test_text_objects_written_backwards_read_top_down_and_left_to_right(plain):
+    path = PDFS / "report_page_reverse_order.pdf"
+    assert _stream_text(path).startswith("huyện.dânnhân")  # the foot of the page, backwards
+    assert _blocks(path) == plain
+
+
+def test_text_set_at_a_right_angle_reads_along_its_lines():
+    texts = [b[1] for b in _blocks(PDFS / "report_page_turned.pdf")]
+    assert texts[0].startswith("huyện đã tiếp 245 lượt công dân")
+    assert texts[0].endswith("năm 2023; không có đoàn đông người.")
+    assert texts[1] == "- Tiếp nhận 58 đơn, đã giải quyết 51 đơn, đạt tỷ lệ 87,93%;"
+
+
+def test_a_libreoffice_print_in_a_font_without_vietnamese_letters_reads_like_the_full_font():
+    full, fallback = PDFS / "lo_report.pdf", PDFS / "lo_report_fb.pdf"
+    assert "HUY N TÂN L P" in _stream_text(fallback)
+    blocks = _blocks(full)
+    assert _blocks(fallback) == blocks
+    texts = [b[1] for b in blocks]
+    assert "Kết quả giải quyết thủ tục hành chính 6 tháng đầu năm 2023" in texts
+    assert "Đã giải quyết đúng hạn 1.198 hồ sơ, đạt tỷ lệ 95,53%." in texts
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_libreoffice_prints_it_now_with_a_fallback_font_that_reads_like_the_full_font(tmp_path):
+    from tests.fixtures.pdf.make_fallback_pdf import fallback_pair
+
+    full, fallback = fallback_pair(tmp_path)
+    assert "HUY N TÂN L P" in _stream_text(fallback)
+    assert _blocks(fallback) == _blocks(full)
+
+
+def test_columns_written_one_after_the_other_are_read_one_after_the_other(tmp_path):
+    path = tmp_path / "chu ky.pdf"
+    signature_written_column_by_column(path)
+    texts = [b[1] for b in _blocks(path)]
+    assert texts[1:] == [
+        "Nơi nhận:",
+        "- Thường trực Huyện ủy;",
+        "- Lưu: VT.",
+        "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH",
+        "Nguyễn Văn Ấn",
+    ]
+
+
+def test_a_table_cut_by_a_page_break_without_its_header_repeated_is_one_table(tmp_path):
+    path = tmp_path / "bang qua trang.pdf"
+    report_with_table_across_a_page_break(path, repeat_header=False)
+    tables = [b for b in read_document(path).blocks if b.kind == TABLE]
+    assert len(tables) == 1
+    assert tables[0].rows == [
+        ["STT", "Đơn vị", "Trước hạn", "Số lượt tiếp"],
+        ["1", "Xã Tân Hòa", "12", "1254"],
+        ["2", "Xã Bình Thạnh", "8", "96"],
+        ["3", "Xã Mỹ Thọ", "5", "34187"],
+    ]
+    assert (tables[0].page, tables[0].page_end, tables[0].row_pages) == (1, 2, [1, 1, 1, 2])
+
+
+def test_a_table_in_small_type_at_the_foot_of_a_page_is_a_table_not_footnotes(tmp_path):
+    path = tmp_path / "phu luc.pdf"
+    report_with_small_type_table_at_the_foot(path)
+    blocks = read_document(path).blocks
+    assert not [b for b in blocks if b.kind == FOOTNOTE]
+    table = next(b for b in blocks if b.kind == TABLE)
+    assert table.rows[1] == ["1", "Số lượt tiếp công dân", "lượt", "878"]
