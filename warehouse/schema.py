@@ -58,7 +58,7 @@ primary_rel_path.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _V1 = [
     "CREATE SEQUENCE IF NOT EXISTS doc_id_seq START 1",
@@ -239,7 +239,19 @@ _V6 = [
     "CREATE TABLE IF NOT EXISTS unit_register_state (fingerprint VARCHAR)",
 ]
 
-MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
+# Version 7: the relations the finders record between a document's facts (a part and its
+# whole, the sides of an a/b pair, a rate and the figures it is a rate of): facts get their
+# number within the document (fact_no) and a facet (detail); fact_links holds the relations
+# by fact number, so a document's rows are replaced together.
+_V7 = [
+    "ALTER TABLE facts ADD COLUMN IF NOT EXISTS fact_no INTEGER",
+    "ALTER TABLE facts ADD COLUMN IF NOT EXISTS detail VARCHAR",
+    """CREATE TABLE IF NOT EXISTS fact_links (
+        doc_id INTEGER NOT NULL, fact_no INTEGER NOT NULL, relation VARCHAR NOT NULL,
+        other_no INTEGER NOT NULL, role VARCHAR, complete BOOLEAN)""",
+]
+
+MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7}
 
 # Which correction is in force for which fact: the latest one of the fact's document (same
 # content, or same row after the file changed) whose key matches. Two figures of one sentence
@@ -343,6 +355,15 @@ VIEWS = [
               removed_at, removed_by
        FROM documents""",
     AUDIT_VIEW,
+    # A fact, how it relates to another fact of its document, the other fact.
+    """CREATE OR REPLACE VIEW v_fact_links AS
+       SELECT d.file_name, d.rel_path, l.doc_id, f.fact_id, f.metric, f.value, f.scope,
+              l.relation, l.role, l.complete, o.fact_id AS other_fact_id,
+              o.metric AS other_metric, o.value AS other_value, o.scope AS other_scope
+       FROM fact_links l JOIN documents d USING (doc_id)
+       JOIN facts f ON f.doc_id = l.doc_id AND f.fact_no = l.fact_no
+       JOIN facts o ON o.doc_id = l.doc_id AND o.fact_no = l.other_no
+       WHERE d.status <> 'removed'""",
 ]
 
 

@@ -74,6 +74,8 @@ _FACT_COLUMNS = [
     "col_index",
     "grp",
     "decimals",
+    "fact_no",
+    "detail",
 ]
 _FLAG_COLUMNS = [
     "doc_id",
@@ -130,7 +132,7 @@ _DOC_FIELDS = [
 ]
 
 
-def _fact_row(doc_id: int, file_name: str, f: Fact) -> tuple:
+def _fact_row(doc_id: int, file_name: str, f: Fact, no: int) -> tuple:
     return (
         doc_id,
         file_name,
@@ -151,7 +153,23 @@ def _fact_row(doc_id: int, file_name: str, f: Fact) -> tuple:
         f.col,
         f.group,
         f.decimals,
+        no,
+        f.detail,
     )
+
+
+_LINK_COLUMNS = ["doc_id", "fact_no", "relation", "other_no", "role", "complete"]
+
+
+def _link_rows(doc_id: int, facts: list[Fact]) -> list[tuple]:
+    """The relations the finders recorded between the document's facts, by fact number."""
+    number = {id(f): no for no, f in enumerate(facts)}
+    return [
+        (doc_id, no, k.relation, number[id(k.other)], k.role, k.complete)
+        for no, f in enumerate(facts)
+        for k in f.links
+        if id(k.other) in number
+    ]
 
 
 def _iso_date(value) -> dt.date | None:
@@ -264,7 +282,7 @@ def _upsert_document(
 ) -> int:
     values = _document_values(result, source_dir, code_version)
     if doc_id is not None:
-        for table in ("facts", "flags", "doc_references"):
+        for table in ("facts", "flags", "doc_references", "fact_links"):
             con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
         assignments = ", ".join(f"{c} = ?" for c in _DOC_FIELDS)
         con.execute(
@@ -312,9 +330,10 @@ def _insert_children(con, doc_id: int, result: DocumentResult) -> None:
         con,
         "facts",
         _FACT_COLUMNS,
-        [_fact_row(doc_id, name, f) for f in result.facts],
+        [_fact_row(doc_id, name, f, no) for no, f in enumerate(result.facts)],
         {"value": "float64"},
     )
+    _insert_frame(con, "fact_links", _LINK_COLUMNS, _link_rows(doc_id, result.facts))
     _insert_frame(
         con,
         "flags",
