@@ -134,8 +134,9 @@ def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
         before = [n for n in nums if n.end <= m.start() and not n.skip and n.unit != "%"]
         if not before:
             continue
-        if m.group() == "(" and text[max(before[-1].unit_end, before[-1].end) : m.start()].strip():
-            continue  # the parenthesis must follow the figure (and its unit) directly
+        gap = text[max(before[-1].unit_end, before[-1].end) : m.start()]
+        if m.group() == "(" and not _only_its_rate(gap):
+            continue  # the parenthesis follows the figure (and its unit, and its rate) directly
         if m.group() == ":" and regex.match(r"\s*\d", text[m.end() :]):
             continue  # `tranh chấp đất đai: 31 đơn`: a label's colon, not a list's
         end = text.find(")", m.end()) if m.group() == "(" else len(text)
@@ -212,6 +213,13 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         i += 1
     spans.append((last, end))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _only_its_rate(gap: str) -> bool:
+    """Nothing, or the figure's own rate (`33 đơn, đạt 86,84% (...)`), between a figure and a
+    parenthesis."""
+    rest = regex.sub(r"\d+(?:[.,]\d+)?\s*%", " ", gap)
+    return len(regex.sub(r"[\s,;:]", "", rest)) <= 12 and not any(ch.isdigit() for ch in rest)
 
 
 def _has_digit(text: str, start: int, end: int) -> bool:
@@ -369,9 +377,11 @@ def _link_parts(head: Fact | None, parts: list[tuple[Item, Fact]], complete: boo
     hạn 1.505`: both on time), told apart by their labels."""
     if head is None:
         return
-    for _, part in parts:
+    for item, part in parts:
         if part.role != "whole" and part.metric in aside_of(head.metric):
             part.metric = aside_of(head.metric)[part.metric]  # `khiếu nại 141/163` of resolved
+            if part.metric == head.metric and part.scope is None:
+                part.scope = item.label[:120] or None  # `trong đó 17 hồ sơ đã quá hạn`
     same = [p for _, p in parts if p.metric == head.metric]
     complete = complete and len(same) == len(parts)
     for part in same:
