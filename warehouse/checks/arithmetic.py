@@ -91,6 +91,8 @@ def sum_mismatches(facts: list[Fact]) -> list[Flag]:
         got = sum(p.value * sign for p, sign in parts)
         if abs(got - whole.value) < EPSILON:
             continue
+        if any(p.value > whole.value + EPSILON and _bounded_by(p, whole) for p, _ in parts):
+            continue  # a part above its whole by a catalog bound: part_exceeds_total says it
         out.append(
             Flag(
                 "sum_mismatch",
@@ -141,6 +143,13 @@ def parts_exceeding_totals(facts: list[Fact]) -> list[Flag]:
                 )
             )
     return out
+
+
+def _bounded_by(part: Fact, whole: Fact) -> bool:
+    return any(
+        r["part"] == part.metric and r["whole"] == whole.metric
+        for r in catalog.toml("relations.toml").get("bound", [])
+    )
 
 
 def _over_100(f: Fact) -> Flag:
