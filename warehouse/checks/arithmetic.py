@@ -191,11 +191,11 @@ def _bounded(rel: dict, group: list[Fact]):
             continue
         whole = max(wholes, key=lambda w: w.value)
         family = rel["whole"].split(".")[0]
-        carried = sum(
+        carried = [
             f.value for f in group if f.metric == f"{family}.carried_over" and f.scope == part.scope
-        )
+        ]
         if rel.get("needs_carried_over") and not carried:
             continue  # the carried over, not stated, may account for the difference
-        if carried:
-            whole = Fact(whole.metric, whole.value + carried, scope=whole.scope)
+        if sum(carried):
+            whole = Fact(whole.metric, whole.value + sum(carried), scope=whole.scope)
         yield part, whole
