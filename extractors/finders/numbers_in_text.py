@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 import regex
 
-from normalizers.numbers import parse_number, parse_number_words, qualifier_before
+from normalizers.numbers import (
+    FIGURE_SCALES,
+    number_tokens,
+    parse_number,
+    parse_number_words,
+    qualifier_before,
+    word_number_pattern,
+)
 from normalizers.text import fold
 
 # Units that may follow a number, longest first; the value is the unit as rules name it.
@@ -109,12 +116,11 @@ _NOT_UNIT_RES = [
     regex.compile(r"\s*" + regex.escape(fold(u)) + r"(?![\p{L}])") for u in NOT_FIGURE_UNITS
 ]
 
-NUMBER = regex.compile(
-    r"(?<![\p{L}\d.,-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?:,(?=\s*%))?(?![\d]|/\d{1,2}/\d)"
-)
-WORD_NUMBER = regex.compile(
-    r"(?i)(?<![\p{L}])((?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|lăm|trăm)"
-    r"(?:\s+(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|lăm|trăm|linh|lẻ))*)(?=\s+(?:lượt|người|đơn|vụ|cuộc|đoàn|kỳ|buổi|hồ sơ|thủ tục|văn bản|mô hình)(?![\p{L}]))"
+WORD_NUMBER = word_number_pattern(
+    (
+        "lượt", "người", "đơn", "vụ", "cuộc", "đoàn", "kỳ", "buổi", "hồ sơ", "thủ tục", "văn bản",
+        "mô hình",
+    )
 )
 
 
@@ -173,7 +179,7 @@ def _unit_after(lowered: str, pos: int, folded_units: bool = False) -> tuple[str
 UNIT_ABBREVIATIONS = [(regex.compile(r"\s*hs(?![\p{L}\d])"), "hồ sơ")]
 # `5,65 ngàn hồ sơ`, `1,2 triệu lượt`: a scale word between the number and its unit (money has its own units)
 SCALE = regex.compile(r"(?i)\s*(ngàn|nghìn|triệu)(?![\p{L}])(?!\s+đồng)")
-SCALE_FACTOR = {"ngàn": 1000, "nghìn": 1000, "triệu": 1_000_000}
+SCALE_FACTOR = FIGURE_SCALES
 
 
 def _not_a_figure(sentence: str, folded: str, start: int, end: int, raw: str) -> str | None:
@@ -243,7 +249,7 @@ def numbers_in(sentence: str) -> list[Num]:
     lowered = sentence.lower()
     no_marks = _lost_diacritics(sentence)
     nums: list[Num] = []
-    for m in NUMBER.finditer(sentence):
+    for m in number_tokens(sentence):
         raw = m.group(0)
         start, end = m.start(), m.end()
         is_pct = bool(regex.match(r"\s*%", sentence[end : end + 3]))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from extractors.finders.numbers_in_text import UNITS
-from normalizers.numbers import is_zero_word, parse_number
+from normalizers.numbers import FIGURE_SCALES, is_zero_word, parse_number
 from normalizers.text import fold
 
 NUMBER_THEN_WORD = regex.compile(r"^\s*([-+]?\s*\d[\d.,]*\s*%?)\s*(\p{L}[\p{L} ]{0,24})?\s*$")
@@ -16,7 +16,7 @@ RATIO = regex.compile(r"^\s*(\d[\d.,]*)\s*(%?)\s*/\s*(\d[\d.,]*)\s*(%?)\s*$")
 HEADER_SCALE = regex.compile(
     r"(?i)(?:\(|đvt\s*:?\s*|đơn\s+vị\s+tính\s*:?\s*)(nghìn|ngàn|triệu)\s+(?!đồng)\p{L}"
 )
-SCALES = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000}
+SCALES = FIGURE_SCALES
 
 
 @dataclass
