@@ -22,7 +22,7 @@ from functools import cache
 import regex
 
 import catalog
-from extractors.finders.prose_sections import APPENDIX
+from extractors.finders.prose.sections import APPENDIX
 from model import FOOTNOTE, Document, Fact
 from normalizers.text import fold
 

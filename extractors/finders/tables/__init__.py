@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from extractors.finders.cues import Catalog, any_cue, load_catalog
 from extractors.finders.prose import Sentence, sentence_facts
-from extractors.finders.prose_sections import section_contexts
+from extractors.finders.prose.sections import section_contexts
 from extractors.finders.tables.columns import UNIT
 from extractors.finders.tables.facts import link_rows_to_totals
 from extractors.finders.tables.formulas import link_formulas

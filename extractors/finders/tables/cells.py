@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.finders.numbers_in_text import UNITS
+from extractors.finders.prose.spans import UNITS
 from normalizers.numbers import FIGURE_SCALES, is_zero_word, parse_number
 from normalizers.text import fold
 

@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from extractors.finders.cues import any_cue
-from extractors.finders.numbers_in_text import UNITS
+from extractors.finders.prose.spans import UNITS
 from extractors.finders.tables.vocabulary import implied_units, words
 from normalizers.text import fold
 

@@ -1,5 +1,4 @@
-"""Numbers as they stand in a sentence: value, unit, qualifier, ratio partner, and whether
-they are figures at all (not a year, a date, a document number, a law name or a label)."""
+"""Numbers in a sentence."""
 
 from __future__ import annotations
 
@@ -83,6 +82,8 @@ UNITS = [
     "hội nghị đối thoại",
     "hội nghị",
 ]
+
+
 # Words after a number that make it not a figure of ours.
 NOT_FIGURE_UNITS = (
     "tuổi",
@@ -103,6 +104,8 @@ NOT_FIGURE_UNITS = (
     "khóa",
     "nhiệm kỳ",
 )
+
+
 _UNIT_RES = [
     (
         u,
@@ -112,9 +115,12 @@ _UNIT_RES = [
     )
     for u in sorted(UNITS, key=len, reverse=True)
 ]
+
+
 _NOT_UNIT_RES = [
     regex.compile(r"\s*" + regex.escape(fold(u)) + r"(?![\p{L}])") for u in NOT_FIGURE_UNITS
 ]
+
 
 WORD_NUMBER = word_number_pattern(
     (
@@ -177,8 +183,12 @@ def _unit_after(lowered: str, pos: int, folded_units: bool = False) -> tuple[str
 
 # Units written as an abbreviation the report introduced: `tiếp nhận 5.650 hồ sơ (HS) ... 132 HS`.
 UNIT_ABBREVIATIONS = [(regex.compile(r"\s*hs(?![\p{L}\d])"), "hồ sơ")]
+
+
 # `5,65 ngàn hồ sơ`, `1,2 triệu lượt`: a scale word between the number and its unit (money has its own units)
 SCALE = regex.compile(r"(?i)\s*(ngàn|nghìn|triệu)(?![\p{L}])(?!\s+đồng)")
+
+
 SCALE_FACTOR = FIGURE_SCALES
 
 
@@ -300,7 +310,11 @@ def numbers_in(sentence: str) -> list[Num]:
 PAIR_JOIN = regex.compile(
     r"(?i)\s*(?:\([^()]*\)\s*)?(?:/|trên\s+tổng\s+số|trên\s+tổng|trên\s+số)\s*"
 )
+
+
 PERSON_UNITS = ("người", "công dân", "người dân")
+
+
 VISIT_THEN_PERSONS = ("lượt người", "lượt công dân")
 
 
@@ -325,7 +339,7 @@ def _pair_ratios(sentence: str, nums: list[Num]) -> None:
             continue
         if regex.match(r"\s*/\s*\d", sentence[b.end : b.end + 4]):
             continue  # a date d/m/y
-        if a.unit and b.unit and _unit_kind(a.unit) != _unit_kind(b.unit):
+        if a.unit and b.unit and unit_kind(a.unit) != unit_kind(b.unit):
             continue  # `45 lượt/52 người`: two counts of different things, not a part of a whole
         unit = b.unit or a.unit
         a.unit = a.unit or unit
@@ -360,6 +374,8 @@ _UNIT_KINDS = {
     "DVCTT": "thủ tục",
     "DVC": "thủ tục",
 }
+
+
 # `Số lượt tiếp: 245`, `số người: 312`: the unit named in a label that ends in a colon.
 _LABEL_UNIT = regex.compile(
     r"(?i)(?:^|[\s(])(?:tổng\s+)?số\s+(lượt\s+người|lượt|người|đơn\s+thư|đơn\s+vị|đơn|vụ\s+việc|vụ|việc|kỳ|buổi|"
@@ -372,12 +388,13 @@ RECEPTION_VERB = regex.compile(
 )
 
 
+
 def _reception_before(sentence: str, start: int) -> bool:
     """The clause before a number speaks of receiving citizens (`tiếp thường xuyên 161/201 người`)."""
     return bool(RECEPTION_VERB.search(fold(sentence[max(0, start - 40) : start])))
 
 
-def _unit_kind(unit: str) -> str:
+def unit_kind(unit: str) -> str:
     return _UNIT_KINDS.get(unit, unit)
 
 
@@ -393,6 +410,8 @@ def _unit_of_label(sentence: str, start: int) -> str | None:
 
 
 PETITION_UNITS = ("đơn", "đơn thư", "vụ việc", "vụ", "việc")
+
+
 PETITION_TYPE_AFTER = regex.compile(r"\s*(?:khieu nai|to cao|kien nghi|phan anh)(?![\p{L}])")
 
 

@@ -1,0 +1,131 @@
+"""Facts."""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.finders.cues import (
+    Catalog,
+)
+from extractors.finders.prose.breakdowns import aside_of
+from extractors.finders.prose.sentences import Sentence
+from extractors.finders.prose.spans import Num
+from model import Fact
+
+SCOPE = regex.compile(
+    r"(?<![\p{L}])((?:Phó\s+)?Chủ\s+tịch\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)(?:\s+(?:Tỉnh|tỉnh|Huyện|huyện|Thành\s+phố|thành\s+phố|"
+    r"thị\s+xã|Thị\s+xã|xã|Xã|phường|Phường|Quận|quận))?|Ban\s+[Tt]iếp\s+công\s+dân(?:\s+(?:tỉnh|Tỉnh|huyện|Huyện|"
+    r"thành\s+phố|Thành\s+phố))?)"
+)
+
+
+def make_fact(
+    metric: str, n: Num, s: Sentence, group: str, period: str | None, catalog: Catalog
+) -> Fact:
+    unit = catalog.unit_of(metric) or n.unit
+    value = n.value
+    if n.unit in ("triệu đồng", "tỷ đồng", "nghìn đồng") and value is not None:
+        value *= {"triệu đồng": 1e6, "tỷ đồng": 1e9, "nghìn đồng": 1e3}[n.unit]
+        unit = "đồng"
+    return Fact(
+        metric=metric,
+        value=value,
+        unit=unit,
+        qualifier=n.qualifier,
+        scope=scope_of(s.text, n, metric),
+        period=period,
+        evidence=s.text.strip(),
+        page=s.page,
+        block_index=s.block_index,
+        start=n.start,
+        end=n.end,
+        raw=n.raw,
+        source=s.source,
+        group=group,
+        decimals=n.decimals,
+    )
+
+
+def scope_of(text: str, n: Num, metric: str) -> str | None:
+    if not metric.startswith(("reception.", "inspection.")):
+        return None
+    found = [m for m in SCOPE.finditer(text[: n.start])]
+    if found:
+        return regex.sub(r"\s+", " ", found[-1].group(1))
+    return None
+
+
+def dedupe(facts: list[Fact]) -> list[Fact]:
+    seen, out = set(), []
+    for f in facts:
+        key = (f.metric, f.value, f.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+# A figure in a parenthesis right after another one says more about that one: a breakdown by
+# kind of a resolved count counts resolved petitions of each kind (`đã giải quyết 176 đơn (160
+# khiếu nại, 16 tố cáo)`), and persons after a delegation count are its persons (`7 lượt đoàn
+# (142 người)`). {parent metric: {metric as read alone: metric in that parenthesis}}
+PARENT_TO_ASIDE = regex.compile(r"[\s\p{L}]*\(")
+
+
+def aside_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> str:
+    opened = text.rfind("(", 0, n.start)
+    if opened < 0 or text.rfind(")", 0, n.start) > opened:
+        return metric
+    parents = [f for f in earlier if f.start is not None and f.start < opened]
+    if not parents or metric not in aside_of(parents[-1].metric):
+        return metric
+    if PARENT_TO_ASIDE.fullmatch(text, parents[-1].end, opened + 1):
+        return aside_of(parents[-1].metric)[metric]
+    return metric
+
+
+ENTITY_UNITS = (
+    "đơn vị",
+    "cơ quan",
+    "cơ quan, đơn vị",
+    "sở",
+    "xã",
+    "xã, phường",
+    "phường",
+    "huyện",
+    "UBND",
+    "phòng",
+    "địa phương",
+    "văn bản",
+    "mô hình",
+    "điển hình",
+)
+
+
+def part_of_same_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> bool:
+    """`đã giải quyết 20 vụ việc (ban hành quyết định 12 vụ, rút đơn 8 vụ)`: a part inside the
+    parenthesis that follows a figure of the same metric is a breakdown by kind, not that metric
+    again. Parts that are units (`17 cơ quan (09 xã, 08 phòng)`) are kept: they are scopes."""
+    if n.unit in ENTITY_UNITS:
+        return False
+    opened = text.rfind("(", 0, n.start)
+    if opened < 0 or text.rfind(")", 0, n.start) > opened:
+        return False
+    parents = [f for f in earlier if f.start is not None and f.start < opened]
+    # a figure larger than the one it follows sums it up with others (`đúng hạn 699 hồ sơ (cộng
+    # trước hạn và đúng hạn là 6.061 hồ sơ)`): a figure of its own
+    return (
+        bool(parents)
+        and parents[-1].metric == metric
+        and (n.value is None or parents[-1].value is None or n.value <= parents[-1].value)
+    )
+
+
+def whole_metric(default: str, value: float, earlier: list[Fact]) -> str:
+    """The whole of `đã giải quyết 9/9 đơn` is the figure the sentence already stated with that
+    value (`tiếp nhận 9 đơn`), not a new one; else the rule's denominator."""
+    family = default.split(".")[0]
+    for f in reversed(earlier):
+        if f.value == value and f.metric.split(".")[0] == family and f.role is None:
+            return f.metric
+    return default
