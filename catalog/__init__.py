@@ -49,6 +49,20 @@ def toml(name: str) -> dict:
         return tomllib.load(f)
 
 
+def words(name: str, *keys: str) -> tuple[str, ...]:
+    """A list of phrases of a TOML file of the catalog, by its keys (`words("prose.toml",
+    "sentences", "abbreviations")`); a missing key is a bug in the catalog, so it raises."""
+    return tuple(table(name, *keys))
+
+
+def table(name: str, *keys: str):
+    """A table (or any value) of a TOML file of the catalog, by its keys."""
+    data = toml(name)
+    for key in keys:
+        data = data[key]
+    return data
+
+
 @cache
 def csv_rows(name: str) -> tuple[dict[str, str], ...]:
     """The rows of a CSV file of the catalog (lines starting with # are comments)."""

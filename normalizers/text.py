@@ -8,6 +8,8 @@ of it is brought to NFC with the new tone placement first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import unicodedata
 
 import regex
@@ -77,8 +79,23 @@ def normalize_text(text: str) -> str:
     text = regex.sub(r"[ \t\f\v]+", " ", text)
     return text
 
+# The lower-case letters that label list items and outline levels (`a)`, `b)` ... `đ)`), as
+# the body of a regex character class.
+LIST_LETTERS = "a-zđ"
+
 
 def fold(text: str) -> str:
     """Lower case without diacritics, for matching cue words loosely (OCR, old fonts)."""
     nfd = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
     return "".join(ch for ch in nfd if not unicodedata.combining(ch))
+
+
+def alternation(phrases: Iterable[str], *, folded: bool = False, spaces: str = r"\s+") -> str:
+    """A regex alternation of phrases in their order (put longer phrases first where one begins
+    another): each escaped, its words joined by `spaces` (any whitespace unless told), folded
+    first when the pattern runs on folded text."""
+    options = []
+    for phrase in phrases:
+        words = (fold(phrase) if folded else phrase).split()
+        options.append(spaces.join(regex.escape(w) for w in words))
+    return "|".join(options)

@@ -8,98 +8,24 @@ A cue phrase matches on word boundaries, on the text as written or without diacr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
 import catalog
 from normalizers.text import fold
 
-# Phrases that begin like a cue but mean something else.
-FALSE_FRIENDS = {
-    "tiếp": (
-        "tiếp tục",
-        "tiếp cận",
-        "tiếp thu",
-        "tiếp theo",
-        "tiếp giáp",
-        "tiếp nối",
-        "tiếp sức",
-        "tiếp xúc",
-        "tiếp nhận",
-        "tiếp tế",
-        "tiếp thị",
-        "tiếp diễn",
-        "tiếp đón",
-        "trực tiếp",
-        "gián tiếp",
-    ),
-    "nhận": (
-        "nhận thức",
-        "nhận diện",
-        "nhận xét",
-        "ghi nhận",
-        "thừa nhận",
-        "xác nhận",
-        "nhận định",
-        "công nhận",
-    ),
-    "có": ("có thể", "có hiệu quả", "có trách nhiệm"),
-    "thành": (
-        "thành lập",
-        "thành phố",
-        "hoàn thành",
-        "thành viên",
-        "hình thành",
-        "thành ủy",
-        "thành công tác",
-    ),
-    "chuyển": (
-        "chuyển đổi",
-        "chuyển biến",
-        "chuyển sang",
-        "chuyển tiếp",
-        "chuyển giao",
-        "chuyển động",
-    ),
-    "kiểm tra": ("tự kiểm tra",),
-    "mức độ 4": ("mức độ 3 và mức độ 4", "mức độ 3, mức độ 4", "mức độ 3 và 4", "mức độ 3, 4"),
-    "mức 4": ("mức 3 và mức 4", "mức 3, mức 4", "mức 3 và 4", "mức 3, 4"),
-    # voters' recommendations (to the People's Council) are not citizens' petitions
-    "kiến nghị": ("kiến nghị của cử tri", "kiến nghị cử tri", "kiến nghị, đề xuất"),
-    "đủ điều kiện": ("không đủ điều kiện", "chưa đủ điều kiện"),
-    "đủ điều kiện xử lý": ("không đủ điều kiện xử lý", "chưa đủ điều kiện xử lý"),
-    "lãnh đạo": ("lãnh đạo, chỉ đạo", "sự lãnh đạo"),
-    # `giải quyết` names resolved figures, except where it is the object of another verb
-    "giải quyết": (
-        "thẩm quyền giải quyết",
-        "tham mưu giải quyết",
-        "hướng dẫn giải quyết",
-        "đề nghị giải quyết",
-        "thụ lý giải quyết",
-        "đang giải quyết",
-        "chưa giải quyết",
-        "thời hạn giải quyết",
-        "xác minh giải quyết",
-        "xem xét giải quyết",
-        "chờ giải quyết",
-        # what is asked for or taken on, not what was done: `chỉ đạo giải quyết 226 vụ việc`,
-        # `tiếp nhận giải quyết theo thẩm quyền 2.886 đơn`, `183 đơn đôn đốc việc giải quyết`
-        "chỉ đạo giải quyết",
-        "đôn đốc giải quyết",
-        "đôn đốc việc giải quyết",
-        "tiếp nhận giải quyết",
-        "nhận giải quyết",  # `Số hồ sơ nhận giải quyết` (official TTHC form): received
-        "yêu cầu giải quyết",
-        "cần giải quyết",
-        "phải giải quyết",
-        # a system or an office named after what it does: `Hệ thống thông tin giải quyết TTHC
-        # tiếp nhận 2.100 hồ sơ`, `Bộ phận tiếp nhận và trả kết quả giải quyết TTHC tiếp nhận ...`
-        "hệ thống thông tin giải quyết",
-        "hệ thống giải quyết",
-        "trả kết quả giải quyết",
-    ),
-}
+
+@cache
+def false_friends() -> dict[str, tuple[str, ...]]:
+    """Phrases that begin like a cue but mean something else (catalog/cues.toml), by cue."""
+    return {cue: tuple(ff) for cue, ff in catalog.table("cues.toml", "false_friends").items()}
+
+
+@cache
+def petition_kinds() -> dict[str, str]:
+    """The petition type words and the kind each names (`phản ánh` is a recommendation)."""
+    return dict(catalog.table("cues.toml", "petition_types", "kinds"))
 
 
 @dataclass
@@ -202,7 +128,7 @@ def _abbreviations_of(cue: str) -> list[str]:
 
 @lru_cache(maxsize=1024)
 def _false_friend_patterns(cue: str) -> tuple[regex.Pattern, ...]:
-    return tuple(_cue_pattern(ff) for ff in FALSE_FRIENDS.get(cue, ()))
+    return tuple(_cue_pattern(ff) for ff in false_friends().get(cue, ()))
 
 
 def find_cue(folded: str, cue: str) -> list[tuple[int, int]]:
@@ -233,13 +159,7 @@ def any_cue(folded: str, cues: tuple[str, ...]) -> bool:
 
 def _petition_types(folded: str) -> set[str]:
     """The petition kinds a label names (`kiến nghị` and `phản ánh` are one kind)."""
-    kinds = {
-        "khiếu nại": "khiếu nại",
-        "tố cáo": "tố cáo",
-        "kiến nghị": "kiến nghị",
-        "phản ánh": "kiến nghị",
-    }
-    return {kind for word, kind in kinds.items() if find_cue(folded, word)}
+    return {kind for word, kind in petition_kinds().items() if find_cue(folded, word)}
 
 
 def classify_metric(label: str, unit: str | None = None, context: str = "") -> str | None:

@@ -22,7 +22,7 @@ from functools import cache
 import regex
 
 import catalog
-from extractors.finders.prose.sections import APPENDIX
+from extractors.finders.prose.sections import is_appendix_title
 from model import FOOTNOTE, Document, Fact
 from normalizers.text import fold
 
@@ -61,7 +61,7 @@ def _mark_appendix(doc: Document, facts: list[Fact]) -> None:
         (
             b.index
             for b in doc.blocks
-            if b.kind != FOOTNOTE and len(b.text) < 200 and APPENDIX.match(b.text)
+            if b.kind != FOOTNOTE and len(b.text) < 200 and is_appendix_title(b.text)
         ),
         None,
     )

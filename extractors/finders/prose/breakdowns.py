@@ -1,4 +1,10 @@
-"""Breakdowns."""
+"""Parts of the figure a list breaks down (the structure stage, after classification).
+
+Outcome items are dropped; items that name no metric of their own become facts of the head's
+metric scoped to their label; each part is linked to the figure it breaks down, saying
+whether the list claims to be the whole; an `a/b` item under an `a/b` head mirrors it. The
+metric tables are the catalog's (structure.toml [aside_of], [item]).
+"""
 
 from __future__ import annotations
 
@@ -148,9 +154,13 @@ def _split_metrics() -> frozenset[str]:
 
 
 def _unit_fits(num: Num, head: Fact) -> bool:
+    """An item's unit fits its head's: the same, none, or a petition unit under a petition count."""
+    units = catalog.figure_units()
     return (
         num.unit is None
         or head.unit is None
         or fold(num.unit) == fold(head.unit)
-        or (num.unit in ("vụ", "vụ việc", "việc", "đơn", "đơn thư") and head.unit in ("vụ", "đơn"))
+        or (
+            num.unit in units.kind("petitions") and head.unit in units.kind("petition_metric_units")
+        )
     )

@@ -1,48 +1,49 @@
-"""Classify."""
+"""The metric a figure is of: its cues scored against the catalog's rules (metrics.toml).
+
+Each rule names the units it accepts and groups of cue phrases: every `near` group must
+stand before the figure (the nearest cue counts, a cue in another clause counts less),
+`after` groups right after it, `with` and `domain` groups anywhere in the sentence (or in the
+sentence before, its topic); `without` phrases in the figure's clause rule the rule out. The
+words right after the unit (the descriptor) and the clause's subject count as near; the
+section heading only when nothing in the sentence names the figure. The best score wins, a
+narrower rule over the generic one it refines when its cue stands close enough. Scoring
+weights are settings (settings.toml [prose]).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
-from extractors.finders.cues import (
-    Catalog,
-    any_cue,
-    find_cue,
-    last_cue_before,
-)
+import catalog as catalog_files
+from extractors.finders.cues import Catalog, Rule, any_cue, find_cue, last_cue_before
 from extractors.finders.prose.clause import (
-    COMBINED_TYPES,
-    NEW_PREDICATE,
-    NUMBER_START,
     descriptor,
     first_cue_in,
     mask_descriptors,
-    single_type,
+    new_predicate,
+    number_start,
+    starts_with_and,
     subject_before,
     subject_distance,
+)
+from extractors.finders.prose.petition_types import (
+    combined_types,
+    single_type,
     type_near,
     type_of_earlier_figures,
 )
-from extractors.finders.prose.ranks import rank_metric
-from extractors.finders.prose.spans import Num, unit_kind
+from extractors.finders.prose.ranks import RankRule, rank_metric
+from extractors.finders.prose.spans import Num
 from model import Fact
-from normalizers.text import fold
-
-NEAR_LIMIT = 150  # a cue further than this before the number does not name it
-
-
-MIN_SCORE = -0.5  # one cue group 60 characters away; further, a number is not read as that figure
-
+from normalizers.text import alternation, fold
 
 CLAUSE_BREAK = regex.compile(r"[,;()]")
-
-
-CLAUSE_CROSSING = 30
-
-
-FALLBACK_DISTANCE = 20  # a cue found only in the section heading
+SPACES = regex.compile(r"\s+")
+LETTER = regex.compile(r"\p{L}")
+SIBLING = object()  # the rule marker of a figure read as the next item of a list
 
 
 def classify(
@@ -55,24 +56,15 @@ def classify(
     topic: str = "",
     sibling: str | None = None,
 ):
-    """The best rule for a number: every `near` group before it (nearest counts), `after`
-    groups right after it, `with` groups anywhere; `without` phrases in its own clause.
+    """(metric, rule) of the best rule for a number, (None, None) when none names it.
     The section heading counts for `with` groups, and for `near` groups only when nothing in
     the sentence names the figure (`Tổng số: 120 lượt` under `1. Công tác tiếp công dân`)."""
-    best = _best_rule(n, text, folded, catalog, context, heading, topic=topic)
+    best = _best_rule(n, folded, catalog, _Context(context, heading, topic), text)
     if best is None and sibling:
         return sibling, SIBLING  # an item of a list whose first figure the sentence names
     if best is None and (heading or context):
-        best = _best_rule(
-            n,
-            text,
-            folded,
-            catalog,
-            (context + " " + heading).strip(),
-            heading,
-            fallback=True,
-            topic=topic,
-        )
+        borrowed = _Context((context + " " + heading).strip(), heading, topic, fallback=True)
+        best = _best_rule(n, folded, catalog, borrowed, text)
     if best is None and n.partner is not None and n.is_numerator:
         n.partner, n.is_numerator = None, False
         return classify(n, text, folded, catalog, context, heading, topic)
@@ -81,14 +73,255 @@ def classify(
     return best.metric, best
 
 
-SIBLING = object()  # the rule marker of a figure read as the next item of a list
+@dataclass(frozen=True)
+class _Context:
+    """What stands outside the sentence: the lead-in or list context, the section heading,
+    the sentence before (topic); `fallback` when the context stands in for the sentence."""
+
+    context: str
+    heading: str
+    topic: str
+    fallback: bool = False
 
 
-# what stands between two items of one list: a separator, then the next item's label
-LIST_ITEM_GAP = regex.compile(
-    r"(?i)\s*(?:[;,]|\(|,?\s*trong\s+đó:?|,?\s*gồm:?|,?\s*cụ\s+thể:?)\s*(?:trong\s+đó:?\s*|gồm:?\s*)?"
-    r"([^\d;:()]{2,80}?)\s*(?:là|có|được)?\s*:?\s*$"
-)
+@dataclass
+class _View:
+    """What the classifier reads around one number (all on folded text)."""
+
+    n: Num
+    folded: str
+    anchor: int  # where the number (or its pair) starts
+    tail: int  # where its unit (or its pair's) ends
+    clause: str  # the clause before it
+    ruled_out_in: str  # where `without` phrases rule a rule out
+    right: str  # the words right after it, up to the next figure or predicate
+    descr: str
+    unit_words: str  # the unit's words name the figure too: `ba buổi tiếp công dân`
+    inherited: str | None  # the petition type earlier figures or the heading name
+    masked: str
+    subject: str
+    subject_d: int
+    whole: str  # context, heading and sentence: where `with` groups may stand
+    weights: dict  # settings.toml [prose]
+
+
+def _view(n: Num, folded: str, ctx: _Context) -> _View:
+    anchor = min(n.start, n.partner.start) if n.partner is not None else n.start
+    tail = max(n.unit_end, n.partner.unit_end) if n.partner is not None else n.unit_end
+    left = folded[:anchor]
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(left)]
+    clause = left[breaks[-1] if breaks else 0 :]
+    ruled_out_in = clause
+    if n.unit == "%" and breaks and left[breaks[-1] - 1] == "(":
+        # `tỷ lệ hồ sơ giải quyết trước hạn (chiếm 99%)`: what a parenthesised share measures stands before it
+        ruled_out_in = left[(breaks[-2] if len(breaks) > 1 else 0) :]
+    subject = subject_before(folded, anchor)
+    return _View(
+        n=n,
+        folded=folded,
+        anchor=anchor,
+        tail=tail,
+        clause=clause,
+        ruled_out_in=ruled_out_in,
+        right=_right_of(folded, tail),
+        descr=descriptor(n, folded, tail),
+        unit_words=folded[n.end : n.unit_end],
+        inherited=type_of_earlier_figures(folded, anchor) or single_type(ctx.heading),
+        masked=mask_descriptors(folded, anchor),
+        subject=subject,
+        subject_d=subject_distance(subject),
+        whole=ctx.context + " " + ctx.heading + " " + folded,
+        weights=catalog_files.settings()["prose"],
+    )
+
+
+def _right_of(folded: str, tail: int) -> str:
+    """The words right after a figure: up to 30 characters, the clause's end, the next figure
+    or a new predicate (`tiếp nhận 629 vụ việc và đã hòa giải thành công 372 vụ việc`)."""
+    ends = [tail + 30]
+    for m in (
+        CLAUSE_BREAK.search(folded, tail),
+        number_start().search(folded, tail),
+        new_predicate().search(folded, tail),
+    ):
+        ends.append(m.start() if m else len(folded))
+    right = folded[tail : min(ends)]
+    if starts_with_and(right):
+        return ""  # `tố cáo 43 đơn và kiến nghị 202 đơn`: what follows `và` is the next item's kind
+    return right
+
+
+def _best_rule(n: Num, folded: str, catalog: Catalog, ctx: _Context, text: str):
+    rank = rank_metric(n, text, folded)
+    if rank:
+        return RankRule(rank)
+    if n.unit is None:
+        return None
+    v = _view(n, folded, ctx)
+    w = v.weights
+    best = None
+    scored: list = []
+    for rule in catalog.rules:
+        if _ruled_out(rule, v):
+            continue
+        near = _near_distances(rule, v, ctx)
+        after = _after_distances(rule, v) if near is not None else None
+        if near is None or after is None or _outside_topic(rule, v, ctx) or _other_type(rule, v):
+            continue
+        dists, cue_len = near[0] + after, near[1]
+        score = (
+            len(rule.near)
+            + len(rule.after)
+            + w["with_weight"] * len(rule.with_)
+            - max(dists, default=0) / w["distance_per_point"]
+        )
+        score += (
+            cue_len / 1000
+        )  # at one distance the longer cue wins: `đủ điều kiện xử lý` over `xử lý`
+        if rule.near_type:
+            score += w["near_type_bonus"]  # of one petition type: narrower than for all petitions
+        scored.append((score, rule))
+        if best is None or score > best[0]:
+            best = (score, rule)
+    best = _prefer_refinement(best, scored, w["min_score"])
+    if best is not None and best[0] < w["min_score"]:
+        best = None  # the nearest cue is too far away to name this number
+    return best[1] if best else None
+
+
+def _ruled_out(rule: Rule, v: _View) -> bool:
+    """The rule does not take this unit, or a phrase it excludes stands in the clause."""
+    n, folded = v.n, v.folded
+    if rule.units and n.unit not in rule.units:
+        return True
+    # `a/b`: a is a part of b, so a rule that names a part (it has a denominator) reads it
+    if n.partner is not None and n.is_numerator and not rule.denominator:
+        return True
+    around = v.ruled_out_in + " " + v.unit_words + " " + v.right + " " + v.descr
+    if any(find_cue(around, w) for w in rule.without):
+        return True
+    # `Ở cấp tỉnh tiếp 197 lượt, trong đó: khiếu nại 52 lượt`: visits of one kind, not all visits
+    return bool(
+        rule.without_before
+        and any(find_cue(v.clause, w) for w in rule.without_before)
+        and not combined_types(folded[max(0, v.anchor - 40) : v.anchor])
+    )
+
+
+def _near_distances(rule: Rule, v: _View, ctx: _Context) -> tuple[list[float], int] | None:
+    """The distance of each `near` group's nearest cue and the longest cue's length; None when
+    a group stands too far or nowhere."""
+    w = v.weights
+    dists: list[float] = []
+    cue_len = 0
+    for g in rule.near:
+        d, length = nearest_cue_before(v.masked, g, v.anchor, w["clause_crossing"])
+        cue_len = max(cue_len, length)
+        d_tail = first_cue_in(v.descr, g)
+        if d_tail is None and first_cue_in(v.unit_words, g) is not None:
+            d_tail = 0
+        if d_tail is not None and (d is None or d_tail <= d):
+            d = max(
+                d_tail - 0.5, 0
+            )  # the words right after the unit name the figure: `6 đơn kiến nghị`
+        if rule.reach == "sentence" and d is not None:
+            d = min(d, 10 + d / 20)  # far is fine, nearer still wins
+        if v.subject and d is not None and d > v.subject_d and any_cue(v.subject, g):
+            d = v.subject_d  # `Tỷ lệ hài lòng của người dân, tổ chức đối với ... đạt 98,6%`
+        if d is None and ctx.context:
+            d = last_cue_before(ctx.context, g, len(ctx.context))
+            fallback = w["fallback_distance"]
+            d = None if d is None else (fallback if ctx.fallback else d + v.anchor + 20)
+        if d is None or (d > w["near_limit"] and rule.reach != "sentence"):
+            return None
+        dists.append(d)
+    return dists, cue_len
+
+
+def _after_distances(rule: Rule, v: _View) -> list[float] | None:
+    dists: list[float] = []
+    for g in rule.after:
+        hits = [st for c in g for st, _ in find_cue(v.descr, c)]
+        if not hits:
+            return None
+        dists.append(min(hits))
+    return dists
+
+
+def _outside_topic(rule: Rule, v: _View, ctx: _Context) -> bool:
+    """A `with` or `domain` group the sentence lacks must stand in its topic (the sentence
+    before), and then that topic's `without` phrases count too."""
+    borrowed = [g for g in rule.with_ + rule.domain if not any_cue(v.whole, g)]
+    return bool(borrowed) and (
+        not all(any_cue(ctx.topic, g) for g in borrowed)
+        or any(find_cue(ctx.topic, w) for w in rule.without)
+    )
+
+
+def _other_type(rule: Rule, v: _View) -> bool:
+    """A rule of one petition type for a figure of another type, or of every type."""
+    return bool(rule.near_type) and (
+        combined_types(v.folded[max(0, v.anchor - 80) : v.tail + 40])
+        or type_near(v.clause, v.right, v.inherited) != rule.near_type
+    )
+
+
+def nearest_cue_before(
+    folded: str, cues: tuple[str, ...], limit: int, crossing: int
+) -> tuple[int | None, int]:
+    """(distance, length) of the nearest cue of a group ending before `limit`; longer first at a
+    tie; a cue in another clause (past a `;`) counts `crossing` characters further away."""
+    best = None
+    for cue in cues:
+        for st, e in find_cue(folded[:limit], cue):
+            d = limit - e + crossing * folded.count(";", e, limit)
+            key = (d, -(e - st))
+            if best is None or key < best:
+                best = key
+    return (best[0], -best[1]) if best else (None, 0)
+
+
+def _prefer_refinement(best, scored, min_score: float):
+    """A generic reception figure is the narrower one when that one's cue stands close enough."""
+    if best is None:
+        return best
+    refinements = [
+        (sc, r)
+        for sc, r in scored
+        if getattr(r, "refines", None) == best[1].metric and sc >= min_score
+    ]
+    return max(refinements, key=lambda x: x[0]) if refinements else best
+
+
+# ------------------------------------------------------------------ figures no rule names
+
+
+@dataclass(frozen=True)
+class _Words:
+    list_item_gap: regex.Pattern
+    delegation_gap: regex.Pattern
+    reception: tuple[str, ...]
+    other_teams: tuple[str, ...]
+
+
+@cache
+def _words() -> _Words:
+    siblings = catalog_files.table("prose.toml", "siblings")
+    delegations = catalog_files.table("prose.toml", "delegations")
+    openers = "|".join(rf",?\s*{alternation([w])}:?" for w in siblings["openers"])
+    reopeners = "|".join(rf"{alternation([w])}:?\s*" for w in siblings["reopeners"])
+    return _Words(
+        # what stands between two items of one list: a separator, then the next item's label
+        list_item_gap=regex.compile(
+            rf"(?i)\s*(?:[;,]|\(|{openers})\s*(?:{reopeners})?"
+            rf"([^\d;:()]{{2,80}}?)\s*(?:{alternation(siblings['copulas'])})?\s*:?\s*$"
+        ),
+        delegation_gap=regex.compile(
+            rf"(?i)\s*,?\s*(?:{alternation(delegations['between'])})?\s*(?:\(\s*)?(?:[\p{{L}}]+\s+)?"
+        ),
+        reception=tuple(delegations["reception"]),
+        other_teams=tuple(delegations["other_teams"]),
+    )
 
 
 def list_sibling(
@@ -110,13 +343,14 @@ def list_sibling(
     prev = next((m for m in nums if m.start == prev_fact.start), None)
     if prev is None or any(not m.skip and prev.start < m.start < n.start for m in nums):
         return None
-    if unit_kind(prev.unit or "") != unit_kind(n.unit):
+    counts = catalog_files.figure_units().counts
+    if counts(prev.unit or "") != counts(n.unit):
         return None
-    gap = LIST_ITEM_GAP.fullmatch(text, prev.unit_end, n.start)
+    gap = _words().list_item_gap.fullmatch(text, prev.unit_end, n.start)
     if not gap:
         return None
-    label = regex.sub(r"\s+", " ", gap.group(1)).strip(" ,")
-    if not regex.search(r"\p{L}", label):
+    label = SPACES.sub(" ", gap.group(1)).strip(" ,")
+    if not LETTER.search(label):
         return None
     folded_label = fold(label)
     if not any(
@@ -129,207 +363,20 @@ def list_sibling(
     return prev_fact.metric, label
 
 
-def _best_rule(
-    n: Num,
-    text: str,
-    folded: str,
-    catalog: Catalog,
-    context: str,
-    heading: str,
-    fallback: bool = False,
-    topic: str = "",
-):
-    rank = rank_metric(n, text, folded)
-    if rank:
-        return RankRule(rank)
-    if n.unit is None:
-        return None
-    anchor = min(n.start, n.partner.start) if n.partner is not None else n.start
-    tail = max(n.unit_end, n.partner.unit_end) if n.partner is not None else n.unit_end
-    left = folded[:anchor]
-    breaks = [m.end() for m in CLAUSE_BREAK.finditer(left)]
-    clause = left[breaks[-1] if breaks else 0 :]
-    ruled_out_in = clause
-    if n.unit == "%" and breaks and left[breaks[-1] - 1] == "(":
-        # `tỷ lệ hồ sơ giải quyết trước hạn (chiếm 99%)`: what a parenthesised share measures stands before it
-        ruled_out_in = left[(breaks[-2] if len(breaks) > 1 else 0) :]
-    nxt = CLAUSE_BREAK.search(folded, tail)
-    following = NUMBER_START.search(
-        folded, tail
-    )  # the words after a figure end where the next figure starts
-    # ... or where a new predicate starts: `tiếp nhận 629 vụ việc và đã hòa giải thành công 372 vụ việc`
-    predicate = NEW_PREDICATE.search(folded, tail)
-    right = folded[
-        tail : min(
-            tail + 30,
-            nxt.start() if nxt else len(folded),
-            following.start() if following else len(folded),
-            predicate.start() if predicate else len(folded),
-        )
-    ]
-    if regex.match(r"\s*va(?![\p{L}])", right):
-        right = (
-            ""  # `tố cáo 43 đơn và kiến nghị 202 đơn`: what follows `và` is the next item's kind
-        )
-    stop = regex.compile(r"[;.]").search(folded, tail)
-    right_long = folded[tail : min(tail + 45, stop.start() if stop else len(folded))]
-    descr = descriptor(n, folded, tail)
-    unit_words = folded[n.end : n.unit_end]  # they name the figure too: `ba buổi tiếp công dân`
-    inherited = type_of_earlier_figures(folded, anchor) or single_type(heading)
-    masked = mask_descriptors(folded, anchor)
-    subject = subject_before(folded, anchor)
-    subject_d = subject_distance(subject)
-    whole = context + " " + heading + " " + folded
-    best = None
-    scored: list = []
-    # `a/b`: a is a part of b, so a rule that names a part (it has a denominator) reads it
-    part_rules_only = n.partner is not None and n.is_numerator
-    for rule in catalog.rules:
-        if rule.units and n.unit not in rule.units:
-            continue
-        if part_rules_only and not rule.denominator:
-            continue
-        if any(
-            find_cue(ruled_out_in + " " + folded[n.end : n.unit_end] + " " + right + " " + descr, w)
-            for w in rule.without
-        ):
-            continue
-        if (
-            rule.without_before
-            and any(find_cue(clause, w) for w in rule.without_before)
-            and not COMBINED_TYPES.search(folded[max(0, anchor - 40) : anchor])
-        ):
-            continue  # `Ở cấp tỉnh tiếp 197 lượt, trong đó: khiếu nại 52 lượt`: visits of one kind, not all visits
-        dists = []
-        ok = True
-        cue_len = 0
-        for g in rule.near:
-            d, length = nearest_cue_before(masked, g, anchor)
-            cue_len = max(cue_len, length)
-            d_tail = first_cue_in(descr, g)
-            if d_tail is None and first_cue_in(unit_words, g) is not None:
-                d_tail = 0
-            if d_tail is not None and (d is None or d_tail <= d):
-                d = max(
-                    d_tail - 0.5, 0
-                )  # the words right after the unit name the figure: `6 đơn kiến nghị`
-            if rule.reach == "sentence" and d is not None:
-                d = min(d, 10 + d / 20)  # far is fine, nearer still wins
-            if subject and d is not None and d > subject_d and any_cue(subject, g):
-                d = subject_d  # `Tỷ lệ hài lòng của người dân, tổ chức đối với ... đạt 98,6%`
-            if d is None and context:
-                d = last_cue_before(context, g, len(context))
-                d = None if d is None else (FALLBACK_DISTANCE if fallback else d + anchor + 20)
-            if d is None or (d > NEAR_LIMIT and rule.reach != "sentence"):
-                ok = False
-                break
-            dists.append(d)
-        if not ok:
-            continue
-        for g in rule.after:
-            hits = [st for c in g for st, _ in find_cue(descr, c)]
-            if not hits:
-                ok = False
-                break
-            dists.append(min(hits))
-        if not ok:
-            continue
-        borrowed = [g for g in rule.with_ + rule.domain if not any_cue(whole, g)]
-        if borrowed and (
-            not all(any_cue(topic, g) for g in borrowed)
-            or any(find_cue(topic, w) for w in rule.without)
-        ):
-            continue
-        if rule.near_type and (
-            COMBINED_TYPES.search(folded[max(0, anchor - 80) : tail + 40])
-            or type_near(clause, right, inherited) != rule.near_type
-        ):
-            continue
-        score = (
-            len(rule.near) + len(rule.after) + 0.5 * len(rule.with_) - max(dists, default=0) / 40
-        )
-        score += (
-            cue_len / 1000
-        )  # at one distance the longer cue wins: `đủ điều kiện xử lý` over `xử lý`
-        if rule.near_type:
-            score += 0.25  # of one petition type: narrower than the rule for all petitions
-        scored.append((score, rule))
-        if best is None or score > best[0]:
-            best = (score, rule)
-    best = _prefer_refinement(best, scored)
-    if best is not None and best[0] < MIN_SCORE:
-        best = None  # the nearest cue is too far away to name this number
-    return best[1] if best else None
-
-
-@dataclass
-class RankRule:
-    """A rank of a published index (`xếp hạng 27/63`): read by its own cue, not by a rule."""
-
-    metric: str
-    denominator: str | None = None
-    rate: str | None = None
-
-
-def nearest_cue_before(folded: str, cues: tuple[str, ...], limit: int) -> tuple[int | None, int]:
-    """(distance, length) of the nearest cue of a group ending before `limit`; longer first at a tie."""
-    best = None
-    for cue in cues:
-        for st, e in find_cue(folded[:limit], cue):
-            d = (
-                limit - e + CLAUSE_CROSSING * folded.count(";", e, limit)
-            )  # another clause's cue is weaker
-            key = (d, -(e - st))
-            if best is None or key < best:
-                best = key
-    return (best[0], -best[1]) if best else (None, 0)
-
-
-def _prefer_refinement(best, scored):
-    """A generic reception figure is the narrower one when that one's cue stands close enough."""
-    if best is None:
-        return best
-    refinements = [
-        (sc, r)
-        for sc, r in scored
-        if getattr(r, "refines", None) == best[1].metric and sc >= MIN_SCORE
-    ]
-    return max(refinements, key=lambda x: x[0]) if refinements else best
-
-
-# `có 5 đoàn gồm 96 người`: a delegation count followed by its persons, in a sentence about reception
-DELEGATION_PERSONS_GAP = regex.compile(
-    r"(?i)\s*,?\s*(?:gồm|với|có|tổng\s+số|tổng\s+cộng)?\s*(?:\(\s*)?(?:[\p{L}]+\s+)?"
-)
-
-
-RECEPTION_WORDS = (
-    "tiếp",
-    "tiếp công dân",
-    "tiếp dân",
-    "đông người",
-    "khiếu nại",
-    "tố cáo",
-    "kiến nghị",
-    "phản ánh",
-    "khiếu kiện",
-)
-
-
-NOT_RECEPTION_TEAMS = ("kiểm tra", "giám sát", "thanh tra", "công tác", "đoàn viên", "khảo sát")
-
-
 def delegation_with_persons(n: Num, text: str, folded: str, nums: list[Num]) -> bool:
-    if n.unit not in ("đoàn", "lượt đoàn") or n.partner is not None:
+    """`có 5 đoàn gồm 96 người đến khiếu nại`: a delegation count followed by its persons, in a
+    sentence about reception (not about inspection or other teams)."""
+    units = catalog_files.figure_units()
+    if n.unit not in units.kind("delegations") or n.partner is not None:
         return False
     later = [m for m in nums if m.start > n.start and not m.skip]
     if (
         not later
-        or later[0].unit not in ("người", "lượt người", "công dân")
-        or not DELEGATION_PERSONS_GAP.fullmatch(text, n.unit_end, later[0].start)
+        or later[0].unit not in units.kind("delegation_persons")
+        or not _words().delegation_gap.fullmatch(text, n.unit_end, later[0].start)
     ):
         return False
     clause_start = max(folded.rfind(c, 0, n.start) for c in ";.:")
-    return any_cue(folded, RECEPTION_WORDS) and not any_cue(
-        folded[clause_start + 1 : later[0].unit_end], NOT_RECEPTION_TEAMS
+    return any_cue(folded, _words().reception) and not any_cue(
+        folded[clause_start + 1 : later[0].unit_end], _words().other_teams
     )

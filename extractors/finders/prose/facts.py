@@ -1,32 +1,56 @@
-"""Facts."""
+"""Fact objects from the figures a sentence states, and a figure read against the ones
+before it.
+
+A fact takes its metric's unit (money in đồng), the scope of a narrower body named before it
+(`Ban Tiếp công dân tỉnh`, prose.toml [scopes]) and its period. A figure in a parenthesis after
+another one may be a part of that one (`đã giải quyết 176 đơn (160 khiếu nại, 16 tố cáo)`:
+resolved complaints), a breakdown of it by kind (not that metric again), and the whole of an
+`a/b` pair is the figure the sentence already stated with that value.
+"""
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
-from extractors.finders.cues import (
-    Catalog,
-)
+import catalog as catalog_files
+from extractors.finders.cues import Catalog
 from extractors.finders.prose.breakdowns import aside_of
 from extractors.finders.prose.sentences import Sentence
 from extractors.finders.prose.spans import Num
 from model import Fact
+from normalizers.text import alternation
 
-SCOPE = regex.compile(
-    r"(?<![\p{L}])((?:Phó\s+)?Chủ\s+tịch\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)(?:\s+(?:Tỉnh|tỉnh|Huyện|huyện|Thành\s+phố|thành\s+phố|"
-    r"thị\s+xã|Thị\s+xã|xã|Xã|phường|Phường|Quận|quận))?|Ban\s+[Tt]iếp\s+công\s+dân(?:\s+(?:tỉnh|Tỉnh|huyện|Huyện|"
-    r"thành\s+phố|Thành\s+phố))?)"
-)
+SPACES = regex.compile(r"\s+")
+# `đã giải quyết 176 đơn (160 khiếu nại, ...)`: the parenthesis right after the parent figure
+PARENT_TO_ASIDE = regex.compile(r"[\s\p{L}]*\(")
+
+
+@cache
+def _scope_pattern() -> regex.Pattern:
+    bodies = [
+        rf"(?:{alternation(b['names'])})(?:\s+(?:{alternation(b['levels'])}))?"
+        for b in catalog_files.table("prose.toml", "scopes", "body")
+    ]
+    return regex.compile(rf"(?<![\p{{L}}])({'|'.join(bodies)})")
+
+
+@cache
+def _scoped_metrics() -> tuple[str, ...]:
+    return tuple(catalog_files.table("prose.toml", "scopes", "metrics"))
 
 
 def make_fact(
     metric: str, n: Num, s: Sentence, group: str, period: str | None, catalog: Catalog
 ) -> Fact:
+    """The fact of a figure read as `metric` (money in đồng), scoped and dated."""
     unit = catalog.unit_of(metric) or n.unit
     value = n.value
-    if n.unit in ("triệu đồng", "tỷ đồng", "nghìn đồng") and value is not None:
-        value *= {"triệu đồng": 1e6, "tỷ đồng": 1e9, "nghìn đồng": 1e3}[n.unit]
-        unit = "đồng"
+    money = catalog_files.figure_units()
+    if n.unit in money.money and value is not None:
+        value *= money.money[n.unit]
+        unit = money.money_unit
     return Fact(
         metric=metric,
         value=value,
@@ -47,15 +71,17 @@ def make_fact(
 
 
 def scope_of(text: str, n: Num, metric: str) -> str | None:
-    if not metric.startswith(("reception.", "inspection.")):
+    """The last narrower body named before the figure, for the metrics that have such scopes."""
+    if not metric.startswith(_scoped_metrics()):
         return None
-    found = [m for m in SCOPE.finditer(text[: n.start])]
+    found = list(_scope_pattern().finditer(text[: n.start]))
     if found:
-        return regex.sub(r"\s+", " ", found[-1].group(1))
+        return SPACES.sub(" ", found[-1].group(1))
     return None
 
 
 def dedupe(facts: list[Fact]) -> list[Fact]:
+    """Facts without repeats of one metric, value and place (the first kept)."""
     seen, out = set(), []
     for f in facts:
         key = (f.metric, f.value, f.start)
@@ -65,14 +91,11 @@ def dedupe(facts: list[Fact]) -> list[Fact]:
     return out
 
 
-# A figure in a parenthesis right after another one says more about that one: a breakdown by
-# kind of a resolved count counts resolved petitions of each kind (`đã giải quyết 176 đơn (160
-# khiếu nại, 16 tố cáo)`), and persons after a delegation count are its persons (`7 lượt đoàn
-# (142 người)`). {parent metric: {metric as read alone: metric in that parenthesis}}
-PARENT_TO_ASIDE = regex.compile(r"[\s\p{L}]*\(")
-
-
 def aside_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> str:
+    """A figure in a parenthesis right after another one says more about that one: a breakdown
+    by kind of a resolved count counts resolved petitions of each kind (`đã giải quyết 176 đơn
+    (160 khiếu nại, 16 tố cáo)`), and persons after a delegation count are its persons (`7 lượt
+    đoàn (142 người)`) (structure.toml [aside_of])."""
     opened = text.rfind("(", 0, n.start)
     if opened < 0 or text.rfind(")", 0, n.start) > opened:
         return metric
@@ -84,29 +107,11 @@ def aside_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> str:
     return metric
 
 
-ENTITY_UNITS = (
-    "đơn vị",
-    "cơ quan",
-    "cơ quan, đơn vị",
-    "sở",
-    "xã",
-    "xã, phường",
-    "phường",
-    "huyện",
-    "UBND",
-    "phòng",
-    "địa phương",
-    "văn bản",
-    "mô hình",
-    "điển hình",
-)
-
-
 def part_of_same_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> bool:
     """`đã giải quyết 20 vụ việc (ban hành quyết định 12 vụ, rút đơn 8 vụ)`: a part inside the
     parenthesis that follows a figure of the same metric is a breakdown by kind, not that metric
     again. Parts that are units (`17 cơ quan (09 xã, 08 phòng)`) are kept: they are scopes."""
-    if n.unit in ENTITY_UNITS:
+    if n.unit in catalog_files.figure_units().kind("bodies"):
         return False
     opened = text.rfind("(", 0, n.start)
     if opened < 0 or text.rfind(")", 0, n.start) > opened:

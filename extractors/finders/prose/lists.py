@@ -1,4 +1,14 @@
-"""Lists."""
+"""The lists of a sentence: which figure each breaks down (the structure stage).
+
+Reports break a figure down in lists: `tiếp nhận 57 vụ việc, gồm: đất đai 20 vụ; hôn nhân 15
+vụ; ...`, `tổng số 1.510 TTHC, trong đó cấp tỉnh 1.120, cấp huyện 270`, a list opening the
+next sentence (`Gồm: ...`), or a parenthesis after the figure. Each list has a head (the
+figure it breaks down, or None when the head is the last figure of the sentence before), a
+lead-in word that says whether the parts claim to be the whole (`gồm`) or only some of it
+(`trong đó`), and items: a label and a number, the unit often named once for the list
+(`29 tập thể, 26 cá nhân`). An item whose label ends in an outcome of a resolution (`đúng`,
+`sai`, `rút đơn`) is no part of the figure. The words are the catalog's (structure.toml).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +21,19 @@ import regex
 import catalog
 from extractors.finders.prose.spans import Num
 from model import Fact
-from normalizers.text import fold
+from normalizers.text import LIST_LETTERS, fold
 
-ITEM_SEPARATOR = regex.compile(r"\s*(?:;|,(?!\d)|\svà\s)\s*")
+OPENER = regex.compile(r"\(|:")
+DIGIT_NEXT = regex.compile(r"\s*\d")
+SEPARATOR = regex.compile(r"[;,]")
+ITEM_LABEL_MARK = regex.compile(rf"^(?:[{LIST_LETTERS}]\)|\d{{1,2}}[.)])\s*")
+
+
+@cache
+def _item_separator() -> regex.Pattern:
+    """`;`, `,` (not inside a number) or `và` between two items."""
+    and_word = regex.escape(catalog.table("prose.toml", "words", "and"))
+    return regex.compile(rf"\s*(?:;|,(?!\d)|\s{and_word}\s)\s*")
 
 
 @dataclass
@@ -120,13 +140,13 @@ def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
     """A parenthesis right after a count, or a colon after a clause with a count, that opens a
     list of at least two figures."""
     out = []
-    for m in regex.finditer(r"\(|:", text):
+    for m in OPENER.finditer(text):
         before = [n for n in nums if n.end <= m.start() and not n.skip and n.unit != "%"]
         if not before:
             continue
         if m.group() == "(" and text[max(before[-1].unit_end, before[-1].end) : m.start()].strip():
             continue  # the parenthesis must follow the figure (and its unit) directly
-        if m.group() == ":" and regex.match(r"\s*\d", text[m.end() :]):
+        if m.group() == ":" and DIGIT_NEXT.match(text[m.end() :]):
             continue  # `tranh chấp đất đai: 31 đơn`: a label's colon, not a list's
         end = text.find(")", m.end()) if m.group() == "(" else len(text)
         stop = end if end >= 0 else len(text)
@@ -183,7 +203,7 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif ch == ")":
             depth = max(0, depth - 1)
         elif depth == 0:
-            m = ITEM_SEPARATOR.match(text, i)
+            m = _item_separator().match(text, i)
             joins = m is not None and ch.isspace()  # `và`: only between two figures
             if (
                 m
@@ -210,7 +230,7 @@ def _has_digit(text: str, start: int, end: int) -> bool:
 
 def _digit_next(text: str, start: int, end: int) -> bool:
     """A digit before the next separator: `và` joins two items, not two words of one label."""
-    m = regex.search(r"[;,]", text[start:end])
+    m = SEPARATOR.search(text[start:end])
     return _has_digit(text, start, start + m.start() if m else end)
 
 
@@ -221,7 +241,7 @@ def _label(text: str, chunk_start: int, num: Num) -> str:
     # `lĩnh vực: đất đai 31` → `đất đai`; `tranh chấp đất đai: 31 đơn` → `tranh chấp đất đai`
     label = (tail if tail.strip() else head) if colon else label
     label = label.strip(" :-–+•*()")
-    label = regex.sub(r"^(?:[a-zđ]\)|\d{1,2}[.)])\s*", "", label)
+    label = ITEM_LABEL_MARK.sub("", label)
     lowered = label.lower()
     for filler in _fillers():
         if lowered.endswith(" " + filler) or lowered == filler:

@@ -10,10 +10,10 @@ from extractors.finders.cues import (
 from extractors.finders.prose.sections import outline_level, section_contexts
 from extractors.finders.prose.sentence import sentence_facts
 from extractors.finders.prose.sentences import (
-    BREAKDOWN_START,
     ITEM_MARK,
-    LEAD_IN,
     Sentence,
+    continues_lead_in,
+    opens_breakdown,
     split_sentences,
 )
 from model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
@@ -46,14 +46,14 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         sentences = split_sentences(block.text)
         # a paragraph that opens with `Trong đó, 194 mô hình tập thể ...` breaks down the figure the
         # paragraph before ended with
-        previous = last_sentence if sentences and BREAKDOWN_START.match(sentences[0][1]) else ""
+        previous = last_sentence if sentences and opens_breakdown(sentences[0][1]) else ""
         for i, (offset, text) in enumerate(sentences):
             s = Sentence(text, offset, block.index, block.page, source, i)
             # a list after a lead-in ("Trong đó: ...", "... như sau:") is read with the lead-in,
             # also when its items are paragraphs of their own
             context = (
                 previous
-                if previous and (previous.rstrip().endswith(":") or LEAD_IN.match(text))
+                if previous and (previous.rstrip().endswith(":") or continues_lead_in(text))
                 else ""
             )
             if is_item and lead_in:

@@ -1,70 +1,92 @@
-"""Ranks."""
+"""Ranks of published indices: `xếp thứ 12/63`, `đứng vị trí 5 về Chỉ số CCHC`.
+
+A figure after a rank word is the rank of the index named nearest before it (or named after
+the rank's universe, introduced by `về`), unless it ranks a region or the province's own
+units. The words are the catalog's (number_roles.toml [rank], cues.toml [index_cues]).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
 import regex
 
-from extractors.finders.cues import (
-    find_cue,
-    last_cue_before,
-)
-from extractors.finders.prose.roles import REGIONAL
+import catalog
+from extractors.finders.cues import find_cue, last_cue_before
+from extractors.finders.prose.roles import regional_pattern
 from extractors.finders.prose.spans import Num
+from normalizers.text import alternation, fold
 
-INDEX_CUES = {
-    "index.par": ("par index", "chỉ số cải cách hành chính", "chỉ số cchc", "par"),
-    "index.sipas": (
-        "sipas",
-        "chỉ số hài lòng",
-        "sự phục vụ hành chính",
-        "sự phục vụ của cơ quan hành chính",
-        "sự phục vụ của các cơ quan hành chính",
-    ),
-    "index.papi": ("papi",),
-    "index.pci": ("pci", "năng lực cạnh tranh"),
-}
+DENOMINATOR = regex.compile(r"^\s*/\s*\d+")
+DIGIT = regex.compile(r"\d")
 
 
-RANK_CUE = regex.compile(
-    r"(?i)(xếp(?:\s+(?:hạng|thứ|vị\s+thứ|vị\s+trí))?|đứng\s+(?:thứ|hạng|vị\s+trí)|vị\s+trí|vị\s+thứ|hạng)"
-    r"\s*(?:thứ\s*)?$"
-)
+@dataclass(frozen=True)
+class _Patterns:
+    rank_cue: regex.Pattern
+    local_universe: regex.Pattern
+    about: regex.Pattern
+    index_cues: dict[str, tuple[str, ...]]
 
 
-# `xếp thứ 10/18 huyện, thị xã, thành phố`: a ranking among the province's own units, not among provinces
-LOCAL_UNIVERSE = regex.compile(
-    r"(?i)^\s*(?:huyện|quận|thị\s+xã|xã|phường|sở|cơ\s+quan|đơn\s+vị|ban,\s+ngành|địa\s+phương\s+cấp\s+huyện)"
-    r"(?![\p{L}])"
-)
+@cache
+def _patterns() -> _Patterns:
+    words = catalog.table("number_roles.toml", "rank")
+    ordinal = alternation([words["ordinal"]])
+    return _Patterns(
+        rank_cue=regex.compile(rf"(?i)({alternation(words['words'])})\s*(?:{ordinal}\s*)?$"),
+        local_universe=regex.compile(
+            rf"(?i)^\s*(?:{alternation(words['local_universes'])})(?![\p{{L}}])"
+        ),
+        about=regex.compile(rf"(?<![\p{{L}}]){regex.escape(fold(words['about']))}\s+"),
+        index_cues={m: tuple(c) for m, c in catalog.table("cues.toml", "index_cues").items()},
+    )
+
+
+@dataclass
+class RankRule:
+    """A rank of a published index (`xếp hạng 27/63`): read by its own cue, not by a rule."""
+
+    metric: str
+    denominator: str | None = None
+    rate: str | None = None
 
 
 def rank_metric(n: Num, text: str, folded: str) -> str | None:
-    if not RANK_CUE.search(text[max(0, n.start - 20) : n.start]):
+    """`<index>.rank` when the number is a rank of a published index, else None."""
+    p = _patterns()
+    if not p.rank_cue.search(text[max(0, n.start - 20) : n.start]):
         return None
-    if REGIONAL.match(text[n.unit_end if n.unit else n.end :][:40]) or REGIONAL.match(
-        text[(n.partner.end if n.partner else n.end) :][:40]
-    ):
+    end = n.partner.end if n.partner else n.end
+    if _regional(text[n.unit_end if n.unit else n.end :][:40]) or _regional(text[end:][:40]):
         return None
-    universe = regex.sub(r"^\s*/\s*\d+", "", text[(n.partner.end if n.partner else n.end) :][:50])
-    if LOCAL_UNIVERSE.match(universe):
-        return None
-    universe = regex.sub(r"^\s*/\s*\d+", "", text[(n.partner.end if n.partner else n.end) :][:50])
-    if LOCAL_UNIVERSE.match(universe):
+    if p.local_universe.match(DENOMINATOR.sub("", text[end:][:50])):
         return None
     best = None
-    for metric, cues in INDEX_CUES.items():
+    for metric, cues in p.index_cues.items():
         d = last_cue_before(folded, cues, n.start)
         if d is not None and (best is None or d < best[0]):
             best = (d, metric)
     if best is None:
-        # `xếp thứ 3/63 tỉnh, thành phố về Chỉ số cải cách hành chính (PAR INDEX)`: the index
-        # named right after the ranking's universe, introduced by `về`
-        end = n.partner.end if n.partner else n.end
-        after = folded[end : end + 90].split(";")[0]
-        m = regex.search(r"(?<![\p{L}])ve\s+", after)
-        if m and not regex.search(r"\d", after[: m.start()]):
-            for metric, cues in INDEX_CUES.items():
-                hits = [s for c in cues for s, _ in find_cue(after[m.end() :], c) if s <= 25]
-                if hits and (best is None or min(hits) < best[0]):
-                    best = (min(hits), metric)
+        best = _index_named_after(folded, end)
     return f"{best[1]}.rank" if best else None
+
+
+def _regional(text: str) -> bool:
+    return bool(regional_pattern().match(text))
+
+
+def _index_named_after(folded: str, end: int) -> tuple[int, str] | None:
+    """`xếp thứ 3/63 tỉnh, thành phố về Chỉ số cải cách hành chính (PAR INDEX)`: the index
+    named right after the ranking's universe, introduced by `về`."""
+    p = _patterns()
+    best = None
+    after = folded[end : end + 90].split(";")[0]
+    m = p.about.search(after)
+    if m and not DIGIT.search(after[: m.start()]):
+        for metric, cues in p.index_cues.items():
+            hits = [s for c in cues for s, _ in find_cue(after[m.end() :], c) if s <= 25]
+            if hits and (best is None or min(hits) < best[0]):
+                best = (min(hits), metric)
+    return best

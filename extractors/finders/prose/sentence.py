@@ -1,13 +1,15 @@
-"""Sentence."""
+"""One sentence through the prose finder's stages: its numbers (spans), each count's metric
+(classify) unless its role leaves it out (roles, periods), the fact and the whole of its
+`a/b` pair (facts), then its percentages (rates), its zeros (zeros) and the lists that break
+a figure down (lists, breakdowns)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
-from extractors.finders.cues import (
-    Catalog,
-    classify_metric,
-)
+import catalog as catalog_files
+from extractors.finders.cues import Catalog, Rule, classify_metric
 from extractors.finders.prose.breakdowns import apply_breakdowns
 from extractors.finders.prose.classify import (
     SIBLING,
@@ -24,18 +26,48 @@ from extractors.finders.prose.facts import (
 )
 from extractors.finders.prose.lists import breakdowns
 from extractors.finders.prose.periods import period_of, spans_years
-from extractors.finders.prose.rates import BASE_OF_SHARE, rate_facts
+from extractors.finders.prose.rates import RateContext, base_of_share, rate_facts
 from extractors.finders.prose.roles import (
-    TARGET_SENTENCE,
     change_list_items,
     excluded,
+    is_target_sentence,
     stated_change,
 )
-from extractors.finders.prose.sentences import BREAKDOWN_START, Sentence
+from extractors.finders.prose.sentences import Sentence, opens_breakdown
 from extractors.finders.prose.spans import Num, numbers_in
 from extractors.finders.prose.zeros import zero_facts
 from model import DocMeta, Fact
 from normalizers.text import fold
+
+
+@cache
+def _delegation_metric() -> str:
+    return catalog_files.table("prose.toml", "delegations", "metric")
+
+
+@dataclass
+class _Reading:
+    """One sentence as the stages read it; context, heading and topic are folded."""
+
+    s: Sentence
+    folded: str
+    catalog: Catalog
+    meta: DocMeta
+    doc_year: int | None
+    context: str
+    heading: str
+    topic: str
+    nums: list[Num]
+    facts: list[Fact] = field(default_factory=list)
+    by_num: dict[int, str] = field(default_factory=dict)  # the metric each count was read as
+
+    @property
+    def text(self) -> str:
+        return self.s.text
+
+    @property
+    def group(self) -> str:
+        return f"b{self.s.block_index}s{self.s.number}"
 
 
 def sentence_facts(
@@ -48,113 +80,92 @@ def sentence_facts(
     topic: str = "",
     previous_head: Fact | None = None,
 ) -> list[Fact]:
-    """`topic` is the sentence before in the same paragraph: what it is about stands for what
-    this sentence leaves unsaid (`Công tác tiếp công dân, xử lý đơn thư đạt nhiều kết quả. Tỉnh
-    đã giải quyết 115/164 vụ việc`): it may satisfy a rule's `with` and `domain` groups, and then
-    its `without` phrases count too."""
+    """The facts one sentence states. `context` is the lead-in it continues, `heading` its
+    section's heading; `topic` is the sentence before in the same paragraph: what it is about
+    stands for what this sentence leaves unsaid (`Công tác tiếp công dân, xử lý đơn thư đạt
+    nhiều kết quả. Tỉnh đã giải quyết 115/164 vụ việc`): it may satisfy a rule's `with` and
+    `domain` groups, and then its `without` phrases count too. `previous_head` is the last
+    count of the sentence before, which a list opening this sentence breaks down."""
     text = s.text
     folded = fold(text)
-    topic_folded = fold(topic)
-    if TARGET_SENTENCE.match(folded):
+    if is_target_sentence(folded):
         return []  # `Phấn đấu tỷ lệ ... đạt 98%; tỷ lệ ... đạt 85%`: the whole list is targets
-    if context and BREAKDOWN_START.match(text) and spans_years(context):
+    if context and opens_breakdown(text) and spans_years(context):
         return []  # `Sau hơn 2 năm ... đã tổ chức 98 cuộc. Trong đó, cấp huyện tổ chức 4 cuộc`: parts of a multi-year total
     nums = [n for n in numbers_in(text) if not n.skip]
-    context_folded = fold(context)
-    heading_folded = fold(heading)
-    group = f"b{s.block_index}s{s.number}"
-    facts: list[Fact] = []
-    by_num: dict[int, str] = {}
+    r = _Reading(
+        s, folded, catalog, meta, doc_year, fold(context), fold(heading), fold(topic), nums
+    )
     changes = change_list_items(nums, text)
     for n in nums:
-        if n.partner is not None and not n.is_numerator:
-            continue  # the whole of a pair is named after its part
-        if n.unit == "%" and n.partner is None:
-            continue  # percentages are read by rate_facts, after the counts they may follow
-        item_of = list_sibling(n, text, nums, facts, catalog)
-        metric, rule = classify(
-            n,
-            text,
-            folded,
-            catalog,
-            context_folded,
-            heading_folded,
-            topic_folded,
-            sibling=item_of[0] if item_of else None,
-        )
-        if metric is None and delegation_with_persons(n, text, folded, nums):
-            metric, rule = "reception.delegations", None  # `có 5 đoàn gồm 96 người đến khiếu nại`
-        if metric is None:
-            continue
-        metric = aside_metric(n, text, metric, facts)
-        if metric.endswith(".received") and BASE_OF_SHARE.search(
-            text, max(0, n.start - 40), n.start
-        ):
-            continue  # `(chiếm 73% trên tổng số 11.906 hồ sơ mức độ 3, 4)`: the base of a share, not what was received
-        if id(n) in changes:
-            continue  # `giảm 146 lượt tiếp, 127 lượt người`: the whole list states changes
-        if excluded(n, text, folded, metric):
-            change = stated_change(n, text, metric, meta, catalog)
-            if change is not None:
-                facts.append(make_fact(f"{metric}.change", n, s, group, change[1], catalog))
-                facts[-1].value = change[0]
-            continue
-        period = period_of(n, text, meta, doc_year, metric)
-        if period == "previous":
-            continue
-        if part_of_same_metric(n, text, metric, facts):
-            continue
-        facts.append(make_fact(metric, n, s, group, period, catalog))
-        if rule is SIBLING and item_of:
-            facts[-1].scope = item_of[1]
-            rule = None
-        by_num[id(n)] = metric
-        if (
-            n.partner is not None
-            and rule is not None
-            and rule.denominator
-            and n.partner.value is not None
-        ):
-            facts[-1].role = "part"
-            whole = make_fact(
-                whole_metric(rule.denominator, n.partner.value, facts),
-                n.partner,
-                s,
-                group,
-                period,
-                catalog,
-            )
-            whole.role = "whole"
-            facts[-1].link("pair", whole, "part")
-            whole.link("pair", facts[-1], "whole")
-            facts.append(whole)
-    facts.extend(
-        rate_facts(
-            nums,
-            text,
-            folded,
-            s,
-            group,
-            catalog,
-            by_num,
-            meta,
-            doc_year,
-            context_folded,
-            heading_folded,
-            topic_folded,
-        )
-    )
-    facts.extend(zero_facts(text, folded, s, group, catalog))
+        _read_count(r, n, changes)
+    rates = RateContext(r.by_num, meta, doc_year, r.context, r.heading, r.topic)
+    r.facts.extend(rate_facts(nums, s, folded, r.group, catalog, rates))
+    r.facts.extend(zero_facts(text, s, r.group, catalog))
+    facts = r.facts
     found = breakdowns(text, nums)
     if found:
-        reader = _Reader(s, group, catalog, meta, doc_year, folded)
+        reader = _StructureReader(s, r.group, catalog, meta, doc_year, folded)
         facts = apply_breakdowns(found, facts, reader, previous_head)
     return dedupe(facts)
 
 
+def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
+    """The fact of one count (and the whole of its pair), unless no rule names it or its role
+    leaves it out; a change it states against an earlier period is kept as `.change`."""
+    if n.partner is not None and not n.is_numerator:
+        return  # the whole of a pair is named after its part
+    if n.unit == "%" and n.partner is None:
+        return  # percentages are read by rate_facts, after the counts they may follow
+    text = r.text
+    item_of = list_sibling(n, text, r.nums, r.facts, r.catalog)
+    sibling = item_of[0] if item_of else None
+    metric, rule = classify(n, text, r.folded, r.catalog, r.context, r.heading, r.topic, sibling)
+    if metric is None and delegation_with_persons(n, text, r.folded, r.nums):
+        metric, rule = _delegation_metric(), None  # `có 5 đoàn gồm 96 người đến khiếu nại`
+    if metric is None:
+        return
+    metric = aside_metric(n, text, metric, r.facts)
+    if metric.endswith(".received") and base_of_share(text, n.start):
+        return  # `(chiếm 73% trên tổng số 11.906 hồ sơ mức độ 3, 4)`: the base of a share, not what was received
+    if id(n) in changes:
+        return  # `giảm 146 lượt tiếp, 127 lượt người`: the whole list states changes
+    if excluded(n, text, r.folded, metric):
+        change = stated_change(n, text, metric, r.meta, r.catalog)
+        if change is not None:
+            r.facts.append(make_fact(f"{metric}.change", n, r.s, r.group, change[1], r.catalog))
+            r.facts[-1].value = change[0]
+        return
+    period = period_of(n, text, r.meta, r.doc_year, metric)
+    if period == "previous" or part_of_same_metric(n, text, metric, r.facts):
+        return
+    fact = make_fact(metric, n, r.s, r.group, period, r.catalog)
+    r.facts.append(fact)
+    if rule is SIBLING and item_of:
+        fact.scope = item_of[1]
+        rule = None
+    r.by_num[id(n)] = metric
+    if n.partner is not None and rule is not None and rule.denominator:
+        _add_whole(r, n, fact, rule, period)
+
+
+def _add_whole(r: _Reading, n: Num, part: Fact, rule: Rule, period: str | None) -> None:
+    """`đã giải quyết 27/31 vụ`: the whole of a part's pair, of the rule's denominator metric
+    (or the figure the sentence already stated with that value)."""
+    if n.partner is None or n.partner.value is None:
+        return
+    part.role = "part"
+    metric = whole_metric(rule.denominator, n.partner.value, r.facts)
+    whole = make_fact(metric, n.partner, r.s, r.group, period, r.catalog)
+    whole.role = "whole"
+    part.link("pair", whole, "part")
+    whole.link("pair", part, "whole")
+    r.facts.append(whole)
+
+
 @dataclass
-class _Reader:
-    """The prose finder as the structure stage sees it (structure.SentenceReader)."""
+class _StructureReader:
+    """The prose finder as the structure stage sees it (lists.SentenceReader)."""
 
     sentence: Sentence
     group: str

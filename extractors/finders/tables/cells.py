@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.finders.prose.spans import UNITS
+import catalog
 from normalizers.numbers import FIGURE_SCALES, is_zero_word, parse_number
 from normalizers.text import fold
 
@@ -60,7 +60,7 @@ def _number(raw: str, percent: bool) -> CellNumber:
 
 def _known_unit(word: str) -> str | None:
     folded = fold(word.strip().lower())
-    return next((u for u in UNITS if fold(u.lower()) == folded), None)
+    return next((u for u in catalog.figure_units().units if fold(u.lower()) == folded), None)
 
 
 def header_scale(label: str) -> int:

@@ -8,8 +8,8 @@ from functools import cache
 
 import regex
 
+import catalog
 from extractors.finders.cues import any_cue
-from extractors.finders.prose.spans import UNITS
 from extractors.finders.tables.vocabulary import implied_units, words
 from normalizers.text import fold
 
@@ -17,10 +17,6 @@ UNIT_IN_PARENS = regex.compile(r"\(\s*(?:đơn vị tính|đvt)?\s*:?\s*([^()]{1
 UNIT_AFTER_WORD = regex.compile(r"(?i)(?:đơn\s+vị\s+tính|đvt)\s*:\s*([\p{L} /]{1,25})")
 COUNT_HEAD = regex.compile(r"(?i)(?<![\p{L}])(?:tổng\s+số\s+lượng|tổng\s+số|số\s+lượng|số)\s+")
 RATE_WORD = regex.compile(r"(?<![\p{L}])(tỷ lệ|tỉ lệ)(?![\p{L}])|%")
-# Unit words that in a header name who acts or where, not what is counted.
-NOT_HEADER_UNITS = frozenset(
-    {"UBND", "huyện", "xã", "phường", "sở", "phòng", "địa phương", "cơ quan", "công dân"}
-)
 
 
 def unit_of_label(label: str) -> str | None:
@@ -52,7 +48,7 @@ def _without_false_units(lowered: str) -> str:
 def _first_unit_word(lowered: str) -> str | None:
     best: tuple[int, str] | None = None
     for unit in _units_longest_first():
-        if unit in NOT_HEADER_UNITS:
+        if unit in catalog.figure_units().kind("not_in_headers"):
             continue
         m = regex.search(r"(?<![\p{L}])" + regex.escape(unit.lower()) + r"(?![\p{L}])", lowered)
         if m and (best is None or m.start() < best[0]):
@@ -62,7 +58,7 @@ def _first_unit_word(lowered: str) -> str | None:
 
 @cache
 def _units_longest_first() -> tuple[str, ...]:
-    return tuple(sorted(UNITS, key=len, reverse=True))
+    return tuple(sorted(catalog.figure_units().units, key=len, reverse=True))
 
 
 def counted_noun_at_start(text: str) -> str | None:
@@ -77,7 +73,7 @@ def counted_noun_at_start(text: str) -> str | None:
 def unit_word_at_start(text: str) -> str | None:
     for unit in _units_longest_first():
         if regex.match(regex.escape(unit.lower()) + r"(?![\p{L}])", text.lower()):
-            return "lượt" if unit == "lần" else unit
+            return catalog.figure_units().header_synonyms.get(unit, unit)
     return None
 
 
@@ -88,7 +84,7 @@ def canonical_unit(unit: str | None) -> str | None:
     u = " ".join(unit.strip().lower().replace(",", " ").split())
     if not u:
         return None
-    for known in UNITS:
+    for known in catalog.figure_units().units:
         if fold(known) == fold(u):
             return known
     return "%" if "%" in u else unit_word_at_start(u) or unit
