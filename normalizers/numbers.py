@@ -25,15 +25,18 @@ class ParsedNumber:
     ok: bool = True
 
 
+# Fragments of the grammar, for patterns that find a figure with the words around it.
+DIGITS = r"\d+(?:[.,]\d+)*"  # any token: `1.234,5`, `94,89`, `1.2.345` (read, maybe not ok)
+THOUSANDS = r"\d{1,3}(?:\.\d{3})+"  # a whole number with dot thousands: `1.234`
+WHOLE_OR_DECIMAL = r"\d+(?:,\d+)?"  # `12`, `94,89`
+
 # A numeric token as it stands in a sentence: `1.234`, `1.234,5`, `94,89`, `09`. A comma
 # before `%` stays with it (`04,%` is then caught as malformed, not read as 4); digits glued
 # to a letter, and the day and month of a date `d/m/y`, are no token.
 NUMBER_TOKEN = regex.compile(
-    r"(?<![\p{L}\d.,-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?:,(?=\s*%))?"
+    rf"(?<![\p{{L}}\d.,-])({THOUSANDS}(?:,\d+)?|\d+(?:[.,]\d+)?)(?:,(?=\s*%))?"
     r"(?![\d]|/\d{1,2}/\d)"
 )
-# The digits of a figure as a fragment of a larger pattern (a figure and the word after it).
-DIGITS = r"\d+(?:[.,]\d+)*"
 
 
 def number_tokens(text: str) -> Iterator[regex.Match]:
@@ -211,6 +214,21 @@ def qualifier_before(prefix: str) -> str:
         if word in words:
             return name
     return "exact"
+
+
+def rate_holds(stated: float, numerator: float, denominator: float, decimals: int | None) -> bool:
+    """A rate as printed (`94,89`) states numerator/denominator in percent: it equals the
+    quotient rounded or truncated at its printed decimals."""
+    if denominator == 0:
+        return True
+    exact = numerator / denominator * 100
+    d = decimals or 0
+    step = 10**-d
+    rounded = round(exact, d)
+    truncated = int(exact * 10**d + 1e-9) / 10**d
+    return (
+        any(abs(stated - x) < step / 2 for x in (rounded, truncated)) or abs(stated - exact) < 1e-9
+    )
 
 
 def format_vn(x: float, decimals: int | None = None) -> str:

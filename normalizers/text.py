@@ -8,9 +8,8 @@ of it is brought to NFC with the new tone placement first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import unicodedata
+from collections.abc import Iterable
 
 import regex
 
@@ -79,9 +78,12 @@ def normalize_text(text: str) -> str:
     text = regex.sub(r"[ \t\f\v]+", " ", text)
     return text
 
+
 # The lower-case letters that label list items and outline levels (`a)`, `b)` ... `đ)`), as
 # the body of a regex character class.
 LIST_LETTERS = "a-zđ"
+# The capitals that label the text columns of a form (A, B, C, D, Đ, E), likewise.
+COLUMN_LETTERS = "A-EĐ"
 
 
 def fold(text: str) -> str:

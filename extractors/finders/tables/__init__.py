@@ -26,8 +26,6 @@ from model import TABLE, DocMeta, Document, Fact
 from normalizers.periods import period_year
 from normalizers.text import fold
 
-LAYOUT_WORDS = ("cộng hòa xã hội", "độc lập - tự do", "nơi nhận", "tm.", "kt.")
-
 
 def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     facts: list[Fact] = []
@@ -51,7 +49,7 @@ def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
 def _is_layout_table(text: str) -> bool:
     """The official header and the signature block are laid out as tables without borders."""
     folded = fold(text)
-    return any(any_cue(folded, (w,)) for w in LAYOUT_WORDS)
+    return any(any_cue(folded, (w,)) for w in words("layout", "words"))
 
 
 def _caption(doc: Document, index: int) -> str:

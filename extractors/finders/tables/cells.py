@@ -4,19 +4,26 @@ figures, read with a unit like `lượt/người`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 import catalog
 from normalizers.numbers import FIGURE_SCALES, is_zero_word, parse_number
-from normalizers.text import fold
+from normalizers.text import alternation, fold
 
 NUMBER_THEN_WORD = regex.compile(r"^\s*([-+]?\s*\d[\d.,]*\s*%?)\s*(\p{L}[\p{L} ]{0,24})?\s*$")
 RATIO = regex.compile(r"^\s*(\d[\d.,]*)\s*(%?)\s*/\s*(\d[\d.,]*)\s*(%?)\s*$")
-HEADER_SCALE = regex.compile(
-    r"(?i)(?:\(|đvt\s*:?\s*|đơn\s+vị\s+tính\s*:?\s*)(nghìn|ngàn|triệu)\s+(?!đồng)\p{L}"
-)
-SCALES = FIGURE_SCALES
+
+
+@cache
+def _header_scale() -> regex.Pattern:
+    """`(ngàn HS)`, `ĐVT: nghìn lượt`: a scale word before a header's unit (not money's)."""
+    labels = alternation(catalog.table("table_headers.toml", "unit_labels", "words"))
+    money = regex.escape(catalog.figure_units().money_unit)
+    return regex.compile(
+        rf"(?i)(?:\(|(?:{labels})\s*:?\s*)({alternation(FIGURE_SCALES)})\s+(?!{money})\p{{L}}"
+    )
 
 
 @dataclass
@@ -65,5 +72,5 @@ def _known_unit(word: str) -> str | None:
 
 def header_scale(label: str) -> int:
     """A header that counts in thousands or millions: `(ngàn HS)`, `ĐVT: nghìn lượt`."""
-    m = HEADER_SCALE.search(label or "")
-    return SCALES[m.group(1).lower()] if m else 1
+    m = _header_scale().search(label or "")
+    return FIGURE_SCALES[m.group(1).lower()] if m else 1
