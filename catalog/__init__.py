@@ -4,13 +4,23 @@ Every module that needs a cue, a unit, a metric label, a relation or a setting a
 each file is parsed once per process. The files:
 
     metrics.toml        cue phrases and units that name each metric (the finders' rules)
+    cues.toml           what cue matching needs besides the rules: false friends (`tiếp tục`
+                        is no `tiếp`), petition types, the published indices' names
+    number_roles.toml   what makes a number no figure of the period: dates, references,
+                        labels, changes, comparisons, earlier periods, targets, thresholds,
+                        regions, outcomes, ranks, spans of years
+    prose.toml          how prose is laid out: sentence ends, spans, the words around a
+                        figure, list siblings, delegations, rates, zeros, scopes
+    sections.toml       the outline: heading families, forward-looking sections, appendices
+    structure.toml      lists that break a figure down: lead-ins, outcomes, asides
+    header.toml         the header block: motto, number, letter, body openers, places, issuers
     relations.toml      rate = count / count, parts sum to a total, part <= whole (the checks)
     metric_labels.csv   Vietnamese label, unit, kind and family of each metric id
     figure_units.toml   the one list of units of measure a figure carries (`lượt`, `vụ việc`,
                         `hồ sơ`), with their kinds (persons, petitions, bodies ...), money
                         units, abbreviations and the words after a number that is no figure
     table_headers.toml  header words of tables (comparison columns, units, column roles)
-    doc_types.toml      document kinds and the title words that name them
+    doc_types.toml      document kinds and the title words that name them; cited documents
     provinces.txt       province names; districts.csv districts and their province
     units/              the unit register's seed: kinds.toml (kinds of issuing bodies, their
                         patterns, names, reporting line), places.toml (place words, district

@@ -1,4 +1,5 @@
-"""Dates as written in Vietnamese documents: `25/11/2022`, `06-5-2022`, `ngày 25 tháng 11 năm 2022`."""
+"""Dates as written in Vietnamese documents: `25/11/2022`, `06-5-2022`, `ngày 25 tháng 11 năm
+2022`."""
 
 from __future__ import annotations
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import regex
+
+INLINE_SPACES = regex.compile(r"[ \t\f\v]+")
 
 # Characters that look like something else or carry nothing.
 _CHAR_MAP = {
@@ -75,7 +78,7 @@ def normalize_text(text: str) -> str:
         return text
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
     text = unify_tone_placement(text)
-    text = regex.sub(r"[ \t\f\v]+", " ", text)
+    text = INLINE_SPACES.sub(" ", text)
     return text
 
 
@@ -86,8 +89,10 @@ LIST_LETTERS = "a-zđ"
 COLUMN_LETTERS = "A-EĐ"
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower case without diacritics, for matching cue words loosely (OCR, old fonts)."""
+    """Lower case without diacritics, for matching cue words loosely (OCR, old fonts).
+    Remembered: the finders fold one sentence in several stages."""
     nfd = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
     return "".join(ch for ch in nfd if not unicodedata.combining(ch))
 

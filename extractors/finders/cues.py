@@ -98,13 +98,34 @@ def load_catalog() -> Catalog:
     return Catalog(rules, catalog.metric_labels())
 
 
+def _cue_options(cue: str) -> list[str]:
+    """A cue as written (any whitespace between its folded words), or any abbreviation whose
+    expansion contains it (TCD for `tiếp công dân`, HGCS for `hòa giải`, KNTC for `khiếu nại`
+    and `tố cáo`)."""
+    words = [regex.escape(w) for w in fold(cue).split()]
+    return [r"\s+".join(words)] + [regex.escape(a) for a in _abbreviations_of(cue)]
+
+
+def _bounded(options: list[str]) -> regex.Pattern:
+    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(options) + r")(?![\p{L}\d])")
+
+
 @lru_cache(maxsize=4096)
 def _cue_pattern(cue: str) -> regex.Pattern:
-    """A cue as written, or any abbreviation whose expansion contains it (TCD for `tiếp công
-    dân`, HGCS for `hòa giải`, KNTC for `khiếu nại` and `tố cáo`)."""
-    words = [regex.escape(w) for w in fold(cue).split()]
-    options = [r"\s+".join(words)] + [regex.escape(a) for a in _abbreviations_of(cue)]
-    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(options) + r")(?![\p{L}\d])")
+    """A cue as a pattern on folded text, on word boundaries."""
+    return _bounded(_cue_options(cue))
+
+
+@lru_cache(maxsize=4096)
+def _group_pattern(cues: tuple[str, ...]) -> regex.Pattern:
+    """Every cue of a group in one alternation: where it finds nothing, no cue of the group
+    stands (one search instead of one per cue; the cues' own matches decide the rest)."""
+    return _bounded([option for cue in cues for option in _cue_options(cue)])
+
+
+def group_may_match(folded: str, cues: tuple[str, ...]) -> bool:
+    """False when no cue of the group stands in the folded text (false friends aside)."""
+    return _group_pattern(tuple(cues)).search(folded) is not None
 
 
 @lru_cache(maxsize=1)
@@ -133,20 +154,21 @@ def _false_friend_patterns(cue: str) -> tuple[regex.Pattern, ...]:
 
 def find_cue(folded: str, cue: str) -> list[tuple[int, int]]:
     """Spans of `cue` in already-folded text, leaving out its false friends."""
-    spans = []
+    found = [m.span() for m in _cue_pattern(cue).finditer(folded)]
+    if not found:
+        return found
     bad = [m.span() for p in _false_friend_patterns(cue) for m in p.finditer(folded)]
-    for m in _cue_pattern(cue).finditer(folded):
-        if any(s <= m.start() < e for s, e in bad):
-            continue
-        spans.append(m.span())
-    return spans
+    return [(st, e) for st, e in found if not any(s <= st < end for s, end in bad)]
 
 
 def last_cue_before(folded: str, cues: tuple[str, ...], limit: int) -> int | None:
     """Distance from the end of the nearest cue (any of `cues`) to `limit`, or None."""
     best = None
+    text = folded[:limit]
+    if not group_may_match(text, cues):
+        return None
     for cue in cues:
-        for s, e in find_cue(folded[:limit], cue):
+        for _, e in find_cue(text, cue):
             d = limit - e
             if best is None or d < best:
                 best = d
@@ -154,7 +176,8 @@ def last_cue_before(folded: str, cues: tuple[str, ...], limit: int) -> int | Non
 
 
 def any_cue(folded: str, cues: tuple[str, ...]) -> bool:
-    return any(find_cue(folded, c) for c in cues)
+    """Whether any cue of the group stands in the folded text."""
+    return group_may_match(folded, cues) and any(find_cue(folded, c) for c in cues)
 
 
 def _petition_types(folded: str) -> set[str]:
@@ -181,7 +204,7 @@ def classify_metric(label: str, unit: str | None = None, context: str = "") -> s
             continue
         if rule.after or (not rule.near and unit is None):
             continue  # a rule without cue words is named by its unit alone (`lượt đoàn`)
-        if any(any_cue(folded, (w,)) for w in rule.without):
+        if any_cue(folded, rule.without):
             continue
         dists = [last_cue_before(folded, g, len(folded)) for g in rule.near]
         if any(d is None for d in dists):
@@ -190,7 +213,8 @@ def classify_metric(label: str, unit: str | None = None, context: str = "") -> s
             continue
         types = _petition_types(folded)
         if rule.near_type and (len(types) != 1 or rule.near_type not in types):
-            continue  # `Tỷ lệ giải quyết tố cáo` is of denunciations; `khiếu nại, tố cáo` of all petitions
+            # `Tỷ lệ giải quyết tố cáo` is of denunciations; `khiếu nại, tố cáo` of all petitions
+            continue
         longest = max(
             (
                 e - st

@@ -100,8 +100,10 @@ def province_of(left: list[str], head_text: str, doc: Document) -> str | None:
             name = _province_at_start(m.group(1))
             if name:
                 return name
-    # 2. the place in the date line is a province ("Bà Rịa-Vũng Tàu, ngày ...", "TP. Hồ Chí Minh, ngày ...");
-    # a district's or commune's place is its own name (xã Phú Thọ is no province): the text decides first
+    # 2. the place in the date line is a province ("Bà Rịa-Vũng Tàu, ngày ...", "TP. Hồ Chí Minh,
+    # ngày ...");
+    # a district's or commune's place is its own name (xã Phú Thọ is no province): the text decides
+    # first
     place = _place_province(head_text)
     if place and not any(p.local.search(ln) for ln in left):
         return place

@@ -18,7 +18,14 @@ from functools import cache
 import regex
 
 import catalog as catalog_files
-from extractors.finders.cues import Catalog, Rule, any_cue, find_cue, last_cue_before
+from extractors.finders.cues import (
+    Catalog,
+    Rule,
+    any_cue,
+    find_cue,
+    group_may_match,
+    last_cue_before,
+)
 from extractors.finders.prose.clause import (
     descriptor,
     first_cue_in,
@@ -113,7 +120,8 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
     clause = left[breaks[-1] if breaks else 0 :]
     ruled_out_in = clause
     if n.unit == "%" and breaks and left[breaks[-1] - 1] == "(":
-        # `tỷ lệ hồ sơ giải quyết trước hạn (chiếm 99%)`: what a parenthesised share measures stands before it
+        # `tỷ lệ hồ sơ giải quyết trước hạn (chiếm 99%)`: what a parenthesised share measures stands
+        # before it
         ruled_out_in = left[(breaks[-2] if len(breaks) > 1 else 0) :]
     subject = subject_before(folded, anchor)
     return _View(
@@ -198,12 +206,12 @@ def _ruled_out(rule: Rule, v: _View) -> bool:
     if n.partner is not None and n.is_numerator and not rule.denominator:
         return True
     around = v.ruled_out_in + " " + v.unit_words + " " + v.right + " " + v.descr
-    if any(find_cue(around, w) for w in rule.without):
+    if any_cue(around, rule.without):
         return True
     # `Ở cấp tỉnh tiếp 197 lượt, trong đó: khiếu nại 52 lượt`: visits of one kind, not all visits
     return bool(
         rule.without_before
-        and any(find_cue(v.clause, w) for w in rule.without_before)
+        and any_cue(v.clause, rule.without_before)
         and not combined_types(folded[max(0, v.anchor - 40) : v.anchor])
     )
 
@@ -215,15 +223,15 @@ def _near_distances(rule: Rule, v: _View, ctx: _Context) -> tuple[list[float], i
     dists: list[float] = []
     cue_len = 0
     for g in rule.near:
+        d: float | None
         d, length = nearest_cue_before(v.masked, g, v.anchor, w["clause_crossing"])
         cue_len = max(cue_len, length)
         d_tail = first_cue_in(v.descr, g)
         if d_tail is None and first_cue_in(v.unit_words, g) is not None:
             d_tail = 0
         if d_tail is not None and (d is None or d_tail <= d):
-            d = max(
-                d_tail - 0.5, 0
-            )  # the words right after the unit name the figure: `6 đơn kiến nghị`
+            # the words right after the unit name the figure: `6 đơn kiến nghị`
+            d = max(d_tail - 0.5, 0)
         if rule.reach == "sentence" and d is not None:
             d = min(d, 10 + d / 20)  # far is fine, nearer still wins
         if v.subject and d is not None and d > v.subject_d and any_cue(v.subject, g):
@@ -241,7 +249,9 @@ def _near_distances(rule: Rule, v: _View, ctx: _Context) -> tuple[list[float], i
 def _after_distances(rule: Rule, v: _View) -> list[float] | None:
     dists: list[float] = []
     for g in rule.after:
-        hits = [st for c in g for st, _ in find_cue(v.descr, c)]
+        hits = (
+            [st for c in g for st, _ in find_cue(v.descr, c)] if group_may_match(v.descr, g) else []
+        )
         if not hits:
             return None
         dists.append(min(hits))
@@ -253,8 +263,7 @@ def _outside_topic(rule: Rule, v: _View, ctx: _Context) -> bool:
     before), and then that topic's `without` phrases count too."""
     borrowed = [g for g in rule.with_ + rule.domain if not any_cue(v.whole, g)]
     return bool(borrowed) and (
-        not all(any_cue(ctx.topic, g) for g in borrowed)
-        or any(find_cue(ctx.topic, w) for w in rule.without)
+        not all(any_cue(ctx.topic, g) for g in borrowed) or any_cue(ctx.topic, rule.without)
     )
 
 
@@ -272,8 +281,11 @@ def nearest_cue_before(
     """(distance, length) of the nearest cue of a group ending before `limit`; longer first at a
     tie; a cue in another clause (past a `;`) counts `crossing` characters further away."""
     best = None
+    text = folded[:limit]
+    if not group_may_match(text, cues):
+        return (None, 0)
     for cue in cues:
-        for st, e in find_cue(folded[:limit], cue):
+        for st, e in find_cue(text, cue):
             d = limit - e + crossing * folded.count(";", e, limit)
             key = (d, -(e - st))
             if best is None or key < best:
@@ -354,12 +366,12 @@ def list_sibling(
         return None
     folded_label = fold(label)
     if not any(
-        n.unit in r.units
-        and not any(find_cue(folded_label, w) for w in r.without + r.without_before)
+        n.unit in r.units and not any_cue(folded_label, r.without + r.without_before)
         for r in catalog.rules
         if r.metric == prev_fact.metric
     ):
-        return None  # `tiếp 412 lượt, trong đó: khiếu nại 37 lượt`: a part the metric's rules leave out
+        # `tiếp 412 lượt, trong đó: khiếu nại 37 lượt`: a part the metric's rules leave out
+        return None
     return prev_fact.metric, label
 
 

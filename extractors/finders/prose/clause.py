@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 import catalog
-from extractors.finders.cues import find_cue
+from extractors.finders.cues import find_cue, group_may_match
 from extractors.finders.prose.petition_types import kind_word
 from extractors.finders.prose.spans import Num
 from normalizers.numbers import DIGITS
@@ -41,6 +41,8 @@ def _patterns() -> _Patterns:
     words = catalog.table("prose.toml", "clause")
     and_word = regex.escape(fold(catalog.table("prose.toml", "words", "and")))
 
+    level = regex.escape(fold(words["level"]))
+
     def folded(key: str, spaces: str = " ") -> str:
         return alternation(words[key], folded=True, spaces=spaces)
 
@@ -53,9 +55,7 @@ def _patterns() -> _Patterns:
             rf"\s(?:{and_word}(?!\s+(?:{folded('and_joins', spaces=ANY_SPACE)}))"
             rf"|{folded('descriptor_ends')})\s"
         ),
-        number_start=regex.compile(
-            rf"(?<![\p{{L}}\d.,]){DIGITS}\s*(?:%|[\p{{L}}])(?<!{regex.escape(fold(words['level']))} \d)"
-        ),
+        number_start=regex.compile(rf"(?<![\p{{L}}\d.,]){DIGITS}\s*(?:%|[\p{{L}}])(?<!{level} \d)"),
         unit_words=regex.compile(
             rf"[\p{{L}}%]+(?:\s+(?!{and_word}(?![\p{{L}}]))[\p{{L}}]+){{0,2}}"
         ),
@@ -92,7 +92,8 @@ def descriptor_span(n: Num, folded: str, tail: int) -> tuple[int, int]:
     if n.unit != "%":
         aside = BREAKDOWN_AFTER.match(folded, tail)
         if aside:
-            tail = aside.end()  # `221 đơn (196 khiếu nại, 25 tố cáo) thuộc thẩm quyền`: the words after the breakdown
+            # `221 đơn (196 khiếu nại, 25 tố cáo) thuộc thẩm quyền`: the words after the breakdown
+            tail = aside.end()
     m = end_re.search(folded, tail)
     end = m.start() if m else len(folded)
     nxt = _patterns().number_start.search(folded, tail, end)
@@ -100,7 +101,9 @@ def descriptor_span(n: Num, folded: str, tail: int) -> tuple[int, int]:
         end = nxt.start()
         comma = folded.rfind(",", tail, end)
         if n.unit == "%" and comma >= 0:
-            end = comma  # `giảm còn 7,16%, hộ cận nghèo còn 16,96%`: after the comma stands the next figure's subject
+            # `giảm còn 7,16%, hộ cận nghèo còn 16,96%`: after the comma stands the next figure's
+            # subject
+            end = comma
     return tail, max(tail, min(end, tail + 80))
 
 
@@ -115,7 +118,9 @@ def mask_descriptors(folded: str, anchor: int) -> str:
         tail = unit_end + (word.end() if word else 0)
         conj = p.new_predicate.search(folded, unit_end, tail + 4)
         if conj:
-            continue  # `629 vụ việc và đã hòa giải thành công 372 vụ việc`: what follows `và đã` names the next figure
+            # `629 vụ việc và đã hòa giải thành công 372 vụ việc`: what follows `và đã` names the
+            # next figure
+            continue
         fake = Num(None, "", m.start(), unit_end, "x", tail)
         start, end = descriptor_span(fake, folded, tail)
         for i in range(start, min(end, anchor)):
@@ -132,9 +137,8 @@ def subject_before(folded: str, anchor: int) -> str:
     begin = starts[-1] if starts else 0
     span = folded[begin:anchor]
     if p.number_start.search(span) or len(span) > 160:
-        head = None
-        for head in p.measure_head.finditer(span):
-            pass
+        heads = list(p.measure_head.finditer(span))
+        head = heads[-1] if heads else None
         if head is None or p.number_start.search(span, head.start()):
             return ""
         span = span[head.start() :]
@@ -154,5 +158,7 @@ def subject_distance(subject: str) -> int:
 
 def first_cue_in(text: str, cues: tuple[str, ...]) -> int | None:
     """Where the first cue of a group starts in `text` (already folded), or None."""
+    if not group_may_match(text, cues):
+        return None
     hits = [st for c in cues for st, _ in find_cue(text, c)]
     return min(hits) if hits else None

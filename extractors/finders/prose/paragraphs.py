@@ -19,6 +19,8 @@ from extractors.finders.prose.sentences import (
 from model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
 from normalizers.periods import period_year
 
+DIGIT = regex.compile(r"\d")
+
 
 def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     catalog = load_catalog()
@@ -86,4 +88,4 @@ def _bare_heading(block) -> bool:
     if level is None or len(block.text) > 150:
         return False
     body = block.text.strip()[len(level[1]) + 1 :]
-    return not regex.search(r"\d", body) and not body.rstrip().endswith((".", ";", ":"))
+    return not DIGIT.search(body) and not body.rstrip().endswith((".", ";", ":"))

@@ -90,9 +90,8 @@ def _words_one(key: str) -> str:
 
 def spans_years(text: str) -> bool:
     """A sentence whose figures add up a span of several years (`Từ năm 2019-2022, ...`)."""
-    span = None
-    for span in _patterns().multi_year.finditer(text):
-        pass
+    spans = list(_patterns().multi_year.finditer(text))
+    span = spans[-1] if spans else None
     return span is not None and not find_period_phrases(text[span.end() :], None)
 
 
@@ -121,7 +120,9 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
             return str(latest)
         return None
     if spans_years(before):
-        return "previous"  # `Trong 5 năm qua (2014 - 2018), ... thụ lý 12.896 vụ việc`: a span of years, not the period
+        # `Trong 5 năm qua (2014 - 2018), ... thụ lý 12.896 vụ việc`: a span of years, not the
+        # period
+        return "previous"
     tail = FIGURE_TAIL.match(text[n.unit_end if n.unit else n.end :])
     p = _patterns()
     if tail and p.multi_year.search(p.number_tail_stop.split(tail.group(0))[0]):
@@ -134,7 +135,8 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
         # a past period right before the figure, or heading its clause (`năm 2015, thụ lý 2.592
         # vụ việc, hòa giải thành 1.735 vụ việc`): a comparison value
         if p.now.search(text, near.end, n.start):
-            return None  # `Năm 2016 chỉ có 9 mô hình, đến nay đã có 1.200 mô hình`: the later figure is today's
+            # `Năm 2016 chỉ có 9 mô hình, đến nay đã có 1.200 mô hình`: the later figure is today's
+            return None
         if n.start - near.end < 25 or p.clause_lead.fullmatch(text[clause_start : near.start]):
             return "previous"
         return None

@@ -115,7 +115,8 @@ def _rate_of_count_before(
         if prev.unit == "%" or ";" in text[prev.end : n.start]:
             break  # a rate follows the count of its own clause only
         if ")" in text[prev.end : n.start] and "(" not in text[prev.end : n.start]:
-            continue  # a part inside a breakdown: `176 đơn (160 khiếu nại, 16 tố cáo)/221 đơn, đạt 79,63%`
+            # a part inside a breakdown: `176 đơn (160 khiếu nại, 16 tố cáo)/221 đơn, đạt 79,63%`
+            continue
         m = by_num.get(id(prev))
         if m is None:
             continue

@@ -17,7 +17,7 @@ from functools import cache
 import regex
 
 import catalog
-from extractors.finders.cues import Catalog, find_cue, load_catalog
+from extractors.finders.cues import Catalog, any_cue, load_catalog
 from extractors.finders.prose.spans import Num, numbers_in
 from model import DocMeta
 from normalizers.numbers import DIGITS
@@ -68,7 +68,8 @@ def _change_patterns() -> dict[str, regex.Pattern]:
     abbreviations = _words(comparison, "measured_against_abbreviations")
     return {
         "change_before": regex.compile(
-            rf"(?i)(?<![\p{{L}}])(?<!(?:{_words(change, 'not_after')})\s)({_words(change, 'words')})"
+            rf"(?i)(?<![\p{{L}}])(?<!(?:{_words(change, 'not_after')})\s)"
+            rf"({_words(change, 'words')})"
             rf"(?!\s+(?:{_words(change, 'to_level')})\s*$)\s*(?:[\p{{L}}]+\s*){{0,2}}$"
         ),
         "change_after": regex.compile(
@@ -107,7 +108,8 @@ def _patterns() -> _Patterns:
         **_change_patterns(),
         previous_paren=regex.compile(
             rf"(?i)\(\s*(?:(?:{_words(previous, 'openers')})\s+)?"
-            rf"(?:{_words(previous, 'in_parenthesis')}|(?:{_words(previous, 'before_carried_over')})"
+            rf"(?:{_words(previous, 'in_parenthesis')}"
+            rf"|(?:{_words(previous, 'before_carried_over')})"
             rf"(?!\s+{_word(previous, 'carried_over')})|{_word(previous, 'year')}\s+{YEAR})[^()]*$"
         ),
         target_sentence=regex.compile(
@@ -231,7 +233,7 @@ def _range_threshold_or_outcome(n: Num, text: str, folded: str, metric: str) -> 
 def _target(n: Num, text: str, folded: str) -> bool:
     p = _patterns()
     left_clause = folded[max(0, folded.rfind(";", 0, n.start)) : n.start]
-    return any(find_cue(left_clause, t) for t in p.targets) or bool(
+    return any_cue(left_clause, p.targets) or bool(
         p.future.search(text, max(0, text.rfind(";", 0, n.start)), n.start)
     )
 

@@ -98,7 +98,8 @@ def is_appendix_title(text: str) -> bool:
 
 def heading_text(text: str) -> str:
     """The heading part of a block: all of a short block, the run-in first line of a long one
-    (an upper-case heading ends where sentence case begins: `II- KẾT QUẢ THỰC HIỆN Ban cán sự ...`)."""
+    (an upper-case heading ends where sentence case begins: `II- KẾT QUẢ THỰC HIỆN Ban cán sự
+    ...`)."""
     text = text.strip()
     upper = _UPPER_RUN.match(text)
     if upper and len(text) > len(upper.group(0)) + 40:

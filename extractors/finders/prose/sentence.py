@@ -91,7 +91,9 @@ def sentence_facts(
     if is_target_sentence(folded):
         return []  # `Phấn đấu tỷ lệ ... đạt 98%; tỷ lệ ... đạt 85%`: the whole list is targets
     if context and opens_breakdown(text) and spans_years(context):
-        return []  # `Sau hơn 2 năm ... đã tổ chức 98 cuộc. Trong đó, cấp huyện tổ chức 4 cuộc`: parts of a multi-year total
+        # `Sau hơn 2 năm ... đã tổ chức 98 cuộc. Trong đó, cấp huyện tổ chức 4 cuộc`: parts of a
+        # multi-year total
+        return []
     nums = [n for n in numbers_in(text) if not n.skip]
     r = _Reading(
         s, folded, catalog, meta, doc_year, fold(context), fold(heading), fold(topic), nums
@@ -127,7 +129,9 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
         return
     metric = aside_metric(n, text, metric, r.facts)
     if metric.endswith(".received") and base_of_share(text, n.start):
-        return  # `(chiếm 73% trên tổng số 11.906 hồ sơ mức độ 3, 4)`: the base of a share, not what was received
+        # `(chiếm 73% trên tổng số 11.906 hồ sơ mức độ 3, 4)`: the base of a share, not what was
+        # received
+        return
     if id(n) in changes:
         return  # `giảm 146 lượt tiếp, 127 lượt người`: the whole list states changes
     if excluded(n, text, r.folded, metric):
@@ -152,7 +156,7 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
 def _add_whole(r: _Reading, n: Num, part: Fact, rule: Rule, period: str | None) -> None:
     """`đã giải quyết 27/31 vụ`: the whole of a part's pair, of the rule's denominator metric
     (or the figure the sentence already stated with that value)."""
-    if n.partner is None or n.partner.value is None:
+    if n.partner is None or n.partner.value is None or not rule.denominator:
         return
     part.role = "part"
     metric = whole_metric(rule.denominator, n.partner.value, r.facts)

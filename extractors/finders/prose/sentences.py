@@ -68,7 +68,8 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
         pos = m.end()
     if text[pos:].strip():
         out.append((pos, text[pos:]))
-    # `Trong đó: Các cơ quan đã giải quyết ...`: a bare lead-in stays with the sentence it opens on its line
+    # `Trong đó: Các cơ quan đã giải quyết ...`: a bare lead-in stays with the sentence it opens on
+    # its line
     for i in range(len(out) - 2, -1, -1):
         (p0, a), (p1, b) = out[i], out[i + 1]
         if _patterns().bare_lead_in.fullmatch(a) and "\n" not in text[p0 + len(a) : p1]:

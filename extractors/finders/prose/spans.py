@@ -205,6 +205,9 @@ def _pair_ratios(sentence: str, nums: list[Num]) -> None:
 
 
 def _make_pair(a: Num, b: Num) -> None:
+    """The smaller of two numbers joined by `/` is the part, the larger the whole."""
+    if a.value is None or b.value is None:
+        return
     unit = b.unit or a.unit
     a.unit = a.unit or unit
     b.unit = b.unit or unit
@@ -215,7 +218,8 @@ def _make_pair(a: Num, b: Num) -> None:
 
 
 def _reception_before(sentence: str, n: Num) -> bool:
-    """The clause before a number speaks of receiving citizens (`tiếp thường xuyên 161/201 người`)."""
+    """The clause before a number speaks of receiving citizens (`tiếp thường xuyên 161/201
+    người`)."""
     return bool(_patterns().reception_verb.search(fold(sentence[max(0, n.start - 40) : n.start])))
 
 

@@ -17,6 +17,8 @@ from model import Block
 from normalizers.numbers import is_zero_word
 from normalizers.text import COLUMN_LETTERS, LIST_LETTERS
 
+DIGITS_RUN = regex.compile(r"\d+")
+
 NUMERIC = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s*$")
 RATIO = regex.compile(r"^\s*\d[\d.,]*\s*/\s*\d[\d.,]*\s*%?\s*$")
 NUMBER_WITH_WORD = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s+\p{L}[\p{L} ]{0,24}$")
@@ -78,7 +80,7 @@ def is_column_number_row(cells: list[str]) -> bool:
         return False
     if any("=" in c or "+" in c for c in numeric):
         return True
-    firsts = [int(m.group()) for c in numeric if (m := regex.search(r"\d+", c))]
+    firsts = [int(m.group()) for c in numeric if (m := DIGITS_RUN.search(c))]
     return (
         len(firsts) >= 2
         and len(set(firsts)) == len(firsts)

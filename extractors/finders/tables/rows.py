@@ -17,6 +17,8 @@ from extractors.finders.tables.grid import Grid, is_value_cell
 from extractors.finders.tables.vocabulary import words
 from normalizers.text import LIST_LETTERS, fold
 
+TRAILING_PARENTHESIS = regex.compile(r"\s*\([^()]*\)\s*$")
+
 DATA, GROUP, TOTAL, SUBTOTAL, EMPTY = "data", "group", "total", "subtotal", "empty"
 LEADING_NUMBER = regex.compile(
     rf"^\s*((?:[IVX]+|\d+(?:\.\d+)*|[{LIST_LETTERS}{LIST_LETTERS.upper()}])\s*[.)\-–:]|[-–+•*])\s*"
@@ -120,7 +122,7 @@ def total_of(label: str) -> str | None:
     subtotal (`Cộng cấp xã` → `cấp xã`), None for any other row. Compared with their tones:
     `Cộng` totals, `Công tác` does not."""
     lowered = " ".join(label.lower().split()).strip(" .:")
-    lowered = regex.sub(r"\s*\([^()]*\)\s*$", "", lowered)
+    lowered = TRAILING_PARENTHESIS.sub("", lowered)
     for word in sorted(words("rows", "total"), key=len, reverse=True):
         if lowered == word:
             return ""
