@@ -3,13 +3,13 @@
 paragraphs   walk the document's paragraphs, list items and footnotes: what a sentence
              borrows from the one before it, its lead-in and its section heading
 sentences    split a paragraph into sentences
-spans        the numbers of a sentence: value, unit, qualifier, `a/b` partner, and
-             whether a number is a figure at all (not a date, document number, label)
+spans        the numbers of a sentence: value, unit, qualifier, `a/b` partner
+non_figures  digits that count nothing: dates, document numbers, references, labels
 roles        the role of a figure in its sentence: a change, a comparison, a target, a
              threshold, an outcome, rather than the period's own figure
 periods      the period a figure is of, when the sentence names another one
-clause       the words around a figure: what follows it, the clause's subject, the
-             petition type it is of
+clause       the words around a figure: what follows it, the clause's subject
+petition_types  the kind of petition a figure counts (complaints, denunciations ...)
 ranks        ranks of published indices (`xếp thứ 12/63`)
 classify     the metric a figure is of: cue scoring against the catalog's rules
 rates        percentages: the rate of the count they follow, or named by their own cues

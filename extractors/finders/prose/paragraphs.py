@@ -1,4 +1,11 @@
-"""Paragraphs."""
+"""The prose of a document, paragraph by paragraph: what each sentence borrows from around it.
+
+Paragraphs, list items and footnotes are read sentence by sentence; forward-looking sections
+(targets) are skipped. A list read after a lead-in (`Kết quả ... như sau:`, `Trong đó:`) is
+read with that lead-in, also when its items are paragraphs of their own; a paragraph opening
+with `Trong đó` breaks down the figure the paragraph before ended with; the sentence before
+in the same paragraph is a sentence's topic.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +30,7 @@ DIGIT = regex.compile(r"\d")
 
 
 def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
+    """Every figure the document states in prose, with its place in the document."""
     catalog = load_catalog()
     doc_year = period_year(meta.period or "") or (int(meta.doc_date[:4]) if meta.doc_date else None)
     sections = section_contexts(doc)
