@@ -12,6 +12,7 @@ clause       the words around a figure: what follows it, the clause's subject
 petition_types  the kind of petition a figure counts (complaints, denunciations ...)
 ranks        ranks of published indices (`xếp thứ 12/63`)
 classify     the metric a figure is of: cue scoring against the catalog's rules
+implied      the metric of a figure no rule names: a list's next item, a delegation
 rates        percentages: the rate of the count they follow, or named by their own cues
 zeros        `không có ...`, `Số đoàn: Không`: zero figures without digits
 facts        Fact objects: unit, money, scope; a figure read against the one before it

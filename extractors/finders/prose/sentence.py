@@ -11,12 +11,7 @@ from functools import cache
 import catalog as catalog_files
 from extractors.finders.cues import Catalog, Rule, classify_metric
 from extractors.finders.prose.breakdowns import apply_breakdowns
-from extractors.finders.prose.classify import (
-    SIBLING,
-    classify,
-    delegation_with_persons,
-    list_sibling,
-)
+from extractors.finders.prose.classify import SIBLING, classify
 from extractors.finders.prose.facts import (
     aside_metric,
     dedupe,
@@ -24,6 +19,7 @@ from extractors.finders.prose.facts import (
     part_of_same_metric,
     whole_metric,
 )
+from extractors.finders.prose.implied import delegation_with_persons, list_sibling
 from extractors.finders.prose.lists import breakdowns
 from extractors.finders.prose.periods import period_of, spans_years
 from extractors.finders.prose.rates import RateContext, base_of_share, rate_facts
