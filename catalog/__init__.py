@@ -4,10 +4,23 @@ Every module that needs a cue, a unit, a metric label, a relation or a setting a
 each file is parsed once per process. The files:
 
     metrics.toml        cue phrases and units that name each metric (the finders' rules)
+    cues.toml           what cue matching needs besides the rules: false friends (`tiếp tục`
+                        is no `tiếp`), petition types, the published indices' names
+    number_roles.toml   what makes a number no figure of the period: dates, references,
+                        labels, changes, comparisons, earlier periods, targets, thresholds,
+                        regions, outcomes, ranks, spans of years
+    prose.toml          how prose is laid out: sentence ends, spans, the words around a
+                        figure, list siblings, delegations, rates, zeros, scopes
+    sections.toml       the outline: heading families, forward-looking sections, appendices
+    structure.toml      lists that break a figure down: lead-ins, outcomes, asides
+    header.toml         the header block: motto, number, letter, body openers, places, issuers
     relations.toml      rate = count / count, parts sum to a total, part <= whole (the checks)
     metric_labels.csv   Vietnamese label, unit, kind and family of each metric id
+    figure_units.toml   the one list of units of measure a figure carries (`lượt`, `vụ việc`,
+                        `hồ sơ`), with their kinds (persons, petitions, bodies ...), money
+                        units, abbreviations and the words after a number that is no figure
     table_headers.toml  header words of tables (comparison columns, units, column roles)
-    doc_types.toml      document kinds and the title words that name them
+    doc_types.toml      document kinds and the title words that name them; cited documents
     provinces.txt       province names; districts.csv districts and their province
     units/              the unit register's seed: kinds.toml (kinds of issuing bodies, their
                         patterns, names, reporting line), places.toml (place words, district
@@ -44,6 +57,20 @@ def toml(name: str) -> dict:
     """A TOML file of the catalog, parsed once."""
     with path(name).open("rb") as f:
         return tomllib.load(f)
+
+
+def words(name: str, *keys: str) -> tuple[str, ...]:
+    """A list of phrases of a TOML file of the catalog, by its keys (`words("prose.toml",
+    "sentences", "abbreviations")`); a missing key is a bug in the catalog, so it raises."""
+    return tuple(table(name, *keys))
+
+
+def table(name: str, *keys: str):
+    """A table (or any value) of a TOML file of the catalog, by its keys."""
+    data = toml(name)
+    for key in keys:
+        data = data[key]
+    return data
 
 
 @cache
@@ -156,6 +183,45 @@ def unit_seed() -> UnitSeed:
         districts=districts,
         successors=successors,
         districts_ended=places["districts_ended"],
+    )
+
+
+@dataclass(frozen=True)
+class FigureUnits:
+    """The units of measure of figures (figure_units.toml): the list, what each counts, the
+    kinds of units by name, money units in đồng, and the words after a number no figure has."""
+
+    units: tuple[str, ...]
+    same_count: dict[str, str]
+    kinds: dict[str, tuple[str, ...]]
+    money: dict[str, int]
+    money_unit: str
+    abbreviations: dict[str, str]
+    header_synonyms: dict[str, str]
+    not_figure: tuple[str, ...]
+
+    def counts(self, unit: str) -> str:
+        """What a unit counts: units of one count make a part and its whole (`vụ việc` = `vụ`)."""
+        return self.same_count.get(unit, unit)
+
+    def kind(self, name: str) -> tuple[str, ...]:
+        """The units of one kind (`persons`, `petitions`, `bodies` ...); a missing kind raises."""
+        return self.kinds[name]
+
+
+@cache
+def figure_units() -> FigureUnits:
+    """The units of measure of figures (catalog/figure_units.toml), parsed once."""
+    data = toml("figure_units.toml")
+    return FigureUnits(
+        units=tuple(data["units"]),
+        same_count=dict(data["same_count"]),
+        kinds={name: tuple(units) for name, units in data["kinds"].items()},
+        money=dict(data["money"]),
+        money_unit=data["money_unit"],
+        abbreviations=dict(data["abbreviations"]),
+        header_synonyms=dict(data["header_synonyms"]),
+        not_figure=tuple(data["not_figure"]["words"]),
     )
 
 

@@ -1,4 +1,5 @@
-"""Dates as written in Vietnamese documents: `25/11/2022`, `06-5-2022`, `ngày 25 tháng 11 năm 2022`."""
+"""Dates as written in Vietnamese documents: `25/11/2022`, `06-5-2022`, `ngày 25 tháng 11 năm
+2022`."""
 
 from __future__ import annotations
 
@@ -7,8 +8,16 @@ from dataclasses import dataclass
 
 import regex
 
+# The words of a written date, and fragments of the date grammar for patterns that find a
+# date with the words around it.
+DAY, MONTH, YEAR = "ngày", "tháng", "năm"
+DAY_MONTH_YEAR = rf"\d{{1,2}}\s+{MONTH}\s+\d{{1,2}}\s+{YEAR}\s+\d{{4}}"  # 25 tháng 11 năm 2022
+WRITTEN_DATE = rf"{DAY}\s+{DAY_MONTH_YEAR}"  # ngày 25 tháng 11 năm 2022
+SLASHED_DATE = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"  # 25/11/2022
+NUMERIC_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"  # 25/11/2022, 06-5-2022, 06.5.2022
+
 DATE_PATTERN = regex.compile(
-    r"(?i)(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+    rf"(?i)(?:{DAY}\s+)?(?P<d>\d{{1,2}})\s+{MONTH}\s+(?P<m>\d{{1,2}})\s+{YEAR}\s+(?P<y>\d{{4}})"
     r"|(?<![\d/.-])(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4})(?![\d/])"
 )
 

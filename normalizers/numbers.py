@@ -8,7 +8,9 @@ written-out numbers (`hai`, `mười lăm`) count. A figure that cannot be read 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -23,9 +25,24 @@ class ParsedNumber:
     ok: bool = True
 
 
-# A numeric token as it appears in text: digits with . and , inside (and a trailing
-# separator, so that `04,` is caught as malformed rather than read as 4).
-NUMBER_TOKEN = regex.compile(r"(?<![\p{L}\d])\d+(?:[.,]\d+)*(?:[.,](?=\s*%))?")
+# Fragments of the grammar, for patterns that find a figure with the words around it.
+DIGITS = r"\d+(?:[.,]\d+)*"  # any token: `1.234,5`, `94,89`, `1.2.345` (read, maybe not ok)
+THOUSANDS = r"\d{1,3}(?:\.\d{3})+"  # a whole number with dot thousands: `1.234`
+WHOLE_OR_DECIMAL = r"\d+(?:,\d+)?"  # `12`, `94,89`
+
+# A numeric token as it stands in a sentence: `1.234`, `1.234,5`, `94,89`, `09`. A comma
+# before `%` stays with it (`04,%` is then caught as malformed, not read as 4); digits glued
+# to a letter, and the day and month of a date `d/m/y`, are no token.
+NUMBER_TOKEN = regex.compile(
+    rf"(?<![\p{{L}}\d.,-])({THOUSANDS}(?:,\d+)?|\d+(?:[.,]\d+)?)(?:,(?=\s*%))?"
+    r"(?![\d]|/\d{1,2}/\d)"
+)
+
+
+def number_tokens(text: str) -> Iterator[regex.Match]:
+    """Every numeric token of a text, in order: the one place that finds figures' digits."""
+    return NUMBER_TOKEN.finditer(text)
+
 
 _THOUSANDS_DOT = regex.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _THOUSANDS_DOT_DEC = regex.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$")
@@ -58,8 +75,6 @@ def parse_number(raw: str, *, percent: bool = False) -> ParsedNumber:
         return ParsedNumber(float(whole.replace(".", "") + "." + dec), raw, decimals=len(dec))
     if _DECIMAL_COMMA.match(s):
         whole, dec = s.split(",")
-        if not percent and len(dec) == 3 and _looks_like_comma_thousands(whole):
-            return ParsedNumber(float(whole + dec), raw)
         return ParsedNumber(float(whole + "." + dec), raw, decimals=len(dec))
     if _DECIMAL_DOT.match(s):
         whole, dec = s.split(".")
@@ -67,11 +82,6 @@ def parse_number(raw: str, *, percent: bool = False) -> ParsedNumber:
     if _THOUSANDS_COMMA.match(s):
         return ParsedNumber(float(s.replace(",", "")), raw)
     return ParsedNumber(None, raw, ok=False)
-
-
-def _looks_like_comma_thousands(whole: str) -> bool:
-    """`1,234` written English-style is ambiguous; Vietnamese reads it as 1.234 (decimal)."""
-    return False
 
 
 # Written-out numbers.
@@ -92,11 +102,6 @@ _UNITS = {
     "tám": 8,
     "chín": 9,
 }
-_WORD_NUMBER = regex.compile(
-    r"(?i)(?<![\p{L}])(?:(?:không|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ|nghìn|ngàn|triệu|tỷ|tỉ)(?:\s+|(?![\p{L}])))+"
-)
-
-
 _SCALES = {
     "nghìn": 1_000,
     "ngàn": 1_000,
@@ -104,6 +109,40 @@ _SCALES = {
     "tỷ": 1_000_000_000,
     "tỉ": 1_000_000_000,
 }
+# The scale words a figure of a sentence or a table header may carry (`5,65 ngàn hồ sơ`,
+# `(nghìn lượt)`); `tỷ` stands only in money units (`tỷ đồng`), which are units of their own.
+FIGURE_SCALES = {word: _SCALES[word] for word in ("ngàn", "nghìn", "triệu")}
+
+# Written-out counts in prose (`ba buổi`, `mười hai đoàn`): the words that open one, and the
+# joiners that may stand inside it (`một trăm linh năm`).
+COUNT_WORDS = (
+    "một",
+    "hai",
+    "ba",
+    "bốn",
+    "năm",
+    "sáu",
+    "bảy",
+    "tám",
+    "chín",
+    "mười",
+    "mươi",
+    "mốt",
+    "lăm",
+    "trăm",
+)
+COUNT_JOINERS = ("linh", "lẻ")
+
+
+@cache
+def word_number_pattern(units: tuple[str, ...]) -> regex.Pattern:
+    """Written-out counts followed by one of `units` (whole words), the count as group 1."""
+    first = "|".join(COUNT_WORDS)
+    more = "|".join(COUNT_WORDS + COUNT_JOINERS)
+    after = "|".join(regex.escape(u) for u in units)
+    return regex.compile(
+        rf"(?i)(?<![\p{{L}}])((?:{first})(?:\s+(?:{more}))*)(?=\s+(?:{after})(?![\p{{L}}]))"
+    )
 
 
 def parse_number_words(text: str) -> float | None:
@@ -149,9 +188,6 @@ def parse_number_words(text: str) -> float | None:
     return float(total + chunk + current) if seen else None
 
 
-ZERO_WORDS = ("không có", "không")
-
-
 def is_zero_word(text: str) -> bool:
     """`Không`, `không có` answering a count."""
     return fold(text).strip(" .:;,") in {"khong", "khong co"}
@@ -178,6 +214,21 @@ def qualifier_before(prefix: str) -> str:
         if word in words:
             return name
     return "exact"
+
+
+def rate_holds(stated: float, numerator: float, denominator: float, decimals: int | None) -> bool:
+    """A rate as printed (`94,89`) states numerator/denominator in percent: it equals the
+    quotient rounded or truncated at its printed decimals."""
+    if denominator == 0:
+        return True
+    exact = numerator / denominator * 100
+    d = decimals or 0
+    step = 10**-d
+    rounded = round(exact, d)
+    truncated = int(exact * 10**d + 1e-9) / 10**d
+    return (
+        any(abs(stated - x) < step / 2 for x in (rounded, truncated)) or abs(stated - exact) < 1e-9
+    )
 
 
 def format_vn(x: float, decimals: int | None = None) -> str:

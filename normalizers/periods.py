@@ -1,5 +1,6 @@
 """Reporting periods: `năm 2022` → `2022`, `6 tháng đầu năm 2023` → `2023-H1`, `9 tháng` → `-9M`,
-`quý III` → `-Q3`, `tháng 10` → `-M10` (`tháng 4` → `-M04`: months in two digits, so periods sort), `6 tháng cuối năm` → `-H2`."""
+`quý III` → `-Q3`, `tháng 10` → `-M10` (`tháng 4` → `-M04`: months in two digits, so periods
+sort), `6 tháng cuối năm` → `-H2`."""
 
 from __future__ import annotations
 
@@ -69,7 +70,8 @@ _WINDOW = regex.compile(
 
 def window_period(start: dt.date, end: dt.date) -> str | None:
     """The reporting period a data window stands for: the one whose months it covers, the
-    window's end deciding the year (15/12/2021-14/6/2022 is 2022-H1; 15/12/2021-14/12/2022 is 2022)."""
+    window's end deciding the year (15/12/2021-14/6/2022 is 2022-H1; 15/12/2021-14/12/2022 is
+    2022)."""
     days = (end - start).days + 1
     if days <= 0:
         return None
@@ -155,7 +157,8 @@ def period_year(period: str) -> int | None:
 
 
 def period_contains(longer: str, shorter: str) -> bool:
-    """Whether the shorter period lies inside the longer one (2023-H1 in 2023, 2022-Q3 in 2022-9M)."""
+    """Whether the shorter period lies inside the longer one (2023-H1 in 2023, 2022-Q3 in
+    2022-9M)."""
     if period_year(longer) != period_year(shorter) or longer == shorter:
         return False
     span = {"H1": (1, 6), "H2": (7, 12), "9M": (1, 9)}

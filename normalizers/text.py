@@ -9,8 +9,12 @@ of it is brought to NFC with the new tone placement first.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
 
 import regex
+
+INLINE_SPACES = regex.compile(r"[ \t\f\v]+")
 
 # Characters that look like something else or carry nothing.
 _CHAR_MAP = {
@@ -74,11 +78,31 @@ def normalize_text(text: str) -> str:
         return text
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
     text = unify_tone_placement(text)
-    text = regex.sub(r"[ \t\f\v]+", " ", text)
+    text = INLINE_SPACES.sub(" ", text)
     return text
 
 
+# The lower-case letters that label list items and outline levels (`a)`, `b)` ... `đ)`), as
+# the body of a regex character class.
+LIST_LETTERS = "a-zđ"
+# The capitals that label the text columns of a form (A, B, C, D, Đ, E), likewise.
+COLUMN_LETTERS = "A-EĐ"
+
+
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower case without diacritics, for matching cue words loosely (OCR, old fonts)."""
+    """Lower case without diacritics, for matching cue words loosely (OCR, old fonts).
+    Remembered: the finders fold one sentence in several stages."""
     nfd = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
     return "".join(ch for ch in nfd if not unicodedata.combining(ch))
+
+
+def alternation(phrases: Iterable[str], *, folded: bool = False, spaces: str = r"\s+") -> str:
+    """A regex alternation of phrases in their order (put longer phrases first where one begins
+    another): each escaped, its words joined by `spaces` (any whitespace unless told), folded
+    first when the pattern runs on folded text."""
+    options = []
+    for phrase in phrases:
+        words = (fold(phrase) if folded else phrase).split()
+        options.append(spaces.join(regex.escape(w) for w in words))
+    return "|".join(options)

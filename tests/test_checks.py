@@ -8,11 +8,11 @@ import docx
 import duckdb
 import pytest
 
-from model import Block, DocMeta, Document, Fact, Reference
-from pipeline.ingest import ingest
 from extractors.finders.links import link_facts
+from model import Block, DocMeta, Document, Fact, Reference
+from normalizers.numbers import rate_holds
+from pipeline.ingest import ingest
 from warehouse.checks import check_document
-from warehouse.checks.arithmetic import rate_holds
 
 META = DocMeta(doc_type="bao_cao", period="2023", doc_date="2023-12-15")
 

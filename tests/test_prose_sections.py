@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.finders.prose_sections import (
+from extractors.finders.prose.sections import (
     families_of,
     heading_text,
     is_forward_looking,

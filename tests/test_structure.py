@@ -8,8 +8,8 @@ import tomllib
 import pytest
 
 from extractors.finders.figures import extract_facts
-from extractors.finders.numbers_in_text import numbers_in
-from extractors.finders.structure import breakdowns
+from extractors.finders.prose.spans import numbers_in
+from extractors.finders.prose.lists import breakdowns
 from tests.conftest import FIXTURES, make_doc, make_meta
 
 CASES = tomllib.loads((FIXTURES / "structure" / "breakdowns.toml").read_text(encoding="utf-8"))[

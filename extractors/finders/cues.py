@@ -8,98 +8,24 @@ A cue phrase matches on word boundaries, on the text as written or without diacr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
 import catalog
 from normalizers.text import fold
 
-# Phrases that begin like a cue but mean something else.
-FALSE_FRIENDS = {
-    "tiếp": (
-        "tiếp tục",
-        "tiếp cận",
-        "tiếp thu",
-        "tiếp theo",
-        "tiếp giáp",
-        "tiếp nối",
-        "tiếp sức",
-        "tiếp xúc",
-        "tiếp nhận",
-        "tiếp tế",
-        "tiếp thị",
-        "tiếp diễn",
-        "tiếp đón",
-        "trực tiếp",
-        "gián tiếp",
-    ),
-    "nhận": (
-        "nhận thức",
-        "nhận diện",
-        "nhận xét",
-        "ghi nhận",
-        "thừa nhận",
-        "xác nhận",
-        "nhận định",
-        "công nhận",
-    ),
-    "có": ("có thể", "có hiệu quả", "có trách nhiệm"),
-    "thành": (
-        "thành lập",
-        "thành phố",
-        "hoàn thành",
-        "thành viên",
-        "hình thành",
-        "thành ủy",
-        "thành công tác",
-    ),
-    "chuyển": (
-        "chuyển đổi",
-        "chuyển biến",
-        "chuyển sang",
-        "chuyển tiếp",
-        "chuyển giao",
-        "chuyển động",
-    ),
-    "kiểm tra": ("tự kiểm tra",),
-    "mức độ 4": ("mức độ 3 và mức độ 4", "mức độ 3, mức độ 4", "mức độ 3 và 4", "mức độ 3, 4"),
-    "mức 4": ("mức 3 và mức 4", "mức 3, mức 4", "mức 3 và 4", "mức 3, 4"),
-    # voters' recommendations (to the People's Council) are not citizens' petitions
-    "kiến nghị": ("kiến nghị của cử tri", "kiến nghị cử tri", "kiến nghị, đề xuất"),
-    "đủ điều kiện": ("không đủ điều kiện", "chưa đủ điều kiện"),
-    "đủ điều kiện xử lý": ("không đủ điều kiện xử lý", "chưa đủ điều kiện xử lý"),
-    "lãnh đạo": ("lãnh đạo, chỉ đạo", "sự lãnh đạo"),
-    # `giải quyết` names resolved figures, except where it is the object of another verb
-    "giải quyết": (
-        "thẩm quyền giải quyết",
-        "tham mưu giải quyết",
-        "hướng dẫn giải quyết",
-        "đề nghị giải quyết",
-        "thụ lý giải quyết",
-        "đang giải quyết",
-        "chưa giải quyết",
-        "thời hạn giải quyết",
-        "xác minh giải quyết",
-        "xem xét giải quyết",
-        "chờ giải quyết",
-        # what is asked for or taken on, not what was done: `chỉ đạo giải quyết 226 vụ việc`,
-        # `tiếp nhận giải quyết theo thẩm quyền 2.886 đơn`, `183 đơn đôn đốc việc giải quyết`
-        "chỉ đạo giải quyết",
-        "đôn đốc giải quyết",
-        "đôn đốc việc giải quyết",
-        "tiếp nhận giải quyết",
-        "nhận giải quyết",  # `Số hồ sơ nhận giải quyết` (official TTHC form): received
-        "yêu cầu giải quyết",
-        "cần giải quyết",
-        "phải giải quyết",
-        # a system or an office named after what it does: `Hệ thống thông tin giải quyết TTHC
-        # tiếp nhận 2.100 hồ sơ`, `Bộ phận tiếp nhận và trả kết quả giải quyết TTHC tiếp nhận ...`
-        "hệ thống thông tin giải quyết",
-        "hệ thống giải quyết",
-        "trả kết quả giải quyết",
-    ),
-}
+
+@cache
+def false_friends() -> dict[str, tuple[str, ...]]:
+    """Phrases that begin like a cue but mean something else (catalog/cues.toml), by cue."""
+    return {cue: tuple(ff) for cue, ff in catalog.table("cues.toml", "false_friends").items()}
+
+
+@cache
+def petition_kinds() -> dict[str, str]:
+    """The petition type words and the kind each names (`phản ánh` is a recommendation)."""
+    return dict(catalog.table("cues.toml", "petition_types", "kinds"))
 
 
 @dataclass
@@ -149,6 +75,7 @@ def _tuple_groups(value) -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=1)
 def load_catalog() -> Catalog:
+    """The metric rules (metrics.toml), their cue patterns compiled once here."""
     data = catalog.toml("metrics.toml")
     rules = [
         Rule(
@@ -169,16 +96,50 @@ def load_catalog() -> Catalog:
         )
         for r in data["rule"]
     ]
+    for rule in rules:
+        _compile_cues(rule)
     return Catalog(rules, catalog.metric_labels())
+
+
+def _compile_cues(rule: Rule) -> None:
+    """Compile a rule's cue patterns (each cue, its false friends, each group) ahead of use."""
+    for group in (*rule.near, *rule.with_, *rule.after, *rule.domain, rule.without):
+        _group_pattern(group)
+        for cue in group:
+            _cue_pattern(cue)
+            _false_friend_patterns(cue)
+    if rule.without_before:
+        _group_pattern(rule.without_before)
+
+
+def _cue_options(cue: str) -> list[str]:
+    """A cue as written (any whitespace between its folded words), or any abbreviation whose
+    expansion contains it (TCD for `tiếp công dân`, HGCS for `hòa giải`, KNTC for `khiếu nại`
+    and `tố cáo`)."""
+    words = [regex.escape(w) for w in fold(cue).split()]
+    return [r"\s+".join(words)] + [regex.escape(a) for a in _abbreviations_of(cue)]
+
+
+def _bounded(options: list[str]) -> regex.Pattern:
+    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(options) + r")(?![\p{L}\d])")
 
 
 @lru_cache(maxsize=4096)
 def _cue_pattern(cue: str) -> regex.Pattern:
-    """A cue as written, or any abbreviation whose expansion contains it (TCD for `tiếp công
-    dân`, HGCS for `hòa giải`, KNTC for `khiếu nại` and `tố cáo`)."""
-    words = [regex.escape(w) for w in fold(cue).split()]
-    options = [r"\s+".join(words)] + [regex.escape(a) for a in _abbreviations_of(cue)]
-    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(options) + r")(?![\p{L}\d])")
+    """A cue as a pattern on folded text, on word boundaries."""
+    return _bounded(_cue_options(cue))
+
+
+@lru_cache(maxsize=4096)
+def _group_pattern(cues: tuple[str, ...]) -> regex.Pattern:
+    """Every cue of a group in one alternation: where it finds nothing, no cue of the group
+    stands (one search instead of one per cue; the cues' own matches decide the rest)."""
+    return _bounded([option for cue in cues for option in _cue_options(cue)])
+
+
+def group_may_match(folded: str, cues: tuple[str, ...]) -> bool:
+    """False when no cue of the group stands in the folded text (false friends aside)."""
+    return _group_pattern(tuple(cues)).search(folded) is not None
 
 
 @lru_cache(maxsize=1)
@@ -202,25 +163,26 @@ def _abbreviations_of(cue: str) -> list[str]:
 
 @lru_cache(maxsize=1024)
 def _false_friend_patterns(cue: str) -> tuple[regex.Pattern, ...]:
-    return tuple(_cue_pattern(ff) for ff in FALSE_FRIENDS.get(cue, ()))
+    return tuple(_cue_pattern(ff) for ff in false_friends().get(cue, ()))
 
 
 def find_cue(folded: str, cue: str) -> list[tuple[int, int]]:
     """Spans of `cue` in already-folded text, leaving out its false friends."""
-    spans = []
+    found = [m.span() for m in _cue_pattern(cue).finditer(folded)]
+    if not found:
+        return found
     bad = [m.span() for p in _false_friend_patterns(cue) for m in p.finditer(folded)]
-    for m in _cue_pattern(cue).finditer(folded):
-        if any(s <= m.start() < e for s, e in bad):
-            continue
-        spans.append(m.span())
-    return spans
+    return [(st, e) for st, e in found if not any(s <= st < end for s, end in bad)]
 
 
 def last_cue_before(folded: str, cues: tuple[str, ...], limit: int) -> int | None:
     """Distance from the end of the nearest cue (any of `cues`) to `limit`, or None."""
     best = None
+    text = folded[:limit]
+    if not group_may_match(text, cues):
+        return None
     for cue in cues:
-        for s, e in find_cue(folded[:limit], cue):
+        for _, e in find_cue(text, cue):
             d = limit - e
             if best is None or d < best:
                 best = d
@@ -228,18 +190,13 @@ def last_cue_before(folded: str, cues: tuple[str, ...], limit: int) -> int | Non
 
 
 def any_cue(folded: str, cues: tuple[str, ...]) -> bool:
-    return any(find_cue(folded, c) for c in cues)
+    """Whether any cue of the group stands in the folded text."""
+    return group_may_match(folded, cues) and any(find_cue(folded, c) for c in cues)
 
 
 def _petition_types(folded: str) -> set[str]:
     """The petition kinds a label names (`kiến nghị` and `phản ánh` are one kind)."""
-    kinds = {
-        "khiếu nại": "khiếu nại",
-        "tố cáo": "tố cáo",
-        "kiến nghị": "kiến nghị",
-        "phản ánh": "kiến nghị",
-    }
-    return {kind for word, kind in kinds.items() if find_cue(folded, word)}
+    return {kind for word, kind in petition_kinds().items() if find_cue(folded, word)}
 
 
 def classify_metric(label: str, unit: str | None = None, context: str = "") -> str | None:
@@ -261,7 +218,7 @@ def classify_metric(label: str, unit: str | None = None, context: str = "") -> s
             continue
         if rule.after or (not rule.near and unit is None):
             continue  # a rule without cue words is named by its unit alone (`lượt đoàn`)
-        if any(any_cue(folded, (w,)) for w in rule.without):
+        if any_cue(folded, rule.without):
             continue
         dists = [last_cue_before(folded, g, len(folded)) for g in rule.near]
         if any(d is None for d in dists):
@@ -270,7 +227,8 @@ def classify_metric(label: str, unit: str | None = None, context: str = "") -> s
             continue
         types = _petition_types(folded)
         if rule.near_type and (len(types) != 1 or rule.near_type not in types):
-            continue  # `Tỷ lệ giải quyết tố cáo` is of denunciations; `khiếu nại, tố cáo` of all petitions
+            # `Tỷ lệ giải quyết tố cáo` is of denunciations; `khiếu nại, tố cáo` of all petitions
+            continue
         longest = max(
             (
                 e - st

@@ -12,12 +12,25 @@ the header names none.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+import catalog
 from normalizers.names import body_case, place_words
-from normalizers.text import fold
+from normalizers.text import alternation, fold
 
-_TWO_LINE_BODY = r"(?i)(ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN"
+TWO_LETTERS = regex.compile(r"\p{L}{2}")
+
+
+@cache
+def _bodies() -> tuple[regex.Pattern, regex.Pattern]:
+    """(a body whose name may run over two lines, a people's committee) as whole lines
+    (header.toml [issuer])."""
+    words = catalog.table("header.toml", "issuer")
+    committees = alternation(words["people_committees"])
+    two_line = f"{committees}|{alternation(words['councils'])}"
+    return regex.compile(rf"(?i){two_line}"), regex.compile(rf"(?i){committees}")
 
 
 def issuer_of(lines: list[str]) -> tuple[str | None, str | None]:
@@ -25,9 +38,10 @@ def issuer_of(lines: list[str]) -> tuple[str | None, str | None]:
     if not lines:
         return None, None
     # "ỦY BAN NHÂN DÂN" / "THÀNH PHỐ SA ĐÉC": one body over two lines
-    if len(lines) >= 2 and regex.fullmatch(_TWO_LINE_BODY, lines[-2].strip()):
+    two_line, committee = _bodies()
+    if len(lines) >= 2 and two_line.fullmatch(lines[-2].strip()):
         body, above = f"{lines[-2]} {lines[-1]}", lines[:-2]
-    elif len(lines) >= 2 and regex.fullmatch(r"(?i)(ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND", lines[0]):
+    elif len(lines) >= 2 and committee.fullmatch(lines[0]):
         if len(lines) == 2:
             body, above = f"{lines[0]} {lines[1]}", []
         else:
@@ -43,7 +57,7 @@ def _parent(above: list[str]) -> str | None:
     if not above:
         return None
     # "ỦY BAN NHÂN DÂN" / "TỈNH AN GIANG" above the body: the parent over two lines
-    if len(above) >= 2 and regex.fullmatch(_TWO_LINE_BODY, above[-2].strip()):
+    if len(above) >= 2 and _bodies()[0].fullmatch(above[-2].strip()):
         return body_case(f"{above[-2]} {above[-1]}")
     return body_case(above[-1])
 
@@ -86,4 +100,4 @@ def place_of(place: str | None) -> str | None:
     if not place:
         return None
     text = " ".join(place.split()).strip(" .…,")
-    return text if regex.search(r"\p{L}{2}", text) else None
+    return text if TWO_LETTERS.search(text) else None

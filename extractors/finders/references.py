@@ -6,41 +6,42 @@ that cannot exist, a cited document dated after the report, one number cited wit
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+import catalog
 from model import TABLE, Document, Reference
-from normalizers.dates import DATE_PATTERN, make_date
+from normalizers.dates import DATE_PATTERN, DAY, DAY_MONTH_YEAR, NUMERIC_DATE, make_date
+from normalizers.text import alternation
 
-KINDS = (
-    "Kế hoạch phối hợp",
-    "Kế hoạch",
-    "Quyết định",
-    "Công văn",
-    "Chỉ thị",
-    "Nghị quyết",
-    "Thông báo",
-    "Kết luận",
-    "Chương trình phối hợp",
-    "Chương trình",
-    "Hướng dẫn",
-    "Nghị định",
-    "Thông tư",
-    "Báo cáo",
-    "Tờ trình",
-    "Quy chế",
-    "Luật",
-    "Đề án",
-    "Công điện",
-)
-REFERENCE = regex.compile(
-    r"(?P<kind>"
-    + "|".join(regex.escape(k) for k in KINDS)
-    + r")\s+(?:liên\s+tịch\s+)?(?:số\s*:?\s*)?"
-    r"(?P<number>\d+[\p{L}\d]*(?:\s*[/-]\s*[\p{L}\d.]+)+)"
-    r"(?:\s*,)?(?:\s+ngày\s+|\s*,\s*ngày\s+|\s+)(?P<date>\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})?",
-    regex.IGNORECASE,
-)
-BASIS = regex.compile(r"(?i)(căn\s+cứ|thực\s+hiện|theo|triển\s+khai)\s*$")
+SPACES = regex.compile(r"\s+")
+LETTER = regex.compile(r"[\p{L}]")
+NUMBER_PARTS = regex.compile(r"[/-]")
+
+
+@cache
+def _cited() -> dict:
+    return catalog.table("doc_types.toml", "cited")
+
+
+@cache
+def _reference() -> regex.Pattern:
+    """A cited document: its kind, number and date."""
+    cited = _cited()
+    kinds = "|".join(regex.escape(k) for k in cited["kinds"])
+    joint, number = alternation([cited["joint"]]), regex.escape(cited["number_word"])
+    return regex.compile(
+        rf"(?P<kind>{kinds})\s+(?:{joint}\s+)?(?:{number}\s*:?\s*)?"
+        r"(?P<number>\d+[\p{L}\d]*(?:\s*[/-]\s*[\p{L}\d.]+)+)"
+        rf"(?:\s*,)?(?:\s+{DAY}\s+|\s*,\s*{DAY}\s+|\s+)(?P<date>{DAY_MONTH_YEAR}|{NUMERIC_DATE})?",
+        regex.IGNORECASE,
+    )
+
+
+@cache
+def _basis() -> regex.Pattern:
+    return regex.compile(rf"(?i)({alternation(_cited()['basis'])})\s*$")
 
 
 def extract_references(doc: Document) -> list[Reference]:
@@ -48,9 +49,9 @@ def extract_references(doc: Document) -> list[Reference]:
     for block in doc.blocks:
         if block.kind == TABLE and block.index < 3:
             continue  # the official header carries the document's own number
-        for m in REFERENCE.finditer(block.text):
-            number = regex.sub(r"\s+", "", m.group("number")).rstrip(".,")
-            if not regex.search(r"[\p{L}]", number):
+        for m in _reference().finditer(block.text):
+            number = SPACES.sub("", m.group("number")).rstrip(".,")
+            if not LETTER.search(number):
                 continue  # "Kế hoạch 2021-2025" is a period, not a number
             date_text = m.group("date")
             iso, valid = None, True
@@ -75,21 +76,21 @@ def extract_references(doc: Document) -> list[Reference]:
                     evidence=sentence,
                     page=block.page,
                     block_index=block.index,
-                    is_basis=bool(BASIS.search(block.text[max(0, m.start() - 15) : m.start()])),
+                    is_basis=bool(_basis().search(block.text[max(0, m.start() - 15) : m.start()])),
                 )
             )
     return refs
 
 
 def _kind(text: str) -> str:
-    for k in KINDS:
+    for k in _cited()["kinds"]:
         if k.lower() == text.lower():
             return k
     return text
 
 
 def _issuer_code(number: str) -> str | None:
-    parts = regex.split(r"[/-]", number)
+    parts = NUMBER_PARTS.split(number)
     return parts[-1] if len(parts) > 1 else None
 
 

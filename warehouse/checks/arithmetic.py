@@ -17,22 +17,9 @@ import catalog
 from catalog import kind, label
 from model import Fact, Flag
 from normalizers.numbers import format_vn as vn
+from normalizers.numbers import rate_holds
 
 EPSILON = 1e-6
-
-
-def rate_holds(stated: float, numerator: float, denominator: float, decimals: int | None) -> bool:
-    """The stated rate equals numerator/denominator rounded OR truncated at its printed decimals."""
-    if denominator == 0:
-        return True
-    exact = numerator / denominator * 100
-    d = decimals or 0
-    step = 10**-d
-    rounded = round(exact, d)
-    truncated = int(exact * 10**d + 1e-9) / 10**d
-    return (
-        any(abs(stated - x) < step / 2 for x in (rounded, truncated)) or abs(stated - exact) < 1e-9
-    )
 
 
 def rate_mismatches(facts: list[Fact]) -> list[Flag]:

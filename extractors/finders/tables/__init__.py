@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from extractors.finders.cues import Catalog, any_cue, load_catalog
 from extractors.finders.prose import Sentence, sentence_facts
-from extractors.finders.prose_sections import section_contexts
+from extractors.finders.prose.sections import section_contexts
 from extractors.finders.tables.columns import UNIT
 from extractors.finders.tables.facts import link_rows_to_totals
 from extractors.finders.tables.formulas import link_formulas
@@ -25,8 +25,6 @@ from extractors.finders.tables.vocabulary import words
 from model import TABLE, DocMeta, Document, Fact
 from normalizers.periods import period_year
 from normalizers.text import fold
-
-LAYOUT_WORDS = ("cộng hòa xã hội", "độc lập - tự do", "nơi nhận", "tm.", "kt.")
 
 
 def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
@@ -51,7 +49,7 @@ def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
 def _is_layout_table(text: str) -> bool:
     """The official header and the signature block are laid out as tables without borders."""
     folded = fold(text)
-    return any(any_cue(folded, (w,)) for w in LAYOUT_WORDS)
+    return any(any_cue(folded, (w,)) for w in words("layout", "words"))
 
 
 def _caption(doc: Document, index: int) -> str:

@@ -4,19 +4,26 @@ figures, read with a unit like `lượt/người`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
-from extractors.finders.numbers_in_text import UNITS
-from normalizers.numbers import is_zero_word, parse_number
-from normalizers.text import fold
+import catalog
+from normalizers.numbers import FIGURE_SCALES, is_zero_word, parse_number
+from normalizers.text import alternation, fold
 
 NUMBER_THEN_WORD = regex.compile(r"^\s*([-+]?\s*\d[\d.,]*\s*%?)\s*(\p{L}[\p{L} ]{0,24})?\s*$")
 RATIO = regex.compile(r"^\s*(\d[\d.,]*)\s*(%?)\s*/\s*(\d[\d.,]*)\s*(%?)\s*$")
-HEADER_SCALE = regex.compile(
-    r"(?i)(?:\(|đvt\s*:?\s*|đơn\s+vị\s+tính\s*:?\s*)(nghìn|ngàn|triệu)\s+(?!đồng)\p{L}"
-)
-SCALES = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000}
+
+
+@cache
+def _header_scale() -> regex.Pattern:
+    """`(ngàn HS)`, `ĐVT: nghìn lượt`: a scale word before a header's unit (not money's)."""
+    labels = alternation(catalog.table("table_headers.toml", "unit_labels", "words"))
+    money = regex.escape(catalog.figure_units().money_unit)
+    return regex.compile(
+        rf"(?i)(?:\(|(?:{labels})\s*:?\s*)({alternation(FIGURE_SCALES)})\s+(?!{money})\p{{L}}"
+    )
 
 
 @dataclass
@@ -60,10 +67,10 @@ def _number(raw: str, percent: bool) -> CellNumber:
 
 def _known_unit(word: str) -> str | None:
     folded = fold(word.strip().lower())
-    return next((u for u in UNITS if fold(u.lower()) == folded), None)
+    return next((u for u in catalog.figure_units().units if fold(u.lower()) == folded), None)
 
 
 def header_scale(label: str) -> int:
     """A header that counts in thousands or millions: `(ngàn HS)`, `ĐVT: nghìn lượt`."""
-    m = HEADER_SCALE.search(label or "")
-    return SCALES[m.group(1).lower()] if m else 1
+    m = _header_scale().search(label or "")
+    return FIGURE_SCALES[m.group(1).lower()] if m else 1

@@ -18,6 +18,9 @@ from extractors.finders.tables.vocabulary import words
 from normalizers.periods import parse_period, period_contains, period_year
 from normalizers.text import fold
 
+SPACES_AND_DOTS = regex.compile(r"[\s.]")
+SPACE = regex.compile(r"\s")
+
 NUMBER, LABEL, UNIT, VALUE, PREVIOUS, COMPARISON, TARGET, NOTE, TEXT, EMPTY = (
     "number",
     "label",
@@ -76,10 +79,8 @@ def _role_by_header(col: Column, doc_period: str | None) -> str | None:
     folded = fold(col.label)
     if not folded:
         return None
-    squeezed = regex.sub(r"[\s.]", "", folded)  # `ST T`: a narrow PDF cell wraps the header
-    if col.index <= 1 and any(
-        squeezed == regex.sub(r"\s", "", fold(w)) for w in words("roles", "number")
-    ):
+    squeezed = SPACES_AND_DOTS.sub("", folded)  # `ST T`: a narrow PDF cell wraps the header
+    if col.index <= 1 and any(squeezed == SPACE.sub("", fold(w)) for w in words("roles", "number")):
         return NUMBER
     for role, key in ((UNIT, "unit"), (NOTE, "note")):
         if any_cue(folded, words("roles", key)):

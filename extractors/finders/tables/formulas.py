@@ -18,6 +18,8 @@ from extractors.finders.tables.grid import column_formula_row
 from extractors.finders.tables.model import Table
 from model import Fact
 
+SPACES = regex.compile(r"\s+")
+
 COLUMN_NUMBER = regex.compile(r"^\s*\(?\s*(\d{1,2})\s*\)?")
 FORMULA = regex.compile(
     r"^\s*\(?\s*(\d{1,2})\s*\)?\s*=\s*(\(?\s*\d{1,2}\s*\)?(?:\s*[-+]\s*\(?\s*\d{1,2}\s*\)?)+)\s*$"
@@ -49,7 +51,7 @@ def column_formulas(table: Table) -> list[ColumnFormula]:
                 break
             terms.append((col, -1 if t.group(1) == "-" else 1))
         else:
-            out.append(ColumnFormula(c, tuple(terms), regex.sub(r"\s+", "", cell)))
+            out.append(ColumnFormula(c, tuple(terms), SPACES.sub("", cell)))
     return out
 
 

@@ -15,15 +15,18 @@ import regex
 
 from model import Block
 from normalizers.numbers import is_zero_word
+from normalizers.text import COLUMN_LETTERS, LIST_LETTERS
+
+DIGITS_RUN = regex.compile(r"\d+")
 
 NUMERIC = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s*$")
 RATIO = regex.compile(r"^\s*\d[\d.,]*\s*/\s*\d[\d.,]*\s*%?\s*$")
 NUMBER_WITH_WORD = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s+\p{L}[\p{L} ]{0,24}$")
 # `(3)=(4)+(5)`, `1=2+3`, `A`, `B`: the row that numbers the columns under the headers
 FORMULA_CELL = regex.compile(r"^\s*\(?\s*\d+\s*\)?\s*([=+-]\s*\(?\s*\d+\s*\)?\s*)*$")
-LETTER_CELL = regex.compile(r"^\s*\(?[A-EĐ]\)?\s*$")
+LETTER_CELL = regex.compile(rf"^\s*\(?[{COLUMN_LETTERS}]\)?\s*$")
 # a row number standing alone: `I`, `II.`, `1`, `1.1`, `a)`
-ENUMERATOR_ONLY = regex.compile(r"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)]?\s*$")
+ENUMERATOR_ONLY = regex.compile(rf"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[{LIST_LETTERS}])\s*[.)]?\s*$")
 MAX_HEADER_ROWS = 4
 
 
@@ -77,7 +80,7 @@ def is_column_number_row(cells: list[str]) -> bool:
         return False
     if any("=" in c or "+" in c for c in numeric):
         return True
-    firsts = [int(m.group()) for c in numeric if (m := regex.search(r"\d+", c))]
+    firsts = [int(m.group()) for c in numeric if (m := DIGITS_RUN.search(c))]
     return (
         len(firsts) >= 2
         and len(set(firsts)) == len(firsts)

@@ -26,8 +26,6 @@ from model import DocMeta, Fact
 from normalizers.periods import bare_period, period_year
 from normalizers.text import fold
 
-COUNT_LEAVES = ("tổng", "tổng số", "số lượng", "số", "cộng")
-
 
 def column_metrics(table: Table) -> dict[int, str]:
     """The metric of each value column, from its header path (the caption and the other
@@ -107,7 +105,7 @@ def _path_metric(col: Column, unit: str | None, context: str) -> str | None:
 
 
 def _is_count_leaf(leaf: str) -> bool:
-    return fold(leaf).strip() in {fold(w) for w in COUNT_LEAVES}
+    return fold(leaf).strip() in {fold(w) for w in words("columns", "count_leaves")}
 
 
 def _column_unit(col: Column) -> str | None:

@@ -15,10 +15,14 @@ import regex
 from extractors.finders.tables.columns import LABEL, NUMBER, VALUE, Column, column_of
 from extractors.finders.tables.grid import Grid, is_value_cell
 from extractors.finders.tables.vocabulary import words
-from normalizers.text import fold
+from normalizers.text import LIST_LETTERS, fold
+
+TRAILING_PARENTHESIS = regex.compile(r"\s*\([^()]*\)\s*$")
 
 DATA, GROUP, TOTAL, SUBTOTAL, EMPTY = "data", "group", "total", "subtotal", "empty"
-LEADING_NUMBER = regex.compile(r"^\s*((?:[IVX]+|\d+(?:\.\d+)*|[a-zđA-ZĐ])\s*[.)\-–:]|[-–+•*])\s*")
+LEADING_NUMBER = regex.compile(
+    rf"^\s*((?:[IVX]+|\d+(?:\.\d+)*|[{LIST_LETTERS}{LIST_LETTERS.upper()}])\s*[.)\-–:]|[-–+•*])\s*"
+)
 ROMAN = regex.compile(r"^[IVX]+$")
 ARABIC = regex.compile(r"^\d+(?:\.\d+)*$")
 
@@ -118,11 +122,11 @@ def total_of(label: str) -> str | None:
     subtotal (`Cộng cấp xã` → `cấp xã`), None for any other row. Compared with their tones:
     `Cộng` totals, `Công tác` does not."""
     lowered = " ".join(label.lower().split()).strip(" .:")
-    lowered = regex.sub(r"\s*\([^()]*\)\s*$", "", lowered)
+    lowered = TRAILING_PARENTHESIS.sub("", lowered)
     for word in sorted(words("rows", "total"), key=len, reverse=True):
         if lowered == word:
             return ""
-        if lowered.startswith(word + " ") and word in ("cộng", "tổng cộng"):
+        if lowered.startswith(word + " ") and word in words("rows", "scoped_totals"):
             rest = label.strip()[len(word) :].strip(" :")
             return "" if total_of(rest) == "" else rest
     return None

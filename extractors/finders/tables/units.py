@@ -4,35 +4,75 @@ kỳ` → kỳ), else the first unit word that is not an actor or a place."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import regex
 
+import catalog
 from extractors.finders.cues import any_cue
-from extractors.finders.numbers_in_text import UNITS
 from extractors.finders.tables.vocabulary import implied_units, words
-from normalizers.text import fold
+from normalizers.text import alternation, fold
 
-UNIT_IN_PARENS = regex.compile(r"\(\s*(?:đơn vị tính|đvt)?\s*:?\s*([^()]{1,25}?)\s*\)", regex.I)
-UNIT_AFTER_WORD = regex.compile(r"(?i)(?:đơn\s+vị\s+tính|đvt)\s*:\s*([\p{L} /]{1,25})")
-COUNT_HEAD = regex.compile(r"(?i)(?<![\p{L}])(?:tổng\s+số\s+lượng|tổng\s+số|số\s+lượng|số)\s+")
-RATE_WORD = regex.compile(r"(?<![\p{L}])(tỷ lệ|tỉ lệ)(?![\p{L}])|%")
-# Unit words that in a header name who acts or where, not what is counted.
-NOT_HEADER_UNITS = frozenset(
-    {"UBND", "huyện", "xã", "phường", "sở", "phòng", "địa phương", "cơ quan", "công dân"}
-)
+
+@dataclass(frozen=True)
+class _Patterns:
+    unit_in_parens: regex.Pattern
+    unit_after_word: regex.Pattern
+    count_head: regex.Pattern
+    rate_word: regex.Pattern
+    false_units: tuple[regex.Pattern, ...]
+    units: tuple[tuple[str, regex.Pattern], ...]  # longest first, as whole words (lower case)
+    unit_starts: tuple[tuple[str, regex.Pattern], ...]  # longest first, at the start
+    counted_nouns: tuple[tuple[str, regex.Pattern], ...]  # folded, at the start
+
+
+@cache
+def _patterns() -> _Patterns:
+    labels = catalog.table("table_headers.toml", "unit_labels")
+    words_ = labels["words"]
+    units = tuple(sorted(catalog.figure_units().units, key=len, reverse=True))
+    return _Patterns(
+        unit_in_parens=regex.compile(
+            rf"\(\s*(?:{alternation(words_, spaces=' ')})?\s*:?\s*([^()]{{1,25}}?)\s*\)",
+            regex.I,
+        ),
+        unit_after_word=regex.compile(
+            rf"(?i)(?:{alternation(words_)})\s*:\s*([\p{{L}} /]{{1,25}})"
+        ),
+        count_head=regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation(labels['count_heads'])})\s+"),
+        rate_word=regex.compile(
+            rf"(?<![\p{{L}}])({alternation(labels['rate_words'], spaces=' ')})(?![\p{{L}}])|%"
+        ),
+        false_units=tuple(
+            regex.compile(r"(?<![\p{L}])" + regex.escape(phrase) + r"(?![\p{L}])")
+            for phrase in words("not_units", "phrases")
+        ),
+        units=tuple(
+            (u, regex.compile(r"(?<![\p{L}])" + regex.escape(u.lower()) + r"(?![\p{L}])"))
+            for u in units
+        ),
+        unit_starts=tuple(
+            (u, regex.compile(regex.escape(u.lower()) + r"(?![\p{L}])")) for u in units
+        ),
+        counted_nouns=tuple(
+            (noun, regex.compile(regex.escape(fold(noun)) + r"(?![\p{L}])"))
+            for noun in words("not_units", "counted_nouns")
+        ),
+    )
 
 
 def unit_of_label(label: str) -> str | None:
     """The unit a header or row label states, None when it states none."""
     f = _without_false_units(label.lower())
-    for m in list(UNIT_IN_PARENS.finditer(f)) + list(UNIT_AFTER_WORD.finditer(f)):
+    p = _patterns()
+    for m in list(p.unit_in_parens.finditer(f)) + list(p.unit_after_word.finditer(f)):
         unit = unit_word_at_start(m.group(1).strip())
         if unit or "%" in m.group(1):
             return unit or "%"
-    if RATE_WORD.search(f):
+    if p.rate_word.search(f):
         return "%"
-    for m in COUNT_HEAD.finditer(f):
+    for m in p.count_head.finditer(f):
         unit = unit_word_at_start(f[m.end() :]) or counted_noun_at_start(f[m.end() :])
         if unit:
             return unit
@@ -44,40 +84,37 @@ def unit_of_label(label: str) -> str | None:
 
 
 def _without_false_units(lowered: str) -> str:
-    for phrase in words("not_units", "phrases"):
-        lowered = regex.sub(r"(?<![\p{L}])" + regex.escape(phrase) + r"(?![\p{L}])", " ", lowered)
+    for phrase in _patterns().false_units:
+        lowered = phrase.sub(" ", lowered)
     return lowered
 
 
 def _first_unit_word(lowered: str) -> str | None:
     best: tuple[int, str] | None = None
-    for unit in _units_longest_first():
-        if unit in NOT_HEADER_UNITS:
+    not_in_headers = catalog.figure_units().kind("not_in_headers")
+    for unit, pattern in _patterns().units:
+        if unit in not_in_headers:
             continue
-        m = regex.search(r"(?<![\p{L}])" + regex.escape(unit.lower()) + r"(?![\p{L}])", lowered)
+        m = pattern.search(lowered)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), unit)
     return best[1] if best else None
 
 
-@cache
-def _units_longest_first() -> tuple[str, ...]:
-    return tuple(sorted(UNITS, key=len, reverse=True))
-
-
 def counted_noun_at_start(text: str) -> str | None:
     """`Số tổ hòa giải`, `Số hòa giải viên`: a count of something no metric counts."""
     folded = fold(text)
-    for noun in words("not_units", "counted_nouns"):
-        if regex.match(regex.escape(fold(noun)) + r"(?![\p{L}])", folded):
+    for noun, pattern in _patterns().counted_nouns:
+        if pattern.match(folded):
             return noun
     return None
 
 
 def unit_word_at_start(text: str) -> str | None:
-    for unit in _units_longest_first():
-        if regex.match(regex.escape(unit.lower()) + r"(?![\p{L}])", text.lower()):
-            return "lượt" if unit == "lần" else unit
+    lowered = text.lower()
+    for unit, pattern in _patterns().unit_starts:
+        if pattern.match(lowered):
+            return catalog.figure_units().header_synonyms.get(unit, unit)
     return None
 
 
@@ -88,7 +125,7 @@ def canonical_unit(unit: str | None) -> str | None:
     u = " ".join(unit.strip().lower().replace(",", " ").split())
     if not u:
         return None
-    for known in UNITS:
+    for known in catalog.figure_units().units:
         if fold(known) == fold(u):
             return known
     return "%" if "%" in u else unit_word_at_start(u) or unit
@@ -103,7 +140,7 @@ def split_units(unit: str | None) -> list[str | None]:
 
 def stated_table_unit(caption: str) -> str | None:
     """`Đơn vị tính: hồ sơ` over a table: the unit of every column that names none."""
-    m = UNIT_AFTER_WORD.search(caption.lower())
+    m = _patterns().unit_after_word.search(caption.lower())
     return unit_word_at_start(m.group(1).strip()) if m else None
 
 
@@ -111,9 +148,9 @@ def counted_unit(context: str) -> str | None:
     """What a table about procedures counts when no header says: `Kết quả giải quyết thủ tục
     hành chính | Tổng | Đã xử lý` counts dossiers."""
     f = fold(context)
-    if any_cue(f, ("hồ sơ",)) or (
-        any_cue(f, ("thủ tục hành chính", "tthc"))
-        and any_cue(f, ("giải quyết", "tiếp nhận", "xử lý"))
+    counted = catalog.table("table_headers.toml", "counted_unit")
+    if any_cue(f, tuple(counted["named_by"])) or (
+        any_cue(f, tuple(counted["procedures"])) and any_cue(f, tuple(counted["actions"]))
     ):
-        return "hồ sơ"
+        return counted["unit"]
     return None

@@ -18,47 +18,16 @@ from functools import cache
 
 import regex
 
+import catalog
 from model import FOOTNOTE, HEADING, Document
-from normalizers.text import fold
+from normalizers.text import LIST_LETTERS, alternation, fold
 
 # Outline labels, from the top level down: `I.`/`II-`, `1.`, `1.1.`/`2.3`, `a)`.
 _ROMAN = regex.compile(r"^\s*((?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.\-–:/]\s+(?=\p{Lu})")
 _ARABIC = regex.compile(r"^\s*(\d{1,2})\s*[.\-/)]\s+(?=\p{L})")
 _SUB_ARABIC = regex.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\p{L})")
-_LETTER = regex.compile(r"^\s*([a-zđ])\s*[)\/.]\s+(?=\p{L})")
+_LETTER = regex.compile(rf"^\s*([{LIST_LETTERS}])\s*[)\/.]\s+(?=\p{{L}})")
 
-# Family words of a heading (matched without diacritics). A heading may name several.
-FAMILY_CUES = {
-    "reception": ("tiep cong dan", "tiep dan", "doi thoai"),
-    "petitions": (
-        "khieu nai",
-        "to cao",
-        "don thu",
-        "xu ly don",
-        "kien nghi, phan anh",
-        "khieu kien",
-    ),
-    "mediation": ("hoa giai",),
-    "tthc": (
-        "thu tuc hanh chinh",
-        "tthc",
-        "cai cach hanh chinh",
-        "cchc",
-        "mot cua",
-        "dich vu cong",
-        "ho so",
-    ),
-    "inspection": ("kiem tra",),
-    "index": ("par index", "sipas", "papi", "pci", "chi so"),
-    "governance": ("lanh dao, chi dao", "van ban", "dan van kheo", "mo hinh"),
-    "econ": ("kinh te", "an sinh", "xa hoi"),
-}
-# A section whose heading begins with these words looks forward: targets, not results.
-FORWARD_LOOKING = regex.compile(
-    r"^(?:phương hướng|nhiệm vụ|mục tiêu|chỉ tiêu|giải pháp|kiến nghị(?:,| và)? đề xuất|đề xuất|"
-    r"dự kiến|định hướng|phương hướng,? nhiệm vụ)",
-    regex.I,
-)
 _HEADING_MAX = 220  # characters of a run-in heading kept as the heading text
 
 
@@ -84,39 +53,66 @@ def outline_level(text: str) -> tuple[int, str] | None:
 
 
 _UPPER_RUN = regex.compile(r"^[^\p{Ll}]{12,}?(?=\s+\p{Lu}\p{Ll})")
-APPENDIX = regex.compile(
-    r"(?i)^\s*(?:phụ\s+lục|biểu(?:\s+(?:số|mẫu))?\s*(?:\d+|[:.])|bảng\s*(?:số\s*)?(?:\d+|[:.]))(?![\p{L}])"
-)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    families: dict[str, regex.Pattern]  # one compiled alternation per family
+    forward_looking: regex.Pattern
+    appendix: regex.Pattern
+    run_in_end: regex.Pattern
+
+
+@cache
+def _patterns() -> _Patterns:
+    data = catalog.toml("sections.toml")
+    ap = data["appendix"]
+    appendix = (
+        rf"(?i)^\s*(?:{alternation(ap['titles'])}"
+        rf"|(?:{alternation(ap['forms'])})(?:\s+(?:{alternation(ap['form_kinds'])}))?\s*(?:\d+|[:.])"
+        rf"|(?:{alternation(ap['tables'])})\s*(?:{alternation([ap['number_word']])}\s*)?(?:\d+|[:.]))"
+        r"(?![\p{L}])"
+    )
+    openers = alternation(data["run_in"]["body_openers"], spaces=" ")
+    return _Patterns(
+        families={
+            family: regex.compile(
+                r"(?<![\p{L}])(?:"
+                + "|".join(regex.escape(c) for c in sorted(map(fold, cues), key=len, reverse=True))
+                + r")(?![\p{L}])"
+            )
+            for family, cues in data["families"].items()
+        },
+        forward_looking=regex.compile(
+            rf"^(?:{alternation(data['forward_looking']['openers'], spaces=' ')})", regex.I
+        ),
+        appendix=regex.compile(appendix),
+        run_in_end=regex.compile(rf"(?<=\p{{Ll}}|\))\s+(?=(?:{openers})\s)"),
+    )
+
+
+def is_appendix_title(text: str) -> bool:
+    """`Phụ lục 01`, `Biểu số 02`, `Bảng 3.`: the block opens an appendix."""
+    return bool(_patterns().appendix.match(text))
 
 
 def heading_text(text: str) -> str:
     """The heading part of a block: all of a short block, the run-in first line of a long one
-    (an upper-case heading ends where sentence case begins: `II- KẾT QUẢ THỰC HIỆN Ban cán sự ...`)."""
+    (an upper-case heading ends where sentence case begins: `II- KẾT QUẢ THỰC HIỆN Ban cán sự
+    ...`)."""
     text = text.strip()
     upper = _UPPER_RUN.match(text)
     if upper and len(text) > len(upper.group(0)) + 40:
         return upper.group(0).strip()
     if len(text) <= _HEADING_MAX:
         return text
-    cut = regex.search(
-        r"(?<=\p{Ll}|\))\s+(?=(?:Trong|Năm|Từ|Thời gian|Qua|Nhìn chung|Ban|Ủy ban|UBND|Các|Công tác)\s)",
-        text[20:_HEADING_MAX],
-    )
+    cut = _patterns().run_in_end.search(text[20:_HEADING_MAX])
     return text[: 20 + cut.start()] if cut else text[:_HEADING_MAX]
-
-
-@cache
-def _family_pattern(family: str) -> regex.Pattern:
-    """One compiled alternation per family (building patterns per call cost 20 % of extraction)."""
-    cues = sorted(FAMILY_CUES[family], key=len, reverse=True)
-    return regex.compile(
-        r"(?<![\p{L}])(?:" + "|".join(regex.escape(c) for c in cues) + r")(?![\p{L}])"
-    )
 
 
 def families_of(text: str) -> list[str]:
     folded = fold(text)
-    return [family for family in FAMILY_CUES if _family_pattern(family).search(folded)]
+    return [family for family, p in _patterns().families.items() if p.search(folded)]
 
 
 def is_forward_looking(heading: str) -> bool:
@@ -126,7 +122,7 @@ def is_forward_looking(heading: str) -> bool:
         if m and m.group(1):
             body = body[m.end() :]
             break
-    return bool(FORWARD_LOOKING.match(body.strip()))
+    return bool(_patterns().forward_looking.match(body.strip()))
 
 
 def _is_heading(block) -> tuple[int, str] | None:
@@ -151,7 +147,7 @@ def section_contexts(doc: Document) -> dict[int, SectionContext]:
     stack: list[tuple[int, str]] = []
     out: dict[int, SectionContext] = {}
     for block in doc.blocks:
-        if block.kind != FOOTNOTE and APPENDIX.match(block.text):
+        if block.kind != FOOTNOTE and is_appendix_title(block.text):
             stack = [(0, heading_text(block.text))]  # an appendix starts over, under its own title
             out[block.index] = _context(stack)
             continue

@@ -1,0 +1,65 @@
+"""The relations a document states between its figures, found once all its facts are read.
+
+The checks test relations; they never read the document. This stage, which still has the
+sentences, decides what the printed numbers relate:
+  rate_of   a rate stated with its own numerator and denominator (rates.py)
+  part_of   parts stated with their total (sums.py)
+  the whole of an `a/b` pair that names another base than its metric's (`90/95 đơn đến hạn`)
+            is set apart (bases.py), so it is never compared with that metric.
+Appendix figures are marked (`section`), so a body/appendix disagreement can be told.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from extractors.finders.links.bases import set_apart_other_bases
+from extractors.finders.links.rates import link_rates
+from extractors.finders.links.rules import relations
+from extractors.finders.links.sums import link_sum
+from extractors.finders.prose.sections import is_appendix_title
+from model import FOOTNOTE, Document, Fact
+
+__all__ = ["link_facts"]
+
+
+def link_facts(doc: Document, facts: list[Fact]) -> None:
+    """Record the rates, sums and other bases the document states (in place)."""
+    _mark_appendix(doc, facts)
+    text = doc.text
+    groups = _groups(facts)
+    for rel in relations().get("rate", []):
+        link_rates(rel, facts, groups, text)
+    for key, rel in enumerate(relations().get("sum", [])):
+        for group in groups.values():
+            link_sum(f"sum{key}", rel, group, text)
+    set_apart_other_bases(facts, groups, text)
+
+
+def _mark_appendix(doc: Document, facts: list[Fact]) -> None:
+    start = next(
+        (
+            b.index
+            for b in doc.blocks
+            if b.kind != FOOTNOTE and len(b.text) < 200 and is_appendix_title(b.text)
+        ),
+        None,
+    )
+    for f in facts:
+        if f.source == "table" or (start is not None and (f.block_index or 0) >= start):
+            f.section = "appendix"
+
+
+def _groups(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """Figures stated together; approximate figures (`hơn 2.900 đơn`) take part in no relation
+    that arithmetic could test."""
+    out: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if (
+            f.group
+            and f.value is not None
+            and f.qualifier == "exact"
+            and not f.metric.endswith(".change")
+        ):
+            out[f.group].append(f)
+    return out

@@ -1,0 +1,175 @@
+"""rate_of: a rate stated with its own numerator and denominator (relations.toml `[[rate]]`).
+
+The figures of one sentence, row or `a/b` pair, never a denominator guessed from elsewhere; not
+when another base the sentence states makes the rate hold, nor when a number no finder read
+stands between the numerator and the rate.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from functools import cache
+
+import regex
+
+import catalog
+from extractors.finders.links.rules import values
+from model import Fact
+from normalizers.numbers import THOUSANDS, WHOLE_OR_DECIMAL, rate_holds
+from normalizers.text import alternation, fold
+
+# a figure in the text between the numerator and the rate (not a percentage, not a date)
+FIGURE = regex.compile(
+    rf"(?<![\d/.,]){THOUSANDS}(?![\d/])|(?<![\d/.,]){WHOLE_OR_DECIMAL}(?![\d/.,]|\s*%)"
+)
+
+
+@cache
+def _dated() -> regex.Pattern:
+    """A date or period (`năm 2023`, `ngày 15/6`): its digits are no figure."""
+    words = alternation(catalog.words("number_roles.toml", "not_figure", "dated"))
+    return regex.compile(rf"(?i)\b({words})\s+\d+(/\d+)*")
+
+
+def link_rates(rel: dict, facts: list[Fact], groups: dict[str, list[Fact]], text: str) -> None:
+    """Link each rate of `rel` to the numerator and denominator stated with it (in place)."""
+    blocks: dict[int | None, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.value is not None and f.source != "table" and f.qualifier == "exact":
+            blocks[f.block_index].append(f)
+    for rate in values(facts, rel["rate"]):
+        if rate.qualifier != "exact" or not rate.group:
+            continue
+        group = groups.get(rate.group, [])
+        named = rel.get("named_total") and any(
+            fold(t) in fold(rate.evidence) for t in rel["named_total"]
+        )
+        pool = blocks.get(rate.block_index, []) if named else []
+        pair = _stated_pair(rate, rel, _facets_summed(group, rel["numerator"]), pool, text)
+        if pair is not None:
+            for num in pair[0].links_to if isinstance(pair[0], _Summed) else [pair[0]]:
+                rate.link("rate_of", num, "numerator")
+            rate.link("rate_of", pair[1], "denominator")
+
+
+class _Summed(Fact):
+    """The facets of one count stated apart (`trước hạn 39.055, đúng hạn 1.505`), as one
+    numerator: their sum, standing where the last of them stands."""
+
+    links_to: list[Fact]
+
+
+def _facets_summed(group: list[Fact], metric: str) -> list[Fact]:
+    facets = [
+        f for f in group if f.metric == metric and f.detail is not None and f.value is not None
+    ]
+    if len(facets) < 2 or len({f.detail for f in facets}) < len(facets):
+        return group
+    last = max(facets, key=lambda f: f.start or 0)
+    summed = _Summed(
+        metric,
+        sum(f.value for f in facets),
+        scope=last.scope,
+        start=last.start,
+        end=last.end,
+        block_index=last.block_index,
+        group=last.group,
+    )
+    summed.links_to = facets
+    return [f for f in group if f not in facets] + [summed]
+
+
+def _candidates(metric: str, scope, group: list[Fact], pool: list[Fact]) -> list[Fact]:
+    """Figures of a metric stated with the rate; else, when the rate names the total, the one
+    value its paragraph states (never a choice among several)."""
+    stated = [f for f in values(group, metric) if f.scope == scope]
+    if stated:
+        return stated
+    in_pool = [f for f in values(pool, metric) if f.scope == scope]
+    return in_pool if len({f.value for f in in_pool}) == 1 else []
+
+
+def _nearest_before(rate: Fact, nums: list[Fact]) -> list[Fact]:
+    """A rate is the rate of the figure it follows: of several numerators stated with it, the
+    one nearest before it."""
+    if len({f.value for f in nums}) < 2 or rate.start is None:
+        return nums
+    before = [
+        f
+        for f in nums
+        if f.start is not None and f.block_index == rate.block_index and f.start < rate.start
+    ]
+    return [max(before, key=lambda f: f.start or 0)] if before else nums
+
+
+def _stated_pair(
+    rate: Fact, rel: dict, group: list[Fact], pool: list[Fact], text: str
+) -> tuple[Fact, Fact] | None:
+    """The numerator and denominator stated with the rate: the pair the rate must match, or,
+    when it matches some stated pairing, that pairing (a rate that holds is linked too)."""
+    nums = _nearest_before(rate, _candidates(rel["numerator"], rate.scope, group, pool))
+    if not nums:
+        return None
+    first = None
+    for den_metric in rel["denominators"]:
+        dens = _candidates(den_metric, rate.scope, group, pool)
+        candidates = list(itertools.product(nums, dens))
+        holding = [
+            (n, d) for n, d in candidates if rate_holds(rate.value, n.value, d.value, rate.decimals)
+        ]
+        if holding:
+            return holding[0]
+        if first is None and candidates:
+            first = candidates[0] if len(candidates) == 1 else False
+    if (
+        not first
+        or _other_base_holds(rate, first, group)
+        or _follows_another_figure(rate, group, text)
+    ):
+        return None
+    return first
+
+
+def _other_base_holds(rate: Fact, pair: tuple[Fact, Fact], group: list[Fact]) -> bool:
+    """The rate matches its numerator over another count its sentence states (on time over
+    resolved, resolved over eligible or new plus carried over): the base is not the one the
+    catalog assumes, so the printed numbers show no error."""
+    num, den = pair
+    counts = [
+        f
+        for f in group
+        if catalog.kind(f.metric) == "count" and f.scope == rate.scope and f.value and f is not num
+    ]
+    carried = [f.value for f in counts if f.metric.endswith(".carried_over")]
+    bases = {f.value for f in counts} | {den.value + c for c in carried}
+    if any(rate_holds(rate.value, num.value, b, rate.decimals) for b in bases if b >= num.value):
+        return True
+    return any(
+        rate_holds(rate.value, f.value, den.value, rate.decimals)
+        for f in counts
+        if f is not den and f.value <= den.value
+    )
+
+
+def _follows_another_figure(rate: Fact, group: list[Fact], text: str) -> bool:
+    """A rate is the share of the figure it follows: when a number no finder read stands
+    between the last figure before the rate and the rate, the rate is that number's."""
+    if rate.start is None or rate.source == "table":
+        return False
+    before = [
+        f
+        for f in group
+        if f.start is not None
+        and f.end is not None
+        and f.block_index == rate.block_index
+        and f.start < rate.start
+        and f is not rate
+    ]
+    if not before:
+        return False
+    last = max(before, key=lambda f: f.start or 0)
+    if last.end is None or last.end > rate.start or rate.start > len(text):
+        return False
+    gap = _dated().sub(" ", text[last.end : rate.start])
+    return bool(FIGURE.search(gap))

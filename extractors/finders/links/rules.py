@@ -1,0 +1,44 @@
+"""The relations the catalog defines between figures (relations.toml), as the link stage
+reads them."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+import catalog
+from model import Fact
+from normalizers.text import fold
+
+
+@cache
+def relations() -> dict:
+    """relations.toml: `[[rate]]` rate = numerator / denominator, `[[sum]]` parts sum to a
+    total, `[other_base]` the words that name another base than the metric's."""
+    return catalog.toml("relations.toml")
+
+
+@cache
+def other_base_words() -> tuple[str, ...]:
+    return tuple(relations().get("other_base", {}).get("words", []))
+
+
+@cache
+def other_base_label() -> str:
+    """The detail of a whole of another base (`90/95 đơn đến hạn`), as the clerk reads it."""
+    return relations()["other_base"]["label"]
+
+
+@cache
+def other_base_after() -> tuple[regex.Pattern, ...]:
+    """A word naming another base within 25 characters after a figure (on folded text)."""
+    return tuple(
+        regex.compile(r"^[^,;.()]{0,25}?(?<![\p{L}])" + regex.escape(fold(w)))
+        for w in other_base_words()
+    )
+
+
+def values(facts: list[Fact], metric: str) -> list[Fact]:
+    """The facts of a metric that have a value."""
+    return [f for f in facts if f.metric == metric and f.value is not None]

@@ -1,0 +1,135 @@
+"""part_of: parts stated with their total (relations.toml `[[sum]]`): when the sentence or
+row states the total and every part, and the parts do not break down another figure stated
+between them."""
+
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+
+import regex
+
+import catalog
+from extractors.finders.links.rules import values
+from model import Fact
+from normalizers.numbers import THOUSANDS, parse_number
+from normalizers.text import fold
+
+
+def link_sum(key: str, rel: dict, group: list[Fact], text: str) -> None:
+    """Link the parts of `rel` stated with their total in one group (in place)."""
+    totals = values(group, rel["total"])
+    parts = [values(group, p) for p in rel["parts"]]
+    if not totals or any(not p for p in parts):
+        return
+    total = totals[0]
+    options = [_facets([f for f in p if f.scope == total.scope] or p) for p in parts]
+    combos = [tuple(f for option in c for f in option) for c in itertools.product(*options)]
+    combo = next(
+        (c for c in combos if abs(sum(f.value for f in c) - total.value) < 1e-6), combos[0]
+    )
+    if abs(sum(f.value for f in combo) - total.value) >= 1e-6 and _not_this_totals_parts(
+        total, combo, group, rel, text
+    ):
+        return
+    for part in combo:
+        part.link("part_of", total, key, complete=True)
+
+
+def _facets(facts: list[Fact]) -> list[tuple[Fact, ...]]:
+    """The choices for one part: each figure alone, or all its facets together when they are
+    facets of one count (`Trước hạn` and `Đúng hạn` are both on time)."""
+    details = {f.detail for f in facts}
+    if len(facts) > 1 and None not in details and len(details) == len(facts):
+        return [tuple(facts)]
+    return [(f,) for f in facts]
+
+
+def _not_this_totals_parts(
+    total: Fact, combo: tuple[Fact, ...], group: list[Fact], rel: dict, text: str
+) -> bool:
+    """Parts that do not add up may still be no claim about this total: in a table row they
+    break down another figure the row states; in prose they follow another total, or other
+    listed items make up the shortfall."""
+    got = sum(f.value for f in combo)
+    if total.source == "table":
+        return any(
+            abs(f.value - got) < 1e-6
+            for f in group
+            if f.metric not in (total.metric, *rel["parts"]) and catalog.kind(f.metric) == "count"
+        )
+    return _shortfall_is_listed(total, combo, group) or _parts_follow_another_total(
+        total, combo, group, rel, text
+    )
+
+
+def _parts_follow_another_total(
+    total: Fact, combo: tuple[Fact, ...], group: list[Fact], rel: dict, text: str
+) -> bool:
+    """Listed parts break down the figure they follow: another count in the total's unit, or a
+    phrase naming another whole (`not_between`), stands between the total and its parts; or
+    the parts add up to another count stated before them with the total not between."""
+    starts = [f.start for f in combo if f.start is not None]
+    if total.start is None or total.end is None or not starts:
+        return False
+    first, got = min(starts), sum(f.value for f in combo)
+    others = [
+        f
+        for f in group
+        if f.start is not None
+        and catalog.kind(f.metric) == "count"
+        and f.metric != total.metric
+        and f.metric not in rel["parts"]
+    ]
+    if any(
+        f.start < first and abs(f.value - got) < 1e-6 and not f.start < total.start < first
+        for f in others
+    ):
+        return True
+    if total.start > first:
+        return False
+    if any(total.end <= f.start < first and f.unit == total.unit for f in others):
+        return True
+    between = fold(text[total.end : first]) if first <= len(text) else ""
+    return any(fold(w) in between for w in rel.get("not_between", []))
+
+
+def _shortfall_is_listed(total: Fact, combo: tuple[Fact, ...], group: list[Fact]) -> bool:
+    """The parts fall short of the total by exactly other items the sentence lists (its other
+    figures, or counts in the total's unit no finder named): the catalog's parts are not every
+    category the text names."""
+    shortfall = total.value - sum(f.value for f in combo)
+    if shortfall <= 0:
+        return False
+    used = {id(f) for f in (total, *combo)}
+    others = [
+        f.value
+        for f in group
+        if id(f) not in used and catalog.kind(f.metric) == "count" and f.value
+    ]
+    others += _unread_counts(total)
+    others = [v for v in others if 0 < v <= shortfall][:12]
+    return any(
+        abs(sum(c) - shortfall) < 1e-6 for n in (1, 2, 3) for c in itertools.combinations(others, n)
+    )
+
+
+def _unread_counts(total: Fact) -> list[float]:
+    """Counts in the total's unit that its sentence prints (`50 đơn`, `05 vụ việc`)."""
+    if not total.unit or not total.evidence:
+        return []
+    values = [
+        parse_number(m.group(1)).value or 0.0
+        for m in _count_in_unit(total.unit.split()[0]).finditer(total.evidence)
+    ]
+    if total.value in values:
+        values.remove(total.value)
+    return values
+
+
+@lru_cache(maxsize=64)
+def _count_in_unit(head: str) -> regex.Pattern:
+    """A whole count followed by a unit's first word (`50 đơn`, `1.050 vụ việc`)."""
+    return regex.compile(
+        rf"(?<![\d/.,])({THOUSANDS}|\d+)(?![\d/.,])\s*{regex.escape(head)}\b", flags=regex.I
+    )

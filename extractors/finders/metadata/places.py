@@ -1,0 +1,160 @@
+"""The province a document is of: the header names it (`UBND TỈNH AN GIANG`), or the place of
+its date line is one (`Bà Rịa-Vũng Tàu, ngày ...`), or a district the header names is the
+only one of its name in the country, or else the province the text names most. The level
+words are the catalog's (header.toml [places]); provinces and districts are provinces.txt and
+districts.csv.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+import catalog
+from extractors.finders.metadata.patterns import patterns, spelled, spelled_all
+from model import Document
+from normalizers.text import fold
+
+PLACE_SEPARATORS = regex.compile(r"[\s\-–]+")
+
+
+@cache
+def provinces() -> list[str]:
+    """The provinces' names, longest first."""
+    return sorted(catalog.text_lines("provinces.txt"), key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    province_named: regex.Pattern  # `UBND TỈNH AN GIANG` → `AN GIANG`
+    district_named: regex.Pattern  # `HUYỆN ỦY U MINH THƯỢNG` → `U MINH THƯỢNG`
+    local: regex.Pattern  # a district or commune level word
+    mentions: dict[str, regex.Pattern]  # province -> how the text names it
+    abbreviations: dict[str, regex.Pattern]  # province -> its abbreviation after the city word
+    city: regex.Pattern
+
+
+@cache
+def _patterns() -> _Patterns:
+    places = catalog.table("header.toml", "places")
+    not_local = [w.split() for w in places["not_local"]]
+    local = "|".join(
+        spelled(level)
+        + "".join(rf"(?!\s+{spelled(' '.join(w[1:]))})" for w in not_local if w[0] == level)
+        for level in places["local_levels"]
+    )
+    mentions = spelled_all(places["province_mentions"])
+    city = spelled_all(places["city"])
+    abbreviated_city = spelled_all(places["abbreviated_city"])
+    return _Patterns(
+        province_named=regex.compile(
+            rf"(?i)(?<!\p{{L}})(?:{spelled_all(places['province_levels'])})\s*(\p{{L}}.*)$"
+        ),
+        district_named=regex.compile(
+            rf"(?i)(?<!\p{{L}})(?:{spelled_all(places['district_levels'])})\s*"
+            r"(\p{L}[\p{L}\s\-–]*)"
+        ),
+        local=regex.compile(rf"(?i)(?<!\p{{L}})(?:{local})(?!\p{{L}})"),
+        mentions={
+            name: regex.compile(rf"(?i)\b(?:{mentions})\s*{_spelled_name(name)}\b")
+            for name in provinces()
+        },
+        abbreviations={
+            name: regex.compile(rf"(?i)\b(?:{abbreviated_city})\s*{regex.escape(short)}\b")
+            for short, name in places["abbreviations"].items()
+        },
+        city=regex.compile(rf"(?i)^\s*(?:{city})\s*"),
+    )
+
+
+def _spelled_name(name: str) -> str:
+    return r"[\s\-–]+".join(regex.escape(part) for part in PLACE_SEPARATORS.split(name))
+
+
+def place_key(text: str) -> str:
+    """A place name folded for matching: no marks, hyphens as spaces, one space
+    ("BÀ RỊA-VŨNG TÀU" and "Bà Rịa - Vũng Tàu" match)."""
+    return PLACE_SEPARATORS.sub(" ", fold(text)).strip(" .…,")
+
+
+def _province_at_start(text: str) -> str | None:
+    """The province whose name opens text ("ĐỒNG THÁP", "ĐỒNG THÁP SỞ NỘI VỤ"), longest first."""
+    key = place_key(text)
+    for name in provinces():
+        k = place_key(name)
+        if key == k or key.startswith(k + " "):
+            return name
+    return None
+
+
+def province_of(left: list[str], head_text: str, doc: Document) -> str | None:
+    """The province of a document, from its header's left column, its date line and text."""
+    p = _patterns()
+    # 1. the header names it: "TỈNH ỦY ĐỒNG THÁP", "UBND TỈNH AN GIANG", "UBND TP. CẦN THƠ";
+    # a long name may wrap: "ỦY BAN NHÂN DÂN TỈNH" / "BÀ RỊA - VŨNG TÀU"
+    for line in [*left, " ".join(left)]:
+        for m in p.province_named.finditer(line):
+            name = _province_at_start(m.group(1))
+            if name:
+                return name
+    # 2. the place in the date line is a province ("Bà Rịa-Vũng Tàu, ngày ...", "TP. Hồ Chí Minh,
+    # ngày ...");
+    # a district's or commune's place is its own name (xã Phú Thọ is no province): the text decides
+    # first
+    place = _place_province(head_text)
+    if place and not any(p.local.search(ln) for ln in left):
+        return place
+    # 3. a district the header names whose name is unique in the country ("HUYỆN ỦY U MINH THƯỢNG")
+    # 4. the province most named in the text ("tỉnh Đồng Tháp", "TP. Hồ Chí Minh")
+    return _province_of_district(left) or _most_named(doc.text) or place
+
+
+def _most_named(text: str) -> str | None:
+    p = _patterns()
+    counts: Counter[str] = Counter()
+    for name, pattern in p.mentions.items():
+        n = len(pattern.findall(text))
+        if n:
+            counts[name] += n
+    for name, pattern in p.abbreviations.items():
+        n = len(pattern.findall(text))
+        if n:
+            counts[name] += n
+    return counts.most_common(1)[0][0] if counts else None
+
+
+@cache
+def _unique_districts() -> dict[str, str]:
+    """District name key -> province, for names that only one district in the country bears."""
+    rows = catalog.csv_rows("districts.csv")
+    by_name: dict[str, set[str]] = {}
+    for r in rows:
+        by_name.setdefault(place_key(r["district"]), set()).add(r["province"])
+    provinces_by_key = {place_key(n) for n in provinces()}
+    return {
+        k: next(iter(v)) for k, v in by_name.items() if len(v) == 1 and k not in provinces_by_key
+    }
+
+
+def _province_of_district(left: list[str]) -> str | None:
+    districts = _unique_districts()
+    for line in left:
+        for m in _patterns().district_named.finditer(line):
+            words = place_key(m.group(1)).split()
+            for n in range(min(4, len(words)), 0, -1):  # the longest district name they open with
+                province = districts.get(" ".join(words[:n]))
+                if province:
+                    return province
+    return None
+
+
+def _place_province(head_text: str) -> str | None:
+    m = patterns().place_date.search(head_text)
+    if not m:
+        return None
+    place = _patterns().city.sub("", m.group("place")).strip(" .…")
+    names_by_key = {place_key(n): n for n in provinces()}
+    return names_by_key.get(place_key(place))

@@ -1,0 +1,168 @@
+"""Parts of the figure a list breaks down (the structure stage, after classification).
+
+Outcome items are dropped; items that name no metric of their own become facts of the head's
+metric scoped to their label; each part is linked to the figure it breaks down, saying
+whether the list claims to be the whole; an `a/b` item under an `a/b` head mirrors it. The
+metric tables are the catalog's (structure.toml [aside_of], [item]).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import catalog
+from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
+from extractors.finders.prose.spans import Num
+from model import Fact
+from normalizers.text import fold
+
+
+def apply_breakdowns(
+    found: list[Breakdown],
+    facts: list[Fact],
+    reader: SentenceReader,
+    previous_head: Fact | None = None,
+) -> list[Fact]:
+    """Facts after the lists are read: outcome items dropped; items that name no metric of
+    their own become facts of the head's metric scoped to their label (unless the finders
+    left that number out: a change, an earlier period's value); each part linked to the
+    figure it breaks down, saying whether the list claims to be the whole."""
+    at = {f.start: f for f in facts}
+    dropped: set[int] = set()
+    for b in found:
+        head = at.get(b.head.start) if b.head is not None else None
+        if head is None and b.head is None and b.start <= 3:
+            head = previous_head
+        parts: list[tuple[Item, Fact]] = []
+        unplaced = 0
+        for item in b.items:
+            part = at.get(item.num.start)
+            if item.outcome:
+                if part is not None:
+                    dropped.add(id(part))
+                continue
+            if head is None or part is head:
+                continue
+            if part is None and reader.excluded(item.num, head.metric):
+                unplaced += 1
+                continue
+            if item.after_semicolon and parts and _own_clause(item, part, head, reader):
+                break  # `gồm: ...; hòa giải thành 24/30 vụ`: the list ended at the semicolon
+            part = _part_fact(item, part, head, reader)
+            if part is None:
+                unplaced += 1
+                continue
+            if id(part) not in {id(f) for f in facts}:
+                facts.append(part)
+                at[part.start] = part
+            parts.append((item, part))
+            for extra in _item_whole(item, part, head, b, at, reader):
+                if id(extra) not in {id(f) for f in facts}:
+                    facts.append(extra)
+                    at[extra.start] = extra
+        _link_parts(head, parts, b.complete and not unplaced)
+    return [f for f in facts if id(f) not in dropped]
+
+
+def _own_clause(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:
+    """An item after a semicolon that names a figure of another metric than the list's."""
+    own = part.metric if part is not None else reader.names(item.label, item.num)
+    return own is not None and own != head.metric and own not in _split_metrics()
+
+
+def _item_whole(
+    item: Item, part: Fact, head: Fact, b: Breakdown, at: dict, reader: SentenceReader
+) -> list[Fact]:
+    """An `a/b` item under an `a/b` head mirrors it (`giải quyết 371/412 đơn, trong đó khiếu nại
+    141/163`): the item's whole counts its kind (complaints), its part what the head's part
+    counts of that kind (complaints resolved); the whole is part of the head's whole."""
+    partner = item.num.pair
+    if partner is None or b.head is None or b.head.pair is None or part.role == "whole":
+        return []
+    head_whole = at.get(b.head.pair.start)
+    kind_metric = part.metric
+    mirrored = aside_of(head.metric).get(kind_metric)
+    if head_whole is None or mirrored is None:
+        return []
+    whole = at.get(partner.start) or reader.make_fact(kind_metric, partner)
+    whole.metric, whole.role, part.role = kind_metric, "whole", "part"
+    part.metric = mirrored
+    part.link("pair", whole, "part")
+    whole.link("pair", part, "whole")
+    whole.link("part_of", head_whole, complete=b.complete)
+    made = [whole]
+    rate = next((n for n in item.nums if n.unit == "%"), None)
+    rate_metric = reader.rate_metric(mirrored)
+    if rate is not None and rate_metric and at.get(rate.start) is None:
+        made.append(reader.make_fact(rate_metric, rate))  # `khiếu nại 141/163 đơn, đạt 86,5%`
+    return made
+
+
+def _link_parts(head: Fact | None, parts: list[tuple[Item, Fact]], complete: bool) -> None:
+    """Parts of the head's metric are linked to it (complete only when every item of the
+    list is one); items sharing another metric are facets of it (`trước hạn 39.055, đúng
+    hạn 1.505`: both on time), told apart by their labels."""
+    if head is None:
+        return
+    for item, part in parts:
+        if part.role != "whole" and part.metric in aside_of(head.metric):
+            part.metric = aside_of(head.metric)[part.metric]  # `khiếu nại 141/163` of resolved
+            if part.metric == head.metric and part.scope is None:
+                part.scope = item.label[:120] or None
+    same = [p for _, p in parts if p.metric == head.metric]
+    complete = complete and len(same) == len(parts)
+    for part in same:
+        part.link("part_of", head, complete=complete)
+    by_metric: dict[str, list[tuple[Item, Fact]]] = {}
+    for item, part in parts:
+        if part.metric != head.metric:
+            by_metric.setdefault(part.metric, []).append((item, part))
+    for siblings in by_metric.values():
+        if len(siblings) > 1 and len({p.value for _, p in siblings}) == len(siblings):
+            for item, part in siblings:
+                part.detail = part.detail or item.label[:60] or None
+
+
+def _part_fact(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> Fact | None:
+    """The fact an item gives: its own when its label names a metric, else a split of the
+    head (same metric, scoped to the label) when its unit fits the head's."""
+    own = reader.names(item.label, item.num) if item.label else None
+    if part is not None and part.metric in _split_metrics():
+        own = None  # `petitions.by_topic`: a split whose whole was not known; now it is
+    elif part is not None and (own is not None or part.metric != head.metric):
+        return part
+    if not item.label or item.num.unit == "%" or not _unit_fits(item.num, head):
+        return part
+    reusable = part is not None and (part.metric == head.metric or part.metric in _split_metrics())
+    split = part if reusable else reader.make_fact(head.metric, item.num)
+    split.metric, split.period, split.unit = head.metric, head.period, head.unit
+    split.scope = split.scope or item.label[:120]
+    return split
+
+
+@cache
+def _aside_table() -> dict[str, dict[str, str]]:
+    return catalog.toml("structure.toml")["aside_of"]
+
+
+def aside_of(whole_metric: str) -> dict[str, str]:
+    """{metric read alone: metric it has in a breakdown of `whole_metric`}."""
+    return _aside_table().get(whole_metric, {})
+
+
+@cache
+def _split_metrics() -> frozenset[str]:
+    return frozenset(catalog.toml("structure.toml")["item"]["split_metrics"])
+
+
+def _unit_fits(num: Num, head: Fact) -> bool:
+    """An item's unit fits its head's: the same, none, or a petition unit under a petition count."""
+    units = catalog.figure_units()
+    return (
+        num.unit is None
+        or head.unit is None
+        or fold(num.unit) == fold(head.unit)
+        or (
+            num.unit in units.kind("petitions") and head.unit in units.kind("petition_metric_units")
+        )
+    )

@@ -1,0 +1,300 @@
+"""The metric a figure is of: its cues scored against the catalog's rules (metrics.toml).
+
+Each rule names the units it accepts and groups of cue phrases: every `near` group must
+stand before the figure (the nearest cue counts, a cue in another clause counts less),
+`after` groups right after it, `with` and `domain` groups anywhere in the sentence (or in the
+sentence before, its topic); `without` phrases in the figure's clause rule the rule out. The
+words right after the unit (the descriptor) and the clause's subject count as near; the
+section heading only when nothing in the sentence names the figure. The best score wins, a
+narrower rule over the generic one it refines when its cue stands close enough. Scoring
+weights are settings (settings.toml [prose]).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+import catalog as catalog_files
+from extractors.finders.cues import (
+    Catalog,
+    Rule,
+    any_cue,
+    find_cue,
+    group_may_match,
+    last_cue_before,
+)
+from extractors.finders.prose.clause import (
+    descriptor,
+    first_cue_in,
+    mask_descriptors,
+    new_predicate,
+    number_start,
+    starts_with_and,
+    subject_before,
+    subject_distance,
+)
+from extractors.finders.prose.petition_types import (
+    combined_types,
+    single_type,
+    type_near,
+    type_of_earlier_figures,
+)
+from extractors.finders.prose.ranks import RankRule, rank_metric
+from extractors.finders.prose.spans import Num
+
+CLAUSE_BREAK = regex.compile(r"[,;()]")
+SIBLING = object()  # the rule marker of a figure read as the next item of a list
+
+
+def classify(
+    n: Num,
+    text: str,
+    folded: str,
+    catalog: Catalog,
+    context: str = "",
+    heading: str = "",
+    topic: str = "",
+    sibling: str | None = None,
+):
+    """(metric, rule) of the best rule for a number, (None, None) when none names it.
+    The section heading counts for `with` groups, and for `near` groups only when nothing in
+    the sentence names the figure (`Tổng số: 120 lượt` under `1. Công tác tiếp công dân`)."""
+    best = _best_rule(n, folded, catalog, _Context(context, heading, topic), text)
+    if best is None and sibling:
+        return sibling, SIBLING  # an item of a list whose first figure the sentence names
+    if best is None and (heading or context):
+        borrowed = _Context((context + " " + heading).strip(), heading, topic, fallback=True)
+        best = _best_rule(n, folded, catalog, borrowed, text)
+    if best is None and n.partner is not None and n.is_numerator:
+        n.partner, n.is_numerator = None, False
+        return classify(n, text, folded, catalog, context, heading, topic)
+    if best is None:
+        return best, None
+    return best.metric, best
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What stands outside the sentence: the lead-in or list context, the section heading,
+    the sentence before (topic); `fallback` when the context stands in for the sentence."""
+
+    context: str
+    heading: str
+    topic: str
+    fallback: bool = False
+
+
+@dataclass
+class _View:
+    """What the classifier reads around one number (all on folded text)."""
+
+    n: Num
+    folded: str
+    anchor: int  # where the number (or its pair) starts
+    tail: int  # where its unit (or its pair's) ends
+    clause: str  # the clause before it
+    ruled_out_in: str  # where `without` phrases rule a rule out
+    right: str  # the words right after it, up to the next figure or predicate
+    descr: str
+    unit_words: str  # the unit's words name the figure too: `ba buổi tiếp công dân`
+    inherited: str | None  # the petition type earlier figures or the heading name
+    masked: str
+    subject: str
+    subject_d: int
+    whole: str  # context, heading and sentence: where `with` groups may stand
+    weights: dict  # settings.toml [prose]
+
+
+def _view(n: Num, folded: str, ctx: _Context) -> _View:
+    anchor = min(n.start, n.partner.start) if n.partner is not None else n.start
+    tail = max(n.unit_end, n.partner.unit_end) if n.partner is not None else n.unit_end
+    left = folded[:anchor]
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(left)]
+    clause = left[breaks[-1] if breaks else 0 :]
+    ruled_out_in = clause
+    if n.unit == "%" and breaks and left[breaks[-1] - 1] == "(":
+        # `tỷ lệ hồ sơ giải quyết trước hạn (chiếm 99%)`: what a parenthesised share measures stands
+        # before it
+        ruled_out_in = left[(breaks[-2] if len(breaks) > 1 else 0) :]
+    subject = subject_before(folded, anchor)
+    return _View(
+        n=n,
+        folded=folded,
+        anchor=anchor,
+        tail=tail,
+        clause=clause,
+        ruled_out_in=ruled_out_in,
+        right=_right_of(folded, tail),
+        descr=descriptor(n, folded, tail),
+        unit_words=folded[n.end : n.unit_end],
+        inherited=type_of_earlier_figures(folded, anchor) or single_type(ctx.heading),
+        masked=mask_descriptors(folded, anchor),
+        subject=subject,
+        subject_d=subject_distance(subject),
+        whole=ctx.context + " " + ctx.heading + " " + folded,
+        weights=catalog_files.settings()["prose"],
+    )
+
+
+def _right_of(folded: str, tail: int) -> str:
+    """The words right after a figure: up to 30 characters, the clause's end, the next figure
+    or a new predicate (`tiếp nhận 629 vụ việc và đã hòa giải thành công 372 vụ việc`)."""
+    ends = [tail + 30]
+    for m in (
+        CLAUSE_BREAK.search(folded, tail),
+        number_start().search(folded, tail),
+        new_predicate().search(folded, tail),
+    ):
+        ends.append(m.start() if m else len(folded))
+    right = folded[tail : min(ends)]
+    if starts_with_and(right):
+        return ""  # `tố cáo 43 đơn và kiến nghị 202 đơn`: what follows `và` is the next item's kind
+    return right
+
+
+def _best_rule(n: Num, folded: str, catalog: Catalog, ctx: _Context, text: str):
+    rank = rank_metric(n, text, folded)
+    if rank:
+        return RankRule(rank)
+    if n.unit is None:
+        return None
+    v = _view(n, folded, ctx)
+    w = v.weights
+    best = None
+    scored: list = []
+    for rule in catalog.rules:
+        if _ruled_out(rule, v):
+            continue
+        near = _near_distances(rule, v, ctx)
+        after = _after_distances(rule, v) if near is not None else None
+        if near is None or after is None or _outside_topic(rule, v, ctx) or _other_type(rule, v):
+            continue
+        dists, cue_len = near[0] + after, near[1]
+        score = (
+            len(rule.near)
+            + len(rule.after)
+            + w["with_weight"] * len(rule.with_)
+            - max(dists, default=0) / w["distance_per_point"]
+        )
+        score += (
+            cue_len / 1000
+        )  # at one distance the longer cue wins: `đủ điều kiện xử lý` over `xử lý`
+        if rule.near_type:
+            score += w["near_type_bonus"]  # of one petition type: narrower than for all petitions
+        scored.append((score, rule))
+        if best is None or score > best[0]:
+            best = (score, rule)
+    best = _prefer_refinement(best, scored, w["min_score"])
+    if best is not None and best[0] < w["min_score"]:
+        best = None  # the nearest cue is too far away to name this number
+    return best[1] if best else None
+
+
+def _ruled_out(rule: Rule, v: _View) -> bool:
+    """The rule does not take this unit, or a phrase it excludes stands in the clause."""
+    n, folded = v.n, v.folded
+    if rule.units and n.unit not in rule.units:
+        return True
+    # `a/b`: a is a part of b, so a rule that names a part (it has a denominator) reads it
+    if n.partner is not None and n.is_numerator and not rule.denominator:
+        return True
+    around = v.ruled_out_in + " " + v.unit_words + " " + v.right + " " + v.descr
+    if any_cue(around, rule.without):
+        return True
+    # `Ở cấp tỉnh tiếp 197 lượt, trong đó: khiếu nại 52 lượt`: visits of one kind, not all visits
+    return bool(
+        rule.without_before
+        and any_cue(v.clause, rule.without_before)
+        and not combined_types(folded[max(0, v.anchor - 40) : v.anchor])
+    )
+
+
+def _near_distances(rule: Rule, v: _View, ctx: _Context) -> tuple[list[float], int] | None:
+    """The distance of each `near` group's nearest cue and the longest cue's length; None when
+    a group stands too far or nowhere."""
+    w = v.weights
+    dists: list[float] = []
+    cue_len = 0
+    for g in rule.near:
+        d: float | None
+        d, length = nearest_cue_before(v.masked, g, v.anchor, w["clause_crossing"])
+        cue_len = max(cue_len, length)
+        d_tail = first_cue_in(v.descr, g)
+        if d_tail is None and first_cue_in(v.unit_words, g) is not None:
+            d_tail = 0
+        if d_tail is not None and (d is None or d_tail <= d):
+            # the words right after the unit name the figure: `6 đơn kiến nghị`
+            d = max(d_tail - 0.5, 0)
+        if rule.reach == "sentence" and d is not None:
+            d = min(d, 10 + d / 20)  # far is fine, nearer still wins
+        if v.subject and d is not None and d > v.subject_d and any_cue(v.subject, g):
+            d = v.subject_d  # `Tỷ lệ hài lòng của người dân, tổ chức đối với ... đạt 98,6%`
+        if d is None and ctx.context:
+            d = last_cue_before(ctx.context, g, len(ctx.context))
+            fallback = w["fallback_distance"]
+            d = None if d is None else (fallback if ctx.fallback else d + v.anchor + 20)
+        if d is None or (d > w["near_limit"] and rule.reach != "sentence"):
+            return None
+        dists.append(d)
+    return dists, cue_len
+
+
+def _after_distances(rule: Rule, v: _View) -> list[float] | None:
+    dists: list[float] = []
+    for g in rule.after:
+        hits = (
+            [st for c in g for st, _ in find_cue(v.descr, c)] if group_may_match(v.descr, g) else []
+        )
+        if not hits:
+            return None
+        dists.append(min(hits))
+    return dists
+
+
+def _outside_topic(rule: Rule, v: _View, ctx: _Context) -> bool:
+    """A `with` or `domain` group the sentence lacks must stand in its topic (the sentence
+    before), and then that topic's `without` phrases count too."""
+    borrowed = [g for g in rule.with_ + rule.domain if not any_cue(v.whole, g)]
+    return bool(borrowed) and (
+        not all(any_cue(ctx.topic, g) for g in borrowed) or any_cue(ctx.topic, rule.without)
+    )
+
+
+def _other_type(rule: Rule, v: _View) -> bool:
+    """A rule of one petition type for a figure of another type, or of every type."""
+    return bool(rule.near_type) and (
+        combined_types(v.folded[max(0, v.anchor - 80) : v.tail + 40])
+        or type_near(v.clause, v.right, v.inherited) != rule.near_type
+    )
+
+
+def nearest_cue_before(
+    folded: str, cues: tuple[str, ...], limit: int, crossing: int
+) -> tuple[int | None, int]:
+    """(distance, length) of the nearest cue of a group ending before `limit`; longer first at a
+    tie; a cue in another clause (past a `;`) counts `crossing` characters further away."""
+    best = None
+    text = folded[:limit]
+    if not group_may_match(text, cues):
+        return (None, 0)
+    for cue in cues:
+        for st, e in find_cue(text, cue):
+            d = limit - e + crossing * folded.count(";", e, limit)
+            key = (d, -(e - st))
+            if best is None or key < best:
+                best = key
+    return (best[0], -best[1]) if best else (None, 0)
+
+
+def _prefer_refinement(best, scored, min_score: float):
+    """A generic reception figure is the narrower one when that one's cue stands close enough."""
+    if best is None:
+        return best
+    refinements = [
+        (sc, r)
+        for sc, r in scored
+        if getattr(r, "refines", None) == best[1].metric and sc >= min_score
+    ]
+    return max(refinements, key=lambda x: x[0]) if refinements else best

@@ -1,0 +1,164 @@
+"""The words around a figure in its clause (all on folded text).
+
+The descriptor is what follows a figure's unit and says what it counts (`6 đơn kiến nghị,
+phản ánh` → `kiến nghị`); the subject is what the clause says before its first figure
+(`Tỷ lệ hài lòng của người dân ... đạt` before `98,6%`); descriptors of earlier figures are
+masked so they name only their own figure. The words are the catalog's (prose.toml [clause]).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+import catalog
+from extractors.finders.cues import find_cue, group_may_match
+from extractors.finders.prose.petition_types import kind_word
+from extractors.finders.prose.spans import Num
+from normalizers.numbers import DIGITS
+from normalizers.text import alternation, fold
+
+PERCENT_DESCRIPTOR_END = regex.compile(r"[;:()\[\]]|\.(?!\d)")
+BREAKDOWN_AFTER = regex.compile(r"\s*\([^()]{1,100}\)(?=\s*[\p{L}])")
+CLAUSE_START = regex.compile(r"[;:]|(?<![\d])\.(?!\d)")
+ANY_SPACE = r"\s+"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    new_predicate: regex.Pattern
+    descriptor_end: regex.Pattern
+    number_start: regex.Pattern
+    unit_words: regex.Pattern  # a unit of up to three words, never past `và`
+    measure_head: regex.Pattern
+    and_next: regex.Pattern  # `tố cáo 43 đơn và kiến nghị 202 đơn`
+
+
+@cache
+def _patterns() -> _Patterns:
+    words = catalog.table("prose.toml", "clause")
+    and_word = regex.escape(fold(catalog.table("prose.toml", "words", "and")))
+
+    level = regex.escape(fold(words["level"]))
+
+    def folded(key: str, spaces: str = " ") -> str:
+        return alternation(words[key], folded=True, spaces=spaces)
+
+    return _Patterns(
+        new_predicate=regex.compile(
+            rf"\s(?:{folded('new_predicate_conjunctions')})\s+(?:{folded('new_predicate_verbs')})\s"
+        ),
+        descriptor_end=regex.compile(
+            rf",(?!{kind_word()})|[;:()\[\].]|"
+            rf"\s(?:{and_word}(?!\s+(?:{folded('and_joins', spaces=ANY_SPACE)}))"
+            rf"|{folded('descriptor_ends')})\s"
+        ),
+        number_start=regex.compile(rf"(?<![\p{{L}}\d.,]){DIGITS}\s*(?:%|[\p{{L}}])(?<!{level} \d)"),
+        unit_words=regex.compile(
+            rf"[\p{{L}}%]+(?:\s+(?!{and_word}(?![\p{{L}}]))[\p{{L}}]+){{0,2}}"
+        ),
+        measure_head=regex.compile(rf"(?<![\p{{L}}])(?:{folded('measure_heads')})(?![\p{{L}}])"),
+        and_next=regex.compile(rf"\s*{and_word}(?![\p{{L}}])"),
+    )
+
+
+def number_start() -> regex.Pattern:
+    """A figure and the first letter (or `%`) of its unit, on folded text: where the words
+    about one figure end and the next figure begins."""
+    return _patterns().number_start
+
+
+def new_predicate() -> regex.Pattern:
+    """`... và đã ...`, `... nhưng có ...`: a new predicate starts (on folded text)."""
+    return _patterns().new_predicate
+
+
+def starts_with_and(folded: str) -> bool:
+    """`và kiến nghị 202 đơn`: what follows names the next item, not this figure."""
+    return bool(_patterns().and_next.match(folded))
+
+
+def descriptor(n: Num, folded: str, tail: int) -> str:
+    """The words right after a figure's unit that say what it counts, up to the clause's end
+    (`6 đơn kiến nghị, phản ánh` → `kiến nghị`; `100% xã, phường thực hiện một cửa` → all of it)."""
+    start, end = descriptor_span(n, folded, tail)
+    return folded[start:end]
+
+
+def descriptor_span(n: Num, folded: str, tail: int) -> tuple[int, int]:
+    end_re = PERCENT_DESCRIPTOR_END if n.unit == "%" else _patterns().descriptor_end
+    if n.unit != "%":
+        aside = BREAKDOWN_AFTER.match(folded, tail)
+        if aside:
+            # `221 đơn (196 khiếu nại, 25 tố cáo) thuộc thẩm quyền`: the words after the breakdown
+            tail = aside.end()
+    m = end_re.search(folded, tail)
+    end = m.start() if m else len(folded)
+    nxt = _patterns().number_start.search(folded, tail, end)
+    if nxt:
+        end = nxt.start()
+        comma = folded.rfind(",", tail, end)
+        if n.unit == "%" and comma >= 0:
+            # `giảm còn 7,16%, hộ cận nghèo còn 16,96%`: after the comma stands the next figure's
+            # subject
+            end = comma
+    return tail, max(tail, min(end, tail + 80))
+
+
+def mask_descriptors(folded: str, anchor: int) -> str:
+    """The text before a figure with the descriptors of earlier figures blanked out: in
+    `176 TTHC sửa đổi, bổ sung, 38 TTHC bị bãi bỏ`, `sửa đổi, bổ sung` names 176, not 38."""
+    p = _patterns()
+    chars = list(folded)
+    for m in p.number_start.finditer(folded, 0, anchor):
+        unit_end = m.end() - 1  # the number's pattern stops on the unit's first letter
+        word = p.unit_words.match(folded[unit_end:])  # the unit, never past `và`
+        tail = unit_end + (word.end() if word else 0)
+        conj = p.new_predicate.search(folded, unit_end, tail + 4)
+        if conj:
+            # `629 vụ việc và đã hòa giải thành công 372 vụ việc`: what follows `và đã` names the
+            # next figure
+            continue
+        fake = Num(None, "", m.start(), unit_end, "x", tail)
+        start, end = descriptor_span(fake, folded, tail)
+        for i in range(start, min(end, anchor)):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def subject_before(folded: str, anchor: int) -> str:
+    """The clause's subject when the number is the first figure of its clause: `Tỷ lệ hài lòng
+    của người dân, tổ chức ... đạt` before `98,6%`; empty when another figure stands between.
+    After a figure earlier in the clause, a measure phrase (`mức độ hài lòng ... đạt`) still is."""
+    p = _patterns()
+    starts = [m.end() for m in CLAUSE_START.finditer(folded, 0, anchor)]
+    begin = starts[-1] if starts else 0
+    span = folded[begin:anchor]
+    if p.number_start.search(span) or len(span) > 160:
+        heads = list(p.measure_head.finditer(span))
+        head = heads[-1] if heads else None
+        if head is None or p.number_start.search(span, head.start()):
+            return ""
+        span = span[head.start() :]
+    head = p.measure_head.search(span)
+    return span[head.start() : head.start() + 40] if head else span
+
+
+def subject_distance(subject: str) -> int:
+    """How near a cue in the subject counts: a measure phrase's head (`mức độ hài lòng của ...
+    Bộ phận Một cửa đạt`) outranks the words of its modifiers."""
+    return (
+        2
+        if _patterns().measure_head.match(subject)
+        else catalog.setting("prose", "subject_distance")
+    )
+
+
+def first_cue_in(text: str, cues: tuple[str, ...]) -> int | None:
+    """Where the first cue of a group starts in `text` (already folded), or None."""
+    if not group_may_match(text, cues):
+        return None
+    hits = [st for c in cues for st, _ in find_cue(text, c)]
+    return min(hits) if hits else None

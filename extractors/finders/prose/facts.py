@@ -1,0 +1,136 @@
+"""Fact objects from the figures a sentence states, and a figure read against the ones
+before it.
+
+A fact takes its metric's unit (money in đồng), the scope of a narrower body named before it
+(`Ban Tiếp công dân tỉnh`, prose.toml [scopes]) and its period. A figure in a parenthesis after
+another one may be a part of that one (`đã giải quyết 176 đơn (160 khiếu nại, 16 tố cáo)`:
+resolved complaints), a breakdown of it by kind (not that metric again), and the whole of an
+`a/b` pair is the figure the sentence already stated with that value.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+import catalog as catalog_files
+from extractors.finders.cues import Catalog
+from extractors.finders.prose.breakdowns import aside_of
+from extractors.finders.prose.sentences import Sentence
+from extractors.finders.prose.spans import Num
+from model import Fact
+from normalizers.text import alternation
+
+SPACES = regex.compile(r"\s+")
+# `đã giải quyết 176 đơn (160 khiếu nại, ...)`: the parenthesis right after the parent figure
+PARENT_TO_ASIDE = regex.compile(r"[\s\p{L}]*\(")
+
+
+@cache
+def _scope_pattern() -> regex.Pattern:
+    bodies = [
+        rf"(?:{alternation(b['names'])})(?:\s+(?:{alternation(b['levels'])}))?"
+        for b in catalog_files.table("prose.toml", "scopes", "body")
+    ]
+    return regex.compile(rf"(?<![\p{{L}}])({'|'.join(bodies)})")
+
+
+@cache
+def _scoped_metrics() -> tuple[str, ...]:
+    return tuple(catalog_files.table("prose.toml", "scopes", "metrics"))
+
+
+def make_fact(
+    metric: str, n: Num, s: Sentence, group: str, period: str | None, catalog: Catalog
+) -> Fact:
+    """The fact of a figure read as `metric` (money in đồng), scoped and dated."""
+    unit = catalog.unit_of(metric) or n.unit
+    value = n.value
+    money = catalog_files.figure_units()
+    if n.unit in money.money and value is not None:
+        value *= money.money[n.unit]
+        unit = money.money_unit
+    return Fact(
+        metric=metric,
+        value=value,
+        unit=unit,
+        qualifier=n.qualifier,
+        scope=scope_of(s.text, n, metric),
+        period=period,
+        evidence=s.text.strip(),
+        page=s.page,
+        block_index=s.block_index,
+        start=n.start,
+        end=n.end,
+        raw=n.raw,
+        source=s.source,
+        group=group,
+        decimals=n.decimals,
+    )
+
+
+def scope_of(text: str, n: Num, metric: str) -> str | None:
+    """The last narrower body named before the figure, for the metrics that have such scopes."""
+    if not metric.startswith(_scoped_metrics()):
+        return None
+    found = list(_scope_pattern().finditer(text[: n.start]))
+    if found:
+        return SPACES.sub(" ", found[-1].group(1))
+    return None
+
+
+def dedupe(facts: list[Fact]) -> list[Fact]:
+    """Facts without repeats of one metric, value and place (the first kept)."""
+    seen, out = set(), []
+    for f in facts:
+        key = (f.metric, f.value, f.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def aside_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> str:
+    """A figure in a parenthesis right after another one says more about that one: a breakdown
+    by kind of a resolved count counts resolved petitions of each kind (`đã giải quyết 176 đơn
+    (160 khiếu nại, 16 tố cáo)`), and persons after a delegation count are its persons (`7 lượt
+    đoàn (142 người)`) (structure.toml [aside_of])."""
+    opened = text.rfind("(", 0, n.start)
+    if opened < 0 or text.rfind(")", 0, n.start) > opened:
+        return metric
+    parents = [f for f in earlier if f.start is not None and f.start < opened]
+    if not parents or metric not in aside_of(parents[-1].metric):
+        return metric
+    if PARENT_TO_ASIDE.fullmatch(text, parents[-1].end, opened + 1):
+        return aside_of(parents[-1].metric)[metric]
+    return metric
+
+
+def part_of_same_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> bool:
+    """`đã giải quyết 20 vụ việc (ban hành quyết định 12 vụ, rút đơn 8 vụ)`: a part inside the
+    parenthesis that follows a figure of the same metric is a breakdown by kind, not that metric
+    again. Parts that are units (`17 cơ quan (09 xã, 08 phòng)`) are kept: they are scopes."""
+    if n.unit in catalog_files.figure_units().kind("bodies"):
+        return False
+    opened = text.rfind("(", 0, n.start)
+    if opened < 0 or text.rfind(")", 0, n.start) > opened:
+        return False
+    parents = [f for f in earlier if f.start is not None and f.start < opened]
+    # a figure larger than the one it follows sums it up with others (`đúng hạn 699 hồ sơ (cộng
+    # trước hạn và đúng hạn là 6.061 hồ sơ)`): a figure of its own
+    return (
+        bool(parents)
+        and parents[-1].metric == metric
+        and (n.value is None or parents[-1].value is None or n.value <= parents[-1].value)
+    )
+
+
+def whole_metric(default: str, value: float, earlier: list[Fact]) -> str:
+    """The whole of `đã giải quyết 9/9 đơn` is the figure the sentence already stated with that
+    value (`tiếp nhận 9 đơn`), not a new one; else the rule's denominator."""
+    family = default.split(".")[0]
+    for f in reversed(earlier):
+        if f.value == value and f.metric.split(".")[0] == family and f.role is None:
+            return f.metric
+    return default

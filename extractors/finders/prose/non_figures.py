@@ -1,0 +1,143 @@
+"""Digits in a sentence that count nothing: why a number is no figure at all.
+
+Reports are full of digits that are not figures: document numbers (`159/KH-UBND`), ranges
+(`2021-2025`), references (`Nghị định 61`, `khoản 2`), dates and periods (`tháng 6`,
+`06/5/2022`), years, level labels (`mức độ 4`), list labels (`1.`, `a)`), digits glued to a
+word (`COVID19`), ages, and numbers followed by a unit that is not ours (`60 tuổi`, `5 ha`).
+The words are the catalog's (number_roles.toml [not_figure], figure_units.toml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+import catalog
+from normalizers.text import LIST_LETTERS, alternation, fold
+
+DOCUMENT_NUMBER = regex.compile(r"\s*[/-]\s*\p{Lu}")
+DOCUMENT_NUMBER_PART = regex.compile(r"/\d+/")
+RANGE_AFTER = regex.compile(r"\s*-\s*\d")
+RANGE_BEFORE = regex.compile(r"\d\s*-\s*$")
+YEAR = regex.compile(r"(19|20)\d{2}")
+DAY_MONTH_AFTER = regex.compile(r"\s*/\s*\d{1,2}\s*/")
+DAY_BEFORE = regex.compile(r"\d{1,2}\s*/\s*$")
+YEAR_AFTER = regex.compile(r"\s*/\s*\d{4}")
+DATE_PART_BEFORE = regex.compile(r"(?i)\d\s*[/-]\s*$")
+DATE_PART_AFTER = regex.compile(r"\s*[/-]")
+LABEL_MARK = regex.compile(r"\s*(\)|\.)\s")
+LABEL_START = regex.compile(r"[.)]\s")
+LETTER_LABEL_AFTER = regex.compile(rf"\s*[{LIST_LETTERS}]?\)")
+LABEL_BEFORE = regex.compile(r"(^|[\s(])$")
+LETTER_BEFORE = regex.compile(r"[\p{L}]$")
+SPACE_BEFORE = regex.compile(r"\s$")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    reference: regex.Pattern
+    date_word: regex.Pattern
+    count_after_date_word: regex.Pattern
+    count_after_year: regex.Pattern
+    month_of_date: regex.Pattern
+    level: regex.Pattern
+    level_list: regex.Pattern
+    age: regex.Pattern
+    ages_folded: tuple[str, ...]
+    not_our_units: tuple[regex.Pattern, ...]
+
+
+@cache
+def _patterns() -> _Patterns:
+    words = catalog.table("number_roles.toml", "not_figure")
+    units = catalog.figure_units()
+    total, number = regex.escape(words["total_word"]), regex.escape(words["number_word"])
+    and_word = regex.escape(catalog.table("prose.toml", "words", "and"))
+
+    def lit(key: str) -> str:
+        return alternation(words[key], spaces=" ")
+
+    def counts(kind: str) -> regex.Pattern:
+        return regex.compile(rf"\s*({alternation(units.kind(kind), spaces=' ')}|%)")
+
+    return _Patterns(
+        reference=regex.compile(
+            rf"(?i)(?<!{total}\s)(?<![\p{{L}}])({lit('references')})\s*({number}\s*)?$"
+        ),
+        date_word=regex.compile(rf"(?i)({lit('dates')})\s*$"),
+        count_after_date_word=counts("after_date_word"),
+        count_after_year=counts("after_year"),
+        month_of_date=regex.compile(
+            rf"(?i)(?<![\p{{L}}])({lit('date_starts')})\s+\d{{1,2}}\s*/\s*$"
+        ),
+        level=regex.compile(rf"(?i)({lit('levels')})\s*$"),
+        level_list=regex.compile(rf"(?i)({lit('level_lists')})\s*\d\s*(,|{and_word}|-|/)\s*$"),
+        age=regex.compile(rf"(?i)({lit('age')})\s*$"),
+        ages_folded=tuple(fold(w) for w in words["age"]),
+        not_our_units=tuple(
+            regex.compile(r"\s*" + regex.escape(fold(u)) + r"(?![\p{L}])") for u in units.not_figure
+        ),
+    )
+
+
+def not_a_figure(sentence: str, folded: str, start: int, end: int, raw: str) -> str | None:
+    """Why the number at start..end of the sentence is no figure, or None when it is one."""
+    before = sentence[max(0, start - 30) : start]
+    after = sentence[end : end + 25]
+    return (
+        _document_or_date(before, after, raw)
+        or _label(sentence, folded, start, end, before, after)
+        or _glued_or_age(before, folded[max(0, start - 30) : start])
+    )
+
+
+def _document_or_date(before: str, after: str, raw: str) -> str | None:
+    p = _patterns()
+    if DOCUMENT_NUMBER.match(after) or DOCUMENT_NUMBER_PART.match(after):
+        return "document number"
+    if RANGE_AFTER.match(after) or RANGE_BEFORE.search(before):
+        return "range"
+    if p.reference.search(before):
+        return "reference"
+    if p.date_word.search(before) and "." not in raw and "," not in raw:
+        if not p.count_after_date_word.match(after):
+            return "date or period"
+    if YEAR.fullmatch(raw) and not p.count_after_year.match(after):
+        return "year"
+    if (
+        DAY_MONTH_AFTER.match(after)
+        or DAY_BEFORE.search(before)
+        and YEAR_AFTER.match(after)
+        or DATE_PART_BEFORE.search(before)
+        and DATE_PART_AFTER.match(after)
+    ):
+        return "date"
+    if raw.isdigit() and int(raw) <= 12 and p.month_of_date.search(before):
+        return "date"  # the month of `từ 25/9 đến 15/10`
+    return None
+
+
+def _label(sentence: str, folded: str, start: int, end: int, before: str, after: str) -> str | None:
+    p = _patterns()
+    if p.level.search(before) or p.level_list.search(before):  # `mức độ 3, 4`
+        return "level label"
+    if any(unit.match(folded, end) for unit in p.not_our_units):
+        return "not our unit"
+    if LABEL_MARK.match(sentence[end : end + 3]) and start < 4:
+        return "list label"
+    if start == 0 and LABEL_START.match(after):
+        return "list label"
+    if LETTER_LABEL_AFTER.match(after) and LABEL_BEFORE.search(before) and start < 3:
+        return "list label"
+    return None
+
+
+def _glued_or_age(before: str, folded_before: str) -> str | None:
+    if LETTER_BEFORE.search(before) and not SPACE_BEFORE.search(before):
+        return "glued to a word"
+    p = _patterns()
+    if any(folded_before.endswith(a) for a in p.ages_folded) or p.age.search(before):
+        return "age"
+    return None

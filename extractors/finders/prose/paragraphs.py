@@ -1,0 +1,99 @@
+"""The prose of a document, paragraph by paragraph: what each sentence borrows from around it.
+
+Paragraphs, list items and footnotes are read sentence by sentence; forward-looking sections
+(targets) are skipped. A list read after a lead-in (`Kết quả ... như sau:`, `Trong đó:`) is
+read with that lead-in, also when its items are paragraphs of their own; a paragraph opening
+with `Trong đó` breaks down the figure the paragraph before ended with; the sentence before
+in the same paragraph is a sentence's topic.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.finders.cues import (
+    load_catalog,
+)
+from extractors.finders.prose.sections import outline_level, section_contexts
+from extractors.finders.prose.sentence import sentence_facts
+from extractors.finders.prose.sentences import (
+    ITEM_MARK,
+    Sentence,
+    continues_lead_in,
+    opens_breakdown,
+    split_sentences,
+)
+from model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
+from normalizers.periods import period_year
+
+DIGIT = regex.compile(r"\d")
+
+
+def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
+    """Every figure the document states in prose, with its place in the document."""
+    catalog = load_catalog()
+    doc_year = period_year(meta.period or "") or (int(meta.doc_date[:4]) if meta.doc_date else None)
+    sections = section_contexts(doc)
+    facts: list[Fact] = []
+    lead_in = ""
+    last_sentence = ""
+    last_head: Fact | None = None
+    for block in doc.blocks:
+        if block.kind not in (PARAGRAPH, LIST_ITEM, FOOTNOTE):
+            continue
+        section = sections.get(block.index)
+        if section is not None and section.forward_looking:
+            continue  # `PHƯƠNG HƯỚNG, NHIỆM VỤ ...`: targets, not results
+        heading = (
+            section.headings[-1]
+            if section is not None and section.families and section.headings
+            else ""
+        )
+        source = "footnote" if block.kind == FOOTNOTE else "text"
+        is_item = block.kind == LIST_ITEM or bool(ITEM_MARK.match(block.text))
+        if not is_item and block.kind != FOOTNOTE:
+            lead_in = ""
+        sentences = split_sentences(block.text)
+        # a paragraph that opens with `Trong đó, 194 mô hình tập thể ...` breaks down the figure the
+        # paragraph before ended with
+        previous = last_sentence if sentences and opens_breakdown(sentences[0][1]) else ""
+        for i, (offset, text) in enumerate(sentences):
+            s = Sentence(text, offset, block.index, block.page, source, i)
+            # a list after a lead-in ("Trong đó: ...", "... như sau:") is read with the lead-in,
+            # also when its items are paragraphs of their own
+            context = (
+                previous
+                if previous and (previous.rstrip().endswith(":") or continues_lead_in(text))
+                else ""
+            )
+            if is_item and lead_in:
+                context = (lead_in + " " + context).strip()
+            topic = previous
+            previous = text
+            found = sentence_facts(
+                s, catalog, meta, doc_year, context, heading, topic=topic, previous_head=last_head
+            )
+            counts = [f for f in found if f.unit != "%" and f.scope is None]
+            last_head = counts[-1] if counts else (None if found else last_head)
+            for fact in found:
+                if block.page_starts:
+                    fact.page = block.page_at(offset + (fact.start or 0))
+                fact.start = block.start + offset + (fact.start or 0)
+                fact.end = block.start + offset + (fact.end or 0)
+                facts.append(fact)
+        if block.kind != FOOTNOTE and sentences and block.text.rstrip().endswith(":"):
+            lead_in = sentences[-1][1]  # `Kết quả hòa giải ở cơ sở như sau:` names the items below
+        if block.kind != FOOTNOTE and sentences and not _bare_heading(block):
+            last_sentence = sentences[-1][
+                1
+            ]  # (`3. Kết quả giải quyết` opens a section: what it heads is said before)
+    return facts
+
+
+def _bare_heading(block) -> bool:
+    """A short outline-numbered block without figures: a section heading written as a list item."""
+    level = outline_level(block.text)
+    if level is None or len(block.text) > 150:
+        return False
+    body = block.text.strip()[len(level[1]) + 1 :]
+    return not DIGIT.search(body) and not body.rstrip().endswith((".", ";", ":"))

@@ -1,0 +1,145 @@
+"""The period a figure is of, when its sentence names another one than the report's.
+
+`năm 2015, thụ lý 2.592 vụ việc` states an earlier period's value (left out, `previous`);
+`Trong 5 năm qua (2014 - 2018), ... thụ lý 12.896 vụ việc` a span of years; a published index
+takes the latest year its sentence names. The words are the catalog's (number_roles.toml
+[periods], [multi_year]).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+import catalog
+from extractors.finders.prose.sentences import ASIDE
+from extractors.finders.prose.spans import Num
+from model import DocMeta
+from normalizers.numbers import DIGITS
+from normalizers.periods import find_period_phrases, period_year
+from normalizers.text import alternation
+
+ANY_SPACE = r"\s+"
+
+YEAR = r"(?:19|20)\d\d"
+YEAR_IN_TEXT = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+FIGURE_TAIL = regex.compile(r"[^,;()]{0,60}")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    compared_year: regex.Pattern  # `tăng 26 bậc so với năm 2015`
+    compared: regex.Pattern
+    multi_year: regex.Pattern
+    number_tail_stop: regex.Pattern  # the next figure
+    clause_lead: regex.Pattern
+    now: regex.Pattern
+
+
+def _words(key: str, section: str = "periods", spaces: str = " ") -> str:
+    return alternation(catalog.words("number_roles.toml", section, key), spaces=spaces)
+
+
+def _word(key: str, section: str = "periods") -> str:
+    return alternation([catalog.table("number_roles.toml", section, key)])
+
+
+def _multi_year() -> regex.Pattern:
+    def w(key: str) -> str:
+        return _words(key, "multi_year")
+
+    def one(key: str) -> str:
+        return _word(key, "multi_year")
+
+    year, month = one("year"), one("month")
+    dated = rf"(?:{year}\s+|{month}\s+\d{{1,2}}\s*/\s*)?"
+    return regex.compile(
+        rf"(?i)(?<![\p{{L}}])(?:(?:{w('within')})\s+(?:(?:{w('about')})\s+)?(?:\d+|{w('counts')})"
+        rf"\s+{year}(?![\p{{L}}])|(?:{w('range_openers')})\s+(?:{one('plural')}\s+)?(?:{year}\s+)?"
+        rf"{YEAR}\s*[-–]\s*(?:19|20)?\d\d(?!\d)|"
+        rf"{one('stage')}\s+{YEAR}\s*[-–]\s*(?:19|20)?\d\d|"
+        rf"{one('from')}\s+{dated}{YEAR}\s+(?:{w('until')})\s+(?:{one('now')}|{dated}{YEAR}))"
+    )
+
+
+@cache
+def _patterns() -> _Patterns:
+    stage_end = regex.escape(catalog.table("number_roles.toml", "multi_year", "stage").split()[-1])
+    return _Patterns(
+        compared_year=regex.compile(
+            rf"(?i)({_words('compared_year_openers')})\s*(?:{_word('year')}\s*)?$"
+        ),
+        compared=regex.compile(
+            rf"(?i)({_words('compared_openers')})\s*(?:{_words_one('same_period')}\s*)?$"
+        ),
+        multi_year=_multi_year(),
+        number_tail_stop=regex.compile(
+            rf"(?<![\p{{L}}\d]){DIGITS}\s*(?:%|[\p{{L}}])(?<!{stage_end} \d)"
+        ),
+        clause_lead=regex.compile(rf"(?i)[\s;:,.\-–+•]*(?:(?:{_words('clause_leads')})[\s:,]*)?"),
+        now=regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_words('now', spaces=ANY_SPACE)})(?![\p{{L}}])"),
+    )
+
+
+def _words_one(key: str) -> str:
+    """One phrase of [periods], with single spaces."""
+    return alternation([catalog.table("number_roles.toml", "periods", key)], spaces=" ")
+
+
+def spans_years(text: str) -> bool:
+    """A sentence whose figures add up a span of several years (`Từ năm 2019-2022, ...`)."""
+    spans = list(_patterns().multi_year.finditer(text))
+    span = spans[-1] if spans else None
+    return span is not None and not find_period_phrases(text[span.end() :], None)
+
+
+def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: str) -> str | None:
+    """The figure's period when the sentence names one before it; 'previous' for an older one."""
+    clause_start = max(text.rfind(";", 0, n.start), 0)
+    before = ASIDE.sub(lambda m: " " * len(m.group(0)), text[: n.start])  # `(năm 2020 xếp hạng 5)`
+    phrases = [
+        p
+        for p in find_period_phrases(before, doc_year)
+        if p.period
+        and (p.start >= clause_start or metric.startswith("index."))
+        and not _patterns().compared.search(text[max(0, p.start - 25) : p.start])
+    ]
+    years_in_sentence = [
+        int(m.group(1))
+        for m in YEAR_IN_TEXT.finditer(text)
+        if not _patterns().compared_year.search(text[max(0, m.start() - 25) : m.start()])
+    ]
+    if metric.startswith("index."):
+        latest = max((y for y in years_in_sentence if not doc_year or y <= doc_year), default=None)
+        near = phrases[-1] if phrases else None
+        if near and latest and period_year(near.period) and period_year(near.period) < latest:
+            return "previous"
+        if latest:
+            return str(latest)
+        return None
+    if spans_years(before):
+        # `Trong 5 năm qua (2014 - 2018), ... thụ lý 12.896 vụ việc`: a span of years, not the
+        # period
+        return "previous"
+    tail = FIGURE_TAIL.match(text[n.unit_end if n.unit else n.end :])
+    p = _patterns()
+    if tail and p.multi_year.search(p.number_tail_stop.split(tail.group(0))[0]):
+        return "previous"  # `khen thưởng 18 mô hình giai đoạn 2020 - 2022`
+    if not phrases:
+        return None
+    near = phrases[-1]
+    year = period_year(near.period)
+    if doc_year and year and year < doc_year:
+        # a past period right before the figure, or heading its clause (`năm 2015, thụ lý 2.592
+        # vụ việc, hòa giải thành 1.735 vụ việc`): a comparison value
+        if p.now.search(text, near.end, n.start):
+            # `Năm 2016 chỉ có 9 mô hình, đến nay đã có 1.200 mô hình`: the later figure is today's
+            return None
+        if n.start - near.end < 25 or p.clause_lead.fullmatch(text[clause_start : near.start]):
+            return "previous"
+        return None
+    if near.period == meta.period or near.kind == "Y":
+        return None
+    return near.period

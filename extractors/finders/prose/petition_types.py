@@ -1,0 +1,121 @@
+"""The kind of petition a figure counts: complaints, denunciations or recommendations.
+
+A type word right after the figure (`219/260 vụ việc khiếu nại`) or last in its clause says
+it; `khiếu nại, tố cáo` and `KNTC` are petitions of every kind; figures earlier in the
+sentence, or the section heading, may name the one type the sentence is about. The words are
+the catalog's (cues.toml [petition_types], figure_units.toml `petition_counts`); the text is
+folded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+import catalog
+from extractors.finders.cues import find_cue, petition_kinds
+from extractors.finders.prose.sentences import ASIDE
+from normalizers.numbers import DIGITS
+from normalizers.text import alternation, fold
+
+ALL = "all"  # petitions of every kind
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    kind_word: str  # a fragment: `khiếu nại, tố cáo` is one phrase, `khiếu nại: 45 đơn` a label
+    combined: regex.Pattern
+    petition_figure: regex.Pattern
+    own_family: regex.Pattern
+    type_words: tuple[tuple[regex.Pattern, str], ...]
+    words: tuple[str, ...]
+    requests: dict[str, str]  # request word -> the kind it names
+
+
+@cache
+def _patterns() -> _Patterns:
+    types = catalog.table("cues.toml", "petition_types")
+    kind_word = (
+        rf"\s*(?:{alternation(petition_kinds(), folded=True, spaces=' ')})"
+        r"(?![\p{L}])(?!\s*[:\d])"
+    )
+    first, second = (regex.escape(fold(w)) for w in types["combined"])
+    and_word = regex.escape(fold(catalog.table("prose.toml", "words", "and")))
+    units = alternation(catalog.figure_units().kind("petition_counts"), folded=True, spaces=" ")
+    return _Patterns(
+        kind_word=kind_word,
+        combined=regex.compile(
+            rf"{first}\s*(?:,|{and_word}|/)\s*{second}"
+            rf"|(?<![\p{{L}}])(?:{alternation(types['combined_abbreviations'])})(?![\p{{L}}])"
+        ),
+        petition_figure=regex.compile(
+            rf"(?<![\p{{L}}\d.,]){DIGITS}\s*(?:/\s*{DIGITS}\s*)?(?:{units})(?![\p{{L}}])"
+            rf"((?:[^,;:()]|,(?={kind_word})){{0,40}})"
+        ),
+        own_family=regex.compile(alternation(types["own_family"], folded=True, spaces=" ")),
+        type_words=tuple(
+            (regex.compile(rf"(?<![\p{{L}}]){regex.escape(fold(word))}(?![\p{{L}}])"), kind)
+            for word, kind in petition_kinds().items()
+        ),
+        words=tuple(petition_kinds()),
+        requests=dict(types["requests"]),
+    )
+
+
+def kind_word() -> str:
+    """A regex fragment: a petition type word that does not open a label (`tố cáo: 12 đơn`)."""
+    return _patterns().kind_word
+
+
+def combined_types(folded: str) -> bool:
+    """`khiếu nại, tố cáo`, `KNTC`: the text names petitions of every kind."""
+    return bool(_patterns().combined.search(folded))
+
+
+def type_of_earlier_figures(folded: str, anchor: int) -> str | None:
+    """The one petition type that earlier figures of the sentence were counted in
+    (`tiếp nhận 9 đơn kiến nghị, phản ánh, đã giải quyết 9/9 đơn`: the 9/9 are of that type too).
+    Types inside parentheses (a breakdown) and sentences naming several types give none."""
+    text = ASIDE.sub(lambda m: " " * len(m.group(0)), folded[:anchor])
+    kinds = set()
+    for m in _patterns().petition_figure.finditer(text):
+        label_start = max(
+            text.rfind(c, 0, m.start()) for c in ",;("
+        )  # `Số vụ việc khiếu nại ...: 23 vụ việc`
+        words = text[label_start + 1 : m.start()] + " " + m.group(1)
+        if _patterns().own_family.search(words):
+            continue  # complex cases are their own metric family
+        kinds |= petition_types_in(words)
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def petition_types_in(folded: str) -> set[str]:
+    """The petition kinds a folded text names."""
+    return {kind for pattern, kind in _patterns().type_words if pattern.search(folded)}
+
+
+def single_type(heading: str) -> str | None:
+    """The one petition type a section heading is about (`b) Giải quyết tố cáo`), if only one."""
+    kinds = petition_types_in(heading) if heading else set()
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def type_near(clause: str, right: str, inherited: str | None = None) -> str | None:
+    """Which kind of petition a figure is about: the type word right after it
+    (`219/260 vụ việc khiếu nại`) or else the last one in its own clause."""
+    p = _patterns()
+    kinds = petition_kinds()
+    for window, pick in ((right, min), (clause, max)):
+        words = p.words + tuple(p.requests) if window is right else p.words  # `02 đơn đề nghị`
+        hits = [(st, t) for t in words for st, _ in find_cue(window, t)]
+        if not hits and window is clause:
+            # `và kiến nghị, đề nghị 3.448 đơn`: the list item's own label, after its comma
+            hits = [(st, r) for r in p.requests for st, _ in find_cue(window, r)]
+        if combined_types(window):
+            return ALL  # `khiếu nại, tố cáo`, `KNTC`: petitions of every kind
+        if hits:
+            t = pick(hits)[1]
+            return kinds.get(t) or p.requests[t]
+    return inherited

@@ -1,0 +1,133 @@
+"""Percentages: the rate of the count they follow, or a rate named by its own cues.
+
+`giải quyết 761 đơn, đạt tỷ lệ 94,89%` is the resolution rate of the 761 (the catalog's rule
+for the count names its rate); `đúng hạn đạt 97,18%` is named by its own cue; `8.694 hồ sơ
+trực tuyến (chiếm 73%)` is a share of a count without a rate and `đơn thư về lĩnh vực đất đai
+chiếm tỷ lệ 84%` a share by subject: neither is a figure. The words are the catalog's
+(prose.toml [rates]).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+import catalog as catalog_files
+from extractors.finders.cues import Catalog, any_cue
+from extractors.finders.prose.classify import classify
+from extractors.finders.prose.facts import make_fact
+from extractors.finders.prose.periods import period_of
+from extractors.finders.prose.roles import excluded
+from extractors.finders.prose.sentences import Sentence
+from extractors.finders.prose.spans import Num
+from model import DocMeta, Fact
+from normalizers.text import alternation
+
+SHARE_WITHOUT_RATE = ""  # a share of a count that has no rate metric: no figure
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    rate_before: regex.Pattern
+    share_of: regex.Pattern
+    base_of_share: regex.Pattern
+    share_topics: tuple[str, ...]
+
+
+@cache
+def _patterns() -> _Patterns:
+    words = catalog_files.table("prose.toml", "rates")
+    nouns = alternation(words["nouns"], spaces=" ")
+    copula = regex.escape(words["copula"])
+    tail = rf"\s*(?:{nouns})?\s*:?\s*(?:{copula}\s*)?$"
+    return _Patterns(
+        rate_before=regex.compile(rf"(?i)({alternation(words['verbs'], spaces=' ')}){tail}"),
+        share_of=regex.compile(rf"(?i){regex.escape(words['share'])}{tail}"),
+        base_of_share=regex.compile(
+            rf"(?i)%\s*(?:(?:{alternation(words['base_links'])})\s+)?"
+            rf"(?:{alternation(words['base_totals'])})\s*$"
+        ),
+        share_topics=tuple(words["share_topics"]),
+    )
+
+
+def base_of_share(text: str, start: int) -> bool:
+    """`(chiếm 73% trên tổng số 11.906 hồ sơ)`: the count at `start` is the base of a share."""
+    return bool(_patterns().base_of_share.search(text, max(0, start - 40), start))
+
+
+@dataclass
+class RateContext:
+    """What the rate stage reads besides the sentence: the metric each count was read as (by
+    id of its number), the document, and the folded context, heading and topic."""
+
+    by_num: dict[int, str]
+    meta: DocMeta
+    doc_year: int | None
+    context: str = ""
+    heading: str = ""
+    topic: str = ""
+
+
+def rate_facts(
+    nums: list[Num], s: Sentence, folded: str, group: str, catalog: Catalog, rc: RateContext
+) -> list[Fact]:
+    """A percentage: the rate of the count it follows (`giải quyết 761 đơn, đạt tỷ lệ 94,89%`),
+    else a rate named by its own cue (`đúng hạn đạt 97,18%`)."""
+    text = s.text
+    out = []
+    for i, n in enumerate(nums):
+        if n.unit != "%" or n.partner is not None:
+            continue
+        before = text[max(0, n.start - 25) : n.start]
+        metric = _rate_of_count_before(nums[:i], n, text, before, catalog, rc.by_num)
+        if metric == SHARE_WITHOUT_RATE:
+            continue
+        if (
+            metric is None
+            and _patterns().share_of.search(before)
+            and any_cue(
+                folded[max(0, folded.rfind(";", 0, n.start)) : n.start], _patterns().share_topics
+            )
+        ):
+            continue  # a share by subject, of no count the sentence states
+        if metric is None:
+            metric, _ = classify(n, text, folded, catalog, rc.context, rc.heading, rc.topic)
+        if metric is None or excluded(n, text, folded, metric):
+            continue
+        period = period_of(n, text, rc.meta, rc.doc_year, metric)
+        if period == "previous":
+            continue
+        out.append(make_fact(metric, n, s, group, period, catalog))
+    return out
+
+
+def _rate_of_count_before(
+    earlier: list[Num], n: Num, text: str, before: str, catalog: Catalog, by_num: dict[int, str]
+) -> str | None:
+    """The rate metric of the count a percentage follows in its clause (`đạt tỷ lệ`), the empty
+    string for a share of a count without a rate (`chiếm 73%`), else None."""
+    if not _patterns().rate_before.search(before):
+        return None
+    for prev in reversed(earlier):
+        if prev.unit == "%" or ";" in text[prev.end : n.start]:
+            break  # a rate follows the count of its own clause only
+        if ")" in text[prev.end : n.start] and "(" not in text[prev.end : n.start]:
+            # a part inside a breakdown: `176 đơn (160 khiếu nại, 16 tố cáo)/221 đơn, đạt 79,63%`
+            continue
+        m = by_num.get(id(prev))
+        if m is None:
+            continue
+        rate = (
+            next((r.rate for r in catalog.rules if r.metric == m and r.rate), None)
+            if catalog.rule_for(m)
+            else None
+        )
+        if rate:
+            return rate
+        if _patterns().share_of.search(before):
+            return SHARE_WITHOUT_RATE  # `8.694 hồ sơ trực tuyến (chiếm 73%)`
+        return None
+    return None

@@ -1,0 +1,263 @@
+"""The role of a figure in its sentence, when it is not the period's own value of its metric.
+
+A figure may state a change (`giảm 24 đơn so với năm 2019`), be measured against a plan or an
+earlier period (`đạt 120,49% kế hoạch`), give an older value in a parenthesis (`(cùng kỳ năm
+trước 285 lượt)`), be a range's start (`từ 10,85% xuống còn 1,31%`), a threshold (`từ 4 người
+trở lên`), a region's rank, an outcome of a resolution (`12 vụ tố cáo đúng`), a target or a
+plan (`phấn đấu đạt 95%`, `sẽ thành lập 5 đoàn`). Such figures are left out; a change a count
+states against an earlier period is kept as `<metric>.change`. The words are the catalog's
+(number_roles.toml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+import catalog
+from extractors.finders.cues import Catalog, any_cue, load_catalog
+from extractors.finders.prose.spans import Num, numbers_in
+from model import DocMeta
+from normalizers.numbers import DIGITS
+from normalizers.text import alternation, fold
+
+YEAR = r"(?:19|20)\d\d"
+ANY_SPACE = r"\s+"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    change_before: regex.Pattern
+    change_after: regex.Pattern
+    previous_paren: regex.Pattern
+    compared_aside: regex.Pattern
+    target_sentence: regex.Pattern
+    targets: tuple[str, ...]
+    future: regex.Pattern
+    regional: regex.Pattern
+    from_before: regex.Pattern
+    to_after: regex.Pattern
+    list_gap: regex.Pattern
+    outcome_metrics: frozenset[str]
+    outcome_end: regex.Pattern
+    change_pair: regex.Pattern
+    threshold_from: regex.Pattern
+    threshold_up: regex.Pattern
+    rise: regex.Pattern
+    change_word: regex.Pattern
+    falls: frozenset[str]
+    compared_with: regex.Pattern
+
+
+def _words(section: str, key: str, *, spaces: str = " ", folded: bool = False) -> str:
+    return alternation(
+        catalog.words("number_roles.toml", section, key), spaces=spaces, folded=folded
+    )
+
+
+def _word(section: str, key: str) -> str:
+    """One phrase of the catalog, its words joined by any whitespace."""
+    return alternation([catalog.table("number_roles.toml", section, key)])
+
+
+def _change_patterns() -> dict[str, regex.Pattern]:
+    change, comparison = "change", "comparison"
+    rise_fall = f"{_words(change, 'rise')}|{_words(change, 'fall')}"
+    abbreviations = _words(comparison, "measured_against_abbreviations")
+    return {
+        "change_before": regex.compile(
+            rf"(?i)(?<![\p{{L}}])(?<!(?:{_words(change, 'not_after')})\s)"
+            rf"({_words(change, 'words')})"
+            rf"(?!\s+(?:{_words(change, 'to_level')})\s*$)\s*(?:[\p{{L}}]+\s*){{0,2}}$"
+        ),
+        "change_after": regex.compile(
+            rf"(?i)^\s*(?:[\p{{L}}]+\s*){{0,1}}?({_words(comparison, 'measured_against')}|"
+            rf"(?:{abbreviations})\b)"
+            rf"(?<!{_word(comparison, 'exceeded')}\s(?:{_words(comparison, 'exceeded_plans')}))"
+        ),
+        "compared_aside": regex.compile(
+            rf"(?i)(?:{_words(comparison, 'aside_openers')})[^,;()]{{0,30}}\([^()]*$"
+        ),
+        "change_pair": regex.compile(
+            rf"(?i)(?<![\p{{L}}])(?:{rise_fall})(?:\s+[\p{{L}}]+){{0,2}}\s*\d+(?:[.,]\d+)?\s*%"
+            rf"\s*\(\s*(?:{DIGITS}\s*(?:[\p{{L}}]+\s*){{0,2}}/\s*)?$"
+        ),
+        "rise": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_words(change, 'rise')})\s*$"),
+        "change_word": regex.compile(
+            rf"(?i)(?<![\p{{L}}])({rise_fall})(?:\s+{_word(change, 'more')})?\s*$"
+        ),
+        "compared_with": regex.compile(
+            rf"(?i)^\s*(?:[\p{{L}}]+\s*){{0,2}}?{_word(comparison, 'compare')}\s+"
+            rf"(?:{_word(comparison, 'compare_with')}\s+)?"
+            rf"({_word(comparison, 'same_period')}"
+            rf"(?:\s+{_word(comparison, 'year')}\s+((?:19|20)\d{{2}}))?"
+            rf"|{_word(comparison, 'year')}\s+((?:19|20)\d{{2}})"
+            rf"|{_word(comparison, 'previous_period')})"
+        ),
+    }
+
+
+@cache
+def _patterns() -> _Patterns:
+    previous, target = "previous", "target"
+    outcome = catalog.table("number_roles.toml", "outcome")
+    and_word = regex.escape(catalog.table("prose.toml", "words", "and"))
+    return _Patterns(
+        **_change_patterns(),
+        previous_paren=regex.compile(
+            rf"(?i)\(\s*(?:(?:{_words(previous, 'openers')})\s+)?"
+            rf"(?:{_words(previous, 'in_parenthesis')}"
+            rf"|(?:{_words(previous, 'before_carried_over')})"
+            rf"(?!\s+{_word(previous, 'carried_over')})|{_word(previous, 'year')}\s+{YEAR})[^()]*$"
+        ),
+        target_sentence=regex.compile(
+            rf"^\W*(?:{_words(target, 'sentence_openers', folded=True)})(?![\p{{L}}])"
+        ),
+        targets=catalog.words("number_roles.toml", target, "words"),
+        future=regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_words(target, 'future')})(?![\p{{L}}])"),
+        regional=regional_pattern(),
+        from_before=regex.compile(
+            rf"(?i)(?<![\p{{L}}]){_word('from_to', 'from')}\s+(?:[\p{{L}}]+\s+){{0,3}}$"
+        ),
+        to_after=regex.compile(rf"(?i)^\s*(?:{_words('from_to', 'to')})(?![\p{{L}}])"),
+        list_gap=regex.compile(rf"(?:\s*[\p{{L}}]+){{0,2}}\s*(?:,|{and_word})\s*"),
+        outcome_metrics=frozenset(outcome["metrics"]),
+        outcome_end=regex.compile(
+            rf"[^;.:()]{{0,40}}?(?<![\p{{L}}])(?:{regex.escape(fold(outcome['verdict_opener']))}\s+)?"
+            rf"(?:{alternation(outcome['verdicts'], folded=True)})\s*(?:[;.]|$)"
+        ),
+        threshold_from=regex.compile(rf"(?i)(?<![\p{{L}}]){_word('threshold', 'from')}\s*$"),
+        threshold_up=regex.compile(
+            rf"(?i)[^,;.()]{{0,25}}?(?<![\p{{L}}])(?:{_words('threshold', 'up', spaces=ANY_SPACE)})"
+            r"(?![\p{L}])"
+        ),
+        falls=frozenset(w.lower() for w in catalog.words("number_roles.toml", "change", "fall")),
+    )
+
+
+@cache
+def regional_pattern() -> regex.Pattern:
+    """A region named within three words (`đứng thứ 3 khu vực ĐBSCL`): not the unit's own figure."""
+    return regex.compile(rf"(?i)^\s*(?:[\p{{L}}]+\s*){{0,3}}({_words('region', 'words')})")
+
+
+def is_target_sentence(folded: str) -> bool:
+    """`Phấn đấu tỷ lệ ... đạt 98%; tỷ lệ ... đạt 85%`: a sentence of targets (folded text)."""
+    return bool(_patterns().target_sentence.match(folded))
+
+
+def change_list_items(nums: list[Num], text: str) -> set[int]:
+    """Numbers that continue a list of changes: in `So với cùng kỳ giảm 146 lượt tiếp, 127 lượt
+    người` the change word governs both; an item with a verb of its own (`, tiếp nhận 30 đơn`)
+    starts a new clause."""
+    out: set[int] = set()
+    prev = None
+    for n in nums:
+        if (
+            prev is not None
+            and n.unit
+            and (id(prev) in out or change_before(prev, text))
+            and _patterns().list_gap.fullmatch(
+                text, prev.unit_end if prev.unit else prev.end, n.start
+            )
+        ):
+            out.add(id(n))
+        prev = n
+    return out
+
+
+def _clause_before(n: Num, text: str) -> str:
+    before = text[max(0, n.start - 30) : n.start]
+    return before[max(before.rfind(","), before.rfind(";"), before.rfind("(")) + 1 :]
+
+
+def change_before(n: Num, text: str) -> bool:
+    """A change word in the figure's clause before it (`giảm 146 lượt`)."""
+    return bool(_patterns().change_before.search(_clause_before(n, text)))
+
+
+def is_growth(metric: str) -> bool:
+    return any(r.growth for r in load_catalog().rules if r.metric == metric)
+
+
+def excluded(n: Num, text: str, folded: str, metric: str) -> bool:
+    """Whether a figure is not the period's own value of `metric`: a change, a comparison, an
+    older value, a range's start, a threshold, a region's figure, an outcome or a target."""
+    p = _patterns()
+    clause = _clause_before(n, text)
+    # a growth rate is a rise by definition: `GRDP ước tăng 7,36% so với năm 2016`, when it is the
+    # sentence's first figure (`đạt 11,01%, tăng 0,26% so với năm 2022`, `đạt 3.410 tỷ đồng, tăng
+    # 14,7%`, `22,4 triệu đồng (tăng 7,7%)`: the rise is then the change of that earlier figure)
+    rise = bool(
+        is_growth(metric)
+        and p.rise.search(clause)
+        and not any(not m.skip for m in numbers_in(text[: n.start]))
+    )
+    if p.change_pair.search(text[max(0, n.start - 60) : n.start]):
+        return True
+    if p.change_before.search(clause) and not rise:
+        return True
+    if n.start > 0 and text[n.start - 1] in "+-" and (n.start < 2 or text[n.start - 2] in " (\t"):
+        return True
+    if p.previous_paren.search(text[: n.start]) or p.compared_aside.search(text[: n.start]):
+        return True
+    after = text[n.unit_end : n.unit_end + 35]
+    if (
+        p.change_after.match(after)
+        and not metric.startswith("index.")
+        and not (rise and p.compared_with.match(after))
+    ):
+        return True
+    if ".rank" not in metric and p.regional.match(after):
+        return True
+    return _range_threshold_or_outcome(n, text, folded, metric) or _target(n, text, folded)
+
+
+def _range_threshold_or_outcome(n: Num, text: str, folded: str, metric: str) -> bool:
+    p = _patterns()
+    end = n.unit_end if n.unit else n.end
+    if p.from_before.search(text[max(0, n.start - 30) : n.start]) and p.to_after.match(
+        text[n.unit_end : n.unit_end + 12]
+    ):
+        return True
+    if p.threshold_from.search(text[max(0, n.start - 30) : n.start]) and p.threshold_up.match(
+        text, end
+    ):
+        return True  # `mỗi đoàn có từ 4 người trở lên`: a threshold, not a count
+    # `7 vụ khiếu nại, 12 vụ tố cáo đúng; 19 vụ khiếu nại ... sai`: outcomes, not kinds
+    return metric in p.outcome_metrics and bool(p.outcome_end.match(folded, end))
+
+
+def _target(n: Num, text: str, folded: str) -> bool:
+    p = _patterns()
+    left_clause = folded[max(0, folded.rfind(";", 0, n.start)) : n.start]
+    return any_cue(left_clause, p.targets) or bool(
+        p.future.search(text, max(0, text.rfind(";", 0, n.start)), n.start)
+    )
+
+
+def stated_change(
+    n: Num, text: str, metric: str, meta: DocMeta, catalog: Catalog
+) -> tuple[float, str] | None:
+    """`182 đơn (giảm 24 đơn so với năm 2019)`: the change a count states against an earlier
+    period, as (signed change, the period compared against). Kept under the id `<metric>.change`
+    with that period, so the warehouse can check it once it holds the earlier period's figure."""
+    if catalog.kind_of(metric) != "count" or n.value is None or not meta.period:
+        return None
+    word = _patterns().change_word.search(text[max(0, n.start - 12) : n.start])
+    compared = _patterns().compared_with.match(text[n.unit_end : n.unit_end + 45])
+    if not word or not compared:
+        return None
+    year = int(meta.period[:4])
+    ref_year = int(compared.group(2) or compared.group(3) or year - 1)
+    if ref_year >= year:
+        return None
+    tail = (
+        meta.period[4:]
+        if not compared.group(3)
+        else ("" if len(meta.period) == 4 else meta.period[4:])
+    )
+    sign = -1 if word.group(1).lower() in _patterns().falls else 1
+    return sign * n.value, f"{ref_year}{tail}"

@@ -1,0 +1,191 @@
+"""One sentence through the prose finder's stages: its numbers (spans), each count's metric
+(classify) unless its role leaves it out (roles, periods), the fact and the whole of its
+`a/b` pair (facts), then its percentages (rates), its zeros (zeros) and the lists that break
+a figure down (lists, breakdowns)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import catalog as catalog_files
+from extractors.finders.cues import Catalog, Rule, classify_metric
+from extractors.finders.prose.breakdowns import apply_breakdowns
+from extractors.finders.prose.classify import SIBLING, classify
+from extractors.finders.prose.facts import (
+    aside_metric,
+    dedupe,
+    make_fact,
+    part_of_same_metric,
+    whole_metric,
+)
+from extractors.finders.prose.implied import delegation_with_persons, list_sibling
+from extractors.finders.prose.lists import breakdowns
+from extractors.finders.prose.periods import period_of, spans_years
+from extractors.finders.prose.rates import RateContext, base_of_share, rate_facts
+from extractors.finders.prose.roles import (
+    change_list_items,
+    excluded,
+    is_target_sentence,
+    stated_change,
+)
+from extractors.finders.prose.sentences import Sentence, opens_breakdown
+from extractors.finders.prose.spans import Num, numbers_in
+from extractors.finders.prose.zeros import zero_facts
+from model import DocMeta, Fact
+from normalizers.text import fold
+
+
+@cache
+def _delegation_metric() -> str:
+    return catalog_files.table("prose.toml", "delegations", "metric")
+
+
+@dataclass
+class _Reading:
+    """One sentence as the stages read it; context, heading and topic are folded."""
+
+    s: Sentence
+    folded: str
+    catalog: Catalog
+    meta: DocMeta
+    doc_year: int | None
+    context: str
+    heading: str
+    topic: str
+    nums: list[Num]
+    facts: list[Fact] = field(default_factory=list)
+    by_num: dict[int, str] = field(default_factory=dict)  # the metric each count was read as
+
+    @property
+    def text(self) -> str:
+        return self.s.text
+
+    @property
+    def group(self) -> str:
+        return f"b{self.s.block_index}s{self.s.number}"
+
+
+def sentence_facts(
+    s: Sentence,
+    catalog: Catalog,
+    meta: DocMeta,
+    doc_year: int | None,
+    context: str = "",
+    heading: str = "",
+    topic: str = "",
+    previous_head: Fact | None = None,
+) -> list[Fact]:
+    """The facts one sentence states. `context` is the lead-in it continues, `heading` its
+    section's heading; `topic` is the sentence before in the same paragraph: what it is about
+    stands for what this sentence leaves unsaid (`Công tác tiếp công dân, xử lý đơn thư đạt
+    nhiều kết quả. Tỉnh đã giải quyết 115/164 vụ việc`): it may satisfy a rule's `with` and
+    `domain` groups, and then its `without` phrases count too. `previous_head` is the last
+    count of the sentence before, which a list opening this sentence breaks down."""
+    text = s.text
+    folded = fold(text)
+    if is_target_sentence(folded):
+        return []  # `Phấn đấu tỷ lệ ... đạt 98%; tỷ lệ ... đạt 85%`: the whole list is targets
+    if context and opens_breakdown(text) and spans_years(context):
+        # `Sau hơn 2 năm ... đã tổ chức 98 cuộc. Trong đó, cấp huyện tổ chức 4 cuộc`: parts of a
+        # multi-year total
+        return []
+    nums = [n for n in numbers_in(text) if not n.skip]
+    r = _Reading(
+        s, folded, catalog, meta, doc_year, fold(context), fold(heading), fold(topic), nums
+    )
+    changes = change_list_items(nums, text)
+    for n in nums:
+        _read_count(r, n, changes)
+    rates = RateContext(r.by_num, meta, doc_year, r.context, r.heading, r.topic)
+    r.facts.extend(rate_facts(nums, s, folded, r.group, catalog, rates))
+    r.facts.extend(zero_facts(text, s, r.group, catalog))
+    facts = r.facts
+    found = breakdowns(text, nums)
+    if found:
+        reader = _StructureReader(s, r.group, catalog, meta, doc_year, folded)
+        facts = apply_breakdowns(found, facts, reader, previous_head)
+    return dedupe(facts)
+
+
+def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
+    """The fact of one count (and the whole of its pair), unless no rule names it or its role
+    leaves it out; a change it states against an earlier period is kept as `.change`."""
+    if n.partner is not None and not n.is_numerator:
+        return  # the whole of a pair is named after its part
+    if n.unit == "%" and n.partner is None:
+        return  # percentages are read by rate_facts, after the counts they may follow
+    text = r.text
+    item_of = list_sibling(n, text, r.nums, r.facts, r.catalog)
+    sibling = item_of[0] if item_of else None
+    metric, rule = classify(n, text, r.folded, r.catalog, r.context, r.heading, r.topic, sibling)
+    if metric is None and delegation_with_persons(n, text, r.folded, r.nums):
+        metric, rule = _delegation_metric(), None  # `có 5 đoàn gồm 96 người đến khiếu nại`
+    if metric is None:
+        return
+    metric = aside_metric(n, text, metric, r.facts)
+    if metric.endswith(".received") and base_of_share(text, n.start):
+        # `(chiếm 73% trên tổng số 11.906 hồ sơ mức độ 3, 4)`: the base of a share, not what was
+        # received
+        return
+    if id(n) in changes:
+        return  # `giảm 146 lượt tiếp, 127 lượt người`: the whole list states changes
+    if excluded(n, text, r.folded, metric):
+        change = stated_change(n, text, metric, r.meta, r.catalog)
+        if change is not None:
+            r.facts.append(make_fact(f"{metric}.change", n, r.s, r.group, change[1], r.catalog))
+            r.facts[-1].value = change[0]
+        return
+    period = period_of(n, text, r.meta, r.doc_year, metric)
+    if period == "previous" or part_of_same_metric(n, text, metric, r.facts):
+        return
+    fact = make_fact(metric, n, r.s, r.group, period, r.catalog)
+    r.facts.append(fact)
+    if rule is SIBLING and item_of:
+        fact.scope = item_of[1]
+        rule = None
+    r.by_num[id(n)] = metric
+    if n.partner is not None and rule is not None and rule.denominator:
+        _add_whole(r, n, fact, rule, period)
+
+
+def _add_whole(r: _Reading, n: Num, part: Fact, rule: Rule, period: str | None) -> None:
+    """`đã giải quyết 27/31 vụ`: the whole of a part's pair, of the rule's denominator metric
+    (or the figure the sentence already stated with that value)."""
+    if n.partner is None or n.partner.value is None or not rule.denominator:
+        return
+    part.role = "part"
+    metric = whole_metric(rule.denominator, n.partner.value, r.facts)
+    whole = make_fact(metric, n.partner, r.s, r.group, period, r.catalog)
+    whole.role = "whole"
+    part.link("pair", whole, "part")
+    whole.link("pair", part, "whole")
+    r.facts.append(whole)
+
+
+@dataclass
+class _StructureReader:
+    """The prose finder as the structure stage sees it (lists.SentenceReader)."""
+
+    sentence: Sentence
+    group: str
+    catalog: Catalog
+    meta: DocMeta
+    doc_year: int | None
+    folded: str
+
+    def make_fact(self, metric: str, num: Num) -> Fact:
+        return make_fact(metric, num, self.sentence, self.group, None, self.catalog)
+
+    def names(self, label: str, num: Num) -> str | None:
+        return classify_metric(label, num.unit)
+
+    def excluded(self, num: Num, metric: str) -> bool:
+        text = self.sentence.text
+        return excluded(num, text, self.folded, metric) or (
+            period_of(num, text, self.meta, self.doc_year, metric) == "previous"
+        )
+
+    def rate_metric(self, metric: str) -> str | None:
+        rule = next((r for r in self.catalog.rules if r.metric == metric and r.rate), None)
+        return rule.rate if rule else None

@@ -1,0 +1,87 @@
+"""Sentences of a paragraph, and the lead-ins that tie a sentence to the one before it.
+
+A sentence ends at `.`, `!`, `?` or `;` before a capital, a digit or a list mark, at a line
+break after such a mark, or at a colon before a capital (a label's answer stays with it:
+`Tổng số đoàn kiểm tra: Không.`); an abbreviated place name (`TP. Đồng Hới`) ends none. The
+words are the catalog's (prose.toml [sentences]).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+import catalog
+from normalizers.text import LIST_LETTERS, alternation
+
+# a list item's mark: `- `, `a) `, `1. `
+ITEM_MARK = regex.compile(rf"^\s*(?:[-–+•*]|[{LIST_LETTERS}]\)|\d{{1,2}}[.)])\s")
+# a parenthesis (an aside)
+ASIDE = regex.compile(r"\([^()]*\)")
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int  # offset in the block text
+    block_index: int
+    page: int | None
+    source: str
+    number: int
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    end: regex.Pattern
+    bare_lead_in: regex.Pattern
+    lead_in: regex.Pattern
+    breakdown_start: regex.Pattern
+
+
+@cache
+def _patterns() -> _Patterns:
+    words = catalog.table("prose.toml", "sentences")
+    abbreviations = alternation(words["abbreviations"])
+    answers = alternation(words["answers"])
+    breakdown = alternation([words["breakdown"]])
+    return _Patterns(
+        end=regex.compile(
+            rf"(?<=[.!?;])(?<!(?<![\p{{L}}])(?:{abbreviations})\.)\s+(?=[\p{{Lu}}\-–+•(\d])"
+            rf"|(?<=:)\s+(?=[-–+•\p{{Lu}}])(?!(?:{answers})(?![\p{{L}}]))"
+            r"|(?<=[.:;!?])\s*\n+|\n+(?=\s*[\p{Lu}\-–+•(])"  # a wrapped line goes on
+        ),
+        bare_lead_in=regex.compile(rf"(?i)\W*(?:{alternation(words['bare_lead_ins'])})\s*:\s*"),
+        lead_in=regex.compile(rf"(?i)(:\s*$|^\s*{breakdown})"),
+        breakdown_start=regex.compile(rf"(?i)^\W*{breakdown}(?![\p{{L}}])"),
+    )
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of each sentence of a block's text."""
+    out, pos = [], 0
+    for m in _patterns().end.finditer(text):
+        chunk = text[pos : m.start()]
+        if chunk.strip():
+            out.append((pos, chunk))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, text[pos:]))
+    # `Trong đó: Các cơ quan đã giải quyết ...`: a bare lead-in stays with the sentence it opens on
+    # its line
+    for i in range(len(out) - 2, -1, -1):
+        (p0, a), (p1, b) = out[i], out[i + 1]
+        if _patterns().bare_lead_in.fullmatch(a) and "\n" not in text[p0 + len(a) : p1]:
+            out[i : i + 2] = [(p0, text[p0 : p1 + len(b)])]
+    return out
+
+
+def opens_breakdown(text: str) -> bool:
+    """`Trong đó, 194 mô hình tập thể ...`: the sentence breaks down the figure before it."""
+    return bool(_patterns().breakdown_start.match(text))
+
+
+def continues_lead_in(text: str) -> bool:
+    """A sentence ending in a colon, or opening with `Trong đó`: what follows is read with it."""
+    return bool(_patterns().lead_in.match(text))

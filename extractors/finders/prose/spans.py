@@ -1,0 +1,262 @@
+"""The numbers of a sentence: value, unit, qualifier, `a/b` partner, and whether each is a
+figure at all (not a year, a date, a document number, a law's name or a label).
+
+The digits are found by the one number grammar (normalizers/numbers.py); the units are the
+catalog's (figure_units.toml), matched longest first as whole words, also without diacritics
+when the sentence lost them (OCR, old fonts). A number whose unit is left out takes the unit
+its list states once or its label names (`khiếu nại 257 đơn; tố cáo 10`, `Số lượt tiếp: 245`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+import catalog
+from extractors.finders.cues import petition_kinds
+from extractors.finders.prose.non_figures import not_a_figure
+from normalizers.numbers import (
+    FIGURE_SCALES,
+    number_tokens,
+    parse_number,
+    parse_number_words,
+    qualifier_before,
+    word_number_pattern,
+)
+from normalizers.text import alternation, fold
+
+PERCENT = regex.compile(r"\s*%")
+DATE_AFTER_PAIR = regex.compile(r"\s*/\s*\d")
+LETTER_NEXT = regex.compile(r"\s*[\p{L}]")
+ITEM_END_NEXT = regex.compile(r"\s*[,;)]")
+SPACES = regex.compile(r"\s+")
+
+
+@dataclass
+class Num:
+    value: float | None
+    raw: str
+    start: int  # in the sentence
+    end: int  # end of the number (before the unit)
+    unit: str | None  # unit as written ("%" for percentages), None if none
+    unit_end: int
+    decimals: int = 0
+    qualifier: str = "exact"
+    ok: bool = True
+    partner: Num | None = None  # the other side of an a/b pair
+    is_numerator: bool = False
+    skip: str | None = None  # why this is not a figure
+    pair: Num | None = None  # the other side of an a/b as written (kept when not read as a part)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    units: tuple[tuple[str, regex.Pattern], ...]  # longest first
+    units_folded: tuple[tuple[str, regex.Pattern], ...]  # for text that lost its diacritics
+    abbreviations: tuple[tuple[regex.Pattern, str], ...]
+    scale: regex.Pattern
+    word_number: regex.Pattern
+    pair_join: regex.Pattern
+    label_unit: regex.Pattern
+    label_units: dict[str, str]  # lower-case -> as the catalog spells it
+    reception_verb: regex.Pattern
+    petition_type_after: regex.Pattern
+    and_after: regex.Pattern
+
+
+def _unit_patterns(units: tuple[str, ...], folded: bool) -> tuple[tuple[str, regex.Pattern], ...]:
+    out = []
+    for u in sorted(units, key=len, reverse=True):
+        words = fold(u).split() if folded else u.lower().split()
+        out.append(
+            (u, regex.compile(r"\s*" + r"\s+".join(map(regex.escape, words)) + r"(?![\p{L}\d])"))
+        )
+    return tuple(out)
+
+
+@cache
+def _patterns() -> _Patterns:
+    units = catalog.figure_units()
+    words = catalog.table("prose.toml", "spans")
+    scales = alternation(FIGURE_SCALES)
+    not_reception = alternation(words["reception_verb_not_before"], folded=True)
+    labels = units.kind("labels")
+    return _Patterns(
+        units=_unit_patterns(units.units, folded=False),
+        units_folded=_unit_patterns(units.units, folded=True),
+        abbreviations=tuple(
+            (regex.compile(rf"\s*{regex.escape(short)}(?![\p{{L}}\d])"), unit)
+            for short, unit in units.abbreviations.items()
+        ),
+        scale=regex.compile(
+            rf"(?i)\s*({scales})(?![\p{{L}}])(?!\s+{regex.escape(units.money_unit)})"
+        ),
+        word_number=word_number_pattern(units.kind("word_counts")),
+        pair_join=regex.compile(
+            rf"(?i)\s*(?:\([^()]*\)\s*)?(?:/|{alternation(words['pair_joins'])})\s*"
+        ),
+        label_unit=regex.compile(
+            rf"(?i)(?:^|[\s(])(?:{alternation(words['count_labels'])})\s+({alternation(labels)})"
+            r"(?![\p{L}])[^:;]*:\s*$"
+        ),
+        label_units={u.lower(): u for u in labels},
+        reception_verb=regex.compile(
+            rf"(?<![\p{{L}}]){regex.escape(fold(words['reception_verb']))}"
+            rf"(?!\s+(?:{not_reception})(?![\p{{L}}]))(?![\p{{L}}])"
+        ),
+        petition_type_after=regex.compile(
+            rf"\s*(?:{alternation(petition_kinds(), folded=True, spaces=' ')})(?![\p{{L}}])"
+        ),
+        and_after=regex.compile(
+            rf"\s*{regex.escape(catalog.table('prose.toml', 'words', 'and'))}\s"
+        ),
+    )
+
+
+def _lost_diacritics(sentence: str) -> bool:
+    """A sentence of Vietnamese words with no diacritic at all was read without them."""
+    letters = [c for c in sentence if c.isalpha()]
+    return len(letters) > 15 and all(c.isascii() for c in letters)
+
+
+def _unit_after(lowered: str, pos: int, folded_units: bool = False) -> tuple[str | None, int]:
+    rest = lowered[pos : pos + 40]
+    m = PERCENT.match(rest)
+    if m:
+        return "%", pos + m.end()
+    p = _patterns()
+    for unit, pattern in p.units_folded if folded_units else p.units:
+        m = pattern.match(rest)
+        if m:
+            return unit, pos + m.end()
+    for short, unit in p.abbreviations:
+        m = short.match(rest)
+        if m:
+            return unit, pos + m.end()
+    return None, pos
+
+
+def _number_at(sentence: str, m: regex.Match, lowered: str, folded: str, no_marks: bool) -> Num:
+    """The figure of one numeric token, with its scale word and unit."""
+    raw = m.group(0)
+    start, end = m.start(), m.end()
+    parsed = parse_number(raw, percent=bool(PERCENT.match(sentence[end : end + 3])))
+    value, decimals = parsed.value, parsed.decimals
+    scale = _patterns().scale.match(sentence, end)
+    unit, unit_end = _unit_after(lowered, scale.end() if scale else end, no_marks)
+    if scale and unit is not None and value is not None:
+        factor = FIGURE_SCALES[scale.group(1).lower()]
+        value = round(value * factor, 6)
+        decimals = max(0, decimals - len(str(factor)) + 1)
+    elif scale:
+        unit, unit_end = None, end
+    qualifier = qualifier_before(sentence[max(0, start - 25) : start])
+    n = Num(value, raw, start, end, unit, unit_end, decimals, qualifier, parsed.ok)
+    n.skip = not_a_figure(sentence, folded, start, end, raw)
+    return n
+
+
+def numbers_in(sentence: str) -> list[Num]:
+    """Every number of the sentence with its unit, qualifier and a/b partner."""
+    folded = fold(sentence)
+    lowered = sentence.lower()
+    no_marks = _lost_diacritics(sentence)
+    nums = [_number_at(sentence, m, lowered, folded, no_marks) for m in number_tokens(sentence)]
+    for m in _patterns().word_number.finditer(sentence):
+        value = parse_number_words(m.group(1))
+        if value is None:
+            continue
+        unit, unit_end = _unit_after(lowered, m.end())
+        qualifier = qualifier_before(sentence[max(0, m.start() - 25) : m.start()])
+        nums.append(Num(value, m.group(1), m.start(), m.end(), unit, unit_end, qualifier=qualifier))
+    nums.sort(key=lambda n: n.start)
+    _pair_ratios(sentence, nums)
+    _inherit_units(sentence, nums)
+    return nums
+
+
+def _pair_ratios(sentence: str, nums: list[Num]) -> None:
+    """`219/260 vụ việc`, `176 đơn/221 đơn`: the smaller is the part, the larger the whole; also
+    across the part's breakdown: `176 đơn (160 khiếu nại, 16 tố cáo)/221 đơn`.
+    A reception count and its persons are two figures, not a part of a whole: in `866 lượt/964
+    lượt người` and `05 lượt đoàn/75 lượt người` the second counts persons, and in `tiếp
+    thường xuyên 161/201 người` the first counts visits."""
+    units = catalog.figure_units()
+    for i, a in enumerate(nums):
+        if a.skip or a.value is None:
+            continue
+        join = _patterns().pair_join.match(sentence, a.unit_end if a.unit else a.end)
+        b = next((n for n in nums[i + 1 :] if join and n.start >= join.end()), None)
+        if b is None or b.start != join.end() or b.skip or b.value is None:
+            continue  # `219/260 vụ việc`, `41 trên tổng số 45 đơn`
+        if a.unit in units.kind("visits") and b.unit in units.kind("visits_of_persons"):
+            b.unit = units.kind("persons")[0]
+            continue
+        if a.unit is None and b.unit in units.kind("persons") and _reception_before(sentence, a):
+            a.unit = units.kind("visits")[0]
+            continue
+        if DATE_AFTER_PAIR.match(sentence[b.end : b.end + 4]):
+            continue  # a date d/m/y
+        if a.unit and b.unit and units.counts(a.unit) != units.counts(b.unit):
+            continue  # `45 lượt/52 người`: two counts of different things, not a part of a whole
+        _make_pair(a, b)
+
+
+def _make_pair(a: Num, b: Num) -> None:
+    """The smaller of two numbers joined by `/` is the part, the larger the whole."""
+    if a.value is None or b.value is None:
+        return
+    unit = b.unit or a.unit
+    a.unit = a.unit or unit
+    b.unit = b.unit or unit
+    part, whole = (a, b) if a.value <= b.value else (b, a)
+    part.partner, whole.partner = whole, part
+    part.pair, whole.pair = whole, part
+    part.is_numerator = True
+
+
+def _reception_before(sentence: str, n: Num) -> bool:
+    """The clause before a number speaks of receiving citizens (`tiếp thường xuyên 161/201
+    người`)."""
+    return bool(_patterns().reception_verb.search(fold(sentence[max(0, n.start - 40) : n.start])))
+
+
+def _unit_of_label(sentence: str, start: int) -> str | None:
+    """The unit a `label: N` list item names in its label (`số đoàn đông người: 4` → đoàn)."""
+    before = sentence[:start]
+    cut = max(before.rfind(";"), before.rfind("."), before.rfind("("), before.rfind("\n"))
+    m = _patterns().label_unit.search(before[cut + 1 :])
+    if not m:
+        return None
+    word = SPACES.sub(" ", m.group(1)).lower()
+    return _patterns().label_units.get(word, word)
+
+
+def _inherit_units(sentence: str, nums: list[Num]) -> None:
+    """A number in a list takes the unit the list states once: `khiếu nại 257 đơn; tố cáo 10`,
+    or the unit its own label names: `Số lượt tiếp: 245`."""
+    petitions = catalog.figure_units().kind("petitions")
+    last = None
+    for n in nums:
+        if n.skip:
+            continue
+        if n.unit:
+            last = n.unit if n.unit != "%" else last
+            continue
+        labelled = _unit_of_label(sentence, n.start)
+        if labelled:
+            n.unit = labelled
+            continue
+        if (
+            last
+            and not LETTER_NEXT.match(sentence[n.end : n.end + 2])
+            or (last and ITEM_END_NEXT.match(sentence[n.end : n.end + 2]))
+            or (last in petitions and _patterns().and_after.match(sentence[n.end : n.end + 5]))
+        ):
+            n.unit = last  # `(KN 76, TC 143 và kiến nghị 3.448 đơn)`: an item before `và` too
+        elif last in petitions and _patterns().petition_type_after.match(
+            fold(sentence[n.end : n.end + 20])
+        ):
+            n.unit = last  # `221 đơn (196 khiếu nại, 25 tố cáo)`: a count of petitions by kind

@@ -1,0 +1,127 @@
+"""Zeros stated without digits: `không có đơn khiếu nại, tố cáo` → 0 complaints and 0
+denunciations; `Số đoàn đông người: Không.` → 0 crowd delegations.
+
+A zero phrase counts what follows it when that starts with a unit a zero may count
+(figure_units.toml `zero`); several petition types in it give one zero each. A label's
+answer `Không` counts what its label names. The words are the catalog's (prose.toml [zeros]).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+import catalog as catalog_files
+from extractors.finders.cues import Catalog, any_cue, classify_metric, find_cue, petition_kinds
+from extractors.finders.prose.sentences import Sentence
+from model import Fact
+from normalizers.text import alternation, fold
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    phrase: regex.Pattern
+    answer: regex.Pattern
+    units: tuple[str, ...]
+    types: tuple[str, ...]  # the petition kinds a zero phrase is split by
+
+
+@cache
+def _patterns() -> _Patterns:
+    words = catalog_files.table("prose.toml", "zeros")
+    units = catalog_files.figure_units()
+    return _Patterns(
+        phrase=regex.compile(
+            rf"(?i)(?<![\p{{L}}])({alternation(words['openers'], spaces=' ')})\s+"
+            rf"((?:(?!,?\s*(?:{alternation(words['stops'], spaces=' ')}))[^.;:()]){{3,80}})"
+        ),
+        answer=regex.compile(
+            rf"(?i)([^.;:]{{4,120}}):\s*({alternation(words['answers'], spaces=' ')})"
+            rf"(\s+(?:{alternation(units.kind('zero_answer'), spaces=' ')}))?\s*(?=[.;,]|$)"
+        ),
+        units=units.kind("zero"),
+        types=tuple(dict.fromkeys(petition_kinds().values())),
+    )
+
+
+def zero_facts(text: str, s: Sentence, group: str, catalog: Catalog) -> list[Fact]:
+    """The zeros of a sentence: its zero phrases and its labels answered `Không`."""
+    return _zero_phrases(text, s, group, catalog) + _zero_answers(text, s, group, catalog)
+
+
+def _zero_phrases(text: str, s: Sentence, group: str, catalog: Catalog) -> list[Fact]:
+    """`không có đơn khiếu nại, tố cáo`: one zero per petition type, each read on its own."""
+    out = []
+    units = sorted(_patterns().units, key=len, reverse=True)
+    for m in _patterns().phrase.finditer(text):
+        phrase = m.group(2)
+        fphrase = fold(phrase)
+        unit = next(
+            (u for u in units if fphrase.startswith(fold(u) + " ") or fphrase == fold(u)), None
+        )
+        if unit is None:
+            continue
+        types = [t for t in _patterns().types if any_cue(fphrase, (t,))]
+        labels = (
+            [f"{unit} {t}" for t in types]
+            if len(types) > 1
+            else [phrase + " " + text[: m.start()][-60:]]
+        )
+        for label in labels:
+            metric = classify_metric(label if len(types) > 1 else phrase, unit) or classify_metric(
+                label, unit
+            )
+            if metric:
+                out.append(_zero(metric, m, 1, text, s, group, catalog, whole=True))
+    return out
+
+
+def _zero_answers(text: str, s: Sentence, group: str, catalog: Catalog) -> list[Fact]:
+    """`Số đoàn đông người: Không.`: a zero of what the label names."""
+    out = []
+    for m in _patterns().answer.finditer(text):
+        label = m.group(1)
+        unit = _first_unit(fold(label) + " " + fold(m.group(3) or ""))
+        metric = classify_metric(label, unit) if unit else None
+        if metric:
+            out.append(_zero(metric, m, 2, text, s, group, catalog))
+    return out
+
+
+def _zero(
+    metric: str,
+    m: regex.Match,
+    raw_group: int,
+    text: str,
+    s: Sentence,
+    group: str,
+    catalog: Catalog,
+    whole: bool = False,
+) -> Fact:
+    """A zero fact standing at the match (all of it, or the group that says `không`)."""
+    start, end = (m.start(), m.end()) if whole else (m.start(raw_group), m.end(raw_group))
+    return Fact(
+        metric,
+        0.0,
+        catalog.unit_of(metric),
+        evidence=text.strip(),
+        page=s.page,
+        block_index=s.block_index,
+        start=start,
+        end=end,
+        raw=m.group(raw_group),
+        source=s.source,
+        group=group,
+    )
+
+
+def _first_unit(folded: str) -> str | None:
+    """The unit word that stands first in a label (`Tổng số đơn vị được kiểm tra` → đơn vị)."""
+    best = None
+    for u in _patterns().units:
+        for st, e in find_cue(folded, u):
+            if best is None or (st, -(e - st)) < (best[0], -best[1]):
+                best = (st, e - st, u)
+    return best[2] if best else None
