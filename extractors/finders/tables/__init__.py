@@ -78,7 +78,7 @@ def table_facts(table: Table, meta: DocMeta) -> list[Fact]:
     layout, metrics = choose_layout(table)
     if layout == "indicator":
         facts = indicator_facts(table, metrics, meta, catalog)
-        facts += _note_facts(table, meta, catalog)
+        facts += _note_facts(table, meta, catalog, facts)
     elif layout == "matrix":
         facts = matrix_facts(table, metrics, meta, catalog)
     else:
@@ -114,17 +114,32 @@ def _entity_header(header: str) -> bool:
     return bool(header) and any_cue(header, words("roles", "entity_label"))
 
 
-def _note_facts(table: Table, meta: DocMeta, catalog: Catalog) -> list[Fact]:
-    """A note about a row (`Định kỳ 12, đột xuất 03`) read as a sentence about its row."""
+def _note_facts(table: Table, meta: DocMeta, catalog: Catalog, row_facts: list[Fact]) -> list[Fact]:
+    """A note about a row (`Định kỳ 12, đột xuất 03`) read as a sentence about its row: the
+    row's label and figure lead it, so a list in the note breaks that figure down."""
     out: list[Fact] = []
     year = period_year(meta.period or "")
     for row, note in note_sentences(table):
         if not any(ch.isdigit() for ch in note):
             continue
-        text = f"{row.label}: {note}"
+        heads = [f for f in row_facts if f.row == row.index and f.role is None]
+        head = heads[0] if len(heads) == 1 else None
+        lead = f"{row.label} {head.raw} {head.unit or ''}".rstrip() if head else row.label
+        text = f"{lead}: {note}"
         s = Sentence(text, 0, table.block.index, table.page_of(row), "table", row.index)
-        for f in sentence_facts(s, catalog, meta, year):
-            if f.start is not None and f.start >= len(row.label) + 2:
+        found = sentence_facts(s, catalog, meta, year)
+        stand_in = {
+            id(f): head
+            for f in found
+            if head
+            and f.start is not None
+            and f.start < len(lead)
+            and (f.metric, f.value) == (head.metric, head.value)
+        }
+        for f in found:
+            if f.start is not None and f.start >= len(lead) + 2:
+                for k in f.links:
+                    k.other = stand_in.get(id(k.other), k.other)
                 _place_in_table(f, table, row, table.note_column.index)
                 out.append(f)
     return out

@@ -2,7 +2,8 @@
 
 Each row's label, read with its parent rows and the caption as context, is classified
 through the catalog; its unit comes from the unit column, the label or the cell. A row
-without a metric of its own under a row that has one is a split of it (`- Đất đai | 20`
+without a metric of its own (or with only a split id, `petitions.by_topic`) under a row that
+has one is a split of it (`- Đất đai | 20`
 under `Số vụ việc hòa giải`): a fact of the parent's metric scoped to the row. A value
 column that stands for a unit (`Cấp huyện`) scopes its figures; one of a sub-period dates
 them. The note column is read as prose about its row. The row-number column never gives a
@@ -11,6 +12,7 @@ figure.
 
 from __future__ import annotations
 
+import catalog
 from extractors.finders.cues import Catalog, any_cue, classify_metric
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.matrix import cell_facts
@@ -30,10 +32,14 @@ def row_metrics(table: Table) -> dict[int, tuple[str, str | None]]:
             continue
         unit = _row_unit(table, row)
         metric = _own_metric(table, row, unit)
-        if metric:
+        parent = _metric_parent(row, out)
+        if metric and not (
+            metric in catalog.words("structure.toml", "item", "split_metrics")
+            and parent is not None
+            and row.kind == DATA
+        ):
             out[row.index] = (metric, None)
             continue
-        parent = _metric_parent(row, out)
         if parent is not None and row.kind == DATA:
             out[row.index] = (out[parent.index][0], _scope_of(row))
     return out

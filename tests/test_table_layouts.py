@@ -1,0 +1,122 @@
+"""The table layouts offices send, written for these tests and read through the real readers:
+an indicator table (numbered rows with groups, a unit column, `88/97` under `lượt/người`, a
+note column, an earlier period and a comparison that give nothing), a per-agency table under
+two-row merged headers, a per-month table with six figure columns, and a long table that runs
+onto the next page. Each is rendered to .docx (python-docx) and, when LibreOffice is there,
+to PDF; both must give the same figures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extractors.finders.figures import extract_facts
+from extractors.finders.metadata import extract_metadata
+from extractors.readers import read_document
+from tests.conftest import FIXTURES
+from tools import genre_render  # (puts tools/ on the path for its own modules)
+from warehouse.checks import check_document
+
+LAYOUTS = FIXTURES / "table_layouts"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+FORMATS = [
+    "docx",
+    pytest.param(
+        "pdf",
+        marks=[
+            pytest.mark.slow,
+            pytest.mark.skipif(not SOFFICE, reason="LibreOffice is not installed"),
+        ],
+    ),
+]
+
+
+def render(name: str, fmt: str, tmp_path: Path) -> Path:
+    docx = tmp_path / f"{name}.docx"
+    genre_render.genre_docx.build_docx(
+        genre_render.genre_rpt.parse_rpt(LAYOUTS / f"{name}.rpt"), docx
+    )
+    if fmt == "docx":
+        return docx
+    genre_render.convert([(docx, tmp_path / f"{name}.pdf")], None, 1)
+    return tmp_path / f"{name}.pdf"
+
+
+def read(name: str, fmt: str, tmp_path: Path):
+    doc = read_document(render(name, fmt, tmp_path))
+    meta = extract_metadata(doc)
+    facts = extract_facts(doc, meta)
+    return doc, meta, facts
+
+
+def got(facts) -> set[tuple]:
+    return {(f.metric, f.value, f.scope, f.period) for f in facts if f.source == "table"}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_indicator_table_rows_with_groups_units_pairs_and_notes(fmt, tmp_path):
+    _, _, facts = read("indicator", fmt, tmp_path)
+    found = got(facts)
+    assert {
+        ("reception.regular.visits", 88, None, None),
+        ("reception.regular.persons", 97, None, None),
+        ("reception.leader.sessions", 15, None, None),
+        ("petitions.received", 64, None, None),
+        ("petitions.received", 41, "Lĩnh vực đất đai", None),
+        ("petitions.received", 23, "Lĩnh vực khác", None),
+        ("petitions.resolved", 37, None, None),
+    } <= found
+    values = {v for _, v, _, _ in found}
+    assert not values & {70, 75, 125.7, 110.3, 58, 1.1, 1.2}  # earlier period, comparison, STT
+    notes = {(f.value, f.scope) for f in facts if f.metric == "reception.leader.sessions"}
+    assert {12, 3} <= {v for v, _ in notes}  # `Định kỳ 12, đột xuất 03` read as prose
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_per_agency_table_maps_every_column_by_its_header_path(fmt, tmp_path):
+    _, meta, facts = read("per_unit", fmt, tmp_path)
+    found = got(facts)
+    assert {
+        ("dossiers.received", 812, "Sở Tư pháp", None),
+        ("dossiers.online", 604, "Sở Tư pháp", None),
+        ("dossiers.on_time", 798, "Sở Tư pháp", None),
+        ("dossiers.late", 2, "Sở Tư pháp", None),
+        ("dossiers.resolved", 800, "Sở Tư pháp", None),
+        ("dossiers.on_time_rate", 99.75, "Sở Tư pháp", None),
+        ("dossiers.received", 1564, None, None),
+        ("dossiers.resolved", 1535, None, None),
+    } <= found
+    assert not check_document(meta, facts, [])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_per_month_rows_are_sub_periods_and_the_total_row_the_half_year(fmt, tmp_path):
+    _, meta, facts = read("per_month", fmt, tmp_path)
+    found = got(facts)
+    assert {
+        ("reception.regular.visits", 40, None, "2024-M01"),
+        ("reception.regular.persons", 52, None, "2024-M03"),
+        ("reception.leader.sessions", 2, None, "2024-M05"),
+        ("reception.leader.visits", 4, None, "2024-M06"),
+        ("reception.delegations", 2, None, "2024-M05"),
+        ("reception.regular.visits", 232, None, None),
+        ("reception.leader.persons", 36, None, None),
+    } <= found
+    assert not check_document(meta, facts, [])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_table_across_a_page_break_is_one_table_with_its_total(fmt, tmp_path):
+    doc, meta, facts = read("page_break", fmt, tmp_path)
+    found = got(facts)
+    assert ("mediation.cases", 12, "Thị trấn Cần Giuộc", None) in found
+    assert ("mediation.successful", 5, "Xã An Nhơn", None) in found
+    assert {
+        ("mediation.cases", 218, None, None),
+        ("mediation.success_rate", 87.61, None, None),
+    } <= found
+    rows = {f.scope for f in facts if f.metric == "mediation.cases"}
+    assert len(rows) == 37  # 36 communes and the total, each once
+    assert not check_document(meta, facts, [])
