@@ -52,3 +52,17 @@ def test_a_word_of_a_label_is_not_cut_at_va():
     text = "Tổng số 30 vụ, gồm hôn nhân và gia đình 20 vụ, khác 10 vụ."
     found = breakdowns(text, [n for n in numbers_in(text) if not n.skip])
     assert [i.label for i in found[0].items] == ["hôn nhân và gia đình", "khác"]
+
+
+def test_a_list_whose_whole_is_only_named_counts_that_wholes_kind():
+    text = "Trong số đơn đã giải quyết có 07 đơn khiếu nại, 03 đơn tố cáo và 05 đơn kiến nghị."
+    got = {(f.metric, f.value) for f in extract_facts(make_doc(text), make_meta("2023"))}
+    assert got == {
+        ("petitions.complaints.resolved", 7),
+        ("petitions.denunciations.resolved", 3),
+        ("petitions.recommendations.resolved", 5),
+    }
+    # `trong số đó` refers to the figure before, it names no whole
+    plain = "Trong số đó có 07 đơn khiếu nại, 03 đơn tố cáo."
+    got = {f.metric for f in extract_facts(make_doc(plain), make_meta("2023"))}
+    assert got == {"petitions.complaints", "petitions.denunciations"}

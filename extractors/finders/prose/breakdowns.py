@@ -31,6 +31,9 @@ def apply_breakdowns(
     dropped: set[int] = set()
     for b in found:
         head = at.get(b.head.start) if b.head is not None else None
+        if b.named is not None:
+            _read_as_parts_of_named(b, at, reader)
+            continue
         if head is None and b.head is None and b.start <= 3:
             head = previous_head
         parts: list[tuple[Item, Fact]] = []
@@ -62,6 +65,19 @@ def apply_breakdowns(
                     at[extra.start] = extra
         _link_parts(head, parts, b.complete and not unplaced)
     return [f for f in facts if id(f) not in dropped]
+
+
+def _read_as_parts_of_named(b: Breakdown, at: dict, reader: SentenceReader) -> None:
+    """Items of a list whose whole is only named (`Trong số đơn đã giải quyết có 09 đơn khiếu
+    nại, 02 đơn tố cáo`) count that whole's kind: complaints resolved, denunciations resolved."""
+    first = b.items[0].num if b.items else None
+    whole = reader.names(b.named or "", first) if first is not None else None
+    if whole is None:
+        return
+    for item in b.items:
+        part = at.get(item.num.start)
+        if part is not None and part.role != "whole" and part.metric in aside_of(whole):
+            part.metric = aside_of(whole)[part.metric]
 
 
 def _own_clause(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:

@@ -65,6 +65,7 @@ class Breakdown:
     start: int  # where the lead-in word starts in the sentence
     head: Num | None
     items: list[Item] = field(default_factory=list)
+    named: str | None = None  # `Trong số đơn đã giải quyết có ...`: the whole named, not stated
 
 
 @cache
@@ -105,7 +106,8 @@ def breakdowns(text: str, nums: list[Num]) -> list[Breakdown]:
         for o in _bare_openers(text, nums)
         if not any(w.start() <= o.start() < w.end() for w in words)
     ]
-    leads = sorted(words + bare, key=lambda m: m.start())
+    named = [n for n in _named_openers(text, folded) if not _inside(n, words)]
+    leads = sorted(words + bare + named, key=lambda m: m.start())
     for k, m in enumerate(leads):
         end = _list_end(text, m.start() + (1 if m.group(1) == "(" else 0))
         if k + 1 < len(leads):
@@ -113,10 +115,36 @@ def breakdowns(text: str, nums: list[Num]) -> list[Breakdown]:
         items = _items(text, folded, m.end(), end, nums)
         if not items:
             continue
-        head = _head_before(text, m.start(), nums)
         lead = " ".join(m.group(1).split())
+        if isinstance(m, _Named):
+            out.append(Breakdown(lead, False, m.start(), None, items, named=m.label))
+            continue
+        head = _head_before(text, m.start(), nums)
         out.append(Breakdown(lead, lead in _complete_words(), m.start(), head, items))
     return _outermost(out)
+
+
+@cache
+def _named_pattern() -> regex.Pattern:
+    data = catalog.toml("structure.toml")["lead_in"]["named"]
+    opens = "|".join(r"\s+".join(map(regex.escape, fold(w).split())) for w in data["opens"])
+    closes = "|".join(r"\s+".join(map(regex.escape, fold(w).split())) for w in data["closes"])
+    return regex.compile(
+        rf"(?<![\p{{L}}])({opens})\s+([^\d:;.()]{{3,80}}?)\s*,?\s*(?:(?:{closes})(?![\p{{L}}])|:)"
+    )
+
+
+def _named_openers(text: str, folded: str) -> list[_Named]:
+    out = []
+    for m in _named_pattern().finditer(folded):
+        label = text[m.start(2) : m.end(2)]
+        if fold(label).strip() not in ("do", "nay"):  # `trong số đó`: the figure before
+            out.append(_Named(m.start(), m.end(), m.group(1), label))
+    return out
+
+
+def _inside(opener: _Opener, words: list) -> bool:
+    return any(w.start() <= opener.start() < w.end() for w in words)
 
 
 class _Opener:
@@ -134,6 +162,15 @@ class _Opener:
 
     def group(self, _: int = 0) -> str:
         return self._mark
+
+
+class _Named(_Opener):
+    """A list whose whole is named by words, not stated by a figure: `Trong số đơn đã giải
+    quyết có 09 đơn khiếu nại, 02 đơn tố cáo`."""
+
+    def __init__(self, start: int, end: int, mark: str, label: str):
+        super().__init__(start, end, mark)
+        self.label = label
 
 
 def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:

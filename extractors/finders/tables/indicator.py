@@ -12,7 +12,7 @@ figure.
 
 from __future__ import annotations
 
-import catalog
+from catalog import words as catalog_words
 from extractors.finders.cues import Catalog, any_cue, classify_metric
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.matrix import cell_facts
@@ -34,7 +34,7 @@ def row_metrics(table: Table) -> dict[int, tuple[str, str | None]]:
         metric = _own_metric(table, row, unit)
         parent = _metric_parent(row, out)
         if metric and not (
-            metric in catalog.words("structure.toml", "item", "split_metrics")
+            metric in catalog_words("structure.toml", "item", "split_metrics")
             and parent is not None
             and row.kind == DATA
         ):

@@ -8,6 +8,7 @@ sub-period); the total row's figure is the unscoped fact; a subtotal is scoped t
 
 from __future__ import annotations
 
+from catalog import toml as catalog_file
 from extractors.finders.cues import Catalog, any_cue, classify_metric, load_catalog
 from extractors.finders.tables.cells import cell_numbers
 from extractors.finders.tables.columns import Column
@@ -38,6 +39,14 @@ def column_metrics(table: Table) -> dict[int, str]:
     label_col = table.label_column
     for col in table.values:
         unit = _column_unit(col) or default_unit or previous_unit
+        if _under_a_total(col):
+            metric = _total_column_metric(col, table, out) or classify_metric(
+                col.leaf, unit, table.caption
+            )
+            if metric:
+                out[col.index] = metric
+            previous, previous_unit = col, unit
+            continue
         metric = _path_metric(col, unit, context)
         if metric is None and previous is not None:
             metric = classify_metric(f"{previous.label} {col.label}", unit, context)
@@ -50,6 +59,28 @@ def column_metrics(table: Table) -> dict[int, str]:
     _drop_class_rates(out, table)
     _drop_totals_to_resolve(out, table)
     return out
+
+
+def _under_a_total(col: Column) -> bool:
+    """A column whose group header totals the groups before it (`Tổng cộng | Lượt`)."""
+    return len(col.path) > 1 and total_of(col.path[0]) == ""
+
+
+def _total_column_metric(col: Column, table: Table, known: dict[int, str]) -> str | None:
+    """`Tổng cộng | Lượt` after `Tiếp thường xuyên | Lượt` and `Tiếp định kỳ | Lượt`: the
+    total the catalog's sums make of the metrics of the same leaf before it."""
+    leaf = fold(col.leaf).strip()
+    parts = {
+        known[k.index]
+        for k in table.values
+        if k.index < col.index and k.index in known and fold(k.leaf).strip() == leaf
+    }
+    if len(parts) < 2:
+        return None
+    for relation in catalog_file("relations.toml")["sum"]:
+        if parts <= set(relation["parts"]):
+            return str(relation["total"])
+    return None
 
 
 def _drop_totals_to_resolve(metrics: dict[int, str], table: Table) -> None:
