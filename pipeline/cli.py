@@ -114,7 +114,14 @@ def _ingest_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="đọc lại cả các tệp đã lỗi dù tệp chưa thay đổi",
     )
+    _executor_arguments(p)
     _limit_arguments(p)
+
+
+def _executor_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--executor", choices=("local", "dask"), default="local", help="nơi đọc tệp")
+    p.add_argument("--scheduler", default=None, help="địa chỉ Dask, vd tcp://HOST:8786")
+    p.add_argument("--stage", default=None, help="ghi kết quả ra thư mục Parquet, nạp sau (load)")
 
 
 def _limit_arguments(p: argparse.ArgumentParser) -> None:
@@ -175,6 +182,9 @@ def cmd_ingest(args) -> int:
     check_db_path(db)
     if args.units and not Path(args.units).is_file():
         raise UsageError(f"không tìm thấy danh mục đơn vị {args.units}")
+    _check_executor(args)
+    if args.stage:
+        return _stage(args, raw, db, limit_values)
     summary = ingest(
         raw,
         db,
@@ -183,12 +193,58 @@ def cmd_ingest(args) -> int:
         limit_values=limit_values,
         samples_dir=None if samples else SAMPLES,
         units_csv=Path(args.units) if args.units else None,
+        executor=args.executor,
+        scheduler=args.scheduler,
     )
     print_summary(summary, db)
     if summary.stopped:
         print(f"\n{STOPPED}", file=sys.stderr)
         return summary.exit_code
     print_stale_corrections(db, summary.loaded)
+    return summary.exit_code
+
+
+def _check_executor(args) -> None:
+    import importlib.util
+
+    if args.scheduler and args.executor != "dask":
+        raise UsageError("--scheduler chỉ dùng cùng --executor dask")
+    if args.executor == "dask" and importlib.util.find_spec("distributed") is None:
+        raise UsageError("chưa cài Dask: chạy `make dask` (hoặc `pip install .[dask]`)")
+
+
+def _stage(args, raw: Path, db: str, limit_values: dict) -> int:
+    from pipeline.ingest import Execution
+    from pipeline.stage import stage_ingest
+
+    run = Execution(args.executor, args.scheduler, args.workers, None, limit_values)
+    with catalog_limits(limit_values):
+        summary = stage_ingest(raw, Path(args.stage), db, run, args.retry_failed)
+    print_summary(summary, f"{args.stage} (Parquet; nạp bằng `python -m pipeline load`)")
+    return summary.exit_code
+
+
+def catalog_limits(values: dict):
+    import catalog
+
+    return catalog.settings_overridden("limits", values)
+
+
+def _load_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("stage", help="thư mục kết quả đã ghi bằng ingest --stage")
+    _db_argument(p)
+
+
+@command("load", "nạp vào kho các kết quả đã ghi bằng ingest --stage", _load_arguments)
+def cmd_load(args) -> int:
+    from pipeline.stage import MANIFEST, load_stage
+
+    if not (Path(args.stage) / MANIFEST).is_file():
+        raise UsageError(f"{args.stage} không phải thư mục kết quả của ingest --stage")
+    db = args.db or DEFAULT_DB
+    check_db_path(db)
+    summary = load_stage(Path(args.stage), db)
+    print_summary(summary, db)
     return summary.exit_code
 
 
