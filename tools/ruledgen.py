@@ -63,9 +63,12 @@ def _two(n: int) -> str:
 def build(seed: int) -> tuple[str, dict]:
     """The .rpt source of one report and its gold."""
     rnd = random.Random(seed)
+    # one report per district and year (a half-year or a whole year), as an archive holds them:
+    # no two reports of one unit for the same period, which would disagree
     district, province = DISTRICTS[seed % len(DISTRICTS)]
-    label, code, months, month = PERIODS[seed % len(PERIODS)]
-    year = 2021 + seed % 4
+    turn = seed // len(DISTRICTS)
+    label, code, months, month = PERIODS[turn % len(PERIODS)]
+    year = 2000 + turn
     label, code = label.format(y=year), code.format(y=year)
     number, day = rnd.randint(100, 480), rnd.randint(10, 25)
     communes = sorted(rnd.sample(COMMUNES, rnd.randint(8, 16)), key=COMMUNES.index)

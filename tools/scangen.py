@@ -53,7 +53,9 @@ def _scanned(image, rng: random.Random):
     angle = rng.uniform(-SKEW, SKEW)
     image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
     image = image.filter(ImageFilter.GaussianBlur(BLUR))
-    noise = np.random.default_rng(rng.randrange(2**32)).normal(0, NOISE, (image.height, image.width))
+    noise = np.random.default_rng(rng.randrange(2**32)).normal(
+        0, NOISE, (image.height, image.width)
+    )
     arr = np.clip(np.asarray(image, dtype=np.float32) + noise, 0, 255).astype(np.uint8)
     buffer = io.BytesIO()
     Image.fromarray(arr).save(buffer, "JPEG", quality=JPEG_QUALITY)

@@ -20,6 +20,7 @@ import statistics
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from extractors.readers import limits
@@ -48,7 +49,10 @@ BLANK_LEVEL = 160  # a page with no pixel darker than this (0-255) has nothing t
 MAX_SKEW = 2.0  # degrees searched either way when straightening a page
 
 
+@lru_cache(maxsize=1)
 def tesseract_ready() -> bool:
+    """Tesseract and its Vietnamese model are installed (asked once a process: it runs
+    `tesseract --list-langs`)."""
     if shutil.which("tesseract") is None:
         return False
     try:
@@ -223,9 +227,11 @@ def darkest_channel(image):
 
     if image.mode in ("L", "1"):
         return image.convert("L")
-    arr = np.asarray(image.convert("RGB")).astype(np.int16)
-    grey = arr.max(axis=2)
-    colour = grey - arr.min(axis=2) > 40  # coloured ink: a stamp or a signature, never print
+    arr = np.asarray(image.convert("RGB"))
+    red, green, blue = arr[..., 0], arr[..., 1], arr[..., 2]
+    grey = np.maximum(np.maximum(red, green), blue)  # uint8 throughout: a page is 12 MB of RGB
+    low = np.minimum(np.minimum(red, green), blue)
+    colour = grey - low > 40  # coloured ink: a stamp or a signature, never print
     if colour.any():
         edge = colour.copy()  # and the fringe a blur or JPEG leaves around its strokes
         edge[1:, :] |= colour[:-1, :]
@@ -235,7 +241,7 @@ def darkest_channel(image):
         # print under the ink stays dark in every channel and is kept
         edge &= grey > 160
         grey[edge] = int(np.median(grey))
-    return Image.fromarray(grey.astype(np.uint8))
+    return Image.fromarray(grey)
 
 
 def _threshold(arr, share: float = 0.6) -> float:
@@ -280,6 +286,7 @@ def read_grid(grid: Grid, arr, paper: int) -> list[list[str]]:
 
     n_r, n_c = len(grid.ys) - 1, len(grid.xs) - 1
     texts = [[""] * n_c for _ in range(n_r)]
+    level = _threshold(arr)  # once: a median of the whole page for every cell cost seconds
     inset, gap = 1, 24
     crops = []
     for cell in grid_cells(grid):
@@ -291,7 +298,7 @@ def read_grid(grid: Grid, arr, paper: int) -> list[list[str]]:
         if bottom - top < 6 or right - left < 6:
             continue
         piece = arr[top:bottom, left:right]
-        if (piece < _threshold(arr)).sum() < 12:
+        if (piece < level).sum() < 12:
             continue  # an empty cell
         crops.append((r0, c0, left, top, piece))
     if not crops:
@@ -306,7 +313,7 @@ def read_grid(grid: Grid, arr, paper: int) -> list[list[str]]:
         strip[y : y + piece.shape[0], gap : gap + piece.shape[1]] = piece
         places.append((y, y + piece.shape[0], crop))
         y += piece.shape[0] + gap
-    strip = ((strip >= _threshold(arr)) * 255).astype(
+    strip = ((strip >= level) * 255).astype(
         np.uint8
     )  # Tesseract's own threshold suits a page, not a strip
     data = pytesseract.image_to_data(

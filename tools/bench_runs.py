@@ -1,0 +1,146 @@
+"""The timed runs of the benchmark: bare pdfplumber, bare tesseract, and the pipeline's ingest
+(with the peak memory of its whole process tree) and the scorer."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+
+
+def bare_pdfplumber(paths: list[Path]) -> tuple[float, int]:
+    """Seconds for pdfplumber's extract_text over every page, and the pages."""
+    import pdfplumber
+
+    pages = 0
+    t = time.perf_counter()
+    for p in paths:
+        with pdfplumber.open(p) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                pages += 1
+    return time.perf_counter() - t, pages
+
+
+def page_images(paths: list[Path], folder: Path, dpi: int) -> list[Path]:
+    """Every page of the scans as a PNG at the resolution the pipeline reads them (untimed)."""
+    import pypdfium2 as pdfium
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for path in paths:
+        pdf = pdfium.PdfDocument(str(path))
+        for i in range(len(pdf)):
+            target = folder / f"{path.stem}_{i + 1:03d}.png"
+            if not target.exists():
+                page = pdf[i]
+                page.render(scale=dpi / 72).to_pil().save(target)
+                page.close()
+            out.append(target)
+        pdf.close()
+    return out
+
+
+def bare_tesseract(images: list[Path]) -> float:
+    """Seconds for plain `tesseract IMAGE - -l vie` over the images, one after another."""
+    t = time.perf_counter()
+    for image in images:
+        subprocess.run(["tesseract", str(image), "-", "-l", "vie"], capture_output=True, check=True)
+    return time.perf_counter() - t
+
+
+class TreeMemory:
+    """Peak memory of a process and all its descendants, sampled every 50 ms: the sum of their
+    proportional set sizes (a page the forkserver shares with its workers counts once)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak_mb, self.done = pid, 0.0, threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def _watch(self) -> None:
+        try:
+            import psutil
+        except ImportError:  # the sum is then not known; ru_maxrss still is
+            return
+        while not self.done.is_set():
+            try:
+                root = psutil.Process(self.pid)
+                procs = [root, *root.children(recursive=True)]
+                total = 0
+                for p in procs:
+                    try:
+                        total += _pss(p)
+                    except psutil.Error:
+                        pass
+                self.peak_mb = max(self.peak_mb, total / 2**20)
+            except psutil.Error:
+                return
+            time.sleep(0.05)
+
+    def stop(self) -> float:
+        self.done.set()
+        self.thread.join()
+        return self.peak_mb
+
+
+def _pss(process) -> int:
+    try:
+        return process.memory_full_info().pss
+    except AttributeError:  # no PSS on this system: resident size
+        return process.memory_info().rss
+
+
+def run_ingest(raw: Path, db: Path, *options: str) -> dict:
+    """One `python -m pipeline ingest` run: seconds, exit code, peak memory (largest process
+    and the whole tree)."""
+    cmd = [sys.executable, "-m", "pipeline", "ingest", str(raw), "--db", str(db), *options]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err)
+        tree = TreeMemory(proc.pid)
+        code = proc.wait()
+        seconds = time.perf_counter() - t
+        tree_mb = tree.stop()
+        if code not in (0, 2):
+            err.seek(0)
+            raise SystemExit(f"ingest failed ({code}): {err.read().decode()[-2000:]}")
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {
+        "seconds": seconds,
+        "exit_code": code,
+        "largest_process_mb": max(before, largest) / 1024,
+        "tree_mb": tree_mb,
+    }
+
+
+def score(db: Path, gold: Path) -> str:
+    """The scorer's last line (micro-averaged facts, flags and document fields)."""
+    if not SCORER.exists():
+        return "(../shared/eval/score.py is not beside the project)"
+    proc = subprocess.run(
+        [sys.executable, str(SCORER), "--db", str(db), "--gold", str(gold)],
+        capture_output=True,
+        text=True,
+    )
+    lines = proc.stdout.strip().splitlines()
+    return lines[-1] if lines else proc.stderr.strip()[-300:]
+
+
+def fresh(db: Path) -> Path:
+    for f in db.parent.glob(db.name + "*"):
+        f.unlink()
+    return db
+
+
+def cpu_count() -> int:
+    return os.cpu_count() or 1
