@@ -297,7 +297,7 @@ def read_all(sink, jobs: list[tuple[str, FileState]], run: Execution) -> None:
         with closing(outcomes):
             for outcome in outcomes:
                 if outcome is None:
-                    sink.flush()
+                    sink.idle()
                 else:
                     sink.add(_result_of(outcome))
                     bar.update()

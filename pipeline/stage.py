@@ -25,6 +25,7 @@ from model import DocMeta, Fact, Flag, Reference
 from warehouse.store import DocumentResult, FileState
 
 MANIFEST = "stage.json"
+PARTITION_DOCUMENTS = 256
 TABLES = {"facts": Fact, "flags": Flag, "refs": Reference}
 SQL_TYPES = {"str": "VARCHAR", "float": "DOUBLE", "int": "BIGINT", "bool": "BOOLEAN"}
 DOCUMENT_COLUMNS = {
@@ -64,8 +65,11 @@ class Stager:
 
     def add(self, result: DocumentResult) -> None:
         self.pending.append(result)
-        if len(self.pending) >= 256:
+        if len(self.pending) >= PARTITION_DOCUMENTS:
             self.flush()
+
+    def idle(self) -> None:
+        """Partitions are written when full (and at the end), not when the readers pause."""
 
     def flush(self) -> None:
         batch, self.pending = self.pending, []

@@ -1,7 +1,8 @@
 """The one writer: results loaded into the warehouse a batch at a time.
 
 Results are held until a batch is full or the readers have been quiet for a moment (the pool
-says so), then loaded in one transaction (warehouse.store.load_documents): a transaction per
+says so; at most once every IDLE_INTERVAL, else slow readers make batches of one), then loaded
+in one transaction (warehouse.store.load_documents): a transaction per
 document cost the writer more than the readers on a small machine. A document counts as loaded
 only once its batch is committed, so a stop (Ctrl-C, SIGTERM) rolls back the open batch and the
 summary names its files among those not loaded. A batch DuckDB refuses is loaded again one
@@ -10,13 +11,16 @@ document at a time, the one it cannot store recorded as failed.
 
 from __future__ import annotations
 
+import time
+
 import duckdb
 
 from warehouse.store import DocumentResult, load_document, load_documents
 
 BATCH_DOCUMENTS = 64  # documents in one transaction at most
 BATCH_ROWS = 20_000  # facts, flags and references in one transaction at most
-IDLE_SECONDS = 0.2  # readers quiet this long: write what is held
+IDLE_SECONDS = 0.2  # readers quiet this long: write what is held ...
+IDLE_INTERVAL = 2.0  # ... unless the last batch was written less than this ago
 WRITE_FAILED = "lỗi khi ghi vào kho dữ liệu: {kind}: {text}"
 
 
@@ -29,7 +33,13 @@ class Writer:
         self.remaining = dict.fromkeys(rel_paths)
         self.pending: list[DocumentResult] = []
         self.rows = 0
+        self.written_at = -IDLE_INTERVAL
         summary.not_loaded = list(self.remaining)
+
+    def idle(self) -> None:
+        """The readers are quiet: write what is held, unless a batch was written just now."""
+        if time.monotonic() - self.written_at >= IDLE_INTERVAL:
+            self.flush()
 
     def add(self, result: DocumentResult) -> None:
         self.pending.append(result)
@@ -42,6 +52,7 @@ class Writer:
         batch, self.pending, self.rows = self.pending, [], 0
         if not batch:
             return
+        self.written_at = time.monotonic()
         try:
             load_documents(self.con, batch, self.folder, self.version)
         except duckdb.InterruptException:
