@@ -182,9 +182,15 @@ def cmd_ingest(args) -> int:
     check_db_path(db)
     if args.units and not Path(args.units).is_file():
         raise UsageError(f"không tìm thấy danh mục đơn vị {args.units}")
-    _check_executor(args)
+    from pipeline.executors import executor_problem
+
+    problem = executor_problem(args.executor, args.scheduler)
+    if problem:
+        raise UsageError(problem)
     if args.stage:
-        return _stage(args, raw, db, limit_values)
+        from pipeline.stage import stage_command
+
+        return stage_command(args, raw, db, limit_values)
     summary = ingest(
         raw,
         db,
@@ -202,32 +208,6 @@ def cmd_ingest(args) -> int:
         return summary.exit_code
     print_stale_corrections(db, summary.loaded)
     return summary.exit_code
-
-
-def _check_executor(args) -> None:
-    import importlib.util
-
-    if args.scheduler and args.executor != "dask":
-        raise UsageError("--scheduler chỉ dùng cùng --executor dask")
-    if args.executor == "dask" and importlib.util.find_spec("distributed") is None:
-        raise UsageError("chưa cài Dask: chạy `make dask` (hoặc `pip install .[dask]`)")
-
-
-def _stage(args, raw: Path, db: str, limit_values: dict) -> int:
-    from pipeline.ingest import Execution
-    from pipeline.stage import stage_ingest
-
-    run = Execution(args.executor, args.scheduler, args.workers, None, limit_values)
-    with catalog_limits(limit_values):
-        summary = stage_ingest(raw, Path(args.stage), db, run, args.retry_failed)
-    print_summary(summary, f"{args.stage} (Parquet; nạp bằng `python -m pipeline load`)")
-    return summary.exit_code
-
-
-def catalog_limits(values: dict):
-    import catalog
-
-    return catalog.settings_overridden("limits", values)
 
 
 def _load_arguments(p: argparse.ArgumentParser) -> None:

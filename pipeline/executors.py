@@ -59,6 +59,17 @@ class LocalPool(worker_pool.Pool):
         )
 
 
+def executor_problem(kind: str, scheduler: str | None) -> str | None:
+    """What stands in the way of running on this executor (one Vietnamese line), or None."""
+    from importlib.util import find_spec
+
+    if scheduler and kind != "dask":
+        return "--scheduler chỉ dùng cùng --executor dask"
+    if kind == "dask" and find_spec("distributed") is None:
+        return "chưa cài Dask: chạy `make dask` (hoặc `pip install .[dask]`)"
+    return None
+
+
 def worker_count(workers: int | None) -> int:
     """Workers asked for, or one per core (the pool starts them only when it has jobs)."""
     return max(1, workers or os.cpu_count() or 1)

@@ -293,6 +293,7 @@ def read_all(sink, jobs: list[tuple[str, FileState]], run: Execution) -> None:
     executor = make_executor(run.executor, workers, seconds, run.limit_values, run.scheduler)
     limit = None if run.executor == "dask" else seconds
     outcomes = documents(executor, [DocJob(p, s) for p, s in jobs], limit, IDLE_SECONDS)
+    shown = ""
     try:
         with closing(outcomes):
             for outcome in outcomes:
@@ -301,7 +302,10 @@ def read_all(sink, jobs: list[tuple[str, FileState]], run: Execution) -> None:
                 else:
                     sink.add(_result_of(outcome))
                     bar.update()
-                bar.set_postfix_str(describe(executor.running()), refresh=False)
+                reading = describe(executor.running())  # the files and pages being read
+                if reading != shown:
+                    bar.set_postfix_str(reading)
+                    shown = reading
         sink.flush()
     finally:
         executor.close()

@@ -70,13 +70,6 @@ def run_job(job: DocJob | PageJob) -> DocumentResult | PagesWanted | ocr.PageLay
         return PagesWanted(wanted.pages)
 
 
-def run_whole(job: DocJob) -> DocumentResult:
-    """A document job with its scanned pages read in the same job (threads, one per core)."""
-    from pipeline.ingest import process_file
-
-    return process_file(Path(job.path), job.state, job.page_layouts)
-
-
 def read_page(job: PageJob) -> ocr.PageLayout | PageFailed:
     try:
         return ocr.ocr_page(Path(job.path), job.page)
@@ -88,11 +81,18 @@ def read_page(job: PageJob) -> ocr.PageLayout | PageFailed:
 
 
 def describe(jobs: list) -> str:
-    """What the workers are reading, for the progress bar: `a.pdf, b_scan.pdf tr. 3/12`."""
-    parts = []
+    """What the workers are reading, for the progress bar: `a.pdf, b_scan.pdf tr. 3, 4/12`."""
+    pages: dict[str, list] = {}
     for job in jobs:
         if isinstance(job, PageJob):
-            parts.append(f"{job.name} tr. {job.page}/{job.pages}")
+            pages.setdefault(job.name, [job.pages]).append(job.page)
         elif job is not None:
-            parts.append(job.name)
-    return ", ".join(dict.fromkeys(parts))
+            pages.setdefault(job.name, [])
+    parts = []
+    for name, found in pages.items():
+        if found:
+            of, *numbers = found
+            parts.append(f"{name} tr. {', '.join(str(n) for n in sorted(numbers))}/{of}")
+        else:
+            parts.append(name)
+    return ", ".join(parts)

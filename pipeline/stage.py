@@ -224,6 +224,19 @@ def stage_ingest(raw_dir: Path, stage: Path, db_path: str | None, run, retry_fai
     return summary
 
 
+def stage_command(args, raw_dir: Path, db_path: str, limit_values: dict) -> int:
+    """`ingest RAW --stage DIR`: read into partitions, print the summary, return the exit code."""
+    import catalog
+    from pipeline.ingest import Execution
+    from pipeline.output import print_summary
+
+    run = Execution(args.executor, args.scheduler, args.workers, None, limit_values)
+    with catalog.settings_overridden("limits", limit_values):
+        summary = stage_ingest(raw_dir, Path(args.stage), db_path, run, args.retry_failed)
+    print_summary(summary, f"{args.stage} (Parquet; nạp bằng `python -m pipeline load`)")
+    return summary.exit_code
+
+
 def _known(db_path: str | None) -> list:
     from warehouse.lifecycle import known_documents
     from warehouse.store import open_warehouse

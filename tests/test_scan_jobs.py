@@ -64,8 +64,12 @@ def test_a_page_that_cannot_be_read_fails_its_document_and_drops_its_other_pages
 
 
 def test_the_progress_names_the_files_and_pages_being_read():
-    jobs = [PageJob("/raw/b_scan.pdf", "b_scan.pdf", 3, 12), _job("a.docx")]
-    assert describe(jobs) == "b_scan.pdf tr. 3/12, a.docx"
+    jobs = [
+        PageJob("/raw/b_scan.pdf", "b_scan.pdf", 4, 12),
+        _job("a.docx"),
+        PageJob("/raw/b_scan.pdf", "b_scan.pdf", 3, 12),
+    ]
+    assert describe(jobs) == "b_scan.pdf tr. 3, 4/12, a.docx"
 
 
 @pytest.mark.skipif(not ocr.tesseract_ready(), reason="Tesseract with Vietnamese is not installed")
