@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import time
@@ -76,7 +77,7 @@ def scan_corpus(folder: Path, sources: list[tuple[Path, Path]]) -> list[Path]:
 
 
 def text_pdfs(name: str, paths: list[Path], gold: Path, work: Path, reingest=False) -> dict:
-    base_s, pages = runs.bare_pdfplumber(paths)
+    base_s, pages, base_cpu = runs.bare_pdfplumber(paths)
     db = runs.fresh(work / f"{name}.duckdb")
     run = runs.run_ingest(paths[0].parent, db)
     out = {
@@ -86,6 +87,9 @@ def text_pdfs(name: str, paths: list[Path], gold: Path, work: Path, reingest=Fal
         "pipeline_ingest_s": round(run["seconds"], 2),
         "ratio_pipeline_to_pdfplumber": round(run["seconds"] / base_s, 3),
         "pages_per_s": round(pages / run["seconds"], 1),
+        "pdfplumber_cpu_s": round(base_cpu, 2),
+        "pipeline_cpu_s": round(run["cpu_s"], 2),
+        "cpu_ratio_pipeline_to_pdfplumber": round(run["cpu_s"] / base_cpu, 3),
         "peak_memory_tree_mb": round(run["tree_mb"], 1),
         "round_trip_accuracy": runs.score(db, gold),
     }
@@ -102,13 +106,14 @@ def dask_against_local(paths: list[Path], work: Path, workers: int, local_s: flo
     return {
         "dask_localcluster_s": round(run["seconds"], 2),
         "ratio_dask_to_local_pool": round(run["seconds"] / local_s, 3),
+        "dask_cpu_s": round(run["cpu_s"], 2),
         "dask_peak_memory_tree_mb": round(run["tree_mb"], 1),
     }
 
 
 def scans(paths: list[Path], gold: Path, work: Path) -> dict:
     images = runs.page_images(paths, work / "scan_pages", scangen.DPI)
-    bare_s = runs.bare_tesseract(images)
+    bare_s, bare_cpu = runs.bare_tesseract(images)
     db = runs.fresh(work / "scans.duckdb")
     run = runs.run_ingest(paths[0].parent, db)
     out = {
@@ -117,6 +122,8 @@ def scans(paths: list[Path], gold: Path, work: Path) -> dict:
         "bare_sequential_tesseract_s": round(bare_s, 2),
         "pipeline_scan_ingest_s": round(run["seconds"], 2),
         "ratio_pipeline_to_tesseract": round(run["seconds"] / bare_s, 3),
+        "tesseract_cpu_s": round(bare_cpu, 2),
+        "pipeline_scan_cpu_s": round(run["cpu_s"], 2),
         "scan_pages_per_s": round(len(images) / run["seconds"], 2),
         "scan_peak_memory_tree_mb": round(run["tree_mb"], 1),
         "scan_round_trip_accuracy": runs.score(db, gold),
@@ -147,7 +154,7 @@ def main() -> int:
     folder = Path(args.dir)
     folder.mkdir(parents=True, exist_ok=True)
     workers = runs.cpu_count()
-    result: dict = {"workers": workers}
+    result: dict = {"workers": workers, "load_average_at_start": os.getloadavg()[0]}
     t = time.perf_counter()
     bench = bench_corpus(folder, args.count)
     ruled = ruled_corpus(folder / "ruled", args.ruled)
@@ -165,6 +172,7 @@ def main() -> int:
         result["ruled"] = text_pdfs("ruled", ruled, ruled_gold, folder)
     if "scans" not in args.skip:
         result["scans"] = scans(scanned, folder / "scans" / "gold", folder)
+    result["load_average_at_end"] = os.getloadavg()[0]
     (folder / "bench.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
     print_result(result)
     return 0

@@ -16,18 +16,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 
-def bare_pdfplumber(paths: list[Path]) -> tuple[float, int]:
-    """Seconds for pdfplumber's extract_text over every page, and the pages."""
+def bare_pdfplumber(paths: list[Path]) -> tuple[float, int, float]:
+    """Seconds for pdfplumber's extract_text over every page, the pages, the CPU seconds."""
     import pdfplumber
 
     pages = 0
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     for p in paths:
         with pdfplumber.open(p) as pdf:
             for page in pdf.pages:
                 page.extract_text()
                 pages += 1
-    return time.perf_counter() - t, pages
+    return time.perf_counter() - t, pages, time.process_time() - cpu
 
 
 def page_images(paths: list[Path], folder: Path, dpi: int) -> list[Path]:
@@ -57,39 +57,45 @@ def bare_tesseract(images: list[Path]) -> float:
     return time.perf_counter() - t
 
 
-class TreeMemory:
-    """Peak memory of a process and all its descendants, sampled every 50 ms: the sum of their
-    proportional set sizes (a page the forkserver shares with its workers counts once)."""
+class TreeWatch:
+    """A process and all its descendants, sampled every 50 ms: the peak of the sum of their
+    proportional set sizes (a page the forkserver shares with its workers counts once) and
+    the CPU seconds they used (the last sample of each process; the machine may be shared, so
+    CPU time says what wall time cannot)."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.peak_mb, self.done = pid, 0.0, threading.Event()
+        self.cpu: dict[int, float] = {}
         self.thread = threading.Thread(target=self._watch, daemon=True)
         self.thread.start()
 
     def _watch(self) -> None:
         try:
             import psutil
-        except ImportError:  # the sum is then not known; ru_maxrss still is
+        except ImportError:  # then neither is known
             return
         while not self.done.is_set():
             try:
                 root = psutil.Process(self.pid)
                 procs = [root, *root.children(recursive=True)]
-                total = 0
-                for p in procs:
-                    try:
-                        total += _pss(p)
-                    except psutil.Error:
-                        pass
-                self.peak_mb = max(self.peak_mb, total / 2**20)
             except psutil.Error:
                 return
+            total = 0
+            for p in procs:
+                try:
+                    total += _pss(p)
+                    times = p.cpu_times()
+                    self.cpu[p.pid] = times.user + times.system
+                except psutil.Error:
+                    pass
+            self.peak_mb = max(self.peak_mb, total / 2**20)
             time.sleep(0.05)
 
-    def stop(self) -> float:
+    def stop(self) -> tuple[float, float]:
+        """The peak memory (MB) and the CPU seconds."""
         self.done.set()
         self.thread.join()
-        return self.peak_mb
+        return self.peak_mb, sum(self.cpu.values())
 
 
 def _pss(process) -> int:
@@ -107,10 +113,10 @@ def run_ingest(raw: Path, db: Path, *options: str) -> dict:
     t = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err)
-        tree = TreeMemory(proc.pid)
+        tree = TreeWatch(proc.pid)
         code = proc.wait()
         seconds = time.perf_counter() - t
-        tree_mb = tree.stop()
+        tree_mb, cpu_s = tree.stop()
         if code not in (0, 2):
             err.seek(0)
             raise SystemExit(f"ingest failed ({code}): {err.read().decode()[-2000:]}")
@@ -120,6 +126,7 @@ def run_ingest(raw: Path, db: Path, *options: str) -> dict:
         "exit_code": code,
         "largest_process_mb": max(before, largest) / 1024,
         "tree_mb": tree_mb,
+        "cpu_s": cpu_s,
     }
 
 
