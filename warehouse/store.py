@@ -1,4 +1,7 @@
-"""Loading documents into the warehouse: one transaction per document, idempotent.
+"""Loading documents into the warehouse: a document whole or not at all, idempotent.
+
+load_document loads one document in a transaction; load_documents loads a batch of them in one
+(the ingest's writer), their figures, flags and references in one insert per table.
 
 A document is its source folder and its path relative to that folder (two files of one base
 name in different subfolders, or in two raw folders, are two documents); its doc_id stays

@@ -99,10 +99,9 @@ def text_lines(words: list[Word]) -> list[str]:
     ]
 
 
-def page_lines(words: list[Word], page_no: int, page_height: float, scale: float) -> list:
-    """Tesseract's lines as the PDF reader's lines: pieces on one visual line (the two columns
-    of the header) joined with their column segments, sizes from line heights, y up."""
-
+def _visual_lines(words: list[Word]) -> list[list]:
+    """Tesseract's lines grouped into visual lines: [top, bottom, left, right, pieces], each
+    piece [top, bottom, left, right, words] (the two columns of the header are one line)."""
     by_key: dict[tuple, list[Word]] = {}
     for w in words:
         by_key.setdefault(w.line_key, []).append(w)
@@ -125,6 +124,14 @@ def page_lines(words: list[Word], page_no: int, page_height: float, scale: float
         else:
             visual.append([p[0], p[1], p[2], p[3], [p]])
     visual.sort(key=lambda v: (v[0] + v[1]) / 2)
+    return visual
+
+
+def page_lines(words: list[Word], page_no: int, page_height: float, scale: float) -> list:
+    """Tesseract's lines as the PDF reader's lines: pieces on one visual line (the two columns
+    of the header) joined with their column segments, sizes from line heights, y up."""
+
+    visual = _visual_lines(words)
     heights = [statistics.median(w.line_height for w in p[4]) for v in visual for p in v[4]]
     body_px = statistics.median(heights) if heights else 40.0
     lines = []
