@@ -12,6 +12,7 @@ kills its worker or cannot be read fails its document and its other pages are dr
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -50,13 +51,14 @@ def documents(
     for job in jobs:
         executor.submit(job)
     scans: dict[str, _Scan] = {}
-    for outcome in executor.outcomes(idle):
-        if outcome is None:
-            yield None
-            continue
-        done = _settle(executor, scans, outcome, seconds)
-        if done is not None:
-            yield done
+    with closing(executor.outcomes(idle)) as outcomes:  # closed with this one: workers killed
+        for outcome in outcomes:
+            if outcome is None:
+                yield None
+                continue
+            done = _settle(executor, scans, outcome, seconds)
+            if done is not None:
+                yield done
 
 
 def _settle(executor: Executor, scans: dict, outcome: Outcome, seconds) -> Outcome | None:
