@@ -21,13 +21,22 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from model import DocMeta, Fact, Flag, Reference
-from warehouse.store import DocumentResult, FileState
+from model import DocMeta, Fact, FactLink, Flag, Reference
+from warehouse.store import DocumentResult, FileState, link_rows
 
 MANIFEST = "stage.json"
 PARTITION_DOCUMENTS = 256
 TABLES = {"facts": Fact, "flags": Flag, "refs": Reference}
 SQL_TYPES = {"str": "VARCHAR", "float": "DOUBLE", "int": "BIGINT", "bool": "BOOLEAN"}
+# the relations between a document's facts, by their numbers (as the warehouse keeps them)
+LINK_COLUMNS = {
+    "rel_path": "VARCHAR",
+    "fact_no": "BIGINT",
+    "relation": "VARCHAR",
+    "other_no": "BIGINT",
+    "role": "VARCHAR",
+    "complete": "BOOLEAN",
+}
 DOCUMENT_COLUMNS = {
     "rel_path": "VARCHAR",
     "file_name": "VARCHAR",
@@ -105,6 +114,8 @@ def write_partition(stage: Path, results: list[DocumentResult]) -> Path:
                 for x in getattr(r, table)
             ]
             _write(con, tmp / f"{table}.parquet", {"rel_path": "VARCHAR", **cols}, rows)
+        links = [[r.state.rel_path, *row[1:]] for r in results for row in link_rows(0, r.facts)]
+        _write(con, tmp / "links.parquet", LINK_COLUMNS, links)
     finally:
         con.close()
     os.rename(tmp, stage / name)
@@ -150,9 +161,17 @@ def read_partition(part: Path) -> list[DocumentResult]:
         children = {
             table: _grouped(con, part / f"{table}.parquet", kind) for table, kind in TABLES.items()
         }
+        links = _records(
+            con.execute(f"SELECT * FROM read_parquet('{part / 'links.parquet'}')").df()
+        )
         frame = con.execute(f"SELECT * FROM read_parquet('{part / 'documents.parquet'}')").df()
     finally:
         con.close()
+    for row in links:
+        facts = children["facts"].get(row["rel_path"], [])
+        one, other = facts[int(row["fact_no"])], facts[int(row["other_no"])]
+        complete = None if row["complete"] is None else bool(row["complete"])
+        one.links.append(FactLink(row["relation"], other, row["role"], complete))
     meta_cols = list(_columns(DocMeta))
     out = []
     for row in _records(frame):

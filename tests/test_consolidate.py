@@ -240,3 +240,19 @@ def test_the_workbook_and_the_appendix_convert_to_pdf_and_render_to_png(outputs,
         assert png.stat().st_size > 10_000 and dark > 2_000  # text and rules, not a blank page
         text = page.get_textpage().get_text_range()
         assert "PHỤ LỤC" in text and "Chưa báo cáo" in text
+
+
+def test_the_review_page_carries_the_consolidated_tables_of_the_latest_periods(warehouse, tmp_path):
+    from warehouse.exports import write_reports
+    from warehouse.store import open_warehouse
+
+    db, _ = warehouse
+    con = open_warehouse(str(db), read_only=True)
+    try:
+        paths = {p.name: p for p in write_reports(con, tmp_path)}
+    finally:
+        con.close()
+    page = paths["bao_cao_kiem_tra.html"].read_text(encoding="utf-8")
+    section = page[page.index('id="consolidated-section"') :]
+    assert "Tổng hợp kỳ 6 tháng đầu năm 2024" in section and 'class="th-section"' in section
+    assert "Chưa báo cáo" in section

@@ -41,6 +41,8 @@ def snapshot(db: Path) -> tuple:
                 "SELECT file_name, metric, value, unit, scope, period, evidence FROM v_facts"
                 " ORDER BY ALL",
                 "SELECT file_name, rule, severity, metric, message FROM v_flags ORDER BY ALL",
+                "SELECT rel_path, metric, value, relation, role, complete, other_metric,"
+                " other_value FROM v_fact_links ORDER BY ALL",
             )
         )
     finally:
@@ -65,7 +67,7 @@ def test_a_dask_cluster_gives_the_same_warehouse_as_the_local_pool(folder, local
             folder, str(db), units_csv=None, executor="dask", scheduler=cluster.scheduler_address
         )
     assert len(summary.loaded) == 3
-    assert snapshot(db) == local and local[1]
+    assert snapshot(db) == local and local[1] and local[3]
 
 
 def test_results_staged_as_parquet_and_loaded_later_give_the_same_warehouse(

@@ -132,3 +132,17 @@ def test_a_table_in_small_type_at_the_foot_of_a_page_is_a_table_not_footnotes(tm
     assert not [b for b in blocks if b.kind == FOOTNOTE]
     table = next(b for b in blocks if b.kind == TABLE)
     assert table.rows[1] == ["1", "Số lượt tiếp công dân", "lượt", "878"]
+
+
+def test_a_row_cut_by_a_page_break_inside_its_figures_is_mended():
+    from extractors.readers.cells import merge_continued_tables
+    from model import TABLE, Block
+
+    head = ["STT", "Đơn vị", "Tổng số", "Trực tuyến", "Quá hạn"]
+    first = Block(TABLE, "", page=2, rows=[head, ["1", "Xã Minh", "1.91", "1.34", "2"]])
+    rest = Block(
+        TABLE, "", page=3, rows=[["3", "Đạo", "5", "4", ""], ["14", "Xã Cảnh", "7", "1", "0"]]
+    )
+    (table,) = merge_continued_tables([first, rest])
+    assert table.rows[1] == ["13", "Xã Minh Đạo", "1.915", "1.344", "2"]
+    assert table.rows[2] == ["14", "Xã Cảnh", "7", "1", "0"]

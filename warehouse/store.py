@@ -77,6 +77,8 @@ _FACT_COLUMNS = [
     "col_index",
     "grp",
     "decimals",
+    "fact_no",
+    "detail",
 ]
 _FLAG_COLUMNS = [
     "doc_id",
@@ -133,7 +135,7 @@ _DOC_FIELDS = [
 ]
 
 
-def _fact_row(doc_id: int, file_name: str, f: Fact) -> tuple:
+def _fact_row(doc_id: int, file_name: str, f: Fact, no: int) -> tuple:
     return (
         doc_id,
         file_name,
@@ -154,7 +156,23 @@ def _fact_row(doc_id: int, file_name: str, f: Fact) -> tuple:
         f.col,
         f.group,
         f.decimals,
+        no,
+        f.detail,
     )
+
+
+_LINK_COLUMNS = ["doc_id", "fact_no", "relation", "other_no", "role", "complete"]
+
+
+def link_rows(doc_id: int, facts: list[Fact]) -> list[tuple]:
+    """The relations the finders recorded between the document's facts, by fact number."""
+    number = {id(f): no for no, f in enumerate(facts)}
+    return [
+        (doc_id, no, k.relation, number[id(k.other)], k.role, k.complete)
+        for no, f in enumerate(facts)
+        for k in f.links
+        if id(k.other) in number
+    ]
 
 
 def _iso_date(value) -> dt.date | None:
@@ -287,7 +305,7 @@ def _upsert_document(
 ) -> int:
     values = _document_values(result, source_dir, code_version)
     if doc_id is not None:
-        for table in ("facts", "flags", "doc_references"):
+        for table in ("facts", "flags", "doc_references", "fact_links"):
             con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
         assignments = ", ".join(f"{c} = ?" for c in _DOC_FIELDS)
         con.execute(
@@ -330,17 +348,19 @@ def rename_children(con, doc_id: int, file_name: str) -> None:
 
 
 class _Children:
-    """The figures, flags and references of the documents of one transaction, inserted
-    together."""
+    """The figures, their links, flags and references of the documents of one transaction,
+    inserted together."""
 
     def __init__(self) -> None:
         self.facts: list[tuple] = []
+        self.links: list[tuple] = []
         self.flags: list[tuple] = []
         self.refs: list[tuple] = []
 
     def add(self, doc_id: int, result: DocumentResult) -> None:
         name = result.file_name
-        self.facts.extend(_fact_row(doc_id, name, f) for f in result.facts)
+        self.facts.extend(_fact_row(doc_id, name, f, no) for no, f in enumerate(result.facts))
+        self.links.extend(link_rows(doc_id, result.facts))
         self.flags.extend(
             (doc_id, name, "document", g.rule, g.severity, g.metric, g.message, g.evidence, g.page)
             for g in result.flags
@@ -349,6 +369,7 @@ class _Children:
 
     def insert(self, con) -> None:
         _insert_frame(con, "facts", _FACT_COLUMNS, self.facts, {"value": "float64"})
+        _insert_frame(con, "fact_links", _LINK_COLUMNS, self.links)
         _insert_frame(con, "flags", _FLAG_COLUMNS, self.flags)
         _insert_frame(con, "doc_references", _REF_COLUMNS, self.refs)
 

@@ -31,9 +31,9 @@ class Item:
     label: str
     num: Num
     outcome: bool = False
-    nums: list[Num] = field(
-        default_factory=list
-    )  # every number of the item (`141/163 đơn, đạt 86,5%`)
+    # every number of the item (`141/163 đơn, đạt 86,5%`)
+    nums: list[Num] = field(default_factory=list)
+    after_semicolon: bool = False  # `; hòa giải thành 24 vụ`: may open a clause of its own
 
 
 class SentenceReader(Protocol):
@@ -88,9 +88,14 @@ def breakdowns(text: str, nums: list[Num]) -> list[Breakdown]:
     """The lists of a sentence, each with its head and items."""
     folded = fold(text)
     out: list[Breakdown] = []
-    leads = sorted(
-        list(_lead_pattern().finditer(folded)) + _bare_openers(text, nums), key=lambda m: m.start()
-    )
+    words = list(_lead_pattern().finditer(folded))
+    # `gồm:`: the colon belongs to the lead word, it opens no list of its own
+    bare = [
+        o
+        for o in _bare_openers(text, nums)
+        if not any(w.start() <= o.start() < w.end() for w in words)
+    ]
+    leads = sorted(words + bare, key=lambda m: m.start())
     for k, m in enumerate(leads):
         end = _list_end(text, m.start() + (1 if m.group(1) == "(" else 0))
         if k + 1 < len(leads):
@@ -129,8 +134,9 @@ def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
         before = [n for n in nums if n.end <= m.start() and not n.skip and n.unit != "%"]
         if not before:
             continue
-        if m.group() == "(" and text[max(before[-1].unit_end, before[-1].end) : m.start()].strip():
-            continue  # the parenthesis must follow the figure (and its unit) directly
+        gap = text[max(before[-1].unit_end, before[-1].end) : m.start()]
+        if m.group() == "(" and not _only_its_rate(gap):
+            continue  # the parenthesis follows the figure (and its unit, and its rate) directly
         if m.group() == ":" and regex.match(r"\s*\d", text[m.end() :]):
             continue  # `tranh chấp đất đai: 31 đơn`: a label's colon, not a list's
         end = text.find(")", m.end()) if m.group() == "(" else len(text)
@@ -163,7 +169,9 @@ def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> lis
         num = inside[0]
         label = _label(text, c_start, num) or _label_after(text, num, c_end)
         outcome = bool(_outcome_pattern().search(label.lower())) if label else False
-        items.append(Item(label, num, outcome or _segment_is_outcome(text, c_start, end), inside))
+        outcome = outcome or _segment_is_outcome(text, c_start, end)
+        semicolon = text[:c_start].rstrip().endswith(";")
+        items.append(Item(label, num, outcome, inside, semicolon))
     return items
 
 
@@ -205,6 +213,13 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         i += 1
     spans.append((last, end))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _only_its_rate(gap: str) -> bool:
+    """Nothing, or the figure's own rate (`33 đơn, đạt 86,84% (...)`), between a figure and a
+    parenthesis."""
+    rest = regex.sub(r"\d+(?:[.,]\d+)?\s*%", " ", gap)
+    return len(regex.sub(r"[\s,;:]", "", rest)) <= 12 and not any(ch.isdigit() for ch in rest)
 
 
 def _has_digit(text: str, start: int, end: int) -> bool:
@@ -304,6 +319,8 @@ def apply_breakdowns(
             if part is None and reader.excluded(item.num, head.metric):
                 unplaced += 1
                 continue
+            if item.after_semicolon and parts and _own_clause(item, part, head, reader):
+                break  # `gồm: ...; hòa giải thành 24/30 vụ`: the list ended at the semicolon
             part = _part_fact(item, part, head, reader)
             if part is None:
                 unplaced += 1
@@ -318,6 +335,12 @@ def apply_breakdowns(
                     at[extra.start] = extra
         _link_parts(head, parts, b.complete and not unplaced)
     return [f for f in facts if id(f) not in dropped]
+
+
+def _own_clause(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:
+    """An item after a semicolon that names a figure of another metric than the list's."""
+    own = part.metric if part is not None else reader.names(item.label, item.num)
+    return own is not None and own != head.metric and own not in _split_metrics()
 
 
 def _item_whole(
@@ -354,9 +377,11 @@ def _link_parts(head: Fact | None, parts: list[tuple[Item, Fact]], complete: boo
     hạn 1.505`: both on time), told apart by their labels."""
     if head is None:
         return
-    for _, part in parts:
+    for item, part in parts:
         if part.role != "whole" and part.metric in aside_of(head.metric):
             part.metric = aside_of(head.metric)[part.metric]  # `khiếu nại 141/163` of resolved
+            if part.metric == head.metric and part.scope is None:
+                part.scope = item.label[:120] or None  # `trong đó 17 hồ sơ đã quá hạn`
     same = [p for _, p in parts if p.metric == head.metric]
     complete = complete and len(same) == len(parts)
     for part in same:

@@ -129,13 +129,27 @@ def _repeated_header(rows: list[list[str]], cont: list[list[str]]) -> int:
 
 
 def _cut_row_rest(row: list[str], above: list[str] | None = None) -> bool:
-    """The lower part of a row cut by a page break: no first cell (STT), no figure, some text,
-    and only in columns where the cut row has text (a header row of its own, `Lượt | Người`
-    under `Tiếp thường xuyên`, fills columns the row above left empty)."""
+    """The lower part of a row cut by a page break, in columns where the cut row has text
+    (a header row of its own, `Lượt | Người` under `Tiếp thường xuyên`, fills columns the row
+    above left empty): either text only, with no first cell (STT); or the ends of the cut
+    row's cells, some left empty, every figure finishing a figure above into a well-formed
+    one (`1.91` / `5` is `1.915`, `1` / `3` is row 13)."""
     if above is not None and any(c.strip() and not a.strip() for c, a in zip(row, above)):
         return False
+    if not any(c.strip() for c in row):
+        return False
+    if not row[0].strip() and not any(regex.search(r"\d", c) for c in row):
+        return True
+    if above is None or not any(a.strip() and not c.strip() for c, a in zip(row, above)):
+        return False
+    figures = [(a.strip(), c.strip()) for c, a in zip(row, above) if regex.search(r"\d", c)]
+    return bool(figures) and all(_finishes(a, c) for a, c in figures)
+
+
+def _finishes(above: str, rest: str) -> bool:
+    joined = above + rest
     return (
-        not row[0].strip()
-        and any(c.strip() for c in row)
-        and not any(regex.search(r"\d", c) for c in row)
+        rest.isdigit()
+        and above[-1:].isdigit()
+        and bool(regex.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d{1,4}", joined))
     )

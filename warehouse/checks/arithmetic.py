@@ -91,6 +91,8 @@ def sum_mismatches(facts: list[Fact]) -> list[Flag]:
         got = sum(p.value * sign for p, sign in parts)
         if abs(got - whole.value) < EPSILON:
             continue
+        if any(p.value > whole.value + EPSILON and _bounded_by(p, whole) for p, _ in parts):
+            continue  # a part above its whole by a catalog bound: part_exceeds_total says it
         out.append(
             Flag(
                 "sum_mismatch",
@@ -143,6 +145,13 @@ def parts_exceeding_totals(facts: list[Fact]) -> list[Flag]:
     return out
 
 
+def _bounded_by(part: Fact, whole: Fact) -> bool:
+    return any(
+        r["part"] == part.metric and r["whole"] == whole.metric
+        for r in catalog.toml("relations.toml").get("bound", [])
+    )
+
+
 def _over_100(f: Fact) -> Flag:
     return Flag(
         "part_exceeds_total",
@@ -182,9 +191,11 @@ def _bounded(rel: dict, group: list[Fact]):
             continue
         whole = max(wholes, key=lambda w: w.value)
         family = rel["whole"].split(".")[0]
-        carried = sum(
+        carried = [
             f.value for f in group if f.metric == f"{family}.carried_over" and f.scope == part.scope
-        )
-        if carried:
-            whole = Fact(whole.metric, whole.value + carried, scope=whole.scope)
+        ]
+        if rel.get("needs_carried_over") and not carried:
+            continue  # the carried over, not stated, may account for the difference
+        if sum(carried):
+            whole = Fact(whole.metric, whole.value + sum(carried), scope=whole.scope)
         yield part, whole

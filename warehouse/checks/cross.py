@@ -8,11 +8,12 @@ hold for documents loaded in earlier runs too.
                       `<metric>.change` with the compared period) that the two periods'
                       figures in the warehouse contradict
 
-A unit is its issuer within its province: two communes of one name in two provinces are
-not compared. Each document involved gets its own flag row (scope 'cross_doc'). A document that states a
-figure with several values already has its own value_conflict: it is not compared again. A copy
-of a report that is not its primary (warehouse.checks.copies, run first) is left out: copies
-are compared with each other by copy_conflict.
+A unit is its unit in the register (warehouse.units; two communes of one name in two
+provinces are two units), else its issuer within its province. Each document involved gets its
+own flag row (scope 'cross_doc'). A document that states a figure with several values already
+has its own value_conflict: it is not compared again. A copy of a report that is not its
+primary (warehouse.checks.copies, run first) is left out: copies are compared with each other
+by copy_conflict. Stocks (catalog/relations.toml [stocks]) roll up over no period.
 """
 
 from __future__ import annotations
@@ -20,35 +21,30 @@ from __future__ import annotations
 from collections import defaultdict
 
 import catalog
+from normalizers.numbers import format_vn as _vn
 from normalizers.periods import period_contains
-
-# Stocks, not flows: a later count may be smaller without anything being wrong.
-NOT_CUMULATIVE = ("tthc.", "index.", "petitions.pending", "petitions.carried_over", "econ.")
 
 
 def _label(metric: str) -> str:
     return catalog.label(metric)
 
 
-def _is_cumulative_count(metric: str) -> bool:
+def is_cumulative_count(metric: str) -> bool:
+    """A count that adds up over time (a flow): a shorter period never holds more of it."""
     info = catalog.metric_labels().get(metric)
-    if info is None or info.kind != "count":
-        return False
-    return metric.startswith("dossiers.") or not metric.startswith(NOT_CUMULATIVE)
-
-
-def _vn(x: float) -> str:
-    text = f"{x:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    stocks = set(catalog.toml("relations.toml")["stocks"]["metrics"])
+    return info is not None and info.kind == "count" and metric not in stocks
 
 
 STATED = """
 SELECT d.doc_id, d.file_name, d.issuer, f.metric, coalesce(f.scope, '') AS scope,
-       coalesce(f.period, d.period) AS period, min(f.value) AS value, any_value(f.evidence) AS evidence,
-       any_value(f.page) AS page, coalesce(d.province, '') AS province
-FROM facts f JOIN documents d USING (doc_id)
-WHERE d.status = 'ok' AND d.issuer IS NOT NULL AND f.value IS NOT NULL AND coalesce(f.qualifier, 'exact') = 'exact'
-  AND coalesce(f.period, d.period) IS NOT NULL
+       coalesce(f.period, d.period) AS period, min(f.value) AS value,
+       any_value(f.evidence) AS evidence, any_value(f.page) AS page,
+       coalesce(u.unit_id, coalesce(d.province, '') || '|' || d.issuer) AS unit
+FROM facts f JOIN documents d USING (doc_id) LEFT JOIN doc_units u USING (doc_id)
+WHERE d.status = 'ok' AND d.issuer IS NOT NULL AND f.value IS NOT NULL
+  AND coalesce(f.qualifier, 'exact') = 'exact' AND coalesce(f.period, d.period) IS NOT NULL
+  AND f.detail IS NULL
   AND d.doc_id NOT IN (SELECT doc_id FROM doc_copies WHERE doc_id <> primary_doc_id)
 GROUP BY ALL
 HAVING count(DISTINCT f.value) = 1
@@ -59,28 +55,28 @@ def _contradicted_changes(rows: list[tuple]) -> list[tuple]:
     """A change a document states against an earlier period, against the two periods' figures."""
     value_of: dict[tuple, tuple] = {}
     for r in rows:
-        doc_id, file_name, issuer, metric, scope, period, value, evidence, page, province = r
+        doc_id, file_name, issuer, metric, scope, period, value, evidence, page, unit = r
         if not scope and not metric.endswith(".change"):
-            value_of.setdefault((issuer, province, metric, period), r)
+            value_of.setdefault((unit, metric, period), r)
     doc_period = {}
     for r in rows:
         if not r[3].endswith(".change"):
             doc_period.setdefault(r[0], set()).add(r[5])
     out = []
     for r in rows:
-        doc_id, file_name, issuer, metric, scope, ref_period, change, evidence, page, province = r
+        doc_id, file_name, issuer, metric, scope, ref_period, change, evidence, page, unit = r
         if not metric.endswith(".change") or scope:
             continue
         base = metric[: -len(".change")]
         current = next(
             (
-                value_of[(issuer, province, base, p)]
+                value_of[(unit, base, p)]
                 for p in sorted(doc_period.get(doc_id, ()))
-                if value_of.get((issuer, province, base, p), (None,))[0] == doc_id
+                if value_of.get((unit, base, p), (None,))[0] == doc_id
             ),
             None,
         )
-        earlier = value_of.get((issuer, province, base, ref_period))
+        earlier = value_of.get((unit, base, ref_period))
         if current is None or earlier is None or earlier[0] == doc_id:
             continue
         actual = current[6] - earlier[6]
@@ -116,9 +112,10 @@ def refresh_cross_doc_flags(con) -> int:
     flags: list[tuple] = []
     by_key: dict[tuple, list[tuple]] = defaultdict(list)
     for r in rows:
-        doc_id, file_name, issuer, metric, scope, period, value, evidence, page, province = r
-        by_key[(issuer, province, metric, scope)].append(r)
-    for (issuer, province, metric, scope), items in by_key.items():
+        doc_id, file_name, issuer, metric, scope, period, value, evidence, page, unit = r
+        by_key[(unit, metric, scope)].append(r)
+    for (_, metric, scope), items in by_key.items():
+        issuer = items[0][2]
         for a in items:
             for b in items:
                 if a[0] == b[0]:
@@ -137,7 +134,7 @@ def refresh_cross_doc_flags(con) -> int:
                             a[8],
                         )
                     )
-                elif _is_cumulative_count(metric) and period_contains(b[5], a[5]) and a[6] > b[6]:
+                elif is_cumulative_count(metric) and period_contains(b[5], a[5]) and a[6] > b[6]:
                     message = (
                         f"{_label(metric)} của {issuer} kỳ {a[5]} là {_vn(a[6])}, lớn hơn cả kỳ {b[5]} "
                         f"({_vn(b[6])}, văn bản {b[1]})."

@@ -16,6 +16,7 @@ from normalizers.numbers import format_vn as vn
 from normalizers.text import fold
 from warehouse.checks.arithmetic import parts_exceeding_totals, rate_mismatches, sum_mismatches
 from warehouse.checks.conflicts import value_conflicts
+from warehouse.checks.periods import period_rollups
 
 
 def check_document(meta: DocMeta, facts: list[Fact], refs: list[Reference]) -> list[Flag]:
@@ -28,6 +29,7 @@ def check_document(meta: DocMeta, facts: list[Fact], refs: list[Reference]) -> l
     flags += sum_mismatches(facts)
     flags += parts_exceeding_totals(facts)
     flags += value_conflicts(facts)
+    flags += period_rollups(facts, meta.period)
     flags += date_flags(meta, refs)
     return _distinct_flags(flags)
 

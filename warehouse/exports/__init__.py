@@ -11,9 +11,14 @@ facts.parquet, flags.csv  for other tools (files.py)
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
+import catalog
 from warehouse.compare import create_compare_views
+from warehouse.consolidate import ConsolidationError, stating_unit
+from warehouse.consolidate.page import consolidation_section
+from warehouse.consolidate.table import build
 from warehouse.exports import data, summary
 from warehouse.exports.files import write_flags_csv, write_parquet
 from warehouse.exports.page import write_page
@@ -23,6 +28,34 @@ XLSX_NAME = "so_lieu_tong_hop.xlsx"
 HTML_NAME = "bao_cao_kiem_tra.html"
 PARQUET_NAME = "facts.parquet"
 FLAGS_CSV_NAME = "flags.csv"
+
+
+# The review page shows the consolidated tables of the latest periods (issue 16).
+CONSOLIDATED_PERIODS = 4
+
+
+def consolidated_sections(con) -> str:
+    """The consolidated appendix of each of the latest periods with reports, each in a
+    collapsed <details>; a period with nothing to consolidate is left out."""
+    periods = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT period FROM v_documents WHERE status = 'ok' AND period IS NOT NULL"
+            " ORDER BY period DESC"
+        ).fetchall()
+    ][:CONSOLIDATED_PERIODS]
+    parts = []
+    for period in periods:
+        try:
+            unit = stating_unit(con, period)
+            body = consolidation_section(con, build(con, period, unit))
+        except ConsolidationError:
+            continue
+        label = html.escape(catalog.period_label(period))
+        parts.append(
+            f'<details class="consolidated"><summary>Tổng hợp kỳ {label}</summary>{body}</details>'
+        )
+    return "\n".join(parts)
 
 
 class ReportError(Exception):
@@ -37,7 +70,7 @@ def write_reports(con, out_dir: Path) -> list[Path]:
     table = summary.build(con)
     targets = [
         (out_dir / XLSX_NAME, lambda p: write_workbook(rows, table, p)),
-        (out_dir / HTML_NAME, lambda p: write_page(rows, table, p)),
+        (out_dir / HTML_NAME, lambda p: write_page(rows, table, p, consolidated_sections(con))),
         (out_dir / PARQUET_NAME, lambda p: write_parquet(con, p)),
         (out_dir / FLAGS_CSV_NAME, lambda p: write_flags_csv(con, p)),
     ]

@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 _DOCS = """
-    SELECT d.doc_id, d.rel_path AS file_name, d.status, d.error, d.doc_type, d.issuer, d.province, d.period,
-           d.doc_number, d.doc_date, d.pages, d.sha256, d.rel_path,
+    SELECT d.doc_id, d.rel_path AS file_name, d.status, d.error, d.doc_type, d.issuer,
+           d.province, d.period, d.doc_number, d.doc_date, d.pages, d.sha256, d.rel_path,
            (SELECT count(*) FROM v_facts f WHERE f.doc_id = d.doc_id) AS facts,
            (SELECT count(*) FROM v_flags g WHERE g.doc_id = d.doc_id) AS flags
     FROM v_documents d ORDER BY d.rel_path"""
@@ -28,8 +28,8 @@ _FACTS = """
              f.metric, f.fact_id"""
 
 _FLAGS = """
-    SELECT g.flag_id, g.doc_id, d.sha256, g.rel_path AS file_name, g.rule, g.severity, g.metric, g.message,
-           g.evidence, g.page, g.scope, g.review_status AS status, g.review_note AS note,
+    SELECT g.flag_id, g.doc_id, d.sha256, g.rel_path AS file_name, g.rule, g.severity,
+           g.metric, g.message, g.evidence, g.page, g.scope, g.review_status AS status, g.review_note AS note,
            g.reviewed_by AS reviewer
     FROM v_flags g JOIN v_documents d ON d.doc_id = g.doc_id
     ORDER BY g.severity, g.rel_path, g.rule, g.flag_id"""

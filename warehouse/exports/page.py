@@ -41,7 +41,7 @@ def fill(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 
-def write_page(data: ReportData, summary: Summary, path: Path) -> Path:
+def write_page(data: ReportData, summary: Summary, path: Path, consolidated: str = "") -> Path:
     script = (TEMPLATES / "review.js").read_text(encoding="utf-8")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     page = fill(
@@ -51,6 +51,7 @@ def write_page(data: ReportData, summary: Summary, path: Path) -> Path:
             "DATA": script_json(payload(data, summary)),
             "JS": script,
             "SCRIPT_HASH": f"sha256-{digest}",
+            "CONSOLIDATED": consolidated or '<p class="empty">Chưa đủ báo cáo để tổng hợp.</p>',
         },
     )
     path.write_text(page, encoding="utf-8")

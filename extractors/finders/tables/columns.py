@@ -76,8 +76,9 @@ def _role_by_header(col: Column, doc_period: str | None) -> str | None:
     folded = fold(col.label)
     if not folded:
         return None
+    squeezed = regex.sub(r"[\s.]", "", folded)  # `ST T`: a narrow PDF cell wraps the header
     if col.index <= 1 and any(
-        regex.fullmatch(regex.escape(fold(w)), folded.strip(" .")) for w in words("roles", "number")
+        squeezed == regex.sub(r"\s", "", fold(w)) for w in words("roles", "number")
     ):
         return NUMBER
     for role, key in ((UNIT, "unit"), (NOTE, "note")):
