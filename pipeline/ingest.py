@@ -4,9 +4,9 @@ Per file:  read_document -> extract_metadata -> extract_facts -> extract_referen
 check_document, always in a worker (pipeline.workers, or a Dask cluster: pipeline.executors;
 a file that takes too long or exhausts memory costs that file, never the run; a scan's pages
 are read by all the workers at once: pipeline.schedule); the main process is the only one
-that writes, a batch of documents per transaction (pipeline.writer). Which files are read at all, and which document each
-file is (renamed and moved files keep theirs), is decided first (pipeline.plan); documents
-whose file left the folder are marked removed.
+that writes, a batch of documents per transaction (pipeline.writer). Which files are read at
+all, and which document each file is (renamed and moved files keep theirs), is decided first
+(pipeline.plan); documents whose file left the folder are marked removed.
 
 Ctrl-C or SIGTERM: the workers are killed at once, the batch being loaded is rolled back,
 and the summary says what was loaded and what was not (`stopped`, `not_loaded`).
