@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv sysdeps ingest test faults sql flags report consolidate apply bench samples clean eval
+.PHONY: venv sysdeps ingest test faults sql flags report consolidate apply bench samples clean eval dask
 
 venv: $(STAMP)
 
@@ -52,7 +52,13 @@ consolidate: $(STAMP)
 clean:
 	rm -rf $(VENV) data/processed/*.duckdb
 
-bench: $(STAMP)
+# The Dask extra (pyproject.toml [project.optional-dependencies] dask, pinned): `ingest
+# --executor dask` and its test; not needed by `make ingest`.
+dask: $(STAMP)
+	$(PY) -m pip install --quiet $$($(PY) -c "import tomllib; print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['dask']))")
+
+# Bench, ruled-table and scan corpora against bare pdfplumber / tesseract; local pool vs Dask.
+bench: $(STAMP) dask
 	$(PY) tools/bench.py --count 500
 
 # Render the genre corpus (tests/genre) to docx/pdf and score each part (needs ../shared).

@@ -114,7 +114,14 @@ def _ingest_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="đọc lại cả các tệp đã lỗi dù tệp chưa thay đổi",
     )
+    _executor_arguments(p)
     _limit_arguments(p)
+
+
+def _executor_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--executor", choices=("local", "dask"), default="local", help="nơi đọc tệp")
+    p.add_argument("--scheduler", default=None, help="địa chỉ Dask, vd tcp://HOST:8786")
+    p.add_argument("--stage", default=None, help="ghi kết quả ra thư mục Parquet, nạp sau (load)")
 
 
 def _limit_arguments(p: argparse.ArgumentParser) -> None:
@@ -175,6 +182,15 @@ def cmd_ingest(args) -> int:
     check_db_path(db)
     if args.units and not Path(args.units).is_file():
         raise UsageError(f"không tìm thấy danh mục đơn vị {args.units}")
+    from pipeline.executors import executor_problem
+
+    problem = executor_problem(args.executor, args.scheduler)
+    if problem:
+        raise UsageError(problem)
+    if args.stage:
+        from pipeline.stage import stage_command
+
+        return stage_command(args, raw, db, limit_values)
     summary = ingest(
         raw,
         db,
@@ -183,12 +199,32 @@ def cmd_ingest(args) -> int:
         limit_values=limit_values,
         samples_dir=None if samples else SAMPLES,
         units_csv=Path(args.units) if args.units else None,
+        executor=args.executor,
+        scheduler=args.scheduler,
     )
     print_summary(summary, db)
     if summary.stopped:
         print(f"\n{STOPPED}", file=sys.stderr)
         return summary.exit_code
     print_stale_corrections(db, summary.loaded)
+    return summary.exit_code
+
+
+def _load_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("stage", help="thư mục kết quả đã ghi bằng ingest --stage")
+    _db_argument(p)
+
+
+@command("load", "nạp vào kho các kết quả đã ghi bằng ingest --stage", _load_arguments)
+def cmd_load(args) -> int:
+    from pipeline.stage import MANIFEST, load_stage
+
+    if not (Path(args.stage) / MANIFEST).is_file():
+        raise UsageError(f"{args.stage} không phải thư mục kết quả của ingest --stage")
+    db = args.db or DEFAULT_DB
+    check_db_path(db)
+    summary = load_stage(Path(args.stage), db)
+    print_summary(summary, db)
     return summary.exit_code
 
 

@@ -1,19 +1,19 @@
 """Ingest a folder of reports: read, extract, check in worker processes; load with one writer.
 
 Per file:  read_document -> extract_metadata -> extract_facts -> extract_references ->
-check_document, always in a worker process (pipeline.workers: a file that takes too long or
-exhausts memory costs that file, never the run); the main process is the only one that
-writes, one transaction per document. Which files are read at all, and which document each
-file is (renamed and moved files keep theirs), is decided first (pipeline.plan); documents
-whose file left the folder are marked removed.
+check_document, always in a worker (pipeline.workers, or a Dask cluster: pipeline.executors;
+a file that takes too long or exhausts memory costs that file, never the run; a scan's pages
+are read by all the workers at once: pipeline.schedule); the main process is the only one
+that writes, a batch of documents per transaction (pipeline.writer). Which files are read at
+all, and which document each file is (renamed and moved files keep theirs), is decided first
+(pipeline.plan); documents whose file left the folder are marked removed.
 
-Ctrl-C or SIGTERM: the workers are killed at once, the document being loaded is rolled back,
+Ctrl-C or SIGTERM: the workers are killed at once, the batch being loaded is rolled back,
 and the summary says what was loaded and what was not (`stopped`, `not_loaded`).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 import zipfile
 from collections import Counter
@@ -27,10 +27,20 @@ import catalog
 from extractors.finders.figures import extract_facts
 from extractors.finders.metadata import extract_metadata
 from extractors.finders.references import extract_references
-from extractors.readers import SUPPORTED_SUFFIXES, file_sha256, limits, read_document
+from extractors.readers import (
+    SUPPORTED_SUFFIXES,
+    ScanPages,
+    file_sha256,
+    limits,
+    read_document,
+)
 from model import UnreadableDocument
 from pipeline import workers as worker_pool
+from pipeline.executors import make_executor
+from pipeline.jobs import DocJob, describe
 from pipeline.plan import Plan, code_version, is_under, plan, source_folder, walk
+from pipeline.schedule import UNREADABLE, documents
+from pipeline.writer import IDLE_SECONDS, Writer
 from warehouse.checks import check_document, refresh_copies, refresh_cross_doc_flags
 from warehouse.compare import create_compare_views
 from warehouse.lifecycle import (
@@ -41,7 +51,7 @@ from warehouse.lifecycle import (
     relocate,
     touch_documents,
 )
-from warehouse.store import DocumentResult, FileState, load_document, open_warehouse
+from warehouse.store import DocumentResult, FileState, open_warehouse
 from warehouse.units import UnitsReport, refresh_units, register_changed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,14 +95,19 @@ class IngestSummary:
 # --------------------------------------------------------------------------- one file
 
 
-def process_file(path: Path, state: FileState) -> DocumentResult:
-    """Read one file and extract everything from it; never raises (failures become results)."""
+def process_file(
+    path: Path, state: FileState, page_layouts: dict | None = None, defer_ocr: bool = False
+) -> DocumentResult:
+    """Read one file and extract everything from it; never raises (failures become results),
+    except ScanPages when defer_ocr asks for a scan's pages to be read apart (pipeline.jobs)."""
     result = DocumentResult(state=state, file_name=path.name)
     problem = precheck(path, state)
     if problem:
         return _failed(result, problem)
     try:
-        doc = read_document(path)
+        doc = read_document(path, page_layouts, defer_ocr)
+    except ScanPages:
+        raise
     except UnreadableDocument as exc:
         return _failed(result, _one_line(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
@@ -176,12 +191,6 @@ def read_failure_reason(path: Path, exc: Exception) -> str:
     return f"không đọc được tệp: {type(exc).__name__}: {_one_line(exc)}"
 
 
-def process_job(job: tuple[str, FileState]) -> DocumentResult:
-    """One job of the worker pool (a path and what is known of the file)."""
-    path, state = job
-    return process_file(Path(path), state)
-
-
 def _failed(result: DocumentResult, reason: str) -> DocumentResult:
     result.status, result.error = "failed", reason
     result.facts, result.flags, result.refs = [], [], []
@@ -205,21 +214,32 @@ def ingest(
     limit_values: dict | None = None,
     samples_dir: Path | None = None,
     units_csv: Path | None = USER_UNITS,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> IngestSummary:
     """Load every report below raw_dir into the warehouse at db_path.
 
     limit_values override catalog/settings.toml [limits] for this run; documents from
     samples_dir (the shipped sample reports) are retired from this warehouse; units_csv is
-    the user's own rows of the unit register (a changed one re-resolves every document)."""
+    the user's own rows of the unit register (a changed one re-resolves every document);
+    executor is `local` (worker processes) or `dask` (at scheduler, or a LocalCluster)."""
+    run = Execution(executor, scheduler, workers, progress, limit_values)
     with catalog.settings_overridden("limits", limit_values or {}):
-        return _ingest(
-            raw_dir, db_path, workers, progress, retry_failed, limit_values, samples_dir, units_csv
-        )
+        return _ingest(raw_dir, db_path, run, retry_failed, samples_dir, units_csv)
 
 
-def _ingest(
-    raw_dir, db_path, workers, progress, retry_failed, limit_values, samples_dir, units_csv
-):
+@dataclass
+class Execution:
+    """Where and how the per-document stage runs."""
+
+    executor: str = "local"
+    scheduler: str | None = None
+    workers: int | None = None
+    progress: bool | None = None
+    limit_values: dict | None = None
+
+
+def _ingest(raw_dir, db_path, run: Execution, retry_failed, samples_dir, units_csv):
     summary = IngestSummary(source=raw_dir)
     con = open_warehouse(db_path, backup=True)
     try:
@@ -227,14 +247,15 @@ def _ingest(
         summary.unreadable_dirs = found.unreadable
         version = code_version()
         todo = plan(raw_dir, found, known_documents(con), version, retry_failed)
-        summary.not_loaded = [state.rel_path for _, state in todo.jobs]
+        rel_paths = [state.rel_path for _, state in todo.jobs]
+        summary.not_loaded = rel_paths
         folder = source_folder(raw_dir)
         changed = _bookkeeping(con, todo, folder, summary, samples_dir)
-        _load_all(con, todo.jobs, folder, version, summary, workers, progress, limit_values)
+        read_all(Writer(con, folder, version, summary, rel_paths), todo.jobs, run)
         if changed or todo.jobs or register_changed(con, units_csv):
             refresh_after_batch(con, summary, units_csv)
     except (KeyboardInterrupt, duckdb.InterruptException):
-        summary.stopped = True  # the document being loaded was rolled back
+        summary.stopped = True  # the batch being loaded was rolled back
     finally:
         con.close()
     return summary
@@ -258,70 +279,54 @@ def _bookkeeping(con, todo: Plan, folder: str, summary: IngestSummary, samples_d
     return bool(changed or todo.moved)
 
 
-def _load_all(con, jobs, folder, version, summary, workers, progress, limit_values) -> None:
-    """Read the jobs in workers and load each result as it comes; whatever stops this (Ctrl-C
-    included) kills the workers at once and leaves in summary.not_loaded what was not loaded."""
+def read_all(sink, jobs: list[tuple[str, FileState]], run: Execution) -> None:
+    """Read the jobs on the run's executor and hand each result to the sink (the warehouse's
+    writer, or a stage) as it comes; whatever stops this (Ctrl-C included) kills the workers
+    at once, and the sink's `remaining` are the files not written."""
     from tqdm import tqdm
 
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = tqdm(total=len(jobs), unit="tệp", desc="Đang đọc", disable=not show or not jobs)
-    remaining = {id(job): job[1].rel_path for job in jobs}
-    outcomes = _outcomes(jobs, workers, limit_values)
+    if not jobs:
+        return
+    show = sys.stderr.isatty() if run.progress is None else run.progress
+    bar = tqdm(total=len(jobs), unit="tệp", desc="Đang đọc", disable=not show)
+    seconds = limits.limit("seconds_per_document")
+    workers = 0 if READ_IN_PROCESS else run.workers
+    executor = make_executor(run.executor, workers, seconds, run.limit_values, run.scheduler)
+    limit = None if run.executor == "dask" else seconds
+    outcomes = documents(executor, [DocJob(p, s) for p, s in jobs], limit, IDLE_SECONDS)
+    shown = ""
     try:
         with closing(outcomes):
             for outcome in outcomes:
-                _load_one(con, _result_of(outcome), folder, version, summary)
-                remaining.pop(id(outcome.job), None)
-                bar.update()
+                if outcome is None:
+                    sink.idle()
+                else:
+                    sink.add(_result_of(outcome))
+                    bar.update()
+                reading = describe(executor.running())  # the files and pages being read
+                if reading != shown:
+                    bar.set_postfix_str(reading)
+                    shown = reading
+        sink.flush()
     finally:
-        summary.not_loaded = list(remaining.values())
+        executor.close()
         bar.close()
-
-
-def _outcomes(jobs, workers: int | None, limit_values: dict | None):
-    if READ_IN_PROCESS:
-        return (worker_pool.Outcome(job, result=process_job(job)) for job in jobs)
-    count = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
-    return worker_pool.run(
-        jobs,
-        process_job,
-        count,
-        limits.limit("seconds_per_document"),
-        setup=catalog.override_settings,
-        setup_args=("limits", dict(limit_values or {})),
-    )
 
 
 def _result_of(outcome: worker_pool.Outcome) -> DocumentResult:
     if outcome.failure is None:
         return outcome.result
-    path, state = outcome.job
-    result = DocumentResult(state=state, file_name=Path(path).name)
-    if outcome.failure == "timeout":
+    job = outcome.job
+    result = DocumentResult(state=job.state, file_name=Path(job.path).name)
+    if outcome.failure == UNREADABLE:
+        reason = outcome.result
+    elif outcome.failure == "timeout":
         seconds = limits.limit("seconds_per_document")
         reason = TIMED_OUT.format(seconds=seconds, option=limits.option("seconds_per_document"))
     else:
         code = f"; mã thoát {outcome.exitcode}" if outcome.exitcode is not None else ""
         reason = DIED.format(code=code)
     return _failed(result, reason)
-
-
-def _load_one(con, result: DocumentResult, folder: str, version: str, summary) -> None:
-    try:
-        load_document(con, result, source_dir=folder, code_version=version)
-    except duckdb.InterruptException:
-        raise
-    except Exception as exc:  # noqa: BLE001 - e.g. a value DuckDB cannot store
-        result = _failed(
-            result, f"lỗi khi ghi vào kho dữ liệu: {type(exc).__name__}: {_one_line(exc)}"
-        )
-        load_document(con, result, source_dir=folder, code_version=version)
-    if result.status == "ok":
-        summary.loaded.append(result.state.rel_path)
-        summary.facts += len(result.facts)
-        summary.flags += len(result.flags)
-    else:
-        summary.failed.append((result.state.rel_path, result.error or ""))
 
 
 def refresh_after_batch(con, summary: IngestSummary, units_csv: Path | None = None) -> None:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-PRELOAD = ["pipeline.ingest", "pipeline.workers", "extractors.readers"]
+PRELOAD = ["pipeline.ingest", "pipeline.jobs", "pipeline.workers", "extractors.readers"]
 PR_SET_PDEATHSIG = 1
 LIVE: dict[int, Worker] = {}  # pid -> worker, for kill_all() from a signal handler
 
@@ -38,6 +38,7 @@ class Outcome:
     result: Any = None
     failure: str | None = None
     exitcode: int | None = None
+    started: float = 0.0  # when a worker took the job (time.monotonic())
 
 
 def serve(conn, work: Callable, setup: Callable | None, setup_args: tuple) -> None:
@@ -75,10 +76,11 @@ class Worker:
         child.close()
         self.job: Any = None
         self.started = 0.0
+        self.deadline = 0.0
         LIVE[self.proc.pid] = self
 
-    def give(self, job: Any) -> None:
-        self.job, self.started = job, time.monotonic()
+    def give(self, job: Any, deadline: float) -> None:
+        self.job, self.started, self.deadline = job, time.monotonic(), deadline
         self.conn.send(job)
 
     def kill(self) -> None:
@@ -113,6 +115,106 @@ def context():
     return ctx
 
 
+class Pool:
+    """Worker processes reading jobs, `workers` at a time. A job has `seconds` of wall-clock time
+    from when a worker takes it, or until the deadline it was submitted with (the jobs of one
+    document share the document's time); a job whose deadline passed while it waited is not
+    started. Jobs may be submitted while the outcomes are read, to the front of the queue too."""
+
+    def __init__(
+        self,
+        work: Callable,
+        workers: int,
+        seconds: float,
+        setup: Callable | None = None,
+        setup_args: tuple = (),
+    ) -> None:
+        self.ctx = context()
+        self.work, self.workers, self.seconds = work, workers, seconds
+        self.setup, self.setup_args = setup, setup_args
+        self.queue: deque[tuple[Any, float | None]] = deque()
+        self.pool: list[Worker] = []
+        self.expired: list[Outcome] = []
+
+    def submit(self, job: Any, deadline: float | None = None, first: bool = False) -> None:
+        (self.queue.appendleft if first else self.queue.append)((job, deadline))
+
+    def running(self) -> list[Any]:
+        """The jobs workers are reading now."""
+        return [w.job for w in self.pool if w.job is not None]
+
+    def cancel(self, which: Callable[[Any], bool]) -> None:
+        """Drop the queued jobs `which` picks and kill the workers reading one."""
+        self.queue = deque(item for item in self.queue if not which(item[0]))
+        for worker in [w for w in self.pool if w.job is not None and which(w.job)]:
+            worker.reap()
+            self.pool.remove(worker)
+
+    def outcomes(self, idle: float | None = None) -> Iterator[Outcome | None]:
+        """Outcomes in completion order until no job is left; with `idle`, None whenever that
+        many seconds pass without one (the consumer's moment to write what it holds). Closing
+        the iterator (or an exception in the consumer, Ctrl-C included) kills every worker."""
+        last = time.monotonic()
+        try:
+            while self.queue or self.expired or any(w.job is not None for w in self.pool):
+                self._fill()
+                ready = self._wait(last, idle)
+                for outcome in self.expired + self._collect_all(ready):
+                    last = time.monotonic()
+                    yield outcome
+                self.expired = []
+                if idle is not None and time.monotonic() - last >= idle:
+                    last = time.monotonic()
+                    yield None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        for worker in self.pool:
+            worker.kill()
+        for worker in self.pool:
+            worker.reap()
+        self.pool = []
+
+    def _fill(self) -> None:
+        idle = [w for w in self.pool if w.job is None]
+        while self.queue and (idle or len(self.pool) < self.workers):
+            job, deadline = self.queue.popleft()
+            now = time.monotonic()
+            if deadline is not None and deadline <= now:
+                self.expired.append(Outcome(job, failure="timeout", started=now))
+                continue
+            if idle:
+                worker = idle.pop()
+            else:
+                worker = Worker(self.ctx, self.work, self.setup, self.setup_args)
+                self.pool.append(worker)
+            worker.give(job, deadline if deadline is not None else now + self.seconds)
+
+    def _wait(self, last: float, idle: float | None) -> list:
+        busy = [w for w in self.pool if w.job is not None]
+        if not busy or self.expired:
+            return []
+        now = time.monotonic()
+        wait_for = max(0.0, min(w.deadline for w in busy) - now)
+        if idle is not None:
+            wait_for = min(wait_for, max(0.0, last + idle - now))
+        return multiprocessing.connection.wait(
+            [w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=wait_for
+        )
+
+    def _collect_all(self, ready: list) -> list[Outcome]:
+        out = []
+        for worker in [w for w in self.pool if w.job is not None]:
+            outcome = _collect(worker, ready)
+            if outcome is None:
+                continue
+            if outcome.failure:
+                self.pool.remove(worker)
+            out.append(outcome)
+        return out
+
+
 def run(
     jobs: Iterable,
     work: Callable,
@@ -120,59 +222,29 @@ def run(
     seconds: float,
     setup: Callable | None = None,
     setup_args: tuple = (),
-) -> Iterator[Outcome]:
+    idle: float | None = None,
+) -> Iterator[Outcome | None]:
     """Outcomes of the jobs in completion order, `workers` at a time, each job given at most
-    `seconds` of wall-clock time. Closing the iterator (or an exception in the consumer,
-    Ctrl-C included) kills every worker at once."""
-    ctx = context()
-    queue = deque(jobs)
-    pool: list[Worker] = []
-    try:
-        while queue or any(w.job is not None for w in pool):
-            _fill(pool, queue, workers, lambda: Worker(ctx, work, setup, setup_args))
-            busy = [w for w in pool if w.job is not None]
-            now = time.monotonic()
-            wait_for = max(0.0, min(w.started + seconds for w in busy) - now)
-            ready = multiprocessing.connection.wait(
-                [w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=wait_for
-            )
-            for worker in busy:
-                outcome = _collect(worker, ready, seconds)
-                if outcome is None:
-                    continue
-                if outcome.failure:
-                    pool.remove(worker)
-                yield outcome
-    finally:
-        for worker in pool:
-            worker.kill()
-        for worker in pool:
-            worker.reap()
+    `seconds` of wall-clock time (Pool.outcomes says the rest)."""
+    pool = Pool(work, workers, seconds, setup, setup_args)
+    for job in jobs:
+        pool.submit(job)
+    return pool.outcomes(idle)
 
 
-def _fill(pool: list[Worker], queue: deque, workers: int, start: Callable[[], Worker]) -> None:
-    for worker in pool:
-        if queue and worker.job is None:
-            worker.give(queue.popleft())
-    while queue and len(pool) < workers:
-        worker = start()
-        pool.append(worker)
-        worker.give(queue.popleft())
-
-
-def _collect(worker: Worker, ready: list, seconds: float) -> Outcome | None:
+def _collect(worker: Worker, ready: list) -> Outcome | None:
     """The worker's outcome if it has one now: a result, a death, or its time run out."""
-    job = worker.job
+    job, started = worker.job, worker.started
     if worker.conn in ready or worker.conn.poll():
         try:
             result = worker.conn.recv()
         except (EOFError, OSError):
-            return Outcome(job, failure="died", exitcode=worker.reap())
+            return Outcome(job, failure="died", exitcode=worker.reap(), started=started)
         worker.job = None
-        return Outcome(job, result=result)
+        return Outcome(job, result=result, started=started)
     if worker.proc.sentinel in ready:
-        return Outcome(job, failure="died", exitcode=worker.reap())
-    if time.monotonic() - worker.started >= seconds:
+        return Outcome(job, failure="died", exitcode=worker.reap(), started=started)
+    if time.monotonic() >= worker.deadline:
         worker.reap()
-        return Outcome(job, failure="timeout")
+        return Outcome(job, failure="timeout", started=started)
     return None

@@ -44,3 +44,29 @@ def test_closing_the_run_kills_the_workers_still_reading():
         assert (
             not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z"
         )
+
+
+def test_a_queued_job_past_its_deadline_is_not_started():
+    pool = workers.Pool(nap, workers=1, seconds=60)
+    pool.submit(0.3)
+    pool.submit(0.01, deadline=time.monotonic() + 0.1)  # a page of a document out of time
+    outcomes = {o.job: o for o in pool.outcomes()}
+    assert outcomes[0.3].result == 0.3
+    assert outcomes[0.01].failure == "timeout" and outcomes[0.01].result is None
+
+
+def test_a_job_submitted_first_is_read_before_those_queued():
+    pool = workers.Pool(nap, workers=1, seconds=60)
+    for job in (0.01, 0.02, 0.03):
+        pool.submit(job)
+    order = []
+    for outcome in pool.outcomes():
+        order.append(outcome.job)
+        if outcome.job == 0.01:
+            pool.submit(0.04, first=True)  # a scan's page goes before the other documents
+    assert order == [0.01, 0.04, 0.02, 0.03]
+
+
+def test_the_pool_says_when_it_has_been_idle():
+    outcomes = list(workers.run([0.5], nap, workers=1, seconds=60, idle=0.1))
+    assert None in outcomes and outcomes[-1].result == 0.5

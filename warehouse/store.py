@@ -1,4 +1,7 @@
-"""Loading documents into the warehouse: one transaction per document, idempotent.
+"""Loading documents into the warehouse: a document whole or not at all, idempotent.
+
+load_document loads one document in a transaction; load_documents loads a batch of them in one
+(the ingest's writer), their figures, flags and references in one insert per table.
 
 A document is its source folder and its path relative to that folder (two files of one base
 name in different subfolders, or in two raw folders, are two documents); its doc_id stays
@@ -161,7 +164,7 @@ def _fact_row(doc_id: int, file_name: str, f: Fact, no: int) -> tuple:
 _LINK_COLUMNS = ["doc_id", "fact_no", "relation", "other_no", "role", "complete"]
 
 
-def _link_rows(doc_id: int, facts: list[Fact]) -> list[tuple]:
+def link_rows(doc_id: int, facts: list[Fact]) -> list[tuple]:
     """The relations the finders recorded between the document's facts, by fact number."""
     number = {id(f): no for no, f in enumerate(facts)}
     return [
@@ -241,23 +244,43 @@ def load_document(
 
     Any exception, KeyboardInterrupt included, rolls the document back whole.
     """
+    return load_documents(con, [result], source_dir, code_version)[0]
+
+
+def load_documents(
+    con,
+    results: list[DocumentResult],
+    source_dir: str | None = None,
+    code_version: str | None = None,
+) -> list[int]:
+    """Several files loaded in one transaction (their figures, flags and references in one
+    insert per table): each is replaced as load_document replaces it; any exception rolls
+    every one of them back. Returns their doc_ids in order."""
     con.execute("BEGIN TRANSACTION")
     try:
-        row = _current_row(con, result.state, source_dir)
-        if row and result.status != "ok" and _holds_good_load(row[1], row[2]):
-            doc_id = row[0]
-            _keep_earlier_load(con, doc_id, result, source_dir)
-        else:
-            doc_id = _upsert_document(
-                con, row[0] if row else None, result, source_dir, code_version
-            )
-            if result.status == "ok":
-                _insert_children(con, doc_id, result)
+        ids = []
+        children = _Children()
+        for result in results:
+            doc_id, fresh = _document_row(con, result, source_dir, code_version)
+            if fresh:
+                children.add(doc_id, result)
+            ids.append(doc_id)
+        children.insert(con)
         con.execute("COMMIT")
     except BaseException:
         rollback(con)
         raise
-    return doc_id
+    return ids
+
+
+def _document_row(con, result: DocumentResult, source_dir, code_version) -> tuple[int, bool]:
+    """The document's row written (or kept); True when its children are to be inserted."""
+    row = _current_row(con, result.state, source_dir)
+    if row and result.status != "ok" and _holds_good_load(row[1], row[2]):
+        _keep_earlier_load(con, row[0], result, source_dir)
+        return row[0], False
+    doc_id = _upsert_document(con, row[0] if row else None, result, source_dir, code_version)
+    return doc_id, result.status == "ok"
 
 
 def _current_row(con, state: FileState, source_dir: str | None) -> tuple | None:
@@ -324,44 +347,45 @@ def rename_children(con, doc_id: int, file_name: str) -> None:
         )
 
 
-def _insert_children(con, doc_id: int, result: DocumentResult) -> None:
-    name = result.file_name
-    _insert_frame(
-        con,
-        "facts",
-        _FACT_COLUMNS,
-        [_fact_row(doc_id, name, f, no) for no, f in enumerate(result.facts)],
-        {"value": "float64"},
-    )
-    _insert_frame(con, "fact_links", _LINK_COLUMNS, _link_rows(doc_id, result.facts))
-    _insert_frame(
-        con,
-        "flags",
-        _FLAG_COLUMNS,
-        [
+class _Children:
+    """The figures, their links, flags and references of the documents of one transaction,
+    inserted together."""
+
+    def __init__(self) -> None:
+        self.facts: list[tuple] = []
+        self.links: list[tuple] = []
+        self.flags: list[tuple] = []
+        self.refs: list[tuple] = []
+
+    def add(self, doc_id: int, result: DocumentResult) -> None:
+        name = result.file_name
+        self.facts.extend(_fact_row(doc_id, name, f, no) for no, f in enumerate(result.facts))
+        self.links.extend(link_rows(doc_id, result.facts))
+        self.flags.extend(
             (doc_id, name, "document", g.rule, g.severity, g.metric, g.message, g.evidence, g.page)
             for g in result.flags
-        ],
-    )
-    _insert_frame(
-        con,
-        "doc_references",
-        _REF_COLUMNS,
-        [
-            (
-                doc_id,
-                name,
-                r.kind,
-                r.number,
-                r.issuer_code,
-                r.date_text,
-                _iso_date(r.date) if r.date_valid else None,
-                r.date_valid,
-                r.evidence,
-                r.page,
-                r.block_index,
-                r.is_basis,
-            )
-            for r in result.refs
-        ],
+        )
+        self.refs.extend(_ref_row(doc_id, name, r) for r in result.refs)
+
+    def insert(self, con) -> None:
+        _insert_frame(con, "facts", _FACT_COLUMNS, self.facts, {"value": "float64"})
+        _insert_frame(con, "fact_links", _LINK_COLUMNS, self.links)
+        _insert_frame(con, "flags", _FLAG_COLUMNS, self.flags)
+        _insert_frame(con, "doc_references", _REF_COLUMNS, self.refs)
+
+
+def _ref_row(doc_id: int, name: str, r: Reference) -> tuple:
+    return (
+        doc_id,
+        name,
+        r.kind,
+        r.number,
+        r.issuer_code,
+        r.date_text,
+        _iso_date(r.date) if r.date_valid else None,
+        r.date_valid,
+        r.evidence,
+        r.page,
+        r.block_index,
+        r.is_basis,
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from extractors.readers.doc import read_doc
 from extractors.readers.docx import read_docx
-from extractors.readers.pdf import read_pdf
+from extractors.readers.pdf import ScanPages, read_pdf
 from model import Document, UnreadableDocument
 
 
@@ -24,14 +24,22 @@ SUPPORTED_SUFFIXES = (".pdf", ".docx", ".doc")
 READERS = {".pdf": read_pdf, ".docx": read_docx, ".doc": read_doc}
 
 
-def read_document(path: Path) -> Document:
-    """Read a PDF, DOCX or legacy DOC into the document model, or raise UnreadableDocument."""
+__all__ = ["SUPPORTED_SUFFIXES", "ScanPages", "file_sha256", "read_document"]
+
+
+def read_document(
+    path: Path, page_layouts: dict | None = None, defer_ocr: bool = False
+) -> Document:
+    """Read a PDF, DOCX or legacy DOC into the document model, or raise UnreadableDocument.
+
+    A PDF's scanned pages are read by OCR here, unless their layouts are given
+    ({page: ocr.PageLayout}) or defer_ocr asks for ScanPages (their numbers) instead."""
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
         raise UnreadableDocument(
             f"định dạng tệp không được hỗ trợ ({suffix or 'không có phần mở rộng'})"
         )
-    doc = reader(path)
+    doc = read_pdf(path, page_layouts, defer_ocr) if reader is read_pdf else reader(path)
     doc.reindex()
     return doc
