@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -151,11 +152,18 @@ def period_months(period: str) -> int:
     return 12
 
 
+_YEAR_AT_START = regex.compile(r"(\d{4})")
+
+
+@lru_cache(maxsize=4096)
 def period_year(period: str) -> int | None:
-    m = regex.match(r"(\d{4})", period or "")
+    """The year a period code starts with (`2023-H1` → 2023); asked once per pair of facts by
+    the cross-document checks, hence remembered."""
+    m = _YEAR_AT_START.match(period or "")
     return int(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=16384)
 def period_contains(longer: str, shorter: str) -> bool:
     """Whether the shorter period lies inside the longer one (2023-H1 in 2023, 2022-Q3 in
     2022-9M)."""
