@@ -199,11 +199,13 @@ def _petition_types(folded: str) -> set[str]:
     return {kind for word, kind in petition_kinds().items() if find_cue(folded, word)}
 
 
+@lru_cache(maxsize=16384)
 def classify_metric(label: str, unit: str | None = None, context: str = "") -> str | None:
     """The metric a label describes (a table header, the words before a number).
 
     The label is read as the text right before a number of `unit`; `context` (a section
-    heading, the table's title) may satisfy a rule's `with` groups.
+    heading, the table's title) may satisfy a rule's `with` groups. Remembered: a table asks
+    the same header path for every cell, and an office's reports repeat their labels.
     """
     folded = fold(label)
     ctx = fold(context) + " " + folded
