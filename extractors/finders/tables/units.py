@@ -5,7 +5,7 @@ kỳ` → kỳ), else the first unit word that is not an actor or a place."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -62,6 +62,7 @@ def _patterns() -> _Patterns:
     )
 
 
+@lru_cache(maxsize=8192)
 def unit_of_label(label: str) -> str | None:
     """The unit a header or row label states, None when it states none."""
     f = _without_false_units(label.lower())
