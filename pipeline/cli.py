@@ -161,8 +161,6 @@ def _has_reports(folder: Path) -> bool:
 
 @command("ingest", "đọc các báo cáo trong thư mục và nạp vào kho dữ liệu", _ingest_arguments)
 def cmd_ingest(args) -> int:
-    from pipeline.ingest import ingest
-
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers phải là số nguyên dương")
     limit_values = _limit_values(args)
@@ -191,6 +189,8 @@ def cmd_ingest(args) -> int:
         from pipeline.stage import stage_command
 
         return stage_command(args, raw, db, limit_values)
+    from pipeline.ingest import ingest
+
     summary = ingest(
         raw,
         db,
@@ -479,13 +479,15 @@ def _stop_now(signum, frame):
 
 
 def main(argv: list[str] | None = None) -> int:
-    from warehouse.store import WarehouseBusy, WarehouseUnusable
-
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: 2 for usage errors, 0 for --help; the contract says 1
         return 0 if exc.code in (0, None) else 1
+    if args.command == "ingest" and args.executor == "local":
+        workers.start_server()  # the readers get ready while this process imports and plans
+    from warehouse.store import WarehouseBusy, WarehouseUnusable
+
     previous = _on_stop_signals(_first_stop)  # a kill rolls back like Ctrl-C
     try:
         return COMMANDS[args.command].run(args)

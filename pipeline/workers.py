@@ -25,7 +25,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-PRELOAD = ["pipeline.ingest", "pipeline.jobs", "pipeline.workers", "extractors.readers"]
+# pipeline.warm reads the sample reports once, so the workers fork with the patterns compiled.
+PRELOAD = [
+    "pipeline.ingest",
+    "pipeline.jobs",
+    "pipeline.workers",
+    "extractors.readers",
+    "pipeline.warm",
+]
 PR_SET_PDEATHSIG = 1
 LIVE: dict[int, Worker] = {}  # pid -> worker, for kill_all() from a signal handler
 
@@ -113,6 +120,17 @@ def context():
     if ctx.get_start_method() == "forkserver":
         ctx.set_forkserver_preload(PRELOAD)
     return ctx
+
+
+def start_server() -> None:
+    """Start the forkserver now, when workers will be wanted: it imports and warms (PRELOAD)
+    while this process goes on opening the warehouse and planning, instead of when the first
+    worker is asked for."""
+    ctx = context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 class Pool:
