@@ -19,6 +19,7 @@ by copy_conflict. Stocks (catalog/relations.toml [stocks]) roll up over no perio
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 import catalog
 from normalizers.numbers import format_vn as _vn
@@ -32,8 +33,7 @@ def _label(metric: str) -> str:
 def is_cumulative_count(metric: str) -> bool:
     """A count that adds up over time (a flow): a shorter period never holds more of it."""
     info = catalog.metric_labels().get(metric)
-    stocks = set(catalog.toml("relations.toml")["stocks"]["metrics"])
-    return info is not None and info.kind == "count" and metric not in stocks
+    return info is not None and info.kind == "count" and metric not in _stocks()
 
 
 STATED = """
@@ -84,9 +84,9 @@ def _contradicted_changes(rows: list[tuple]) -> list[tuple]:
             continue
         word = "tăng" if change > 0 else "giảm"
         message = (
-            f"{_label(base)} của {issuer}: văn bản ghi {word} {_vn(abs(change))} so với kỳ {ref_period}, "
-            f"nhưng {_vn(current[6])} - {_vn(earlier[6])} = {_vn(actual)} (kỳ {ref_period} theo văn bản "
-            f"{earlier[1]})."
+            f"{_label(base)} của {issuer}: văn bản ghi {word} {_vn(abs(change))} so với kỳ "
+            f"{ref_period}, nhưng {_vn(current[6])} - {_vn(earlier[6])} = {_vn(actual)} "
+            f"(kỳ {ref_period} theo văn bản {earlier[1]})."
         )
         out.append(
             (doc_id, file_name, "cross_doc_conflict", "warning", base, message, evidence, page)
@@ -106,6 +106,56 @@ def _contradicted_changes(rows: list[tuple]) -> list[tuple]:
     return out
 
 
+def _group_flags(metric: str, items: list[tuple], wider_of: dict[str, list[str]]) -> list[tuple]:
+    """The flags of one unit's statements of one metric and scope, in the order of a walk over
+    every pair (a, b): a differs from b for the same period, or a's shorter period holds more
+    of a flow than b's longer one (wider_of: the periods that contain each period). Each a
+    meets only the b's of its own period and of the periods containing it, not every pair."""
+    by_period: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        by_period[item[5]].append(i)
+    cumulative = is_cumulative_count(metric)
+    wider = {p: [q for q in wider_of[p] if q in by_period] if cumulative else [] for p in by_period}
+    least = {
+        p: min((items[i][6] for q in wider[p] for i in by_period[q]), default=None)
+        for p in by_period
+    }
+    values = {p: {items[i][6] for i in ids} for p, ids in by_period.items()}
+    issuer = items[0][2]
+    flags: list[tuple] = []
+    for a in items:
+        low = least[a[5]]
+        if len(values[a[5]]) == 1 and (low is None or a[6] <= low):
+            continue  # no other value for its period, nothing less in a longer one
+        same = [i for i in by_period[a[5]] if items[i][6] != a[6]]
+        rollup = [i for q in wider[a[5]] for i in by_period[q] if a[6] > items[i][6]]
+        for i in sorted(same + rollup):
+            b = items[i]
+            if a[0] == b[0]:
+                continue
+            if a[5] == b[5]:
+                message = (
+                    f"{_label(metric)} của {issuer} kỳ {a[5]}: văn bản này ghi {_vn(a[6])}, "
+                    f"văn bản {b[1]} ghi {_vn(b[6])}."
+                )
+                flags.append(
+                    (a[0], a[1], "cross_doc_conflict", "warning", metric, message, a[7], a[8])
+                )
+                continue
+            message = (
+                f"{_label(metric)} của {issuer} kỳ {a[5]} là {_vn(a[6])}, lớn hơn cả kỳ {b[5]} "
+                f"({_vn(b[6])}, văn bản {b[1]})."
+            )
+            flags.append((a[0], a[1], "period_rollup", "warning", metric, message, a[7], a[8]))
+            flags.append((b[0], b[1], "period_rollup", "warning", metric, message, b[7], b[8]))
+    return flags
+
+
+@lru_cache(maxsize=1)
+def _stocks() -> frozenset[str]:
+    return frozenset(catalog.toml("relations.toml")["stocks"]["metrics"])
+
+
 def refresh_cross_doc_flags(con) -> int:
     """Replace every cross-document flag; return how many rows were written."""
     rows = con.execute(STATED).fetchall()
@@ -114,37 +164,11 @@ def refresh_cross_doc_flags(con) -> int:
     for r in rows:
         doc_id, file_name, issuer, metric, scope, period, value, evidence, page, unit = r
         by_key[(unit, metric, scope)].append(r)
-    for (_, metric, scope), items in by_key.items():
-        issuer = items[0][2]
-        for a in items:
-            for b in items:
-                if a[0] == b[0]:
-                    continue
-                if a[5] == b[5] and a[6] != b[6]:
-                    flags.append(
-                        (
-                            a[0],
-                            a[1],
-                            "cross_doc_conflict",
-                            "warning",
-                            metric,
-                            f"{_label(metric)} của {issuer} kỳ {a[5]}: văn bản này ghi {_vn(a[6])}, "
-                            f"văn bản {b[1]} ghi {_vn(b[6])}.",
-                            a[7],
-                            a[8],
-                        )
-                    )
-                elif is_cumulative_count(metric) and period_contains(b[5], a[5]) and a[6] > b[6]:
-                    message = (
-                        f"{_label(metric)} của {issuer} kỳ {a[5]} là {_vn(a[6])}, lớn hơn cả kỳ {b[5]} "
-                        f"({_vn(b[6])}, văn bản {b[1]})."
-                    )
-                    flags.append(
-                        (a[0], a[1], "period_rollup", "warning", metric, message, a[7], a[8])
-                    )
-                    flags.append(
-                        (b[0], b[1], "period_rollup", "warning", metric, message, b[7], b[8])
-                    )
+    periods = {r[5] for r in rows}
+    wider_of = {p: [q for q in periods if q != p and period_contains(q, p)] for p in periods}
+    for (_, metric, _scope), items in by_key.items():
+        if len(items) > 1:
+            flags += _group_flags(metric, items, wider_of)
     flags.extend(_contradicted_changes(rows))
     con.execute("BEGIN TRANSACTION")
     try:
@@ -156,8 +180,8 @@ def refresh_cross_doc_flags(con) -> int:
                 continue
             seen.add(key)
             con.execute(
-                "INSERT INTO flags (doc_id, file_name, scope, rule, severity, metric, message, evidence, page)"
-                " VALUES (?, ?, 'cross_doc', ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO flags (doc_id, file_name, scope, rule, severity, metric, message,"
+                " evidence, page) VALUES (?, ?, 'cross_doc', ?, ?, ?, ?, ?, ?)",
                 [doc_id, file_name, rule, severity, metric, message, evidence, page],
             )
         con.execute("COMMIT")
