@@ -74,17 +74,17 @@ class Advances:
         return self.x.value, self.rect.right
 
 
-def _plain(fn, restype, *argtypes):
-    """A pdfium function called through a plain C prototype that takes its pointers as integers,
-    which ctypes passes faster than pypdfium2's typed pointers: these calls are made for every
-    glyph of every page (a quarter of the text layer's time)."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+def _bare(fn, restype):
+    """A pdfium function called through a C prototype without argument types: ctypes then
+    passes a ctypes object (the page handle, a byref into a buffer) as it is and an int as a C
+    int, a third of the time of converting typed arguments. These calls are made for every
+    glyph of every page (half of the text layer's time)."""
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
 
 
-_P, _I = ctypes.c_void_p, ctypes.c_int
-_CHAR_BOX = _plain(pdfium_c.FPDFText_GetCharBox, _I, _P, _I, _P, _P, _P, _P)
-_CHAR_ORIGIN = _plain(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
-_FONT_SIZE = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
+_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
+_CHAR_ORIGIN = _bare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+_FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 
 
 def read_glyphs(textpage, width: float, height: float) -> tuple[list[Glyph], list[int]]:
@@ -95,9 +95,9 @@ def read_glyphs(textpage, width: float, height: float) -> tuple[list[Glyph], lis
     n = textpage.count_chars()
     text = textpage.get_text_range(0, n) if n > 0 else ""
     raw = textpage.raw
-    page = ctypes.cast(raw, ctypes.c_void_p).value
+    page = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
     values = (ctypes.c_double * 6)()  # the box (left, right, bottom, top), then the origin
-    at = ctypes.addressof(values)
+    left, right, bottom, top, x, y = (ctypes.byref(values, 8 * k) for k in range(6))
     out: list[Glyph] = []
     starts: list[int] = []
     spaced, turn, new_run = False, 0, True
@@ -109,7 +109,7 @@ def read_glyphs(textpage, width: float, height: float) -> tuple[list[Glyph], lis
             continue
         if new_run:  # pdfium starts a new run where the line or the direction may change
             turn, new_run, anchor = _quarter_turns(pdfium_c.FPDFText_GetCharAngle(raw, i)), 0, -1
-        _CHAR_BOX(page, i, at, at + 8, at + 16, at + 24)
+        _CHAR_BOX(page, i, left, right, bottom, top)
         x0, x1, y0, y1 = values[0:4]
         if ch == " " and not turn:  # a space's box is its advance, on the baseline
             if x1 - x0 < 0.01:
@@ -124,7 +124,7 @@ def read_glyphs(textpage, width: float, height: float) -> tuple[list[Glyph], lis
         else:
             size = _FONT_SIZE(page, i)
             if size != anchor or y1 < low or y0 > high or turn:
-                _CHAR_ORIGIN(page, i, at + 32, at + 40)
+                _CHAR_ORIGIN(page, i, x, y)
                 base, anchor = values[5], size
             low, high = y0, y1
             g = Glyph(ch, size, x0, x1, y0, y1, base, i, spaced, len(out))
