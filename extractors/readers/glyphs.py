@@ -74,7 +74,7 @@ class Advances:
         return self.x.value, self.rect.right
 
 
-def _bare(fn, restype):
+def bare(fn, restype):
     """A pdfium function called through a C prototype without argument types: ctypes then
     passes a ctypes object (the page handle, a byref into a buffer) as it is and an int as a C
     int, a third of the time of converting typed arguments. These calls are made for every
@@ -82,9 +82,9 @@ def _bare(fn, restype):
     return ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
 
 
-_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
-_CHAR_ORIGIN = _bare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
-_FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_CHAR_BOX = bare(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
+_CHAR_ORIGIN = bare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+_FONT_SIZE = bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 
 
 def read_glyphs(textpage, width: float, height: float) -> tuple[list[Glyph], list[int]]:

@@ -3,10 +3,10 @@
 The ruling lines come from the page's path objects (forms included, each point through its
 object's matrix), made into the edges pdfplumber would make of them: a line is one edge, a
 rectangle its four sides, any other path the straight pieces between its points. pdfplumber's
-own table finder then runs on those edges alone (snapping, joining, intersections, cells), so
-the tables are the ones it finds on a full page parse; the cell texts are built from pdfium's
-glyph boxes. pdfplumber's parse of a whole page (pdfminer) costs tens of milliseconds a page;
-this costs about one.
+own table finder then runs on those edges alone (snapping, joining, intersections, cells; its
+cell search in one pass: ruled_grid), so the tables are the ones it finds on a full page parse;
+the cell texts are built from pdfium's glyph boxes. pdfplumber's parse of a whole page
+(pdfminer) costs tens of milliseconds a page; this costs about one.
 
 Coordinates inside this module are pdfplumber's (x right, `top` down from the page top); the
 tables leave it in PDF points with y up, as the reader's lines are.
@@ -15,13 +15,15 @@ tables leave it in PDF points with y up, as the reader's lines are.
 from __future__ import annotations
 
 import ctypes
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
-from pdfplumber.table import TableFinder
 
 from extractors.readers.cells import cell_text, cut_inside_word
+from extractors.readers.glyphs import bare
 from extractors.readers.line import LIST_START
+from extractors.readers.ruled_grid import RuledTableFinder
 from normalizers.text import normalize_text
 
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -60,7 +62,7 @@ def page_tables(page) -> list[Table]:
         "explicit_vertical_lines": v_edges,
         "explicit_horizontal_lines": h_edges,
     }
-    found = TableFinder(None, settings).tables
+    found = RuledTableFinder(settings).tables
     if not found:
         return []
     chars = upright_chars(page, height, [t.bbox for t in found])
@@ -188,30 +190,37 @@ def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> 
 # ------------------------------------------------------------------ glyphs and cell texts
 
 
+_ANGLE = bare(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float)
+_LOOSE_BOX = bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_ORIGIN = bare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+_GENERATED = bare(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+
+
 def upright_chars(page, height: float, boxes: list[tuple]) -> list[Char]:
     """The upright glyphs whose centre lies in one of the boxes (pdfplumber coordinates);
     pdfium's generated spaces and line breaks are not glyphs."""
     textpage = page.get_textpage()
     try:
-        raw = textpage.raw
+        raw = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
         n = textpage.count_chars()
         text = textpage.get_text_range(0, n) if n > 0 else ""
         rect = pdfium_c.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        at_rect, at_x, at_y = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
         out = []
         for i, ch in enumerate(text[:n]):
             if ch in "\r\n":
                 continue
-            if abs(pdfium_c.FPDFText_GetCharAngle(raw, i)) > 0.01:
+            if abs(_ANGLE(raw, i)) > 0.01:
                 continue  # set at an angle: not read into cells (as pdfplumber's `upright`)
-            pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
+            _LOOSE_BOX(raw, i, at_rect)
             top, bottom = height - rect.top, height - rect.bottom
             mid_x, mid_y = (rect.left + rect.right) / 2, (top + bottom) / 2
             if not any(x0 <= mid_x <= x1 and t <= mid_y <= b for x0, t, x1, b in boxes):
                 continue
-            pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
+            _ORIGIN(raw, i, at_x, at_y)
             glyph = HYPHEN_MARKS.get(ch, ch)
-            made = ch == " " and bool(pdfium_c.FPDFText_IsGenerated(raw, i))
+            made = ch == " " and bool(_GENERATED(raw, i))
             out.append(Char(glyph, rect.left, rect.right, top, bottom, height - oy.value, made))
     finally:
         textpage.close()
@@ -220,8 +229,9 @@ def upright_chars(page, height: float, boxes: list[tuple]) -> list[Char]:
 
 def table_rows(table, chars: list[Char]) -> list[list[str]]:
     """Cell texts row by row (None cells of a merge are "")."""
+    centres = _Centres(chars)
     cells_lines = [
-        [_cell_lines(chars, bbox) if bbox is not None else [] for bbox in row.cells]
+        [_cell_lines(centres.inside(bbox)) if bbox is not None else [] for bbox in row.cells]
         for row in table.rows
     ]
     if any(end for row in cells_lines for cell in row for _, end in cell):
@@ -232,14 +242,29 @@ def table_rows(table, chars: list[Char]) -> list[list[str]]:
     ]
 
 
-def _cell_lines(chars: list[Char], bbox) -> list[tuple[str, bool]]:
-    """A cell's lines of text, each with whether it ends in a space the PDF wrote."""
-    x0, top, x1, bottom = bbox
-    inside = [
-        c
-        for c in chars
-        if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom
-    ]
+class _Centres:
+    """The glyphs by the height of their centre: a cell's glyphs are found by bisection
+    instead of a look at every glyph of the page for every cell."""
+
+    def __init__(self, chars: list[Char]) -> None:
+        ys = [(c.top + c.bottom) / 2 for c in chars]
+        self.order = sorted(range(len(chars)), key=ys.__getitem__)
+        self.ys = [ys[k] for k in self.order]
+        self.xs = [(chars[k].x0 + chars[k].x1) / 2 for k in self.order]
+        self.chars = chars
+
+    def inside(self, bbox) -> list[Char]:
+        """The glyphs whose centre lies in the box, in their order on the page."""
+        x0, top, x1, bottom = bbox
+        lo, hi = bisect_left(self.ys, top), bisect_right(self.ys, bottom)
+        xs, order = self.xs, self.order
+        found = sorted(order[i] for i in range(lo, hi) if x0 <= xs[i] <= x1)
+        return [self.chars[k] for k in found]
+
+
+def _cell_lines(inside: list[Char]) -> list[tuple[str, bool]]:
+    """A cell's lines of text (from its glyphs), each with whether it ends in a space the PDF
+    wrote."""
     lines: list[list[Char]] = []
     for c in sorted(inside, key=lambda c: (round(c.base), c.x0)):
         if lines and abs(lines[-1][0].base - c.base) <= 2:
