@@ -26,15 +26,23 @@ def table_block(rows: list[list[str]], page: int) -> Block:
 SYLLABLE = regex.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
 )
+FIGURE_END = regex.compile(r"[\d.,=+]$")
+FIGURE_GOES_ON = regex.compile(r"[\d%(=+)]")
+LETTERS_END = regex.compile(r"\p{L}+$")
+LOWER_START = regex.compile(r"\p{Ll}+")
+ENDS_IN_FIGURE = regex.compile(r"(?:^|\s)[\d.,]+$")
+FIGURE_START = regex.compile(r"[\d%]")
+DIGIT = regex.compile(r"\d")
+WELL_FORMED = regex.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,4}")
 
 
 def cut_inside_word(before: str, after: str) -> bool:
     """A cell line that ends without a space goes on inside the same figure (`4.3` / `09`) or
     the same syllable (`chu` / `yển`, `Tổn` / `g`): the two pieces make one syllable."""
-    if regex.search(r"[\d.,=+]$", before) and regex.match(r"[\d%(=+)]", after):
+    if FIGURE_END.search(before) and FIGURE_GOES_ON.match(after):
         return True
-    left = regex.search(r"\p{L}+$", before)
-    right = regex.match(r"\p{Ll}+", after)
+    left = LETTERS_END.search(before)
+    right = LOWER_START.match(after)
     return bool(left and right and SYLLABLE.match(fold(left.group() + right.group()).lower()))
 
 
@@ -64,11 +72,7 @@ def cell_text(cell: str | None) -> str:
             continue
         if out and LIST_START.match(ln):
             out += "\n" + ln
-        elif (
-            regex.search(r"(?:^|\s)[\d.,]+$", out)
-            and regex.match(r"[\d%]", ln)
-            and out[-1:].isdigit()
-        ):
+        elif ENDS_IN_FIGURE.search(out) and FIGURE_START.match(ln) and out[-1:].isdigit():
             out += ln  # a figure wrapped in a narrow column: "2687" / "63" is 268763
         elif out and _syllable_cut(out, ln):
             out += ln  # a syllable cut by a narrow column: "Trướ" / "c hạn"
@@ -138,18 +142,14 @@ def _cut_row_rest(row: list[str], above: list[str] | None = None) -> bool:
         return False
     if not any(c.strip() for c in row):
         return False
-    if not row[0].strip() and not any(regex.search(r"\d", c) for c in row):
+    if not row[0].strip() and not any(DIGIT.search(c) for c in row):
         return True
     if above is None or not any(a.strip() and not c.strip() for c, a in zip(row, above)):
         return False
-    figures = [(a.strip(), c.strip()) for c, a in zip(row, above) if regex.search(r"\d", c)]
+    figures = [(a.strip(), c.strip()) for c, a in zip(row, above) if DIGIT.search(c)]
     return bool(figures) and all(_finishes(a, c) for a, c in figures)
 
 
 def _finishes(above: str, rest: str) -> bool:
     joined = above + rest
-    return (
-        rest.isdigit()
-        and above[-1:].isdigit()
-        and bool(regex.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d{1,4}", joined))
-    )
+    return rest.isdigit() and above[-1:].isdigit() and bool(WELL_FORMED.fullmatch(joined))

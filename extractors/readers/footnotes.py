@@ -7,6 +7,10 @@ import regex
 from extractors.readers.line import Line, join_text
 from model import FOOTNOTE, Block
 
+OPENS_WITH_MARK = regex.compile(r"^\s*\d{1,3}\s*\S")
+NUMBER_FIRST = regex.compile(r"^\s*\d{1,3}\s")
+MARK_FIRST = regex.compile(r"^\s*(\d{1,3})\s+(?=\S)")
+
 
 def split_footnotes(lines: list[Line], body: float) -> tuple[list[Line], list[Line]]:
     """Footnote bodies: the run of small-type lines at the bottom of the page."""
@@ -17,9 +21,9 @@ def split_footnotes(lines: list[Line], body: float) -> tuple[list[Line], list[Li
         else:
             break
     foot = lines[cut:]
-    if foot and not regex.match(r"^\s*\d{1,3}\s*\S", foot[0].text) and not foot[0].marks:
+    if foot and not OPENS_WITH_MARK.match(foot[0].text) and not foot[0].marks:
         # small type that does not open with a mark: a caption or signature, not footnotes
-        if not any(regex.match(r"^\s*\d{1,3}\s", ln.text) or ln.marks for ln in foot):
+        if not any(NUMBER_FIRST.match(ln.text) or ln.marks for ln in foot):
             return lines, []
     return lines[:cut], foot
 
@@ -34,7 +38,7 @@ def footnote_blocks(lines: list[Line], previous: list[Block], page_no: int) -> l
         label = ln.marks[0] if ln.marks and ln.x0 < 120 else None
         text = ln.text
         if label is None:
-            m = regex.match(r"^\s*(\d{1,3})\s+(?=\S)", text)
+            m = MARK_FIRST.match(text)
             if m and m.group(1) == expected:
                 label, text = m.group(1), text[m.end() :]
         if label is not None:

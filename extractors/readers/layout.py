@@ -18,6 +18,8 @@ from extractors.readers.header import header_block
 from extractors.readers.line import LINE_END_HYPHEN, LIST_START, SENTENCE_END, Line, join_text
 from model import HEADING, LIST_ITEM, PARAGRAPH, Block
 
+PAGE_NUMBER = regex.compile(r"[-–\s]*\d{1,3}[-–\s]*")
+
 __all__ = [
     "LIST_START",
     "Line",
@@ -131,7 +133,7 @@ def _drop_running_lines(lines: list[Line], body: float) -> list[Line]:
     """Page numbers (a lone number at the top or bottom of a page)."""
     out = []
     for i, ln in enumerate(lines):
-        if regex.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", ln.text) and (i == 0 or i == len(lines) - 1):
+        if (i == 0 or i == len(lines) - 1) and PAGE_NUMBER.fullmatch(ln.text):
             continue
         out.append(ln)
     return out

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 SPLICE_SPACE = 0.15  # a gap this wide (x font size) between glyphs the stream set apart is a space
 COLUMN_GAP = 2.5  # a gap this wide (x font size) separates the header's two columns
+MARK_TEXT = regex.compile(r"\d{1,3}")
 
 
 def close_line(
@@ -161,7 +162,7 @@ def _segments(kept: list[Glyph], parts: list[str], size: float) -> list[tuple[fl
 
 
 def _is_mark(ln: Line, other: Line) -> bool:
-    return bool(regex.fullmatch(r"\d{1,3}", ln.text)) and ln.size < other.size * 0.8
+    return bool(MARK_TEXT.fullmatch(ln.text)) and ln.size < other.size * 0.8
 
 
 def merge_visual_lines(lines: list[Line]) -> list[Line]:
