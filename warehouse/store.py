@@ -20,8 +20,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from model import DocMeta, Fact, Flag, Reference
 from warehouse.guard import WarehouseBusy, WarehouseCorrupt, WarehouseUnusable, open_warehouse
 from warehouse.schema import rollback
@@ -188,7 +186,10 @@ def _iso_date(value) -> dt.date | None:
 def _insert_frame(
     con, table: str, columns: list[str], rows: list[tuple], dtypes: dict[str, str] | None = None
 ) -> None:
-    """Bulk insert through a DataFrame: far faster than executemany for DuckDB."""
+    """Bulk insert through a DataFrame: far faster than executemany for DuckDB. (pandas is
+    imported here, on the first write: the workers that build results never load it.)"""
+    import pandas as pd
+
     if not rows:
         return
     frame = pd.DataFrame(rows, columns=columns, dtype=object)

@@ -12,8 +12,6 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 import catalog
 from warehouse.schema import rollback
 from warehouse.units.register import Register
@@ -79,6 +77,8 @@ def refresh_units(con, user_csv: Path | None = None) -> UnitsReport:
 
 
 def _write(con, register: Register, doc_rows: list[tuple], stamp: str) -> None:
+    import pandas as pd  # here: an ingest that loads nothing never needs it
+
     units = pd.DataFrame(
         [
             (
