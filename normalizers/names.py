@@ -53,9 +53,12 @@ def place_words(folded: str) -> list[PlaceWord]:
     return out
 
 
+_NOT_SLUG = regex.compile(r"[^a-z0-9]+")
+
+
 def slug(text: str) -> str:
     """A name folded into an id part: "Cao Lãnh" -> "cao-lanh"."""
-    return regex.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return _NOT_SLUG.sub("-", fold(text)).strip("-")
 
 
 def title_words(text: str) -> str:

@@ -152,10 +152,12 @@ def create_compare_views(con) -> None:
         "CREATE OR REPLACE TABLE metric_labels (metric VARCHAR PRIMARY KEY, family VARCHAR,"
         " unit VARCHAR, kind VARCHAR, label_vi VARCHAR)"
     )
-    con.executemany(
-        "INSERT INTO metric_labels VALUES (?, ?, ?, ?, ?)",
-        [(m.metric, m.family, m.unit, m.kind, m.label_vi) for m in labels],
-    )
+    rows = [(m.metric, m.family, m.unit, m.kind, m.label_vi) for m in labels]
+    if rows:  # one statement: executemany costs a round trip a row
+        con.execute(
+            "INSERT INTO metric_labels VALUES " + ", ".join(["(?, ?, ?, ?, ?)"] * len(rows)),
+            [value for row in rows for value in row],
+        )
     columns = ",\n  ".join(
         f"max(CASE WHEN v.metric = '{m}' THEN v.value END) AS \"{m}\"" for m in MAIN_METRICS
     )

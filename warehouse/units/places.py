@@ -23,9 +23,12 @@ from normalizers.text import fold
 LEVELS = ("province", "district", "commune")
 
 
+_DASHES_SPACES = regex.compile(r"[\s\-–]+")
+
+
 def name_key(text: str) -> str:
     """A place name folded for matching ("Bà Rịa-Vũng Tàu" and "BÀ RỊA - VŨNG TÀU" match)."""
-    return regex.sub(r"[\s\-–]+", " ", fold(text)).strip(" .…,")
+    return _DASHES_SPACES.sub(" ", fold(text)).strip(" .…,")
 
 
 @dataclass(frozen=True)
