@@ -41,9 +41,12 @@ class Glyph:
     turn: int = 0  # quarter turns of the text direction (0: upright)
 
 
-def page_lines(page, page_no: int) -> list[Line]:
-    """The page's lines, top to bottom, each read left to right."""
-    textpage = page.get_textpage()
+def page_lines(page, page_no: int, textpage=None) -> list[Line]:
+    """The page's lines, top to bottom, each read left to right (from the page's text page
+    when the caller has it open: it is read for the tables too)."""
+    own = textpage is None
+    if own:
+        textpage = page.get_textpage()
     try:
         glyphs, runs = read_glyphs(textpage, page.get_width(), page.get_height())
         advances = Advances(textpage)
@@ -52,7 +55,8 @@ def page_lines(page, page_no: int) -> list[Line]:
             header_zone = page_no == 1 and len(lines) < HEADER_LINES
             close_line(piece, lines, page_no, advances, header_zone=header_zone)
     finally:
-        textpage.close()
+        if own:
+            textpage.close()
     normalize_lines(lines)
     return merge_visual_lines(lines)
 

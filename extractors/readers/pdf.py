@@ -54,13 +54,15 @@ def _read(path: Path, pdf: pdfium.PdfDocument, given: dict | None, defer: bool) 
     scanned: list[int] = []
     for i in range(n_pages):
         page = pdf[i]
-        lines = page_lines(page, i + 1)
+        textpage = page.get_textpage()  # one for the lines and the tables
+        lines = page_lines(page, i + 1, textpage)
         if not lines:
             scanned.append(i + 1)
-        found = page_tables(page)
+        found = page_tables(page, textpage)
         if found:
             tables[i + 1] = found
         pages_lines.append(lines)
+        textpage.close()
         page.close()
     file_type = "pdf"
     if scanned:

@@ -50,8 +50,9 @@ class Char:
     generated: bool = False  # a space pdfium put where the stream jumps (no glyph in the PDF)
 
 
-def page_tables(page) -> list[Table]:
-    """The page's ruled tables: ((x0, bottom, x1, top) in PDF points, rows of cell texts)."""
+def page_tables(page, textpage=None) -> list[Table]:
+    """The page's ruled tables: ((x0, bottom, x1, top) in PDF points, rows of cell texts);
+    their glyphs from `textpage` when the caller has the page's text page open."""
     height = page.get_height()
     v_edges, h_edges = ruling_edges(page.raw, height)
     if len(v_edges) < 2 or len(h_edges) < 2:
@@ -65,7 +66,7 @@ def page_tables(page) -> list[Table]:
     found = RuledTableFinder(settings).tables
     if not found:
         return []
-    chars = upright_chars(page, height, [t.bbox for t in found])
+    chars = upright_chars(page, height, [t.bbox for t in found], textpage)
     out = []
     for table in found:
         rows = table_rows(table, chars)
@@ -196,10 +197,13 @@ _ORIGIN = bare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
 _GENERATED = bare(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
 
 
-def upright_chars(page, height: float, boxes: list[tuple]) -> list[Char]:
+def upright_chars(page, height: float, boxes: list[tuple], textpage=None) -> list[Char]:
     """The upright glyphs whose centre lies in one of the boxes (pdfplumber coordinates);
-    pdfium's generated spaces and line breaks are not glyphs."""
-    textpage = page.get_textpage()
+    pdfium's generated spaces and line breaks are not glyphs. A glyph's place is looked at
+    before its angle: most glyphs of a page stand outside its tables."""
+    own = textpage is None
+    if own:
+        textpage = page.get_textpage()
     try:
         raw = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
         n = textpage.count_chars()
@@ -207,24 +211,40 @@ def upright_chars(page, height: float, boxes: list[tuple]) -> list[Char]:
         rect = pdfium_c.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
         at_rect, at_x, at_y = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
+        inside = _inside_any(boxes)
         out = []
         for i, ch in enumerate(text[:n]):
             if ch in "\r\n":
                 continue
+            _LOOSE_BOX(raw, i, at_rect)
+            left, right = rect.left, rect.right
+            top, bottom = height - rect.top, height - rect.bottom
+            if not inside((left + right) / 2, (top + bottom) / 2):
+                continue
             if abs(_ANGLE(raw, i)) > 0.01:
                 continue  # set at an angle: not read into cells (as pdfplumber's `upright`)
-            _LOOSE_BOX(raw, i, at_rect)
-            top, bottom = height - rect.top, height - rect.bottom
-            mid_x, mid_y = (rect.left + rect.right) / 2, (top + bottom) / 2
-            if not any(x0 <= mid_x <= x1 and t <= mid_y <= b for x0, t, x1, b in boxes):
-                continue
             _ORIGIN(raw, i, at_x, at_y)
             glyph = HYPHEN_MARKS.get(ch, ch)
             made = ch == " " and bool(_GENERATED(raw, i))
-            out.append(Char(glyph, rect.left, rect.right, top, bottom, height - oy.value, made))
+            out.append(Char(glyph, left, right, top, bottom, height - oy.value, made))
     finally:
-        textpage.close()
+        if own:
+            textpage.close()
     return out
+
+
+def _inside_any(boxes: list[tuple]):
+    """A test of whether a point lies in one of the boxes (x0, top, x1, bottom), the boxes'
+    common bounds looked at first."""
+    x0s, tops, x1s, bottoms = zip(*boxes)
+    ux0, utop, ux1, ubottom = min(x0s), min(tops), max(x1s), max(bottoms)
+    if len(boxes) == 1:
+        return lambda x, y: ux0 <= x <= ux1 and utop <= y <= ubottom
+    return lambda x, y: (
+        ux0 <= x <= ux1
+        and utop <= y <= ubottom
+        and any(x0 <= x <= x1 and t <= y <= b for x0, t, x1, b in boxes)
+    )
 
 
 def table_rows(table, chars: list[Char]) -> list[list[str]]:
