@@ -62,8 +62,18 @@ def _move_tone(match: regex.Match) -> str:
     return f"{head}{first}{tone}{second}"
 
 
+# In NFC text an old-style tone shows as o/u followed by a/e/y composed with its tone, at the
+# end of a word and not after q (`hoà`, not `toàn` or `quả`: no letter or mark follows, and none
+# begins with anything else once decomposed): where none stands (and the text is NFC already),
+# nothing moves.
+_TONED_SECOND = "".join(unicodedata.normalize("NFC", v + t) for v in "aAeEyY" for t in _TONES)
+_MAYBE_OLD_TONE = regex.compile(f"(?<![qQ])[oOuU][{_TONED_SECOND}]" + r"(?![\p{L}\p{M}])")
+
+
 def unify_tone_placement(text: str) -> str:
     """Move tones of open oa/oe/uy syllables to the first vowel (hoà → hòa)."""
+    if unicodedata.is_normalized("NFC", text) and not _MAYBE_OLD_TONE.search(text):
+        return text  # (decomposing and composing again would give it back unchanged)
     decomposed = unicodedata.normalize("NFD", text)
     moved = _OLD_TONE.sub(_move_tone, decomposed)
     return unicodedata.normalize("NFC", moved)
