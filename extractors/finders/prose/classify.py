@@ -105,6 +105,7 @@ class _View:
     subject_d: int
     whole: str  # context, heading and sentence: where `with` groups may stand
     weights: dict  # settings.toml [prose]
+    around: str = ""  # where `without` phrases stand: the clause, the unit, the words after
 
 
 def _view(n: Num, folded: str, ctx: _Context) -> _View:
@@ -119,6 +120,7 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         # before it
         ruled_out_in = left[(breaks[-2] if len(breaks) > 1 else 0) :]
     subject = subject_before(folded, anchor)
+    right, descr = _right_of(folded, tail), descriptor(n, folded, tail)
     return _View(
         n=n,
         folded=folded,
@@ -126,8 +128,8 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         tail=tail,
         clause=clause,
         ruled_out_in=ruled_out_in,
-        right=_right_of(folded, tail),
-        descr=descriptor(n, folded, tail),
+        right=right,
+        descr=descr,
         unit_words=folded[n.end : n.unit_end],
         inherited=type_of_earlier_figures(folded, anchor) or single_type(ctx.heading),
         masked=mask_descriptors(folded, anchor),
@@ -135,6 +137,7 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         subject_d=subject_distance(subject),
         whole=ctx.context + " " + ctx.heading + " " + folded,
         weights=catalog_files.settings()["prose"],
+        around=" ".join((ruled_out_in, folded[n.end : n.unit_end], right, descr)),
     )
 
 
@@ -200,8 +203,7 @@ def _ruled_out(rule: Rule, v: _View) -> bool:
     # `a/b`: a is a part of b, so a rule that names a part (it has a denominator) reads it
     if n.partner is not None and n.is_numerator and not rule.denominator:
         return True
-    around = v.ruled_out_in + " " + v.unit_words + " " + v.right + " " + v.descr
-    if any_cue(around, rule.without):
+    if any_cue(v.around, rule.without):
         return True
     # `Ở cấp tỉnh tiếp 197 lượt, trong đó: khiếu nại 52 lượt`: visits of one kind, not all visits
     return bool(

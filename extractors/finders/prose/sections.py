@@ -14,7 +14,7 @@ recognised by its outline label and its wording as well as by the block kind.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -111,10 +111,17 @@ def heading_text(text: str) -> str:
 
 
 def families_of(text: str) -> list[str]:
+    return list(_families_of(text))
+
+
+@lru_cache(maxsize=4096)
+def _families_of(text: str) -> tuple[str, ...]:
+    """Remembered: every block under a heading asks it of the same headings."""
     folded = fold(text)
-    return [family for family, p in _patterns().families.items() if p.search(folded)]
+    return tuple(family for family, p in _patterns().families.items() if p.search(folded))
 
 
+@lru_cache(maxsize=4096)
 def is_forward_looking(heading: str) -> bool:
     body = heading
     for pattern in (_ROMAN, _SUB_ARABIC, _ARABIC, _LETTER):
@@ -143,7 +150,21 @@ def _is_heading(block) -> tuple[int, str] | None:
 
 
 def section_contexts(doc: Document) -> dict[int, SectionContext]:
-    """The section context of every block, by block index (footnotes take their citer's)."""
+    """The section context of every block, by block index (footnotes take their citer's).
+    The prose and the tables ask it of one document in turn: the last answer is kept for a
+    document of the same blocks."""
+    key = [(b.index, b.kind, b.text, b.label, tuple(b.footnote_refs)) for b in doc.blocks]
+    if _LAST and _LAST[0] == key:
+        return _LAST[1]
+    out = _section_contexts(doc)
+    _LAST[:] = [key, out]
+    return out
+
+
+_LAST: list = []  # [key, contexts] of the document asked last
+
+
+def _section_contexts(doc: Document) -> dict[int, SectionContext]:
     stack: list[tuple[int, str]] = []
     out: dict[int, SectionContext] = {}
     for block in doc.blocks:

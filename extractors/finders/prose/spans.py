@@ -117,8 +117,9 @@ def _patterns() -> _Patterns:
 
 def _lost_diacritics(sentence: str) -> bool:
     """A sentence of Vietnamese words with no diacritic at all was read without them."""
-    letters = [c for c in sentence if c.isalpha()]
-    return len(letters) > 15 and all(c.isascii() for c in letters)
+    if not sentence.isascii() and any(c.isalpha() and not c.isascii() for c in sentence):
+        return False  # (most sentences: a letter with a diacritic comes within a few words)
+    return sum(1 for c in sentence if c.isalpha()) > 15
 
 
 def _unit_after(lowered: str, pos: int, folded_units: bool = False) -> tuple[str | None, int]:
