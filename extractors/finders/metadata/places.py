@@ -35,6 +35,8 @@ class _Patterns:
     mentions: dict[str, regex.Pattern]  # province -> how the text names it
     abbreviations: dict[str, regex.Pattern]  # province -> its abbreviation after the city word
     city: regex.Pattern
+    mention_start: regex.Pattern  # where any of `mentions` may start (the words before a name)
+    abbreviation_start: regex.Pattern  # likewise for `abbreviations`
 
 
 @cache
@@ -67,6 +69,8 @@ def _patterns() -> _Patterns:
             for short, name in places["abbreviations"].items()
         },
         city=regex.compile(rf"(?i)^\s*(?:{city})\s*"),
+        mention_start=regex.compile(rf"(?i)\b(?:{mentions})"),
+        abbreviation_start=regex.compile(rf"(?i)\b(?:{abbreviated_city})"),
     )
 
 
@@ -115,15 +119,26 @@ def province_of(left: list[str], head_text: str, doc: Document) -> str | None:
 def _most_named(text: str) -> str | None:
     p = _patterns()
     counts: Counter[str] = Counter()
-    for name, pattern in p.mentions.items():
-        n = len(pattern.findall(text))
-        if n:
-            counts[name] += n
-    for name, pattern in p.abbreviations.items():
-        n = len(pattern.findall(text))
-        if n:
-            counts[name] += n
+    for by_name, start in ((p.mentions, p.mention_start), (p.abbreviations, p.abbreviation_start)):
+        starts = [m.start() for m in start.finditer(text, overlapped=True)]
+        for name, pattern in by_name.items():
+            n = _count_matches(pattern, text, starts)
+            if n:
+                counts[name] += n
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _count_matches(pattern: regex.Pattern, text: str, starts: list[int]) -> int:
+    """len(pattern.findall(text)) for a pattern whose every match starts at one of `starts`:
+    one pass over the text for the words a name follows, not one per province."""
+    n, end = 0, 0
+    for at in starts:
+        if at < end:
+            continue
+        m = pattern.match(text, at)
+        if m:
+            n, end = n + 1, max(m.end(), at + 1)
+    return n
 
 
 @cache
