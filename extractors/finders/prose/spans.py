@@ -128,15 +128,23 @@ def _unit_after(lowered: str, pos: int, folded_units: bool = False) -> tuple[str
     if m:
         return "%", pos + m.end()
     p = _patterns()
-    for unit, pattern in p.units_folded if folded_units else p.units:
-        m = pattern.match(rest)
-        if m:
-            return unit, pos + m.end()
+    units = p.units_folded if folded_units else p.units
+    m = _any_unit(units).match(rest)
+    if m:
+        return units[m.lastindex - 1][0], pos + m.end()
     for short, unit in p.abbreviations:
         m = short.match(rest)
         if m:
             return unit, pos + m.end()
     return None, pos
+
+
+@cache
+def _any_unit(units: tuple[tuple[str, regex.Pattern], ...]) -> regex.Pattern:
+    """The unit patterns as one alternation, a group each: after the spaces every one starts
+    with a word, so the first that matches is the one a loop over them would stop at."""
+    assert all(pattern.pattern.startswith(r"\s*") for _, pattern in units)
+    return regex.compile(r"\s*(?:" + "|".join(f"({pat.pattern[3:]})" for _, pat in units) + ")")
 
 
 def _number_at(sentence: str, m: regex.Match, lowered: str, folded: str, no_marks: bool) -> Num:
