@@ -185,6 +185,8 @@ def cmd_ingest(args) -> int:
     problem = executor_problem(args.executor, args.scheduler)
     if problem:
         raise UsageError(problem)
+    if args.executor == "local" and not Path(db).exists():
+        workers.start_server()  # a new warehouse: every file is read (else after the plan)
     if args.stage:
         from pipeline.stage import stage_command
 
@@ -484,8 +486,6 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: 2 for usage errors, 0 for --help; the contract says 1
         return 0 if exc.code in (0, None) else 1
-    if args.command == "ingest" and args.executor == "local":
-        workers.start_server()  # the readers get ready while this process imports and plans
     from warehouse.store import WarehouseBusy, WarehouseUnusable
 
     previous = _on_stop_signals(_first_stop)  # a kill rolls back like Ctrl-C

@@ -249,6 +249,8 @@ def _ingest(raw_dir, db_path, run: Execution, retry_failed, samples_dir, units_c
         todo = plan(raw_dir, found, known_documents(con), version, retry_failed)
         rel_paths = [state.rel_path for _, state in todo.jobs]
         summary.not_loaded = rel_paths
+        if todo.jobs and run.executor == "local" and not READ_IN_PROCESS:
+            worker_pool.start_server()  # the readers get ready while the bookkeeping is done
         folder = source_folder(raw_dir)
         changed = _bookkeeping(con, todo, folder, summary, samples_dir)
         read_all(Writer(con, folder, version, summary, rel_paths), todo.jobs, run)

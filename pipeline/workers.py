@@ -123,9 +123,8 @@ def context():
 
 
 def start_server() -> None:
-    """Start the forkserver now, when workers will be wanted: it imports and warms (PRELOAD)
-    while this process goes on opening the warehouse and planning, instead of when the first
-    worker is asked for."""
+    """Start the forkserver now, as soon as workers are known to be wanted: it imports and
+    warms (PRELOAD) while this process goes on, instead of when the first worker is asked for."""
     ctx = context()
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver

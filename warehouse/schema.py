@@ -304,7 +304,9 @@ def _apply(con, statements: list, step: int | None = None) -> None:
             else:
                 con.execute(sql)
         if step is not None:
-            con.execute("INSERT INTO schema_version VALUES (?)", [step])
+            # (no parameters: binding one makes DuckDB import pandas, which a new warehouse
+            # does not need yet)
+            con.execute(f"INSERT INTO schema_version VALUES ({int(step)})")
         con.execute("COMMIT")
     except BaseException:
         rollback(con)
