@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import regex
@@ -42,27 +43,32 @@ def close_line(
         return
     size = _median([g.size for g in visible])
     big = [g.bottom for g in visible if g.size >= size * 0.9]
-    baseline = _median(big) if big else min(g.bottom for g in visible)
+    baseline = _median(big) if big else min(map(_BOTTOM, visible))
     marks, kept, parts = _take_marks(glyphs, size, baseline, advances)
     text = fix_legacy_text("".join(parts)).strip()
     if not text:
         return
     if LINE_END_HYPHEN in text[:-1]:  # pdfium's line-end hyphen that does not end the line
         text = text[:-1].replace(LINE_END_HYPHEN, "-") + text[-1]
-    vis = [g for g in kept if not g.ch.isspace()]
+    # no mark taken (the most lines): the glyphs kept are the line's
+    vis = visible if len(kept) == len(glyphs) else [g for g in kept if not g.ch.isspace()]
     lines.append(
         Line(
             text=text,
             size=size,
-            x0=min(g.left for g in vis),
-            x1=max(g.right for g in vis),
-            top=max(g.top for g in vis),
-            bottom=min(g.bottom for g in vis),
+            x0=min(map(_LEFT, vis)),
+            x1=max(map(_RIGHT, vis)),
+            top=max(map(_TOP, vis)),
+            bottom=min(map(_BOTTOM, vis)),
             page=page_no,
             marks=marks,
             segments=_segments(kept, parts, size) if header_zone else [],
         )
     )
+
+
+_LEFT, _RIGHT = attrgetter("left"), attrgetter("right")
+_TOP, _BOTTOM = attrgetter("top"), attrgetter("bottom")
 
 
 def normalize_lines(lines: list[Line]) -> None:
@@ -93,11 +99,13 @@ def _take_marks(
     parts: list[str] = []
     mark = ""
     small, raised_above = size * 0.8, baseline + size * 0.2
+    combining = unicodedata.combining
     prev = last = None  # the glyph before in reading order, and the last letter kept
     for g in glyphs:
-        if g.size < small and g.bottom > raised_above and (g.ch.isdigit() or g.ch in "*,"):
-            if g.ch.isdigit():
-                mark += g.ch
+        ch = g.ch
+        if g.size < small and g.bottom > raised_above and (ch.isdigit() or ch in "*,"):
+            if ch.isdigit():
+                mark += ch
             prev = g
             continue
         if mark:
@@ -105,11 +113,11 @@ def _take_marks(
             mark = ""
         kept.append(g)
         if prev is not None and g.i == prev.i + 1 and prev is last:
-            parts.append(g.ch)  # the stream's next glyph, no space between
+            parts.append(ch)  # the stream's next glyph, no space between
         else:
-            parts.append(_separator(prev, last, g, advances) + g.ch)
+            parts.append(_separator(prev, last, g, advances) + ch)
         prev = g
-        if not (g.ch >= "\u0300" and unicodedata.combining(g.ch)):
+        if ch < "\u0300" or not combining(ch):
             last = g  # the pen stands after a letter, not after the marks set over it
     if mark:
         marks.append(mark)
