@@ -8,9 +8,10 @@ import tomllib
 import pytest
 
 from extractors.finders.figures import extract_facts
-from extractors.finders.prose.spans import numbers_in
 from extractors.finders.prose.lists import breakdowns
+from extractors.finders.prose.spans import numbers_in
 from tests.conftest import FIXTURES, make_doc, make_meta
+from warehouse.checks import check_document
 
 CASES = tomllib.loads((FIXTURES / "structure" / "breakdowns.toml").read_text(encoding="utf-8"))[
     "case"
@@ -66,3 +67,20 @@ def test_a_list_whose_whole_is_only_named_counts_that_wholes_kind():
     plain = "Trong số đó có 07 đơn khiếu nại, 03 đơn tố cáo."
     got = {f.metric for f in extract_facts(make_doc(plain), make_meta("2023"))}
     assert got == {"petitions.complaints", "petitions.denunciations"}
+
+
+def test_a_list_after_the_cases_carried_over_breaks_down_the_new_ones_and_the_rate_counts_both():
+    text = (
+        "Năm 2024, các tổ hòa giải nhận mới 50 vụ việc, cùng với 04 vụ việc năm 2023 chuyển sang; "
+        "trong đó đất đai 20 vụ việc, gia đình 12 vụ việc. Hòa giải thành 45 vụ việc, đạt 83,33% "
+        "tổng số vụ việc phải hòa giải."
+    )
+    facts = extract_facts(make_doc(text), make_meta("2024"))
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert {
+        ("mediation.cases", 50, None),
+        ("mediation.carried_over", 4, None),
+        ("mediation.cases", 20, "đất đai"),
+        ("mediation.cases", 12, "gia đình"),
+    } <= got
+    assert not check_document(make_meta("2024"), facts, [])  # 45 / (50 + 4) = 83,33%

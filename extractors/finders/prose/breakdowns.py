@@ -36,6 +36,7 @@ def apply_breakdowns(
             continue
         if head is None and b.head is None and b.start <= 3:
             head = previous_head
+        head = _past_carried_over(head, facts)
         parts: list[tuple[Item, Fact]] = []
         unplaced = 0
         for item in b.items:
@@ -65,6 +66,23 @@ def apply_breakdowns(
                     at[extra.start] = extra
         _link_parts(head, parts, b.complete and not unplaced)
     return [f for f in facts if id(f) not in dropped]
+
+
+def _past_carried_over(head: Fact | None, facts: list[Fact]) -> Fact | None:
+    """`tiếp nhận mới 73 vụ việc, cùng với 03 vụ việc năm trước chuyển sang; trong đó đất đai
+    26 vụ việc`: a list after the cases carried over breaks down the figure they join."""
+    if head is None or head.metric not in catalog.words("structure.toml", "item", "not_heads"):
+        return head
+    before = [
+        f
+        for f in facts
+        if f.start is not None
+        and head.start is not None
+        and f.start < head.start
+        and catalog.kind(f.metric) == "count"
+        and f.unit == head.unit
+    ]
+    return max(before, key=lambda f: f.start or 0) if before else head
 
 
 def _read_as_parts_of_named(b: Breakdown, at: dict, reader: SentenceReader) -> None:

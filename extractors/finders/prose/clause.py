@@ -80,6 +80,9 @@ def starts_with_and(folded: str) -> bool:
     return bool(_patterns().and_next.match(folded))
 
 
+YEAR = regex.compile(r"(?:19|20)\d\d(?!\d)")
+
+
 def descriptor(n: Num, folded: str, tail: int) -> str:
     """The words right after a figure's unit that say what it counts, up to the clause's end
     (`6 đơn kiến nghị, phản ánh` → `kiến nghị`; `100% xã, phường thực hiện một cửa` → all of it)."""
@@ -96,7 +99,10 @@ def descriptor_span(n: Num, folded: str, tail: int) -> tuple[int, int]:
             tail = aside.end()
     m = end_re.search(folded, tail)
     end = m.start() if m else len(folded)
-    nxt = _patterns().number_start.search(folded, tail, end)
+    nxt = next(
+        (m for m in _patterns().number_start.finditer(folded, tail, end) if not _a_year(folded, m)),
+        None,
+    )
     if nxt:
         end = nxt.start()
         comma = folded.rfind(",", tail, end)
@@ -105,6 +111,13 @@ def descriptor_span(n: Num, folded: str, tail: int) -> tuple[int, int]:
             # subject
             end = comma
     return tail, max(tail, min(end, tail + 80))
+
+
+def _a_year(folded: str, m: regex.Match) -> bool:
+    """A year after `năm` names when, not what: `03 vụ việc năm 2022 chuyển sang`."""
+    return folded[max(0, m.start() - 4) : m.start()] == "nam " and bool(
+        YEAR.match(folded, m.start())
+    )
 
 
 def mask_descriptors(folded: str, anchor: int) -> str:
