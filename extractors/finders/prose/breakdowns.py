@@ -101,7 +101,7 @@ def _read_as_parts_of_named(b: Breakdown, at: dict, reader: SentenceReader) -> N
 def _own_clause(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:
     """An item after a semicolon that names a figure of another metric than the list's."""
     own = part.metric if part is not None else reader.names(item.label, item.num)
-    return own is not None and own != head.metric and own not in _split_metrics()
+    return own is not None and own != head.metric and own not in catalog.splits_of(head.metric)
 
 
 def _item_whole(
@@ -161,13 +161,15 @@ def _part_fact(item: Item, part: Fact | None, head: Fact, reader: SentenceReader
     """The fact an item gives: its own when its label names a metric, else a split of the
     head (same metric, scoped to the label) when its unit fits the head's."""
     own = reader.names(item.label, item.num) if item.label else None
-    if part is not None and part.metric in _split_metrics():
+    if part is not None and part.metric in catalog.splits_of(head.metric):
         own = None  # `petitions.by_topic`: a split whose whole was not known; now it is
     elif part is not None and (own is not None or part.metric != head.metric):
         return part
     if not item.label or item.num.unit == "%" or not _unit_fits(item.num, head):
         return part
-    reusable = part is not None and (part.metric == head.metric or part.metric in _split_metrics())
+    reusable = part is not None and (
+        part.metric == head.metric or part.metric in catalog.splits_of(head.metric)
+    )
     split = part if reusable else reader.make_fact(head.metric, item.num)
     split.metric, split.period, split.unit = head.metric, head.period, head.unit
     split.scope = split.scope or item.label[:120]
@@ -184,11 +186,6 @@ def aside_of(whole_metric: str) -> dict[str, str]:
     return _aside_table().get(whole_metric, {})
 
 
-@cache
-def _split_metrics() -> frozenset[str]:
-    return frozenset(catalog.toml("structure.toml")["item"]["split_metrics"])
-
-
 def _unit_fits(num: Num, head: Fact) -> bool:
     """An item's unit fits its head's: the same, none, or a petition unit under a petition count."""
     units = catalog.figure_units()
@@ -196,6 +193,7 @@ def _unit_fits(num: Num, head: Fact) -> bool:
         num.unit is None
         or head.unit is None
         or fold(num.unit) == fold(head.unit)
+        or units.counts(num.unit) == units.counts(head.unit)  # `TTHC` under `thủ tục`
         or (
             num.unit in units.kind("petitions") and head.unit in units.kind("petition_metric_units")
         )
