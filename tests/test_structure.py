@@ -84,3 +84,9 @@ def test_a_list_after_the_cases_carried_over_breaks_down_the_new_ones_and_the_ra
         ("mediation.cases", 12, "gia đình"),
     } <= got
     assert not check_document(make_meta("2024"), facts, [])  # 45 / (50 + 4) = 83,33%
+
+
+def test_items_of_a_head_no_rule_names_are_read_with_the_heads_words():
+    text = "Trong kỳ, Sở công bố 11 TTHC, gồm: mới 03, sửa đổi 06, bãi bỏ 02."
+    got = {(f.metric, f.value) for f in extract_facts(make_doc(text), make_meta("2023"))}
+    assert got == {("tthc.new", 3), ("tthc.amended", 6), ("tthc.abolished", 2)}

@@ -45,6 +45,11 @@ def apply_breakdowns(
                 if part is not None:
                     dropped.add(id(part))
                 continue
+            if head is None and part is None and b.head is not None and item.label:
+                part = _named_with_head_words(item, b.head, reader)
+                if part is not None:
+                    facts.append(part)
+                    at[part.start] = part
             if head is None or part is head:
                 continue
             if part is None and reader.excluded(item.num, head.metric):
@@ -96,6 +101,15 @@ def _read_as_parts_of_named(b: Breakdown, at: dict, reader: SentenceReader) -> N
         part = at.get(item.num.start)
         if part is not None and part.role != "whole" and part.metric in aside_of(whole):
             part.metric = aside_of(whole)[part.metric]
+
+
+def _named_with_head_words(item: Item, head: Num, reader: SentenceReader) -> Fact | None:
+    """An item of a head no rule names, read with the head's words: `Sở công bố 11 TTHC, gồm:
+    mới 03, sửa đổi 06` (new procedures)."""
+    metric = reader.names_under(item.label, item.num, head)
+    if metric is None or reader.excluded(item.num, metric):
+        return None
+    return reader.make_fact(metric, item.num)
 
 
 def _own_clause(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:

@@ -180,6 +180,13 @@ class _StructureReader:
     def names(self, label: str, num: Num) -> str | None:
         return classify_metric(label, num.unit)
 
+    def names_under(self, label: str, num: Num, head: Num) -> str | None:
+        """An item's metric read with the words of its head's clause before it: `công bố 11
+        TTHC, gồm: mới 03` reads `công bố mới`."""
+        text = self.sentence.text
+        start = max(text.rfind(mark, 0, head.start) for mark in ",;:.") + 1
+        return classify_metric(f"{text[start : head.start]} {label}", num.unit or head.unit)
+
     def excluded(self, num: Num, metric: str) -> bool:
         text = self.sentence.text
         return excluded(num, text, self.folded, metric) or (
