@@ -29,6 +29,7 @@ __all__ = [
     "Document",
     "DocMeta",
     "Fact",
+    "FactLink",
     "Reference",
     "Flag",
     "UnreadableDocument",

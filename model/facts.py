@@ -52,8 +52,9 @@ class Fact:
     section: str | None = None  # 'appendix' for a figure of an appendix or a table
     links: list[FactLink] = field(default_factory=list, compare=False, repr=False)
 
-    def link(self, relation: str, other: Fact, role: str | None = None,
-             complete: bool | None = None) -> None:
+    def link(
+        self, relation: str, other: Fact, role: str | None = None, complete: bool | None = None
+    ) -> None:
         """Record that this fact stands in `relation` to `other` (see FactLink)."""
         if other is not self and not any(
             k.relation == relation and k.other is other for k in self.links

@@ -41,7 +41,10 @@ def test_outcomes_of_a_resolution_are_not_facts(case):
 
 
 def test_the_lead_in_says_whether_the_list_claims_to_be_the_whole():
-    text = "Tiếp nhận 20 đơn, gồm đất đai 12 đơn, khác 8 đơn; đã giải quyết 15 đơn, trong đó đất đai 9 đơn."
+    text = (
+        "Tiếp nhận 20 đơn, gồm đất đai 12 đơn, khác 8 đơn; đã giải quyết 15 đơn, trong đó đất đai "
+        "9 đơn."
+    )
     found = breakdowns(text, [n for n in numbers_in(text) if not n.skip])
     assert [(b.lead, b.complete, b.head.raw) for b in found] == [
         ("gom", True, "20"),

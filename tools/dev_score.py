@@ -82,7 +82,8 @@ def main() -> int:
             )
             if args.facts:
                 print(
-                    f"  {path.name[:12]} {f.metric:40} {f.value!s:>10} {f.unit or '':8} q={f.qualifier} "
+                    f"  {path.name[:12]} {f.metric:40} {f.value!s:>10} {f.unit or '':8} "
+                    f"q={f.qualifier} "
                     f"scope={f.scope} period={f.period} p{f.page} | {f.evidence[:150]}"
                 )
         for g in fl:
@@ -93,15 +94,18 @@ def main() -> int:
         db = Path(tmp) / "w.duckdb"
         con = duckdb.connect(str(db))
         con.execute(
-            "CREATE TABLE v_documents (file_name VARCHAR, status VARCHAR, error VARCHAR, doc_type VARCHAR,"
-            " issuer VARCHAR, province VARCHAR, period VARCHAR, doc_number VARCHAR, doc_date VARCHAR)"
+            "CREATE TABLE v_documents (file_name VARCHAR, status VARCHAR, error VARCHAR, doc_type "
+            "VARCHAR,"
+            " issuer VARCHAR, province VARCHAR, period VARCHAR, doc_number VARCHAR, doc_date "
+            "VARCHAR)"
         )
         con.execute(
             "CREATE TABLE v_facts (file_name VARCHAR, metric VARCHAR, value DOUBLE, unit VARCHAR,"
             " qualifier VARCHAR, scope VARCHAR, period VARCHAR, evidence VARCHAR, page INTEGER)"
         )
         con.execute(
-            "CREATE TABLE v_flags (file_name VARCHAR, rule VARCHAR, severity VARCHAR, metric VARCHAR,"
+            "CREATE TABLE v_flags (file_name VARCHAR, rule VARCHAR, severity VARCHAR, metric "
+            "VARCHAR,"
             " message VARCHAR, evidence VARCHAR)"
         )
         if docs:

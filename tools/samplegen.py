@@ -57,17 +57,24 @@ SUB_UNITS = [
 ]
 
 FILLER = [
-    "Công tác lãnh đạo, chỉ đạo thực hiện nhiệm vụ được triển khai kịp thời, đồng bộ; người đứng đầu "
-    "các cơ quan, đơn vị thường xuyên quan tâm, kiểm tra, đôn đốc việc thực hiện nhiệm vụ được giao.",
+    "Công tác lãnh đạo, chỉ đạo thực hiện nhiệm vụ được triển khai kịp thời, đồng bộ; người đứng "
+    "đầu "
+    "các cơ quan, đơn vị thường xuyên quan tâm, kiểm tra, đôn đốc việc thực hiện nhiệm vụ được "
+    "giao.",
     "Đội ngũ cán bộ, công chức tiếp tục nâng cao tinh thần trách nhiệm, thái độ phục vụ Nhân dân; "
-    "thực hiện nghiêm quy tắc ứng xử nơi công sở, lắng nghe và giải đáp kịp thời kiến nghị của người dân.",
-    "Việc phối hợp giữa chính quyền với Mặt trận Tổ quốc và các đoàn thể được duy trì nền nếp, góp phần "
+    "thực hiện nghiêm quy tắc ứng xử nơi công sở, lắng nghe và giải đáp kịp thời kiến nghị của "
+    "người dân.",
+    "Việc phối hợp giữa chính quyền với Mặt trận Tổ quốc và các đoàn thể được duy trì nền nếp, góp "
+    "phần "
     "giữ vững ổn định chính trị, trật tự an toàn xã hội trên địa bàn.",
-    "Bên cạnh kết quả đạt được, vẫn còn một số hạn chế: một số nơi chưa chủ động nắm tình hình, việc "
+    "Bên cạnh kết quả đạt được, vẫn còn một số hạn chế: một số nơi chưa chủ động nắm tình hình, "
+    "việc "
     "cập nhật hồ sơ trên hệ thống thông tin giải quyết thủ tục hành chính có lúc chưa kịp thời.",
     "Thời gian tới, tiếp tục tăng cường kỷ luật, kỷ cương hành chính; đẩy mạnh chuyển đổi số trong "
-    "giải quyết thủ tục hành chính, bảo đảm công khai, minh bạch, thuận lợi cho người dân và doanh nghiệp.",
-    "Các cơ quan, đơn vị quán triệt đầy đủ quan điểm lấy người dân làm trung tâm, xem sự hài lòng của "
+    "giải quyết thủ tục hành chính, bảo đảm công khai, minh bạch, thuận lợi cho người dân và doanh "
+    "nghiệp.",
+    "Các cơ quan, đơn vị quán triệt đầy đủ quan điểm lấy người dân làm trung tâm, xem sự hài lòng "
+    "của "
     "tổ chức, cá nhân là thước đo chất lượng phục vụ của bộ máy hành chính.",
 ]
 
@@ -228,14 +235,19 @@ def build_report(seed: int, inject: bool | None = None, extra_filler: int = 0) -
         f"{num}/{code}",
         f"{year}-{month}-{day:02d}",
     )
-    title = f"Kết quả công tác tiếp công dân, giải quyết khiếu nại, tố cáo và cải cách hành chính {r.period_label}"
+    title = (
+        "Kết quả công tác tiếp công dân, giải quyết khiếu nại, tố cáo và cải cách hành chính "
+        f"{r.period_label}"
+    )
     r.paragraphs.append(("title", "BÁO CÁO"))
     r.paragraphs.append(("subtitle", title))
     r.paragraphs.append(
         (
             "p",
-            f"Thực hiện Kế hoạch số {rnd.randint(10, 300)}/KH-UBND ngày {rnd.randint(2, 28)}/{rnd.randint(1, 3)}/{year} "
-            f"của Ủy ban nhân dân tỉnh {province}, {short} báo cáo kết quả thực hiện {r.period_label} như sau:",
+            f"Thực hiện Kế hoạch số {rnd.randint(10, 300)}/KH-UBND ngày "
+            f"{rnd.randint(2, 28)}/{rnd.randint(1, 3)}/{year} "
+            f"của Ủy ban nhân dân tỉnh {province}, {short} báo cáo kết quả thực hiện "
+            f"{r.period_label} như sau:",
         )
     )
     r.paragraphs.append(("h", "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO"))
@@ -272,12 +284,17 @@ def _reception(r: Report, rnd: random.Random) -> None:
     sessions = rnd.randint(4, 24)
     groups = rnd.randint(0, 6)
     forms = [
-        f"Trong kỳ, toàn đơn vị đã tiếp {vn_int(visits)} lượt công dân với {vn_int(persons)} người; trong đó "
-        f"tiếp thường xuyên {vn_int(regular)} lượt, lãnh đạo tiếp định kỳ và đột xuất {vn_int(leader)} lượt.",
-        f"Tổng số lượt tiếp công dân: {vn_int(visits)} lượt/{vn_int(persons)} người (tiếp thường xuyên "
+        f"Trong kỳ, toàn đơn vị đã tiếp {vn_int(visits)} lượt công dân với {vn_int(persons)} "
+        "người; trong đó "
+        f"tiếp thường xuyên {vn_int(regular)} lượt, lãnh đạo tiếp định kỳ và đột xuất "
+        f"{vn_int(leader)} lượt.",
+        f"Tổng số lượt tiếp công dân: {vn_int(visits)} lượt/{vn_int(persons)} người (tiếp thường "
+        "xuyên "
         f"{vn_int(regular)} lượt; thủ trưởng tiếp định kỳ, đột xuất {vn_int(leader)} lượt).",
-        f"Các cơ quan, đơn vị đã tổ chức tiếp {vn_int(visits)} lượt, {vn_int(persons)} người đến kiến nghị, "
-        f"phản ánh, gồm: tiếp thường xuyên {vn_int(regular)} lượt và tiếp định kỳ, đột xuất của lãnh đạo {vn_int(leader)} lượt.",
+        f"Các cơ quan, đơn vị đã tổ chức tiếp {vn_int(visits)} lượt, {vn_int(persons)} người đến "
+        "kiến nghị, "
+        f"phản ánh, gồm: tiếp thường xuyên {vn_int(regular)} lượt và tiếp định kỳ, đột xuất của "
+        f"lãnh đạo {vn_int(leader)} lượt.",
     ]
     r.paragraphs.append(("p", rnd.choice(forms)))
     group_text = "không có đoàn đông người" if groups == 0 else f"có {groups:02d} đoàn đông người"
@@ -315,15 +332,18 @@ def _petitions(r: Report, rnd: random.Random, inject: bool) -> None:
     r.paragraphs.append(
         (
             "p",
-            f"Tổng số đơn tiếp nhận trong kỳ là {vn_int(received)} đơn ({carried:02d} đơn kỳ trước chuyển sang, "
-            f"tiếp nhận mới {vn_int(new)} đơn). Số đơn thuộc thẩm quyền {vn_int(stated_juris)} đơn, gồm: khiếu nại "
+            f"Tổng số đơn tiếp nhận trong kỳ là {vn_int(received)} đơn ({carried:02d} đơn kỳ trước "
+            "chuyển sang, "
+            f"tiếp nhận mới {vn_int(new)} đơn). Số đơn thuộc thẩm quyền {vn_int(stated_juris)} "
+            "đơn, gồm: khiếu nại "
             f"{k} đơn, tố cáo {t} đơn, kiến nghị, phản ánh {rec} đơn.",
         )
     )
     r.paragraphs.append(
         (
             "p",
-            f"Đã giải quyết {vn_int(resolved)}/{vn_int(stated_juris)} đơn thuộc thẩm quyền, đạt tỷ lệ {vn_pct(stated_rate)}% "
+            f"Đã giải quyết {vn_int(resolved)}/{vn_int(stated_juris)} đơn thuộc thẩm quyền, đạt tỷ "
+            f"lệ {vn_pct(stated_rate)}% "
             f"({_change_phrase(r.seed, resolved, rnd)} so với cùng kỳ năm {r.year - 1}).",
         )
     )
@@ -359,8 +379,10 @@ def _mediation(r: Report, rnd: random.Random) -> None:
     ok = rnd.randint(cases // 2, cases)
     rate = round(ok / cases * 100, 2)
     forms = [
-        f"Các tổ hòa giải ở cơ sở đã tiếp nhận {cases} vụ việc, hòa giải thành {ok} vụ, đạt tỷ lệ {vn_pct(rate)}%.",
-        f"Kết quả hòa giải: thụ lý {cases} vụ, hòa giải thành {ok}/{cases} vụ, đạt {vn_pct(rate)}%.",
+        f"Các tổ hòa giải ở cơ sở đã tiếp nhận {cases} vụ việc, hòa giải thành {ok} vụ, đạt tỷ lệ "
+        f"{vn_pct(rate)}%.",
+        f"Kết quả hòa giải: thụ lý {cases} vụ, hòa giải thành {ok}/{cases} vụ, "
+        f"đạt {vn_pct(rate)}%.",
     ]
     r.paragraphs.append(("p", rnd.choice(forms)))
     r.fact("mediation.cases", cases)
@@ -377,15 +399,18 @@ def _tthc(r: Report, rnd: random.Random, inject: bool) -> None:
     r.paragraphs.append(
         (
             "p",
-            f"Toàn đơn vị hiện có {vn_int(total)} thủ tục hành chính; trong đó cung cấp {vn_int(online)} dịch vụ công "
+            f"Toàn đơn vị hiện có {vn_int(total)} thủ tục hành chính; trong đó cung cấp "
+            f"{vn_int(online)} dịch vụ công "
             f"trực tuyến, chiếm {vn_pct(share)}% tổng số thủ tục.",
         )
     )
     r.paragraphs.append(
         (
             "p",
-            f"Trong kỳ đã tiếp nhận {vn_int(dossiers)} hồ sơ; tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn đạt "
-            f"{vn_pct(on_time)}%. Kế hoạch số {rnd.randint(400, 499)}/KH-UBND ngày 15/01/{r.year} được triển khai đầy đủ.",
+            f"Trong kỳ đã tiếp nhận {vn_int(dossiers)} hồ sơ; tỷ lệ hồ sơ giải quyết trước hạn và "
+            "đúng hạn đạt "
+            f"{vn_pct(on_time)}%. Kế hoạch số {rnd.randint(400, 499)}/KH-UBND ngày 15/01/{r.year} "
+            "được triển khai đầy đủ.",
         )
     )
     r.fact("tthc.total", total)

@@ -46,7 +46,8 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
                     "value_conflict",
                     "warning",
                     metric,
-                    f"{label(metric)}: phần báo cáo ghi {vn(b.value)}, phụ lục/bảng số liệu ghi {vn(a.value)}.",
+                    f"{label(metric)}: phần báo cáo ghi {vn(b.value)}, phụ lục/bảng số liệu ghi "
+                    f"{vn(a.value)}.",
                     f"{b.evidence} | {a.evidence}",
                     b.page,
                 )
@@ -88,7 +89,8 @@ def _pair_against_its_sentence(facts: list[Fact]) -> list[Flag]:
                     "value_conflict",
                     "warning",
                     whole.metric,
-                    f"{label(whole.metric)} trong cùng một câu ghi {vn(stated[0].value)} và {vn(whole.value)}.",
+                    f"{label(whole.metric)} trong cùng một câu ghi {vn(stated[0].value)} và "
+                    f"{vn(whole.value)}.",
                     whole.evidence,
                     whole.page,
                 )

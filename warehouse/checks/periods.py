@@ -39,7 +39,8 @@ def period_rollups(facts: list[Fact], doc_period: str | None) -> list[Flag]:
                             "period_rollup",
                             "warning",
                             metric,
-                            f"{label(metric)} kỳ {short_period} là {vn(short.value)}, lớn hơn cả kỳ "
+                            f"{label(metric)} kỳ {short_period} là {vn(short.value)}, lớn hơn cả "
+                            "kỳ "
                             f"{long_period} ({vn(long.value)}) trong cùng văn bản.",
                             short.evidence,
                             short.page,
