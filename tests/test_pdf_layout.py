@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from extractors.readers.header import header_block
 from extractors.readers.layout import assemble
 from extractors.readers.line import Line
 
@@ -38,3 +39,23 @@ def test_an_indented_first_line_after_a_centred_title_opens_a_paragraph():
         "tháng 10 năm 2023"
     )
     assert texts[2].startswith("Thực hiện Quyết định số 12/QĐ-UBND")
+
+
+def test_a_header_line_whose_columns_touch_is_cut_where_the_motto_begins():
+    lines = [
+        _line("UBND HUYỆN CHÂU THÀNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 86.0, 549.0, 785),
+        _line("BAN TIẾP CÔNG DÂN", 90.0, 230.0, 766.0),
+        _line("Độc lập - Tự do - Hạnh phúc", 321.0, 503.0, 765.0),
+        _line("Số: 19/BC-BTCD", 96.0, 200.0, 734.0),
+        _line("Châu Thành, ngày 16 tháng 12 năm 2022", 320.0, 525.0, 733.0),
+        _line("BÁO CÁO", 287.0, 351.0, 689.0),
+    ]
+    block, rest = header_block(lines)
+    assert block is not None and block.rows == [
+        [
+            "UBND HUYỆN CHÂU THÀNH\nBAN TIẾP CÔNG DÂN\nSố: 19/BC-BTCD",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Châu Thành, ngày 16 tháng 12 năm 2022",
+        ]
+    ]
+    assert [ln.text for ln in rest] == ["BÁO CÁO"]

@@ -70,9 +70,23 @@ def header_block(lines: list[Line]) -> tuple[Block | None, list[Line]]:
     page_mid = max(ln.x1 for ln in lines[: end + 1]) * 0.55
     left, right = [], []
     for ln in lines[: end + 1]:
-        for x0, x1, text in ln.segments or [(ln.x0, ln.x1, ln.text)]:
+        pieces = ln.segments or [(ln.x0, ln.x1, ln.text)]
+        for x0, x1, text in (cut for piece in pieces for cut in _at_the_motto(piece, p.motto)):
             (left if x0 < page_mid and (x0 + x1) / 2 < page_mid else right).append(text)
     return table_block([["\n".join(left), "\n".join(right)]], lines[0].page), lines[end + 1 :]
+
+
+def _at_the_motto(
+    piece: tuple[float, float, str], motto: regex.Pattern
+) -> list[tuple[float, float, str]]:
+    """A piece of a line whose columns stand too close to be told apart by their gap (`UBND
+    HUYỆN CHÂU THÀNH CỘNG HÒA XÃ HỘI ...`) is cut where the motto begins."""
+    x0, x1, text = piece
+    m = motto.search(text)
+    if m is None or not text[: m.start()].strip():
+        return [piece]
+    cut = x0 + (x1 - x0) * m.start() / len(text)
+    return [(x0, cut, text[: m.start()].strip()), (cut, x1, text[m.start() :])]
 
 
 def _header_end(lines: list[Line]) -> int | None:

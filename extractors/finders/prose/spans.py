@@ -239,7 +239,7 @@ def _inherit_units(sentence: str, nums: list[Num]) -> None:
     or the unit its own label names: `Số lượt tiếp: 245`."""
     petitions = catalog.figure_units().kind("petitions")
     last = None
-    for n in nums:
+    for i, n in enumerate(nums):
         if n.skip:
             continue
         if n.unit:
@@ -249,6 +249,8 @@ def _inherit_units(sentence: str, nums: list[Num]) -> None:
         if labelled:
             n.unit = labelled
             continue
+        if i > 0 and nums[i - 1].unit is None:
+            last = None  # `đường tỉnh 884 và cầu Rạch Miễu 2`: a number of no list breaks it
         if (
             last
             and not LETTER_NEXT.match(sentence[n.end : n.end + 2])
