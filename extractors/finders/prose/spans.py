@@ -49,6 +49,7 @@ class Num:
     is_numerator: bool = False
     skip: str | None = None  # why this is not a figure
     pair: Num | None = None  # the other side of an a/b as written (kept when not read as a part)
+    visits: Num | None = None  # `1.236 lượt/1.311 người`: the visits these persons made
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,10 @@ def _pair_ratios(sentence: str, nums: list[Num]) -> None:
             continue  # `219/260 vụ việc`, `41 trên tổng số 45 đơn`
         if a.unit in units.kind("visits") and b.unit in units.kind("visits_of_persons"):
             b.unit = units.kind("persons")[0]
+            b.visits = a
+            continue
+        if a.unit in units.kind("visits") and b.unit in units.kind("persons"):
+            b.visits = a  # `45 lượt/52 người`: two counts of different things, one reception
             continue
         if a.unit is None and b.unit in units.kind("persons") and _reception_before(sentence, a):
             a.unit = units.kind("visits")[0]
