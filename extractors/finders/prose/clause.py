@@ -29,6 +29,7 @@ ANY_SPACE = r"\s+"
 @dataclass(frozen=True)
 class _Patterns:
     new_predicate: regex.Pattern
+    predicate_verb: regex.Pattern  # `đã`, `được` ... opening the predicate of the next figure
     descriptor_end: regex.Pattern
     number_start: regex.Pattern
     unit_words: regex.Pattern  # a unit of up to three words, never past `và`
@@ -50,6 +51,7 @@ def _patterns() -> _Patterns:
         new_predicate=regex.compile(
             rf"\s(?:{folded('new_predicate_conjunctions')})\s+(?:{folded('new_predicate_verbs')})\s"
         ),
+        predicate_verb=regex.compile(rf"\s(?:{folded('new_predicate_verbs')})\s"),
         descriptor_end=regex.compile(
             rf",(?!{kind_word()})|[;:()\[\].]|"
             rf"\s(?:{and_word}(?!\s+(?:{folded('and_joins', spaces=ANY_SPACE)}))"
@@ -105,6 +107,10 @@ def descriptor_span(n: Num, folded: str, tail: int) -> tuple[int, int]:
     )
     if nxt:
         end = nxt.start()
+        verb = _patterns().predicate_verb.search(folded, tail, end)
+        if verb:
+            # `38 đơn khiếu nại đã giải quyết 33 đơn`: the verb's words name the next figure
+            end = verb.start()
         comma = folded.rfind(",", tail, end)
         if n.unit == "%" and comma >= 0:
             # `giảm còn 7,16%, hộ cận nghèo còn 16,96%`: after the comma stands the next figure's
