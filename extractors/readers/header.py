@@ -36,7 +36,8 @@ def header_block(lines: list[Line]) -> tuple[Block | None, list[Line]]:
         if lines[j].text.strip() != "*":
             break
     page_mid = max(ln.x1 for ln in lines[: end + 1]) * 0.55
-    left, right = [], []
+    left: list[str] = []
+    right: list[str] = []
     for ln in lines[: end + 1]:
         for x0, x1, text in ln.segments or [(ln.x0, ln.x1, ln.text)]:
             (left if x0 < page_mid and (x0 + x1) / 2 < page_mid else right).append(text)
