@@ -15,7 +15,7 @@ from model.document import (
     Document,
 )
 from model.errors import UnreadableDocument
-from model.facts import DocMeta, Fact, FactLink, Reference
+from model.facts import DocMeta, Fact, FactLink, Reference, ValuedFact, has_value
 from model.flags import Flag
 
 __all__ = [
@@ -33,4 +33,6 @@ __all__ = [
     "Reference",
     "Flag",
     "UnreadableDocument",
+    "ValuedFact",
+    "has_value",
 ]

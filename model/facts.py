@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeGuard
 
 
 @dataclass
@@ -60,6 +61,23 @@ class Fact:
             k.relation == relation and k.other is other for k in self.links
         ):
             self.links.append(FactLink(relation, other, role, complete))
+
+
+if TYPE_CHECKING:
+
+    class ValuedFact(Fact):
+        """A Fact whose value was read (not None), for the type checker: at run time it is Fact
+        itself; `has_value` narrows a Fact to it."""
+
+        value: float
+
+else:
+    ValuedFact = Fact
+
+
+def has_value(f: Fact) -> TypeGuard[ValuedFact]:
+    """The figure as written could be read: its value is a number."""
+    return f.value is not None
 
 
 @dataclass

@@ -78,7 +78,10 @@ def _plain(fn, restype, *argtypes):
     """A pdfium function called through a plain C prototype that takes its pointers as integers,
     which ctypes passes faster than pypdfium2's typed pointers: these calls are made for every
     glyph of every page (a quarter of the text layer's time)."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+    address = ctypes.cast(fn, ctypes.c_void_p).value
+    if address is None:
+        raise TypeError(f"{fn!r} has no address")
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
 _P, _I = ctypes.c_void_p, ctypes.c_int
@@ -108,7 +111,11 @@ def read_glyphs(textpage, width: float, height: float) -> tuple[list[Glyph], lis
             new_run = True
             continue
         if new_run:  # pdfium starts a new run where the line or the direction may change
-            turn, new_run, anchor = _quarter_turns(pdfium_c.FPDFText_GetCharAngle(raw, i)), 0, -1
+            turn, new_run, anchor = (
+                _quarter_turns(pdfium_c.FPDFText_GetCharAngle(raw, i)),
+                False,
+                -1,
+            )
         _CHAR_BOX(page, i, at, at + 8, at + 16, at + 24)
         x0, x1, y0, y1 = values[0:4]
         if ch == " " and not turn:  # a space's box is its advance, on the baseline

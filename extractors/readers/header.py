@@ -68,7 +68,8 @@ def header_block(lines: list[Line]) -> tuple[Block | None, list[Line]]:
         if lines[j].text.strip() != "*":
             break
     page_mid = max(ln.x1 for ln in lines[: end + 1]) * 0.55
-    left, right = [], []
+    left: list[str] = []
+    right: list[str] = []
     for ln in lines[: end + 1]:
         pieces = ln.segments or [(ln.x0, ln.x1, ln.text)]
         for x0, x1, text in (cut for piece in pieces for cut in _at_the_motto(piece, p.motto)):

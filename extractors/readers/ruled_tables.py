@@ -60,7 +60,8 @@ def page_tables(page) -> list[Table]:
         "explicit_vertical_lines": v_edges,
         "explicit_horizontal_lines": h_edges,
     }
-    found = TableFinder(None, settings).tables
+    # explicit lines only: pdfplumber reads no page (its annotation asks for one)
+    found = TableFinder(None, settings).tables  # type: ignore[arg-type]
     if not found:
         return []
     chars = upright_chars(page, height, [t.bbox for t in found])

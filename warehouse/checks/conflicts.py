@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from catalog import label
-from model import Fact, Flag
+from model import Fact, Flag, ValuedFact, has_value
 from normalizers.numbers import format_vn as vn
 
 
@@ -24,10 +24,10 @@ def _side(f: Fact) -> str:
 
 def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
     out = []
-    by_key: dict[tuple, list[Fact]] = defaultdict(list)
+    by_key: dict[tuple, list[ValuedFact]] = defaultdict(list)
     body_values: dict[str, set[float]] = defaultdict(set)
     for f in facts:
-        if f.value is None or f.metric.endswith(".change"):
+        if not has_value(f) or f.metric.endswith(".change"):
             continue
         if _side(f) == "body":
             body_values[f.metric].add(f.value)
@@ -55,7 +55,9 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
     return out
 
 
-def _restated_pair(body: dict, appendix: dict) -> tuple[Fact, Fact] | None:
+def _restated_pair(
+    body: dict[float, ValuedFact], appendix: dict[float, ValuedFact]
+) -> tuple[ValuedFact, ValuedFact] | None:
     """Which body figure the appendix restates: with one body value, that one; with several,
     only a near miss (within 10 %) is a restatement."""
     if len(body) == 1 and len(appendix) == 1:
@@ -79,7 +81,7 @@ def _pair_against_its_sentence(facts: list[Fact]) -> list[Flag]:
             and f.metric == whole.metric
             and f.scope == whole.scope
             and f.role is None
-            and f.value is not None
+            and has_value(f)
             and f.value != whole.value
             and f.qualifier == "exact"
         ]

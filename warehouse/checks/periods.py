@@ -11,18 +11,18 @@ from __future__ import annotations
 from collections import defaultdict
 
 from catalog import label
-from model import Fact, Flag
+from model import Fact, Flag, ValuedFact, has_value
 from normalizers.numbers import format_vn as vn
 from normalizers.periods import period_contains
 from warehouse.checks.cross import is_cumulative_count
 
 
 def period_rollups(facts: list[Fact], doc_period: str | None) -> list[Flag]:
-    groups: dict[tuple, list[tuple[str, Fact]]] = defaultdict(list)
+    groups: dict[tuple, list[tuple[str, ValuedFact]]] = defaultdict(list)
     for f in facts:
         period = f.period or doc_period
         if (
-            f.value is None
+            not has_value(f)
             or f.qualifier != "exact"
             or not period
             or not is_cumulative_count(f.metric)

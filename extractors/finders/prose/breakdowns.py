@@ -184,7 +184,7 @@ def _part_fact(item: Item, part: Fact | None, head: Fact, reader: SentenceReader
     reusable = part is not None and (
         part.metric == head.metric or part.metric in catalog.splits_of(head.metric)
     )
-    split = part if reusable else reader.make_fact(head.metric, item.num)
+    split = part if reusable and part is not None else reader.make_fact(head.metric, item.num)
     split.metric, split.period, split.unit = head.metric, head.period, head.unit
     split.scope = split.scope or item.label[:120]
     return split

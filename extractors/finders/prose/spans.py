@@ -190,7 +190,7 @@ def _pair_ratios(sentence: str, nums: list[Num]) -> None:
             continue
         join = _patterns().pair_join.match(sentence, a.unit_end if a.unit else a.end)
         b = next((n for n in nums[i + 1 :] if join and n.start >= join.end()), None)
-        if b is None or b.start != join.end() or b.skip or b.value is None:
+        if join is None or b is None or b.start != join.end() or b.skip or b.value is None:
             continue  # `219/260 vụ việc`, `41 trên tổng số 45 đơn`
         if a.unit in units.kind("visits") and b.unit in units.kind("visits_of_persons"):
             b.unit = units.kind("persons")[0]

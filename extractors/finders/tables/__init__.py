@@ -118,6 +118,8 @@ def _note_facts(table: Table, meta: DocMeta, catalog: Catalog, row_facts: list[F
     """A note about a row (`Định kỳ 12, đột xuất 03`) read as a sentence about its row: the
     row's label and figure lead it, so a list in the note breaks that figure down."""
     out: list[Fact] = []
+    if table.note_column is None:
+        return out  # no note column: no notes
     year = period_year(meta.period or "")
     for row, note in note_sentences(table):
         if not any(ch.isdigit() for ch in note):

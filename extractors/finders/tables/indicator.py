@@ -122,7 +122,10 @@ def _cell_metric(metric: str, row: Row, col: Column, catalog: Catalog) -> str | 
     col_unit = canonical_unit(unit_of_label(col.leaf)) if col.path else None
     kind = catalog.kind_of(metric)
     if col_unit is not None and (col_unit == "%") != (kind == "rate"):
-        metric = classify_metric(f"{_namer(row)} {col.label}", col_unit)
+        named = classify_metric(f"{_namer(row)} {col.label}", col_unit)
+        if named is None:
+            return None
+        metric = named
     elif col.path and not _generic(col):
         # `Đơn tiếp nhận | Tổng số đơn | Đơn khiếu nại | Đơn tố cáo`: a column naming a kind
         metric = classify_metric(f"{_namer(row)} {col.label}", col_unit) or metric
