@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv sysdeps ingest test faults sql flags report consolidate apply bench samples clean eval dask
+.PHONY: venv sysdeps ingest lint test faults sql flags report consolidate apply bench samples clean eval dask
 
 venv: $(STAMP)
 
@@ -30,7 +30,14 @@ FILE ?= data/processed/so_lieu_tong_hop.xlsx
 apply: $(STAMP)
 	$(PY) -m pipeline apply "$(FILE)" && $(PY) -m pipeline report
 
-test: $(STAMP) sysdeps
+# The lint gate, run first by `make test` (and so by CI): ruff's lint and format check (line
+# length 100), and mypy on the packages ([tool.mypy] in pyproject.toml names them).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: $(STAMP) sysdeps lint
 	$(PY) -m pytest
 
 # The fault suite (tests/faults, kept out of `make test`): kills, signals, zip bomb, huge and

@@ -225,6 +225,19 @@ def figure_units() -> FigureUnits:
     )
 
 
+@cache
+def splits_of(whole_metric: str) -> frozenset[str]:
+    """The split ids (structure.toml) a part may carry under a whole of `whole_metric`: those of
+    any whole (`petitions.by_topic`) and those that split that very metric ([split_of])."""
+    data = toml("structure.toml")
+    bound = data.get("split_of", {})
+    return frozenset(
+        m
+        for m in data["item"]["split_metrics"]
+        if m not in bound or bound[m]["metric"] == whole_metric
+    )
+
+
 def consolidation() -> dict:
     """The consolidated appendix's forms, columns and wording (consolidation.toml)."""
     return toml("consolidation.toml")

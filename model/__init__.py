@@ -15,7 +15,7 @@ from model.document import (
     Document,
 )
 from model.errors import UnreadableDocument
-from model.facts import DocMeta, Fact, FactLink, Reference
+from model.facts import DocMeta, Fact, FactLink, Reference, ValuedFact, has_value
 from model.flags import Flag
 
 __all__ = [
@@ -29,7 +29,10 @@ __all__ = [
     "Document",
     "DocMeta",
     "Fact",
+    "FactLink",
     "Reference",
     "Flag",
     "UnreadableDocument",
+    "ValuedFact",
+    "has_value",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeGuard
 
 
 @dataclass
@@ -52,13 +53,31 @@ class Fact:
     section: str | None = None  # 'appendix' for a figure of an appendix or a table
     links: list[FactLink] = field(default_factory=list, compare=False, repr=False)
 
-    def link(self, relation: str, other: Fact, role: str | None = None,
-             complete: bool | None = None) -> None:
+    def link(
+        self, relation: str, other: Fact, role: str | None = None, complete: bool | None = None
+    ) -> None:
         """Record that this fact stands in `relation` to `other` (see FactLink)."""
         if other is not self and not any(
             k.relation == relation and k.other is other for k in self.links
         ):
             self.links.append(FactLink(relation, other, role, complete))
+
+
+if TYPE_CHECKING:
+
+    class ValuedFact(Fact):
+        """A Fact whose value was read (not None), for the type checker: at run time it is Fact
+        itself; `has_value` narrows a Fact to it."""
+
+        value: float
+
+else:
+    ValuedFact = Fact
+
+
+def has_value(f: Fact) -> TypeGuard[ValuedFact]:
+    """The figure as written could be read: its value is a number."""
+    return f.value is not None
 
 
 @dataclass

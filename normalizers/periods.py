@@ -231,6 +231,7 @@ def title_period(
     year = period_year(later[0].period) if later else doc_year
     if year is None:
         return None
+    period: str | None
     if month:
         period = f"{year}-M{int(month.group('mo')):02d}"
     else:

@@ -16,7 +16,7 @@ same paths.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from typing import Any
 
 import catalog
@@ -64,7 +64,7 @@ class DaskExecutor:
         self.futures[future] = job
         self.completed.add(future)
 
-    def outcomes(self, idle: float | None = None) -> Iterator[Outcome | None]:
+    def outcomes(self, idle: float | None = None) -> Generator[Outcome | None, None, None]:
         """Outcomes as the tasks complete (polled every POLL seconds: distributed's wait() on
         every pending future each time cost seconds over a few hundred documents)."""
         quiet = 0.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from typing import Any
 
 import catalog
@@ -30,7 +30,7 @@ class InProcess:
     def submit(self, job: Any, deadline: float | None = None, first: bool = False) -> None:
         (self.queue.appendleft if first else self.queue.append)(job)
 
-    def outcomes(self, idle: float | None = None) -> Iterator[Outcome | None]:
+    def outcomes(self, idle: float | None = None) -> Generator[Outcome | None, None, None]:
         while self.queue:
             job = self.queue.popleft()
             started = time.monotonic()

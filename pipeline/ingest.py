@@ -114,28 +114,30 @@ def process_file(
         return _failed(result, read_failure_reason(path, exc))
     if not any(b.text.strip() for b in doc.blocks):
         return _failed(result, "tệp không có nội dung chữ để đọc")
+
+    def read_meta() -> None:
+        result.meta = extract_metadata(doc)
+
+    def read_facts() -> None:
+        result.facts = list(extract_facts(doc, result.meta))
+
+    def read_refs() -> None:
+        result.refs = list(extract_references(doc))
+
+    def check() -> None:
+        result.flags = list(check_document(result.meta, result.facts, result.refs))
+
     steps = (
-        ("lỗi khi đọc thông tin văn bản", lambda: extract_metadata(doc)),
-        ("lỗi khi trích xuất số liệu", lambda: extract_facts(doc, result.meta)),
-        ("lỗi khi tìm văn bản dẫn chiếu", lambda: extract_references(doc)),
-        (
-            "lỗi khi kiểm tra số liệu",
-            lambda: check_document(result.meta, result.facts, result.refs),
-        ),
+        ("lỗi khi đọc thông tin văn bản", read_meta),
+        ("lỗi khi trích xuất số liệu", read_facts),
+        ("lỗi khi tìm văn bản dẫn chiếu", read_refs),
+        ("lỗi khi kiểm tra số liệu", check),
     )
-    outputs = []
     for label, step in steps:
         try:
-            outputs.append(step())
+            step()
         except Exception as exc:  # noqa: BLE001
             return _failed(result, f"{label}: {type(exc).__name__}: {_one_line(exc)}")
-        if len(outputs) == 1:
-            result.meta = outputs[0]
-        elif len(outputs) == 2:
-            result.facts = list(outputs[1])
-        elif len(outputs) == 3:
-            result.refs = list(outputs[2])
-    result.flags = list(outputs[3])
     result.pages, result.file_type = doc.pages, doc.file_type
     result.warnings = [_one_line(w) for w in (doc.warnings or [])]
     return result

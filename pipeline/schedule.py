@@ -11,7 +11,7 @@ kills its worker or cannot be read fails its document and its other pages are dr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -25,7 +25,7 @@ UNREADABLE = "unreadable"  # Outcome.failure of a document whose page could not 
 class Executor(Protocol):
     def submit(self, job: Any, deadline: float | None = None, first: bool = False) -> None: ...
 
-    def outcomes(self, idle: float | None = None) -> Iterator[Outcome | None]: ...
+    def outcomes(self, idle: float | None = None) -> Generator[Outcome | None, None, None]: ...
 
     def cancel(self, which: Callable[[Any], bool]) -> None: ...
 
@@ -45,7 +45,7 @@ def documents(
     jobs: Iterable[DocJob],
     seconds: float | None,
     idle: float | None = None,
-) -> Iterator[Outcome | None]:
+) -> Generator[Outcome | None, None, None]:
     """One outcome per document job (its DocumentResult, or why there is none), and None when
     `idle` seconds pass without one. `seconds` is a document's wall-clock limit (None: none)."""
     for job in jobs:

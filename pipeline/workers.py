@@ -21,7 +21,7 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -167,7 +167,7 @@ class Pool:
             worker.reap()
             self.pool.remove(worker)
 
-    def outcomes(self, idle: float | None = None) -> Iterator[Outcome | None]:
+    def outcomes(self, idle: float | None = None) -> Generator[Outcome | None, None, None]:
         """Outcomes in completion order until no job is left; with `idle`, None whenever that
         many seconds pass without one (the consumer's moment to write what it holds). Closing
         the iterator (or an exception in the consumer, Ctrl-C included) kills every worker."""

@@ -273,7 +273,8 @@ def test_an_appendix_figure_is_compared_only_with_the_body_figure_it_restates():
 
 def test_a_share_is_checked_against_the_count_it_follows_and_the_total_its_paragraph_states():
     text = (
-        "toàn tỉnh có 1.848 thủ tục hành chính. Cổng dịch vụ công cung cấp 1.420 thủ tục trực tuyến, "
+        "toàn tỉnh có 1.848 thủ tục hành chính. Cổng dịch vụ công cung cấp 1.420 thủ tục trực "
+        "tuyến, "
         "chiếm 74,6% tổng số thủ tục; tích hợp 893 dịch vụ công trực tuyến."
     )
     d = doc(text)
@@ -357,7 +358,7 @@ def test_a_stated_change_is_checked_against_the_earlier_periods_figure(tmp_path,
         assert "182 - 210 = -28" in rows[0][2]
 
 
-# ------------------------------------------------------------------ what the printed numbers do not show
+# ----------------------------------------------------------- what the printed numbers do not show
 
 
 def placed(text: str, metric: str, written: str, value=None, nth: int = 0, **kw) -> Fact:
@@ -382,7 +383,7 @@ def placed(text: str, metric: str, written: str, value=None, nth: int = 0, **kw)
 
 
 def test_a_rate_over_another_base_its_sentence_states_is_not_a_mismatch():
-    # 171 over the 180 in jurisdiction plus 10 carried over; the second rate is on time over resolved
+    # 171 over the 180 in jurisdiction plus 10 carried over; the second rate: on time over resolved
     text = (
         "Thuộc thẩm quyền 180 đơn, kỳ trước chuyển sang 10 đơn, đã giải quyết 171 đơn, đạt 90%; "
         "đúng hạn 150 đơn, đạt 87,72%."
@@ -459,7 +460,10 @@ def test_parts_short_of_the_total_by_another_listed_item_are_not_a_sum_mismatch(
 
 
 def test_kinds_listed_for_the_eligible_petitions_must_add_up_to_them():
-    text = "Nhận 910 đơn, không đủ điều kiện 130 đơn, đủ điều kiện xử lý 780 đơn (khiếu nại 61, tố cáo 49 và kiến nghị 800 đơn)."
+    text = (
+        "Nhận 910 đơn, không đủ điều kiện 130 đơn, đủ điều kiện xử lý 780 đơn (khiếu nại 61, tố "
+        "cáo 49 và kiến nghị 800 đơn)."
+    )
     facts = [
         placed(text, "petitions.received", "910"),
         placed(text, "petitions.eligible", "780"),
@@ -469,7 +473,10 @@ def test_kinds_listed_for_the_eligible_petitions_must_add_up_to_them():
     ]
     assert rules(checked(doc(text), META, facts, [])) == {("sum_mismatch", "petitions.eligible")}
     # kinds listed after the petitions in jurisdiction are theirs, stated or only named
-    within = "Đủ điều kiện xử lý 780 đơn, thuộc thẩm quyền 110 đơn (khiếu nại 61, tố cáo 49 và kiến nghị 0 đơn)."
+    within = (
+        "Đủ điều kiện xử lý 780 đơn, thuộc thẩm quyền 110 đơn (khiếu nại 61, tố cáo 49 và kiến "
+        "nghị 0 đơn)."
+    )
     facts = [
         placed(within, "petitions.eligible", "780"),
         placed(within, "petitions.in_jurisdiction", "110"),
@@ -478,7 +485,10 @@ def test_kinds_listed_for_the_eligible_petitions_must_add_up_to_them():
         placed(within, "petitions.recommendations", "kiến nghị 0", value=0),
     ]
     assert not checked(doc(within), META, facts, [])
-    named = "Đủ điều kiện xử lý 780 đơn, trong đó thuộc thẩm quyền: khiếu nại 61, tố cáo 49 và kiến nghị 0 đơn."
+    named = (
+        "Đủ điều kiện xử lý 780 đơn, trong đó thuộc thẩm quyền: khiếu nại 61, tố cáo 49 và kiến "
+        "nghị 0 đơn."
+    )
     facts = [
         placed(named, "petitions.eligible", "780"),
         placed(named, "petitions.complaints", "61"),
@@ -580,7 +590,10 @@ def test_one_number_cited_in_two_years_is_two_documents():
 
 
 def test_kinds_that_add_up_to_an_earlier_figure_are_its_breakdown_not_a_later_totals():
-    text = "Đủ điều kiện xử lý 640 đơn: khiếu nại 90 đơn, tố cáo 50 đơn, kiến nghị 500 đơn; thuộc thẩm quyền 70 đơn."
+    text = (
+        "Đủ điều kiện xử lý 640 đơn: khiếu nại 90 đơn, tố cáo 50 đơn, kiến nghị 500 đơn; thuộc "
+        "thẩm quyền 70 đơn."
+    )
     facts = [
         placed(text, "petitions.eligible", "640"),
         placed(text, "petitions.complaints", "90"),

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.cli as cli
+from pipeline import commands
 from pipeline.cli import main
 from tests.test_ingest import GOOD_TEXT, fake_extractors, write_docx  # noqa: F401
 
@@ -93,9 +94,9 @@ def test_all_good_files_exit_0_and_flags_prints_a_table(tmp_path, capsys, monkey
 def test_the_default_folder_falls_back_to_the_samples_when_empty(tmp_path, capsys, monkeypatch):
     samples = tmp_path / "samples"
     write_docx(samples / "mau.docx")
-    monkeypatch.setattr(cli, "DEFAULT_RAW", tmp_path / "raw")
-    monkeypatch.setattr(cli, "SAMPLES", samples)
-    monkeypatch.setattr(cli, "ROOT", tmp_path)
+    monkeypatch.setattr(commands, "DEFAULT_RAW", tmp_path / "raw")
+    monkeypatch.setattr(commands, "SAMPLES", samples)
+    monkeypatch.setattr(commands, "ROOT", tmp_path)
     assert main(["ingest", "--db", str(tmp_path / "w.duckdb"), "--workers", "1"]) == 0
     out = capsys.readouterr().out
     assert "samples" in out and "Đã nạp: 1 tệp" in out

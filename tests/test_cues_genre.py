@@ -29,7 +29,8 @@ def accuracy() -> tuple[float, list[str]]:
         got = classify_metric(label, unit or None, context) or ""
         if got != metric:
             wrong.append(
-                f"{label!r} unit={unit!r} ctx={context!r}: expected {metric or None}, got {got or None}"
+                f"{label!r} unit={unit!r} ctx={context!r}: expected {metric or None}, got "
+                f"{got or None}"
             )
     return 1 - len(wrong) / len(rows), wrong
 

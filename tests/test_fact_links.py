@@ -39,9 +39,21 @@ def test_list_parts_rates_and_pairs_are_stored_as_links_between_facts(tmp_path):
     assert ("mediation.cases", 18.0, "part_of", None, True, "mediation.cases", 30.0) in links
     assert ("mediation.cases", 5.0, "part_of", None, True, "mediation.cases", 30.0) in links
     assert (
-        "mediation.success_rate", 80.0, "rate_of", "numerator", None, "mediation.successful", 24.0
+        "mediation.success_rate",
+        80.0,
+        "rate_of",
+        "numerator",
+        None,
+        "mediation.successful",
+        24.0,
     ) in links
     assert (
-        "mediation.success_rate", 80.0, "rate_of", "denominator", None, "mediation.cases", 30.0
+        "mediation.success_rate",
+        80.0,
+        "rate_of",
+        "denominator",
+        None,
+        "mediation.cases",
+        30.0,
     ) in links
     assert ("mediation.successful", 24.0, "pair", "part", None, "mediation.cases", 30.0) in links

@@ -15,9 +15,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import regex
 
 import catalog
-import regex
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -29,7 +29,8 @@ def header_table_doc(tmp_path, left: str, right_date: str, number: str, title: l
     for line in title:
         d.add_paragraph(line)
     d.add_paragraph(
-        "Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2024 của Ủy ban nhân dân tỉnh, báo cáo như sau:"
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2024 của Ủy ban nhân dân tỉnh, báo cáo như "
+        "sau:"
     )
     path = tmp_path / "van ban.docx"
     d.save(str(path))
@@ -276,7 +277,8 @@ def test_province_spellings_in_header_place_and_body(tmp_path):
         [
             "BÁO CÁO",
             "Công tác hòa giải 6 tháng đầu năm 2024",
-            "Thực hiện hướng dẫn của huyện Phú Vang, tỉnh Thừa Thiên - Huế, UBND xã báo cáo như sau:",
+            "Thực hiện hướng dẫn của huyện Phú Vang, tỉnh Thừa Thiên - Huế, UBND xã báo cáo như "
+            "sau:",
         ],
         "d.docx",
     )
@@ -343,7 +345,8 @@ def test_a_commune_named_like_a_province_is_not_the_province(tmp_path):
         [
             "BÁO CÁO",
             "Công tác hòa giải ở cơ sở 6 tháng đầu năm 2025",
-            "Thực hiện hướng dẫn của Phòng Tư pháp huyện Đoan Hùng, tỉnh Phú Thọ, UBND xã báo cáo như sau:",
+            "Thực hiện hướng dẫn của Phòng Tư pháp huyện Đoan Hùng, tỉnh Phú Thọ, UBND xã báo cáo "
+            "như sau:",
         ],
     )
     assert fields(path)[1] == "Phú Thọ"

@@ -55,7 +55,8 @@ def test_generated_reports_have_their_document_fields(warehouse):
     for gold_file in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         row = con.execute(
-            "SELECT doc_type, province, period, doc_number, CAST(doc_date AS VARCHAR) FROM v_documents"
+            "SELECT doc_type, province, period, doc_number, CAST(doc_date AS VARCHAR) FROM "
+            "v_documents"
             " WHERE file_name LIKE ?",
             [gold["file"] + ".%"],
         ).fetchone()

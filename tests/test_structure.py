@@ -8,9 +8,10 @@ import tomllib
 import pytest
 
 from extractors.finders.figures import extract_facts
-from extractors.finders.prose.spans import numbers_in
 from extractors.finders.prose.lists import breakdowns
+from extractors.finders.prose.spans import numbers_in
 from tests.conftest import FIXTURES, make_doc, make_meta
+from warehouse.checks import check_document
 
 CASES = tomllib.loads((FIXTURES / "structure" / "breakdowns.toml").read_text(encoding="utf-8"))[
     "case"
@@ -40,7 +41,10 @@ def test_outcomes_of_a_resolution_are_not_facts(case):
 
 
 def test_the_lead_in_says_whether_the_list_claims_to_be_the_whole():
-    text = "Tiếp nhận 20 đơn, gồm đất đai 12 đơn, khác 8 đơn; đã giải quyết 15 đơn, trong đó đất đai 9 đơn."
+    text = (
+        "Tiếp nhận 20 đơn, gồm đất đai 12 đơn, khác 8 đơn; đã giải quyết 15 đơn, trong đó đất đai "
+        "9 đơn."
+    )
     found = breakdowns(text, [n for n in numbers_in(text) if not n.skip])
     assert [(b.lead, b.complete, b.head.raw) for b in found] == [
         ("gom", True, "20"),
@@ -66,3 +70,26 @@ def test_a_list_whose_whole_is_only_named_counts_that_wholes_kind():
     plain = "Trong số đó có 07 đơn khiếu nại, 03 đơn tố cáo."
     got = {f.metric for f in extract_facts(make_doc(plain), make_meta("2023"))}
     assert got == {"petitions.complaints", "petitions.denunciations"}
+
+
+def test_a_list_after_the_cases_carried_over_breaks_down_the_new_ones_and_the_rate_counts_both():
+    text = (
+        "Năm 2024, các tổ hòa giải nhận mới 50 vụ việc, cùng với 04 vụ việc năm 2023 chuyển sang; "
+        "trong đó đất đai 20 vụ việc, gia đình 12 vụ việc. Hòa giải thành 45 vụ việc, đạt 83,33% "
+        "tổng số vụ việc phải hòa giải."
+    )
+    facts = extract_facts(make_doc(text), make_meta("2024"))
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert {
+        ("mediation.cases", 50, None),
+        ("mediation.carried_over", 4, None),
+        ("mediation.cases", 20, "đất đai"),
+        ("mediation.cases", 12, "gia đình"),
+    } <= got
+    assert not check_document(make_meta("2024"), facts, [])  # 45 / (50 + 4) = 83,33%
+
+
+def test_items_of_a_head_no_rule_names_are_read_with_the_heads_words():
+    text = "Trong kỳ, Sở công bố 11 TTHC, gồm: mới 03, sửa đổi 06, bãi bỏ 02."
+    got = {(f.metric, f.value) for f in extract_facts(make_doc(text), make_meta("2023"))}
+    assert got == {("tthc.new", 3), ("tthc.amended", 6), ("tthc.abolished", 2)}

@@ -200,3 +200,20 @@ def test_a_comparison_over_time_follows_a_merged_province_into_its_successor():
         ("2025-H1", "reception.visits", 450.0, 400.0, 50.0, ["dong-thap:ubnd"]),
         ("2025-H2", "reception.visits", 900.0, 800.0, 100.0, ["dong-thap:ubnd", "tien-giang:ubnd"]),
     ]
+
+
+@pytest.mark.parametrize(
+    "lines, issuer",
+    [
+        (
+            ["UBND TỈNH BẮC GIANG", "TRUNG TÂM PHỤC VỤ HÀNH", "CHÍNH CÔNG"],
+            "Trung tâm Phục vụ hành chính công tỉnh Bắc Giang",
+        ),
+        (
+            ["UBND TỈNH AN GIANG", "SỞ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI"],
+            "Sở Lao động - Thương binh và Xã hội tỉnh An Giang",
+        ),
+    ],
+)
+def test_a_body_name_wrapped_over_two_lines_is_one_name(lines, issuer):
+    assert issuer_of(lines)[0] == issuer

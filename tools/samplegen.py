@@ -15,61 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or imported
 
-# (parent line, issuing body, province, place in the date line, short name)
-UNITS = [
-    ("UBND TỈNH AN GIANG", "SỞ NỘI VỤ", "An Giang", "An Giang", "Sở Nội vụ tỉnh An Giang"),
-    ("TỈNH ỦY NGHỆ AN", "BAN DÂN VẬN", "Nghệ An", "Vinh", "Ban Dân vận Tỉnh ủy Nghệ An"),
-    (
-        "UBND TỈNH QUẢNG NAM",
-        "UBND HUYỆN THĂNG BÌNH",
-        "Quảng Nam",
-        "Thăng Bình",
-        "UBND huyện Thăng Bình",
-    ),
-    ("UBND HUYỆN CHÂU THÀNH", "UBND XÃ AN HIỆP", "Bến Tre", "An Hiệp", "UBND xã An Hiệp"),
-    ("UBND TỈNH THÁI BÌNH", "THANH TRA TỈNH", "Thái Bình", "Thái Bình", "Thanh tra tỉnh Thái Bình"),
-    (
-        "UBND TỈNH LÂM ĐỒNG",
-        "UBND THÀNH PHỐ BẢO LỘC",
-        "Lâm Đồng",
-        "Bảo Lộc",
-        "UBND thành phố Bảo Lộc",
-    ),
-]
-PERIODS = [
-    ("6 tháng đầu năm {y}", "{y}-H1", "06"),
-    ("năm {y}", "{y}", "12"),
-    ("9 tháng đầu năm {y}", "{y}-9M", "09"),
-]
-SUB_UNITS = [
-    "xã Tân Hòa",
-    "xã Bình Thạnh",
-    "thị trấn Phú Lộc",
-    "xã Long Điền",
-    "phường 2",
-    "xã Mỹ Thọ",
-]
-
-FILLER = [
-    "Công tác lãnh đạo, chỉ đạo thực hiện nhiệm vụ được triển khai kịp thời, đồng bộ; người đứng đầu "
-    "các cơ quan, đơn vị thường xuyên quan tâm, kiểm tra, đôn đốc việc thực hiện nhiệm vụ được giao.",
-    "Đội ngũ cán bộ, công chức tiếp tục nâng cao tinh thần trách nhiệm, thái độ phục vụ Nhân dân; "
-    "thực hiện nghiêm quy tắc ứng xử nơi công sở, lắng nghe và giải đáp kịp thời kiến nghị của người dân.",
-    "Việc phối hợp giữa chính quyền với Mặt trận Tổ quốc và các đoàn thể được duy trì nền nếp, góp phần "
-    "giữ vững ổn định chính trị, trật tự an toàn xã hội trên địa bàn.",
-    "Bên cạnh kết quả đạt được, vẫn còn một số hạn chế: một số nơi chưa chủ động nắm tình hình, việc "
-    "cập nhật hồ sơ trên hệ thống thông tin giải quyết thủ tục hành chính có lúc chưa kịp thời.",
-    "Thời gian tới, tiếp tục tăng cường kỷ luật, kỷ cương hành chính; đẩy mạnh chuyển đổi số trong "
-    "giải quyết thủ tục hành chính, bảo đảm công khai, minh bạch, thuận lợi cho người dân và doanh nghiệp.",
-    "Các cơ quan, đơn vị quán triệt đầy đủ quan điểm lấy người dân làm trung tâm, xem sự hài lòng của "
-    "tổ chức, cá nhân là thước đo chất lượng phục vụ của bộ máy hành chính.",
-]
+from sampledata import FILLER, same_period_last_year, unit_and_period  # noqa: E402
+from samplewrite import write_docx, write_pdf  # noqa: E402
 
 
 def vn_int(n: int) -> str:
@@ -124,88 +77,14 @@ class Report:
         }
 
 
-COMMUNES = [
-    "AN HIỆP",
-    "TÂN HÒA",
-    "BÌNH THẠNH",
-    "LONG ĐIỀN",
-    "MỸ THỌ",
-    "PHÚ LỘC",
-    "HÒA AN",
-    "TÂN PHÚ",
-    "AN NHƠN",
-    "PHƯỚC HƯNG",
-    "VĨNH THẠNH",
-    "THẠNH LỢI",
-    "HƯNG PHÚ",
-    "MỸ HIỆP",
-    "BÌNH AN",
-    "TÂN THÀNH",
-    "PHÚ HÒA",
-    "AN LỘC",
-    "HÒA BÌNH",
-    "TÂN AN",
-]
-
-
-def _units() -> list[tuple[str, str, str, str, str]]:
-    """Every issuing unit: the listed bodies and the communes of each one's area, each once."""
-    units, seen = [], set()
-    for parent, issuer, province, place, short in UNITS:
-        candidates = [(parent, issuer, province, place, short)]
-        candidates += [
-            (
-                f"UBND HUYỆN {place.upper()}",
-                f"UBND XÃ {name}",
-                province,
-                name.title(),
-                f"UBND xã {name.title()}",
-            )
-            for name in COMMUNES
-        ]
-        for unit in candidates:
-            if (unit[1], unit[2]) not in seen:
-                seen.add((unit[1], unit[2]))
-                units.append(unit)
-    return units
-
-
-@lru_cache(maxsize=1)
-def _combos() -> list:
-    combos = [(unit, y) for unit in _units() for y in (2020, 2021, 2022, 2023, 2024)]
-    random.Random(7).shuffle(combos)
-    return combos
-
-
-def _unit_and_period(seed: int):
-    """A distinct issuer and year for every seed up to several hundred, each with one period, so
-    generated reports never state one unit's figures twice for one year (two values for one period
-    would be a real conflict; random half-year figures above the full year a real rollup error)."""
-    combos = _combos()
-    unit, year = combos[(seed - 1) % len(combos)]
-    parent, issuer, province, place, short = unit
-    period = PERIODS[random.Random(f"{issuer}{province}{year}").randrange(len(PERIODS))]
-    return parent, issuer, province, place, short, year, period
-
-
-def _same_period_last_year(seed: int) -> int | None:
-    """The seed of the same unit's report for the same period a year earlier, if one exists."""
-    combos = _combos()
-    unit, year = combos[(seed - 1) % len(combos)]
-    if (unit, year - 1) not in combos:
-        return None
-    earlier = combos.index((unit, year - 1)) + 1
-    return earlier if _unit_and_period(earlier)[6] == _unit_and_period(seed)[6] else None
-
-
 def _resolved_of(seed: int) -> int:
     return next(f["value"] for f in build_report(seed).facts if f["metric"] == "petitions.resolved")
 
 
-def build_report(seed: int, inject: bool | None = None, extra_filler: int = 0) -> Report:
-    """A report with random but consistent figures; `inject` adds known inconsistencies."""
-    rnd = random.Random(seed)
-    parent, issuer, province, place, short, year, (plabel, pcode, month) = _unit_and_period(seed)
+def _new_report(seed: int, rnd: random.Random, inject: bool | None) -> tuple[Report, bool]:
+    """The report's header fields (drawing from `rnd` in a fixed order: the seeds of the
+    round-trip tests and the bench depend on it)."""
+    parent, issuer, province, place, short, year, (plabel, pcode, month) = unit_and_period(seed)
     day = rnd.randint(10, 25)
     inject = rnd.random() < 0.4 if inject is None else inject
     code = (
@@ -228,14 +107,26 @@ def build_report(seed: int, inject: bool | None = None, extra_filler: int = 0) -
         f"{num}/{code}",
         f"{year}-{month}-{day:02d}",
     )
-    title = f"Kết quả công tác tiếp công dân, giải quyết khiếu nại, tố cáo và cải cách hành chính {r.period_label}"
+    return r, inject
+
+
+def build_report(seed: int, inject: bool | None = None, extra_filler: int = 0) -> Report:
+    """A report with random but consistent figures; `inject` adds known inconsistencies."""
+    rnd = random.Random(seed)
+    r, inject = _new_report(seed, rnd, inject)
+    title = (
+        "Kết quả công tác tiếp công dân, giải quyết khiếu nại, tố cáo và cải cách hành chính "
+        f"{r.period_label}"
+    )
     r.paragraphs.append(("title", "BÁO CÁO"))
     r.paragraphs.append(("subtitle", title))
     r.paragraphs.append(
         (
             "p",
-            f"Thực hiện Kế hoạch số {rnd.randint(10, 300)}/KH-UBND ngày {rnd.randint(2, 28)}/{rnd.randint(1, 3)}/{year} "
-            f"của Ủy ban nhân dân tỉnh {province}, {short} báo cáo kết quả thực hiện {r.period_label} như sau:",
+            f"Thực hiện Kế hoạch số {rnd.randint(10, 300)}/KH-UBND ngày "
+            f"{rnd.randint(2, 28)}/{rnd.randint(1, 3)}/{r.year} "
+            f"của Ủy ban nhân dân tỉnh {r.province}, {r.short_name} báo cáo kết quả thực hiện "
+            f"{r.period_label} như sau:",
         )
     )
     r.paragraphs.append(("h", "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO"))
@@ -272,12 +163,17 @@ def _reception(r: Report, rnd: random.Random) -> None:
     sessions = rnd.randint(4, 24)
     groups = rnd.randint(0, 6)
     forms = [
-        f"Trong kỳ, toàn đơn vị đã tiếp {vn_int(visits)} lượt công dân với {vn_int(persons)} người; trong đó "
-        f"tiếp thường xuyên {vn_int(regular)} lượt, lãnh đạo tiếp định kỳ và đột xuất {vn_int(leader)} lượt.",
-        f"Tổng số lượt tiếp công dân: {vn_int(visits)} lượt/{vn_int(persons)} người (tiếp thường xuyên "
+        f"Trong kỳ, toàn đơn vị đã tiếp {vn_int(visits)} lượt công dân với {vn_int(persons)} "
+        "người; trong đó "
+        f"tiếp thường xuyên {vn_int(regular)} lượt, lãnh đạo tiếp định kỳ và đột xuất "
+        f"{vn_int(leader)} lượt.",
+        f"Tổng số lượt tiếp công dân: {vn_int(visits)} lượt/{vn_int(persons)} người (tiếp thường "
+        "xuyên "
         f"{vn_int(regular)} lượt; thủ trưởng tiếp định kỳ, đột xuất {vn_int(leader)} lượt).",
-        f"Các cơ quan, đơn vị đã tổ chức tiếp {vn_int(visits)} lượt, {vn_int(persons)} người đến kiến nghị, "
-        f"phản ánh, gồm: tiếp thường xuyên {vn_int(regular)} lượt và tiếp định kỳ, đột xuất của lãnh đạo {vn_int(leader)} lượt.",
+        f"Các cơ quan, đơn vị đã tổ chức tiếp {vn_int(visits)} lượt, {vn_int(persons)} người đến "
+        "kiến nghị, "
+        f"phản ánh, gồm: tiếp thường xuyên {vn_int(regular)} lượt và tiếp định kỳ, đột xuất của "
+        f"lãnh đạo {vn_int(leader)} lượt.",
     ]
     r.paragraphs.append(("p", rnd.choice(forms)))
     group_text = "không có đoàn đông người" if groups == 0 else f"có {groups:02d} đoàn đông người"
@@ -315,15 +211,18 @@ def _petitions(r: Report, rnd: random.Random, inject: bool) -> None:
     r.paragraphs.append(
         (
             "p",
-            f"Tổng số đơn tiếp nhận trong kỳ là {vn_int(received)} đơn ({carried:02d} đơn kỳ trước chuyển sang, "
-            f"tiếp nhận mới {vn_int(new)} đơn). Số đơn thuộc thẩm quyền {vn_int(stated_juris)} đơn, gồm: khiếu nại "
+            f"Tổng số đơn tiếp nhận trong kỳ là {vn_int(received)} đơn ({carried:02d} đơn kỳ trước "
+            "chuyển sang, "
+            f"tiếp nhận mới {vn_int(new)} đơn). Số đơn thuộc thẩm quyền {vn_int(stated_juris)} "
+            "đơn, gồm: khiếu nại "
             f"{k} đơn, tố cáo {t} đơn, kiến nghị, phản ánh {rec} đơn.",
         )
     )
     r.paragraphs.append(
         (
             "p",
-            f"Đã giải quyết {vn_int(resolved)}/{vn_int(stated_juris)} đơn thuộc thẩm quyền, đạt tỷ lệ {vn_pct(stated_rate)}% "
+            f"Đã giải quyết {vn_int(resolved)}/{vn_int(stated_juris)} đơn thuộc thẩm quyền, đạt tỷ "
+            f"lệ {vn_pct(stated_rate)}% "
             f"({_change_phrase(r.seed, resolved, rnd)} so với cùng kỳ năm {r.year - 1}).",
         )
     )
@@ -347,7 +246,7 @@ def _petitions(r: Report, rnd: random.Random, inject: bool) -> None:
 def _change_phrase(seed: int, resolved: int, rnd: random.Random) -> str:
     """The change against the same period last year: the true difference when this unit's report
     for that period is generated too, so the corpus never contradicts itself across documents."""
-    earlier = _same_period_last_year(seed)
+    earlier = same_period_last_year(seed)
     change = resolved - _resolved_of(earlier) if earlier else -rnd.randint(2, 30)
     if change == 0:
         return "tương đương"
@@ -359,8 +258,10 @@ def _mediation(r: Report, rnd: random.Random) -> None:
     ok = rnd.randint(cases // 2, cases)
     rate = round(ok / cases * 100, 2)
     forms = [
-        f"Các tổ hòa giải ở cơ sở đã tiếp nhận {cases} vụ việc, hòa giải thành {ok} vụ, đạt tỷ lệ {vn_pct(rate)}%.",
-        f"Kết quả hòa giải: thụ lý {cases} vụ, hòa giải thành {ok}/{cases} vụ, đạt {vn_pct(rate)}%.",
+        f"Các tổ hòa giải ở cơ sở đã tiếp nhận {cases} vụ việc, hòa giải thành {ok} vụ, đạt tỷ lệ "
+        f"{vn_pct(rate)}%.",
+        f"Kết quả hòa giải: thụ lý {cases} vụ, hòa giải thành {ok}/{cases} vụ, "
+        f"đạt {vn_pct(rate)}%.",
     ]
     r.paragraphs.append(("p", rnd.choice(forms)))
     r.fact("mediation.cases", cases)
@@ -377,15 +278,18 @@ def _tthc(r: Report, rnd: random.Random, inject: bool) -> None:
     r.paragraphs.append(
         (
             "p",
-            f"Toàn đơn vị hiện có {vn_int(total)} thủ tục hành chính; trong đó cung cấp {vn_int(online)} dịch vụ công "
+            f"Toàn đơn vị hiện có {vn_int(total)} thủ tục hành chính; trong đó cung cấp "
+            f"{vn_int(online)} dịch vụ công "
             f"trực tuyến, chiếm {vn_pct(share)}% tổng số thủ tục.",
         )
     )
     r.paragraphs.append(
         (
             "p",
-            f"Trong kỳ đã tiếp nhận {vn_int(dossiers)} hồ sơ; tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn đạt "
-            f"{vn_pct(on_time)}%. Kế hoạch số {rnd.randint(400, 499)}/KH-UBND ngày 15/01/{r.year} được triển khai đầy đủ.",
+            f"Trong kỳ đã tiếp nhận {vn_int(dossiers)} hồ sơ; tỷ lệ hồ sơ giải quyết trước hạn và "
+            "đúng hạn đạt "
+            f"{vn_pct(on_time)}%. Kế hoạch số {rnd.randint(400, 499)}/KH-UBND ngày 15/01/{r.year} "
+            "được triển khai đầy đủ.",
         )
     )
     r.fact("tthc.total", total)
@@ -398,128 +302,6 @@ def _tthc(r: Report, rnd: random.Random, inject: bool) -> None:
 
 
 # --------------------------------------------------------------------------- writers
-
-
-def write_docx(r: Report, path: Path) -> None:
-    import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    d = docx.Document()
-    style = d.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
-    head = d.add_table(rows=3, cols=2)
-    head.cell(0, 0).text = f"{r.parent}\n{r.issuer}"
-    head.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
-    head.cell(1, 0).text = f"Số: {r.doc_number}"
-    y, m, dd = r.doc_date.split("-")
-    head.cell(1, 1).text = f"{r.place}, ngày {int(dd)} tháng {int(m)} năm {y}"
-    for kind, text in r.paragraphs:
-        p = d.add_paragraph()
-        run = p.add_run(text)
-        if kind in ("title", "subtitle", "h"):
-            run.bold = True
-        if kind in ("title", "subtitle"):
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    d.add_paragraph().add_run("PHỤ LỤC SỐ LIỆU").bold = True
-    tbl = d.add_table(rows=1, cols=4)
-    tbl.style = "Table Grid"
-    for cell, text in zip(tbl.rows[0].cells, ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"]):
-        cell.text = text
-    for row in r.table:
-        cells = tbl.add_row().cells
-        for cell, text in zip(cells, row):
-            cell.text = text
-    d.save(str(path))
-
-
-def write_pdf(r: Report, path: Path) -> None:
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import cm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    registered = pdfmetrics.getRegisteredFontNames()
-    if "VNSerif" not in registered:
-        pdfmetrics.registerFont(TTFont("VNSerif", str(FONT_DIR / "DejaVuSerif.ttf")))
-    if "VNSerif-Bold" not in registered:
-        pdfmetrics.registerFont(TTFont("VNSerif-Bold", str(FONT_DIR / "DejaVuSerif-Bold.ttf")))
-    pdfmetrics.registerFontFamily(
-        "VNSerif",
-        normal="VNSerif",
-        bold="VNSerif-Bold",
-        italic="VNSerif",
-        boldItalic="VNSerif-Bold",
-    )
-    body = ParagraphStyle(
-        "body",
-        fontName="VNSerif",
-        fontSize=12,
-        leading=17,
-        alignment=TA_JUSTIFY,
-        firstLineIndent=1 * cm,
-        spaceAfter=5,
-    )
-    bold = ParagraphStyle("bold", parent=body, fontName="VNSerif-Bold", firstLineIndent=0)
-    center = ParagraphStyle("center", parent=bold, alignment=TA_CENTER)
-    small = ParagraphStyle(
-        "small", fontName="VNSerif", fontSize=10, leading=12, alignment=TA_CENTER
-    )
-    cell = ParagraphStyle("cell", fontName="VNSerif", fontSize=10.5, leading=13)
-    y, m, dd = r.doc_date.split("-")
-    head = Table(
-        [
-            [
-                Paragraph(f"{r.parent}<br/><b>{r.issuer}</b>", small),
-                Paragraph(
-                    "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/>Độc lập - Tự do - Hạnh phúc",
-                    small,
-                ),
-            ],
-            [
-                Paragraph(f"Số: {r.doc_number}", small),
-                Paragraph(f"<i>{r.place}, ngày {int(dd)} tháng {int(m)} năm {y}</i>", small),
-            ],
-        ],
-        colWidths=[7 * cm, 9.5 * cm],
-    )
-    story = [head, Spacer(1, 12)]
-    for kind, text in r.paragraphs:
-        story.append(
-            Paragraph(
-                text, center if kind in ("title", "subtitle") else bold if kind == "h" else body
-            )
-        )
-    story.append(Spacer(1, 10))
-    story.append(Paragraph("PHỤ LỤC SỐ LIỆU", center))
-    rows = [["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"]] + r.table
-    tbl = Table(
-        [[Paragraph(c, cell) for c in row] for row in rows],
-        colWidths=[1.2 * cm, 9 * cm, 2.5 * cm, 3 * cm],
-        repeatRows=1,
-    )
-    tbl.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
-    story.append(tbl)
-
-    def page_number(canvas, doc):
-        if doc.page > 1:
-            canvas.setFont("VNSerif", 11)
-            canvas.drawCentredString(A4[0] / 2, A4[1] - 1.2 * cm, str(doc.page))
-
-    SimpleDocTemplate(
-        str(path),
-        pagesize=A4,
-        leftMargin=3 * cm,
-        rightMargin=2 * cm,
-        topMargin=2 * cm,
-        bottomMargin=2 * cm,
-        title=r.stem,
-    ).build(story, onLaterPages=page_number)
 
 
 def generate(

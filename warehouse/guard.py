@@ -301,7 +301,7 @@ def open_warehouse(
         if read_only:
             _refuse_too_new(con, path)
             return con
-        if ours and backup and not created:
+        if ours and fingerprint is not None and backup and not created:
             keep_backup(con, path, fingerprint)
         before = current_version(con)
         migrate(con)

@@ -58,7 +58,13 @@ primary_rel_path.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 from warehouse.views import VIEWS
+
+# a migration step's statements: SQL strings, or functions of the connection
+Statement = str | Callable[[Any], None]
 
 SCHEMA_VERSION = 7
 
@@ -192,7 +198,7 @@ def _rebuild_documents(con) -> None:
     con.execute("ALTER TABLE documents_v4 RENAME TO documents")
 
 
-_V4 = [
+_V4: list[Statement] = [
     "DROP VIEW IF EXISTS v_documents",
     "DROP VIEW IF EXISTS v_facts",
     "DROP VIEW IF EXISTS v_flags",
@@ -253,7 +259,15 @@ _V7 = [
         other_no INTEGER NOT NULL, role VARCHAR, complete BOOLEAN)""",
 ]
 
-MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7}
+MIGRATIONS: dict[int, Sequence[Statement]] = {
+    1: _V1,
+    2: _V2,
+    3: _V3,
+    4: _V4,
+    5: _V5,
+    6: _V6,
+    7: _V7,
+}
 
 
 class WarehouseTooNew(Exception):
@@ -294,7 +308,7 @@ def migrate(con) -> int:
     return SCHEMA_VERSION
 
 
-def _apply(con, statements: list, step: int | None = None) -> None:
+def _apply(con, statements: Sequence[Statement], step: int | None = None) -> None:
     """One migration step in one transaction: SQL strings, or functions of the connection."""
     con.execute("BEGIN TRANSACTION")
     try:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
 from model import DocMeta, Fact, Flag, Reference
 from warehouse.guard import WarehouseBusy, WarehouseCorrupt, WarehouseUnusable, open_warehouse
@@ -184,7 +185,11 @@ def _iso_date(value) -> dt.date | None:
 
 
 def _insert_frame(
-    con, table: str, columns: list[str], rows: list[tuple], dtypes: dict[str, str] | None = None
+    con,
+    table: str,
+    columns: list[str],
+    rows: list[tuple],
+    dtypes: dict[str, Literal["float64"]] | None = None,
 ) -> None:
     """Bulk insert through a DataFrame: far faster than executemany for DuckDB. (pandas is
     imported here, on the first write: the workers that build results never load it.)"""
@@ -207,9 +212,10 @@ def _insert_frame(
 def _document_values(
     result: DocumentResult, source_dir: str | None, code_version: str | None
 ) -> list:
-    m = result.meta if result.status == "ok" else DocMeta(doc_type=None)
+    ok = result.status == "ok"
+    m = result.meta if ok else DocMeta()  # a file not read has no fields, not even a type
     st = result.state
-    tried = [None, None, None] if result.status == "ok" else [st.size, st.mtime, st.sha256]
+    tried = [None, None, None] if ok else [st.size, st.mtime, st.sha256]
     return [
         result.file_name,
         st.rel_path,
@@ -220,7 +226,7 @@ def _document_values(
         code_version,
         result.status,
         result.error,
-        m.doc_type,
+        m.doc_type if ok else None,
         m.issuer,
         m.province,
         m.period,

@@ -222,8 +222,8 @@ def classify_metric(label: str, unit: str | None = None, context: str = "") -> s
             continue  # a rule without cue words is named by its unit alone (`lượt đoàn`)
         if any_cue(folded, rule.without):
             continue
-        dists = [last_cue_before(folded, g, len(folded)) for g in rule.near]
-        if any(d is None for d in dists):
+        dists = [d for g in rule.near if (d := last_cue_before(folded, g, len(folded))) is not None]
+        if len(dists) < len(rule.near):  # a group with no cue before the number
             continue
         if not all(any_cue(ctx, g) for g in rule.with_ + rule.domain):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import catalog
 from extractors.finders.links import link_facts
 from extractors.finders.prose import prose_facts
 from extractors.finders.tables import extract_table_facts
@@ -13,5 +14,16 @@ def extract_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     if meta.doc_type == "ke_hoach":
         return []
     facts = prose_facts(doc, meta) + extract_table_facts(doc, meta)
+    for fact in facts:
+        _as_scoped_split(fact)
     link_facts(doc, facts)
     return facts
+
+
+def _as_scoped_split(fact: Fact) -> None:
+    """A split id no stated whole took in (`28 dịch vụ công một phần`) becomes the scoped fact
+    of the metric it splits (structure.toml [split_of]), as labelling rule 7 reads it."""
+    split = catalog.toml("structure.toml").get("split_of", {}).get(fact.metric)
+    if split is not None:
+        fact.metric = split["metric"]
+        fact.scope = fact.scope or split["scope"]

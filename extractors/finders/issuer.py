@@ -46,11 +46,23 @@ def issuer_of(lines: list[str]) -> tuple[str | None, str | None]:
             body, above = f"{lines[0]} {lines[1]}", []
         else:
             body, above = lines[-1], lines[:-1]
+    elif len(lines) >= 3 and not _opens_a_name(lines[-1]) and _opens_a_name(lines[-2]):
+        body, above = f"{lines[-2]} {lines[-1]}", lines[:-2]  # a name wrapped over two lines
     else:
         body, above = lines[-1], lines[:-1]
     issuer = body_case(body)
     parent = _parent(above)
     return complete_issuer(issuer, parent), parent
+
+
+@cache
+def _name_head() -> regex.Pattern:
+    heads = sorted(catalog.words("header.toml", "issuer", "name_heads"), key=len, reverse=True)
+    return regex.compile(rf"(?i)^\s*(?:{alternation(heads)})(?![\p{{L}}])")
+
+
+def _opens_a_name(line: str) -> bool:
+    return bool(_name_head().match(line))
 
 
 def _parent(above: list[str]) -> str | None:

@@ -55,8 +55,7 @@ def extract_references(doc: Document) -> list[Reference]:
                 continue  # "Kế hoạch 2021-2025" is a period, not a number
             date_text = m.group("date")
             iso, valid = None, True
-            if date_text:
-                d = DATE_PATTERN.search(date_text)
+            if date_text and (d := DATE_PATTERN.search(date_text)) is not None:
                 day, month, year = (
                     (d.group("d"), d.group("m"), d.group("y"))
                     if d.group("d")

@@ -94,6 +94,8 @@ def merge_continued_tables(blocks: list[Block]) -> list[Block]:
             and prev.kind == TABLE
             and prev.rows
             and b.rows
+            and prev.page is not None  # pages are known (PDF)
+            and b.page is not None
             and b.page == (prev.row_pages or [prev.page])[-1] + 1
             and len(b.rows[0]) == len(prev.rows[-1])
             and _first_on_page(b, out)
@@ -117,11 +119,11 @@ def merge_continued_tables(blocks: list[Block]) -> list[Block]:
 
 
 def _first_on_page(b: Block, before: list[Block]) -> bool:
-    return (
-        not before
-        or (before[-1].row_pages or [before[-1].page])[-1] < b.page
-        or before[-1].kind == TABLE
-    )
+    if not before or before[-1].kind == TABLE:
+        return True
+    last = before[-1]
+    last_page = last.row_pages[-1] if last.row_pages else last.page
+    return last_page is not None and b.page is not None and last_page < b.page
 
 
 def _repeated_header(rows: list[list[str]], cont: list[list[str]]) -> int:

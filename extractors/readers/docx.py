@@ -297,7 +297,7 @@ class _Reader:
         for rel in self.doc.part.rels.values():
             if rel.reltype.endswith("/footnotes"):
                 root = etree.fromstring(rel.target_part.blob)
-                out = {}
+                out: dict[str, str] = {}
                 for fn in root.iter(f"{W}footnote"):
                     if fn.get(f"{W}type") in (
                         "separator",
@@ -308,7 +308,9 @@ class _Reader:
                     text = normalize_text(
                         fix_legacy_text(" ".join(self._text(p) for p in fn.iter(f"{W}p")))
                     ).strip()
-                    out[fn.get(f"{W}id")] = regex.sub(r"\s+", " ", text)
+                    fid = fn.get(f"{W}id")
+                    if fid is not None:  # the order lists footnotes by id
+                        out[fid] = regex.sub(r"\s+", " ", text)
                 return out
         return {}
 

@@ -84,7 +84,10 @@ def bare(fn, restype):
     passes a ctypes object (the page handle, a byref into a buffer) as it is and an int as a C
     int, a third of the time of converting typed arguments. These calls are made for every
     glyph of every page (half of the text layer's time)."""
-    return ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
+    address = ctypes.cast(fn, ctypes.c_void_p).value
+    if address is None:
+        raise TypeError(f"{fn!r} has no address")
+    return ctypes.CFUNCTYPE(restype)(address)
 
 
 _CHAR_BOX = bare(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
@@ -115,7 +118,11 @@ def read_glyphs(textpage, width: float, height: float) -> tuple[list[Glyph], lis
             new_run = True
             continue
         if new_run:  # pdfium starts a new run where the line or the direction may change
-            turn, new_run, anchor = _quarter_turns(pdfium_c.FPDFText_GetCharAngle(raw, i)), 0, -1
+            turn, new_run, anchor = (
+                _quarter_turns(pdfium_c.FPDFText_GetCharAngle(raw, i)),
+                False,
+                -1,
+            )
         _CHAR_BOX(page, i, left, right, bottom, top)
         x0, x1, y0, y1 = box(values)
         if ch == " " and not turn:  # a space's box is its advance, on the baseline

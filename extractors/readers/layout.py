@@ -8,6 +8,7 @@ them into paragraphs across wraps and page breaks and places the tables; the off
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
 import regex
@@ -52,7 +53,12 @@ def _margins(pages_lines: list[list[Line]]) -> Margins:
     sizes = [round(ln.size) for lines in pages_lines for ln in lines for _ in range(len(ln.text))]
     body = statistics.mode(sizes) if sizes else 12.0
     body_lines = [ln for lines in pages_lines for ln in lines if abs(ln.size - body) < 1]
-    left = statistics.median(ln.x0 for ln in body_lines)
+    # the left margin: where most body lines start, of those not right of the middle one (a
+    # report of short paragraphs has as many indented first lines as lines at the margin)
+    middle = statistics.median(ln.x0 for ln in body_lines) if body_lines else 0.0
+    starts = Counter(round(ln.x0) for ln in body_lines if ln.x0 <= middle + 1)
+    most = max(starts.values(), default=0)
+    left = float(min(x for x, n in starts.items() if n == most)) if starts else middle
     rights = sorted(ln.x1 for ln in body_lines)
     return Margins(body, left, rights[int(len(rights) * 0.9)] if rights else 540.0)
 
@@ -206,7 +212,7 @@ def _ended_early(prev: Line, ln: Line, m: Margins) -> bool:
 def _self_centered(ln: Line, m: Margins) -> bool:
     """Set in the middle: as much space on its left as on its right."""
     left_gap, right_gap = ln.x0 - m.left, m.right - ln.x1
-    return left_gap > m.body and abs(left_gap - right_gap) < m.body * 1.5
+    return left_gap > m.body and right_gap > m.body / 2 and abs(left_gap - right_gap) < m.body * 1.5
 
 
 def _centered(ln: Line, left_margin: float) -> bool:

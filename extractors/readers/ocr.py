@@ -164,7 +164,10 @@ def read_page_image(image, page_no: int, page_height: float, dpi: int = DPI) -> 
     angle = skew_angle(grey)
     if abs(angle) >= 0.15:
         grey = grey.rotate(
-            angle, resample=Image.BICUBIC, expand=False, fillcolor=int(np.median(np.asarray(grey)))
+            angle,
+            resample=Image.Resampling.BICUBIC,
+            expand=False,
+            fillcolor=int(np.median(np.asarray(grey))),
         )
     arr = np.asarray(grey)
     dark = arr < _threshold(arr, 0.75)  # thin grey rulings count too: only long runs are lines
@@ -260,12 +263,16 @@ def skew_angle(grey) -> float:
     import numpy as np
     from PIL import Image
 
-    small = grey.resize((max(1, grey.width // 3), max(1, grey.height // 3)), Image.BILINEAR)
+    small = grey.resize(
+        (max(1, grey.width // 3), max(1, grey.height // 3)), Image.Resampling.BILINEAR
+    )
     arr = np.asarray(small)
     ink = Image.fromarray(((arr < _threshold(arr)) * 255).astype(np.uint8))
 
     def sharpness(a: float) -> float:
-        prof = np.asarray(ink.rotate(a, resample=Image.NEAREST)).sum(axis=1, dtype=np.float64)
+        prof = np.asarray(ink.rotate(a, resample=Image.Resampling.NEAREST)).sum(
+            axis=1, dtype=np.float64
+        )
         return float(np.sum(np.diff(prof) ** 2))
 
     coarse = max(np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.25), key=sharpness)

@@ -46,7 +46,7 @@ def _segments_from_runs(rows, starts, ends) -> list[Segment]:
                 break
         else:
             open_.append([r, r, s, e, r, 1])
-        still = []
+        still: list[list[float]] = []
         for seg in open_:
             (still if r - seg[1] <= 2 else done).append(seg)
         open_ = still
@@ -123,12 +123,12 @@ def table_grids(h_segs: list[Segment], v_segs: list[Segment], dpi: int) -> list[
         return i
 
     for j, v in enumerate(v_segs):
-        for i, hs in enumerate(h_segs):
-            if hs.start - tol <= v.pos <= hs.end + tol and v.start - tol <= hs.pos <= v.end + tol:
+        for i, h in enumerate(h_segs):
+            if h.start - tol <= v.pos <= h.end + tol and v.start - tol <= h.pos <= v.end + tol:
                 parent[find(n_h + j)] = find(i)
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
-    for i, hs in enumerate(h_segs):
-        groups.setdefault(find(i), ([], []))[0].append(hs)
+    for i, h in enumerate(h_segs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
     for j, v in enumerate(v_segs):
         groups.setdefault(find(n_h + j), ([], []))[1].append(v)
     grids = []

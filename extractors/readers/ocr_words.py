@@ -105,7 +105,7 @@ def _visual_lines(words: list[Word]) -> list[list]:
     by_key: dict[tuple, list[Word]] = {}
     for w in words:
         by_key.setdefault(w.line_key, []).append(w)
-    pieces = []
+    pieces: list[list] = []
     for ws in by_key.values():
         ws.sort(key=lambda w: w.left)
         top, bottom = min(w.top for w in ws), max(w.bottom for w in ws)

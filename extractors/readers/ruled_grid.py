@@ -29,7 +29,7 @@ class RuledTableFinder(TableFinder):
     """TableFinder(None, settings) for explicit edges (no page), with the cell search below."""
 
     def __init__(self, settings: dict) -> None:
-        self.page = None
+        self.page = None  # type: ignore[assignment]  # explicit edges: no page is read
         self.settings = TableSettings.resolve(settings)
         self.edges = self.get_edges()
         self.intersections = edges_to_intersections(

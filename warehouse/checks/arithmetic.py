@@ -15,7 +15,7 @@ from collections import defaultdict
 
 import catalog
 from catalog import kind, label
-from model import Fact, Flag
+from model import Fact, Flag, ValuedFact, has_value
 from normalizers.numbers import format_vn as vn
 from normalizers.numbers import rate_holds
 
@@ -27,12 +27,19 @@ def rate_mismatches(facts: list[Fact]) -> list[Flag]:
     for rate in facts:
         nums = [k.other for k in rate.links if k.relation == "rate_of" and k.role == "numerator"]
         dens = [k.other for k in rate.links if k.relation == "rate_of" and k.role == "denominator"]
-        if rate.value is None or not nums or len(dens) != 1 or not dens[0].value:
+        num_values = [n.value for n in nums if n.value is not None]
+        if (
+            rate.value is None
+            or not nums
+            or len(num_values) < len(nums)  # a numerator without a value tests nothing
+            or len(dens) != 1
+            or not dens[0].value
+        ):
             continue
-        num_value, den = sum(n.value for n in nums), dens[0]  # facets of one count add up
-        if rate_holds(rate.value, num_value, den.value, rate.decimals):
+        num_value, den_value = sum(num_values), dens[0].value  # facets of one count add up
+        if rate_holds(rate.value, num_value, den_value, rate.decimals):
             continue
-        exact = num_value / den.value * 100
+        exact = num_value / den_value * 100
         severity = (
             "error"
             if abs(exact - rate.value) >= catalog.setting("checks", "rate_error_points")
@@ -44,7 +51,7 @@ def rate_mismatches(facts: list[Fact]) -> list[Flag]:
                 severity,
                 rate.metric,
                 f"{label(rate.metric)} ghi {vn(rate.value, rate.decimals or 0)}% nhưng "
-                f"{vn(num_value)}/{vn(den.value)} = {vn(exact, max(rate.decimals or 0, 2))}%.",
+                f"{vn(num_value)}/{vn(den_value)} = {vn(exact, max(rate.decimals or 0, 2))}%.",
                 rate.evidence,
                 rate.page,
             )
@@ -54,12 +61,12 @@ def rate_mismatches(facts: list[Fact]) -> list[Flag]:
 
 def _complete_lists(
     facts: list[Fact],
-) -> dict[tuple[int, str | None], tuple[Fact, list[tuple[Fact, int]]]]:
+) -> dict[tuple[int, str], tuple[Fact, list[tuple[ValuedFact, int]]]]:
     """Each whole's lists of parts that claim to make it up, by (whole, list key)."""
-    lists: dict[tuple[int, str | None], tuple[Fact, list[tuple[Fact, int]]]] = {}
+    lists: dict[tuple[int, str], tuple[Fact, list[tuple[ValuedFact, int]]]] = {}
     for part in facts:
         for k in part.links:
-            if k.relation != "part_of" or not k.complete or part.value is None:
+            if k.relation != "part_of" or not k.complete or not has_value(part):
                 continue
             key = (k.role or "").removesuffix("|-")
             sign = -1 if (k.role or "").endswith("|-") else 1
@@ -71,7 +78,7 @@ def _complete_lists(
 def sum_mismatches(facts: list[Fact]) -> list[Flag]:
     out = []
     for (_, key), (whole, parts) in _complete_lists(facts).items():
-        if whole.value is None or whole.qualifier != "exact":
+        if not has_value(whole) or whole.qualifier != "exact":
             continue
         if any(p.qualifier != "exact" for p, _ in parts):
             continue
@@ -93,7 +100,9 @@ def sum_mismatches(facts: list[Fact]) -> list[Flag]:
     return out
 
 
-def _sum_message(whole: Fact, parts: list[tuple[Fact, int]], got: float, key: str) -> str:
+def _sum_message(
+    whole: ValuedFact, parts: list[tuple[ValuedFact, int]], got: float, key: str
+) -> str:
     name = label(whole.metric).lower()
     if key.startswith("formula "):
         return (
@@ -108,9 +117,7 @@ def _sum_message(whole: Fact, parts: list[tuple[Fact, int]], got: float, key: st
 
 def parts_exceeding_totals(facts: list[Fact]) -> list[Flag]:
     out = [
-        _over_100(f)
-        for f in facts
-        if f.value is not None and kind(f.metric) == "rate" and f.value > 100
+        _over_100(f) for f in facts if has_value(f) and kind(f.metric) == "rate" and f.value > 100
     ]
     seen: set[tuple[int, int]] = set()
     for part, whole in _stated_parts(facts):
@@ -139,7 +146,7 @@ def _bounded_by(part: Fact, whole: Fact) -> bool:
     )
 
 
-def _over_100(f: Fact) -> Flag:
+def _over_100(f: ValuedFact) -> Flag:
     return Flag(
         "part_exceeds_total",
         "error",
@@ -158,16 +165,16 @@ def _stated_parts(facts: list[Fact]):
         for k in part.links:
             if k.relation == "part_of" and not k.complete and kind(part.metric) == "count":
                 yield part, k.other
-    groups: dict[str, list[Fact]] = defaultdict(list)
+    groups: dict[str, list[ValuedFact]] = defaultdict(list)
     for f in facts:
-        if f.group and f.value is not None and f.qualifier == "exact":
+        if f.group and has_value(f) and f.qualifier == "exact":
             groups[f.group].append(f)
     for rel in catalog.toml("relations.toml").get("bound", []):
         for group in groups.values():
             yield from _bounded(rel, group)
 
 
-def _bounded(rel: dict, group: list[Fact]):
+def _bounded(rel: dict, group: list[ValuedFact]):
     for part in (f for f in group if f.metric == rel["part"]):
         wholes = [
             w
@@ -176,13 +183,14 @@ def _bounded(rel: dict, group: list[Fact]):
         ]
         if not wholes:
             continue
-        whole = max(wholes, key=lambda w: w.value)
+        largest = max(wholes, key=lambda w: w.value)
         family = rel["whole"].split(".")[0]
         carried = [
             f.value for f in group if f.metric == f"{family}.carried_over" and f.scope == part.scope
         ]
         if rel.get("needs_carried_over") and not carried:
             continue  # the carried over, not stated, may account for the difference
+        whole: Fact = largest
         if sum(carried):
-            whole = Fact(whole.metric, whole.value + sum(carried), scope=whole.scope)
+            whole = Fact(largest.metric, largest.value + sum(carried), scope=largest.scope)
         yield part, whole

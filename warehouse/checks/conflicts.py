@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from catalog import label
-from model import Fact, Flag
+from model import Fact, Flag, ValuedFact, has_value
 from normalizers.numbers import format_vn as vn
 
 
@@ -24,10 +24,10 @@ def _side(f: Fact) -> str:
 
 def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
     out = []
-    by_key: dict[tuple, list[Fact]] = defaultdict(list)
+    by_key: dict[tuple, list[ValuedFact]] = defaultdict(list)
     body_values: dict[str, set[float]] = defaultdict(set)
     for f in facts:
-        if f.value is None or f.metric.endswith(".change"):
+        if not has_value(f) or f.metric.endswith(".change"):
             continue
         if _side(f) == "body":
             body_values[f.metric].add(f.value)
@@ -46,7 +46,8 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
                     "value_conflict",
                     "warning",
                     metric,
-                    f"{label(metric)}: phần báo cáo ghi {vn(b.value)}, phụ lục/bảng số liệu ghi {vn(a.value)}.",
+                    f"{label(metric)}: phần báo cáo ghi {vn(b.value)}, phụ lục/bảng số liệu ghi "
+                    f"{vn(a.value)}.",
                     f"{b.evidence} | {a.evidence}",
                     b.page,
                 )
@@ -54,7 +55,9 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
     return out
 
 
-def _restated_pair(body: dict, appendix: dict) -> tuple[Fact, Fact] | None:
+def _restated_pair(
+    body: dict[float, ValuedFact], appendix: dict[float, ValuedFact]
+) -> tuple[ValuedFact, ValuedFact] | None:
     """Which body figure the appendix restates: with one body value, that one; with several,
     only a near miss (within 10 %) is a restatement."""
     if len(body) == 1 and len(appendix) == 1:
@@ -78,7 +81,7 @@ def _pair_against_its_sentence(facts: list[Fact]) -> list[Flag]:
             and f.metric == whole.metric
             and f.scope == whole.scope
             and f.role is None
-            and f.value is not None
+            and has_value(f)
             and f.value != whole.value
             and f.qualifier == "exact"
         ]
@@ -88,7 +91,8 @@ def _pair_against_its_sentence(facts: list[Fact]) -> list[Flag]:
                     "value_conflict",
                     "warning",
                     whole.metric,
-                    f"{label(whole.metric)} trong cùng một câu ghi {vn(stated[0].value)} và {vn(whole.value)}.",
+                    f"{label(whole.metric)} trong cùng một câu ghi {vn(stated[0].value)} và "
+                    f"{vn(whole.value)}.",
                     whole.evidence,
                     whole.page,
                 )

@@ -140,7 +140,11 @@ def load_docs(con) -> list[Doc]:
     facts: dict[int, dict] = defaultdict(dict)
     for doc_id, metric, scope, period, values, evidence, page in con.execute(FACTS).fetchall():
         facts[doc_id][(metric, scope, period)] = (sorted(values), evidence, page)
-    return [Doc(*row, facts=facts.get(row[0], {})) for row in con.execute(DOCS).fetchall()]
+    docs = con.execute(DOCS).fetchall()
+    return [
+        Doc(doc_id, unit, number, date, period, file_type, mtime, path, facts.get(doc_id, {}))
+        for doc_id, unit, number, date, period, file_type, mtime, path in docs
+    ]
 
 
 def refresh_copies(con) -> int:

@@ -58,7 +58,7 @@ def _contradicted_changes(rows: list[tuple]) -> list[tuple]:
         doc_id, file_name, issuer, metric, scope, period, value, evidence, page, unit = r
         if not scope and not metric.endswith(".change"):
             value_of.setdefault((unit, metric, period), r)
-    doc_period = {}
+    doc_period: dict[int, set[str]] = {}
     for r in rows:
         if not r[3].endswith(".change"):
             doc_period.setdefault(r[0], set()).add(r[5])

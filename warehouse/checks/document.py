@@ -113,7 +113,8 @@ def date_flags(meta: DocMeta, refs: list[Reference]) -> list[Flag]:
                     "invalid_date",
                     "warning",
                     None,
-                    f"{name} đề ngày {_vn_date(r.date)}, sau ngày của chính báo cáo ({_vn_date(meta.doc_date)}).",
+                    f"{name} đề ngày {_vn_date(r.date)}, sau ngày của chính báo cáo "
+                    f"({_vn_date(meta.doc_date)}).",
                     r.evidence,
                     r.page,
                 )
@@ -123,7 +124,7 @@ def date_flags(meta: DocMeta, refs: list[Reference]) -> list[Flag]:
     for r in refs:
         if r.number and r.date:
             by_ref[(fold(r.kind), r.number.replace(" ", "").upper(), r.date[:4])][r.date] = r
-    for (_, number, _), dates in by_ref.items():
+    for (_, _number, _), dates in by_ref.items():
         if len(dates) > 1:
             rs = list(dates.values())
             out.append(

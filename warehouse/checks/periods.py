@@ -11,18 +11,18 @@ from __future__ import annotations
 from collections import defaultdict
 
 from catalog import label
-from model import Fact, Flag
+from model import Fact, Flag, ValuedFact, has_value
 from normalizers.numbers import format_vn as vn
 from normalizers.periods import period_contains
 from warehouse.checks.cross import is_cumulative_count
 
 
 def period_rollups(facts: list[Fact], doc_period: str | None) -> list[Flag]:
-    groups: dict[tuple, list[tuple[str, Fact]]] = defaultdict(list)
+    groups: dict[tuple, list[tuple[str, ValuedFact]]] = defaultdict(list)
     for f in facts:
         period = f.period or doc_period
         if (
-            f.value is None
+            not has_value(f)
             or f.qualifier != "exact"
             or not period
             or not is_cumulative_count(f.metric)
@@ -39,7 +39,8 @@ def period_rollups(facts: list[Fact], doc_period: str | None) -> list[Flag]:
                             "period_rollup",
                             "warning",
                             metric,
-                            f"{label(metric)} kỳ {short_period} là {vn(short.value)}, lớn hơn cả kỳ "
+                            f"{label(metric)} kỳ {short_period} là {vn(short.value)}, lớn hơn cả "
+                            "kỳ "
                             f"{long_period} ({vn(long.value)}) trong cùng văn bản.",
                             short.evidence,
                             short.page,

@@ -24,7 +24,7 @@ def write_workbook(c: Consolidation, path: Path) -> Path:
     from openpyxl import Workbook
 
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # a new workbook's one sheet
     for i, sheet in enumerate(c.sheets, start=1):
         _write_sheet(wb.create_sheet(sheet.tab[:31]), c, sheet, i)
     wb.save(path)

@@ -94,7 +94,8 @@ def _trend(con, c: Consolidation, span: str) -> str:
         [units, metrics, f"-{span}" if span else ""],
     ).fetchall()
     series: dict[tuple, dict[str, float]] = defaultdict(dict)
-    names, latest = {}, {}
+    names: dict[tuple, tuple[str, str]] = {}
+    latest: dict[tuple, tuple[str, float | None]] = {}
     for uid, name, metric, label, period, value, prev_period, prev_value, pct in rows:
         key = (uid, metric)
         names[key] = (name, label or metric)

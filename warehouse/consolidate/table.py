@@ -187,7 +187,8 @@ def recompute(row: Row, cols: list[Column]) -> None:
     for c in cols:
         if c.kind != "computed":
             continue
-        num, den = row.values.get(c.numerator), row.values.get(c.denominator)
+        num = row.values.get(c.numerator) if c.numerator is not None else None
+        den = row.values.get(c.denominator) if c.denominator is not None else None
         row.values[c.key] = round(num / den * 100, 2) if num is not None and den else None
 
 
@@ -195,7 +196,7 @@ def summed(kind: str, label: str, rows: list[Row], cols: list[Column]) -> Row:
     row = Row(kind, label)
     for c in cols:
         if c.kind == "count":
-            present = [r.values[c.key] for r in rows if r.values.get(c.key) is not None]
+            present = [v for r in rows if (v := r.values.get(c.key)) is not None]
             row.values[c.key] = sum(present) if present else None
     recompute(row, cols)
     return row

@@ -46,7 +46,9 @@ def write_document(c: Consolidation, path: Path) -> Path:
         elif key == "{{NOI_DUNG}}":
             body = p
     if body is not None:
-        body._element.getparent().remove(body._element)
+        parent = body._element.getparent()
+        if parent is not None:  # a paragraph of the document always has one
+            parent.remove(body._element)
     for i, sheet in enumerate(c.sheets):
         heading = d.add_paragraph()
         heading.paragraph_format.page_break_before = i > 0  # each form on pages of its own

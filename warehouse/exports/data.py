@@ -29,7 +29,8 @@ _FACTS = """
 
 _FLAGS = """
     SELECT g.flag_id, g.doc_id, d.sha256, g.rel_path AS file_name, g.rule, g.severity,
-           g.metric, g.message, g.evidence, g.page, g.scope, g.review_status AS status, g.review_note AS note,
+           g.metric, g.message, g.evidence, g.page, g.scope, g.review_status AS status,
+           g.review_note AS note,
            g.reviewed_by AS reviewer
     FROM v_flags g JOIN v_documents d ON d.doc_id = g.doc_id
     ORDER BY g.severity, g.rel_path, g.rule, g.flag_id"""

@@ -142,7 +142,7 @@ def _group_of(r: SummaryRow) -> tuple:
 def _subtotal(group: list[SummaryRow], counts: list[str], metrics: list[str]) -> SummaryRow:
     values: dict[str, float | None] = {m: None for m in metrics}
     for m in counts:
-        stated = [r.values[m] for r in group if r.values.get(m) is not None]
+        stated = [v for r in group if (v := r.values.get(m)) is not None]
         values[m] = sum(stated) if len(stated) > 1 else None  # one unit's figure is no subtotal
     first = group[0]
     return SummaryRow(

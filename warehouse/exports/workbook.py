@@ -42,8 +42,9 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 def write_workbook(data: ReportData, summary: Summary, path: Path) -> Path:
     wb = Workbook()
     sheets.add_styles(wb)
-    wb.active.title = SUMMARY_SHEET
-    summary_sheet(wb.active, summary)
+    first = wb.worksheets[0]  # a new workbook's one sheet
+    first.title = SUMMARY_SHEET
+    summary_sheet(first, summary)
     facts_sheet(wb.create_sheet(FACTS_SHEET), data.facts)
     flags_sheet(wb.create_sheet(FLAGS_SHEET), data.flags)
     docs_sheet(wb.create_sheet(DOCS_SHEET), data.docs)

@@ -43,7 +43,7 @@ class Place:
     def phrase(self) -> str:
         """The place as written after a body's name: "tỉnh Đồng Tháp", "huyện Cao Lãnh"."""
         seed = catalog.unit_seed()
-        if self.level == "province":
+        if self.level == "province" or self.type is None:  # a province has no type
             word = "thành phố" if self.name in seed.cities else "tỉnh"
         else:
             word = seed.types[self.type]["word"]
@@ -52,7 +52,7 @@ class Place:
     def party(self) -> str:
         """Its Party committee: "Tỉnh ủy Đồng Tháp", "Huyện ủy Cao Lãnh", "Đảng ủy xã Mỹ Hiệp"."""
         seed = catalog.unit_seed()
-        if self.level == "province":
+        if self.level == "province" or self.type is None:  # a province has no type
             word = "Thành ủy" if self.name in seed.cities else "Tỉnh ủy"
         else:
             word = seed.types[self.type]["party"]

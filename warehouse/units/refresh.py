@@ -18,7 +18,7 @@ from warehouse.units.register import Register
 from warehouse.units.resolve import Header, Resolver
 
 _CODE = Path(__file__).resolve().parent
-_SEED_FILES = ("units/kinds.toml", "units/places.toml", "units/successors.csv")
+_SEED_FILES: tuple[str, ...] = ("units/kinds.toml", "units/places.toml", "units/successors.csv")
 _SEED_FILES += ("provinces.txt", "districts.csv")
 
 

@@ -141,6 +141,8 @@ class Resolver:
     def _place(
         self, ref: PlaceRef, around: list[PlaceRef], prov: Place | None, place_line: str | None
     ) -> Place | None:
+        if not ref.name:
+            return None  # the callers pass named places only
         if ref.level == "province" or (ref.level == "city" and _is_city(ref.name)):
             return self.places.province(ref.name)
         if ref.level in ("city", "district"):
@@ -162,7 +164,7 @@ class Resolver:
             if name_key(line) != name_key(ref.name or ""):
                 within = self.places.district(prov, line)
         within = within or prov
-        return self.places.commune(within, ref.name, ref.type) if within else None
+        return self.places.commune(within, ref.name, ref.type) if within and ref.type else None
 
 
 def _same_words(unit, issuer: str) -> bool:
@@ -171,7 +173,7 @@ def _same_words(unit, issuer: str) -> bool:
 
 
 def _is_city(name: str | None) -> bool:
-    return bool(name) and name_key(name) in city_keys()
+    return bool(name and name_key(name) in city_keys())
 
 
 def _place_line(text: str) -> str:

@@ -18,7 +18,7 @@ from extractors.finders.links.rates import link_rates
 from extractors.finders.links.rules import relations
 from extractors.finders.links.sums import link_sum
 from extractors.finders.prose.sections import is_appendix_title
-from model import FOOTNOTE, Document, Fact
+from model import FOOTNOTE, Document, Fact, ValuedFact, has_value
 
 __all__ = ["link_facts"]
 
@@ -50,16 +50,11 @@ def _mark_appendix(doc: Document, facts: list[Fact]) -> None:
             f.section = "appendix"
 
 
-def _groups(facts: list[Fact]) -> dict[str, list[Fact]]:
+def _groups(facts: list[Fact]) -> dict[str, list[ValuedFact]]:
     """Figures stated together; approximate figures (`hơn 2.900 đơn`) take part in no relation
     that arithmetic could test."""
-    out: dict[str, list[Fact]] = defaultdict(list)
+    out: dict[str, list[ValuedFact]] = defaultdict(list)
     for f in facts:
-        if (
-            f.group
-            and f.value is not None
-            and f.qualifier == "exact"
-            and not f.metric.endswith(".change")
-        ):
+        if f.group and has_value(f) and f.qualifier == "exact" and not f.metric.endswith(".change"):
             out[f.group].append(f)
     return out

@@ -5,11 +5,13 @@ with that metric."""
 from __future__ import annotations
 
 from extractors.finders.links.rules import other_base_after, other_base_label
-from model import Fact
+from model import Fact, ValuedFact
 from normalizers.text import fold
 
 
-def set_apart_other_bases(facts: list[Fact], groups: dict[str, list[Fact]], text: str) -> None:
+def set_apart_other_bases(
+    facts: list[Fact], groups: dict[str, list[ValuedFact]], text: str
+) -> None:
     """The whole of an `a/b` that differs from the figure of its metric its sentence states is
     of another base when the words after it name one (`90/95 đơn đến hạn giải quyết`), when
     it is that figure plus the cases carried over, or when the sentence states several."""
@@ -27,7 +29,9 @@ def set_apart_other_bases(facts: list[Fact], groups: dict[str, list[Fact]], text
                 whole.detail = other_base_label()
 
 
-def _another_base(whole: Fact, stated: list[Fact], group: list[Fact], text: str) -> bool:
+def _another_base(
+    whole: ValuedFact, stated: list[ValuedFact], group: list[ValuedFact], text: str
+) -> bool:
     same = [f for f in group if f.metric == whole.metric and f.scope == whole.scope]
     if (
         len({f.value for f in same if f.role is None}) > 1

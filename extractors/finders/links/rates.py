@@ -10,12 +10,13 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from functools import cache
+from typing import Literal
 
 import regex
 
 import catalog
 from extractors.finders.links.rules import values
-from model import Fact
+from model import Fact, ValuedFact, has_value
 from normalizers.numbers import THOUSANDS, WHOLE_OR_DECIMAL, rate_holds
 from normalizers.text import alternation, fold
 
@@ -32,11 +33,13 @@ def _dated() -> regex.Pattern:
     return regex.compile(rf"(?i)\b({words})\s+\d+(/\d+)*")
 
 
-def link_rates(rel: dict, facts: list[Fact], groups: dict[str, list[Fact]], text: str) -> None:
+def link_rates(
+    rel: dict, facts: list[Fact], groups: dict[str, list[ValuedFact]], text: str
+) -> None:
     """Link each rate of `rel` to the numerator and denominator stated with it (in place)."""
-    blocks: dict[int | None, list[Fact]] = defaultdict(list)
+    blocks: dict[int | None, list[ValuedFact]] = defaultdict(list)
     for f in facts:
-        if f.value is not None and f.source != "table" and f.qualifier == "exact":
+        if has_value(f) and f.source != "table" and f.qualifier == "exact":
             blocks[f.block_index].append(f)
     for rate in values(facts, rel["rate"]):
         if rate.qualifier != "exact" or not rate.group:
@@ -53,14 +56,14 @@ def link_rates(rel: dict, facts: list[Fact], groups: dict[str, list[Fact]], text
             rate.link("rate_of", pair[1], "denominator")
 
 
-class _Summed(Fact):
+class _Summed(ValuedFact):
     """The facets of one count stated apart (`trước hạn 39.055, đúng hạn 1.505`), as one
     numerator: their sum, standing where the last of them stands."""
 
-    links_to: list[Fact]
+    links_to: list[ValuedFact]
 
 
-def _facets_summed(group: list[Fact], metric: str) -> list[Fact]:
+def _facets_summed(group: list[ValuedFact], metric: str) -> list[ValuedFact]:
     facets = [
         f for f in group if f.metric == metric and f.detail is not None and f.value is not None
     ]
@@ -80,7 +83,9 @@ def _facets_summed(group: list[Fact], metric: str) -> list[Fact]:
     return [f for f in group if f not in facets] + [summed]
 
 
-def _candidates(metric: str, scope, group: list[Fact], pool: list[Fact]) -> list[Fact]:
+def _candidates(
+    metric: str, scope, group: list[ValuedFact], pool: list[ValuedFact]
+) -> list[ValuedFact]:
     """Figures of a metric stated with the rate; else, when the rate names the total, the one
     value its paragraph states (never a choice among several)."""
     stated = [f for f in values(group, metric) if f.scope == scope]
@@ -90,7 +95,7 @@ def _candidates(metric: str, scope, group: list[Fact], pool: list[Fact]) -> list
     return in_pool if len({f.value for f in in_pool}) == 1 else []
 
 
-def _nearest_before(rate: Fact, nums: list[Fact]) -> list[Fact]:
+def _nearest_before(rate: Fact, nums: list[ValuedFact]) -> list[ValuedFact]:
     """A rate is the rate of the figure it follows: of several numerators stated with it, the
     one nearest before it."""
     if len({f.value for f in nums}) < 2 or rate.start is None:
@@ -104,14 +109,14 @@ def _nearest_before(rate: Fact, nums: list[Fact]) -> list[Fact]:
 
 
 def _stated_pair(
-    rate: Fact, rel: dict, group: list[Fact], pool: list[Fact], text: str
-) -> tuple[Fact, Fact] | None:
+    rate: ValuedFact, rel: dict, group: list[ValuedFact], pool: list[ValuedFact], text: str
+) -> tuple[ValuedFact, ValuedFact] | None:
     """The numerator and denominator stated with the rate: the pair the rate must match, or,
     when it matches some stated pairing, that pairing (a rate that holds is linked too)."""
     nums = _nearest_before(rate, _candidates(rel["numerator"], rate.scope, group, pool))
     if not nums:
         return None
-    first = None
+    first: tuple[ValuedFact, ValuedFact] | Literal[False] | None = None
     for den_metric in rel["denominators"]:
         dens = _candidates(den_metric, rate.scope, group, pool)
         candidates = list(itertools.product(nums, dens))
@@ -131,7 +136,9 @@ def _stated_pair(
     return first
 
 
-def _other_base_holds(rate: Fact, pair: tuple[Fact, Fact], group: list[Fact]) -> bool:
+def _other_base_holds(
+    rate: ValuedFact, pair: tuple[ValuedFact, ValuedFact], group: list[ValuedFact]
+) -> bool:
     """The rate matches its numerator over another count its sentence states (on time over
     resolved, resolved over eligible or new plus carried over): the base is not the one the
     catalog assumes, so the printed numbers show no error."""
@@ -152,7 +159,7 @@ def _other_base_holds(rate: Fact, pair: tuple[Fact, Fact], group: list[Fact]) ->
     )
 
 
-def _follows_another_figure(rate: Fact, group: list[Fact], text: str) -> bool:
+def _follows_another_figure(rate: Fact, group: list[ValuedFact], text: str) -> bool:
     """A rate is the share of the figure it follows: when a number no finder read stands
     between the last figure before the rate and the rate, the rate is that number's."""
     if rate.start is None or rate.source == "table":

@@ -3,12 +3,13 @@ reads them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 import regex
 
 import catalog
-from model import Fact
+from model import Fact, ValuedFact, has_value
 from normalizers.text import fold
 
 
@@ -39,6 +40,6 @@ def other_base_after() -> tuple[regex.Pattern, ...]:
     )
 
 
-def values(facts: list[Fact], metric: str) -> list[Fact]:
+def values(facts: Iterable[Fact], metric: str) -> list[ValuedFact]:
     """The facts of a metric that have a value."""
-    return [f for f in facts if f.metric == metric and f.value is not None]
+    return [f for f in facts if f.metric == metric and has_value(f)]

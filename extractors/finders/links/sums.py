@@ -11,12 +11,12 @@ import regex
 
 import catalog
 from extractors.finders.links.rules import values
-from model import Fact
+from model import Fact, ValuedFact
 from normalizers.numbers import THOUSANDS, parse_number
 from normalizers.text import fold
 
 
-def link_sum(key: str, rel: dict, group: list[Fact], text: str) -> None:
+def link_sum(key: str, rel: dict, group: list[ValuedFact], text: str) -> None:
     """Link the parts of `rel` stated with their total in one group (in place)."""
     totals = values(group, rel["total"])
     parts = [values(group, p) for p in rel["parts"]]
@@ -36,7 +36,7 @@ def link_sum(key: str, rel: dict, group: list[Fact], text: str) -> None:
         part.link("part_of", total, key, complete=True)
 
 
-def _facets(facts: list[Fact]) -> list[tuple[Fact, ...]]:
+def _facets(facts: list[ValuedFact]) -> list[tuple[ValuedFact, ...]]:
     """The choices for one part: each figure alone, or all its facets together when they are
     facets of one count (`Trước hạn` and `Đúng hạn` are both on time)."""
     details = {f.detail for f in facts}
@@ -46,7 +46,11 @@ def _facets(facts: list[Fact]) -> list[tuple[Fact, ...]]:
 
 
 def _not_this_totals_parts(
-    total: Fact, combo: tuple[Fact, ...], group: list[Fact], rel: dict, text: str
+    total: ValuedFact,
+    combo: tuple[ValuedFact, ...],
+    group: list[ValuedFact],
+    rel: dict,
+    text: str,
 ) -> bool:
     """Parts that do not add up may still be no claim about this total: in a table row they
     break down another figure the row states; in prose they follow another total, or other
@@ -64,7 +68,11 @@ def _not_this_totals_parts(
 
 
 def _parts_follow_another_total(
-    total: Fact, combo: tuple[Fact, ...], group: list[Fact], rel: dict, text: str
+    total: ValuedFact,
+    combo: tuple[ValuedFact, ...],
+    group: list[ValuedFact],
+    rel: dict,
+    text: str,
 ) -> bool:
     """Listed parts break down the figure they follow: another count in the total's unit, or a
     phrase naming another whole (`not_between`), stands between the total and its parts; or
@@ -84,17 +92,22 @@ def _parts_follow_another_total(
     if any(
         f.start < first and abs(f.value - got) < 1e-6 and not f.start < total.start < first
         for f in others
+        if f.start is not None
     ):
         return True
     if total.start > first:
         return False
-    if any(total.end <= f.start < first and f.unit == total.unit for f in others):
+    if any(
+        total.end <= f.start < first and f.unit == total.unit for f in others if f.start is not None
+    ):
         return True
     between = fold(text[total.end : first]) if first <= len(text) else ""
     return any(fold(w) in between for w in rel.get("not_between", []))
 
 
-def _shortfall_is_listed(total: Fact, combo: tuple[Fact, ...], group: list[Fact]) -> bool:
+def _shortfall_is_listed(
+    total: ValuedFact, combo: tuple[ValuedFact, ...], group: list[ValuedFact]
+) -> bool:
     """The parts fall short of the total by exactly other items the sentence lists (its other
     figures, or counts in the total's unit no finder named): the catalog's parts are not every
     category the text names."""

@@ -36,6 +36,7 @@ def apply_breakdowns(
             continue
         if head is None and b.head is None and b.start <= 3:
             head = previous_head
+        head = _past_carried_over(head, facts)
         parts: list[tuple[Item, Fact]] = []
         unplaced = 0
         for item in b.items:
@@ -44,6 +45,11 @@ def apply_breakdowns(
                 if part is not None:
                     dropped.add(id(part))
                 continue
+            if head is None and part is None and b.head is not None and item.label:
+                part = _named_with_head_words(item, b.head, reader)
+                if part is not None:
+                    facts.append(part)
+                    at[part.start] = part
             if head is None or part is head:
                 continue
             if part is None and reader.excluded(item.num, head.metric):
@@ -67,6 +73,23 @@ def apply_breakdowns(
     return [f for f in facts if id(f) not in dropped]
 
 
+def _past_carried_over(head: Fact | None, facts: list[Fact]) -> Fact | None:
+    """`tiếp nhận mới 73 vụ việc, cùng với 03 vụ việc năm trước chuyển sang; trong đó đất đai
+    26 vụ việc`: a list after the cases carried over breaks down the figure they join."""
+    if head is None or head.metric not in catalog.words("structure.toml", "item", "not_heads"):
+        return head
+    before = [
+        f
+        for f in facts
+        if f.start is not None
+        and head.start is not None
+        and f.start < head.start
+        and catalog.kind(f.metric) == "count"
+        and f.unit == head.unit
+    ]
+    return max(before, key=lambda f: f.start or 0) if before else head
+
+
 def _read_as_parts_of_named(b: Breakdown, at: dict, reader: SentenceReader) -> None:
     """Items of a list whose whole is only named (`Trong số đơn đã giải quyết có 09 đơn khiếu
     nại, 02 đơn tố cáo`) count that whole's kind: complaints resolved, denunciations resolved."""
@@ -80,10 +103,19 @@ def _read_as_parts_of_named(b: Breakdown, at: dict, reader: SentenceReader) -> N
             part.metric = aside_of(whole)[part.metric]
 
 
+def _named_with_head_words(item: Item, head: Num, reader: SentenceReader) -> Fact | None:
+    """An item of a head no rule names, read with the head's words: `Sở công bố 11 TTHC, gồm:
+    mới 03, sửa đổi 06` (new procedures)."""
+    metric = reader.names_under(item.label, item.num, head)
+    if metric is None or reader.excluded(item.num, metric):
+        return None
+    return reader.make_fact(metric, item.num)
+
+
 def _own_clause(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:
     """An item after a semicolon that names a figure of another metric than the list's."""
     own = part.metric if part is not None else reader.names(item.label, item.num)
-    return own is not None and own != head.metric and own not in _split_metrics()
+    return own is not None and own != head.metric and own not in catalog.splits_of(head.metric)
 
 
 def _item_whole(
@@ -143,14 +175,16 @@ def _part_fact(item: Item, part: Fact | None, head: Fact, reader: SentenceReader
     """The fact an item gives: its own when its label names a metric, else a split of the
     head (same metric, scoped to the label) when its unit fits the head's."""
     own = reader.names(item.label, item.num) if item.label else None
-    if part is not None and part.metric in _split_metrics():
+    if part is not None and part.metric in catalog.splits_of(head.metric):
         own = None  # `petitions.by_topic`: a split whose whole was not known; now it is
     elif part is not None and (own is not None or part.metric != head.metric):
         return part
     if not item.label or item.num.unit == "%" or not _unit_fits(item.num, head):
         return part
-    reusable = part is not None and (part.metric == head.metric or part.metric in _split_metrics())
-    split = part if reusable else reader.make_fact(head.metric, item.num)
+    reusable = part is not None and (
+        part.metric == head.metric or part.metric in catalog.splits_of(head.metric)
+    )
+    split = part if reusable and part is not None else reader.make_fact(head.metric, item.num)
     split.metric, split.period, split.unit = head.metric, head.period, head.unit
     split.scope = split.scope or item.label[:120]
     return split
@@ -166,11 +200,6 @@ def aside_of(whole_metric: str) -> dict[str, str]:
     return _aside_table().get(whole_metric, {})
 
 
-@cache
-def _split_metrics() -> frozenset[str]:
-    return frozenset(catalog.toml("structure.toml")["item"]["split_metrics"])
-
-
 def _unit_fits(num: Num, head: Fact) -> bool:
     """An item's unit fits its head's: the same, none, or a petition unit under a petition count."""
     units = catalog.figure_units()
@@ -178,6 +207,7 @@ def _unit_fits(num: Num, head: Fact) -> bool:
         num.unit is None
         or head.unit is None
         or fold(num.unit) == fold(head.unit)
+        or units.counts(num.unit) == units.counts(head.unit)  # `TTHC` under `thủ tục`
         or (
             num.unit in units.kind("petitions") and head.unit in units.kind("petition_metric_units")
         )

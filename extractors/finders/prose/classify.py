@@ -13,6 +13,7 @@ weights are settings (settings.toml [prose]).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -43,6 +44,7 @@ from extractors.finders.prose.petition_types import (
 )
 from extractors.finders.prose.ranks import RankRule, rank_metric
 from extractors.finders.prose.spans import Num
+from normalizers.text import alternation
 
 CLAUSE_BREAK = regex.compile(r"[,;()]")
 SIBLING = object()  # the rule marker of a figure read as the next item of a list
@@ -72,7 +74,18 @@ def classify(
         return classify(n, text, folded, catalog, context, heading, topic)
     if best is None:
         return best, None
+    generic = getattr(best, "refines", None)
+    if generic and _totals_before().search(folded, 0, n.start):
+        best = catalog.rule_for(generic) or best  # `tổng cộng 1.236 lượt`: all visits
     return best.metric, best
+
+
+@cache
+def _totals_before() -> regex.Pattern:
+    """A total word opening the figure's clause (`; tổng cộng 1.236 lượt`; not `709 lượt, tổng
+    cộng 741 người`: the persons of those visits)."""
+    words = alternation(catalog_files.words("prose.toml", "totals", "words"), folded=True)
+    return regex.compile(rf"(?:^|[;:]\s*)(?:{words})\s*:?\s*$")
 
 
 @dataclass(frozen=True)

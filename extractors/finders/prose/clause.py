@@ -29,6 +29,7 @@ ANY_SPACE = r"\s+"
 @dataclass(frozen=True)
 class _Patterns:
     new_predicate: regex.Pattern
+    predicate_verb: regex.Pattern  # `đã`, `được` ... opening the predicate of the next figure
     descriptor_end: regex.Pattern
     number_start: regex.Pattern
     unit_words: regex.Pattern  # a unit of up to three words, never past `và`
@@ -50,6 +51,7 @@ def _patterns() -> _Patterns:
         new_predicate=regex.compile(
             rf"\s(?:{folded('new_predicate_conjunctions')})\s+(?:{folded('new_predicate_verbs')})\s"
         ),
+        predicate_verb=regex.compile(rf"\s(?:{folded('new_predicate_verbs')})\s"),
         descriptor_end=regex.compile(
             rf",(?!{kind_word()})|[;:()\[\].]|"
             rf"\s(?:{and_word}(?!\s+(?:{folded('and_joins', spaces=ANY_SPACE)}))"
@@ -80,6 +82,9 @@ def starts_with_and(folded: str) -> bool:
     return bool(_patterns().and_next.match(folded))
 
 
+YEAR = regex.compile(r"(?:19|20)\d\d(?!\d)")
+
+
 def descriptor(n: Num, folded: str, tail: int) -> str:
     """The words right after a figure's unit that say what it counts, up to the clause's end
     (`6 đơn kiến nghị, phản ánh` → `kiến nghị`; `100% xã, phường thực hiện một cửa` → all of it)."""
@@ -96,15 +101,29 @@ def descriptor_span(n: Num, folded: str, tail: int) -> tuple[int, int]:
             tail = aside.end()
     m = end_re.search(folded, tail)
     end = m.start() if m else len(folded)
-    nxt = _patterns().number_start.search(folded, tail, end)
+    nxt = next(
+        (m for m in _patterns().number_start.finditer(folded, tail, end) if not _a_year(folded, m)),
+        None,
+    )
     if nxt:
         end = nxt.start()
+        verb = _patterns().predicate_verb.search(folded, tail, end)
+        if verb:
+            # `38 đơn khiếu nại đã giải quyết 33 đơn`: the verb's words name the next figure
+            end = verb.start()
         comma = folded.rfind(",", tail, end)
         if n.unit == "%" and comma >= 0:
             # `giảm còn 7,16%, hộ cận nghèo còn 16,96%`: after the comma stands the next figure's
             # subject
             end = comma
     return tail, max(tail, min(end, tail + 80))
+
+
+def _a_year(folded: str, m: regex.Match) -> bool:
+    """A year after `năm` names when, not what: `03 vụ việc năm 2022 chuyển sang`."""
+    return folded[max(0, m.start() - 4) : m.start()] == "nam " and bool(
+        YEAR.match(folded, m.start())
+    )
 
 
 def mask_descriptors(folded: str, anchor: int) -> str:

@@ -71,10 +71,12 @@ def make_fact(
 
 
 def scope_of(text: str, n: Num, metric: str) -> str | None:
-    """The last narrower body named before the figure, for the metrics that have such scopes."""
+    """The last narrower body named before the figure in its clause (a semicolon opens a clause
+    with a subject of its own), for the metrics that have such scopes."""
     if not metric.startswith(_scoped_metrics()):
         return None
-    found = list(_scope_pattern().finditer(text[: n.start]))
+    clause = text.rfind(";", 0, n.start) + 1
+    found = list(_scope_pattern().finditer(text, clause, n.start))
     if found:
         return SPACES.sub(" ", found[-1].group(1))
     return None

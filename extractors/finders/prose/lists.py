@@ -53,6 +53,8 @@ class SentenceReader(Protocol):
 
     def names(self, label: str, num: Num) -> str | None: ...
 
+    def names_under(self, label: str, num: Num, head: Num) -> str | None: ...
+
     def excluded(self, num: Num, metric: str) -> bool: ...
 
     def rate_metric(self, metric: str) -> str | None: ...
@@ -107,7 +109,9 @@ def breakdowns(text: str, nums: list[Num]) -> list[Breakdown]:
         if not any(w.start() <= o.start() < w.end() for w in words)
     ]
     named = [n for n in _named_openers(text, folded) if not _inside(n, words)]
-    leads = sorted(words + bare + named, key=lambda m: m.start())
+    leads: list[_Opener | regex.Match[str]] = sorted(
+        [*words, *bare, *named], key=lambda m: m.start()
+    )
     for k, m in enumerate(leads):
         end = _list_end(text, m.start() + (1 if m.group(1) == "(" else 0))
         if k + 1 < len(leads):

@@ -44,11 +44,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         section = sections.get(block.index)
         if section is not None and section.forward_looking:
             continue  # `PHƯƠNG HƯỚNG, NHIỆM VỤ ...`: targets, not results
-        heading = (
-            section.headings[-1]
-            if section is not None and section.families and section.headings
-            else ""
-        )
+        heading = _heading_over(block.text, section)
         source = "footnote" if block.kind == FOOTNOTE else "text"
         is_item = block.kind == LIST_ITEM or bool(ITEM_MARK.match(block.text))
         if not is_item and block.kind != FOOTNOTE:
@@ -88,6 +84,18 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
                 1
             ]  # (`3. Kết quả giải quyết` opens a section: what it heads is said before)
     return facts
+
+
+def _heading_over(text: str, section) -> str:
+    """The heading a block's sentences are read under: its section's, or, for a numbered
+    paragraph that opened a section itself (`3. Tính chung toàn huyện đã giải quyết ...`), the
+    one above it (its own words are its sentences, not their context)."""
+    if section is None or not section.families or not section.headings:
+        return ""
+    own = section.headings[-1]
+    if text.strip().startswith(own.strip()[:60]) and DIGIT.search(own):
+        return section.headings[-2] if len(section.headings) > 1 else ""
+    return own
 
 
 def _bare_heading(block) -> bool:

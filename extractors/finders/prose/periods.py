@@ -114,7 +114,7 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
     if metric.startswith("index."):
         latest = max((y for y in years_in_sentence if not doc_year or y <= doc_year), default=None)
         near = phrases[-1] if phrases else None
-        if near and latest and period_year(near.period) and period_year(near.period) < latest:
+        if near and latest and (near_year := period_year(near.period)) and near_year < latest:
             return "previous"
         if latest:
             return str(latest)

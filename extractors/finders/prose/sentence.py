@@ -119,6 +119,9 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
     item_of = list_sibling(n, text, r.nums, r.facts, r.catalog)
     sibling = item_of[0] if item_of else None
     metric, rule = classify(n, text, r.folded, r.catalog, r.context, r.heading, r.topic, sibling)
+    persons = _persons_of_visits(r, n)
+    if persons is not None:
+        metric, rule = persons, None  # `tổng cộng 1.236 lượt/1.311 người`
     if metric is None and delegation_with_persons(n, text, r.folded, r.nums):
         metric, rule = _delegation_metric(), None  # `có 5 đoàn gồm 96 người đến khiếu nại`
     if metric is None:
@@ -147,6 +150,14 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
     r.by_num[id(n)] = metric
     if n.partner is not None and rule is not None and rule.denominator:
         _add_whole(r, n, fact, rule, period)
+
+
+def _persons_of_visits(r: _Reading, n: Num) -> str | None:
+    """The persons after `a lượt/`: of the kind of reception its visits count."""
+    if n.visits is None or id(n.visits) not in r.by_num:
+        return None
+    counterparts = catalog_files.table("prose.toml", "persons_of_visits")
+    return counterparts.get(r.by_num[id(n.visits)])
 
 
 def _add_whole(r: _Reading, n: Num, part: Fact, rule: Rule, period: str | None) -> None:
@@ -179,6 +190,13 @@ class _StructureReader:
 
     def names(self, label: str, num: Num) -> str | None:
         return classify_metric(label, num.unit)
+
+    def names_under(self, label: str, num: Num, head: Num) -> str | None:
+        """An item's metric read with the words of its head's clause before it: `công bố 11
+        TTHC, gồm: mới 03` reads `công bố mới`."""
+        text = self.sentence.text
+        start = max(text.rfind(mark, 0, head.start) for mark in ",;:.") + 1
+        return classify_metric(f"{text[start : head.start]} {label}", num.unit or head.unit)
 
     def excluded(self, num: Num, metric: str) -> bool:
         text = self.sentence.text

@@ -49,6 +49,7 @@ class Num:
     is_numerator: bool = False
     skip: str | None = None  # why this is not a figure
     pair: Num | None = None  # the other side of an a/b as written (kept when not read as a part)
+    visits: Num | None = None  # `1.236 lượt/1.311 người`: the visits these persons made
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def _unit_after(lowered: str, pos: int, folded_units: bool = False) -> tuple[str
     units = p.units_folded if folded_units else p.units
     m = _any_unit(units).match(rest)
     if m:
-        return units[m.lastindex - 1][0], pos + m.end()
+        return units[(m.lastindex or 1) - 1][0], pos + m.end()
     for short, unit in p.abbreviations:
         m = short.match(rest)
         if m:
@@ -198,10 +199,14 @@ def _pair_ratios(sentence: str, nums: list[Num]) -> None:
             continue
         join = _patterns().pair_join.match(sentence, a.unit_end if a.unit else a.end)
         b = next((n for n in nums[i + 1 :] if join and n.start >= join.end()), None)
-        if b is None or b.start != join.end() or b.skip or b.value is None:
+        if join is None or b is None or b.start != join.end() or b.skip or b.value is None:
             continue  # `219/260 vụ việc`, `41 trên tổng số 45 đơn`
         if a.unit in units.kind("visits") and b.unit in units.kind("visits_of_persons"):
             b.unit = units.kind("persons")[0]
+            b.visits = a
+            continue
+        if a.unit in units.kind("visits") and b.unit in units.kind("persons"):
+            b.visits = a  # `45 lượt/52 người`: two counts of different things, one reception
             continue
         if a.unit is None and b.unit in units.kind("persons") and _reception_before(sentence, a):
             a.unit = units.kind("visits")[0]
@@ -248,7 +253,7 @@ def _inherit_units(sentence: str, nums: list[Num]) -> None:
     or the unit its own label names: `Số lượt tiếp: 245`."""
     petitions = catalog.figure_units().kind("petitions")
     last = None
-    for n in nums:
+    for i, n in enumerate(nums):
         if n.skip:
             continue
         if n.unit:
@@ -258,6 +263,8 @@ def _inherit_units(sentence: str, nums: list[Num]) -> None:
         if labelled:
             n.unit = labelled
             continue
+        if i > 0 and nums[i - 1].unit is None:
+            last = None  # `đường tỉnh 884 và cầu Rạch Miễu 2`: a number of no list breaks it
         if (
             last
             and not LETTER_NEXT.match(sentence[n.end : n.end + 2])

@@ -118,13 +118,19 @@ def _note_facts(table: Table, meta: DocMeta, catalog: Catalog, row_facts: list[F
     """A note about a row (`Định kỳ 12, đột xuất 03`) read as a sentence about its row: the
     row's label and figure lead it, so a list in the note breaks that figure down."""
     out: list[Fact] = []
+    if table.note_column is None:
+        return out  # no note column: no notes
     year = period_year(meta.period or "")
     for row, note in note_sentences(table):
         if not any(ch.isdigit() for ch in note):
             continue
         heads = [f for f in row_facts if f.row == row.index and f.role is None]
         head = heads[0] if len(heads) == 1 else None
-        lead = f"{row.label} {head.raw} {head.unit or ''}".rstrip() if head else row.label
+        lead = (
+            f"{row.label} {head.raw} {head.unit or ''}".rstrip()
+            if head
+            else _row_stated(table, row)
+        )
         text = f"{lead}: {note}"
         s = Sentence(text, 0, table.block.index, table.page_of(row), "table", row.index)
         found = sentence_facts(s, catalog, meta, year)
@@ -143,6 +149,14 @@ def _note_facts(table: Table, meta: DocMeta, catalog: Catalog, row_facts: list[F
                 _place_in_table(f, table, row, table.note_column.index)
                 out.append(f)
     return out
+
+
+def _row_stated(table: Table, row) -> str:
+    """A row as a clause (`Số TTHC được công bố trong kỳ 11 TTHC`): its label, its first value
+    and its unit, so a note's list reads as that figure's breakdown."""
+    value = next((row.cells[c.index] for c in table.values if row.cells[c.index].strip()), "")
+    unit = row.cells[table.unit_column.index] if table.unit_column is not None else ""
+    return " ".join(f"{row.label} {value} {unit}".split())
 
 
 def _sentence_cell_facts(table: Table, meta: DocMeta, catalog: Catalog) -> list[Fact]:

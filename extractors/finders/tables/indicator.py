@@ -12,7 +12,7 @@ figure.
 
 from __future__ import annotations
 
-from catalog import words as catalog_words
+from catalog import splits_of
 from extractors.finders.cues import Catalog, any_cue, classify_metric
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.matrix import cell_facts
@@ -33,10 +33,9 @@ def row_metrics(table: Table) -> dict[int, tuple[str, str | None]]:
         unit = _row_unit(table, row)
         metric = _own_metric(table, row, unit)
         parent = _metric_parent(row, out)
+        parent_metric = out[parent.index][0] if parent is not None else None
         if metric and not (
-            metric in catalog_words("structure.toml", "item", "split_metrics")
-            and parent is not None
-            and row.kind == DATA
+            parent_metric and metric in splits_of(parent_metric) and row.kind == DATA
         ):
             out[row.index] = (metric, None)
             continue
@@ -123,7 +122,10 @@ def _cell_metric(metric: str, row: Row, col: Column, catalog: Catalog) -> str | 
     col_unit = canonical_unit(unit_of_label(col.leaf)) if col.path else None
     kind = catalog.kind_of(metric)
     if col_unit is not None and (col_unit == "%") != (kind == "rate"):
-        metric = classify_metric(f"{_namer(row)} {col.label}", col_unit)
+        named = classify_metric(f"{_namer(row)} {col.label}", col_unit)
+        if named is None:
+            return None
+        metric = named
     elif col.path and not _generic(col):
         # `Đơn tiếp nhận | Tổng số đơn | Đơn khiếu nại | Đơn tố cáo`: a column naming a kind
         metric = classify_metric(f"{_namer(row)} {col.label}", col_unit) or metric

@@ -120,7 +120,7 @@ def _unnamed_rates(metrics: dict[int, str], table: Table, catalog: Catalog) -> N
         before = [k for k in table.values if k.index < col.index and k.index in metrics]
         for k in reversed(before):
             rule = next((r for r in catalog.rules if r.metric == metrics[k.index] and r.rate), None)
-            if rule is not None:
+            if rule is not None and rule.rate:
                 metrics[col.index] = rule.rate
                 break
 
