@@ -12,6 +12,9 @@ from pipeline.ingest import ingest
 from tools import samplegen
 
 ROOT = Path(__file__).resolve().parent.parent
+# Today's scores (1.00 / 1.00 on seeds 101 and 301) less a small margin: a regression shows.
+MIN_RECALL = 0.97
+MIN_PRECISION = 0.97
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +31,16 @@ def _pairs(rows) -> set[tuple[str, float]]:
     return {(m, round(float(v), 2)) for m, v in rows if v is not None}
 
 
+def _scored(metric: str) -> bool:
+    """The generators' gold holds the figures of the dictionary: changes against an earlier
+    period (own ids ending in .change) and the new-petition split are not labelled."""
+    return (
+        "." in metric
+        and not metric.endswith(".change")
+        and not metric.startswith("petitions.received_new")
+    )
+
+
 def test_generated_reports_come_back_with_their_known_figures(warehouse):
     db, gold_dir = warehouse
     con = duckdb.connect(str(db), read_only=True)
@@ -40,13 +53,13 @@ def test_generated_reports_come_back_with_their_known_figures(warehouse):
                 "SELECT metric, value FROM v_facts WHERE file_name LIKE ?", [gold["file"] + ".%"]
             ).fetchall()
         )
-        got = {p for p in got if "." in p[0] and not p[0].startswith("petitions.received_new")}
+        got = {p for p in got if _scored(p[0])}
         hit += len(expected & got)
         want += len(expected)
         extra += len(got - expected)
         found += len(got)
-    assert hit / want >= 0.8, f"recall {hit}/{want}"
-    assert hit / found >= 0.8, f"precision {hit}/{found}"
+    assert hit / want >= MIN_RECALL, f"recall {hit}/{want}"
+    assert hit / found >= MIN_PRECISION, f"precision {hit}/{found}"
 
 
 def test_generated_reports_have_their_document_fields(warehouse):
