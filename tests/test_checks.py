@@ -149,6 +149,23 @@ def test_value_conflict_needs_the_same_scope():
     assert not checked(d, META, [body, table], [])
 
 
+def test_a_table_total_of_the_whole_less_a_stated_level_is_not_a_value_conflict():
+    """`Đã giải quyết 142 hồ sơ ... a) Cấp tỉnh: 25 hồ sơ` and a per-district table summing to
+    117: the table covers the other levels; its rate in the same row is not compared either."""
+    d = doc("Phần báo cáo", "Cấp tỉnh", "Phụ lục", "bảng")
+    whole = fact("dossiers.resolved", 142, group="b0", block_index=0)
+    rate = fact("dossiers.on_time_rate", 99.82, group="b0", block_index=0)
+    level = fact("dossiers.resolved", 25, group="b1", block_index=1, scope="cấp tỉnh")
+    total = fact("dossiers.resolved", 117, group="t3r9", block_index=3, source="table")
+    row_rate = fact("dossiers.on_time_rate", 99.80, group="t3r9", block_index=3, source="table")
+    assert not checked(d, META, [whole, rate, level, total, row_rate], [])
+    other = fact("dossiers.resolved", 118, group="t3r9", block_index=3, source="table")
+    assert rules(checked(d, META, [whole, rate, level, other, row_rate], [])) == {
+        ("value_conflict", "dossiers.resolved"),
+        ("value_conflict", "dossiers.on_time_rate"),
+    }
+
+
 def test_malformed_number_is_an_error_with_its_text():
     flags = checked(
         doc("x"),

@@ -93,3 +93,18 @@ def test_items_of_a_head_no_rule_names_are_read_with_the_heads_words():
     text = "Trong kỳ, Sở công bố 11 TTHC, gồm: mới 03, sửa đổi 06, bãi bỏ 02."
     got = {(f.metric, f.value) for f in extract_facts(make_doc(text), make_meta("2023"))}
     assert got == {("tthc.new", 3), ("tthc.amended", 6), ("tthc.abolished", 2)}
+
+
+def test_a_paragraph_led_by_a_level_of_government_scopes_its_figures_to_that_level():
+    doc = make_doc(
+        "Trong kỳ, các cấp đã giải quyết 142 hồ sơ, quá hạn 4 hồ sơ.",
+        "a) Cấp tỉnh: đã giải quyết 25 hồ sơ; quá hạn 1 hồ sơ.",
+        "- Ở cấp huyện: đã giải quyết 40 hồ sơ.",
+    )
+    got = {(f.metric, f.value, f.scope) for f in extract_facts(doc, make_meta("2023"))}
+    assert {
+        ("dossiers.resolved", 142, None),
+        ("dossiers.resolved", 25, "cấp tỉnh"),
+        ("dossiers.late", 1, "cấp tỉnh"),
+        ("dossiers.resolved", 40, "cấp huyện"),
+    } <= got

@@ -2,7 +2,8 @@
 
 A body figure and its restatement in an appendix or table (same metric, scope, period and
 detail) that differ; or the whole of an `a/b` pair that differs from the figure of the same
-metric its own sentence states (unless the finders set it apart as another base).
+metric its own sentence states (unless the finders set it apart as another base). A table
+row that is the body's whole less one of the body's stated parts covers the rest, not the whole.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ def _side(f: Fact) -> str:
 
 
 def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
-    out = []
     by_key: dict[tuple, list[ValuedFact]] = defaultdict(list)
     body_values: dict[str, set[float]] = defaultdict(set)
     for f in facts:
@@ -33,6 +33,7 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
             body_values[f.metric].add(f.value)
         if f.qualifier == "exact":
             by_key[(f.metric, f.scope, f.period, f.detail)].append(f)
+    pairs = []
     for (metric, *_), items in by_key.items():
         body = {f.value: f for f in items if _side(f) == "body"}
         appendix = {f.value: f for f in items if _side(f) == "appendix"}
@@ -40,19 +41,43 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
             continue
         pair = _restated_pair(body, appendix)
         if pair is not None:
-            b, a = pair
-            out.append(
-                Flag(
-                    "value_conflict",
-                    "warning",
-                    metric,
-                    f"{label(metric)}: phần báo cáo ghi {vn(b.value)}, phụ lục/bảng số liệu ghi "
-                    f"{vn(a.value)}.",
-                    f"{b.evidence} | {a.evidence}",
-                    b.page,
-                )
-            )
-    return out
+            pairs.append(pair)
+    elsewhere = _rows_of_the_rest(pairs, facts)
+    return [_conflict(b, a) for b, a in pairs if a.group not in elsewhere]
+
+
+def _rows_of_the_rest(pairs: list[tuple[ValuedFact, ValuedFact]], facts: list[Fact]) -> set:
+    """The table rows that cover the rest of a whole, not the whole: where the body's figure
+    less one of its own stated parts (`a) Cấp tỉnh: ... 24.579 hồ sơ`, `trong đó cấp huyện 02
+    cuộc`) is the row's figure, the row (a per-unit table's total of the districts) counts
+    the other parts, and none of its figures restates the body's."""
+    rows = set()
+    for b, a in pairs:
+        parts = (
+            f.value
+            for f in facts
+            if _side(f) == "body"
+            and has_value(f)
+            and f.metric == b.metric
+            and f.period == b.period
+            and f.scope is not None
+            and f.scope != b.scope
+        )
+        if any(abs(b.value - part - a.value) < 0.5 for part in parts):
+            rows.add(a.group)
+    return rows
+
+
+def _conflict(b: ValuedFact, a: ValuedFact) -> Flag:
+    return Flag(
+        "value_conflict",
+        "warning",
+        b.metric,
+        f"{label(b.metric)}: phần báo cáo ghi {vn(b.value)}, phụ lục/bảng số liệu ghi "
+        f"{vn(a.value)}.",
+        f"{b.evidence} | {a.evidence}",
+        b.page,
+    )
 
 
 def _restated_pair(

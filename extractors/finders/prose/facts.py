@@ -41,6 +41,22 @@ def _scoped_metrics() -> tuple[str, ...]:
     return tuple(catalog_files.table("prose.toml", "scopes", "metrics"))
 
 
+@cache
+def _level_lead_pattern() -> regex.Pattern:
+    t = catalog_files.table("prose.toml", "scopes", "level_lead")
+    return regex.compile(
+        rf"^\s*(?:[-–+•*]|\p{{Ll}}\)|\d{{1,2}}(?:\.\d{{1,2}})*[.)])?\s*"
+        rf"(?:(?:{alternation(t['lead'])})\s+)?({alternation(t['levels'])})\s*:"
+    )
+
+
+def level_lead(text: str) -> str | None:
+    """The level of government a paragraph is about when it opens with it (`a) Cấp tỉnh:`),
+    in lower case (prose.toml [scopes.level_lead])."""
+    m = _level_lead_pattern().match(text)
+    return SPACES.sub(" ", m.group(1)).lower() if m else None
+
+
 def make_fact(
     metric: str, n: Num, s: Sentence, group: str, period: str | None, catalog: Catalog
 ) -> Fact:

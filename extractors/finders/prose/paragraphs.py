@@ -14,6 +14,7 @@ import regex
 from extractors.finders.cues import (
     load_catalog,
 )
+from extractors.finders.prose.facts import level_lead
 from extractors.finders.prose.sections import outline_level, section_contexts
 from extractors.finders.prose.sentence import sentence_facts
 from extractors.finders.prose.sentences import (
@@ -50,6 +51,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         if not is_item and block.kind != FOOTNOTE:
             lead_in = ""
         sentences = split_sentences(block.text)
+        level = level_lead(block.text)
         # a paragraph that opens with `Trong đó, 194 mô hình tập thể ...` breaks down the figure the
         # paragraph before ended with
         previous = last_sentence if sentences and opens_breakdown(sentences[0][1]) else ""
@@ -72,6 +74,8 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
             counts = [f for f in found if f.unit != "%" and f.scope is None]
             last_head = counts[-1] if counts else (None if found else last_head)
             for fact in found:
+                if level and fact.scope is None:
+                    fact.scope = level  # `a) Cấp tỉnh: tiếp nhận 24.906 hồ sơ, ...`
                 if block.page_starts:
                     fact.page = block.page_at(offset + (fact.start or 0))
                 fact.start = block.start + offset + (fact.start or 0)
