@@ -108,3 +108,11 @@ def test_a_paragraph_led_by_a_level_of_government_scopes_its_figures_to_that_lev
         ("dossiers.late", 1, "cấp tỉnh"),
         ("dossiers.resolved", 40, "cấp huyện"),
     } <= got
+
+
+def test_items_of_a_head_are_read_with_its_words_less_the_dating_ones():
+    """`trong năm` dates the head, it does not stand between `công bố` and `mới`; and a count
+    of TTHC right after `năm` is a count, not a year."""
+    text = "Số TTHC được công bố trong năm 39 TTHC: mới 08; sửa đổi, bổ sung 17; bãi bỏ 09."
+    got = {(f.metric, f.value) for f in extract_facts(make_doc(text), make_meta("2023"))}
+    assert {("tthc.new", 8), ("tthc.amended", 17), ("tthc.abolished", 9)} <= got

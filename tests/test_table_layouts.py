@@ -120,3 +120,21 @@ def test_a_table_across_a_page_break_is_one_table_with_its_total(fmt, tmp_path):
     rows = {f.scope for f in facts if f.metric == "mediation.cases"}
     assert len(rows) == 37  # 36 communes and the total, each once
     assert not check_document(meta, facts, [])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_index_table_of_the_year_before_gives_scores_and_ranks_not_the_earlier_ranks(fmt, tmp_path):
+    """Indexes are published a year late: `Kết quả năm 2023` in a 2024 report is the table's
+    own figure, `Xếp hạng năm 2023` its rank, `Xếp hạng năm 2022` an earlier one; an index
+    without a rank id gives no rank, and `sự phục vụ` counts no cases."""
+    _, _, facts = read("index_ranks", fmt, tmp_path)
+    found = {(f.metric, f.value) for f in facts if f.source == "table"}
+    assert {
+        ("index.par", 88.4),
+        ("index.par.rank", 12),
+        ("index.sipas", 83.16),
+        ("index.sipas.rank", 20),
+        ("index.pci", 66.05),
+        ("index.pci.rank", 31),
+    } <= found
+    assert not {v for _, v in found} & {15, 18, 35, 30, 3, 2, 4}

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+import regex
+
 import catalog as catalog_files
 from extractors.finders.cues import Catalog, Rule, classify_metric
 from extractors.finders.prose.breakdowns import apply_breakdowns
@@ -33,12 +35,19 @@ from extractors.finders.prose.sentences import Sentence, opens_breakdown
 from extractors.finders.prose.spans import Num, numbers_in
 from extractors.finders.prose.zeros import zero_facts
 from model import DocMeta, Fact
-from normalizers.text import fold
+from normalizers.text import alternation, fold
 
 
 @cache
 def _delegation_metric() -> str:
     return catalog_files.table("prose.toml", "delegations", "metric")
+
+
+@cache
+def _dating() -> regex.Pattern:
+    """The dating words of a head's clause (structure.toml [item] dating)."""
+    words = catalog_files.toml("structure.toml")["item"]["dating"]
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation(words)})(?![\p{{L}}])")
 
 
 @dataclass
@@ -196,7 +205,8 @@ class _StructureReader:
         TTHC, gồm: mới 03` reads `công bố mới`."""
         text = self.sentence.text
         start = max(text.rfind(mark, 0, head.start) for mark in ",;:.") + 1
-        return classify_metric(f"{text[start : head.start]} {label}", num.unit or head.unit)
+        words = _dating().sub(" ", text[start : head.start])
+        return classify_metric(f"{words} {label}", num.unit or head.unit)
 
     def excluded(self, num: Num, metric: str) -> bool:
         text = self.sentence.text

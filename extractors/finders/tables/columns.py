@@ -61,8 +61,28 @@ def classify_columns(
         cells = [row[col.index] for row in data if row[col.index]]
         col.period = parse_period(col.label, year) if col.path else None
         col.role = _role_by_header(col, doc_period) or _role_by_cells(col, cells)
+    _latest_earlier_period_is_current(columns, data)
     _choose_label_column(columns, data)
     return columns
+
+
+def _latest_earlier_period_is_current(columns: list[Column], data: list[list[str]]) -> None:
+    """A table whose every dated column is of an earlier period than the report's, with no
+    column of figures besides, states that period's figures: the latest of them is the table's
+    own (`Kết quả năm 2022 | Xếp hạng năm 2022 | Xếp hạng năm 2021` in a 2023 report, the
+    indexes published a year late), the others are earlier."""
+    if any(c.role == VALUE for c in columns):
+        return
+    dated = [
+        c
+        for c in columns
+        if c.role == PREVIOUS and not any_cue(fold(c.label), words("roles", "previous"))
+    ]
+    years = [period_year(c.period or "") for c in dated]
+    latest = max((y for y in years if y is not None), default=None)
+    for col, y in zip(dated, years, strict=True):
+        if latest is not None and y == latest:
+            col.role = _role_by_cells(col, [row[col.index] for row in data if row[col.index]])
 
 
 def _section_row(row: list[str]) -> bool:

@@ -119,6 +119,9 @@ def indicator_facts(
 def _cell_metric(metric: str, row: Row, col: Column, catalog: Catalog) -> str | None:
     """A value column that states a unit of its own (`Mức độ 3 | TTHC`, `Mức độ 3 | %`) names,
     with the row, what its cells count; a rate row gives no count and a count row no rate."""
+    if col.path and any_cue(fold(col.leaf), words("roles", "rank")):
+        ranked = f"{metric}.rank"  # `Xếp hạng năm 2022`: the row's rank, not its score
+        return ranked if catalog.kind_of(ranked) else None
     col_unit = canonical_unit(unit_of_label(col.leaf)) if col.path else None
     kind = catalog.kind_of(metric)
     if col_unit is not None and (col_unit == "%") != (kind == "rate"):
