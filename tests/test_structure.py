@@ -116,3 +116,16 @@ def test_items_of_a_head_are_read_with_its_words_less_the_dating_ones():
     text = "Số TTHC được công bố trong năm 39 TTHC: mới 08; sửa đổi, bổ sung 17; bãi bỏ 09."
     got = {(f.metric, f.value) for f in extract_facts(make_doc(text), make_meta("2023"))}
     assert {("tthc.new", 8), ("tthc.amended", 17), ("tthc.abolished", 9)} <= got
+
+
+def test_new_petitions_with_no_total_beside_them_are_the_petitions_received():
+    alone = make_doc("Trong quý, UBND xã tiếp nhận mới 08 đơn; có 06 đơn thuộc thẩm quyền.")
+    got = {(f.metric, f.value) for f in extract_facts(alone, make_meta("2023-Q4"))}
+    assert ("petitions.received", 8) in got
+    beside = make_doc(
+        "Tiếp nhận 2.295 đơn (18 đơn kỳ trước chuyển sang, tiếp nhận trong kỳ 2.277 đơn).",
+        "Riêng tháng 6 tiếp nhận mới 310 đơn.",
+    )
+    got = {(f.metric, f.value) for f in extract_facts(beside, make_meta("2023-H1"))}
+    assert {("petitions.received", 2295), ("petitions.received_new", 2277)} <= got
+    assert ("petitions.received_new", 310) in got  # the document counts new ones apart

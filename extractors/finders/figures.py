@@ -16,6 +16,7 @@ def extract_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     facts = prose_facts(doc, meta) + extract_table_facts(doc, meta)
     for fact in facts:
         _as_scoped_split(fact)
+    _alone_parts_as_wholes(facts)
     link_facts(doc, facts)
     return facts
 
@@ -27,3 +28,17 @@ def _as_scoped_split(fact: Fact) -> None:
     if split is not None:
         fact.metric = split["metric"]
         fact.scope = fact.scope or split["scope"]
+
+
+def _alone_parts_as_wholes(facts: list[Fact]) -> None:
+    """A part whose whole its sentence or table row does not state is read as the whole, unless
+    the document states that part beside its whole somewhere (structure.toml
+    [whole_when_alone])."""
+    wholes = catalog.toml("structure.toml").get("whole_when_alone", {})
+    stated = {(f.group, f.metric) for f in facts}
+    for part, whole in wholes.items():
+        mine = [f for f in facts if f.metric == part]
+        if any((f.group, whole["metric"]) in stated for f in mine):
+            continue  # the document counts the part apart from its whole
+        for fact in mine:
+            fact.metric = whole["metric"]
