@@ -129,3 +129,22 @@ def test_new_petitions_with_no_total_beside_them_are_the_petitions_received():
     got = {(f.metric, f.value) for f in extract_facts(beside, make_meta("2023-H1"))}
     assert {("petitions.received", 2295), ("petitions.received_new", 2277)} <= got
     assert ("petitions.received_new", 310) in got  # the document counts new ones apart
+
+
+def test_a_topic_split_in_a_parenthesis_scopes_the_count_it_follows():
+    text = (
+        "Qua phân loại có 06 đơn thuộc thẩm quyền (tranh chấp đất đai 04 đơn, tranh chấp lối đi "
+        "chung 02 đơn)."
+    )
+    got = {(f.metric, f.value, f.scope) for f in extract_facts(make_doc(text), make_meta("2023"))}
+    assert {
+        ("petitions.in_jurisdiction", 6, None),
+        ("petitions.in_jurisdiction", 4, "tranh chấp đất đai"),
+        ("petitions.in_jurisdiction", 2, "tranh chấp lối đi chung"),
+    } <= got
+
+
+def test_where_resolved_petitions_came_from_is_no_figure_of_received_or_carried_over():
+    text = "UBND xã đã giải quyết 07 đơn (05 đơn tiếp nhận trong quý, 02 đơn quý III chuyển sang)."
+    got = {(f.metric, f.value) for f in extract_facts(make_doc(text), make_meta("2023-Q4"))}
+    assert got == {("petitions.resolved", 7)}

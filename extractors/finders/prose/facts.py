@@ -114,15 +114,43 @@ def aside_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> str:
     by kind of a resolved count counts resolved petitions of each kind (`đã giải quyết 176 đơn
     (160 khiếu nại, 16 tố cáo)`), and persons after a delegation count are its persons (`7 lượt
     đoàn (142 người)`) (structure.toml [aside_of])."""
+    parent = _aside_parent(n, text, earlier)
+    if parent is None or metric not in aside_of(parent.metric):
+        return metric
+    return aside_of(parent.metric)[metric]
+
+
+def split_aside(n: Num, text: str, metric: str, earlier: list[Fact]) -> tuple[str, str] | None:
+    """A split by topic in a parenthesis right after a count (`06 đơn thuộc thẩm quyền (tranh
+    chấp đất đai 04 đơn, tranh chấp lối đi chung 02 đơn)`) is that count's metric scoped to the
+    item's words (labelling rule 7): (metric, scope), or None."""
+    parent = _aside_parent(n, text, earlier)
+    if parent is None or metric not in catalog_files.splits_of(parent.metric):
+        return None
+    start = max(text.rfind(mark, 0, n.start) for mark in "(,;") + 1
+    label = SPACES.sub(" ", text[start : n.start]).strip(" :")
+    return (parent.metric, label[:120]) if label else None
+
+
+def origin_aside(n: Num, text: str, metric: str, earlier: list[Fact]) -> bool:
+    """A figure in a parenthesis after a resolved count that says where those came from
+    (`đã giải quyết 07 đơn (05 đơn tiếp nhận trong quý, 02 đơn quý III chuyển sang)`): a part
+    of that count by origin, not a figure of received or carried-over petitions
+    (structure.toml [origin_of])."""
+    parent = _aside_parent(n, text, earlier)
+    origins = catalog_files.toml("structure.toml").get("origin_of", {})
+    return parent is not None and metric in origins.get(parent.metric, ())
+
+
+def _aside_parent(n: Num, text: str, earlier: list[Fact]) -> Fact | None:
+    """The figure right before the parenthesis the number stands in, if it stands in one."""
     opened = text.rfind("(", 0, n.start)
     if opened < 0 or text.rfind(")", 0, n.start) > opened:
-        return metric
+        return None
     parents = [f for f in earlier if f.start is not None and f.start < opened]
-    if not parents or metric not in aside_of(parents[-1].metric):
-        return metric
-    if PARENT_TO_ASIDE.fullmatch(text, parents[-1].end, opened + 1):
-        return aside_of(parents[-1].metric)[metric]
-    return metric
+    if parents and PARENT_TO_ASIDE.fullmatch(text, parents[-1].end, opened + 1):
+        return parents[-1]
+    return None
 
 
 def part_of_same_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> bool:

@@ -18,7 +18,9 @@ from extractors.finders.prose.facts import (
     aside_metric,
     dedupe,
     make_fact,
+    origin_aside,
     part_of_same_metric,
+    split_aside,
     whole_metric,
 )
 from extractors.finders.prose.implied import delegation_with_persons, list_sibling
@@ -65,6 +67,7 @@ class _Reading:
     nums: list[Num]
     facts: list[Fact] = field(default_factory=list)
     by_num: dict[int, str] = field(default_factory=dict)  # the metric each count was read as
+    left_out: set[int] = field(default_factory=set)  # where counts stand that are no figures
 
     @property
     def text(self) -> str:
@@ -112,7 +115,7 @@ def sentence_facts(
     facts = r.facts
     found = breakdowns(text, nums)
     if found:
-        reader = _StructureReader(s, r.group, catalog, meta, doc_year, folded)
+        reader = _StructureReader(s, r.group, catalog, meta, doc_year, folded, r.left_out)
         facts = apply_breakdowns(found, facts, reader, previous_head)
     return dedupe(facts)
 
@@ -135,7 +138,13 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
         metric, rule = _delegation_metric(), None  # `có 5 đoàn gồm 96 người đến khiếu nại`
     if metric is None:
         return
+    if origin_aside(n, text, metric, r.facts):
+        r.left_out.add(n.start)  # `giải quyết 07 đơn (05 đơn tiếp nhận trong quý, ...)`
+        return
     metric = aside_metric(n, text, metric, r.facts)
+    split = split_aside(n, text, metric, r.facts)
+    if split is not None:
+        metric = split[0]
     if metric.endswith(".received") and base_of_share(text, n.start):
         # `(chiếm 73% trên tổng số 11.906 hồ sơ mức độ 3, 4)`: the base of a share, not what was
         # received
@@ -149,9 +158,11 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
             r.facts[-1].value = change[0]
         return
     period = period_of(n, text, r.meta, r.doc_year, metric)
-    if period == "previous" or part_of_same_metric(n, text, metric, r.facts):
+    if period == "previous" or split is None and part_of_same_metric(n, text, metric, r.facts):
         return
     fact = make_fact(metric, n, r.s, r.group, period, r.catalog)
+    if split is not None:
+        fact.scope = split[1]
     r.facts.append(fact)
     if rule is SIBLING and item_of:
         fact.scope = item_of[1]
@@ -193,6 +204,7 @@ class _StructureReader:
     meta: DocMeta
     doc_year: int | None
     folded: str
+    left_out: set[int] = field(default_factory=set)
 
     def make_fact(self, metric: str, num: Num) -> Fact:
         return make_fact(metric, num, self.sentence, self.group, None, self.catalog)
@@ -210,8 +222,10 @@ class _StructureReader:
 
     def excluded(self, num: Num, metric: str) -> bool:
         text = self.sentence.text
-        return excluded(num, text, self.folded, metric) or (
-            period_of(num, text, self.meta, self.doc_year, metric) == "previous"
+        return (
+            num.start in self.left_out
+            or excluded(num, text, self.folded, metric)
+            or (period_of(num, text, self.meta, self.doc_year, metric) == "previous")
         )
 
     def rate_metric(self, metric: str) -> str | None:
