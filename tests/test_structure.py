@@ -148,3 +148,54 @@ def test_where_resolved_petitions_came_from_is_no_figure_of_received_or_carried_
     text = "UBND xã đã giải quyết 07 đơn (05 đơn tiếp nhận trong quý, 02 đơn quý III chuyển sang)."
     got = {(f.metric, f.value) for f in extract_facts(make_doc(text), make_meta("2023-Q4"))}
     assert got == {("petitions.resolved", 7)}
+
+
+def _read(period: str, *paragraphs: str) -> set[tuple]:
+    facts = extract_facts(make_doc(*paragraphs), make_meta(period))
+    return {(f.metric, f.value, f.scope) for f in facts}
+
+
+def test_visits_and_persons_items_break_down_the_visits_and_the_persons_apart():
+    got = _read(
+        "2023",
+        "Năm 2023, toàn huyện tiếp 612 lượt/689 người; trong đó cấp huyện 148 lượt/171 người, "
+        "cấp xã 464 lượt/518 người.",
+    )
+    assert {
+        ("reception.visits", 612, None),
+        ("reception.persons", 689, None),
+        ("reception.visits", 148, "cấp huyện"),
+        ("reception.persons", 171, "cấp huyện"),
+        ("reception.visits", 464, "cấp xã"),
+        ("reception.persons", 518, "cấp xã"),
+    } <= got
+
+
+def test_a_head_broken_down_into_regular_and_leaders_reception_is_all_reception():
+    got = _read(
+        "2024-Q2",
+        "Trong quý II/2024, tại Trụ sở Tiếp công dân tỉnh đã tiếp 254 lượt/301 người, trong đó "
+        "Chủ tịch UBND tỉnh trực tiếp tiếp 09 lượt/14 người tại 03 kỳ tiếp định kỳ.",
+    )
+    assert {("reception.visits", 254, None), ("reception.persons", 301, None)} <= got
+    assert ("reception.leader.visits", 9, "Chủ tịch UBND tỉnh") in got
+
+
+def test_visits_a_leader_received_are_leaders_reception():
+    got = _read(
+        "2023-M10",
+        "Chủ tịch UBND tỉnh chủ trì 01 buổi tiếp công dân định kỳ, đã tiếp 07 lượt/09 người.",
+    )
+    assert {
+        ("reception.leader.visits", 7, "Chủ tịch UBND tỉnh"),
+        ("reception.leader.persons", 9, "Chủ tịch UBND tỉnh"),
+    } <= got
+
+
+def test_the_words_of_a_closed_parenthesis_do_not_name_the_figures_after_it():
+    got = _read(
+        "2022",
+        "Năm 2022, cấp huyện tiếp 312 lượt (lãnh đạo UBND huyện tiếp định kỳ 58 lượt), cấp xã "
+        "tiếp 474 lượt.",
+    )
+    assert ("reception.visits", 474, None) in got or ("reception.visits", 474, "cấp xã") in got

@@ -152,6 +152,7 @@ def _link_parts(head: Fact | None, parts: list[tuple[Item, Fact]], complete: boo
     hạn 1.505`: both on time), told apart by their labels."""
     if head is None:
         return
+    _head_as_total_of_siblings(head, [p for _, p in parts])
     for item, part in parts:
         if part.role != "whole" and part.metric in aside_of(head.metric):
             part.metric = aside_of(head.metric)[part.metric]  # `khiếu nại 141/163` of resolved
@@ -212,3 +213,25 @@ def _unit_fits(num: Num, head: Fact) -> bool:
             num.unit in units.kind("petitions") and head.unit in units.kind("petition_metric_units")
         )
     )
+
+
+@cache
+def _sums_by_part() -> dict[str, frozenset[str]]:
+    """{part metric: the totals of the catalog's sums it is a part of} (relations.toml)."""
+    out: dict[str, set[str]] = {}
+    for rel in catalog.toml("relations.toml").get("sum", []):
+        for part in rel["parts"]:
+            out.setdefault(part, set()).add(rel["total"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _head_as_total_of_siblings(head: Fact, parts: list[Fact]) -> None:
+    """A head that the list shows to be the whole of its own kind and another (`tại Trụ sở đã
+    tiếp 254 lượt, trong đó Chủ tịch UBND tỉnh tiếp 09 lượt`: regular and leaders' visits are
+    both parts of all visits) is that whole, the total of the sum both are parts of."""
+    totals = _sums_by_part().get(head.metric, frozenset())
+    for part in parts:
+        shared = totals & _sums_by_part().get(part.metric, frozenset())
+        if part.metric != head.metric and len(shared) == 1:
+            head.metric = next(iter(shared))
+            return

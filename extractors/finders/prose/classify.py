@@ -124,6 +124,7 @@ class _View:
 def _view(n: Num, folded: str, ctx: _Context) -> _View:
     anchor = min(n.start, n.partner.start) if n.partner is not None else n.start
     tail = max(n.unit_end, n.partner.unit_end) if n.partner is not None else n.unit_end
+    folded = _closed_asides_blanked(folded, anchor)
     left = folded[:anchor]
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(left)]
     clause = left[breaks[-1] if breaks else 0 :]
@@ -151,6 +152,20 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         whole=ctx.context + " " + ctx.heading + " " + folded,
         weights=catalog_files.settings()["prose"],
         around=" ".join((ruled_out_in, folded[n.end : n.unit_end], right, descr)),
+    )
+
+
+CLOSED_ASIDE = regex.compile(r"\([^()]*\)")
+
+
+def _closed_asides_blanked(folded: str, anchor: int) -> str:
+    """The text with each parenthesis closed before the figure blanked out: `cấp huyện tiếp 312
+    lượt (...; lãnh đạo UBND huyện tiếp 58 lượt), cấp xã tiếp 474 lượt` — the aside's words
+    describe its own figures, not the ones after it."""
+    if "(" not in folded[:anchor]:
+        return folded
+    return CLOSED_ASIDE.sub(
+        lambda m: " " * len(m.group()) if m.end() <= anchor else m.group(), folded
     )
 
 

@@ -67,12 +67,13 @@ def make_fact(
     if n.unit in money.money and value is not None:
         value *= money.money[n.unit]
         unit = money.money_unit
+    scope = scope_of(s.text, n, metric)
     return Fact(
-        metric=metric,
+        metric=_leader_metric(metric, scope),
         value=value,
         unit=unit,
         qualifier=n.qualifier,
-        scope=scope_of(s.text, n, metric),
+        scope=scope,
         period=period,
         evidence=s.text.strip(),
         page=s.page,
@@ -84,6 +85,15 @@ def make_fact(
         group=group,
         decimals=n.decimals,
     )
+
+
+def _leader_metric(metric: str, scope: str | None) -> str:
+    """A generic reception figure of a leader's scope is the leaders' reception figure
+    (prose.toml [scopes.leader])."""
+    leader = catalog_files.table("prose.toml", "scopes", "leader")
+    if scope and metric in leader["metrics"] and scope.startswith(tuple(leader["names"])):
+        return leader["metrics"][metric]
+    return metric
 
 
 def scope_of(text: str, n: Num, metric: str) -> str | None:

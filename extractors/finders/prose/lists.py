@@ -124,8 +124,28 @@ def breakdowns(text: str, nums: list[Num]) -> list[Breakdown]:
             out.append(Breakdown(lead, False, m.start(), None, items, named=m.label))
             continue
         head = _head_before(text, m.start(), nums)
-        out.append(Breakdown(lead, lead in _complete_words(), m.start(), head, items))
+        out += _visits_and_persons(
+            Breakdown(lead, lead in _complete_words(), m.start(), head, items)
+        )
     return _outermost(out)
+
+
+def _visits_and_persons(b: Breakdown) -> list[Breakdown]:
+    """`tiếp 612 lượt/689 người, trong đó cấp huyện 148 lượt/171 người, cấp xã 464 lượt/518
+    người`: two lists, the visits of each item under the visits, its persons under the persons."""
+    head = b.head
+    if head is None or head.visits is None:
+        return [b]
+    persons = [next((n for n in i.nums if n.visits is i.num), None) for i in b.items]
+    if not b.items or any(p is None for p in persons):
+        return [b]
+    visits = Breakdown(b.lead, b.complete, b.start, head.visits, b.items)
+    of_persons = [
+        Item(i.label, p, i.outcome, [p], i.after_semicolon)
+        for i, p in zip(b.items, persons, strict=True)
+        if p is not None
+    ]
+    return [visits, Breakdown(b.lead, b.complete, b.start, head, of_persons)]
 
 
 @cache
