@@ -238,6 +238,14 @@ def splits_of(whole_metric: str) -> frozenset[str]:
     )
 
 
+@cache
+def sum_totals_of(part_metric: str) -> frozenset[str]:
+    """The totals of the catalog's sums (relations.toml [[sum]]) that `part_metric` is a part of."""
+    return frozenset(
+        rel["total"] for rel in toml("relations.toml").get("sum", []) if part_metric in rel["parts"]
+    )
+
+
 def consolidation() -> dict:
     """The consolidated appendix's forms, columns and wording (consolidation.toml)."""
     return toml("consolidation.toml")

@@ -15,7 +15,15 @@ from model.document import (
     Document,
 )
 from model.errors import UnreadableDocument
-from model.facts import DocMeta, Fact, FactLink, Reference, ValuedFact, has_value
+from model.facts import (
+    DocMeta,
+    Fact,
+    FactLink,
+    Reference,
+    ValuedFact,
+    has_value,
+    table_column_key,
+)
 from model.flags import Flag
 
 __all__ = [
@@ -35,4 +43,5 @@ __all__ = [
     "UnreadableDocument",
     "ValuedFact",
     "has_value",
+    "table_column_key",
 ]

@@ -80,6 +80,15 @@ def has_value(f: Fact) -> TypeGuard[ValuedFact]:
     return f.value is not None
 
 
+def table_column_key(f: Fact) -> str | None:
+    """The unscoped figures of one table column and period are stated together: in an
+    indicator table (`3 Số hồ sơ đã giải quyết 1.236 | 3.1 Trước hạn 1.104 | 4 Tỷ lệ 99,2`)
+    its rows relate as a sentence's figures do. None for a figure of no table column."""
+    if f.source != "table" or f.scope is not None or f.col is None:
+        return None
+    return f"t{f.block_index}c{f.col}|{f.period}"
+
+
 @dataclass
 class FactLink:
     """A relation the document states between two of its figures.

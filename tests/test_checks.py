@@ -628,3 +628,66 @@ def test_kinds_that_add_up_to_an_earlier_figure_are_its_breakdown_not_a_later_to
         placed(off, "petitions.in_jurisdiction", "70"),
     ]
     assert ("sum_mismatch", "petitions.eligible") in rules(checked(doc(off), META, facts, []))
+
+
+def _indicator_flags(rows: list[list[str]], period: str = "2023-Q3") -> set[tuple]:
+    from extractors.finders.figures import extract_facts
+    from tests.conftest import make_meta, make_table_doc
+    from warehouse.checks import check_document
+
+    meta = make_meta(period)
+    facts = extract_facts(make_table_doc(rows), meta)
+    return {(f.rule, f.metric) for f in check_document(meta, facts, [])}
+
+
+INDICATOR_HEAD = ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"]
+
+
+def test_an_indicator_tables_rate_row_is_tested_against_its_rows_facets_summed():
+    rows = [
+        INDICATOR_HEAD,
+        ["1", "Số hồ sơ tiếp nhận mới trong kỳ", "Hồ sơ", "1.254"],
+        ["2", "Số hồ sơ đã giải quyết", "Hồ sơ", "1.236"],
+        ["2.1", "Trước hạn", "Hồ sơ", "1.104"],
+        ["2.2", "Đúng hạn", "Hồ sơ", "116"],
+        ["2.3", "Quá hạn", "Hồ sơ", "16"],
+        ["3", "Tỷ lệ giải quyết trước hạn, đúng hạn", "%", "99,2"],
+    ]
+    assert _indicator_flags(rows) == {("rate_mismatch", "dossiers.on_time_rate")}
+    rows[-1][-1] = "98,71"
+    assert not _indicator_flags(rows)
+
+
+def test_an_indicator_tables_rows_are_bounded_like_a_sentences_figures():
+    rows = [
+        INDICATOR_HEAD,
+        ["1", "Tổng số đơn tiếp nhận", "đơn", "168"],
+        ["2", "Đơn thuộc thẩm quyền", "đơn", "18"],
+        ["3", "Số đơn đã giải quyết", "đơn", "19"],
+    ]
+    assert _indicator_flags(rows, "2022-H1") == {("part_exceeds_total", "petitions.resolved")}
+    # a rate above 100 % beside them is the flag that says it
+    rows.append(["4", "Tỷ lệ giải quyết đơn thuộc thẩm quyền", "%", "105,56"])
+    assert _indicator_flags(rows, "2022-H1") == {
+        ("part_exceeds_total", "petitions.resolution_rate")
+    }
+
+
+def test_rows_of_the_parts_of_a_sum_under_their_total_row_must_add_up():
+    rows = [
+        ["STT", "Hình thức tiếp", "Số lượt", "Số người", "Số đoàn đông người"],
+        ["1", "Tiếp thường xuyên", "120", "130", "4"],
+        ["2", "Chủ tịch UBND huyện tiếp định kỳ", "12", "15", "1"],
+        ["", "Tổng cộng", "130", "145", "5"],
+    ]
+    assert _indicator_flags(rows, "2023") == {("sum_mismatch", "reception.visits")}
+
+
+def test_a_column_headed_so_luot_is_no_unit_named_so():
+    rows = [
+        ["STT", "Hình thức tiếp", "Số lượt", "Số người"],
+        ["1", "Tiếp thường xuyên", "120", "130"],
+        ["2", "Chủ tịch UBND huyện tiếp định kỳ", "12", "15"],
+        ["", "Tổng cộng", "130", "145"],
+    ]
+    assert _indicator_flags(rows, "2023") == {("sum_mismatch", "reception.visits")}

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 import catalog
 from catalog import kind, label
-from model import Fact, Flag, ValuedFact, has_value
+from model import Fact, Flag, ValuedFact, has_value, table_column_key
 from normalizers.numbers import format_vn as vn
 from normalizers.numbers import rate_holds
 
@@ -76,9 +76,12 @@ def _complete_lists(
 
 
 def sum_mismatches(facts: list[Fact]) -> list[Flag]:
+    """One flag a whole whose parts, claiming to make it up, do not: a printed formula and a
+    catalog sum over the same row are one finding."""
     out = []
+    flagged: set[int] = set()
     for (_, key), (whole, parts) in _complete_lists(facts).items():
-        if not has_value(whole) or whole.qualifier != "exact":
+        if not has_value(whole) or whole.qualifier != "exact" or id(whole) in flagged:
             continue
         if any(p.qualifier != "exact" for p, _ in parts):
             continue
@@ -87,6 +90,7 @@ def sum_mismatches(facts: list[Fact]) -> list[Flag]:
             continue
         if any(p.value > whole.value + EPSILON and _bounded_by(p, whole) for p, _ in parts):
             continue  # a part above its whole by a catalog bound: part_exceeds_total says it
+        flagged.add(id(whole))
         out.append(
             Flag(
                 "sum_mismatch",
@@ -120,9 +124,12 @@ def parts_exceeding_totals(facts: list[Fact]) -> list[Flag]:
         _over_100(f) for f in facts if has_value(f) and kind(f.metric) == "rate" and f.value > 100
     ]
     seen: set[tuple[int, int]] = set()
+    over = _over_100_rates(facts)
     for part, whole in _stated_parts(facts):
         if (id(part), id(whole)) in seen or part.value is None or whole.value is None:
             continue
+        if (part.metric, whole.metric, _place(part)) in over:
+            continue  # `Tỷ lệ 116,67%` beside them says it: the rate's flag is the one
         seen.add((id(part), id(whole)))
         if part.value > whole.value + EPSILON:
             out.append(
@@ -136,6 +143,21 @@ def parts_exceeding_totals(facts: list[Fact]) -> list[Flag]:
                     part.page,
                 )
             )
+    return out
+
+
+def _place(f: Fact) -> str | None:
+    return table_column_key(f) or f.group
+
+
+def _over_100_rates(facts: list[Fact]) -> set[tuple[str, str, str | None]]:
+    """(numerator metric, denominator metric, place) of each rate stated above 100 %."""
+    rels = catalog.toml("relations.toml").get("rate", [])
+    out = set()
+    for f in facts:
+        if has_value(f) and kind(f.metric) == "rate" and f.value > 100:
+            for rel in (r for r in rels if r["rate"] == f.metric):
+                out |= {(rel["numerator"], d, _place(f)) for d in rel["denominators"]}
     return out
 
 
@@ -169,6 +191,9 @@ def _stated_parts(facts: list[Fact]):
     for f in facts:
         if f.group and has_value(f) and f.qualifier == "exact":
             groups[f.group].append(f)
+            column = table_column_key(f)  # an indicator table's rows are stated together
+            if column:
+                groups[column].append(f)
     for rel in catalog.toml("relations.toml").get("bound", []):
         for group in groups.values():
             yield from _bounded(rel, group)

@@ -18,7 +18,7 @@ from extractors.finders.links.rates import link_rates
 from extractors.finders.links.rules import relations
 from extractors.finders.links.sums import link_sum
 from extractors.finders.prose.sections import is_appendix_title
-from model import FOOTNOTE, Document, Fact, ValuedFact, has_value
+from model import FOOTNOTE, Document, Fact, ValuedFact, has_value, table_column_key
 
 __all__ = ["link_facts"]
 
@@ -28,10 +28,11 @@ def link_facts(doc: Document, facts: list[Fact]) -> None:
     _mark_appendix(doc, facts)
     text = doc.text
     groups = _groups(facts)
+    columns = _indicator_columns(facts)
     for rel in relations().get("rate", []):
-        link_rates(rel, facts, groups, text)
+        link_rates(rel, facts, groups, text, columns)
     for key, rel in enumerate(relations().get("sum", [])):
-        for group in groups.values():
+        for group in [*groups.values(), *columns.values()]:
             link_sum(f"sum{key}", rel, group, text)
     set_apart_other_bases(facts, groups, text)
 
@@ -58,3 +59,14 @@ def _groups(facts: list[Fact]) -> dict[str, list[ValuedFact]]:
         if f.group and has_value(f) and f.qualifier == "exact" and not f.metric.endswith(".change"):
             out[f.group].append(f)
     return out
+
+
+def _indicator_columns(facts: list[Fact]) -> dict[str, list[ValuedFact]]:
+    """The rows of an indicator table's value column, stated together (model.table_column_key),
+    when its rows hold several metrics (a per-unit table's column holds one)."""
+    out: dict[str, list[ValuedFact]] = defaultdict(list)
+    for f in facts:
+        key = table_column_key(f)
+        if key and has_value(f) and f.qualifier == "exact" and not f.metric.endswith(".change"):
+            out[key].append(f)
+    return {k: g for k, g in out.items() if len({f.metric for f in g}) > 2}

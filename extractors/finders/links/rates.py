@@ -16,7 +16,7 @@ import regex
 
 import catalog
 from extractors.finders.links.rules import values
-from model import Fact, ValuedFact, has_value
+from model import Fact, ValuedFact, has_value, table_column_key
 from normalizers.numbers import THOUSANDS, WHOLE_OR_DECIMAL, rate_holds
 from normalizers.text import alternation, fold
 
@@ -34,9 +34,14 @@ def _dated() -> regex.Pattern:
 
 
 def link_rates(
-    rel: dict, facts: list[Fact], groups: dict[str, list[ValuedFact]], text: str
+    rel: dict,
+    facts: list[Fact],
+    groups: dict[str, list[ValuedFact]],
+    text: str,
+    columns: dict[str, list[ValuedFact]] | None = None,
 ) -> None:
-    """Link each rate of `rel` to the numerator and denominator stated with it (in place)."""
+    """Link each rate of `rel` to the numerator and denominator stated with it (in place): in
+    its sentence or row, or, for a rate row of an indicator table, in the table's column."""
     blocks: dict[int | None, list[ValuedFact]] = defaultdict(list)
     for f in facts:
         if has_value(f) and f.source != "table" and f.qualifier == "exact":
@@ -45,6 +50,8 @@ def link_rates(
         if rate.qualifier != "exact" or not rate.group:
             continue
         group = groups.get(rate.group, [])
+        if rate.source == "table" and not [f for f in group if f.metric == rel["numerator"]]:
+            group = (columns or {}).get(table_column_key(rate) or "", group)
         named = rel.get("named_total") and any(
             fold(t) in fold(rate.evidence) for t in rel["named_total"]
         )

@@ -215,23 +215,13 @@ def _unit_fits(num: Num, head: Fact) -> bool:
     )
 
 
-@cache
-def _sums_by_part() -> dict[str, frozenset[str]]:
-    """{part metric: the totals of the catalog's sums it is a part of} (relations.toml)."""
-    out: dict[str, set[str]] = {}
-    for rel in catalog.toml("relations.toml").get("sum", []):
-        for part in rel["parts"]:
-            out.setdefault(part, set()).add(rel["total"])
-    return {k: frozenset(v) for k, v in out.items()}
-
-
 def _head_as_total_of_siblings(head: Fact, parts: list[Fact]) -> None:
     """A head that the list shows to be the whole of its own kind and another (`tại Trụ sở đã
     tiếp 254 lượt, trong đó Chủ tịch UBND tỉnh tiếp 09 lượt`: regular and leaders' visits are
     both parts of all visits) is that whole, the total of the sum both are parts of."""
-    totals = _sums_by_part().get(head.metric, frozenset())
+    totals = catalog.sum_totals_of(head.metric)
     for part in parts:
-        shared = totals & _sums_by_part().get(part.metric, frozenset())
+        shared = totals & catalog.sum_totals_of(part.metric)
         if part.metric != head.metric and len(shared) == 1:
             head.metric = next(iter(shared))
             return

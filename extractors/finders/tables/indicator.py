@@ -12,6 +12,7 @@ figure.
 
 from __future__ import annotations
 
+import catalog as catalog_files
 from catalog import splits_of
 from extractors.finders.cues import Catalog, any_cue, classify_metric
 from extractors.finders.tables.columns import Column
@@ -42,6 +43,13 @@ def row_metrics(table: Table) -> dict[int, tuple[str, str | None]]:
         if parent is not None and row.kind == DATA:
             out[row.index] = (out[parent.index][0], _scope_of(row))
     return out
+
+
+def _sum_total_of(metrics: set[str]) -> str | None:
+    """The one catalog sum total (relations.toml [[sum]]) that all these metrics are parts of."""
+    totals = [catalog_files.sum_totals_of(m) for m in metrics]
+    shared = frozenset.intersection(*totals) if len(totals) > 1 else frozenset()
+    return next(iter(shared)) if len(shared) == 1 else None
 
 
 def _own_metric(table: Table, row: Row, unit: str | None) -> str | None:
@@ -91,6 +99,8 @@ def indicator_facts(
     facts: list[Fact] = []
     for row in table.rows:
         if row.index not in metrics:
+            if row.kind == TOTAL:
+                facts += _total_row_of_parts(table, row, facts, meta, catalog)
             continue
         metric, scope = metrics[row.index]
         unit = _row_unit(table, row)
@@ -113,7 +123,38 @@ def indicator_facts(
                 namer=_namer(row),
             )
             facts += made
+    _facets_by_row_label(facts, table, metrics)
     return facts
+
+
+def _total_row_of_parts(
+    table: Table, row: Row, above: list[Fact], meta: DocMeta, catalog: Catalog
+) -> list[Fact]:
+    """A total row under rows of the parts of one catalog sum (`Tiếp thường xuyên | 120`,
+    `Chủ tịch UBND huyện tiếp định kỳ | 12`, `Tổng cộng | 132`) states that sum's total, column
+    by column (all visits, all persons)."""
+    out: list[Fact] = []
+    for col in table.values:
+        metric = _sum_total_of({f.metric for f in above if f.col == col.index and f.scope is None})
+        if metric is not None:
+            _, period = _column_place(col, meta)
+            cell = row.cells[col.index]
+            out += cell_facts(table, row, col, cell, metric, catalog, None, period)
+    return out
+
+
+def _facets_by_row_label(
+    facts: list[Fact], table: Table, metrics: dict[int, tuple[str, str | None]]
+) -> None:
+    """Rows that share a metric and no scope keep apart by their own label (`3.1 Trước hạn`,
+    `3.2 Đúng hạn`: both on time), as facets of one count."""
+    rows: dict[tuple[str, str | None], list[int]] = {}
+    for index, (metric, scope) in metrics.items():
+        rows.setdefault((metric, scope), []).append(index)
+    labels = {r.index: r.label for r in table.rows}
+    for f in facts:
+        if f.detail is None and f.row is not None and len(rows.get((f.metric, f.scope), [])) > 1:
+            f.detail = " ".join(labels.get(f.row, "").split())[:60] or None
 
 
 def _cell_metric(metric: str, row: Row, col: Column, catalog: Catalog) -> str | None:

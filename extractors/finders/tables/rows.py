@@ -148,7 +148,8 @@ def _level(number: str | None, sub: bool, kind: str, bold: bool) -> int:
 
 def names_a_unit(label: str) -> bool:
     """A label that names a unit (`Xã Ea Phê`, `Thị xã Phú Mỹ`, `Sở Tư pháp`, `Cấp huyện`)."""
-    folded = fold(label).strip()
+    lowered = " ".join(label.lower().split())  # with its tones: `Số lượt` is no `Sở`
     return any(
-        folded == fold(w) or folded.startswith(fold(w) + " ") for w in words("names", "unit_starts")
+        lowered == w.lower() or lowered.startswith(w.lower() + " ")
+        for w in words("names", "unit_starts")
     )
