@@ -163,30 +163,42 @@ def period_year(period: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_SPANS = {"H1": (1, 6), "H2": (7, 12), "9M": (1, 9)}
+
+
+def _months(period: str) -> tuple[int, int]:
+    """The first and last month of a period code within its year."""
+    tail = period[5:]
+    if not tail:
+        return (1, 12)
+    if tail in _SPANS:
+        return _SPANS[tail]
+    if tail.startswith("Q"):
+        q = int(tail[1:])
+        return (3 * q - 2, 3 * q)
+    if tail.startswith("M"):
+        mo = int(tail[1:])
+        return (mo, mo)
+    return (1, 12)
+
+
 @lru_cache(maxsize=16384)
 def period_contains(longer: str, shorter: str) -> bool:
     """Whether the shorter period lies inside the longer one (2023-H1 in 2023, 2022-Q3 in
     2022-9M)."""
     if period_year(longer) != period_year(shorter) or longer == shorter:
         return False
-    span = {"H1": (1, 6), "H2": (7, 12), "9M": (1, 9)}
-
-    def months(p: str) -> tuple[int, int]:
-        tail = p[5:]
-        if not tail:
-            return (1, 12)
-        if tail in span:
-            return span[tail]
-        if tail.startswith("Q"):
-            q = int(tail[1:])
-            return (3 * q - 2, 3 * q)
-        if tail.startswith("M"):
-            mo = int(tail[1:])
-            return (mo, mo)
-        return (1, 12)
-
-    a, b = months(longer), months(shorter)
+    a, b = _months(longer), _months(shorter)
     return a[0] <= b[0] and b[1] <= a[1] and a != b
+
+
+def period_ends_before(earlier: str, later: str) -> bool:
+    """Whether a period is over before another begins (2023-Q3 before 2023-Q4, 2023 before
+    2024-H1): a column of it in the later period's report is an earlier period's."""
+    ey, ly = period_year(earlier), period_year(later)
+    if ey is None or ly is None:
+        return False
+    return ey * 12 + _months(earlier)[1] < ly * 12 + _months(later)[0]
 
 
 # A month named without its year in a title: "tháng 5 và 5 tháng đầu năm 2024" (not a date's month).

@@ -136,3 +136,14 @@ def test_title_period_month_report_and_cited_dates():
         == "2026"
     )
     assert title_period("Sơ kết công tác ngày 5 tháng 5") is None
+
+
+def test_a_period_ends_before_another_only_when_it_is_over_before_that_one_begins():
+    from normalizers.periods import period_ends_before
+
+    assert period_ends_before("2023-Q3", "2023-Q4")
+    assert period_ends_before("2023", "2024-H1")
+    assert period_ends_before("2023-H1", "2024-H1")
+    assert not period_ends_before("2023-9M", "2023-Q3")  # it contains the quarter
+    assert not period_ends_before("2023", "2023-Q4")
+    assert not period_ends_before("2023-Q4", "2023-Q3")

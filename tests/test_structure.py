@@ -4,6 +4,7 @@ and which items are outcomes rather than parts (fixtures/structure/breakdowns.to
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -199,3 +200,46 @@ def test_the_words_of_a_closed_parenthesis_do_not_name_the_figures_after_it():
         "tiếp 474 lượt.",
     )
     assert ("reception.visits", 474, None) in got or ("reception.visits", 474, "cấp xã") in got
+
+
+def test_a_years_running_total_in_a_quarterly_report_is_of_that_year():
+    got = {
+        (f.metric, f.value, f.period)
+        for f in extract_facts(
+            make_doc(
+                "Lũy kế năm 2023, Sở tiếp nhận 8.947 hồ sơ.", "Trong quý, Sở tiếp nhận 2.318 hồ sơ."
+            ),
+            make_meta("2023-Q4"),
+        )
+    }
+    assert {("dossiers.received", 8947, "2023"), ("dossiers.received", 2318, None)} <= got
+
+
+def test_inspections_count_their_teams_and_the_units_they_were_held_at():
+    got = _read(
+        "2023",
+        "Toàn ngành đã triển khai 46 cuộc thanh tra hành chính (kỳ trước chuyển sang 14 cuộc, "
+        "triển khai mới 32 cuộc) tại 118 cơ quan, tổ chức, đơn vị; đã kết thúc 40 cuộc, 02 cuộc "
+        "đang tiến hành thanh tra.",
+    )
+    assert {(m, v) for m, v, _ in got} == {("inspection.teams", 46), ("inspection.units", 118)}
+
+
+def test_a_table_after_the_signature_is_no_part_of_the_plan_section_before_it():
+    from model import PARAGRAPH, TABLE, Block, Document
+
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"],
+        ["1", "Số hồ sơ tiếp nhận mới", "Hồ sơ", "6.612"],
+    ]
+    sign = [["Nơi nhận:", "GIÁM ĐỐC"], ["- Lưu: VT.", "Đỗ Thị Hà"]]
+    blocks = [
+        Block(PARAGRAPH, "II. NHIỆM VỤ THÁNG 9 NĂM 2024", page=1),
+        Block(PARAGRAPH, "Phấn đấu giải quyết đúng hạn 100% hồ sơ.", page=1),
+        Block(TABLE, "\n".join(" | ".join(r) for r in sign), page=1, rows=sign),
+        Block(PARAGRAPH, "BIỂU TỔNG HỢP KẾT QUẢ GIẢI QUYẾT HỒ SƠ", page=2),
+        Block(TABLE, "\n".join(" | ".join(r) for r in rows), page=2, rows=rows),
+    ]
+    doc = Document(Path("bao_cao.docx"), blocks, "docx").reindex()
+    got = {(f.metric, f.value) for f in extract_facts(doc, make_meta("2024-M08"))}
+    assert ("dossiers.received", 6612) in got

@@ -138,3 +138,23 @@ def test_index_table_of_the_year_before_gives_scores_and_ranks_not_the_earlier_r
         ("index.pci.rank", 31),
     } <= found
     assert not {v for _, v in found} & {15, 18, 35, 30, 3, 2, 4}
+
+
+def test_an_earlier_quarters_column_and_a_months_carried_over_column_read_as_such():
+    from tests.conftest import make_meta, make_table_doc
+
+    rows = [
+        ["STT", "Chỉ tiêu", "ĐVT", "Quý IV/2023", "Quý III/2023", "Ghi chú"],
+        ["1", "Số hồ sơ tiếp nhận mới", "Hồ sơ", "2.318", "2.207", ""],
+        ["2", "Số hồ sơ tháng trước chuyển qua", "Hồ sơ", "142", "127", ""],
+        ["3", "Số hồ sơ đang giải quyết", "Hồ sơ", "169", "142", "Trong hạn 166; quá hạn 03"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2023-Q4"))
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert {
+        ("dossiers.received", 2318, None),
+        ("dossiers.carried_over", 142, None),
+        ("dossiers.pending", 169, None),
+        ("dossiers.pending", 3, "quá hạn"),
+    } <= got
+    assert not {v for _, v, _ in got} & {2207, 127}

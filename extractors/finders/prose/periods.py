@@ -18,7 +18,7 @@ from extractors.finders.prose.sentences import ASIDE
 from extractors.finders.prose.spans import Num
 from model import DocMeta
 from normalizers.numbers import DIGITS
-from normalizers.periods import find_period_phrases, period_year
+from normalizers.periods import find_period_phrases, period_contains, period_year
 from normalizers.text import alternation
 
 ANY_SPACE = r"\s+"
@@ -36,6 +36,7 @@ class _Patterns:
     number_tail_stop: regex.Pattern  # the next figure
     clause_lead: regex.Pattern
     now: regex.Pattern
+    cumulative_year: regex.Pattern  # `Lũy kế năm 2023`
 
 
 def _words(key: str, section: str = "periods", spaces: str = " ") -> str:
@@ -80,6 +81,9 @@ def _patterns() -> _Patterns:
         ),
         clause_lead=regex.compile(rf"(?i)[\s;:,.\-–+•]*(?:(?:{_words('clause_leads')})[\s:,]*)?"),
         now=regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_words('now', spaces=ANY_SPACE)})(?![\p{{L}}])"),
+        cumulative_year=regex.compile(
+            rf"(?i)(?<![\p{{L}}])(?:{_words('cumulative')})\s*(?:{_word('year')})?\s*$"
+        ),
     )
 
 
@@ -140,6 +144,11 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
         if n.start - near.end < 25 or p.clause_lead.fullmatch(text[clause_start : near.start]):
             return "previous"
         return None
-    if near.period == meta.period or near.kind == "Y":
+    if near.period == meta.period:
         return None
+    if near.kind == "Y":
+        # `Lũy kế năm 2023, ...` in a 2023-Q4 report: the year's running total
+        cumulative = p.cumulative_year.search(text[max(0, near.start - 25) : near.start])
+        shorter = meta.period and period_contains(near.period, meta.period)
+        return near.period if cumulative and shorter else None
     return near.period

@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 import regex
 
 import catalog
-from model import FOOTNOTE, HEADING, Document
+from model import FOOTNOTE, HEADING, TABLE, Document
 from normalizers.text import LIST_LETTERS, alternation, fold
 
 # Outline labels, from the top level down: `I.`/`II-`, `1.`, `1.1.`/`2.3`, `a)`.
@@ -89,6 +89,11 @@ def _patterns() -> _Patterns:
         appendix=regex.compile(appendix),
         run_in_end=regex.compile(rf"(?<=\p{{Ll}}|\))\s+(?=(?:{openers})\s)"),
     )
+
+
+def _is_signature(text: str) -> bool:
+    folded = fold(text)
+    return any(fold(w) in folded for w in catalog.toml("sections.toml")["appendix"]["signature"])
 
 
 def is_appendix_title(text: str) -> bool:
@@ -170,6 +175,10 @@ def _section_contexts(doc: Document) -> dict[int, SectionContext]:
     for block in doc.blocks:
         if block.kind != FOOTNOTE and is_appendix_title(block.text):
             stack = [(0, heading_text(block.text))]  # an appendix starts over, under its own title
+            out[block.index] = _context(stack)
+            continue
+        if block.kind == TABLE and _is_signature(block.text):
+            stack = []  # the body ends with its signature: what follows is outside its sections
             out[block.index] = _context(stack)
             continue
         opened = _is_heading(block)

@@ -124,6 +124,7 @@ def _note_facts(table: Table, meta: DocMeta, catalog: Catalog, row_facts: list[F
     for row, note in note_sentences(table):
         if not any(ch.isdigit() for ch in note):
             continue
+        note = note.replace(";", ",")  # a note lists items: `Trong hạn 166; quá hạn 03`
         heads = [f for f in row_facts if f.row == row.index and f.role is None]
         head = heads[0] if len(heads) == 1 else None
         lead = (

@@ -15,7 +15,7 @@ import regex
 from extractors.finders.cues import any_cue
 from extractors.finders.tables.grid import Grid, is_row_numbering, is_value_cell
 from extractors.finders.tables.vocabulary import words
-from normalizers.periods import parse_period, period_contains, period_year
+from normalizers.periods import parse_period, period_ends_before, period_year
 from normalizers.text import fold
 
 SPACES_AND_DOTS = regex.compile(r"[\s.]")
@@ -121,14 +121,11 @@ def _carried_over(folded: str) -> bool:
 
 
 def _earlier_period(period: str | None, doc_period: str | None) -> bool:
-    """A header period before the report's own and not inside it (`Năm 2023` in a 2024 report,
-    `6 tháng đầu năm 2023` in a 2024-H1 one)."""
+    """A header period over before the report's own begins (`Năm 2023` in a 2024 report,
+    `6 tháng đầu năm 2023` in a 2024-H1 one, `Quý III/2023` in a 2023-Q4 one)."""
     if not period or not doc_period or period == doc_period:
         return False
-    if period_contains(doc_period, period) or period_contains(period, doc_period):
-        return False
-    py, dy = period_year(period), period_year(doc_period)
-    return py is not None and dy is not None and py < dy
+    return period_ends_before(period, doc_period)
 
 
 def _role_by_cells(col: Column, cells: list[str]) -> str:

@@ -40,9 +40,20 @@ def row_metrics(table: Table) -> dict[int, tuple[str, str | None]]:
         ):
             out[row.index] = (metric, None)
             continue
-        if parent is not None and row.kind == DATA:
+        if parent is not None and row.kind == DATA and _unit_fits(unit, out[parent.index][0]):
             out[row.index] = (out[parent.index][0], _scope_of(row))
     return out
+
+
+def _unit_fits(unit: str | None, metric: str) -> bool:
+    """A row counts in its parent's unit (or states none): `Hồ sơ` rows under a group whose
+    label reads as a count of ratings split nothing of it."""
+    wanted = catalog_files.metric_labels().get(metric)
+    if unit is None or wanted is None:
+        return True
+    counts = catalog_files.figure_units().counts
+    first = split_units(unit)[0] or ""
+    return counts(first) == counts(wanted.unit) or first == wanted.unit
 
 
 def _sum_total_of(metrics: set[str]) -> str | None:
