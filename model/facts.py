@@ -53,6 +53,9 @@ class Fact:
     section: str | None = None  # 'appendix' for a figure of an appendix or a table
     links: list[FactLink] = field(default_factory=list, compare=False, repr=False)
 
+    def has_link(self, relation: str) -> bool:
+        return any(k.relation == relation for k in self.links)
+
     def link(
         self, relation: str, other: Fact, role: str | None = None, complete: bool | None = None
     ) -> None:

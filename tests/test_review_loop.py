@@ -68,7 +68,7 @@ def applied(tmp_path_factory) -> Path:
     edit(
         book,
         "Số liệu",
-        {"Khóa: metric": "reception.regular.visits", "Trích dẫn": VISITS},
+        {"Khóa: metric": "reception.visits", "Trích dẫn": VISITS},
         {"Giá trị đúng": 1243, "Ghi chú": "bản giấy ghi 1.243"},
     )
     # a rate typed into a percentage cell is a fraction, as Excel stores it
@@ -118,13 +118,13 @@ def test_a_correction_shows_beside_the_extracted_value_in_every_view(loop):
     assert query(db, "SELECT count(*) FROM corrections")[0][0] == 2
     assert query(db, "SELECT count(*) FROM flag_reviews")[0][0] == 2
     assert corrected(db) == {
-        "reception.regular.visits": (1243.0, 1234.0, True),
+        "reception.visits": (1243.0, 1234.0, True),
         "petitions.resolution_rate": (pytest.approx(85.21), 82.21, True),
     }
     audit = query(
         db,
         "SELECT reviewer, value_before, value_corrected, note, state FROM v_corrections"
-        " WHERE kind = 'value' AND metric = 'reception.regular.visits'",
+        " WHERE kind = 'value' AND metric = 'reception.visits'",
     )
     assert audit == [("Anh Minh", 1234.0, 1243.0, "bản giấy ghi 1.243", "in_force")]
     assert reviews(db) == {
@@ -145,7 +145,7 @@ def test_the_rewritten_workbook_shows_the_correction_and_the_review(loop):
     row = next(
         r
         for r in facts.iter_rows(min_row=2, values_only=True)
-        if r[header.index("Khóa: metric")] == "reception.regular.visits"
+        if r[header.index("Khóa: metric")] == "reception.visits"
         and VISITS in r[header.index("Trích dẫn")]
     )
     assert (
@@ -164,7 +164,7 @@ def test_corrections_and_reviews_survive_a_re_ingest_of_the_unchanged_file(loop)
     con.close()
     assert main(["ingest", str(raw), "--db", str(db), "--workers", "1"]) == 0
     assert query(db, "SELECT count(*) FROM documents")[0][0] == 1
-    assert set(corrected(db)) == {"reception.regular.visits", "petitions.resolution_rate"}
+    assert set(corrected(db)) == {"reception.visits", "petitions.resolution_rate"}
     assert reviews(db) == {
         "rate_mismatch": "confirmed",
         "sum_mismatch": "dismissed",
@@ -184,7 +184,7 @@ def test_a_changed_file_keeps_corrections_whose_evidence_stands_and_lists_the_ot
     assert main(["ingest", str(raw), "--db", str(db), "--workers", "1"]) == 0
     out = capsys.readouterr().out
     assert "Đã nạp: 1 tệp" in out
-    assert corrected(db) == {"reception.regular.visits": (1243.0, 1234.0, True)}
+    assert corrected(db) == {"reception.visits": (1243.0, 1234.0, True)}
     assert reviews(db) == {"sum_mismatch": "dismissed", "value_conflict": "unreviewed"}
     assert "2 chỗ sửa không còn khớp số liệu nào" in out and RATE in out
     stale = query(
@@ -212,7 +212,7 @@ def test_an_older_workbook_never_undoes_a_later_correction(loop, tmp_path):
     edit(older, "Số liệu", {"Khóa: metric": "reception.leader.persons"}, {"Giá trị đúng": 16})
     assert main(["apply", str(older), "--db", str(db)]) == 0
     assert set(corrected(db)) == {
-        "reception.regular.visits",
+        "reception.visits",
         "petitions.resolution_rate",
         "reception.leader.persons",
     }
@@ -224,7 +224,7 @@ def test_clearing_a_correction_goes_back_to_the_extracted_value(loop):
     book = out / "so_lieu_tong_hop.xlsx"
     edit(book, "Số liệu", {"Khóa: metric": "petitions.resolution_rate"}, {"Giá trị đúng": None})
     assert main(["apply", str(book), "--db", str(db)]) == 0
-    assert set(corrected(db)) == {"reception.regular.visits"}
+    assert set(corrected(db)) == {"reception.visits"}
     assert query(db, "SELECT value FROM v_facts WHERE metric = 'petitions.resolution_rate'") == [
         (82.21,)
     ]

@@ -243,3 +243,21 @@ def test_a_table_after_the_signature_is_no_part_of_the_plan_section_before_it():
     doc = Document(Path("bao_cao.docx"), blocks, "docx").reindex()
     got = {(f.metric, f.value) for f in extract_facts(doc, make_meta("2024-M08"))}
     assert ("dossiers.received", 6612) in got
+
+
+def test_a_sentence_opening_with_theo_linh_vuc_breaks_down_the_count_before_that_it_adds_up_to():
+    got = _read(
+        "2024-Q1",
+        "Trong quý, Trụ sở Tiếp công dân tỉnh đã tiếp 213 lượt/268 người. Theo loại việc: khiếu "
+        "nại 58 lượt, tố cáo 09 lượt, kiến nghị, phản ánh 146 lượt.",
+        "Sở tiếp nhận 120 đơn, không có đơn tồn kỳ trước; đã xử lý 118/120 đơn. Theo lĩnh vực: "
+        "đất đai 97 đơn, môi trường 18 đơn, khoáng sản 5 đơn.",
+    )
+    assert {
+        ("reception.visits", 213, None),
+        ("reception.visits", 58, "khiếu nại"),
+        ("reception.visits", 9, "tố cáo"),
+        ("petitions.received", 120, None),
+        ("petitions.received", 97, "đất đai"),
+        ("petitions.received", 5, "khoáng sản"),
+    } <= got

@@ -21,7 +21,7 @@ def apply_breakdowns(
     found: list[Breakdown],
     facts: list[Fact],
     reader: SentenceReader,
-    previous_head: Fact | None = None,
+    previous_heads: list[Fact] | None = None,
 ) -> list[Fact]:
     """Facts after the lists are read: outcome items dropped; items that name no metric of
     their own become facts of the head's metric scoped to their label (unless the finders
@@ -34,9 +34,10 @@ def apply_breakdowns(
         if b.named is not None:
             _read_as_parts_of_named(b, at, reader)
             continue
-        if head is None and b.head is None and b.start <= 3:
-            head = previous_head
-        head = _past_carried_over(head, facts)
+        if head is None and b.head is None and b.start <= 3 and b.items:
+            head = _fitting_head(previous_heads or [], b.items)
+        else:
+            head = _past_carried_over(head, facts)
         parts: list[tuple[Item, Fact]] = []
         unplaced = 0
         for item in b.items:
@@ -71,6 +72,17 @@ def apply_breakdowns(
                     at[extra.start] = extra
         _link_parts(head, parts, b.complete and not unplaced)
     return [f for f in facts if id(f) not in dropped]
+
+
+def _fitting_head(heads: list[Fact], items: list[Item]) -> Fact | None:
+    """Of the counts the sentence before ended with (`213 lượt/268 người`), the one the list's
+    items add up to, else the last whose unit the first item fits (`Theo loại việc: khiếu nại
+    58 lượt, ...` breaks down visits); never a carried-over count."""
+    not_heads = catalog.words("structure.toml", "item", "not_heads")
+    fitting = [h for h in heads if _unit_fits(items[0].num, h) and h.metric not in not_heads]
+    total = sum(i.num.value or 0 for i in items)
+    summed = [h for h in fitting if h.value is not None and abs(h.value - total) < 1e-6]
+    return (summed or fitting or [None])[-1]
 
 
 def _past_carried_over(head: Fact | None, facts: list[Fact]) -> Fact | None:

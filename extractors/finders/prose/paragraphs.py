@@ -38,7 +38,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     facts: list[Fact] = []
     lead_in = ""
     last_sentence = ""
-    last_head: Fact | None = None
+    last_heads: list[Fact] = []
     for block in doc.blocks:
         if block.kind not in (PARAGRAPH, LIST_ITEM, FOOTNOTE):
             continue
@@ -69,10 +69,11 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
             topic = previous
             previous = text
             found = sentence_facts(
-                s, catalog, meta, doc_year, context, heading, topic=topic, previous_head=last_head
+                s, catalog, meta, doc_year, context, heading, topic=topic, previous_heads=last_heads
             )
             counts = [f for f in found if f.unit != "%" and f.scope is None]
-            last_head = counts[-1] if counts else (None if found else last_head)
+            if counts or not all(f.has_link("part_of") for f in found):
+                last_heads = counts  # a sentence of parts leaves the heads to the next list
             for fact in found:
                 if level and fact.scope is None:
                     fact.scope = level  # `a) Cấp tỉnh: tiếp nhận 24.906 hồ sơ, ...`

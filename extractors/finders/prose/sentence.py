@@ -86,14 +86,14 @@ def sentence_facts(
     context: str = "",
     heading: str = "",
     topic: str = "",
-    previous_head: Fact | None = None,
+    previous_heads: list[Fact] | None = None,
 ) -> list[Fact]:
     """The facts one sentence states. `context` is the lead-in it continues, `heading` its
     section's heading; `topic` is the sentence before in the same paragraph: what it is about
     stands for what this sentence leaves unsaid (`Công tác tiếp công dân, xử lý đơn thư đạt
     nhiều kết quả. Tỉnh đã giải quyết 115/164 vụ việc`): it may satisfy a rule's `with` and
-    `domain` groups, and then its `without` phrases count too. `previous_head` is the last
-    count of the sentence before, which a list opening this sentence breaks down."""
+    `domain` groups, and then its `without` phrases count too. `previous_heads` are the
+    counts of the sentence before, one of which a list opening this sentence breaks down."""
     text = s.text
     folded = fold(text)
     if is_target_sentence(folded):
@@ -116,7 +116,7 @@ def sentence_facts(
     found = breakdowns(text, nums)
     if found:
         reader = _StructureReader(s, r.group, catalog, meta, doc_year, folded, r.left_out)
-        facts = apply_breakdowns(found, facts, reader, previous_head)
+        facts = apply_breakdowns(found, facts, reader, previous_heads or [])
     return dedupe(facts)
 
 
