@@ -82,7 +82,8 @@ def _fitting_head(heads: list[Fact], items: list[Item]) -> Fact | None:
     fitting = [h for h in heads if _unit_fits(items[0].num, h) and h.metric not in not_heads]
     total = sum(i.num.value or 0 for i in items)
     summed = [h for h in fitting if h.value is not None and abs(h.value - total) < 1e-6]
-    return (summed or fitting or [None])[-1]
+    best = summed or fitting
+    return best[-1] if best else None
 
 
 def _past_carried_over(head: Fact | None, facts: list[Fact]) -> Fact | None:
