@@ -261,3 +261,17 @@ def test_a_sentence_opening_with_theo_linh_vuc_breaks_down_the_count_before_that
         ("petitions.received", 97, "đất đai"),
         ("petitions.received", 5, "khoáng sản"),
     } <= got
+
+
+def test_items_only_the_heading_names_are_splits_of_the_count_they_break_down():
+    doc = make_doc(
+        "2. Tiếp nhận, phân loại và xử lý đơn",
+        "Số đơn thuộc thẩm quyền giải quyết là 296 đơn (khiếu nại 173 đơn, tố cáo 41 đơn, kiến "
+        "nghị, phản ánh 82 đơn); trong đó cấp tỉnh 38 đơn, cấp huyện 147 đơn, cấp xã 111 đơn.",
+    )
+    got = {(f.metric, f.value, f.scope) for f in extract_facts(doc, make_meta("2024-H1"))}
+    assert {
+        ("petitions.in_jurisdiction", 38, "cấp tỉnh"),
+        ("petitions.in_jurisdiction", 147, "cấp huyện"),
+        ("petitions.in_jurisdiction", 111, "cấp xã"),
+    } <= got

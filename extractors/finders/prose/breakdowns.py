@@ -189,14 +189,18 @@ def _part_fact(item: Item, part: Fact | None, head: Fact, reader: SentenceReader
     """The fact an item gives: its own when its label names a metric, else a split of the
     head (same metric, scoped to the label) when its unit fits the head's."""
     own = reader.names(item.label, item.num) if item.label else None
-    if part is not None and part.metric in catalog.splits_of(head.metric):
-        own = None  # `petitions.by_topic`: a split whose whole was not known; now it is
+    if part is not None and (part.metric in catalog.splits_of(head.metric) or item.num.borrowed):
+        # `petitions.by_topic`: a split whose whole was not known, now it is; or a figure only
+        # the section heading named (`trong đó cấp tỉnh 38 đơn` under `Tiếp nhận ... đơn`)
+        own = None
     elif part is not None and (own is not None or part.metric != head.metric):
         return part
     if not item.label or item.num.unit == "%" or not _unit_fits(item.num, head):
         return part
     reusable = part is not None and (
-        part.metric == head.metric or part.metric in catalog.splits_of(head.metric)
+        part.metric == head.metric
+        or part.metric in catalog.splits_of(head.metric)
+        or item.num.borrowed
     )
     split = part if reusable and part is not None else reader.make_fact(head.metric, item.num)
     split.metric, split.period, split.unit = head.metric, head.period, head.unit

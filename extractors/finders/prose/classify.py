@@ -69,6 +69,7 @@ def classify(
     if best is None and (heading or context):
         borrowed = _Context((context + " " + heading).strip(), heading, topic, fallback=True)
         best = _best_rule(n, folded, catalog, borrowed, text)
+        n.borrowed = best is not None
     if best is None and n.partner is not None and n.is_numerator:
         n.partner, n.is_numerator = None, False
         return classify(n, text, folded, catalog, context, heading, topic)

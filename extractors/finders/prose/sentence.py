@@ -131,6 +131,9 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
     item_of = list_sibling(n, text, r.nums, r.facts, r.catalog)
     sibling = item_of[0] if item_of else None
     metric, rule = classify(n, text, r.folded, r.catalog, r.context, r.heading, r.topic, sibling)
+    if rule is SIBLING and r.facts:
+        # the next item of a list whose first figure only the heading named is named so too
+        n.borrowed = any(m.borrowed for m in r.nums if m.start == r.facts[-1].start)
     persons = _persons_of_visits(r, n)
     if persons is not None:
         metric, rule = persons, None  # `tổng cộng 1.236 lượt/1.311 người`

@@ -50,6 +50,7 @@ class Num:
     skip: str | None = None  # why this is not a figure
     pair: Num | None = None  # the other side of an a/b as written (kept when not read as a part)
     visits: Num | None = None  # `1.236 lượt/1.311 người`: the visits these persons made
+    borrowed: bool = False  # named only by the section heading or lead-in, not by its sentence
 
 
 @dataclass(frozen=True)
