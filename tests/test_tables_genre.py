@@ -352,3 +352,36 @@ def test_counts_under_a_header_in_thousands_are_scaled_and_rates_are_not():
     assert ("dossiers.received", 12400, "Sở Tư pháp") in got
     assert ("dossiers.resolved", 3050, "Sở Xây dựng") in got
     assert ("dossiers.on_time_rate", 98.6, "Sở Tư pháp") in got
+
+
+def test_pdf_a_repeated_header_whose_last_line_slipped_into_the_first_row_is_dropped():
+    from extractors.readers.layout import merge_continued_tables
+    from model import Block
+
+    head = [["STT", "Đơn vị", "Tỷ lệ đúng hạn (%)"]]
+    top = Block("table", "", page=1, rows=[*head, ["1", "Xã A", "99,1"]])
+    rest = Block(
+        "table",
+        "",
+        page=2,
+        rows=[["STT", "Đơn vị", "Tỷ lệ đúng hạn"], ["2", "Xã B", "(%) 98,5"]],
+    )
+    merged = merge_continued_tables([top, rest])
+    assert len(merged) == 1 and merged[0].rows[1:] == [["1", "Xã A", "99,1"], ["2", "Xã B", "98,5"]]
+
+
+def test_a_row_number_a_narrow_pdf_cell_spaced_is_read_whole():
+    rows = [
+        ["STT", "Đơn vị", "Số hồ sơ tiếp nhận"],
+        ["I", "Cấp huyện", "30"],
+        ["1", "Huyện A", "10"],
+        ["2", "Huyện B", "20"],
+        ["II I", "Cấp xã", "50"],
+        ["1", "Xã C", "50"],
+        ["", "Tổng cộng", "80"],
+    ]
+    _, facts = facts_of(rows, "Tình hình giải quyết thủ tục hành chính")
+    from tests.conftest import make_meta
+    from warehouse.checks import check_document
+
+    assert not check_document(make_meta("2023"), facts, [])

@@ -102,6 +102,8 @@ def merge_continued_tables(blocks: list[Block]) -> list[Block]:
         ):
             rows, pages = list(b.rows), list(b.row_pages or [b.page] * len(b.rows))
             head = _repeated_header(prev.rows, rows)
+            for i in range(head if head < len(rows) else 0):
+                rows[head] = _without_header_tails(prev.rows[i], rows[i], rows[head])
             rows, pages = rows[head:], pages[head:]
             if rows and _cut_row_rest(rows[0], prev.rows[-1]):
                 prev.rows[-1] = [
@@ -127,11 +129,32 @@ def _first_on_page(b: Block, before: list[Block]) -> bool:
 
 
 def _repeated_header(rows: list[list[str]], cont: list[list[str]]) -> int:
-    """How many of the continuation's first rows repeat the table's first rows."""
+    """How many of the continuation's first rows repeat the table's first rows (a cell whose
+    last line slipped into the row below still repeats: `Tỷ lệ ... đúng hạn` for `Tỷ lệ ...
+    đúng hạn (%)`)."""
     n = 0
-    while n < len(cont) and n < len(rows) - 1 and cont[n] == rows[n]:
+    while n < len(cont) and n < len(rows) - 1 and _repeats(rows[n], cont[n]):
         n += 1
     return n
+
+
+def _repeats(row: list[str], again: list[str]) -> bool:
+    if again == row:
+        return True
+    if len(again) != len(row) or not any(a.strip() for a in again):
+        return False
+    return all(a == r or (a.strip() and r.startswith(a)) for r, a in zip(row, again))
+
+
+def _without_header_tails(row: list[str], again: list[str], below: list[str]) -> list[str]:
+    """The first row after a repeated header, without the header cells' slipped last lines
+    (`(%) 99,97` under `Tỷ lệ ... đúng hạn` is `99,97`)."""
+    out = list(below)
+    for i, (r, a) in enumerate(zip(row, again)):
+        tail = r[len(a) :].strip() if r != a and r.startswith(a) else ""
+        if tail and out[i].startswith(tail):
+            out[i] = out[i][len(tail) :].strip()
+    return out
 
 
 def _cut_row_rest(row: list[str], above: list[str] | None = None) -> bool:

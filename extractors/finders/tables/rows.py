@@ -71,7 +71,7 @@ def _row(grid: Grid, r: int, label_col, number_col, value_cols: list[int]) -> Ro
     cells = grid.rows[r]
     raw = cells[label_col.index] if label_col else _lone_text(cells)
     raw = " ".join(raw.split())
-    number = cells[number_col.index].strip(" .") if number_col else ""
+    number = _squeezed(cells[number_col.index].strip(" .")) if number_col else ""
     m = LEADING_NUMBER.match(raw)
     if m:
         number = number or m.group(1).strip(" .)-–:")
@@ -130,6 +130,14 @@ def total_of(label: str) -> str | None:
             rest = label.strip()[len(word) :].strip(" :")
             return "" if total_of(rest) == "" else rest
     return None
+
+
+SPACED_NUMBER = regex.compile(r"^(?:[IVX]+(?:\s+[IVX]+)+|\d+(?:\s*\.\s*\d+)+)$")
+
+
+def _squeezed(number: str) -> str:
+    """A row number a narrow PDF cell wrapped or spaced (`II I`, `1. 2`) as written: `III`, `1.2`."""
+    return number.replace(" ", "") if SPACED_NUMBER.match(number) else number
 
 
 def _level(number: str | None, sub: bool, kind: str, bold: bool) -> int:
