@@ -136,7 +136,7 @@ SPACED_NUMBER = regex.compile(r"^(?:[IVX]+(?:\s+[IVX]+)+|\d+(?:\s*\.\s*\d+)+)$")
 
 
 def _squeezed(number: str) -> str:
-    """A row number a narrow PDF cell wrapped or spaced (`II I`, `1. 2`) as written: `III`, `1.2`."""
+    """A row number a narrow PDF cell wrapped or spaced (`II I`, `1. 2`): `III`, `1.2`."""
     return number.replace(" ", "") if SPACED_NUMBER.match(number) else number
 
 
