@@ -691,3 +691,12 @@ def test_a_column_headed_so_luot_is_no_unit_named_so():
         ["", "Tổng cộng", "130", "145"],
     ]
     assert _indicator_flags(rows, "2023") == {("sum_mismatch", "reception.visits")}
+
+
+def test_a_body_figure_the_table_states_for_one_of_its_rows_is_no_conflict_with_the_total():
+    d = doc("Phần báo cáo", "Phụ lục", "bảng")
+    body = fact("dossiers.resolved", 1093, group="b0", block_index=0)
+    row = fact("dossiers.resolved", 1093, group="t2r1", block_index=2, source="table")
+    row.scope = "Cấp huyện"
+    total = fact("dossiers.resolved", 3944, group="t2r3", block_index=2, source="table")
+    assert not checked(d, META, [body, row, total], [])

@@ -275,3 +275,22 @@ def test_items_only_the_heading_names_are_splits_of_the_count_they_break_down():
         ("petitions.in_jurisdiction", 147, "cấp huyện"),
         ("petitions.in_jurisdiction", 111, "cấp xã"),
     } <= got
+
+
+def test_a_bare_pair_is_part_over_whole_as_written_and_its_excess_is_flagged():
+    facts = extract_facts(
+        make_doc("Trong tháng đã giải quyết 06/05 đơn thuộc thẩm quyền."), make_meta("2024-M10")
+    )
+    assert {(f.metric, f.value) for f in facts} >= {
+        ("petitions.resolved", 6),
+        ("petitions.in_jurisdiction", 5),
+    }
+    flags = {(f.rule, f.metric) for f in check_document(make_meta("2024-M10"), facts, [])}
+    assert ("part_exceeds_total", "petitions.resolved") in flags
+
+
+def test_a_figure_of_the_month_before_in_a_parenthesis_is_no_figure_of_the_report():
+    got = _read(
+        "2024-M10", "Cộng cấp huyện tiếp 33 lượt/46 người (tháng 9/2024: 41 lượt/52 người)."
+    )
+    assert {v for _, v, _ in got} == {33, 46}

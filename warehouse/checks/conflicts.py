@@ -26,11 +26,14 @@ def _side(f: Fact) -> str:
 def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
     by_key: dict[tuple, list[ValuedFact]] = defaultdict(list)
     body_values: dict[str, set[float]] = defaultdict(set)
+    appendix_values: dict[str, set[float]] = defaultdict(set)
     for f in facts:
         if not has_value(f) or f.metric.endswith(".change"):
             continue
         if _side(f) == "body":
             body_values[f.metric].add(f.value)
+        else:
+            appendix_values[f.metric].add(f.value)
         if f.qualifier == "exact":
             by_key[(f.metric, f.scope, f.period, f.detail)].append(f)
     pairs = []
@@ -40,8 +43,8 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
         if not body or not appendix or set(appendix) & body_values[metric]:
             continue
         pair = _restated_pair(body, appendix)
-        if pair is not None:
-            pairs.append(pair)
+        if pair is not None and pair[0].value not in appendix_values[metric] - {pair[1].value}:
+            pairs.append(pair)  # (a body figure the table states for one of its rows is that row's)
     elsewhere = _rows_of_the_rest(pairs, facts)
     return [_conflict(b, a) for b, a in pairs if a.group not in elsewhere]
 

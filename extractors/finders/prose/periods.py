@@ -18,7 +18,12 @@ from extractors.finders.prose.sentences import ASIDE
 from extractors.finders.prose.spans import Num
 from model import DocMeta
 from normalizers.numbers import DIGITS
-from normalizers.periods import find_period_phrases, period_contains, period_year
+from normalizers.periods import (
+    find_period_phrases,
+    period_contains,
+    period_ends_before,
+    period_year,
+)
 from normalizers.text import alternation
 
 ANY_SPACE = r"\s+"
@@ -146,6 +151,8 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
         return None
     if near.period == meta.period:
         return None
+    if meta.period and period_ends_before(near.period, meta.period):
+        return "previous"  # `(tháng 9/2024: 41 lượt)` in the October report: an earlier month
     if near.kind == "Y":
         # `Lũy kế năm 2023, ...` in a 2023-Q4 report: the year's running total
         cumulative = p.cumulative_year.search(text[max(0, near.start - 25) : near.start])

@@ -220,13 +220,16 @@ def _pair_ratios(sentence: str, nums: list[Num]) -> None:
 
 
 def _make_pair(a: Num, b: Num) -> None:
-    """The smaller of two numbers joined by `/` is the part, the larger the whole."""
+    """`a/b`: the smaller is the part, the larger the whole (`257 đơn/219 đơn` after `Kết quả
+    giải quyết`: the total first); but a bare `a/b` with one unit is part over whole as
+    written (`đã giải quyết 06/05 đơn` states more resolved than due: the check says so)."""
     if a.value is None or b.value is None:
         return
+    as_written = a.unit is None
     unit = b.unit or a.unit
     a.unit = a.unit or unit
     b.unit = b.unit or unit
-    part, whole = (a, b) if a.value <= b.value else (b, a)
+    part, whole = (a, b) if a.value <= b.value or as_written else (b, a)
     part.partner, whole.partner = whole, part
     part.pair, whole.pair = whole, part
     part.is_numerator = True
