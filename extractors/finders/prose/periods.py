@@ -151,7 +151,7 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
         return None
     if near.period == meta.period:
         return None
-    if meta.period and period_ends_before(near.period, meta.period):
+    if near.period and meta.period and period_ends_before(near.period, meta.period):
         return "previous"  # `(tháng 9/2024: 41 lượt)` in the October report: an earlier month
     if near.kind == "Y":
         # `Lũy kế năm 2023, ...` in a 2023-Q4 report: the year's running total
