@@ -158,3 +158,27 @@ def test_an_earlier_quarters_column_and_a_months_carried_over_column_read_as_suc
         ("dossiers.pending", 3, "quá hạn"),
     } <= got
     assert not {v for _, v, _ in got} & {2207, 127}
+
+
+def test_a_row_naming_two_figures_gives_each_side_of_its_pair_and_notes_are_facets():
+    from tests.conftest import make_meta, make_table_doc
+    from warehouse.checks import check_document
+
+    rows = [
+        ["STT", "Nội dung", "ĐVT", "Quý IV/2023", "Ghi chú"],
+        ["1", "Đơn tiếp nhận/đã giải quyết", "Đơn", "06/05", ""],
+        ["2", "Hồ sơ TTHC tiếp nhận/đã giải quyết", "Hồ sơ", "712/709", ""],
+        ["3", "Số hồ sơ đã giải quyết", "Hồ sơ", "4.175", "Trước hạn 3.688; đúng hạn 402"],
+    ]
+    meta = make_meta("2023-Q4")
+    facts = extract_facts(
+        make_table_doc(rows, "Sở đã giải quyết 4.090 hồ sơ trước hạn, đúng hạn."), meta
+    )
+    got = {(f.metric, f.value) for f in facts}
+    assert {
+        ("petitions.received", 6),
+        ("petitions.resolved", 5),
+        ("dossiers.received", 712),
+        ("dossiers.resolved", 709),
+    } <= got
+    assert not {f.rule for f in check_document(meta, facts, [])} & {"value_conflict"}

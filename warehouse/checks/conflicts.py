@@ -27,8 +27,9 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
     by_key: dict[tuple, list[ValuedFact]] = defaultdict(list)
     body_values: dict[str, set[float]] = defaultdict(set)
     appendix_values: dict[str, set[float]] = defaultdict(set)
+    facets = _facets(facts)
     for f in facts:
-        if not has_value(f) or f.metric.endswith(".change"):
+        if not has_value(f) or f.metric.endswith(".change") or id(f) in facets:
             continue
         if _side(f) == "body":
             body_values[f.metric].add(f.value)
@@ -36,6 +37,8 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
             appendix_values[f.metric].add(f.value)
         if f.qualifier == "exact":
             by_key[(f.metric, f.scope, f.period, f.detail)].append(f)
+    for metric, total in facets.values():
+        appendix_values[metric].add(total)
     pairs = []
     for (metric, *_), items in by_key.items():
         body = {f.value: f for f in items if _side(f) == "body"}
@@ -47,6 +50,21 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
             pairs.append(pair)  # (a body figure the table states for one of its rows is that row's)
     elsewhere = _rows_of_the_rest(pairs, facts)
     return [_conflict(b, a) for b, a in pairs if a.group not in elsewhere]
+
+
+def _facets(facts: list[Fact]) -> dict[int, tuple[str, float]]:
+    """Figures stated as facets of one count (`Trước hạn 3.688; đúng hạn 402`: both on time),
+    by id, with their metric and sum: it is the sum that restates the body's count."""
+    groups: dict[tuple, list[ValuedFact]] = defaultdict(list)
+    for f in facts:
+        if has_value(f) and f.detail is not None and _side(f) == "appendix":
+            groups[(f.metric, f.scope, f.period, f.group)].append(f)
+    out: dict[int, tuple[str, float]] = {}
+    for (metric, *_), items in groups.items():
+        if len(items) > 1 and len({f.detail for f in items}) == len(items):
+            total = sum(f.value for f in items)
+            out.update({id(f): (metric, total) for f in items})
+    return out
 
 
 def _rows_of_the_rest(pairs: list[tuple[ValuedFact, ValuedFact]], facts: list[Fact]) -> set:

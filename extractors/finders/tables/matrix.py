@@ -8,6 +8,8 @@ sub-period); the total row's figure is the unscoped fact; a subtotal is scoped t
 
 from __future__ import annotations
 
+import regex
+
 from catalog import toml as catalog_file
 from extractors.finders.cues import Catalog, any_cue, classify_metric, load_catalog
 from extractors.finders.tables.cells import cell_numbers
@@ -192,6 +194,13 @@ def cell_facts(
     numbers = cell_numbers(cell, catalog.unit_of(metric) == "%")
     if not numbers or not _fits(metric, numbers[0], catalog):
         return []
+    sides = _sides_named(namer or col.label, unit) if len(numbers) == 2 else None
+    if sides is not None:
+        # `Đơn tiếp nhận/đã giải quyết | 06/05`: each side of the cell is what its label names
+        return [
+            cell_fact(table, row, col, n, m, catalog, scope, period)
+            for n, m in zip(numbers, sides, strict=True)
+        ]
     first = cell_fact(table, row, col, numbers[0], metric, catalog, scope, period)
     if len(numbers) == 1:
         return [first]
@@ -201,6 +210,21 @@ def cell_facts(
     second = cell_fact(table, row, col, numbers[1], other, catalog, scope, period)
     link_pair(first, second, same_kind)
     return [first, second]
+
+
+SLASHED_LABEL = regex.compile(r"^(\D*\p{L})\s*/\s*(\p{L}\D*)$")
+
+
+def _sides_named(label: str, unit: str | None) -> tuple[str, str] | None:
+    """The metrics a label naming two figures gives its `a/b` cell (`Hồ sơ TTHC tiếp
+    nhận/đã giải quyết`, `Vụ việc hòa giải/hòa giải thành`), when both sides name one."""
+    m = SLASHED_LABEL.match(" ".join(label.split()))
+    if m is None:
+        return None
+    first = split_units(unit)[0] if unit else None
+    a = classify_metric(m.group(1), first)
+    b = classify_metric(m.group(2), first)
+    return (a, b) if a and b and a != b else None
 
 
 def _second_metric(
