@@ -700,3 +700,18 @@ def test_a_body_figure_the_table_states_for_one_of_its_rows_is_no_conflict_with_
     row.scope = "Cấp huyện"
     total = fact("dossiers.resolved", 3944, group="t2r3", block_index=2, source="table")
     assert not checked(d, META, [body, row, total], [])
+
+
+def test_a_table_row_restating_another_sentence_is_no_conflict_with_this_one():
+    """`UBND cấp huyện và cấp xã tiếp nhận 182.843 hồ sơ, giải quyết 180.659 hồ sơ` and the
+    district table's total of those two: its satisfaction rate is theirs, not the province's."""
+    d = doc("Phần báo cáo", "Cấp huyện", "Phụ lục", "bảng")
+    rate = fact("satisfaction.rate", 97.86, group="b0", block_index=0)
+    received = fact("dossiers.received", 182843, group="b1", block_index=1)
+    resolved = fact("dossiers.resolved", 180659, group="b1", block_index=1)
+    row = [
+        fact("dossiers.received", 182843, group="t3r9", block_index=3, source="table"),
+        fact("dossiers.resolved", 180659, group="t3r9", block_index=3, source="table"),
+        fact("satisfaction.rate", 97.61, group="t3r9", block_index=3, source="table"),
+    ]
+    assert not checked(d, META, [rate, received, resolved, *row], [])

@@ -182,3 +182,20 @@ def test_a_row_naming_two_figures_gives_each_side_of_its_pair_and_notes_are_face
         ("dossiers.resolved", 709),
     } <= got
     assert not {f.rule for f in check_document(meta, facts, [])} & {"value_conflict"}
+
+
+def test_a_per_unit_table_whose_headers_name_nothing_counts_what_its_caption_names():
+    from tests.conftest import make_meta, make_table_doc
+
+    rows = [
+        ["STT", "Đơn vị", "Năm 2024", "", "", "Lũy kế 2021 - 2024"],
+        ["", "", "Tổng số", "Tập thể", "Cá nhân", ""],
+        ["1", "Huyện Ba Bể", "44", "27", "17", "150"],
+        ["2", "Huyện Chợ Mới", "39", "24", "15", "133"],
+        ["", "Tổng cộng", "83", "51", "32", "283"],
+    ]
+    caption = 'Phụ lục: SỐ MÔ HÌNH "DÂN VẬN KHÉO" KHỐI CHÍNH QUYỀN ĐƯỢC CÔNG NHẬN NĂM 2024'
+    facts = extract_facts(make_table_doc(rows, caption), make_meta("2024"))
+    got = {(f.metric, f.value) for f in facts}
+    assert {("models.dan_van_kheo", v) for v in (44, 27, 17, 83, 51, 32)} <= got
+    assert not {v for _, v in got} & {150, 133, 283}  # a span of years

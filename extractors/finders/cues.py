@@ -200,6 +200,21 @@ def _petition_types(folded: str) -> set[str]:
 
 
 @lru_cache(maxsize=16384)
+@cache
+def _generic_cues() -> frozenset[str]:
+    return frozenset(fold(w) for w in catalog.words("metrics.toml", "generic_cues", "words"))
+
+
+def _only_generic_cues(folded: str, rule: Rule) -> bool:
+    """Every cue of the rule found in the label is a word any count can take (`tổng số`)."""
+    found = {fold(c) for g in rule.near for c in g if find_cue(folded, c)}
+    return bool(found) and found <= _generic_cues()
+
+
+def _names_a_unit_of(ctx: str, rule: Rule) -> bool:
+    return not rule.units or any(any_cue(ctx, (u,)) for u in rule.units if u not in ("%", "-"))
+
+
 def classify_metric(label: str, unit: str | None = None, context: str = "") -> str | None:
     """The metric a label describes (a table header, the words before a number).
 
@@ -225,6 +240,8 @@ def classify_metric(label: str, unit: str | None = None, context: str = "") -> s
         dists = [d for g in rule.near if (d := last_cue_before(folded, g, len(folded))) is not None]
         if len(dists) < len(rule.near):  # a group with no cue before the number
             continue
+        if unit is None and _only_generic_cues(folded, rule) and not _names_a_unit_of(ctx, rule):
+            continue  # `Tổng số` alone, with no unit: the total of whatever the table counts
         if not all(any_cue(ctx, g) for g in rule.with_ + rule.domain):
             continue
         types = _petition_types(folded)

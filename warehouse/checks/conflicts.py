@@ -49,7 +49,36 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
         if pair is not None and pair[0].value not in appendix_values[metric] - {pair[1].value}:
             pairs.append(pair)  # (a body figure the table states for one of its rows is that row's)
     elsewhere = _rows_of_the_rest(pairs, facts)
-    return [_conflict(b, a) for b, a in pairs if a.group not in elsewhere]
+    restating = _rows_restating(facts)
+    return [
+        _conflict(b, a)
+        for b, a in pairs
+        if a.group not in elsewhere and not _restates_another(restating.get(a.group), b.group)
+    ]
+
+
+def _rows_restating(facts: list[Fact]) -> dict[str | None, dict[str | None, int]]:
+    """For each table row, the body sentences it restates and how many of their figures:
+    `UBND cấp huyện và cấp xã tiếp nhận mới 182.843 hồ sơ, giải quyết 180.659 hồ sơ` and a
+    total row of the same two figures speak of one population."""
+    body: dict[tuple[str, float], set[str | None]] = defaultdict(set)
+    for f in facts:
+        if has_value(f) and _side(f) == "body":
+            body[(f.metric, f.value)].add(f.group)
+    out: dict[str | None, dict[str | None, int]] = defaultdict(lambda: defaultdict(int))
+    for f in facts:
+        if has_value(f) and _side(f) == "appendix":
+            for group in body.get((f.metric, f.value), ()):
+                out[f.group][group] += 1
+    return out
+
+
+def _restates_another(restated: dict[str | None, int] | None, sentence: str | None) -> bool:
+    """The row restates another body sentence (two figures or more) and none of this one's:
+    it is that sentence's population, not a copy of this figure."""
+    if not restated or restated.get(sentence):
+        return False
+    return any(n >= 2 for g, n in restated.items() if g != sentence)
 
 
 def _facets(facts: list[Fact]) -> dict[int, tuple[str, float]]:

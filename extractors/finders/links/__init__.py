@@ -47,8 +47,10 @@ def _mark_appendix(doc: Document, facts: list[Fact]) -> None:
         None,
     )
     for f in facts:
-        if f.source == "table" or (start is not None and (f.block_index or 0) >= start):
-            f.section = "appendix"
+        if f.source == "table" or (
+            f.source != "footnote" and start is not None and (f.block_index or 0) >= start
+        ):
+            f.section = "appendix"  # (a footnote is the body's, wherever the file puts it)
 
 
 def _groups(facts: list[Fact]) -> dict[str, list[ValuedFact]]:

@@ -287,10 +287,14 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _only_its_rate(gap: str) -> bool:
-    """Nothing, or the figure's own rate (`33 đơn, đạt 86,84% (...)`), between a figure and a
+    """Nothing, the figure's own rate (`33 đơn, đạt 86,84% (...)`) or its own words (`327 mô
+    hình "Dân vận khéo" được công nhận (...)`: no clause break) between a figure and a
     parenthesis."""
     rest = regex.sub(r"\d+(?:[.,]\d+)?\s*%", " ", gap)
-    return len(regex.sub(r"[\s,;:]", "", rest)) <= 12 and not any(ch.isdigit() for ch in rest)
+    if any(ch.isdigit() for ch in rest):
+        return False
+    letters = len(regex.sub(r"[\s,;:]", "", rest))
+    return letters <= 12 or (letters <= 40 and not regex.search(r"[,;:.]", rest))
 
 
 def _has_digit(text: str, start: int, end: int) -> bool:

@@ -57,10 +57,28 @@ def column_metrics(table: Table) -> dict[int, str]:
         if metric:
             out[col.index] = metric
         previous, previous_unit = col, unit
+    _caption_names_the_rest(out, table, default_unit)
     _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
     _drop_totals_to_resolve(out, table)
     return out
+
+
+YEAR_SPAN = regex.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d")
+
+
+def _caption_names_the_rest(out: dict[int, str], table: Table, unit: str | None) -> None:
+    """Columns whose headers name no figure (`Năm 2024 | Tổng số`, `Tập thể`, `Cá nhân`)
+    count what the caption names (`SỐ MÔ HÌNH "DÂN VẬN KHÉO" ...`), when no column names
+    a figure of its own; a span of years (`Lũy kế 2021 - 2024`) is no period of the report."""
+    if out or not table.caption or not looks_like_units(table):
+        return
+    metric = classify_metric(table.caption, unit)
+    if metric is None:
+        return
+    for col in table.values:
+        if not YEAR_SPAN.search(col.label) and _column_unit(col) is None:
+            out[col.index] = metric
 
 
 def _under_a_total(col: Column) -> bool:
