@@ -199,3 +199,23 @@ def test_a_per_unit_table_whose_headers_name_nothing_counts_what_its_caption_nam
     got = {(f.metric, f.value) for f in facts}
     assert {("models.dan_van_kheo", v) for v in (44, 27, 17, 83, 51, 32)} <= got
     assert not {v for _, v in got} & {150, 133, 283}  # a span of years
+
+
+def test_a_header_naming_two_units_reads_both_sides_of_its_pairs():
+    from tests.conftest import make_meta, make_table_doc
+
+    rows = [
+        ["STT", "Đơn vị", "Tiếp công dân", ""],
+        ["", "", "Lượt/Người", "Đoàn đông người (Đoàn/Người)"],
+        ["1", "Thành phố Cao Bằng", "104/121", "01/9"],
+        ["2", "Huyện Bảo Lạc", "47/52", "-"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2024-H1"))
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert {
+        ("reception.visits", 104, "Thành phố Cao Bằng"),
+        ("reception.persons", 121, "Thành phố Cao Bằng"),
+        ("reception.delegations", 1, "Thành phố Cao Bằng"),
+        ("reception.delegation_persons", 9, "Thành phố Cao Bằng"),
+        ("reception.persons", 52, "Huyện Bảo Lạc"),
+    } <= got

@@ -66,6 +66,9 @@ def _patterns() -> _Patterns:
 def unit_of_label(label: str) -> str | None:
     """The unit a header or row label states, None when it states none."""
     f = _without_false_units(label.lower())
+    pair = _unit_pair(f)
+    if pair:
+        return pair
     p = _patterns()
     for m in list(p.unit_in_parens.finditer(f)) + list(p.unit_after_word.finditer(f)):
         unit = unit_word_at_start(m.group(1).strip())
@@ -82,6 +85,29 @@ def unit_of_label(label: str) -> str | None:
         if any_cue(folded, (phrase,)):
             return unit
     return _first_unit_word(f)
+
+
+UNIT_PAIR = regex.compile(r"(\p{L}+(?:\s+\p{L}+)?)\s*/\s*(\p{L}+(?:\s+\p{L}+)?)")
+
+
+def _unit_pair(lowered: str) -> str | None:
+    """`Lượt/Người`, `(Đoàn/Người)`: the units of the two sides of the column's `a/b` cells."""
+    for m in UNIT_PAIR.finditer(lowered):
+        words_before = m.group(1).split()
+        first = next(
+            (
+                u
+                for k in (2, 1)
+                if len(words_before) >= k
+                and (u := unit_word_at_start(" ".join(words_before[-k:])))
+                and " ".join(words_before[-k:]) == u.lower()
+            ),
+            None,
+        )
+        second = unit_word_at_start(m.group(2))
+        if first and second and first != second:
+            return f"{first}/{second}"
+    return None
 
 
 def _without_false_units(lowered: str) -> str:
