@@ -294,3 +294,38 @@ def test_a_figure_of_the_month_before_in_a_parenthesis_is_no_figure_of_the_repor
         "2024-M10", "Cộng cấp huyện tiếp 33 lượt/46 người (tháng 9/2024: 41 lượt/52 người)."
     )
     assert {v for _, v, _ in got} == {33, 46}
+
+
+def test_a_list_goes_on_past_a_parenthesis_that_breaks_down_one_of_its_items():
+    got = _read(
+        "2022",
+        "Có 318 đơn thuộc thẩm quyền, gồm: cấp tỉnh 64 đơn, cấp huyện 171 đơn (khiếu nại 104, "
+        "tố cáo 23, kiến nghị, phản ánh 44), cấp xã 83 đơn.",
+    )
+    assert {
+        ("petitions.in_jurisdiction", 64, "cấp tỉnh"),
+        ("petitions.in_jurisdiction", 171, "cấp huyện"),
+        ("petitions.in_jurisdiction", 83, "cấp xã"),
+    } <= got
+
+
+def test_a_second_list_breaks_down_the_earlier_count_its_items_add_up_to():
+    got = _read(
+        "2023-9M",
+        "Số đơn thuộc thẩm quyền 36 đơn, gồm: khiếu nại 14 đơn, tố cáo 03 đơn, kiến nghị, phản ánh "
+        "19 đơn; chia theo lĩnh vực: đất đai 25 đơn, chính sách 06 đơn, lĩnh vực khác 05 đơn.",
+    )
+    assert {
+        ("petitions.in_jurisdiction", 25, "đất đai"),
+        ("petitions.in_jurisdiction", 6, "chính sách"),
+        ("petitions.in_jurisdiction", 5, "lĩnh vực khác"),
+    } <= got
+
+
+def test_a_list_cut_at_a_semicolon_claims_the_whole_only_when_its_parts_make_it():
+    text = (
+        "Ban tiếp nhận 348 đơn, gồm: qua tiếp công dân 97 đơn; qua bưu chính 213 đơn; do Văn "
+        "phòng Đoàn ĐBQH, các cơ quan Trung ương chuyển đến 38 đơn."
+    )
+    facts = extract_facts(make_doc(text), make_meta("2024-Q1"))
+    assert "sum_mismatch" not in {f.rule for f in check_document(make_meta("2024-Q1"), facts, [])}

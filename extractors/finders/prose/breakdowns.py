@@ -30,14 +30,10 @@ def apply_breakdowns(
     at = {f.start: f for f in facts}
     dropped: set[int] = set()
     for b in found:
-        head = at.get(b.head.start) if b.head is not None else None
         if b.named is not None:
             _read_as_parts_of_named(b, at, reader)
             continue
-        if head is None and b.head is None and b.start <= 3 and b.items:
-            head = _fitting_head(previous_heads or [], b.items)
-        else:
-            head = _past_carried_over(head, facts)
+        head = _list_head(b, at, facts, previous_heads or [])
         parts: list[tuple[Item, Fact]] = []
         unplaced = 0
         for item in b.items:
@@ -57,7 +53,11 @@ def apply_breakdowns(
                 unplaced += 1
                 continue
             if item.after_semicolon and parts and _own_clause(item, part, head, reader):
-                break  # `gồm: ...; hòa giải thành 24/30 vụ`: the list ended at the semicolon
+                # `gồm: ...; hòa giải thành 24/30 vụ`: the list ended at the semicolon (its parts
+                # make the whole), or went on with an item of its own words (no claim then)
+                if sum(p.value or 0 for _, p in parts) != head.value:
+                    unplaced += 1
+                break
             part = _part_fact(item, part, head, reader)
             if part is None:
                 unplaced += 1
@@ -86,6 +86,17 @@ def _facet_details(parts: list[tuple[Item, Fact]]) -> None:
         if len(siblings) > 1 and len({p.value for _, p in siblings}) == len(siblings):
             for item, part in siblings:
                 part.detail = part.detail or item.label[:60] or None
+
+
+def _list_head(
+    b: Breakdown, at: dict, facts: list[Fact], previous_heads: list[Fact]
+) -> Fact | None:
+    """The fact a list breaks down: its head's, past a carried-over count; for a list that
+    opens the sentence, one of the counts the sentence before ended with."""
+    head = at.get(b.head.start) if b.head is not None else None
+    if head is None and b.head is None and b.start <= 3 and b.items:
+        return _fitting_head(previous_heads, b.items)
+    return _past_carried_over(head, facts)
 
 
 def _fitting_head(heads: list[Fact], items: list[Item]) -> Fact | None:

@@ -19,6 +19,7 @@ from typing import Protocol
 import regex
 
 import catalog
+from extractors.finders.prose.list_heads import head_before, summed_head
 from extractors.finders.prose.spans import Num
 from model import Fact
 from normalizers.text import LIST_LETTERS, fold
@@ -106,7 +107,12 @@ def breakdowns(text: str, nums: list[Num]) -> list[Breakdown]:
     bare = [
         o
         for o in _bare_openers(text, nums)
-        if not any(w.start() <= o.start() < w.end() for w in words)
+        if not any(
+            w.start() <= o.start() < w.end()
+            # `chia theo lĩnh vực:`: the colon ends the lead-in's own words
+            or (w.end() <= o.start() and not _has_digit(text, w.end(), o.start()))
+            for w in words
+        )
     ]
     named = [n for n in _named_openers(text, folded) if not _inside(n, words)]
     leads: list[_Opener | regex.Match[str]] = sorted(
@@ -114,8 +120,10 @@ def breakdowns(text: str, nums: list[Num]) -> list[Breakdown]:
     )
     for k, m in enumerate(leads):
         end = _list_end(text, m.start() + (1 if m.group(1) == "(" else 0))
-        if k + 1 < len(leads):
-            end = min(end, leads[k + 1].start())  # the next lead-in opens a list of its own
+        for nxt in leads[k + 1 :]:
+            if not _nested(text, nxt, end):
+                end = min(end, nxt.start())  # the next lead-in opens a list of its own
+                break
         items = _items(text, folded, m.end(), end, nums)
         if not items:
             continue
@@ -123,7 +131,8 @@ def breakdowns(text: str, nums: list[Num]) -> list[Breakdown]:
         if isinstance(m, _Named):
             out.append(Breakdown(lead, False, m.start(), None, items, named=m.label))
             continue
-        head = _head_before(text, m.start(), nums)
+        values = [i.num.value for i in items]
+        head = summed_head(text, m.start(), nums, values) or head_before(text, m.start(), nums)
         out += _visits_and_persons(
             Breakdown(lead, lead in _complete_words(), m.start(), head, items)
         )
@@ -218,6 +227,15 @@ def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
     return out
 
 
+def _nested(text: str, lead, end: int) -> bool:
+    """A parenthesised list inside this one (`cấp huyện 171 đơn (khiếu nại 104, tố cáo 23),
+    cấp xã 83 đơn`): it breaks down one item, the list goes on after it."""
+    if not isinstance(lead, _Opener) or lead.group() != "(":
+        return False
+    close = text.find(")", lead.start())
+    return 0 <= close < end
+
+
 def _list_end(text: str, start: int) -> int:
     """A list inside a parenthesis ends at its closing parenthesis, else at the sentence end."""
     opened = text.rfind("(", 0, start)
@@ -230,10 +248,15 @@ def _list_end(text: str, start: int) -> int:
 
 def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> list[Item]:
     items: list[Item] = []
+    words_before: int | None = None  # `kiến nghị, phản ánh 44`: words with no figure go on
     for c_start, c_end in _chunks(text, start, end):
         inside = [n for n in nums if c_start <= n.start < c_end and not n.skip]
         if not inside:
+            words_before = c_start if words_before is None else words_before
             continue
+        if words_before is not None and not _has_digit(text, words_before, c_start):
+            c_start = words_before
+        words_before = None
         if items and all(n.unit == "%" for n in inside):
             items[-1].nums.extend(inside)  # `..., đạt 86,5%`: the rate of the item before
             continue
@@ -327,29 +350,6 @@ def _label_after(text: str, num: Num, end: int) -> str:
     """`29 tập thể, 26 cá nhân`: the words after the number (and its unit) name the item."""
     after = text[max(num.unit_end, num.end) : end].strip(" :-–().;")
     return " ".join(after.split()[:6])
-
-
-def _head_before(text: str, lead_start: int, nums: list[Num]) -> Num | None:
-    """The last count before the lead-in, outside any parenthesis closed before it."""
-    candidates = [
-        n
-        for n in nums
-        if n.end <= lead_start
-        and not n.skip
-        and n.unit != "%"
-        and not _closed_between(text, n, lead_start)
-    ]
-    if not candidates:
-        return None
-    last = candidates[-1]
-    if last.pair is not None and last.pair.start < last.start:
-        return last.pair  # `giải quyết 371/412 đơn, trong đó ...`: the list breaks the pair down
-    return last
-
-
-def _closed_between(text: str, n: Num, lead_start: int) -> bool:
-    between = text[n.end : lead_start]
-    return between.count(")") > between.count("(")
 
 
 def _outermost(found: list[Breakdown]) -> list[Breakdown]:

@@ -1,0 +1,54 @@
+"""The figure a list breaks down: the last count before its lead-in, or an earlier one its
+items add up to (the structure stage of the prose finder, lists.py)."""
+
+from __future__ import annotations
+
+from extractors.finders.prose.spans import Num
+
+
+def head_before(text: str, lead_start: int, nums: list[Num]) -> Num | None:
+    """The last count before the lead-in, outside any parenthesis closed before it."""
+    candidates = [
+        n
+        for n in nums
+        if n.end <= lead_start
+        and not n.skip
+        and n.unit != "%"
+        and not _closed_between(text, n, lead_start)
+    ]
+    if not candidates:
+        return None
+    last = candidates[-1]
+    if last.pair is not None and last.pair.start < last.start:
+        return last.pair  # `giải quyết 371/412 đơn, trong đó ...`: the list breaks the pair down
+    return last
+
+
+def summed_head(
+    text: str, lead_start: int, nums: list[Num], values: list[float | None]
+) -> Num | None:
+    """An earlier count of the sentence that the list's items add up to, when it is not the
+    last one (`36 đơn, gồm: khiếu nại 14, ..., kiến nghị 19 đơn; chia theo lĩnh vực: đất đai
+    25 đơn, chính sách 06 đơn, lĩnh vực khác 05 đơn`): the list breaks that one down."""
+    if len(values) < 2 or any(v is None for v in values):
+        return None
+    total = sum(v or 0 for v in values)
+    before = [
+        n
+        for n in nums
+        if n.end <= lead_start
+        and not n.skip
+        and n.unit != "%"
+        and n.value is not None
+        and abs(n.value - total) < 1e-6
+        and not _closed_between(text, n, lead_start)
+    ]
+    if not before:
+        return None
+    persons = next((n for n in nums if n.visits is before[-1]), None)
+    return persons or before[-1]  # `612 lượt/689 người`: the pair's persons lead both lists
+
+
+def _closed_between(text: str, n: Num, lead_start: int) -> bool:
+    between = text[n.end : lead_start]
+    return between.count(")") > between.count("(")
