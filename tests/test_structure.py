@@ -329,3 +329,15 @@ def test_a_list_cut_at_a_semicolon_claims_the_whole_only_when_its_parts_make_it(
     )
     facts = extract_facts(make_doc(text), make_meta("2024-Q1"))
     assert "sum_mismatch" not in {f.rule for f in check_document(make_meta("2024-Q1"), facts, [])}
+
+
+def test_petitions_outside_the_units_authority_are_neither_received_nor_in_jurisdiction():
+    got = _read(
+        "2024-H1",
+        "Đối với 2.141 đơn không thuộc thẩm quyền, các cơ quan đã chuyển 1.263 đơn đến cơ quan có "
+        "thẩm quyền giải quyết.",
+        "Có 171 đơn không thuộc thẩm quyền đã chuyển cơ quan có thẩm quyền giải quyết.",
+    )
+    metrics = {(m, v) for m, v, _ in got}
+    assert ("petitions.received", 2141) not in metrics
+    assert {("petitions.transferred", 1263), ("petitions.transferred", 171)} <= metrics
