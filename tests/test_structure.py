@@ -341,3 +341,25 @@ def test_petitions_outside_the_units_authority_are_neither_received_nor_in_juris
     metrics = {(m, v) for m, v, _ in got}
     assert ("petitions.received", 2141) not in metrics
     assert {("petitions.transferred", 1263), ("petitions.transferred", 171)} <= metrics
+
+
+def test_a_footnote_of_items_breaks_down_the_figure_its_mark_stands_after():
+    from model import FOOTNOTE, PARAGRAPH, Block, Document
+
+    citer = Block(
+        PARAGRAPH,
+        "Người đứng đầu các cấp đã tổ chức 186 cuộc đối thoại trực tiếp với Nhân dân.",
+        page=1,
+    )
+    citer.footnote_refs = ["1"]
+    note = Block(FOOTNOTE, "Cấp tỉnh 04 cuộc; cấp huyện 23 cuộc; cấp xã 159 cuộc.", page=1)
+    note.label = "1"
+    heading = Block(PARAGRAPH, "1. Tiếp công dân, đối thoại với Nhân dân", page=1)
+    doc = Document(Path("bao_cao.docx"), [heading, citer, note], "docx").reindex()
+    got = {(f.metric, f.value, f.scope) for f in extract_facts(doc, make_meta("2024"))}
+    assert {
+        ("reception.dialogues", 186, None),
+        ("reception.dialogues", 4, "Cấp tỉnh"),
+        ("reception.dialogues", 23, "cấp huyện"),
+        ("reception.dialogues", 159, "cấp xã"),
+    } <= got

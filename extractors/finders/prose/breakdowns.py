@@ -52,7 +52,7 @@ def apply_breakdowns(
             if part is None and reader.excluded(item.num, head.metric):
                 unplaced += 1
                 continue
-            if item.after_semicolon and parts and _own_clause(item, part, head, reader):
+            if item.after_semicolon and parts and b.lead and _own_clause(item, part, head, reader):
                 # `gồm: ...; hòa giải thành 24/30 vụ`: the list ended at the semicolon (its parts
                 # make the whole), or went on with an item of its own words (no claim then)
                 if sum(p.value or 0 for _, p in parts) != head.value:

@@ -98,8 +98,9 @@ def _fillers() -> tuple[str, ...]:
     return tuple(sorted(catalog.toml("structure.toml")["item"]["fillers"], key=len, reverse=True))
 
 
-def breakdowns(text: str, nums: list[Num]) -> list[Breakdown]:
-    """The lists of a sentence, each with its head and items."""
+def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Breakdown]:
+    """The lists of a sentence, each with its head and items; with `bare_list`, a sentence of
+    nothing but items (`Cấp tỉnh 04 cuộc; cấp huyện 23 cuộc; cấp xã 159 cuộc.`) is one too."""
     folded = fold(text)
     out: list[Breakdown] = []
     words = list(_lead_pattern().finditer(folded))
@@ -136,6 +137,10 @@ def breakdowns(text: str, nums: list[Num]) -> list[Breakdown]:
         out += _visits_and_persons(
             Breakdown(lead, lead in _complete_words(), m.start(), head, items)
         )
+    if bare_list and not any(b.start <= 3 for b in out):
+        items = _items(text, folded, 0, len(text), nums)
+        if len(items) >= 2 and all(i.label and len(i.label) <= 40 and i.num.unit for i in items):
+            out.append(Breakdown("", False, 0, None, items))
     return _outermost(out)
 
 

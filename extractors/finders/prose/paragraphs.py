@@ -39,6 +39,8 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     lead_in = ""
     last_sentence = ""
     last_heads: list[Fact] = []
+    citers = _citers(doc)
+    block_heads: dict[int, list[Fact]] = {}
     for block in doc.blocks:
         if block.kind not in (PARAGRAPH, LIST_ITEM, FOOTNOTE):
             continue
@@ -57,31 +59,26 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         previous = last_sentence if sentences and opens_breakdown(sentences[0][1]) else ""
         for i, (offset, text) in enumerate(sentences):
             s = Sentence(text, offset, block.index, block.page, source, i)
-            # a list after a lead-in ("Trong đó: ...", "... như sau:") is read with the lead-in,
-            # also when its items are paragraphs of their own
-            context = (
-                previous
-                if previous and (previous.rstrip().endswith(":") or continues_lead_in(text))
-                else ""
-            )
-            if is_item and lead_in:
-                context = (lead_in + " " + context).strip()
+            context = _context(previous, text, lead_in if is_item else "")
             topic = previous
             previous = text
+            cited = _cited_heads(block, citers, block_heads)
             found = sentence_facts(
-                s, catalog, meta, doc_year, context, heading, topic=topic, previous_heads=last_heads
+                s,
+                catalog,
+                meta,
+                doc_year,
+                context,
+                heading,
+                topic,
+                cited or last_heads,
+                bool(cited),
             )
             counts = [f for f in found if f.unit != "%" and f.scope is None]
             if counts or not all(f.has_link("part_of") for f in found):
                 last_heads = counts  # a sentence of parts leaves the heads to the next list
-            for fact in found:
-                if level and fact.scope is None:
-                    fact.scope = level  # `a) Cấp tỉnh: tiếp nhận 24.906 hồ sơ, ...`
-                if block.page_starts:
-                    fact.page = block.page_at(offset + (fact.start or 0))
-                fact.start = block.start + offset + (fact.start or 0)
-                fact.end = block.start + offset + (fact.end or 0)
-                facts.append(fact)
+            block_heads.setdefault(block.index, []).extend(counts)
+            facts += [_placed(fact, block, offset, level) for fact in found]
         if block.kind != FOOTNOTE and sentences and block.text.rstrip().endswith(":"):
             lead_in = sentences[-1][1]  # `Kết quả hòa giải ở cơ sở như sau:` names the items below
         if block.kind != FOOTNOTE and sentences and not _bare_heading(block):
@@ -89,6 +86,44 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
                 1
             ]  # (`3. Kết quả giải quyết` opens a section: what it heads is said before)
     return facts
+
+
+def _context(previous: str, text: str, lead_in: str) -> str:
+    """A list after a lead-in (`Trong đó: ...`, `... như sau:`) is read with the lead-in, also
+    when its items are paragraphs of their own."""
+    context = (
+        previous
+        if previous and (previous.rstrip().endswith(":") or continues_lead_in(text))
+        else ""
+    )
+    return (lead_in + " " + context).strip() if lead_in else context
+
+
+def _cited_heads(block, citers: dict[str, int], block_heads: dict[int, list[Fact]]) -> list[Fact]:
+    """A footnote's items break down the figure its mark stands after: the counts of the
+    block that cites it."""
+    citer = citers.get(block.label) if block.label and block.kind == FOOTNOTE else None
+    return block_heads.get(citer, []) if citer is not None else []
+
+
+def _citers(doc: Document) -> dict[str, int]:
+    """The block each footnote's mark stands in, by footnote label."""
+    out: dict[str, int] = {}
+    for block in doc.blocks:
+        for ref in block.footnote_refs:
+            out.setdefault(ref, block.index)
+    return out
+
+
+def _placed(fact: Fact, block, offset: int, level: str | None) -> Fact:
+    """The fact placed in its document: its block's level scope, page and offsets."""
+    if level and fact.scope is None:
+        fact.scope = level  # `a) Cấp tỉnh: tiếp nhận 24.906 hồ sơ, ...`
+    if block.page_starts:
+        fact.page = block.page_at(offset + (fact.start or 0))
+    fact.start = block.start + offset + (fact.start or 0)
+    fact.end = block.start + offset + (fact.end or 0)
+    return fact
 
 
 def _heading_over(text: str, section) -> str:

@@ -87,13 +87,15 @@ def sentence_facts(
     heading: str = "",
     topic: str = "",
     previous_heads: list[Fact] | None = None,
+    bare_list: bool = False,
 ) -> list[Fact]:
     """The facts one sentence states. `context` is the lead-in it continues, `heading` its
     section's heading; `topic` is the sentence before in the same paragraph: what it is about
     stands for what this sentence leaves unsaid (`Công tác tiếp công dân, xử lý đơn thư đạt
     nhiều kết quả. Tỉnh đã giải quyết 115/164 vụ việc`): it may satisfy a rule's `with` and
     `domain` groups, and then its `without` phrases count too. `previous_heads` are the
-    counts of the sentence before, one of which a list opening this sentence breaks down."""
+    counts of the sentence before, one of which a list opening this sentence breaks down;
+    `bare_list`: the sentence may be nothing but the items of such a list (a footnote's)."""
     text = s.text
     folded = fold(text)
     if is_target_sentence(folded):
@@ -113,7 +115,7 @@ def sentence_facts(
     r.facts.extend(rate_facts(nums, s, folded, r.group, catalog, rates))
     r.facts.extend(zero_facts(text, s, r.group, catalog))
     facts = r.facts
-    found = breakdowns(text, nums)
+    found = breakdowns(text, nums, bare_list)
     if found:
         reader = _StructureReader(s, r.group, catalog, meta, doc_year, folded, r.left_out)
         facts = apply_breakdowns(found, facts, reader, previous_heads or [])
