@@ -15,7 +15,7 @@ import pytest
 from extractors.finders.figures import extract_facts
 from extractors.finders.metadata import extract_metadata
 from extractors.readers import read_document
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, make_meta, make_table_doc
 from tools import genre_render  # (puts tools/ on the path for its own modules)
 from warehouse.checks import check_document
 
@@ -141,8 +141,6 @@ def test_index_table_of_the_year_before_gives_scores_and_ranks_not_the_earlier_r
 
 
 def test_an_earlier_quarters_column_and_a_months_carried_over_column_read_as_such():
-    from tests.conftest import make_meta, make_table_doc
-
     rows = [
         ["STT", "Chỉ tiêu", "ĐVT", "Quý IV/2023", "Quý III/2023", "Ghi chú"],
         ["1", "Số hồ sơ tiếp nhận mới", "Hồ sơ", "2.318", "2.207", ""],
@@ -161,9 +159,6 @@ def test_an_earlier_quarters_column_and_a_months_carried_over_column_read_as_suc
 
 
 def test_a_row_naming_two_figures_gives_each_side_of_its_pair_and_notes_are_facets():
-    from tests.conftest import make_meta, make_table_doc
-    from warehouse.checks import check_document
-
     rows = [
         ["STT", "Nội dung", "ĐVT", "Quý IV/2023", "Ghi chú"],
         ["1", "Đơn tiếp nhận/đã giải quyết", "Đơn", "06/05", ""],
@@ -185,8 +180,6 @@ def test_a_row_naming_two_figures_gives_each_side_of_its_pair_and_notes_are_face
 
 
 def test_a_per_unit_table_whose_headers_name_nothing_counts_what_its_caption_names():
-    from tests.conftest import make_meta, make_table_doc
-
     rows = [
         ["STT", "Đơn vị", "Năm 2024", "", "", "Lũy kế 2021 - 2024"],
         ["", "", "Tổng số", "Tập thể", "Cá nhân", ""],
@@ -202,8 +195,6 @@ def test_a_per_unit_table_whose_headers_name_nothing_counts_what_its_caption_nam
 
 
 def test_a_header_naming_two_units_reads_both_sides_of_its_pairs():
-    from tests.conftest import make_meta, make_table_doc
-
     rows = [
         ["STT", "Đơn vị", "Tiếp công dân", ""],
         ["", "", "Lượt/Người", "Đoàn đông người (Đoàn/Người)"],
