@@ -363,3 +363,11 @@ def test_a_footnote_of_items_breaks_down_the_figure_its_mark_stands_after():
         ("reception.dialogues", 23, "cấp huyện"),
         ("reception.dialogues", 159, "cấp xã"),
     } <= got
+
+
+def test_a_percentage_is_of_the_words_before_a_clause_of_its_own():
+    got = _read(
+        "2024-H1", "Đã giải quyết 679 hồ sơ, 100% trước hạn và đúng hạn, không có hồ sơ quá hạn."
+    )
+    assert ("dossiers.on_time_rate", 100, None) in got
+    assert not {m for m, _, _ in got} & {"dossiers.late_rate"}

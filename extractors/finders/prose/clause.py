@@ -35,6 +35,7 @@ class _Patterns:
     unit_words: regex.Pattern  # a unit of up to three words, never past `và`
     measure_head: regex.Pattern
     and_next: regex.Pattern  # `tố cáo 43 đơn và kiến nghị 202 đơn`
+    percent_clause: regex.Pattern  # `100% ..., không có hồ sơ quá hạn`: a clause of its own
 
 
 @cache
@@ -63,6 +64,7 @@ def _patterns() -> _Patterns:
         ),
         measure_head=regex.compile(rf"(?<![\p{{L}}])(?:{folded('measure_heads')})(?![\p{{L}}])"),
         and_next=regex.compile(rf"\s*{and_word}(?![\p{{L}}])"),
+        percent_clause=regex.compile(rf",\s*(?:{folded('percent_clause_openers')})\s"),
     )
 
 
@@ -101,6 +103,10 @@ def descriptor_span(n: Num, folded: str, tail: int) -> tuple[int, int]:
             tail = aside.end()
     m = end_re.search(folded, tail)
     end = m.start() if m else len(folded)
+    if n.unit == "%":
+        # `100% trước hạn và đúng hạn, không có hồ sơ quá hạn`: a clause of its own follows
+        clause = _patterns().percent_clause.search(folded, tail, end)
+        end = clause.start() if clause else end
     nxt = next(
         (m for m in _patterns().number_start.finditer(folded, tail, end) if not _a_year(folded, m)),
         None,
