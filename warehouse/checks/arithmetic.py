@@ -128,7 +128,7 @@ def parts_exceeding_totals(facts: list[Fact]) -> list[Flag]:
     for part, whole in _stated_parts(facts):
         if (id(part), id(whole)) in seen or part.value is None or whole.value is None:
             continue
-        if (part.metric, whole.metric, _place(part)) in over:
+        if (part.metric, whole.metric, _place(part)) in over and not _strict(part, whole):
             continue  # `Tỷ lệ 116,67%` beside them says it: the rate's flag is the one
         seen.add((id(part), id(whole)))
         if part.value > whole.value + EPSILON:
@@ -144,6 +144,13 @@ def parts_exceeding_totals(facts: list[Fact]) -> list[Flag]:
                 )
             )
     return out
+
+
+def _strict(part: Fact, whole: Fact) -> bool:
+    return any(
+        r.get("strict") and r["part"] == part.metric and r["whole"] == whole.metric
+        for r in catalog.toml("relations.toml").get("bound", [])
+    )
 
 
 def _place(f: Fact) -> str | None:

@@ -98,11 +98,23 @@ def _parts_follow_another_total(
     if total.start > first:
         return False
     if any(
-        total.end <= f.start < first and f.unit == total.unit for f in others if f.start is not None
+        total.end <= f.start < first and f.unit == total.unit and not _aside(text, total, f, first)
+        for f in others
+        if f.start is not None
     ):
         return True
     between = fold(text[total.end : first]) if first <= len(text) else ""
     return any(fold(w) in between for w in rel.get("not_between", []))
+
+
+def _aside(text: str, total: ValuedFact, f: ValuedFact, first: int) -> bool:
+    """A count in a parenthesis after the total (`238 đơn (kỳ trước chuyển sang 11 đơn), gồm:
+    ...`) says more about the total; the parts after it still break the total down."""
+    if f.start is None or f.end is None or total.end is None:
+        return False
+    opened = text.rfind("(", total.end, f.start)
+    closed = text.find(")", f.end)
+    return opened >= 0 and 0 <= closed < first
 
 
 def _shortfall_is_listed(
