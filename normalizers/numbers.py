@@ -8,6 +8,7 @@ written-out numbers (`hai`, `mười lăm`) count. A figure that cannot be read 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -225,9 +226,11 @@ def rate_holds(stated: float, numerator: float, denominator: float, decimals: in
     d = decimals or 0
     step = 10**-d
     rounded = round(exact, d)
+    half_up = math.floor(exact * 10**d + 0.5 + 1e-9) / 10**d  # 58/64 = 90,625 is printed 90,63
     truncated = int(exact * 10**d + 1e-9) / 10**d
     return (
-        any(abs(stated - x) < step / 2 for x in (rounded, truncated)) or abs(stated - exact) < 1e-9
+        any(abs(stated - x) < step / 2 for x in (rounded, half_up, truncated))
+        or abs(stated - exact) < 1e-9
     )
 
 

@@ -68,3 +68,11 @@ def test_no_as_an_answer_to_a_count_is_zero(raw):
 
 def test_other_words_are_not_numbers():
     assert not parse_number("không rõ").ok and not parse_number("hai").ok
+
+
+def test_a_rate_rounded_half_up_holds():
+    from normalizers.numbers import rate_holds
+
+    assert rate_holds(90.63, 58, 64, 2)  # 90,625 printed as a clerk rounds it
+    assert rate_holds(90.62, 58, 64, 2)  # or cut
+    assert not rate_holds(90.64, 58, 64, 2)
