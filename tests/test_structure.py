@@ -371,3 +371,12 @@ def test_a_percentage_is_of_the_words_before_a_clause_of_its_own():
     )
     assert ("dossiers.on_time_rate", 100, None) in got
     assert not {m for m, _, _ in got} & {"dossiers.late_rate"}
+
+
+def test_a_body_that_approved_the_plan_is_not_who_the_figure_counts():
+    got = _read(
+        "2023-H1",
+        "Thực hiện Kế hoạch thanh tra được Chủ tịch UBND huyện phê duyệt, Thanh tra huyện đã triển "
+        "khai 08 cuộc thanh tra hành chính tại 11 đơn vị.",
+    )
+    assert ("inspection.teams", 8, None) in got

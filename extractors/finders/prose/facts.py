@@ -102,10 +102,22 @@ def scope_of(text: str, n: Num, metric: str) -> str | None:
     if not metric.startswith(_scoped_metrics()):
         return None
     clause = text.rfind(";", 0, n.start) + 1
-    found = list(_scope_pattern().finditer(text, clause, n.start))
+    found = [
+        m
+        for m in _scope_pattern().finditer(text, clause, n.start)
+        if not _not_the_doer().search(text, max(0, m.start() - 12), m.start())
+    ]
     if found:
         return SPACES.sub(" ", found[-1].group(1))
     return None
+
+
+@cache
+def _not_the_doer() -> regex.Pattern:
+    """Words before a body that make it no subject of the figure (`Kế hoạch ... được Chủ tịch UBND
+    huyện phê duyệt`, `chỉ đạo của Chủ tịch UBND tỉnh`) (prose.toml [scopes] not_subject)."""
+    words = catalog_files.table("prose.toml", "scopes", "not_subject")
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(words)})\s+$")
 
 
 def dedupe(facts: list[Fact]) -> list[Fact]:
