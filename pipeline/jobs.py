@@ -1,6 +1,6 @@
 """The per-document stage as jobs a worker runs: the same function for the local pool and Dask.
 
-A document job reads one file, extracts and checks it (pipeline.ingest.process_file). A PDF
+A document job reads one file, extracts and checks it (pipeline.file_reading.process_file). A PDF
 with scanned pages does not read them itself: its job answers with the pages it needs
 (`PagesWanted`), each page is a job of its own that renders, reads and releases that one page
 (`PageJob`, so the pages of one scan are read on every worker at once), and the document job
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from extractors.readers import ScanPages, ocr
 from model import UnreadableDocument
+from pipeline.file_reading import process_file
 from warehouse.store import DocumentResult, FileState
 
 PAGE_FAILED = "không đọc được trang {page} (OCR): {kind}: {text}"
@@ -60,7 +61,6 @@ def run_job(job: DocJob | PageJob) -> DocumentResult | PagesWanted | ocr.PageLay
     """What a worker does with a job; never raises."""
     if isinstance(job, PageJob):
         return read_page(job)
-    from pipeline.ingest import process_file
 
     try:
         return process_file(

@@ -16,7 +16,7 @@ WARM_FILES = ("bao_cao_0001.pdf", "bao_cao_0002.docx")
 
 
 def warm() -> None:
-    from pipeline.ingest import process_file
+    from pipeline.file_reading import process_file
     from warehouse.store import FileState
 
     for name in WARM_FILES:

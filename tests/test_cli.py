@@ -65,11 +65,11 @@ def test_some_failed_files_exit_2_and_the_summary_names_them(tmp_path, capsys):
 
 @pytest.mark.usefixtures("fake_extractors")
 def test_all_good_files_exit_0_and_flags_prints_a_table(tmp_path, capsys, monkeypatch):
-    import pipeline.ingest
+    import pipeline.file_reading
     from model import Flag
 
     monkeypatch.setattr(
-        pipeline.ingest,
+        pipeline.file_reading,
         "check_document",
         lambda meta, facts, refs: [
             Flag(

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import pipeline.file_reading as reading_mod
 import pipeline.ingest as ingest_mod
 from model import DocMeta, Fact
 from pipeline.ingest import ingest
@@ -43,9 +44,9 @@ def fake_extractors(monkeypatch):
         ]
 
     monkeypatch.setattr(
-        ingest_mod, "extract_metadata", lambda doc: DocMeta(doc_type="bao_cao", period="2023-Q3")
+        reading_mod, "extract_metadata", lambda doc: DocMeta(doc_type="bao_cao", period="2023-Q3")
     )
-    monkeypatch.setattr(ingest_mod, "extract_facts", facts)
+    monkeypatch.setattr(reading_mod, "extract_facts", facts)
     monkeypatch.setattr(ingest_mod, "READ_IN_PROCESS", True)
 
 
@@ -197,7 +198,7 @@ def test_an_extractor_error_fails_only_its_file_with_the_step_named(
             raise ValueError("không hiểu câu")
         return []
 
-    monkeypatch.setattr(ingest_mod, "extract_facts", picky)
+    monkeypatch.setattr(reading_mod, "extract_facts", picky)
     summary = ingest(raw, str(db), workers=1)
     assert summary.loaded == ["a.docx"]
     assert (
