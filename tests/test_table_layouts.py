@@ -210,3 +210,21 @@ def test_a_header_naming_two_units_reads_both_sides_of_its_pairs():
         ("reception.delegation_persons", 9, "Thành phố Cao Bằng"),
         ("reception.persons", 52, "Huyện Bảo Lạc"),
     } <= got
+
+
+def test_a_group_row_over_its_units_is_their_subtotal_and_must_add_up():
+    from warehouse.checks import check_document as check
+
+    rows = [
+        ["STT", "Đơn vị", "Tiếp công dân", ""],
+        ["", "", "Lượt/Người", "Đoàn đông người (Đoàn/Người)"],
+        ["II", "Các huyện, thành phố", "161/193", "01/9"],
+        ["1", "Thành phố Cao Bằng", "104/121", "01/9"],
+        ["2", "Huyện Bảo Lâm", "57/69", "-"],
+        ["", "Toàn tỉnh", "161/193", "01/9"],
+    ]
+    meta = make_meta("2024-H1")
+    facts = extract_facts(make_table_doc(rows), meta)
+    assert {(f.rule, f.metric) for f in check(meta, facts, [])} == {
+        ("sum_mismatch", "reception.persons")  # 121 + 69 = 190, not 193
+    }

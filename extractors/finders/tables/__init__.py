@@ -84,7 +84,7 @@ def table_facts(table: Table, meta: DocMeta) -> list[Fact]:
     else:
         facts = []
     facts += _sentence_cell_facts(table, meta, catalog)
-    link_rows_to_totals(facts, table)
+    link_rows_to_totals(facts, table, unit_groups=layout == "matrix")
     link_formulas(facts, table)
     return facts
 

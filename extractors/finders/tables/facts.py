@@ -57,7 +57,7 @@ def link_pair(first: Fact, second: Fact, part_of_whole: bool) -> None:
     second.link("pair", first, "whole" if part_of_whole else None)
 
 
-def link_rows_to_totals(facts: list[Fact], table: Table) -> None:
+def link_rows_to_totals(facts: list[Fact], table: Table, unit_groups: bool = False) -> None:
     """Each total row's figure is the whole of the same column's figures in the rows it
     totals: the top-level data rows, or the subtotals when the table has them (a subtotal
     is the whole of its own group's rows)."""
@@ -76,6 +76,13 @@ def link_rows_to_totals(facts: list[Fact], table: Table) -> None:
     for sub in subtotals:
         group = [r for r in _rows_before(table.rows, sub) if r.kind == "data" and r.level == 2]
         _link_parts(sub, group, by_cell, facts)
+    if unit_groups:
+        # a per-unit table's group row over its units (`II Các huyện, thành phố | 702/801`
+        # above `1 Thành phố Cao Bằng`, ...) is their subtotal
+        for parent in table.rows:
+            children = [r for r in table.rows if r.kind == "data" and r.parent is parent]
+            if parent.kind == "data" and children:
+                _link_parts(parent, children, by_cell, facts)
 
 
 def _top_level_rows(rows: list[Row]) -> list[Row]:
