@@ -21,6 +21,7 @@ from model.facts import (
     FactLink,
     Reference,
     ValuedFact,
+    are_facets,
     has_value,
     table_column_key,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "Flag",
     "UnreadableDocument",
     "ValuedFact",
+    "are_facets",
     "has_value",
     "table_column_key",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeGuard
 
@@ -81,6 +82,13 @@ else:
 def has_value(f: Fact) -> TypeGuard[ValuedFact]:
     """The figure as written could be read: its value is a number."""
     return f.value is not None
+
+
+def are_facets(facts: Sequence[Fact]) -> bool:
+    """Figures of one metric told apart only by their labels (`Trước hạn 3.688`, `Đúng hạn 402`:
+    both on time): facets of one count, which add up to it."""
+    details = [f.detail for f in facts]
+    return len(facts) > 1 and None not in details and len(set(details)) == len(facts)
 
 
 def table_column_key(f: Fact) -> str | None:

@@ -61,20 +61,8 @@ def _report_arguments(p: argparse.ArgumentParser) -> None:
 )
 def cmd_report(args) -> int:
     from warehouse.exports import ReportError, write_reports
-    from warehouse.store import open_warehouse
 
-    db = reading_db(args)
-    check_db_path(db, must_exist=True)
-    con = open_warehouse(db, read_only=True)
-    try:
-        paths = write_reports(con, Path(args.out))
-    except ReportError as exc:
-        raise UsageError(str(exc)) from exc
-    finally:
-        con.close()
-    for p in paths:
-        print(f"Đã ghi {p}")
-    return 0
+    return _write_from_warehouse(args, lambda con: write_reports(con, Path(args.out)), ReportError)
 
 
 # --------------------------------------------------------------------------- consolidate
@@ -100,14 +88,25 @@ def _consolidate_arguments(p: argparse.ArgumentParser) -> None:
 )
 def cmd_consolidate(args) -> int:
     from warehouse.consolidate import ConsolidationError, consolidate
+
+    return _write_from_warehouse(
+        args,
+        lambda con: consolidate(con, args.period, Path(args.out), args.unit, args.province),
+        ConsolidationError,
+    )
+
+
+def _write_from_warehouse(args, write, refused: type[Exception]) -> int:
+    """Open the warehouse read-only, write the files, say where they are; a refusal of the
+    writer (`refused`) is a usage error with its own words."""
     from warehouse.store import open_warehouse
 
     db = reading_db(args)
     check_db_path(db, must_exist=True)
     con = open_warehouse(db, read_only=True)
     try:
-        paths = consolidate(con, args.period, Path(args.out), args.unit, args.province)
-    except ConsolidationError as exc:
+        paths = write(con)
+    except refused as exc:
         raise UsageError(str(exc)) from exc
     finally:
         con.close()

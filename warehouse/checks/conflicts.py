@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from catalog import label
-from model import Fact, Flag, ValuedFact, has_value
+from model import Fact, Flag, ValuedFact, are_facets, has_value
 from normalizers.numbers import format_vn as vn
 
 
@@ -90,7 +90,7 @@ def _facets(facts: list[Fact]) -> dict[int, tuple[str, float]]:
             groups[(f.metric, f.scope, f.period, f.group)].append(f)
     out: dict[int, tuple[str, float]] = {}
     for (metric, *_), items in groups.items():
-        if len(items) > 1 and len({f.detail for f in items}) == len(items):
+        if are_facets(items):
             total = sum(f.value for f in items)
             out.update({id(f): (metric, total) for f in items})
     return out

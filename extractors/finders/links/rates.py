@@ -16,7 +16,7 @@ import regex
 
 import catalog
 from extractors.finders.links.rules import values
-from model import Fact, ValuedFact, has_value, table_column_key
+from model import Fact, ValuedFact, are_facets, has_value, table_column_key
 from normalizers.numbers import THOUSANDS, WHOLE_OR_DECIMAL, rate_holds
 from normalizers.text import alternation, fold
 
@@ -74,7 +74,7 @@ def _facets_summed(group: list[ValuedFact], metric: str) -> list[ValuedFact]:
     facets = [
         f for f in group if f.metric == metric and f.detail is not None and f.value is not None
     ]
-    if len(facets) < 2 or len({f.detail for f in facets}) < len(facets):
+    if not are_facets(facets):
         return group
     last = max(facets, key=lambda f: f.start or 0)
     summed = _Summed(

@@ -11,7 +11,7 @@ import regex
 
 import catalog
 from extractors.finders.links.rules import values
-from model import Fact, ValuedFact
+from model import Fact, ValuedFact, are_facets
 from normalizers.numbers import THOUSANDS, parse_number
 from normalizers.text import fold
 
@@ -39,8 +39,7 @@ def link_sum(key: str, rel: dict, group: list[ValuedFact], text: str) -> None:
 def _facets(facts: list[ValuedFact]) -> list[tuple[ValuedFact, ...]]:
     """The choices for one part: each figure alone, or all its facets together when they are
     facets of one count (`Trước hạn` and `Đúng hạn` are both on time)."""
-    details = {f.detail for f in facts}
-    if len(facts) > 1 and None not in details and len(details) == len(facts):
+    if are_facets(facts):
         return [tuple(facts)]
     return [(f,) for f in facts]
 

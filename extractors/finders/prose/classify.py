@@ -43,6 +43,7 @@ from extractors.finders.prose.petition_types import (
     type_of_earlier_figures,
 )
 from extractors.finders.prose.ranks import RankRule, rank_metric
+from extractors.finders.prose.sentences import ASIDE
 from extractors.finders.prose.spans import Num
 from normalizers.text import alternation
 
@@ -156,18 +157,13 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
     )
 
 
-CLOSED_ASIDE = regex.compile(r"\([^()]*\)")
-
-
 def _closed_asides_blanked(folded: str, anchor: int) -> str:
     """The text with each parenthesis closed before the figure blanked out: `cấp huyện tiếp 312
     lượt (...; lãnh đạo UBND huyện tiếp 58 lượt), cấp xã tiếp 474 lượt` — the aside's words
     describe its own figures, not the ones after it."""
     if "(" not in folded[:anchor]:
         return folded
-    return CLOSED_ASIDE.sub(
-        lambda m: " " * len(m.group()) if m.end() <= anchor else m.group(), folded
-    )
+    return ASIDE.sub(lambda m: " " * len(m.group()) if m.end() <= anchor else m.group(), folded)
 
 
 def _right_of(folded: str, tail: int) -> str:

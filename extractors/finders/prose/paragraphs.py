@@ -15,7 +15,7 @@ from extractors.finders.cues import (
     load_catalog,
 )
 from extractors.finders.prose.facts import level_lead
-from extractors.finders.prose.sections import outline_level, section_contexts
+from extractors.finders.prose.sections import footnote_citers, outline_level, section_contexts
 from extractors.finders.prose.sentence import sentence_facts
 from extractors.finders.prose.sentences import (
     ITEM_MARK,
@@ -39,7 +39,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     lead_in = ""
     last_sentence = ""
     last_heads: list[Fact] = []
-    citers = _citers(doc)
+    citers = footnote_citers(doc)
     block_heads: dict[int, list[Fact]] = {}
     for block in doc.blocks:
         if block.kind not in (PARAGRAPH, LIST_ITEM, FOOTNOTE):
@@ -104,15 +104,6 @@ def _cited_heads(block, citers: dict[str, int], block_heads: dict[int, list[Fact
     block that cites it."""
     citer = citers.get(block.label) if block.label and block.kind == FOOTNOTE else None
     return block_heads.get(citer, []) if citer is not None else []
-
-
-def _citers(doc: Document) -> dict[str, int]:
-    """The block each footnote's mark stands in, by footnote label."""
-    out: dict[str, int] = {}
-    for block in doc.blocks:
-        for ref in block.footnote_refs:
-            out.setdefault(ref, block.index)
-    return out
 
 
 def _placed(fact: Fact, block, offset: int, level: str | None) -> Fact:

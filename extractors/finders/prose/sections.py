@@ -202,11 +202,17 @@ def _context(stack: list[tuple[int, str]]) -> SectionContext:
     return SectionContext(headings, families, forward)
 
 
-def _footnotes_take_their_citers(doc: Document, out: dict[int, SectionContext]) -> None:
+def footnote_citers(doc: Document) -> dict[str, int]:
+    """The block each footnote's mark stands in (its first), by footnote label."""
     citer: dict[str, int] = {}
     for block in doc.blocks:
         for ref in block.footnote_refs:
             citer.setdefault(ref, block.index)
+    return citer
+
+
+def _footnotes_take_their_citers(doc: Document, out: dict[int, SectionContext]) -> None:
+    citer = footnote_citers(doc)
     for block in doc.blocks:
         if block.kind == FOOTNOTE and block.label in citer:
             out[block.index] = out[citer[block.label]]
