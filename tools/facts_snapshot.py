@@ -11,13 +11,15 @@ its fields and links, the references and the flags the checks raise on them.
     .venv/bin/python tools/facts_snapshot.py /tmp/after.json --compare /tmp/before.json
 
 Reading a file (PDF layout, OCR) does not depend on the finders, so the read documents are
-cached under --cache (by path, size and modification time); --no-cache reads them again.
+cached under --cache (by path, size, modification time and the readers' code); --no-cache
+reads them again.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import hashlib
 import json
 import pickle
@@ -50,13 +52,26 @@ def _flag_rows(flags: list) -> list[dict]:
     return rows
 
 
+@functools.cache
+def _readers_version() -> str:
+    """What a read document depends on besides the file: the readers' and normalisers' code (a
+    change there reads every file again)."""
+    h = hashlib.sha1()
+    for base in ("extractors/readers", "normalizers", "model"):
+        for p in sorted((ROOT / base).rglob("*.py")):
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
 def _read(path: Path, cache: Path | None):
     from extractors.readers import read_document
 
     if cache is None:
         return read_document(path)
     stat = path.stat()
-    key = hashlib.sha1(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
+    key = hashlib.sha1(
+        f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{_readers_version()}".encode()
+    ).hexdigest()
     cached = cache / f"{key}.pickle"
     if cached.exists():
         return pickle.loads(cached.read_bytes())

@@ -17,7 +17,7 @@ import regex
 import catalog as catalog_files
 from extractors.finders.cues import Catalog
 from extractors.finders.prose.breakdowns import aside_of
-from extractors.finders.prose.sentences import Sentence
+from extractors.finders.prose.sentences import ITEM_MARK, Sentence
 from extractors.finders.prose.spans import Num
 from model import Fact
 from normalizers.text import alternation
@@ -45,15 +45,15 @@ def _scoped_metrics() -> tuple[str, ...]:
 def _level_lead_pattern() -> regex.Pattern:
     t = catalog_files.table("prose.toml", "scopes", "level_lead")
     return regex.compile(
-        rf"^\s*(?:[-–+•*]|\p{{Ll}}\)|\d{{1,2}}(?:\.\d{{1,2}})*[.)])?\s*"
-        rf"(?:(?:{alternation(t['lead'])})\s+)?({alternation(t['levels'])})\s*:"
+        rf"\s*(?:(?:{alternation(t['lead'])})\s+)?({alternation(t['levels'])})\s*:"
     )
 
 
 def level_lead(text: str) -> str | None:
     """The level of government a paragraph is about when it opens with it (`a) Cấp tỉnh:`),
     in lower case (prose.toml [scopes.level_lead])."""
-    m = _level_lead_pattern().match(text)
+    mark = ITEM_MARK.match(text)  # `a) `, `- `: the item's mark, as the lists read it
+    m = _level_lead_pattern().match(text, mark.end() if mark else 0)
     return SPACES.sub(" ", m.group(1)).lower() if m else None
 
 
