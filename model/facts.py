@@ -52,6 +52,8 @@ class Fact:
     role: str | None = None  # 'part' or 'whole' of an `a/b` pair; None for a plain statement
     detail: str | None = None  # a facet that is neither scope nor period (`Trước hạn` column)
     section: str | None = None  # 'appendix' for a figure of an appendix or a table
+    # a note cell's figure is stated with its row's figure: the value column that figure is in
+    stated_col: int | None = None
     links: list[FactLink] = field(default_factory=list, compare=False, repr=False)
 
     def has_link(self, relation: str) -> bool:
@@ -95,9 +97,10 @@ def table_column_key(f: Fact) -> str | None:
     """The unscoped figures of one table column and period are stated together: in an
     indicator table (`3 Số hồ sơ đã giải quyết 1.236 | 3.1 Trước hạn 1.104 | 4 Tỷ lệ 99,2`)
     its rows relate as a sentence's figures do. None for a figure of no table column."""
-    if f.source != "table" or f.scope is not None or f.col is None:
+    col = f.stated_col if f.stated_col is not None else f.col
+    if f.source != "table" or f.scope is not None or col is None:
         return None
-    return f"t{f.block_index}c{f.col}|{f.period}"
+    return f"t{f.block_index}c{col}|{f.period}"
 
 
 @dataclass

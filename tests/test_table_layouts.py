@@ -228,3 +228,21 @@ def test_a_group_row_over_its_units_is_their_subtotal_and_must_add_up():
     assert {(f.rule, f.metric) for f in check(meta, facts, [])} == {
         ("sum_mismatch", "reception.persons")  # 121 + 69 = 190, not 193
     }
+
+
+def test_a_notes_facets_are_stated_with_the_rate_row_of_their_column():
+    rows = [
+        ["STT", "Chỉ tiêu", "ĐVT", "Quý IV/2023", "Ghi chú"],
+        ["1", "Số hồ sơ đã giải quyết", "Hồ sơ", "1.520", "Trước hạn 1.310; đúng hạn 190"],
+        ["2", "Tỷ lệ giải quyết trước hạn, đúng hạn", "%", "{rate}", ""],
+        ["3", "Số hồ sơ đang giải quyết", "Hồ sơ", "88", ""],
+    ]
+    meta = make_meta("2023-Q4")
+
+    def rules(rate: str) -> set[tuple[str, str | None]]:
+        table = [[c.replace("{rate}", rate) for c in r] for r in rows]
+        facts = extract_facts(make_table_doc(table), meta)
+        return {(f.rule, f.metric) for f in check_document(meta, facts, [])}
+
+    assert not rules("98,68")  # (1.310 + 190) / 1.520
+    assert ("rate_mismatch", "dossiers.on_time_rate") in rules("99,68")

@@ -17,5 +17,7 @@ for text in sys.argv[1:]:
     for f in sentence_facts(Sentence(text, 0, 0, None, "text", 0), load_catalog(), meta, 2023):
         print(
             f"   {f.metric:40} {f.value!s:>10} {f.unit or '':8} {f.qualifier} scope={f.scope} "
-            f"period={f.period}"
+            f"period={f.period} detail={f.detail}"
         )
+        for link in f.links:
+            print(f"      {link}")

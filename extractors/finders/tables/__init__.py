@@ -148,6 +148,7 @@ def _note_facts(table: Table, meta: DocMeta, catalog: Catalog, row_facts: list[F
                 for k in f.links:
                     k.other = stand_in.get(id(k.other), k.other)
                 _place_in_table(f, table, row, table.note_column.index)
+                f.stated_col = head.col if head else None  # `Trước hạn 2.049` breaks down the row's
                 out.append(f)
     return out
 

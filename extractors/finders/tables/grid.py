@@ -114,6 +114,8 @@ def _opens_data(row: list[str], filled: list[str], n: int) -> bool:
     values = [c for c in rest if is_value_cell(c)]
     if values and len(values) >= max(1, len(rest) // 2):
         return True
+    if n >= 1 and ENUMERATOR_ONLY.match(filled[0]) and values:
+        return True  # `1 | Số hồ sơ | Hồ sơ | 1.520 | Trước hạn 1.310; ...`: a note is no header
     if n >= 1 and ENUMERATOR_ONLY.match(filled[0]) and len(filled) <= len(row) - 1:
         return True  # `I | Tiếp công dân | | `: a numbered group row opens the data
     return n >= 1 and len(filled) == 1 and len(row) > 2  # a section row opens the data
