@@ -715,3 +715,15 @@ def test_a_table_row_restating_another_sentence_is_no_conflict_with_this_one():
         fact("satisfaction.rate", 97.61, group="t3r9", block_index=3, source="table"),
     ]
     assert not checked(d, META, [rate, received, resolved, *row], [])
+
+
+def test_a_quarter_is_compared_with_the_larger_of_two_unscoped_half_year_figures():
+    meta = DocMeta(doc_type="bao_cao", period="2023-H1")
+    facts = [
+        Fact("inspection.teams", 8, group="a", evidence="08 cuộc thanh tra"),
+        Fact("inspection.teams", 5, period="2023-Q2", group="b", evidence="quý II 05 cuộc"),
+        Fact("inspection.teams", 1, group="c", evidence="01 cuộc kiểm tra"),
+    ]
+    assert "period_rollup" not in {f.rule for f in check_document(meta, facts, [])}
+    facts.append(Fact("inspection.teams", 9, period="2023-Q2", group="d", evidence="09 cuộc"))
+    assert "period_rollup" in {f.rule for f in check_document(meta, facts, [])}

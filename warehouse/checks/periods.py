@@ -32,18 +32,28 @@ def period_rollups(facts: list[Fact], doc_period: str | None) -> list[Flag]:
     out = []
     for (metric, *_), items in groups.items():
         for short_period, short in items:
-            for long_period, long in items:
-                if period_contains(long_period, short_period) and short.value > long.value:
-                    out.append(
-                        Flag(
-                            "period_rollup",
-                            "warning",
-                            metric,
-                            f"{label(metric)} kỳ {short_period} là {vn(short.value)}, lớn hơn cả "
-                            "kỳ "
-                            f"{long_period} ({vn(long.value)}) trong cùng văn bản.",
-                            short.evidence,
-                            short.page,
-                        )
-                    )
+            # of two figures for one longer period (two tracks left unscoped), the larger
+            longest: dict[str, ValuedFact] = {}
+            for p, f in items:
+                if period_contains(p, short_period) and (
+                    p not in longest or f.value > longest[p].value
+                ):
+                    longest[p] = f
+            for long_period, long in longest.items():
+                if short.value > long.value:
+                    out.append(_rollup_flag(metric, short_period, short, long_period, long))
     return out
+
+
+def _rollup_flag(
+    metric: str, short_period: str, short: ValuedFact, long_period: str, long: ValuedFact
+) -> Flag:
+    return Flag(
+        "period_rollup",
+        "warning",
+        metric,
+        f"{label(metric)} kỳ {short_period} là {vn(short.value)}, lớn hơn cả "
+        f"kỳ {long_period} ({vn(long.value)}) trong cùng văn bản.",
+        short.evidence,
+        short.page,
+    )
