@@ -727,3 +727,23 @@ def test_a_quarter_is_compared_with_the_larger_of_two_unscoped_half_year_figures
     assert "period_rollup" not in {f.rule for f in check_document(meta, facts, [])}
     facts.append(Fact("inspection.teams", 9, period="2023-Q2", group="d", evidence="09 cuộc"))
     assert "period_rollup" in {f.rule for f in check_document(meta, facts, [])}
+
+
+def test_a_table_restating_three_tracks_conflicts_on_the_one_it_misprints():
+    meta = DocMeta(doc_type="bao_cao", period="2023")
+
+    def appendix(value: float, row: str) -> Fact:
+        return Fact("inspection.units", value, group=row, section="appendix", detail=row)
+
+    body = [
+        Fact("inspection.units", 118, group="b1"),
+        Fact("inspection.units", 1362, group="b2"),
+        Fact("inspection.units", 27, group="b3"),
+    ]
+    rows = [appendix(121, "Số đơn vị được thanh tra"), appendix(1362, "Số cơ sở được kiểm tra")]
+    rows.append(appendix(27, "Số cơ quan được thanh tra"))
+    assert ("value_conflict", "inspection.units") in {
+        (f.rule, f.metric) for f in check_document(meta, body + rows, [])
+    }
+    far = [appendix(247, "Số đơn vị được thanh tra")]  # a row of its own label, far off: no copy
+    assert not check_document(meta, body[:1] + far, [])

@@ -36,16 +36,28 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
         else:
             appendix_values[f.metric].add(f.value)
         if f.qualifier == "exact":
-            by_key[(f.metric, f.scope, f.period, f.detail)].append(f)
+            # a table row's label told apart rows of one metric (`Số cuộc thanh tra` under
+            # three tracks); the body's figure may restate any of them
+            detail = f.detail if _side(f) == "body" else None
+            by_key[(f.metric, f.scope, f.period, detail)].append(f)
     for metric, total in facets.values():
         appendix_values[metric].add(total)
     pairs = []
     for (metric, *_), items in by_key.items():
         body = {f.value: f for f in items if _side(f) == "body"}
         appendix = {f.value: f for f in items if _side(f) == "appendix"}
-        if not body or not appendix or set(appendix) & body_values[metric]:
+        if not body or not appendix:
             continue
-        pair = _restated_pair(body, appendix)
+        if set(appendix) & body_values[metric]:
+            # the table restates some of the body's figures (three tracks left unscoped): of
+            # the rest, a near miss of the body's is its restatement gone wrong
+            body = {v: f for v, f in body.items() if v not in appendix_values[metric]}
+            appendix = {v: f for v, f in appendix.items() if v not in body_values[metric]}
+            pair = _near_miss(body, appendix)
+        elif any(f.detail for f in appendix.values()):
+            pair = _near_miss(body, appendix)  # a row of its own label: only a near miss
+        else:
+            pair = _restated_pair(body, appendix)
         if pair is not None and pair[0].value not in appendix_values[metric] - {pair[1].value}:
             pairs.append(pair)  # (a body figure the table states for one of its rows is that row's)
     elsewhere = _rows_of_the_rest(pairs, facts)
@@ -137,6 +149,13 @@ def _restated_pair(
     only a near miss (within 10 %) is a restatement."""
     if len(body) == 1 and len(appendix) == 1:
         return next(iter(body.values())), next(iter(appendix.values()))
+    return _near_miss(body, appendix)
+
+
+def _near_miss(
+    body: dict[float, ValuedFact], appendix: dict[float, ValuedFact]
+) -> tuple[ValuedFact, ValuedFact] | None:
+    """An appendix figure within 10 % of a body figure: a restatement that went wrong."""
     for a_value, a in appendix.items():
         for b_value, b in body.items():
             if b_value and abs(a_value - b_value) <= 0.1 * abs(b_value):
