@@ -274,6 +274,11 @@ def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> lis
     return items
 
 
+def is_outcome_label(label: str) -> bool:
+    """A label that ends in an outcome of a resolution (`Khiếu nại đúng`, `Rút đơn`)."""
+    return bool(_outcome_pattern().search(label.lower().rstrip(" :.;")))
+
+
 def _segment_is_outcome(text: str, start: int, end: int) -> bool:
     """`3 vụ KN, 2 vụ TC đúng; 8 vụ KN, 4 vụ TC sai`: a `;`-segment that ends in an outcome
     word states outcomes, every item in it."""

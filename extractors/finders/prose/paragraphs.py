@@ -15,6 +15,7 @@ from extractors.finders.cues import (
     load_catalog,
 )
 from extractors.finders.prose.facts import level_lead
+from extractors.finders.prose.item_runs import ItemRuns
 from extractors.finders.prose.sections import footnote_citers, outline_level, section_contexts
 from extractors.finders.prose.sentence import sentence_facts
 from extractors.finders.prose.sentences import (
@@ -41,6 +42,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     last_heads: list[Fact] = []
     citers = footnote_citers(doc)
     block_heads: dict[int, list[Fact]] = {}
+    runs = ItemRuns()
     for block in doc.blocks:
         if block.kind not in (PARAGRAPH, LIST_ITEM, FOOTNOTE):
             continue
@@ -79,13 +81,19 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
                 last_heads = counts  # a sentence of parts leaves the heads to the next list
             block_heads.setdefault(block.index, []).extend(counts)
             facts += [_placed(fact, block, offset, level) for fact in found]
-        if block.kind != FOOTNOTE and sentences and block.text.rstrip().endswith(":"):
+        ends_lead = bool(sentences) and block.text.rstrip().endswith(":")
+        if block.kind != FOOTNOTE:
+            own = [f for f in facts if f.block_index == block.index]
+            runs.after_block(block, is_item, own, sentences[-1][1] if ends_lead else "")
+        if block.kind != FOOTNOTE and ends_lead:
             lead_in = sentences[-1][1]  # `Kết quả hòa giải ở cơ sở như sau:` names the items below
         if block.kind != FOOTNOTE and sentences and not _bare_heading(block):
             last_sentence = sentences[-1][
                 1
             ]  # (`3. Kết quả giải quyết` opens a section: what it heads is said before)
-    return facts
+    runs.finish()
+    dropped = {id(f) for f in runs.dropped}
+    return [f for f in facts if id(f) not in dropped]
 
 
 def _context(previous: str, text: str, lead_in: str) -> str:

@@ -1,0 +1,138 @@
+"""Lists whose items are paragraphs of their own (the structure stage across blocks).
+
+`Hồ sơ tiếp nhận gồm các lĩnh vực sau:` then `- Chứng thực: 598 hồ sơ;`, `- Hộ tịch: 436 hồ
+sơ;` ...: each item is read with the lead-in (so its figure has the lead-in's metric), and the
+run of items together breaks down the figure of that metric the lead-in states or follows. Each
+item's figure is scoped to its label and linked to that figure, complete when the lead-in
+claims the list is the whole (`gồm`) and every item gave a part. An item labelled with an
+outcome of a resolution (`- Khiếu nại đúng: 02 vụ`) is no part and no figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+import catalog
+from extractors.finders.prose.lists import is_outcome_label
+from extractors.finders.prose.sentences import ITEM_MARK
+from model import Block, Fact
+from normalizers.text import alternation, fold
+
+DIGIT = regex.compile(r"\d")
+LABEL_TRIM = " :-–.;,"
+MAX_LABEL = 80
+
+
+@dataclass
+class ItemRun:
+    lead: str  # the lead-in sentence (`... gồm các lĩnh vực sau:`)
+    near: list[Fact]  # the facts of the block before the lead-in's, then of the lead-in's
+    items: list[tuple[Block, list[Fact]]] = field(default_factory=list)
+
+
+class ItemRuns:
+    """Follows the blocks of a document's prose, one after another, and links each run of
+    item paragraphs after a lead-in when the run ends."""
+
+    def __init__(self) -> None:
+        self.run: ItemRun | None = None
+        self.before: list[Fact] = []
+        self.dropped: list[Fact] = []
+
+    def after_block(self, block: Block, is_item: bool, facts: list[Fact], lead: str) -> None:
+        """`facts`: the block's own; `lead`: its last sentence when it ends with a colon."""
+        if self.run is not None:
+            if is_item:
+                self.run.items.append((block, facts))
+            if not is_item or lead:
+                self.finish()
+        if lead:
+            self.run = ItemRun(lead, self.before + facts)
+        self.before = facts
+
+    def finish(self) -> None:
+        if self.run is not None:
+            self.dropped += link_item_run(self.run)
+        self.run = None
+
+
+@cache
+def _complete_pattern() -> regex.Pattern:
+    words = catalog.toml("structure.toml")["lead_in"]["complete"]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation([fold(w) for w in words])})(?![\p{{L}}])")
+
+
+def link_item_run(run: ItemRun) -> list[Fact]:
+    """Scope and link the run's item figures (in place); the facts to drop (outcome items)."""
+    parts: list[tuple[str, Fact, list[Fact]]] = []
+    dropped: list[Fact] = []
+    items = _same_marks(run.items)
+    for block, facts in items:
+        found = _item_figure(block, facts)
+        if found is None:
+            return dropped  # an item that is not `label: figure` breaks no figure down
+        label, fact = found
+        if is_outcome_label(label):
+            dropped.append(fact)
+            continue
+        parts.append((label, fact, facts))
+    if len(parts) < 2 or len({f.metric for _, f, _ in parts}) != 1:
+        return dropped
+    total = sum(f.value or 0 for _, f, _ in parts)
+    head = _head(run.near, parts[0][1].metric, total)
+    for label, _, facts in parts:
+        for fact in facts:  # the item's other figures are the label's too (`trong đó trực tuyến`)
+            fact.scope = fact.scope or label
+    if head is not None:
+        complete = bool(_complete_pattern().search(fold(run.lead))) and len(parts) == len(items)
+        for _, fact, _ in parts:
+            fact.link("part_of", head, complete=complete)
+    return dropped
+
+
+def _same_marks(items: list[tuple[Block, list[Fact]]]) -> list[tuple[Block, list[Fact]]]:
+    """The items marked as the first is (`- `), up to the first marked otherwise (`2. Kết quả
+    giải quyết` opens the next section)."""
+    kinds = [_mark_kind(block.text) for block, _ in items]
+    n = next((i for i, k in enumerate(kinds) if k != kinds[0]), len(items)) if kinds else 0
+    return items[:n]
+
+
+def _mark_kind(text: str) -> str:
+    mark = ITEM_MARK.match(text)
+    body = mark.group().strip() if mark else ""
+    return "digit" if body[:1].isdigit() else "letter" if body[:1].isalpha() else body
+
+
+def _item_figure(block: Block, facts: list[Fact]) -> tuple[str, Fact] | None:
+    """The item's label and the count that follows it (`- Hộ tịch: 436 hồ sơ`), unless the
+    item's own sentence already placed that count in a structure of its own."""
+    mark = ITEM_MARK.match(block.text)
+    counts = [
+        f
+        for f in facts
+        if f.start is not None and f.unit != "%" and catalog.kind(f.metric) == "count"
+    ]
+    if mark is None or not counts:
+        return None
+    first = min(counts, key=lambda f: f.start or 0)
+    label = block.text[mark.end() : (first.start or 0) - block.start].strip(LABEL_TRIM)
+    if not label or len(label) > MAX_LABEL or DIGIT.search(label):
+        return None
+    if first.links or first.role is not None:
+        return None
+    return label, first
+
+
+def _head(near: list[Fact], metric: str, total: float) -> Fact | None:
+    """The figure of the items' metric the lead-in states or follows: the one the items add up
+    to, else the last one stated."""
+    candidates = [
+        f for f in near if f.metric == metric and f.scope is None and not f.has_link("part_of")
+    ]
+    summed = [f for f in candidates if f.value is not None and abs(f.value - total) < 1e-6]
+    best = summed or candidates
+    return best[-1] if best else None

@@ -1,0 +1,80 @@
+"""Lists whose items are paragraphs of their own: a lead-in ending in a colon, then `- label:
+figure` items, break down the figure of their metric that the lead-in states or follows."""
+
+from __future__ import annotations
+
+from extractors.finders.figures import extract_facts
+from tests.conftest import make_doc, make_meta
+from warehouse.checks import check_document
+
+META = make_meta("2023-H1")
+
+
+def read(*texts: str):
+    facts = extract_facts(make_doc(*texts), META)
+    return facts, {(f.rule, f.metric) for f in check_document(META, facts, [])}
+
+
+def parts_of(facts, metric: str) -> dict[str | None, tuple[float, bool | None]]:
+    return {
+        f.scope: (f.value, k.complete)
+        for f in facts
+        if f.metric == metric
+        for k in f.links
+        if k.relation == "part_of"
+    }
+
+
+def test_items_after_a_complete_lead_in_are_scoped_parts_of_the_figure_it_follows():
+    facts, rules = read(
+        "Trong kỳ, Bộ phận Một cửa tiếp nhận mới 1.200 hồ sơ. Hồ sơ tiếp nhận gồm các lĩnh vực:",
+        "- Chứng thực: 600 hồ sơ;",
+        "- Hộ tịch: 450 hồ sơ;",
+        "- Đất đai: 150 hồ sơ.",
+    )
+    assert parts_of(facts, "dossiers.received") == {
+        "Chứng thực": (600, True),
+        "Hộ tịch": (450, True),
+        "Đất đai": (150, True),
+    }
+    assert not rules
+
+
+def test_items_that_miss_the_total_of_a_complete_lead_in_are_a_sum_mismatch():
+    _, rules = read(
+        "Các tổ hòa giải tiếp nhận 57 vụ việc, gồm:",
+        "- Tranh chấp đất đai: 20 vụ việc;",
+        "- Hôn nhân và gia đình: 15 vụ việc;",
+        "- Các loại việc khác: 20 vụ việc.",
+    )
+    assert ("sum_mismatch", "mediation.cases") in rules
+
+
+def test_items_after_a_partial_lead_in_claim_no_whole():
+    facts, rules = read(
+        "Các tổ hòa giải tiếp nhận 57 vụ việc, trong đó:",
+        "- Tranh chấp đất đai: 20 vụ việc;",
+        "- Hôn nhân và gia đình: 15 vụ việc.",
+    )
+    assert {c for _, c in parts_of(facts, "mediation.cases").values()} == {False}
+    assert not rules
+
+
+def test_an_items_aside_is_the_items_and_bounded_by_it():
+    _, rules = read(
+        "Bộ phận Một cửa tiếp nhận 900 hồ sơ, gồm:",
+        "- Hộ tịch: 500 hồ sơ (trong đó trực tuyến 520 hồ sơ);",
+        "- Chứng thực: 400 hồ sơ.",
+    )
+    assert rules == {("part_exceeds_total", "dossiers.online")}
+
+
+def test_the_next_numbered_heading_ends_the_run():
+    facts, rules = read(
+        "Bộ phận Một cửa tiếp nhận 900 hồ sơ, gồm:",
+        "- Hộ tịch: 500 hồ sơ;",
+        "- Chứng thực: 400 hồ sơ.",
+        "2. Kết quả giải quyết",
+    )
+    assert set(parts_of(facts, "dossiers.received")) == {"Hộ tịch", "Chứng thực"}
+    assert not rules
