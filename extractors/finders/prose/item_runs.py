@@ -58,6 +58,12 @@ class ItemRuns:
             self.dropped += link_item_run(self.run)
         self.run = None
 
+    def kept(self, facts: list[Fact]) -> list[Fact]:
+        """The document's facts once the last run is linked, without the outcome items."""
+        self.finish()
+        dropped = {id(f) for f in self.dropped}
+        return [f for f in facts if id(f) not in dropped]
+
 
 @cache
 def _complete_pattern() -> regex.Pattern:

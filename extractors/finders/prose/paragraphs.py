@@ -50,7 +50,6 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         if section is not None and section.forward_looking:
             continue  # `PHƯƠNG HƯỚNG, NHIỆM VỤ ...`: targets, not results
         heading = _heading_over(block.text, section)
-        source = "footnote" if block.kind == FOOTNOTE else "text"
         is_item = block.kind == LIST_ITEM or bool(ITEM_MARK.match(block.text))
         if not is_item and block.kind != FOOTNOTE:
             lead_in = ""
@@ -60,7 +59,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         # paragraph before ended with
         previous = last_sentence if sentences and opens_breakdown(sentences[0][1]) else ""
         for i, (offset, text) in enumerate(sentences):
-            s = Sentence(text, offset, block.index, block.page, source, i)
+            s = Sentence(text, offset, block.index, block.page, _source(block), i)
             context = _context(previous, text, lead_in if is_item else "")
             topic = previous
             previous = text
@@ -81,19 +80,20 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
                 last_heads = counts  # a sentence of parts leaves the heads to the next list
             block_heads.setdefault(block.index, []).extend(counts)
             facts += [_placed(fact, block, offset, level) for fact in found]
-        ends_lead = bool(sentences) and block.text.rstrip().endswith(":")
+        # `Kết quả hòa giải ở cơ sở như sau:` names the items below
+        lead = sentences[-1][1] if sentences and block.text.rstrip().endswith(":") else ""
         if block.kind != FOOTNOTE:
             own = [f for f in facts if f.block_index == block.index]
-            runs.after_block(block, is_item, own, sentences[-1][1] if ends_lead else "")
-        if block.kind != FOOTNOTE and ends_lead:
-            lead_in = sentences[-1][1]  # `Kết quả hòa giải ở cơ sở như sau:` names the items below
+            runs.after_block(block, is_item, own, lead)
+            lead_in = lead or lead_in
         if block.kind != FOOTNOTE and sentences and not _bare_heading(block):
-            last_sentence = sentences[-1][
-                1
-            ]  # (`3. Kết quả giải quyết` opens a section: what it heads is said before)
-    runs.finish()
-    dropped = {id(f) for f in runs.dropped}
-    return [f for f in facts if id(f) not in dropped]
+            # (`3. Kết quả giải quyết` opens a section: what it heads is said before)
+            last_sentence = sentences[-1][1]
+    return runs.kept(facts)
+
+
+def _source(block) -> str:
+    return "footnote" if block.kind == FOOTNOTE else "text"
 
 
 def _context(previous: str, text: str, lead_in: str) -> str:
