@@ -78,3 +78,14 @@ def test_the_next_numbered_heading_ends_the_run():
     )
     assert set(parts_of(facts, "dossiers.received")) == {"Hộ tịch", "Chứng thực"}
     assert not rules
+
+
+def test_the_satisfied_among_the_ratings_are_an_outcome_not_a_figure():
+    facts, _ = read(
+        "## 3. Đánh giá sự hài lòng",
+        "Trong quý có 3.136 lượt đánh giá qua thiết bị, trong đó 3.122 lượt hài lòng, đạt 99,55%.",
+    )
+    assert {(f.metric, f.value) for f in facts} == {
+        ("satisfaction.responses", 3136),
+        ("satisfaction.rate", 99.55),
+    }

@@ -146,3 +146,22 @@ def test_a_row_cut_by_a_page_break_inside_its_figures_is_mended():
     (table,) = merge_continued_tables([first, rest])
     assert table.rows[1] == ["13", "Xã Minh Đạo", "1.915", "1.344", "2"]
     assert table.rows[2] == ["14", "Xã Cảnh", "7", "1", "0"]
+
+
+def test_a_row_cut_inside_its_decimals_pairs_and_note_is_mended():
+    from extractors.readers.cells import merge_continued_tables
+    from model import TABLE, Block
+
+    head = ["STT", "Cơ quan", "Mới tiếp nhận", "Hài lòng/đánh giá", "Tỷ lệ (%)", "Ghi chú"]
+    cut = ["1", "Sở Tư pháp", "1.4", "468/46", "100", "Trả"]
+    first = Block(TABLE, "", page=1, rows=[head, cut])
+    rest = Block(TABLE, "", page=2, rows=[head, ["", "", "80", "8", ",00", "qua BCCI 214 hồ sơ"]])
+    (table,) = merge_continued_tables([first, rest])
+    assert table.rows[1] == [
+        "1",
+        "Sở Tư pháp",
+        "1.480",
+        "468/468",
+        "100,00",
+        "Trả qua BCCI 214 hồ sơ",
+    ]

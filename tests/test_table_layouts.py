@@ -246,3 +246,19 @@ def test_a_notes_facets_are_stated_with_the_rate_row_of_their_column():
 
     assert not rules("98,68")  # (1.310 + 190) / 1.520
     assert ("rate_mismatch", "dossiers.on_time_rate") in rules("99,68")
+
+
+def test_a_parenthesis_naming_the_sides_of_a_ratings_column_gives_the_ratings_only():
+    rows = [
+        ["STT", "Cơ quan", "Đánh giá hài lòng (lượt hài lòng/lượt đánh giá)", "Tỷ lệ hài lòng (%)"],
+        ["1", "Sở Tư pháp", "468/470", "99,57"],
+        ["2", "Sở Y tế", "61/61", "100"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2022-Q2"))
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert {
+        ("satisfaction.responses", 470, "Sở Tư pháp"),
+        ("satisfaction.responses", 61, "Sở Y tế"),
+        ("satisfaction.rate", 99.57, "Sở Tư pháp"),
+    } <= got
+    assert not {v for _, v, _ in got} & {468}

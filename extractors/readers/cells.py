@@ -33,7 +33,12 @@ LOWER_START = regex.compile(r"\p{Ll}+")
 ENDS_IN_FIGURE = regex.compile(r"(?:^|\s)[\d.,]+$")
 FIGURE_START = regex.compile(r"[\d%]")
 DIGIT = regex.compile(r"\d")
+LETTER = regex.compile(r"\p{L}")
 WELL_FORMED = regex.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,4}")
+# a figure cell as the cut leaves it: `1.480`, `468/468`, `100,00`, `97%`
+FIGURE_CELL = regex.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?")
+PAIR_CELL = regex.compile(rf"{FIGURE_CELL.pattern}/{FIGURE_CELL.pattern}")
+FIGURE_REST = regex.compile(r"[\d.,/]+")
 
 
 def cut_inside_word(before: str, after: str) -> bool:
@@ -106,10 +111,7 @@ def merge_continued_tables(blocks: list[Block]) -> list[Block]:
                 rows[head] = _without_header_tails(prev.rows[i], rows[i], rows[head])
             rows, pages = rows[head:], pages[head:]
             if rows and _cut_row_rest(rows[0], prev.rows[-1]):
-                prev.rows[-1] = [
-                    (a + c if a and c and cut_inside_word(a, c) else f"{a} {c}").strip()
-                    for a, c in zip(prev.rows[-1], rows[0])
-                ]
+                prev.rows[-1] = [_mend(a, c) for a, c in zip(prev.rows[-1], rows[0])]
                 rows, pages = rows[1:], pages[1:]
             prev.rows.extend(rows)
             prev.row_pages = (prev.row_pages or [prev.page] * (len(prev.rows) - len(rows))) + pages
@@ -171,10 +173,29 @@ def _cut_row_rest(row: list[str], above: list[str] | None = None) -> bool:
         return True
     if above is None or not any(a.strip() and not c.strip() for c, a in zip(row, above)):
         return False
-    figures = [(a.strip(), c.strip()) for c, a in zip(row, above) if DIGIT.search(c)]
+    figures = [
+        (a.strip(), c.strip())
+        for c, a in zip(row, above)
+        if DIGIT.search(c) and not (LETTER.search(a) and LETTER.search(c))  # text goes on
+    ]
     return bool(figures) and all(_finishes(a, c) for a, c in figures)
 
 
+def _mend(above: str, rest: str) -> str:
+    """A cell cut by the page break, mended: a word or figure cut inside goes on without a
+    space (`1.4` + `80`, `100` + `,00`), the next word after one."""
+    a, c = above.strip(), rest.strip()
+    if a and c and (cut_inside_word(a, c) or _finishes(a, c)):
+        return a + c
+    return f"{a} {c}".strip()
+
+
 def _finishes(above: str, rest: str) -> bool:
+    """The rest finishes the figure above into a well-formed one: `1.4` + `80`, `468/46` +
+    `8`, `100` + `,00`."""
     joined = above + rest
-    return rest.isdigit() and above[-1:].isdigit() and bool(WELL_FORMED.fullmatch(joined))
+    if not FIGURE_REST.fullmatch(rest) or not above[-1:].isdigit():
+        return False
+    if rest.isdigit() and WELL_FORMED.fullmatch(joined):
+        return True
+    return bool(FIGURE_CELL.fullmatch(joined) or PAIR_CELL.fullmatch(joined))

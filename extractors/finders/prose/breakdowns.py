@@ -38,7 +38,7 @@ def apply_breakdowns(
         unplaced = 0
         for item in b.items:
             part = at.get(item.num.start)
-            if item.outcome:
+            if item.outcome and (part is None or part.unit != "%"):
                 if part is not None:
                     dropped.add(id(part))
                 continue

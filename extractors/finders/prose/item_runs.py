@@ -81,7 +81,7 @@ def link_item_run(run: ItemRun) -> list[Fact]:
         if found is None:
             return dropped  # an item that is not `label: figure` breaks no figure down
         label, fact = found
-        if is_outcome_label(label):
+        if is_outcome_label(label) and fact.unit != "%":
             dropped.append(fact)
             continue
         parts.append((label, fact, facts))

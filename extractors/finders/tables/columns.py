@@ -109,7 +109,9 @@ def _role_by_header(col: Column, doc_period: str | None) -> str | None:
         return None  # `Kỳ trước chuyển sang` is this period's stock, a value
     if any_cue(folded, words("roles", "previous")) or _earlier_period(col.period, doc_period):
         return PREVIOUS
-    if any_cue(folded, words("roles", "comparison")):
+    if any_cue(folded, words("roles", "comparison")) and not any_cue(
+        folded, words("roles", "not_comparison")
+    ):
         return COMPARISON
     if any_cue(folded, words("roles", "target")):
         return TARGET

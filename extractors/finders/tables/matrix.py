@@ -23,6 +23,7 @@ from extractors.finders.tables.units import (
     split_units,
     stated_table_unit,
     unit_of_label,
+    unit_word_at_start,
 )
 from extractors.finders.tables.vocabulary import words
 from model import DocMeta, Fact
@@ -214,10 +215,12 @@ def cell_facts(
         return []
     sides = _sides_named(namer or col.label, unit) if len(numbers) == 2 else None
     if sides is not None:
-        # `Đơn tiếp nhận/đã giải quyết | 06/05`: each side of the cell is what its label names
+        # `Đơn tiếp nhận/đã giải quyết | 06/05`: each side of the cell is what its label names;
+        # `(lượt hài lòng/lượt đánh giá)`: only the side that names a metric is a fact
         return [
             cell_fact(table, row, col, n, m, catalog, scope, period)
             for n, m in zip(numbers, sides, strict=True)
+            if m is not None
         ]
     first = cell_fact(table, row, col, numbers[0], metric, catalog, scope, period)
     if len(numbers) == 1:
@@ -231,11 +234,22 @@ def cell_facts(
 
 
 SLASHED_LABEL = regex.compile(r"^(\D*\p{L})\s*/\s*(\p{L}\D*)$")
+SLASHED_ASIDE = regex.compile(r"\(([^()/]*\p{L})\s*/\s*(\p{L}[^()/]*)\)")
 
 
-def _sides_named(label: str, unit: str | None) -> tuple[str, str] | None:
+def _sides_named(label: str, unit: str | None) -> tuple[str | None, str | None] | None:
     """The metrics a label naming two figures gives its `a/b` cell (`Hồ sơ TTHC tiếp
-    nhận/đã giải quyết`, `Vụ việc hòa giải/hòa giải thành`), when both sides name one."""
+    nhận/đã giải quyết`, `Vụ việc hòa giải/hòa giải thành`), when both sides name one; or
+    a parenthesis naming the sides (`Đánh giá hài lòng (lượt hài lòng/lượt đánh giá)`), read
+    under the words outside it, when one side names one."""
+    aside = SLASHED_ASIDE.search(label)
+    if aside is not None:
+        context = label[: aside.start()] + label[aside.end() :]
+        a, b = (
+            classify_metric(side, unit_word_at_start(side.strip().lower()), context)
+            for side in aside.groups()
+        )
+        return (a, b) if (a or b) and a != b else None
     m = SLASHED_LABEL.match(" ".join(label.split()))
     if m is None:
         return None
