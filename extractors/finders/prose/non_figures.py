@@ -43,6 +43,8 @@ class _Patterns:
     count_after_year: regex.Pattern
     month_of_date: regex.Pattern
     level: regex.Pattern
+    place: regex.Pattern
+    any_unit_after: regex.Pattern
     level_list: regex.Pattern
     age: regex.Pattern
     ages_folded: tuple[str, ...]
@@ -73,6 +75,10 @@ def _patterns() -> _Patterns:
             rf"(?i)(?<![\p{{L}}])({lit('date_starts')})\s+\d{{1,2}}\s*/\s*$"
         ),
         level=regex.compile(rf"(?i)({lit('levels')})\s*$"),
+        place=regex.compile(rf"(?i)(?<![\p{{L}}])({lit('places')})\s*$"),
+        any_unit_after=regex.compile(
+            rf"(?i)\s*(?:{alternation(units.units, spaces=' ')}|%)(?![\p{{L}}])"
+        ),
         level_list=regex.compile(rf"(?i)({lit('level_lists')})\s*\d\s*(,|{and_word}|-|/)\s*$"),
         age=regex.compile(rf"(?i)({lit('age')})\s*$"),
         ages_folded=tuple(fold(w) for w in words["age"]),
@@ -123,6 +129,8 @@ def _label(sentence: str, folded: str, start: int, end: int, before: str, after:
     p = _patterns()
     if p.level.search(before) or p.level_list.search(before):  # `mức độ 3, 4`
         return "level label"
+    if p.place.search(before) and not p.any_unit_after.match(after):
+        return "place name"  # (`của phường 23 lượt`: a count of the ward's)
     if any(unit.match(folded, end) for unit in p.not_our_units):
         return "not our unit"
     if LABEL_MARK.match(sentence[end : end + 3]) and start < 4:
