@@ -89,3 +89,24 @@ def test_the_satisfied_among_the_ratings_are_an_outcome_not_a_figure():
         ("satisfaction.responses", 3136),
         ("satisfaction.rate", 99.55),
     }
+
+
+def test_a_level_in_the_figures_phrase_scopes_it_and_its_rate():
+    facts, rules = read(
+        "Cấp huyện đã giải quyết 41/47 đơn thuộc thẩm quyền, đạt 87,23%; cấp xã đã giải quyết "
+        "58/67 đơn, đạt 86,56%."
+    )
+    scopes = {(f.metric, f.value): f.scope for f in facts}
+    assert scopes[("petitions.resolution_rate", 87.23)] == "cấp huyện"
+    assert scopes[("petitions.in_jurisdiction", 67)] == "cấp xã"
+    assert not rules
+    _, wrong = read("Cấp huyện đã giải quyết 41/47 đơn thuộc thẩm quyền, đạt 89,36%.")
+    assert ("rate_mismatch", "petitions.resolution_rate") in wrong
+
+
+def test_a_heading_on_receiving_and_sorting_petitions_names_the_family():
+    facts, _ = read(
+        "## II. TIẾP NHẬN, PHÂN LOẠI ĐƠN",
+        "Số vụ việc thuộc thẩm quyền giải quyết của Chủ tịch UBND các cấp là 57 vụ việc.",
+    )
+    assert {(f.metric, f.value) for f in facts} == {("petitions.in_jurisdiction", 57)}

@@ -58,7 +58,8 @@ def apply_breakdowns(
                 if sum(p.value or 0 for _, p in parts) != head.value:
                     unplaced += 1
                 break
-            part = _part_fact(item, part, head, reader)
+            like_before = item.num.unit in {i.num.unit for i, _ in parts}  # `03 UBND ...; 04 UBND`
+            part = _part_fact(item, part, head, reader, like_before)
             if part is None:
                 unplaced += 1
                 continue
@@ -203,7 +204,9 @@ def _link_parts(head: Fact | None, parts: list[tuple[Item, Fact]], complete: boo
     _facet_details([(i, p) for i, p in parts if p.metric != head.metric])
 
 
-def _part_fact(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> Fact | None:
+def _part_fact(
+    item: Item, part: Fact | None, head: Fact, reader: SentenceReader, like_before: bool = False
+) -> Fact | None:
     """The fact an item gives: its own when its label names a metric, else a split of the
     head (same metric, scoped to the label) when its unit fits the head's."""
     own = reader.names(item.label, item.num) if item.label else None
@@ -213,7 +216,7 @@ def _part_fact(item: Item, part: Fact | None, head: Fact, reader: SentenceReader
         own = None
     elif part is not None and (own is not None or part.metric != head.metric):
         return part
-    if not item.label or item.num.unit == "%" or not _unit_fits(item.num, head):
+    if not item.label or item.num.unit == "%" or not (like_before or _unit_fits(item.num, head)):
         return part
     reusable = part is not None and (
         part.metric == head.metric

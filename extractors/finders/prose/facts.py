@@ -98,9 +98,10 @@ def _leader_metric(metric: str, scope: str | None) -> str:
 
 def scope_of(text: str, n: Num, metric: str) -> str | None:
     """The last narrower body named before the figure in its clause (a semicolon opens a clause
-    with a subject of its own), for the metrics that have such scopes."""
+    with a subject of its own), for the metrics that have such scopes; else a level of
+    government named in the figure's own phrase (`cấp huyện giải quyết 17/21 vụ việc`)."""
     if not metric.startswith(_scoped_metrics()):
-        return None
+        return level_in_phrase(text, n)
     clause = text.rfind(";", 0, n.start) + 1
     found = [
         m
@@ -109,7 +110,21 @@ def scope_of(text: str, n: Num, metric: str) -> str | None:
     ]
     if found:
         return SPACES.sub(" ", found[-1].group(1))
-    return None
+    return level_in_phrase(text, n)
+
+
+@cache
+def _level_pattern() -> regex.Pattern:
+    levels = catalog_files.table("prose.toml", "scopes", "level_lead")["levels"]
+    return regex.compile(rf"(?<![\p{{L}}])({alternation(levels)})(?![\p{{L}}])")
+
+
+def level_in_phrase(text: str, n: Num) -> str | None:
+    """`cấp xã 32/36 vụ việc`, `thuộc thẩm quyền cấp huyện 21 vụ việc`: the level named in the
+    figure's phrase (since the last comma, semicolon, colon or parenthesis), in lower case."""
+    start = max(text.rfind(c, 0, n.start) for c in ",;:()") + 1
+    found = list(_level_pattern().finditer(text, start, n.start))
+    return SPACES.sub(" ", found[-1].group(1)).lower() if found else None
 
 
 @cache

@@ -254,7 +254,7 @@ def _list_end(text: str, start: int) -> int:
 def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> list[Item]:
     items: list[Item] = []
     words_before: int | None = None  # `kiến nghị, phản ánh 44`: words with no figure go on
-    for c_start, c_end in _chunks(text, start, end):
+    for c_start, c_end in _item_spans(text, start, end, nums):
         inside = [n for n in nums if c_start <= n.start < c_end and not n.skip]
         if not inside:
             words_before = c_start if words_before is None else words_before
@@ -267,7 +267,8 @@ def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> lis
             continue
         num = inside[0]
         label = _label(text, c_start, num) or _label_after(text, num, c_end)
-        outcome = bool(_outcome_pattern().search(label.lower())) if label else False
+        # `01 đơn công dân rút đơn, Chủ tịch UBND xã ...`: the label's first phrase says it
+        outcome = any(is_outcome_label(p) for p in (label, label.split(",")[0])) if label else False
         outcome = outcome or _segment_is_outcome(text, c_start, end)
         semicolon = text[:c_start].rstrip().endswith(";")
         items.append(Item(label, num, outcome, inside, semicolon))
@@ -282,9 +283,37 @@ def is_outcome_label(label: str) -> bool:
 def _segment_is_outcome(text: str, start: int, end: int) -> bool:
     """`3 vụ KN, 2 vụ TC đúng; 8 vụ KN, 4 vụ TC sai`: a `;`-segment that ends in an outcome
     word states outcomes, every item in it."""
-    stop = text.find(";", start, end)
-    segment = text[start : stop if stop >= 0 else end].rstrip(" .;:)")
+    semis = _top_level_semicolons(text, start, end)
+    segment = text[start : semis[0] if semis else end]
+    segment = regex.sub(r"\([^()]*(?:\)|$)", " ", segment).rstrip(" .;:)")  # not its asides
     return bool(_outcome_pattern().search(segment.lower()))
+
+
+def _item_spans(text: str, start: int, end: int, nums: list[Num]) -> list[tuple[int, int]]:
+    """The items of a list: where its items are told apart by semicolons, the commas inside
+    one belong to its label (`05 sở, ngành; 03 UBND huyện, thành phố; 04 UBND xã`), unless
+    that item holds several figures itself (`khiếu nại 18, tố cáo 05; kiến nghị 34`)."""
+    semis = _top_level_semicolons(text, start, end)
+    if not semis:
+        return _chunks(text, start, end)
+    out: list[tuple[int, int]] = []
+    for a, b in zip([start, *[i + 1 for i in semis]], [*semis, end], strict=True):
+        figures = [n for n in nums if a <= n.start < b and not n.skip and n.unit != "%"]
+        if len([n for n in figures if n.partner is None or n.is_numerator]) > 1:
+            out += _chunks(text, a, b)
+        elif text[a:b].strip():
+            out.append((a, b))
+    return out
+
+
+def _top_level_semicolons(text: str, start: int, end: int) -> list[int]:
+    depth, out = 0, []
+    for i in range(start, end):
+        ch = text[i]
+        depth += 1 if ch == "(" else -1 if ch == ")" and depth else 0
+        if ch == ";" and depth == 0:
+            out.append(i)
+    return out
 
 
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:

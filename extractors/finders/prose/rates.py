@@ -17,7 +17,7 @@ import regex
 import catalog as catalog_files
 from extractors.finders.cues import Catalog, any_cue
 from extractors.finders.prose.classify import classify
-from extractors.finders.prose.facts import make_fact
+from extractors.finders.prose.facts import level_in_phrase, make_fact
 from extractors.finders.prose.periods import period_of
 from extractors.finders.prose.roles import excluded
 from extractors.finders.prose.sentences import Sentence
@@ -82,7 +82,7 @@ def rate_facts(
         if n.unit != "%" or n.partner is not None:
             continue
         before = text[max(0, n.start - 25) : n.start]
-        metric = _rate_of_count_before(nums[:i], n, text, before, catalog, rc.by_num)
+        metric, count = _rate_of_count_before(nums[:i], n, text, before, catalog, rc.by_num)
         if metric == SHARE_WITHOUT_RATE:
             continue
         if (
@@ -100,17 +100,20 @@ def rate_facts(
         period = period_of(n, text, rc.meta, rc.doc_year, metric)
         if period == "previous":
             continue
-        out.append(make_fact(metric, n, s, group, period, catalog))
+        fact = make_fact(metric, n, s, group, period, catalog)
+        if fact.scope is None and count is not None:
+            fact.scope = level_in_phrase(text, count)  # `Cấp huyện giải quyết 41/47, đạt 87%`
+        out.append(fact)
     return out
 
 
 def _rate_of_count_before(
     earlier: list[Num], n: Num, text: str, before: str, catalog: Catalog, by_num: dict[int, str]
-) -> str | None:
+) -> tuple[str | None, Num | None]:
     """The rate metric of the count a percentage follows in its clause (`đạt tỷ lệ`), the empty
-    string for a share of a count without a rate (`chiếm 73%`), else None."""
+    string for a share of a count without a rate (`chiếm 73%`), else None; and that count."""
     if not _patterns().rate_before.search(before):
-        return None
+        return None, None
     for prev in reversed(earlier):
         if prev.unit == "%" or ";" in text[prev.end : n.start]:
             break  # a rate follows the count of its own clause only
@@ -126,8 +129,8 @@ def _rate_of_count_before(
             else None
         )
         if rate:
-            return rate
+            return rate, prev
         if _patterns().share_of.search(before):
-            return SHARE_WITHOUT_RATE  # `8.694 hồ sơ trực tuyến (chiếm 73%)`
-        return None
-    return None
+            return SHARE_WITHOUT_RATE, None  # `8.694 hồ sơ trực tuyến (chiếm 73%)`
+        return None, None
+    return None, None

@@ -63,6 +63,9 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     out, pos = [], 0
     for m in _patterns().end.finditer(text):
         chunk = text[pos : m.start()]
+        if chunk.count("(") > chunk.count(")") and "\n" not in text[m.start() : m.end()]:
+            continue  # `(01 đơn ... đúng một phần; 01 đơn ... rút đơn)`: an aside goes on
+
         if chunk.strip():
             out.append((pos, chunk))
         pos = m.end()
