@@ -20,21 +20,14 @@ import regex
 
 import catalog
 from extractors.finders.prose.list_heads import head_before, summed_head
+from extractors.finders.prose.list_spans import has_digit, item_spans, top_level_semicolons
 from extractors.finders.prose.spans import Num
 from model import Fact
 from normalizers.text import LIST_LETTERS, fold
 
 OPENER = regex.compile(r"\(|:")
 DIGIT_NEXT = regex.compile(r"\s*\d")
-SEPARATOR = regex.compile(r"[;,]")
 ITEM_LABEL_MARK = regex.compile(rf"^(?:[{LIST_LETTERS}]\)|\d{{1,2}}[.)])\s*")
-
-
-@cache
-def _item_separator() -> regex.Pattern:
-    """`;`, `,` (not inside a number) or `và` between two items."""
-    and_word = regex.escape(catalog.table("prose.toml", "words", "and"))
-    return regex.compile(rf"\s*(?:;|,(?!\d)|\s{and_word}\s)\s*")
 
 
 @dataclass
@@ -111,7 +104,7 @@ def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Brea
         if not any(
             w.start() <= o.start() < w.end()
             # `chia theo lĩnh vực:`: the colon ends the lead-in's own words
-            or (w.end() <= o.start() and not _has_digit(text, w.end(), o.start()))
+            or (w.end() <= o.start() and not has_digit(text, w.end(), o.start()))
             for w in words
         )
     ]
@@ -254,12 +247,12 @@ def _list_end(text: str, start: int) -> int:
 def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> list[Item]:
     items: list[Item] = []
     words_before: int | None = None  # `kiến nghị, phản ánh 44`: words with no figure go on
-    for c_start, c_end in _item_spans(text, start, end, nums):
+    for c_start, c_end in item_spans(text, start, end, nums):
         inside = [n for n in nums if c_start <= n.start < c_end and not n.skip]
         if not inside:
             words_before = c_start if words_before is None else words_before
             continue
-        if words_before is not None and not _has_digit(text, words_before, c_start):
+        if words_before is not None and not has_digit(text, words_before, c_start):
             c_start = words_before
         words_before = None
         if items and all(n.unit == "%" for n in inside):
@@ -283,69 +276,10 @@ def is_outcome_label(label: str) -> bool:
 def _segment_is_outcome(text: str, start: int, end: int) -> bool:
     """`3 vụ KN, 2 vụ TC đúng; 8 vụ KN, 4 vụ TC sai`: a `;`-segment that ends in an outcome
     word states outcomes, every item in it."""
-    semis = _top_level_semicolons(text, start, end)
+    semis = top_level_semicolons(text, start, end)
     segment = text[start : semis[0] if semis else end]
     segment = regex.sub(r"\([^()]*(?:\)|$)", " ", segment).rstrip(" .;:)")  # not its asides
     return bool(_outcome_pattern().search(segment.lower()))
-
-
-def _item_spans(text: str, start: int, end: int, nums: list[Num]) -> list[tuple[int, int]]:
-    """The items of a list: where its items are told apart by semicolons, the commas inside
-    one belong to its label (`05 sở, ngành; 03 UBND huyện, thành phố; 04 UBND xã`), unless
-    that item holds several figures itself (`khiếu nại 18, tố cáo 05; kiến nghị 34`)."""
-    semis = _top_level_semicolons(text, start, end)
-    if not semis:
-        return _chunks(text, start, end)
-    out: list[tuple[int, int]] = []
-    for a, b in zip([start, *[i + 1 for i in semis]], [*semis, end], strict=True):
-        figures = [n for n in nums if a <= n.start < b and not n.skip and n.unit != "%"]
-        if len([n for n in figures if n.partner is None or n.is_numerator]) > 1:
-            out += _chunks(text, a, b)
-        elif text[a:b].strip():
-            out.append((a, b))
-    return out
-
-
-def _top_level_semicolons(text: str, start: int, end: int) -> list[int]:
-    depth, out = 0, []
-    for i in range(start, end):
-        ch = text[i]
-        depth += 1 if ch == "(" else -1 if ch == ")" and depth else 0
-        if ch == ";" and depth == 0:
-            out.append(i)
-    return out
-
-
-def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans between separators at the top level (not inside a nested parenthesis)."""
-    spans, depth, last = [], 0, start
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            m = _item_separator().match(text, i)
-            joins = m is not None and ch.isspace()  # `và`: only between two figures
-            if (
-                m
-                and m.end() > i
-                and (
-                    ch in ";,"
-                    or joins
-                    and _has_digit(text, last, i)
-                    and _digit_next(text, m.end(), end)
-                )
-            ):
-                spans.append((last, i))
-                last = m.end()
-                i = m.end()
-                continue
-        i += 1
-    spans.append((last, end))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
 def _only_its_rate(gap: str) -> bool:
@@ -357,16 +291,6 @@ def _only_its_rate(gap: str) -> bool:
         return False
     letters = len(regex.sub(r"[\s,;:]", "", rest))
     return letters <= 12 or (letters <= 40 and not regex.search(r"[,;:.]", rest))
-
-
-def _has_digit(text: str, start: int, end: int) -> bool:
-    return any(ch.isdigit() for ch in text[start:end])
-
-
-def _digit_next(text: str, start: int, end: int) -> bool:
-    """A digit before the next separator: `và` joins two items, not two words of one label."""
-    m = SEPARATOR.search(text[start:end])
-    return _has_digit(text, start, start + m.start() if m else end)
 
 
 def _label(text: str, chunk_start: int, num: Num) -> str:

@@ -1,0 +1,93 @@
+"""Where the items of a list begin and end (the structure stage's spans).
+
+Items are told apart by `;`, `,` (not inside a number) or `và` between two figures, never
+inside a parenthesis; where semicolons tell them apart, the commas inside one belong to its
+label. The words are the catalog's (prose.toml [words]).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+import catalog
+from extractors.finders.prose.spans import Num
+
+SEPARATOR = regex.compile(r"[;,]")
+
+
+@cache
+def _item_separator() -> regex.Pattern:
+    """`;`, `,` (not inside a number) or `và` between two items."""
+    and_word = regex.escape(catalog.table("prose.toml", "words", "and"))
+    return regex.compile(rf"\s*(?:;|,(?!\d)|\s{and_word}\s)\s*")
+
+
+def item_spans(text: str, start: int, end: int, nums: list[Num]) -> list[tuple[int, int]]:
+    """The items of a list: where its items are told apart by semicolons, the commas inside
+    one belong to its label (`05 sở, ngành; 03 UBND huyện, thành phố; 04 UBND xã`), unless
+    that item holds several figures itself (`khiếu nại 18, tố cáo 05; kiến nghị 34`)."""
+    semis = top_level_semicolons(text, start, end)
+    if not semis:
+        return _chunks(text, start, end)
+    out: list[tuple[int, int]] = []
+    for a, b in zip([start, *[i + 1 for i in semis]], [*semis, end], strict=True):
+        figures = [n for n in nums if a <= n.start < b and not n.skip and n.unit != "%"]
+        if len([n for n in figures if n.partner is None or n.is_numerator]) > 1:
+            out += _chunks(text, a, b)
+        elif text[a:b].strip():
+            out.append((a, b))
+    return out
+
+
+def top_level_semicolons(text: str, start: int, end: int) -> list[int]:
+    depth, out = 0, []
+    for i in range(start, end):
+        ch = text[i]
+        depth += 1 if ch == "(" else -1 if ch == ")" and depth else 0
+        if ch == ";" and depth == 0:
+            out.append(i)
+    return out
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans between separators at the top level (not inside a nested parenthesis)."""
+    spans, depth, last = [], 0, start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            m = _item_separator().match(text, i)
+            joins = m is not None and ch.isspace()  # `và`: only between two figures
+            if (
+                m
+                and m.end() > i
+                and (
+                    ch in ";,"
+                    or joins
+                    and has_digit(text, last, i)
+                    and _digit_next(text, m.end(), end)
+                )
+            ):
+                spans.append((last, i))
+                last = m.end()
+                i = m.end()
+                continue
+        i += 1
+    spans.append((last, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def has_digit(text: str, start: int, end: int) -> bool:
+    return any(ch.isdigit() for ch in text[start:end])
+
+
+def _digit_next(text: str, start: int, end: int) -> bool:
+    """A digit before the next separator: `và` joins two items, not two words of one label."""
+    m = SEPARATOR.search(text[start:end])
+    return has_digit(text, start, start + m.start() if m else end)
