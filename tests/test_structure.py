@@ -359,7 +359,7 @@ def test_a_footnote_of_items_breaks_down_the_figure_its_mark_stands_after():
     got = {(f.metric, f.value, f.scope) for f in extract_facts(doc, make_meta("2024"))}
     assert {
         ("reception.dialogues", 186, None),
-        ("reception.dialogues", 4, "Cấp tỉnh"),
+        ("reception.dialogues", 4, "cấp tỉnh"),  # levels in lower case
         ("reception.dialogues", 23, "cấp huyện"),
         ("reception.dialogues", 159, "cấp xã"),
     } <= got

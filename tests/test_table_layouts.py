@@ -262,3 +262,28 @@ def test_a_parenthesis_naming_the_sides_of_a_ratings_column_gives_the_ratings_on
         ("satisfaction.rate", 99.57, "Sở Tư pháp"),
     } <= got
     assert not {v for _, v, _ in got} & {468}
+
+
+def test_level_columns_scope_the_rows_figures_and_name_no_figure():
+    rows = [
+        ["STT", "Nội dung", "ĐVT", "Cấp huyện", "Cấp xã", "Toàn huyện"],
+        ["1", "Tiếp công dân", "Lượt/người", "104/121", "183/198", "287/319"],
+        ["2", "Đoàn đông người", "Đoàn/người", "01/15", "0/0", "01/15"],
+        ["3", "Tỷ lệ giải quyết đơn", "%", "80,95", "88,89", "85,96"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2022-H1"))
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert {
+        ("reception.visits", 104, "Cấp huyện"),
+        ("reception.visits", 287, None),
+        ("reception.delegations", 1, None),
+        ("reception.delegation_persons", 15, None),
+        ("petitions.resolution_rate", 88.89, "Cấp xã"),
+    } <= got
+    assert {m for m, _, _ in got} <= {
+        "reception.visits",
+        "reception.persons",
+        "reception.delegations",
+        "reception.delegation_persons",
+        "petitions.resolution_rate",
+    }

@@ -22,6 +22,12 @@ def link_sum(key: str, rel: dict, group: list[ValuedFact], text: str) -> None:
     parts = [values(group, p) for p in rel["parts"]]
     if not totals or any(not p for p in parts):
         return
+    # `cấp huyện 21 vụ việc, cấp xã 36 vụ việc; theo loại, khiếu nại 18, ...`: parts of no
+    # narrower scope than theirs break down no level's figure
+    scopes = {f.scope for p in parts for f in p}
+    totals = [t for t in totals if t.scope in scopes]
+    if not totals:
+        return
     total = totals[0]
     options = [_facets([f for f in p if f.scope == total.scope] or p) for p in parts]
     combos = [tuple(f for option in c for f in option) for c in itertools.product(*options)]

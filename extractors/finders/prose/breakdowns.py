@@ -97,7 +97,24 @@ def _list_head(
     head = at.get(b.head.start) if b.head is not None else None
     if head is None and b.head is None and b.start <= 3 and b.items:
         return _fitting_head(previous_heads, b.items)
-    return _past_carried_over(head, facts)
+    return _whole_of_scoped(_past_carried_over(head, facts), b.items, facts + previous_heads)
+
+
+def _whole_of_scoped(head: Fact | None, items: list[Item], known: list[Fact]) -> Fact | None:
+    """`cấp huyện 21 vụ việc, cấp xã 36 vụ việc; theo loại, khiếu nại 18, tố cáo 05, ...`: a
+    list after a narrower figure whose items add up to the whole that figure is part of
+    breaks down that whole."""
+    if head is None or head.scope is None:
+        return head
+    total = sum(i.num.value or 0 for i in items if not i.outcome)
+    if abs(total - (head.value or 0)) < 1e-6:
+        return head
+    wholes = [
+        f
+        for f in known
+        if f.metric == head.metric and f.scope is None and abs((f.value or 0) - total) < 1e-6
+    ]
+    return wholes[-1] if wholes else head
 
 
 def _fitting_head(heads: list[Fact], items: list[Item]) -> Fact | None:

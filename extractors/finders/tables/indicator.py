@@ -192,6 +192,8 @@ def _cell_metric(metric: str, row: Row, col: Column, catalog: Catalog) -> str | 
 def _generic(col: Column) -> bool:
     """A value column whose header names no figure of its own (`Số liệu`, `Kết quả`, a period)."""
     leaf = fold(col.leaf).strip(" .:")
+    if names_a_unit(col.leaf):
+        return True  # `Cấp huyện`, `Huyện Tam Nông`: a column of a unit names no figure
     return leaf in {fold(w) for w in words("roles", "generic_value")} or col.period is not None
 
 
