@@ -62,11 +62,16 @@ class Fact:
     def link(
         self, relation: str, other: Fact, role: str | None = None, complete: bool | None = None
     ) -> None:
-        """Record that this fact stands in `relation` to `other` (see FactLink)."""
-        if other is not self and not any(
-            k.relation == relation and k.other is other for k in self.links
-        ):
+        """Record that this fact stands in `relation` to `other` (see FactLink); a claim that
+        the parts are complete upgrades the same link made without it (`trong đó khiếu nại
+        246/287, tố cáo 58/71, ...` is also the catalog's whole sum)."""
+        if other is self:
+            return
+        same = next((k for k in self.links if k.relation == relation and k.other is other), None)
+        if same is None:
             self.links.append(FactLink(relation, other, role, complete))
+        elif complete and not same.complete:
+            same.complete, same.role = complete, role
 
 
 if TYPE_CHECKING:

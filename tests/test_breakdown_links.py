@@ -1,0 +1,27 @@
+"""Links a list makes and links a catalog sum makes over the same figures agree: a pair's
+whole that a partial list linked is also a part of the whole sum, and no false sum follows."""
+
+from __future__ import annotations
+
+from extractors.finders.figures import extract_facts
+from model import Fact
+from tests.conftest import make_doc, make_meta
+from warehouse.checks import check_document
+
+META = make_meta("2025-H1")
+
+
+def test_a_complete_claim_upgrades_the_same_link_made_without_it():
+    whole, part = Fact("petitions.in_jurisdiction", 10), Fact("petitions.complaints", 6)
+    part.link("part_of", whole, complete=False)
+    part.link("part_of", whole, "sum1", complete=True)
+    assert [(k.complete, k.role) for k in part.links] == [(True, "sum1")]
+
+
+def test_type_pairs_after_trong_do_make_the_whole_they_add_up_to_without_a_flag():
+    text = (
+        "Đã giải quyết 351/412 vụ việc thuộc thẩm quyền, đạt 85,19%, trong đó: khiếu nại "
+        "246/287 vụ việc (85,71%), tố cáo 58/71 vụ việc (81,69%), kiến nghị, phản ánh 47/54 vụ việc."
+    )
+    facts = extract_facts(make_doc(text), META)
+    assert not check_document(META, facts, [])
