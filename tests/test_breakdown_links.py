@@ -21,7 +21,8 @@ def test_a_complete_claim_upgrades_the_same_link_made_without_it():
 def test_type_pairs_after_trong_do_make_the_whole_they_add_up_to_without_a_flag():
     text = (
         "Đã giải quyết 351/412 vụ việc thuộc thẩm quyền, đạt 85,19%, trong đó: khiếu nại "
-        "246/287 vụ việc (85,71%), tố cáo 58/71 vụ việc (81,69%), kiến nghị, phản ánh 47/54 vụ việc."
+        "246/287 vụ việc (85,71%), tố cáo 58/71 vụ việc (81,69%), kiến nghị, phản ánh "
+        "47/54 vụ việc."
     )
     facts = extract_facts(make_doc(text), META)
     assert not check_document(META, facts, [])
