@@ -747,3 +747,15 @@ def test_a_table_restating_three_tracks_conflicts_on_the_one_it_misprints():
     }
     far = [appendix(247, "Số đơn vị được thanh tra")]  # a row of its own label, far off: no copy
     assert not check_document(meta, body[:1] + far, [])
+
+
+def test_a_cited_document_named_at_length_before_its_number_is_read():
+    from extractors.finders.references import extract_references
+
+    text = (
+        "Quyết định giải quyết khiếu nại lần hai số 2715/QĐ-UBND ngày 31/6/2024 của Chủ tịch "
+        "UBND huyện đã được thi hành."
+    )
+    (ref,) = extract_references(doc(text))
+    assert (ref.kind, ref.number, ref.date_valid) == ("Quyết định", "2715/QĐ-UBND", False)
+    assert not extract_references(doc("Quyết định về việc giải quyết khiếu nại 12 vụ việc."))

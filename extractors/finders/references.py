@@ -32,7 +32,10 @@ def _reference() -> regex.Pattern:
     kinds = "|".join(regex.escape(k) for k in cited["kinds"])
     joint, number = alternation([cited["joint"]]), regex.escape(cited["number_word"])
     return regex.compile(
-        rf"(?P<kind>{kinds})\s+(?:{joint}\s+)?(?:{number}\s*:?\s*)?"
+        # `Quyết định giải quyết khiếu nại lần hai số 2715/QĐ-UBND`: words between the kind
+        # and its number only with the number word
+        rf"(?P<kind>{kinds})(?:(?:\s+\p{{L}}+){{1,7}}?\s+{number}\s*:?\s*"
+        rf"|\s+(?:{joint}\s+)?(?:{number}\s*:?\s*)?)"
         r"(?P<number>\d+[\p{L}\d]*(?:\s*[/-]\s*[\p{L}\d.]+)+)"
         rf"(?:\s*,)?(?:\s+{DAY}\s+|\s*,\s*{DAY}\s+|\s+)(?P<date>{DAY_MONTH_YEAR}|{NUMERIC_DATE})?",
         regex.IGNORECASE,
