@@ -26,3 +26,21 @@ def test_type_pairs_after_trong_do_make_the_whole_they_add_up_to_without_a_flag(
     )
     facts = extract_facts(make_doc(text), META)
     assert not check_document(META, facts, [])
+
+
+def test_the_facets_of_a_count_stated_apart_restate_the_tables_total():
+    text = (
+        "Lãnh đạo UBND huyện tiếp định kỳ 24 kỳ với 42 lượt/50 người (Chủ tịch UBND huyện "
+        "trực tiếp chủ trì 12 kỳ) và tiếp đột xuất 02 kỳ với 05 lượt/07 người."
+    )
+    rows = [
+        ["STT", "Nội dung", "ĐVT", "Năm 2023"],
+        ["1", "Lãnh đạo UBND huyện tiếp định kỳ, đột xuất", "Kỳ", "26"],
+    ]
+    from tests.conftest import make_table_doc
+
+    doc = make_table_doc(rows, text)
+    facts = extract_facts(doc, META)
+    scopes = {(f.metric, f.value): f.scope for f in facts}
+    assert scopes[("reception.leader.sessions", 2)] is None  # not the aside's chairman's
+    assert "value_conflict" not in {f.rule for f in check_document(META, facts, [])}

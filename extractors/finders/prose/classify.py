@@ -48,6 +48,9 @@ from extractors.finders.prose.spans import Num
 from normalizers.text import alternation
 
 CLAUSE_BREAK = regex.compile(r"[,;()]")
+SERIES_BREAK = regex.compile(r"[;:]")
+LETTER = regex.compile(r"\p{L}")
+DIGIT = regex.compile(r"\d")
 SIBLING = object()  # the rule marker of a figure read as the next item of a list
 
 
@@ -121,6 +124,7 @@ class _View:
     whole: str  # context, heading and sentence: where `with` groups may stand
     weights: dict  # settings.toml [prose]
     around: str = ""  # where `without` phrases stand: the clause, the unit, the words after
+    carried: str = ""  # the predicate of a semicolon series this item continues
 
 
 def _view(n: Num, folded: str, ctx: _Context) -> _View:
@@ -130,6 +134,14 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
     left = folded[:anchor]
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(left)]
     clause = left[breaks[-1] if breaks else 0 :]
+    carried = (
+        _series_predicate(left)
+        if n.partner is not None
+        and breaks
+        and left[breaks[-1] - 1] == ";"
+        and not LETTER.search(clause)
+        else ""
+    )  # (an item of a series of pairs: `; 36/41 đơn tố cáo; 85/88 đơn ...`)
     ruled_out_in = clause
     if n.unit == "%" and breaks and left[breaks[-1] - 1] == "(":
         # `tỷ lệ hồ sơ giải quyết trước hạn (chiếm 99%)`: what a parenthesised share measures stands
@@ -154,7 +166,21 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         whole=ctx.context + " " + ctx.heading + " " + folded,
         weights=catalog_files.settings()["prose"],
         around=" ".join((ruled_out_in, folded[n.end : n.unit_end], right, descr)),
+        carried=carried,
     )
+
+
+def _series_predicate(left: str) -> str:
+    """`đã giải quyết 171/189 đơn khiếu nại; 36/41 đơn tố cáo; 85/88 đơn kiến nghị`: an item of
+    a semicolon series that opens with its figure says what the series' first clause says; the
+    words before that clause's first figure (empty when there is none)."""
+    segments = SERIES_BREAK.split(left)[:-1]
+    for segment in reversed(segments[-5:]):
+        first = DIGIT.search(segment)
+        if first is None or not segment[: first.start()].strip():
+            continue  # another item of the series, or its lead-in word (`gồm:`)
+        return segment[: first.start()]
+    return ""
 
 
 def _closed_asides_blanked(folded: str, anchor: int) -> str:
@@ -262,6 +288,9 @@ def _near_distances(rule: Rule, v: _View, ctx: _Context) -> tuple[list[float], i
             d = last_cue_before(ctx.context, g, len(ctx.context))
             fallback = w["fallback_distance"]
             d = None if d is None else (fallback if ctx.fallback else d + v.anchor + 20)
+        carried = last_cue_before(v.carried, g, len(v.carried)) if v.carried else None
+        if carried is not None and (d is None or carried < d):
+            d = float(carried)  # the predicate of the series the item continues
         if d is None or (d > w["near_limit"] and rule.reach != "sentence"):
             return None
         dists.append(d)

@@ -107,6 +107,7 @@ def scope_of(text: str, n: Num, metric: str) -> str | None:
         m
         for m in _scope_pattern().finditer(text, clause, n.start)
         if not _not_the_doer().search(text, max(0, m.start() - 12), m.start())
+        and not _in_closed_aside(text, m.start(), n.start)
     ]
     if found:
         return SPACES.sub(" ", found[-1].group(1))
@@ -125,6 +126,13 @@ def level_in_phrase(text: str, n: Num) -> str | None:
     start = max(text.rfind(c, 0, n.start) for c in ",;:()") + 1
     found = list(_level_pattern().finditer(text, start, n.start))
     return SPACES.sub(" ", found[-1].group(1)).lower() if found else None
+
+
+def _in_closed_aside(text: str, at: int, figure: int) -> bool:
+    """`(Chủ tịch UBND huyện chủ trì 12 kỳ) và tiếp đột xuất 02 kỳ`: a body named inside a
+    parenthesis closed before the figure is that aside's subject, not the figure's."""
+    close = text.find(")", at, figure)
+    return close >= 0 and text.rfind("(", 0, at) > text.rfind(")", 0, at)
 
 
 @cache

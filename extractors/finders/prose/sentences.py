@@ -20,6 +20,8 @@ from normalizers.text import LIST_LETTERS, alternation
 ITEM_MARK = regex.compile(rf"^\s*(?:[-–+•*]|[{LIST_LETTERS}]\)|\d{{1,2}}[.)])\s")
 # a parenthesis (an aside)
 ASIDE = regex.compile(r"\([^()]*\)")
+# an `a/b` pair of figures
+PAIR = regex.compile(r"\d+\s*/\s*\d")
 
 
 @dataclass
@@ -65,6 +67,8 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
         chunk = text[pos : m.start()]
         if chunk.count("(") > chunk.count(")") and "\n" not in text[m.start() : m.end()]:
             continue  # `(01 đơn ... đúng một phần; 01 đơn ... rút đơn)`: an aside goes on
+        if _list_goes_on(chunk, text[m.start() - 1 : m.end()], text[m.end() : m.end() + 16]):
+            continue  # `cụ thể: 171/189 đơn khiếu nại; 36/41 đơn tố cáo; 85/88 đơn ...`
 
         if chunk.strip():
             out.append((pos, chunk))
@@ -78,6 +82,14 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
         if _patterns().bare_lead_in.fullmatch(a) and "\n" not in text[p0 + len(a) : p1]:
             out[i : i + 2] = [(p0, text[p0 : p1 + len(b)])]
     return out
+
+
+def _list_goes_on(chunk: str, boundary: str, after: str) -> bool:
+    """A semicolon before a figure, in a sentence that opened a list with a colon, or an `a/b`
+    pair after a sentence of pairs: the next item of that list or series, not a sentence."""
+    if not boundary.lstrip().startswith(";") or "\n" in boundary or not after[:1].isdigit():
+        return False
+    return ":" in chunk or bool(PAIR.search(chunk) and PAIR.match(after))
 
 
 def opens_breakdown(text: str) -> bool:
