@@ -44,3 +44,27 @@ def test_the_facets_of_a_count_stated_apart_restate_the_tables_total():
     scopes = {(f.metric, f.value): f.scope for f in facts}
     assert scopes[("reception.leader.sessions", 2)] is None  # not the aside's chairman's
     assert "value_conflict" not in {f.rule for f in check_document(META, facts, [])}
+
+
+def test_a_numbered_table_inside_the_body_starts_no_appendix():
+    from extractors.finders.links import link_facts
+    from tests.conftest import make_table_doc
+
+    rows = [["STT", "Chỉ số", "Năm 2021"], ["1", "SIPAS (%)", "82,51"]]
+    doc = make_table_doc(
+        rows,
+        "2. Kết quả các chỉ số",
+        "Bảng 2. Kết quả các chỉ số của tỉnh",
+    )
+    from model import PARAGRAPH, Block
+
+    doc.blocks += [
+        Block(PARAGRAPH, "III. ĐÁNH GIÁ CHUNG", page=1),
+        Block(PARAGRAPH, "Chỉ số SIPAS năm 2021 của tỉnh đạt 82,15%.", page=1),
+    ]
+    doc = doc.reindex()
+    facts = extract_facts(doc, make_meta("2022"))
+    link_facts(doc, facts)
+    sides = {(f.value, f.section) for f in facts if f.metric == "index.sipas"}
+    assert sides == {(82.51, "appendix"), (82.15, None)}
+    assert "value_conflict" in {f.rule for f in check_document(make_meta("2022"), facts, [])}

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import catalog
 from extractors.finders.links.bases import set_apart_other_bases
 from extractors.finders.links.rates import link_rates
 from extractors.finders.links.rules import relations
 from extractors.finders.links.sums import link_sum
-from extractors.finders.prose.sections import is_appendix_title
+from extractors.finders.prose.sections import is_appendix_title, outline_level
 from model import FOOTNOTE, Document, Fact, ValuedFact, has_value, table_column_key
+from normalizers.text import fold
 
 __all__ = ["link_facts"]
 
@@ -38,11 +40,19 @@ def link_facts(doc: Document, facts: list[Fact]) -> None:
 
 
 def _mark_appendix(doc: Document, facts: list[Fact]) -> None:
+    titles = [
+        b.index
+        for b in doc.blocks
+        if b.kind != FOOTNOTE and len(b.text) < 200 and is_appendix_title(b.text)
+    ]
+    # `Bảng 2. ...` inside section II, the body going on under `III. ...` after it: a table of
+    # the body, not the start of an appendix
+    headings = [b.index for b in doc.blocks if b.kind != FOOTNOTE and _body_heading(b.text)]
     start = next(
         (
-            b.index
-            for b in doc.blocks
-            if b.kind != FOOTNOTE and len(b.text) < 200 and is_appendix_title(b.text)
+            t
+            for t in titles
+            if _names_an_annex(doc.blocks[t].text) or not any(h > t for h in headings)
         ),
         None,
     )
@@ -51,6 +61,21 @@ def _mark_appendix(doc: Document, facts: list[Fact]) -> None:
             f.source != "footnote" and start is not None and (f.block_index or 0) >= start
         ):
             f.section = "appendix"  # (a footnote is the body's, wherever the file puts it)
+
+
+def _names_an_annex(text: str) -> bool:
+    """`Phụ lục 01`, `BIỂU TỔNG HỢP`: an annex however the text goes on after it (its own
+    numbered rows), unlike a numbered table of the body (`Bảng 2.`)."""
+    folded = fold(text).lstrip()
+    return folded.startswith(
+        tuple(fold(w) for w in catalog.words("sections.toml", "appendix", "annexes"))
+    )
+
+
+def _body_heading(text: str) -> bool:
+    """A short outline-numbered heading of the body (`III. KẾT QUẢ ...`, `3. Công tác ...`)."""
+    level = outline_level(text)
+    return level is not None and level[0] <= 2 and len(text) < 150 and not is_appendix_title(text)
 
 
 def _groups(facts: list[Fact]) -> dict[str, list[ValuedFact]]:
