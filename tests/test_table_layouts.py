@@ -274,11 +274,11 @@ def test_level_columns_scope_the_rows_figures_and_name_no_figure():
     facts = extract_facts(make_table_doc(rows), make_meta("2022-H1"))
     got = {(f.metric, f.value, f.scope) for f in facts}
     assert {
-        ("reception.visits", 104, "Cấp huyện"),
+        ("reception.visits", 104, "cấp huyện"),
         ("reception.visits", 287, None),
         ("reception.delegations", 1, None),
         ("reception.delegation_persons", 15, None),
-        ("petitions.resolution_rate", 88.89, "Cấp xã"),
+        ("petitions.resolution_rate", 88.89, "cấp xã"),
     } <= got
     assert {m for m, _, _ in got} <= {
         "reception.visits",
@@ -287,3 +287,22 @@ def test_level_columns_scope_the_rows_figures_and_name_no_figure():
         "reception.delegation_persons",
         "petitions.resolution_rate",
     }
+
+
+def test_level_rows_are_scoped_in_lower_case_and_under_their_unit():
+    rows = [
+        ["STT", "Đơn vị", "Hồ sơ tiếp nhận", "Quá hạn"],
+        ["I", "Cấp tỉnh", "38.880", "37"],
+        ["II", "Cấp huyện", "47.824", "381"],
+        ["1", "Huyện Lệ Thủy", "5.210", "12"],
+        ["1.1", "Cấp huyện", "1.204", "3"],
+        ["1.2", "Cấp xã", "4.006", "9"],
+    ]
+    facts = extract_facts(
+        make_table_doc(rows, "Cấp huyện: tiếp nhận mới 47.824 hồ sơ, quá hạn 318 hồ sơ."),
+        make_meta("2023-9M"),
+    )
+    scopes = {f.scope for f in facts if f.metric == "dossiers.received"}
+    assert {"cấp tỉnh", "cấp huyện", "Huyện Lệ Thủy, cấp huyện", "Huyện Lệ Thủy, cấp xã"} <= scopes
+    rules = {(f.rule, f.metric) for f in check_document(make_meta("2023-9M"), facts, [])}
+    assert ("value_conflict", "dossiers.late") in rules

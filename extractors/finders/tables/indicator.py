@@ -18,7 +18,16 @@ from extractors.finders.cues import Catalog, any_cue, classify_metric
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.matrix import cell_facts
 from extractors.finders.tables.model import Table
-from extractors.finders.tables.rows import DATA, GROUP, SUBTOTAL, TOTAL, Row, names_a_unit, total_of
+from extractors.finders.tables.rows import (
+    DATA,
+    GROUP,
+    SUBTOTAL,
+    TOTAL,
+    Row,
+    names_a_unit,
+    scope_of_label,
+    total_of,
+)
 from extractors.finders.tables.units import canonical_unit, split_units, unit_of_label
 from extractors.finders.tables.vocabulary import words
 from model import DocMeta, Fact
@@ -90,7 +99,7 @@ def _metric_parent(row: Row, known: dict[int, tuple[str, str | None]]) -> Row | 
 
 
 def _scope_of(row: Row) -> str | None:
-    return " ".join(row.label.split())[:120] or None
+    return scope_of_label(row.label)
 
 
 def _row_unit(table: Table, row: Row) -> str | None:
@@ -220,7 +229,7 @@ def _column_place(col: Column, meta: DocMeta) -> tuple[str | None, str | None]:
     if not col.path or leaf in generic or period or col.period:
         return None, period
     if names_a_unit(col.leaf) and total_of(col.leaf) is None:
-        return " ".join(col.leaf.split()), None
+        return scope_of_label(col.leaf), None
     return None, None
 
 

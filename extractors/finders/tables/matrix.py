@@ -16,7 +16,15 @@ from extractors.finders.tables.cells import cell_numbers
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.facts import cell_fact, link_pair
 from extractors.finders.tables.model import Table
-from extractors.finders.tables.rows import DATA, SUBTOTAL, TOTAL, Row, names_a_unit, total_of
+from extractors.finders.tables.rows import (
+    DATA,
+    SUBTOTAL,
+    TOTAL,
+    Row,
+    names_a_unit,
+    scope_of_label,
+    total_of,
+)
 from extractors.finders.tables.units import (
     canonical_unit,
     counted_unit,
@@ -285,7 +293,13 @@ def _row_place(row: Row, table: Table, year: int | None, meta: DocMeta):
     period = bare_period(row.label, year)
     if period:
         return None, (period if period != meta.period else None)
-    return _clean_scope(row.label), None
+    scope = _clean_scope(row.label)
+    # `Huyện Trà Cú` / `Cấp huyện`: a level under a unit (not under a level) is that unit's
+    units = [_clean_scope(a.label) for a in row.ancestors() if names_a_unit(a.label)]
+    unit = next((u for u in units if u and not u.islower()), None)
+    if unit is not None and scope is not None and scope.islower():
+        return f"{unit}, {scope}", None
+    return scope, None
 
 
 def _names_the_whole(label: str) -> bool:
@@ -299,7 +313,7 @@ def _subtotal_name(row: Row) -> str | None:
 
 
 def _clean_scope(label: str) -> str | None:
-    return " ".join(label.split())[:120] or None
+    return scope_of_label(label)
 
 
 def _col_period(col: Column, meta: DocMeta) -> str | None:

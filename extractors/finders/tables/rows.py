@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+import catalog
 from extractors.finders.tables.columns import LABEL, NUMBER, VALUE, Column, column_of
 from extractors.finders.tables.grid import Grid, is_value_cell
 from extractors.finders.tables.vocabulary import words
@@ -161,3 +162,11 @@ def names_a_unit(label: str) -> bool:
         lowered == w.lower() or lowered.startswith(w.lower() + " ")
         for w in words("names", "unit_starts")
     )
+
+
+def scope_of_label(label: str) -> str | None:
+    """A row's or column's label as a scope: a level of government in lower case (`Cấp huyện`
+    is `cấp huyện`, as the prose scopes its levels), any other label as written."""
+    text = " ".join(label.split())[:120]
+    levels = {w.lower() for w in catalog.table("prose.toml", "scopes", "level_lead")["levels"]}
+    return text.lower() if text.lower() in levels else text or None
