@@ -306,3 +306,25 @@ def test_level_rows_are_scoped_in_lower_case_and_under_their_unit():
     assert {"cấp tỉnh", "cấp huyện", "Huyện Lệ Thủy, cấp huyện", "Huyện Lệ Thủy, cấp xã"} <= scopes
     rules = {(f.rule, f.metric) for f in check_document(make_meta("2023-9M"), facts, [])}
     assert ("value_conflict", "dossiers.late") in rules
+
+
+def test_a_total_column_sums_the_reception_kinds_beside_the_delegations():
+    rows = [
+        [
+            "STT",
+            "Cấp",
+            "Tiếp thường xuyên",
+            "",
+            "Tiếp định kỳ của thủ trưởng",
+            "",
+            "Đoàn đông người",
+            "",
+            "Tổng cộng",
+            "",
+        ],
+        ["", "", "Lượt", "Người", "Lượt", "Người", "Đoàn", "Người", "Lượt", "Người"],
+        ["1", "Cấp tỉnh", "84", "96", "11", "17", "2", "31", "95", "113"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2025-Q1"))
+    got = {(f.metric, f.value) for f in facts}
+    assert {("reception.visits", 95), ("reception.persons", 113)} <= got

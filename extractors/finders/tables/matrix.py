@@ -107,7 +107,8 @@ def _total_column_metric(col: Column, table: Table, known: dict[int, str]) -> st
     if len(parts) < 2:
         return None
     for relation in catalog_file("relations.toml")["sum"]:
-        if parts <= set(relation["parts"]):
+        # (`Đoàn đông người | Người` beside them counts some of the persons, no part of the sum)
+        if parts <= set(relation["parts"]) or set(relation["parts"]) <= parts:
             return str(relation["total"])
     return None
 
