@@ -25,7 +25,9 @@ from extractors.finders.prose.spans import Num
 from model import DocMeta, Fact
 from normalizers.text import alternation
 
-SHARE_WITHOUT_RATE = ""  # a share of a count that has no rate metric: no figure
+SHARE_WITHOUT_RATE = ""
+# `giải quyết 29/34 đơn khiếu nại (85,29%)`: a bare parenthesised percentage after a count
+BARE_OPEN = regex.compile(r"\(\s*$")  # a share of a count that has no rate metric: no figure
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def _rate_of_count_before(
 ) -> tuple[str | None, Num | None]:
     """The rate metric of the count a percentage follows in its clause (`đạt tỷ lệ`), the empty
     string for a share of a count without a rate (`chiếm 73%`), else None; and that count."""
-    if not _patterns().rate_before.search(before):
+    if not (_patterns().rate_before.search(before) or BARE_OPEN.search(before)):
         return None, None
     for prev in reversed(earlier):
         if prev.unit == "%" or ";" in text[prev.end : n.start]:
