@@ -274,9 +274,15 @@ def _head_as_total_of_siblings(head: Fact, parts: list[Fact]) -> None:
     """A head that the list shows to be the whole of its own kind and another (`tại Trụ sở đã
     tiếp 254 lượt, trong đó Chủ tịch UBND tỉnh tiếp 09 lượt`: regular and leaders' visits are
     both parts of all visits) is that whole, the total of the sum both are parts of."""
-    totals = catalog.sum_totals_of(head.metric)
+    sums = catalog.toml("relations.toml").get("sum", [])
     for part in parts:
-        shared = totals & catalog.sum_totals_of(part.metric)
+        # siblings in one sum (`thường xuyên` and `Chủ tịch` visits), not the kinds that split
+        # any petition count (`Còn 22 đơn ...` and its `05 đơn khiếu nại, 01 đơn tố cáo, ...`)
+        shared = {
+            str(rel["total"])
+            for rel in sums
+            if head.metric in rel["parts"] and part.metric in rel["parts"]
+        }
         if part.metric != head.metric and len(shared) == 1:
             head.metric = next(iter(shared))
             return
