@@ -328,3 +328,15 @@ def test_a_total_column_sums_the_reception_kinds_beside_the_delegations():
     facts = extract_facts(make_table_doc(rows), make_meta("2025-Q1"))
     got = {(f.metric, f.value) for f in facts}
     assert {("reception.visits", 95), ("reception.persons", 113)} <= got
+
+
+def test_a_column_of_dossiers_in_person_or_by_post_is_no_online_service():
+    rows = [
+        ["STT", "Cơ quan", "Mới tiếp nhận", ""],
+        ["", "", "Trực tuyến", "Trực tiếp, dịch vụ BCCI"],
+        ["1", "Sở Tư pháp", "7.843", "1.957"],
+    ]
+    facts = extract_facts(
+        make_table_doc(rows, "Kết quả giải quyết hồ sơ TTHC"), make_meta("2023-9M")
+    )
+    assert not {f.metric for f in facts} & {"tthc.online_services"}
