@@ -68,3 +68,14 @@ def test_a_numbered_table_inside_the_body_starts_no_appendix():
     sides = {(f.value, f.section) for f in facts if f.metric == "index.sipas"}
     assert sides == {(82.51, "appendix"), (82.15, None)}
     assert "value_conflict" in {f.rule for f in check_document(make_meta("2022"), facts, [])}
+
+
+def test_a_footnote_list_breaks_down_no_count_smaller_than_its_items():
+    doc = make_doc(
+        "Chủ tịch UBND huyện và Chủ tịch UBND các xã đã tổ chức 26 cuộc đối thoại trực tiếp với "
+        "Nhân dân; riêng quý III tổ chức 07 cuộc.",
+        footnotes={"1": "Cấp huyện 04 cuộc; cấp xã 22 cuộc."},
+        refs=["1"],
+    )
+    facts = extract_facts(doc, META)
+    assert "part_exceeds_total" not in {f.rule for f in check_document(META, facts, [])}

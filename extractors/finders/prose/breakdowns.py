@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 import catalog
+from extractors.finders.cues import load_catalog
 from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
 from extractors.finders.prose.spans import Num
 from model import Fact
@@ -120,9 +121,17 @@ def _whole_of_scoped(head: Fact | None, items: list[Item], known: list[Fact]) ->
 def _fitting_head(heads: list[Fact], items: list[Item]) -> Fact | None:
     """Of the counts the sentence before ended with (`213 lượt/268 người`), the one the list's
     items add up to, else the last whose unit the first item fits (`Theo loại việc: khiếu nại
-    58 lượt, ...` breaks down visits); never a carried-over count."""
+    58 lượt, ...` breaks down visits); never a carried-over count, nor one smaller than an
+    item."""
     not_heads = catalog.words("structure.toml", "item", "not_heads")
-    fitting = [h for h in heads if _unit_fits(items[0].num, h) and h.metric not in not_heads]
+    largest = max((i.num.value or 0 for i in items), default=0)
+    fitting = [
+        h
+        for h in heads
+        if _unit_fits(items[0].num, h)
+        and h.metric not in not_heads
+        and (h.value or 0) >= largest  # a guessed head is never one its items overshoot
+    ]
     total = sum(i.num.value or 0 for i in items)
     summed = [h for h in fitting if h.value is not None and abs(h.value - total) < 1e-6]
     best = summed or fitting
@@ -235,6 +244,12 @@ def _part_fact(
         return part
     if not item.label or item.num.unit == "%" or not (like_before or _unit_fits(item.num, head)):
         return part
+    if fold(item.label).strip() in {
+        fold(w) for w in catalog.words("structure.toml", "item", "new_ones")
+    }:
+        # the new ones beside the carried over: no scope of the head; what they are when their
+        # label names it (`tiếp nhận mới 162.134 hồ sơ`: received)
+        return reader.make_fact(own, item.num) if own and own != head.metric else part
     reusable = part is not None and (
         part.metric == head.metric
         or part.metric in catalog.splits_of(head.metric)
@@ -257,17 +272,25 @@ def aside_of(whole_metric: str) -> dict[str, str]:
 
 
 def _unit_fits(num: Num, head: Fact) -> bool:
-    """An item's unit fits its head's: the same, none, or a petition unit under a petition count."""
+    """An item's unit fits its head's: the same, none, one the head's metric is counted in
+    (`cuộc` under inspection teams counted in `đoàn`), or a petition unit under a petition
+    count."""
     units = catalog.figure_units()
     return (
         num.unit is None
         or head.unit is None
         or fold(num.unit) == fold(head.unit)
+        or num.unit in _units_of(head.metric)
         or units.counts(num.unit) == units.counts(head.unit)  # `TTHC` under `thủ tục`
         or (
             num.unit in units.kind("petitions") and head.unit in units.kind("petition_metric_units")
         )
     )
+
+
+@cache
+def _units_of(metric: str) -> frozenset[str]:
+    return frozenset(u for r in load_catalog().rules if r.metric == metric for u in r.units)
 
 
 def _head_as_total_of_siblings(head: Fact, parts: list[Fact]) -> None:

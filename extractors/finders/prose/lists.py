@@ -26,6 +26,7 @@ from model import Fact
 from normalizers.text import LIST_LETTERS, fold
 
 OPENER = regex.compile(r"\(|:")
+LETTER = regex.compile(r"\p{L}")
 DIGIT_NEXT = regex.compile(r"\s*\d")
 ITEM_LABEL_MARK = regex.compile(rf"^(?:[{LIST_LETTERS}]\)|\d{{1,2}}[.)])\s*")
 
@@ -259,7 +260,9 @@ def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> lis
             items[-1].nums.extend(inside)  # `..., đạt 86,5%`: the rate of the item before
             continue
         num = inside[0]
-        label = _label(text, c_start, num) or _label_after(text, num, c_end)
+        label = _label(text, c_start, num)
+        if not LETTER.search(label):  # `Theo lĩnh vực, có 24 cuộc về quản lý tài chính; ...`
+            label = _label_after(text, num, c_end)
         # `01 đơn công dân rút đơn, Chủ tịch UBND xã ...`: the label's first phrase says it
         outcome = any(is_outcome_label(p) for p in (label, label.split(",")[0])) if label else False
         outcome = outcome or _segment_is_outcome(text, c_start, end)

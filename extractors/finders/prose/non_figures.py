@@ -45,6 +45,7 @@ class _Patterns:
     level: regex.Pattern
     place: regex.Pattern
     any_unit_after: regex.Pattern
+    counted_after: regex.Pattern
     level_list: regex.Pattern
     age: regex.Pattern
     ages_folded: tuple[str, ...]
@@ -76,6 +77,7 @@ def _patterns() -> _Patterns:
         ),
         level=regex.compile(rf"(?i)({lit('levels')})\s*$"),
         place=regex.compile(rf"(?i)(?<![\p{{L}}])({lit('places')})\s*$"),
+        counted_after=regex.compile(rf"(?i)(?<![\p{{L}}])({lit('counted_after')})\s*$"),
         any_unit_after=regex.compile(
             rf"(?i)\s*(?:{alternation(units.units, spaces=' ')}|%)(?![\p{{L}}])"
         ),
@@ -105,8 +107,10 @@ def _document_or_date(before: str, after: str, raw: str) -> str | None:
         return "document number"
     if RANGE_AFTER.match(after) or RANGE_BEFORE.search(before):
         return "range"
-    if p.reference.search(before):
-        return "reference"
+    if p.reference.search(before) and not (
+        p.counted_after.search(before) and p.any_unit_after.match(after)
+    ):
+        return "reference"  # (`theo kế hoạch 47 cuộc`: a count of planned inspections)
     if p.date_word.search(before) and "." not in raw and "," not in raw:
         if not p.count_after_date_word.match(after):
             return "date or period"

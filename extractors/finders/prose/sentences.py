@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 import catalog
-from normalizers.text import LIST_LETTERS, alternation
+from normalizers.text import LIST_LETTERS, alternation, fold
 
 # a list item's mark: `- `, `a) `, `1. `
 ITEM_MARK = regex.compile(rf"^\s*(?:[-–+•*]|[{LIST_LETTERS}]\)|\d{{1,2}}[.)])\s")
@@ -40,6 +40,7 @@ class _Patterns:
     bare_lead_in: regex.Pattern
     lead_in: regex.Pattern
     breakdown_start: regex.Pattern
+    list_lead: regex.Pattern
 
 
 @cache
@@ -48,6 +49,7 @@ def _patterns() -> _Patterns:
     abbreviations = alternation(words["abbreviations"])
     answers = alternation(words["answers"])
     breakdown = alternation([words["breakdown"]])
+    leads = catalog.toml("structure.toml")["lead_in"]
     return _Patterns(
         end=regex.compile(
             rf"(?<=[.!?;])(?<!(?<![\p{{L}}])(?:{abbreviations})\.)\s+(?=[\p{{Lu}}\-–+•(\d])"
@@ -57,6 +59,11 @@ def _patterns() -> _Patterns:
         bare_lead_in=regex.compile(rf"(?i)\W*(?:{alternation(words['bare_lead_ins'])})\s*:\s*"),
         lead_in=regex.compile(rf"(?i)(:\s*$|^\s*{breakdown})"),
         breakdown_start=regex.compile(rf"(?i)^\W*{breakdown}(?![\p{{L}}])"),
+        # `Theo lĩnh vực, có 24 cuộc ...; 15 cuộc ...`: a list that claims the whole goes on
+        list_lead=regex.compile(
+            rf"(?<![\p{{L}}])(?:{alternation([fold(w) for w in leads['complete']], spaces=' ')})"
+            r"(?![\p{L}])"
+        ),
     )
 
 
@@ -89,7 +96,11 @@ def _list_goes_on(chunk: str, boundary: str, after: str) -> bool:
     pair after a sentence of pairs: the next item of that list or series, not a sentence."""
     if not boundary.lstrip().startswith(";") or "\n" in boundary or not after[:1].isdigit():
         return False
-    return ":" in chunk or bool(PAIR.search(chunk) and PAIR.match(after))
+    return (
+        ":" in chunk
+        or bool(_patterns().list_lead.search(fold(chunk)))
+        or bool(PAIR.search(chunk) and PAIR.match(after))
+    )
 
 
 def opens_breakdown(text: str) -> bool:
