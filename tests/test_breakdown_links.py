@@ -79,3 +79,23 @@ def test_a_footnote_list_breaks_down_no_count_smaller_than_its_items():
     )
     facts = extract_facts(doc, META)
     assert "part_exceeds_total" not in {f.rule for f in check_document(META, facts, [])}
+
+
+def test_a_figure_of_a_known_topic_meets_that_topics_whole_in_another_sentence():
+    doc = make_doc(
+        "Các tổ hòa giải tiếp nhận 120 vụ việc, gồm: đất đai 52 vụ việc; hôn nhân và gia đình "
+        "41 vụ việc; lĩnh vực khác 27 vụ việc.",
+        "Các vụ việc hôn nhân và gia đình đạt kết quả cao nhất với {n} vụ việc hòa giải thành.",
+    )
+
+    def read(n: int):
+        text = [b.text.replace("{n}", str(n)) for b in doc.blocks]
+        facts = extract_facts(make_doc(*text), META)
+        return facts, {(f.rule, f.metric) for f in check_document(META, facts, [])}
+
+    facts, rules = read(38)
+    assert {(f.metric, f.scope) for f in facts if f.value == 38} == {
+        ("mediation.successful", "hôn nhân và gia đình")
+    }
+    assert not rules
+    assert ("part_exceeds_total", "mediation.successful") in read(48)[1]

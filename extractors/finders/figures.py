@@ -5,6 +5,7 @@ from __future__ import annotations
 import catalog
 from extractors.finders.links import link_facts
 from extractors.finders.prose import prose_facts
+from extractors.finders.prose.topics import scope_by_known_topics
 from extractors.finders.tables import extract_table_facts
 from model import DocMeta, Document, Fact
 
@@ -17,6 +18,7 @@ def extract_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     for fact in facts:
         _as_scoped_split(fact)
     _alone_parts_as_wholes(facts)
+    scope_by_known_topics(facts)
     link_facts(doc, facts)
     return facts
 

@@ -201,6 +201,9 @@ def _stated_parts(facts: list[Fact]):
             column = table_column_key(f)  # an indicator table's rows are stated together
             if column:
                 groups[column].append(f)
+    for f in facts:  # a topic's or a unit's figures, wherever the body states them
+        if f.scope and has_value(f) and f.qualifier == "exact" and f.section != "appendix":
+            groups[f"scope|{f.scope}|{f.period}"].append(f)
     for rel in catalog.toml("relations.toml").get("bound", []):
         for group in groups.values():
             yield from _bounded(rel, group)
