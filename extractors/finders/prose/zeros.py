@@ -26,6 +26,7 @@ class _Patterns:
     answer: regex.Pattern
     units: tuple[str, ...]
     types: tuple[str, ...]  # the petition kinds a zero phrase is split by
+    own_words: tuple[str, ...]  # units whose zero phrase names its figure itself
 
 
 @cache
@@ -43,6 +44,7 @@ def _patterns() -> _Patterns:
         ),
         units=units.kind("zero"),
         types=tuple(dict.fromkeys(petition_kinds().values())),
+        own_words=units.kind("zero_own_words"),
     )
 
 
@@ -69,9 +71,12 @@ def _zero_phrases(text: str, s: Sentence, group: str, catalog: Catalog) -> list[
             if len(types) > 1
             else [phrase + " " + text[: m.start()][-60:]]
         )
+        own_words_only = unit in _patterns().own_words
+        if own_words_only:
+            phrase = phrase.split(",")[0]  # (`hồ sơ trong tháng, không đưa vào Biểu tổng hợp`)
         for label in labels:
-            metric = classify_metric(label if len(types) > 1 else phrase, unit) or classify_metric(
-                label, unit
+            metric = classify_metric(label if len(types) > 1 else phrase, unit) or (
+                None if own_words_only else classify_metric(label, unit)
             )
             if metric:
                 out.append(_zero(metric, m, 1, text, s, group, catalog, whole=True))
