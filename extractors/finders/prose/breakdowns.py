@@ -8,6 +8,7 @@ metric tables are the catalog's (structure.toml [aside_of], [item]).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import catalog
@@ -35,6 +36,7 @@ def apply_breakdowns(
             _read_as_parts_of_named(b, at, reader)
             continue
         head = _list_head(b, at, facts, previous_heads or [])
+        shared = next((i.num.unit for i in reversed(b.items) if i.num.unit), None)
         parts: list[tuple[Item, Fact]] = []
         unplaced = 0
         for item in b.items:
@@ -60,7 +62,7 @@ def apply_breakdowns(
                     unplaced += 1
                 break
             like_before = item.num.unit in {i.num.unit for i, _ in parts}  # `03 UBND ...; 04 UBND`
-            part = _part_fact(item, part, head, reader, like_before)
+            part = _part_fact(item, part, head, reader, like_before, shared)
             if part is None:
                 unplaced += 1
                 continue
@@ -231,17 +233,26 @@ def _link_parts(head: Fact | None, parts: list[tuple[Item, Fact]], complete: boo
 
 
 def _part_fact(
-    item: Item, part: Fact | None, head: Fact, reader: SentenceReader, like_before: bool = False
+    item: Item,
+    part: Fact | None,
+    head: Fact,
+    reader: SentenceReader,
+    like_before: bool = False,
+    shared_unit: str | None = None,
 ) -> Fact | None:
-    """The fact an item gives: its own when its label names a metric, else a split of the
-    head (same metric, scoped to the label) when its unit fits the head's."""
-    own = reader.names(item.label, item.num) if item.label else None
+    """The fact an item gives: its own when its label names a metric (in the unit the list
+    names once, `khiếu nại 17, tố cáo 06, kiến nghị 125 đơn`), else a split of the head (same
+    metric, scoped to the label) when its unit fits the head's."""
+    num = item.num if item.num.unit or not shared_unit else replace(item.num, unit=shared_unit)
+    own = reader.names(item.label, num) if item.label else None
     if part is not None and (part.metric in catalog.splits_of(head.metric) or item.num.borrowed):
         # `petitions.by_topic`: a split whose whole was not known, now it is; or a figure only
         # the section heading named (`trong đó cấp tỉnh 38 đơn` under `Tiếp nhận ... đơn`)
         own = None
     elif part is not None and (own is not None or part.metric != head.metric):
         return part
+    elif part is None and not item.num.unit and own is not None and _kind_of(own, head.metric):
+        return reader.make_fact(own, num)  # `khiếu nại 17, ...`: the kind the label names
     if not item.label or item.num.unit == "%" or not (like_before or _unit_fits(item.num, head)):
         return part
     if fold(item.label).strip() in {
@@ -259,6 +270,15 @@ def _part_fact(
     split.metric, split.period, split.unit = head.metric, head.period, head.unit
     split.scope = split.scope or item.label[:120]
     return split
+
+
+def _kind_of(metric: str, whole: str) -> bool:
+    """A part the catalog's sums give the whole (`petitions.complaints` of the received), or
+    one the whole's breakdowns read as their own (structure.toml [aside_of])."""
+    sums = catalog.toml("relations.toml").get("sum", [])
+    return metric in aside_of(whole) or any(
+        r["total"] == whole and metric in r["parts"] for r in sums
+    )
 
 
 @cache
