@@ -340,3 +340,18 @@ def test_a_column_of_dossiers_in_person_or_by_post_is_no_online_service():
         make_table_doc(rows, "Kết quả giải quyết hồ sơ TTHC"), make_meta("2023-9M")
     )
     assert not {f.metric for f in facts} & {"tthc.online_services"}
+
+
+def test_a_column_number_row_with_differences_and_ratios_is_a_header():
+    rows = [
+        ["STT", "Đơn vị", "Kỳ trước chuyển sang", "Tiếp nhận mới", "Đang giải quyết", "Tỷ lệ (%)"],
+        ["(1)", "(2)", "(3)", "(4)", "(5)=(3)+(4)-(6)", "(7)=(6)/(4)"],
+        ["I", "Cấp xã", "10", "300", "12", "99,0"],
+        ["1", "Xã Tân Thới", "6", "180", "8", "99,4"],
+        ["2", "Xã Tân Phú", "4", "120", "4", "98,3"],
+        ["", "Tổng cộng", "10", "300", "12", "99,0"],
+    ]
+    meta = make_meta("2022-Q3")
+    facts = extract_facts(make_table_doc(rows), meta)
+    assert not {f.value for f in facts} & {1, 2}  # the row numbers are no figures
+    assert "sum_mismatch" not in {f.rule for f in check_document(meta, facts, [])}

@@ -23,7 +23,10 @@ NUMERIC = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s*$")
 RATIO = regex.compile(r"^\s*\d[\d.,]*\s*/\s*\d[\d.,]*\s*%?\s*$")
 NUMBER_WITH_WORD = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s+\p{L}[\p{L} ]{0,24}$")
 # `(3)=(4)+(5)`, `1=2+3`, `A`, `B`: the row that numbers the columns under the headers
-FORMULA_CELL = regex.compile(r"^\s*\(?\s*\d+\s*\)?\s*([=+-]\s*\(?\s*\d+\s*\)?\s*)*$")
+# `(3)`, `(6)=(7)+(8)`, `(9)=(3)+(4)-(6)`, `(10)=(7)/(6)x100`: a column number or formula
+FORMULA_CELL = regex.compile(
+    r"^\s*\(?\s*\d+\s*\)?\s*([=+\-–*/x:]\s*\(?\s*\d+\s*\)?\s*)*(?:%|\(%\))?\s*$"
+)
 LETTER_CELL = regex.compile(rf"^\s*\(?[{COLUMN_LETTERS}]\)?\s*$")
 # a row number standing alone: `I`, `II.`, `1`, `1.1`, `a)`
 ENUMERATOR_ONLY = regex.compile(rf"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[{LIST_LETTERS}])\s*[.)]?\s*$")
