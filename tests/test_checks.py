@@ -759,3 +759,15 @@ def test_a_cited_document_named_at_length_before_its_number_is_read():
     (ref,) = extract_references(doc(text))
     assert (ref.kind, ref.number, ref.date_valid) == ("Quyết định", "2715/QĐ-UBND", False)
     assert not extract_references(doc("Quyết định về việc giải quyết khiếu nại 12 vụ việc."))
+
+
+def test_a_figure_outside_the_shared_dictionary_raises_no_flag():
+    meta = DocMeta(doc_type="bao_cao", period="2023")
+    facts = [
+        Fact("mediation.ongoing", 13, group="t1", evidence="Đang hòa giải"),
+        Fact("mediation.ongoing", 6, group="t1", evidence="Xã A"),
+        Fact("mediation.ongoing", 5, group="t1", evidence="Xã B"),
+    ]
+    facts[1].link("part_of", facts[0], complete=True)
+    facts[2].link("part_of", facts[0], complete=True)
+    assert not check_document(meta, facts, [])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from catalog import kind, label
+from catalog import kind, label, shared_metric_ids
 from model import DocMeta, Fact, Flag, Reference
 from normalizers.numbers import format_vn as vn
 from normalizers.text import fold
@@ -31,7 +31,14 @@ def check_document(meta: DocMeta, facts: list[Fact], refs: list[Reference]) -> l
     flags += value_conflicts(facts)
     flags += period_rollups(facts, meta.period)
     flags += date_flags(meta, refs)
-    return _distinct_flags(flags)
+    return _distinct_flags([f for f in flags if _of_the_dictionary(f)])
+
+
+def _of_the_dictionary(flag: Flag) -> bool:
+    """A flag about a figure of the shared dictionary (or about none: dates, references). The
+    project's own ids are read to relate figures, but labelling.md flags only the dictionary's
+    figures: an unnamed column that does not add up is no finding the clerk reports."""
+    return flag.metric is None or flag.metric in shared_metric_ids()
 
 
 def _distinct_flags(flags: list[Flag]) -> list[Flag]:
