@@ -99,3 +99,25 @@ def test_a_figure_of_a_known_topic_meets_that_topics_whole_in_another_sentence()
     }
     assert not rules
     assert ("part_exceeds_total", "mediation.successful") in read(48)[1]
+
+
+def test_a_figure_of_another_named_place_is_scoped_to_it_and_meets_its_row():
+    from tests.conftest import make_table_doc
+
+    rows = [
+        ["STT", "Đơn vị", "Số vụ việc tiếp nhận", "Hòa giải thành"],
+        ["1", "Huyện Châu Thành", "114", "98"],
+        ["2", "Huyện Cao Lãnh", "104", "88"],
+        ["", "Tổng cộng", "218", "186"],
+    ]
+    text = (
+        "Các tổ hòa giải có số vụ việc tiếp nhận nhiều là huyện Châu Thành (141 vụ việc), "
+        "huyện Cao Lãnh (104 vụ việc)."
+    )
+    meta = make_meta("2023-H1")
+    facts = extract_facts(make_table_doc(rows, text), meta)
+    prose = {(f.metric, f.value, f.scope) for f in facts if f.source != "table"}
+    assert ("mediation.cases", 141, "Huyện Châu Thành") in prose  # (`Thành` is no `thành`)
+    assert ("value_conflict", "mediation.cases") in {
+        (f.rule, f.metric) for f in check_document(meta, facts, [])
+    }

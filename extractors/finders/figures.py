@@ -5,6 +5,7 @@ from __future__ import annotations
 import catalog
 from extractors.finders.links import link_facts
 from extractors.finders.prose import prose_facts
+from extractors.finders.prose.named_places import scope_by_named_places
 from extractors.finders.prose.topics import scope_by_known_topics
 from extractors.finders.tables import extract_table_facts
 from model import DocMeta, Document, Fact
@@ -19,6 +20,7 @@ def extract_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         _as_scoped_split(fact)
     _alone_parts_as_wholes(facts)
     scope_by_known_topics(facts)
+    scope_by_named_places(facts, meta)
     link_facts(doc, facts)
     return facts
 

@@ -32,6 +32,7 @@ class _Patterns:
     change_before: regex.Pattern
     change_after: regex.Pattern
     previous_paren: regex.Pattern
+    previous_clause: regex.Pattern
     compared_aside: regex.Pattern
     target_sentence: regex.Pattern
     targets: tuple[str, ...]
@@ -111,6 +112,10 @@ def _patterns() -> _Patterns:
             rf"(?:{_words(previous, 'in_parenthesis')}"
             rf"|(?:{_words(previous, 'before_carried_over')})"
             rf"(?!\s+{_word(previous, 'carried_over')})|{_word(previous, 'year')}\s+{YEAR})[^()]*$"
+        ),
+        previous_clause=regex.compile(
+            rf"(?i)(?:^|[,;:(])\s*(?:{_words(previous, 'clause_openers')})(?![\p{{L}}])"
+            r"[^,;:()\d]{0,30}(?:\d{4}[^,;:()\d]{0,20})?$"
         ),
         target_sentence=regex.compile(
             rf"^\W*(?:{_words(target, 'sentence_openers', folded=True)})(?![\p{{L}}])"
@@ -203,6 +208,8 @@ def excluded(n: Num, text: str, folded: str, metric: str) -> bool:
         return True
     if p.previous_paren.search(text[: n.start]) or p.compared_aside.search(text[: n.start]):
         return True
+    if p.previous_clause.search(text[: n.start]):
+        return True  # `cùng kỳ năm 2022 đạt 84,7%`
     after = text[n.unit_end : n.unit_end + 35]
     if (
         p.change_after.match(after)

@@ -1,0 +1,68 @@
+"""Figures a sentence states for a place other than the document's own unit.
+
+`Các địa phương có số vụ việc tiếp nhận nhiều là huyện Châu Thành (114 vụ việc), huyện Cao
+Lãnh (104 vụ việc); thành phố Sa Đéc có tỷ lệ hòa giải thành cao nhất tỉnh (89,06%)`: each
+figure is that place's, scoped to it, so it meets the place's table row (a conflict when they
+differ) and never the document's own totals. The place is the last one named in the figure's
+phrase (since a comma or semicolon); the kinds of place are the catalog's (prose.toml
+[scopes.named_places]); an agent (`theo chỉ đạo của UBND huyện X`) is no subject.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+import catalog
+from model import DocMeta, Fact
+from normalizers.text import alternation, fold
+
+PHRASE_BREAK = regex.compile(r"[,;]")
+
+
+@cache
+def _place() -> regex.Pattern:
+    kinds = catalog.table("prose.toml", "scopes", "named_places")["kinds"]
+    name = r"\p{Lu}[\p{L}']*(?:\s+\p{Lu}[\p{L}']*){0,3}"
+    return regex.compile(rf"(?i:(?<![\p{{L}}])({alternation(kinds)}))\s+({name})")
+
+
+@cache
+def _not_subject() -> regex.Pattern:
+    words = catalog.table("prose.toml", "scopes", "not_subject")
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation(words)}|của)\s+(?:ubnd\s+)?$")
+
+
+def scope_by_named_places(facts: list[Fact], meta: DocMeta) -> None:
+    """Scope (in place) each unscoped prose figure whose phrase names another place."""
+    own = fold(" ".join(x for x in (meta.issuer, meta.issuer_parent, meta.place) if x))
+    for f in facts:
+        if f.scope is not None or f.source == "table" or not f.raw:
+            continue
+        if f.evidence.count(f.raw) != 1:
+            continue
+        before = f.evidence[: f.evidence.index(f.raw)]
+        breaks = [m.end() for m in PHRASE_BREAK.finditer(before)]
+        phrase_start = breaks[-1] if breaks else 0
+        found = list(_place().finditer(before, phrase_start))
+        if not found:
+            continue
+        m = found[-1]
+        if _not_subject().search(before, max(0, m.start() - 20), m.start()):
+            continue
+        if fold(m.group(2)) in own:
+            continue  # the document's own unit
+        kind = m.group(1).lower()
+        f.scope = f"{kind[:1].upper()}{kind[1:]} {m.group(2)}"  # as a table's row names it
+
+
+def blank_place_names(text: str, folded: str) -> str:
+    """The folded sentence with the names of places blanked (`huyện Châu Thành`: its `Thành`
+    is no `hòa giải thành`), so no cue word is read inside a proper name."""
+    if len(folded) != len(text):
+        return folded
+    out = folded
+    for m in _place().finditer(text):
+        out = out[: m.start(2)] + " " * (m.end(2) - m.start(2)) + out[m.end(2) :]
+    return out
