@@ -30,8 +30,9 @@ def _place() -> regex.Pattern:
 
 @cache
 def _not_subject() -> regex.Pattern:
-    words = catalog.table("prose.toml", "scopes", "not_subject")
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation(words)}|của)\s+(?:ubnd\s+)?$")
+    t = catalog.table("prose.toml", "scopes", "named_places")
+    agents, bodies = alternation(t["agents"]), alternation(t["bodies"])
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{agents})\s+(?:(?:{bodies})\s+)?$")
 
 
 def scope_by_named_places(facts: list[Fact], meta: DocMeta) -> None:
