@@ -355,3 +355,17 @@ def test_a_column_number_row_with_differences_and_ratios_is_a_header():
     facts = extract_facts(make_table_doc(rows), meta)
     assert not {f.value for f in facts} & {1, 2}  # the row numbers are no figures
     assert "sum_mismatch" not in {f.rule for f in check_document(meta, facts, [])}
+
+
+def test_a_column_after_a_rate_column_inherits_no_percent():
+    rows = [
+        ["STT", "Cấp", "Đơn thuộc thẩm quyền", "Kết quả giải quyết", "", ""],
+        ["", "", "", "Đã giải quyết", "", "Đang giải quyết"],
+        ["", "", "", "Số đơn", "Tỷ lệ (%)", ""],
+        ["1", "Cấp tỉnh", "96", "84", "87,50", "12"],
+        ["", "Tổng cộng", "96", "84", "87,50", "12"],
+    ]
+    meta = make_meta("2023")
+    facts = extract_facts(make_table_doc(rows), meta)
+    assert ("petitions.pending", 12) in {(f.metric, f.value) for f in facts}
+    assert not check_document(meta, facts, [])

@@ -56,7 +56,7 @@ def column_metrics(table: Table) -> dict[int, str]:
             )
             if metric:
                 out[col.index] = metric
-            previous, previous_unit = col, unit
+            previous, previous_unit = col, _carried_unit(unit)
             continue
         metric = _path_metric(col, unit, context)
         if metric is None and previous is not None:
@@ -65,7 +65,7 @@ def column_metrics(table: Table) -> dict[int, str]:
             metric = classify_metric(f"{label_col.label} {col.label}", unit, context)
         if metric:
             out[col.index] = metric
-        previous, previous_unit = col, unit
+        previous, previous_unit = col, _carried_unit(unit)
     _caption_names_the_rest(out, table, default_unit)
     _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
@@ -361,3 +361,9 @@ def looks_like_units(table: Table) -> bool:
 
 
 __all__ = ["column_metrics", "matrix_facts", "looks_like_units", "link_pair"]
+
+
+def _carried_unit(unit: str | None) -> str | None:
+    """The unit a next column without one inherits: a count's (`Số đơn | Tỷ lệ (%) | Đang giải
+    quyết`: the pending are counted, not a percentage)."""
+    return None if unit == "%" else unit
