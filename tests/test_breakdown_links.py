@@ -121,3 +121,13 @@ def test_a_figure_of_another_named_place_is_scoped_to_it_and_meets_its_row():
     assert ("value_conflict", "mediation.cases") in {
         (f.rule, f.metric) for f in check_document(meta, facts, [])
     }
+
+
+def test_a_list_closed_by_va_and_a_written_out_item_add_up():
+    doc = make_doc(
+        'Khối chính quyền có 40 mô hình "Dân vận khéo" được công nhận, gồm 34 mô hình tập thể và '
+        "sáu điển hình cá nhân. Đoàn kiểm tra đã kiểm tra 12 cơ quan, đơn vị, gồm 05 sở, 03 UBND "
+        "cấp huyện và 04 UBND cấp xã; qua kiểm tra đã chấn chỉnh việc cập nhật hồ sơ tại 03 đơn vị."
+    )
+    facts = extract_facts(doc, META)
+    assert "sum_mismatch" not in {f.rule for f in check_document(META, facts, [])}

@@ -55,11 +55,11 @@ def apply_breakdowns(
             if part is None and reader.excluded(item.num, head.metric):
                 unplaced += 1
                 continue
-            if item.after_semicolon and parts and b.lead and _own_clause(item, part, head, reader):
+            if _ended_before(item, part, head, b, parts, reader):
                 # `gồm: ...; hòa giải thành 24/30 vụ`: the list ended at the semicolon (its parts
                 # make the whole), or went on with an item of its own words (no claim then)
-                if sum(p.value or 0 for _, p in parts) != head.value:
-                    unplaced += 1
+                closed = parts[-1][0].after_and  # `... và 04 UBND cấp xã; qua kiểm tra ... 03`
+                unplaced += not closed and sum(p.value or 0 for _, p in parts) != head.value
                 break
             like_before = item.num.unit in {i.num.unit for i, _ in parts}  # `03 UBND ...; 04 UBND`
             part = _part_fact(item, part, head, reader, like_before, shared)
@@ -177,6 +177,21 @@ def _named_with_head_words(item: Item, head: Num, reader: SentenceReader) -> Fac
     if metric is None or reader.excluded(item.num, metric):
         return None
     return reader.make_fact(metric, item.num)
+
+
+def _ended_before(
+    item: Item,
+    part: Fact | None,
+    head: Fact,
+    b: Breakdown,
+    parts: list[tuple[Item, Fact]],
+    reader: SentenceReader,
+) -> bool:
+    """The list ended at the semicolon before this item: its last item came after `và`, or
+    this one opens a clause of its own words."""
+    if not item.after_semicolon or not parts:
+        return False
+    return parts[-1][0].after_and or bool(b.lead) and _own_clause(item, part, head, reader)
 
 
 def _own_clause(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:

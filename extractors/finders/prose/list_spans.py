@@ -30,12 +30,12 @@ def item_spans(text: str, start: int, end: int, nums: list[Num]) -> list[tuple[i
     that item holds several figures itself (`khiếu nại 18, tố cáo 05; kiến nghị 34`)."""
     semis = top_level_semicolons(text, start, end)
     if not semis:
-        return _chunks(text, start, end)
+        return _chunks(text, start, end, nums)
     out: list[tuple[int, int]] = []
     for a, b in zip([start, *[i + 1 for i in semis]], [*semis, end], strict=True):
         figures = [n for n in nums if a <= n.start < b and not n.skip and n.unit != "%"]
         if len([n for n in figures if n.partner is None or n.is_numerator]) > 1:
-            out += _chunks(text, a, b)
+            out += _chunks(text, a, b, nums)
         elif text[a:b].strip():
             out.append((a, b))
     return out
@@ -51,8 +51,11 @@ def top_level_semicolons(text: str, start: int, end: int) -> list[int]:
     return out
 
 
-def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _chunks(
+    text: str, start: int, end: int, nums: list[Num] | None = None
+) -> list[tuple[int, int]]:
     """The spans between separators at the top level (not inside a nested parenthesis)."""
+    starts = [n.start for n in nums or []]
     spans, depth, last = [], 0, start
     i = start
     while i < end:
@@ -70,8 +73,8 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 and (
                     ch in ";,"
                     or joins
-                    and has_digit(text, last, i)
-                    and _digit_next(text, m.end(), end)
+                    and _figure_within(text, last, i, starts)
+                    and _figure_next(text, m.end(), end, starts)
                 )
             ):
                 spans.append((last, i))
@@ -87,7 +90,12 @@ def has_digit(text: str, start: int, end: int) -> bool:
     return any(ch.isdigit() for ch in text[start:end])
 
 
-def _digit_next(text: str, start: int, end: int) -> bool:
-    """A digit before the next separator: `và` joins two items, not two words of one label."""
+def _figure_within(text: str, start: int, end: int, starts: list[int]) -> bool:
+    """A figure in the span: digits, or a written-out count (`sáu điển hình`)."""
+    return has_digit(text, start, end) or any(start <= s < end for s in starts)
+
+
+def _figure_next(text: str, start: int, end: int, starts: list[int]) -> bool:
+    """A figure before the next separator: `và` joins two items, not two words of one label."""
     m = SEPARATOR.search(text[start:end])
-    return has_digit(text, start, start + m.start() if m else end)
+    return _figure_within(text, start, start + m.start() if m else end, starts)

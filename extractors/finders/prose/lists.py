@@ -39,6 +39,7 @@ class Item:
     # every number of the item (`141/163 đơn, đạt 86,5%`)
     nums: list[Num] = field(default_factory=list)
     after_semicolon: bool = False  # `; hòa giải thành 24 vụ`: may open a clause of its own
+    after_and: bool = False  # `... và 04 UBND cấp xã`: the list's last item
 
 
 class SentenceReader(Protocol):
@@ -63,6 +64,14 @@ class Breakdown:
     head: Num | None
     items: list[Item] = field(default_factory=list)
     named: str | None = None  # `Trong số đơn đã giải quyết có ...`: the whole named, not stated
+
+
+@cache
+def _and_before() -> regex.Pattern:
+    """`và` right before an item: the last item of its list."""
+    return regex.compile(
+        rf"(?<![\p{{L}}]){regex.escape(catalog.table('prose.toml', 'words', 'and'))}\s*$"
+    )
 
 
 @cache
@@ -267,7 +276,8 @@ def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> lis
         outcome = any(is_outcome_label(p) for p in (label, label.split(",")[0])) if label else False
         outcome = outcome or _segment_is_outcome(text, c_start, end)
         semicolon = text[:c_start].rstrip().endswith(";")
-        items.append(Item(label, num, outcome, inside, semicolon))
+        joined = bool(_and_before().search(text, 0, c_start))
+        items.append(Item(label, num, outcome, inside, semicolon, joined))
     return items
 
 
