@@ -110,3 +110,22 @@ def test_a_heading_on_receiving_and_sorting_petitions_names_the_family():
         "Số vụ việc thuộc thẩm quyền giải quyết của Chủ tịch UBND các cấp là 57 vụ việc.",
     )
     assert {(f.metric, f.value) for f in facts} == {("petitions.in_jurisdiction", 57)}
+
+
+def test_the_item_of_the_rest_counts_what_the_others_count():
+    facts, rules = read(
+        "Bộ phận Một cửa xã tiếp nhận 246 hồ sơ. Số hồ sơ tiếp nhận theo lĩnh vực như sau:",
+        "- Chứng thực: 118 hồ sơ;",
+        "- Hộ tịch: 64 hồ sơ;",
+        "- Các lĩnh vực còn lại: 67 hồ sơ.",
+    )
+    assert parts_of(facts, "dossiers.received")["Các lĩnh vực còn lại"] == (67, True)
+    assert not rules
+
+
+def test_kinds_that_miss_their_total_after_a_carried_over_aside_are_a_sum_mismatch():
+    _, rules = read(
+        "Tổng số đơn tiếp nhận là 17 đơn (năm 2019 chuyển sang 02 đơn), gồm: 03 đơn khiếu nại, "
+        "01 đơn tố cáo, 12 đơn kiến nghị, phản ánh."
+    )
+    assert ("sum_mismatch", "petitions.received") in rules

@@ -137,23 +137,25 @@ def _shortfall_is_listed(
         for f in group
         if id(f) not in used and catalog.kind(f.metric) == "count" and f.value
     ]
-    others += _unread_counts(total)
+    others += _unread_counts(total, [f.value for f in group])
     others = [v for v in others if 0 < v <= shortfall][:12]
     return any(
         abs(sum(c) - shortfall) < 1e-6 for n in (1, 2, 3) for c in itertools.combinations(others, n)
     )
 
 
-def _unread_counts(total: Fact) -> list[float]:
-    """Counts in the total's unit that its sentence prints (`50 đơn`, `05 vụ việc`)."""
+def _unread_counts(total: Fact, read: list[float]) -> list[float]:
+    """Counts in the total's unit that its sentence prints (`50 đơn`, `05 vụ việc`) and no
+    finder read (the `read` values are the sentence's facts, the total's among them)."""
     if not total.unit or not total.evidence:
         return []
     values = [
         parse_number(m.group(1)).value or 0.0
         for m in _count_in_unit(total.unit.split()[0]).finditer(total.evidence)
     ]
-    if total.value in values:
-        values.remove(total.value)
+    for value in [total.value, *read]:
+        if value in values:
+            values.remove(value)
     return values
 
 

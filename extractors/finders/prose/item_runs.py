@@ -85,6 +85,7 @@ def link_item_run(run: ItemRun) -> list[Fact]:
             dropped.append(fact)
             continue
         parts.append((label, fact, facts))
+    _rest_as_the_others(parts)
     if len(parts) < 2 or len({f.metric for _, f, _ in parts}) != 1:
         return dropped
     total = sum(f.value or 0 for _, f, _ in parts)
@@ -97,6 +98,18 @@ def link_item_run(run: ItemRun) -> list[Fact]:
         for _, fact, _ in parts:
             fact.link("part_of", head, complete=complete)
     return dropped
+
+
+def _rest_as_the_others(parts: list[tuple[str, Fact, list[Fact]]]) -> None:
+    """`- Các lĩnh vực còn lại: 21 hồ sơ` counts what the other items count (its `còn lại` is
+    no pending figure)."""
+    rest = tuple(fold(w) for w in catalog.words("structure.toml", "item", "rest"))
+    others = {f.metric for label, f, _ in parts if not fold(label).endswith(rest)}
+    if len(others) == 1:
+        metric = next(iter(others))
+        for label, f, _ in parts:
+            if fold(label).endswith(rest):
+                f.metric = metric
 
 
 def _same_marks(items: list[tuple[Block, list[Fact]]]) -> list[tuple[Block, list[Fact]]]:
