@@ -17,6 +17,7 @@ import regex
 import catalog
 from extractors.finders.cues import find_cue, petition_kinds
 from extractors.finders.prose.sentences import ASIDE
+from extractors.finders.prose.spans import Num
 from normalizers.numbers import DIGITS
 from normalizers.text import alternation, fold
 
@@ -79,8 +80,19 @@ def type_of_earlier_figures(folded: str, anchor: int) -> str | None:
     (`tiếp nhận 9 đơn kiến nghị, phản ánh, đã giải quyết 9/9 đơn`: the 9/9 are of that type too).
     Types inside parentheses (a breakdown) and sentences naming several types give none."""
     text = ASIDE.sub(lambda m: " " * len(m.group(0)), folded[:anchor])
-    kinds = set()
-    for m in _patterns().petition_figure.finditer(text):
+    clause = text.rfind(";") + 1
+    if clause:  # `...; tố cáo thuộc thẩm quyền 21 vụ việc, đã giải quyết 18 vụ việc`
+        own = _kinds_of_figures(text, clause)
+        if len(own) == 1:
+            return own.pop()
+    kinds = _kinds_of_figures(text, 0)
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _kinds_of_figures(text: str, start: int) -> set[str]:
+    """The petition kinds the figures of the text from `start` were counted in."""
+    kinds: set[str] = set()
+    for m in _patterns().petition_figure.finditer(text, start):
         label_start = max(
             text.rfind(c, 0, m.start()) for c in ",;("
         )  # `Số vụ việc khiếu nại ...: 23 vụ việc`
@@ -88,7 +100,7 @@ def type_of_earlier_figures(folded: str, anchor: int) -> str | None:
         if _patterns().own_family.search(words):
             continue  # complex cases are their own metric family
         kinds |= petition_types_in(words)
-    return kinds.pop() if len(kinds) == 1 else None
+    return kinds
 
 
 def petition_types_in(folded: str) -> set[str]:
@@ -119,3 +131,19 @@ def type_near(clause: str, right: str, inherited: str | None = None) -> str | No
             t = pick(hits)[1]
             return kinds.get(t) or p.requests[t]
     return inherited
+
+
+def kind_count(metric: str, folded: str, n: Num) -> str:
+    """`khiếu nại thuộc thẩm quyền 64 vụ việc`: a generic count whose phrase names one kind is
+    that kind's count (structure.toml [kind_counts])."""
+    table = catalog.table("structure.toml", "kind_counts")
+    if metric not in table["of"]:
+        return metric
+    start = max(folded.rfind(c, 0, n.start) for c in ",;:(") + 1
+    phrase = folded[start : n.start]
+    kinds = petition_types_in(phrase)
+    if len(kinds) != 1 or _patterns().combined.search(phrase):
+        return metric
+    if not any(fold(w) in phrase for w in table["within"]):
+        return metric
+    return table["kinds"].get(next(iter(kinds)), metric)

@@ -27,6 +27,7 @@ from extractors.finders.prose.implied import delegation_with_persons, list_sibli
 from extractors.finders.prose.lists import breakdowns
 from extractors.finders.prose.named_places import blank_place_names
 from extractors.finders.prose.periods import period_of, spans_years
+from extractors.finders.prose.petition_types import kind_count
 from extractors.finders.prose.rates import RateContext, base_of_share, rate_facts
 from extractors.finders.prose.roles import (
     change_list_items,
@@ -148,6 +149,7 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
         r.left_out.add(n.start)  # `giải quyết 07 đơn (05 đơn tiếp nhận trong quý, ...)`
         return
     metric = aside_metric(n, text, metric, r.facts)
+    metric = kind_count(metric, r.folded, n)
     split = split_aside(n, text, metric, r.facts)
     if split is not None:
         metric = split[0]
