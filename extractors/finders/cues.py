@@ -199,7 +199,6 @@ def _petition_types(folded: str) -> set[str]:
     return {kind for word, kind in petition_kinds().items() if find_cue(folded, word)}
 
 
-@lru_cache(maxsize=16384)
 @cache
 def _generic_cues() -> frozenset[str]:
     return frozenset(fold(w) for w in catalog.words("metrics.toml", "generic_cues", "words"))
@@ -215,6 +214,7 @@ def _names_a_unit_of(ctx: str, rule: Rule) -> bool:
     return not rule.units or any(any_cue(ctx, (u,)) for u in rule.units if u not in ("%", "-"))
 
 
+@lru_cache(maxsize=16384)
 def classify_metric(label: str, unit: str | None = None, context: str = "") -> str | None:
     """The metric a label describes (a table header, the words before a number).
 
