@@ -108,13 +108,15 @@ def cmd_ingest(args) -> int:
     check_db_path(db)
     if args.units and not Path(args.units).is_file():
         raise UsageError(f"không tìm thấy danh mục đơn vị {args.units}")
+    if args.executor == "local" and not args.scheduler and not Path(db).exists():
+        # a new warehouse: every file is read (else after the plan); started before the
+        # readers are imported here, so the workers' preload runs beside that import
+        workers.start_server()
     from pipeline.executors import executor_problem
 
     problem = executor_problem(args.executor, args.scheduler)
     if problem:
         raise UsageError(problem)
-    if args.executor == "local" and not Path(db).exists():
-        workers.start_server()  # a new warehouse: every file is read (else after the plan)
     if args.stage:
         from pipeline.stage import stage_command
 
