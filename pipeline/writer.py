@@ -15,7 +15,7 @@ import time
 
 import duckdb
 
-from warehouse.store import DocumentResult, load_document, load_documents
+from warehouse.store import DocumentResult, load_document, load_documents, prepare_writes
 
 BATCH_DOCUMENTS = 64  # documents in one transaction at most
 BATCH_ROWS = 20_000  # facts, flags and references in one transaction at most
@@ -35,6 +35,8 @@ class Writer:
         self.rows = 0
         self.written_at = -IDLE_INTERVAL
         summary.not_loaded = list(self.remaining)
+        if rel_paths:
+            prepare_writes()
 
     def idle(self) -> None:
         """The readers are quiet: write what is held, unless a batch was written just now."""

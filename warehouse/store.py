@@ -184,6 +184,13 @@ def _iso_date(value) -> dt.date | None:
         return None
 
 
+def prepare_writes() -> None:
+    """Import pandas ahead of the first write (DuckDB binds parameters and takes the bulk
+    inserts through it): the writer calls this while the readers start, so the import is not
+    paid when the first batch is written, with every reader waiting for its next file."""
+    import pandas  # noqa: F401
+
+
 def _insert_frame(
     con,
     table: str,
