@@ -15,7 +15,7 @@ import time
 
 import duckdb
 
-from warehouse.store import DocumentResult, load_document, load_documents, prepare_writes
+from warehouse.store import DocumentResult, load_document, load_documents
 
 BATCH_DOCUMENTS = 64  # documents in one transaction at most
 BATCH_ROWS = 20_000  # facts, flags and references in one transaction at most
@@ -36,7 +36,7 @@ class Writer:
         self.written_at = -IDLE_INTERVAL
         summary.not_loaded = list(self.remaining)
         if rel_paths:
-            prepare_writes()
+            _import_pandas()
 
     def idle(self) -> None:
         """The readers are quiet: write what is held, unless a batch was written just now."""
@@ -87,3 +87,10 @@ class Writer:
         else:
             summary.failed.append((result.state.rel_path, result.error or ""))
         self.remaining.pop(result.state.rel_path, None)
+
+
+def _import_pandas() -> None:
+    """Import pandas ahead of the first write (DuckDB binds parameters and the store's bulk
+    inserts through it): done while the readers start, not when the first batch is written
+    with every reader waiting for its next file."""
+    import pandas  # noqa: F401
