@@ -28,7 +28,6 @@ from extractors.readers import (
 )
 from pipeline import workers as worker_pool
 from pipeline.executors import make_executor
-from pipeline.file_reading import failed, one_line
 from pipeline.jobs import DocJob, describe
 from pipeline.plan import Plan, code_version, is_under, plan, source_folder, walk
 from pipeline.schedule import UNREADABLE, documents
@@ -200,6 +199,8 @@ def read_all(sink, jobs: list[tuple[str, FileState]], run: Execution) -> None:
 def _result_of(outcome: worker_pool.Outcome) -> DocumentResult:
     if outcome.failure is None:
         return outcome.result
+    from pipeline.file_reading import failed  # (what reads files: only for a failure here)
+
     job = outcome.job
     result = DocumentResult(state=job.state, file_name=Path(job.path).name)
     if outcome.failure == UNREADABLE:
@@ -220,5 +221,7 @@ def refresh_after_batch(con, summary: IngestSummary, units_csv: Path | None = No
         summary.copies = refresh_copies(con)
         summary.cross_doc_flags = refresh_cross_doc_flags(con)
     except Exception as exc:  # noqa: BLE001 - the documents are loaded; say what was not checked
+        from pipeline.file_reading import one_line
+
         summary.cross_doc_error = f"{type(exc).__name__}: {one_line(exc)}"
     create_compare_views(con)

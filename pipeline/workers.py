@@ -30,7 +30,10 @@ PRELOAD = [
     "pipeline.ingest",
     "pipeline.jobs",
     "pipeline.workers",
-    "extractors.readers",
+    "pipeline.file_reading",
+    "extractors.readers.pdf",
+    "extractors.readers.docx",
+    "extractors.readers.doc",
     "pipeline.warm",
 ]
 PR_SET_PDEATHSIG = 1
