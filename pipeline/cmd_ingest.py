@@ -13,6 +13,7 @@ from pipeline.commands import (
     check_db_path,
     command,
     db_argument,
+    print_stale,
     print_stale_corrections,
 )
 from pipeline.output import print_summary
@@ -138,7 +139,10 @@ def cmd_ingest(args) -> int:
     if summary.stopped:
         print(f"\n{commands.STOPPED}", file=sys.stderr)
         return summary.exit_code
-    print_stale_corrections(db, summary.loaded)
+    if summary.stale_corrections is None:
+        print_stale_corrections(db, summary.loaded)
+    else:
+        print_stale(summary.stale_corrections)
     return summary.exit_code
 
 
