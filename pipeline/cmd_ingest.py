@@ -13,6 +13,7 @@ from pipeline.commands import (
     check_db_path,
     command,
     db_argument,
+    print_stale,
     print_stale_corrections,
 )
 from pipeline.output import print_summary
@@ -108,13 +109,15 @@ def cmd_ingest(args) -> int:
     check_db_path(db)
     if args.units and not Path(args.units).is_file():
         raise UsageError(f"không tìm thấy danh mục đơn vị {args.units}")
+    if args.executor == "local" and not args.scheduler and not Path(db).exists():
+        # a new warehouse: every file is read (else after the plan); started before the
+        # readers are imported here, so the workers' preload runs beside that import
+        workers.start_server()
     from pipeline.executors import executor_problem
 
     problem = executor_problem(args.executor, args.scheduler)
     if problem:
         raise UsageError(problem)
-    if args.executor == "local" and not Path(db).exists():
-        workers.start_server()  # a new warehouse: every file is read (else after the plan)
     if args.stage:
         from pipeline.stage import stage_command
 
@@ -136,7 +139,10 @@ def cmd_ingest(args) -> int:
     if summary.stopped:
         print(f"\n{commands.STOPPED}", file=sys.stderr)
         return summary.exit_code
-    print_stale_corrections(db, summary.loaded)
+    if summary.stale_corrections is None:
+        print_stale_corrections(db, summary.loaded)
+    else:
+        print_stale(summary.stale_corrections)
     return summary.exit_code
 
 

@@ -92,6 +92,11 @@ def print_stale_corrections(db: str, rel_paths: list[str] | None = None) -> None
         left = stale(con, rel_paths)
     finally:
         con.close()
+    print_stale(left)
+
+
+def print_stale(left: list) -> None:
+    """The stale corrections (warehouse.corrections.stale), the first ten named."""
     if not left:
         return
     print(

@@ -94,6 +94,9 @@ class DaskExecutor:
         if dropped:
             self.client.cancel(dropped)
 
+    def dispatch(self) -> None:
+        pass  # every job is on the cluster from its submit
+
     def running(self) -> list[Any]:
         return []  # the cluster knows; asking it for every bar update costs a round trip
 

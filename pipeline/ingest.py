@@ -28,13 +28,13 @@ from extractors.readers import (
 )
 from pipeline import workers as worker_pool
 from pipeline.executors import make_executor
-from pipeline.file_reading import failed, one_line
 from pipeline.jobs import DocJob, describe
 from pipeline.plan import Plan, code_version, is_under, plan, source_folder, walk
 from pipeline.schedule import UNREADABLE, documents
 from pipeline.writer import IDLE_SECONDS, Writer
 from warehouse.checks import refresh_copies, refresh_cross_doc_flags
 from warehouse.compare import create_compare_views
+from warehouse.corrections import stale
 from warehouse.lifecycle import (
     GONE_NOTE,
     SAMPLE_NOTE,
@@ -75,6 +75,9 @@ class IngestSummary:
     cross_doc_error: str | None = None
     units: UnitsReport | None = None  # the unit register's refresh, when it ran
     copies: int = 0  # documents that are a copy of another one's report
+    # the clerk's corrections no figure of the files just loaded matches any more, read on the
+    # ingest's own connection (None: not read, cmd_ingest opens the warehouse for them)
+    stale_corrections: list | None = None
 
     @property
     def exit_code(self) -> int:
@@ -138,11 +141,21 @@ def _ingest(raw_dir, db_path, run: Execution, retry_failed, samples_dir, units_c
         read_all(Writer(con, folder, version, summary, rel_paths), todo.jobs, run)
         if changed or todo.jobs or register_changed(con, units_csv):
             refresh_after_batch(con, summary, units_csv)
+        summary.stale_corrections = _stale(con, summary.loaded)
     except (KeyboardInterrupt, duckdb.InterruptException):
         summary.stopped = True  # the batch being loaded was rolled back
     finally:
         con.close()
     return summary
+
+
+def _stale(con, loaded: list[str]) -> list | None:
+    if not loaded:
+        return []
+    try:
+        return stale(con, loaded)
+    except Exception:  # noqa: BLE001 - asked again once the summary is out, as it was before
+        return None
 
 
 def _bookkeeping(con, todo: Plan, folder: str, summary: IngestSummary, samples_dir) -> bool:
@@ -200,6 +213,8 @@ def read_all(sink, jobs: list[tuple[str, FileState]], run: Execution) -> None:
 def _result_of(outcome: worker_pool.Outcome) -> DocumentResult:
     if outcome.failure is None:
         return outcome.result
+    from pipeline.file_reading import failed  # (what reads files: only for a failure here)
+
     job = outcome.job
     result = DocumentResult(state=job.state, file_name=Path(job.path).name)
     if outcome.failure == UNREADABLE:
@@ -220,5 +235,7 @@ def refresh_after_batch(con, summary: IngestSummary, units_csv: Path | None = No
         summary.copies = refresh_copies(con)
         summary.cross_doc_flags = refresh_cross_doc_flags(con)
     except Exception as exc:  # noqa: BLE001 - the documents are loaded; say what was not checked
+        from pipeline.file_reading import one_line
+
         summary.cross_doc_error = f"{type(exc).__name__}: {one_line(exc)}"
     create_compare_views(con)

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from extractors.readers import ScanPages, ocr
+from extractors.readers import ScanPages
 from model import UnreadableDocument
-from pipeline.file_reading import process_file
 from warehouse.store import DocumentResult, FileState
+
+if TYPE_CHECKING:  # the readers and finders are imported by the worker that runs a job (the
+    from extractors.readers import ocr  # main process, which hands them out, never loads them)
 
 PAGE_FAILED = "không đọc được trang {page} (OCR): {kind}: {text}"
 
@@ -61,6 +64,7 @@ def run_job(job: DocJob | PageJob) -> DocumentResult | PagesWanted | ocr.PageLay
     """What a worker does with a job; never raises."""
     if isinstance(job, PageJob):
         return read_page(job)
+    from pipeline.file_reading import process_file
 
     try:
         return process_file(
@@ -71,6 +75,8 @@ def run_job(job: DocJob | PageJob) -> DocumentResult | PagesWanted | ocr.PageLay
 
 
 def read_page(job: PageJob) -> ocr.PageLayout | PageFailed:
+    from extractors.readers import ocr
+
     try:
         return ocr.ocr_page(Path(job.path), job.page)
     except UnreadableDocument as exc:

@@ -31,6 +31,8 @@ class Executor(Protocol):
 
     def running(self) -> list[Any]: ...
 
+    def dispatch(self) -> None: ...
+
 
 @dataclass
 class _Scan:
@@ -58,7 +60,8 @@ def documents(
                 continue
             done = _settle(executor, scans, outcome, seconds)
             if done is not None:
-                yield done
+                executor.dispatch()  # idle workers take their next job before the consumer
+                yield done  # (the writer) may spend a while on a batch
 
 
 def _settle(executor: Executor, scans: dict, outcome: Outcome, seconds) -> Outcome | None:

@@ -30,7 +30,10 @@ PRELOAD = [
     "pipeline.ingest",
     "pipeline.jobs",
     "pipeline.workers",
-    "extractors.readers",
+    "pipeline.file_reading",
+    "extractors.readers.pdf",
+    "extractors.readers.docx",
+    "extractors.readers.doc",
     "pipeline.warm",
 ]
 PR_SET_PDEATHSIG = 1
@@ -160,6 +163,11 @@ class Pool:
         """The jobs workers are reading now."""
         return [w.job for w in self.pool if w.job is not None]
 
+    def dispatch(self) -> None:
+        """Give queued jobs to idle workers now, not when the outcomes are read on: the reader
+        of the outcomes is about to be busy (writing a batch) and the workers would wait."""
+        self._fill()
+
     def cancel(self, which: Callable[[Any], bool]) -> None:
         """Drop the queued jobs `which` picks and kill the workers reading one."""
         self.queue = deque(item for item in self.queue if not which(item[0]))
@@ -176,10 +184,10 @@ class Pool:
             while self.queue or self.expired or any(w.job is not None for w in self.pool):
                 self._fill()
                 ready = self._wait(last, idle)
-                for outcome in self.expired + self._collect_all(ready):
+                expired, self.expired = self.expired, []  # dispatch() may add to it meanwhile
+                for outcome in expired + self._collect_all(ready):
                     last = time.monotonic()
                     yield outcome
-                self.expired = []
                 if idle is not None and time.monotonic() - last >= idle:
                     last = time.monotonic()
                     yield None

@@ -35,6 +35,8 @@ class Writer:
         self.rows = 0
         self.written_at = -IDLE_INTERVAL
         summary.not_loaded = list(self.remaining)
+        if rel_paths:
+            _import_pandas()
 
     def idle(self) -> None:
         """The readers are quiet: write what is held, unless a batch was written just now."""
@@ -85,3 +87,10 @@ class Writer:
         else:
             summary.failed.append((result.state.rel_path, result.error or ""))
         self.remaining.pop(result.state.rel_path, None)
+
+
+def _import_pandas() -> None:
+    """Import pandas ahead of the first write (DuckDB binds parameters and the store's bulk
+    inserts through it): done while the readers start, not when the first batch is written
+    with every reader waiting for its next file."""
+    import pandas  # noqa: F401

@@ -79,59 +79,16 @@ _FACT_COLUMNS = [
     "fact_no",
     "detail",
 ]
-_FLAG_COLUMNS = [
-    "doc_id",
-    "file_name",
-    "scope",
-    "rule",
-    "severity",
-    "metric",
-    "message",
-    "evidence",
-    "page",
-]
-_REF_COLUMNS = [
-    "doc_id",
-    "file_name",
-    "kind",
-    "number",
-    "issuer_code",
-    "date_text",
-    "date",
-    "date_valid",
-    "evidence",
-    "page",
-    "block_index",
-    "is_basis",
-]
-_DOC_FIELDS = [
-    "file_name",
-    "rel_path",
-    "source_dir",
-    "size",
-    "mtime",
-    "sha256",
-    "code_version",
-    "status",
-    "error",
-    "doc_type",
-    "issuer",
-    "province",
-    "period",
-    "doc_number",
-    "doc_date",
-    "title",
-    "pages",
-    "file_type",
-    "warnings",
-    "issuer_parent",
-    "place",
-    "failed_size",
-    "failed_mtime",
-    "failed_sha256",
-    "removed_at",
-    "removed_by",
-]
+_FLAG_COLUMNS = "doc_id file_name scope rule severity metric message evidence page".split()
+_REF_COLUMNS = (
+    "doc_id file_name kind number issuer_code date_text date date_valid"
+    " evidence page block_index is_basis"
+).split()
+_DOC_FIELDS = (
+    "file_name rel_path source_dir size mtime sha256 code_version status error doc_type issuer"
+    " province period doc_number doc_date title pages file_type warnings issuer_parent place"
+    " failed_size failed_mtime failed_sha256 removed_at removed_by"
+).split()
 
 
 def _fact_row(doc_id: int, file_name: str, f: Fact, no: int) -> tuple:
@@ -267,8 +224,12 @@ def load_documents(
     try:
         ids = []
         children = _Children()
+        new = _insert_new(con, results, source_dir, code_version)
         for result in results:
-            doc_id, fresh = _document_row(con, result, source_dir, code_version)
+            if id(result) in new:
+                doc_id, fresh = new[id(result)], result.status == "ok"
+            else:
+                doc_id, fresh = _document_row(con, result, source_dir, code_version)
             if fresh:
                 children.add(doc_id, result)
             ids.append(doc_id)
@@ -278,6 +239,33 @@ def load_documents(
         rollback(con)
         raise
     return ids
+
+
+def _insert_new(con, results: list[DocumentResult], source_dir, code_version) -> dict[int, int]:
+    """The batch's documents the warehouse has no row of, inserted in one statement with the
+    doc_ids one insert each would give them (the batch's order); {id(result): doc_id}."""
+    paths = [r.state.rel_path for r in results if r.state.doc_id is None]
+    if not paths or len(set(paths)) < len(paths):
+        return {}  # (one file twice: one at a time, the second finds the first)
+    known = con.execute(
+        "SELECT rel_path FROM documents WHERE source_dir IS NOT DISTINCT FROM ?"
+        f" AND rel_path IN ({', '.join('?' * len(paths))})",
+        [source_dir, *paths],
+    ).fetchall()
+    seen = {row[0] for row in known}
+    new = [r for r in results if r.state.doc_id is None and r.state.rel_path not in seen]
+    if not new:
+        return {}
+    ids = con.execute("SELECT nextval('doc_id_seq') FROM range(?)", [len(new)]).fetchall()
+    doc_ids = sorted(row[0] for row in ids)
+    values = [(d, *_document_values(r, source_dir, code_version)) for d, r in zip(doc_ids, new)]
+    row = f"({', '.join('?' * (len(_DOC_FIELDS) + 1))})"
+    con.execute(
+        f"INSERT INTO documents (doc_id, {', '.join(_DOC_FIELDS)}) VALUES "
+        + ", ".join([row] * len(new)),
+        [value for v in values for value in v],
+    )
+    return {id(r): d for d, r in zip(doc_ids, new)}
 
 
 def _document_row(con, result: DocumentResult, source_dir, code_version) -> tuple[int, bool]:

@@ -199,7 +199,6 @@ def _petition_types(folded: str) -> set[str]:
     return {kind for word, kind in petition_kinds().items() if find_cue(folded, word)}
 
 
-@lru_cache(maxsize=16384)
 @cache
 def _generic_cues() -> frozenset[str]:
     return frozenset(fold(w) for w in catalog.words("metrics.toml", "generic_cues", "words"))
@@ -215,6 +214,19 @@ def _names_a_unit_of(ctx: str, rule: Rule) -> bool:
     return not rule.units or any(any_cue(ctx, (u,)) for u in rule.units if u not in ("%", "-"))
 
 
+def _near_distances(folded: str, near: tuple[tuple[str, ...], ...]) -> list[int] | None:
+    """Each near group's distance from its nearest cue to the end of the label; None as soon
+    as one group has no cue there (most rules: the other groups are not searched)."""
+    dists = []
+    for group in near:
+        d = last_cue_before(folded, group, len(folded))
+        if d is None:
+            return None
+        dists.append(d)
+    return dists
+
+
+@lru_cache(maxsize=16384)
 def classify_metric(label: str, unit: str | None = None, context: str = "") -> str | None:
     """The metric a label describes (a table header, the words before a number).
 
@@ -225,6 +237,7 @@ def classify_metric(label: str, unit: str | None = None, context: str = "") -> s
     folded = fold(label)
     ctx = fold(context) + " " + folded
     best = None
+    types: set[str] | None = None  # the petition kinds the label names, when a rule asks
     for rule in load_catalog().rules:
         if (
             unit is not None
@@ -235,19 +248,18 @@ def classify_metric(label: str, unit: str | None = None, context: str = "") -> s
             continue
         if rule.after or (not rule.near and unit is None):
             continue  # a rule without cue words is named by its unit alone (`lượt đoàn`)
-        if any_cue(folded, rule.without):
-            continue
-        dists = [d for g in rule.near if (d := last_cue_before(folded, g, len(folded))) is not None]
-        if len(dists) < len(rule.near):  # a group with no cue before the number
+        dists = _near_distances(folded, rule.near)
+        if dists is None or any_cue(folded, rule.without):
             continue
         if unit is None and _only_generic_cues(folded, rule) and not _names_a_unit_of(ctx, rule):
             continue  # `Tổng số` alone, with no unit: the total of whatever the table counts
         if not all(any_cue(ctx, g) for g in rule.with_ + rule.domain):
             continue
-        types = _petition_types(folded)
-        if rule.near_type and (len(types) != 1 or rule.near_type not in types):
-            # `Tỷ lệ giải quyết tố cáo` is of denunciations; `khiếu nại, tố cáo` of all petitions
-            continue
+        if rule.near_type:
+            types = _petition_types(folded) if types is None else types
+            if len(types) != 1 or rule.near_type not in types:
+                # `Tỷ lệ giải quyết tố cáo` is of denunciations; `khiếu nại, tố cáo` of all
+                continue
         longest = max(
             (
                 e - st

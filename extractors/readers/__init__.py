@@ -1,13 +1,15 @@
-"""Pick the reader for a file by its type and return one Document."""
+"""Pick the reader for a file by its type and return one Document.
+
+The readers (pdfium, pdfplumber, python-docx) are imported when the first file is read: the
+ingest's main process, which plans and writes, never reads one (its workers' forkserver
+imports them ahead: pipeline.workers.PRELOAD)."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
-from extractors.readers.doc import read_doc
-from extractors.readers.docx import read_docx
-from extractors.readers.pdf import ScanPages, read_pdf
+from extractors.readers.scan_pages import ScanPages
 from model import Document, UnreadableDocument
 
 
@@ -21,8 +23,6 @@ def file_sha256(path: Path) -> str:
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".doc")
 
-READERS = {".pdf": read_pdf, ".docx": read_docx, ".doc": read_doc}
-
 
 __all__ = ["SUPPORTED_SUFFIXES", "ScanPages", "file_sha256", "read_document"]
 
@@ -34,8 +34,12 @@ def read_document(
 
     A PDF's scanned pages are read by OCR here, unless their layouts are given
     ({page: ocr.PageLayout}) or defer_ocr asks for ScanPages (their numbers) instead."""
+    from extractors.readers.doc import read_doc
+    from extractors.readers.docx import read_docx
+    from extractors.readers.pdf import read_pdf
+
     suffix = path.suffix.lower()
-    reader = READERS.get(suffix)
+    reader = {".pdf": read_pdf, ".docx": read_docx, ".doc": read_doc}.get(suffix)
     if reader is None:
         raise UnreadableDocument(
             f"định dạng tệp không được hỗ trợ ({suffix or 'không có phần mở rộng'})"

@@ -50,8 +50,15 @@ class _Flow:
 
 
 def _margins(pages_lines: list[list[Line]]) -> Margins:
-    sizes = [round(ln.size) for lines in pages_lines for ln in lines for _ in range(len(ln.text))]
-    body = statistics.mode(sizes) if sizes else 12.0
+    # the body size: the (rounded) size most characters are set in, the first met at a tie
+    # (statistics.mode of a size per character, without the list of every character)
+    chars: dict[int, int] = {}
+    for lines in pages_lines:
+        for ln in lines:
+            if ln.text:
+                key = round(ln.size)
+                chars[key] = chars.get(key, 0) + len(ln.text)
+    body = max(chars, key=chars.__getitem__) if chars else 12.0
     body_lines = [ln for lines in pages_lines for ln in lines if abs(ln.size - body) < 1]
     # the left margin: where most body lines start, of those not right of the middle one (a
     # report of short paragraphs has as many indented first lines as lines at the margin)

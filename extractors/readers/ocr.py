@@ -99,7 +99,9 @@ def ocr_pdf_layouts(path: Path, page_numbers: list[int]) -> dict[int, PageLayout
         # by a page per thread however many pages the scan has.
         with rendering:
             image, height = _render(pdf, page_no)
-        return _read_rendered(image, page_no, height)
+        grey = _grey_unless_blank(image)
+        del image  # the colour picture (12 MB) is not held while Tesseract reads
+        return _read_grey(grey, page_no, height)
 
     pool = ThreadPoolExecutor(max_workers=max(1, min(len(page_numbers), os.cpu_count() or 1)))
     try:
@@ -122,7 +124,9 @@ def ocr_page(path: Path, page_no: int) -> PageLayout:
         image, height = _render(pdf, page_no)
     finally:
         pdf.close()
-    return _read_rendered(image, page_no, height)
+    grey = _grey_unless_blank(image)
+    del image  # the colour picture (12 MB) is not held while Tesseract reads
+    return _read_grey(grey, page_no, height)
 
 
 def _render(pdf, page_no: int):
@@ -136,10 +140,17 @@ def _render(pdf, page_no: int):
         page.close()
 
 
-def _read_rendered(image, page_no: int, height: float) -> PageLayout:
+def _grey_unless_blank(image):
+    """The page's grey picture (darkest_channel), None when the page is blank."""
     if image.convert("L").getextrema()[0] > BLANK_LEVEL:
-        return PageLayout(lines=[], tables=[])  # nothing darker than light grey: blank
-    return read_page_image(image, page_no, height)
+        return None  # nothing darker than light grey: blank
+    return darkest_channel(image)
+
+
+def _read_grey(grey, page_no: int, height: float) -> PageLayout:
+    if grey is None:
+        return PageLayout(lines=[], tables=[])
+    return read_grey_page(grey, page_no, height)
 
 
 def ocr_pdf_pages(path: Path, page_numbers: list[int]) -> list[Block]:
@@ -156,11 +167,17 @@ def ocr_pdf_pages(path: Path, page_numbers: list[int]) -> list[Block]:
 
 def read_page_image(image, page_no: int, page_height: float, dpi: int = DPI) -> PageLayout:
     """A rendered page read into lines and tables (coordinates in PDF points)."""
+    return read_grey_page(darkest_channel(image), page_no, page_height, dpi)
+
+
+def read_grey_page(grey, page_no: int, page_height: float, dpi: int = DPI) -> PageLayout:
+    """A page's grey picture (darkest_channel) read into lines and tables. The pictures it
+    makes are let go as soon as they have served: two workers each reading a page are the
+    peak of a scan's memory."""
     import numpy as np
     import pytesseract
     from PIL import Image
 
-    grey = darkest_channel(image)
     angle = skew_angle(grey)
     if abs(angle) >= 0.15:
         grey = grey.rotate(
@@ -170,12 +187,14 @@ def read_page_image(image, page_no: int, page_height: float, dpi: int = DPI) -> 
             fillcolor=int(np.median(np.asarray(grey))),
         )
     arr = np.asarray(grey)
+    del grey
     dark = arr < _threshold(arr, 0.75)  # thin grey rulings count too: only long runs are lines
     h_segs, v_segs, mask = rulings(dark, dpi)
+    del dark
     if mask.any():
         arr = arr.copy()
         arr[mask] = int(np.median(arr))
-        grey = Image.fromarray(arr)
+    del mask
     grids = table_grids(h_segs, v_segs, dpi)
     paper = int(np.median(arr))
     text_part = arr.copy()

@@ -16,16 +16,10 @@ from extractors.readers import limits, ocr
 from extractors.readers.glyphs import page_lines
 from extractors.readers.layout import Line, assemble
 from extractors.readers.ruled_tables import page_tables
+from extractors.readers.scan_pages import ScanPages
 from model import Document, UnreadableDocument
 
-
-class ScanPages(Exception):  # noqa: N818 - a request, not an error
-    """read_pdf(defer_ocr=True) met pages with no text layer: the caller reads them by OCR
-    (ocr.ocr_page, one page per worker) and reads the PDF again with their layouts."""
-
-    def __init__(self, pages: list[int]) -> None:
-        super().__init__(f"{len(pages)} trang cần OCR")
-        self.pages = pages
+__all__ = ["ScanPages", "read_pdf"]
 
 
 def read_pdf(path: Path, page_layouts: dict | None = None, defer_ocr: bool = False) -> Document:

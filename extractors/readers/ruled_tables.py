@@ -15,6 +15,7 @@ tables leave it in PDF points with y up, as the reader's lines are.
 from __future__ import annotations
 
 import ctypes
+import struct
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -195,6 +196,7 @@ _ANGLE = bare(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float)
 _LOOSE_BOX = bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
 _ORIGIN = bare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
 _GENERATED = bare(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+_RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 
 
 def upright_chars(page, height: float, boxes: list[tuple], textpage=None) -> list[Char]:
@@ -211,14 +213,15 @@ def upright_chars(page, height: float, boxes: list[tuple], textpage=None) -> lis
         rect = pdfium_c.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
         at_rect, at_x, at_y = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
+        unpack = _RECT.unpack_from  # the four floats at once, faster than the fields
         inside = _inside_any(boxes)
         out = []
         for i, ch in enumerate(text[:n]):
             if ch in "\r\n":
                 continue
             _LOOSE_BOX(raw, i, at_rect)
-            left, right = rect.left, rect.right
-            top, bottom = height - rect.top, height - rect.bottom
+            left, rect_top, right, rect_bottom = unpack(rect)
+            top, bottom = height - rect_top, height - rect_bottom
             if not inside((left + right) / 2, (top + bottom) / 2):
                 continue
             if abs(_ANGLE(raw, i)) > 0.01:
