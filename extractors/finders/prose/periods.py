@@ -24,7 +24,7 @@ from normalizers.periods import (
     period_ends_before,
     period_year,
 )
-from normalizers.text import alternation
+from normalizers.text import alternation, fold
 
 ANY_SPACE = r"\s+"
 
@@ -146,6 +146,8 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
         if p.now.search(text, near.end, n.start):
             # `Năm 2016 chỉ có 9 mô hình, đến nay đã có 1.200 mô hình`: the later figure is today's
             return None
+        if _carried_into(text[near.end : n.start]):
+            return None  # `(năm 2023 chuyển sang 05 đơn)`: what the year before left to this one
         if n.start - near.end < 25 or p.clause_lead.fullmatch(text[clause_start : near.start]):
             return "previous"
         return None
@@ -159,3 +161,36 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
         shorter = meta.period and period_contains(near.period, meta.period)
         return near.period if cumulative and shorter else None
     return near.period
+
+
+@cache
+def _carried_word() -> regex.Pattern:
+    word = catalog.table("number_roles.toml", "previous", "carried_over")
+    return regex.compile(rf"(?i)(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])")
+
+
+def _carried_into(between: str) -> bool:
+    """`năm 2023 chuyển sang 05 đơn`: the figure is carried over into the report's period."""
+    return bool(_carried_word().search(between))
+
+
+@cache
+def _dated_carry() -> regex.Pattern:
+    t = catalog.table("number_roles.toml", "previous")
+    dated = alternation([fold(w) for w in t["dated_before_carried"]], spaces=" ")
+    carried = regex.escape(fold(t["carried_over"]))
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?:{dated})\s+[\divx/]*\d{{4}}(?=\s+{carried}\s)", regex.IGNORECASE
+    )
+
+
+def dated_carry_as_previous(folded: str) -> str:
+    """The folded sentence with `năm 2023 chuyển sang` read as `kỳ trước chuyển sang` (same
+    length): the carried over of a named earlier period is the carried over."""
+    word = fold(catalog.table("number_roles.toml", "previous", "before_carried_over")[0])
+    out = folded
+    for m in _dated_carry().finditer(folded):
+        span = m.end() - m.start()
+        if span >= len(word):
+            out = out[: m.start()] + word.ljust(span) + out[m.end() :]
+    return out

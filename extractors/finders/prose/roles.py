@@ -33,6 +33,7 @@ class _Patterns:
     change_after: regex.Pattern
     previous_paren: regex.Pattern
     previous_clause: regex.Pattern
+    carried_in: regex.Pattern
     compared_aside: regex.Pattern
     target_sentence: regex.Pattern
     targets: tuple[str, ...]
@@ -112,6 +113,9 @@ def _patterns() -> _Patterns:
             rf"(?:{_words(previous, 'in_parenthesis')}"
             rf"|(?:{_words(previous, 'before_carried_over')})"
             rf"(?!\s+{_word(previous, 'carried_over')})|{_word(previous, 'year')}\s+{YEAR})[^()]*$"
+        ),
+        carried_in=regex.compile(
+            rf"(?i)(?<![\p{{L}}]){_word(previous, 'carried_over')}(?![\p{{L}}])"
         ),
         previous_clause=regex.compile(
             rf"(?i)(?:^|[,;:(])\s*(?:{_words(previous, 'clause_openers')})(?![\p{{L}}])"
@@ -206,7 +210,10 @@ def excluded(n: Num, text: str, folded: str, metric: str) -> bool:
         return True
     if n.start > 0 and text[n.start - 1] in "+-" and (n.start < 2 or text[n.start - 2] in " (\t"):
         return True
-    if p.previous_paren.search(text[: n.start]) or p.compared_aside.search(text[: n.start]):
+    paren = p.previous_paren.search(text[: n.start])
+    if paren and not p.carried_in.search(paren.group()):  # (`tháng trước chuyển sang 04 đơn`)
+        return True
+    if p.compared_aside.search(text[: n.start]):
         return True
     if p.previous_clause.search(text[: n.start]):
         return True  # `cùng kỳ năm 2022 đạt 84,7%`

@@ -26,7 +26,7 @@ from extractors.finders.prose.facts import (
 from extractors.finders.prose.implied import delegation_with_persons, list_sibling
 from extractors.finders.prose.lists import breakdowns
 from extractors.finders.prose.named_places import blank_place_names
-from extractors.finders.prose.periods import period_of, spans_years
+from extractors.finders.prose.periods import dated_carry_as_previous, period_of, spans_years
 from extractors.finders.prose.petition_types import kind_count
 from extractors.finders.prose.rates import RateContext, base_of_share, rate_facts
 from extractors.finders.prose.roles import (
@@ -99,7 +99,7 @@ def sentence_facts(
     counts of the sentence before, one of which a list opening this sentence breaks down;
     `bare_list`: the sentence may be nothing but the items of such a list (a footnote's)."""
     text = s.text
-    folded = blank_place_names(text, fold(text))
+    folded = dated_carry_as_previous(blank_place_names(text, fold(text)))
     if is_target_sentence(folded):
         return []  # `Phấn đấu tỷ lệ ... đạt 98%; tỷ lệ ... đạt 85%`: the whole list is targets
     if context and opens_breakdown(text) and spans_years(context):
