@@ -131,3 +131,19 @@ def test_a_list_closed_by_va_and_a_written_out_item_add_up():
     )
     facts = extract_facts(doc, META)
     assert "sum_mismatch" not in {f.rule for f in check_document(META, facts, [])}
+
+
+def test_a_field_named_before_a_figure_scopes_it_apart_from_its_levels_row():
+    from tests.conftest import make_table_doc
+
+    rows = [
+        ["STT", "Cấp", "Hồ sơ đã giải quyết", "Quá hạn"],
+        ["1", "Cấp huyện", "36.488", "467"],
+    ]
+    text = "Hồ sơ quá hạn ở cấp huyện tập trung tại lĩnh vực đất đai (398 hồ sơ)."
+    meta = make_meta("2021")
+    facts = extract_facts(make_table_doc(rows, text), meta)
+    assert ("dossiers.late", 398, "lĩnh vực đất đai") in {
+        (f.metric, f.value, f.scope) for f in facts
+    }
+    assert "value_conflict" not in {f.rule for f in check_document(meta, facts, [])}

@@ -122,10 +122,20 @@ def _level_pattern() -> regex.Pattern:
 
 def level_in_phrase(text: str, n: Num) -> str | None:
     """`cấp xã 32/36 vụ việc`, `thuộc thẩm quyền cấp huyện 21 vụ việc`: the level named in the
-    figure's phrase (since the last comma, semicolon, colon or parenthesis), in lower case."""
-    start = max(text.rfind(c, 0, n.start) for c in ",;:()") + 1
+    figure's phrase (since the last comma, semicolon, colon or parenthesis), in lower case; a
+    field named right before the figure is the narrower scope (`tại lĩnh vực đất đai (398`)."""
+    start = max(text.rfind(c, 0, n.start) for c in ",;:)") + 1  # (`... cấp huyện (398 hồ sơ)`)
+    field = _field_pattern().search(text, start, n.start)
+    if field:
+        return SPACES.sub(" ", field.group(1)).strip()
     found = list(_level_pattern().finditer(text, start, n.start))
     return SPACES.sub(" ", found[-1].group(1)).lower() if found else None
+
+
+@cache
+def _field_pattern() -> regex.Pattern:
+    words = alternation(catalog_files.table("prose.toml", "scopes", "field")["words"])
+    return regex.compile(rf"(?i)(?<![\p{{L}}])((?:{words})\s+[\p{{L}}\s,\-]{{2,40}}?)\s*\(?\s*$")
 
 
 def _in_closed_aside(text: str, at: int, figure: int) -> bool:
