@@ -29,7 +29,8 @@ from normalizers.text import alternation, fold
 ANY_SPACE = r"\s+"
 
 YEAR = r"(?:19|20)\d\d"
-YEAR_IN_TEXT = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# a year standing for a period (`năm 2020`, `2020`), not the year of a date (`ngày 22/4/2021`)
+YEAR_IN_TEXT = regex.compile(r"(?<![\d/.\-])((?:19|20)\d{2})(?!\d)")
 FIGURE_TAIL = regex.compile(r"[^,;()]{0,60}")
 
 
