@@ -127,9 +127,18 @@ def level_in_phrase(text: str, n: Num) -> str | None:
     start = max(text.rfind(c, 0, n.start) for c in ",;:)") + 1  # (`... cấp huyện (398 hồ sơ)`)
     field = _field_pattern().search(text, start, n.start)
     if field:
-        return SPACES.sub(" ", field.group(1)).strip()
+        return _field_name(field.group(1))
     found = list(_level_pattern().finditer(text, start, n.start))
     return SPACES.sub(" ", found[-1].group(1)).lower() if found else None
+
+
+def _field_name(words: str) -> str:
+    """`lĩnh vực kinh tế với` → `lĩnh vực kinh tế`: the field's name without the clause's words."""
+    ends = set(catalog_files.table("prose.toml", "scopes", "field")["ends"])
+    name = SPACES.sub(" ", words).strip(" ,-")
+    while name.rsplit(" ", 1)[-1].lower() in ends and " " in name:
+        name = name.rsplit(" ", 1)[0]
+    return name
 
 
 @cache
