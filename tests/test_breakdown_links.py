@@ -147,3 +147,13 @@ def test_a_field_named_before_a_figure_scopes_it_apart_from_its_levels_row():
         (f.metric, f.value, f.scope) for f in facts
     }
     assert "value_conflict" not in {f.rule for f in check_document(meta, facts, [])}
+
+
+def test_the_split_of_a_narrower_figure_is_narrower_still():
+    doc = make_doc(
+        "Đang giải quyết 1.210 hồ sơ, trong đó đã quá hạn 14 hồ sơ (Sở Xây dựng 03 hồ sơ, "
+        "Sở Nông nghiệp và Môi trường 11 hồ sơ)."
+    )
+    facts = extract_facts(doc, META)
+    scopes = {f.value: f.scope for f in facts if f.metric == "dossiers.pending"}
+    assert scopes[3] == "Sở Xây dựng, đã quá hạn"

@@ -369,3 +369,22 @@ def test_a_column_after_a_rate_column_inherits_no_percent():
     facts = extract_facts(make_table_doc(rows), meta)
     assert ("petitions.pending", 12) in {(f.metric, f.value) for f in facts}
     assert not check_document(meta, facts, [])
+
+
+def test_a_caption_names_its_count_before_its_purpose_and_no_rate_without_a_percent():
+    rows = [
+        ["STT", "Đơn vị", "Năm 2021", "Năm 2022"],
+        ["1", "Thành phố Vĩnh Yên", "35", "38"],
+        ["2", "Huyện Tam Đảo", "9", "12"],
+        ["", "Tổng cộng", "44", "49"],  # 38 + 12 = 50
+    ]
+    caption = "Biểu số 01. Số đơn chuyển UBND các huyện, thành phố xem xét, giải quyết"
+    meta = make_meta("2022")
+    facts = extract_facts(make_table_doc(rows, caption), meta)
+    assert {(f.metric, f.value) for f in facts} >= {
+        ("petitions.transferred", 38),
+        ("petitions.transferred", 49),
+    }
+    assert ("sum_mismatch", "petitions.transferred") in {
+        (f.rule, f.metric) for f in check_document(meta, facts, [])
+    }

@@ -283,7 +283,9 @@ def _part_fact(
     )
     split = part if reusable and part is not None else reader.make_fact(head.metric, item.num)
     split.metric, split.period, split.unit = head.metric, head.period, head.unit
-    split.scope = split.scope or item.label[:120]
+    # (a split of a narrower figure is narrower still: `đã quá hạn 14 hồ sơ (Sở Xây dựng 03, ...)`)
+    label = item.label[:120]
+    split.scope = split.scope or (f"{label}, {head.scope}" if head.scope else label)
     return split
 
 

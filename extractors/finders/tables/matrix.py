@@ -82,12 +82,24 @@ def _caption_names_the_rest(out: dict[int, str], table: Table, unit: str | None)
     a figure of its own; a span of years (`Lũy kế 2021 - 2024`) is no period of the report."""
     if out or not table.caption or not looks_like_units(table):
         return
-    metric = classify_metric(table.caption, unit)
+    metric = _caption_metric(table.caption, unit)
     if metric is None:
         return
     for col in table.values:
         if not YEAR_SPAN.search(col.label) and _column_unit(col) is None:
             out[col.index] = metric
+
+
+def _caption_metric(caption: str, unit: str | None) -> str | None:
+    """What a caption counts, read from its shortest opening that names a count (`Số đơn chuyển
+    UBND các huyện, thành phố | xem xét, giải quyết`: the transferred, not what the receivers
+    do with them); never a rate where no percent is named."""
+    cuts = [m.start() for m in regex.finditer(",", caption)] + [len(caption)]
+    for cut in cuts:
+        metric = classify_metric(caption[:cut], unit)
+        if metric and (load_catalog().kind_of(metric) != "rate" or unit == "%"):
+            return metric
+    return None
 
 
 def _under_a_total(col: Column) -> bool:
