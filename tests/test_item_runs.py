@@ -129,3 +129,15 @@ def test_kinds_that_miss_their_total_after_a_carried_over_aside_are_a_sum_mismat
         "01 đơn tố cáo, 12 đơn kiến nghị, phản ánh."
     )
     assert ("sum_mismatch", "petitions.received") in rules
+
+
+def test_a_bare_dimension_lead_in_is_read_with_the_sentence_before_it():
+    facts, rules = read(
+        "Bộ phận Một cửa tiếp nhận 236 hồ sơ; trong đó hồ sơ nộp trực tuyến 41 hồ sơ. "
+        "Theo lĩnh vực:",
+        "- Chứng thực: 128 hồ sơ;",
+        "- Hộ tịch: 71 hồ sơ;",
+        "- Các lĩnh vực khác: 37 hồ sơ.",
+    )
+    assert parts_of(facts, "dossiers.received")["Hộ tịch"] == (71, True)
+    assert not rules

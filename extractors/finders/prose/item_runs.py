@@ -86,6 +86,7 @@ def link_item_run(run: ItemRun) -> list[Fact]:
             continue
         parts.append((label, fact, facts))
     _rest_as_the_others(parts)
+    _as_the_whole_they_make(parts, run.near)
     if len(parts) < 2 or len({f.metric for _, f, _ in parts}) != 1:
         return dropped
     total = sum(f.value or 0 for _, f, _ in parts)
@@ -98,6 +99,20 @@ def link_item_run(run: ItemRun) -> list[Fact]:
         for _, fact, _ in parts:
             fact.link("part_of", head, complete=complete)
     return dropped
+
+
+def _as_the_whole_they_make(parts: list[tuple[str, Fact, list[Fact]]], near: list[Fact]) -> None:
+    """Items that add up to exactly one figure the lead-in follows (`236 hồ sơ, ...; trong đó
+    trực tuyến 41 hồ sơ. Theo lĩnh vực: - Chứng thực: 128 hồ sơ; ...`) are the parts of that
+    figure, whatever the nearest words made of them: its metric is theirs."""
+    if len(parts) < 2:
+        return
+    total = sum(f.value or 0 for _, f, _ in parts)
+    wholes = {f.metric for f in near if f.value == total and f.scope is None}
+    if len(wholes) == 1:
+        metric = wholes.pop()
+        for _, f, _ in parts:
+            f.metric = metric
 
 
 def _rest_as_the_others(parts: list[tuple[str, Fact, list[Fact]]]) -> None:

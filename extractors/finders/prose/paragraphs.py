@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import regex
 
+from catalog import words as catalog_words
 from extractors.finders.cues import (
     load_catalog,
 )
@@ -27,8 +28,10 @@ from extractors.finders.prose.sentences import (
 )
 from model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
 from normalizers.periods import period_year
+from normalizers.text import fold
 
 DIGIT = regex.compile(r"\d")
+SHORT_LEAD = 30  # characters of a lead-in too short to name what its items count
 
 
 def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
@@ -81,7 +84,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
             block_heads.setdefault(block.index, []).extend(counts)
             facts += [_placed(fact, block, offset, level) for fact in found]
         # `Kết quả hòa giải ở cơ sở như sau:` names the items below
-        lead = sentences[-1][1] if sentences and block.text.rstrip().endswith(":") else ""
+        lead = _lead_of(sentences) if block.text.rstrip().endswith(":") else ""
         if block.kind != FOOTNOTE:
             own = [f for f in facts if f.block_index == block.index]
             runs.after_block(block, is_item, own, lead)
@@ -90,6 +93,24 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
             # (`3. Kết quả giải quyết` opens a section: what it heads is said before)
             last_sentence = sentences[-1][1]
     return runs.kept(facts)
+
+
+def _lead_of(sentences: list[tuple[int, str]]) -> str:
+    """The lead-in the items below are read with: the block's last sentence, with the one
+    before it when it is a bare `Theo lĩnh vực:` that names no figure of its own."""
+    if not sentences:
+        return ""
+    lead = sentences[-1][1]
+    openers = tuple(
+        fold(w) + " " for w in catalog_words("prose.toml", "item_leads", "dimension_openers")
+    )
+    if (
+        len(lead.strip()) < SHORT_LEAD
+        and len(sentences) > 1
+        and fold(lead).strip().startswith(openers)
+    ):
+        return f"{sentences[-2][1]} {lead}"
+    return lead
 
 
 def _source(block) -> str:
