@@ -157,3 +157,16 @@ def test_the_split_of_a_narrower_figure_is_narrower_still():
     facts = extract_facts(doc, META)
     scopes = {f.value: f.scope for f in facts if f.metric == "dossiers.pending"}
     assert scopes[3] == "Sở Xây dựng, đã quá hạn"
+
+
+def test_a_rate_beside_its_part_is_the_rate_of_the_whole_its_paragraph_stated_once():
+    def rules(rate: str) -> set:
+        doc = make_doc(
+            "Các tổ hòa giải ở 9 thôn tiếp nhận 11 vụ việc. Kết quả: hòa giải thành 09 vụ việc, "
+            f"đạt {rate}%; hòa giải không thành 02 vụ việc."
+        )
+        facts = extract_facts(doc, META)
+        return {(f.rule, f.metric) for f in check_document(META, facts, [])}
+
+    assert not rules("81,81")
+    assert ("rate_mismatch", "mediation.success_rate") in rules("86,36")

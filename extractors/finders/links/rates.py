@@ -56,11 +56,36 @@ def link_rates(
             fold(t) in fold(rate.evidence) for t in rel["named_total"]
         )
         pool = blocks.get(rate.block_index, []) if named else []
+        if not pool and rate.source != "table" and _only_its_part(rate, rel, group):
+            # `tiếp nhận 11 vụ việc. Kết quả: hòa giải thành 09 vụ việc, đạt 86,36%`: the
+            # whole its paragraph stated once before, when the rate's sentence states the part
+            pool = [
+                f
+                for f in blocks.get(rate.block_index, [])
+                if f.start is not None and rate.start is not None and f.start < rate.start
+            ]
         pair = _stated_pair(rate, rel, _facets_summed(group, rel["numerator"]), pool, text)
         if pair is not None:
             for num in pair[0].links_to if isinstance(pair[0], _Summed) else [pair[0]]:
                 rate.link("rate_of", num, "numerator")
             rate.link("rate_of", pair[1], "denominator")
+
+
+def _only_its_part(rate: ValuedFact, rel: dict, group: list[ValuedFact]) -> bool:
+    """The rate's sentence states its numerator and no other count in that unit (`Kết quả: hòa
+    giải thành 09 vụ việc, đạt 86,36%`), so the whole it is a rate of stands before it."""
+    parts = values(group, rel["numerator"])
+    if len(parts) != 1 or not parts[0].unit:
+        return False
+    at = rate.evidence.find(rate.raw) if rate.raw else -1
+    if at < 0:
+        return False
+    start = rate.evidence.rfind(";", 0, at) + 1
+    end = rate.evidence.find(";", at)
+    clause = rate.evidence[start : end if end >= 0 else len(rate.evidence)]
+    unit = regex.escape(parts[0].unit.split()[0])
+    counts = regex.findall(rf"(?<![\d/.,])\d[\d.]*\s*{unit}(?![\p{{L}}])", clause)
+    return len(counts) == 1
 
 
 class _Summed(ValuedFact):
@@ -136,7 +161,7 @@ def _stated_pair(
             first = candidates[0] if len(candidates) == 1 else False
     if (
         not first
-        or _other_base_holds(rate, first, group)
+        or _other_base_holds(rate, first, group + [f for f in pool if f not in group])
         or _follows_another_figure(rate, group, text)
     ):
         return None
