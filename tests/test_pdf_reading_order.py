@@ -148,6 +148,20 @@ def test_a_row_cut_by_a_page_break_inside_its_figures_is_mended():
     assert table.rows[2] == ["14", "Xã Cảnh", "7", "1", "0"]
 
 
+def test_the_next_numbered_row_after_a_page_break_is_not_the_rest_of_the_row_above():
+    from extractors.readers.cells import merge_continued_tables
+    from model import TABLE, Block
+
+    head = ["STT", "Lĩnh vực", "Tổng số", "Tập thể", "Ghi chú"]
+    first = Block(TABLE, "", page=1, rows=[head, ["3", "Quốc phòng", "173", "118", "Trong đó 21"]])
+    rest = Block(TABLE, "", page=2, rows=[head, ["4", "Xây dựng Đảng", "208", "149", ""]])
+    (table,) = merge_continued_tables([first, rest])
+    assert table.rows[1:] == [
+        ["3", "Quốc phòng", "173", "118", "Trong đó 21"],
+        ["4", "Xây dựng Đảng", "208", "149", ""],
+    ]
+
+
 def test_a_row_cut_inside_its_decimals_pairs_and_note_is_mended():
     from extractors.readers.cells import merge_continued_tables
     from model import TABLE, Block

@@ -194,6 +194,25 @@ def test_a_per_unit_table_whose_headers_name_nothing_counts_what_its_caption_nam
     assert not {v for _, v in got} & {150, 133, 283}  # a span of years
 
 
+def test_a_per_field_table_with_generic_headers_counts_what_its_caption_names_by_field():
+    rows = [
+        ["STT", "Lĩnh vực", "Tổng số", "Chia ra", "", "Ghi chú"],
+        ["", "", "", "Tập thể", "Cá nhân", ""],
+        ["1", "Kinh tế", "212", "150", "62", ""],
+        ["2", "Văn hóa - xã hội", "131", "97", "34", ""],
+        ["", "Tổng cộng", "343", "247", "96", ""],
+    ]
+    caption = 'Kết quả xây dựng mô hình "Dân vận khéo" theo lĩnh vực như sau:'
+    facts = extract_facts(make_table_doc(rows, caption), make_meta("2024"))
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert {
+        ("models.dan_van_kheo", 212, "Kinh tế"),
+        ("models.dan_van_kheo", 97, "Văn hóa - xã hội"),
+        ("models.dan_van_kheo", 343, None),
+    } <= got
+    assert not {m for m, _, _ in got} - {"models.dan_van_kheo"}
+
+
 def test_a_header_naming_two_units_reads_both_sides_of_its_pairs():
     rows = [
         ["STT", "Đơn vị", "Tiếp công dân", ""],

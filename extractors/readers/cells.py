@@ -173,12 +173,21 @@ def _cut_row_rest(row: list[str], above: list[str] | None = None) -> bool:
         return True
     if above is None or not any(a.strip() and not c.strip() for c, a in zip(row, above)):
         return False
+    if _next_row_number(above[0], row[0]):
+        return False  # `3 | ... | 173` then `4 | ... | 208`: the next row, not the cut one's rest
     figures = [
         (a.strip(), c.strip())
         for c, a in zip(row, above)
         if DIGIT.search(c) and not (LETTER.search(a) and LETTER.search(c))  # text goes on
     ]
     return bool(figures) and all(_finishes(a, c) for a, c in figures)
+
+
+def _next_row_number(above: str, first: str) -> bool:
+    """The first cell numbers the row after the one above (`3` then `4`, `II` then `III` is
+    left to the figures)."""
+    a, c = above.strip(), first.strip()
+    return a.isdigit() and c.isdigit() and int(c) == int(a) + 1
 
 
 def _mend(above: str, rest: str) -> str:

@@ -197,7 +197,12 @@ def _ended_before(
 def _own_clause(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:
     """An item after a semicolon that names a figure of another metric than the list's."""
     own = part.metric if part is not None else reader.names(item.label, item.num)
-    return own is not None and own != head.metric and own not in catalog.splits_of(head.metric)
+    return (
+        own is not None
+        and own != head.metric
+        and own not in catalog.splits_of(head.metric)
+        and own not in aside_of(head.metric)  # `trong đó: khiếu nại 193/214 đơn; tố cáo 34/38`
+    )
 
 
 def _item_whole(
@@ -260,9 +265,15 @@ def _part_fact(
     metric, scoped to the label) when its unit fits the head's."""
     num = item.num if item.num.unit or not shared_unit else replace(item.num, unit=shared_unit)
     own = reader.names(item.label, num) if item.label else None
-    if part is not None and (part.metric in catalog.splits_of(head.metric) or item.num.borrowed):
+    if part is not None and (
+        part.metric in catalog.splits_of(head.metric)
+        or item.num.borrowed
+        or part.metric == _generic_of(head.metric)
+    ):
         # `petitions.by_topic`: a split whose whole was not known, now it is; or a figure only
-        # the section heading named (`trong đó cấp tỉnh 38 đơn` under `Tiếp nhận ... đơn`)
+        # the section heading named (`trong đó cấp tỉnh 38 đơn` under `Tiếp nhận ... đơn`); or
+        # the generic count under a narrower one (`thường xuyên 2.846 lượt; trong đó Ban Tiếp
+        # công dân tỉnh tiếp 612 lượt`: regular visits too)
         own = None
     elif part is not None and (own is not None or part.metric != head.metric):
         return part
@@ -277,7 +288,7 @@ def _part_fact(
         # label names it (`tiếp nhận mới 162.134 hồ sơ`: received)
         return reader.make_fact(own, item.num) if own and own != head.metric else part
     reusable = part is not None and (
-        part.metric == head.metric
+        part.metric in (head.metric, _generic_of(head.metric))
         or part.metric in catalog.splits_of(head.metric)
         or item.num.borrowed
     )
@@ -287,6 +298,11 @@ def _part_fact(
     label = item.label[:120]
     split.scope = split.scope or (f"{label}, {head.scope}" if head.scope else label)
     return split
+
+
+def _generic_of(metric: str) -> str | None:
+    """The generic metric a narrower one refines (regular visits → visits)."""
+    return next((r.refines for r in load_catalog().rules if r.metric == metric and r.refines), None)
 
 
 def _kind_of(metric: str, whole: str) -> bool:

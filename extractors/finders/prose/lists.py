@@ -138,7 +138,7 @@ def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Brea
         values = [i.num.value for i in items]
         head = summed_head(text, m.start(), nums, values) or head_before(text, m.start(), nums)
         out += _visits_and_persons(
-            Breakdown(lead, lead in _complete_words(), m.start(), head, items)
+            Breakdown(lead, lead in _complete_words(), m.start(), head, items), nums
         )
     if bare_list and not any(b.start <= 3 for b in out):
         items = _items(text, folded, 0, len(text), nums)
@@ -147,22 +147,55 @@ def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Brea
     return _outermost(out)
 
 
-def _visits_and_persons(b: Breakdown) -> list[Breakdown]:
+def _visits_and_persons(b: Breakdown, nums: list[Num]) -> list[Breakdown]:
     """`tiếp 612 lượt/689 người, trong đó cấp huyện 148 lượt/171 người, cấp xã 464 lượt/518
-    người`: two lists, the visits of each item under the visits, its persons under the persons."""
-    head = b.head
-    if head is None or head.visits is None:
+    người`: two lists, the visits of each item under the visits, its persons under the persons
+    (`17 đoàn với 412 người (cấp tỉnh 06 đoàn/173 người; ...)` too)."""
+    if b.head is None:
         return [b]
     persons = [next((n for n in i.nums if n.visits is i.num), None) for i in b.items]
     if not b.items or any(p is None for p in persons):
         return [b]
-    visits = Breakdown(b.lead, b.complete, b.start, head.visits, b.items)
+    heads = _counted_and_persons(b.head, b.items[0].num, persons[0], nums)
+    if heads is None:
+        return [b]
+    visits = Breakdown(b.lead, b.complete, b.start, heads[0], b.items)
     of_persons = [
         Item(i.label, p, i.outcome, [p], i.after_semicolon)
         for i, p in zip(b.items, persons, strict=True)
         if p is not None
     ]
-    return [visits, Breakdown(b.lead, b.complete, b.start, head, of_persons)]
+    return [visits, Breakdown(b.lead, b.complete, b.start, heads[1], of_persons)]
+
+
+def _counted_and_persons(
+    head: Num, first: Num, first_persons: Num | None, nums: list[Num]
+) -> tuple[Num, Num] | None:
+    """The heads of the two lists: `612 lượt/689 người`, or a count and its persons side by
+    side (`17 đoàn đông người với 412 người`), whichever of the two the list follows."""
+    if head.visits is not None:
+        return head.visits, head
+    units = catalog.figure_units()
+    of = [n for n in nums if not n.skip and n.unit]
+    i = next((k for k, n in enumerate(of) if n is head), None)
+    if i is None or first.unit is None or first_persons is None or first_persons.unit is None:
+        return None
+    count, persons = units.counts(first.unit), units.counts(first_persons.unit)
+    before = of[i - 1] if i > 0 else None
+    after = of[i + 1] if i + 1 < len(of) else None
+    if (
+        units.counts(head.unit or "") == persons
+        and before
+        and units.counts(before.unit or "") == count
+    ):
+        return before, head
+    if (
+        units.counts(head.unit or "") == count
+        and after
+        and units.counts(after.unit or "") == persons
+    ):
+        return (head, after) if after.end <= first.start else None
+    return None
 
 
 @cache

@@ -44,6 +44,8 @@ class _Patterns:
     list_gap: regex.Pattern
     outcome_metrics: frozenset[str]
     outcome_end: regex.Pattern
+    verdict_before: regex.Pattern
+    verdict_metrics: frozenset[str]
     change_pair: regex.Pattern
     threshold_from: regex.Pattern
     threshold_up: regex.Pattern
@@ -136,6 +138,10 @@ def _patterns() -> _Patterns:
         outcome_end=regex.compile(
             rf"[^;.:()]{{0,40}}?(?<![\p{{L}}])(?:{regex.escape(fold(outcome['verdict_opener']))}\s+)?"
             rf"(?:{alternation(outcome['verdicts'], folded=True)})\s*(?:[;.]|$)"
+        ),
+        verdict_metrics=frozenset((*outcome["metrics"], outcome["whole"])),
+        verdict_before=regex.compile(
+            rf"(?<![\p{{L}}])(?:{alternation(outcome['verdicts'], folded=True)})\s*$"
         ),
         threshold_from=regex.compile(rf"(?i)(?<![\p{{L}}]){_word('threshold', 'from')}\s*$"),
         threshold_up=regex.compile(
@@ -240,8 +246,17 @@ def _range_threshold_or_outcome(n: Num, text: str, folded: str, metric: str) -> 
         text, end
     ):
         return True  # `mỗi đoàn có từ 4 người trở lên`: a threshold, not a count
-    # `7 vụ khiếu nại, 12 vụ tố cáo đúng; 19 vụ khiếu nại ... sai`: outcomes, not kinds
-    return metric in p.outcome_metrics and bool(p.outcome_end.match(folded, end))
+    # `7 vụ khiếu nại, 12 vụ tố cáo đúng; 19 vụ khiếu nại ... sai`: outcomes, not kinds; so
+    # is an item whose label ends in the verdict (`..., đúng một phần 23 đơn, sai 148 đơn`)
+    if metric in p.outcome_metrics and p.outcome_end.match(folded, end):
+        return True
+    label = folded[_item_start(folded, n.start) : n.start]
+    return metric in p.verdict_metrics and bool(p.verdict_before.search(label))
+
+
+def _item_start(folded: str, at: int) -> int:
+    """Where the list item holding position `at` begins: after the last `,;:(` before it."""
+    return max(folded.rfind(c, 0, at) for c in ",;:(") + 1
 
 
 def _target(n: Num, text: str, folded: str) -> bool:

@@ -209,6 +209,9 @@ def _pair_ratios(sentence: str, nums: list[Num]) -> None:
         if a.unit in units.kind("visits") and b.unit in units.kind("persons"):
             b.visits = a  # `45 lượt/52 người`: two counts of different things, one reception
             continue
+        if a.unit in units.kind("delegations") and b.unit in units.kind("delegation_persons"):
+            b.visits = a  # `06 đoàn/173 người`: the persons the delegations brought
+            continue
         if a.unit is None and b.unit in units.kind("persons") and _reception_before(sentence, a):
             a.unit = units.kind("visits")[0]
             continue

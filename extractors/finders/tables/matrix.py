@@ -16,6 +16,7 @@ from extractors.finders.tables.cells import cell_numbers
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.facts import cell_fact, link_pair
 from extractors.finders.tables.model import Table
+from extractors.finders.tables.row_subjects import looks_like_units
 from extractors.finders.tables.rows import (
     DATA,
     SUBTOTAL,
@@ -62,7 +63,11 @@ def column_metrics(table: Table) -> dict[int, str]:
         if metric is None and previous is not None:
             metric = classify_metric(f"{previous.label} {col.label}", unit, context)
         if metric is None and label_col is not None and label_col.path:
+            # what the two headers say together; a bare split (`Lĩnh vực | Tổng số`: by topic)
+            # under `Kết quả xây dựng mô hình "Dân vận khéo"` counts what the caption counts
             metric = classify_metric(f"{label_col.label} {col.label}", unit, context)
+            if metric in catalog_file("structure.toml")["item"]["split_metrics"]:
+                metric = _generic_under_caption(col, table, unit) or metric
         if metric:
             out[col.index] = metric
         previous, previous_unit = col, _carried_unit(unit)
@@ -88,6 +93,17 @@ def _caption_names_the_rest(out: dict[int, str], table: Table, unit: str | None)
     for col in table.values:
         if not YEAR_SPAN.search(col.label) and _column_unit(col) is None:
             out[col.index] = metric
+
+
+def _generic_under_caption(col: Column, table: Table, unit: str | None) -> str | None:
+    """The caption's count for a column whose header names no figure (`Tổng số`, `Tập thể`)."""
+    if (
+        _column_unit(col) is not None
+        or any(ch.isdigit() for ch in col.label)
+        or not looks_like_units(table)
+    ):
+        return None  # (a header run into its rows, `STT 1 2 3`, is no header to read)
+    return _caption_metric(table.caption, unit)
 
 
 def _caption_metric(caption: str, unit: str | None) -> str | None:
@@ -361,15 +377,6 @@ def _details(table: Table, metrics: dict[int, str]) -> dict[int, str]:
             for c in cols:
                 out[c] = table.columns[c].leaf
     return out
-
-
-def looks_like_units(table: Table) -> bool:
-    """Row labels that name units or sub-periods (most of the valued rows)."""
-    labels = [r.label for r in table.rows if r.kind == DATA and r.label]
-    if not labels:
-        return False
-    hits = sum(1 for lab in labels if names_a_unit(lab) or bare_period(lab, 2000))
-    return hits >= len(labels) / 2
 
 
 __all__ = ["column_metrics", "matrix_facts", "looks_like_units", "link_pair"]

@@ -1,0 +1,25 @@
+"""What a table's rows are about: units or sub-periods (a per-unit or per-period table), told
+by their labels or by the header over them."""
+
+from __future__ import annotations
+
+from extractors.finders.tables.columns import LABEL, column_of
+from extractors.finders.tables.model import Table
+from extractors.finders.tables.rows import DATA, names_a_unit
+from extractors.finders.tables.vocabulary import words
+from normalizers.periods import bare_period
+from normalizers.text import fold
+
+
+def looks_like_units(table: Table) -> bool:
+    """Row labels that name units or sub-periods (most of the valued rows), or rows under a
+    header that names them so (`Lĩnh vực`, `Đơn vị`)."""
+    labels = [r.label for r in table.rows if r.kind == DATA and r.label]
+    if not labels:
+        return False
+    named_by = column_of(table.columns, LABEL)
+    if named_by is not None and named_by.path:
+        if fold(named_by.path[0]).strip() in {fold(w) for w in words("roles", "entity_label")}:
+            return True
+    hits = sum(1 for lab in labels if names_a_unit(lab) or bare_period(lab, 2000))
+    return hits >= len(labels) / 2
