@@ -170,3 +170,17 @@ def test_a_rate_beside_its_part_is_the_rate_of_the_whole_its_paragraph_stated_on
 
     assert not rules("81,81")
     assert ("rate_mismatch", "mediation.success_rate") in rules("86,36")
+
+
+def test_a_rate_in_the_next_sentence_is_the_rate_of_the_one_pair_stated_before_it():
+    def rules(rate: str, pairs: str = "đã giải quyết 52/58 đơn tố cáo") -> set:
+        doc = make_doc(
+            f"Trong năm, {pairs}. Tỷ lệ giải quyết đơn tố cáo đạt {rate}%, cao hơn năm trước."
+        )
+        facts = extract_facts(doc, META)
+        return {(f.rule, f.metric) for f in check_document(META, facts, [])}
+
+    assert not rules("89,65")  # truncated 89,655
+    assert ("rate_mismatch", "petitions.denunciations.resolution_rate") in rules("86,95")
+    # two pairs of the kind before it: no guess
+    assert not rules("86,95", "đã giải quyết 52/58 đơn tố cáo; kỳ trước 40/45 đơn tố cáo")

@@ -64,6 +64,9 @@ def link_rates(
                 for f in blocks.get(rate.block_index, [])
                 if f.start is not None and rate.start is not None and f.start < rate.start
             ]
+        if not pool and rate.source != "table":
+            # `Đã giải quyết ...: 36/41 đơn tố cáo. Tỷ lệ giải quyết đơn tố cáo đạt 87,08%`
+            pool = _pair_stated_before(rate, rel, group, blocks.get(rate.block_index, []))
         pair = _stated_pair(rate, rel, _facets_summed(group, rel["numerator"]), pool, text)
         if pair is not None:
             for num in pair[0].links_to if isinstance(pair[0], _Summed) else [pair[0]]:
@@ -86,6 +89,33 @@ def _only_its_part(rate: ValuedFact, rel: dict, group: list[ValuedFact]) -> bool
     unit = regex.escape(parts[0].unit.split()[0])
     counts = regex.findall(rf"(?<![\d/.,])\d[\d.]*\s*{unit}(?![\p{{L}}])", clause)
     return len(counts) == 1
+
+
+def _pair_stated_before(
+    rate: ValuedFact, rel: dict, group: list[ValuedFact], block: list[ValuedFact]
+) -> list[ValuedFact]:
+    """A rate whose sentence states neither its numerator nor its denominator is the rate of
+    the one `a/b` pair of its relation the paragraph stated before it (rule: the rate of an
+    `a/b` pair), never a choice among several."""
+    metrics = {rel["numerator"], *rel["denominators"]}
+    if rate.start is None or any(f.metric in metrics and f.scope == rate.scope for f in group):
+        return []
+    nums = [
+        f
+        for f in block
+        if f.metric == rel["numerator"]
+        and f.scope == rate.scope
+        and f.start is not None
+        and f.start < rate.start
+    ]
+    if len(nums) != 1:
+        return []
+    dens = [
+        k.other
+        for k in nums[0].links
+        if k.relation == "pair" and k.other.metric in rel["denominators"]
+    ]
+    return [nums[0], *dens] if len(dens) == 1 and has_value(dens[0]) else []
 
 
 class _Summed(ValuedFact):
