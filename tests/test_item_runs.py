@@ -141,3 +141,28 @@ def test_a_bare_dimension_lead_in_is_read_with_the_sentence_before_it():
     )
     assert parts_of(facts, "dossiers.received")["Hộ tịch"] == (71, True)
     assert not rules
+
+
+def test_unread_item_figures_that_add_up_to_the_count_before_a_heading_are_its_parts():
+    facts, rules = read(
+        "Các tổ hòa giải trên địa bàn huyện tiếp nhận 150 vụ việc; hòa giải thành 120 vụ việc.",
+        "2. Kết quả theo lĩnh vực",
+        "Kết quả theo từng lĩnh vực như sau:",
+        "- Đất đai (ranh giới, lối đi): 90 vụ việc, hòa giải thành 70 vụ việc, đạt 77,78%.",
+        "- Hôn nhân và gia đình: 60 vụ việc, hòa giải thành 50 vụ việc. Tỷ lệ hòa giải thành "
+        "của lĩnh vực này đạt 80,33%.",
+    )
+    cases = parts_of(facts, "mediation.cases")
+    assert cases == {"Đất đai": (90, False), "Hôn nhân và gia đình": (60, False)}
+    # the rate of the next sentence is the item's: 50/60 = 83,33
+    assert ("rate_mismatch", "mediation.success_rate") in rules
+
+
+def test_items_that_add_up_to_no_count_before_them_stay_unread():
+    facts, _ = read(
+        "Các tổ hòa giải trên địa bàn huyện tiếp nhận 150 vụ việc.",
+        "Kết quả theo từng lĩnh vực như sau:",
+        "- Đất đai: 95 vụ việc, hòa giải thành 70 vụ việc;",
+        "- Hôn nhân và gia đình: 60 vụ việc, hòa giải thành 50 vụ việc.",
+    )
+    assert not {f.value for f in facts if f.metric == "mediation.cases"} & {95, 60}

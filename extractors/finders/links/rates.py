@@ -97,9 +97,10 @@ def _pair_stated_before(
     """A rate whose sentence states neither its numerator nor its denominator is the rate of
     the one `a/b` pair of its relation the paragraph stated before it (rule: the rate of an
     `a/b` pair), never a choice among several."""
-    metrics = {rel["numerator"], *rel["denominators"]}
-    if rate.start is None or any(f.metric in metrics and f.scope == rate.scope for f in group):
-        return []
+    if rate.start is None or any(f.unit != "%" for f in group):
+        return []  # the rate's sentence states counts of its own
+    if FIGURE.search(_dated().sub(" ", rate.evidence)):
+        return []  # ... or figures no finder read as exact (`tiếp nhận gần 9.400 hồ sơ`)
     nums = [
         f
         for f in block
@@ -110,12 +111,18 @@ def _pair_stated_before(
     ]
     if len(nums) != 1:
         return []
-    dens = [
+    paired = [
         k.other
         for k in nums[0].links
-        if k.relation == "pair" and k.other.metric in rel["denominators"]
+        if k.relation == "pair" and k.other.metric in rel["denominators"] and has_value(k.other)
     ]
-    return [nums[0], *dens] if len(dens) == 1 and has_value(dens[0]) else []
+    dens: list[ValuedFact] = [f for f in paired if has_value(f)] or [
+        # `Hôn nhân và gia đình: 296 vụ việc, hòa giải thành 262 vụ việc. Tỷ lệ ... đạt 85,51%`
+        f
+        for f in block
+        if f.group == nums[0].group and f.metric in rel["denominators"] and f.scope == rate.scope
+    ]
+    return [nums[0], *dens] if len(dens) == 1 else []
 
 
 class _Summed(ValuedFact):

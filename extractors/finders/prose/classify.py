@@ -314,8 +314,16 @@ def _outside_topic(rule: Rule, v: _View, ctx: _Context) -> bool:
     before), and then that topic's `without` phrases count too."""
     borrowed = [g for g in rule.with_ + rule.domain if not any_cue(v.whole, g)]
     return bool(borrowed) and (
-        not all(any_cue(ctx.topic, g) for g in borrowed) or any_cue(ctx.topic, rule.without)
+        not all(any_cue(ctx.topic, g) for g in borrowed)
+        or (any_cue(ctx.topic, rule.without) and not _topic_states_it(rule, ctx.topic))
     )
+
+
+def _topic_states_it(rule: Rule, topic: str) -> bool:
+    """The topic names the rule's figure by a cue of its own (`các tổ hòa giải tiếp nhận 1.214
+    vụ việc; hòa giải thành ...`): what it rules out elsewhere in it does not rule the rule out."""
+    with_cues = {c for g in rule.with_ for c in g}
+    return any(any_cue(topic, tuple(c for c in g if c not in with_cues)) for g in rule.near)
 
 
 def _other_type(rule: Rule, v: _View) -> bool:

@@ -127,7 +127,9 @@ def level_in_phrase(text: str, n: Num) -> str | None:
     start = max(text.rfind(c, 0, n.start) for c in ",;:)") + 1  # (`... cấp huyện (398 hồ sơ)`)
     field = _field_pattern().search(text, start, n.start)
     if field:
-        return _field_name(field.group(1))
+        name = _field_name(field.group(1))
+        anaphora = catalog_files.table("prose.toml", "scopes", "field")["anaphora"]
+        return None if name.lower().endswith(tuple(f" {w}" for w in anaphora)) else name
     found = list(_level_pattern().finditer(text, start, n.start))
     return SPACES.sub(" ", found[-1].group(1)).lower() if found else None
 

@@ -10,7 +10,7 @@ outcome of a resolution (`- Khiếu nại đúng: 02 vụ`) is no part and no fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import regex
@@ -18,12 +18,15 @@ import regex
 import catalog
 from extractors.finders.prose.lists import is_outcome_label
 from extractors.finders.prose.sentences import ITEM_MARK
+from extractors.finders.prose.spans import Num, numbers_in
 from model import Block, Fact
 from normalizers.text import alternation, fold
 
 DIGIT = regex.compile(r"\d")
+ASIDE = regex.compile(r"\([^()]*\)")  # `Lĩnh vực đất đai (tranh chấp ranh giới, ...)`
 LABEL_TRIM = " :-–.;,"
 MAX_LABEL = 80
+SHORT_LINE = 120  # a line this short without figures is a heading, not a paragraph
 
 
 @dataclass
@@ -41,6 +44,7 @@ class ItemRuns:
         self.run: ItemRun | None = None
         self.before: list[Fact] = []
         self.dropped: list[Fact] = []
+        self.added: list[Fact] = []
 
     def after_block(self, block: Block, is_item: bool, facts: list[Fact], lead: str) -> None:
         """`facts`: the block's own; `lead`: its last sentence when it ends with a colon."""
@@ -51,18 +55,21 @@ class ItemRuns:
                 self.finish()
         if lead:
             self.run = ItemRun(lead, self.before + facts)
-        self.before = facts
+        if facts or len(block.text) > SHORT_LINE:
+            self.before = facts  # (a heading between keeps the figures before it in view)
 
     def finish(self) -> None:
         if self.run is not None:
-            self.dropped += link_item_run(self.run)
+            dropped, added = link_item_run(self.run)
+            self.dropped += dropped
+            self.added += added
         self.run = None
 
     def kept(self, facts: list[Fact]) -> list[Fact]:
         """The document's facts once the last run is linked, without the outcome items."""
         self.finish()
         dropped = {id(f) for f in self.dropped}
-        return [f for f in facts if id(f) not in dropped]
+        return [f for f in facts + self.added if id(f) not in dropped]
 
 
 @cache
@@ -71,24 +78,39 @@ def _complete_pattern() -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}])(?:{alternation([fold(w) for w in words])})(?![\p{{L}}])")
 
 
-def link_item_run(run: ItemRun) -> list[Fact]:
-    """Scope and link the run's item figures (in place); the facts to drop (outcome items)."""
+def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
+    """Scope and link the run's item figures (in place); the facts to drop (outcome items) and
+    the item figures no finder read that the run shows to be parts."""
     parts: list[tuple[str, Fact, list[Fact]]] = []
     dropped: list[Fact] = []
     items = _same_marks(run.items)
+    unread: list[tuple[str, Block, Num, list[Fact]]] = []
     for block, facts in items:
         found = _item_figure(block, facts)
         if found is None:
-            return dropped  # an item that is not `label: figure` breaks no figure down
+            first = _unread_first(block, facts)
+            if first is None:
+                return dropped, []  # an item that is not `label: figure` breaks no figure down
+            unread.append((first[0], block, first[1], facts))
+            continue
         label, fact = found
         if is_outcome_label(label) and fact.unit != "%":
             dropped.append(fact)
             continue
         parts.append((label, fact, facts))
+    added: list[Fact] = []
+    if unread:
+        read = _read_as_parts_of_their_sum(unread, parts, run.near)
+        if not read:
+            return dropped, []
+        added = [f for _, f, _ in read]
+        for label, f, _ in read:
+            f.scope = label
+        parts = sorted(parts + read, key=lambda p: p[1].start or 0)
     _rest_as_the_others(parts)
     _as_the_whole_they_make(parts, run.near)
     if len(parts) < 2 or len({f.metric for _, f, _ in parts}) != 1:
-        return dropped
+        return dropped, added
     total = sum(f.value or 0 for _, f, _ in parts)
     head = _head(run.near, parts[0][1].metric, total)
     for label, _, facts in parts:
@@ -96,9 +118,10 @@ def link_item_run(run: ItemRun) -> list[Fact]:
             fact.scope = fact.scope or label
     if head is not None:
         complete = bool(_complete_pattern().search(fold(run.lead))) and len(parts) == len(items)
+        key = f"items {items[0][0].index}"  # a list of its own beside the sentence's lists
         for _, fact, _ in parts:
-            fact.link("part_of", head, complete=complete)
-    return dropped
+            fact.link("part_of", head, key, complete=complete)
+    return dropped, added
 
 
 def _as_the_whole_they_make(parts: list[tuple[str, Fact, list[Fact]]], near: list[Fact]) -> None:
@@ -159,6 +182,82 @@ def _item_figure(block: Block, facts: list[Fact]) -> tuple[str, Fact] | None:
     if first.links or first.role is not None:
         return None
     return label, first
+
+
+def _unread_first(block: Block, facts: list[Fact]) -> tuple[str, Num] | None:
+    """`- Hôn nhân và gia đình: 296 vụ việc, hòa giải thành 262 vụ việc`: the label and the
+    first figure of an item whose words name no metric, when no finder read that figure."""
+    mark = ITEM_MARK.match(block.text)
+    if mark is None:
+        return None
+    nums = [n for n in numbers_in(block.text) if not n.skip and n.unit and n.unit != "%"]
+    if not nums:
+        return None
+    first = nums[0]
+    label = block.text[mark.end() : first.start].strip(LABEL_TRIM)
+    label = ASIDE.sub("", label).strip(LABEL_TRIM)
+    if not label or len(label) > MAX_LABEL or DIGIT.search(label):
+        return None
+    if any(f.start == block.start + first.start for f in facts):
+        return None
+    return label, first
+
+
+def _read_as_parts_of_their_sum(
+    unread: list[tuple[str, Block, Num, list[Fact]]],
+    parts: list[tuple[str, Fact, list[Fact]]],
+    near: list[Fact],
+) -> list[tuple[str, Fact, list[Fact]]]:
+    """Unread item figures that, with the read ones, add up to exactly one count the lead-in
+    follows are that count's parts (`tiếp nhận 1.214 vụ việc ... Phân theo lĩnh vực: - Đất
+    đai: 402 vụ việc, hòa giải thành 318 vụ việc; ...`), each in its item's sentence."""
+    total = sum(n.value or 0 for _, _, n, _ in unread) + sum(f.value or 0 for _, f, _ in parts)
+    units = catalog.figure_units()
+    counts = {units.counts(n.unit or "") for _, _, n, _ in unread}
+    wholes = [
+        f
+        for f in near
+        if f.scope is None
+        and f.value == total
+        and catalog.kind(f.metric) == "count"
+        and counts == {units.counts(f.unit or "")}
+    ]
+    if len({f.metric for f in wholes}) != 1 or any(
+        f.metric != wholes[0].metric for _, f, _ in parts
+    ):
+        return []
+    return [
+        (label, _item_fact(wholes[0], block, n, facts), facts) for label, block, n, facts in unread
+    ]
+
+
+def _item_fact(whole: Fact, block: Block, n: Num, facts: list[Fact]) -> Fact:
+    """The fact of an unread item figure, of its whole's metric, stated in the item's sentence
+    (the group of the figures after it in that sentence)."""
+    start = block.start + n.start
+    after = [
+        f
+        for f in facts
+        if (f.start or 0) > start and "." not in block.text[n.end : (f.start or 0) - block.start]
+    ]
+    same = min(after, key=lambda f: f.start or 0) if after else None
+    fact = replace(
+        whole,
+        value=n.value,
+        qualifier=n.qualifier,
+        raw=n.raw,
+        start=start,
+        end=block.start + n.end,
+        block_index=block.index,
+        page=block.page_at(n.start) if block.page_starts else block.page,
+        evidence=same.evidence if same is not None else block.text.strip(),
+        group=same.group if same is not None else f"{whole.group}:{block.index}",
+        decimals=n.decimals,
+        role=None,
+        detail=None,
+        links=[],
+    )
+    return fact
 
 
 def _head(near: list[Fact], metric: str, total: float) -> Fact | None:
