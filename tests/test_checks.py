@@ -717,6 +717,30 @@ def test_a_table_row_restating_another_sentence_is_no_conflict_with_this_one():
     assert not checked(d, META, [rate, received, resolved, *row], [])
 
 
+def test_a_row_restating_a_sentence_of_the_same_family_still_conflicts_with_this_one():
+    """`Tổng số đơn các cấp tiếp nhận là 214 đơn` and `Các cấp đã giải quyết 79/88 đơn` speak
+    of one population: the total row that restates the second and prints 217 misprints the
+    first, whatever reception figures the row restates too."""
+    d = doc("Phần báo cáo", "Tiếp công dân", "Đơn", "Giải quyết", "Phụ lục", "bảng")
+    visits = fact("reception.visits", 295, group="b0", block_index=0)
+    persons = fact("reception.persons", 338, group="b0", block_index=0)
+    received = fact("petitions.received", 214, group="b1", block_index=1)
+    resolved = fact("petitions.resolved", 79, group="b2", block_index=2)
+    due = fact("petitions.in_jurisdiction", 88, group="b2", block_index=2)
+    row = [
+        fact(m, v, group="t5r9", block_index=5, source="table")
+        for m, v in [
+            ("reception.visits", 295),
+            ("reception.persons", 338),
+            ("petitions.received", 217),
+            ("petitions.in_jurisdiction", 88),
+            ("petitions.resolved", 79),
+        ]
+    ]
+    flags = checked(d, META, [visits, persons, received, resolved, due, *row], [])
+    assert ("value_conflict", "petitions.received") in {(f.rule, f.metric) for f in flags}
+
+
 def test_a_quarter_is_compared_with_the_larger_of_two_unscoped_half_year_figures():
     meta = DocMeta(doc_type="bao_cao", period="2023-H1")
     facts = [

@@ -67,32 +67,45 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
     return [
         _conflict(b, a)
         for b, a in pairs
-        if a.group not in elsewhere and not _restates_another(restating.get(a.group), b.group)
+        if a.group not in elsewhere
+        and not _restates_another(restating.get(a.group), b.group, _family(a.metric))
     ]
 
 
-def _rows_restating(facts: list[Fact]) -> dict[str | None, dict[str | None, int]]:
-    """For each table row, the body sentences it restates and how many of their figures:
-    `UBND cấp huyện và cấp xã tiếp nhận mới 182.843 hồ sơ, giải quyết 180.659 hồ sơ` and a
-    total row of the same two figures speak of one population."""
+def _family(metric: str) -> str:
+    """`petitions.received` → `petitions`: what a row restating a sentence must speak of."""
+    return metric.split(".", 1)[0]
+
+
+def _rows_restating(facts: list[Fact]) -> dict[str | None, dict[str | None, list[str]]]:
+    """For each table row, the body sentences it restates and the families of the figures it
+    restates of each: `UBND cấp huyện và cấp xã tiếp nhận mới 182.843 hồ sơ, giải quyết
+    180.659 hồ sơ` and a total row of the same two figures speak of one population."""
     body: dict[tuple[str, float], set[str | None]] = defaultdict(set)
     for f in facts:
         if has_value(f) and _side(f) == "body":
             body[(f.metric, f.value)].add(f.group)
-    out: dict[str | None, dict[str | None, int]] = defaultdict(lambda: defaultdict(int))
+    out: dict[str | None, dict[str | None, list[str]]] = defaultdict(lambda: defaultdict(list))
     for f in facts:
         if has_value(f) and _side(f) == "appendix":
             for group in body.get((f.metric, f.value), ()):
-                out[f.group][group] += 1
+                out[f.group][group].append(_family(f.metric))
     return out
 
 
-def _restates_another(restated: dict[str | None, int] | None, sentence: str | None) -> bool:
+def _restates_another(
+    restated: dict[str | None, list[str]] | None, sentence: str | None, family: str
+) -> bool:
     """The row restates another body sentence (two figures or more) and none of this one's:
-    it is that sentence's population, not a copy of this figure."""
+    it is that sentence's population, not a copy of this figure; unless the row restates a
+    sentence of this figure's family too (`Các cấp đã giải quyết 79/88 đơn` and `Tổng số đơn
+    các cấp tiếp nhận là 214 đơn`: one population, the row's 217 misprints it)."""
     if not restated or restated.get(sentence):
         return False
-    return any(n >= 2 for g, n in restated.items() if g != sentence)
+    others = [fams for g, fams in restated.items() if g != sentence]
+    if any(family in fams for fams in others):
+        return False
+    return any(len(fams) >= 2 for fams in others)
 
 
 def _facets(facts: list[Fact]) -> dict[int, tuple[str, float]]:
