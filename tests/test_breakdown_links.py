@@ -184,3 +184,17 @@ def test_a_rate_in_the_next_sentence_is_the_rate_of_the_one_pair_stated_before_i
     assert ("rate_mismatch", "petitions.denunciations.resolution_rate") in rules("86,95")
     # two pairs of the kind before it: no guess
     assert not rules("86,95", "đã giải quyết 52/58 đơn tố cáo; kỳ trước 40/45 đơn tố cáo")
+
+
+def test_an_on_time_rate_beside_its_count_is_over_the_resolved_of_the_paragraph_before():
+    def rules(rate: str) -> set:
+        doc = make_doc(
+            "Kết quả: đã giải quyết 410 hồ sơ; đang giải quyết 6 hồ sơ.",
+            f"Số hồ sơ giải quyết trước hạn, đúng hạn là 405 hồ sơ, đạt tỷ lệ {rate}%; còn 05 hồ "
+            "sơ giải quyết quá hạn.",
+        )
+        facts = extract_facts(doc, META)
+        return {(f.rule, f.metric) for f in check_document(META, facts, [])}
+
+    assert not rules("98,78")
+    assert ("rate_mismatch", "dossiers.on_time_rate") in rules("99,78")

@@ -64,6 +64,10 @@ def link_rates(
                 for f in blocks.get(rate.block_index, [])
                 if f.start is not None and rate.start is not None and f.start < rate.start
             ]
+            if not values(pool, rel["denominators"][0]) and rate.block_index is not None:
+                # `Kết quả: đã giải quyết 635 hồ sơ; ...` then the next paragraph: `Số hồ sơ giải
+                # quyết trước hạn, đúng hạn là 630 hồ sơ, đạt tỷ lệ 99,53%`
+                pool += blocks.get(rate.block_index - 1, [])
         if not pool and rate.source != "table":
             # `Đã giải quyết ...: 36/41 đơn tố cáo. Tỷ lệ giải quyết đơn tố cáo đạt 87,08%`
             pool = _pair_stated_before(rate, rel, group, blocks.get(rate.block_index, []))

@@ -62,7 +62,8 @@ def apply_breakdowns(
                 unplaced += not closed and sum(p.value or 0 for _, p in parts) != head.value
                 break
             like_before = item.num.unit in {i.num.unit for i, _ in parts}  # `03 UBND ...; 04 UBND`
-            part = _part_fact(item, part, head, reader, like_before, shared)
+            splits = any(p.metric == head.metric and p.scope for _, p in parts)
+            part = _part_fact(item, part, head, reader, like_before, shared, splits)
             if part is None:
                 unplaced += 1
                 continue
@@ -259,16 +260,19 @@ def _part_fact(
     reader: SentenceReader,
     like_before: bool = False,
     shared_unit: str | None = None,
+    after_splits: bool = False,
 ) -> Fact | None:
     """The fact an item gives: its own when its label names a metric (in the unit the list
     names once, `khiếu nại 17, tố cáo 06, kiến nghị 125 đơn`), else a split of the head (same
     metric, scoped to the label) when its unit fits the head's."""
     num = item.num if item.num.unit or not shared_unit else replace(item.num, unit=shared_unit)
     own = reader.names(item.label, num) if item.label else None
+    rest = after_splits and _is_rest(item.label)  # (after splits of the head: its rest)
     if part is not None and (
         part.metric in catalog.splits_of(head.metric)
         or item.num.borrowed
         or part.metric == _generic_of(head.metric)
+        or rest  # `... và các lĩnh vực còn lại 34 hồ sơ`: the rest of the list, no pending count
     ):
         # `petitions.by_topic`: a split whose whole was not known, now it is; or a figure only
         # the section heading named (`trong đó cấp tỉnh 38 đơn` under `Tiếp nhận ... đơn`); or
@@ -288,7 +292,8 @@ def _part_fact(
         # label names it (`tiếp nhận mới 162.134 hồ sơ`: received)
         return reader.make_fact(own, item.num) if own and own != head.metric else part
     reusable = part is not None and (
-        part.metric in (head.metric, _generic_of(head.metric))
+        rest
+        or part.metric in (head.metric, _generic_of(head.metric))
         or part.metric in catalog.splits_of(head.metric)
         or item.num.borrowed
     )
@@ -298,6 +303,14 @@ def _part_fact(
     label = item.label[:120]
     split.scope = split.scope or (f"{label}, {head.scope}" if head.scope else label)
     return split
+
+
+def _is_rest(label: str) -> bool:
+    """The item that gathers the rest of a list (`các lĩnh vực còn lại`, `lĩnh vực khác`); a
+    bare `còn lại 29 đơn` is what is left to do, not a kind of the list."""
+    words = tuple(fold(w) for w in catalog.words("structure.toml", "item", "rest"))
+    folded = fold(label).strip(" :.,;")
+    return folded.endswith(words) and folded not in words
 
 
 def _generic_of(metric: str) -> str | None:
