@@ -166,3 +166,15 @@ def test_items_that_add_up_to_no_count_before_them_stay_unread():
         "- Hôn nhân và gia đình: 60 vụ việc, hòa giải thành 50 vụ việc.",
     )
     assert not {f.value for f in facts if f.metric == "mediation.cases"} & {95, 60}
+
+
+def test_a_list_of_another_dimension_after_a_full_breakdown_breaks_down_the_whole():
+    facts, rules = read(
+        "Tổng số đơn nhận được trong năm là 62 đơn. Nội dung đơn gồm: khiếu nại 05 đơn; tố cáo 02 "
+        "đơn; kiến nghị, phản ánh 55 đơn.",
+        "Phân theo lĩnh vực, đất đai 40 đơn; chính sách xã hội 12 đơn; lĩnh vực khác 10 đơn.",
+    )
+    parts = parts_of(facts, "petitions.received")
+    assert {v for v, _ in parts.values()} == {40, 12, 10}
+    assert not {f.value for f in facts if f.metric == "petitions.recommendations"} & {40, 12, 10}
+    assert not rules
