@@ -80,9 +80,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
             )
             counts = [f for f in found if f.unit != "%" and f.scope is None]
             if counts or not all(f.has_link("part_of") for f in found):
-                # a sentence of parts leaves the heads to the next list; a sentence that breaks
-                # a head down whole leaves that head too, last (`47 đơn. Gồm khiếu nại 04, tố
-                # cáo 01, kiến nghị 42. Phân theo lĩnh vực, đất đai 29 đơn; ...`)
+                # (a sentence of parts leaves the heads to the next list; see _whole_they_make)
                 last_heads = counts + _whole_they_make(counts, last_heads)
             block_heads.setdefault(block.index, []).extend(counts)
             facts += [_placed(fact, block, offset, level) for fact in found]
@@ -99,7 +97,9 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
 
 
 def _whole_they_make(counts: list[Fact], heads: list[Fact]) -> list[Fact]:
-    """The one head of the sentence before that these counts add up to exactly."""
+    """The one head of the sentence before that these counts add up to exactly: a sentence
+    that breaks a head down whole leaves that head for the next list too, last (`47 đơn. Gồm
+    khiếu nại 04, tố cáo 01, kiến nghị 42. Phân theo lĩnh vực, đất đai 29 đơn; ...`)."""
     total = sum(f.value or 0 for f in counts)
     wholes = [h for h in heads if len(counts) > 1 and h.scope is None and h.value == total]
     return wholes[-1:] if len({h.metric for h in wholes}) == 1 else []
