@@ -178,3 +178,18 @@ def test_a_list_of_another_dimension_after_a_full_breakdown_breaks_down_the_whol
     assert {v for v, _ in parts.values()} == {40, 12, 10}
     assert not {f.value for f in facts if f.metric == "petitions.recommendations"} & {40, 12, 10}
     assert not rules
+
+
+def test_an_item_labelled_with_a_kind_states_the_figure_of_that_kind():
+    facts, _ = read(
+        "Giám đốc Sở đã giải quyết 24/27 đơn thuộc thẩm quyền. Cụ thể:",
+        "- Khiếu nại: đã giải quyết 10 đơn;",
+        "- Tố cáo: đã giải quyết 02 đơn;",
+        "- Kiến nghị, phản ánh: đã xem xét, trả lời 12 đơn.",
+    )
+    got = {(f.metric, f.value) for f in facts}
+    assert {
+        ("petitions.complaints.resolved", 10),
+        ("petitions.denunciations.resolved", 2),
+    } <= got
+    assert ("petitions.resolved", 10) not in got

@@ -67,3 +67,18 @@ def test_a_bound_fires_on_a_part_above_its_whole_and_holds_below_it(rel):
     assert not rules_of(stated((rel["whole"], 50), (rel["part"], 40), *carried))
     fired = rules_of(stated((rel["whole"], 50), (rel["part"], 60), *carried))
     assert ("part_exceeds_total", rel["part"]) in fired
+
+
+@pytest.mark.parametrize(
+    "rel", [r for r in RELATIONS["bound"] if r.get("across")], ids=lambda r: r["part"]
+)
+def test_a_bound_across_the_body_fires_on_a_part_above_the_kind_due_and_holds_below_it(rel):
+    def across(resolved: float) -> set:
+        due = Fact(rel["across"], 27, group="b0s0", block_index=0, start=0, end=3, evidence="a")
+        kind = Fact(rel["whole"], 9, group="b0s0", block_index=0, start=10, end=13, evidence="a")
+        kind.link("part_of", due, complete=False)
+        part = Fact(rel["part"], resolved, group="b2s0", block_index=2, start=90, end=93)
+        return {(f.rule, f.metric) for f in check_document(META, [due, kind, part], [])}
+
+    assert not across(8)
+    assert ("part_exceeds_total", rel["part"]) in across(10)

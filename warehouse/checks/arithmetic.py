@@ -207,6 +207,27 @@ def _stated_parts(facts: list[Fact]):
     for rel in catalog.toml("relations.toml").get("bound", []):
         for group in groups.values():
             yield from _bounded(rel, group)
+        if rel.get("across"):
+            yield from _bounded_across(rel, facts)
+
+
+def _bounded_across(rel: dict, facts: list[Fact]):
+    """The bound across the document's body: one value of the part, one of the whole, the
+    whole stated as a part of `across` (the kinds due: what of them was resolved)."""
+    body = [
+        f
+        for f in facts
+        if has_value(f) and f.scope is None and f.section != "appendix" and f.qualifier == "exact"
+    ]
+    parts = {f.value: f for f in body if f.metric == rel["part"]}
+    wholes = {
+        f.value: f
+        for f in body
+        if f.metric == rel["whole"]
+        and any(k.relation == "part_of" and k.other.metric == rel["across"] for k in f.links)
+    }
+    if len(parts) == 1 and len(wholes) == 1:
+        yield next(iter(parts.values())), next(iter(wholes.values()))
 
 
 def _bounded(rel: dict, group: list[ValuedFact]):

@@ -16,6 +16,8 @@ from functools import cache
 import regex
 
 import catalog
+from extractors.finders.cues import classify_metric
+from extractors.finders.prose.breakdowns import aside_of
 from extractors.finders.prose.lists import is_outcome_label
 from extractors.finders.prose.sentences import ITEM_MARK
 from extractors.finders.prose.spans import Num, numbers_in
@@ -97,6 +99,8 @@ def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
         if is_outcome_label(label) and fact.unit != "%":
             dropped.append(fact)
             continue
+        if _of_its_kind(label, fact):
+            continue  # `- Khiếu nại: đã giải quyết 10 đơn`: complaints resolved, no split
         parts.append((label, fact, facts))
     added: list[Fact] = []
     if unread:
@@ -182,6 +186,18 @@ def _item_figure(block: Block, facts: list[Fact]) -> tuple[str, Fact] | None:
     if first.links or first.role is not None:
         return None
     return label, first
+
+
+def _of_its_kind(label: str, fact: Fact) -> bool:
+    """An item labelled with a kind of petition states the figure of that kind (the item's
+    figure becomes its kind's metric, in place: `- Tố cáo: đã giải quyết 02 đơn`)."""
+    kind = classify_metric(label.split(":")[0], fact.unit)
+    if kind is None or kind == fact.metric:
+        return False
+    mapped = aside_of(fact.metric).get(kind)
+    if mapped is not None:
+        fact.metric = mapped
+    return fact.metric.startswith(kind + ".")  # (`petitions.complaints.resolved`, read so)
 
 
 def _unread_first(block: Block, facts: list[Fact]) -> tuple[str, Num] | None:
