@@ -198,3 +198,19 @@ def test_an_on_time_rate_beside_its_count_is_over_the_resolved_of_the_paragraph_
 
     assert not rules("98,78")
     assert ("rate_mismatch", "dossiers.on_time_rate") in rules("99,78")
+
+
+def test_labelled_items_after_a_colon_stay_one_sentence_across_their_semicolons():
+    from extractors.finders.prose import split_sentences
+
+    text = (
+        "Trong kỳ, các cấp ban hành 96 văn bản chỉ đạo. Cụ thể: UBND huyện 14 văn bản; UBND các "
+        "xã, thị trấn 80 văn bản."
+    )
+    assert len(split_sentences(text)) == 2
+    facts = extract_facts(make_doc(text), META)
+    flags = {(f.rule, f.metric) for f in check_document(META, facts, [])}
+    assert ("sum_mismatch", "directives.issued") in flags  # 14 + 80 = 94, not 96
+    text_ok = text.replace("80 văn bản", "82 văn bản")
+    facts = extract_facts(make_doc(text_ok), META)
+    assert not check_document(META, facts, [])

@@ -407,3 +407,15 @@ def test_a_caption_names_its_count_before_its_purpose_and_no_rate_without_a_perc
     assert ("sum_mismatch", "petitions.transferred") in {
         (f.rule, f.metric) for f in check_document(meta, facts, [])
     }
+
+
+def test_a_note_naming_the_cumulative_column_is_of_that_columns_period():
+    rows = [
+        ["STT", "Nội dung", "ĐVT", "Quý IV/2023", "Lũy kế năm 2023", "Ghi chú"],
+        ["1", "Đơn thuộc thẩm quyền", "Đơn", "08", "33", ""],
+        ["2", "Đơn đã giải quyết", "Đơn", "07", "30", "Lũy kế đạt 90,90%"],
+    ]
+    meta = make_meta("2023-Q4")
+    facts = extract_facts(make_table_doc(rows), meta)
+    rate = next(f for f in facts if f.metric == "petitions.resolution_rate")
+    assert rate.period == "2023"

@@ -67,6 +67,9 @@ def _patterns() -> _Patterns:
     )
 
 
+ITEM_FIGURE = regex.compile(r"(?<![\d/.,])\d[\d.,]*\s+\p{L}")
+
+
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) of each sentence of a block's text."""
     out, pos = [], 0
@@ -74,7 +77,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
         chunk = text[pos : m.start()]
         if chunk.count("(") > chunk.count(")") and "\n" not in text[m.start() : m.end()]:
             continue  # `(01 đơn ... đúng một phần; 01 đơn ... rút đơn)`: an aside goes on
-        if _list_goes_on(chunk, text[m.start() - 1 : m.end()], text[m.end() : m.end() + 16]):
+        if _list_goes_on(chunk, text[m.start() - 1 : m.end()], text[m.end() : m.end() + 60]):
             continue  # `cụ thể: 171/189 đơn khiếu nại; 36/41 đơn tố cáo; 85/88 đơn ...`
 
         if chunk.strip():
@@ -94,13 +97,25 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 def _list_goes_on(chunk: str, boundary: str, after: str) -> bool:
     """A semicolon before a figure, in a sentence that opened a list with a colon, or an `a/b`
     pair after a sentence of pairs: the next item of that list or series, not a sentence."""
-    if not boundary.lstrip().startswith(";") or "\n" in boundary or not after[:1].isdigit():
+    if not boundary.lstrip().startswith(";") or "\n" in boundary:
         return False
+    if not after[:1].isdigit():
+        # `Cụ thể: UBND huyện 17 văn bản; UBND các xã, thị trấn 111 văn bản.`: labelled items
+        item = regex.split(r"[.;]", after, maxsplit=1)
+        return (
+            len(item) == 2 and _labelled_item(chunk.rsplit(":", 1)[-1]) and _labelled_item(item[0])
+        )
     return (
         ":" in chunk
         or bool(_patterns().list_lead.search(fold(chunk)))
         or bool(PAIR.search(chunk) and PAIR.match(after))
     )
+
+
+def _labelled_item(text: str) -> bool:
+    """`UBND huyện 17 văn bản`: a short label, then its figure (no verb clause of its own)."""
+    m = ITEM_FIGURE.search(text)
+    return m is not None and m.start() <= 40 and len(text.strip()) <= 60
 
 
 def opens_breakdown(text: str) -> bool:

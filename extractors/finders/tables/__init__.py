@@ -10,6 +10,8 @@ columns that hold sentences are read by the prose finder.
 
 from __future__ import annotations
 
+import regex
+
 from extractors.finders.cues import Catalog, any_cue, load_catalog
 from extractors.finders.prose import Sentence, sentence_facts
 from extractors.finders.prose.sections import section_contexts
@@ -25,6 +27,8 @@ from extractors.finders.tables.vocabulary import words
 from model import TABLE, DocMeta, Document, Fact
 from normalizers.periods import period_year
 from normalizers.text import fold
+
+YEAR_OR_DATING = regex.compile(r"\d+|/|\b(?:nam|quy|thang|ky)\b")
 
 
 def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
@@ -143,14 +147,35 @@ def _note_facts(table: Table, meta: DocMeta, catalog: Catalog, row_facts: list[F
             and f.start < len(lead)
             and (f.metric, f.value) == (head.metric, head.value)
         }
+        named = None if head else _column_named_in(note, table)
         for f in found:
             if f.start is not None and f.start >= len(lead) + 2:
                 for k in f.links:
                     k.other = stand_in.get(id(k.other), k.other)
                 _place_in_table(f, table, row, table.note_column.index)
                 f.stated_col = head.col if head else None  # `Trước hạn 2.049` breaks down the row's
+                if named is not None:
+                    # `Lũy kế đạt 90,90%` beside `Quý IV/2019 | Lũy kế năm 2019`: that column's
+                    f.stated_col = named.index
+                    f.period = f.period or _own_or_none(named.period, meta)
                 out.append(f)
     return out
+
+
+def _column_named_in(note: str, table: Table):
+    """The one value column a note names by its header's words (`Lũy kế` of `Lũy kế năm
+    2019`), the header's dating words and figures left out."""
+    folded = fold(note)
+    named = []
+    for col in table.values:
+        words = YEAR_OR_DATING.sub(" ", fold(col.leaf or col.label)).split()
+        if words and len(" ".join(words)) >= 4 and " ".join(words) in folded:
+            named.append(col)
+    return named[0] if len(named) == 1 else None
+
+
+def _own_or_none(period: str | None, meta: DocMeta) -> str | None:
+    return period if period and period != meta.period else None
 
 
 def _row_stated(table: Table, row) -> str:
