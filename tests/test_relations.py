@@ -82,3 +82,11 @@ def test_a_bound_across_the_body_fires_on_a_part_above_the_kind_due_and_holds_be
 
     assert not across(8)
     assert ("part_exceeds_total", rel["part"]) in across(10)
+
+
+def test_a_kind_stated_in_the_sentence_of_the_petitions_due_bounds_its_resolved():
+    due = Fact("petitions.in_jurisdiction", 52, group="b0s0", block_index=0, start=0, end=3)
+    kind = Fact("petitions.denunciations", 5, group="b0s0", block_index=0, start=10, end=13)
+    part = Fact("petitions.denunciations.resolved", 6, group="b3s0", block_index=3, start=90)
+    flags = {(f.rule, f.metric) for f in check_document(META, [due, kind, part], [])}
+    assert ("part_exceeds_total", "petitions.denunciations.resolved") in flags

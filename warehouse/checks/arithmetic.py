@@ -220,11 +220,15 @@ def _bounded_across(rel: dict, facts: list[Fact]):
         if has_value(f) and f.scope is None and f.section != "appendix" and f.qualifier == "exact"
     ]
     parts = {f.value: f for f in body if f.metric == rel["part"]}
+    due = {f.group for f in body if f.metric == rel["across"]}
     wholes = {
         f.value: f
         for f in body
         if f.metric == rel["whole"]
-        and any(k.relation == "part_of" and k.other.metric == rel["across"] for k in f.links)
+        and (
+            f.group in due  # (stated in the sentence of the figure it is a kind of)
+            or any(k.relation == "part_of" and k.other.metric == rel["across"] for k in f.links)
+        )
     }
     if len(parts) == 1 and len(wholes) == 1:
         yield next(iter(parts.values())), next(iter(wholes.values()))

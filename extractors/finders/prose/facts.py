@@ -120,6 +120,12 @@ def _level_pattern() -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}])({alternation(levels)})(?![\p{{L}}])")
 
 
+@cache
+def _joined_before() -> regex.Pattern:
+    joined = catalog_files.table("prose.toml", "scopes", "level_lead")["joined"]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(joined)})\s+(?:\p{{L}}+\s+){{0,4}}$")
+
+
 def level_in_phrase(text: str, n: Num) -> str | None:
     """`cấp xã 32/36 vụ việc`, `thuộc thẩm quyền cấp huyện 21 vụ việc`: the level named in the
     figure's phrase (since the last comma, semicolon, colon or parenthesis), in lower case; a
@@ -131,7 +137,9 @@ def level_in_phrase(text: str, n: Num) -> str | None:
         anaphora = catalog_files.table("prose.toml", "scopes", "field")["anaphora"]
         return None if name.lower().endswith(tuple(f" {w}" for w in anaphora)) else name
     found = list(_level_pattern().finditer(text, start, n.start))
-    return SPACES.sub(" ", found[-1].group(1)).lower() if found else None
+    if not found or _joined_before().search(text, start, found[-1].start()):
+        return None  # `của Chủ tịch UBND huyện và Chủ tịch UBND cấp xã 74 đơn`: both levels
+    return SPACES.sub(" ", found[-1].group(1)).lower()
 
 
 def _field_name(words: str) -> str:
