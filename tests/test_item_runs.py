@@ -193,3 +193,18 @@ def test_an_item_labelled_with_a_kind_states_the_figure_of_that_kind():
         ("petitions.denunciations.resolved", 2),
     } <= got
     assert ("petitions.resolved", 10) not in got
+
+
+def test_a_section_headed_by_a_longer_period_of_the_year_states_that_periods_figures():
+    meta = make_meta("2024-Q2")
+    doc = make_doc(
+        "## I. CÔNG TÁC TIẾP CÔNG DÂN",
+        "Trong quý II, cấp huyện tiếp 74 lượt.",
+        "## 2. Lũy kế 6 tháng đầu năm 2024",
+        "Từ đầu năm, các cơ quan tiếp 342 lượt/401 người, trong đó cấp huyện tiếp 71 lượt, cấp xã "
+        "tiếp 271 lượt.",
+    )
+    facts = extract_facts(doc, meta)
+    assert {f.period for f in facts if f.value in (342, 71, 271)} == {"2024-H1"}
+    flags = {(f.rule, f.metric) for f in check_document(meta, facts, [])}
+    assert ("period_rollup", "reception.visits") in flags

@@ -155,7 +155,7 @@ def _visits_and_persons(b: Breakdown, nums: list[Num]) -> list[Breakdown]:
         return [b]
     persons = [next((n for n in i.nums if n.visits is i.num), None) for i in b.items]
     if not b.items or any(p is None for p in persons):
-        return [b]
+        return [_of_the_visits(b)]
     heads = _counted_and_persons(b.head, b.items[0].num, persons[0], nums)
     if heads is None:
         return [b]
@@ -166,6 +166,19 @@ def _visits_and_persons(b: Breakdown, nums: list[Num]) -> list[Breakdown]:
         if p is not None
     ]
     return [visits, Breakdown(b.lead, b.complete, b.start, heads[1], of_persons)]
+
+
+def _of_the_visits(b: Breakdown) -> Breakdown:
+    """`tiếp 342 lượt/401 người, trong đó cấp huyện tiếp 71 lượt, cấp xã tiếp 271 lượt`: items
+    of visits alone break down the visits, not the persons."""
+    visits = b.head.visits if b.head is not None else None
+    first = b.items[0].num.unit if b.items else None
+    if visits is None or visits.unit is None or first is None:
+        return b
+    units = catalog.figure_units()
+    if units.counts(first) != units.counts(visits.unit):
+        return b
+    return Breakdown(b.lead, b.complete, b.start, visits, b.items)
 
 
 def _counted_and_persons(

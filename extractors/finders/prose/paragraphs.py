@@ -27,7 +27,7 @@ from extractors.finders.prose.sentences import (
     split_sentences,
 )
 from model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
-from normalizers.periods import period_year
+from normalizers.periods import parse_period, period_year
 from normalizers.text import fold
 
 DIGIT = regex.compile(r"\d")
@@ -57,7 +57,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         if not is_item and block.kind != FOOTNOTE:
             lead_in = ""
         sentences = split_sentences(block.text)
-        level = level_lead(block.text)
+        place = (level_lead(block.text), _section_period(heading, meta))
         # a paragraph that opens with `Trong đó, 194 mô hình tập thể ...` breaks down the figure the
         # paragraph before ended with
         previous = last_sentence if sentences and opens_breakdown(sentences[0][1]) else ""
@@ -83,7 +83,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
                 # (a sentence of parts leaves the heads to the next list; see _whole_they_make)
                 last_heads = counts + _whole_they_make(counts, last_heads)
             block_heads.setdefault(block.index, []).extend(counts)
-            facts += [_placed(fact, block, offset, level) for fact in found]
+            facts += [_placed(fact, block, offset, place) for fact in found]
         # `Kết quả hòa giải ở cơ sở như sau:` names the items below
         lead = _lead_of(sentences) if block.text.rstrip().endswith(":") else ""
         if block.kind != FOOTNOTE:
@@ -145,15 +145,29 @@ def _cited_heads(block, citers: dict[str, int], block_heads: dict[int, list[Fact
     return block_heads.get(citer, []) if citer is not None else []
 
 
-def _placed(fact: Fact, block, offset: int, level: str | None) -> Fact:
-    """The fact placed in its document: its block's level scope, page and offsets."""
+def _placed(fact: Fact, block, offset: int, place: tuple[str | None, str | None]) -> Fact:
+    """The fact placed in its document: its block's level scope, its section's period, page
+    and offsets."""
+    level, period = place
     if level and fact.scope is None:
         fact.scope = level  # `a) Cấp tỉnh: tiếp nhận 24.906 hồ sơ, ...`
+    if period and fact.period is None:
+        fact.period = period  # under `2. Lũy kế 6 tháng đầu năm 2024` in a quarterly report
     if block.page_starts:
         fact.page = block.page_at(offset + (fact.start or 0))
     fact.start = block.start + offset + (fact.start or 0)
     fact.end = block.start + offset + (fact.end or 0)
     return fact
+
+
+def _section_period(heading: str, meta: DocMeta) -> str | None:
+    """The period a section's heading names, when it is another period of the report's own
+    year (`Lũy kế 6 tháng đầu năm 2024` in a second-quarter report, `Quý I` in a half-year's)."""
+    year = period_year(meta.period or "")
+    period = parse_period(heading, year) if heading and year else None
+    if period is None or period == meta.period or period_year(period) != year:
+        return None
+    return period
 
 
 def _heading_over(text: str, section) -> str:
