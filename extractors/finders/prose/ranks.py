@@ -59,7 +59,8 @@ def rank_metric(n: Num, text: str, folded: str) -> str | None:
     if not p.rank_cue.search(text[max(0, n.start - 20) : n.start]):
         return None
     end = n.partner.end if n.partner else n.end
-    if _regional(text[n.unit_end if n.unit else n.end :][:40]) or _regional(text[end:][:40]):
+    after = DENOMINATOR.sub("", text[end:][:50])  # `thứ 3/13 tỉnh, thành phố vùng ...`
+    if _regional(text[n.unit_end if n.unit else n.end :][:40]) or _regional(after[:40]):
         return None
     if p.local_universe.match(DENOMINATOR.sub("", text[end:][:50])):
         return None

@@ -154,8 +154,9 @@ def _patterns() -> _Patterns:
 
 @cache
 def regional_pattern() -> regex.Pattern:
-    """A region named within three words (`đứng thứ 3 khu vực ĐBSCL`): not the unit's own figure."""
-    return regex.compile(rf"(?i)^\s*(?:[\p{{L}}]+\s*){{0,3}}({_words('region', 'words')})")
+    """A region named within three words (`đứng thứ 3 khu vực ĐBSCL`, `thứ 3/13 tỉnh, thành phố
+    vùng Đồng bằng sông Cửu Long`): not the unit's own figure."""
+    return regex.compile(rf"(?i)^\s*(?:[\p{{L}}]+[\s,]*){{0,3}}({_words('region', 'words')})")
 
 
 def is_target_sentence(folded: str) -> bool:
