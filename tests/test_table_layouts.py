@@ -419,3 +419,20 @@ def test_a_note_naming_the_cumulative_column_is_of_that_columns_period():
     facts = extract_facts(make_table_doc(rows), meta)
     rate = next(f for f in facts if f.metric == "petitions.resolution_rate")
     assert rate.period == "2023"
+
+
+def test_level_columns_under_a_period_header_scope_an_indicator_tables_figures():
+    rows = [
+        ["STT", "Chỉ tiêu", "ĐVT", "9 tháng năm 2023", "", "", "Cùng kỳ năm 2022"],
+        ["", "", "", "Tổng số", "Cấp huyện", "Cấp xã", ""],
+        ["1", "Tiếp công dân", "Lượt", "412", "176", "236", "371"],
+        ["2", "Đơn tiếp nhận", "Đơn", "296", "118", "178", "274"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2023-9M"))
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert {
+        ("reception.visits", 412, None),
+        ("reception.visits", 176, "cấp huyện"),
+        ("petitions.received", 178, "cấp xã"),
+    } <= got
+    assert not {v for _, v, _ in got} & {371, 274}

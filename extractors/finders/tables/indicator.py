@@ -226,11 +226,12 @@ def _column_place(col: Column, meta: DocMeta) -> tuple[str | None, str | None]:
     period = col.period if col.period and col.period != meta.period else None
     leaf = fold(col.leaf).strip(" .:")
     generic = {fold(w) for w in words("roles", "generic_value")}
-    if not col.path or leaf in generic or period or col.period:
+    if not col.path or leaf in generic:
         return None, period
     if names_a_unit(col.leaf) and total_of(col.leaf) is None:
-        return scope_of_label(col.leaf), None
-    return None, None
+        # (`9 tháng năm 2023 | Cấp huyện`: a unit of the period its group header names)
+        return scope_of_label(col.leaf), period
+    return None, period
 
 
 def note_sentences(table: Table) -> list[tuple[Row, str]]:
