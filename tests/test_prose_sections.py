@@ -99,3 +99,19 @@ def test_a_footnote_takes_the_context_of_the_paragraph_citing_it():
     )
     ctx = section_contexts(doc)
     assert ctx[3].families == ["mediation"] and not ctx[3].forward_looking
+
+
+def test_a_signature_read_as_a_line_and_a_bare_form_title_end_the_plan_section():
+    from model import TABLE
+
+    d = doc_of(
+        (HEADING, "II. NHIỆM VỤ THÁNG 12 NĂM 2023"),
+        (PARAGRAPH, "Tiếp tục tiếp nhận, giải quyết hồ sơ đúng hạn."),
+        (PARAGRAPH, "Nơi nhận: GIÁM ĐỐC"),
+        (PARAGRAPH, "Biểu"),
+        (HEADING, "KẾT QUẢ GIẢI QUYẾT HỒ SƠ THÁNG 11 NĂM 2023"),
+        (TABLE, "STT | Cơ quan | Tổng số", {"rows": [["STT", "Cơ quan", "Tổng số"]]}),
+    )
+    contexts = section_contexts(d)
+    assert contexts[1].forward_looking
+    assert not contexts[5].forward_looking

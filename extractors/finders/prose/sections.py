@@ -70,7 +70,8 @@ def _patterns() -> _Patterns:
     appendix = (
         rf"(?i)^\s*(?:{alternation(ap['titles'])}"
         rf"|(?:{alternation(ap['forms'])})(?:\s+(?:{alternation(ap['form_kinds'])}))?\s*(?:\d+|[:.])"
-        rf"|(?:{alternation(ap['tables'])})\s*(?:{alternation([ap['number_word']])}\s*)?(?:\d+|[:.]))"
+        rf"|(?:{alternation(ap['tables'])})\s*(?:{alternation([ap['number_word']])}\s*)?(?:\d+|[:.])"
+        rf"|(?:{alternation(ap['forms'])})\s*$)"  # `Biểu` alone on its line, its title below
         r"(?![\p{L}])"
     )
     openers = alternation(data["run_in"]["body_openers"], spaces=" ")
@@ -94,6 +95,13 @@ def _patterns() -> _Patterns:
 def _is_signature(text: str) -> bool:
     folded = fold(text)
     return any(fold(w) in folded for w in catalog.toml("sections.toml")["appendix"]["signature"])
+
+
+def _opens_with_signature(block) -> bool:
+    """`Nơi nhận: GIÁM ĐỐC` read from a PDF as a line of its own: the signature block."""
+    head = fold(block.text[:40])
+    words = catalog.toml("sections.toml")["appendix"]["signature"]
+    return block.kind != FOOTNOTE and any(head.lstrip().startswith(fold(w)) for w in words)
 
 
 def is_appendix_title(text: str) -> bool:
@@ -177,7 +185,7 @@ def _section_contexts(doc: Document) -> dict[int, SectionContext]:
             stack = [(0, heading_text(block.text))]  # an appendix starts over, under its own title
             out[block.index] = _context(stack)
             continue
-        if block.kind == TABLE and _is_signature(block.text):
+        if _is_signature(block.text) and (block.kind == TABLE or _opens_with_signature(block)):
             stack = []  # the body ends with its signature: what follows is outside its sections
             out[block.index] = _context(stack)
             continue
