@@ -436,3 +436,10 @@ def test_level_columns_under_a_period_header_scope_an_indicator_tables_figures()
         ("petitions.received", 178, "cấp xã"),
     } <= got
     assert not {v for _, v, _ in got} & {371, 274}
+
+
+def test_a_formula_row_whose_numbers_a_pdf_broke_with_spaces_is_still_the_column_numbers():
+    from extractors.finders.tables.grid import is_column_number_row
+
+    assert is_column_number_row(["(1)", "(2)", "(3)=(4) +(5)", "(4)", "(5)", "(7)=(8) +(9)+(1 0)"])
+    assert is_column_number_row(["(1)", "(2)", "(11)=(3 )-(7)", "(12)"])

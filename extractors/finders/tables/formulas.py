@@ -38,6 +38,7 @@ def column_formulas(table: Table) -> list[ColumnFormula]:
     row = column_formula_row(table.grid, table.n_header)
     if row is None or not any("=" in c for c in row):
         return []
+    row = [SPACES.sub("", cell) for cell in row]  # (`(7)=(8) +(9)+(1 0)` as a PDF cell reads)
     printed = {int(m.group(1)): c for c, cell in enumerate(row) if (m := COLUMN_NUMBER.match(cell))}
     out = []
     for c, cell in enumerate(row):
