@@ -157,10 +157,16 @@ def local_config():
     """Dask's settings for a LocalCluster of this run (a context manager): its workers fork
     from the project's forkserver, where the readers are imported and the catalog's patterns
     compiled once (pipeline.warm), instead of each spawned worker importing and compiling on
-    its first task; and Dask's profiler, which samples a task's stack every 10 ms, is off."""
+    its first task; Dask's profiler, which samples a task's stack every 10 ms, is off; and its
+    monitors (event loop ticks, memory, system load for the dashboard) look less often."""
     import dask
 
-    values: dict[str, Any] = {"distributed.worker.profile.enabled": False}
+    values: dict[str, Any] = {
+        "distributed.worker.profile.enabled": False,
+        "distributed.admin.tick.interval": "1s",
+        "distributed.admin.system-monitor.interval": "2s",
+        "distributed.worker.memory.monitor-interval": "500ms",
+    }
     if worker_pool.start_server(worker_pool.DASK_PRELOAD):
         values["distributed.worker.multiprocessing-method"] = "forkserver"
     return dask.config.set(values)
