@@ -6,10 +6,11 @@ scheduler's address, or on a LocalCluster of `--workers` processes when none is 
 results stream back to the one writer in this process as they complete. Dask is an extra
 (`pip install .[dask]`, `make dask`), imported only here.
 
-A task reads a few documents one after another (a chunk, CHUNK at most): a task costs the
-scheduler and its worker a few milliseconds, as much as reading a short text PDF, so one task a
-document made the cluster a third slower than the local pool. A chunk whose worker died is
-split and its documents sent again one a task, so a document that kills its worker fails alone.
+A task reads a few documents one after another (a chunk: CHUNK at most, fewer towards the end
+of the queue, so the workers finish together): a task costs the scheduler and its worker a few
+milliseconds, as much as reading a short text PDF, so one task a document made the cluster a
+third slower than the local pool. A chunk whose worker died is split and its documents sent
+again one a task, so a document that kills its worker fails alone.
 
 What differs from the local pool: a task cannot be killed half-way, so a document's wall-clock
 limit is not enforced on the cluster (Dask's own worker memory limits restart a worker that
@@ -85,11 +86,12 @@ class DaskExecutor:
         self.completed.add(future)
 
     def dispatch(self) -> None:
-        """Send the documents submitted since, in chunks."""
+        """Send the documents submitted since, in chunks that shrink towards the last ones."""
         waiting, self.waiting = self.waiting, []
-        size = chunk_size(len(waiting), self.workers)
-        for start in range(0, len(waiting), size):
-            self._send(waiting[start : start + size])
+        while waiting:
+            size = chunk_size(len(waiting), self.workers)
+            self._send(waiting[:size])
+            waiting = waiting[size:]
 
     def outcomes(self, idle: float | None = None) -> Generator[Outcome | None, None, None]:
         """Outcomes as the tasks complete (polled every POLL seconds: distributed's wait() on
@@ -149,7 +151,8 @@ class DaskExecutor:
 
 
 def chunk_size(documents: int, workers: int) -> int:
-    """Documents a task: CHUNK, fewer when there are not CHUNKS_PER_WORKER chunks a worker."""
+    """Documents the next task takes of those left: CHUNK, fewer when there are not
+    CHUNKS_PER_WORKER chunks a worker."""
     return max(1, min(CHUNK, documents // (workers * CHUNKS_PER_WORKER)))
 
 
