@@ -109,10 +109,11 @@ def cmd_ingest(args) -> int:
     check_db_path(db)
     if args.units and not Path(args.units).is_file():
         raise UsageError(f"không tìm thấy danh mục đơn vị {args.units}")
-    if args.executor == "local" and not args.scheduler and not Path(db).exists():
+    if not args.scheduler and not Path(db).exists():
         # a new warehouse: every file is read (else after the plan); started before the
-        # readers are imported here, so the workers' preload runs beside that import
-        workers.start_server()
+        # readers are imported here, so the workers' preload runs beside that import (a
+        # LocalCluster's workers fork from it too)
+        workers.start_server(workers.DASK_PRELOAD if args.executor == "dask" else ())
     from pipeline.executors import executor_problem
 
     problem = executor_problem(args.executor, args.scheduler)

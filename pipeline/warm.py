@@ -5,10 +5,15 @@ the way a worker reads a file: every catalog pattern the finders compile on firs
 thousand of them, most of a second) is compiled here once, and each worker starts with them
 instead of compiling its own. What the sample yields is thrown away; the caches it fills hold
 pure functions of the catalog. A sample that is missing or fails costs nothing but the warmth.
+
+Then everything the forkserver holds is frozen out of the garbage collector's reach: a worker's
+full collections walk only the objects it made itself, not the fifty thousand of the imports
+(a quarter of a second a worker over 250 short documents).
 """
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
@@ -27,4 +32,10 @@ def warm() -> None:
             pass
 
 
+def freeze() -> None:
+    gc.collect()
+    gc.freeze()
+
+
 warm()
+freeze()

@@ -36,6 +36,8 @@ PRELOAD = [
     "extractors.readers.doc",
     "pipeline.warm",
 ]
+# A Dask LocalCluster's workers fork from the same server (pipeline.dask_executor) and need this.
+DASK_PRELOAD = ("distributed",)
 PR_SET_PDEATHSIG = 1
 LIVE: dict[int, Worker] = {}  # pid -> worker, for kill_all() from a signal handler
 
@@ -116,23 +118,28 @@ def kill_all() -> None:
         worker.kill()
 
 
-def context():
+def context(extra: tuple[str, ...] = ()):
+    """The start method of the workers; `extra` modules join the forkserver's preload (the
+    Dask executor's `distributed`, which its workers would otherwise import one by one)."""
     # forkserver: never fork the writer, which holds an open DuckDB connection and its threads.
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if ctx.get_start_method() == "forkserver":
-        ctx.set_forkserver_preload(PRELOAD)
+        ctx.set_forkserver_preload([*extra, *PRELOAD])
     return ctx
 
 
-def start_server() -> None:
+def start_server(extra: tuple[str, ...] = ()) -> bool:
     """Start the forkserver now, as soon as workers are known to be wanted: it imports and
-    warms (PRELOAD) while this process goes on, instead of when the first worker is asked for."""
-    ctx = context()
-    if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+    warms (PRELOAD) while this process goes on, instead of when the first worker is asked for.
+    False where there is no forkserver (the workers are spawned)."""
+    ctx = context(extra)
+    if ctx.get_start_method() != "forkserver":
+        return False
+    from multiprocessing import forkserver
 
-        forkserver.ensure_running()
+    forkserver.ensure_running()
+    return True
 
 
 class Pool:

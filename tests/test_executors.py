@@ -81,3 +81,38 @@ def test_results_staged_as_parquet_and_loaded_later_give_the_same_warehouse(
     assert len(loaded.loaded) == 3 and len(loaded.failed) == 1
     assert snapshot(db) == local
     assert partitions(stage) == []  # loaded partitions are not loaded twice
+
+
+def test_documents_go_to_dask_in_chunks_that_shrink_towards_the_end():
+    from pipeline.dask_executor import CHUNK, DaskExecutor, chunk_size
+
+    assert chunk_size(500, 2) == CHUNK
+    assert chunk_size(40, 2) == 2  # still eight tasks a worker
+    assert chunk_size(3, 2) == 1
+    sent: list = []
+    executor = DaskExecutor.__new__(DaskExecutor)  # no cluster: only the bookkeeping
+    executor._send = lambda jobs, priority=0: sent.append(len(jobs))  # type: ignore[method-assign]
+    executor.waiting, executor.workers = list(range(200)), 2  # type: ignore[list-item]
+    executor.dispatch()
+    assert sum(sent) == 200 and sent[0] == CHUNK and sent[-16:] == [1] * 16
+
+
+def test_a_chunk_whose_worker_died_is_sent_again_one_document_a_task():
+    from pipeline.dask_executor import DaskExecutor
+    from pipeline.jobs import DocJob
+
+    sent: list = []
+    executor = DaskExecutor.__new__(DaskExecutor)  # no cluster: only the bookkeeping
+    executor._send = lambda jobs, priority=0: sent.append(jobs)  # type: ignore[method-assign]
+    a, b = DocJob("a.pdf", None), DocJob("b.pdf", None)  # type: ignore[arg-type]
+    died, finished = _Future("error"), _Future("finished")
+    executor.futures = {died: [a, b], finished: [a]}
+    assert executor._ended(died, None) == [] and sent == [[a], [b]]
+    assert [o.result for o in executor._ended(finished, ["read"])] == ["read"]
+    executor.futures = {died: [a]}
+    assert [o.failure for o in executor._ended(died, None)] == ["died"]
+
+
+class _Future:
+    def __init__(self, status: str) -> None:
+        self.status = status

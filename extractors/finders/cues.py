@@ -75,7 +75,9 @@ def _tuple_groups(value) -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=1)
 def load_catalog() -> Catalog:
-    """The metric rules (metrics.toml), their cue patterns compiled once here."""
+    """The metric rules (metrics.toml). Their cue patterns are compiled on first use, once a
+    process (_cue_pattern, _group_pattern): a corpus needs fewer than half of them, and the
+    forkserver compiles what the sample reports need before the workers fork."""
     data = catalog.toml("metrics.toml")
     rules = [
         Rule(
@@ -96,20 +98,7 @@ def load_catalog() -> Catalog:
         )
         for r in data["rule"]
     ]
-    for rule in rules:
-        _compile_cues(rule)
     return Catalog(rules, catalog.metric_labels())
-
-
-def _compile_cues(rule: Rule) -> None:
-    """Compile a rule's cue patterns (each cue, its false friends, each group) ahead of use."""
-    for group in (*rule.near, *rule.with_, *rule.after, *rule.domain, rule.without):
-        _group_pattern(group)
-        for cue in group:
-            _cue_pattern(cue)
-            _false_friend_patterns(cue)
-    if rule.without_before:
-        _group_pattern(rule.without_before)
 
 
 def _cue_options(cue: str) -> list[str]:
