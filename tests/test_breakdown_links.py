@@ -214,3 +214,30 @@ def test_labelled_items_after_a_colon_stay_one_sentence_across_their_semicolons(
     text_ok = text.replace("80 văn bản", "82 văn bản")
     facts = extract_facts(make_doc(text_ok), META)
     assert not check_document(META, facts, [])
+
+
+def test_a_rate_whose_denominator_the_sentence_states_twice_is_still_checked():
+    doc = make_doc(
+        "Các cấp đã giải quyết 53/61 đơn thuộc thẩm quyền, đạt 86,89%; cấp xã giải quyết 30/35 "
+        "đơn, đạt 85,71%; theo loại đơn, trong 61 đơn thuộc thẩm quyền có 09 đơn khiếu nại, 03 "
+        "đơn tố cáo và 49 đơn kiến nghị, phản ánh."
+    )
+    facts = extract_facts(doc, META)
+    assert not check_document(META, facts, [])
+    wrong = make_doc(doc.blocks[0].text.replace("86,89", "87,89"))
+    facts = extract_facts(wrong, META)
+    flags = {(f.rule, f.metric) for f in check_document(META, facts, [])}
+    assert ("rate_mismatch", "petitions.resolution_rate") in flags
+
+
+def test_items_after_a_list_lead_stay_one_sentence_across_a_capitalised_semicolon_item():
+    from extractors.finders.prose import split_sentences
+
+    text = (
+        "Các cơ quan đã tiếp 120 lượt/131 người; trong đó Ban Tiếp công dân huyện tiếp thường "
+        "xuyên 40 lượt/44 người; lãnh đạo UBND huyện tiếp định kỳ 05 kỳ với 12 lượt/15 người; "
+        "UBND 9 xã, thị trấn tiếp 68 lượt/72 người; có 01 đoàn đông người."
+    )
+    assert len(split_sentences(text)) == 1
+    facts = extract_facts(make_doc(text), META)
+    assert not check_document(META, facts, [])

@@ -199,7 +199,9 @@ def _stated_pair(
         if holding:
             return holding[0]
         if first is None and candidates:
-            first = candidates[0] if len(candidates) == 1 else False
+            # (one pairing, whatever figure states its value twice: `83 đơn ... trong 83 đơn`)
+            distinct = {(n.value, d.value) for n, d in candidates}
+            first = candidates[0] if len(distinct) == 1 else False
     if (
         not first
         or _other_base_holds(rate, first, group + [f for f in pool if f not in group])

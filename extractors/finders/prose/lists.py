@@ -135,6 +135,10 @@ def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Brea
         if isinstance(m, _Named):
             out.append(Breakdown(lead, False, m.start(), None, items, named=m.label))
             continue
+        stated = _whole_stated_first(items)
+        if stated is not None:  # `theo loại đơn, trong 83 đơn thuộc thẩm quyền có 11 đơn ...`
+            out.append(Breakdown(lead, lead in _complete_words(), m.start(), stated, items[1:]))
+            continue
         values = [i.num.value for i in items]
         head = summed_head(text, m.start(), nums, values) or head_before(text, m.start(), nums)
         out += _visits_and_persons(
@@ -145,6 +149,15 @@ def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Brea
         if len(items) >= 2 and all(i.label and len(i.label) <= 40 and i.num.unit for i in items):
             out.append(Breakdown("", False, 0, None, items))
     return _outermost(out)
+
+
+def _whole_stated_first(items: list[Item]) -> Num | None:
+    """A list whose first item names the whole it breaks down (`trong 83 đơn thuộc thẩm quyền
+    có ...`): that figure is the list's head, not one of its items."""
+    opens = {fold(w) for w in catalog.words("structure.toml", "lead_in", "whole_first")}
+    if len(items) < 3 or fold(items[0].label).strip() not in opens:
+        return None
+    return items[0].num
 
 
 def _visits_and_persons(b: Breakdown, nums: list[Num]) -> list[Breakdown]:

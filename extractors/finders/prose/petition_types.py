@@ -21,6 +21,8 @@ from extractors.finders.prose.spans import Num
 from normalizers.numbers import DIGITS
 from normalizers.text import alternation, fold
 
+DIGIT = regex.compile(r"\d")
+
 ALL = "all"  # petitions of every kind
 
 
@@ -86,6 +88,20 @@ def type_of_earlier_figures(folded: str, anchor: int) -> str | None:
         if len(own) == 1:
             return own.pop()
     kinds = _kinds_of_figures(text, 0)
+    if len(kinds) == 1:
+        return kinds.pop()
+    return _kind_of_the_figure_before(text) if kinds else None
+
+
+def _kind_of_the_figure_before(text: str) -> str | None:
+    """`..., 04 đơn tố cáo, đã giải quyết 05 đơn`: of a sentence naming several kinds, the kind
+    of the figure right before, when only a comma and words stand between (asides blanked)."""
+    found = list(_patterns().petition_figure.finditer(text))
+    last = found[-1] if found else None
+    if last is None or DIGIT.search(text, last.end()) or ";" in text[last.end() :]:
+        return None
+    label_start = max(text.rfind(c, 0, last.start()) for c in ",;(")
+    kinds = petition_types_in(text[label_start + 1 : last.start()] + " " + last.group(1))
     return kinds.pop() if len(kinds) == 1 else None
 
 

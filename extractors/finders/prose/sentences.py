@@ -41,6 +41,11 @@ class _Patterns:
     lead_in: regex.Pattern
     breakdown_start: regex.Pattern
     list_lead: regex.Pattern
+    item_lead: regex.Pattern
+
+
+def _folded(words: list[str]) -> list[str]:
+    return [fold(w) for w in words]
 
 
 @cache
@@ -62,6 +67,11 @@ def _patterns() -> _Patterns:
         # `Theo lĩnh vực, có 24 cuộc ...; 15 cuộc ...`: a list that claims the whole goes on
         list_lead=regex.compile(
             rf"(?<![\p{{L}}])(?:{alternation([fold(w) for w in leads['complete']], spaces=' ')})"
+            r"(?![\p{L}])"
+        ),
+        # `..., trong đó Ban Tiếp công dân tiếp 71 lượt; UBND 11 xã tiếp 170 lượt`: any list
+        item_lead=regex.compile(
+            rf"(?<![\p{{L}}])(?:{alternation(_folded(leads['complete'] + leads['partial']))})"
             r"(?![\p{L}])"
         ),
     )
@@ -101,10 +111,12 @@ def _list_goes_on(chunk: str, boundary: str, after: str) -> bool:
         return False
     if not after[:1].isdigit():
         # `Cụ thể: UBND huyện 17 văn bản; UBND các xã, thị trấn 111 văn bản.`: labelled items
+        # `..., trong đó Ban Tiếp công dân tiếp 71 lượt; ...; UBND 11 xã tiếp 170 lượt/190 người;`
         item = regex.split(r"[.;]", after, maxsplit=1)
-        return (
-            len(item) == 2 and _labelled_item(chunk.rsplit(":", 1)[-1]) and _labelled_item(item[0])
+        opened = _labelled_item(chunk.rsplit(":", 1)[-1]) or bool(
+            _patterns().item_lead.search(fold(chunk))
         )
+        return len(item) == 2 and opened and _labelled_item(item[0])
     return (
         ":" in chunk
         or bool(_patterns().list_lead.search(fold(chunk)))
