@@ -208,3 +208,14 @@ def test_a_section_headed_by_a_longer_period_of_the_year_states_that_periods_fig
     assert {f.period for f in facts if f.value in (342, 71, 271)} == {"2024-H1"}
     flags = {(f.rule, f.metric) for f in check_document(meta, facts, [])}
     assert ("period_rollup", "reception.visits") in flags
+
+
+def test_topic_items_under_a_lead_in_naming_their_whole_count_that_whole():
+    facts, _ = read(
+        "Phân theo lĩnh vực, đơn đủ điều kiện xử lý gồm:",
+        "- Đất đai, bồi thường giải phóng mặt bằng: 126 đơn;",
+        "- Môi trường: 28 đơn;",
+        "- Chế độ, chính sách: 17 đơn;",
+        "- Lĩnh vực khác: 20 đơn.",
+    )
+    assert {f.value for f in facts if f.metric == "petitions.eligible"} == {126, 28, 17, 20}

@@ -443,3 +443,18 @@ def test_a_formula_row_whose_numbers_a_pdf_broke_with_spaces_is_still_the_column
 
     assert is_column_number_row(["(1)", "(2)", "(3)=(4) +(5)", "(4)", "(5)", "(7)=(8) +(9)+(1 0)"])
     assert is_column_number_row(["(1)", "(2)", "(11)=(3 )-(7)", "(12)"])
+
+
+def test_rows_apart_in_an_indicator_column_make_no_catalog_sum_with_its_total():
+    rows = [
+        ["STT", "Nội dung", "Đơn vị tính", "Số lượng", "Ghi chú"],
+        ["1", "Tổng số đơn tiếp nhận", "Đơn", "286", ""],
+        ["2", "Đơn đủ điều kiện xử lý", "Đơn", "240", ""],
+        ["2.1", "Chuyển cơ quan có thẩm quyền giải quyết", "Đơn", "150", ""],
+        ["2.2", "Thuộc thẩm quyền", "Đơn", "90", ""],
+        ["3", "Đơn thuộc thẩm quyền đã giải quyết", "Đơn", "84", ""],
+        ["4", "Đơn thuộc thẩm quyền đang giải quyết", "Đơn", "6", ""],
+    ]
+    meta = make_meta("2023")
+    facts = extract_facts(make_table_doc(rows), meta)
+    assert not {f.rule for f in check_document(meta, facts, [])} & {"sum_mismatch"}

@@ -34,12 +34,27 @@ def link_sum(key: str, rel: dict, group: list[ValuedFact], text: str) -> None:
     combo = next(
         (c for c in combos if abs(sum(f.value for f in c) - total.value) < 1e-6), combos[0]
     )
-    if abs(sum(f.value for f in combo) - total.value) >= 1e-6 and _not_this_totals_parts(
-        total, combo, group, rel, text
+    if abs(sum(f.value for f in combo) - total.value) >= 1e-6 and (
+        _not_this_totals_parts(total, combo, group, rel, text) or _rows_apart(total, combo)
     ):
         return
     for part in combo:
         part.link("part_of", total, key, complete=True)
+
+
+def _rows_apart(total: ValuedFact, combo: tuple[ValuedFact, ...]) -> bool:
+    """Rows of an indicator table's column that do not follow the total's row together (`Tổng
+    số đơn tiếp nhận` in row 1, `Chuyển cơ quan có thẩm quyền` in row 4.1, `Đang giải quyết`
+    in row 6) make no claim to add up to it: only the rows right under it (or right above a
+    total row) do."""
+    if total.source != "table" or total.row is None or any(f.row is None for f in combo):
+        return False
+    if len({f.row for f in combo}) == 1 and combo[0].row == total.row:
+        return False  # a row's own columns
+    rows = sorted({f.row for f in combo if f.row is not None})
+    under = rows[0] > total.row and rows[-1] - total.row <= len(rows) + 1
+    above = rows[-1] < total.row and total.row - rows[0] <= len(rows) + 1  # a `Tổng cộng` row
+    return not (under or above)
 
 
 def _facets(facts: list[ValuedFact]) -> list[tuple[ValuedFact, ...]]:

@@ -113,6 +113,7 @@ def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
         parts = sorted(parts + read, key=lambda p: p[1].start or 0)
     _rest_as_the_others(parts)
     _as_the_whole_they_make(parts, run.near)
+    _as_the_lead_names(parts, run.lead)
     if len(parts) < 2 or len({f.metric for _, f, _ in parts}) != 1:
         return dropped, added
     total = sum(f.value or 0 for _, f, _ in parts)
@@ -140,6 +141,21 @@ def _as_the_whole_they_make(parts: list[tuple[str, Fact, list[Fact]]], near: lis
         metric = wholes.pop()
         for _, f, _ in parts:
             f.metric = metric
+
+
+def _as_the_lead_names(parts: list[tuple[str, Fact, list[Fact]]], lead: str) -> None:
+    """Items the nearest words read apart (a split by topic here, received there) under a
+    lead-in that names their whole (`Phân theo lĩnh vực, đơn đủ điều kiện xử lý gồm:`) are
+    that whole's parts: its metric is theirs."""
+    metrics = {f.metric for _, f, _ in parts}
+    splits = set(catalog.words("structure.toml", "item", "split_metrics"))
+    if len(parts) < 2 or not metrics & splits or len(metrics - splits) > 1:
+        return  # (only topic splits, and at most one other reading among them)
+    named = classify_metric(lead.rstrip(" :"), parts[0][1].unit)
+    if named is None or catalog.kind(named) != "count" or named in splits:
+        return
+    for _, f, _ in parts:
+        f.metric = named
 
 
 def _rest_as_the_others(parts: list[tuple[str, Fact, list[Fact]]]) -> None:
