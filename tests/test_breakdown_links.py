@@ -241,3 +241,13 @@ def test_items_after_a_list_lead_stay_one_sentence_across_a_capitalised_semicolo
     assert len(split_sentences(text)) == 1
     facts = extract_facts(make_doc(text), META)
     assert not check_document(META, facts, [])
+
+
+def test_a_pair_in_a_parenthesis_after_a_rate_is_its_numerator_and_denominator():
+    def rules(rate: str) -> set:
+        text = f"Tỷ lệ giải quyết hồ sơ đúng hạn: cấp xã {rate}% (1.960/2.000 hồ sơ)."
+        facts = extract_facts(make_doc(text), META)
+        return {(f.rule, f.metric) for f in check_document(META, facts, [])}
+
+    assert not rules("98,00")
+    assert ("rate_mismatch", "dossiers.on_time_rate") in rules("89,00")

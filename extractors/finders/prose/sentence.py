@@ -28,6 +28,7 @@ from extractors.finders.prose.lists import breakdowns
 from extractors.finders.prose.named_places import blank_place_names
 from extractors.finders.prose.periods import dated_carry_as_previous, period_of, spans_years
 from extractors.finders.prose.petition_types import kind_count
+from extractors.finders.prose.rate_pairs import pairs_after_rates
 from extractors.finders.prose.rates import RateContext, base_of_share, rate_facts
 from extractors.finders.prose.roles import (
     change_list_items,
@@ -121,7 +122,7 @@ def sentence_facts(
     if found:
         reader = _StructureReader(s, r.group, catalog, meta, doc_year, folded, r.left_out)
         facts = apply_breakdowns(found, facts, reader, previous_heads or [])
-    return dedupe(facts)
+    return dedupe(pairs_after_rates(facts, nums, s, r.group, catalog))
 
 
 def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:

@@ -1,0 +1,79 @@
+"""The `a/b` pair a rate gives in a parenthesis right after it (`cấp tỉnh 99,69% (24.455/24.531
+hồ sơ)`): its numerator over its denominator, of the rate's relation (relations.toml `[[rate]]`),
+in the rate's scope, whatever the nearest words would make of the two counts."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+import catalog
+from extractors.finders.cues import Catalog
+from extractors.finders.prose.facts import make_fact
+from extractors.finders.prose.sentences import Sentence
+from extractors.finders.prose.spans import Num, numbers_in
+from model import Fact
+
+OPENS_PAIR = regex.compile(r"^\s*%?\s*\(\s*$")
+
+
+@cache
+def _sides() -> dict[str, tuple[str, str]]:
+    """{rate metric: (numerator metric, denominator metric)}."""
+    return {
+        r["rate"]: (r["numerator"], r["denominators"][0])
+        for r in catalog.toml("relations.toml").get("rate", [])
+    }
+
+
+def pairs_after_rates(
+    facts: list[Fact], nums: list[Num], s: Sentence, group: str, cat: Catalog
+) -> list[Fact]:
+    """The facts with each rate's parenthesised pair read as its numerator and denominator."""
+    at = {f.start: f for f in facts}
+    out = list(facts)
+    nums = [n for n in numbers_in(s.text) if not n.skip]  # (as written, before any list's reading)
+    for rate in [f for f in facts if f.unit == "%" and f.metric in _sides()]:
+        pair = next(
+            (
+                n
+                for n in nums
+                if n.partner is not None
+                and n.is_numerator
+                and rate.end is not None
+                and n.start > rate.end
+                and OPENS_PAIR.match(s.text[rate.end : n.start])
+            ),
+            None,
+        )
+        if pair is None or pair.partner is None:
+            continue
+        part_metric, whole_metric = _sides()[rate.metric]
+        part = _as(at.get(pair.start), part_metric, pair, rate, s, group, cat, out)
+        whole = _as(
+            at.get(pair.partner.start), whole_metric, pair.partner, rate, s, group, cat, out
+        )
+        part.role, whole.role = "part", "whole"
+        part.link("pair", whole, "part")
+        whole.link("pair", part, "whole")
+    return out
+
+
+def _as(
+    fact: Fact | None,
+    metric: str,
+    n: Num,
+    rate: Fact,
+    s: Sentence,
+    group: str,
+    cat: Catalog,
+    out: list[Fact],
+) -> Fact:
+    """The fact of one side of the pair, of `metric` in the rate's scope (made if unread)."""
+    if fact is None:
+        fact = make_fact(metric, n, s, group, rate.period, cat)
+        out.append(fact)
+    fact.metric, fact.scope, fact.period = metric, rate.scope, rate.period
+    fact.links = [k for k in fact.links if k.relation != "pair"]
+    return fact
