@@ -458,3 +458,34 @@ def test_rows_apart_in_an_indicator_column_make_no_catalog_sum_with_its_total():
     meta = make_meta("2023")
     facts = extract_facts(make_table_doc(rows), meta)
     assert not {f.rule for f in check_document(meta, facts, [])} & {"sum_mismatch"}
+
+
+def test_the_new_ones_of_the_petitions_due_are_no_petitions_received():
+    rows = [
+        ["STT", "Đơn vị", "Đơn thuộc thẩm quyền", "", "", "Đã giải quyết"],
+        ["", "", "Kỳ trước chuyển sang", "Phát sinh trong kỳ", "Tổng số", ""],
+        ["1", "Huyện A", "4", "33", "37", "32"],
+        ["2", "Huyện B", "2", "20", "22", "20"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2023-H1"))
+    got = {(f.metric, f.value) for f in facts}
+    assert ("petitions.carried_over", 4) in got
+    assert ("petitions.in_jurisdiction", 37) in got
+    assert not {(m, v) for m, v in got if m == "petitions.received"}
+
+
+def test_a_note_naming_the_months_of_the_cumulative_column_is_of_that_period():
+    rows = [
+        ["STT", "Nội dung", "Đơn vị tính", "Quý II/2024", "Lũy kế 6 tháng năm 2024", "Ghi chú"],
+        [
+            "1",
+            "Đơn thuộc thẩm quyền / đã giải quyết",
+            "Đơn",
+            "07/06",
+            "12/11",
+            "Tỷ lệ giải quyết 6 tháng 91,67%",
+        ],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2024-Q2"))
+    rate = next(f for f in facts if f.metric == "petitions.resolution_rate")
+    assert rate.period == "2024-H1"

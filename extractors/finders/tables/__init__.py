@@ -25,9 +25,10 @@ from extractors.finders.tables.model import Table, build_table
 from extractors.finders.tables.rows import DATA, Row
 from extractors.finders.tables.vocabulary import words
 from model import TABLE, DocMeta, Document, Fact
-from normalizers.periods import period_year
+from normalizers.periods import parse_period, period_year
 from normalizers.text import fold
 
+MONTHS = regex.compile(r"\b\d{1,2} thang\b")
 YEAR_OR_DATING = regex.compile(r"\d+|/|\b(?:nam|quy|thang|ky)\b")
 
 
@@ -158,6 +159,8 @@ def _note_facts(table: Table, meta: DocMeta, catalog: Catalog, row_facts: list[F
                     # `Lũy kế đạt 90,90%` beside `Quý IV/2019 | Lũy kế năm 2019`: that column's
                     f.stated_col = named.index
                     f.period = f.period or _own_or_none(named.period, meta)
+                # `Tỷ lệ giải quyết 6 tháng 91,67%` in a second-quarter report: the note's period
+                f.period = f.period or _own_or_none(parse_period(note, year), meta)
                 out.append(f)
     return out
 
@@ -166,10 +169,14 @@ def _column_named_in(note: str, table: Table):
     """The one value column a note names by its header's words (`Lũy kế` of `Lũy kế năm
     2019`), the header's dating words and figures left out."""
     folded = fold(note)
+    months = MONTHS.search(folded)  # `6 tháng` names `Lũy kế 6 tháng năm 2024`
     named = []
     for col in table.values:
-        words = YEAR_OR_DATING.sub(" ", fold(col.leaf or col.label)).split()
-        if words and len(" ".join(words)) >= 4 and " ".join(words) in folded:
+        label = fold(col.leaf or col.label)
+        words = YEAR_OR_DATING.sub(" ", label).split()
+        if (words and len(" ".join(words)) >= 4 and " ".join(words) in folded) or (
+            months and months.group() in label
+        ):
             named.append(col)
     return named[0] if len(named) == 1 else None
 

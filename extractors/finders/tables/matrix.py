@@ -13,6 +13,13 @@ import regex
 from catalog import toml as catalog_file
 from extractors.finders.cues import Catalog, any_cue, classify_metric, load_catalog
 from extractors.finders.tables.cells import cell_numbers
+from extractors.finders.tables.column_names import (
+    caption_names_the_rest,
+    column_unit,
+    generic_under_caption,
+    is_count_leaf,
+    new_part_of_another,
+)
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.facts import cell_fact, link_pair
 from extractors.finders.tables.model import Table
@@ -50,7 +57,7 @@ def column_metrics(table: Table) -> dict[int, str]:
     previous_unit: str | None = None
     label_col = table.label_column
     for col in table.values:
-        unit = _column_unit(col) or default_unit or previous_unit
+        unit = column_unit(col) or default_unit or previous_unit
         if _under_a_total(col):
             metric = _total_column_metric(col, table, out) or classify_metric(
                 col.leaf, unit, table.caption
@@ -60,6 +67,9 @@ def column_metrics(table: Table) -> dict[int, str]:
             previous, previous_unit = col, _carried_unit(unit)
             continue
         metric = _path_metric(col, unit, context)
+        if metric is not None and new_part_of_another(col, metric, unit):
+            previous, previous_unit = col, _carried_unit(unit)
+            continue  # `Đơn thuộc thẩm quyền | Phát sinh trong kỳ`: no figure of the dictionary
         if metric is None and previous is not None:
             metric = classify_metric(f"{previous.label} {col.label}", unit, context)
         if metric is None and label_col is not None and label_col.path:
@@ -67,55 +77,15 @@ def column_metrics(table: Table) -> dict[int, str]:
             # under `Kết quả xây dựng mô hình "Dân vận khéo"` counts what the caption counts
             metric = classify_metric(f"{label_col.label} {col.label}", unit, context)
             if metric in catalog_file("structure.toml")["item"]["split_metrics"]:
-                metric = _generic_under_caption(col, table, unit) or metric
+                metric = generic_under_caption(col, table, unit) or metric
         if metric:
             out[col.index] = metric
         previous, previous_unit = col, _carried_unit(unit)
-    _caption_names_the_rest(out, table, default_unit)
+    caption_names_the_rest(out, table, default_unit)
     _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
     _drop_totals_to_resolve(out, table)
     return out
-
-
-YEAR_SPAN = regex.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d")
-
-
-def _caption_names_the_rest(out: dict[int, str], table: Table, unit: str | None) -> None:
-    """Columns whose headers name no figure (`Năm 2024 | Tổng số`, `Tập thể`, `Cá nhân`)
-    count what the caption names (`SỐ MÔ HÌNH "DÂN VẬN KHÉO" ...`), when no column names
-    a figure of its own; a span of years (`Lũy kế 2021 - 2024`) is no period of the report."""
-    if out or not table.caption or not looks_like_units(table):
-        return
-    metric = _caption_metric(table.caption, unit)
-    if metric is None:
-        return
-    for col in table.values:
-        if not YEAR_SPAN.search(col.label) and _column_unit(col) is None:
-            out[col.index] = metric
-
-
-def _generic_under_caption(col: Column, table: Table, unit: str | None) -> str | None:
-    """The caption's count for a column whose header names no figure (`Tổng số`, `Tập thể`)."""
-    if (
-        _column_unit(col) is not None
-        or any(ch.isdigit() for ch in col.label)
-        or not looks_like_units(table)
-    ):
-        return None  # (a header run into its rows, `STT 1 2 3`, is no header to read)
-    return _caption_metric(table.caption, unit)
-
-
-def _caption_metric(caption: str, unit: str | None) -> str | None:
-    """What a caption counts, read from its shortest opening that names a count (`Số đơn chuyển
-    UBND các huyện, thành phố | xem xét, giải quyết`: the transferred, not what the receivers
-    do with them); never a rate where no percent is named."""
-    cuts = [m.start() for m in regex.finditer(",", caption)] + [len(caption)]
-    for cut in cuts:
-        metric = classify_metric(caption[:cut], unit)
-        if metric and (load_catalog().kind_of(metric) != "rate" or unit == "%"):
-            return metric
-    return None
 
 
 def _under_a_total(col: Column) -> bool:
@@ -148,7 +118,7 @@ def _drop_totals_to_resolve(metrics: dict[int, str], table: Table) -> None:
     carried = set(words("totals", "carried_over"))
     for c, metric in list(metrics.items()):
         col = table.columns[c]
-        if metric not in excluded or not _is_count_leaf(col.leaf) or len(col.path) < 2:
+        if metric not in excluded or not is_count_leaf(col.leaf) or len(col.path) < 2:
             continue
         siblings = [k for k in table.values if k.path[:-1] == col.path[:-1] and k.index != c]
         if any(metrics.get(k.index) in carried for k in siblings):
@@ -185,25 +155,12 @@ def _unnamed_rates(metrics: dict[int, str], table: Table, catalog: Catalog) -> N
 
 def _path_metric(col: Column, unit: str | None, context: str) -> str | None:
     """Under a bare count leaf (`Trước hạn | Tổng`) the parent names the figure."""
-    if _is_count_leaf(col.leaf) and len(col.path) > 1:
+    if is_count_leaf(col.leaf) and len(col.path) > 1:
         parent = " ".join(col.path[:-1])
         found = classify_metric(parent, unit) or classify_metric(parent, unit, context)
         if found:
             return found
     return classify_metric(col.label, unit) or classify_metric(col.label, unit, context)
-
-
-def _is_count_leaf(leaf: str) -> bool:
-    return fold(leaf).strip() in {fold(w) for w in words("columns", "count_leaves")}
-
-
-def _column_unit(col: Column) -> str | None:
-    """The unit of a value column: its leaf's, else (under a bare `Tổng số` leaf) its
-    parent's, else the path's."""
-    leaf = col.leaf
-    if _is_count_leaf(leaf) and len(col.path) > 1:
-        return canonical_unit(unit_of_label(" ".join(col.path[:-1])))
-    return canonical_unit(unit_of_label(leaf) or unit_of_label(col.label))
 
 
 def matrix_facts(

@@ -1,0 +1,85 @@
+"""What a value column's headers name: its unit, a caption's count where the headers name
+none, and the new ones of another count (the table stage, before any cell is read)."""
+
+from __future__ import annotations
+
+import regex
+
+from catalog import kind as catalog_kind
+from catalog import toml as catalog_file
+from extractors.finders.cues import classify_metric, load_catalog
+from extractors.finders.tables.columns import Column
+from extractors.finders.tables.model import Table
+from extractors.finders.tables.row_subjects import looks_like_units
+from extractors.finders.tables.units import canonical_unit, unit_of_label
+from extractors.finders.tables.vocabulary import words
+from normalizers.text import fold
+
+YEAR_SPAN = regex.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d")
+
+
+def caption_names_the_rest(out: dict[int, str], table: Table, unit: str | None) -> None:
+    """Columns whose headers name no figure (`Năm 2024 | Tổng số`, `Tập thể`, `Cá nhân`)
+    count what the caption names (`SỐ MÔ HÌNH "DÂN VẬN KHÉO" ...`), when no column names
+    a figure of its own; a span of years (`Lũy kế 2021 - 2024`) is no period of the report."""
+    if out or not table.caption or not looks_like_units(table):
+        return
+    metric = _caption_metric(table.caption, unit)
+    if metric is None:
+        return
+    for col in table.values:
+        if not YEAR_SPAN.search(col.label) and column_unit(col) is None:
+            out[col.index] = metric
+
+
+def new_part_of_another(col: Column, metric: str, unit: str | None) -> bool:
+    """A column of the new ones (`Phát sinh trong kỳ`, `Tiếp nhận mới`) under a group header
+    naming another count than its own reading (`Đơn thuộc thẩm quyền`): the new part of that
+    count, which the dictionary does not name."""
+    new_ones = {fold(w) for w in catalog_file("structure.toml")["item"]["new_ones"]}
+    if len(col.path) < 2 or fold(col.leaf).strip(" .:") not in new_ones:
+        return False
+    if not metric.endswith((".received", ".received_new")):
+        return False  # (`Kỳ trước chuyển sang` beside it is carried over, a figure of its own)
+    group = classify_metric(col.path[0], unit)
+    if group is None or group == metric or catalog_kind(group) != "count":
+        return False
+    # (the new ones of what is to be resolved, `Số hồ sơ nhận giải quyết | Mới tiếp nhận`, are
+    # the received)
+    return not group.endswith((".received", ".to_resolve"))
+
+
+def generic_under_caption(col: Column, table: Table, unit: str | None) -> str | None:
+    """The caption's count for a column whose header names no figure (`Tổng số`, `Tập thể`)."""
+    if (
+        column_unit(col) is not None
+        or any(ch.isdigit() for ch in col.label)
+        or not looks_like_units(table)
+    ):
+        return None  # (a header run into its rows, `STT 1 2 3`, is no header to read)
+    return _caption_metric(table.caption, unit)
+
+
+def _caption_metric(caption: str, unit: str | None) -> str | None:
+    """What a caption counts, read from its shortest opening that names a count (`Số đơn chuyển
+    UBND các huyện, thành phố | xem xét, giải quyết`: the transferred, not what the receivers
+    do with them); never a rate where no percent is named."""
+    cuts = [m.start() for m in regex.finditer(",", caption)] + [len(caption)]
+    for cut in cuts:
+        metric = classify_metric(caption[:cut], unit)
+        if metric and (load_catalog().kind_of(metric) != "rate" or unit == "%"):
+            return metric
+    return None
+
+
+def is_count_leaf(leaf: str) -> bool:
+    return fold(leaf).strip() in {fold(w) for w in words("columns", "count_leaves")}
+
+
+def column_unit(col: Column) -> str | None:
+    """The unit of a value column: its leaf's, else (under a bare `Tổng số` leaf) its
+    parent's, else the path's."""
+    leaf = col.leaf
+    if is_count_leaf(leaf) and len(col.path) > 1:
+        return canonical_unit(unit_of_label(" ".join(col.path[:-1])))
+    return canonical_unit(unit_of_label(leaf) or unit_of_label(col.label))
