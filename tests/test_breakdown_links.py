@@ -251,3 +251,15 @@ def test_a_pair_in_a_parenthesis_after_a_rate_is_its_numerator_and_denominator()
 
     assert not rules("98,00")
     assert ("rate_mismatch", "dossiers.on_time_rate") in rules("89,00")
+
+
+def test_two_lists_of_one_whole_in_one_sentence_each_add_up_on_their_own():
+    text = (
+        'Trong kỳ, các cấp công nhận 23 mô hình, điển hình "Dân vận khéo", gồm 16 mô hình tập thể '
+        "và 07 điển hình cá nhân; theo cấp công nhận: cấp huyện 05, cấp xã 18."
+    )
+    facts = extract_facts(make_doc(text), META)
+    assert not check_document(META, facts, [])
+    wrong = extract_facts(make_doc(text.replace("cấp xã 18", "cấp xã 17")), META)
+    flags = {(f.rule, f.metric) for f in check_document(META, wrong, [])}
+    assert ("sum_mismatch", "models.dan_van_kheo") in flags

@@ -75,7 +75,7 @@ def apply_breakdowns(
                 if id(extra) not in {id(f) for f in facts}:
                     facts.append(extra)
                     at[extra.start] = extra
-        _link_parts(head, parts, b.complete and not unplaced)
+        _link_parts(head, parts, b.complete and not unplaced, f"list {b.start}")
         if head is None:
             _facet_details([(i, at[i.num.start]) for i in b.items if i.num.start in at])
     return [f for f in facts if id(f) not in dropped]
@@ -234,7 +234,9 @@ def _item_whole(
     return made
 
 
-def _link_parts(head: Fact | None, parts: list[tuple[Item, Fact]], complete: bool) -> None:
+def _link_parts(
+    head: Fact | None, parts: list[tuple[Item, Fact]], complete: bool, key: str | None = None
+) -> None:
     """Parts of the head's metric are linked to it (complete only when every item of the
     list is one); items sharing another metric are facets of it (`trước hạn 39.055, đúng
     hạn 1.505`: both on time), told apart by their labels."""
@@ -249,7 +251,7 @@ def _link_parts(head: Fact | None, parts: list[tuple[Item, Fact]], complete: boo
     same = [p for _, p in parts if p.metric == head.metric]
     complete = complete and len(same) == len(parts)
     for part in same:
-        part.link("part_of", head, complete=complete)
+        part.link("part_of", head, key, complete=complete)  # (each list adds up on its own)
     _facet_details([(i, p) for i, p in parts if p.metric != head.metric])
 
 
