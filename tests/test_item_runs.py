@@ -219,3 +219,20 @@ def test_topic_items_under_a_lead_in_naming_their_whole_count_that_whole():
         "- Lĩnh vực khác: 20 đơn.",
     )
     assert {f.value for f in facts if f.metric == "petitions.eligible"} == {126, 28, 17, 20}
+
+
+def test_outcome_items_a_catalog_sum_makes_the_whole_of_keep_their_own_metrics():
+    facts, rules = read(
+        "Các tổ hòa giải trên địa bàn huyện thụ lý 63 vụ việc. Kết quả:",
+        "- Hòa giải thành: 51 vụ việc, đạt 80,95%;",
+        "- Hòa giải không thành: 08 vụ việc;",
+        "- Đang hòa giải: 04 vụ việc.",
+        "Chia theo lĩnh vực, cụ thể: đất đai 24 vụ việc; hôn nhân và gia đình 19 vụ việc; vay "
+        "mượn tài sản 09 vụ việc; mâu thuẫn trong bản 08 vụ việc; các việc khác 05 vụ việc.",
+    )
+    got = {(f.metric, f.value) for f in facts}
+    assert {("mediation.successful", 51), ("mediation.unsuccessful", 8)} <= got
+    assert ("mediation.ongoing", 4) in got
+    # the field list after the run breaks down the 63 the run added up to: 65, not 63
+    assert ("sum_mismatch", "mediation.cases") in rules
+    assert {v for v, _ in parts_of(facts, "mediation.cases").values()} == {24, 19, 9, 8, 5}

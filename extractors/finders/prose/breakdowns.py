@@ -75,10 +75,15 @@ def apply_breakdowns(
                 if id(extra) not in {id(f) for f in facts}:
                     facts.append(extra)
                     at[extra.start] = extra
-        _link_parts(head, parts, b.complete and not unplaced, f"list {b.start}")
+        _link_parts(head, parts, b.complete and not unplaced, _list_key(parts, b))
         if head is None:
             _facet_details([(i, at[i.num.start]) for i in b.items if i.num.start in at])
     return [f for f in facts if id(f) not in dropped]
+
+
+def _list_key(parts: list[tuple[Item, Fact]], b: Breakdown) -> str | None:
+    """The key of one list's `part_of` links: each list of a sentence adds up on its own."""
+    return f"list {parts[0][1].group}:{b.start}" if parts else None
 
 
 def _facet_details(parts: list[tuple[Item, Fact]]) -> None:

@@ -139,6 +139,8 @@ def _as_the_whole_they_make(parts: list[tuple[str, Fact, list[Fact]]], near: lis
     wholes = {f.metric for f in near if f.value == total and f.scope is None}
     if len(wholes) == 1:
         metric = wholes.pop()
+        if _catalog_parts_of(metric, {f.metric for _, f, _ in parts}):
+            return  # `- Hòa giải thành: 51 vụ việc; - Không thành: 08; - Đang hòa giải: 04`
         for _, f, _ in parts:
             f.metric = metric
 
@@ -156,6 +158,15 @@ def _as_the_lead_names(parts: list[tuple[str, Fact, list[Fact]]], lead: str) -> 
         return
     for _, f, _ in parts:
         f.metric = named
+
+
+def _catalog_parts_of(whole: str, metrics: set[str]) -> bool:
+    """The items are figures of their own that a catalog sum makes the whole of (relations.toml
+    `[[sum]]`: successful, unsuccessful and ongoing make the cases)."""
+    return any(
+        r["total"] == whole and metrics <= set(r["parts"]) and whole not in metrics
+        for r in catalog.toml("relations.toml").get("sum", [])
+    )
 
 
 def _rest_as_the_others(parts: list[tuple[str, Fact, list[Fact]]]) -> None:

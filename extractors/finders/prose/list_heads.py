@@ -3,7 +3,9 @@ items add up to (the structure stage of the prose finder, lists.py)."""
 
 from __future__ import annotations
 
+import catalog
 from extractors.finders.prose.spans import Num
+from normalizers.text import fold
 
 
 def head_before(text: str, lead_start: int, nums: list[Num]) -> Num | None:
@@ -52,3 +54,12 @@ def summed_head(
 def _closed_between(text: str, n: Num, lead_start: int) -> bool:
     between = text[n.end : lead_start]
     return between.count(")") > between.count("(")
+
+
+def whole_stated_first(items: list[tuple[str, Num]]) -> Num | None:
+    """`trong 83 đơn thuộc thẩm quyền có ...`: the first item (label, figure) is the list's
+    head, not one of its items."""
+    opens = {fold(w) for w in catalog.words("structure.toml", "lead_in", "whole_first")}
+    if len(items) < 3 or fold(items[0][0]).strip() not in opens:
+        return None
+    return items[0][1]

@@ -19,7 +19,7 @@ from typing import Protocol
 import regex
 
 import catalog
-from extractors.finders.prose.list_heads import head_before, summed_head
+from extractors.finders.prose.list_heads import head_before, summed_head, whole_stated_first
 from extractors.finders.prose.list_spans import has_digit, item_spans, top_level_semicolons
 from extractors.finders.prose.spans import Num
 from model import Fact
@@ -135,29 +135,23 @@ def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Brea
         if isinstance(m, _Named):
             out.append(Breakdown(lead, False, m.start(), None, items, named=m.label))
             continue
-        stated = _whole_stated_first(items)
+        stated = whole_stated_first([(i.label, i.num) for i in items])
         if stated is not None:  # `theo loại đơn, trong 83 đơn thuộc thẩm quyền có 11 đơn ...`
             out.append(Breakdown(lead, lead in _complete_words(), m.start(), stated, items[1:]))
             continue
         values = [i.num.value for i in items]
         head = summed_head(text, m.start(), nums, values) or head_before(text, m.start(), nums)
-        out += _visits_and_persons(
-            Breakdown(lead, lead in _complete_words(), m.start(), head, items), nums
+        # (`Chia theo lĩnh vực, cụ thể: ...`: a lead-in before it, the list opens the sentence)
+        opens = not has_digit(text, 0, m.start()) and _lead_pattern().search(folded, 0, m.start())
+        b = Breakdown(
+            lead, lead in _complete_words(), 0 if opens and not head else m.start(), head, items
         )
+        out += _visits_and_persons(b, nums)
     if bare_list and not any(b.start <= 3 for b in out):
         items = _items(text, folded, 0, len(text), nums)
         if len(items) >= 2 and all(i.label and len(i.label) <= 40 and i.num.unit for i in items):
             out.append(Breakdown("", False, 0, None, items))
     return _outermost(out)
-
-
-def _whole_stated_first(items: list[Item]) -> Num | None:
-    """A list whose first item names the whole it breaks down (`trong 83 đơn thuộc thẩm quyền
-    có ...`): that figure is the list's head, not one of its items."""
-    opens = {fold(w) for w in catalog.words("structure.toml", "lead_in", "whole_first")}
-    if len(items) < 3 or fold(items[0].label).strip() not in opens:
-        return None
-    return items[0].num
 
 
 def _visits_and_persons(b: Breakdown, nums: list[Num]) -> list[Breakdown]:

@@ -42,7 +42,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     facts: list[Fact] = []
     lead_in = ""
     last_sentence = ""
-    last_heads: list[Fact] = []
+    heads = _Heads()
     citers = footnote_citers(doc)
     block_heads: dict[int, list[Fact]] = {}
     runs = ItemRuns()
@@ -57,6 +57,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         if not is_item and block.kind != FOOTNOTE:
             lead_in = ""
         sentences = split_sentences(block.text)
+        heads.at_block(is_item or block.kind == FOOTNOTE)
         place = (level_lead(block.text), _section_period(heading, meta))
         # a paragraph that opens with `Trong đó, 194 mô hình tập thể ...` breaks down the figure the
         # paragraph before ended with
@@ -75,13 +76,10 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
                 context,
                 heading,
                 topic,
-                cited or last_heads,
+                cited or heads.last,
                 bool(cited),
             )
-            counts = [f for f in found if f.unit != "%" and f.scope is None]
-            if counts or not all(f.has_link("part_of") for f in found):
-                # (a sentence of parts leaves the heads to the next list; see _whole_they_make)
-                last_heads = counts + _whole_they_make(counts, last_heads)
+            counts = heads.after_sentence(found, is_item)
             block_heads.setdefault(block.index, []).extend(counts)
             facts += [_placed(fact, block, offset, place) for fact in found]
         # `Kết quả hòa giải ở cơ sở như sau:` names the items below
@@ -90,10 +88,44 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
             own = [f for f in facts if f.block_index == block.index]
             runs.after_block(block, is_item, own, lead)
             lead_in = lead or lead_in
+            heads.after_lead(lead)
         if block.kind != FOOTNOTE and sentences and not _bare_heading(block):
             # (`3. Kết quả giải quyết` opens a section: what it heads is said before)
             last_sentence = sentences[-1][1]
     return runs.kept(facts)
+
+
+class _Heads:
+    """The counts a list opening the next sentence may break down: the sentence before's; a
+    head a sentence broke down whole stays among them (`_whole_they_make`); after a run of
+    item paragraphs that adds up to the count the lead-in followed (`thụ lý 63 vụ việc. Kết
+    quả: - Hòa giải thành: 51 ...; - ... 08; - ... 04.`), that count."""
+
+    def __init__(self) -> None:
+        self.last: list[Fact] = []
+        self.before_items: list[Fact] = []
+        self.item_total = 0.0
+
+    def after_sentence(self, found: list[Fact], is_item: bool) -> list[Fact]:
+        counts = [f for f in found if f.unit != "%" and f.scope is None]
+        if counts or not all(f.has_link("part_of") for f in found):
+            # (a sentence of parts leaves the heads to the next list)
+            self.last = counts + _whole_they_make(counts, self.last)
+        if is_item:
+            self.item_total += sum(f.value or 0 for f in counts)
+        return counts
+
+    def after_lead(self, lead: str) -> None:
+        if lead:
+            self.before_items, self.item_total = list(self.last), 0.0
+
+    def at_block(self, is_item: bool) -> None:
+        if is_item or not self.before_items:
+            return
+        whole = [h for h in self.before_items if h.value == self.item_total and h.scope is None]
+        if whole:
+            self.last = whole[-1:]
+        self.before_items = []
 
 
 def _whole_they_make(counts: list[Fact], heads: list[Fact]) -> list[Fact]:
