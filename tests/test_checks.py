@@ -795,3 +795,16 @@ def test_a_figure_outside_the_shared_dictionary_raises_no_flag():
     facts[1].link("part_of", facts[0], complete=True)
     facts[2].link("part_of", facts[0], complete=True)
     assert not check_document(meta, facts, [])
+
+
+def test_a_document_cited_through_what_it_issued_is_cited_by_its_own_kind():
+    from extractors.finders.references import extract_references
+
+    d = doc(
+        "Thực hiện Quyết định số 88/QĐ-UBND ngày 05/4/2023 của Chủ tịch UBND tỉnh, Ban báo cáo.",
+        "Theo Quy chế ban hành kèm theo Quyết định số 88/QĐ-UBND ngày 15/4/2023, Ban đã đôn đốc.",
+    ).reindex()
+    refs = extract_references(d)
+    assert [(r.kind, r.number) for r in refs] == [("Quyết định", "88/QĐ-UBND")] * 2
+    meta = DocMeta(doc_type="bao_cao", period="2023-H1", doc_date="2023-06-16")
+    assert ("reference_conflict", None) in rules(check_document(meta, [], refs))

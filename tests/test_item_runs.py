@@ -236,3 +236,18 @@ def test_outcome_items_a_catalog_sum_makes_the_whole_of_keep_their_own_metrics()
     # the field list after the run breaks down the 63 the run added up to: 65, not 63
     assert ("sum_mismatch", "mediation.cases") in rules
     assert {v for v, _ in parts_of(facts, "mediation.cases").values()} == {24, 19, 9, 8, 5}
+
+
+def test_a_sentence_opening_with_a_quarter_of_the_year_states_that_quarters_figures():
+    meta = make_meta("2023-9M")
+    doc = make_doc(
+        "Trong 9 tháng có 04 đoàn đông người với 57 người đến Trụ sở Tiếp công dân huyện.",
+        "Riêng quý III năm 2023 (từ ngày 15/6 đến ngày 14/9/2023), toàn huyện tiếp 156 lượt/184 "
+        "người; phát sinh 05 đoàn đông người.",
+        "Thực hiện Kế hoạch thanh tra năm 2023, Thanh tra huyện đã triển khai 06 cuộc thanh tra.",
+    )
+    facts = extract_facts(doc, meta)
+    assert {f.period for f in facts if f.value in (156, 5)} == {"2023-Q3"}
+    assert next(f for f in facts if f.value == 6).period is None  # the year dates the plan
+    flags = {(f.rule, f.metric) for f in check_document(meta, facts, [])}
+    assert ("period_rollup", "reception.delegations") in flags

@@ -69,7 +69,7 @@ def extract_references(doc: Document) -> list[Reference]:
             sentence = _sentence_around(block.text, m.start(), m.end())
             refs.append(
                 Reference(
-                    kind=_kind(m.group("kind")),
+                    kind=_kind(_nearest_kind(m)),
                     number=number,
                     issuer_code=_issuer_code(number),
                     date_text=date_text,
@@ -82,6 +82,15 @@ def extract_references(doc: Document) -> list[Reference]:
                 )
             )
     return refs
+
+
+def _nearest_kind(m: regex.Match) -> str:
+    """The kind word nearest the number: `Quy chế ban hành kèm theo Quyết định số 1128/...`
+    cites the Quyết định."""
+    words = m.string[m.start("kind") : m.start("number")]
+    kinds = regex.compile("|".join(regex.escape(k) for k in _cited()["kinds"]), regex.I)
+    found = list(kinds.finditer(words))
+    return found[-1].group() if found else m.group("kind")
 
 
 def _kind(text: str) -> str:

@@ -195,3 +195,32 @@ def dated_carry_as_previous(folded: str) -> str:
         if span >= len(word):
             out = out[: m.start()] + word.ljust(span) + out[m.end() :]
     return out
+
+
+OPENING = 45  # how far into a sentence its opening period phrase may reach
+
+
+def opening_period(text: str, meta: DocMeta, doc_year: int | None) -> tuple[str, int] | None:
+    """The period a sentence opens with, and where its phrase ends (`Riêng quý III năm 2023
+    (...), toàn huyện tiếp ...` in a nine-month report), when it is another period of the
+    report's own year: every figure of the sentence that names none of its own is of it."""
+    if doc_year is None:
+        return None
+    head = text[:OPENING].split(",", 1)[0].split("(", 1)[0]
+    phrases = sorted(
+        (p for p in find_period_phrases(head, doc_year) if p.period), key=lambda p: p.start
+    )
+    # (the phrase opens the sentence, after at most a word like `Riêng`: `Thực hiện Kế hoạch
+    # thanh tra năm 2023, ...` dates the plan, not the figures)
+    if not phrases or len(head[: phrases[0].start].split()) > 1:
+        return None
+    period = phrases[0].period
+    if period is None or period == meta.period or period_year(period) != doc_year:
+        return None
+    return period, phrases[0].end
+
+
+def restated_between(text: str, start: int, end: int, doc_year: int | None) -> bool:
+    """A period phrase stands between the sentence's opening period and a figure (`9 tháng đầu
+    năm, ... GRDP cả năm 2022 ước đạt 9,11%`): the figure names its own."""
+    return any(p.period for p in find_period_phrases(text[start:end], doc_year))

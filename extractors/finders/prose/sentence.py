@@ -26,7 +26,13 @@ from extractors.finders.prose.facts import (
 from extractors.finders.prose.implied import delegation_with_persons, list_sibling
 from extractors.finders.prose.lists import breakdowns
 from extractors.finders.prose.named_places import blank_place_names
-from extractors.finders.prose.periods import dated_carry_as_previous, period_of, spans_years
+from extractors.finders.prose.periods import (
+    dated_carry_as_previous,
+    opening_period,
+    period_of,
+    restated_between,
+    spans_years,
+)
 from extractors.finders.prose.petition_types import kind_count
 from extractors.finders.prose.rate_pairs import pairs_after_rates
 from extractors.finders.prose.rates import RateContext, base_of_share, rate_facts
@@ -122,7 +128,13 @@ def sentence_facts(
     if found:
         reader = _StructureReader(s, r.group, catalog, meta, doc_year, folded, r.left_out)
         facts = apply_breakdowns(found, facts, reader, previous_heads or [])
-    return dedupe(pairs_after_rates(facts, nums, s, r.group, catalog))
+    facts = pairs_after_rates(facts, nums, s, r.group, catalog)
+    opening = opening_period(text, meta, doc_year)  # `Riêng quý III năm 2023 (...), ...`
+    period, since = opening if opening else (None, 0)
+    for f in facts if period else []:
+        if f.period is None and not restated_between(text, since, f.start or 0, doc_year):
+            f.period = period
+    return dedupe(facts)
 
 
 def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
