@@ -179,3 +179,23 @@ def test_a_row_cut_inside_its_decimals_pairs_and_note_is_mended():
         "100,00",
         "Trả qua BCCI 214 hồ sơ",
     ]
+
+
+def test_a_dash_item_with_a_capital_after_a_full_line_opens_a_new_item():
+    from extractors.readers.layout import Margins, _starts_paragraph
+    from extractors.readers.line import Line
+
+    m = Margins(body=13.0, left=114.0, right=540.0)
+    full = Line(
+        "- Số dịch vụ công trực tuyến của các sở, ngành tại Trung tâm: 874 dịch vụ",
+        13.0,
+        114.0,
+        538.0,
+        500.0,
+        487.0,
+        1,
+    )
+    item = Line("+ Toàn trình: 512 dịch vụ", 13.0, 114.0, 257.0, 485.0, 472.0, 1)
+    wrapped = Line("- 2025 của tỉnh.", 13.0, 114.0, 230.0, 485.0, 472.0, 1)
+    assert _starts_paragraph(item, full, m)
+    assert not _starts_paragraph(wrapped, full, m)

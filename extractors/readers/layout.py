@@ -160,6 +160,9 @@ def _table_containing(ln: Line, tables) -> int | None:
     return None
 
 
+DASH_ITEM = regex.compile(r"^\s*[-–+•]\s+(\w)")
+
+
 def _starts_paragraph(ln: Line, prev: Line | None, m: Margins) -> bool:
     left_margin, body = m.left, m.body
     if prev is None:
@@ -183,8 +186,8 @@ def _starts_paragraph(ln: Line, prev: Line | None, m: Margins) -> bool:
         return False  # a centred title running over two lines
     if indented and not _centered(ln, left_margin):
         return True
-    if LIST_START.match(ln.text) and SENTENCE_END.search(prev.text):
-        return True
+    if LIST_START.match(ln.text) and (SENTENCE_END.search(prev.text) or _item_of_a_capital(ln)):
+        return True  # (`- ... 874 dịch vụ` then `+ Toàn trình: ...`: a new item, not a wrap)
     if same_page and _ended_early(prev, ln, m):
         return True
     if prev.text.isupper() and not ln.text.isupper() and LIST_START.match(ln.text):
@@ -203,6 +206,13 @@ def _starts_paragraph(ln: Line, prev: Line | None, m: Margins) -> bool:
         )
         return not (mid_sentence or (full and not ln.text.isupper()))
     return False
+
+
+def _item_of_a_capital(ln: Line) -> bool:
+    """A dash or plus mark then a capital letter opens an item (a wrapped range goes on with a
+    figure: `2021` / `- 2025`)."""
+    m = DASH_ITEM.match(ln.text)
+    return m is not None and m.group(1).isupper()
 
 
 def _ended_early(prev: Line, ln: Line, m: Margins) -> bool:
