@@ -263,3 +263,17 @@ def test_two_lists_of_one_whole_in_one_sentence_each_add_up_on_their_own():
     wrong = extract_facts(make_doc(text.replace("cấp xã 18", "cấp xã 17")), META)
     flags = {(f.rule, f.metric) for f in check_document(META, wrong, [])}
     assert ("sum_mismatch", "models.dan_van_kheo") in flags
+
+
+def test_a_rate_in_the_next_sentence_over_facets_stated_before_is_checked():
+    def rules(rate: str) -> set:
+        doc = make_doc(
+            "Đã giải quyết xong 150 hồ sơ, trong đó trước hạn 100 hồ sơ, đúng hạn 47 hồ sơ, "
+            f"quá hạn 03 hồ sơ. Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn đạt {rate}%, cao "
+            "hơn tháng trước 0,4 điểm phần trăm."
+        )
+        facts = extract_facts(doc, META)
+        return {(f.rule, f.metric) for f in check_document(META, facts, [])}
+
+    assert not rules("98,00")
+    assert ("rate_mismatch", "dossiers.on_time_rate") in rules("99,00")

@@ -27,6 +27,13 @@ FIGURE = regex.compile(
 
 
 @cache
+def _change_unit() -> regex.Pattern:
+    """A change stated in points or steps (`cao hơn tháng trước 0,4 điểm phần trăm`)."""
+    words = alternation(catalog.words("number_roles.toml", "change", "in_units"))
+    return regex.compile(rf"(?i)\s*(?:{words})(?![\p{{L}}])")
+
+
+@cache
 def _dated() -> regex.Pattern:
     """A date or period (`năm 2023`, `ngày 15/6`): its digits are no figure."""
     words = alternation(catalog.words("number_roles.toml", "not_figure", "dated"))
@@ -70,7 +77,8 @@ def link_rates(
                 pool += blocks.get(rate.block_index - 1, [])
         if not pool and rate.source != "table":
             # `Đã giải quyết ...: 36/41 đơn tố cáo. Tỷ lệ giải quyết đơn tố cáo đạt 87,08%`
-            pool = _pair_stated_before(rate, rel, group, blocks.get(rate.block_index, []))
+            block = _facets_summed(blocks.get(rate.block_index, []), rel["numerator"])
+            pool = _pair_stated_before(rate, rel, group, block)
         pair = _stated_pair(rate, rel, _facets_summed(group, rel["numerator"]), pool, text)
         if pair is not None:
             for num in pair[0].links_to if isinstance(pair[0], _Summed) else [pair[0]]:
@@ -103,8 +111,9 @@ def _pair_stated_before(
     `a/b` pair), never a choice among several."""
     if rate.start is None or any(f.unit != "%" for f in group):
         return []  # the rate's sentence states counts of its own
-    if FIGURE.search(_dated().sub(" ", rate.evidence)):
-        return []  # ... or figures no finder read as exact (`tiếp nhận gần 9.400 hồ sơ`)
+    text = _dated().sub(" ", rate.evidence)
+    if any(not _change_unit().match(text, m.end()) for m in FIGURE.finditer(text)):
+        return []  # ... or counts no finder read as exact (`tiếp nhận gần 9.400 hồ sơ`)
     nums = [
         f
         for f in block
