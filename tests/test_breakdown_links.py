@@ -277,3 +277,16 @@ def test_a_rate_in_the_next_sentence_over_facets_stated_before_is_checked():
 
     assert not rules("98,00")
     assert ("rate_mismatch", "dossiers.on_time_rate") in rules("99,00")
+
+
+def test_a_list_opening_a_sentence_after_a_whole_and_its_parts_breaks_down_the_whole():
+    text = (
+        "Các tổ hòa giải đã tiếp nhận 100 vụ việc; kết quả hòa giải thành 80 vụ việc, hòa giải "
+        "không thành 12 vụ việc, còn 08 vụ việc đang tiếp tục hòa giải. Phân theo lĩnh vực, các "
+        "vụ việc gồm: tranh chấp đất đai 40 vụ việc, hôn nhân và gia đình 35 vụ việc và lĩnh vực "
+        "khác 25 vụ việc."
+    )
+    facts = extract_facts(make_doc(text), META)
+    assert not check_document(META, facts, [])
+    parts = {f.value for f in facts if f.metric == "mediation.cases" and f.scope}
+    assert parts == {40, 35, 25}

@@ -142,8 +142,17 @@ def _fitting_head(heads: list[Fact], items: list[Item]) -> Fact | None:
     ]
     total = sum(i.num.value or 0 for i in items)
     summed = [h for h in fitting if h.value is not None and abs(h.value - total) < 1e-6]
-    best = summed or fitting
+    # (of a whole and its parts stated before, the whole: `tiếp nhận 146 vụ việc; hòa giải thành
+    # 118 ... Phân theo lĩnh vực, các vụ việc gồm: ...`)
+    wholes = [h for h in fitting if h.metric not in _catalog_parts({f.metric for f in fitting})]
+    best = summed or wholes or fitting
     return best[-1] if best else None
+
+
+def _catalog_parts(totals: set[str]) -> set[str]:
+    """The metrics a catalog sum (relations.toml `[[sum]]`) makes one of these totals of."""
+    sums = catalog.toml("relations.toml").get("sum", [])
+    return {p for r in sums if r["total"] in totals for p in r["parts"]}
 
 
 def _past_carried_over(head: Fact | None, facts: list[Fact]) -> Fact | None:
