@@ -489,3 +489,15 @@ def test_a_note_naming_the_months_of_the_cumulative_column_is_of_that_period():
     facts = extract_facts(make_table_doc(rows), make_meta("2024-Q2"))
     rate = next(f for f in facts if f.metric == "petitions.resolution_rate")
     assert rate.period == "2024-H1"
+
+
+def test_a_row_number_column_named_above_a_column_number_row_numbers_the_rows():
+    rows = [
+        ["STT", "Cấp giải quyết", "Đã giải quyết", "Quá hạn"],
+        ["A", "B", "(1)", "(2)"],
+        ["I", "Cấp tỉnh", "18.511", "43"],
+        ["II", "Cấp huyện", "21.590", "64"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2024-Q2"))
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert ("dossiers.late", 64, "cấp huyện") in got

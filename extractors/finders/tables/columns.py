@@ -100,7 +100,10 @@ def _role_by_header(col: Column, doc_period: str | None) -> str | None:
     if not folded:
         return None
     squeezed = SPACES_AND_DOTS.sub("", folded)  # `ST T`: a narrow PDF cell wraps the header
-    if col.index <= 1 and any(squeezed == SPACE.sub("", fold(w)) for w in words("roles", "number")):
+    # (`STT | A`: the column-number row under the header is no part of its name)
+    first = SPACES_AND_DOTS.sub("", fold(col.path[0])) if col.path else squeezed
+    numbers = {SPACE.sub("", fold(w)) for w in words("roles", "number")}
+    if col.index <= 1 and (squeezed in numbers or first in numbers):
         return NUMBER
     for role, key in ((UNIT, "unit"), (NOTE, "note")):
         if any_cue(folded, words("roles", key)):
