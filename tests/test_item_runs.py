@@ -251,3 +251,33 @@ def test_a_sentence_opening_with_a_quarter_of_the_year_states_that_quarters_figu
     assert next(f for f in facts if f.value == 6).period is None  # the year dates the plan
     flags = {(f.rule, f.metric) for f in check_document(meta, facts, [])}
     assert ("period_rollup", "reception.delegations") in flags
+
+
+def test_sub_headed_paragraphs_after_a_complete_lead_in_break_down_each_count_it_states():
+    facts, rules = read(
+        "Trong kỳ, các cơ quan trên địa bàn huyện đã tiếp 120 lượt/150 người, gồm:",
+        "## 1.1. Tiếp thường xuyên",
+        "Ban Tiếp công dân huyện trực tiếp 70 lượt/82 người.",
+        "## 1.2. Tiếp định kỳ và đột xuất",
+        "Chủ tịch UBND huyện tiếp 20 lượt/30 người.",
+        "## 1.3. Tiếp công dân ở cấp xã",
+        "Các xã tiếp 25 lượt/38 người.",
+        "Ngoài ra, huyện tổ chức 02 cuộc đối thoại.",
+    )
+    visits = {f.metric: f.value for f in facts if f.has_link("part_of") and f.unit == "lượt"}
+    assert visits["reception.regular.visits"] == 70
+    assert sum(f.value for f in facts if f.has_link("part_of") and f.unit == "người") == 150
+    assert ("sum_mismatch", "reception.visits") in rules  # 70 + 20 + 25 = 115, not 120
+    assert ("sum_mismatch", "reception.persons") not in rules
+
+
+def test_sub_headed_paragraphs_of_another_count_break_nothing_down():
+    facts, rules = read(
+        "Trong kỳ, huyện đã tiếp 120 lượt công dân, kết quả cụ thể:",
+        "## 1.1. Tiếp nhận đơn",
+        "Tiếp nhận 40 đơn các loại.",
+        "## 1.2. Giải quyết đơn",
+        "Đã giải quyết 30 đơn.",
+    )
+    assert not any(f.has_link("part_of") for f in facts)
+    assert not rules

@@ -19,6 +19,7 @@ import catalog
 from extractors.finders.cues import classify_metric
 from extractors.finders.prose.breakdowns import aside_of
 from extractors.finders.prose.lists import is_outcome_label
+from extractors.finders.prose.sections import outline_heading
 from extractors.finders.prose.sentences import ITEM_MARK
 from extractors.finders.prose.spans import Num, numbers_in
 from model import Block, Fact
@@ -36,6 +37,11 @@ class ItemRun:
     lead: str  # the lead-in sentence (`... gồm các lĩnh vực sau:`)
     near: list[Fact]  # the facts of the block before the lead-in's, then of the lead-in's
     items: list[tuple[Block, list[Fact]]] = field(default_factory=list)
+    # items that are a numbered sub-heading and the paragraph under it (`1.1. Tiếp thường
+    # xuyên` / `Ban Tiếp công dân ... đã tiếp 64 lượt/81 người.`): (heading words, paragraph)
+    headed: list[tuple[str, Block, list[Fact]]] = field(default_factory=list)
+    heading: str | None = None  # the sub-heading waiting for its paragraph
+    level: int | None = None  # the outline level of the run's sub-headings
 
 
 class ItemRuns:
@@ -50,15 +56,47 @@ class ItemRuns:
 
     def after_block(self, block: Block, is_item: bool, facts: list[Fact], lead: str) -> None:
         """`facts`: the block's own; `lead`: its last sentence when it ends with a colon."""
-        if self.run is not None:
-            if is_item:
+        if self.run is not None and not self._under_headings(block, is_item, facts):
+            if self.run.headed or self.run.heading is not None:
+                self.finish()  # (the next section's heading, or a paragraph of its own)
+            elif is_item:
                 self.run.items.append((block, facts))
-            if not is_item or lead:
+            if self.run is not None and (not is_item or lead):
                 self.finish()
         if lead:
             self.run = ItemRun(lead, self.before + facts)
         if facts or len(block.text) > SHORT_LINE:
             self.before = facts  # (a heading between keeps the figures before it in view)
+
+    def at_heading(self, block: Block) -> None:
+        """A heading block (a styled one, which carries no figures) in a run of sub-headed
+        items; a run of other items does not see it."""
+        if self.run is None or self.run.items:
+            return
+        if not self._under_headings(block, True, []) and (self.run.headed or self.run.level):
+            self.finish()
+
+    def _under_headings(self, block: Block, is_item: bool, facts: list[Fact]) -> bool:
+        """Whether the block goes on a run of sub-headed items: a sub-heading of the run's
+        level, the paragraph under it, or a further paragraph under the same sub-heading."""
+        run = self.run
+        if run is None or run.items:
+            return False
+        outline = outline_heading(block.text)
+        if outline is not None and not facts and len(block.text) <= SHORT_LINE:
+            level, words = outline
+            if run.heading is not None or (run.level is not None and level != run.level):
+                return False
+            run.level, run.heading = level, words.strip(LABEL_TRIM)
+            return True
+        if is_item or run.level is None:
+            return False
+        if run.heading is not None:
+            if not facts:
+                return False
+            run.headed.append((run.heading, block, facts))
+            run.heading = None
+        return bool(run.headed)
 
     def finish(self) -> None:
         if self.run is not None:
@@ -83,6 +121,9 @@ def _complete_pattern() -> regex.Pattern:
 def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
     """Scope and link the run's item figures (in place); the facts to drop (outcome items) and
     the item figures no finder read that the run shows to be parts."""
+    if run.headed:
+        _link_headed(run)
+        return [], []
     parts: list[tuple[str, Fact, list[Fact]]] = []
     dropped: list[Fact] = []
     items = _same_marks(run.items)
@@ -127,6 +168,67 @@ def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
         for _, fact, _ in parts:
             fact.link("part_of", head, key, complete=complete)
     return dropped, added
+
+
+def _link_headed(run: ItemRun) -> None:
+    """Sub-headed items break down each count of the lead-in that every item states a part of
+    (its first figure in the count's unit, of the count's metric or of a catalog part of it):
+    `đã tiếp 236 lượt/285 người, gồm:` then `1.1. Tiếp thường xuyên` / `... 64 lượt/81 người`.
+    A sub-heading naming a catalog part of the whole (`Tiếp thường xuyên`) names its figure."""
+    if len(run.headed) < 2 or not run.near:
+        return
+    lead_block = max(f.block_index or 0 for f in run.near)
+    units = catalog.figure_units()
+    wholes = [
+        f
+        for f in run.near
+        if f.block_index == lead_block
+        and f.scope is None
+        and f.unit
+        and catalog.kind(f.metric) == "count"
+        and not f.has_link("part_of")
+    ]
+    complete = bool(_complete_pattern().search(fold(run.lead)))
+    for whole in wholes:
+        counted = units.counts(whole.unit or "")
+        parts: list[tuple[str, Fact, list[Fact]]] = []
+        for label, _, facts in run.headed:
+            part = next(
+                (
+                    f
+                    for f in sorted(facts, key=lambda f: f.start or 0)
+                    if f.unit
+                    and units.counts(f.unit) == counted
+                    and _part_metric(f.metric, whole.metric)
+                    and not f.has_link("part_of")
+                ),
+                None,
+            )
+            if part is None:
+                break
+            parts.append((label, part, facts))
+        else:
+            key = f"headed {run.headed[0][1].index}:{whole.metric}"
+            for label, part, facts in parts:
+                _named_by_heading(label, part, whole.metric)
+                for fact in facts:
+                    fact.scope = fact.scope or label
+                part.link("part_of", whole, key, complete=complete)
+
+
+def _part_metric(metric: str, whole: str) -> bool:
+    return metric == whole or any(
+        r["total"] == whole and metric in r["parts"]
+        for r in catalog.toml("relations.toml").get("sum", [])
+    )
+
+
+def _named_by_heading(label: str, part: Fact, whole: str) -> None:
+    if part.metric != whole:
+        return
+    named = classify_metric(label, part.unit)
+    if named is not None and named != whole and _part_metric(named, whole):
+        part.metric = named
 
 
 def _as_the_whole_they_make(parts: list[tuple[str, Fact, list[Fact]]], near: list[Fact]) -> None:

@@ -52,6 +52,15 @@ def outline_level(text: str) -> tuple[int, str] | None:
     return None
 
 
+def outline_heading(text: str) -> tuple[int, str] | None:
+    """(level, words after the outline label) of a block that starts with one, else None."""
+    for level, pattern in ((1, _ROMAN), (3, _SUB_ARABIC), (2, _ARABIC), (4, _LETTER)):
+        m = pattern.match(text)
+        if m and m.group(1):
+            return level, text[m.end() :].strip()
+    return None
+
+
 _UPPER_RUN = regex.compile(r"^[^\p{Ll}]{12,}?(?=\s+\p{Lu}\p{Ll})")
 
 
