@@ -290,3 +290,13 @@ def test_a_list_opening_a_sentence_after_a_whole_and_its_parts_breaks_down_the_w
     assert not check_document(META, facts, [])
     parts = {f.value for f in facts if f.metric == "mediation.cases" and f.scope}
     assert parts == {40, 35, 25}
+
+
+def test_a_city_named_after_part_of_its_provinces_name_is_another_place():
+    text = "Thành phố Vũng Tàu là địa phương có nhiều đơn thuộc thẩm quyền nhất với 96 đơn."
+    facts = extract_facts(
+        make_doc(text), make_meta("2024-9M", issuer="Thanh tra tỉnh Bà Rịa - Vũng Tàu")
+    )
+    assert [f.scope for f in facts if f.value == 96] == ["Thành phố Vũng Tàu"]
+    own = make_meta("2024-9M", issuer="UBND thành phố Vũng Tàu")
+    assert [f.scope for f in extract_facts(make_doc(text), own) if f.value == 96] == [None]

@@ -3,6 +3,7 @@
 .venv/bin/python tools/try_sentence.py "Ban Tiếp công dân huyện đã tiếp 45 lượt/52 người."
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from extractors.finders.cues import load_catalog  # noqa: E402
 from extractors.finders.prose import Sentence, sentence_facts  # noqa: E402
 from model import DocMeta  # noqa: E402
 
-meta = DocMeta(doc_type="bao_cao", period="2023", doc_date="2023-12-15")
+meta = DocMeta(doc_type="bao_cao", period=os.environ.get("PERIOD", "2023"), doc_date="2023-12-15")
 for text in sys.argv[1:]:
     print(text)
     for f in sentence_facts(Sentence(text, 0, 0, None, "text", 0), load_catalog(), meta, 2023):

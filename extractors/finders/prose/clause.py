@@ -36,6 +36,8 @@ class _Patterns:
     measure_head: regex.Pattern
     and_next: regex.Pattern  # `tố cáo 43 đơn và kiến nghị 202 đơn`
     percent_clause: regex.Pattern  # `100% ..., không có hồ sơ quá hạn`: a clause of its own
+    period_before: regex.Pattern  # `năm ` before a year: a date or period, not a figure
+    period_unit: regex.Pattern  # `6 tháng`: a period, not a figure
 
 
 @cache
@@ -65,6 +67,8 @@ def _patterns() -> _Patterns:
         measure_head=regex.compile(rf"(?<![\p{{L}}])(?:{folded('measure_heads')})(?![\p{{L}}])"),
         and_next=regex.compile(rf"\s*{and_word}(?![\p{{L}}])"),
         percent_clause=regex.compile(rf",\s*(?:{folded('percent_clause_openers')})\s"),
+        period_before=regex.compile(rf"(?<![\p{{L}}])(?:{folded('period_words')})\s+$"),
+        period_unit=regex.compile(rf"(?:{folded('period_words')})(?![\p{{L}}])"),
     )
 
 
@@ -139,6 +143,10 @@ def mask_descriptors(folded: str, anchor: int) -> str:
     chars = list(folded)
     for m in p.number_start.finditer(folded, 0, anchor):
         unit_end = m.end() - 1  # the number's pattern stops on the unit's first letter
+        if p.period_before.search(folded, max(0, m.start() - 8), m.start()) or p.period_unit.match(
+            folded, unit_end
+        ):
+            continue  # `6 tháng đầu năm 2023 đã tiếp nhận 25.914 hồ sơ`: periods have no words
         word = p.unit_words.match(folded[unit_end:])  # the unit, never past `và`
         tail = unit_end + (word.end() if word else 0)
         conj = p.new_predicate.search(folded, unit_end, tail + 4)

@@ -37,7 +37,9 @@ def _not_subject() -> regex.Pattern:
 
 def scope_by_named_places(facts: list[Fact], meta: DocMeta) -> None:
     """Scope (in place) each unscoped prose figure whose phrase names another place."""
-    own = fold(" ".join(x for x in (meta.issuer, meta.issuer_parent, meta.place) if x))
+    issuers = " ; ".join(x for x in (meta.issuer, meta.issuer_parent) if x)
+    own_places = {_folded_place(m) for m in _place().finditer(issuers)}
+    own = fold(" ".join(x for x in (issuers, meta.place) if x))
     for f in facts:
         if f.scope is not None or f.source == "table" or not f.raw:
             continue
@@ -52,10 +54,14 @@ def scope_by_named_places(facts: list[Fact], meta: DocMeta) -> None:
         m = found[-1]
         if _not_subject().search(before, max(0, m.start() - 20), m.start()):
             continue
-        if fold(m.group(2)) in own:
-            continue  # the document's own unit
+        if _folded_place(m) in own_places or not issuers and fold(m.group(2)) in own:
+            continue  # the own unit (`thành phố Vũng Tàu` is not `tỉnh Bà Rịa - Vũng Tàu`)
         kind = m.group(1).lower()
         f.scope = f"{kind[:1].upper()}{kind[1:]} {m.group(2)}"  # as a table's row names it
+
+
+def _folded_place(m: regex.Match) -> str:
+    return f"{fold(m.group(1))} {fold(m.group(2))}"
 
 
 def blank_place_names(text: str, folded: str) -> str:
