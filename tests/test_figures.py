@@ -130,3 +130,25 @@ def test_a_plan_has_no_facts():
         doc_type="ke_hoach",
     )
     assert facts == []
+
+
+def test_a_period_before_the_verb_leaves_the_figures_words_to_the_figure():
+    _, facts = facts_of(
+        "Trong 6 tháng đầu năm 2023 đã tiếp nhận 2.914 hồ sơ.",
+        "Lũy kế 9 tháng đầu năm 2023 tiếp nhận mới 5.120 hồ sơ.",
+        period="2023",
+    )
+    assert [(f.metric, f.value) for f in facts] == [
+        ("dossiers.received", 2914),
+        ("dossiers.received", 5120),
+    ]
+
+
+def test_a_title_on_the_dan_van_kheo_movement_names_the_models_it_counts():
+    doc = doc_of("Toàn tỉnh có 241 mô hình, điển hình ở lĩnh vực kinh tế.")
+    titled = DocMeta(doc_type="bao_cao", period="2023", title='Kết quả phong trào "Dân vận khéo"')
+    assert [(f.metric, f.value) for f in extract_facts(doc, titled)] == [
+        ("models.dan_van_kheo", 241)
+    ]
+    other = DocMeta(doc_type="bao_cao", period="2023", title="Kết quả công tác tiếp công dân")
+    assert extract_facts(doc, other) == []

@@ -284,3 +284,19 @@ def test_docx_table_with_merged_header_cells_read_end_to_end(tmp_path):
         ("reception.persons", 15, None),
         ("reception.delegations", 1, None),
     } <= got
+
+
+def test_a_title_on_the_dan_van_kheo_movement_names_the_model_columns_of_its_tables():
+    rows = [
+        ["STT", "Địa phương", "Tổng số mô hình, điển hình", "Chia ra", "Chia ra"],
+        ["", "", "", "Tập thể", "Cá nhân"],
+        ["1", "Huyện A", "74", "46", "28"],
+        ["2", "Huyện B", "63", "40", "23"],
+    ]
+    titled = DocMeta(doc_type="bao_cao", period="2023", title='Kết quả thi đua "Dân vận khéo"')
+    facts = facts_of(rows, titled)
+    assert {(f.metric, f.value) for f in facts if f.scope == "Huyện A"} == {
+        ("models.dan_van_kheo", 74),
+        ("models.dan_van_kheo", 46),
+        ("models.dan_van_kheo", 28),
+    }

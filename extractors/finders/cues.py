@@ -46,6 +46,7 @@ class Rule:
     refines: str | None = None  # the generic metric this one narrows (leader visits of all visits)
     domain: tuple[tuple[str, ...], ...] = ()  # groups that must stand in the sentence; no score
     growth: bool = False  # a growth rate: `tăng X% so với năm trước` is its value
+    title_with: bool = False  # its `with` groups may stand in the document's title instead
 
     @property
     def groups(self) -> int:
@@ -95,6 +96,7 @@ def load_catalog() -> Catalog:
             refines=r.get("refines"),
             domain=_tuple_groups(r.get("domain")),
             growth=r.get("growth", False),
+            title_with=r.get("title_with", False),
         )
         for r in data["rule"]
     ]
@@ -215,8 +217,35 @@ def _near_distances(folded: str, near: tuple[tuple[str, ...], ...]) -> list[int]
     return dists
 
 
+@lru_cache(maxsize=256)
+def title_themes(title: str | None) -> str:
+    """The cues of the `with` groups the document's title gives every figure (rules marked
+    `title_with`: in a report on the `Dân vận khéo` movement, every model counted is one of it),
+    folded and joined; empty when the title names none."""
+    folded = fold(title or "")
+    return " ".join(
+        fold(c)
+        for rule in load_catalog().rules
+        if rule.title_with
+        for g in rule.with_
+        for c in g
+        if any_cue(folded, (c,))
+    )
+
+
+def with_groups_stand(rule: Rule, context: str, themes: str) -> bool:
+    """Every `with` and `domain` group stands in the context, or (for a `title_with` rule)
+    among the title's themes."""
+    return all(
+        any_cue(context, g) or (rule.title_with and g in rule.with_ and any_cue(themes, g))
+        for g in rule.with_ + rule.domain
+    )
+
+
 @lru_cache(maxsize=16384)
-def classify_metric(label: str, unit: str | None = None, context: str = "") -> str | None:
+def classify_metric(
+    label: str, unit: str | None = None, context: str = "", themes: str = ""
+) -> str | None:
     """The metric a label describes (a table header, the words before a number).
 
     The label is read as the text right before a number of `unit`; `context` (a section
@@ -242,7 +271,7 @@ def classify_metric(label: str, unit: str | None = None, context: str = "") -> s
             continue
         if unit is None and _only_generic_cues(folded, rule) and not _names_a_unit_of(ctx, rule):
             continue  # `Tổng số` alone, with no unit: the total of whatever the table counts
-        if not all(any_cue(ctx, g) for g in rule.with_ + rule.domain):
+        if not with_groups_stand(rule, ctx, themes):
             continue
         if rule.near_type:
             types = _petition_types(folded) if types is None else types

@@ -63,20 +63,23 @@ def classify(
     heading: str = "",
     topic: str = "",
     sibling: str | None = None,
+    themes: str = "",
 ):
     """(metric, rule) of the best rule for a number, (None, None) when none names it.
     The section heading counts for `with` groups, and for `near` groups only when nothing in
     the sentence names the figure (`Tổng số: 120 lượt` under `1. Công tác tiếp công dân`)."""
-    best = _best_rule(n, folded, catalog, _Context(context, heading, topic), text)
+    best = _best_rule(n, folded, catalog, _Context(context, heading, topic, themes=themes), text)
     if best is None and sibling:
         return sibling, SIBLING  # an item of a list whose first figure the sentence names
     if best is None and (heading or context):
-        borrowed = _Context((context + " " + heading).strip(), heading, topic, fallback=True)
+        borrowed = _Context(
+            (context + " " + heading).strip(), heading, topic, fallback=True, themes=themes
+        )
         best = _best_rule(n, folded, catalog, borrowed, text)
         n.borrowed = best is not None
     if best is None and n.partner is not None and n.is_numerator:
         n.partner, n.is_numerator = None, False
-        return classify(n, text, folded, catalog, context, heading, topic)
+        return classify(n, text, folded, catalog, context, heading, topic, themes=themes)
     if best is None:
         return best, None
     generic = getattr(best, "refines", None)
@@ -102,6 +105,7 @@ class _Context:
     heading: str
     topic: str
     fallback: bool = False
+    themes: str = ""  # the title's themes (cues.title_themes)
 
 
 @dataclass
@@ -326,7 +330,12 @@ def _after_distances(rule: Rule, v: _View) -> list[float] | None:
 def _outside_topic(rule: Rule, v: _View, ctx: _Context) -> bool:
     """A `with` or `domain` group the sentence lacks must stand in its topic (the sentence
     before), and then that topic's `without` phrases count too."""
-    borrowed = [g for g in rule.with_ + rule.domain if not any_cue(v.whole, g)]
+    borrowed = [
+        g
+        for g in rule.with_ + rule.domain
+        if not any_cue(v.whole, g)
+        and not (rule.title_with and g in rule.with_ and any_cue(ctx.themes, g))
+    ]
     return bool(borrowed) and (
         not all(any_cue(ctx.topic, g) for g in borrowed)
         or (any_cue(ctx.topic, rule.without) and not _topic_states_it(rule, ctx.topic))

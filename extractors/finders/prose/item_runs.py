@@ -18,11 +18,12 @@ import regex
 import catalog
 from extractors.finders.cues import classify_metric
 from extractors.finders.prose.breakdowns import aside_of
+from extractors.finders.prose.headed_items import link_headed
 from extractors.finders.prose.lists import is_outcome_label
 from extractors.finders.prose.sections import outline_heading
 from extractors.finders.prose.sentences import ITEM_MARK
 from extractors.finders.prose.spans import Num, numbers_in
-from model import Block, Fact
+from model import HEADING, Block, Fact
 from normalizers.text import alternation, fold
 
 DIGIT = regex.compile(r"\d")
@@ -71,7 +72,7 @@ class ItemRuns:
     def at_heading(self, block: Block) -> None:
         """A heading block (a styled one, which carries no figures) in a run of sub-headed
         items; a run of other items does not see it."""
-        if self.run is None or self.run.items:
+        if self.run is None or self.run.items or block.kind != HEADING:
             return
         if not self._under_headings(block, True, []) and (self.run.headed or self.run.level):
             self.finish()
@@ -122,7 +123,7 @@ def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
     """Scope and link the run's item figures (in place); the facts to drop (outcome items) and
     the item figures no finder read that the run shows to be parts."""
     if run.headed:
-        _link_headed(run)
+        link_headed(run.lead, run.near, run.headed)
         return [], []
     parts: list[tuple[str, Fact, list[Fact]]] = []
     dropped: list[Fact] = []
@@ -168,67 +169,6 @@ def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
         for _, fact, _ in parts:
             fact.link("part_of", head, key, complete=complete)
     return dropped, added
-
-
-def _link_headed(run: ItemRun) -> None:
-    """Sub-headed items break down each count of the lead-in that every item states a part of
-    (its first figure in the count's unit, of the count's metric or of a catalog part of it):
-    `đã tiếp 236 lượt/285 người, gồm:` then `1.1. Tiếp thường xuyên` / `... 64 lượt/81 người`.
-    A sub-heading naming a catalog part of the whole (`Tiếp thường xuyên`) names its figure."""
-    if len(run.headed) < 2 or not run.near:
-        return
-    lead_block = max(f.block_index or 0 for f in run.near)
-    units = catalog.figure_units()
-    wholes = [
-        f
-        for f in run.near
-        if f.block_index == lead_block
-        and f.scope is None
-        and f.unit
-        and catalog.kind(f.metric) == "count"
-        and not f.has_link("part_of")
-    ]
-    complete = bool(_complete_pattern().search(fold(run.lead)))
-    for whole in wholes:
-        counted = units.counts(whole.unit or "")
-        parts: list[tuple[str, Fact, list[Fact]]] = []
-        for label, _, facts in run.headed:
-            part = next(
-                (
-                    f
-                    for f in sorted(facts, key=lambda f: f.start or 0)
-                    if f.unit
-                    and units.counts(f.unit) == counted
-                    and _part_metric(f.metric, whole.metric)
-                    and not f.has_link("part_of")
-                ),
-                None,
-            )
-            if part is None:
-                break
-            parts.append((label, part, facts))
-        else:
-            key = f"headed {run.headed[0][1].index}:{whole.metric}"
-            for label, part, facts in parts:
-                _named_by_heading(label, part, whole.metric)
-                for fact in facts:
-                    fact.scope = fact.scope or label
-                part.link("part_of", whole, key, complete=complete)
-
-
-def _part_metric(metric: str, whole: str) -> bool:
-    return metric == whole or any(
-        r["total"] == whole and metric in r["parts"]
-        for r in catalog.toml("relations.toml").get("sum", [])
-    )
-
-
-def _named_by_heading(label: str, part: Fact, whole: str) -> None:
-    if part.metric != whole:
-        return
-    named = classify_metric(label, part.unit)
-    if named is not None and named != whole and _part_metric(named, whole):
-        part.metric = named
 
 
 def _as_the_whole_they_make(parts: list[tuple[str, Fact, list[Fact]]], near: list[Fact]) -> None:

@@ -26,7 +26,7 @@ from extractors.finders.prose.sentences import (
     opens_breakdown,
     split_sentences,
 )
-from model import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
+from model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
 from normalizers.periods import parse_period, period_year
 from normalizers.text import fold
 
@@ -47,9 +47,8 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     block_heads: dict[int, list[Fact]] = {}
     runs = ItemRuns()
     for block in doc.blocks:
-        if block.kind == HEADING:
-            runs.at_heading(block)
         if block.kind not in (PARAGRAPH, LIST_ITEM, FOOTNOTE):
+            runs.at_heading(block)  # (a styled sub-heading in a run of sub-headed items)
             continue
         section = sections.get(block.index)
         if section is not None and section.forward_looking:

@@ -11,7 +11,7 @@ from functools import cache
 import regex
 
 import catalog as catalog_files
-from extractors.finders.cues import Catalog, Rule, classify_metric
+from extractors.finders.cues import Catalog, Rule, classify_metric, title_themes
 from extractors.finders.prose.breakdowns import apply_breakdowns
 from extractors.finders.prose.classify import SIBLING, classify
 from extractors.finders.prose.facts import (
@@ -147,7 +147,8 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
     text = r.text
     item_of = list_sibling(n, text, r.nums, r.facts, r.catalog)
     sibling = item_of[0] if item_of else None
-    metric, rule = classify(n, text, r.folded, r.catalog, r.context, r.heading, r.topic, sibling)
+    named_by = (r.context, r.heading, r.topic, sibling, title_themes(r.meta.title))
+    metric, rule = classify(n, text, r.folded, r.catalog, *named_by)
     if rule is SIBLING and r.facts:
         # the next item of a list whose first figure only the heading named is named so too
         n.borrowed = any(m.borrowed for m in r.nums if m.start == r.facts[-1].start)

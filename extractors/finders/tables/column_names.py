@@ -32,6 +32,21 @@ def caption_names_the_rest(out: dict[int, str], table: Table, unit: str | None) 
             out[col.index] = metric
 
 
+def splits_count_their_whole(out: dict[int, str], table: Table) -> None:
+    """The columns under a split header (`Chia ra | Tập thể`, `Chia ra | Cá nhân`) that name no
+    figure count what the column right before the split counts (`Tổng số mô hình`)."""
+    splits = {fold(w) for w in words("columns", "splits")}
+    values = table.values
+    for i, col in enumerate(values):
+        if col.index in out or len(col.path) < 2 or fold(col.path[0]).strip(" :") not in splits:
+            continue
+        first = next(j for j in range(i + 1) if values[j].path[:1] == col.path[:1])
+        whole = values[first - 1] if first > 0 else None
+        if whole is not None and len(whole.path) == 1 and whole.index in out:
+            if catalog_kind(out[whole.index]) == "count" and column_unit(col) is None:
+                out[col.index] = out[whole.index]
+
+
 def new_part_of_another(col: Column, metric: str, unit: str | None) -> bool:
     """A column of the new ones (`Phát sinh trong kỳ`, `Tiếp nhận mới`) under a group header
     naming another count than its own reading (`Đơn thuộc thẩm quyền`): the new part of that

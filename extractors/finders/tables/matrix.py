@@ -19,6 +19,7 @@ from extractors.finders.tables.column_names import (
     generic_under_caption,
     is_count_leaf,
     new_part_of_another,
+    splits_count_their_whole,
 )
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.facts import cell_fact, link_pair
@@ -66,22 +67,23 @@ def column_metrics(table: Table) -> dict[int, str]:
                 out[col.index] = metric
             previous, previous_unit = col, _carried_unit(unit)
             continue
-        metric = _path_metric(col, unit, context)
+        metric = _path_metric(col, unit, context, table.themes)
         if metric is not None and new_part_of_another(col, metric, unit):
             previous, previous_unit = col, _carried_unit(unit)
             continue  # `Đơn thuộc thẩm quyền | Phát sinh trong kỳ`: no figure of the dictionary
         if metric is None and previous is not None:
-            metric = classify_metric(f"{previous.label} {col.label}", unit, context)
+            metric = classify_metric(f"{previous.label} {col.label}", unit, context, table.themes)
         if metric is None and label_col is not None and label_col.path:
             # what the two headers say together; a bare split (`Lĩnh vực | Tổng số`: by topic)
             # under `Kết quả xây dựng mô hình "Dân vận khéo"` counts what the caption counts
-            metric = classify_metric(f"{label_col.label} {col.label}", unit, context)
+            metric = classify_metric(f"{label_col.label} {col.label}", unit, context, table.themes)
             if metric in catalog_file("structure.toml")["item"]["split_metrics"]:
                 metric = generic_under_caption(col, table, unit) or metric
         if metric:
             out[col.index] = metric
         previous, previous_unit = col, _carried_unit(unit)
     caption_names_the_rest(out, table, default_unit)
+    splits_count_their_whole(out, table)
     _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
     _drop_totals_to_resolve(out, table)
@@ -153,14 +155,14 @@ def _unnamed_rates(metrics: dict[int, str], table: Table, catalog: Catalog) -> N
                 break
 
 
-def _path_metric(col: Column, unit: str | None, context: str) -> str | None:
+def _path_metric(col: Column, unit: str | None, context: str, themes: str) -> str | None:
     """Under a bare count leaf (`Trước hạn | Tổng`) the parent names the figure."""
     if is_count_leaf(col.leaf) and len(col.path) > 1:
         parent = " ".join(col.path[:-1])
-        found = classify_metric(parent, unit) or classify_metric(parent, unit, context)
+        found = classify_metric(parent, unit) or classify_metric(parent, unit, context, themes)
         if found:
             return found
-    return classify_metric(col.label, unit) or classify_metric(col.label, unit, context)
+    return classify_metric(col.label, unit) or classify_metric(col.label, unit, context, themes)
 
 
 def matrix_facts(

@@ -27,6 +27,7 @@ class Table:
     columns: list[Column]
     rows: list[Row]
     caption: str
+    themes: str = ""  # the document title's themes (cues.title_themes): `with` groups it gives
 
     @property
     def label_column(self) -> Column | None:
