@@ -199,3 +199,15 @@ def test_a_dash_item_with_a_capital_after_a_full_line_opens_a_new_item():
     wrapped = Line("- 2025 của tỉnh.", 13.0, 114.0, 230.0, 485.0, 472.0, 1)
     assert _starts_paragraph(item, full, m)
     assert not _starts_paragraph(wrapped, full, m)
+
+
+def test_a_header_repeated_with_its_narrow_cells_broken_otherwise_is_still_the_header():
+    from extractors.readers.cells import merge_continued_tables
+    from model import TABLE, Block
+
+    head = ["ST T", "Đơn vị", "Tổng số", "Kỳ trước chuy ển sang"]
+    again = ["STT", "Đơn vị", "Tổng số", "Kỳ trước chuyển sang"]
+    first = Block(TABLE, "", page=3, rows=[head, ["", "Tổng cộng", "19.42", "517"]])
+    rest = Block(TABLE, "", page=4, rows=[again, ["", "", "1", ""]])
+    (table,) = merge_continued_tables([first, rest])
+    assert table.rows[1:] == [["", "Tổng cộng", "19.421", "517"]]

@@ -300,3 +300,37 @@ def test_a_title_on_the_dan_van_kheo_movement_names_the_model_columns_of_its_tab
         ("models.dan_van_kheo", 46),
         ("models.dan_van_kheo", 28),
     }
+
+
+def test_a_total_split_into_carried_over_and_new_is_to_be_resolved_not_received():
+    rows = [
+        ["STT", "Lĩnh vực", "Tổng số hồ sơ tiếp nhận", "Trong đó", "Trong đó"],
+        ["", "", "", "Kỳ trước chuyển sang", "Mới tiếp nhận"],
+        ["1", "Hộ tịch", "510", "12", "498"],
+        ["2", "Chứng thực", "439", "0", "439"],
+    ]
+    got = {(f.metric, f.value) for f in facts_of(rows) if f.scope == "Hộ tịch"}
+    assert got == {
+        ("dossiers.to_resolve", 510),
+        ("dossiers.carried_over", 12),
+        ("dossiers.received", 498),
+    }
+
+
+def test_inspections_split_by_when_they_began_and_their_conclusions_give_no_figures():
+    rows = [
+        [
+            "STT",
+            "Hình thức",
+            "Số cuộc thanh tra",
+            "Số cuộc thanh tra",
+            "Số cuộc thanh tra",
+            "Số đơn vị được thanh tra",
+            "Số kết luận đã ban hành",
+        ],
+        ["", "", "Tổng số", "Kỳ trước chuyển sang", "Triển khai trong kỳ", "", ""],
+        ["1", "Theo kế hoạch", "05", "02", "03", "11", "03"],
+        ["2", "Đột xuất", "02", "0", "02", "04", "01"],
+    ]
+    got = {(f.metric, f.value) for f in facts_of(rows) if f.scope == "Theo kế hoạch"}
+    assert got == {("inspection.teams", 5), ("inspection.units", 11)}

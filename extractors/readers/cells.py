@@ -141,11 +141,18 @@ def _repeated_header(rows: list[list[str]], cont: list[list[str]]) -> int:
 
 
 def _repeats(row: list[str], again: list[str]) -> bool:
+    """The header row again, whatever its narrow cells' lines broke differently (`ST T` on one
+    page, `STT` on the next)."""
     if again == row:
         return True
     if len(again) != len(row) or not any(a.strip() for a in again):
         return False
-    return all(a == r or (a.strip() and r.startswith(a)) for r, a in zip(row, again))
+    row, again = [_unspaced(c) for c in row], [_unspaced(c) for c in again]
+    return all(a == r or (a and r.startswith(a)) for r, a in zip(row, again))
+
+
+def _unspaced(cell: str) -> str:
+    return "".join(cell.split())
 
 
 def _without_header_tails(row: list[str], again: list[str], below: list[str]) -> list[str]:

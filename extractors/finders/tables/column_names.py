@@ -32,6 +32,15 @@ def caption_names_the_rest(out: dict[int, str], table: Table, unit: str | None) 
             out[col.index] = metric
 
 
+def split_after(whole: Column, table: Table) -> list[Column]:
+    """The columns of the split header right after a column (`Tổng số | Trong đó: ...`)."""
+    splits = {fold(w) for w in words("columns", "splits")}
+    after = [c for c in table.values if c.index > whole.index]
+    if not after or len(after[0].path) < 2 or fold(after[0].path[0]).strip(" :") not in splits:
+        return []
+    return [c for c in after if c.path[:1] == after[0].path[:1]]
+
+
 def splits_count_their_whole(out: dict[int, str], table: Table) -> None:
     """The columns under a split header (`Chia ra | Tập thể`, `Chia ra | Cá nhân`) that name no
     figure count what the column right before the split counts (`Tổng số mô hình`)."""
@@ -47,6 +56,14 @@ def splits_count_their_whole(out: dict[int, str], table: Table) -> None:
                 out[col.index] = out[whole.index]
 
 
+def _splits_by_start(metric: str) -> bool:
+    """The dictionary has a carried-over id beside the metric (petitions, cases, dossiers)."""
+    family = metric.rsplit(".", 1)[0]
+    return any(
+        m.startswith(family + ".") and m.endswith(".carried_over") for m in load_catalog().metrics
+    )
+
+
 def new_part_of_another(col: Column, metric: str, unit: str | None) -> bool:
     """A column of the new ones (`Phát sinh trong kỳ`, `Tiếp nhận mới`) under a group header
     naming another count than its own reading (`Đơn thuộc thẩm quyền`): the new part of that
@@ -55,7 +72,10 @@ def new_part_of_another(col: Column, metric: str, unit: str | None) -> bool:
     if len(col.path) < 2 or fold(col.leaf).strip(" .:") not in new_ones:
         return False
     if not metric.endswith((".received", ".received_new")):
-        return False  # (`Kỳ trước chuyển sang` beside it is carried over, a figure of its own)
+        # (`Kỳ trước chuyển sang` beside it is carried over, a figure of its own; the halves of
+        # a count the dictionary does not split by when it began, `Số cuộc thanh tra | Triển
+        # khai trong kỳ`, are none)
+        return not metric.endswith(".carried_over") and not _splits_by_start(metric)
     group = classify_metric(col.path[0], unit)
     if group is None or group == metric or catalog_kind(group) != "count":
         return False

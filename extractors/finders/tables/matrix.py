@@ -19,6 +19,7 @@ from extractors.finders.tables.column_names import (
     generic_under_caption,
     is_count_leaf,
     new_part_of_another,
+    split_after,
     splits_count_their_whole,
 )
 from extractors.finders.tables.columns import Column
@@ -114,15 +115,21 @@ def _total_column_metric(col: Column, table: Table, known: dict[int, str]) -> st
 
 
 def _drop_totals_to_resolve(metrics: dict[int, str], table: Table) -> None:
-    """`Số hồ sơ nhận giải quyết | Tổng số | ... | Từ kỳ trước`: the total beside the carried
-    over is what is to be resolved (the project's own id), not what was received."""
+    """`Số hồ sơ nhận giải quyết | Tổng số | ... | Từ kỳ trước`, `Tổng số hồ sơ tiếp nhận | Trong
+    đó: Kỳ trước chuyển sang, Mới tiếp nhận`: the total beside (or split into) the carried over
+    is what is to be resolved (the project's own id), not what was received."""
     excluded = set(words("totals", "not_with_carried_over"))
     carried = set(words("totals", "carried_over"))
     for c, metric in list(metrics.items()):
         col = table.columns[c]
-        if metric not in excluded or not is_count_leaf(col.leaf) or len(col.path) < 2:
+        if metric not in excluded:
             continue
-        siblings = [k for k in table.values if k.path[:-1] == col.path[:-1] and k.index != c]
+        if is_count_leaf(col.leaf) and len(col.path) > 1:
+            siblings = [k for k in table.values if k.path[:-1] == col.path[:-1] and k.index != c]
+        elif len(col.path) == 1:
+            siblings = split_after(col, table)
+        else:
+            continue
         if any(metrics.get(k.index) in carried for k in siblings):
             metrics[c] = words("totals", "to_resolve")[0]
 
