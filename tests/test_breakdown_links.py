@@ -300,3 +300,30 @@ def test_a_city_named_after_part_of_its_provinces_name_is_another_place():
     assert [f.scope for f in facts if f.value == 96] == ["Thành phố Vũng Tàu"]
     own = make_meta("2024-9M", issuer="UBND thành phố Vũng Tàu")
     assert [f.scope for f in extract_facts(make_doc(text), own) if f.value == 96] == [None]
+
+
+def test_a_footnote_listing_places_after_a_lead_in_claims_the_whole_it_cites():
+    doc = make_doc(
+        "Các xã đã tiếp 100 lượt/120 người.",
+        refs=["1"],
+        footnotes={
+            "1": "Tiếp công dân tại cấp xã gồm: xã Bằng Hành 09 lượt, xã Tân Quang 40 lượt, "
+            "các xã còn lại 50 lượt."
+        },
+    )
+    facts = extract_facts(doc, META)
+    assert {f.value for f in facts if f.has_link("part_of")} == {9, 40, 50}
+    rules = {(f.rule, f.metric) for f in check_document(META, facts, [])}
+    assert ("sum_mismatch", "reception.visits") in rules  # 9 + 40 + 50 = 99
+
+
+def test_online_services_of_both_kinds_are_the_parts_of_the_online_services():
+    doc = make_doc(
+        "Số TTHC cung cấp dịch vụ công trực tuyến là 1.046 thủ tục, gồm 506 dịch vụ công trực "
+        "tuyến toàn trình và 549 dịch vụ công trực tuyến một phần; tỷ lệ TTHC cung cấp dịch vụ "
+        "công trực tuyến đạt 75,58%."
+    )
+    facts = extract_facts(doc, META)
+    assert ("tthc.online_services.share", 75.58) in {(f.metric, f.value) for f in facts}
+    rules = {(f.rule, f.metric) for f in check_document(META, facts, [])}
+    assert ("sum_mismatch", "tthc.online_services") in rules  # 506 + 549 = 1.055

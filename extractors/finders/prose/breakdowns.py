@@ -262,7 +262,14 @@ def _link_parts(
             part.metric = aside_of(head.metric)[part.metric]  # `khiếu nại 141/163` of resolved
             if part.metric == head.metric and part.scope is None:
                 part.scope = item.label[:120] or None
-    same = [p for _, p in parts if p.metric == head.metric]
+    splits = any(p.metric == head.metric for _, p in parts)
+    # (beside splits of the head, an item of a catalog part of it is a part too: `1.046 thủ tục,
+    # gồm 506 dịch vụ công trực tuyến toàn trình và 549 ... một phần`)
+    same = [
+        p
+        for _, p in parts
+        if p.metric == head.metric or splits and _sum_part_of(p.metric, head.metric)
+    ]
     complete = complete and len(same) == len(parts)
     for part in same:
         part.link("part_of", head, key, complete=complete)  # (each list adds up on its own)
@@ -327,6 +334,12 @@ def _is_rest(label: str) -> bool:
     words = tuple(fold(w) for w in catalog.words("structure.toml", "item", "rest"))
     folded = fold(label).strip(" :.,;")
     return folded.endswith(words) and folded not in words
+
+
+def _sum_part_of(metric: str, whole: str) -> bool:
+    """A part the catalog's sums give the whole (relations.toml `[[sum]]`)."""
+    sums = catalog.toml("relations.toml").get("sum", [])
+    return any(r["total"] == whole and metric in r["parts"] for r in sums)
 
 
 def _generic_of(metric: str) -> str | None:

@@ -141,13 +141,18 @@ def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Brea
             continue
         values = [i.num.value for i in items]
         head = summed_head(text, m.start(), nums, values) or head_before(text, m.start(), nums)
-        # (`Chia theo lĩnh vực, cụ thể: ...`: a lead-in before it, the list opens the sentence)
-        opens = not has_digit(text, 0, m.start()) and _lead_pattern().search(folded, 0, m.start())
+        # (`Chia theo lĩnh vực, cụ thể: ...`, `Tiếp công dân tại cấp xã gồm: ...`: no figure
+        # before a lead-in after a lead phrase or ending in a colon, the list opens the sentence)
+        opens = not has_digit(text, 0, m.start()) and (
+            _lead_pattern().search(folded, 0, m.start()) or m.group(0).rstrip().endswith(":")
+        )
         b = Breakdown(
             lead, lead in _complete_words(), 0 if opens and not head else m.start(), head, items
         )
         out += _visits_and_persons(b, nums)
-    if bare_list and not any(b.start <= 3 for b in out):
+    # (`Tiếp công dân tại cấp xã gồm: xã A 38 lượt, ...`: a lead-in with no figure before it
+    # opens the sentence's list, claiming the whole as its words say)
+    if bare_list and not any(b.start <= 3 or not has_digit(text, 0, b.start) for b in out):
         items = _items(text, folded, 0, len(text), nums)
         if len(items) >= 2 and all(i.label and len(i.label) <= 40 and i.num.unit for i in items):
             out.append(Breakdown("", False, 0, None, items))

@@ -64,6 +64,15 @@ def _folded_place(m: regex.Match) -> str:
     return f"{fold(m.group(1))} {fold(m.group(2))}"
 
 
+def without_place_names(text: str) -> str:
+    """The text with the names of places blanked (same length): `xã Bằng Hành 09 lượt` names
+    no comparison (`bằng`)."""
+    out = text
+    for m in _place().finditer(text):
+        out = out[: m.start(2)] + " " * (m.end(2) - m.start(2)) + out[m.end(2) :]
+    return out
+
+
 def blank_place_names(text: str, folded: str) -> str:
     """The folded sentence with the names of places blanked (`huyện Châu Thành`: its `Thành`
     is no `hòa giải thành`), so no cue word is read inside a proper name."""

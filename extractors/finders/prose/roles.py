@@ -18,6 +18,7 @@ import regex
 
 import catalog
 from extractors.finders.cues import Catalog, any_cue, load_catalog
+from extractors.finders.prose.named_places import without_place_names
 from extractors.finders.prose.spans import Num, numbers_in
 from model import DocMeta
 from normalizers.numbers import DIGITS
@@ -202,6 +203,7 @@ def excluded(n: Num, text: str, folded: str, metric: str) -> bool:
     """Whether a figure is not the period's own value of `metric`: a change, a comparison, an
     older value, a range's start, a threshold, a region's figure, an outcome or a target."""
     p = _patterns()
+    text = without_place_names(text)
     clause = _clause_before(n, text)
     # a growth rate is a rise by definition: `GRDP ước tăng 7,36% so với năm 2016`, when it is the
     # sentence's first figure (`đạt 11,01%, tăng 0,26% so với năm 2022`, `đạt 3.410 tỷ đồng, tăng
