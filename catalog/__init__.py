@@ -226,6 +226,14 @@ def figure_units() -> FigureUnits:
 
 
 @cache
+@cache
+def sum_part_of(metric: str, whole: str) -> bool:
+    """A part the catalog's sums give the whole (relations.toml `[[sum]]`)."""
+    return any(
+        r["total"] == whole and metric in r["parts"] for r in toml("relations.toml").get("sum", [])
+    )
+
+
 def splits_of(whole_metric: str) -> frozenset[str]:
     """The split ids (structure.toml) a part may carry under a whole of `whole_metric`: those of
     any whole (`petitions.by_topic`) and those that split that very metric ([split_of])."""

@@ -152,3 +152,17 @@ def test_a_title_on_the_dan_van_kheo_movement_names_the_models_it_counts():
     ]
     other = DocMeta(doc_type="bao_cao", period="2023", title="Kết quả công tác tiếp công dân")
     assert extract_facts(doc, other) == []
+
+
+def test_inspections_done_as_planned_are_a_track_not_a_measure_against_the_plan():
+    _, facts = facts_of(
+        "Toàn ngành triển khai 54 cuộc thanh tra tại 147 đơn vị, gồm 46 cuộc theo kế hoạch và "
+        "08 cuộc đột xuất. Các sở thực hiện 236 cuộc thanh tra, kiểm tra chuyên ngành (theo kế "
+        "hoạch 171 cuộc, đột xuất 65 cuộc). Giải quyết 45 hồ sơ, đạt 120,49% kế hoạch."
+    )
+    got = {(f.metric, f.value, f.scope) for f in facts if f.metric == "inspection.teams"}
+    assert {
+        ("inspection.teams", 46, "theo kế hoạch"),
+        ("inspection.teams", 171, "theo kế hoạch"),
+    } <= got
+    assert not any(f.unit == "%" for f in facts)

@@ -334,3 +334,16 @@ def test_inspections_split_by_when_they_began_and_their_conclusions_give_no_figu
     ]
     got = {(f.metric, f.value) for f in facts_of(rows) if f.scope == "Theo kế hoạch"}
     assert got == {("inspection.teams", 5), ("inspection.units", 11)}
+
+
+def test_an_indicator_tables_columns_of_inspections_carried_over_and_new_give_no_figures():
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Số liệu", "Số liệu"],
+        ["", "", "", "Kỳ trước chuyển sang", "Triển khai trong kỳ", "Tổng số"],
+        ["1", "Số cuộc thanh tra", "cuộc", "11", "43", "54"],
+        ["2", "Số đơn vị được thanh tra", "đơn vị", "", "", "151"],
+    ]
+    assert {(f.metric, f.value) for f in facts_of(rows)} == {
+        ("inspection.teams", 54),
+        ("inspection.units", 151),
+    }

@@ -262,13 +262,12 @@ def _link_parts(
             part.metric = aside_of(head.metric)[part.metric]  # `khiếu nại 141/163` of resolved
             if part.metric == head.metric and part.scope is None:
                 part.scope = item.label[:120] or None
-    splits = any(p.metric == head.metric for _, p in parts)
-    # (beside splits of the head, an item of a catalog part of it is a part too: `1.046 thủ tục,
-    # gồm 506 dịch vụ công trực tuyến toàn trình và 549 ... một phần`)
+    splits = any(p.metric == head.metric for _, p in parts)  # (beside them, a catalog part of
+    # the head is a part too: `1.046 thủ tục, gồm 506 ... toàn trình và 549 ... một phần`)
     same = [
         p
         for _, p in parts
-        if p.metric == head.metric or splits and _sum_part_of(p.metric, head.metric)
+        if p.metric == head.metric or splits and catalog.sum_part_of(p.metric, head.metric)
     ]
     complete = complete and len(same) == len(parts)
     for part in same:
@@ -336,12 +335,6 @@ def _is_rest(label: str) -> bool:
     return folded.endswith(words) and folded not in words
 
 
-def _sum_part_of(metric: str, whole: str) -> bool:
-    """A part the catalog's sums give the whole (relations.toml `[[sum]]`)."""
-    sums = catalog.toml("relations.toml").get("sum", [])
-    return any(r["total"] == whole and metric in r["parts"] for r in sums)
-
-
 def _generic_of(metric: str) -> str | None:
     """The generic metric a narrower one refines (regular visits → visits)."""
     return next((r.refines for r in load_catalog().rules if r.metric == metric and r.refines), None)
@@ -350,10 +343,7 @@ def _generic_of(metric: str) -> str | None:
 def _kind_of(metric: str, whole: str) -> bool:
     """A part the catalog's sums give the whole (`petitions.complaints` of the received), or
     one the whole's breakdowns read as their own (structure.toml [aside_of])."""
-    sums = catalog.toml("relations.toml").get("sum", [])
-    return metric in aside_of(whole) or any(
-        r["total"] == whole and metric in r["parts"] for r in sums
-    )
+    return metric in aside_of(whole) or catalog.sum_part_of(metric, whole)
 
 
 @cache

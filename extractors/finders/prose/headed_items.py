@@ -70,10 +70,7 @@ def link_headed(lead: str, near: list[Fact], headed: list[tuple[str, Block, list
 
 
 def _part_metric(metric: str, whole: str) -> bool:
-    return metric == whole or any(
-        r["total"] == whole and metric in r["parts"]
-        for r in catalog.toml("relations.toml").get("sum", [])
-    )
+    return metric == whole or catalog.sum_part_of(metric, whole)
 
 
 def _named_by_heading(label: str, part: Fact, whole: str) -> None:

@@ -13,6 +13,7 @@ import regex
 
 import catalog
 from extractors.finders.prose.spans import Num
+from normalizers.text import alternation
 
 SEPARATOR = regex.compile(r"[;,]")
 
@@ -99,3 +100,25 @@ def _figure_next(text: str, start: int, end: int, starts: list[int]) -> bool:
     """A figure before the next separator: `và` joins two items, not two words of one label."""
     m = SEPARATOR.search(text[start:end])
     return _figure_within(text, start, start + m.start() if m else end, starts)
+
+
+def only_its_rate(gap: str) -> bool:
+    """Nothing, the figure's own rate (`33 đơn, đạt 86,84% (...)`) or its own words (`327 mô
+    hình "Dân vận khéo" được công nhận (...)`: no clause break) between a figure and a
+    parenthesis."""
+    rest = regex.sub(r"\d+(?:[.,]\d+)?\s*%", " ", gap)
+    if any(ch.isdigit() for ch in rest):
+        return False
+    letters = len(regex.sub(r"[\s,;:]", "", rest))
+    if letters <= 12 or (letters <= 40 and not regex.search(r"[,;:.]", rest)):
+        return True
+    # `236 cuộc thanh tra, kiểm tra chuyên ngành (...)`: a comma inside the figure's own words,
+    # no clause of its own after it
+    return letters <= 40 and not regex.search(r"[;:.]", rest) and not _clause_verb().search(rest)
+
+
+@cache
+def _clause_verb() -> regex.Pattern:
+    verbs = catalog.words("prose.toml", "clause", "new_predicate_verbs")
+    changes = catalog.words("prose.toml", "clause", "percent_clause_openers")
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation([*verbs, *changes])})(?![\p{{L}}])")

@@ -20,7 +20,12 @@ import regex
 
 import catalog
 from extractors.finders.prose.list_heads import head_before, summed_head, whole_stated_first
-from extractors.finders.prose.list_spans import has_digit, item_spans, top_level_semicolons
+from extractors.finders.prose.list_spans import (
+    has_digit,
+    item_spans,
+    only_its_rate,
+    top_level_semicolons,
+)
 from extractors.finders.prose.spans import Num
 from model import Fact
 from normalizers.text import LIST_LETTERS, fold
@@ -281,7 +286,7 @@ def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
         if not before:
             continue
         gap = text[max(before[-1].unit_end, before[-1].end) : m.start()]
-        if m.group() == "(" and not _only_its_rate(gap):
+        if m.group() == "(" and not only_its_rate(gap):
             continue  # the parenthesis follows the figure (and its unit, and its rate) directly
         if m.group() == ":" and DIGIT_NEXT.match(text[m.end() :]):
             continue  # `tranh chấp đất đai: 31 đơn`: a label's colon, not a list's
@@ -351,17 +356,6 @@ def _segment_is_outcome(text: str, start: int, end: int) -> bool:
     segment = text[start : semis[0] if semis else end]
     segment = regex.sub(r"\([^()]*(?:\)|$)", " ", segment).rstrip(" .;:)")  # not its asides
     return bool(_outcome_pattern().search(segment.lower()))
-
-
-def _only_its_rate(gap: str) -> bool:
-    """Nothing, the figure's own rate (`33 đơn, đạt 86,84% (...)`) or its own words (`327 mô
-    hình "Dân vận khéo" được công nhận (...)`: no clause break) between a figure and a
-    parenthesis."""
-    rest = regex.sub(r"\d+(?:[.,]\d+)?\s*%", " ", gap)
-    if any(ch.isdigit() for ch in rest):
-        return False
-    letters = len(regex.sub(r"[\s,;:]", "", rest))
-    return letters <= 12 or (letters <= 40 and not regex.search(r"[,;:.]", rest))
 
 
 def _label(text: str, chunk_start: int, num: Num) -> str:

@@ -78,7 +78,8 @@ def _change_patterns() -> dict[str, regex.Pattern]:
             rf"(?!\s+(?:{_words(change, 'to_level')})\s*$)\s*(?:[\p{{L}}]+\s*){{0,2}}$"
         ),
         "change_after": regex.compile(
-            rf"(?i)^\s*(?:[\p{{L}}]+\s*){{0,1}}?({_words(comparison, 'measured_against')}|"
+            rf"(?i)^\s*(?!(?:{_words(comparison, 'as_planned')})\s)"
+            rf"(?:[\p{{L}}]+\s*){{0,1}}?({_words(comparison, 'measured_against')}|"
             rf"(?:{abbreviations})\b)"
             rf"(?<!{_word(comparison, 'exceeded')}\s(?:{_words(comparison, 'exceeded_plans')}))"
         ),

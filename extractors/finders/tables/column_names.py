@@ -56,7 +56,14 @@ def splits_count_their_whole(out: dict[int, str], table: Table) -> None:
                 out[col.index] = out[whole.index]
 
 
-def _splits_by_start(metric: str) -> bool:
+def start_half(col: Column) -> bool:
+    """A column of the carried-over or the new ones (`Kỳ trước chuyển sang`, `Triển khai trong
+    kỳ`)."""
+    new_ones = {fold(w) for w in catalog_file("structure.toml")["item"]["new_ones"]}
+    return fold(col.leaf).strip(" .:") in new_ones
+
+
+def splits_by_start(metric: str) -> bool:
     """The dictionary has a carried-over id beside the metric (petitions, cases, dossiers)."""
     family = metric.rsplit(".", 1)[0]
     return any(
@@ -75,7 +82,7 @@ def new_part_of_another(col: Column, metric: str, unit: str | None) -> bool:
         # (`Kỳ trước chuyển sang` beside it is carried over, a figure of its own; the halves of
         # a count the dictionary does not split by when it began, `Số cuộc thanh tra | Triển
         # khai trong kỳ`, are none)
-        return not metric.endswith(".carried_over") and not _splits_by_start(metric)
+        return not metric.endswith(".carried_over") and not splits_by_start(metric)
     group = classify_metric(col.path[0], unit)
     if group is None or group == metric or catalog_kind(group) != "count":
         return False
