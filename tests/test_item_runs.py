@@ -281,3 +281,18 @@ def test_sub_headed_paragraphs_of_another_count_break_nothing_down():
     )
     assert not any(f.has_link("part_of") for f in facts)
     assert not rules
+
+
+def test_a_split_after_the_sub_headed_items_that_adds_up_to_the_lead_in_splits_its_whole():
+    facts, rules = read(
+        "Trong quý, UBND xã đã tiếp 23 lượt/27 người, gồm:",
+        "## 2.1. Tiếp công dân thường xuyên",
+        "Bộ phận tiếp công dân tiếp 15 lượt/17 người.",
+        "## 2.2. Tiếp công dân đột xuất",
+        "Chủ tịch UBND xã tiếp đột xuất 01 buổi với 08 lượt/10 người.",
+        "Nội dung chủ yếu thuộc lĩnh vực đất đai (14 lượt), chế độ chính sách (05 lượt), các nội "
+        "dung khác (04 lượt).",
+    )
+    split = {f.value: f.metric for f in facts if f.block_index == 5}
+    assert split == {14: "reception.visits", 5: "reception.visits", 4: "reception.visits"}
+    assert not rules

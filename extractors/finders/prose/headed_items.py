@@ -7,12 +7,14 @@ lead-in states is a part of that count, complete when the lead-in claims the who
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import regex
 
 import catalog
 from extractors.finders.cues import classify_metric
+from extractors.finders.prose.spans import numbers_in
 from model import Block, Fact
 from normalizers.text import alternation, fold
 
@@ -23,13 +25,18 @@ def _complete_pattern() -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}])(?:{alternation([fold(w) for w in words])})(?![\p{{L}}])")
 
 
-def link_headed(lead: str, near: list[Fact], headed: list[tuple[str, Block, list[Fact]]]) -> None:
+def link_headed(
+    lead: str,
+    near: list[Fact],
+    headed: list[tuple[str, Block, list[Fact]]],
+    tail: list[tuple[Block, list[Fact]]] | None = None,
+) -> list[Fact]:
     """Sub-headed items break down each count of the lead-in that every item states a part of
     (its first figure in the count's unit, of the count's metric or of a catalog part of it):
     `đã tiếp 236 lượt/285 người, gồm:` then `1.1. Tiếp thường xuyên` / `... 64 lượt/81 người`.
     A sub-heading naming a catalog part of the whole (`Tiếp thường xuyên`) names its figure."""
     if len(headed) < 2 or not near:
-        return
+        return []
     lead_block = max(f.block_index or 0 for f in near)
     units = catalog.figure_units()
     wholes = [
@@ -42,6 +49,7 @@ def link_headed(lead: str, near: list[Fact], headed: list[tuple[str, Block, list
         and not f.has_link("part_of")
     ]
     complete = bool(_complete_pattern().search(fold(lead)))
+    added: list[Fact] = []
     for whole in wholes:
         counted = units.counts(whole.unit or "")
         parts: list[tuple[str, Fact, list[Fact]]] = []
@@ -67,6 +75,55 @@ def link_headed(lead: str, near: list[Fact], headed: list[tuple[str, Block, list
                 for fact in facts:
                     fact.scope = fact.scope or label
                 part.link("part_of", whole, key, complete=complete)
+            for block, facts in tail or []:
+                added += _split_after_the_items(whole, block, facts, f"{key}:tail {block.index}")
+    return added
+
+
+def _split_after_the_items(whole: Fact, block: Block, facts: list[Fact], key: str) -> list[Fact]:
+    """A paragraph after the sub-headed items whose figures in the whole's unit add up to it
+    exactly (`Nội dung ... chủ yếu thuộc lĩnh vực đất đai (14 lượt), chế độ chính sách (05
+    lượt), các nội dung khác (04 lượt)` after `đã tiếp 23 lượt ... gồm:`) splits that whole, not
+    the last sub-heading's figure; each is scoped to its words; no claim to be complete. The
+    figures no finder read are returned."""
+    units = catalog.figure_units()
+    counted = units.counts(whole.unit or "")
+    nums = [n for n in numbers_in(block.text) if not n.skip and n.unit]
+    if len(nums) < 2 or any(units.counts(n.unit or "") != counted for n in nums):
+        return []
+    if abs(sum(n.value or 0 for n in nums) - (whole.value or 0)) > 1e-6:
+        return []
+    read = {f.start: f for f in facts}
+    added = []
+    for n in nums:
+        fact = read.get(block.start + n.start)
+        if fact is None:
+            fact = replace(
+                whole,
+                value=n.value,
+                raw=n.raw,
+                qualifier=n.qualifier,
+                start=block.start + n.start,
+                end=block.start + n.end,
+                block_index=block.index,
+                page=block.page_at(n.start) if block.page_starts else block.page,
+                evidence=block.text.strip(),
+                group=f"{whole.group}:{block.index}",
+                links=[],
+                role=None,
+                detail=None,
+            )
+            added.append(fact)
+        fact.metric = whole.metric
+        fact.scope = fact.scope or _words_before(block.text, n.start)
+        fact.link("part_of", whole, key, complete=False)
+    return added
+
+
+def _words_before(text: str, at: int) -> str | None:
+    start = max(text.rfind(c, 0, at) for c in ",;:") + 1
+    words = text[start:at].strip(" (-–")
+    return words[:120] or None
 
 
 def _part_metric(metric: str, whole: str) -> bool:

@@ -42,6 +42,7 @@ class ItemRun:
     # xuyên` / `Ban Tiếp công dân ... đã tiếp 64 lượt/81 người.`): (heading words, paragraph)
     headed: list[tuple[str, Block, list[Fact]]] = field(default_factory=list)
     heading: str | None = None  # the sub-heading waiting for its paragraph
+    tail: list[tuple[Block, list[Fact]]] = field(default_factory=list)  # further paragraphs
     level: int | None = None  # the outline level of the run's sub-headings
 
 
@@ -97,6 +98,8 @@ class ItemRuns:
                 return False
             run.headed.append((run.heading, block, facts))
             run.heading = None
+        elif run.headed:
+            run.tail.append((block, facts))
         return bool(run.headed)
 
     def finish(self) -> None:
@@ -123,8 +126,7 @@ def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
     """Scope and link the run's item figures (in place); the facts to drop (outcome items) and
     the item figures no finder read that the run shows to be parts."""
     if run.headed:
-        link_headed(run.lead, run.near, run.headed)
-        return [], []
+        return [], link_headed(run.lead, run.near, run.headed, run.tail)
     parts: list[tuple[str, Fact, list[Fact]]] = []
     dropped: list[Fact] = []
     items = _same_marks(run.items)
