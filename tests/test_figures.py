@@ -166,3 +166,14 @@ def test_inspections_done_as_planned_are_a_track_not_a_measure_against_the_plan(
         ("inspection.teams", 171, "theo kế hoạch"),
     } <= got
     assert not any(f.unit == "%" for f in facts)
+
+
+def test_visits_of_other_bodies_after_the_leaders_clause_are_all_visits_with_their_persons():
+    _, facts = facts_of(
+        "Cấp tỉnh tiếp 318 lượt/402 người (Ban Tiếp công dân tỉnh tiếp thường xuyên 241 lượt/289 "
+        "người; lãnh đạo UBND tỉnh tiếp định kỳ 07 kỳ với 29 lượt/51 người; các sở, ngành tiếp 48 "
+        "lượt/62 người)."
+    )
+    got = {(f.metric, f.value) for f in facts}
+    assert {("reception.visits", 48), ("reception.persons", 62)} <= got
+    assert ("reception.leader.persons", 51) in got

@@ -258,7 +258,9 @@ def _best_rule(n: Num, folded: str, catalog: Catalog, ctx: _Context, text: str):
         scored.append((score, rule))
         if best is None or score > best[0]:
             best = (score, rule)
-    best = _prefer_refinement(best, scored, w["min_score"])
+    best = _prefer_refinement(
+        best, [(s, r) for s, r in scored if _in_its_clause(r, v, ctx)], w["min_score"]
+    )
     if best is not None and best[0] < w["min_score"]:
         best = None  # the nearest cue is too far away to name this number
     return best[1] if best else None
@@ -373,6 +375,17 @@ def nearest_cue_before(
             if best is None or key < best:
                 best = key
     return (best[0], -best[1]) if best else (None, 0)
+
+
+def _in_its_clause(rule: Rule, v: _View, ctx: _Context) -> bool:
+    """Every `near` group of a refinement stands in the figure's own `;` clause or right after it
+    (`Chủ tịch UBND tỉnh tiếp định kỳ ... 36 lượt; các sở, ngành tiếp 55 lượt`: no leader's)."""
+    if not getattr(rule, "refines", None):
+        return True
+    cut = v.folded.rfind(";", 0, v.anchor)
+    own = v.folded[cut + 1 : v.anchor] if cut >= 0 else f"{ctx.context} {v.folded[: v.anchor]}"
+    after = v.unit_words + " " + v.descr
+    return all(any_cue(own, g) or any_cue(after, g) for g in rule.near)
 
 
 def _prefer_refinement(best, scored, min_score: float):

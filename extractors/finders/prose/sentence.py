@@ -180,7 +180,9 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
             r.facts[-1].value = change[0]
         return
     period = period_of(n, text, r.meta, r.doc_year, metric)
-    if period == "previous" or split is None and part_of_same_metric(n, text, metric, r.facts):
+    # (the persons of visits read as a figure go with them)
+    same = split is None and persons is None and part_of_same_metric(n, text, metric, r.facts)
+    if period == "previous" or same:
         return
     fact = make_fact(metric, n, r.s, r.group, period, r.catalog)
     if split is not None:
