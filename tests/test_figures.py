@@ -177,3 +177,15 @@ def test_visits_of_other_bodies_after_the_leaders_clause_are_all_visits_with_the
     got = {(f.metric, f.value) for f in facts}
     assert {("reception.visits", 48), ("reception.persons", 62)} <= got
     assert ("reception.leader.persons", 51) in got
+
+
+def test_a_count_its_carried_over_and_new_halves_make_up_is_to_be_resolved():
+    _, facts = facts_of(
+        "Bộ phận Một cửa đã tiếp nhận 2.416 hồ sơ (kỳ trước chuyển sang 12 hồ sơ; tiếp nhận mới "
+        "2.404 hồ sơ). Cùng kỳ năm 2022, xã tiếp nhận 1.985 hồ sơ."
+    )
+    assert {(f.metric, f.value) for f in facts} == {
+        ("dossiers.to_resolve", 2416),
+        ("dossiers.carried_over", 12),
+        ("dossiers.received", 2404),
+    }

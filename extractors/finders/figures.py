@@ -19,6 +19,7 @@ def extract_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     for fact in facts:
         _as_scoped_split(fact)
     _alone_parts_as_wholes(facts)
+    _totals_of_carried_and_new(facts)
     scope_by_known_topics(facts)
     scope_by_named_places(facts, meta)
     link_facts(doc, facts)
@@ -32,6 +33,25 @@ def _as_scoped_split(fact: Fact) -> None:
     if split is not None:
         fact.metric = split["metric"]
         fact.scope = fact.scope or split["scope"]
+
+
+def _totals_of_carried_and_new(facts: list[Fact]) -> None:
+    """A count stated with its carried-over and new halves right after it, adding up, is the
+    total to be resolved (structure.toml [carried_and_new])."""
+    rules = catalog.toml("structure.toml").get("carried_and_new", {})
+    for metric, rule in rules.items():
+        for total in [f for f in facts if f.metric == metric and f.value is not None]:
+            after = [
+                f for f in facts if f.group == total.group and (f.start or 0) > (total.start or 0)
+            ]
+            carried = [f for f in after if f.metric == rule["carried"]]
+            new = [f for f in after if f.metric == metric]
+            if any(
+                c.value is not None and n.value is not None and c.value + n.value == total.value
+                for c in carried
+                for n in new
+            ):
+                total.metric = rule["total"]
 
 
 def _alone_parts_as_wholes(facts: list[Fact]) -> None:

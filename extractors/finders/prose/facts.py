@@ -237,6 +237,8 @@ def part_of_same_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> 
     if opened < 0 or text.rfind(")", 0, n.start) > opened:
         return False
     parents = [f for f in earlier if f.start is not None and f.start < opened]
+    if any(f.metric.endswith(".carried_over") and (f.start or 0) > opened for f in earlier):
+        return False  # `2.416 hồ sơ (kỳ trước chuyển sang 12; tiếp nhận mới 2.404)`: the new half
     # a figure larger than the one it follows sums it up with others (`đúng hạn 699 hồ sơ (cộng
     # trước hạn và đúng hạn là 6.061 hồ sơ)`): a figure of its own
     return (

@@ -122,8 +122,11 @@ def _patterns() -> _Patterns:
             rf"(?i)(?<![\p{{L}}]){_word(previous, 'carried_over')}(?![\p{{L}}])"
         ),
         previous_clause=regex.compile(
-            rf"(?i)(?:^|[,;:(])\s*(?:{_words(previous, 'clause_openers')})(?![\p{{L}}])"
-            r"[^,;:()\d]{0,30}(?:\d{4}[^,;:()\d]{0,20})?$"
+            rf"(?i)(?:(?:^|[,;:(])\s*(?:{_words(previous, 'clause_openers')})(?![\p{{L}}])"
+            r"[^,;:()\d]{0,30}(?:\d{4}[^,;:()\d]{0,20})?"
+            # (`Cùng kỳ năm 2022, xã tiếp nhận 1.985 hồ sơ`: a sentence about the older period)
+            rf"|^\s*(?:{_words(previous, 'clause_openers')})(?![\p{{L}}])"
+            r"[^,;:()\d]{0,30}(?:\d{4})?,[^;:()\d]{0,40})$"
         ),
         target_sentence=regex.compile(
             rf"^\W*(?:{_words(target, 'sentence_openers', folded=True)})(?![\p{{L}}])"
