@@ -327,3 +327,12 @@ def test_online_services_of_both_kinds_are_the_parts_of_the_online_services():
     assert ("tthc.online_services.share", 75.58) in {(f.metric, f.value) for f in facts}
     rules = {(f.rule, f.metric) for f in check_document(META, facts, [])}
     assert ("sum_mismatch", "tthc.online_services") in rules  # 506 + 549 = 1.055
+
+
+def test_a_part_in_a_parenthesis_after_another_part_claims_no_sum():
+    doc = make_doc(
+        "Trung tâm tiếp nhận mới 5.318 hồ sơ, trong đó trực tuyến 4.756 hồ sơ, trực tiếp và qua "
+        "dịch vụ bưu chính công ích 562 hồ sơ (riêng qua dịch vụ bưu chính công ích 29 hồ sơ)."
+    )
+    facts = extract_facts(doc, META)
+    assert "sum_mismatch" not in {f.rule for f in check_document(META, facts, [])}

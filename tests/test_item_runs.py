@@ -296,3 +296,22 @@ def test_a_split_after_the_sub_headed_items_that_adds_up_to_the_lead_in_splits_i
     split = {f.value: f.metric for f in facts if f.block_index == 5}
     assert split == {14: "reception.visits", 5: "reception.visits", 4: "reception.visits"}
     assert not rules
+
+
+def test_items_of_a_catalog_sums_parts_break_down_its_whole():
+    facts, rules = read(
+        "Số hồ sơ tiếp nhận mới trong tháng: 168 hồ sơ, trong đó:",
+        "+ Tiếp nhận trực tuyến: 117 hồ sơ;",
+        "+ Tiếp nhận trực tiếp: 48 hồ sơ;",
+        "+ Tiếp nhận qua dịch vụ bưu chính công ích: 03 hồ sơ.",
+    )
+    parts = {f.metric: f.value for f in facts if f.has_link("part_of")}
+    assert parts == {"dossiers.online": 117, "dossiers.in_person": 48, "dossiers.postal": 3}
+    assert not rules
+    _, rules = read(
+        "Số hồ sơ tiếp nhận mới trong tháng: 170 hồ sơ, trong đó:",
+        "+ Tiếp nhận trực tuyến: 117 hồ sơ;",
+        "+ Tiếp nhận trực tiếp: 48 hồ sơ;",
+        "+ Tiếp nhận qua dịch vụ bưu chính công ích: 03 hồ sơ.",
+    )
+    assert ("sum_mismatch", "dossiers.received") in rules

@@ -82,9 +82,31 @@ def _not_this_totals_parts(
             for f in group
             if f.metric not in (total.metric, *rel["parts"]) and catalog.kind(f.metric) == "count"
         )
-    return _shortfall_is_listed(total, combo, group) or _parts_follow_another_total(
-        total, combo, group, rel, text
+    return (
+        _shortfall_is_listed(total, combo, group)
+        or _parts_follow_another_total(total, combo, group, rel, text)
+        or _part_inside_another(combo, text)
     )
+
+
+def _part_inside_another(combo: tuple[ValuedFact, ...], text: str) -> bool:
+    """A part in a parenthesis right after another part says more about that one (`trực tiếp
+    và qua bưu chính 562 hồ sơ (riêng qua bưu chính 29 hồ sơ)`): no claim that they add up."""
+    for part in combo:
+        if part.start is None or part.start > len(text):
+            continue
+        opened = text.rfind("(", 0, part.start)
+        if opened < 0 or text.rfind(")", 0, part.start) > opened:
+            continue
+        if any(
+            other is not part
+            and other.end is not None
+            and other.end <= opened
+            and not regex.search(r"[,;]", text[other.end : opened])
+            for other in combo
+        ):
+            return True
+    return False
 
 
 def _parts_follow_another_total(

@@ -158,6 +158,8 @@ def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
     _rest_as_the_others(parts)
     _as_the_whole_they_make(parts, run.near)
     _as_the_lead_names(parts, run.lead)
+    if len(parts) >= 2 and len({f.metric for _, f, _ in parts}) > 1:
+        _link_catalog_parts(parts, run.near, f"items {items[0][0].index}", len(parts) == len(items))
     if len(parts) < 2 or len({f.metric for _, f, _ in parts}) != 1:
         return dropped, added
     total = sum(f.value or 0 for _, f, _ in parts)
@@ -171,6 +173,24 @@ def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
         for _, fact, _ in parts:
             fact.link("part_of", head, key, complete=complete)
     return dropped, added
+
+
+def _link_catalog_parts(
+    parts: list[tuple[str, Fact, list[Fact]]], near: list[Fact], key: str, every_item: bool
+) -> None:
+    """Items of the metrics a catalog sum makes a whole of (`+ Trực tuyến: 117 hồ sơ; + Trực
+    tiếp: 48 hồ sơ; + Qua bưu chính: 03 hồ sơ` after `tiếp nhận mới 168 hồ sơ, trong đó:`) are
+    parts of that whole's figure the lead-in follows, complete when they are all its parts."""
+    metrics = {f.metric for _, f, _ in parts}
+    for rel in catalog.toml("relations.toml").get("sum", []):
+        if not metrics <= set(rel["parts"]):
+            continue
+        head = _head(near, rel["total"], sum(f.value or 0 for _, f, _ in parts))
+        if head is not None:
+            complete = every_item and metrics == set(rel["parts"])
+            for _, f, _ in parts:
+                f.link("part_of", head, key, complete=complete)
+            return
 
 
 def _as_the_whole_they_make(parts: list[tuple[str, Fact, list[Fact]]], near: list[Fact]) -> None:
@@ -207,7 +227,7 @@ def _as_the_lead_names(parts: list[tuple[str, Fact, list[Fact]]], lead: str) -> 
 def _catalog_parts_of(whole: str, metrics: set[str]) -> bool:
     """The items are figures of their own that a catalog sum makes the whole of (relations.toml
     `[[sum]]`: successful, unsuccessful and ongoing make the cases)."""
-    return any(
+    return len(metrics) > 1 and any(
         r["total"] == whole and metrics <= set(r["parts"]) and whole not in metrics
         for r in catalog.toml("relations.toml").get("sum", [])
     )
