@@ -336,3 +336,16 @@ def test_a_part_in_a_parenthesis_after_another_part_claims_no_sum():
     )
     facts = extract_facts(doc, META)
     assert "sum_mismatch" not in {f.rule for f in check_document(META, facts, [])}
+
+
+def test_a_list_opening_a_paragraph_breaks_down_the_earlier_count_it_adds_up_to():
+    doc = make_doc(
+        "Các tổ hòa giải đã tiếp nhận 411 vụ việc; hòa giải thành 336 vụ việc. Riêng quý II, các "
+        "tổ hòa giải tiếp nhận 236 vụ việc, hòa giải thành 191 vụ việc.",
+        "Các vụ việc tiếp nhận phân theo lĩnh vực gồm: tranh chấp đất đai 142 vụ việc; hôn nhân "
+        "và gia đình 97 vụ việc; tranh chấp dân sự 118 vụ việc; các lĩnh vực khác 54 vụ việc.",
+    )
+    facts = extract_facts(doc, META)
+    heads = {k.other.value for f in facts for k in f.links if k.relation == "part_of"}
+    assert heads == {411}
+    assert "sum_mismatch" not in {f.rule for f in check_document(META, facts, [])}

@@ -144,6 +144,7 @@ def _fitting_head(heads: list[Fact], items: list[Item]) -> Fact | None:
     summed = [h for h in fitting if h.value is not None and abs(h.value - total) < 1e-6]
     # (of a whole and its parts stated before, the whole: `tiếp nhận 146 vụ việc; hòa giải thành
     # 118 ... Phân theo lĩnh vực, các vụ việc gồm: ...`)
+    fitting = [h for h in fitting if h in summed or h.group == heads[-1].group]
     wholes = [h for h in fitting if h.metric not in _catalog_parts({f.metric for f in fitting})]
     best = summed or wholes or fitting
     return best[-1] if best else None

@@ -77,7 +77,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
                 context,
                 heading,
                 topic,
-                cited or heads.last,
+                cited or heads.candidates(),
                 bool(cited),
             )
             counts = heads.after_sentence(found, is_item)
@@ -104,6 +104,7 @@ class _Heads:
 
     def __init__(self) -> None:
         self.last: list[Fact] = []
+        self.earlier: list[Fact] = []  # the counts of the few sentences before the last
         self.before_items: list[Fact] = []
         self.item_total = 0.0
 
@@ -111,10 +112,17 @@ class _Heads:
         counts = [f for f in found if f.unit != "%" and f.scope is None]
         if counts or not all(f.has_link("part_of") for f in found):
             # (a sentence of parts leaves the heads to the next list)
+            self.earlier = (self.earlier + [f for f in self.last if f not in counts])[-8:]
             self.last = counts + _whole_they_make(counts, self.last)
         if is_item:
             self.item_total += sum(f.value or 0 for f in counts)
         return counts
+
+    def candidates(self) -> list[Fact]:
+        """The last sentence's counts, after those of the sentences before it: a list may add
+        up to one of those (`tiếp nhận 411 vụ việc; ... Riêng quý II ... 236 vụ việc. Các vụ việc
+        phân theo lĩnh vực gồm: ...` breaks down the 411)."""
+        return [f for f in self.earlier if f not in self.last] + self.last
 
     def after_lead(self, lead: str) -> None:
         if lead:
