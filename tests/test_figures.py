@@ -189,3 +189,11 @@ def test_a_count_its_carried_over_and_new_halves_make_up_is_to_be_resolved():
         ("dossiers.carried_over", 12),
         ("dossiers.received", 2404),
     }
+
+
+def test_what_is_left_to_do_is_no_figure_of_a_metric_without_a_pending_id():
+    _, facts = facts_of(
+        "Tỷ lệ giải quyết cao hơn cùng kỳ; còn 02 vụ việc phức tạp tại huyện Lương Sơn chưa giải "
+        "quyết dứt điểm. Hiện còn 14 đơn chưa giải quyết."
+    )
+    assert [(f.metric, f.value) for f in facts] == [("petitions.pending", 14)]

@@ -54,6 +54,8 @@ class _Patterns:
     change_word: regex.Pattern
     falls: frozenset[str]
     compared_with: regex.Pattern
+    remaining: regex.Pattern
+    not_yet: regex.Pattern
 
 
 def _words(section: str, key: str, *, spaces: str = " ", folded: bool = False) -> str:
@@ -154,6 +156,8 @@ def _patterns() -> _Patterns:
             r"(?![\p{L}])"
         ),
         falls=frozenset(w.lower() for w in catalog.words("number_roles.toml", "change", "fall")),
+        remaining=regex.compile(rf"(?i)(?:^|[,;:]\s*|\s)(?:{_words('remaining', 'before')})\s+$"),
+        not_yet=regex.compile(rf"(?i)[^;.]*?(?<![\p{{L}}])(?:{_words('remaining', 'not_yet')})\s"),
     )
 
 
@@ -257,6 +261,12 @@ def _range_threshold_or_outcome(n: Num, text: str, folded: str, metric: str) -> 
     # is an item whose label ends in the verdict (`..., đúng một phần 23 đơn, sai 148 đơn`)
     if metric in p.outcome_metrics and p.outcome_end.match(folded, end):
         return True
+    if (
+        not metric.endswith(".pending")
+        and p.remaining.search(text, max(0, n.start - 12), n.start)
+        and p.not_yet.match(text, end)
+    ):
+        return True  # `còn 02 vụ việc phức tạp ... chưa giải quyết`: left to do
     label = folded[_item_start(folded, n.start) : n.start]
     return metric in p.verdict_metrics and bool(p.verdict_before.search(label))
 
