@@ -197,3 +197,8 @@ def test_what_is_left_to_do_is_no_figure_of_a_metric_without_a_pending_id():
         "quyết dứt điểm. Hiện còn 14 đơn chưa giải quyết."
     )
     assert [(f.metric, f.value) for f in facts] == [("petitions.pending", 14)]
+
+
+def test_no_complex_complaint_or_denunciation_is_a_zero_of_complex_cases():
+    _, facts = facts_of("Không có vụ việc khiếu nại, tố cáo phức tạp, kéo dài trên địa bàn huyện.")
+    assert [(f.metric, f.value) for f in facts] == [("complex_cases.total", 0)]

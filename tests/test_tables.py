@@ -347,3 +347,15 @@ def test_an_indicator_tables_columns_of_inspections_carried_over_and_new_give_no
         ("inspection.teams", 54),
         ("inspection.units", 151),
     }
+
+
+def test_an_aside_in_a_unit_rows_label_does_not_narrow_its_figures():
+    rows = [
+        ["STT", "Cơ quan, đơn vị", "Tiếp công dân", "Tiếp công dân"],
+        ["", "", "Lượt", "Người"],
+        ["I", "Cấp huyện", "200", "227"],
+        ["1", "UBND huyện (Ban Tiếp công dân và lãnh đạo UBND huyện)", "179", "204"],
+        ["2", "Các cơ quan chuyên môn", "21", "23"],
+    ]
+    got = {(f.metric, f.value) for f in facts_of(rows) if f.scope and f.scope.startswith("UBND")}
+    assert got == {("reception.visits", 179), ("reception.persons", 204)}

@@ -66,6 +66,9 @@ def _zero_phrases(text: str, s: Sentence, group: str, catalog: Catalog) -> list[
         if unit is None:
             continue
         types = [t for t in _patterns().types if any_cue(fphrase, (t,))]
+        whole = classify_metric(phrase, unit)
+        if whole is not None and not _of_a_kind(whole):
+            types = []  # `không có vụ việc khiếu nại, tố cáo phức tạp, kéo dài`: complex cases
         labels = (
             [f"{unit} {t}" for t in types]
             if len(types) > 1
@@ -120,6 +123,11 @@ def _zero(
         source=s.source,
         group=group,
     )
+
+
+def _of_a_kind(metric: str) -> bool:
+    """A metric of petitions (of one kind or of all): the zero phrase splits by kind."""
+    return metric.split(".")[0] == "petitions"
 
 
 def _first_unit(folded: str) -> str | None:

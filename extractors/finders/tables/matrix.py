@@ -48,6 +48,8 @@ from model import DocMeta, Fact
 from normalizers.periods import bare_period, period_year
 from normalizers.text import fold
 
+ROW_ASIDE = regex.compile(r"\([^()]*\)")
+
 
 def column_metrics(table: Table) -> dict[int, str]:
     """The metric of each value column, from its header path (the caption and the other
@@ -317,9 +319,11 @@ def _col_period(col: Column, meta: DocMeta) -> str | None:
 
 def _refined_by_row(row: Row, col: Column, metric: str, catalog: Catalog) -> str:
     """`Chủ tịch UBND huyện tiếp định kỳ | Số lượt`: a row that names a form or channel narrows
-    the column's generic metric (the row is then no unit of its own)."""
+    the column's generic metric (the row is then no unit of its own); an aside in the row's
+    label only says who the unit is (`UBND huyện (Ban Tiếp công dân và lãnh đạo UBND huyện)`)."""
     unit = canonical_unit(unit_of_label(col.leaf) or unit_of_label(col.label))
-    refined = classify_metric(f"{row.label} {col.label}", unit)
+    label = ROW_ASIDE.sub(" ", row.label)
+    refined = classify_metric(f"{label} {col.label}", unit)
     rule = catalog.rule_for(refined) if refined else None
     if refined and refined != metric and rule is not None and rule.refines == metric:
         return refined
