@@ -359,3 +359,13 @@ def test_an_aside_in_a_unit_rows_label_does_not_narrow_its_figures():
     ]
     got = {(f.metric, f.value) for f in facts_of(rows) if f.scope and f.scope.startswith("UBND")}
     assert got == {("reception.visits", 179), ("reception.persons", 204)}
+
+
+def test_rows_of_hamlet_mediation_teams_are_units_and_their_mediators_no_figure():
+    rows = [
+        ["STT", "Tổ hòa giải", "Số hòa giải viên", "Số vụ việc tiếp nhận", "Thành"],
+        ["1", "Tổ hòa giải thôn Lạc Viên A", "06", "02", "02"],
+        ["2", "Tổ hòa giải thôn Lạc Quảng", "07", "03", "02"],
+    ]
+    got = {(f.metric, f.value) for f in facts_of(rows) if f.scope == "Tổ hòa giải thôn Lạc Quảng"}
+    assert got == {("mediation.cases", 3), ("mediation.successful", 2)}
