@@ -349,3 +349,29 @@ def test_a_list_opening_a_paragraph_breaks_down_the_earlier_count_it_adds_up_to(
     heads = {k.other.value for f in facts for k in f.links if k.relation == "part_of"}
     assert heads == {411}
     assert "sum_mismatch" not in {f.rule for f in check_document(META, facts, [])}
+
+
+def test_each_rate_after_an_a_b_pair_is_the_rate_of_that_pair_in_a_report_on_complaints():
+    meta = make_meta("2023-H1", title="Kết quả công tác giải quyết khiếu nại, tố cáo")
+    doc = make_doc(
+        "Tính chung, đã giải quyết 27/31 vụ việc thuộc thẩm quyền, đạt 89,10%; trong đó Chủ tịch "
+        "UBND huyện giải quyết 11/13 vụ việc, đạt 84,62%, Chủ tịch UBND cấp xã giải quyết 16/18 "
+        "vụ việc, đạt 88,89%."
+    )
+    facts = extract_facts(doc, meta)
+    rates = {
+        f.value: sorted(k.other.value for k in f.links if k.relation == "rate_of")
+        for f in facts
+        if f.metric == "petitions.resolution_rate"
+    }
+    assert rates == {89.1: [27, 31], 84.62: [11, 13], 88.89: [16, 18]}
+    assert [f.rule for f in check_document(meta, facts, [])] == ["rate_mismatch"]  # 27/31 = 87,10
+
+
+def test_a_title_naming_complaints_and_mediation_gives_no_domain_to_vu_viec():
+    meta = make_meta("2021-H1", title="Kết quả tiếp công dân, giải quyết đơn thư, hòa giải ở cơ sở")
+    doc = make_doc(
+        "Các tổ hòa giải tiếp nhận 26 vụ việc. Phân theo lĩnh vực: tranh chấp đất đai 14 vụ việc, "
+        "hôn nhân và gia đình 07 vụ việc, mâu thuẫn láng giềng 05 vụ việc."
+    )
+    assert {f.metric for f in extract_facts(doc, meta)} == {"mediation.cases"}

@@ -195,13 +195,20 @@ def _stated_pair(
 ) -> tuple[ValuedFact, ValuedFact] | None:
     """The numerator and denominator stated with the rate: the pair the rate must match, or,
     when it matches some stated pairing, that pairing (a rate that holds is linked too)."""
+    paired = _pair_right_before(rate, rel, group)
+    if paired is not None:
+        if rate_holds(rate.value, paired[0].value, paired[1].value, rate.decimals):
+            return paired
+        if _other_base_holds(rate, paired, group) or _follows_another_figure(rate, group, text):
+            return None
+        return paired
     nums = _nearest_before(rate, _candidates(rel["numerator"], rate.scope, group, pool))
     if not nums:
         return None
     first: tuple[ValuedFact, ValuedFact] | Literal[False] | None = None
     for den_metric in rel["denominators"]:
         dens = _candidates(den_metric, rate.scope, group, pool)
-        candidates = list(itertools.product(nums, dens))
+        candidates = _its_pairs(nums, dens) or list(itertools.product(nums, dens))
         holding = [
             (n, d) for n, d in candidates if rate_holds(rate.value, n.value, d.value, rate.decimals)
         ]
@@ -218,6 +225,43 @@ def _stated_pair(
     ):
         return None
     return first
+
+
+def _pair_right_before(
+    rate: ValuedFact, rel: dict, group: list[ValuedFact]
+) -> tuple[ValuedFact, ValuedFact] | None:
+    """The `a/b` pair of the relation right before the rate, whatever scope each was given:
+    `Chủ tịch UBND huyện giải quyết 11/13 vụ việc, đạt 84,62%` is the rate of 11/13."""
+    if rate.start is None:
+        return None
+    before = [
+        f
+        for f in group
+        if f.start is not None
+        and f.block_index == rate.block_index
+        and f.start < rate.start
+        and f.unit != "%"
+    ]
+    if not before:
+        return None
+    last = max(before, key=lambda f: f.start or 0)
+    for k in last.links:  # (a link's role is the figure's own role in the pair)
+        if k.relation != "pair" or not has_value(k.other):
+            continue
+        num, den = (last, k.other) if k.role == "part" else (k.other, last)
+        if num.metric == rel["numerator"] and den.metric in rel["denominators"]:
+            return num, den
+    return None
+
+
+def _its_pairs(
+    nums: list[ValuedFact], dens: list[ValuedFact]
+) -> list[tuple[ValuedFact, ValuedFact]]:
+    """A numerator stated as an `a/b` pair has its denominator: `giải quyết 27/31 vụ việc, đạt
+    89,10%; trong đó ... 11/13 vụ việc` (the 13 is no base of the first rate)."""
+    return [
+        (n, d) for n in nums for k in n.links if k.relation == "pair" for d in dens if k.other is d
+    ]
 
 
 def _other_base_holds(

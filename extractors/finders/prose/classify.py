@@ -105,7 +105,7 @@ class _Context:
     heading: str
     topic: str
     fallback: bool = False
-    themes: str = ""  # the title's themes (cues.title_themes)
+    themes: str = ""  # the document's title (folded): `with` groups of `title_with` rules, domains
 
 
 @dataclass
@@ -332,11 +332,11 @@ def _after_distances(rule: Rule, v: _View) -> list[float] | None:
 def _outside_topic(rule: Rule, v: _View, ctx: _Context) -> bool:
     """A `with` or `domain` group the sentence lacks must stand in its topic (the sentence
     before), and then that topic's `without` phrases count too."""
+    titled = rule.domain + (rule.with_ if rule.title_with else ())  # (a report on petitions)
     borrowed = [
         g
         for g in rule.with_ + rule.domain
-        if not any_cue(v.whole, g)
-        and not (rule.title_with and g in rule.with_ and any_cue(ctx.themes, g))
+        if not any_cue(v.whole, g) and not (g in titled and any_cue(ctx.themes, g))
     ]
     return bool(borrowed) and (
         not all(any_cue(ctx.topic, g) for g in borrowed)

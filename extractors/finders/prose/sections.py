@@ -132,6 +132,16 @@ def heading_text(text: str) -> str:
     return text[: 20 + cut.start()] if cut else text[:_HEADING_MAX]
 
 
+@lru_cache(maxsize=256)
+def title_context(title: str | None) -> str:
+    """The folded title, as the domain of every figure of its document; empty when it names
+    rival families (catalog prose.toml [title])."""
+    rivals = set(catalog.words("prose.toml", "title", "rival_families"))
+    if len(rivals & set(_families_of(title or ""))) > 1:
+        return ""
+    return fold(title or "")
+
+
 def families_of(text: str) -> list[str]:
     return list(_families_of(text))
 

@@ -11,7 +11,7 @@ from functools import cache
 import regex
 
 import catalog as catalog_files
-from extractors.finders.cues import Catalog, Rule, classify_metric, title_themes
+from extractors.finders.cues import Catalog, Rule, classify_metric
 from extractors.finders.prose.breakdowns import apply_breakdowns
 from extractors.finders.prose.classify import SIBLING, classify
 from extractors.finders.prose.facts import (
@@ -42,6 +42,7 @@ from extractors.finders.prose.roles import (
     is_target_sentence,
     stated_change,
 )
+from extractors.finders.prose.sections import title_context
 from extractors.finders.prose.sentences import Sentence, opens_breakdown
 from extractors.finders.prose.spans import Num, numbers_in
 from extractors.finders.prose.zeros import zero_facts
@@ -147,7 +148,7 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
     text = r.text
     item_of = list_sibling(n, text, r.nums, r.facts, r.catalog)
     sibling = item_of[0] if item_of else None
-    named_by = (r.context, r.heading, r.topic, sibling, title_themes(r.meta.title))
+    named_by = (r.context, r.heading, r.topic, sibling, title_context(r.meta.title))
     metric, rule = classify(n, text, r.folded, r.catalog, *named_by)
     if rule is SIBLING and r.facts:
         # the next item of a list whose first figure only the heading named is named so too
