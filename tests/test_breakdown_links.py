@@ -375,3 +375,15 @@ def test_a_title_naming_complaints_and_mediation_gives_no_domain_to_vu_viec():
         "hôn nhân và gia đình 07 vụ việc, mâu thuẫn láng giềng 05 vụ việc."
     )
     assert {f.metric for f in extract_facts(doc, meta)} == {"mediation.cases"}
+
+
+def test_kinds_listed_in_the_sentence_after_the_eligible_count_are_its_parts():
+    doc = make_doc(
+        "Qua phân loại, có 3.104 đơn đủ điều kiện xử lý. Gồm: khiếu nại 402 đơn, tố cáo 96 đơn, "
+        "kiến nghị, phản ánh 2.598 đơn."
+    )
+    facts = extract_facts(doc, META)
+    assert {f.value for f in facts if f.has_link("part_of")} == {402, 96, 2598}
+    assert ("sum_mismatch", "petitions.eligible") in {
+        (f.rule, f.metric) for f in check_document(META, facts, [])
+    }

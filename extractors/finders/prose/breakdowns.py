@@ -1,9 +1,8 @@
 """Parts of the figure a list breaks down (the structure stage, after classification).
 
-Outcome items are dropped; items that name no metric of their own become facts of the head's
-metric scoped to their label; each part is linked to the figure it breaks down, saying
-whether the list claims to be the whole; an `a/b` item under an `a/b` head mirrors it. The
-metric tables are the catalog's (structure.toml [aside_of], [item]).
+Outcome items are dropped; items naming no metric of their own become facts of the head's metric
+scoped to their label; each part is linked to the figure it breaks down, saying whether the
+list claims to be the whole; an `a/b` item under an `a/b` head mirrors it (the catalog's tables).
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from functools import cache
 
 import catalog
 from extractors.finders.cues import load_catalog
+from extractors.finders.prose.list_wholes import list_head, unit_fits
 from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
 from extractors.finders.prose.spans import Num
 from model import Fact
@@ -35,7 +35,7 @@ def apply_breakdowns(
         if b.named is not None:
             _read_as_parts_of_named(b, at, reader)
             continue
-        head = _list_head(b, at, facts, previous_heads or [])
+        head = list_head(b, at, facts, previous_heads or [])
         shared = next((i.num.unit for i in reversed(b.items) if i.num.unit), None)
         parts: list[tuple[Item, Fact]] = []
         unplaced = 0
@@ -75,14 +75,19 @@ def apply_breakdowns(
                 if id(extra) not in {id(f) for f in facts}:
                     facts.append(extra)
                     at[extra.start] = extra
-        _link_parts(head, parts, b.complete and not unplaced, _list_key(parts, b))
+        _link_parts(head, parts, b.complete and not unplaced, b)
         if head is None:
             _facet_details([(i, at[i.num.start]) for i in b.items if i.num.start in at])
     return [f for f in facts if id(f) not in dropped]
 
 
+def _opens_sentence(b: Breakdown) -> bool:
+    """The list opens its sentence: its head is one of the sentence before's."""
+    return b.head is None and b.start <= 3
+
+
 def _list_key(parts: list[tuple[Item, Fact]], b: Breakdown) -> str | None:
-    """The key of one list's `part_of` links: each list of a sentence adds up on its own."""
+    """The key of one list's `part_of` links (each list of a sentence adds up on its own)."""
     return f"list {parts[0][1].group}:{b.start}" if parts else None
 
 
@@ -96,81 +101,6 @@ def _facet_details(parts: list[tuple[Item, Fact]]) -> None:
         if len(siblings) > 1 and len({p.value for _, p in siblings}) == len(siblings):
             for item, part in siblings:
                 part.detail = part.detail or item.label[:60] or None
-
-
-def _list_head(
-    b: Breakdown, at: dict, facts: list[Fact], previous_heads: list[Fact]
-) -> Fact | None:
-    """The fact a list breaks down: its head's, past a carried-over count; for a list that
-    opens the sentence, one of the counts the sentence before ended with."""
-    head = at.get(b.head.start) if b.head is not None else None
-    if head is None and b.head is None and b.start <= 3 and b.items:
-        return _fitting_head(previous_heads, b.items)
-    return _whole_of_scoped(_past_carried_over(head, facts), b.items, facts + previous_heads)
-
-
-def _whole_of_scoped(head: Fact | None, items: list[Item], known: list[Fact]) -> Fact | None:
-    """`cấp huyện 21 vụ việc, cấp xã 36 vụ việc; theo loại, khiếu nại 18, tố cáo 05, ...`: a
-    list after a narrower figure whose items add up to the whole that figure is part of
-    breaks down that whole."""
-    if head is None or head.scope is None:
-        return head
-    total = sum(i.num.value or 0 for i in items if not i.outcome)
-    if abs(total - (head.value or 0)) < 1e-6:
-        return head
-    wholes = [
-        f
-        for f in known
-        if f.metric == head.metric and f.scope is None and abs((f.value or 0) - total) < 1e-6
-    ]
-    return wholes[-1] if wholes else head
-
-
-def _fitting_head(heads: list[Fact], items: list[Item]) -> Fact | None:
-    """Of the counts the sentence before ended with (`213 lượt/268 người`), the one the list's
-    items add up to, else the last whose unit the first item fits (`Theo loại việc: khiếu nại
-    58 lượt, ...` breaks down visits); never a carried-over count, nor one smaller than an
-    item."""
-    not_heads = catalog.words("structure.toml", "item", "not_heads")
-    largest = max((i.num.value or 0 for i in items), default=0)
-    fitting = [
-        h
-        for h in heads
-        if _unit_fits(items[0].num, h)
-        and h.metric not in not_heads
-        and (h.value or 0) >= largest  # a guessed head is never one its items overshoot
-    ]
-    total = sum(i.num.value or 0 for i in items)
-    summed = [h for h in fitting if h.value is not None and abs(h.value - total) < 1e-6]
-    # (of a whole and its parts stated before, the whole: `tiếp nhận 146 vụ việc; hòa giải thành
-    # 118 ... Phân theo lĩnh vực, các vụ việc gồm: ...`)
-    fitting = [h for h in fitting if h in summed or h.group == heads[-1].group]
-    wholes = [h for h in fitting if h.metric not in _catalog_parts({f.metric for f in fitting})]
-    best = summed or wholes or fitting
-    return best[-1] if best else None
-
-
-def _catalog_parts(totals: set[str]) -> set[str]:
-    """The metrics a catalog sum (relations.toml `[[sum]]`) makes one of these totals of."""
-    sums = catalog.toml("relations.toml").get("sum", [])
-    return {p for r in sums if r["total"] in totals for p in r["parts"]}
-
-
-def _past_carried_over(head: Fact | None, facts: list[Fact]) -> Fact | None:
-    """`tiếp nhận mới 73 vụ việc, cùng với 03 vụ việc năm trước chuyển sang; trong đó đất đai
-    26 vụ việc`: a list after the cases carried over breaks down the figure they join."""
-    if head is None or head.metric not in catalog.words("structure.toml", "item", "not_heads"):
-        return head
-    before = [
-        f
-        for f in facts
-        if f.start is not None
-        and head.start is not None
-        and f.start < head.start
-        and catalog.kind(f.metric) == "count"
-        and f.unit == head.unit
-    ]
-    return max(before, key=lambda f: f.start or 0) if before else head
 
 
 def _read_as_parts_of_named(b: Breakdown, at: dict, reader: SentenceReader) -> None:
@@ -250,21 +180,28 @@ def _item_whole(
 
 
 def _link_parts(
-    head: Fact | None, parts: list[tuple[Item, Fact]], complete: bool, key: str | None = None
+    head: Fact | None, parts: list[tuple[Item, Fact]], complete: bool, b: Breakdown
 ) -> None:
     """Parts of the head's metric are linked to it (complete only when every item of the
     list is one); items sharing another metric are facets of it (`trước hạn 39.055, đúng
     hạn 1.505`: both on time), told apart by their labels."""
     if head is None:
         return
+    key, opens = _list_key(parts, b), _opens_sentence(b)
     _head_as_total_of_siblings(head, [p for _, p in parts])
     for item, part in parts:
         if part.role != "whole" and part.metric in aside_of(head.metric):
             part.metric = aside_of(head.metric)[part.metric]  # `khiếu nại 141/163` of resolved
             if part.metric == head.metric and part.scope is None:
                 part.scope = item.label[:120] or None
-    splits = any(p.metric == head.metric for _, p in parts)  # (beside them, a catalog part of
-    # the head is a part too: `1.046 thủ tục, gồm 506 ... toàn trình và 549 ... một phần`)
+    # beside splits of the head a catalog part of it is a part (`gồm 506 ... toàn trình và 549
+    # ... một phần`), as are catalog parts alone of two metrics or more (`Gồm: khiếu nại 402, ...`)
+    splits = any(p.metric == head.metric for _, p in parts) or (
+        opens
+        and len({p.metric for _, p in parts}) > 1
+        and all(p.value for _, p in parts)
+        and all(catalog.sum_part_of(p.metric, head.metric) for _, p in parts)
+    )
     same = [
         p
         for _, p in parts
@@ -306,7 +243,7 @@ def _part_fact(
         return part
     elif part is None and not item.num.unit and own is not None and _kind_of(own, head.metric):
         return reader.make_fact(own, num)  # `khiếu nại 17, ...`: the kind the label names
-    if not item.label or item.num.unit == "%" or not (like_before or _unit_fits(item.num, head)):
+    if not item.label or item.num.unit == "%" or not (like_before or unit_fits(item.num, head)):
         return part
     if fold(item.label).strip() in {
         fold(w) for w in catalog.words("structure.toml", "item", "new_ones")
@@ -355,28 +292,6 @@ def _aside_table() -> dict[str, dict[str, str]]:
 def aside_of(whole_metric: str) -> dict[str, str]:
     """{metric read alone: metric it has in a breakdown of `whole_metric`}."""
     return _aside_table().get(whole_metric, {})
-
-
-def _unit_fits(num: Num, head: Fact) -> bool:
-    """An item's unit fits its head's: the same, none, one the head's metric is counted in
-    (`cuộc` under inspection teams counted in `đoàn`), or a petition unit under a petition
-    count."""
-    units = catalog.figure_units()
-    return (
-        num.unit is None
-        or head.unit is None
-        or fold(num.unit) == fold(head.unit)
-        or num.unit in _units_of(head.metric)
-        or units.counts(num.unit) == units.counts(head.unit)  # `TTHC` under `thủ tục`
-        or (
-            num.unit in units.kind("petitions") and head.unit in units.kind("petition_metric_units")
-        )
-    )
-
-
-@cache
-def _units_of(metric: str) -> frozenset[str]:
-    return frozenset(u for r in load_catalog().rules if r.metric == metric for u in r.units)
 
 
 def _head_as_total_of_siblings(head: Fact, parts: list[Fact]) -> None:

@@ -1,0 +1,108 @@
+"""The fact a list breaks down, among the facts its sentence and the sentence before state
+(the structure stage of the prose finder, after classification: breakdowns.py)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import catalog
+from extractors.finders.cues import load_catalog
+from extractors.finders.prose.lists import Breakdown, Item
+from extractors.finders.prose.spans import Num
+from model import Fact
+from normalizers.text import fold
+
+
+def list_head(b: Breakdown, at: dict, facts: list[Fact], previous_heads: list[Fact]) -> Fact | None:
+    """The fact a list breaks down: its head's, past a carried-over count; for a list that
+    opens the sentence, one of the counts the sentence before ended with."""
+    head = at.get(b.head.start) if b.head is not None else None
+    if head is None and b.head is None and b.start <= 3 and b.items:
+        return _fitting_head(previous_heads, b.items)
+    return _whole_of_scoped(_past_carried_over(head, facts), b.items, facts + previous_heads)
+
+
+def _whole_of_scoped(head: Fact | None, items: list[Item], known: list[Fact]) -> Fact | None:
+    """`cấp huyện 21 vụ việc, cấp xã 36 vụ việc; theo loại, khiếu nại 18, tố cáo 05, ...`: a
+    list after a narrower figure whose items add up to the whole that figure is part of
+    breaks down that whole."""
+    if head is None or head.scope is None:
+        return head
+    total = sum(i.num.value or 0 for i in items if not i.outcome)
+    if abs(total - (head.value or 0)) < 1e-6:
+        return head
+    wholes = [
+        f
+        for f in known
+        if f.metric == head.metric and f.scope is None and abs((f.value or 0) - total) < 1e-6
+    ]
+    return wholes[-1] if wholes else head
+
+
+def _fitting_head(heads: list[Fact], items: list[Item]) -> Fact | None:
+    """Of the counts the sentence before ended with (`213 lượt/268 người`), the one the list's
+    items add up to, else the last whose unit the first item fits (`Theo loại việc: khiếu nại
+    58 lượt, ...` breaks down visits); never a carried-over count, nor one smaller than an
+    item."""
+    not_heads = catalog.words("structure.toml", "item", "not_heads")
+    largest = max((i.num.value or 0 for i in items), default=0)
+    fitting = [
+        h
+        for h in heads
+        if unit_fits(items[0].num, h)
+        and h.metric not in not_heads
+        and (h.value or 0) >= largest  # a guessed head is never one its items overshoot
+    ]
+    total = sum(i.num.value or 0 for i in items)
+    summed = [h for h in fitting if h.value is not None and abs(h.value - total) < 1e-6]
+    # (of a whole and its parts stated before, the whole: `tiếp nhận 146 vụ việc; hòa giải thành
+    # 118 ... Phân theo lĩnh vực, các vụ việc gồm: ...`)
+    fitting = [h for h in fitting if h in summed or h.group == heads[-1].group]
+    wholes = [h for h in fitting if h.metric not in _catalog_parts({f.metric for f in fitting})]
+    best = summed or wholes or fitting
+    return best[-1] if best else None
+
+
+def _catalog_parts(totals: set[str]) -> set[str]:
+    """The metrics a catalog sum (relations.toml `[[sum]]`) makes one of these totals of."""
+    sums = catalog.toml("relations.toml").get("sum", [])
+    return {p for r in sums if r["total"] in totals for p in r["parts"]}
+
+
+def _past_carried_over(head: Fact | None, facts: list[Fact]) -> Fact | None:
+    """`tiếp nhận mới 73 vụ việc, cùng với 03 vụ việc năm trước chuyển sang; trong đó đất đai
+    26 vụ việc`: a list after the cases carried over breaks down the figure they join."""
+    if head is None or head.metric not in catalog.words("structure.toml", "item", "not_heads"):
+        return head
+    before = [
+        f
+        for f in facts
+        if f.start is not None
+        and head.start is not None
+        and f.start < head.start
+        and catalog.kind(f.metric) == "count"
+        and f.unit == head.unit
+    ]
+    return max(before, key=lambda f: f.start or 0) if before else head
+
+
+def unit_fits(num: Num, head: Fact) -> bool:
+    """An item's unit fits its head's: the same, none, one the head's metric is counted in
+    (`cuộc` under inspection teams counted in `đoàn`), or a petition unit under a petition
+    count."""
+    units = catalog.figure_units()
+    return (
+        num.unit is None
+        or head.unit is None
+        or fold(num.unit) == fold(head.unit)
+        or num.unit in _units_of(head.metric)
+        or units.counts(num.unit) == units.counts(head.unit)  # `TTHC` under `thủ tục`
+        or (
+            num.unit in units.kind("petitions") and head.unit in units.kind("petition_metric_units")
+        )
+    )
+
+
+@cache
+def _units_of(metric: str) -> frozenset[str]:
+    return frozenset(u for r in load_catalog().rules if r.metric == metric for u in r.units)
