@@ -387,3 +387,25 @@ def test_kinds_listed_in_the_sentence_after_the_eligible_count_are_its_parts():
     assert ("sum_mismatch", "petitions.eligible") in {
         (f.rule, f.metric) for f in check_document(META, facts, [])
     }
+
+
+def test_a_place_named_after_trong_do_scopes_its_figure_to_meet_its_row():
+    from tests.conftest import make_table_doc
+
+    rows = [
+        ["STT", "Đơn vị", "Số cuộc đối thoại"],
+        ["1", "Xã Búng Lao", "2"],
+        ["2", "Xã Ẳng Nưa", "19"],
+    ]
+    text = (
+        "Chủ tịch UBND các xã tổ chức 21 cuộc đối thoại, trong đó xã Búng Lao tổ chức 04 cuộc về "
+        "chuyển đổi cây trồng."
+    )
+    meta = make_meta("2023")
+    facts = extract_facts(make_table_doc(rows, text), meta)
+    assert ("reception.dialogues", 4, "Xã Búng Lao") in {
+        (f.metric, f.value, f.scope) for f in facts
+    }
+    assert ("value_conflict", "reception.dialogues") in {
+        (f.rule, f.metric) for f in check_document(meta, facts, [])
+    }

@@ -14,6 +14,7 @@ import catalog
 from extractors.finders.cues import load_catalog
 from extractors.finders.prose.list_wholes import list_head, unit_fits
 from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
+from extractors.finders.prose.named_places import place_named
 from extractors.finders.prose.spans import Num
 from model import Fact
 from normalizers.text import fold
@@ -261,6 +262,8 @@ def _part_fact(
     split.metric, split.period, split.unit = head.metric, head.period, head.unit
     # (a split of a narrower figure is narrower still: `đã quá hạn 14 hồ sơ (Sở Xây dựng 03, ...)`)
     label = item.label[:120]
+    if split.scope == head.scope and place_named(label):
+        split.scope = place_named(label)  # `..., trong đó xã Búng Lao tổ chức 04 cuộc`
     split.scope = split.scope or (f"{label}, {head.scope}" if head.scope else label)
     return split
 

@@ -56,8 +56,19 @@ def scope_by_named_places(facts: list[Fact], meta: DocMeta) -> None:
             continue
         if _folded_place(m) in own_places or not issuers and fold(m.group(2)) in own:
             continue  # the own unit (`thành phố Vũng Tàu` is not `tỉnh Bà Rịa - Vũng Tàu`)
-        kind = m.group(1).lower()
-        f.scope = f"{kind[:1].upper()}{kind[1:]} {m.group(2)}"  # as a table's row names it
+        f.scope = _as_row_name(m)
+
+
+def place_named(label: str) -> str | None:
+    """The place a label names (`xã Búng Lao tổ chức` → `Xã Búng Lao`), as a table row names it."""
+    m = _place().search(label)
+    return _as_row_name(m) if m is not None else None
+
+
+def _as_row_name(m: regex.Match) -> str:
+    """`xã Búng Lao` as a table's row names it: `Xã Búng Lao`."""
+    kind = m.group(1).lower()
+    return f"{kind[:1].upper()}{kind[1:]} {m.group(2)}"
 
 
 def _folded_place(m: regex.Match) -> str:
