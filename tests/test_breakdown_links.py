@@ -409,3 +409,23 @@ def test_a_place_named_after_trong_do_scopes_its_figure_to_meet_its_row():
     assert ("value_conflict", "reception.dialogues") in {
         (f.rule, f.metric) for f in check_document(meta, facts, [])
     }
+
+
+def test_kinds_of_all_received_and_kinds_in_jurisdiction_are_two_counts_not_a_conflict():
+    from tests.conftest import make_table_doc
+
+    rows = [
+        ["STT", "Loại đơn", "Số đơn thuộc thẩm quyền", "Đã giải quyết"],
+        ["1", "Khiếu nại", "11", "09"],
+        ["2", "Tố cáo", "04", "03"],
+        ["3", "Kiến nghị, phản ánh", "34", "31"],
+        ["", "Cộng", "49", "43"],
+    ]
+    text = (
+        "Tổng số đơn tiếp nhận là 214 đơn, gồm 27 đơn khiếu nại, 09 đơn tố cáo và 178 đơn kiến "
+        "nghị, phản ánh."
+    )
+    meta = make_meta("2025-H1")
+    facts = extract_facts(make_table_doc(rows, text), meta)
+    assert ("petitions.in_jurisdiction", 49) in {(f.metric, f.value) for f in facts}
+    assert not check_document(meta, facts, [])

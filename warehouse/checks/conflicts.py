@@ -69,7 +69,16 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
         for b, a in pairs
         if a.group not in elsewhere
         and not _restates_another(restating.get(a.group), b.group, _family(a.metric))
+        and not _parts_of_other_wholes(b, a)
     ]
+
+
+def _parts_of_other_wholes(b: Fact, a: Fact) -> bool:
+    """Each breaks down a whole of another metric (the kinds of all received petitions in the
+    body, of those in jurisdiction in the table): two counts, not one stated twice."""
+    wholes_b = {k.other.metric for k in b.links if k.relation == "part_of"}
+    wholes_a = {k.other.metric for k in a.links if k.relation == "part_of"}
+    return bool(wholes_b and wholes_a) and not wholes_b & wholes_a
 
 
 def _family(metric: str) -> str:

@@ -66,10 +66,14 @@ def _unit_fits(unit: str | None, metric: str) -> bool:
     return counts(first) == counts(wanted.unit) or first == wanted.unit
 
 
-def _sum_total_of(metrics: set[str]) -> str | None:
-    """The one catalog sum total (relations.toml [[sum]]) that all these metrics are parts of."""
+def _sum_total_of(metrics: set[str], named: str | None = None) -> str | None:
+    """The one catalog sum total (relations.toml [[sum]]) that all these metrics are parts of;
+    of several (the kinds make up the received, the eligible, those in jurisdiction), the one
+    the column's header names (`Số đơn thuộc thẩm quyền`)."""
     totals = [catalog_files.sum_totals_of(m) for m in metrics]
     shared = frozenset.intersection(*totals) if len(totals) > 1 else frozenset()
+    if len(shared) > 1 and named in shared:
+        return named
     return next(iter(shared)) if len(shared) == 1 else None
 
 
@@ -156,7 +160,10 @@ def _total_row_of_parts(
     by column (all visits, all persons)."""
     out: list[Fact] = []
     for col in table.values:
-        metric = _sum_total_of({f.metric for f in above if f.col == col.index and f.scope is None})
+        metric = _sum_total_of(
+            {f.metric for f in above if f.col == col.index and f.scope is None},
+            classify_metric(col.label, canonical_unit(unit_of_label(col.label))),
+        )
         if metric is not None:
             _, period = _column_place(col, meta)
             cell = row.cells[col.index]
