@@ -202,3 +202,11 @@ def test_what_is_left_to_do_is_no_figure_of_a_metric_without_a_pending_id():
 def test_no_complex_complaint_or_denunciation_is_a_zero_of_complex_cases():
     _, facts = facts_of("Không có vụ việc khiếu nại, tố cáo phức tạp, kéo dài trên địa bàn huyện.")
     assert [(f.metric, f.value) for f in facts] == [("complex_cases.total", 0)]
+
+
+def test_houses_built_by_a_model_are_no_models():
+    _, facts = facts_of(
+        'Toàn thị xã có 21 mô hình "Dân vận khéo", gồm 12 mô hình tập thể và 09 điển hình cá nhân; '
+        "nổi bật là mô hình vận động xây dựng 46 căn nhà tình thương."
+    )
+    assert 46 not in {f.value for f in facts}
