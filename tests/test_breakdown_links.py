@@ -429,3 +429,14 @@ def test_kinds_of_all_received_and_kinds_in_jurisdiction_are_two_counts_not_a_co
     facts = extract_facts(make_table_doc(rows, text), meta)
     assert ("petitions.in_jurisdiction", 49) in {(f.metric, f.value) for f in facts}
     assert not check_document(meta, facts, [])
+
+
+def test_the_carried_over_in_the_received_counts_parenthesis_are_among_the_received():
+    doc = make_doc(
+        "Trong kỳ, UBND thị xã tiếp nhận 57 đơn (kỳ trước chuyển sang 04 đơn); qua phân loại, đơn "
+        "thuộc thẩm quyền giải quyết 61 đơn."
+    )
+    facts = extract_facts(doc, META)
+    assert ("part_exceeds_total", "petitions.in_jurisdiction") in {
+        (f.rule, f.metric) for f in check_document(META, facts, [])
+    }

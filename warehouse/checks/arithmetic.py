@@ -246,8 +246,12 @@ def _bounded(rel: dict, group: list[ValuedFact]):
         largest = max(wholes, key=lambda w: w.value)
         family = rel["whole"].split(".")[0]
         carried = [
-            f.value for f in group if f.metric == f"{family}.carried_over" and f.scope == part.scope
-        ]
+            f.value
+            for f in group
+            if f.metric == f"{family}.carried_over"
+            and f.scope == part.scope
+            and not any(k.relation == "part_of" and k.other is largest for k in f.links)
+        ]  # (not those said to be among the whole: `57 đơn (kỳ trước chuyển sang 04 đơn)`)
         if rel.get("needs_carried_over") and not carried:
             continue  # the carried over, not stated, may account for the difference
         whole: Fact = largest

@@ -37,6 +37,21 @@ def link_facts(doc: Document, facts: list[Fact]) -> None:
         for group in [*groups.values(), *columns.values()]:
             link_sum(f"sum{key}", rel, group, text)
     set_apart_other_bases(facts, groups, text)
+    _carried_inside_the_received(groups, text)
+
+
+def _carried_inside_the_received(groups: dict[str, list[ValuedFact]], text: str) -> None:
+    """`tiếp nhận 57 đơn (kỳ trước chuyển sang 04 đơn)`: the carried over said in the received
+    count's own parenthesis are among those received (a part of it, no claim of a whole)."""
+    for group in groups.values():
+        for carried in (f for f in group if f.metric.endswith(".carried_over")):
+            received = carried.metric.removesuffix(".carried_over") + ".received"
+            for whole in (f for f in group if f.metric == received and f.scope == carried.scope):
+                if whole.end is None or carried.start is None or whole.end > carried.start:
+                    continue
+                between = text[whole.end : carried.start]
+                if "(" in between and ")" not in between and len(between) < 40:
+                    carried.link("part_of", whole, "aside", complete=False)
 
 
 def _mark_appendix(doc: Document, facts: list[Fact]) -> None:
