@@ -10,7 +10,7 @@ phrase (since a comma or semicolon); the kinds of place are the catalog's (prose
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -75,6 +75,7 @@ def _folded_place(m: regex.Match) -> str:
     return f"{fold(m.group(1))} {fold(m.group(2))}"
 
 
+@lru_cache(maxsize=512)
 def without_place_names(text: str) -> str:
     """The text with the names of places blanked (same length): `xã Bằng Hành 09 lượt` names
     no comparison (`bằng`)."""

@@ -112,7 +112,8 @@ class _Heads:
         counts = [f for f in found if f.unit != "%" and f.scope is None]
         if counts or not all(f.has_link("part_of") for f in found):
             # (a sentence of parts leaves the heads to the next list)
-            self.earlier = (self.earlier + [f for f in self.last if f not in counts])[-8:]
+            new = {id(f) for f in counts}
+            self.earlier = (self.earlier + [f for f in self.last if id(f) not in new])[-8:]
             self.last = counts + _whole_they_make(counts, self.last)
         if is_item:
             self.item_total += sum(f.value or 0 for f in counts)
@@ -122,7 +123,8 @@ class _Heads:
         """The last sentence's counts, after those of the sentences before it: a list may add
         up to one of those (`tiếp nhận 411 vụ việc; ... Riêng quý II ... 236 vụ việc. Các vụ việc
         phân theo lĩnh vực gồm: ...` breaks down the 411)."""
-        return [f for f in self.earlier if f not in self.last] + self.last
+        last = {id(f) for f in self.last}
+        return [f for f in self.earlier if id(f) not in last] + self.last
 
     def after_lead(self, lead: str) -> None:
         if lead:
