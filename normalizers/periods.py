@@ -21,6 +21,8 @@ _PATTERNS = [
         "H1",
         regex.compile(r"(?i)(?:0?6|sáu)\s+tháng\s+(?:đầu\s+)?năm(?:\s+(?P<year>(?:19|20)\d{2}))?"),
     ),
+    # `6 tháng 2025` (a column of an indicator table): the year right after
+    ("H1", regex.compile(r"(?i)(?:0?6|sáu)\s+tháng\s+(?P<year>(?:19|20)\d{2})(?!\d)")),
     ("H2", regex.compile(r"(?i)(?:0?6|sáu)\s+tháng\s+cuối\s+năm(?:\s+(?P<year>(?:19|20)\d{2}))?")),
     (
         "9M",

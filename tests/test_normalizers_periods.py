@@ -147,3 +147,10 @@ def test_a_period_ends_before_another_only_when_it_is_over_before_that_one_begin
     assert not period_ends_before("2023-9M", "2023-Q3")  # it contains the quarter
     assert not period_ends_before("2023", "2023-Q4")
     assert not period_ends_before("2023-Q4", "2023-Q3")
+
+
+def test_six_months_and_a_year_right_after_it_are_the_first_half_year():
+    from normalizers.periods import bare_period
+
+    assert bare_period("6 tháng 2025", 2025) == "2025-H1"
+    assert bare_period("trong 6 tháng", 2025) is None
