@@ -210,3 +210,27 @@ def test_houses_built_by_a_model_are_no_models():
         "nổi bật là mô hình vận động xây dựng 46 căn nhà tình thương."
     )
     assert 46 not in {f.value for f in facts}
+
+
+def test_verdict_items_under_the_cases_in_jurisdiction_are_outcomes_and_xay_dung_is_no_verdict():
+    _, facts = facts_of(
+        "Đơn thuộc thẩm quyền 11 đơn (lĩnh vực đất đai 07 đơn, trật tự xây dựng 03 đơn, môi "
+        "trường 01 đơn). Khiếu nại: giải quyết 06/07 vụ việc; khiếu nại sai 04 vụ việc, đúng một "
+        "phần 02 vụ việc.",
+        period="2023",
+    )
+    values = {f.value for f in facts}
+    assert {11, 7, 3, 1} <= values
+    assert not {4, 2} & values
+
+
+def test_a_clause_opening_with_rieng_and_a_subject_states_its_figures():
+    _, facts = facts_of(
+        "Riêng khối chính quyền các cấp có 71 mô hình. Riêng UBND huyện thụ lý 18 đơn thuộc "
+        "thẩm quyền, đã giải quyết 16 đơn.",
+        doc_type="bao_cao",
+    )
+    assert {(f.value, f.scope) for f in facts if f.value in (18, 16)} == {
+        (18, "UBND huyện"),
+        (16, "UBND huyện"),
+    }

@@ -57,6 +57,17 @@ def level_lead(text: str) -> str | None:
     return SPACES.sub(" ", m.group(1)).lower() if m else None
 
 
+@cache
+def own_subject() -> regex.Pattern:
+    """`Riêng <subject> <verb>` opening a clause (catalog prose.toml [scopes.own])."""
+    t = catalog_files.table("prose.toml", "scopes", "own")
+    return regex.compile(
+        rf"(?i)(?:^|[.;:]\s*)(?:{regex.escape(t['opener'])})\s+"
+        rf"(?!(?:{alternation(t['not_subjects'])})(?![\p{{L}}]))"
+        rf"([^\d,;:.()]{{3,60}}?)\s+(?:{alternation(t['verbs'])})(?![\p{{L}}])"
+    )
+
+
 def make_fact(
     metric: str, n: Num, s: Sentence, group: str, period: str | None, catalog: Catalog
 ) -> Fact:

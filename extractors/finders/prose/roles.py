@@ -146,9 +146,9 @@ def _patterns() -> _Patterns:
             rf"[^;.:()]{{0,40}}?(?<![\p{{L}}])(?:{regex.escape(fold(outcome['verdict_opener']))}\s+)?"
             rf"(?:{alternation(outcome['verdicts'], folded=True)})\s*(?:[;.]|$)"
         ),
-        verdict_metrics=frozenset((*outcome["metrics"], outcome["whole"])),
-        verdict_before=regex.compile(
-            rf"(?<![\p{{L}}])(?:{alternation(outcome['verdicts'], folded=True)})\s*$"
+        verdict_metrics=frozenset((*outcome["metrics"], *outcome["wholes"])),
+        verdict_before=regex.compile(  # (with its tones: `xây dựng` is no `đúng`)
+            rf"(?i)(?<![\p{{L}}])(?:{alternation(outcome['verdicts'])})\s*$"
         ),
         threshold_from=regex.compile(rf"(?i)(?<![\p{{L}}]){_word('threshold', 'from')}\s*$"),
         threshold_up=regex.compile(
@@ -267,7 +267,7 @@ def _range_threshold_or_outcome(n: Num, text: str, folded: str, metric: str) -> 
         and p.not_yet.match(text, end)
     ):
         return True  # `còn 02 vụ việc phức tạp ... chưa giải quyết`: left to do
-    label = folded[_item_start(folded, n.start) : n.start]
+    label = text[_item_start(text, n.start) : n.start]
     return metric in p.verdict_metrics and bool(p.verdict_before.search(label))
 
 

@@ -19,6 +19,7 @@ from extractors.finders.prose.facts import (
     dedupe,
     make_fact,
     origin_aside,
+    own_subject,
     part_of_same_metric,
     split_aside,
     whole_metric,
@@ -135,7 +136,19 @@ def sentence_facts(
     for f in facts if period else []:
         if f.period is None and not restated_between(text, since, f.start or 0, doc_year):
             f.period = period
+    _scoped_by_own_subject(facts, text)
     return dedupe(facts)
+
+
+def _scoped_by_own_subject(facts: list[Fact], text: str) -> None:
+    """`Riêng khối chính quyền các cấp có 71 mô hình`: the unscoped figures of a clause that
+    opens with `riêng` and a subject are that subject's."""
+    for m in own_subject().finditer(text):
+        end = text.find(";", m.end())
+        for f in facts:
+            inside = m.end() <= (f.start or -1) < (end if end >= 0 else len(text))
+            if inside and f.scope is None and f.period is None:
+                f.scope = " ".join(m.group(1).split())
 
 
 def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
