@@ -122,7 +122,18 @@ def scope_of(text: str, n: Num, metric: str) -> str | None:
     ]
     if found:
         return SPACES.sub(" ", found[-1].group(1))
-    return level_in_phrase(text, n)
+    return _track_of(text, n, metric) or level_in_phrase(text, n)
+
+
+def _track_of(text: str, n: Num, metric: str) -> str | None:
+    """The specialised inspections' figures, by the track their clause names (prose.toml
+    [scopes.track])."""
+    t = catalog_files.table("prose.toml", "scopes", "track")
+    if not metric.startswith(tuple(t["metrics"])):
+        return None
+    after = regex.split(r"[;\d]", text[n.unit_end : n.unit_end + 60], maxsplit=1)[0]
+    clause = text[text.rfind(";", 0, n.start) + 1 : n.start] + " " + after
+    return t["scope"] if t["phrase"] in clause.lower() else None
 
 
 @cache
