@@ -207,7 +207,7 @@ def test_a_per_field_table_with_generic_headers_counts_what_its_caption_names_by
     got = {(f.metric, f.value, f.scope) for f in facts}
     assert {
         ("models.dan_van_kheo", 212, "Kinh tế"),
-        ("models.dan_van_kheo", 97, "Văn hóa - xã hội"),
+        ("models.dan_van_kheo", 97, "Văn hóa - xã hội, tập thể"),
         ("models.dan_van_kheo", 343, None),
     } <= got
     assert not {m for m, _, _ in got} - {"models.dan_van_kheo"}

@@ -71,6 +71,31 @@ def splits_by_start(metric: str) -> bool:
     )
 
 
+def split_labels(table: Table, metrics: dict[int, str]) -> dict[int, str]:
+    """The columns of a split header that count what the column before it counts (`Tổng số
+    mô hình | Chia ra: Tập thể, Cá nhân`), or what their `Tổng số` sibling counts, each with
+    the words it splits by (`tập thể`)."""
+    out: dict[int, str] = {}
+    for whole in table.values:
+        metric = metrics.get(whole.index)
+        if metric is None:
+            continue
+        if len(whole.path) == 1:
+            parts = split_after(whole, table)
+        elif is_count_leaf(whole.leaf):  # `Số mô hình | Tổng số, Tập thể, Cá nhân`
+            parts = [
+                c
+                for c in table.values
+                if c.path[:-1] == whole.path[:-1] and c is not whole and not is_count_leaf(c.leaf)
+            ]
+        else:
+            continue
+        for col in parts:
+            if metrics.get(col.index) == metric:
+                out[col.index] = " ".join(col.leaf.split()).lower()
+    return out
+
+
 def new_part_of_another(col: Column, metric: str, unit: str | None) -> bool:
     """A column of the new ones (`Phát sinh trong kỳ`, `Tiếp nhận mới`) under a group header
     naming another count than its own reading (`Đơn thuộc thẩm quyền`): the new part of that

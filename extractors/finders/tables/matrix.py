@@ -20,6 +20,7 @@ from extractors.finders.tables.column_names import (
     is_count_leaf,
     new_part_of_another,
     split_after,
+    split_labels,
     splits_count_their_whole,
 )
 from extractors.finders.tables.columns import Column
@@ -180,6 +181,7 @@ def matrix_facts(
     facts: list[Fact] = []
     year = period_year(meta.period or "")
     details = _details(table, metrics)
+    splits = split_labels(table, metrics)
     for row in table.rows:
         if row.kind not in (DATA, TOTAL, SUBTOTAL):
             continue
@@ -197,6 +199,11 @@ def matrix_facts(
             )
             for f in made:
                 f.detail = details.get(col.index)
+                if col.index in splits:  # `Chia ra | Tập thể`: a scoped part of the whole column
+                    f.scope, f.detail = (
+                        ", ".join(filter(None, (row_scope, splits[col.index]))),
+                        None,
+                    )
             facts += made
     return facts
 
