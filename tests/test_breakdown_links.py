@@ -440,3 +440,15 @@ def test_the_carried_over_in_the_received_counts_parenthesis_are_among_the_recei
     assert ("part_exceeds_total", "petitions.in_jurisdiction") in {
         (f.rule, f.metric) for f in check_document(META, facts, [])
     }
+
+
+def test_a_rate_after_every_part_of_its_base_is_checked_against_the_base_they_add_up_to():
+    doc = make_doc(
+        "Các tổ hòa giải tiếp nhận 145 vụ việc.",
+        "Kết quả: hòa giải thành 118 vụ, hòa giải không thành 21 vụ, đang hòa giải 06 vụ. Tỷ lệ "
+        "hòa giải thành đạt 87,6%.",
+    )
+    facts = extract_facts(doc, META)
+    assert ("rate_mismatch", "mediation.success_rate") in {
+        (f.rule, f.metric) for f in check_document(META, facts, [])
+    }

@@ -79,6 +79,10 @@ def link_rates(
             # `Đã giải quyết ...: 36/41 đơn tố cáo. Tỷ lệ giải quyết đơn tố cáo đạt 87,08%`
             block = _facets_summed(blocks.get(rate.block_index, []), rel["numerator"])
             pool = _pair_stated_before(rate, rel, group, block)
+            if not pool and rate.block_index is not None:
+                pool = _parts_stated_before(
+                    rate, rel, group, block, blocks.get(rate.block_index - 1)
+                )
         pair = _stated_pair(rate, rel, _facets_summed(group, rel["numerator"]), pool, text)
         if pair is not None:
             for num in pair[0].links_to if isinstance(pair[0], _Summed) else [pair[0]]:
@@ -136,6 +140,41 @@ def _pair_stated_before(
         if f.group == nums[0].group and f.metric in rel["denominators"] and f.scope == rate.scope
     ]
     return [nums[0], *dens] if len(dens) == 1 else []
+
+
+def _parts_stated_before(
+    rate: ValuedFact,
+    rel: dict,
+    group: list[ValuedFact],
+    block: list[ValuedFact],
+    before: list[ValuedFact] | None,
+) -> list[ValuedFact]:
+    """A rate alone in its sentence after a sentence stating every catalog part of its base
+    (`hòa giải thành 118 vụ, không thành 21 vụ, đang hòa giải 06 vụ. Tỷ lệ hòa giải thành đạt
+    87,6%`): the rate of the numerator over the base the paragraph before stated, the one
+    those parts add up to."""
+    if rate.start is None or any(f.unit != "%" for f in group) or not before:
+        return []
+    den = rel["denominators"][0]
+    sums = [r for r in catalog.toml("relations.toml").get("sum", []) if r["total"] == den]
+    earlier = [f for f in block if f.start is not None and f.start < rate.start and f.unit != "%"]
+    last = (
+        [f for f in earlier if f.group == max(earlier, key=lambda f: f.start or 0).group]
+        if earlier
+        else []
+    )
+    for r in sums:
+        parts = [f for f in last if f.metric in r["parts"] and f.scope == rate.scope]
+        if {f.metric for f in parts} != set(r["parts"]) or len(parts) != len(r["parts"]):
+            continue
+        total = sum(f.value for f in parts)
+        nums = [f for f in parts if f.metric == rel["numerator"]]
+        bases = [
+            f for f in before if f.metric == den and f.scope == rate.scope and f.value == total
+        ]
+        if len(nums) == 1 and len(bases) == 1:
+            return [nums[0], bases[0]]
+    return []
 
 
 class _Summed(ValuedFact):
