@@ -381,3 +381,21 @@ def test_columns_beside_a_total_column_under_one_header_are_its_scoped_parts():
     meta = DocMeta(doc_type="bao_cao", period="2021", title='Kết quả "Dân vận khéo" năm 2021')
     got = {(f.value, f.scope) for f in facts_of(rows, meta) if f.scope and "An Phú" in f.scope}
     assert got == {(10, "Xã An Phú"), (6, "Xã An Phú, tập thể"), (4, "Xã An Phú, cá nhân")}
+
+
+def test_an_indicator_tables_visits_and_their_parts_rows_hold_with_a_row_of_no_catalog_part():
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2020"],
+        ["2", "Tổng số lượt tiếp công dân", "lượt/người", "412/468"],
+        ["2.1", "Ban Tiếp công dân huyện tiếp thường xuyên", "lượt/người", "236/259"],
+        ["2.2", "Lãnh đạo UBND huyện tiếp định kỳ, đột xuất", "lượt/người", "98/117"],
+        ["2.3", "UBND các xã, thị trấn tiếp", "lượt/người", "78/92"],
+    ]
+    meta = DocMeta(doc_type="bao_cao", period="2020")
+    facts = facts_of(rows, meta)
+    assert {("reception.visits", 412), ("reception.persons", 468)} <= {
+        (f.metric, f.value) for f in facts
+    }
+    from warehouse.checks import check_document
+
+    assert not check_document(meta, facts, [])

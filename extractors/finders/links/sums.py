@@ -28,7 +28,9 @@ def link_sum(key: str, rel: dict, group: list[ValuedFact], text: str) -> None:
     totals = [t for t in totals if t.scope in scopes]
     if not totals:
         return
-    total = totals[0]
+    # (of several totals of the metric, the one its parts make, else the largest: `2 Tổng số
+    # lượt 412/468`, not `2.3 UBND các xã tiếp 78/92`)
+    total = next((t for t in totals if _made_by(t, parts)), max(totals, key=lambda t: t.value))
     options = [_facets([f for f in p if f.scope == total.scope] or p) for p in parts]
     combos = [tuple(f for option in c for f in option) for c in itertools.product(*options)]
     combo = next(
@@ -40,6 +42,14 @@ def link_sum(key: str, rel: dict, group: list[ValuedFact], text: str) -> None:
         return
     for part in combo:
         part.link("part_of", total, key, complete=True)
+
+
+def _made_by(total: ValuedFact, parts: list[list[ValuedFact]]) -> bool:
+    return any(
+        abs(sum(f.value for f in combo) - total.value) < 1e-6
+        for combo in itertools.product(*parts)
+        if len(parts) <= 4
+    )
 
 
 def _rows_apart(total: ValuedFact, combo: tuple[ValuedFact, ...]) -> bool:
@@ -77,7 +87,9 @@ def _not_this_totals_parts(
     listed items make up the shortfall."""
     got = sum(f.value for f in combo)
     if total.source == "table":
-        return any(
+        # (`2.1 Ban Tiếp công dân`, `2.2 Lãnh đạo`, `2.3 UBND các xã`: a row of no catalog
+        # part makes up the shortfall)
+        return _shortfall_is_listed(total, combo, group) or any(
             abs(f.value - got) < 1e-6
             for f in group
             if f.metric not in (total.metric, *rel["parts"]) and catalog.kind(f.metric) == "count"

@@ -278,7 +278,9 @@ def _second_metric(
     else the denominator the catalog gives the first metric."""
     units = split_units(unit or unit_of_label(col.label))
     if len(units) == 2 and units[1] and units[1] != units[0]:
-        return classify_metric(namer, units[1]), False
+        # (`Tổng số lượt tiếp công dân | lượt/người | 412/468`: the persons of those visits)
+        persons = catalog_file("prose.toml").get("persons_of_visits", {}).get(metric)
+        return classify_metric(namer, units[1]) or persons, False
     rule = catalog.rule_for(metric)
     return (rule.denominator if rule else None), True
 
