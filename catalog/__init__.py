@@ -227,6 +227,14 @@ def figure_units() -> FigureUnits:
 
 @cache
 @cache
+def has_carried_over(metric: str) -> bool:
+    """The dictionary splits the metric's family by when it began (a carried-over id beside it:
+    petitions, dossiers); inspections and models it does not."""
+    family = metric.rsplit(".", 1)[0]
+    return any(m.startswith(family + ".") and m.endswith(".carried_over") for m in metric_labels())
+
+
+@cache
 def sum_part_of(metric: str, whole: str) -> bool:
     """A part the catalog's sums give the whole (relations.toml `[[sum]]`)."""
     return any(

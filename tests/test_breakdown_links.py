@@ -452,3 +452,13 @@ def test_a_rate_after_every_part_of_its_base_is_checked_against_the_base_they_ad
     assert ("rate_mismatch", "mediation.success_rate") in {
         (f.rule, f.metric) for f in check_document(META, facts, [])
     }
+
+
+def test_inspections_carried_over_from_last_year_are_no_split_of_a_track():
+    doc = make_doc(
+        "Thanh tra huyện triển khai 07 cuộc thanh tra (06 cuộc theo kế hoạch, 01 cuộc đột xuất; "
+        "trong đó 02 cuộc năm 2019 chuyển sang) tại 15 đơn vị."
+    )
+    facts = extract_facts(doc, META)
+    assert 2 not in {f.value for f in facts}
+    assert not check_document(META, facts, [])

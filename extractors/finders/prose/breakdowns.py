@@ -246,9 +246,10 @@ def _part_fact(
         return reader.make_fact(own, num)  # `khiếu nại 17, ...`: the kind the label names
     if not item.label or item.num.unit == "%" or not (like_before or unit_fits(item.num, head)):
         return part
-    if fold(item.label).strip() in {
-        fold(w) for w in catalog.words("structure.toml", "item", "new_ones")
-    }:
+    new_ones = tuple(fold(w) for w in catalog.words("structure.toml", "item", "new_ones"))
+    if not catalog.has_carried_over(head.metric) and fold(item.label).strip().endswith(new_ones):
+        return None  # `trong đó 02 cuộc năm 2019 chuyển sang`: no split the dictionary makes
+    if fold(item.label).strip() in new_ones:
         # the new ones beside the carried over: no scope of the head; what they are when their
         # label names it (`tiếp nhận mới 162.134 hồ sơ`: received)
         return reader.make_fact(own, item.num) if own and own != head.metric else part

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import regex
 
+from catalog import has_carried_over
 from catalog import kind as catalog_kind
 from catalog import toml as catalog_file
 from extractors.finders.cues import classify_metric, load_catalog
@@ -65,10 +66,7 @@ def start_half(col: Column) -> bool:
 
 def splits_by_start(metric: str) -> bool:
     """The dictionary has a carried-over id beside the metric (petitions, cases, dossiers)."""
-    family = metric.rsplit(".", 1)[0]
-    return any(
-        m.startswith(family + ".") and m.endswith(".carried_over") for m in load_catalog().metrics
-    )
+    return has_carried_over(metric)
 
 
 def split_labels(table: Table, metrics: dict[int, str]) -> dict[int, str]:
