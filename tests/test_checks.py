@@ -808,3 +808,18 @@ def test_a_document_cited_through_what_it_issued_is_cited_by_its_own_kind():
     assert [(r.kind, r.number) for r in refs] == [("Quyết định", "88/QĐ-UBND")] * 2
     meta = DocMeta(doc_type="bao_cao", period="2023-H1", doc_date="2023-06-16")
     assert ("reference_conflict", None) in rules(check_document(meta, [], refs))
+
+
+def test_an_impossible_date_outside_any_citation_is_flagged_with_its_sentence():
+    from extractors.finders.references import extract_references
+    from tests.conftest import make_doc, make_meta
+    from warehouse.checks import check_document
+
+    doc = make_doc(
+        "Thanh tra huyện báo cáo kết quả 6 tháng đầu năm 2020 (số liệu tính từ ngày 01/01/2020 "
+        "đến ngày 31/6/2020) như sau:"
+    )
+    refs = extract_references(doc)
+    flags = check_document(make_meta("2020-H1"), [], refs)
+    assert [(f.rule, f.severity) for f in flags] == [("invalid_date", "error")]
+    assert "31/6/2020" in flags[0].message

@@ -81,7 +81,41 @@ def extract_references(doc: Document) -> list[Reference]:
                     is_basis=bool(_basis().search(block.text[max(0, m.start() - 15) : m.start()])),
                 )
             )
-    return refs
+    return refs + _impossible_dates_elsewhere(doc, refs)
+
+
+def _impossible_dates_elsewhere(doc: Document, refs: list[Reference]) -> list[Reference]:
+    """The impossible dates the text writes outside its citations (`số liệu tính từ ngày
+    01/01/2020 đến ngày 31/6/2020`): a date of the report itself that cannot be."""
+    cited = {(r.block_index, r.date_text) for r in refs}
+    out = []
+    for block in doc.blocks:
+        if block.kind == TABLE and block.index < 3:
+            continue
+        for d in DATE_PATTERN.finditer(block.text):
+            day, month, year = (
+                (d.group("d"), d.group("m"), d.group("y"))
+                if d.group("d")
+                else (d.group("d2"), d.group("m2"), d.group("y2"))
+            )
+            if make_date(int(day), int(month), int(year)) is not None:
+                continue
+            if any(b == block.index and t and d.group() in t for b, t in cited):
+                continue
+            out.append(
+                Reference(
+                    kind=str(_cited()["own_date"]),
+                    number=None,
+                    issuer_code=None,
+                    date_text=d.group(),
+                    date=None,
+                    date_valid=False,
+                    evidence=_sentence_around(block.text, d.start(), d.end()),
+                    page=block.page,
+                    block_index=block.index,
+                )
+            )
+    return out
 
 
 def _nearest_kind(m: regex.Match) -> str:
