@@ -462,3 +462,19 @@ def test_inspections_carried_over_from_last_year_are_no_split_of_a_track():
     facts = extract_facts(doc, META)
     assert 2 not in {f.value for f in facts}
     assert not check_document(META, facts, [])
+
+
+def test_a_field_in_the_body_meets_its_row_in_a_table_of_fields():
+    from tests.conftest import make_table_doc
+
+    rows = [
+        ["STT", "Lĩnh vực", "Số mô hình"],
+        ["1", "Kinh tế", "468"],
+        ["2", "Văn hóa - xã hội", "297"],
+    ]
+    text = 'Xây dựng được 765 mô hình "Dân vận khéo"; lĩnh vực kinh tế có 486 mô hình.'
+    meta = make_meta("2020", title='Kết quả phong trào "Dân vận khéo" năm 2020')
+    facts = extract_facts(make_table_doc(rows, text), meta)
+    assert ("value_conflict", "models.dan_van_kheo") in {
+        (f.rule, f.metric) for f in check_document(meta, facts, [])
+    }

@@ -10,13 +10,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import catalog
 from catalog import label
 from model import Fact, Flag, ValuedFact, are_facets, has_value
 from normalizers.numbers import format_vn as vn
+from normalizers.text import fold
 
 
 def value_conflicts(facts: list[Fact]) -> list[Flag]:
     return _body_against_appendix(facts) + _pair_against_its_sentence(facts)
+
+
+def _scope_key(scope: str | None) -> str | None:
+    """A scope as the body and a table both write it: `lĩnh vực kinh tế` and the row `Kinh tế`,
+    `xã Búng Lao` and `Xã Búng Lao` are one."""
+    if scope is None:
+        return None
+    key = fold(" ".join(scope.split())).lower()
+    for word in catalog.words("prose.toml", "scopes", "field", "words"):
+        key = key.removeprefix(fold(word) + " ")
+    return key
 
 
 def _side(f: Fact) -> str:
@@ -39,7 +52,7 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
             # a table row's label told apart rows of one metric (`Số cuộc thanh tra` under
             # three tracks); the body's figure may restate any of them
             detail = f.detail if _side(f) == "body" else None
-            by_key[(f.metric, f.scope, f.period, detail)].append(f)
+            by_key[(f.metric, _scope_key(f.scope), f.period, detail)].append(f)
     for metric, total in facets.values():
         appendix_values[metric].add(total)
     pairs = []
