@@ -217,22 +217,6 @@ def _near_distances(folded: str, near: tuple[tuple[str, ...], ...]) -> list[int]
     return dists
 
 
-@lru_cache(maxsize=256)
-def title_themes(title: str | None) -> str:
-    """The cues of the `with` groups the document's title gives every figure (rules marked
-    `title_with`: in a report on the `Dân vận khéo` movement, every model counted is one of it),
-    folded and joined; empty when the title names none."""
-    folded = fold(title or "")
-    return " ".join(
-        fold(c)
-        for rule in load_catalog().rules
-        if rule.title_with
-        for g in rule.with_
-        for c in g
-        if any_cue(folded, (c,))
-    )
-
-
 def with_groups_stand(rule: Rule, context: str, themes: str) -> bool:
     """Every `with` and `domain` group stands in the context, or (for a `title_with` rule)
     among the title's themes."""

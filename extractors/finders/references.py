@@ -59,12 +59,7 @@ def extract_references(doc: Document) -> list[Reference]:
             date_text = m.group("date")
             iso, valid = None, True
             if date_text and (d := DATE_PATTERN.search(date_text)) is not None:
-                day, month, year = (
-                    (d.group("d"), d.group("m"), d.group("y"))
-                    if d.group("d")
-                    else (d.group("d2"), d.group("m2"), d.group("y2"))
-                )
-                iso = make_date(int(day), int(month), int(year))
+                iso = _iso(d)
                 valid = iso is not None
             sentence = _sentence_around(block.text, m.start(), m.end())
             refs.append(
@@ -84,6 +79,17 @@ def extract_references(doc: Document) -> list[Reference]:
     return refs + _impossible_dates_elsewhere(doc, refs)
 
 
+def _iso(d: regex.Match) -> str | None:
+    """The ISO date of a DATE_PATTERN match (`ngày 06 tháng 5 năm 2022`, `06/5/2022`); None
+    when no such day exists."""
+    day, month, year = (
+        (d.group("d"), d.group("m"), d.group("y"))
+        if d.group("d")
+        else (d.group("d2"), d.group("m2"), d.group("y2"))
+    )
+    return make_date(int(day), int(month), int(year))
+
+
 def _impossible_dates_elsewhere(doc: Document, refs: list[Reference]) -> list[Reference]:
     """The impossible dates the text writes outside its citations (`số liệu tính từ ngày
     01/01/2020 đến ngày 31/6/2020`): a date of the report itself that cannot be."""
@@ -93,12 +99,7 @@ def _impossible_dates_elsewhere(doc: Document, refs: list[Reference]) -> list[Re
         if block.kind == TABLE and block.index < 3:
             continue
         for d in DATE_PATTERN.finditer(block.text):
-            day, month, year = (
-                (d.group("d"), d.group("m"), d.group("y"))
-                if d.group("d")
-                else (d.group("d2"), d.group("m2"), d.group("y2"))
-            )
-            if make_date(int(day), int(month), int(year)) is not None:
+            if _iso(d) is not None:
                 continue
             if any(b == block.index and t and d.group() in t for b, t in cited):
                 continue

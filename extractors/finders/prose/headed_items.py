@@ -20,7 +20,8 @@ from normalizers.text import alternation, fold
 
 
 @cache
-def _complete_pattern() -> regex.Pattern:
+def complete_lead_in() -> regex.Pattern:
+    """A lead-in word that claims its items are the whole (`gồm`; structure.toml [lead_in])."""
     words = catalog.toml("structure.toml")["lead_in"]["complete"]
     return regex.compile(rf"(?<![\p{{L}}])(?:{alternation([fold(w) for w in words])})(?![\p{{L}}])")
 
@@ -48,7 +49,7 @@ def link_headed(
         and catalog.kind(f.metric) == "count"
         and not f.has_link("part_of")
     ]
-    complete = bool(_complete_pattern().search(fold(lead)))
+    complete = bool(complete_lead_in().search(fold(lead)))
     added: list[Fact] = []
     for whole in wholes:
         counted = units.counts(whole.unit or "")

@@ -11,20 +11,19 @@ outcome of a resolution (`- Khiếu nại đúng: 02 vụ`) is no part and no fi
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 import regex
 
 import catalog
 from extractors.finders.cues import classify_metric
 from extractors.finders.prose.breakdowns import aside_of
-from extractors.finders.prose.headed_items import link_headed
+from extractors.finders.prose.headed_items import complete_lead_in, link_headed
 from extractors.finders.prose.lists import is_outcome_label
 from extractors.finders.prose.sections import outline_heading
 from extractors.finders.prose.sentences import ITEM_MARK
 from extractors.finders.prose.spans import Num, numbers_in
 from model import HEADING, Block, Fact
-from normalizers.text import alternation, fold
+from normalizers.text import fold
 
 DIGIT = regex.compile(r"\d")
 ASIDE = regex.compile(r"\([^()]*\)")  # `Lĩnh vực đất đai (tranh chấp ranh giới, ...)`
@@ -116,12 +115,6 @@ class ItemRuns:
         return [f for f in facts + self.added if id(f) not in dropped]
 
 
-@cache
-def _complete_pattern() -> regex.Pattern:
-    words = catalog.toml("structure.toml")["lead_in"]["complete"]
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation([fold(w) for w in words])})(?![\p{{L}}])")
-
-
 def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
     """Scope and link the run's item figures (in place); the facts to drop (outcome items) and
     the item figures no finder read that the run shows to be parts."""
@@ -168,7 +161,7 @@ def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
         for fact in facts:  # the item's other figures are the label's too (`trong đó trực tuyến`)
             fact.scope = fact.scope or label
     if head is not None:
-        complete = bool(_complete_pattern().search(fold(run.lead))) and len(parts) == len(items)
+        complete = bool(complete_lead_in().search(fold(run.lead))) and len(parts) == len(items)
         key = f"items {items[0][0].index}"  # a list of its own beside the sentence's lists
         for _, fact, _ in parts:
             fact.link("part_of", head, key, complete=complete)

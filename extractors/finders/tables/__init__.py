@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from extractors.finders.cues import Catalog, any_cue, load_catalog, title_themes
+from extractors.finders.cues import Catalog, any_cue, load_catalog
 from extractors.finders.prose import Sentence, sentence_facts
 from extractors.finders.prose.sections import section_contexts
 from extractors.finders.tables.columns import UNIT
@@ -44,7 +44,7 @@ def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         headings = " ".join(section.headings) if section is not None else ""
         caption = f"{headings} {_caption(doc, block.index)}".strip()
         table = build_table(block, caption, meta.period)
-        table.themes = title_themes(meta.title)
+        table.themes = fold(meta.title or "")  # (the title gives `title_with` rules their groups)
         found = table_facts(table, meta)
         if not found and _carries_figures(table):
             doc.warnings.append(f"bảng trang {block.page or '?'}: không xác định được chỉ tiêu")

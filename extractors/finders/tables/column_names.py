@@ -64,11 +64,6 @@ def start_half(col: Column) -> bool:
     return fold(col.leaf).strip(" .:") in new_ones
 
 
-def splits_by_start(metric: str) -> bool:
-    """The dictionary has a carried-over id beside the metric (petitions, cases, dossiers)."""
-    return has_carried_over(metric)
-
-
 def split_labels(table: Table, metrics: dict[int, str]) -> dict[int, str]:
     """The columns of a split header that count what the column before it counts (`Tổng số
     mô hình | Chia ra: Tập thể, Cá nhân`), or what their `Tổng số` sibling counts, each with
@@ -105,7 +100,7 @@ def new_part_of_another(col: Column, metric: str, unit: str | None) -> bool:
         # (`Kỳ trước chuyển sang` beside it is carried over, a figure of its own; the halves of
         # a count the dictionary does not split by when it began, `Số cuộc thanh tra | Triển
         # khai trong kỳ`, are none)
-        return not metric.endswith(".carried_over") and not splits_by_start(metric)
+        return not metric.endswith(".carried_over") and not has_carried_over(metric)
     group = classify_metric(col.path[0], unit)
     if group is None or group == metric or catalog_kind(group) != "count":
         return False

@@ -13,9 +13,9 @@ figure.
 from __future__ import annotations
 
 import catalog as catalog_files
-from catalog import splits_of
+from catalog import has_carried_over, splits_of
 from extractors.finders.cues import Catalog, any_cue, classify_metric
-from extractors.finders.tables.column_names import splits_by_start, start_half
+from extractors.finders.tables.column_names import start_half
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.matrix import cell_facts
 from extractors.finders.tables.model import Table
@@ -198,7 +198,7 @@ def _cell_metric(metric: str, row: Row, col: Column, catalog: Catalog) -> str | 
         if named is None:
             return None
         metric = named
-    elif col.path and start_half(col) and not splits_by_start(metric):
+    elif col.path and start_half(col) and not has_carried_over(metric):
         return None  # `Số cuộc thanh tra | Triển khai trong kỳ`: no figure of the dictionary
     elif col.path and not _generic(col):
         # `Đơn tiếp nhận | Tổng số đơn | Đơn khiếu nại | Đơn tố cáo`: a column naming a kind

@@ -27,7 +27,7 @@ class Table:
     columns: list[Column]
     rows: list[Row]
     caption: str
-    themes: str = ""  # the document title's themes (cues.title_themes): `with` groups it gives
+    themes: str = ""  # the document's title (folded): `with` groups of `title_with` rules
 
     @property
     def label_column(self) -> Column | None:
