@@ -478,3 +478,50 @@ def test_a_field_in_the_body_meets_its_row_in_a_table_of_fields():
     assert ("value_conflict", "models.dan_van_kheo") in {
         (f.rule, f.metric) for f in check_document(meta, facts, [])
     }
+
+
+def _rules(text: str, meta) -> set[tuple[str, str | None]]:
+    facts = extract_facts(make_doc(text), meta)
+    return {(f.rule, f.metric) for f in check_document(meta, facts, [])}
+
+
+DISTRICT = make_meta("2024", issuer="Ban Dân vận", issuer_parent="Huyện ủy Tân Lạc")
+PROVINCE = make_meta("2024", issuer="UBND tỉnh Hòa Bình")
+
+
+def test_levels_that_are_all_the_issuers_levels_make_the_whole_after_trong_do():
+    text = (
+        'Khối chính quyền có 52 mô hình "Dân vận khéo" được công nhận, trong đó cấp huyện '
+        "11 mô hình, cấp xã 39 mô hình."
+    )
+    assert ("sum_mismatch", "models.dan_van_kheo") in _rules(text, DISTRICT)
+
+
+def test_levels_below_the_issuers_own_after_trong_do_are_only_some_of_the_whole():
+    text = (
+        'Toàn tỉnh có 152 mô hình "Dân vận khéo" được công nhận, trong đó cấp huyện '
+        "41 mô hình, cấp xã 89 mô hình."
+    )
+    assert not _rules(text, PROVINCE)
+
+
+def test_a_list_closed_by_a_clause_of_another_count_is_checked_as_its_lead_in_claims():
+    text = (
+        "Toàn tỉnh tiếp nhận mới 96.310 hồ sơ, gồm: cấp tỉnh 20.114 hồ sơ, cấp huyện 31.502 "
+        "hồ sơ, cấp xã 44.390 hồ sơ; tồn kỳ trước chuyển sang 3.207 hồ sơ."
+    )
+    assert ("sum_mismatch", "dossiers.received") in _rules(text, PROVINCE)
+
+
+def test_the_issuers_level_is_the_last_level_word_of_its_name_or_of_the_body_above():
+    from extractors.finders.links.levels import issuer_level
+
+    assert issuer_level(make_meta(issuer="Phòng Tư pháp huyện Cầu Kè")) == "huyện"
+    assert issuer_level(make_meta(issuer="UBND phường 5", issuer_parent="UBND thị xã A")) == "xã"
+    assert (
+        issuer_level(make_meta(issuer="Ban Dân vận", issuer_parent="Huyện ủy Tân Lạc")) == "huyện"
+    )
+    city = make_meta(issuer="Sở Tư pháp thành phố Cần Thơ", province="Cần Thơ")
+    assert issuer_level(city) == "tỉnh"
+    assert issuer_level(make_meta(issuer="UBND thành phố Vinh", province="Nghệ An")) == "huyện"
+    assert issuer_level(make_meta(issuer="UBND thị xã Ninh Hòa")) == "huyện"

@@ -162,6 +162,17 @@ def test_the_next_numbered_row_after_a_page_break_is_not_the_rest_of_the_row_abo
     ]
 
 
+def test_a_total_row_alone_on_the_next_page_is_a_row_of_its_own():
+    from extractors.readers.cells import merge_continued_tables
+    from model import TABLE, Block
+
+    head = ["STT", "Xã, thị trấn", "Đối thoại", "Mô hình", "Ghi chú"]
+    first = Block(TABLE, "", page=3, rows=[head, ["18", "Xã Tân Phong", "2", "6", ""]])
+    rest = Block(TABLE, "", page=4, rows=[["", "Cộng", "41", "128", ""]])
+    (table,) = merge_continued_tables([first, rest])
+    assert table.rows[1:] == [["18", "Xã Tân Phong", "2", "6", ""], ["", "Cộng", "41", "128", ""]]
+
+
 def test_a_row_cut_inside_its_decimals_pairs_and_note_is_mended():
     from extractors.readers.cells import merge_continued_tables
     from model import TABLE, Block

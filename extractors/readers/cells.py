@@ -5,8 +5,11 @@ break cut in two made one again. Shared by the PDF reader (pdfplumber cells), th
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+import catalog
 from extractors.readers.line import LIST_START
 from model import TABLE, Block
 from normalizers.text import fold, normalize_text
@@ -174,8 +177,8 @@ def _cut_row_rest(row: list[str], above: list[str] | None = None) -> bool:
     one (`1.91` / `5` is `1.915`, `1` / `3` is row 13)."""
     if above is not None and any(c.strip() and not a.strip() for c, a in zip(row, above)):
         return False
-    if not any(c.strip() for c in row):
-        return False
+    if not any(c.strip() for c in row) or _totals(row):
+        return False  # `| Cộng | 44 | 134 |` alone on the next page: the total row
     if not row[0].strip() and not any(DIGIT.search(c) for c in row):
         return True
     if above is None or not any(a.strip() and not c.strip() for c, a in zip(row, above)):
@@ -188,6 +191,16 @@ def _cut_row_rest(row: list[str], above: list[str] | None = None) -> bool:
         if DIGIT.search(c) and not (LETTER.search(a) and LETTER.search(c))  # text goes on
     ]
     return bool(figures) and all(_finishes(a, c) for a, c in figures)
+
+
+@cache
+def _total_labels() -> frozenset[str]:
+    return frozenset(fold(w) for w in catalog.words("table_headers.toml", "rows", "total"))
+
+
+def _totals(row: list[str]) -> bool:
+    """The row's label is a total's (`Cộng`, `Tổng số`): a row, never a cut row's rest."""
+    return any(fold(c).strip() in _total_labels() for c in row[:3])
 
 
 def _next_row_number(above: str, first: str) -> bool:

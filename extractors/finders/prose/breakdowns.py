@@ -59,7 +59,7 @@ def apply_breakdowns(
             if _ended_before(item, part, head, b, parts, reader):
                 # `gồm: ...; hòa giải thành 24/30 vụ`: the list ended at the semicolon (its parts
                 # make the whole), or went on with an item of its own words (no claim then)
-                closed = parts[-1][0].after_and  # `... và 04 UBND cấp xã; qua kiểm tra ... 03`
+                closed = parts[-1][0].after_and or _of_no_sum(item, part, head, reader)
                 unplaced += not closed and sum(p.value or 0 for _, p in parts) != head.value
                 break
             like_before = item.num.unit in {i.num.unit for i, _ in parts}  # `03 UBND ...; 04 UBND`
@@ -139,6 +139,16 @@ def _ended_before(
     if not item.after_semicolon or not parts:
         return False
     return parts[-1][0].after_and or bool(b.lead) and _own_clause(item, part, head, reader)
+
+
+def _of_no_sum(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:
+    """The clause after the semicolon states a figure no catalog sum ties to the head's (`gồm:
+    cấp tỉnh ..., cấp xã ...; tồn kỳ trước chuyển sang 6.318 hồ sơ`): the list closed before
+    it, whether or not its parts add up (as a last item after `và` closes it)."""
+    own = part.metric if part is not None else reader.names(item.label, item.num)
+    if own is None or own == head.metric:
+        return False
+    return not (catalog.sum_part_of(own, head.metric) or catalog.sum_part_of(head.metric, own))
 
 
 def _own_clause(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:

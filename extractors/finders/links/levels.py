@@ -1,0 +1,78 @@
+"""Parts that are the issuer's level and every level below it make up the whole.
+
+`Khối chính quyền có 46 mô hình, trong đó cấp huyện 09 mô hình, cấp xã 35 mô hình` in a
+district's report: `trong đó` names only some parts in general, but these are all the levels the
+district has, so the list is the whole and its parts are checked against it (structure.toml
+[levels]).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cache
+
+import regex
+
+import catalog
+from model import DocMeta, Fact
+from normalizers.text import alternation, fold
+
+
+@cache
+def _issuer_words() -> tuple[regex.Pattern, dict[str, str]]:
+    """One pattern over the folded level words of an issuer's name, and word -> level."""
+    levels = catalog.toml("structure.toml")["levels"]["issuer"]
+    word_level = {fold(w): level for level, words in levels.items() for w in words}
+    words = sorted(word_level, key=len, reverse=True)  # `thị xã` before `xã`
+    return regex.compile(rf"(?<!\p{{L}})({alternation(words)})(?!\p{{L}})"), word_level
+
+
+def issuer_level(meta: DocMeta) -> str | None:
+    """The level of the body that issued the document: the last level word of its name, or of
+    the body above it in the header when its name has none (`Ban Dân vận` under `Huyện ủy`)."""
+    pattern, word_level = _issuer_words()
+    name = fold(meta.issuer or "")
+    found = list(pattern.finditer(name))
+    if not found:
+        name = fold(meta.issuer_parent or "")
+        found = list(pattern.finditer(name))
+    if not found:
+        return None
+    last = found[-1]
+    city = fold(catalog.toml("structure.toml")["levels"]["city"])
+    if last.group(1) == city and meta.province and fold(meta.province) in name[last.end() :]:
+        return catalog.toml("structure.toml")["levels"]["order"][0]
+    return word_level[last.group(1)]
+
+
+@cache
+def _scope_levels() -> dict[str, str]:
+    levels = catalog.toml("structure.toml")["levels"]["scope"]
+    return {fold(w): level for level, words in levels.items() for w in words}
+
+
+def levels_below(level: str) -> list[str]:
+    order = catalog.toml("structure.toml")["levels"]["order"]
+    return order[order.index(level) :]
+
+
+def complete_by_levels(facts: list[Fact], meta: DocMeta) -> None:
+    """A list of parts whose scopes are exactly the issuer's level and those below it claims
+    the whole: its part_of links become complete."""
+    level = issuer_level(meta)
+    if level is None:
+        return
+    wanted = sorted(levels_below(level))
+    lists: dict[tuple[int, str | None], list[Fact]] = defaultdict(list)
+    for f in facts:
+        for k in f.links:
+            if k.relation == "part_of" and not k.complete and k.other.metric == f.metric:
+                lists[(id(k.other), k.role)].append(f)
+    scope_levels = _scope_levels()
+    for parts in lists.values():
+        named = [scope_levels.get(fold(p.scope or "")) for p in parts]
+        if len(parts) > 1 and sorted(n or "" for n in named) == wanted:
+            for p in parts:
+                for k in p.links:
+                    if k.relation == "part_of" and k.other.metric == p.metric:
+                        k.complete = True
