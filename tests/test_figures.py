@@ -234,6 +234,23 @@ def test_a_clause_opening_with_rieng_and_a_subject_states_its_figures():
     }
 
 
+def test_a_bloc_subject_scopes_its_figure_after_a_count_of_every_bloc():
+    _, facts = facts_of(
+        'Năm 2024, các cấp trong huyện công nhận 118 mô hình "Dân vận khéo". Khối chính quyền '
+        "có 31 mô hình, điển hình, chủ yếu trong cải cách hành chính.",
+        doc_type="bao_cao",
+    )
+    assert {(f.value, f.scope) for f in facts} == {(118, None), (31, "khối chính quyền")}
+
+
+def test_a_bloc_subject_without_a_count_of_every_bloc_is_the_reports_own_subject():
+    _, facts = facts_of(
+        'Năm 2024, khối chính quyền các cấp có 96 mô hình "Dân vận khéo" được công nhận.',
+        doc_type="bao_cao",
+    )
+    assert {(f.value, f.scope) for f in facts} == {(96, None)}
+
+
 def test_specialised_inspections_are_scoped_to_their_track():
     _, facts = facts_of(
         "Thanh tra tỉnh triển khai 27 cuộc thanh tra hành chính tại 61 đơn vị. Thanh tra các sở "

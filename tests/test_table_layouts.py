@@ -213,6 +213,22 @@ def test_a_per_field_table_with_generic_headers_counts_what_its_caption_names_by
     assert not {m for m, _, _ in got} - {"models.dan_van_kheo"}
 
 
+def test_the_whole_column_of_a_split_is_the_count_itself_and_meets_the_body():
+    rows = [
+        ["STT", "Đơn vị", "Năm 2024", "", ""],
+        ["", "", "Tổng số", "Tập thể", "Cá nhân"],
+        ["1", "Huyện Ba Bể", "44", "27", "17"],
+        ["2", "Huyện Chợ Mới", "39", "24", "15"],
+        ["", "Tổng cộng", "83", "51", "32"],
+    ]
+    caption = 'Phụ lục: SỐ MÔ HÌNH "DÂN VẬN KHÉO" KHỐI CHÍNH QUYỀN ĐƯỢC CÔNG NHẬN NĂM 2024'
+    body = 'Năm 2024, khối chính quyền các cấp có 88 mô hình "Dân vận khéo" được công nhận.'
+    meta = make_meta("2024")
+    facts = extract_facts(make_table_doc(rows, body, caption), meta)
+    assert {f.detail for f in facts if f.value == 83} == {None}
+    assert "value_conflict" in {f.rule for f in check_document(meta, facts, [])}
+
+
 def test_a_header_naming_two_units_reads_both_sides_of_its_pairs():
     rows = [
         ["STT", "Đơn vị", "Tiếp công dân", ""],

@@ -6,6 +6,7 @@ import catalog
 from extractors.finders.links import link_facts
 from extractors.finders.links.levels import complete_by_levels
 from extractors.finders.prose import prose_facts
+from extractors.finders.prose.blocs import scope_by_bloc_subject
 from extractors.finders.prose.named_places import scope_by_named_places
 from extractors.finders.prose.topics import scope_by_known_topics
 from extractors.finders.tables import extract_table_facts
@@ -22,6 +23,7 @@ def extract_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     _alone_parts_as_wholes(facts)
     _totals_of_carried_and_new(facts)
     scope_by_known_topics(facts)
+    scope_by_bloc_subject(facts)
     scope_by_named_places(facts, meta)
     link_facts(doc, facts)
     complete_by_levels(facts, meta)

@@ -180,8 +180,8 @@ def matrix_facts(
 ) -> list[Fact]:
     facts: list[Fact] = []
     year = period_year(meta.period or "")
-    details = _details(table, metrics)
     splits = split_labels(table, metrics)
+    details = _details(table, {c: m for c, m in metrics.items() if c not in splits})
     for row in table.rows:
         if row.kind not in (DATA, TOTAL, SUBTOTAL):
             continue
@@ -346,7 +346,8 @@ def _fits(metric: str, number, catalog: Catalog) -> bool:
 
 
 def _details(table: Table, metrics: dict[int, str]) -> dict[int, str]:
-    """Columns that share a metric keep apart by their own header (`Trước hạn`, `Đúng hạn`)."""
+    """Columns that share a metric keep apart by their own header (`Trước hạn`, `Đúng hạn`);
+    the whole column of a split (`Tổng số` beside `Chia ra | Tập thể`) is the count itself."""
     by_metric: dict[str, list[int]] = {}
     for c, m in metrics.items():
         by_metric.setdefault(m, []).append(c)
