@@ -525,3 +525,11 @@ def test_the_issuers_level_is_the_last_level_word_of_its_name_or_of_the_body_abo
     assert issuer_level(city) == "tỉnh"
     assert issuer_level(make_meta(issuer="UBND thành phố Vinh", province="Nghệ An")) == "huyện"
     assert issuer_level(make_meta(issuer="UBND thị xã Ninh Hòa")) == "huyện"
+
+
+def test_tap_the_and_ca_nhan_after_trong_do_make_the_whole():
+    text = (
+        'Toàn huyện có 58 mô hình "Dân vận khéo" được công nhận, trong đó tập thể 29 mô hình, '
+        "cá nhân 26 mô hình."
+    )
+    assert ("sum_mismatch", "models.dan_van_kheo") in _rules(text, DISTRICT)

@@ -517,3 +517,30 @@ def test_a_row_number_column_named_above_a_column_number_row_numbers_the_rows():
     facts = extract_facts(make_table_doc(rows), make_meta("2024-Q2"))
     got = {(f.metric, f.value, f.scope) for f in facts}
     assert ("dossiers.late", 64, "cấp huyện") in got
+
+
+def test_indicator_sub_rows_of_the_parents_metric_split_it_and_tap_the_ca_nhan_is_the_whole():
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2024", "Năm 2023"],
+        ["1", 'Mô hình, điển hình "Dân vận khéo"', "mô hình", "52", "40"],
+        ["1.1", "Tập thể", "mô hình", "31", "25"],
+        ["1.2", "Cá nhân", "mô hình", "19", "15"],
+    ]
+    meta = make_meta("2024")
+    facts = extract_facts(make_table_doc(rows), meta)
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert {("models.dan_van_kheo", 31, "Tập thể"), ("models.dan_van_kheo", 19, "Cá nhân")} <= got
+    assert "sum_mismatch" in {f.rule for f in check_document(meta, facts, [])}
+
+
+def test_a_sub_row_naming_its_parents_metric_beside_rows_of_other_metrics_is_no_split():
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2024"],
+        ["1", "Tổng số lượt tiếp công dân", "lượt/người", "412/468"],
+        ["1.1", "Ban Tiếp công dân huyện tiếp thường xuyên", "lượt/người", "236/259"],
+        ["1.2", "Lãnh đạo UBND huyện tiếp định kỳ, đột xuất", "lượt/người", "98/117"],
+        ["1.3", "UBND các xã, thị trấn tiếp", "lượt/người", "78/92"],
+    ]
+    meta = make_meta("2024")
+    facts = extract_facts(make_table_doc(rows), meta)
+    assert not check_document(meta, facts, [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import catalog
 from extractors.finders.links import link_facts
-from extractors.finders.links.levels import complete_by_levels
+from extractors.finders.links.levels import complete_by_scopes
 from extractors.finders.prose import prose_facts
 from extractors.finders.prose.blocs import scope_by_bloc_subject
 from extractors.finders.prose.named_places import scope_by_named_places
@@ -26,7 +26,7 @@ def extract_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     scope_by_bloc_subject(facts)
     scope_by_named_places(facts, meta)
     link_facts(doc, facts)
-    complete_by_levels(facts, meta)
+    complete_by_scopes(facts, meta)
     return facts
 
 

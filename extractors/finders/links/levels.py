@@ -1,9 +1,9 @@
-"""Parts that are the issuer's level and every level below it make up the whole.
+"""Parts whose scopes name every part of their whole make it up, whatever the lead-in says.
 
 `Khối chính quyền có 46 mô hình, trong đó cấp huyện 09 mô hình, cấp xã 35 mô hình` in a
 district's report: `trong đó` names only some parts in general, but these are all the levels the
 district has, so the list is the whole and its parts are checked against it (structure.toml
-[levels]).
+[levels]); so are `tập thể` and `cá nhân` ([exhaustive]).
 """
 
 from __future__ import annotations
@@ -56,13 +56,17 @@ def levels_below(level: str) -> list[str]:
     return order[order.index(level) :]
 
 
-def complete_by_levels(facts: list[Fact], meta: DocMeta) -> None:
-    """A list of parts whose scopes are exactly the issuer's level and those below it claims
-    the whole: its part_of links become complete."""
+@cache
+def _exhaustive_sets() -> list[list[str]]:
+    sets = catalog.toml("structure.toml")["exhaustive"]["sets"]
+    return [sorted(fold(w) for w in words) for words in sets]
+
+
+def complete_by_scopes(facts: list[Fact], meta: DocMeta) -> None:
+    """A list of parts whose scopes are exactly the issuer's level and those below it, or one
+    of the catalog's exhaustive sets, claims the whole: its part_of links become complete."""
     level = issuer_level(meta)
-    if level is None:
-        return
-    wanted = sorted(levels_below(level))
+    levels = sorted(levels_below(level)) if level is not None else None
     lists: dict[tuple[int, str | None], list[Fact]] = defaultdict(list)
     for f in facts:
         for k in f.links:
@@ -70,8 +74,9 @@ def complete_by_levels(facts: list[Fact], meta: DocMeta) -> None:
                 lists[(id(k.other), k.role)].append(f)
     scope_levels = _scope_levels()
     for parts in lists.values():
-        named = [scope_levels.get(fold(p.scope or "")) for p in parts]
-        if len(parts) > 1 and sorted(n or "" for n in named) == wanted:
+        scopes = sorted(fold(p.scope or "").strip() for p in parts)
+        named = sorted(scope_levels.get(s) or "" for s in scopes)
+        if len(parts) > 1 and (named == levels or scopes in _exhaustive_sets()):
             for p in parts:
                 for k in p.links:
                     if k.relation == "part_of" and k.other.metric == p.metric:

@@ -46,13 +46,42 @@ def row_metrics(table: Table) -> dict[int, tuple[str, str | None]]:
         parent = _metric_parent(row, out)
         parent_metric = out[parent.index][0] if parent is not None else None
         if metric and not (
-            parent_metric and metric in splits_of(parent_metric) and row.kind == DATA
+            parent_metric
+            and row.kind == DATA
+            and (
+                metric in splits_of(parent_metric)
+                or metric == parent_metric
+                and parent is not None
+                and parent.kind == DATA
+            )
         ):
             out[row.index] = (metric, None)
             continue
         if parent is not None and row.kind == DATA and _unit_fits(unit, out[parent.index][0]):
             out[row.index] = (out[parent.index][0], _scope_of(row))
+    _restatements_beside_other_metrics(table, out)
     return out
+
+
+def _restatements_beside_other_metrics(
+    table: Table, out: dict[int, tuple[str, str | None]]
+) -> None:
+    """A sub-row that names its parent's metric again splits it (`5 Mô hình | 47`, `5.1 Tập
+    thể | 28`, `5.2 Cá nhân | 17`) only among splits: beside siblings of metrics of their own
+    (`2.1 Tiếp thường xuyên`, `2.2 Lãnh đạo tiếp`, `2.3 UBND các xã tiếp`) it is one more part
+    of its own words, unscoped as they are."""
+    for row in table.rows:
+        if row.parent is None or row.index not in out or out[row.index][1] is None:
+            continue
+        metric = out[row.index][0]
+        siblings = [r for r in table.rows if r.parent is row.parent and r.index in out]
+        if any(out[r.index][0] != metric for r in siblings) and _restates(table, row, metric):
+            out[row.index] = (metric, None)
+
+
+def _restates(table: Table, row: Row, metric: str) -> bool:
+    """The row's own words (with its parent's) name the metric: not a bare split label."""
+    return _own_metric(table, row, _row_unit(table, row)) == metric
 
 
 def _unit_fits(unit: str | None, metric: str) -> bool:
@@ -149,7 +178,28 @@ def indicator_facts(
             )
             facts += made
     _facets_by_row_label(facts, table, metrics)
+    _link_splits_to_parents(facts, table, metrics)
     return facts
+
+
+def _link_splits_to_parents(
+    facts: list[Fact], table: Table, metrics: dict[int, tuple[str, str | None]]
+) -> None:
+    """A split row's figure (`5.1 Tập thể | 28` under `5 Mô hình | 47`) is part of its
+    parent's figure in the same column; no claim of the whole (the scopes may make one,
+    links.levels)."""
+    rows = {r.index: r for r in table.rows}
+    by_cell = {(f.row, f.col, f.metric): f for f in facts if f.scope is None}
+    for f in facts:
+        row = rows.get(f.row) if f.row is not None else None
+        if row is None or metrics.get(row.index, (None, None))[1] is None or f.scope is None:
+            continue
+        parent = _metric_parent(row, metrics)
+        if parent is None:
+            continue
+        whole = by_cell.get((parent.index, f.col, f.metric))
+        if whole is not None and whole.period == f.period:
+            f.link("part_of", whole, f"rows t{f.block_index}r{parent.index}", complete=False)
 
 
 def _total_row_of_parts(
