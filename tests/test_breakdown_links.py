@@ -533,3 +533,20 @@ def test_tap_the_and_ca_nhan_after_trong_do_make_the_whole():
         "cá nhân 26 mô hình."
     )
     assert ("sum_mismatch", "models.dan_van_kheo") in _rules(text, DISTRICT)
+
+
+def test_scoped_pairs_under_a_pairs_whole_mirror_it_at_each_level():
+    text = (
+        "Đã giải quyết 81/95 đơn thuộc thẩm quyền, đạt 85,26%, trong đó cấp huyện 22/26 đơn, "
+        "cấp xã 59/69 đơn."
+    )
+    meta = make_meta("2023", issuer="UBND huyện Giao Thủy")
+    facts = extract_facts(make_doc(text), meta)
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert {
+        ("petitions.resolved", 22, "cấp huyện"),
+        ("petitions.in_jurisdiction", 26, "cấp huyện"),
+        ("petitions.resolved", 59, "cấp xã"),
+        ("petitions.in_jurisdiction", 69, "cấp xã"),
+    } <= got
+    assert not check_document(meta, facts, [])

@@ -544,3 +544,44 @@ def test_a_sub_row_naming_its_parents_metric_beside_rows_of_other_metrics_is_no_
     meta = make_meta("2024")
     facts = extract_facts(make_table_doc(rows), meta)
     assert not check_document(meta, facts, [])
+
+
+def test_a_row_joining_two_bodies_is_a_unit_of_the_column_not_one_bodys_form():
+    rows = [
+        ["STT", "Cơ quan, đơn vị", "Tiếp công dân", ""],
+        ["", "", "Lượt", "Người"],
+        ["1", "Ban Tiếp công dân và lãnh đạo UBND huyện", "77", "89"],
+        ["2", "Xã Mường Toong", "15", "17"],
+        ["", "Tổng cộng", "92", "106"],
+    ]
+    meta = make_meta("2023-H1")
+    facts = extract_facts(make_table_doc(rows), meta)
+    got = {(f.metric, f.value) for f in facts}
+    assert {("reception.visits", 77), ("reception.persons", 89)} <= got
+    assert not check_document(meta, facts, [])
+
+
+def test_the_whole_year_column_beside_its_quarters_is_the_documents_period():
+    rows = [
+        ["STT", "Chỉ tiêu", "ĐVT", "Quý I", "Quý II", "Cả năm"],
+        ["1", "Đơn thuộc thẩm quyền", "đơn", "29", "35", "64"],
+        ["2", "Đơn đã giải quyết", "đơn", "26", "33", "59"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2023"))
+    assert ("petitions.resolved", 59, None) in {(f.metric, f.value, f.period) for f in facts}
+
+
+def test_a_communes_total_row_restating_the_bodys_commune_figures_is_no_conflict():
+    body = (
+        "Đã giải quyết 92/104 đơn thuộc thẩm quyền, đạt 88,46%, trong đó cấp huyện 27/31 đơn, "
+        "cấp xã 65/73 đơn."
+    )
+    rows = [
+        ["STT", "Xã, thị trấn", "Thuộc thẩm quyền", "Đã giải quyết", "Tỷ lệ (%)"],
+        ["1", "Xã Hải Minh", "40", "35", "87,50"],
+        ["2", "Xã Hải Đông", "33", "30", "90,91"],
+        ["", "Tổng cộng", "73", "65", "89,04"],
+    ]
+    meta = make_meta("2023-9M", issuer="UBND huyện Hải Hậu")
+    facts = extract_facts(make_table_doc(rows, body, "Phụ lục: KẾT QUẢ CỦA CẤP XÃ"), meta)
+    assert "value_conflict" not in {f.rule for f in check_document(meta, facts, [])}

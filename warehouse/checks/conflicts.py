@@ -75,7 +75,7 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
             pair = _restated_pair(body, appendix)
         if pair is not None and pair[0].value not in appendix_values[metric] - {pair[1].value}:
             pairs.append(pair)  # (a body figure the table states for one of its rows is that row's)
-    elsewhere = _rows_of_the_rest(pairs, facts)
+    elsewhere = _rows_of_the_rest(pairs, facts) | _rows_of_a_narrower_scope(facts)
     restating = _rows_restating(facts)
     return [
         _conflict(b, a)
@@ -165,6 +165,36 @@ def _rows_of_the_rest(pairs: list[tuple[ValuedFact, ValuedFact]], facts: list[Fa
         if any(abs(b.value - part - a.value) < 0.5 for part in parts):
             rows.add(a.group)
     return rows
+
+
+def _rows_of_a_narrower_scope(facts: list[Fact]) -> set:
+    """Table rows that restate two or more of the body's figures of one narrower scope and none
+    of its unscoped ones (a communes' table whose `Tổng cộng` is the body's `cấp xã 65/73`):
+    the row is that scope's, not a restatement of the body's whole."""
+    scoped: dict[tuple[str, float], set[str]] = defaultdict(set)
+    unscoped: set[tuple[str, float]] = set()
+    for f in facts:
+        if has_value(f) and _side(f) == "body":
+            if f.scope is None:
+                unscoped.add((f.metric, f.value))
+            else:
+                scoped[(f.metric, f.value)].add(_scope_key(f.scope) or "")
+    rows: dict[str | None, list[ValuedFact]] = defaultdict(list)
+    for f in facts:
+        if has_value(f) and _side(f) == "appendix" and f.scope is None:
+            rows[f.group].append(f)
+    out = set()
+    for group, row in rows.items():
+        keys = [(f.metric, f.value) for f in row]
+        if any(k in unscoped for k in keys):
+            continue
+        counts: dict[str, int] = defaultdict(int)
+        for k in keys:
+            for scope in scoped.get(k, ()):
+                counts[scope] += 1
+        if any(n >= 2 for n in counts.values()):
+            out.add(group)
+    return out
 
 
 def _conflict(b: ValuedFact, a: ValuedFact) -> Flag:

@@ -76,6 +76,10 @@ def apply_breakdowns(
                 if id(extra) not in {id(f) for f in facts}:
                     facts.append(extra)
                     at[extra.start] = extra
+        for extra in _scoped_pairs_under_a_pair(head, parts, at, reader):
+            if id(extra) not in {id(f) for f in facts}:
+                facts.append(extra)
+                at[extra.start] = extra
         _link_parts(head, parts, b.complete and not unplaced, b)
         if head is None:
             _facet_details([(i, at[i.num.start]) for i in b.items if i.num.start in at])
@@ -187,6 +191,38 @@ def _item_whole(
     rate_metric = reader.rate_metric(mirrored)
     if rate is not None and rate_metric and at.get(rate.start) is None:
         made.append(reader.make_fact(rate_metric, rate))  # `khiếu nại 141/163 đơn, đạt 86,5%`
+    return made
+
+
+def _scoped_pairs_under_a_pair(
+    head: Fact | None, parts: list[tuple[Item, Fact]], at: dict, reader: SentenceReader
+) -> list[Fact]:
+    """`Đã giải quyết 92/104 đơn, trong đó cấp huyện 27/31 đơn, cấp xã 65/73 đơn`: under an `a/b`
+    head, an `a/b` split item mirrors it: its `a` counts what the head's part counts (resolved)
+    at the item's scope, its `b` what the head's whole counts (in jurisdiction) there; each
+    side breaks down its own side of the head's pair."""
+    if head is None or head.role not in ("part", "whole"):
+        return []
+    partner = next((k.other for k in head.links if k.relation == "pair"), None)
+    if partner is None or partner.metric == head.metric:
+        return []
+    top_part, top_whole = (head, partner) if head.role == "part" else (partner, head)
+    made = []
+    for item, part in parts:
+        denominator = item.num.pair
+        if denominator is None or part.scope is None or not item.num.start < denominator.start:
+            continue
+        if part.metric not in (head.metric, partner.metric) or reader.names(item.label, item.num):
+            continue  # (`khiếu nại 03/04 đơn`: a kind of its own, the catalog's asides read it)
+        whole = at.get(denominator.start) or reader.make_fact(top_whole.metric, denominator)
+        whole.metric, whole.scope, whole.role = top_whole.metric, part.scope, "whole"
+        part.metric, part.role = top_part.metric, "part"
+        part.link("pair", whole, "part")
+        whole.link("pair", part, "whole")
+        part.link("part_of", top_part, f"pair parts of {top_part.start}")
+        whole.link("part_of", top_whole, f"pair wholes of {top_whole.start}")
+        if whole is not at.get(denominator.start):
+            made.append(whole)
     return made
 
 

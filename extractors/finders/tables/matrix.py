@@ -335,8 +335,19 @@ def _refined_by_row(row: Row, col: Column, metric: str, catalog: Catalog) -> str
     refined = classify_metric(f"{label} {col.label}", unit)
     rule = catalog.rule_for(refined) if refined else None
     if refined and refined != metric and rule is not None and rule.refines == metric:
-        return refined
+        return metric if _joins_two_forms(label, col, unit) else refined
     return metric
+
+
+def _joins_two_forms(label: str, col: Column, unit: str | None) -> bool:
+    """`Ban Tiếp công dân và lãnh đạo UBND huyện`: the row joins two bodies that each narrow
+    the column otherwise (regular and leaders' reception), so it is a unit of its own."""
+    and_word = regex.escape(catalog_file("prose.toml")["words"]["and"])
+    sides = regex.split(rf"\s+{and_word}\s+", label)
+    if len(sides) != 2:
+        return False
+    named = {classify_metric(f"{side} {col.label}", unit) for side in sides}
+    return None not in named and len(named) == 2
 
 
 def _fits(metric: str, number, catalog: Catalog) -> bool:
