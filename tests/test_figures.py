@@ -259,3 +259,12 @@ def test_specialised_inspections_are_scoped_to_their_track():
     scopes = {f.value: f.scope for f in facts}
     assert scopes[27] is None and scopes[61] is None
     assert scopes[142] == scopes[1286] == "thanh tra, kiểm tra chuyên ngành"
+
+
+def test_a_channel_after_va_is_not_ruled_out_by_the_channel_before_it():
+    _, facts = facts_of(
+        "Trung tâm tiếp nhận mới 18.420 hồ sơ; trong đó trực tuyến 12.306 hồ sơ, trực tiếp tại "
+        "quầy 5.402 hồ sơ và qua dịch vụ bưu chính công ích (BCCI) 712 hồ sơ.",
+        doc_type="bao_cao",
+    )
+    assert ("dossiers.postal", 712) in {(f.metric, f.value) for f in facts}

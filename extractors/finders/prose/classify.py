@@ -45,7 +45,7 @@ from extractors.finders.prose.petition_types import (
 from extractors.finders.prose.ranks import RankRule, rank_metric
 from extractors.finders.prose.sentences import ASIDE
 from extractors.finders.prose.spans import Num
-from normalizers.text import alternation
+from normalizers.text import alternation, fold
 
 CLAUSE_BREAK = regex.compile(r"[,;()]")
 SERIES_BREAK = regex.compile(r"[;:]")
@@ -134,6 +134,26 @@ class _View:
 SHORT_LABEL = 25  # `cấp huyện`, `Sở Tư pháp`: a label, not a clause of its own
 
 
+DIGITS = regex.compile(r"\d[\d.,]*")
+
+
+@cache
+def _and_word() -> regex.Pattern:
+    word = regex.escape(fold(catalog_files.table("prose.toml", "words", "and")))
+    return regex.compile(rf"(?<!\p{{L}}){word}(?!\p{{L}})")
+
+
+def _after_last_figure(clause: str) -> int:
+    """Where the words of this figure's own item start: after the figure before it when only
+    `và` joins the two items (not a list's head: `39 TTHC: mới 08` keeps the head's words)."""
+    found = list(DIGITS.finditer(clause))
+    if not found:
+        return 0
+    between = clause[found[-1].end() :]
+    joined = _and_word().search(between)
+    return found[-1].end() if joined and ":" not in between else 0
+
+
 def _view(n: Num, folded: str, ctx: _Context) -> _View:
     anchor = min(n.start, n.partner.start) if n.partner is not None else n.start
     tail = max(n.unit_end, n.partner.unit_end) if n.partner is not None else n.unit_end
@@ -151,7 +171,9 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
     )  # (an item of a series of pairs: `; 36/41 đơn tố cáo; 85/88 đơn ...`)
     if not carried and n.unit == "%" and breaks and left[breaks[-1] - 1] == ";":
         carried = _lead_of_labelled_rates(left, clause)
-    ruled_out_in = clause
+    # `trực tiếp tại quầy 5.832 hồ sơ và qua bưu chính 909 hồ sơ`: a figure before this one in
+    # its clause ends what that figure's words exclude
+    ruled_out_in = clause[_after_last_figure(clause) :]
     if n.unit == "%" and breaks and left[breaks[-1] - 1] == "(":
         # `tỷ lệ hồ sơ giải quyết trước hạn (chiếm 99%)`: what a parenthesised share measures stands
         # before it
