@@ -268,3 +268,13 @@ def test_a_channel_after_va_is_not_ruled_out_by_the_channel_before_it():
         doc_type="bao_cao",
     )
     assert ("dossiers.postal", 712) in {(f.metric, f.value) for f in facts}
+
+
+def test_semicolons_inside_a_parenthesis_only_part_its_items():
+    _, facts = facts_of(
+        "Toàn tỉnh tiếp nhận mới 301.420 hồ sơ (cấp tỉnh 80.112 hồ sơ; cấp huyện 90.205 hồ sơ; "
+        "cấp xã 131.103 hồ sơ), hồ sơ từ kỳ trước chuyển sang là 6.210 hồ sơ.",
+        doc_type="bao_cao",
+    )
+    got = {(f.metric, f.value) for f in facts}
+    assert {("dossiers.received", 90205), ("dossiers.received", 131103)} <= got

@@ -338,7 +338,9 @@ def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> lis
         # `01 đơn công dân rút đơn, Chủ tịch UBND xã ...`: the label's first phrase says it
         outcome = any(is_outcome_label(p) for p in (label, label.split(",")[0])) if label else False
         outcome = outcome or _segment_is_outcome(text, c_start, end)
-        semicolon = text[:c_start].rstrip().endswith(";")
+        # (inside a parenthesis a semicolon only parts its items: `(cấp tỉnh 96.214 hồ sơ; cấp
+        # huyện 118.735 hồ sơ; ...)`)
+        semicolon = text[:c_start].rstrip().endswith(";") and text[end : end + 1] != ")"
         joined = bool(_and_before().search(text, 0, c_start))
         items.append(Item(label, num, outcome, inside, semicolon, joined))
     return items
