@@ -585,3 +585,20 @@ def test_a_communes_total_row_restating_the_bodys_commune_figures_is_no_conflict
     meta = make_meta("2023-9M", issuer="UBND huyện Hải Hậu")
     facts = extract_facts(make_table_doc(rows, body, "Phụ lục: KẾT QUẢ CỦA CẤP XÃ"), meta)
     assert "value_conflict" not in {f.rule for f in check_document(meta, facts, [])}
+
+
+def test_a_districts_total_row_equal_to_the_bodys_district_figure_is_theirs_split_columns_too():
+    body = (
+        'Toàn tỉnh có 486 mô hình "Dân vận khéo" được công nhận, gồm 301 tập thể, 185 cá nhân; '
+        "trong đó khối cơ quan cấp tỉnh 52 mô hình, các huyện, thị xã, thành phố 434 mô hình."
+    )
+    rows = [
+        ["STT", "Đơn vị", 'Mô hình "Dân vận khéo"', "", ""],
+        ["", "", "Tổng số", "Tập thể", "Cá nhân"],
+        ["1", "Thành phố Tuy Hòa", "240", "150", "90"],
+        ["2", "Huyện Tuy An", "194", "118", "76"],
+        ["", "Tổng cộng", "434", "268", "166"],
+    ]
+    meta = make_meta("2023", issuer="UBND tỉnh Phú Yên")
+    facts = extract_facts(make_table_doc(rows, body, "Phụ lục: KẾT QUẢ CỦA CÁC HUYỆN"), meta)
+    assert "value_conflict" not in {f.rule for f in check_document(meta, facts, [])}

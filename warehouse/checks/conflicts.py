@@ -168,8 +168,8 @@ def _rows_of_the_rest(pairs: list[tuple[ValuedFact, ValuedFact]], facts: list[Fa
 
 
 def _rows_of_a_narrower_scope(facts: list[Fact]) -> set:
-    """Table rows that restate two or more of the body's figures of one narrower scope and none
-    of its unscoped ones (a communes' table whose `Tổng cộng` is the body's `cấp xã 65/73`):
+    """Table rows that restate two or more of the body's figures of one narrower scope (or one of
+    three digits) and none of its unscoped ones (a communes' table whose `Tổng cộng` is the body's `cấp xã 65/73`):
     the row is that scope's, not a restatement of the body's whole."""
     scoped: dict[tuple[str, float], set[str]] = defaultdict(set)
     unscoped: set[tuple[str, float]] = set()
@@ -191,7 +191,7 @@ def _rows_of_a_narrower_scope(facts: list[Fact]) -> set:
         counts: dict[str, int] = defaultdict(int)
         for k in keys:
             for scope in scoped.get(k, ()):
-                counts[scope] += 1
+                counts[scope] += 1 if k[1] < 100 else 2  # (a large figure is no coincidence)
         if any(n >= 2 for n in counts.values()):
             out.add(group)
     return out
