@@ -169,8 +169,8 @@ def _rows_of_the_rest(pairs: list[tuple[ValuedFact, ValuedFact]], facts: list[Fa
 
 def _rows_of_a_narrower_scope(facts: list[Fact]) -> set:
     """Table rows that restate two or more of the body's figures of one narrower scope (or one of
-    three digits) and none of its unscoped ones (a communes' table whose `Tổng cộng` is the body's `cấp xã 65/73`):
-    the row is that scope's, not a restatement of the body's whole."""
+    three digits) and none of its unscoped ones (a communes' table whose `Tổng cộng` is the
+    body's `cấp xã 65/73`): the row is that scope's, not a restatement of the body's whole."""
     scoped: dict[tuple[str, float], set[str]] = defaultdict(set)
     unscoped: set[tuple[str, float]] = set()
     for f in facts:
