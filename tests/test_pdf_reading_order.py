@@ -222,3 +222,24 @@ def test_a_header_repeated_with_its_narrow_cells_broken_otherwise_is_still_the_h
     rest = Block(TABLE, "", page=4, rows=[again, ["", "", "1", ""]])
     (table,) = merge_continued_tables([first, rest])
     assert table.rows[1:] == [["", "Tổng cộng", "19.421", "517"]]
+
+
+def test_an_abbreviation_cut_by_a_narrow_cell_is_one_word():
+    from extractors.readers.cells import cell_text, cut_inside_word
+
+    assert cell_text("Qua BC\nCI") == "Qua BCCI"
+    assert cell_text("Số TTH\nC") == "Số TTHC"
+    assert cut_inside_word("Qua BC", "CI")
+    assert not cut_inside_word("UBND", "HUYỆN")
+
+
+def test_a_repeated_header_broken_otherwise_leaves_no_tail_in_the_cut_row():
+    from extractors.readers.cells import merge_continued_tables
+    from model import TABLE, Block
+
+    head = ["STT", "Cơ quan", "Kỳ trước chuyển sang", "Tỷ lệ đúng hạn (%)"]
+    again = ["STT", "Cơ quan", "Kỳ trước chu yển", "Tỷ lệ"]
+    first = Block(TABLE, "", page=3, rows=[head, ["1", "Công an tỉnh", "10", "100"]])
+    rest = Block(TABLE, "", page=4, rows=[again, ["4", "", "sang 3", "đún"]])
+    (table,) = merge_continued_tables([first, rest])
+    assert table.rows[1:] == [["14", "Công an tỉnh", "103", "100"]]

@@ -42,6 +42,8 @@ WELL_FORMED = regex.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,4}")
 FIGURE_CELL = regex.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?")
 PAIR_CELL = regex.compile(rf"{FIGURE_CELL.pattern}/{FIGURE_CELL.pattern}")
 FIGURE_REST = regex.compile(r"[\d.,/]+")
+CAPITAL_CONSONANTS_END = regex.compile(r"(?:^|\s)[BCDĐGHKLMNPQRSTVX]+$")
+CAPITALS_START = regex.compile(r"^\p{Lu}+(?=[\s)]|$)")
 
 
 def cut_inside_word(before: str, after: str) -> bool:
@@ -49,6 +51,8 @@ def cut_inside_word(before: str, after: str) -> bool:
     the same syllable (`chu` / `yển`, `Tổn` / `g`): the two pieces make one syllable."""
     if FIGURE_END.search(before) and FIGURE_GOES_ON.match(after):
         return True
+    if CAPITAL_CONSONANTS_END.search(before) and CAPITALS_START.match(after):
+        return True  # an abbreviation: `BC` / `CI`
     left = LETTERS_END.search(before)
     right = LOWER_START.match(after)
     return bool(left and right and SYLLABLE.match(fold(left.group() + right.group()).lower()))
@@ -65,6 +69,8 @@ def _syllable_cut(before: str, after: str) -> bool:
     fragment is a syllable the column was too narrow for."""
     if not before[-1:].isalpha() or not after[:1].isalpha():
         return False
+    if CAPITAL_CONSONANTS_END.search(before) and CAPITALS_START.match(after):
+        return True  # an abbreviation cut: `BC` / `CI` is `BCCI`, `TTH` / `C` is `TTHC`
     return bool(FINAL_CONSONANTS.match(after)) or (
         bool(INITIAL_CONSONANTS.search(before)) and after[:1].islower()
     )
@@ -163,10 +169,30 @@ def _without_header_tails(row: list[str], again: list[str], below: list[str]) ->
     (`(%) 99,97` under `Tỷ lệ ... đúng hạn` is `99,97`)."""
     out = list(below)
     for i, (r, a) in enumerate(zip(row, again)):
-        tail = r[len(a) :].strip() if r != a and r.startswith(a) else ""
+        tail = _tail_after(r, a)
         if tail and out[i].startswith(tail):
             out[i] = out[i][len(tail) :].strip()
+        elif tail and out[i] and tail.startswith(out[i]):
+            out[i] = ""  # only the first letters of the tail slipped (`đún` of `đúng hạn (%)`)
     return out
+
+
+def _tail_after(row: str, again: str) -> str:
+    """What the header cell has beyond its repetition, spaces aside (`Kỳ trước chuyển sang`
+    repeated as `Kỳ trước chu yển`: `sang`)."""
+    wanted = _unspaced(again)
+    if not wanted or wanted == _unspaced(row):
+        return ""
+    k = 0
+    for j, ch in enumerate(row):
+        if k == len(wanted):
+            return row[j:].strip()
+        if ch.isspace():
+            continue
+        if ch != wanted[k]:
+            return ""
+        k += 1
+    return ""
 
 
 def _cut_row_rest(row: list[str], above: list[str] | None = None) -> bool:
