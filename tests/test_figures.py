@@ -282,7 +282,7 @@ def test_semicolons_inside_a_parenthesis_only_part_its_items():
 
 def test_a_count_said_to_be_still_verified_after_it_is_pending():
     _, facts = facts_of(
-        "Đã giải quyết 04 đơn; 02 đơn đang được xác minh, dự kiến trả lời công dân trong tháng sau.",
+        "Đã giải quyết 04 đơn; 02 đơn đang được xác minh, dự kiến trả lời công dân tháng sau.",
         doc_type="bao_cao",
     )
     assert ("petitions.pending", 2) in {(f.metric, f.value) for f in facts}
