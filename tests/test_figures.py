@@ -286,3 +286,13 @@ def test_a_count_said_to_be_still_verified_after_it_is_pending():
         doc_type="bao_cao",
     )
     assert ("petitions.pending", 2) in {(f.metric, f.value) for f in facts}
+
+
+def test_a_rate_after_its_count_in_a_level_clause_is_of_that_level():
+    _, facts = facts_of(
+        "Cấp tỉnh giải quyết 21.402 hồ sơ, đúng hạn 99,65%; cấp huyện giải quyết 37.630 hồ sơ, "
+        "đúng hạn 99,49%.",
+        doc_type="bao_cao",
+    )
+    rates = {(f.value, f.scope) for f in facts if f.metric == "dossiers.on_time_rate"}
+    assert rates == {(99.65, "cấp tỉnh"), (99.49, "cấp huyện")}

@@ -137,7 +137,31 @@ def sentence_facts(
         if f.period is None and not restated_between(text, since, f.start or 0, doc_year):
             f.period = period
     _scoped_by_own_subject(facts, text)
+    _rates_scoped_as_their_count(facts, text)
     return dedupe(facts)
+
+
+def _rates_scoped_as_their_count(facts: list[Fact], text: str) -> None:
+    """`Cấp tỉnh giải quyết 29.402 hồ sơ, đúng hạn 99,65%; cấp huyện ...`: a rate after the
+    count it measures, in that count's clause, is of the count's scope."""
+    bases: dict[str, set[str]] = {}
+    for rel in catalog_files.toml("relations.toml").get("rate", []):
+        counts = {rel["numerator"], *rel.get("denominators", [])}
+        bases.setdefault(rel["rate"], set()).update(counts)
+    for rate in facts:
+        if rate.scope is not None or rate.unit != "%" or rate.start is None:
+            continue
+        before = [
+            f
+            for f in facts
+            if f.scope is not None
+            and f.start is not None
+            and f.start < rate.start
+            and f.metric in bases.get(rate.metric, ())
+            and ";" not in text[f.start : rate.start]
+        ]
+        if before:
+            rate.scope = max(before, key=lambda f: f.start or 0).scope
 
 
 def _scoped_by_own_subject(facts: list[Fact], text: str) -> None:
