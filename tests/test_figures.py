@@ -296,3 +296,10 @@ def test_a_rate_after_its_count_in_a_level_clause_is_of_that_level():
     )
     rates = {(f.value, f.scope) for f in facts if f.metric == "dossiers.on_time_rate"}
     assert rates == {(99.65, "cấp tỉnh"), (99.49, "cấp huyện")}
+
+
+def test_no_overdue_petitions_is_no_zero_of_the_resolved_but_none_pending_overdue_is():
+    _, facts = facts_of("Trong quý không có đơn quá hạn giải quyết.", doc_type="bao_cao")
+    assert not facts
+    _, facts = facts_of("Không có hồ sơ đang giải quyết quá hạn.", doc_type="bao_cao")
+    assert {(f.metric, f.value) for f in facts} == {("dossiers.pending", 0)}

@@ -602,3 +602,20 @@ def test_a_districts_total_row_equal_to_the_bodys_district_figure_is_theirs_spli
     meta = make_meta("2023", issuer="UBND tỉnh Phú Yên")
     facts = extract_facts(make_table_doc(rows, body, "Phụ lục: KẾT QUẢ CỦA CÁC HUYỆN"), meta)
     assert "value_conflict" not in {f.rule for f in check_document(meta, facts, [])}
+
+
+def test_a_total_of_level_groups_that_leave_a_level_out_is_scoped_to_those_levels():
+    body = "Các cơ quan hành chính trong tỉnh tiếp nhận 4.126 đơn các loại."
+    rows = [
+        ["STT", "Đơn vị", "Đơn tiếp nhận", "Đơn thuộc thẩm quyền"],
+        ["I", "Cấp tỉnh", "", ""],
+        ["1", "Sở Xây dựng", "117", "9"],
+        ["II", "Cấp huyện", "", ""],
+        ["1", "Huyện Cam Lâm", "350", "25"],
+        ["", "Tổng cộng (I+II)", "467", "34"],
+    ]
+    meta = make_meta("2023", issuer="Thanh tra tỉnh Khánh Hòa")
+    facts = extract_facts(make_table_doc(rows, body, "Phụ lục"), meta)
+    totals = {f.scope for f in facts if f.value == 467}
+    assert totals == {"cấp tỉnh, cấp huyện"}
+    assert "value_conflict" not in {f.rule for f in check_document(meta, facts, [])}

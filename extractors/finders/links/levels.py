@@ -51,6 +51,11 @@ def _scope_levels() -> dict[str, str]:
     return {fold(w): level for level, words in levels.items() for w in words}
 
 
+def level_of_scope(scope: str) -> str | None:
+    """The level a scope or row label names (`Cấp huyện`: huyện), if it names only one."""
+    return _scope_levels().get(fold(" ".join(scope.split())).strip(" .:"))
+
+
 def levels_below(level: str) -> list[str]:
     order = catalog.toml("structure.toml")["levels"]["order"]
     return order[order.index(level) :]

@@ -81,7 +81,7 @@ def _zero_phrases(text: str, s: Sentence, group: str, catalog: Catalog) -> list[
             metric = classify_metric(label if len(types) > 1 else phrase, unit) or (
                 None if own_words_only else classify_metric(label, unit)
             )
-            if metric:
+            if metric and not _overdue_of_another(fphrase, metric):
                 out.append(_zero(metric, m, 1, text, s, group, catalog, whole=True))
     return out
 
@@ -122,6 +122,14 @@ def _zero(
         raw=m.group(raw_group),
         source=s.source,
         group=group,
+    )
+
+
+def _overdue_of_another(folded_phrase: str, metric: str) -> bool:
+    """`không có đơn quá hạn giải quyết`: a zero of the overdue, which only a late metric counts."""
+    overdue = catalog_files.table("prose.toml", "zeros", "overdue")
+    return any_cue(folded_phrase, tuple(fold(w) for w in overdue)) and not metric.endswith(
+        (".late", ".pending")  # (`không có hồ sơ đang giải quyết quá hạn`: none pending overdue)
     )
 
 

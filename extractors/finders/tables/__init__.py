@@ -13,6 +13,7 @@ from __future__ import annotations
 import regex
 
 from extractors.finders.cues import Catalog, any_cue, load_catalog
+from extractors.finders.links.levels import issuer_level, level_of_scope, levels_below
 from extractors.finders.prose import Sentence, sentence_facts
 from extractors.finders.prose.sections import section_contexts
 from extractors.finders.tables.columns import UNIT
@@ -22,7 +23,7 @@ from extractors.finders.tables.grid import is_value_cell
 from extractors.finders.tables.indicator import indicator_facts, note_sentences, row_metrics
 from extractors.finders.tables.matrix import column_metrics, looks_like_units, matrix_facts
 from extractors.finders.tables.model import Table, build_table
-from extractors.finders.tables.rows import DATA, Row
+from extractors.finders.tables.rows import DATA, GROUP, TOTAL, Row
 from extractors.finders.tables.vocabulary import words
 from model import TABLE, DocMeta, Document, Fact
 from normalizers.periods import parse_period, period_year
@@ -90,6 +91,7 @@ def table_facts(table: Table, meta: DocMeta) -> list[Fact]:
     else:
         facts = []
     facts += _sentence_cell_facts(table, meta, catalog)
+    _total_of_the_levels_present(facts, table, meta)
     link_rows_to_totals(facts, table, unit_groups=layout == "matrix")
     link_formulas(facts, table)
     return facts
@@ -232,3 +234,26 @@ def _carries_figures(table: Table) -> bool:
 
 
 __all__ = ["extract_table_facts", "table_facts", "choose_layout", "build_table"]
+
+
+def _total_of_the_levels_present(facts: list[Fact], table: Table, meta: DocMeta) -> None:
+    """A table whose group rows are levels (`I. Cấp tỉnh`, `II. Cấp huyện`) totals those levels
+    only: where they are not all the issuer's levels (a province's communes left out), its total
+    row is scoped to them, not the document's whole."""
+    own = issuer_level(meta)
+    present = [r.label for r in table.rows if r.kind == GROUP and level_of_scope(r.label)]
+    if own is None or not present:
+        return
+    if any(
+        r.kind == DATA
+        and not any(a.kind == GROUP and level_of_scope(a.label) for a in r.ancestors())
+        for r in table.rows
+    ):
+        return  # (`1 UBND huyện` above `II Cấp xã`: the total is of rows outside the groups too)
+    if sorted(level_of_scope(label) or "" for label in present) == sorted(levels_below(own)):
+        return
+    scope = ", ".join(" ".join(label.split()).lower() for label in present)
+    totals = {r.index for r in table.rows if r.kind == TOTAL}
+    for f in facts:
+        if f.row in totals and f.scope is None:
+            f.scope = scope
