@@ -303,3 +303,14 @@ def test_no_overdue_petitions_is_no_zero_of_the_resolved_but_none_pending_overdu
     assert not facts
     _, facts = facts_of("Không có hồ sơ đang giải quyết quá hạn.", doc_type="bao_cao")
     assert {(f.metric, f.value) for f in facts} == {("dossiers.pending", 0)}
+
+
+def test_the_communes_as_one_body_scope_their_reception():
+    _, facts = facts_of(
+        "Toàn huyện đã tiếp 520 lượt/566 người, trong đó: Ban Tiếp công dân huyện tiếp thường "
+        "xuyên 150 lượt/170 người; UBND các xã, thị trấn tiếp 370 lượt/396 người.",
+        doc_type="bao_cao",
+    )
+    assert ("reception.visits", 370, "UBND các xã, thị trấn") in {
+        (f.metric, f.value, f.scope) for f in facts
+    }

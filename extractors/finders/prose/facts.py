@@ -121,7 +121,7 @@ def scope_of(text: str, n: Num, metric: str) -> str | None:
         and not _in_closed_aside(text, m.start(), n.start)
     ]
     if found:
-        return SPACES.sub(" ", found[-1].group(1))
+        return SPACES.sub(" ", found[-1].group(1)).strip()
     return _track_of(text, n, metric) or level_in_phrase(text, n)
 
 
