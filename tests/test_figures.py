@@ -314,3 +314,15 @@ def test_the_communes_as_one_body_scope_their_reception():
     assert ("reception.visits", 370, "UBND các xã, thị trấn") in {
         (f.metric, f.value, f.scope) for f in facts
     }
+
+
+def test_an_opening_period_said_again_as_a_window_still_dates_every_clause():
+    text = (
+        "Riêng tháng 3 năm 2024 (từ ngày 15/02/2024 đến ngày 14/3/2024), Trung tâm tiếp nhận "
+        "7.105 hồ sơ; giải quyết 6.934 hồ sơ."
+    )
+    from extractors.finders.figures import extract_facts
+    from tests.conftest import make_doc, make_meta
+
+    facts = extract_facts(make_doc(text), make_meta("2024-Q1"))
+    assert {f.period for f in facts} == {"2024-M03"}

@@ -220,7 +220,12 @@ def opening_period(text: str, meta: DocMeta, doc_year: int | None) -> tuple[str,
     return period, phrases[0].end
 
 
-def restated_between(text: str, start: int, end: int, doc_year: int | None) -> bool:
+def restated_between(
+    text: str, start: int, end: int, doc_year: int | None, opening: str | None = None
+) -> bool:
     """A period phrase stands between the sentence's opening period and a figure (`9 tháng đầu
-    năm, ... GRDP cả năm 2022 ước đạt 9,11%`): the figure names its own."""
-    return any(p.period for p in find_period_phrases(text[start:end], doc_year))
+    năm, ... GRDP cả năm 2022 ước đạt 9,11%`): the figure names its own. The opening period
+    said again (`Riêng tháng 3 (từ ngày 15/02 đến ngày 14/3/2024)`) names no other."""
+    return any(
+        p.period and p.period != opening for p in find_period_phrases(text[start:end], doc_year)
+    )

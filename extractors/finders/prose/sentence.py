@@ -134,7 +134,7 @@ def sentence_facts(
     opening = opening_period(text, meta, doc_year)  # `Riêng quý III năm 2023 (...), ...`
     period, since = opening if opening else (None, 0)
     for f in facts if period else []:
-        if f.period is None and not restated_between(text, since, f.start or 0, doc_year):
+        if f.period is None and not restated_between(text, since, f.start or 0, doc_year, period):
             f.period = period
     _scoped_by_own_subject(facts, text)
     _rates_scoped_as_their_count(facts, text)
