@@ -243,3 +243,14 @@ def test_a_repeated_header_broken_otherwise_leaves_no_tail_in_the_cut_row():
     rest = Block(TABLE, "", page=4, rows=[again, ["4", "", "sang 3", "đún"]])
     (table,) = merge_continued_tables([first, rest])
     assert table.rows[1:] == [["14", "Công an tỉnh", "103", "100"]]
+
+
+def test_a_rate_with_a_decimal_point_cut_by_a_page_break_is_mended():
+    from extractors.readers.cells import merge_continued_tables
+    from model import TABLE, Block
+
+    head = ["STT", "Cơ quan", "Mới tiếp nhận", "Tỷ lệ trực tuyến (%)", "Quá hạn"]
+    first = Block(TABLE, "", page=1, rows=[head, ["3", "Sở Tư pháp", "1.20", "99.0", "0"]])
+    rest = Block(TABLE, "", page=2, rows=[["", "", "7", "1", ""]])
+    (table,) = merge_continued_tables([first, rest])
+    assert table.rows[1] == ["3", "Sở Tư pháp", "1.207", "99.01", "0"]

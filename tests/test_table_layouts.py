@@ -619,3 +619,13 @@ def test_a_total_of_level_groups_that_leave_a_level_out_is_scoped_to_those_level
     totals = {f.scope for f in facts if f.value == 467}
     assert totals == {"cấp tỉnh, cấp huyện"}
     assert "value_conflict" not in {f.rule for f in check_document(meta, facts, [])}
+
+
+def test_an_ab_cell_whose_label_names_its_sides_short_reads_the_second_with_the_first():
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "6 tháng 2024"],
+        ["1", "Vụ việc hòa giải tiếp nhận/thành", "vụ", "08/07"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2024-H1"))
+    got = {(f.metric, f.value) for f in facts}
+    assert got == {("mediation.cases", 8), ("mediation.successful", 7)}

@@ -42,6 +42,7 @@ WELL_FORMED = regex.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,4}")
 FIGURE_CELL = regex.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?")
 PAIR_CELL = regex.compile(rf"{FIGURE_CELL.pattern}/{FIGURE_CELL.pattern}")
 FIGURE_REST = regex.compile(r"[\d.,/]+")
+DOTTED_RATE = regex.compile(r"\d{1,3}\.\d{2}%?")
 CAPITAL_CONSONANTS_END = regex.compile(r"(?:^|\s)[BCDĐGHKLMNPQRSTVX]+$")
 CAPITALS_START = regex.compile(r"^\p{Lu}+(?=[\s)]|$)")
 
@@ -253,4 +254,6 @@ def _finishes(above: str, rest: str) -> bool:
         return False
     if rest.isdigit() and WELL_FORMED.fullmatch(joined):
         return True
-    return bool(FIGURE_CELL.fullmatch(joined) or PAIR_CELL.fullmatch(joined))
+    # (`99.0` + `1`: a rate some clerks write with a decimal point, 99.01)
+    dotted_rate = DOTTED_RATE.fullmatch(joined) and not WELL_FORMED.fullmatch(above)
+    return bool(FIGURE_CELL.fullmatch(joined) or PAIR_CELL.fullmatch(joined) or dotted_rate)

@@ -267,8 +267,19 @@ def _sides_named(label: str, unit: str | None) -> tuple[str | None, str | None] 
         return None
     first = split_units(unit)[0] if unit else None
     a = classify_metric(m.group(1), first)
-    b = classify_metric(m.group(2), first)
+    b = classify_metric(m.group(2), first) or _second_side_with_stem(m.group(1), m.group(2), first)
     return (a, b) if a and b and a != b else None
+
+
+def _second_side_with_stem(left: str, right: str, unit: str | None) -> str | None:
+    """`Vụ việc hòa giải tiếp nhận/thành`: a second side too short to name a figure is read
+    with the words of the first side it shares (`Vụ việc hòa giải thành`)."""
+    words = left.split()
+    for cut in range(len(words) - 1, 0, -1):
+        named = classify_metric(" ".join(words[:cut] + [right]), unit)
+        if named is not None:
+            return named
+    return None
 
 
 def _second_metric(
