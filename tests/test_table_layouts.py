@@ -629,3 +629,27 @@ def test_an_ab_cell_whose_label_names_its_sides_short_reads_the_second_with_the_
     facts = extract_facts(make_table_doc(rows), make_meta("2024-H1"))
     got = {(f.metric, f.value) for f in facts}
     assert got == {("mediation.cases", 8), ("mediation.successful", 7)}
+
+
+def test_a_group_row_stating_its_own_figures_is_a_part_of_the_total_beside_the_subtotals():
+    rows = [
+        ["STT", "Cơ quan thực hiện", "Số cuộc thanh tra", "Số đơn vị được thanh tra"],
+        ["I", "Thanh tra tỉnh", "05", "08"],
+        ["II", "Thanh tra sở, ngành", "", ""],
+        ["1", "Thanh tra Sở Xây dựng", "02", "02"],
+        ["2", "Thanh tra Sở Y tế", "01", "02"],
+        ["", "Cộng II", "03", "04"],
+        ["", "Tổng cộng (I+II)", "08", "12"],
+    ]
+    meta = make_meta("2022")
+    facts = extract_facts(make_table_doc(rows, "Phụ lục: KẾT QUẢ THANH TRA TRÁCH NHIỆM"), meta)
+    assert not check_document(meta, facts, [])
+
+
+def test_units_found_wanting_are_no_count_of_the_units_inspected():
+    rows = [
+        ["STT", "Cơ quan thực hiện", "Số đơn vị được thanh tra", "Số đơn vị có thiếu sót"],
+        ["1", "Thanh tra Sở Xây dựng", "04", "02"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "Phụ lục: THANH TRA TRÁCH NHIỆM"), make_meta("2022"))
+    assert {(f.metric, f.value) for f in facts} == {("inspection.units", 4)}

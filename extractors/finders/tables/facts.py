@@ -71,8 +71,8 @@ def link_rows_to_totals(facts: list[Fact], table: Table, unit_groups: bool = Fal
     totals = [r for r in table.rows if r.kind == "total"]
     subtotals = [r for r in table.rows if r.kind == "subtotal"]
     for total in totals:
-        parts = subtotals or _top_level_rows(table.rows)
-        _link_parts(total, parts, by_cell, facts)
+        parts = subtotals + _groups_of_their_own(table.rows) if subtotals else None
+        _link_parts(total, parts or _top_level_rows(table.rows), by_cell, facts)
     for sub in subtotals:
         group = [r for r in _rows_before(table.rows, sub) if r.kind == "data" and r.level == 2]
         _link_parts(sub, group, by_cell, facts)
@@ -83,6 +83,20 @@ def link_rows_to_totals(facts: list[Fact], table: Table, unit_groups: bool = Fal
             children = [r for r in table.rows if r.kind == "data" and r.parent is parent]
             if parent.kind == "data" and children:
                 _link_parts(parent, children, by_cell, facts)
+
+
+def _groups_of_their_own(rows: list[Row]) -> list[Row]:
+    """Group rows that state their figures themselves, with no rows under them (`I Thanh tra
+    tỉnh | 05` beside `II ...` rows closed by `Cộng II`): beside the subtotals, parts of the total."""
+    return [
+        r
+        for r in rows
+        if r.kind in ("group", "data")
+        and r.parent is None
+        and r.number is not None
+        and not r.number.isdigit()
+        and not any(x.parent is r for x in rows)
+    ]
 
 
 def _top_level_rows(rows: list[Row]) -> list[Row]:
