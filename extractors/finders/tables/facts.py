@@ -87,7 +87,7 @@ def link_rows_to_totals(facts: list[Fact], table: Table, unit_groups: bool = Fal
 
 def _groups_of_their_own(rows: list[Row]) -> list[Row]:
     """Group rows that state their figures themselves, with no rows under them (`I Thanh tra
-    tỉnh | 05` beside `II ...` rows closed by `Cộng II`): beside the subtotals, parts of the total."""
+    tỉnh | 05` beside `II ...` rows closed by `Cộng II`): parts of the total with the subtotals."""
     return [
         r
         for r in rows
