@@ -653,3 +653,21 @@ def test_units_found_wanting_are_no_count_of_the_units_inspected():
     ]
     facts = extract_facts(make_table_doc(rows, "Phụ lục: THANH TRA TRÁCH NHIỆM"), make_meta("2022"))
     assert {(f.metric, f.value) for f in facts} == {("inspection.units", 4)}
+
+
+def test_a_row_of_the_bodys_district_figures_meets_them_and_differs_from_one():
+    body = (
+        "Toàn tỉnh tiếp 2.316 lượt/2.590 người, trong đó cấp huyện 1.041 lượt/1.162 người "
+        "(chi tiết tại Phụ lục)."
+    )
+    rows = [
+        ["STT", "Đơn vị", "Tiếp công dân", ""],
+        ["", "", "Lượt", "Người"],
+        ["1", "Thành phố Vĩnh Long", "514", "595"],
+        ["2", "Huyện Long Hồ", "500", "567"],
+        ["", "Cộng", "1.014", "1.162"],
+    ]
+    meta = make_meta("2023-9M", issuer="Thanh tra tỉnh Vĩnh Long")
+    facts = extract_facts(make_table_doc(rows, body, "Phụ lục: KẾT QUẢ CẤP HUYỆN"), meta)
+    flags = check_document(meta, facts, [])
+    assert [(f.rule, f.metric) for f in flags] == [("value_conflict", "reception.visits")]

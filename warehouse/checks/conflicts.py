@@ -41,6 +41,7 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
     body_values: dict[str, set[float]] = defaultdict(set)
     appendix_values: dict[str, set[float]] = defaultdict(set)
     facets = _facets(facts)
+    narrower = _rows_of_a_narrower_scope(facts)
     for f in facts:
         if not has_value(f) or f.metric.endswith(".change") or id(f) in facets:
             continue
@@ -52,7 +53,11 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
             # a table row's label told apart rows of one metric (`Số cuộc thanh tra` under
             # three tracks); the body's figure may restate any of them
             detail = f.detail if _side(f) == "body" else None
-            by_key[(f.metric, _scope_key(f.scope), f.period, detail)].append(f)
+            scope = _scope_key(f.scope)
+            if _side(f) == "appendix" and f.group in narrower:
+                # the row is of the body's `cấp xã` figures (its split columns too)
+                scope = ", ".join(filter(None, (narrower[f.group], scope)))
+            by_key[(f.metric, scope, f.period, detail)].append(f)
     for metric, total in facets.values():
         appendix_values[metric].add(total)
     pairs = []
@@ -75,7 +80,7 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
             pair = _restated_pair(body, appendix)
         if pair is not None and pair[0].value not in appendix_values[metric] - {pair[1].value}:
             pairs.append(pair)  # (a body figure the table states for one of its rows is that row's)
-    elsewhere = _rows_of_the_rest(pairs, facts) | _rows_of_a_narrower_scope(facts)
+    elsewhere = _rows_of_the_rest(pairs, facts)
     restating = _rows_restating(facts)
     return [
         _conflict(b, a)
@@ -167,10 +172,11 @@ def _rows_of_the_rest(pairs: list[tuple[ValuedFact, ValuedFact]], facts: list[Fa
     return rows
 
 
-def _rows_of_a_narrower_scope(facts: list[Fact]) -> set:
+def _rows_of_a_narrower_scope(facts: list[Fact]) -> dict[str | None, str]:
     """Table rows that restate two or more of the body's figures of one narrower scope (or one of
     three digits) and none of its unscoped ones (a communes' table whose `Tổng cộng` is the
-    body's `cấp xã 65/73`): the row is that scope's, not a restatement of the body's whole."""
+    body's `cấp xã 65/73`): by row, the scope (as _scope_key writes it) the row is of; its
+    figures meet the body's of that scope, not the body's whole."""
     scoped: dict[tuple[str, float], set[str]] = defaultdict(set)
     unscoped: set[tuple[str, float]] = set()
     for f in facts:
@@ -183,7 +189,7 @@ def _rows_of_a_narrower_scope(facts: list[Fact]) -> set:
     for f in facts:
         if has_value(f) and _side(f) == "appendix" and f.scope is None:
             rows[f.group].append(f)
-    out = set()
+    out: dict[str | None, str] = {}
     for group, row in rows.items():
         keys = [(f.metric, f.value) for f in row]
         if any(k in unscoped for k in keys):
@@ -192,8 +198,9 @@ def _rows_of_a_narrower_scope(facts: list[Fact]) -> set:
         for k in keys:
             for scope in scoped.get(k, ()):
                 counts[scope] += 1 if k[1] < 100 else 2  # (a large figure is no coincidence)
-        if any(n >= 2 for n in counts.values()):
-            out.add(group)
+        best = max(counts.items(), key=lambda kv: kv[1], default=None)
+        if best is not None and best[1] >= 2:
+            out[group] = best[0]
     return out
 
 
