@@ -326,3 +326,12 @@ def test_an_opening_period_said_again_as_a_window_still_dates_every_clause():
 
     facts = extract_facts(make_doc(text), make_meta("2024-Q1"))
     assert {f.period for f in facts} == {"2024-M03"}
+
+
+def test_a_place_kind_in_the_plural_names_no_place_but_a_named_place_after_tai_does():
+    from extractors.finders.prose.spans import numbers_in
+
+    listed = numbers_in("gồm khối chính quyền 03 và các chi bộ thôn 01 mô hình")
+    assert [n.skip for n in listed] == [None, None]
+    named = numbers_in("tranh chấp giữa các hộ tại thôn 10 và bon Bu Bơ")
+    assert [n.skip for n in named] == ["place name"]

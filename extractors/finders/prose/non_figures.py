@@ -76,7 +76,12 @@ def _patterns() -> _Patterns:
             rf"(?i)(?<![\p{{L}}])({lit('date_starts')})\s+\d{{1,2}}\s*/\s*$"
         ),
         level=regex.compile(rf"(?i)({lit('levels')})\s*$"),
-        place=regex.compile(rf"(?i)(?<![\p{{L}}])({lit('places')})\s*$"),
+        # (`các chi bộ thôn 01`: places of a kind, in the plural, name none: the count of them)
+        place=regex.compile(
+            rf"(?i)(?<![\p{{L}}])(?<!(?<![\p{{L}}])(?:{lit('plural')})"
+            rf"(?:\s+(?!(?:{lit('place_of')})(?![\p{{L}}]))\p{{L}}+){{0,2}}\s+)"
+            rf"({lit('places')})\s*$"
+        ),
         counted_after=regex.compile(rf"(?i)(?<![\p{{L}}])({lit('counted_after')})\s*$"),
         any_unit_after=regex.compile(
             rf"(?i)\s*(?:{alternation(units.units, spaces=' ')}|%)(?![\p{{L}}])"
