@@ -550,3 +550,15 @@ def test_scoped_pairs_under_a_pairs_whole_mirror_it_at_each_level():
         ("petitions.in_jurisdiction", 69, "cấp xã"),
     } <= got
     assert not check_document(meta, facts, [])
+
+
+def test_kinds_parted_by_semicolons_after_a_complete_lead_in_are_one_list():
+    doc = make_doc(
+        "Sở tiếp nhận 312 đơn, trong đó 14 đơn của năm 2022 chuyển sang.",
+        "- Phân loại theo nội dung: khiếu nại 37 đơn; tố cáo 06 đơn; kiến nghị, phản ánh 269 đơn.",
+    )
+    facts = extract_facts(doc, META)
+    linked = {
+        f.value for f in facts if any(k.relation == "part_of" and k.complete for k in f.links)
+    }
+    assert linked == {37, 6, 269}

@@ -142,7 +142,10 @@ def _ended_before(
     this one opens a clause of its own words."""
     if not item.after_semicolon or not parts:
         return False
-    return parts[-1][0].after_and or bool(b.lead) and _own_clause(item, part, head, reader)
+    siblings = parts if b.complete else None  # (`gồm: khiếu nại 37 đơn; tố cáo 06 đơn`)
+    return (
+        parts[-1][0].after_and or bool(b.lead) and _own_clause(item, part, head, reader, siblings)
+    )
 
 
 def _of_no_sum(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:
@@ -155,14 +158,30 @@ def _of_no_sum(item: Item, part: Fact | None, head: Fact, reader: SentenceReader
     return not (catalog.sum_part_of(own, head.metric) or catalog.sum_part_of(head.metric, own))
 
 
-def _own_clause(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:
-    """An item after a semicolon that names a figure of another metric than the list's."""
+def _own_clause(
+    item: Item,
+    part: Fact | None,
+    head: Fact,
+    reader: SentenceReader,
+    parts: list[tuple[Item, Fact]] | None = None,
+) -> bool:
+    """An item after a semicolon that names a figure of another metric than the list's (not,
+    in a list that claims the whole, one more catalog part of the head beside `parts` that
+    are: `Phân loại theo nội dung: khiếu nại 37 đơn; tố cáo 06 đơn; ...`)."""
     own = part.metric if part is not None else reader.names(item.label, item.num)
+    sibling = (
+        own is not None
+        and bool(parts)
+        and len(item.label.split()) <= 5  # (a bare label, not a clause: `đã trả kết quả qua ...`)
+        and catalog.sum_part_of(own, head.metric)
+        and all(catalog.sum_part_of(p.metric, head.metric) for _, p in parts or [])
+    )
     return (
         own is not None
         and own != head.metric
         and own not in catalog.splits_of(head.metric)
         and own not in aside_of(head.metric)  # `trong đó: khiếu nại 193/214 đơn; tố cáo 34/38`
+        and not sibling
     )
 
 
