@@ -671,3 +671,34 @@ def test_a_row_of_the_bodys_district_figures_meets_them_and_differs_from_one():
     facts = extract_facts(make_table_doc(rows, body, "Phụ lục: KẾT QUẢ CẤP HUYỆN"), meta)
     flags = check_document(meta, facts, [])
     assert [(f.rule, f.metric) for f in flags] == [("value_conflict", "reception.visits")]
+
+
+def test_quarters_beside_their_running_total_are_figures_that_must_add_up_to_it():
+    rows = [
+        ["STT", "Chỉ tiêu", "Quý I", "Quý II", "Quý III", "Lũy kế 9 tháng", "Cùng kỳ năm 2023"],
+        ["1", "Tiếp công dân (lượt)", "472", "494", "516", "1.482", "1.397"],
+        ["2", "Đơn tiếp nhận (đơn)", "611", "648", "694", "1.968", "1.845"],
+    ]
+    meta = make_meta("2024-Q3")
+    facts = extract_facts(make_table_doc(rows), meta)
+    got = {(f.metric, f.value, f.period) for f in facts}
+    assert {("reception.visits", 472, "2024-Q1"), ("reception.visits", 1482, "2024-9M")} <= got
+    assert not {v for _, v, _ in got} & {1397, 1845}
+    flags = check_document(meta, facts, [])
+    assert [(f.rule, f.metric) for f in flags] == [("sum_mismatch", "petitions.received")]
+
+
+def test_the_month_column_beside_the_running_total_is_the_reports_own():
+    rows = [
+        ["STT", "Nội dung", "ĐVT", "Trong tháng", "Lũy kế năm 2024", "So với tháng trước"],
+        ["1", "Lượt tiếp công dân", "Lượt", "34", "402", "Giảm 05"],
+        ["2", "Người được tiếp", "Người", "41", "471", "Giảm 03"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2024-M12"))
+    got = {(f.metric, f.value, f.period) for f in facts}
+    assert got == {
+        ("reception.visits", 34, None),
+        ("reception.visits", 402, "2024"),
+        ("reception.persons", 41, None),
+        ("reception.persons", 471, "2024"),
+    }

@@ -113,6 +113,8 @@ def _sum_message(
             f"Theo công thức của bảng ({key[8:]}), dòng này phải bằng {vn(got)} "
             f"nhưng ghi {vn(whole.value)}."
         )
+    if key.startswith("periods "):
+        return f"Cộng các kỳ được {vn(got)}, nhưng số lũy kế của {name} ghi {vn(whole.value)}."
     if whole.source == "table" and all(p.source == "table" for p, _ in parts):
         return f"Cộng các dòng được {vn(got)}, nhưng dòng tổng của {name} ghi {vn(whole.value)}."
     terms = " + ".join(vn(p.value) for p, _ in parts)

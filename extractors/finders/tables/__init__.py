@@ -17,7 +17,7 @@ from extractors.finders.links.levels import issuer_level, level_of_scope, levels
 from extractors.finders.prose import Sentence, sentence_facts
 from extractors.finders.prose.sections import section_contexts
 from extractors.finders.tables.columns import UNIT
-from extractors.finders.tables.facts import link_rows_to_totals
+from extractors.finders.tables.facts import link_periods_to_running_totals, link_rows_to_totals
 from extractors.finders.tables.formulas import link_formulas
 from extractors.finders.tables.grid import is_value_cell
 from extractors.finders.tables.indicator import indicator_facts, note_sentences, row_metrics
@@ -93,6 +93,7 @@ def table_facts(table: Table, meta: DocMeta) -> list[Fact]:
     facts += _sentence_cell_facts(table, meta, catalog)
     _total_of_the_levels_present(facts, table, meta)
     link_rows_to_totals(facts, table, unit_groups=layout == "matrix")
+    link_periods_to_running_totals(facts, meta.period)
     link_formulas(facts, table)
     return facts
 

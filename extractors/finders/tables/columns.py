@@ -15,7 +15,7 @@ import regex
 from extractors.finders.cues import any_cue
 from extractors.finders.tables.grid import Grid, is_row_numbering, is_value_cell
 from extractors.finders.tables.vocabulary import words
-from normalizers.periods import parse_period, period_ends_before, period_year
+from normalizers.periods import parse_period, period_contains, period_ends_before, period_year
 from normalizers.text import fold
 
 SPACES_AND_DOTS = regex.compile(r"[\s.]")
@@ -62,8 +62,26 @@ def classify_columns(
         col.period = parse_period(col.label, year) if col.path else None
         col.role = _role_by_header(col, doc_period) or _role_by_cells(col, cells)
     _latest_earlier_period_is_current(columns, data)
+    _parts_of_a_running_total(columns, data)
     _choose_label_column(columns, data)
     return columns
+
+
+def _parts_of_a_running_total(columns: list[Column], data: list[list[str]]) -> None:
+    """Earlier sub-periods beside a column whose period holds them all (`Quý I | Quý II | Quý
+    III | Lũy kế 9 tháng` in a Q3 report) break that running total down: each is a figure of
+    its own period, not a value given for comparison."""
+    spans = [c.period for c in columns if c.period and c.role != PREVIOUS]
+    for col in columns:
+        if (
+            col.role == PREVIOUS
+            and col.period
+            and not any_cue(
+                fold(col.label), words("roles", "previous") + words("roles", "comparison")
+            )
+            and any(p != col.period and period_contains(p, col.period) for p in spans if p)
+        ):
+            col.role = _role_by_cells(col, [row[col.index] for row in data if row[col.index]])
 
 
 def _latest_earlier_period_is_current(columns: list[Column], data: list[list[str]]) -> None:

@@ -11,7 +11,7 @@ from extractors.finders.tables.columns import Column
 from extractors.finders.tables.model import Table
 from extractors.finders.tables.rows import Row
 from model import Fact
-from normalizers.periods import bare_period
+from normalizers.periods import bare_period, period_contains, period_months
 
 
 def cell_fact(
@@ -126,3 +126,39 @@ def _link_parts(whole_row: Row, part_rows: list[Row], by_cell, facts: list[Fact]
             part = by_cell.get((row.index, f.col, f.metric))
             if part is not None:
                 part.link("part_of", f, complete=True)
+
+
+def link_periods_to_running_totals(facts: list[Fact], doc_period: str | None) -> None:
+    """A row's figures of sub-periods that together make up the period of another of its
+    figures (`Quý I | Quý II | Quý III | Lũy kế 9 tháng`) are its parts, complete: the months
+    or quarters add up to the running total. Stocks (carried over, pending) add up to nothing."""
+    stocks = set(catalog.toml("relations.toml")["stocks"]["metrics"])
+    rows: dict[tuple, list[Fact]] = {}
+    for f in facts:
+        if (
+            f.source == "table"
+            and f.row is not None
+            and f.value is not None
+            and f.unit != "%"
+            and f.qualifier == "exact"
+            and f.metric not in stocks
+            and (f.period or doc_period)
+        ):
+            rows.setdefault((f.block_index, f.row, f.metric, f.scope), []).append(f)
+    for (block, row, *_), cells in rows.items():
+        period = {id(f): f.period or doc_period or "" for f in cells}
+        for total in cells:
+            span = period[id(total)]
+            parts = [f for f in cells if period_contains(span, period[id(f)])]
+            if len(parts) > 1 and _tile(span, [period[id(f)] for f in parts]):
+                for part in parts:
+                    part.link("part_of", total, f"periods t{block}r{row}", complete=True)
+
+
+def _tile(span: str, periods: list[str]) -> bool:
+    """The periods lie side by side inside the span and fill it."""
+    if len(set(periods)) != len(periods):
+        return False
+    if any(period_contains(a, b) for a in periods for b in periods):
+        return False
+    return sum(period_months(p) for p in periods) == period_months(span)
