@@ -335,3 +335,20 @@ def test_a_place_kind_in_the_plural_names_no_place_but_a_named_place_after_tai_d
     assert [n.skip for n in listed] == [None, None]
     named = numbers_in("tranh chấp giữa các hộ tại thôn 10 và bon Bu Bơ")
     assert [n.skip for n in named] == ["place name"]
+
+
+def test_a_level_led_in_with_a_comma_scopes_its_sentence():
+    _, facts = facts_of(
+        "Tại cấp xã, Bộ phận Một cửa tiếp nhận 12.480 hồ sơ, đã giải quyết 12.452 hồ sơ.",
+        doc_type="bao_cao",
+    )
+    assert {f.scope for f in facts} == {"cấp xã"}
+
+
+def test_a_rate_that_names_itself_is_not_the_rate_of_the_count_before_it():
+    _, facts = facts_of(
+        "Đã giải quyết 3.754 hồ sơ, trong đó trước hạn và đúng hạn 3.716 hồ sơ, quá hạn 38 hồ "
+        "sơ, tỷ lệ giải quyết đúng hạn đạt 98,99%.",
+        doc_type="bao_cao",
+    )
+    assert ("dossiers.on_time_rate", 98.99) in {(f.metric, f.value) for f in facts}

@@ -48,9 +48,7 @@ def apply_breakdowns(
                 continue
             if head is None and part is None and b.head is not None and item.label:
                 part = _named_with_head_words(item, b.head, reader)
-                if part is not None:
-                    facts.append(part)
-                    at[part.start] = part
+                _add(facts, at, [part] if part is not None else [])
             if head is None or part is head:
                 continue
             if part is None and reader.excluded(item.num, head.metric):
@@ -68,22 +66,24 @@ def apply_breakdowns(
             if part is None:
                 unplaced += 1
                 continue
-            if id(part) not in {id(f) for f in facts}:
-                facts.append(part)
-                at[part.start] = part
+            _add(facts, at, [part])
             parts.append((item, part))
-            for extra in _item_whole(item, part, head, b, at, reader):
-                if id(extra) not in {id(f) for f in facts}:
-                    facts.append(extra)
-                    at[extra.start] = extra
-        for extra in _scoped_pairs_under_a_pair(head, parts, at, reader):
-            if id(extra) not in {id(f) for f in facts}:
-                facts.append(extra)
-                at[extra.start] = extra
+            _add(facts, at, _item_whole(item, part, head, b, at, reader))
+        _add(facts, at, _scoped_pairs_under_a_pair(head, parts, at, reader))
         _link_parts(head, parts, b.complete and not unplaced, b)
         if head is None:
             _facet_details([(i, at[i.num.start]) for i in b.items if i.num.start in at])
     return [f for f in facts if id(f) not in dropped]
+
+
+def _add(facts: list[Fact], at: dict, made: list[Fact]) -> None:
+    """Facts the structure stage made, each once, found by where its number starts."""
+    known = {id(f) for f in facts}
+    for fact in made:
+        if id(fact) not in known:
+            facts.append(fact)
+            at[fact.start] = fact
+            known.add(id(fact))
 
 
 def _opens_sentence(b: Breakdown) -> bool:

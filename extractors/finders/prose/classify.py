@@ -29,9 +29,12 @@ from extractors.finders.cues import (
 from extractors.finders.prose.clause import (
     descriptor,
     first_cue_in,
+    lead_of_labelled_rates,
     mask_descriptors,
     new_predicate,
     number_start,
+    own_item_start,
+    series_predicate,
     starts_with_and,
     subject_before,
     subject_distance,
@@ -45,10 +48,9 @@ from extractors.finders.prose.petition_types import (
 from extractors.finders.prose.ranks import RankRule, rank_metric
 from extractors.finders.prose.sentences import ASIDE
 from extractors.finders.prose.spans import Num
-from normalizers.text import alternation, fold
+from normalizers.text import alternation
 
 CLAUSE_BREAK = regex.compile(r"[,;()]")
-SERIES_BREAK = regex.compile(r"[;:]")
 LETTER = regex.compile(r"\p{L}")
 DIGIT = regex.compile(r"\d")
 SIBLING = object()  # the rule marker of a figure read as the next item of a list
@@ -131,29 +133,6 @@ class _View:
     carried: str = ""  # the predicate of a semicolon series this item continues
 
 
-SHORT_LABEL = 25  # `cấp huyện`, `Sở Tư pháp`: a label, not a clause of its own
-
-
-DIGITS = regex.compile(r"\d[\d.,]*")
-
-
-@cache
-def _and_word() -> regex.Pattern:
-    word = regex.escape(fold(catalog_files.table("prose.toml", "words", "and")))
-    return regex.compile(rf"(?<!\p{{L}}){word}(?!\p{{L}})")
-
-
-def _after_last_figure(clause: str) -> int:
-    """Where the words of this figure's own item start: after the figure before it when only
-    `và` joins the two items (not a list's head: `39 TTHC: mới 08` keeps the head's words)."""
-    found = list(DIGITS.finditer(clause))
-    if not found:
-        return 0
-    between = clause[found[-1].end() :]
-    joined = _and_word().search(between)
-    return found[-1].end() if joined and ":" not in between else 0
-
-
 def _view(n: Num, folded: str, ctx: _Context) -> _View:
     anchor = min(n.start, n.partner.start) if n.partner is not None else n.start
     tail = max(n.unit_end, n.partner.unit_end) if n.partner is not None else n.unit_end
@@ -162,7 +141,7 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(left)]
     clause = left[breaks[-1] if breaks else 0 :]
     carried = (
-        _series_predicate(left)
+        series_predicate(left)
         if n.partner is not None
         and breaks
         and left[breaks[-1] - 1] == ";"
@@ -170,10 +149,10 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         else ""
     )  # (an item of a series of pairs: `; 36/41 đơn tố cáo; 85/88 đơn ...`)
     if not carried and n.unit == "%" and breaks and left[breaks[-1] - 1] == ";":
-        carried = _lead_of_labelled_rates(left, clause)
+        carried = lead_of_labelled_rates(left, clause)
     # `trực tiếp tại quầy 5.832 hồ sơ và qua bưu chính 909 hồ sơ`: a figure before this one in
     # its clause ends what that figure's words exclude
-    ruled_out_in = clause[_after_last_figure(clause) :]
+    ruled_out_in = clause[own_item_start(clause) :]
     if n.unit == "%" and breaks and left[breaks[-1] - 1] == "(":
         # `tỷ lệ hồ sơ giải quyết trước hạn (chiếm 99%)`: what a parenthesised share measures stands
         # before it
@@ -199,28 +178,6 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         around=" ".join((ruled_out_in, folded[n.end : n.unit_end], right, descr)),
         carried=carried,
     )
-
-
-def _lead_of_labelled_rates(left: str, clause: str) -> str:
-    """`Tỷ lệ giải quyết hồ sơ đúng hạn: cấp tỉnh 99,69%; cấp huyện 98,47%`: a rate after a short
-    label in a semicolon series is named by the lead-in before the series' colon."""
-    colon = left.find(":")
-    if colon < 0 or len(clause.strip()) > SHORT_LABEL or DIGIT.search(left[:colon]):
-        return ""
-    return left[:colon]
-
-
-def _series_predicate(left: str) -> str:
-    """`đã giải quyết 171/189 đơn khiếu nại; 36/41 đơn tố cáo; 85/88 đơn kiến nghị`: an item of
-    a semicolon series that opens with its figure says what the series' first clause says; the
-    words before that clause's first figure (empty when there is none)."""
-    segments = SERIES_BREAK.split(left)[:-1]
-    for segment in reversed(segments[-5:]):
-        first = DIGIT.search(segment)
-        if first is None or not segment[: first.start()].strip():
-            continue  # another item of the series, or its lead-in word (`gồm:`)
-        return segment[: first.start()]
-    return ""
 
 
 def _closed_asides_blanked(folded: str, anchor: int) -> str:

@@ -195,3 +195,50 @@ def first_cue_in(text: str, cues: tuple[str, ...]) -> int | None:
         return None
     hits = [st for c in cues for st, _ in find_cue(text, c)]
     return min(hits) if hits else None
+
+
+FIGURE = regex.compile(r"\d[\d.,]*")
+
+
+@cache
+def _and_word() -> regex.Pattern:
+    word = regex.escape(fold(catalog.table("prose.toml", "words", "and")))
+    return regex.compile(rf"(?<!\p{{L}}){word}(?!\p{{L}})")
+
+
+def own_item_start(clause: str) -> int:
+    """Where the words of a figure's own item start in its (folded) clause: after the figure
+    before it when only `và` joins the two items (`trực tiếp tại quầy 5.832 hồ sơ và qua bưu
+    chính`), not after a list's head (`39 TTHC: mới 08` keeps the head's words)."""
+    found = list(FIGURE.finditer(clause))
+    if not found:
+        return 0
+    between = clause[found[-1].end() :]
+    return found[-1].end() if _and_word().search(between) and ":" not in between else 0
+
+
+SERIES_BREAK = regex.compile(r"[;:]")
+SERIES_DIGIT = regex.compile(r"\d")
+SHORT_LABEL = 25  # `cấp huyện`, `Sở Tư pháp`: a label, not a clause of its own
+
+
+def lead_of_labelled_rates(left: str, clause: str) -> str:
+    """`Tỷ lệ giải quyết hồ sơ đúng hạn: cấp tỉnh 99,69%; cấp huyện 98,47%`: a rate after a short
+    label in a semicolon series is named by the lead-in before the series' colon."""
+    colon = left.find(":")
+    if colon < 0 or len(clause.strip()) > SHORT_LABEL or SERIES_DIGIT.search(left[:colon]):
+        return ""
+    return left[:colon]
+
+
+def series_predicate(left: str) -> str:
+    """`đã giải quyết 171/189 đơn khiếu nại; 36/41 đơn tố cáo; 85/88 đơn kiến nghị`: an item of
+    a semicolon series that opens with its figure says what the series' first clause says; the
+    words before that clause's first figure (empty when there is none)."""
+    segments = SERIES_BREAK.split(left)[:-1]
+    for segment in reversed(segments[-5:]):
+        first = SERIES_DIGIT.search(segment)
+        if first is None or not segment[: first.start()].strip():
+            continue  # another item of the series, or its lead-in word (`gồm:`)
+        return segment[: first.start()]
+    return ""

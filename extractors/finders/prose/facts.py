@@ -44,8 +44,10 @@ def _scoped_metrics() -> tuple[str, ...]:
 @cache
 def _level_lead_pattern() -> regex.Pattern:
     t = catalog_files.table("prose.toml", "scopes", "level_lead")
+    # (`Cấp tỉnh:`, `Tại cấp xã:`; after a lead word a comma ends it too: `Tại cấp xã, ...`)
     return regex.compile(
-        rf"\s*(?:(?:{alternation(t['lead'])})\s+)?({alternation(t['levels'])})\s*:"
+        rf"\s*(?:(?:{alternation(t['lead'])})\s+({alternation(t['levels'])})\s*[:,]"
+        rf"|({alternation(t['levels'])})\s*:)"
     )
 
 
@@ -54,7 +56,7 @@ def level_lead(text: str) -> str | None:
     in lower case (prose.toml [scopes.level_lead])."""
     mark = ITEM_MARK.match(text)  # `a) `, `- `: the item's mark, as the lists read it
     m = _level_lead_pattern().match(text, mark.end() if mark else 0)
-    return SPACES.sub(" ", m.group(1)).lower() if m else None
+    return SPACES.sub(" ", m.group(1) or m.group(2)).lower() if m else None
 
 
 @cache

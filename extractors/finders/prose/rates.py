@@ -23,7 +23,7 @@ from extractors.finders.prose.roles import excluded
 from extractors.finders.prose.sentences import Sentence
 from extractors.finders.prose.spans import Num
 from model import DocMeta, Fact
-from normalizers.text import alternation
+from normalizers.text import alternation, fold
 
 SHARE_WITHOUT_RATE = ""
 # `giải quyết 29/34 đơn khiếu nại (85,29%)`: a bare parenthesised percentage after a count
@@ -109,6 +109,19 @@ def rate_facts(
     return out
 
 
+def _named_in_between(between: str) -> bool:
+    """A rate noun with words of its own between the count and the percentage (`tỷ lệ giải
+    quyết đúng hạn đạt`): the rate says what it measures, the count before says nothing."""
+    folded = fold(between)
+    for noun in catalog_files.table("prose.toml", "rates", "nouns"):
+        at = folded.find(fold(noun))
+        if at >= 0:
+            rest = folded[at + len(fold(noun)) :].split()
+            verbs = {fold(v) for v in catalog_files.table("prose.toml", "rates", "verbs")}
+            return len([w for w in rest if w not in verbs]) >= 2
+    return False
+
+
 def _rate_of_count_before(
     earlier: list[Num], n: Num, text: str, before: str, catalog: Catalog, by_num: dict[int, str]
 ) -> tuple[str | None, Num | None]:
@@ -119,6 +132,8 @@ def _rate_of_count_before(
     for prev in reversed(earlier):
         if prev.unit == "%" or ";" in text[prev.end : n.start]:
             break  # a rate follows the count of its own clause only
+        if _named_in_between(text[prev.unit_end : n.start]):
+            break  # `quá hạn 38 hồ sơ, tỷ lệ giải quyết đúng hạn đạt 98,99%`: it names itself
         if ")" in text[prev.end : n.start] and "(" not in text[prev.end : n.start]:
             # a part inside a breakdown: `176 đơn (160 khiếu nại, 16 tố cáo)/221 đơn, đạt 79,63%`
             continue
