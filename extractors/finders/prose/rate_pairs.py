@@ -31,10 +31,13 @@ def pairs_after_rates(
     facts: list[Fact], nums: list[Num], s: Sentence, group: str, cat: Catalog
 ) -> list[Fact]:
     """The facts with each rate's parenthesised pair read as its numerator and denominator."""
+    rates = [f for f in facts if f.unit == "%" and f.metric in _sides()]
+    if not rates:
+        return facts  # (most sentences: no number is read twice)
     at = {f.start: f for f in facts}
     out = list(facts)
     nums = [n for n in numbers_in(s.text) if not n.skip]  # (as written, before any list's reading)
-    for rate in [f for f in facts if f.unit == "%" and f.metric in _sides()]:
+    for rate in rates:
         pair = next(
             (
                 n
