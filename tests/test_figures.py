@@ -352,3 +352,15 @@ def test_a_rate_that_names_itself_is_not_the_rate_of_the_count_before_it():
         doc_type="bao_cao",
     )
     assert ("dossiers.on_time_rate", 98.99) in {(f.metric, f.value) for f in facts}
+
+
+def test_a_count_said_again_as_a_pair_in_its_parenthesis_gets_its_base_and_rate_check():
+    text = "Các cơ quan đã giải quyết 27 đơn (27/31 đơn thuộc thẩm quyền, đạt 89,1%)."
+    from extractors.finders.figures import extract_facts
+    from tests.conftest import make_doc, make_meta
+    from warehouse.checks import check_document
+
+    meta = make_meta("2024-9M")
+    facts = extract_facts(make_doc(text), meta)
+    assert ("petitions.in_jurisdiction", 31) in {(f.metric, f.value) for f in facts}
+    assert "rate_mismatch" in {f.rule for f in check_document(meta, facts, [])}

@@ -36,6 +36,8 @@ def apply_breakdowns(
         if b.named is not None:
             _read_as_parts_of_named(b, at, reader)
             continue
+        if _restates_its_head(b):
+            continue  # `giải quyết 27 vụ việc (27/31 vụ việc thuộc thẩm quyền, đạt 89,1%)`
         head = list_head(b, at, facts, previous_heads or [])
         shared = next((i.num.unit for i in reversed(b.items) if i.num.unit), None)
         parts: list[tuple[Item, Fact]] = []
@@ -74,6 +76,15 @@ def apply_breakdowns(
         if head is None:
             _facet_details([(i, at[i.num.start]) for i in b.items if i.num.start in at])
     return [f for f in facts if id(f) not in dropped]
+
+
+def _restates_its_head(b: Breakdown) -> bool:
+    """A single `a/b` item whose `a` is the head's own figure says it again against its base:
+    the pair, not a part."""
+    if b.head is None or len(b.items) != 1:
+        return False
+    num = b.items[0].num
+    return (num.pair is not None or num.partner is not None) and num.value == b.head.value
 
 
 def _add(facts: list[Fact], at: dict, made: list[Fact]) -> None:

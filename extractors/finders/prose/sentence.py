@@ -220,6 +220,8 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
     period = period_of(n, text, r.meta, r.doc_year, metric)
     # (the persons of visits read as a figure go with them)
     same = split is None and persons is None and part_of_same_metric(n, text, metric, r.facts)
+    if same and period != "previous" and _restated_against_its_base(r, n, metric, rule, period):
+        return
     if period == "previous" or same:
         return
     fact = make_fact(metric, n, r.s, r.group, period, r.catalog)
@@ -232,6 +234,21 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
     r.by_num[id(n)] = metric
     if n.partner is not None and rule is not None and rule.denominator:
         _add_whole(r, n, fact, rule, period)
+
+
+def _restated_against_its_base(
+    r: _Reading, n: Num, metric: str, rule: Rule | None, period: str | None
+) -> bool:
+    """`giải quyết 27 đơn (27/31 đơn thuộc thẩm quyền, đạt 89,1%)`: the pair says the count
+    again against its base; the base is the whole of the count already read."""
+    if n.partner is None or rule is None or not rule.denominator:
+        return False
+    twin = next((f for f in r.facts if f.metric == metric and f.value == n.value), None)
+    if twin is None:
+        return False
+    r.by_num[id(n)] = metric
+    _add_whole(r, n, twin, rule, period)
+    return True
 
 
 def _persons_of_visits(r: _Reading, n: Num) -> str | None:
