@@ -364,3 +364,30 @@ def test_a_count_said_again_as_a_pair_in_its_parenthesis_gets_its_base_and_rate_
     facts = extract_facts(make_doc(text), meta)
     assert ("petitions.in_jurisdiction", 31) in {(f.metric, f.value) for f in facts}
     assert "rate_mismatch" in {f.rule for f in check_document(meta, facts, [])}
+
+
+def test_two_levels_joined_or_listed_before_a_figure_scope_it_together():
+    _, facts = facts_of(
+        "Tổng số đơn tiếp nhận là 2.036 đơn, trong đó cấp tỉnh tiếp nhận 734 đơn, cấp huyện và "
+        "cấp xã tiếp nhận 1.302 đơn.",
+        doc_type="bao_cao",
+    )
+    assert ("petitions.received", 1302, "cấp huyện và cấp xã") in {
+        (f.metric, f.value, f.scope) for f in facts
+    }
+
+
+def test_a_rate_after_an_aside_of_level_pairs_is_the_rate_of_the_pair_before_the_aside():
+    text = (
+        "Các cơ quan đã giải quyết 402/437 đơn thuộc thẩm quyền (cấp tỉnh 87/96 đơn; cấp huyện, "
+        "cấp xã 315/341 đơn), đạt tỷ lệ 93,2%."
+    )
+    from extractors.finders.figures import extract_facts
+    from tests.conftest import make_doc, make_meta
+    from warehouse.checks import check_document
+
+    meta = make_meta("2023", issuer="Thanh tra tỉnh Hà Giang")
+    facts = extract_facts(make_doc(text), meta)
+    flags = check_document(meta, facts, [])
+    assert [f.rule for f in flags] == ["rate_mismatch"]
+    assert "402/437" in flags[0].message

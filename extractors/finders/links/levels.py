@@ -56,6 +56,20 @@ def level_of_scope(scope: str) -> str | None:
     return _scope_levels().get(fold(" ".join(scope.split())).strip(" .:"))
 
 
+@cache
+def _joins() -> regex.Pattern:
+    joined = catalog.table("prose.toml", "scopes", "level_lead")["joined"]
+    return regex.compile(rf"\s*,\s*|\s+(?:{alternation(joined)})\s+")
+
+
+def levels_of_scope(scope: str) -> list[str]:
+    """The levels a scope names, one or joined (`cấp huyện, cấp xã`, `cấp huyện và cấp xã`);
+    a scope naming anything else names none ([""])."""
+    pieces = _joins().split(scope.strip())
+    levels = [level_of_scope(piece) for piece in pieces]
+    return [lv for lv in levels if lv] if all(levels) else [""]
+
+
 def levels_below(level: str) -> list[str]:
     order = catalog.toml("structure.toml")["levels"]["order"]
     return order[order.index(level) :]
@@ -77,10 +91,9 @@ def complete_by_scopes(facts: list[Fact], meta: DocMeta) -> None:
         for k in f.links:
             if k.relation == "part_of" and not k.complete and k.other.metric == f.metric:
                 lists[(id(k.other), k.role)].append(f)
-    scope_levels = _scope_levels()
     for parts in lists.values():
         scopes = sorted(fold(p.scope or "").strip() for p in parts)
-        named = sorted(scope_levels.get(s) or "" for s in scopes)
+        named = sorted(level for p in parts for level in levels_of_scope(p.scope or ""))
         if len(parts) > 1 and (named == levels or scopes in _exhaustive_sets()):
             for p in parts:
                 for k in p.links:

@@ -234,7 +234,7 @@ def _stated_pair(
 ) -> tuple[ValuedFact, ValuedFact] | None:
     """The numerator and denominator stated with the rate: the pair the rate must match, or,
     when it matches some stated pairing, that pairing (a rate that holds is linked too)."""
-    paired = _pair_right_before(rate, rel, group)
+    paired = _pair_right_before(rate, rel, group, text)
     if paired is not None:
         if rate_holds(rate.value, paired[0].value, paired[1].value, rate.decimals):
             return paired
@@ -267,10 +267,11 @@ def _stated_pair(
 
 
 def _pair_right_before(
-    rate: ValuedFact, rel: dict, group: list[ValuedFact]
+    rate: ValuedFact, rel: dict, group: list[ValuedFact], text: str = ""
 ) -> tuple[ValuedFact, ValuedFact] | None:
     """The `a/b` pair of the relation right before the rate, whatever scope each was given:
-    `Chủ tịch UBND huyện giải quyết 11/13 vụ việc, đạt 84,62%` is the rate of 11/13."""
+    `Chủ tịch UBND huyện giải quyết 11/13 vụ việc, đạt 84,62%` is the rate of 11/13; not a
+    pair inside an aside closed before it (`402/437 đơn (cấp tỉnh 87/96 đơn; ...), đạt 93,2%`)."""
     if rate.start is None:
         return None
     before = [
@@ -280,6 +281,7 @@ def _pair_right_before(
         and f.block_index == rate.block_index
         and f.start < rate.start
         and f.unit != "%"
+        and not _in_closed_aside(text[f.end or f.start : rate.start])
     ]
     if not before:
         return None
@@ -291,6 +293,11 @@ def _pair_right_before(
         if num.metric == rel["numerator"] and den.metric in rel["denominators"]:
             return num, den
     return None
+
+
+def _in_closed_aside(between: str) -> bool:
+    """The text from a figure to the rate closes a parenthesis it does not open."""
+    return between.count(")") > between.count("(")
 
 
 def _its_pairs(

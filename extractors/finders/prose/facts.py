@@ -161,9 +161,25 @@ def level_in_phrase(text: str, n: Num) -> str | None:
         anaphora = catalog_files.table("prose.toml", "scopes", "field")["anaphora"]
         return None if name.lower().endswith(tuple(f" {w}" for w in anaphora)) else name
     found = list(_level_pattern().finditer(text, start, n.start))
-    if not found or _joined_before().search(text, start, found[-1].start()):
+    if not found:
+        return None
+    last = SPACES.sub(" ", found[-1].group(1)).lower()
+    if len(found) > 1 and _only_joins(text[found[-2].end() : found[-1].start()]):
+        # `cấp huyện và cấp xã tiếp nhận 1.302 đơn`: the two levels together
+        return SPACES.sub(" ", text[found[-2].start(1) : found[-1].end(1)]).lower()
+    if _joined_before().search(text, start, found[-1].start()):
         return None  # `của Chủ tịch UBND huyện và Chủ tịch UBND cấp xã 74 đơn`: both levels
-    return SPACES.sub(" ", found[-1].group(1)).lower()
+    listed = next(reversed(list(_level_pattern().finditer(text, max(0, start - 30), start))), None)
+    if listed and _only_joins(text[listed.end() : start]) and found[0].start() - start < 3:
+        # `cấp huyện, cấp xã 315/341 đơn`: the level listed before the figure's own
+        return f"{SPACES.sub(' ', listed.group(1)).lower()}, {last}"
+    return last
+
+
+def _only_joins(between: str) -> bool:
+    """Nothing but a comma or a joining word stands between two levels."""
+    joins = catalog_files.table("prose.toml", "scopes", "level_lead")["joined"]
+    return between.strip(" ,").lower() in {"", *joins}
 
 
 def _field_name(words: str) -> str:

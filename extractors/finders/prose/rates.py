@@ -109,6 +109,9 @@ def rate_facts(
     return out
 
 
+CLOSED_ASIDE = regex.compile(r"\([^()]*\)")
+
+
 def _named_in_between(between: str) -> bool:
     """A rate noun with words of its own between the count and the percentage (`tỷ lệ giải
     quyết đúng hạn đạt`): the rate says what it measures, the count before says nothing."""
@@ -130,13 +133,15 @@ def _rate_of_count_before(
     if not (_patterns().rate_before.search(before) or BARE_OPEN.search(before)):
         return None, None
     for prev in reversed(earlier):
-        if prev.unit == "%" or ";" in text[prev.end : n.start]:
+        between = text[prev.end : n.start]
+        if ")" in between and "(" not in between:
+            # a part inside a breakdown: `176 đơn (160 khiếu nại, 16 tố cáo)/221 đơn, đạt 79,63%`
+            # (`(cấp tỉnh 87/96 đơn; cấp huyện 315/341 đơn), đạt 93,2%`: its semicolons too)
+            continue
+        if prev.unit == "%" or ";" in CLOSED_ASIDE.sub("", between):
             break  # a rate follows the count of its own clause only
         if _named_in_between(text[prev.unit_end : n.start]):
             break  # `quá hạn 38 hồ sơ, tỷ lệ giải quyết đúng hạn đạt 98,99%`: it names itself
-        if ")" in text[prev.end : n.start] and "(" not in text[prev.end : n.start]:
-            # a part inside a breakdown: `176 đơn (160 khiếu nại, 16 tố cáo)/221 đơn, đạt 79,63%`
-            continue
         m = by_num.get(id(prev))
         if m is None:
             continue

@@ -159,6 +159,7 @@ def _rates_scoped_as_their_count(facts: list[Fact], text: str) -> None:
             and f.start < rate.start
             and f.metric in bases.get(rate.metric, ())
             and ";" not in text[f.start : rate.start]
+            and ")" not in text[f.start : rate.start]  # (a part in an aside closed before it)
         ]
         if before:
             rate.scope = max(before, key=lambda f: f.start or 0).scope
