@@ -702,3 +702,18 @@ def test_the_month_column_beside_the_running_total_is_the_reports_own():
         ("reception.persons", 41, None),
         ("reception.persons", 471, "2024"),
     }
+
+
+def test_carried_over_under_the_received_row_widen_no_bound_of_what_is_in_jurisdiction():
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "6 tháng đầu năm 2022", "Cùng kỳ năm 2021"],
+        ["2", "Tổng số đơn tiếp nhận", "đơn", "168", "187"],
+        ["2.1", "Đơn kỳ trước chuyển sang", "đơn", "07", "05"],
+        ["3", "Đơn đủ điều kiện xử lý", "đơn", "129", "140"],
+        ["4", "Đơn thuộc thẩm quyền", "đơn", "18", "21"],
+        ["5", "Số đơn đã giải quyết", "đơn", "19", "19"],
+    ]
+    meta = make_meta("2022-H1")
+    facts = extract_facts(make_table_doc(rows), meta)
+    flags = check_document(meta, facts, [])
+    assert [(f.rule, f.metric) for f in flags] == [("part_exceeds_total", "petitions.resolved")]

@@ -252,8 +252,13 @@ def _bounded(rel: dict, group: list[ValuedFact]):
             for f in group
             if f.metric == f"{family}.carried_over"
             and f.scope == part.scope
-            and not any(k.relation == "part_of" and k.other is largest for k in f.links)
-        ]  # (not those said to be among the whole: `57 đơn (kỳ trước chuyển sang 04 đơn)`)
+            and not any(
+                k.relation == "part_of"
+                and (k.other is largest or k.other.metric == f"{family}.received")
+                for k in f.links
+            )
+        ]  # (not those said to be among the whole or the received it is part of: `57 đơn (kỳ
+        # trước chuyển sang 04 đơn)`)
         if rel.get("needs_carried_over") and not carried:
             continue  # the carried over, not stated, may account for the difference
         whole: Fact = largest

@@ -200,6 +200,23 @@ def _link_splits_to_parents(
         whole = by_cell.get((parent.index, f.col, f.metric))
         if whole is not None and whole.period == f.period:
             f.link("part_of", whole, f"rows t{f.block_index}r{parent.index}", complete=False)
+    _carried_under_the_received(facts, table)
+
+
+def _carried_under_the_received(facts: list[Fact], table: Table) -> None:
+    """`2 Tổng số đơn tiếp nhận | 168`, `2.1 Đơn kỳ trước chuyển sang | 07`: the carried over in
+    a sub-row are among those received (a part, no claim of the whole), as the prose's
+    `tiếp nhận 57 đơn (kỳ trước chuyển sang 04 đơn)` says it."""
+    rows = {r.index: r for r in table.rows}
+    cells = {(f.row, f.col): f for f in facts if f.scope is None}
+    for f in facts:
+        row = rows.get(f.row) if f.row is not None else None
+        if row is None or row.parent is None or not f.metric.endswith(".carried_over"):
+            continue
+        whole = cells.get((row.parent.index, f.col))
+        received = f.metric.removesuffix(".carried_over") + ".received"
+        if whole is not None and whole.metric == received and whole.period == f.period:
+            f.link("part_of", whole, "aside", complete=False)
 
 
 def _total_row_of_parts(
