@@ -717,3 +717,16 @@ def test_carried_over_under_the_received_row_widen_no_bound_of_what_is_in_jurisd
     facts = extract_facts(make_table_doc(rows), meta)
     flags = check_document(meta, facts, [])
     assert [(f.rule, f.metric) for f in flags] == [("part_exceeds_total", "petitions.resolved")]
+
+
+def test_on_time_above_resolved_is_flagged_whatever_was_carried_over():
+    rows = [
+        ["STT", "Cơ quan, đơn vị", "Số hồ sơ tiếp nhận", "", "Số hồ sơ đã giải quyết", ""],
+        ["", "", "Tồn kỳ trước", "Tiếp nhận mới", "Tổng số", "Trong đó trước hạn, đúng hạn"],
+        ["1", "UBND huyện Lâm Bình", "58", "1.296", "1.204", "1.240"],
+        ["2", "UBND huyện Na Hang", "40", "1.100", "1.120", "1.118"],
+    ]
+    meta = make_meta("2025-Q1")
+    facts = extract_facts(make_table_doc(rows), meta)
+    flags = check_document(meta, facts, [])
+    assert [(f.rule, f.metric) for f in flags] == [("part_exceeds_total", "dossiers.on_time")]

@@ -262,6 +262,6 @@ def _bounded(rel: dict, group: list[ValuedFact]):
         if rel.get("needs_carried_over") and not carried:
             continue  # the carried over, not stated, may account for the difference
         whole: Fact = largest
-        if sum(carried):
+        if sum(carried) and rel.get("carried", True):
             whole = Fact(largest.metric, largest.value + sum(carried), scope=largest.scope)
         yield part, whole
