@@ -562,3 +562,20 @@ def test_kinds_parted_by_semicolons_after_a_complete_lead_in_are_one_list():
         f.value for f in facts if any(k.relation == "part_of" and k.complete for k in f.links)
     }
     assert linked == {37, 6, 269}
+
+
+def test_a_second_breakdown_after_a_semicolon_breaks_down_the_same_whole():
+    text = (
+        "Tổng số đơn tiếp nhận trong năm 184 đơn. Phân loại theo nội dung: khiếu nại 21 đơn, tố "
+        "cáo 06 đơn, kiến nghị, phản ánh 157 đơn; theo lĩnh vực: đất đai 118 đơn, chế độ chính "
+        "sách 23 đơn, lĩnh vực khác 43 đơn."
+    )
+    assert not _rules(text, DISTRICT)
+
+
+def test_pending_beside_the_petitions_in_jurisdiction_is_no_part_of_the_received():
+    text = (
+        "Tiếp nhận 264 đơn; đã chuyển 182 đơn không thuộc thẩm quyền đến cơ quan có thẩm quyền; số "
+        "đơn thuộc thẩm quyền 31 đơn, đã giải quyết 27 đơn, đạt 87,10%, còn 04 đơn đang xác minh."
+    )
+    assert not _rules(text, DISTRICT)

@@ -22,6 +22,8 @@ def link_sum(key: str, rel: dict, group: list[ValuedFact], text: str) -> None:
     parts = [values(group, p) for p in rel["parts"]]
     if not totals or any(not p for p in parts):
         return
+    if any(values(group, m) for m in rel.get("unless", [])):
+        return  # the group states a figure the parts belong to instead
     # `cấp huyện 21 vụ việc, cấp xã 36 vụ việc; theo loại, khiếu nại 18, ...`: parts of no
     # narrower scope than theirs break down no level's figure
     scopes = {f.scope for p in parts for f in p}

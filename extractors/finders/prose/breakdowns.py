@@ -32,6 +32,7 @@ def apply_breakdowns(
     figure it breaks down, saying whether the list claims to be the whole."""
     at = {f.start: f for f in facts}
     dropped: set[int] = set()
+    heads_of_items: dict[int, Fact] = {}  # item number start -> the head its list breaks down
     for b in found:
         if b.named is not None:
             _read_as_parts_of_named(b, at, reader)
@@ -39,6 +40,12 @@ def apply_breakdowns(
         if _restates_its_head(b):
             continue  # `giải quyết 27 vụ việc (27/31 vụ việc thuộc thẩm quyền, đạt 89,1%)`
         head = list_head(b, at, facts, previous_heads or [])
+        if b.head is not None and b.head.start in heads_of_items and b.lead in _complete_leads():
+            # `theo nội dung: khiếu nại 21, ..., kiến nghị 157 đơn; theo lĩnh vực: đất đai 118
+            # đơn, ...`: another breakdown of the same whole, not of the last item before it
+            head = heads_of_items[b.head.start]
+        if head is not None and b.lead in _complete_leads():
+            heads_of_items.update({i.num.start: head for i in b.items})
         shared = next((i.num.unit for i in reversed(b.items) if i.num.unit), None)
         parts: list[tuple[Item, Fact]] = []
         unplaced = 0
@@ -76,6 +83,11 @@ def apply_breakdowns(
         if head is None:
             _facet_details([(i, at[i.num.start]) for i in b.items if i.num.start in at])
     return [f for f in facts if id(f) not in dropped]
+
+
+@cache
+def _complete_leads() -> frozenset[str]:
+    return frozenset(fold(w) for w in catalog.toml("structure.toml")["lead_in"]["complete"])
 
 
 def _restates_its_head(b: Breakdown) -> bool:
