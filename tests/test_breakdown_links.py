@@ -579,3 +579,11 @@ def test_pending_beside_the_petitions_in_jurisdiction_is_no_part_of_the_received
         "đơn thuộc thẩm quyền 31 đơn, đã giải quyết 27 đơn, đạt 87,10%, còn 04 đơn đang xác minh."
     )
     assert not _rules(text, DISTRICT)
+
+
+def test_one_item_after_a_complete_lead_in_makes_no_whole():
+    text = (
+        "Tổng số đã tiếp 231 lượt/280 người. Theo lĩnh vực, đất đai vẫn chiếm tỷ lệ cao nhất với "
+        "162 lượt (chiếm 70,13%)."
+    )
+    assert not _rules(text, DISTRICT)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cache
 
 import catalog
-from extractors.finders.cues import load_catalog
+from extractors.finders.cues import load_catalog, petition_kinds
 from extractors.finders.prose.list_wholes import list_head, unit_fits
 from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
 from extractors.finders.prose.named_places import place_named
@@ -88,6 +88,12 @@ def apply_breakdowns(
 @cache
 def _complete_leads() -> frozenset[str]:
     return frozenset(fold(w) for w in catalog.toml("structure.toml")["lead_in"]["complete"])
+
+
+def _names_a_kind(label: str) -> bool:
+    """The label is a petition kind's word (`khiếu nại`, `kiến nghị, phản ánh`)."""
+    words = {fold(w) for w in petition_kinds()}
+    return any(fold(label).strip(" ,:").startswith(w) for w in words)
 
 
 def _restates_its_head(b: Breakdown) -> bool:
@@ -254,7 +260,11 @@ def _scoped_pairs_under_a_pair(
         denominator = item.num.pair
         if denominator is None or part.scope is None or not item.num.start < denominator.start:
             continue
-        if part.metric not in (head.metric, partner.metric) or reader.names(item.label, item.num):
+        if (
+            part.metric not in (head.metric, partner.metric)
+            or reader.names(item.label, item.num)
+            or _names_a_kind(item.label)
+        ):
             continue  # (`khiếu nại 03/04 đơn`: a kind of its own, the catalog's asides read it)
         whole = at.get(denominator.start) or reader.make_fact(top_whole.metric, denominator)
         whole.metric, whole.scope, whole.role = top_whole.metric, part.scope, "whole"
@@ -296,7 +306,7 @@ def _link_parts(
         for _, p in parts
         if p.metric == head.metric or splits and catalog.sum_part_of(p.metric, head.metric)
     ]
-    complete = complete and len(same) == len(parts)
+    complete = complete and len(same) == len(parts) > 1  # (one part alone makes no whole)
     for part in same:
         part.link("part_of", head, key, complete=complete)  # (each list adds up on its own)
     _facet_details([(i, p) for i, p in parts if p.metric != head.metric])
