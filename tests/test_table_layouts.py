@@ -730,3 +730,19 @@ def test_on_time_above_resolved_is_flagged_whatever_was_carried_over():
     facts = extract_facts(make_table_doc(rows), meta)
     flags = check_document(meta, facts, [])
     assert [(f.rule, f.metric) for f in flags] == [("part_exceeds_total", "dossiers.on_time")]
+
+
+def test_a_running_total_row_is_of_the_period_it_names():
+    rows = [
+        ["Thời gian", "Số cuộc thanh tra", "Số đơn vị được thanh tra"],
+        ["Quý I", "11", "24"],
+        ["Quý II", "14", "33"],
+        ["Quý III", "16", "39"],
+        ["Lũy kế 9 tháng", "41", "96"],
+    ]
+    meta = make_meta("2023-Q3")
+    facts = extract_facts(make_table_doc(rows, "Kết quả thanh tra theo quý"), meta)
+    assert ("inspection.teams", 41, "2023-9M", None) in {
+        (f.metric, f.value, f.period, f.scope) for f in facts
+    }
+    assert "period_rollup" not in {f.rule for f in check_document(meta, facts, [])}

@@ -307,7 +307,7 @@ def _row_place(row: Row, table: Table, year: int | None, meta: DocMeta):
         return _clean_scope(group.label), None
     if row.kind == SUBTOTAL:
         return _subtotal_name(row), None
-    period = bare_period(row.label, year)
+    period = bare_period(row.label, year) or bare_period(_without_running_word(row.label), year)
     if period:
         return None, (period if period != meta.period else None)
     scope = _clean_scope(row.label)
@@ -317,6 +317,18 @@ def _row_place(row: Row, table: Table, year: int | None, meta: DocMeta):
     if unit is not None and scope is not None and scope.islower():
         return f"{unit}, {scope}", None
     return scope, None
+
+
+def _without_running_word(label: str) -> str:
+    """`Lũy kế 9 tháng` → `9 tháng`: a running total's row is of the period it names."""
+    words = sorted(
+        catalog_file("number_roles.toml")["periods"]["cumulative"], key=len, reverse=True
+    )
+    stripped = label.strip()
+    for w in words:
+        if fold(stripped).startswith(fold(w) + " "):
+            return stripped[len(w) :].strip()
+    return label
 
 
 def _names_the_whole(label: str) -> bool:
