@@ -746,3 +746,19 @@ def test_a_running_total_row_is_of_the_period_it_names():
         (f.metric, f.value, f.period, f.scope) for f in facts
     }
     assert "period_rollup" not in {f.rule for f in check_document(meta, facts, [])}
+
+
+def test_a_quarter_row_with_an_aside_and_a_period_subtotal_are_of_their_periods():
+    body = "Trong kỳ, Sở tiếp nhận 238 đơn."
+    rows = [
+        ["Thời gian", "Đơn tiếp nhận", "Đơn thuộc thẩm quyền"],
+        ["Quý I", "71", "19"],
+        ["Quý II", "88", "20"],
+        ["Quý III (đến 14/9)", "77", "18"],
+        ["Cộng 9 tháng", "236", "57"],
+    ]
+    meta = make_meta("2023-9M")
+    facts = extract_facts(make_table_doc(rows, body, "Biểu số 01"), meta)
+    got = {(f.value, f.period, f.scope) for f in facts if f.metric == "petitions.received"}
+    assert {(77, "2023-Q3", None), (236, None, None)} <= got
+    assert "value_conflict" in {f.rule for f in check_document(meta, facts, [])}

@@ -11,7 +11,12 @@ from dataclasses import replace
 from functools import cache
 
 import catalog
-from extractors.finders.cues import load_catalog, petition_kinds
+from extractors.finders.cues import load_catalog
+from extractors.finders.prose.list_pairs import (
+    complete_leads,
+    restates_its_head,
+    scoped_pairs_under_a_pair,
+)
 from extractors.finders.prose.list_wholes import list_head, unit_fits
 from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
 from extractors.finders.prose.named_places import place_named
@@ -37,14 +42,10 @@ def apply_breakdowns(
         if b.named is not None:
             _read_as_parts_of_named(b, at, reader)
             continue
-        if _restates_its_head(b):
+        if restates_its_head(b):
             continue  # `giải quyết 27 vụ việc (27/31 vụ việc thuộc thẩm quyền, đạt 89,1%)`
-        head = list_head(b, at, facts, previous_heads or [])
-        if b.head is not None and b.head.start in heads_of_items and b.lead in _complete_leads():
-            # `theo nội dung: khiếu nại 21, ..., kiến nghị 157 đơn; theo lĩnh vực: đất đai 118
-            # đơn, ...`: another breakdown of the same whole, not of the last item before it
-            head = heads_of_items[b.head.start]
-        if head is not None and b.lead in _complete_leads():
+        head = _sibling_head(b, heads_of_items) or list_head(b, at, facts, previous_heads or [])
+        if head is not None and b.lead in complete_leads():
             heads_of_items.update({i.num.start: head for i in b.items})
         shared = next((i.num.unit for i in reversed(b.items) if i.num.unit), None)
         parts: list[tuple[Item, Fact]] = []
@@ -78,31 +79,19 @@ def apply_breakdowns(
             _add(facts, at, [part])
             parts.append((item, part))
             _add(facts, at, _item_whole(item, part, head, b, at, reader))
-        _add(facts, at, _scoped_pairs_under_a_pair(head, parts, at, reader))
+        _add(facts, at, scoped_pairs_under_a_pair(head, parts, at, reader))
         _link_parts(head, parts, b.complete and not unplaced, b)
         if head is None:
             _facet_details([(i, at[i.num.start]) for i in b.items if i.num.start in at])
     return [f for f in facts if id(f) not in dropped]
 
 
-@cache
-def _complete_leads() -> frozenset[str]:
-    return frozenset(fold(w) for w in catalog.toml("structure.toml")["lead_in"]["complete"])
-
-
-def _names_a_kind(label: str) -> bool:
-    """The label is a petition kind's word (`khiếu nại`, `kiến nghị, phản ánh`)."""
-    words = {fold(w) for w in petition_kinds()}
-    return any(fold(label).strip(" ,:").startswith(w) for w in words)
-
-
-def _restates_its_head(b: Breakdown) -> bool:
-    """A single `a/b` item whose `a` is the head's own figure says it again against its base:
-    the pair, not a part."""
-    if b.head is None or len(b.items) != 1:
-        return False
-    num = b.items[0].num
-    return (num.pair is not None or num.partner is not None) and num.value == b.head.value
+def _sibling_head(b: Breakdown, heads_of_items: dict[int, Fact]) -> Fact | None:
+    """`theo nội dung: khiếu nại 21, ..., kiến nghị 157 đơn; theo lĩnh vực: đất đai 118 đơn,
+    ...`: another breakdown of the same whole, not of the last item before it."""
+    if b.head is None or b.lead not in complete_leads():
+        return None
+    return heads_of_items.get(b.head.start)
 
 
 def _add(facts: list[Fact], at: dict, made: list[Fact]) -> None:
@@ -239,42 +228,6 @@ def _item_whole(
     rate_metric = reader.rate_metric(mirrored)
     if rate is not None and rate_metric and at.get(rate.start) is None:
         made.append(reader.make_fact(rate_metric, rate))  # `khiếu nại 141/163 đơn, đạt 86,5%`
-    return made
-
-
-def _scoped_pairs_under_a_pair(
-    head: Fact | None, parts: list[tuple[Item, Fact]], at: dict, reader: SentenceReader
-) -> list[Fact]:
-    """`Đã giải quyết 92/104 đơn, trong đó cấp huyện 27/31 đơn, cấp xã 65/73 đơn`: under an `a/b`
-    head, an `a/b` split item mirrors it: its `a` counts what the head's part counts (resolved)
-    at the item's scope, its `b` what the head's whole counts (in jurisdiction) there; each
-    side breaks down its own side of the head's pair."""
-    if head is None or head.role not in ("part", "whole"):
-        return []
-    partner = next((k.other for k in head.links if k.relation == "pair"), None)
-    if partner is None or partner.metric == head.metric:
-        return []
-    top_part, top_whole = (head, partner) if head.role == "part" else (partner, head)
-    made = []
-    for item, part in parts:
-        denominator = item.num.pair
-        if denominator is None or part.scope is None or not item.num.start < denominator.start:
-            continue
-        if (
-            part.metric not in (head.metric, partner.metric)
-            or reader.names(item.label, item.num)
-            or _names_a_kind(item.label)
-        ):
-            continue  # (`khiếu nại 03/04 đơn`: a kind of its own, the catalog's asides read it)
-        whole = at.get(denominator.start) or reader.make_fact(top_whole.metric, denominator)
-        whole.metric, whole.scope, whole.role = top_whole.metric, part.scope, "whole"
-        part.metric, part.role = top_part.metric, "part"
-        part.link("pair", whole, "part")
-        whole.link("pair", part, "whole")
-        part.link("part_of", top_part, f"pair parts of {top_part.start}")
-        whole.link("part_of", top_whole, f"pair wholes of {top_whole.start}")
-        if whole is not at.get(denominator.start):
-            made.append(whole)
     return made
 
 

@@ -26,6 +26,7 @@ from extractors.finders.tables.column_names import (
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.facts import cell_fact, link_pair
 from extractors.finders.tables.model import Table
+from extractors.finders.tables.pair_sides import sides_named
 from extractors.finders.tables.row_subjects import looks_like_units
 from extractors.finders.tables.rows import (
     DATA,
@@ -42,7 +43,6 @@ from extractors.finders.tables.units import (
     split_units,
     stated_table_unit,
     unit_of_label,
-    unit_word_at_start,
 )
 from extractors.finders.tables.vocabulary import words
 from model import DocMeta, Fact
@@ -225,7 +225,7 @@ def cell_facts(
     numbers = cell_numbers(cell, catalog.unit_of(metric) == "%")
     if not numbers or not _fits(metric, numbers[0], catalog):
         return []
-    sides = _sides_named(namer or col.label, unit) if len(numbers) == 2 else None
+    sides = sides_named(namer or col.label, unit) if len(numbers) == 2 else None
     if sides is not None:
         # `Đơn tiếp nhận/đã giải quyết | 06/05`: each side of the cell is what its label names;
         # `(lượt hài lòng/lượt đánh giá)`: only the side that names a metric is a fact
@@ -243,43 +243,6 @@ def cell_facts(
     second = cell_fact(table, row, col, numbers[1], other, catalog, scope, period)
     link_pair(first, second, same_kind)
     return [first, second]
-
-
-SLASHED_LABEL = regex.compile(r"^(\D*\p{L})\s*/\s*(\p{L}\D*)$")
-SLASHED_ASIDE = regex.compile(r"\(([^()/]*\p{L})\s*/\s*(\p{L}[^()/]*)\)")
-
-
-def _sides_named(label: str, unit: str | None) -> tuple[str | None, str | None] | None:
-    """The metrics a label naming two figures gives its `a/b` cell (`Hồ sơ TTHC tiếp
-    nhận/đã giải quyết`, `Vụ việc hòa giải/hòa giải thành`), when both sides name one; or
-    a parenthesis naming the sides (`Đánh giá hài lòng (lượt hài lòng/lượt đánh giá)`), read
-    under the words outside it, when one side names one."""
-    aside = SLASHED_ASIDE.search(label)
-    if aside is not None:
-        context = label[: aside.start()] + label[aside.end() :]
-        a, b = (
-            classify_metric(side, unit_word_at_start(side.strip().lower()), context)
-            for side in aside.groups()
-        )
-        return (a, b) if (a or b) and a != b else None
-    m = SLASHED_LABEL.match(" ".join(label.split()))
-    if m is None:
-        return None
-    first = split_units(unit)[0] if unit else None
-    a = classify_metric(m.group(1), first)
-    b = classify_metric(m.group(2), first) or _second_side_with_stem(m.group(1), m.group(2), first)
-    return (a, b) if a and b and a != b else None
-
-
-def _second_side_with_stem(left: str, right: str, unit: str | None) -> str | None:
-    """`Vụ việc hòa giải tiếp nhận/thành`: a second side too short to name a figure is read
-    with the words of the first side it shares (`Vụ việc hòa giải thành`)."""
-    words = left.split()
-    for cut in range(len(words) - 1, 0, -1):
-        named = classify_metric(" ".join(words[:cut] + [right]), unit)
-        if named is not None:
-            return named
-    return None
 
 
 def _second_metric(
@@ -306,8 +269,13 @@ def _row_place(row: Row, table: Table, year: int | None, meta: DocMeta):
             return None, None
         return _clean_scope(group.label), None
     if row.kind == SUBTOTAL:
-        return _subtotal_name(row), None
-    period = bare_period(row.label, year) or bare_period(_without_running_word(row.label), year)
+        name = _subtotal_name(row)
+        period = bare_period(name, year) if name else None  # `Cộng 9 tháng`: the 9 months'
+        if period:
+            return None, (period if period != meta.period else None)
+        return name, None
+    label = ROW_ASIDE.sub(" ", row.label).strip()  # `Quý III (đến 14/9)`
+    period = bare_period(label, year) or bare_period(_without_running_word(label), year)
     if period:
         return None, (period if period != meta.period else None)
     scope = _clean_scope(row.label)
