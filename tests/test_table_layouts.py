@@ -762,3 +762,24 @@ def test_a_quarter_row_with_an_aside_and_a_period_subtotal_are_of_their_periods(
     got = {(f.value, f.period, f.scope) for f in facts if f.metric == "petitions.received"}
     assert {(77, "2023-Q3", None), (236, None, None)} <= got
     assert "value_conflict" in {f.rule for f in check_document(meta, facts, [])}
+
+
+def test_a_tables_caption_stops_at_the_heading_of_its_section():
+    from pathlib import Path
+
+    from model import HEADING, PARAGRAPH, TABLE, Block, Document
+
+    rows = [
+        ["STT", "Lĩnh vực", "Cấp thành phố", "Cấp phường", "Tổng số"],
+        ["1", "Kinh tế", "6", "15", "21"],
+        ["2", "Văn hóa - xã hội", "5", "14", "19"],
+    ]
+    blocks = [
+        Block(PARAGRAPH, "Các tổ hòa giải ở khu phố hòa giải thành 176/198 vụ việc.", page=1),
+        Block(HEADING, '4. Phong trào thi đua "Dân vận khéo"', page=1),
+        Block(PARAGRAPH, "Kết quả theo lĩnh vực như sau:", page=1),
+        Block(TABLE, "\n".join(" | ".join(r) for r in rows), page=1, rows=rows),
+    ]
+    doc = Document(Path("bao_cao.docx"), blocks, "docx").reindex()
+    facts = extract_facts(doc, make_meta("2023"))
+    assert {f.metric for f in facts if f.source == "table"} == {"models.dan_van_kheo"}

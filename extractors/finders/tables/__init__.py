@@ -15,7 +15,7 @@ import regex
 from extractors.finders.cues import Catalog, any_cue, load_catalog
 from extractors.finders.links.levels import issuer_level, level_of_scope, levels_below
 from extractors.finders.prose import Sentence, sentence_facts
-from extractors.finders.prose.sections import section_contexts
+from extractors.finders.prose.sections import outline_level, section_contexts
 from extractors.finders.tables.columns import UNIT
 from extractors.finders.tables.facts import link_periods_to_running_totals, link_rows_to_totals
 from extractors.finders.tables.formulas import link_formulas
@@ -25,7 +25,7 @@ from extractors.finders.tables.matrix import column_metrics, looks_like_units, m
 from extractors.finders.tables.model import Table, build_table
 from extractors.finders.tables.rows import DATA, GROUP, TOTAL, Row
 from extractors.finders.tables.vocabulary import words
-from model import TABLE, DocMeta, Document, Fact
+from model import HEADING, TABLE, DocMeta, Document, Fact
 from normalizers.periods import parse_period, period_year
 from normalizers.text import fold
 
@@ -70,6 +70,8 @@ def _caption(doc: Document, index: int) -> str:
             lines.insert(0, _last_sentences(b.text))
             break
         lines.insert(0, b.text)
+        if len(lines) > 1 and (b.kind == HEADING or outline_level(b.text) is not None):
+            break  # (a heading over the table's lead-in opens its section: above is another's)
     return " ".join(lines)
 
 
