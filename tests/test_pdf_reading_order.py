@@ -254,3 +254,11 @@ def test_a_rate_with_a_decimal_point_cut_by_a_page_break_is_mended():
     rest = Block(TABLE, "", page=2, rows=[["", "", "7", "1", ""]])
     (table,) = merge_continued_tables([first, rest])
     assert table.rows[1] == ["3", "Sở Tư pháp", "1.207", "99.01", "0"]
+
+
+def test_a_final_consonant_pair_cut_by_a_narrow_cell_is_mended():
+    from extractors.readers.cells import cell_text
+
+    assert cell_text("Thàn\nh") == "Thành"
+    assert cell_text("Khôn\ng\nthành") == "Không thành"
+    assert cell_text("Đoàn\nđông") == "Đoàn đông"

@@ -59,6 +59,10 @@ def cut_inside_word(before: str, after: str) -> bool:
     return bool(left and right and SYLLABLE.match(fold(left.group() + right.group()).lower()))
 
 
+FINAL_FIRST_LETTER = regex.compile(
+    r"(?i)\p{L}*[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ][nc]$"
+)
+FINAL_SECOND_LETTER = regex.compile(r"^[hg](?=\s|$)")
 FINAL_CONSONANTS = regex.compile(r"(?i)^(?:c|ch|m|n|ng|nh|p|t)(?=\s|$)")
 INITIAL_CONSONANTS = regex.compile(
     r"(?:^|\s)(?:[BCDĐGHKLMNPQRSTVX]?[bcdđghklmnpqrstvx]{0,2}|[bcdđghklmnpqrstvx])$"
@@ -72,6 +76,8 @@ def _syllable_cut(before: str, after: str) -> bool:
         return False
     if CAPITAL_CONSONANTS_END.search(before) and CAPITALS_START.match(after):
         return True  # an abbreviation cut: `BC` / `CI` is `BCCI`, `TTH` / `C` is `TTHC`
+    if FINAL_SECOND_LETTER.match(after) and FINAL_FIRST_LETTER.search(before):
+        return True  # a final `nh`, `ng`, `ch` cut in two: `Thàn` / `h`, `Khôn` / `g`
     return bool(FINAL_CONSONANTS.match(after)) or (
         bool(INITIAL_CONSONANTS.search(before)) and after[:1].islower()
     )
