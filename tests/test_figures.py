@@ -391,3 +391,10 @@ def test_a_rate_after_an_aside_of_level_pairs_is_the_rate_of_the_pair_before_the
     flags = check_document(meta, facts, [])
     assert [f.rule for f in flags] == ["rate_mismatch"]
     assert "402/437" in flags[0].message
+
+
+def test_no_dossier_received_or_returned_by_post_is_a_zero_of_the_postal_ones():
+    _, facts = facts_of(
+        "Không có hồ sơ tiếp nhận, trả kết quả qua dịch vụ bưu chính công ích.", doc_type="bao_cao"
+    )
+    assert {(f.metric, f.value) for f in facts} == {("dossiers.postal", 0)}

@@ -76,7 +76,7 @@ def _zero_phrases(text: str, s: Sentence, group: str, catalog: Catalog) -> list[
         )
         own_words_only = unit in _patterns().own_words
         if own_words_only:
-            phrase = phrase.split(",")[0]  # (`hồ sơ trong tháng, không đưa vào Biểu tổng hợp`)
+            phrase = _own_words(phrase, unit)
         for label in labels:
             metric = classify_metric(label if len(types) > 1 else phrase, unit) or (
                 None if own_words_only else classify_metric(label, unit)
@@ -84,6 +84,17 @@ def _zero_phrases(text: str, s: Sentence, group: str, catalog: Catalog) -> list[
             if metric and not _overdue_of_another(fphrase, metric):
                 out.append(_zero(metric, m, 1, text, s, group, catalog, whole=True))
     return out
+
+
+def _own_words(phrase: str, unit: str) -> str:
+    """The words of a zero phrase that name its count: up to the first comma (`hồ sơ trong
+    tháng, không đưa vào Biểu tổng hợp`), unless the words after it name a part of what the
+    first ones name (`hồ sơ tiếp nhận, trả kết quả qua dịch vụ bưu chính công ích`: postal)."""
+    first = phrase.split(",")[0]
+    named, whole = classify_metric(phrase, unit), classify_metric(first, unit)
+    if named and whole and named != whole and catalog_files.sum_part_of(named, whole):
+        return phrase
+    return first
 
 
 def _zero_answers(text: str, s: Sentence, group: str, catalog: Catalog) -> list[Fact]:
