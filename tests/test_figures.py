@@ -398,3 +398,11 @@ def test_no_dossier_received_or_returned_by_post_is_a_zero_of_the_postal_ones():
         "Không có hồ sơ tiếp nhận, trả kết quả qua dịch vụ bưu chính công ích.", doc_type="bao_cao"
     )
     assert {(f.metric, f.value) for f in facts} == {("dossiers.postal", 0)}
+
+
+def test_outcomes_listed_without_a_lead_in_are_no_figures():
+    _, facts = facts_of(
+        "Qua giải quyết, khiếu nại đúng 04 đơn, đúng một phần 09 đơn, sai 18 đơn.",
+        doc_type="bao_cao",
+    )
+    assert not facts

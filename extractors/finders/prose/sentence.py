@@ -25,7 +25,7 @@ from extractors.finders.prose.facts import (
     whole_metric,
 )
 from extractors.finders.prose.implied import delegation_with_persons, list_sibling
-from extractors.finders.prose.lists import breakdowns
+from extractors.finders.prose.lists import breakdowns, is_outcome_label
 from extractors.finders.prose.named_places import blank_place_names
 from extractors.finders.prose.periods import (
     dated_carry_as_previous,
@@ -196,7 +196,7 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
         metric, rule = persons, None  # `tổng cộng 1.236 lượt/1.311 người`
     if metric is None and delegation_with_persons(n, text, r.folded, r.nums):
         metric, rule = _delegation_metric(), None  # `có 5 đoàn gồm 96 người đến khiếu nại`
-    if metric is None:
+    if metric is None or _an_outcome(n, text, metric):
         return
     if origin_aside(n, text, metric, r.facts):
         r.left_out.add(n.start)  # `giải quyết 07 đơn (05 đơn tiếp nhận trong quý, ...)`
@@ -250,6 +250,15 @@ def _restated_against_its_base(
     r.by_num[id(n)] = metric
     _add_whole(r, n, twin, rule, period)
     return True
+
+
+def _an_outcome(n: Num, text: str, metric: str) -> bool:
+    """`khiếu nại đúng 04 đơn, đúng một phần 09 đơn, sai 18 đơn`: a petition count whose own
+    item's words end in an outcome of a resolution counts that outcome, no figure of ours."""
+    if not metric.startswith("petitions."):
+        return False
+    start = max(text.rfind(c, 0, n.start) for c in ",;:(") + 1
+    return is_outcome_label(text[start : n.start])
 
 
 def _persons_of_visits(r: _Reading, n: Num) -> str | None:
