@@ -406,3 +406,20 @@ def test_outcomes_listed_without_a_lead_in_are_no_figures():
         doc_type="bao_cao",
     )
     assert not facts
+
+
+def test_a_sub_heading_naming_a_level_scopes_the_figures_under_it():
+    from pathlib import Path
+
+    from extractors.finders.figures import extract_facts
+    from model import HEADING, PARAGRAPH, Block, Document
+    from tests.conftest import make_meta
+
+    blocks = [
+        Block(HEADING, "2. Kết quả tiếp nhận, giải quyết hồ sơ", page=1),
+        Block(HEADING, "a) Tại Bộ phận Một cửa cấp huyện", page=1),
+        Block(PARAGRAPH, "Số hồ sơ tiếp nhận mới trong kỳ: 9.386 hồ sơ.", page=1),
+    ]
+    doc = Document(Path("bao_cao.docx"), blocks, "docx").reindex()
+    facts = extract_facts(doc, make_meta("2023-9M"))
+    assert {(f.value, f.scope) for f in facts} == {(9386, "cấp huyện")}

@@ -144,6 +144,13 @@ def _level_pattern() -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}])({alternation(levels)})(?![\p{{L}}])")
 
 
+def level_named(heading: str) -> str | None:
+    """The one level a sub-heading names (`a) Tại Bộ phận Một cửa cấp huyện`), lower case: the
+    figures under it are that level's; None when it names none or several."""
+    found = {SPACES.sub(" ", m.group(1)).lower() for m in _level_pattern().finditer(heading)}
+    return found.pop() if len(found) == 1 else None
+
+
 @cache
 def _joined_before() -> regex.Pattern:
     joined = catalog_files.table("prose.toml", "scopes", "level_lead")["joined"]

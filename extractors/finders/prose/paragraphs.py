@@ -15,7 +15,7 @@ from catalog import words as catalog_words
 from extractors.finders.cues import (
     load_catalog,
 )
-from extractors.finders.prose.facts import level_lead
+from extractors.finders.prose.facts import level_lead, level_named
 from extractors.finders.prose.item_runs import ItemRuns
 from extractors.finders.prose.sections import footnote_citers, outline_level, section_contexts
 from extractors.finders.prose.sentence import sentence_facts
@@ -59,7 +59,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
             lead_in = ""
         sentences = split_sentences(block.text)
         heads.at_block(is_item or block.kind == FOOTNOTE)
-        place = (level_lead(block.text), _section_period(heading, meta))
+        place = (level_lead(block.text) or _heading_level(section), _section_period(heading, meta))
         # a paragraph that opens with `Trong đó, 194 mô hình tập thể ...` breaks down the figure the
         # paragraph before ended with
         previous = last_sentence if sentences and opens_breakdown(sentences[0][1]) else ""
@@ -223,6 +223,13 @@ def _heading_over(text: str, section) -> str:
     if text.strip().startswith(own.strip()[:60]) and DIGIT.search(own):
         return section.headings[-2] if len(section.headings) > 1 else ""
     return own
+
+
+def _heading_level(section) -> str | None:
+    """`a) Tại Bộ phận Một cửa cấp huyện` over the paragraphs it heads: their level."""
+    if section is None or not section.headings:
+        return None
+    return level_named(section.headings[-1])
 
 
 def _bare_heading(block) -> bool:
