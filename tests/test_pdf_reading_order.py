@@ -262,3 +262,25 @@ def test_a_final_consonant_pair_cut_by_a_narrow_cell_is_mended():
     assert cell_text("Thàn\nh") == "Thành"
     assert cell_text("Khôn\ng\nthành") == "Không thành"
     assert cell_text("Đoàn\nđông") == "Đoàn đông"
+
+
+def test_a_labelled_line_after_a_full_list_item_ending_a_sentence_opens_a_paragraph():
+    from extractors.readers.layout import Margins, _starts_paragraph
+    from extractors.readers.line import Line
+
+    m = Margins(body=14.0, left=114.0, right=551.0)
+    item = Line(
+        "- Lĩnh vực khác (vay mượn tài sản, gia súc phá hoại hoa màu): 02 vụ việc.",
+        14.0,
+        114.0,
+        528.0,
+        500.0,
+        486.0,
+        1,
+    )
+    label = Line(
+        "Kết quả: hòa giải thành 14 vụ việc, đạt tỷ lệ 82,35%;", 14.0, 114.0, 551.0, 484.0, 470.0, 1
+    )
+    sentence = Line("Các vụ việc được hòa giải kịp thời.", 14.0, 114.0, 400.0, 484.0, 470.0, 1)
+    assert _starts_paragraph(label, item, m)
+    assert not _starts_paragraph(sentence, item, m)

@@ -163,6 +163,9 @@ def _table_containing(ln: Line, tables) -> int | None:
 DASH_ITEM = regex.compile(r"^\s*[-–+•]\s+(\w)")
 
 
+LABEL_OPENING = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,3}\s*:")
+
+
 def _starts_paragraph(ln: Line, prev: Line | None, m: Margins) -> bool:
     left_margin, body = m.left, m.body
     if prev is None:
@@ -193,7 +196,10 @@ def _starts_paragraph(ln: Line, prev: Line | None, m: Margins) -> bool:
     if prev.text.isupper() and not ln.text.isupper() and LIST_START.match(ln.text):
         return True  # a heading in capitals, then the first numbered item under it
     if SENTENCE_END.search(prev.text) and (ln.text[:1].isupper() or ln.text[:1].isdigit()):
-        # a short previous line ended a paragraph; a full one may have wrapped on a period
+        # a short previous line ended a paragraph; a full one may have wrapped on a period,
+        # but not a list item's into a labelled line (`- ... 02 vụ việc.` / `Kết quả: ...`)
+        if LIST_START.match(prev.text) and LABEL_OPENING.match(ln.text):
+            return True
         return prev.x1 < m.right - body * 2
     if _centered(prev, left_margin) and prev.text.isupper():
         return True
