@@ -423,3 +423,16 @@ def test_a_sub_heading_naming_a_level_scopes_the_figures_under_it():
     doc = Document(Path("bao_cao.docx"), blocks, "docx").reindex()
     facts = extract_facts(doc, make_meta("2023-9M"))
     assert {(f.value, f.scope) for f in facts} == {(9386, "cấp huyện")}
+
+
+def test_a_month_of_the_period_named_without_its_year_dates_the_figure_a_dates_month_does_not():
+    from extractors.finders.figures import extract_facts
+    from tests.conftest import make_doc, make_meta
+
+    meta = make_meta("2024-Q3")
+    month = extract_facts(
+        make_doc("Trong quý, tháng 9 là tháng có nhiều lượt tiếp nhất (47 lượt)."), meta
+    )
+    date = extract_facts(make_doc("Ngày 15 tháng 9 Ban Tiếp công dân tiếp 12 lượt."), meta)
+    assert {f.period for f in month} == {"2024-M09"}
+    assert {f.period for f in date} == {None}

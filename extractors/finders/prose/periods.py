@@ -138,7 +138,7 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
     if tail and p.multi_year.search(p.number_tail_stop.split(tail.group(0))[0]):
         return "previous"  # `khen thưởng 18 mô hình giai đoạn 2020 - 2022`
     if not phrases:
-        return None
+        return _bare_month_of_the_period(text[clause_start : n.start], meta, doc_year)
     near = phrases[-1]
     year = period_year(near.period)
     if doc_year and year and year < doc_year:
@@ -162,6 +162,28 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
         shorter = meta.period and period_contains(near.period, meta.period)
         return near.period if cumulative and shorter else None
     return near.period
+
+
+@cache
+def _bare_month() -> regex.Pattern:
+    """`tháng 9 là tháng có ...`: a month named without its year, not a date's month."""
+    month = regex.escape(catalog.table("number_roles.toml", "multi_year", "month"))
+    return regex.compile(
+        rf"(?i)(?<![\p{{L}}\d/]\s?\d{{1,2}}\s)(?<![\p{{L}}]){month}\s+(\d{{1,2}})(?![\d/.,])"
+    )
+
+
+def _bare_month_of_the_period(clause: str, meta: DocMeta, doc_year: int | None) -> str | None:
+    """A month of the report's own period named in the figure's clause without a year (`Trong
+    quý, tháng 9 là tháng có số lượt tiếp cao nhất (47 lượt/52 người)`): the figure's month."""
+    found = list(_bare_month().finditer(clause))
+    if len(found) != 1 or not doc_year or not meta.period:
+        return None
+    month = int(found[0].group(1))
+    if not 1 <= month <= 12:
+        return None
+    period = f"{doc_year}-M{month:02d}"
+    return period if period_contains(meta.period, period) else None
 
 
 @cache
