@@ -783,3 +783,14 @@ def test_a_tables_caption_stops_at_the_heading_of_its_section():
     doc = Document(Path("bao_cao.docx"), blocks, "docx").reindex()
     facts = extract_facts(doc, make_meta("2023"))
     assert {f.metric for f in facts if f.source == "table"} == {"models.dan_van_kheo"}
+
+
+def test_a_sub_rows_pair_is_named_by_its_own_words_not_its_parents_slash():
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Quý III/2023", "Cùng kỳ năm 2022"],
+        ["1", "Tổng số lượt tiếp/số người", "lượt/người", "231/280", "205/247"],
+        ["1.1", "Tiếp thường xuyên", "lượt/người", "214/251", "190/226"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2023-Q3"))
+    got = {(f.metric, f.value) for f in facts}
+    assert {("reception.regular.visits", 214), ("reception.regular.persons", 251)} <= got

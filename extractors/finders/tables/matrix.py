@@ -225,7 +225,10 @@ def cell_facts(
     numbers = cell_numbers(cell, catalog.unit_of(metric) == "%")
     if not numbers or not _fits(metric, numbers[0], catalog):
         return []
-    sides = sides_named(namer or col.label, unit) if len(numbers) == 2 else None
+    # (a row names its sides in its own words: `Tổng số lượt tiếp/số người` over `1.1 Tiếp
+    # thường xuyên | 214/251` names the parent's, not this row's)
+    label = (row.label if "/" in row.label else "") if namer else col.label
+    sides = sides_named(label, unit) if len(numbers) == 2 and label else None
     if sides is not None:
         # `Đơn tiếp nhận/đã giải quyết | 06/05`: each side of the cell is what its label names;
         # `(lượt hài lòng/lượt đánh giá)`: only the side that names a metric is a fact
