@@ -794,3 +794,14 @@ def test_a_sub_rows_pair_is_named_by_its_own_words_not_its_parents_slash():
     facts = extract_facts(make_table_doc(rows), make_meta("2023-Q3"))
     got = {(f.metric, f.value) for f in facts}
     assert {("reception.regular.visits", 214), ("reception.regular.persons", 251)} <= got
+
+
+def test_a_previous_period_is_read_in_one_header_level_not_across_two():
+    rows = [
+        ["STT", "Cơ quan", "Hồ sơ đã giải quyết trong tháng", "", ""],
+        ["", "", "Tổng số", "Trước hạn, đúng hạn", "Quá hạn"],
+        ["1", "Sở Tư pháp", "604", "604", "0"],
+        ["2", "Sở Xây dựng", "231", "225", "6"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2024-M03"))
+    assert ("dossiers.on_time", 225) in {(f.metric, f.value) for f in facts}

@@ -128,7 +128,7 @@ def _role_by_header(col: Column, doc_period: str | None) -> str | None:
             return role
     if _carried_over(folded):
         return None  # `Kỳ trước chuyển sang` is this period's stock, a value
-    if any_cue(folded, words("roles", "previous")) or _earlier_period(col.period, doc_period):
+    if _names_previous(col) or _earlier_period(col.period, doc_period):
         return PREVIOUS
     if any_cue(folded, words("roles", "comparison")) and not any_cue(
         folded, words("roles", "not_comparison")
@@ -137,6 +137,13 @@ def _role_by_header(col: Column, doc_period: str | None) -> str | None:
     if any_cue(folded, words("roles", "target")):
         return TARGET
     return None
+
+
+def _names_previous(col: Column) -> bool:
+    """A header level names an earlier period (`Cùng kỳ`, `Tháng trước`): each level on its
+    own, as `... trong tháng` over `Trước hạn` reads no `tháng trước`."""
+    levels = col.path or (col.label,)
+    return any(any_cue(fold(level), words("roles", "previous")) for level in levels)
 
 
 def _carried_over(folded: str) -> bool:
