@@ -805,3 +805,14 @@ def test_a_previous_period_is_read_in_one_header_level_not_across_two():
     ]
     facts = extract_facts(make_table_doc(rows), make_meta("2024-M03"))
     assert ("dossiers.on_time", 225) in {(f.metric, f.value) for f in facts}
+
+
+def test_an_overdue_sub_row_under_the_pending_counts_pending_ones():
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Tháng 10/2024"],
+        ["5", "Hồ sơ đang giải quyết", "Hồ sơ", "1.255"],
+        ["5.1", "Trong hạn", "Hồ sơ", "1.247"],
+        ["5.2", "Quá hạn", "Hồ sơ", "8"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2024-M10"))
+    assert ("dossiers.pending", 8, "Quá hạn") in {(f.metric, f.value, f.scope) for f in facts}

@@ -45,6 +45,11 @@ def row_metrics(table: Table) -> dict[int, tuple[str, str | None]]:
         metric = _own_metric(table, row, unit)
         parent = _metric_parent(row, out)
         parent_metric = out[parent.index][0] if parent is not None else None
+        aside = _aside_of(parent_metric, metric) if row.kind == DATA else None
+        if aside is not None:
+            # `5 Hồ sơ đang giải quyết | 5.2 Quá hạn`: the overdue of those still open
+            out[row.index] = (aside, _scope_of(row) if aside == parent_metric else None)
+            continue
         if metric and not (
             parent_metric
             and row.kind == DATA
@@ -82,6 +87,16 @@ def _restatements_beside_other_metrics(
 def _restates(table: Table, row: Row, metric: str) -> bool:
     """The row's own words (with its parent's) name the metric: not a bare split label."""
     return _own_metric(table, row, _row_unit(table, row)) == metric
+
+
+def _aside_of(parent_metric: str | None, metric: str | None) -> str | None:
+    """The metric a sub-row of the parent's means by the catalog's asides (structure.toml
+    [aside_of]): `Quá hạn` under the pending dossiers counts pending ones."""
+    if parent_metric is None or metric is None:
+        return None
+    return (
+        catalog_files.toml("structure.toml").get("aside_of", {}).get(parent_metric, {}).get(metric)
+    )
 
 
 def _unit_fits(unit: str | None, metric: str) -> bool:
