@@ -436,3 +436,11 @@ def test_a_month_of_the_period_named_without_its_year_dates_the_figure_a_dates_m
     date = extract_facts(make_doc("Ngày 15 tháng 9 Ban Tiếp công dân tiếp 12 lượt."), meta)
     assert {f.period for f in month} == {"2024-M09"}
     assert {f.period for f in date} == {None}
+
+
+def test_a_value_in_parentheses_after_a_compared_period_is_that_periods():
+    _, facts = facts_of(
+        "Tỷ lệ hòa giải thành của tỉnh cao hơn năm 2022 (80,1%) và xếp thứ 3/14 tỉnh khu vực.",
+        doc_type="bao_cao",
+    )
+    assert not facts

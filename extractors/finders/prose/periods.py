@@ -108,6 +108,8 @@ def spans_years(text: str) -> bool:
 def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: str) -> str | None:
     """The figure's period when the sentence names one before it; 'previous' for an older one."""
     clause_start = max(text.rfind(";", 0, n.start), 0)
+    if _value_of_a_compared_period(text[: n.start], doc_year):
+        return "previous"  # `cao hơn năm 2022 (80,1%)`: the earlier period's own value
     before = ASIDE.sub(lambda m: " " * len(m.group(0)), text[: n.start])  # `(năm 2020 xếp hạng 5)`
     phrases = [
         p
@@ -162,6 +164,20 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
         shorter = meta.period and period_contains(near.period, meta.period)
         return near.period if cumulative and shorter else None
     return near.period
+
+
+def _value_of_a_compared_period(before: str, doc_year: int | None) -> bool:
+    """The figure opens a parenthesis right after a period the sentence compares with (`tỷ lệ
+    hòa giải thành cao hơn năm 2022 (80,1%)`)."""
+    stripped = before.rstrip()
+    if not stripped.endswith("("):
+        return False
+    head = stripped[:-1].rstrip()
+    phrases = [p for p in find_period_phrases(head[-40:], doc_year) if p.period]
+    if not phrases or head[-40:][phrases[-1].end :].strip():
+        return False
+    tail = head[-40:]
+    return bool(_patterns().compared.search(tail[: phrases[-1].start]))
 
 
 @cache
