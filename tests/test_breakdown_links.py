@@ -587,3 +587,13 @@ def test_one_item_after_a_complete_lead_in_makes_no_whole():
         "162 lượt (chiếm 70,13%)."
     )
     assert not _rules(text, DISTRICT)
+
+
+def test_a_parenthesis_of_unitless_figures_ending_the_figures_clause_breaks_it_down():
+    text = (
+        'Trong quý, xã có 04 mô hình, điển hình "Dân vận khéo" được UBND huyện công nhận '
+        "(01 tập thể, 02 cá nhân)."
+    )
+    facts = extract_facts(make_doc(text), DISTRICT)
+    assert {(f.value, f.scope) for f in facts} == {(4, None), (1, "tập thể"), (2, "cá nhân")}
+    assert ("sum_mismatch", "models.dan_van_kheo") in _rules(text, DISTRICT)
