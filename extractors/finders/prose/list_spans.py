@@ -122,3 +122,15 @@ def _clause_verb() -> regex.Pattern:
     verbs = catalog.words("prose.toml", "clause", "new_predicate_verbs")
     changes = catalog.words("prose.toml", "clause", "percent_clause_openers")
     return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation([*verbs, *changes])})(?![\p{{L}}])")
+
+
+def shares_its_unit(gap: str, inside: list[Num]) -> bool:
+    """`03 mô hình ... được UBND huyện công nhận (01 tập thể, 02 cá nhân)`: a parenthesis at the
+    end of the figure's own clause whose figures name no unit break that figure down."""
+    return (
+        bool(inside)
+        and not any(ch.isdigit() for ch in gap)
+        and not any(c in gap for c in ";:(")
+        and len(gap) < 80
+        and all(n.unit is None for n in inside)
+    )

@@ -24,6 +24,7 @@ from extractors.finders.prose.list_spans import (
     has_digit,
     item_spans,
     only_its_rate,
+    shares_its_unit,
     top_level_semicolons,
 )
 from extractors.finders.prose.spans import Num
@@ -289,25 +290,13 @@ def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
         end = text.find(")", m.end()) if m.group() == "(" else len(text)
         stop = end if end >= 0 else len(text)
         inside = [n for n in nums if m.end() <= n.start < stop and not n.skip and n.unit != "%"]
-        if m.group() == "(" and not only_its_rate(gap) and not _shares_its_unit(gap, inside):
+        if m.group() == "(" and not only_its_rate(gap) and not shares_its_unit(gap, inside):
             continue  # the parenthesis follows the figure (and its unit, and its rate) directly
         if m.group() == ":" and DIGIT_NEXT.match(text[m.end() :]):
             continue  # `tranh chấp đất đai: 31 đơn`: a label's colon, not a list's
         if len(inside) >= 2:
             out.append(_Opener(m.start(), m.end(), m.group()))
     return out
-
-
-def _shares_its_unit(gap: str, inside: list[Num]) -> bool:
-    """`03 mô hình ... được UBND huyện công nhận (01 tập thể, 02 cá nhân)`: a parenthesis at the
-    end of the figure's own clause whose figures name no unit break that figure down."""
-    return (
-        bool(inside)
-        and not any(ch.isdigit() for ch in gap)
-        and not any(c in gap for c in ";:(")
-        and len(gap) < 80
-        and all(n.unit is None for n in inside)
-    )
 
 
 def _nested(text: str, lead, end: int) -> bool:
