@@ -235,6 +235,12 @@ def has_carried_over(metric: str) -> bool:
 
 
 @cache
+def aside_of(whole_metric: str) -> dict[str, str]:
+    """{metric read alone: metric it has in a breakdown of `whole_metric`} (structure.toml
+    [aside_of]): `khiếu nại` in a breakdown of the resolved counts complaints resolved."""
+    return toml("structure.toml").get("aside_of", {}).get(whole_metric, {})
+
+
 def sum_part_of(metric: str, whole: str) -> bool:
     """A part the catalog's sums give the whole (relations.toml `[[sum]]`)."""
     return any(

@@ -47,8 +47,11 @@ def issuer_level(meta: DocMeta) -> str | None:
 
 @cache
 def _scope_levels() -> dict[str, str]:
-    levels = catalog.toml("structure.toml")["levels"]["scope"]
-    return {fold(w): level for level, words in levels.items() for w in words}
+    """{folded level scope: level}: the prose's level words (`cấp huyện`, prose.toml
+    [scopes.level_lead]) by the issuer's level word they end in."""
+    _, word_level = _issuer_words()
+    levels = catalog.table("prose.toml", "scopes", "level_lead")["levels"]
+    return {fold(w): word_level[fold(w).split()[-1]] for w in levels}
 
 
 def level_of_scope(scope: str) -> str | None:

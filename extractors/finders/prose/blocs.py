@@ -37,8 +37,14 @@ def _name_end() -> regex.Pattern:
 def scope_by_bloc_subject(facts: list[Fact]) -> None:
     """Scope (in place) each unscoped prose count of a clause whose subject is a bloc, when a
     figure of its metric was stated for the whole before it."""
+    word = fold(catalog.table("prose.toml", "scopes", "bloc")["opener"])
+    named: dict[str, bool] = {}  # evidence -> names a bloc at all (a sentence folded once)
     for f in facts:
         if f.scope is not None or f.source == "table" or not f.raw or f.start is None:
+            continue
+        if f.evidence not in named:
+            named[f.evidence] = word in fold(f.evidence)
+        if not named[f.evidence]:
             continue
         bloc = _bloc_of_clause(f)
         if bloc is not None and _whole_stated_before(f, facts):

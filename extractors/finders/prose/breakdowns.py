@@ -8,12 +8,11 @@ list claims to be the whole; an `a/b` item under an `a/b` head mirrors it (the c
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
 
 import catalog
+from catalog import aside_of
 from extractors.finders.cues import load_catalog
 from extractors.finders.prose.list_pairs import (
-    complete_leads,
     restates_its_head,
     scoped_pairs_under_a_pair,
 )
@@ -45,7 +44,7 @@ def apply_breakdowns(
         if restates_its_head(b):
             continue  # `giải quyết 27 vụ việc (27/31 vụ việc thuộc thẩm quyền, đạt 89,1%)`
         head = _sibling_head(b, heads_of_items) or list_head(b, at, facts, previous_heads or [])
-        if head is not None and b.lead in complete_leads():
+        if head is not None and b.complete:
             heads_of_items.update({i.num.start: head for i in b.items})
         shared = next((i.num.unit for i in reversed(b.items) if i.num.unit), None)
         parts: list[tuple[Item, Fact]] = []
@@ -89,7 +88,7 @@ def apply_breakdowns(
 def _sibling_head(b: Breakdown, heads_of_items: dict[int, Fact]) -> Fact | None:
     """`theo nội dung: khiếu nại 21, ..., kiến nghị 157 đơn; theo lĩnh vực: đất đai 118 đơn,
     ...`: another breakdown of the same whole, not of the last item before it."""
-    if b.head is None or b.lead not in complete_leads():
+    if b.head is None or not b.complete:
         return None
     return heads_of_items.get(b.head.start)
 
@@ -166,11 +165,16 @@ def _ended_before(
     )
 
 
+def _item_metric(item: Item, part: Fact | None, reader: SentenceReader) -> str | None:
+    """The metric an item's figure was read as, else the one its own label names."""
+    return part.metric if part is not None else reader.names(item.label, item.num)
+
+
 def _of_no_sum(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:
     """The clause after the semicolon states a figure no catalog sum ties to the head's (`gồm:
     cấp tỉnh ..., cấp xã ...; tồn kỳ trước chuyển sang 6.318 hồ sơ`): the list closed before
     it, whether or not its parts add up (as a last item after `và` closes it)."""
-    own = part.metric if part is not None else reader.names(item.label, item.num)
+    own = _item_metric(item, part, reader)
     if own is None or own == head.metric:
         return False
     return not (catalog.sum_part_of(own, head.metric) or catalog.sum_part_of(head.metric, own))
@@ -186,7 +190,7 @@ def _own_clause(
     """An item after a semicolon that names a figure of another metric than the list's (not,
     in a list that claims the whole, one more catalog part of the head beside `parts` that
     are: `Phân loại theo nội dung: khiếu nại 37 đơn; tố cáo 06 đơn; ...`)."""
-    own = part.metric if part is not None else reader.names(item.label, item.num)
+    own = _item_metric(item, part, reader)
     sibling = (
         own is not None
         and bool(parts)
@@ -337,16 +341,6 @@ def _kind_of(metric: str, whole: str) -> bool:
     """A part the catalog's sums give the whole (`petitions.complaints` of the received), or
     one the whole's breakdowns read as their own (structure.toml [aside_of])."""
     return metric in aside_of(whole) or catalog.sum_part_of(metric, whole)
-
-
-@cache
-def _aside_table() -> dict[str, dict[str, str]]:
-    return catalog.toml("structure.toml")["aside_of"]
-
-
-def aside_of(whole_metric: str) -> dict[str, str]:
-    """{metric read alone: metric it has in a breakdown of `whole_metric`}."""
-    return _aside_table().get(whole_metric, {})
 
 
 def _head_as_total_of_siblings(head: Fact, parts: list[Fact]) -> None:

@@ -15,8 +15,8 @@ from functools import cache
 import regex
 
 import catalog as catalog_files
+from catalog import aside_of
 from extractors.finders.cues import Catalog
-from extractors.finders.prose.breakdowns import aside_of
 from extractors.finders.prose.sentences import ITEM_MARK, Sentence
 from extractors.finders.prose.spans import Num
 from model import Fact

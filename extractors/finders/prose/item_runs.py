@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 import regex
 
 import catalog
+from catalog import aside_of
 from extractors.finders.cues import classify_metric
-from extractors.finders.prose.breakdowns import aside_of
 from extractors.finders.prose.headed_items import complete_lead_in, link_headed
 from extractors.finders.prose.lists import is_outcome_label
 from extractors.finders.prose.sections import outline_heading

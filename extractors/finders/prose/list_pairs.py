@@ -9,22 +9,20 @@ from __future__ import annotations
 
 from functools import cache
 
-import catalog
 from extractors.finders.cues import petition_kinds
 from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
 from model import Fact
 from normalizers.text import fold
 
 
-@cache
-def complete_leads() -> frozenset[str]:
-    return frozenset(fold(w) for w in catalog.toml("structure.toml")["lead_in"]["complete"])
-
-
 def _names_a_kind(label: str) -> bool:
     """The label is a petition kind's word (`khiếu nại`, `kiến nghị, phản ánh`)."""
-    words = {fold(w) for w in petition_kinds()}
-    return any(fold(label).strip(" ,:").startswith(w) for w in words)
+    return fold(label).strip(" ,:").startswith(_kind_words())
+
+
+@cache
+def _kind_words() -> tuple[str, ...]:
+    return tuple(fold(w) for w in petition_kinds())
 
 
 def restates_its_head(b: Breakdown) -> bool:

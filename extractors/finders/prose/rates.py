@@ -115,14 +115,20 @@ CLOSED_ASIDE = regex.compile(r"\([^()]*\)")
 def _named_in_between(between: str) -> bool:
     """A rate noun with words of its own between the count and the percentage (`tỷ lệ giải
     quyết đúng hạn đạt`): the rate says what it measures, the count before says nothing."""
+    nouns, verbs = _rate_words()
     folded = fold(between)
-    for noun in catalog_files.table("prose.toml", "rates", "nouns"):
-        at = folded.find(fold(noun))
+    for noun in nouns:
+        at = folded.find(noun)
         if at >= 0:
-            rest = folded[at + len(fold(noun)) :].split()
-            verbs = {fold(v) for v in catalog_files.table("prose.toml", "rates", "verbs")}
-            return len([w for w in rest if w not in verbs]) >= 2
+            return len([w for w in folded[at + len(noun) :].split() if w not in verbs]) >= 2
     return False
+
+
+@cache
+def _rate_words() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The folded rate nouns (`tỷ lệ`) and the words that lead to a rate (`đạt`)."""
+    t = catalog_files.table("prose.toml", "rates")
+    return tuple(fold(w) for w in t["nouns"]), frozenset(fold(w) for w in t["verbs"])
 
 
 def _rate_of_count_before(

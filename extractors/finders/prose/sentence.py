@@ -141,13 +141,19 @@ def sentence_facts(
     return dedupe(facts)
 
 
+@cache
+def _counts_of_rates() -> dict[str, frozenset[str]]:
+    """{rate metric: the counts it is a rate of} (relations.toml [[rate]])."""
+    bases: dict[str, set[str]] = {}
+    for rel in catalog_files.toml("relations.toml").get("rate", []):
+        bases.setdefault(rel["rate"], set()).update({rel["numerator"], *rel["denominators"]})
+    return {rate: frozenset(counts) for rate, counts in bases.items()}
+
+
 def _rates_scoped_as_their_count(facts: list[Fact], text: str) -> None:
     """`Cấp tỉnh giải quyết 29.402 hồ sơ, đúng hạn 99,65%; cấp huyện ...`: a rate after the
     count it measures, in that count's clause, is of the count's scope."""
-    bases: dict[str, set[str]] = {}
-    for rel in catalog_files.toml("relations.toml").get("rate", []):
-        counts = {rel["numerator"], *rel.get("denominators", [])}
-        bases.setdefault(rel["rate"], set()).update(counts)
+    bases = _counts_of_rates()
     for rate in facts:
         if rate.scope is not None or rate.unit != "%" or rate.start is None:
             continue

@@ -138,8 +138,8 @@ def _zero(
 
 def _overdue_of_another(folded_phrase: str, metric: str) -> bool:
     """`không có đơn quá hạn giải quyết`: a zero of the overdue, which only a late metric counts."""
-    overdue = catalog_files.table("prose.toml", "zeros", "overdue")
-    return any_cue(folded_phrase, tuple(fold(w) for w in overdue)) and not metric.endswith(
+    overdue = tuple(fold(w) for w in catalog_files.table("prose.toml", "zeros", "overdue"))
+    return any_cue(folded_phrase, overdue) and not metric.endswith(
         (".late", ".pending")  # (`không có hồ sơ đang giải quyết quá hạn`: none pending overdue)
     )
 

@@ -8,6 +8,8 @@ sub-period); the total row's figure is the unscoped fact; a subtotal is scoped t
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from catalog import toml as catalog_file
@@ -290,14 +292,20 @@ def _row_place(row: Row, table: Table, year: int | None, meta: DocMeta):
     return scope, None
 
 
+@cache
+def _running_words() -> tuple[str, ...]:
+    """The folded words of a running total (number_roles.toml [periods] cumulative), longest
+    first."""
+    words = catalog_file("number_roles.toml")["periods"]["cumulative"]
+    return tuple(sorted((fold(w) for w in words), key=len, reverse=True))
+
+
 def _without_running_word(label: str) -> str:
     """`Lũy kế 9 tháng` → `9 tháng`: a running total's row is of the period it names."""
-    words = sorted(
-        catalog_file("number_roles.toml")["periods"]["cumulative"], key=len, reverse=True
-    )
     stripped = label.strip()
-    for w in words:
-        if fold(stripped).startswith(fold(w) + " "):
+    folded = fold(stripped)
+    for w in _running_words():
+        if folded.startswith(w + " "):
             return stripped[len(w) :].strip()
     return label
 
