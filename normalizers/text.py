@@ -99,12 +99,22 @@ LIST_LETTERS = "a-zđ"
 COLUMN_LETTERS = "A-EĐ"
 
 
+# The combining marks of the Latin blocks (Vietnamese tones and vowel marks among them), as a
+# table that deletes them: str.translate instead of a test of every character.
+_MARKS_DELETED = dict.fromkeys(
+    cp
+    for lo, hi in ((0x0300, 0x0370), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00), (0x20D0, 0x2100))
+    for cp in range(lo, hi)
+    if unicodedata.combining(chr(cp))
+)
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without diacritics, for matching cue words loosely (OCR, old fonts).
     Remembered: the finders fold one sentence in several stages."""
     nfd = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in nfd if not unicodedata.combining(ch))
+    return nfd.translate(_MARKS_DELETED)
 
 
 def alternation(phrases: Iterable[str], *, folded: bool = False, spaces: str = r"\s+") -> str:

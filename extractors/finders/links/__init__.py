@@ -33,9 +33,11 @@ def link_facts(doc: Document, facts: list[Fact]) -> None:
     columns = _indicator_columns(facts)
     for rel in relations().get("rate", []):
         link_rates(rel, facts, groups, text, columns)
+    every_group = [(g, {f.metric for f in g}) for g in [*groups.values(), *columns.values()]]
     for key, rel in enumerate(relations().get("sum", [])):
-        for group in [*groups.values(), *columns.values()]:
-            link_sum(f"sum{key}", rel, group, text)
+        for group, metrics in every_group:
+            if rel["total"] in metrics:  # (most groups state no total of most sums)
+                link_sum(f"sum{key}", rel, group, text)
     set_apart_other_bases(facts, groups, text)
     _carried_inside_the_received(groups, text)
 

@@ -77,7 +77,7 @@ def is_value_cell(text: str) -> bool:
 def is_column_number_row(cells: list[str]) -> bool:
     """`1 | 2 | 3=1+2` or `A | B | (1) | (2)` under the headers: consecutive column numbers
     (read without spaces: a PDF cell may break `(10)` as `(1 0)`)."""
-    filled = [regex.sub(r"\s+", "", c) for c in cells if c.strip()]
+    filled = ["".join(c.split()) for c in cells if c.strip()]
     numeric = [c for c in filled if FORMULA_CELL.match(c)]
     letters = [c for c in filled if LETTER_CELL.match(c)]
     if not numeric or len(numeric) + len(letters) != len(filled):
