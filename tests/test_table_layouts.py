@@ -816,3 +816,18 @@ def test_an_overdue_sub_row_under_the_pending_counts_pending_ones():
     ]
     facts = extract_facts(make_table_doc(rows), make_meta("2024-M10"))
     assert ("dossiers.pending", 8, "Quá hạn") in {(f.metric, f.value, f.scope) for f in facts}
+
+
+def test_a_kind_row_under_a_results_group_whose_sub_row_states_the_resolved_is_the_kind():
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2023"],
+        ["III", "Kết quả giải quyết", "", ""],
+        ["6", "Khiếu nại thuộc thẩm quyền", "vụ", "25"],
+        ["6.1", "Đã giải quyết", "vụ", "23"],
+        ["6.2", "Tỷ lệ giải quyết", "%", "92"],
+    ]
+    doc, meta = make_table_doc(rows), make_meta("2023")
+    facts = extract_facts(doc, meta)
+    got = {(f.metric, f.value) for f in facts}
+    assert {("petitions.complaints", 25), ("petitions.complaints.resolved", 23)} <= got
+    assert not [f for f in check_document(meta, facts, []) if f.rule == "rate_mismatch"]

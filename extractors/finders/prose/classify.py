@@ -34,10 +34,12 @@ from extractors.finders.prose.clause import (
     new_predicate,
     number_start,
     own_item_start,
+    prefer_own_clause,
     series_predicate,
     starts_with_and,
     subject_before,
     subject_distance,
+    topic_lead,
 )
 from extractors.finders.prose.petition_types import (
     combined_types,
@@ -127,6 +129,7 @@ class _View:
     masked: str
     subject: str
     subject_d: int
+    topic: str  # the sentence's topic lead before its colon (`đối với ...:`), if any
     whole: str  # context, heading and sentence: where `with` groups may stand
     weights: dict  # settings.toml [prose]
     around: str = ""  # where `without` phrases stand: the clause, the unit, the words after
@@ -173,6 +176,7 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         masked=mask_descriptors(folded, anchor),
         subject=subject,
         subject_d=subject_distance(subject),
+        topic=topic_lead(folded, anchor),
         whole=ctx.context + " " + ctx.heading + " " + folded,
         weights=catalog_files.settings()["prose"],
         around=" ".join((ruled_out_in, folded[n.end : n.unit_end], right, descr)),
@@ -240,6 +244,8 @@ def _best_rule(n: Num, folded: str, catalog: Catalog, ctx: _Context, text: str):
     best = _prefer_refinement(
         best, [(s, r) for s, r in scored if _in_its_clause(r, v, ctx)], w["min_score"]
     )
+    own = v.unit_words + " " + v.descr
+    best = prefer_own_clause(best, scored, v.folded, v.anchor, own, w["min_score"])
     if best is not None and best[0] < w["min_score"]:
         best = None  # the nearest cue is too far away to name this number
     return best[1] if best else None
@@ -283,9 +289,11 @@ def _near_distances(rule: Rule, v: _View, ctx: _Context) -> tuple[list[float], i
             d = min(d, 10 + d / 20)  # far is fine, nearer still wins
         if v.subject and d is not None and d > v.subject_d and any_cue(v.subject, g):
             d = v.subject_d  # `Tỷ lệ hài lòng của người dân, tổ chức đối với ... đạt 98,6%`
+        fallback = w["fallback_distance"]
+        if v.topic and (d is None or d > fallback) and any_cue(v.topic, g):
+            d = fallback  # `Đối với các vụ việc phức tạp: ..., có 09 vụ việc`
         if d is None and ctx.context:
             d = last_cue_before(ctx.context, g, len(ctx.context))
-            fallback = w["fallback_distance"]
             d = None if d is None else (fallback if ctx.fallback else d + v.anchor + 20)
         carried = last_cue_before(v.carried, g, len(v.carried)) if v.carried else None
         if carried is not None and (d is None or carried < d):

@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 import catalog
-from extractors.finders.cues import find_cue, group_may_match
+from extractors.finders.cues import any_cue, find_cue, group_may_match
 from extractors.finders.prose.petition_types import kind_word
 from extractors.finders.prose.spans import Num
 from normalizers.numbers import DIGITS
@@ -56,7 +56,7 @@ def _patterns() -> _Patterns:
         ),
         predicate_verb=regex.compile(rf"\s(?:{folded('new_predicate_verbs')})\s"),
         descriptor_end=regex.compile(
-            rf",(?!{kind_word()})|[;:()\[\].]|"
+            rf",(?!{kind_word()})(?!\s*(?:{folded('descriptor_parties')})(?![\p{{L}}]))|[;:()\[\].]|"
             rf"\s(?:{and_word}(?!\s+(?:{folded('and_joins', spaces=ANY_SPACE)}))"
             rf"|{folded('descriptor_ends')})\s"
         ),
@@ -179,6 +179,25 @@ def subject_before(folded: str, anchor: int) -> str:
     return span[head.start() : head.start() + 40] if head else span
 
 
+def topic_lead(folded: str, anchor: int) -> str:
+    """The sentence's topic when it opens with a topic word and a colon before the figure
+    (`đối với các vụ việc phức tạp, kéo dài:`), else empty; a lead with a figure of its own is
+    no topic."""
+    colon = folded.find(":", 0, anchor)
+    if colon < 0 or not _topic_opener().match(folded) or DIGIT.search(folded, 0, colon):
+        return ""
+    return folded[:colon]
+
+
+DIGIT = regex.compile(r"\d")
+
+
+@cache
+def _topic_opener() -> regex.Pattern:
+    words = catalog.table("prose.toml", "clause")["topic_openers"]
+    return regex.compile(rf"\s*(?:{alternation(words, folded=True)})(?![\p{{L}}])")
+
+
 def subject_distance(subject: str) -> int:
     """How near a cue in the subject counts: a measure phrase's head (`mức độ hài lòng của ...
     Bộ phận Một cửa đạt`) outranks the words of its modifiers."""
@@ -242,3 +261,28 @@ def series_predicate(left: str) -> str:
             continue  # another item of the series, or its lead-in word (`gồm:`)
         return segment[: first.start()]
     return ""
+
+
+def prefer_own_clause(best, scored, folded: str, anchor: int, words: str, min_score: float):
+    """After an item's label and colon (`a) Giải quyết khiếu nại: tổng số 07 đơn khiếu nại thuộc
+    thẩm quyền`), a rule whose cues all stand in the figure's own clause and words (its unit's,
+    its descriptor: `words`) wins over one whose cues stand only in the label: the label names
+    the topic, the clause the figure. `best` and `scored` are (score, rule)."""
+    start = len(folded) - len(folded.lstrip())
+    lead_end = folded.rfind(":", 0, anchor)
+    if best is None or lead_end < 0 or FIGURE_BEFORE.search(folded, start, lead_end):
+        return best
+    own = folded[lead_end + 1 : anchor] + " " + words
+
+    def in_own(rule) -> bool:
+        return all(any_cue(own, g) for g in rule.near)
+
+    if in_own(best[1]):
+        return best
+    # (`a) Tiếp thường xuyên: ... Ban Tiếp công dân tiếp 142 lượt`: the label refines the figure)
+    refined = getattr(best[1], "refines", None)
+    mine = [(sc, r) for sc, r in scored if sc >= min_score and in_own(r) and r.metric != refined]
+    return max(mine, key=lambda x: x[0]) if mine else best
+
+
+FIGURE_BEFORE = regex.compile(r"\d[\d.,]*\s*(?:%|[\p{L}])")

@@ -114,7 +114,7 @@ def only_its_rate(gap: str) -> bool:
         return True
     # `236 cuộc thanh tra, kiểm tra chuyên ngành (...)`: a comma inside the figure's own words,
     # no clause of its own after it
-    return letters <= 40 and not regex.search(r"[;:.]", rest) and not _clause_verb().search(rest)
+    return letters <= 80 and not regex.search(r"[;:.]", rest) and not _clause_verb().search(rest)
 
 
 @cache
@@ -133,4 +133,27 @@ def shares_its_unit(gap: str, inside: list[Num]) -> bool:
         and not any(c in gap for c in ";:(")
         and len(gap) < 80
         and all(n.unit is None for n in inside)
+    )
+
+
+def counts_in_its_unit(gap: str, inside: list[Num], figure: Num) -> bool:
+    """`186 thủ tục được cung cấp dịch vụ công trực tuyến trên Cổng ... (cấp huyện 131 thủ tục,
+    cấp xã 55 thủ tục)`: figures in the figure's own unit, at the end of its own words (no
+    figure, no clause break between), break it down."""
+    return (
+        figure.unit is not None
+        and len(inside) >= 2
+        and all(n.unit == figure.unit for n in inside)
+        and not any(ch.isdigit() for ch in gap)
+        and not regex.search(r"[;:.()]", gap)
+        and len(gap) <= 100
+    )
+
+
+def follows_its_figure(gap: str, inside: list[Num], figure: Num) -> bool:
+    """A parenthesis of figures breaks down the figure before it across this gap."""
+    return (
+        only_its_rate(gap)
+        or shares_its_unit(gap, inside)
+        or counts_in_its_unit(gap, inside, figure)
     )

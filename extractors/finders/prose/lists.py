@@ -21,10 +21,9 @@ import regex
 import catalog
 from extractors.finders.prose.list_heads import head_before, summed_head, whole_stated_first
 from extractors.finders.prose.list_spans import (
+    follows_its_figure,
     has_digit,
     item_spans,
-    only_its_rate,
-    shares_its_unit,
     top_level_semicolons,
 )
 from extractors.finders.prose.spans import Num
@@ -290,7 +289,7 @@ def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
         end = text.find(")", m.end()) if m.group() == "(" else len(text)
         stop = end if end >= 0 else len(text)
         inside = [n for n in nums if m.end() <= n.start < stop and not n.skip and n.unit != "%"]
-        if m.group() == "(" and not only_its_rate(gap) and not shares_its_unit(gap, inside):
+        if m.group() == "(" and not follows_its_figure(gap, inside, before[-1]):
             continue  # the parenthesis follows the figure (and its unit, and its rate) directly
         if m.group() == ":" and DIGIT_NEXT.match(text[m.end() :]):
             continue  # `tranh chấp đất đai: 31 đơn`: a label's colon, not a list's

@@ -154,8 +154,9 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
         if n.start - near.end < 25 or p.clause_lead.fullmatch(text[clause_start : near.start]):
             return "previous"
         return None
-    if near.period == meta.period:
-        return None
+    between = text[near.end : n.start]
+    if near.period == meta.period or (_carried_into(between) and not CLAUSE_MARK.search(between)):
+        return None  # (`quý II chuyển sang 04 đơn` in a third-quarter report: this quarter's)
     if near.period and meta.period and period_ends_before(near.period, meta.period):
         return "previous"  # `(tháng 9/2024: 41 lượt)` in the October report: an earlier month
     if near.kind == "Y":
@@ -192,6 +193,8 @@ def _bare_month() -> regex.Pattern:
 def _bare_month_of_the_period(clause: str, meta: DocMeta, doc_year: int | None) -> str | None:
     """A month of the report's own period named in the figure's clause without a year (`Trong
     quý, tháng 9 là tháng có số lượt tiếp cao nhất (47 lượt/52 người)`): the figure's month."""
+    if _dated_carry().search(fold(clause)):
+        return None  # (`tháng 8 chuyển sang 05 hồ sơ`: carried into this period)
     found = list(_bare_month().finditer(clause))
     if len(found) != 1 or not doc_year or not meta.period:
         return None
@@ -219,22 +222,27 @@ def _dated_carry() -> regex.Pattern:
     dated = alternation([fold(w) for w in t["dated_before_carried"]], spaces=" ")
     carried = regex.escape(fold(t["carried_over"]))
     return regex.compile(
-        rf"(?<![\p{{L}}])(?:{dated})\s+[\divx/]*\d{{4}}(?=\s+{carried}\s)", regex.IGNORECASE
+        rf"(?<![\p{{L}}])(?:{dated})\s+(?:[\divx/]*\d{{4}}|[ivx]+|\d{{1,2}})(?=\s+{carried}\s)",
+        regex.IGNORECASE,
     )
 
 
 def dated_carry_as_previous(folded: str) -> str:
     """The folded sentence with `năm 2023 chuyển sang` read as `kỳ trước chuyển sang` (same
-    length): the carried over of a named earlier period is the carried over."""
-    word = fold(catalog.table("number_roles.toml", "previous", "before_carried_over")[0])
+    length; `quý II chuyển sang` as `trước chuyển sang`): the carried over of a named earlier
+    period is the carried over."""
+    t = catalog.table("number_roles.toml", "previous")
+    words = [fold(t["before_carried_over"][0]), fold(t["short_carried_over"])]
     out = folded
     for m in _dated_carry().finditer(folded):
         span = m.end() - m.start()
-        if span >= len(word):
+        word = next((w for w in words if len(w) <= span), None)
+        if word is not None:
             out = out[: m.start()] + word.ljust(span) + out[m.end() :]
     return out
 
 
+CLAUSE_MARK = regex.compile(r"[,;:()]")
 OPENING = 45  # how far into a sentence its opening period phrase may reach
 
 

@@ -19,9 +19,10 @@ from extractors.finders.cues import find_cue, petition_kinds
 from extractors.finders.prose.sentences import ASIDE
 from extractors.finders.prose.spans import Num
 from normalizers.numbers import DIGITS
-from normalizers.text import alternation, fold
+from normalizers.text import LIST_LETTERS, alternation, fold
 
 DIGIT = regex.compile(r"\d")
+ITEM_MARK = regex.compile(rf"^\s*(?:[{LIST_LETTERS}]|\d+(?:\.\d+)*|[ivx]+)\s*[.)]\s*")
 
 ALL = "all"  # petitions of every kind
 
@@ -151,15 +152,30 @@ def type_near(clause: str, right: str, inherited: str | None = None) -> str | No
 
 def kind_count(metric: str, folded: str, n: Num) -> str:
     """`khiếu nại thuộc thẩm quyền 64 vụ việc`: a generic count whose phrase names one kind is
-    that kind's count (structure.toml [kind_counts])."""
+    that kind's count (structure.toml [kind_counts]). The phrase is the words before the figure
+    in its clause, with the item's label before a colon (`a) Khiếu nại: thuộc thẩm quyền 09
+    đơn`), or the words right after its unit (`07 đơn khiếu nại thuộc thẩm quyền`)."""
     table = catalog.table("structure.toml", "kind_counts")
     if metric not in table["of"]:
         return metric
+    within = tuple(fold(w) for w in table["within"])
+    for kinds, phrase in _kind_phrases(folded, n):
+        if len(kinds) == 1 and not _patterns().combined.search(phrase):
+            if any(w in phrase for w in within):
+                return table["kinds"].get(next(iter(kinds)), metric)
+    return metric
+
+
+def _kind_phrases(folded: str, n: Num):
+    """(kinds named, phrase) of the places a count's kind may be named, nearest first."""
     start = max(folded.rfind(c, 0, n.start) for c in ",;:(") + 1
-    phrase = folded[start : n.start]
-    kinds = petition_types_in(phrase)
-    if len(kinds) != 1 or _patterns().combined.search(phrase):
-        return metric
-    if not any(fold(w) in phrase for w in table["within"]):
-        return metric
-    return table["kinds"].get(next(iter(kinds)), metric)
+    before = folded[start : n.start]
+    ends = [i for i in (folded.find(c, n.unit_end) for c in ",;:(") if i >= 0]
+    after = folded[n.unit_end : min(ends, default=len(folded))].lstrip()
+    yield petition_types_in(before), before
+    if start > 0 and folded[start - 1] == ":":
+        label = folded[max(folded.rfind(c, 0, start - 1) for c in ",;:(") + 1 : start - 1]
+        label = ITEM_MARK.sub("", label)
+        if not DIGIT.search(label) and not petition_types_in(after):
+            yield petition_types_in(label), f"{label} {before} {after}"
+    yield {k for k in petition_types_in(after) if after.startswith(fold(k))}, after

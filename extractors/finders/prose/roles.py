@@ -50,6 +50,7 @@ class _Patterns:
     change_pair: regex.Pattern
     threshold_from: regex.Pattern
     threshold_up: regex.Pattern
+    units_bound: regex.Pattern
     rise: regex.Pattern
     change_word: regex.Pattern
     falls: frozenset[str]
@@ -77,7 +78,9 @@ def _change_patterns() -> dict[str, regex.Pattern]:
         "change_before": regex.compile(
             rf"(?i)(?<![\p{{L}}])(?<!(?:{_words(change, 'not_after')})\s)"
             rf"({_words(change, 'words')})"
-            rf"(?!\s+(?:{_words(change, 'to_level')})\s*$)\s*(?:[\p{{L}}]+\s*){{0,2}}$"
+            rf"(?!\s+(?:{_words(change, 'to_level')})\s*$)"
+            # (`cao hơn năm 2021 là 2,3%`: the period compared with between)
+            rf"\s*(?:{_word('comparison', 'year')}\s+(?:19|20)\d{{2}}\s*)?(?:[\p{{L}}]+\s*){{0,2}}$"
         ),
         "change_after": regex.compile(
             rf"(?i)^\s*(?!(?:{_words(comparison, 'as_planned')})\s)"
@@ -154,6 +157,11 @@ def _patterns() -> _Patterns:
         threshold_up=regex.compile(
             rf"(?i)[^,;.()]{{0,25}}?(?<![\p{{L}}])(?:{_words('threshold', 'up', spaces=ANY_SPACE)})"
             r"(?![\p{L}])"
+        ),
+        units_bound=regex.compile(
+            rf"(?i)(?:^|[,;:]\s*)(?:{_words('threshold', 'most_of')})\s+"
+            rf"(?:(?:{_words('threshold', 'plural')})\s+)?"
+            rf"(?:{_words('threshold', 'units')})(?![\p{{L}}])[^,;:()\d]*$"
         ),
         falls=frozenset(w.lower() for w in catalog.words("number_roles.toml", "change", "fall")),
         remaining=regex.compile(rf"(?i)(?:^|[,;:]\s*|\s)(?:{_words('remaining', 'before')})\s+$"),
@@ -257,6 +265,8 @@ def _range_threshold_or_outcome(n: Num, text: str, folded: str, metric: str) -> 
         text, end
     ):
         return True  # `mỗi đoàn có từ 4 người trở lên`: a threshold, not a count
+    if n.unit == "%" and p.units_bound.search(text, 0, n.start):
+        return True  # `phần lớn đơn vị giải quyết đạt trên 85%`
     # `7 vụ khiếu nại, 12 vụ tố cáo đúng; 19 vụ khiếu nại ... sai`: outcomes, not kinds; so
     # is an item whose label ends in the verdict (`..., đúng một phần 23 đơn, sai 148 đơn`)
     if metric in p.outcome_metrics and p.outcome_end.match(folded, end):

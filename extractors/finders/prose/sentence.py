@@ -138,7 +138,28 @@ def sentence_facts(
             f.period = period
     _scoped_by_own_subject(facts, text)
     _rates_scoped_as_their_count(facts, text)
+    _splits_of_the_named_whole(facts, text)
     return dedupe(facts)
+
+
+@cache
+def _whole_opener() -> regex.Pattern:
+    words = catalog_files.table("prose.toml", "clause")["whole_openers"]
+    return regex.compile(rf"(?i)\s*(?:{alternation(words)})\s+([^\d,;:.()]{{3,60}}),")
+
+
+def _splits_of_the_named_whole(facts: list[Fact], text: str) -> None:
+    """`Trong số đơn tiếp nhận, đơn thuộc lĩnh vực đất đai là 71 đơn`: topic splits under an
+    opening that names their whole (and states no figure) are scoped facts of its metric."""
+    m = _whole_opener().match(text)
+    if m is None:
+        return
+    splits = set(catalog_files.words("structure.toml", "item", "split_metrics"))
+    for f in facts:
+        if f.metric in splits and (f.start or 0) > m.end():
+            named = classify_metric(m.group(1), f.unit)
+            if named is not None and named not in splits and catalog_files.kind(named) == "count":
+                f.metric = named
 
 
 @cache

@@ -255,6 +255,9 @@ def _unit_of_label(sentence: str, start: int) -> str | None:
     return _patterns().label_units.get(word, word)
 
 
+DATES = ("date or period", "year")  # numbers that date a clause, not numbers of a list
+
+
 def _inherit_units(sentence: str, nums: list[Num]) -> None:
     """A number in a list takes the unit the list states once: `khiếu nại 257 đơn; tố cáo 10`,
     or the unit its own label names: `Số lượt tiếp: 245`."""
@@ -270,8 +273,10 @@ def _inherit_units(sentence: str, nums: list[Num]) -> None:
         if labelled:
             n.unit = labelled
             continue
-        if i > 0 and nums[i - 1].unit is None:
+        before = next((m for m in reversed(nums[:i]) if m.skip not in DATES), None)
+        if before is not None and before.unit is None:
             last = None  # `đường tỉnh 884 và cầu Rạch Miễu 2`: a number of no list breaks it
+            # (a date or period between counts breaks nothing: `(... cùng kỳ năm 2022), ...`)
         if (
             last
             and not LETTER_NEXT.match(sentence[n.end : n.end + 2])

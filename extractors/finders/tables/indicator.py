@@ -46,7 +46,7 @@ def row_metrics(table: Table) -> dict[int, tuple[str, str | None]]:
         parent = _metric_parent(row, out)
         parent_metric = out[parent.index][0] if parent is not None else None
         aside = _aside_of(parent_metric, metric) if row.kind == DATA else None
-        if aside is not None:
+        if aside is not None and not _stated_below(table, row, aside):
             # `5 Hồ sơ đang giải quyết | 5.2 Quá hạn`: the overdue of those still open
             out[row.index] = (aside, _scope_of(row) if aside == parent_metric else None)
             continue
@@ -87,6 +87,14 @@ def _restatements_beside_other_metrics(
 def _restates(table: Table, row: Row, metric: str) -> bool:
     """The row's own words (with its parent's) name the metric: not a bare split label."""
     return _own_metric(table, row, _row_unit(table, row)) == metric
+
+
+def _stated_below(table: Table, row: Row, metric: str) -> bool:
+    """A sub-row of the row states the metric (`6 Khiếu nại thuộc thẩm quyền` / `6.1 Đã giải
+    quyết`): the row counts what its own words say, not the aside its parent would make of it."""
+    return any(
+        r.parent is row and _own_metric(table, r, _row_unit(table, r)) == metric for r in table.rows
+    )
 
 
 def _aside_of(parent_metric: str | None, metric: str | None) -> str | None:
