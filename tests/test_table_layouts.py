@@ -831,3 +831,15 @@ def test_a_kind_row_under_a_results_group_whose_sub_row_states_the_resolved_is_t
     got = {(f.metric, f.value) for f in facts}
     assert {("petitions.complaints", 25), ("petitions.complaints.resolved", 23)} <= got
     assert not [f for f in check_document(meta, facts, []) if f.rule == "rate_mismatch"]
+
+
+def test_a_satisfaction_index_on_rows_of_departments_is_their_rate_not_the_provinces_index():
+    rows = [
+        ["STT", "Cơ quan, đơn vị", "Số phiếu hợp lệ", "Chỉ số hài lòng (%)"],
+        ["1", "Sở Xây dựng", "288", "83,12"],
+        ["2", "UBND huyện Tân Phú", "305", "86,40"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2024"))
+    got = {(f.metric, f.value) for f in facts}
+    assert {("satisfaction.rate", 83.12), ("satisfaction.rate", 86.4)} <= got
+    assert not [f for f in facts if f.metric == "index.sipas"]

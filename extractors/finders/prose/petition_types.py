@@ -150,23 +150,24 @@ def type_near(clause: str, right: str, inherited: str | None = None) -> str | No
     return inherited
 
 
-def kind_count(metric: str, folded: str, n: Num) -> str:
+def kind_count(metric: str, folded: str, n: Num, heading: str = "") -> str:
     """`khiếu nại thuộc thẩm quyền 64 vụ việc`: a generic count whose phrase names one kind is
     that kind's count (structure.toml [kind_counts]). The phrase is the words before the figure
     in its clause, with the item's label before a colon (`a) Khiếu nại: thuộc thẩm quyền 09
-    đơn`), or the words right after its unit (`07 đơn khiếu nại thuộc thẩm quyền`)."""
+    đơn`), or the words right after its unit (`07 đơn khiếu nại thuộc thẩm quyền`), or else the
+    section heading over it when it names one kind (`1. Giải quyết đơn khiếu nại`, folded)."""
     table = catalog.table("structure.toml", "kind_counts")
     if metric not in table["of"]:
         return metric
     within = tuple(fold(w) for w in table["within"])
-    for kinds, phrase in _kind_phrases(folded, n):
+    for kinds, phrase in _kind_phrases(folded, n, heading):
         if len(kinds) == 1 and not _patterns().combined.search(phrase):
             if any(w in phrase for w in within):
                 return table["kinds"].get(next(iter(kinds)), metric)
     return metric
 
 
-def _kind_phrases(folded: str, n: Num):
+def _kind_phrases(folded: str, n: Num, heading: str):
     """(kinds named, phrase) of the places a count's kind may be named, nearest first."""
     start = max(folded.rfind(c, 0, n.start) for c in ",;:(") + 1
     before = folded[start : n.start]
@@ -179,3 +180,11 @@ def _kind_phrases(folded: str, n: Num):
         if not DIGIT.search(label) and not petition_types_in(after):
             yield petition_types_in(label), f"{label} {before} {after}"
     yield {k for k in petition_types_in(after) if after.startswith(fold(k))}, after
+    clause = folded[max(folded.rfind(c, 0, n.start) for c in ";.") + 1 : n.start]
+    not_with = catalog.table("structure.toml", "kind_counts")["heading_not_with"]
+    if (
+        heading
+        and not petition_types_in(f"{clause} {after}")
+        and not any(fold(w) in heading for w in not_with)
+    ):
+        yield petition_types_in(heading), f"{clause} {after}"

@@ -229,7 +229,7 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
         r.left_out.add(n.start)  # `giải quyết 07 đơn (05 đơn tiếp nhận trong quý, ...)`
         return
     metric = aside_metric(n, text, metric, r.facts)
-    metric = kind_count(metric, r.folded, n)
+    metric = kind_count(metric, r.folded, n, r.heading)
     split = split_aside(n, text, metric, r.facts)
     if split is not None:
         metric = split[0]

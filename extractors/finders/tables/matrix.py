@@ -93,7 +93,17 @@ def column_metrics(table: Table) -> dict[int, str]:
     _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
     _drop_totals_to_resolve(out, table)
+    _unit_measures_of_province_indexes(out, table)
     return out
+
+
+def _unit_measures_of_province_indexes(out: dict[int, str], table: Table) -> None:
+    """`Chỉ số hài lòng (%)` on rows of departments and districts: their own measure (structure.toml
+    [per_unit_index]), not the province's published index."""
+    named = catalog_file("structure.toml")["per_unit_index"]
+    if any(m in named for m in out.values()) and looks_like_units(table):
+        for k, metric in out.items():
+            out[k] = named.get(metric, metric)
 
 
 def _under_a_total(col: Column) -> bool:
