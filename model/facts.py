@@ -54,6 +54,9 @@ class Fact:
     section: str | None = None  # 'appendix' for a figure of an appendix or a table
     # a note cell's figure is stated with its row's figure: the value column that figure is in
     stated_col: int | None = None
+    # the one level a table's caption names, on its total row (`... HỒ SƠ TTHC CẤP HUYỆN`): the
+    # checks compare the row with the body's figure of that level when the body states no whole
+    table_level: str | None = None
     links: list[FactLink] = field(default_factory=list, compare=False, repr=False)
 
     def has_link(self, relation: str) -> bool:

@@ -843,3 +843,21 @@ def test_a_satisfaction_index_on_rows_of_departments_is_their_rate_not_the_provi
     got = {(f.metric, f.value) for f in facts}
     assert {("satisfaction.rate", 83.12), ("satisfaction.rate", 86.4)} <= got
     assert not [f for f in facts if f.metric == "index.sipas"]
+
+
+def _conflicts(doc, meta):
+    facts = extract_facts(doc, meta)
+    return facts, [f for f in check_document(meta, facts, []) if f.rule == "value_conflict"]
+
+
+def test_the_total_of_a_table_whose_caption_names_a_level_meets_the_bodys_figure_of_that_level():
+    rows = [
+        ["STT", "Đơn vị", "Số hồ sơ tiếp nhận", "Số hồ sơ đã giải quyết"],
+        ["1", "Huyện Tân Phú", "4.210", "4.180"],
+        ["2", "Huyện Định Quán", "3.905", "3.870"],
+        ["", "Tổng cộng", "8.115", "8.050"],
+    ]
+    body = "b) Cấp huyện: tiếp nhận 8.151 hồ sơ."
+    caption = "Phụ lục: KẾT QUẢ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH CẤP HUYỆN NĂM 2024"
+    _, flags = _conflicts(make_table_doc(rows, body, caption), make_meta("2024"))
+    assert [f.metric for f in flags] == ["dossiers.received"]

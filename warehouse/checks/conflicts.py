@@ -42,6 +42,7 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
     appendix_values: dict[str, set[float]] = defaultdict(set)
     facets = _facets(facts)
     narrower = _rows_of_a_narrower_scope(facts)
+    levels = _levels_the_body_states_alone(facts)
     for f in facts:
         if not has_value(f) or f.metric.endswith(".change") or id(f) in facets:
             continue
@@ -57,6 +58,8 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
             if _side(f) == "appendix" and f.group in narrower:
                 # the row is of the body's `cấp xã` figures (its split columns too)
                 scope = ", ".join(filter(None, (narrower[f.group], scope)))
+            elif f.table_level and (f.metric, f.period, _scope_key(f.table_level)) in levels:
+                scope = _scope_key(f.table_level)  # the total of a `... CẤP HUYỆN` table
             by_key[(f.metric, scope, f.period, detail)].append(f)
     for metric, total in facets.values():
         appendix_values[metric].add(total)
@@ -170,6 +173,18 @@ def _rows_of_the_rest(pairs: list[tuple[ValuedFact, ValuedFact]], facts: list[Fa
         if any(abs(b.value - part - a.value) < 0.5 for part in parts):
             rows.add(a.group)
     return rows
+
+
+def _levels_the_body_states_alone(facts: list[Fact]) -> set[tuple]:
+    """(metric, period, level) of the figures the body states for one level and not for the whole
+    (`Cấp huyện: tiếp nhận 59.577 hồ sơ` and no count of every level): a total row of a table whose
+    caption names that level (Fact.table_level) is that level's."""
+    whole = {(f.metric, f.period) for f in facts if _side(f) == "body" and f.scope is None}
+    return {
+        (f.metric, f.period, _scope_key(f.scope))
+        for f in facts
+        if _side(f) == "body" and f.scope is not None and (f.metric, f.period) not in whole
+    }
 
 
 def _rows_of_a_narrower_scope(facts: list[Fact]) -> dict[str | None, str]:

@@ -269,6 +269,17 @@ def _link_parts(
     _facet_details([(i, p) for i, p in parts if p.metric != head.metric])
 
 
+def _read_from_elsewhere(part: Fact, head: Fact, own: str | None, item: Item) -> bool:
+    """An item whose label names nothing, in the head's unit, that the finders read as a figure of
+    another domain (`gồm: tranh chấp đất đai 03 vụ, hôn nhân và gia đình 02 vụ` read as petitions
+    under a reception heading): the context named it, the list makes it a part of its head."""
+    return (
+        own is None
+        and part.metric.split(".")[0] != head.metric.split(".")[0]
+        and unit_fits(item.num, head)
+    )
+
+
 def _part_fact(
     item: Item,
     part: Fact | None,
@@ -296,7 +307,8 @@ def _part_fact(
         # công dân tỉnh tiếp 612 lượt`: regular visits too)
         own = None
     elif part is not None and (own is not None or part.metric != head.metric):
-        return part
+        if not _read_from_elsewhere(part, head, own, item):
+            return part
     elif part is None and not item.num.unit and own is not None and _kind_of(own, head.metric):
         return reader.make_fact(own, num)  # `khiếu nại 17, ...`: the kind the label names
     if not item.label or item.num.unit == "%" or not (like_before or unit_fits(item.num, head)):

@@ -29,7 +29,7 @@ from extractors.finders.tables.columns import Column
 from extractors.finders.tables.facts import cell_fact, link_pair
 from extractors.finders.tables.model import Table
 from extractors.finders.tables.pair_sides import sides_named
-from extractors.finders.tables.row_subjects import looks_like_units
+from extractors.finders.tables.row_subjects import caption_level, looks_like_units
 from extractors.finders.tables.rows import (
     DATA,
     SUBTOTAL,
@@ -198,6 +198,7 @@ def matrix_facts(
         if row.kind not in (DATA, TOTAL, SUBTOTAL):
             continue
         scope, period = _row_place(row, table, year, meta)
+        level = caption_level(table.caption) if row.kind == TOTAL else None
         for col in table.values:
             metric = metrics.get(col.index)
             if metric is None:
@@ -210,7 +211,7 @@ def matrix_facts(
                 table, row, col, cell, metric, catalog, row_scope, period or _col_period(col, meta)
             )
             for f in made:
-                f.detail = details.get(col.index)
+                f.detail, f.table_level = details.get(col.index), level
                 if col.index in splits:  # `Chia ra | Tập thể`: a scoped part of the whole column
                     f.scope, f.detail = (
                         ", ".join(filter(None, (row_scope, splits[col.index]))),

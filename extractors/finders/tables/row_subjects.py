@@ -3,6 +3,9 @@ by their labels or by the header over them."""
 
 from __future__ import annotations
 
+from functools import cache
+
+from catalog import toml as catalog_file
 from extractors.finders.tables.columns import LABEL, column_of
 from extractors.finders.tables.model import Table
 from extractors.finders.tables.rows import DATA, names_a_unit
@@ -23,3 +26,18 @@ def looks_like_units(table: Table) -> bool:
             return True
     hits = sum(1 for lab in labels if names_a_unit(lab) or bare_period(lab, 2000))
     return hits >= len(labels) / 2
+
+
+def caption_level(caption: str) -> str | None:
+    """The one level a table's caption names (`TÌNH HÌNH GIẢI QUYẾT HỒ SƠ ... CẤP HUYỆN`): its
+    total row is that level's, not the whole's."""
+    folded = " ".join(fold(caption).split())
+    found = {word for key, word in _level_words().items() if key in folded}
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _level_words() -> dict[str, str]:
+    """{folded level scope: the scope as the prose writes it} (prose.toml [scopes.level_lead])."""
+    words = catalog_file("prose.toml")["scopes"]["level_lead"]["levels"]
+    return {fold(w): w.lower() for w in words}
