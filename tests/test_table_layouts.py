@@ -861,3 +861,31 @@ def test_the_total_of_a_table_whose_caption_names_a_level_meets_the_bodys_figure
     caption = "Phụ lục: KẾT QUẢ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH CẤP HUYỆN NĂM 2024"
     _, flags = _conflicts(make_table_doc(rows, body, caption), make_meta("2024"))
     assert [f.metric for f in flags] == ["dossiers.received"]
+
+
+def test_a_total_merged_across_the_number_and_label_columns_is_the_total_row():
+    rows = [
+        ["STT", "Đơn vị", "Số vụ việc tiếp nhận", "Hòa giải thành"],
+        ["1", "Xã Tà Sìn Thàng", "11", "9"],
+        ["2", "Xã Lùng Phình", "12", "10"],
+        ["Tổng cộng", "", "23", "19"],
+    ]
+    doc, meta = make_table_doc(rows), make_meta("2023")
+    facts = extract_facts(doc, meta)
+    assert {("mediation.cases", 23, None), ("mediation.successful", 19, None)} <= {
+        (f.metric, f.value, f.scope) for f in facts
+    }
+    assert not [f for f in check_document(meta, facts, []) if f.rule == "sum_mismatch"]
+
+
+def test_a_paragraph_opened_by_a_body_of_one_level_scopes_its_figures():
+    rows = [["STT", "Đơn vị", "Kỳ trước chuyển sang"], ["1", "Xã A", "7"], ["", "Tổng cộng", "7"]]
+    doc = make_table_doc(
+        rows,
+        "Toàn huyện còn 40 hồ sơ tồn kỳ trước chuyển sang.",
+        "- Tại Bộ phận Một cửa huyện: tiếp nhận mới 1.215 hồ sơ (tồn kỳ trước 12 hồ sơ).",
+    )
+    facts = extract_facts(doc, make_meta("2023"))
+    assert ("dossiers.carried_over", 12, "Bộ phận Một cửa huyện") in {
+        (f.metric, f.value, f.scope) for f in facts
+    }

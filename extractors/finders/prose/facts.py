@@ -45,18 +45,30 @@ def _scoped_metrics() -> tuple[str, ...]:
 def _level_lead_pattern() -> regex.Pattern:
     t = catalog_files.table("prose.toml", "scopes", "level_lead")
     # (`Cấp tỉnh:`, `Tại cấp xã:`; after a lead word a comma ends it too: `Tại cấp xã, ...`)
+    places = [
+        w for ws in catalog_files.toml("structure.toml")["levels"]["issuer"].values() for w in ws
+    ]
     return regex.compile(
         rf"\s*(?:(?:{alternation(t['lead'])})\s+({alternation(t['levels'])})\s*[:,]"
-        rf"|({alternation(t['levels'])})\s*:)"
+        rf"|({alternation(t['levels'])})\s*:"
+        # (`- Tại Bộ phận Một cửa huyện: ...`: a body of one level)
+        rf"|(?:{alternation(t['lead'])})\s+([^\d,;:.()]{{3,50}}\s(?:{alternation(places)}))\s*:)"
     )
 
 
 def level_lead(text: str) -> str | None:
     """The level of government a paragraph is about when it opens with it (`a) Cấp tỉnh:`),
-    in lower case (prose.toml [scopes.level_lead])."""
+    in lower case (prose.toml [scopes.level_lead]); or the body of one level it opens with
+    (`Tại Bộ phận Một cửa huyện:`), as written."""
     mark = ITEM_MARK.match(text)  # `a) `, `- `: the item's mark, as the lists read it
     m = _level_lead_pattern().match(text, mark.end() if mark else 0)
-    return SPACES.sub(" ", m.group(1) or m.group(2)).lower() if m else None
+    if not m:
+        return None
+    return (
+        SPACES.sub(" ", m.group(3))
+        if m.group(3)
+        else SPACES.sub(" ", m.group(1) or m.group(2)).lower()
+    )
 
 
 @cache
@@ -65,8 +77,9 @@ def own_subject() -> regex.Pattern:
     t = catalog_files.table("prose.toml", "scopes", "own")
     return regex.compile(
         rf"(?i)(?:^|[.;:]\s*)(?:{regex.escape(t['opener'])})\s+"
-        rf"(?!(?:{alternation(t['not_subjects'])})(?![\p{{L}}]))"
-        rf"([^\d,;:.()]{{3,60}}?)\s+(?:{alternation(t['verbs'])})(?![\p{{L}}])"
+        rf"(?:(?:{alternation(t['topic'])})\s+(?P<subject>[^\d,;:.()]{{3,60}}),"
+        rf"|(?!(?:{alternation(t['not_subjects'])})(?![\p{{L}}]))"
+        rf"(?P<subject>[^\d,;:.()]{{3,60}}?)\s+(?:{alternation(t['verbs'])})(?![\p{{L}}]))"
     )
 
 

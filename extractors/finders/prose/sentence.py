@@ -200,7 +200,7 @@ def _scoped_by_own_subject(facts: list[Fact], text: str) -> None:
         for f in facts:
             inside = m.end() <= (f.start or -1) < (end if end >= 0 else len(text))
             if inside and f.scope is None and f.period is None:
-                f.scope = " ".join(m.group(1).split())
+                f.scope = " ".join(m.group("subject").split())
 
 
 def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:

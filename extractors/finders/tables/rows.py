@@ -25,6 +25,7 @@ LEADING_NUMBER = regex.compile(
     rf"^\s*((?:[IVX]+|\d+(?:\.\d+)*|[{LIST_LETTERS}{LIST_LETTERS.upper()}])\s*[.)\-–:]|[-–+•*])\s*"
 )
 ROMAN = regex.compile(r"^[IVX]+$")
+WORDS = regex.compile(r"\p{L}{2,}\s+\p{L}{2,}")  # two words: no row number
 ARABIC = regex.compile(r"^\d+(?:\.\d+)*$")
 
 
@@ -73,6 +74,9 @@ def _row(grid: Grid, r: int, label_col, number_col, value_cols: list[int]) -> Ro
     raw = cells[label_col.index] if label_col else _lone_text(cells)
     raw = " ".join(raw.split())
     number = _squeezed(cells[number_col.index].strip(" .")) if number_col else ""
+    if number and not raw and WORDS.search(number):
+        # `Tổng cộng` merged across the STT and label columns: the label, not a row number
+        raw, number = number, ""
     m = LEADING_NUMBER.match(raw)
     if m:
         number = number or m.group(1).strip(" .)-–:")
