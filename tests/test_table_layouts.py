@@ -889,3 +889,16 @@ def test_a_paragraph_opened_by_a_body_of_one_level_scopes_its_figures():
     assert ("dossiers.carried_over", 12, "Bộ phận Một cửa huyện") in {
         (f.metric, f.value, f.scope) for f in facts
     }
+
+
+def test_a_total_column_whose_formula_adds_the_carried_over_is_no_count_of_the_received():
+    rows = [
+        ["STT", "Lĩnh vực", "Tổng số hồ sơ", "Kỳ trước chuyển sang", "Tiếp nhận mới"],
+        ["", "", "(1)=(2)+(3)", "(2)", "(3)"],
+        ["1", "Đất đai", "1.210", "40", "1.170"],
+        ["2", "Hộ tịch", "905", "5", "900"],
+        ["", "Tổng cộng", "2.115", "45", "2.070"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2024-9M"))
+    received = {f.value for f in facts if f.metric == "dossiers.received"}
+    assert received == {1170, 900, 2070}

@@ -17,7 +17,12 @@ from extractors.finders.cues import (
 )
 from extractors.finders.prose.facts import level_lead, level_named
 from extractors.finders.prose.item_runs import ItemRuns
-from extractors.finders.prose.sections import footnote_citers, outline_level, section_contexts
+from extractors.finders.prose.sections import (
+    families_of,
+    footnote_citers,
+    outline_level,
+    section_contexts,
+)
 from extractors.finders.prose.sentence import sentence_facts
 from extractors.finders.prose.sentences import (
     ITEM_MARK,
@@ -222,6 +227,9 @@ def _heading_over(text: str, section) -> str:
     own = section.headings[-1]
     if text.strip().startswith(own.strip()[:60]) and DIGIT.search(own):
         return section.headings[-2] if len(section.headings) > 1 else ""
+    if len(section.headings) > 1 and not families_of(own):
+        # `2. Phân loại vụ việc` under `II. KẾT QUẢ HÒA GIẢI Ở CƠ SỞ`: the one above names it
+        return f"{section.headings[-2]} {own}"
     return own
 
 

@@ -161,7 +161,7 @@ def _patterns() -> _Patterns:
         units_bound=regex.compile(
             rf"(?i)(?:^|[,;:]\s*)(?:{_words('threshold', 'most_of')})\s+"
             rf"(?:(?:{_words('threshold', 'plural')})\s+)?"
-            rf"(?:{_words('threshold', 'units')})(?![\p{{L}}])[^,;:()\d]*$"
+            rf"(?:{_words('threshold', 'units')})(?![\p{{L}}])[^,;:)\d]*$"  # (`thấp (dưới 80%)`)
         ),
         falls=frozenset(w.lower() for w in catalog.words("number_roles.toml", "change", "fall")),
         remaining=regex.compile(rf"(?i)(?:^|[,;:]\s*|\s)(?:{_words('remaining', 'before')})\s+$"),

@@ -27,6 +27,7 @@ from extractors.finders.tables.column_names import (
 )
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.facts import cell_fact, link_pair
+from extractors.finders.tables.formulas import column_formulas
 from extractors.finders.tables.model import Table
 from extractors.finders.tables.pair_sides import sides_named
 from extractors.finders.tables.row_subjects import caption_level, looks_like_units
@@ -147,6 +148,12 @@ def _drop_totals_to_resolve(metrics: dict[int, str], table: Table) -> None:
             continue
         if any(metrics.get(k.index) in carried for k in siblings):
             metrics[c] = words("totals", "to_resolve")[0]
+    # `Tổng số hồ sơ | (1)=(2)+(3)` over `Kỳ trước chuyển sang (2)` and `Tiếp nhận mới (3)`
+    for formula in column_formulas(table):
+        whole = metrics.get(formula.whole)
+        terms = [metrics.get(col) for col, sign in formula.terms if sign > 0]
+        if whole in excluded and any(t in carried for t in terms):
+            metrics[formula.whole] = words("totals", "to_resolve")[0]
 
 
 def _drop_class_rates(metrics: dict[int, str], table: Table) -> None:
