@@ -388,6 +388,11 @@ def test_title_in_the_header_table_and_a_letter_without_subject_line(tmp_path):
         ),  # a name no other district bears
         ("UBND THỊ XÃ HƯƠNG THỦY\nPHÒNG TƯ PHÁP", "Thừa Thiên Huế"),
         ("UBND HUYỆN CHÂU THÀNH\nVĂN PHÒNG", None),  # a name several provinces have: not guessed
+        (
+            "ỦY BAN NHÂN DÂN\nHUYỆN PHÙ NINH",
+            "Phú Thọ",
+        ),  # unique with its tones (Phú Ninh folds alike)
+        ("ỦY BAN NHÂN DÂN\nHUYỆN PHÚ NINH", "Quảng Nam"),
     ],
 )
 def test_a_district_header_places_the_report_in_its_province_only_when_the_name_is_unique(

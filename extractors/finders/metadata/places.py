@@ -16,7 +16,7 @@ import regex
 import catalog
 from extractors.finders.metadata.patterns import patterns, spelled, spelled_all
 from model import Document
-from normalizers.text import fold
+from normalizers.text import fold, normalize_text
 
 PLACE_SEPARATORS = regex.compile(r"[\s\-–]+")
 
@@ -142,27 +142,37 @@ def _count_matches(pattern: regex.Pattern, text: str, starts: list[int]) -> int:
 
 
 @cache
-def _unique_districts() -> dict[str, str]:
-    """District name key -> province, for names that only one district in the country bears."""
+def _unique_districts(marked: bool = False) -> dict[str, str]:
+    """District name key -> province, for names that only one district in the country bears;
+    `marked`: keyed with their tones (`Phù Ninh` of Phú Thọ is not `Phú Ninh` of Quảng Nam,
+    which fold alike)."""
+    key = _marked_key if marked else place_key
     rows = catalog.csv_rows("districts.csv")
     by_name: dict[str, set[str]] = {}
     for r in rows:
-        by_name.setdefault(place_key(r["district"]), set()).add(r["province"])
-    provinces_by_key = {place_key(n) for n in provinces()}
+        by_name.setdefault(key(r["district"]), set()).add(r["province"])
+    provinces_by_key = {key(n) for n in provinces()}
     return {
         k: next(iter(v)) for k, v in by_name.items() if len(v) == 1 and k not in provinces_by_key
     }
 
 
+def _marked_key(text: str) -> str:
+    return PLACE_SEPARATORS.sub(" ", normalize_text(text).lower()).strip(" .…,")
+
+
 def _province_of_district(left: list[str]) -> str | None:
-    districts = _unique_districts()
-    for line in left:
-        for m in _patterns().district_named.finditer(line):
-            words = place_key(m.group(1)).split()
-            for n in range(min(4, len(words)), 0, -1):  # the longest district name they open with
-                province = districts.get(" ".join(words[:n]))
-                if province:
-                    return province
+    for key, districts in (
+        (_marked_key, _unique_districts(True)),
+        (place_key, _unique_districts()),
+    ):
+        for line in left:
+            for m in _patterns().district_named.finditer(line):
+                words = key(m.group(1)).split()
+                for n in range(min(4, len(words)), 0, -1):  # the longest name they open with
+                    province = districts.get(" ".join(words[:n]))
+                    if province:
+                        return province
     return None
 
 

@@ -198,8 +198,16 @@ def _as_the_whole_they_make(parts: list[tuple[str, Fact, list[Fact]]], near: lis
         metric = wholes.pop()
         if _catalog_parts_of(metric, {f.metric for _, f, _ in parts}):
             return  # `- Hòa giải thành: 51 vụ việc; - Không thành: 08; - Đang hòa giải: 04`
+        if all(_names_its_own(label, f, metric) for label, f, _ in parts):
+            return  # `- Đơn thuộc thẩm quyền: 64 đơn; - Đơn không thuộc thẩm quyền: 88 đơn, ...`
         for _, f, _ in parts:
             f.metric = metric
+
+
+def _names_its_own(label: str, fact: Fact, whole: str) -> bool:
+    """The item's label names a count of its own, not the whole's."""
+    named = classify_metric(label, fact.unit)
+    return named is not None and named != whole and catalog.kind(named) == "count"
 
 
 def _as_the_lead_names(parts: list[tuple[str, Fact, list[Fact]]], lead: str) -> None:
