@@ -227,8 +227,13 @@ def _heading_over(text: str, section) -> str:
     own = section.headings[-1]
     if text.strip().startswith(own.strip()[:60]) and DIGIT.search(own):
         return section.headings[-2] if len(section.headings) > 1 else ""
-    if len(section.headings) > 1 and not families_of(own):
+    if (
+        len(section.headings) > 1
+        and not families_of(own)
+        and len(families_of(section.headings[-2])) == 1
+    ):
         # `2. Phân loại vụ việc` under `II. KẾT QUẢ HÒA GIẢI Ở CƠ SỞ`: the one above names it
+        # (when it names one family: a heading that lists several names none for the figures)
         return f"{section.headings[-2]} {own}"
     return own
 
