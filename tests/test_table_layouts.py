@@ -902,3 +902,38 @@ def test_a_total_column_whose_formula_adds_the_carried_over_is_no_count_of_the_r
     facts = extract_facts(make_table_doc(rows), make_meta("2024-9M"))
     received = {f.value for f in facts if f.metric == "dossiers.received"}
     assert received == {1170, 900, 2070}
+
+
+def test_a_communes_total_that_agrees_with_none_of_the_districts_figures_is_no_conflict():
+    rows = [
+        ["STT", "Đơn vị", "Số lượt tiếp", "Số đơn tiếp nhận"],
+        ["1", "Xã Đăk Xú", "11", "5"],
+        ["2", "Xã Bờ Y", "20", "9"],
+        ["", "Tổng cộng", "31", "14"],
+    ]
+    body = "Toàn huyện tiếp 96 lượt công dân; tiếp nhận 40 đơn."
+    caption = "PHỤ LỤC: Kết quả tiếp công dân, xử lý đơn cấp xã năm 2023"
+    _, flags = _conflicts(make_table_doc(rows, body, caption), make_meta("2023"))
+    assert not flags
+    # one figure off among figures that agree is the whole misprinted
+    body = "Toàn huyện tiếp 31 lượt công dân; tiếp nhận 15 đơn."
+    _, flags = _conflicts(make_table_doc(rows, body, caption), make_meta("2023"))
+    assert [f.metric for f in flags] == ["petitions.received"]
+
+
+def test_a_column_that_names_its_levels_totals_those_levels():
+    rows = [
+        ["STT", "Huyện", "Mô hình Dân vận khéo (cấp huyện và cấp xã)"],
+        ["1", "Huyện Tam Đường", "193"],
+        ["2", "Huyện Phong Thổ", "105"],
+        ["", "Tổng cộng", "298"],
+    ]
+    body = (
+        "Toàn tỉnh có 410 mô hình Dân vận khéo, trong đó cấp tỉnh 48 mô hình, cấp xã 250 mô hình."
+    )
+    caption = "Phụ lục: Kết quả xây dựng mô hình và đối thoại cấp xã"
+    facts, flags = _conflicts(make_table_doc(rows, body, caption), make_meta("2023"))
+    assert ("models.dan_van_kheo", 298, "cấp huyện, cấp xã") in {
+        (f.metric, f.value, f.scope) for f in facts
+    }
+    assert not flags

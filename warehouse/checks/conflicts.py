@@ -43,6 +43,7 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
     facets = _facets(facts)
     narrower = _rows_of_a_narrower_scope(facts)
     levels = _levels_the_body_states_alone(facts)
+    apart = _level_totals_apart_from_the_whole(facts)
     for f in facts:
         if not has_value(f) or f.metric.endswith(".change") or id(f) in facets:
             continue
@@ -58,7 +59,9 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
             if _side(f) == "appendix" and f.group in narrower:
                 # the row is of the body's `cấp xã` figures (its split columns too)
                 scope = ", ".join(filter(None, (narrower[f.group], scope)))
-            elif f.table_level and (f.metric, f.period, _scope_key(f.table_level)) in levels:
+            elif f.table_level and (
+                (f.metric, f.period, _scope_key(f.table_level)) in levels or f.group in apart
+            ):
                 scope = _scope_key(f.table_level)  # the total of a `... CẤP HUYỆN` table
             by_key[(f.metric, scope, f.period, detail)].append(f)
     for metric, total in facets.values():
@@ -185,6 +188,29 @@ def _levels_the_body_states_alone(facts: list[Fact]) -> set[tuple]:
         for f in facts
         if _side(f) == "body" and f.scope is not None and (f.metric, f.period) not in whole
     }
+
+
+def _level_totals_apart_from_the_whole(facts: list[Fact]) -> set[str | None]:
+    """Total rows of a table whose caption names one level (`... xử lý đơn cấp xã`) that restate
+    none of the body's unscoped figures and differ from two or more of them: the communes'
+    total beside the district's whole, not the whole misprinted (one figure off among figures
+    that agree is)."""
+    whole: dict[tuple, float] = {}
+    for f in facts:
+        if has_value(f) and _side(f) == "body" and f.scope is None:
+            whole.setdefault((f.metric, f.period), f.value)
+    rows: dict[str | None, list[ValuedFact]] = defaultdict(list)
+    for f in facts:
+        if has_value(f) and f.table_level and f.scope is None and _side(f) == "appendix":
+            rows[f.group].append(f)
+    out: set[str | None] = set()
+    for group, row in rows.items():
+        stated = [
+            whole[(f.metric, f.period)] == f.value for f in row if (f.metric, f.period) in whole
+        ]
+        if len(stated) >= 2 and not any(stated):
+            out.add(group)
+    return out
 
 
 def _rows_of_a_narrower_scope(facts: list[Fact]) -> dict[str | None, str]:

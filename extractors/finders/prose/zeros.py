@@ -103,6 +103,9 @@ def _zero_answers(text: str, s: Sentence, group: str, catalog: Catalog) -> list[
     for m in _patterns().answer.finditer(text):
         label = m.group(1)
         unit = _first_unit(fold(label) + " " + fold(m.group(3) or ""))
+        if unit is None and len(label.split()) <= 3 and _a_kind(label):
+            # `khiếu nại 01 đơn, kiến nghị 04 đơn; tố cáo: không`: the list's unit
+            unit = _last_unit(fold(text[: m.start()]))
         metric = classify_metric(label, unit) if unit else None
         if metric:
             out.append(_zero(metric, m, 2, text, s, group, catalog))
@@ -147,6 +150,21 @@ def _overdue_of_another(folded_phrase: str, metric: str) -> bool:
 def _of_a_kind(metric: str) -> bool:
     """A metric of petitions (of one kind or of all): the zero phrase splits by kind."""
     return metric.split(".")[0] == "petitions"
+
+
+def _a_kind(label: str) -> bool:
+    """A label that names a kind of petition (`tố cáo`)."""
+    return any(any_cue(fold(label), (t,)) for t in _patterns().types)
+
+
+def _last_unit(folded: str) -> str | None:
+    """The unit word that stands last in the text before a short label."""
+    best = None
+    for u in _patterns().units:
+        for st, e in find_cue(folded, u):
+            if best is None or (e, e - st) > (best[0], best[1]):
+                best = (e, e - st, u)
+    return best[2] if best else None
 
 
 def _first_unit(folded: str) -> str | None:

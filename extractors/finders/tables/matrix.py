@@ -30,7 +30,12 @@ from extractors.finders.tables.facts import cell_fact, link_pair
 from extractors.finders.tables.formulas import column_formulas
 from extractors.finders.tables.model import Table
 from extractors.finders.tables.pair_sides import sides_named
-from extractors.finders.tables.row_subjects import caption_level, looks_like_units
+from extractors.finders.tables.row_subjects import (
+    caption_level,
+    levels_named,
+    looks_like_units,
+    unit_measures_of_province_indexes,
+)
 from extractors.finders.tables.rows import (
     DATA,
     SUBTOTAL,
@@ -94,17 +99,8 @@ def column_metrics(table: Table) -> dict[int, str]:
     _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
     _drop_totals_to_resolve(out, table)
-    _unit_measures_of_province_indexes(out, table)
+    unit_measures_of_province_indexes(out, table)
     return out
-
-
-def _unit_measures_of_province_indexes(out: dict[int, str], table: Table) -> None:
-    """`Chỉ số hài lòng (%)` on rows of departments and districts: their own measure (structure.toml
-    [per_unit_index]), not the province's published index."""
-    named = catalog_file("structure.toml")["per_unit_index"]
-    if any(m in named for m in out.values()) and looks_like_units(table):
-        for k, metric in out.items():
-            out[k] = named.get(metric, metric)
 
 
 def _under_a_total(col: Column) -> bool:
@@ -218,7 +214,12 @@ def matrix_facts(
                 table, row, col, cell, metric, catalog, row_scope, period or _col_period(col, meta)
             )
             for f in made:
-                f.detail, f.table_level = details.get(col.index), level
+                # (a column whose header names its levels is of those: `Mô hình (cấp huyện và
+                # cấp xã)` under a caption naming `cấp xã` for another column)
+                own = levels_named(col.label)
+                f.detail, f.table_level = details.get(col.index), None if own else level
+                if own and row.kind == TOTAL and f.scope is None:
+                    f.scope = own  # its total is of those levels, not the whole's
                 if col.index in splits:  # `Chia ra | Tập thể`: a scoped part of the whole column
                     f.scope, f.detail = (
                         ", ".join(filter(None, (row_scope, splits[col.index]))),

@@ -31,9 +31,21 @@ def looks_like_units(table: Table) -> bool:
 def caption_level(caption: str) -> str | None:
     """The one level a table's caption names (`TÌNH HÌNH GIẢI QUYẾT HỒ SƠ ... CẤP HUYỆN`): its
     total row is that level's, not the whole's."""
-    folded = " ".join(fold(caption).split())
-    found = {word for key, word in _level_words().items() if key in folded}
+    found = _levels_in(caption)
     return found.pop() if len(found) == 1 else None
+
+
+def levels_named(text: str) -> str | None:
+    """The levels a header names of its own (`Mô hình (cấp huyện và cấp xã)`: `cấp huyện, cấp
+    xã`), top down, or None."""
+    found = _levels_in(text)
+    order = list(_level_words().values())
+    return ", ".join(sorted(found, key=order.index)) if found else None
+
+
+def _levels_in(text: str) -> set[str]:
+    folded = " ".join(fold(text).split())
+    return {word for key, word in _level_words().items() if key in folded}
 
 
 @cache
@@ -41,3 +53,12 @@ def _level_words() -> dict[str, str]:
     """{folded level scope: the scope as the prose writes it} (prose.toml [scopes.level_lead])."""
     words = catalog_file("prose.toml")["scopes"]["level_lead"]["levels"]
     return {fold(w): w.lower() for w in words}
+
+
+def unit_measures_of_province_indexes(out: dict[int, str], table: Table) -> None:
+    """`Chỉ số hài lòng (%)` on rows of departments and districts: their own measure (structure.toml
+    [per_unit_index]), not the province's published index."""
+    named = catalog_file("structure.toml")["per_unit_index"]
+    if any(m in named for m in out.values()) and looks_like_units(table):
+        for k, metric in out.items():
+            out[k] = named.get(metric, metric)
