@@ -6,7 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.finders.figures import extract_facts
-from model import FOOTNOTE, PARAGRAPH, Block, DocMeta, Document
+from extractors.finders.prose.spans import numbers_in
+from model import FOOTNOTE, HEADING, PARAGRAPH, Block, DocMeta, Document
+from tests.conftest import make_doc, make_meta
+from warehouse.checks import check_document
 
 
 def doc_of(
@@ -321,16 +324,12 @@ def test_an_opening_period_said_again_as_a_window_still_dates_every_clause():
         "Riêng tháng 3 năm 2024 (từ ngày 15/02/2024 đến ngày 14/3/2024), Trung tâm tiếp nhận "
         "7.105 hồ sơ; giải quyết 6.934 hồ sơ."
     )
-    from extractors.finders.figures import extract_facts
-    from tests.conftest import make_doc, make_meta
 
     facts = extract_facts(make_doc(text), make_meta("2024-Q1"))
     assert {f.period for f in facts} == {"2024-M03"}
 
 
 def test_a_place_kind_in_the_plural_names_no_place_but_a_named_place_after_tai_does():
-    from extractors.finders.prose.spans import numbers_in
-
     listed = numbers_in("gồm khối chính quyền 03 và các chi bộ thôn 01 mô hình")
     assert [n.skip for n in listed] == [None, None]
     named = numbers_in("tranh chấp giữa các hộ tại thôn 10 và bon Bu Bơ")
@@ -356,9 +355,6 @@ def test_a_rate_that_names_itself_is_not_the_rate_of_the_count_before_it():
 
 def test_a_count_said_again_as_a_pair_in_its_parenthesis_gets_its_base_and_rate_check():
     text = "Các cơ quan đã giải quyết 27 đơn (27/31 đơn thuộc thẩm quyền, đạt 89,1%)."
-    from extractors.finders.figures import extract_facts
-    from tests.conftest import make_doc, make_meta
-    from warehouse.checks import check_document
 
     meta = make_meta("2024-9M")
     facts = extract_facts(make_doc(text), meta)
@@ -382,9 +378,6 @@ def test_a_rate_after_an_aside_of_level_pairs_is_the_rate_of_the_pair_before_the
         "Các cơ quan đã giải quyết 402/437 đơn thuộc thẩm quyền (cấp tỉnh 87/96 đơn; cấp huyện, "
         "cấp xã 315/341 đơn), đạt tỷ lệ 93,2%."
     )
-    from extractors.finders.figures import extract_facts
-    from tests.conftest import make_doc, make_meta
-    from warehouse.checks import check_document
 
     meta = make_meta("2023", issuer="Thanh tra tỉnh Hà Giang")
     facts = extract_facts(make_doc(text), meta)
@@ -409,12 +402,6 @@ def test_outcomes_listed_without_a_lead_in_are_no_figures():
 
 
 def test_a_sub_heading_naming_a_level_scopes_the_figures_under_it():
-    from pathlib import Path
-
-    from extractors.finders.figures import extract_facts
-    from model import HEADING, PARAGRAPH, Block, Document
-    from tests.conftest import make_meta
-
     blocks = [
         Block(HEADING, "2. Kết quả tiếp nhận, giải quyết hồ sơ", page=1),
         Block(HEADING, "a) Tại Bộ phận Một cửa cấp huyện", page=1),
@@ -426,9 +413,6 @@ def test_a_sub_heading_naming_a_level_scopes_the_figures_under_it():
 
 
 def test_a_month_of_the_period_named_without_its_year_dates_the_figure_a_dates_month_does_not():
-    from extractors.finders.figures import extract_facts
-    from tests.conftest import make_doc, make_meta
-
     meta = make_meta("2024-Q3")
     month = extract_facts(
         make_doc("Trong quý, tháng 9 là tháng có nhiều lượt tiếp nhất (47 lượt)."), meta

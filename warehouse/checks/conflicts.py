@@ -42,8 +42,7 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
     appendix_values: dict[str, set[float]] = defaultdict(set)
     facets = _facets(facts)
     narrower = _rows_of_a_narrower_scope(facts)
-    levels = _levels_the_body_states_alone(facts)
-    apart = _level_totals_apart_from_the_whole(facts)
+    of_their_level = _totals_of_their_caption_level(facts)
     for f in facts:
         if not has_value(f) or f.metric.endswith(".change") or id(f) in facets:
             continue
@@ -59,9 +58,7 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
             if _side(f) == "appendix" and f.group in narrower:
                 # the row is of the body's `cấp xã` figures (its split columns too)
                 scope = ", ".join(filter(None, (narrower[f.group], scope)))
-            elif f.table_level and (
-                (f.metric, f.period, _scope_key(f.table_level)) in levels or f.group in apart
-            ):
+            elif id(f) in of_their_level:
                 scope = _scope_key(f.table_level)  # the total of a `... CẤP HUYỆN` table
             by_key[(f.metric, scope, f.period, detail)].append(f)
     for metric, total in facets.values():
@@ -178,39 +175,43 @@ def _rows_of_the_rest(pairs: list[tuple[ValuedFact, ValuedFact]], facts: list[Fa
     return rows
 
 
-def _levels_the_body_states_alone(facts: list[Fact]) -> set[tuple]:
-    """(metric, period, level) of the figures the body states for one level and not for the whole
-    (`Cấp huyện: tiếp nhận 59.577 hồ sơ` and no count of every level): a total row of a table whose
-    caption names that level (Fact.table_level) is that level's."""
-    whole = {(f.metric, f.period) for f in facts if _side(f) == "body" and f.scope is None}
-    return {
-        (f.metric, f.period, _scope_key(f.scope))
-        for f in facts
-        if _side(f) == "body" and f.scope is not None and (f.metric, f.period) not in whole
-    }
-
-
-def _level_totals_apart_from_the_whole(facts: list[Fact]) -> set[str | None]:
-    """Total rows of a table whose caption names one level (`... xử lý đơn cấp xã`) that restate
-    none of the body's unscoped figures and differ from two or more of them: the communes'
-    total beside the district's whole, not the whole misprinted (one figure off among figures
-    that agree is)."""
-    whole: dict[tuple, float] = {}
-    for f in facts:
-        if has_value(f) and _side(f) == "body" and f.scope is None:
-            whole.setdefault((f.metric, f.period), f.value)
+def _totals_of_their_caption_level(facts: list[Fact]) -> set[int]:
+    """The figures of a total row whose table's caption names one level (Fact.table_level) that
+    meet the body's figures of that level, not its whole: those of a metric the body states for
+    that level and not for the whole (`Cấp huyện: tiếp nhận 59.577 hồ sơ`), and all of a row that
+    restates none of the body's whole figures and differs from two or more (the communes' total
+    beside the district's whole, where one figure off among figures that agree is the whole
+    misprinted)."""
+    stated_whole: set[tuple] = set()
+    whole_values: dict[tuple, float] = {}
+    scoped: set[tuple] = set()
+    for f in (f for f in facts if _side(f) == "body"):
+        if f.scope is None:
+            stated_whole.add((f.metric, f.period))
+            if has_value(f):
+                whole_values.setdefault((f.metric, f.period), f.value)
+        else:
+            scoped.add((f.metric, f.period, _scope_key(f.scope)))
+    levels = {key for key in scoped if key[:2] not in stated_whole}
+    totals = [f for f in facts if has_value(f) and f.table_level and _side(f) == "appendix"]
     rows: dict[str | None, list[ValuedFact]] = defaultdict(list)
-    for f in facts:
-        if has_value(f) and f.table_level and f.scope is None and _side(f) == "appendix":
+    for f in totals:
+        if f.scope is None:
             rows[f.group].append(f)
-    out: set[str | None] = set()
+    apart = set()
     for group, row in rows.items():
-        stated = [
-            whole[(f.metric, f.period)] == f.value for f in row if (f.metric, f.period) in whole
+        agree = [
+            whole_values[(f.metric, f.period)] == f.value
+            for f in row
+            if (f.metric, f.period) in whole_values
         ]
-        if len(stated) >= 2 and not any(stated):
-            out.add(group)
-    return out
+        if len(agree) >= 2 and not any(agree):
+            apart.add(group)
+    return {
+        id(f)
+        for f in totals
+        if f.group in apart or (f.metric, f.period, _scope_key(f.table_level)) in levels
+    }
 
 
 def _rows_of_a_narrower_scope(facts: list[Fact]) -> dict[str | None, str]:

@@ -270,7 +270,7 @@ def prefer_own_clause(best, scored, folded: str, anchor: int, words: str, min_sc
     the topic, the clause the figure. `best` and `scored` are (score, rule)."""
     start = len(folded) - len(folded.lstrip())
     lead_end = folded.rfind(":", 0, anchor)
-    if best is None or lead_end < 0 or FIGURE_BEFORE.search(folded, start, lead_end):
+    if best is None or lead_end < 0 or _patterns().number_start.search(folded, start, lead_end):
         return best
     own = folded[lead_end + 1 : anchor] + " " + words
 
@@ -283,6 +283,3 @@ def prefer_own_clause(best, scored, folded: str, anchor: int, words: str, min_sc
     refined = getattr(best[1], "refines", None)
     mine = [(sc, r) for sc, r in scored if sc >= min_score and in_own(r) and r.metric != refined]
     return max(mine, key=lambda x: x[0]) if mine else best
-
-
-FIGURE_BEFORE = regex.compile(r"\d[\d.,]*\s*(?:%|[\p{L}])")

@@ -16,7 +16,7 @@ import regex
 
 import catalog as catalog_files
 from catalog import aside_of
-from extractors.finders.cues import Catalog
+from extractors.finders.cues import Catalog, classify_metric
 from extractors.finders.prose.sentences import ITEM_MARK, Sentence
 from extractors.finders.prose.spans import Num
 from model import Fact
@@ -316,3 +316,18 @@ def whole_metric(default: str, value: float, earlier: list[Fact]) -> str:
         if f.value == value and f.metric.split(".")[0] == family and f.role is None:
             return f.metric
     return default
+
+
+@cache
+def split_metrics() -> frozenset[str]:
+    """The project's ids of a split whose whole was not stated (structure.toml [item])."""
+    return frozenset(catalog_files.words("structure.toml", "item", "split_metrics"))
+
+
+def whole_named(lead: str, unit: str | None) -> str | None:
+    """The count a lead-in names as the whole of the splits under it (`Phân theo lĩnh vực, đơn
+    đủ điều kiện xử lý gồm:`, `Trong số đơn tiếp nhận,`): a count of the catalog, no split id."""
+    named = classify_metric(lead, unit)
+    if named is None or named in split_metrics() or catalog_files.kind(named) != "count":
+        return None
+    return named

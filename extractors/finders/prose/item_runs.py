@@ -17,6 +17,7 @@ import regex
 import catalog
 from catalog import aside_of
 from extractors.finders.cues import classify_metric
+from extractors.finders.prose.facts import split_metrics, whole_named
 from extractors.finders.prose.headed_items import complete_lead_in, link_headed
 from extractors.finders.prose.lists import is_outcome_label
 from extractors.finders.prose.sections import outline_heading
@@ -215,11 +216,11 @@ def _as_the_lead_names(parts: list[tuple[str, Fact, list[Fact]]], lead: str) -> 
     lead-in that names their whole (`Phân theo lĩnh vực, đơn đủ điều kiện xử lý gồm:`) are
     that whole's parts: its metric is theirs."""
     metrics = {f.metric for _, f, _ in parts}
-    splits = set(catalog.words("structure.toml", "item", "split_metrics"))
+    splits = split_metrics()
     if len(parts) < 2 or not metrics & splits or len(metrics - splits) > 1:
         return  # (only topic splits, and at most one other reading among them)
-    named = classify_metric(lead.rstrip(" :"), parts[0][1].unit)
-    if named is None or catalog.kind(named) != "count" or named in splits:
+    named = whole_named(lead.rstrip(" :"), parts[0][1].unit)
+    if named is None:
         return
     for _, f, _ in parts:
         f.metric = named

@@ -106,6 +106,11 @@ def not_a_figure(sentence: str, folded: str, start: int, end: int, raw: str) -> 
     )
 
 
+# the reasons a number is no figure that date its clause (a list's unit runs across them)
+DATE_OR_PERIOD, YEAR_NUMBER = "date or period", "year"
+DATING = (DATE_OR_PERIOD, YEAR_NUMBER)
+
+
 def _document_or_date(before: str, after: str, raw: str) -> str | None:
     p = _patterns()
     if DOCUMENT_NUMBER.match(after) or DOCUMENT_NUMBER_PART.match(after):
@@ -118,9 +123,9 @@ def _document_or_date(before: str, after: str, raw: str) -> str | None:
         return "reference"  # (`theo kế hoạch 47 cuộc`: a count of planned inspections)
     if p.date_word.search(before) and "." not in raw and "," not in raw:
         if not p.count_after_date_word.match(after):
-            return "date or period"
+            return DATE_OR_PERIOD
     if YEAR.fullmatch(raw) and not p.count_after_year.match(after):
-        return "year"
+        return YEAR_NUMBER
     if (
         DAY_MONTH_AFTER.match(after)
         or DAY_BEFORE.search(before)

@@ -22,7 +22,9 @@ from extractors.finders.prose.facts import (
     own_subject,
     part_of_same_metric,
     split_aside,
+    split_metrics,
     whole_metric,
+    whole_named,
 )
 from extractors.finders.prose.implied import delegation_with_persons, list_sibling
 from extractors.finders.prose.lists import breakdowns, is_outcome_label
@@ -154,12 +156,9 @@ def _splits_of_the_named_whole(facts: list[Fact], text: str) -> None:
     m = _whole_opener().match(text)
     if m is None:
         return
-    splits = set(catalog_files.words("structure.toml", "item", "split_metrics"))
     for f in facts:
-        if f.metric in splits and (f.start or 0) > m.end():
-            named = classify_metric(m.group(1), f.unit)
-            if named is not None and named not in splits and catalog_files.kind(named) == "count":
-                f.metric = named
+        if f.metric in split_metrics() and (f.start or 0) > m.end():
+            f.metric = whole_named(m.group(1), f.unit) or f.metric
 
 
 @cache

@@ -16,7 +16,7 @@ import regex
 
 import catalog
 from extractors.finders.cues import petition_kinds
-from extractors.finders.prose.non_figures import not_a_figure
+from extractors.finders.prose.non_figures import DATING, not_a_figure
 from normalizers.numbers import (
     FIGURE_SCALES,
     number_tokens,
@@ -255,9 +255,6 @@ def _unit_of_label(sentence: str, start: int) -> str | None:
     return _patterns().label_units.get(word, word)
 
 
-DATES = ("date or period", "year")  # numbers that date a clause, not numbers of a list
-
-
 def _inherit_units(sentence: str, nums: list[Num]) -> None:
     """A number in a list takes the unit the list states once: `khiếu nại 257 đơn; tố cáo 10`,
     or the unit its own label names: `Số lượt tiếp: 245`."""
@@ -273,7 +270,7 @@ def _inherit_units(sentence: str, nums: list[Num]) -> None:
         if labelled:
             n.unit = labelled
             continue
-        before = next((m for m in reversed(nums[:i]) if m.skip not in DATES), None)
+        before = next((m for m in reversed(nums[:i]) if m.skip not in DATING), None)
         if before is not None and before.unit is None:
             last = None  # `đường tỉnh 884 và cầu Rạch Miễu 2`: a number of no list breaks it
             # (a date or period between counts breaks nothing: `(... cùng kỳ năm 2022), ...`)

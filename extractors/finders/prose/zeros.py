@@ -105,7 +105,7 @@ def _zero_answers(text: str, s: Sentence, group: str, catalog: Catalog) -> list[
         unit = _first_unit(fold(label) + " " + fold(m.group(3) or ""))
         if unit is None and len(label.split()) <= 3 and _a_kind(label):
             # `khiếu nại 01 đơn, kiến nghị 04 đơn; tố cáo: không`: the list's unit
-            unit = _last_unit(fold(text[: m.start()]))
+            unit = _first_unit(fold(text[: m.start()]), last=True)
         metric = classify_metric(label, unit) if unit else None
         if metric:
             out.append(_zero(metric, m, 2, text, s, group, catalog))
@@ -157,21 +157,13 @@ def _a_kind(label: str) -> bool:
     return any(any_cue(fold(label), (t,)) for t in _patterns().types)
 
 
-def _last_unit(folded: str) -> str | None:
-    """The unit word that stands last in the text before a short label."""
+def _first_unit(folded: str, last: bool = False) -> str | None:
+    """The unit word that stands first in a label (`Tổng số đơn vị được kiểm tra` → đơn vị), or
+    last in the text before one (`last`), the longer at one place."""
     best = None
     for u in _patterns().units:
         for st, e in find_cue(folded, u):
-            if best is None or (e, e - st) > (best[0], best[1]):
-                best = (e, e - st, u)
-    return best[2] if best else None
-
-
-def _first_unit(folded: str) -> str | None:
-    """The unit word that stands first in a label (`Tổng số đơn vị được kiểm tra` → đơn vị)."""
-    best = None
-    for u in _patterns().units:
-        for st, e in find_cue(folded, u):
-            if best is None or (st, -(e - st)) < (best[0], -best[1]):
-                best = (st, e - st, u)
-    return best[2] if best else None
+            key = (-e, -(e - st)) if last else (st, -(e - st))
+            if best is None or key < best[0]:
+                best = (key, u)
+    return best[1] if best else None

@@ -34,6 +34,7 @@ from extractors.finders.tables.row_subjects import (
     caption_level,
     levels_named,
     looks_like_units,
+    total_of_levels,
     unit_measures_of_province_indexes,
 )
 from extractors.finders.tables.rows import (
@@ -197,11 +198,12 @@ def matrix_facts(
     year = period_year(meta.period or "")
     splits = split_labels(table, metrics)
     details = _details(table, {c: m for c, m in metrics.items() if c not in splits})
+    own_levels = {c.index: levels_named(c.label) for c in table.values}
+    caption = caption_level(table.caption)
     for row in table.rows:
         if row.kind not in (DATA, TOTAL, SUBTOTAL):
             continue
         scope, period = _row_place(row, table, year, meta)
-        level = caption_level(table.caption) if row.kind == TOTAL else None
         for col in table.values:
             metric = metrics.get(col.index)
             if metric is None:
@@ -213,13 +215,10 @@ def matrix_facts(
             made = cell_facts(
                 table, row, col, cell, metric, catalog, row_scope, period or _col_period(col, meta)
             )
+            if row.kind == TOTAL:
+                total_of_levels(made, own_levels[col.index], caption)
             for f in made:
-                # (a column whose header names its levels is of those: `Mô hình (cấp huyện và
-                # cấp xã)` under a caption naming `cấp xã` for another column)
-                own = levels_named(col.label)
-                f.detail, f.table_level = details.get(col.index), None if own else level
-                if own and row.kind == TOTAL and f.scope is None:
-                    f.scope = own  # its total is of those levels, not the whole's
+                f.detail = details.get(col.index)
                 if col.index in splits:  # `Chia ra | Tập thể`: a scoped part of the whole column
                     f.scope, f.detail = (
                         ", ".join(filter(None, (row_scope, splits[col.index]))),

@@ -1,5 +1,6 @@
 """What a table's rows are about: units or sub-periods (a per-unit or per-period table), told
-by their labels or by the header over them."""
+by their labels or by the header over them; the levels a caption or a column names; a province
+index read on rows of units."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from extractors.finders.tables.columns import LABEL, column_of
 from extractors.finders.tables.model import Table
 from extractors.finders.tables.rows import DATA, names_a_unit
 from extractors.finders.tables.vocabulary import words
+from model import Fact
 from normalizers.periods import bare_period
 from normalizers.text import fold
 
@@ -62,3 +64,13 @@ def unit_measures_of_province_indexes(out: dict[int, str], table: Table) -> None
     if any(m in named for m in out.values()) and looks_like_units(table):
         for k, metric in out.items():
             out[k] = named.get(metric, metric)
+
+
+def total_of_levels(made: list[Fact], own: str | None, caption: str | None) -> None:
+    """A total row's figures are of the levels their column's header names (`Mô hình (cấp huyện
+    và cấp xã)`), else of the one level the caption names (Fact.table_level, for the checks)."""
+    for f in made:
+        if own is None:
+            f.table_level = caption
+        elif f.scope is None:
+            f.scope = own
