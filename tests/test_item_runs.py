@@ -315,3 +315,23 @@ def test_items_of_a_catalog_sums_parts_break_down_its_whole():
         "+ Tiếp nhận qua dịch vụ bưu chính công ích: 03 hồ sơ.",
     )
     assert ("sum_mismatch", "dossiers.received") in rules
+
+
+def test_level_items_whose_staff_and_leader_share_the_count_raise_no_sum():
+    facts, rules = read(
+        "Toàn huyện tiếp 120 lượt/140 người. Cụ thể:",
+        "a) Cấp huyện: Ban Tiếp công dân huyện tiếp thường xuyên 30 lượt/34 người; Chủ tịch UBND"
+        " huyện tiếp định kỳ 04 kỳ, tiếp 12 lượt/15 người.",
+        "b) Cấp xã: Chủ tịch UBND và công chức các xã tiếp 78 lượt/91 người.",
+    )
+    assert ("reception.visits", 78.0) in {(f.metric, f.value) for f in facts}
+    assert not rules
+
+
+def test_a_note_on_the_units_left_out_of_a_table_gives_no_zero():
+    facts, rules = read(
+        "Toàn huyện tiếp 120 lượt công dân.",
+        "Ghi chú: Các xã không có tên trong biểu không phát sinh lượt tiếp công dân trong kỳ.",
+    )
+    assert [f.value for f in facts if f.metric == "reception.visits"] == [120.0]
+    assert not rules

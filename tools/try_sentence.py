@@ -1,6 +1,7 @@
 """Print the facts the prose finder reads from sentences given on the command line.
 
 .venv/bin/python tools/try_sentence.py "Ban Tiếp công dân huyện đã tiếp 45 lượt/52 người."
+HEADING="4. Giải quyết kiến nghị" .venv/bin/python tools/try_sentence.py "..."   # under a heading
 """
 
 import os
@@ -15,7 +16,9 @@ from model import DocMeta  # noqa: E402
 meta = DocMeta(doc_type="bao_cao", period=os.environ.get("PERIOD", "2023"), doc_date="2023-12-15")
 for text in sys.argv[1:]:
     print(text)
-    for f in sentence_facts(Sentence(text, 0, 0, None, "text", 0), load_catalog(), meta, 2023):
+    heading = os.environ.get("HEADING", "")
+    sentence = Sentence(text, 0, 0, None, "text", 0)
+    for f in sentence_facts(sentence, load_catalog(), meta, 2023, heading=heading):
         print(
             f"   {f.metric:40} {f.value!s:>10} {f.unit or '':8} {f.qualifier} scope={f.scope} "
             f"period={f.period} detail={f.detail}"

@@ -142,11 +142,12 @@ def _count_matches(pattern: regex.Pattern, text: str, starts: list[int]) -> int:
 
 
 @cache
-def _unique_districts(marked: bool = False) -> dict[str, str]:
+@cache
+def _unique_districts(marked: bool = False, joined: bool = False) -> dict[str, str]:
     """District name key -> province, for names that only one district in the country bears;
     `marked`: keyed with their tones (`Phù Ninh` of Phú Thọ is not `Phú Ninh` of Quảng Nam,
-    which fold alike)."""
-    key = _marked_key if marked else place_key
+    which fold alike); `joined`: keyed without spaces (`Krông A Na` is written `Krông Ana`)."""
+    key = _marked_key if marked else _joined_key if joined else place_key
     rows = catalog.csv_rows("districts.csv")
     by_name: dict[str, set[str]] = {}
     for r in rows:
@@ -161,16 +162,21 @@ def _marked_key(text: str) -> str:
     return PLACE_SEPARATORS.sub(" ", normalize_text(text).lower()).strip(" .…,")
 
 
+def _joined_key(text: str) -> str:
+    return place_key(text).replace(" ", "")
+
+
 def _province_of_district(left: list[str]) -> str | None:
-    for key, districts in (
-        (_marked_key, _unique_districts(True)),
-        (place_key, _unique_districts()),
+    for key, joiner, districts in (
+        (_marked_key, " ", _unique_districts(True)),
+        (place_key, " ", _unique_districts()),
+        (place_key, "", _unique_districts(joined=True)),
     ):
         for line in left:
             for m in _patterns().district_named.finditer(line):
                 words = key(m.group(1)).split()
                 for n in range(min(4, len(words)), 0, -1):  # the longest name they open with
-                    province = districts.get(" ".join(words[:n]))
+                    province = districts.get(joiner.join(words[:n]))
                     if province:
                         return province
     return None

@@ -297,6 +297,9 @@ def _part_fact(
     rest = after_splits and _is_rest(item.label)  # (after splits of the head: its rest)
     if part is not None and (
         part.metric in catalog.splits_of(head.metric)
+        or (part.metric == head.metric and own in catalog.splits_of(head.metric))
+        # (a split whose whole the sentence's opening named: `Đơn thuộc thẩm quyền phân theo
+        # lĩnh vực: đất đai 31 đơn`)
         or item.num.borrowed
         or part.metric == _generic_of(head.metric)
         or rest  # `... và các lĩnh vực còn lại 34 hồ sơ`: the rest of the list, no pending count

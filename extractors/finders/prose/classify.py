@@ -43,7 +43,7 @@ from extractors.finders.prose.clause import (
 )
 from extractors.finders.prose.petition_types import (
     combined_types,
-    single_type,
+    heading_type,
     type_near,
     type_of_earlier_figures,
 )
@@ -172,7 +172,7 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         right=right,
         descr=descr,
         unit_words=folded[n.end : n.unit_end],
-        inherited=type_of_earlier_figures(folded, anchor) or single_type(ctx.heading),
+        inherited=type_of_earlier_figures(folded, anchor) or heading_type(ctx.heading, left),
         masked=mask_descriptors(folded, anchor),
         subject=subject,
         subject_d=subject_distance(subject),

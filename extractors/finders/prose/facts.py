@@ -95,7 +95,7 @@ def make_fact(
         unit = money.money_unit
     scope = scope_of(s.text, n, metric)
     return Fact(
-        metric=_leader_metric(metric, scope),
+        metric=_leader_metric(_of_a_joint_subject(metric, s.text, n), scope),
         value=value,
         unit=unit,
         qualifier=n.qualifier,
@@ -128,6 +128,16 @@ def scope_of(text: str, n: Num, metric: str) -> str | None:
     government named in the figure's own phrase (`cấp huyện giải quyết 17/21 vụ việc`)."""
     if not metric.startswith(_scoped_metrics()):
         return level_in_phrase(text, n)
+    body = _body_before(text, n)
+    if body is not None and not _joined_after().match(text, body.end(), n.start):
+        return SPACES.sub(" ", body.group(1)).strip()
+    if body is not None:  # `Chủ tịch UBND và công chức các xã tiếp 157 lượt`: all of them
+        return level_in_phrase(text, n)
+    return _track_of(text, n, metric) or level_in_phrase(text, n)
+
+
+def _body_before(text: str, n: Num) -> regex.Match | None:
+    """The last narrower body named as a subject before the figure in its clause."""
     clause = text.rfind(";", 0, n.start) + 1
     found = [
         m
@@ -135,9 +145,20 @@ def scope_of(text: str, n: Num, metric: str) -> str | None:
         if not _not_the_doer().search(text, max(0, m.start() - 12), m.start())
         and not _in_closed_aside(text, m.start(), n.start)
     ]
-    if found:
-        return SPACES.sub(" ", found[-1].group(1)).strip()
-    return _track_of(text, n, metric) or level_in_phrase(text, n)
+    return found[-1] if found else None
+
+
+def _of_a_joint_subject(metric: str, text: str, n: Num) -> str:
+    """A leaders' reception figure whose leader is joined by staff (`Chủ tịch UBND và công chức
+    các xã tiếp 157 lượt`) is the reception of them all: the generic metric."""
+    generic = {
+        v: k for k, v in catalog_files.table("prose.toml", "scopes", "leader")["metrics"].items()
+    }
+    if metric not in generic or not metric.startswith(_scoped_metrics()):
+        return metric
+    body = _body_before(text, n)
+    joined = body is not None and _joined_after().match(text, body.end(), n.start)
+    return generic[metric] if joined else metric
 
 
 def _track_of(text: str, n: Num, metric: str) -> str | None:
@@ -222,6 +243,17 @@ def _in_closed_aside(text: str, at: int, figure: int) -> bool:
     parenthesis closed before the figure is that aside's subject, not the figure's."""
     close = text.find(")", at, figure)
     return close >= 0 and text.rfind("(", 0, at) > text.rfind(")", 0, at)
+
+
+@cache
+def _joined_after() -> regex.Pattern:
+    """A body joined by staff (`Chủ tịch UBND và công chức các xã`): the figure is of them
+    all, not the body's own (prose.toml [scopes] staff)."""
+    joined = catalog_files.table("prose.toml", "scopes", "level_lead")["joined"]
+    staff = catalog_files.table("prose.toml", "scopes", "staff")
+    return regex.compile(
+        rf"(?i)\s*,?\s+(?:{alternation(joined)})\s+(?:{alternation(staff)})(?![\p{{L}}])"
+    )
 
 
 @cache

@@ -19,7 +19,18 @@ def list_head(b: Breakdown, at: dict, facts: list[Fact], previous_heads: list[Fa
     head = at.get(b.head.start) if b.head is not None else None
     if head is None and b.head is None and b.start <= 3 and b.items:
         return _fitting_head(previous_heads, b.items)
+    if head is None and b.head is None and b.items and _first_figures(b, facts):
+        # `Đơn thuộc thẩm quyền phân theo lĩnh vực: đất đai 31 đơn, ...`: after words only, a
+        # list breaks down the count before that its items add up to
+        fitting = _fitting_head(previous_heads, b.items)
+        total = sum(i.num.value or 0 for i in b.items)
+        return fitting if fitting is not None and fitting.value == total else None
     return _whole_of_scoped(_past_carried_over(head, facts), b.items, facts + previous_heads)
+
+
+def _first_figures(b: Breakdown, facts: list[Fact]) -> bool:
+    """No figure of the sentence stands before the list."""
+    return not any(f.start is not None and f.start < b.start for f in facts)
 
 
 def _whole_of_scoped(head: Fact | None, items: list[Item], known: list[Fact]) -> Fact | None:

@@ -131,6 +131,14 @@ def single_type(heading: str) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+def heading_type(heading: str, before: str) -> str | None:
+    """The heading's one petition type, for a figure whose sentence names no other before it
+    (`Đối với các vụ việc khiếu nại phức tạp, ... đã giải quyết 09 vụ` under `4. Giải quyết
+    kiến nghị, phản ánh` is no recommendation)."""
+    kind = single_type(heading)
+    return kind if kind is None or petition_types_in(before) <= {kind} else None
+
+
 def type_near(clause: str, right: str, inherited: str | None = None) -> str | None:
     """Which kind of petition a figure is about: the type word right after it
     (`219/260 vụ việc khiếu nại`) or else the last one in its own clause."""

@@ -43,11 +43,11 @@ class _Patterns:
     from_before: regex.Pattern
     to_after: regex.Pattern
     list_gap: regex.Pattern
-    outcome_metrics: frozenset[str]
     outcome_end: regex.Pattern
     verdict_before: regex.Pattern
     verdict_metrics: frozenset[str]
     change_pair: regex.Pattern
+    superlative: regex.Pattern
     threshold_from: regex.Pattern
     threshold_up: regex.Pattern
     units_bound: regex.Pattern
@@ -144,14 +144,18 @@ def _patterns() -> _Patterns:
         ),
         to_after=regex.compile(rf"(?i)^\s*(?:{_words('from_to', 'to')})(?![\p{{L}}])"),
         list_gap=regex.compile(rf"(?:\s*[\p{{L}}]+){{0,2}}\s*(?:,|{and_word})\s*"),
-        outcome_metrics=frozenset(outcome["metrics"]),
         outcome_end=regex.compile(
-            rf"[^;.:()]{{0,40}}?(?<![\p{{L}}])(?:{regex.escape(fold(outcome['verdict_opener']))}\s+)?"
+            rf"(?:(?!{alternation(outcome['resolving'], folded=True)})[^;.:()]){{0,40}}?"
+            rf"(?<![\p{{L}}])(?:{regex.escape(fold(outcome['verdict_opener']))}\s+)?"
             rf"(?:{alternation(outcome['verdicts'], folded=True)})\s*(?:[;.]|$)"
         ),
         verdict_metrics=frozenset((*outcome["metrics"], *outcome["wholes"])),
         verdict_before=regex.compile(  # (with its tones: `xây dựng` is no `đúng`)
             rf"(?i)(?<![\p{{L}}])(?:{alternation(outcome['verdicts'])})\s*$"
+        ),
+        superlative=regex.compile(
+            rf"(?i)(?<![\p{{L}}])(?:{_words('threshold', 'superlatives')})(?![\p{{L}}])"
+            r"[^,;:()\d]{0,20}$"
         ),
         threshold_from=regex.compile(rf"(?i)(?<![\p{{L}}]){_word('threshold', 'from')}\s*$"),
         threshold_up=regex.compile(
@@ -261,6 +265,8 @@ def _range_threshold_or_outcome(n: Num, text: str, folded: str, metric: str) -> 
         text[n.unit_end : n.unit_end + 12]
     ):
         return True
+    if n.unit != "%" and p.superlative.search(text[max(0, n.start - 40) : n.start]):
+        return True  # `Đoàn đông nhất có 21 người`
     if p.threshold_from.search(text[max(0, n.start - 30) : n.start]) and p.threshold_up.match(
         text, end
     ):
@@ -268,8 +274,9 @@ def _range_threshold_or_outcome(n: Num, text: str, folded: str, metric: str) -> 
     if n.unit == "%" and p.units_bound.search(text, 0, n.start):
         return True  # `phần lớn đơn vị giải quyết đạt trên 85%`
     # `7 vụ khiếu nại, 12 vụ tố cáo đúng; 19 vụ khiếu nại ... sai`: outcomes, not kinds; so
-    # is an item whose label ends in the verdict (`..., đúng một phần 23 đơn, sai 148 đơn`)
-    if metric in p.outcome_metrics and p.outcome_end.match(folded, end):
+    # is an item whose label ends in the verdict (`..., đúng một phần 23 đơn, sai 148 đơn`),
+    # and a count of the resolved the verdict follows (`cả 02 đơn đều tố cáo sai`)
+    if metric in p.verdict_metrics and p.outcome_end.match(folded, end):
         return True
     if (
         not metric.endswith(".pending")

@@ -128,6 +128,7 @@ def sentence_facts(
     r.facts.extend(rate_facts(nums, s, folded, r.group, catalog, rates))
     r.facts.extend(zero_facts(text, s, r.group, catalog))
     facts = r.facts
+    _splits_of_the_named_whole(facts, text)  # (before the lists: their head is that whole)
     found = breakdowns(text, nums, bare_list)
     if found:
         reader = _StructureReader(s, r.group, catalog, meta, doc_year, folded, r.left_out)
@@ -150,10 +151,19 @@ def _whole_opener() -> regex.Pattern:
     return regex.compile(rf"(?i)\s*(?:{alternation(words)})\s+([^\d,;:.()]{{3,60}}),")
 
 
+@cache
+def _whole_by_dimension() -> regex.Pattern:
+    words = catalog_files.words("prose.toml", "item_leads", "dimension_openers")
+    return regex.compile(
+        rf"(?i)\s*([^\d,;:.()]{{3,60}}?)\s+(?:{alternation(words)})\s+[^\d,;:.()]{{2,30}}:"
+    )
+
+
 def _splits_of_the_named_whole(facts: list[Fact], text: str) -> None:
-    """`Trong số đơn tiếp nhận, đơn thuộc lĩnh vực đất đai là 71 đơn`: topic splits under an
-    opening that names their whole (and states no figure) are scoped facts of its metric."""
-    m = _whole_opener().match(text)
+    """`Trong số đơn tiếp nhận, đơn thuộc lĩnh vực đất đai là 71 đơn`, `Đơn thuộc thẩm quyền
+    phân theo lĩnh vực: đất đai 31 đơn, ...`: topic splits under an opening that names their
+    whole (and states no figure) are scoped facts of its metric."""
+    m = _whole_opener().match(text) or _whole_by_dimension().match(text)
     if m is None:
         return
     for f in facts:
@@ -246,7 +256,7 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
         return
     period = period_of(n, text, r.meta, r.doc_year, metric)
     # (the persons of visits read as a figure go with them)
-    same = split is None and persons is None and part_of_same_metric(n, text, metric, r.facts)
+    same = split is None and persons is None and _restates_its_parent(r, n, metric, period)
     if same and period != "previous" and _restated_against_its_base(r, n, metric, rule, period):
         return
     if period == "previous" or same:
@@ -261,6 +271,13 @@ def _read_count(r: _Reading, n: Num, changes: set[int]) -> None:
     r.by_num[id(n)] = metric
     if n.partner is not None and rule is not None and rule.denominator:
         _add_whole(r, n, fact, rule, period)
+
+
+def _restates_its_parent(r: _Reading, n: Num, metric: str, period: str | None) -> bool:
+    """A part in a parenthesis after a figure of its metric breaks that figure down; one of a
+    shorter period is that period's figure (`267.077 hồ sơ (riêng quý III tiếp nhận 98.315
+    hồ sơ)`)."""
+    return period in (None, "previous") and part_of_same_metric(n, r.s.text, metric, r.facts)
 
 
 def _restated_against_its_base(
@@ -281,10 +298,13 @@ def _restated_against_its_base(
 def _an_outcome(n: Num, text: str, metric: str) -> bool:
     """`khiếu nại đúng 04 đơn, đúng một phần 09 đơn, sai 18 đơn`: a petition count whose own
     item's words end in an outcome of a resolution counts that outcome, no figure of ours."""
-    if not metric.startswith("petitions."):
+    if not metric.startswith(catalog_files.words("structure.toml", "outcome", "metrics")):
         return False
     start = max(text.rfind(c, 0, n.start) for c in ",;:(") + 1
-    return is_outcome_label(text[start : n.start])
+    label = text[start : n.start]
+    if not label.strip() and text[start - 1 : start] == ":":  # `- Các bên rút yêu cầu: 01 vụ`
+        label = text[max(text.rfind(c, 0, start - 1) for c in ",;(") + 1 : start - 1]
+    return is_outcome_label(label)
 
 
 def _persons_of_visits(r: _Reading, n: Num) -> str | None:

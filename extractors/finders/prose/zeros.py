@@ -27,6 +27,7 @@ class _Patterns:
     units: tuple[str, ...]
     types: tuple[str, ...]  # the petition kinds a zero phrase is split by
     own_words: tuple[str, ...]  # units whose zero phrase names its figure itself
+    some_units: tuple[str, ...]  # subjects that are some of the units (folded)
 
 
 @cache
@@ -45,6 +46,7 @@ def _patterns() -> _Patterns:
         units=units.kind("zero"),
         types=tuple(dict.fromkeys(petition_kinds().values())),
         own_words=units.kind("zero_own_words"),
+        some_units=tuple(fold(w) for w in words["some_units"]),
     )
 
 
@@ -58,6 +60,8 @@ def _zero_phrases(text: str, s: Sentence, group: str, catalog: Catalog) -> list[
     out = []
     units = sorted(_patterns().units, key=len, reverse=True)
     for m in _patterns().phrase.finditer(text):
+        if _of_some_units(text, m.start()):
+            continue
         phrase = m.group(2)
         fphrase = fold(phrase)
         unit = next(
@@ -84,6 +88,13 @@ def _zero_phrases(text: str, s: Sentence, group: str, catalog: Catalog) -> list[
             if metric and not _overdue_of_another(fphrase, metric):
                 out.append(_zero(metric, m, 1, text, s, group, catalog, whole=True))
     return out
+
+
+def _of_some_units(text: str, at: int) -> bool:
+    """The clause of the zero phrase at `at` opens with some of the units as its subject
+    (prose.toml [zeros] some_units): their zero, not the whole's."""
+    start = max(text.rfind(c, 0, at) for c in ".;:") + 1
+    return fold(text[start:at]).strip().startswith(_patterns().some_units)
 
 
 def _own_words(phrase: str, unit: str) -> str:
