@@ -937,3 +937,27 @@ def test_a_column_that_names_its_levels_totals_those_levels():
         (f.metric, f.value, f.scope) for f in facts
     }
     assert not flags
+
+
+def test_rows_of_petition_kinds_give_each_kind_its_counts_and_check_its_rate():
+    rows = [
+        ["STT", "Loại đơn", "Thuộc thẩm quyền", "Đã giải quyết", "Tỷ lệ (%)", "Đang giải quyết"],
+        ["1", "Khiếu nại", "10", "08", "80,00", "02"],
+        ["2", "Tố cáo", "06", "05", "88,33", "01"],
+        ["3", "Kiến nghị, phản ánh", "30", "27", "90,00", "03"],
+        ["", "Cộng", "46", "40", "86,96", "06"],
+    ]
+    meta = make_meta("2023")
+    facts = extract_facts(make_table_doc(rows, "Kết quả giải quyết theo loại đơn như sau:"), meta)
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert {
+        ("petitions.complaints", 10, None),
+        ("petitions.complaints.resolved", 8, None),
+        ("petitions.complaints.resolution_rate", 80, None),
+        ("petitions.denunciations", 6, None),
+        ("petitions.recommendations.resolved", 27, None),
+        ("petitions.pending", 3, "Kiến nghị, phản ánh"),
+        ("petitions.in_jurisdiction", 46, None),
+    } <= got
+    flags = {(f.rule, f.metric) for f in check_document(meta, facts, [])}
+    assert flags == {("rate_mismatch", "petitions.denunciations.resolution_rate")}

@@ -21,6 +21,7 @@ from extractors.finders.tables.facts import link_periods_to_running_totals, link
 from extractors.finders.tables.formulas import link_formulas
 from extractors.finders.tables.grid import is_value_cell
 from extractors.finders.tables.indicator import indicator_facts, note_sentences, row_metrics
+from extractors.finders.tables.kind_rows import kinds_of_the_rows
 from extractors.finders.tables.matrix import column_metrics, looks_like_units, matrix_facts
 from extractors.finders.tables.model import Table, build_table
 from extractors.finders.tables.rows import DATA, GROUP, TOTAL, Row
@@ -90,6 +91,7 @@ def table_facts(table: Table, meta: DocMeta) -> list[Fact]:
         facts += _note_facts(table, meta, catalog, facts)
     elif layout == "matrix":
         facts = matrix_facts(table, metrics, meta, catalog)
+        kinds_of_the_rows(facts)
     else:
         facts = []
     facts += _sentence_cell_facts(table, meta, catalog)

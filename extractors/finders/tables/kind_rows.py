@@ -1,0 +1,50 @@
+"""Rows that are the kinds of petition: each kind's own figures, not scoped totals.
+
+A table of `Loại đơn | Thuộc thẩm quyền | Đã giải quyết | Tỷ lệ (%)` with rows `Khiếu nại`,
+`Tố cáo`, `Kiến nghị, phản ánh` states the complaints within jurisdiction, the complaints
+resolved and their rate: the dictionary's kind ids (structure.toml [kind_rows]), as the prose
+reads `thuộc thẩm quyền 31 đơn (khiếu nại 07 đơn, ...)`. Then a kind's stated rate is checked
+against the kind's own counts.
+"""
+
+from __future__ import annotations
+
+import catalog
+from extractors.finders.cues import classify_metric, petition_kinds
+from model import Fact
+from normalizers.text import fold
+
+MAX_LABEL_WORDS = 5  # a kind's row label is its name, not a sentence
+
+
+def kinds_of_the_rows(facts: list[Fact]) -> None:
+    """Give the facts of rows naming one kind of petition that kind's metric (in place)."""
+    suffixes = catalog.table("structure.toml", "kind_rows")
+    known = catalog.metric_labels()
+    for f in facts:
+        if f.scope is None or f.metric not in suffixes:
+            continue
+        kind = _kind_named(f.scope)
+        if kind is None:
+            continue
+        metric = kind + suffixes[f.metric]
+        if metric in known:
+            f.metric, f.scope = metric, None
+
+
+def _kind_named(label: str) -> str | None:
+    """The kind's metric a short row label names alone (`Kiến nghị, phản ánh`), else None."""
+    folded = fold(label)
+    if len(folded.split()) > MAX_LABEL_WORDS:
+        return None
+    words = {kind for word, kind in petition_kinds().items() if fold(word) in folded}
+    if len(words) != 1:
+        return None
+    named = classify_metric(label, "đơn")
+    return named if named in _kind_ids() else None
+
+
+def _kind_ids() -> frozenset[str]:
+    """The kinds' ids: those whose resolved count the catalog names (structure.toml
+    [aside_of."petitions.resolved"])."""
+    return frozenset(catalog.aside_of("petitions.resolved"))
