@@ -40,8 +40,10 @@ def _kind_named(label: str) -> str | None:
     words = {kind for word, kind in petition_kinds().items() if fold(word) in folded}
     if len(words) != 1:
         return None
-    named = classify_metric(label, "đơn")
-    return named if named in _kind_ids() else None
+    ids = _kind_ids()
+    units = {catalog.metric_labels()[m].unit for m in ids if m in catalog.metric_labels()}
+    named = {classify_metric(label, unit) for unit in units} & ids
+    return named.pop() if len(named) == 1 else None
 
 
 def _kind_ids() -> frozenset[str]:
