@@ -961,3 +961,27 @@ def test_rows_of_petition_kinds_give_each_kind_its_counts_and_check_its_rate():
     } <= got
     flags = {(f.rule, f.metric) for f in check_document(meta, facts, [])}
     assert flags == {("rate_mismatch", "petitions.denunciations.resolution_rate")}
+
+
+def test_an_indicator_row_counted_in_two_units_and_its_sub_rows_read_in_its_domain():
+    rows = [
+        ["STT", "Nội dung", "Đơn vị tính", "Kết quả", "Ghi chú"],
+        ["III", "Giải quyết thuộc thẩm quyền", "", "", ""],
+        ["3", "Vụ việc thuộc thẩm quyền", "vụ/đơn", "18/22", ""],
+        ["3.1", "Đã giải quyết", "vụ/đơn", "15/19", "Khiếu nại 06, tố cáo 01, kiến nghị 08 vụ"],
+        ["3.2", "Tỷ lệ giải quyết", "%", "83,33", ""],
+        ["3.3", "Đang giải quyết", "vụ", "03", "Trong thời hạn"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2023-Q3"))
+    got = {(f.metric, f.value) for f in facts}
+    assert {
+        ("petitions.in_jurisdiction", 18),
+        ("petitions.in_jurisdiction", 22),
+        ("petitions.resolved", 15),
+        ("petitions.resolved", 19),
+        ("petitions.resolution_rate", 83.33),
+        ("petitions.pending", 3),
+        ("petitions.complaints.resolved", 6),
+        ("petitions.denunciations.resolved", 1),
+        ("petitions.recommendations.resolved", 8),
+    } <= got

@@ -333,8 +333,9 @@ def _part_fact(
     split.metric, split.period, split.unit = head.metric, head.period, head.unit
     # (a split of a narrower figure is narrower still: `đã quá hạn 14 hồ sơ (Sở Xây dựng 03, ...)`)
     label = item.label[:120]
-    if split.scope == head.scope and place_named(label):
-        split.scope = place_named(label)  # `..., trong đó xã Búng Lao tổ chức 04 cuộc`
+    if split.scope in (None, head.scope) and place_named(label):
+        # `..., trong đó xã Búng Lao tổ chức 04 cuộc`; `xã Phú Xuyên 14 lượt` of the communes'
+        split.scope = place_named(label)
     split.scope = split.scope or (f"{label}, {head.scope}" if head.scope else label)
     return split
 

@@ -194,9 +194,12 @@ def _closed_asides_blanked(folded: str, anchor: int) -> str:
 
 
 def _right_of(folded: str, tail: int) -> str:
-    """The words right after a figure: up to 30 characters, the clause's end, the next figure
-    or a new predicate (`tiếp nhận 629 vụ việc và đã hòa giải thành công 372 vụ việc`)."""
+    """The words right after a figure: up to 30 characters, the clause's end or a colon,
+    the next figure or a new predicate (`tiếp nhận 629 vụ việc và đã hòa giải thành công
+    372 vụ việc`)."""
     ends = [tail + 30]
+    colon = folded.find(":", tail)  # (`giải quyết 23 vụ: khiếu nại 09 vụ, ...`: a list opens)
+    ends.append(colon if colon >= 0 else len(folded))
     for m in (
         CLAUSE_BREAK.search(folded, tail),
         number_start().search(folded, tail),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import regex
 
+import catalog
 from catalog import words as catalog_words
 from extractors.finders.cues import (
     load_catalog,
@@ -86,7 +87,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
                 bool(cited),
             )
             counts = heads.after_sentence(found, is_item)
-            block_heads.setdefault(block.index, []).extend(counts)
+            block_heads.setdefault(block.index, []).extend(counts + _of_some_units(found))
             facts += [_placed(fact, block, offset, place) for fact in found]
         # `Kết quả hòa giải ở cơ sở như sau:` names the items below
         lead = _lead_of(sentences) if block.text.rstrip().endswith(":") else ""
@@ -142,6 +143,15 @@ class _Heads:
         if whole:
             self.last = whole[-1:]
         self.before_items = []
+
+
+def _of_some_units(found: list[Fact]) -> list[Fact]:
+    """Counts scoped by the units below the issuer (`UBND các xã, thị trấn tiếp 85 lượt`): a
+    footnote listing those units breaks them down (prose.toml [scopes] some_units)."""
+    words = tuple(fold(w) for w in catalog.table("prose.toml", "scopes", "some_units"))
+    return [
+        f for f in found if f.unit != "%" and f.scope and any(w in fold(f.scope) for w in words)
+    ]
 
 
 def _whole_they_make(counts: list[Fact], heads: list[Fact]) -> list[Fact]:

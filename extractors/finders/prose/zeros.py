@@ -46,7 +46,9 @@ def _patterns() -> _Patterns:
         units=units.kind("zero"),
         types=tuple(dict.fromkeys(petition_kinds().values())),
         own_words=units.kind("zero_own_words"),
-        some_units=tuple(fold(w) for w in words["some_units"]),
+        some_units=tuple(
+            fold(w) for w in catalog_files.table("prose.toml", "scopes", "some_units")
+        ),
     )
 
 

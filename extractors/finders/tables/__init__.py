@@ -139,7 +139,9 @@ def _note_facts(table: Table, meta: DocMeta, catalog: Catalog, row_facts: list[F
             continue
         note = note.replace(";", ",")  # a note lists items: `Trong hạn 166; quá hạn 03`
         heads = [f for f in row_facts if f.row == row.index and f.role is None]
-        head = heads[0] if len(heads) == 1 else None
+        # (of the two sides of one count in two units, `23/26` under `vụ/đơn`, the first)
+        one_cell = len({(f.metric, f.col) for f in heads}) == 1
+        head = heads[0] if heads and one_cell else None
         lead = (
             f"{row.label} {head.raw} {head.unit or ''}".rstrip()
             if head

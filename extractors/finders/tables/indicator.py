@@ -45,6 +45,8 @@ def row_metrics(table: Table) -> dict[int, tuple[str, str | None]]:
         metric = _own_metric(table, row, unit)
         parent = _metric_parent(row, out)
         parent_metric = out[parent.index][0] if parent is not None else None
+        if metric is None and parent_metric and row.label and row.kind == DATA:
+            metric = _read_in_its_parents_domain(row.label, unit, parent_metric)
         aside = _aside_of(parent_metric, metric) if row.kind == DATA else None
         if aside is not None and not _stated_below(table, row, aside):
             # `5 Hồ sơ đang giải quyết | 5.2 Quá hạn`: the overdue of those still open
@@ -133,9 +135,16 @@ def _own_metric(table: Table, row: Row, unit: str | None) -> str | None:
     """The row's metric from its own label, with its parents' labels before it when that
     names something narrower (`Đơn khiếu nại` / `- Đã giải quyết`: complaints resolved),
     else with the caption as context."""
-    first = split_units(unit)[0]
+    units = split_units(unit)
+    first = units[0]
     label = row.label if row.kind != TOTAL else ""
     own = classify_metric(label, first) if label else None
+    if own is None and label and len(units) > 1 and units[1]:
+        # `Vụ việc thuộc thẩm quyền | vụ/đơn | 27/31`: one count in two units, the second of
+        # which names its domain
+        named = classify_metric(label, units[1])
+        first = units[1] if named is not None else first
+        own = named
     for parent in row.ancestors()[:2]:
         inherited = classify_metric(f"{parent.label} {label}", first)
         if inherited and (
@@ -145,6 +154,13 @@ def _own_metric(table: Table, row: Row, unit: str | None) -> str | None:
     if own:
         return own
     return classify_metric(label, first, table.caption) if label else None
+
+
+def _read_in_its_parents_domain(label: str, unit: str | None, parent_metric: str) -> str | None:
+    """`3 Vụ việc thuộc thẩm quyền` / `3.2 Tỷ lệ giải quyết | %`: a sub-row whose words need
+    a domain (petitions, not mediation) is read with the catalog's label of its parent's
+    metric as context."""
+    return classify_metric(label, split_units(unit)[0], catalog_files.label(parent_metric))
 
 
 def _metric_parent(row: Row, known: dict[int, tuple[str, str | None]]) -> Row | None:
