@@ -985,3 +985,18 @@ def test_an_indicator_row_counted_in_two_units_and_its_sub_rows_read_in_its_doma
         ("petitions.denunciations.resolved", 1),
         ("petitions.recommendations.resolved", 8),
     } <= got
+
+
+def test_sub_rows_in_the_unit_their_parent_row_counts_in_split_it():
+    rows = [
+        ["STT", "Nội dung", "Đơn vị tính", "9 tháng năm 2023", "Cùng kỳ năm 2022"],
+        ["1", "Số cuộc thanh tra triển khai", "cuộc", "08", "06"],
+        ["1.1", "Theo kế hoạch", "cuộc", "06", "05"],
+        ["1.2", "Đột xuất", "cuộc", "02", "01"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2023-9M"))
+    assert {(f.metric, f.value, f.scope) for f in facts} == {
+        ("inspection.teams", 8, None),
+        ("inspection.teams", 6, "Theo kế hoạch"),
+        ("inspection.teams", 2, "Đột xuất"),
+    }

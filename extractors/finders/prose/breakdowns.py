@@ -273,11 +273,13 @@ def _read_from_elsewhere(part: Fact, head: Fact, own: str | None, item: Item) ->
     """An item whose label names nothing, in the head's unit, that the finders read as a figure of
     another domain (`gồm: tranh chấp đất đai 03 vụ, hôn nhân và gia đình 02 vụ` read as petitions
     under a reception heading): the context named it, the list makes it a part of its head."""
+    paired = {k.other.metric for k in head.links if k.relation == "pair"}
     return (
         own is None
-        and part.metric.split(".")[0] != head.metric.split(".")[0]
+        and (part.metric.split(".")[0] != head.metric.split(".")[0] or part.metric in paired)
         and unit_fits(item.num, head)
-    )
+    )  # (or read by the words of the pair the head is a side of: `hòa giải thành 9/11 vụ (đất
+    # đai 05 vụ, ...)`, a list adding up to the 11)
 
 
 def _part_fact(
@@ -295,6 +297,7 @@ def _part_fact(
     num = item.num if item.num.unit or not shared_unit else replace(item.num, unit=shared_unit)
     own = reader.names(item.label, num) if item.label else None
     rest = after_splits and _is_rest(item.label)  # (after splits of the head: its rest)
+    elsewhere = False
     if part is not None and (
         part.metric in catalog.splits_of(head.metric)
         or (part.metric == head.metric and own in catalog.splits_of(head.metric))
@@ -312,6 +315,7 @@ def _part_fact(
     elif part is not None and (own is not None or part.metric != head.metric):
         if not _read_from_elsewhere(part, head, own, item):
             return part
+        elsewhere = True  # (the part is the item's figure, read again as the head's split)
     elif part is None and not item.num.unit and own is not None and _kind_of(own, head.metric):
         return reader.make_fact(own, num)  # `khiếu nại 17, ...`: the kind the label names
     if not item.label or item.num.unit == "%" or not (like_before or unit_fits(item.num, head)):
@@ -324,20 +328,25 @@ def _part_fact(
         # label names it (`tiếp nhận mới 162.134 hồ sơ`: received)
         return reader.make_fact(own, item.num) if own and own != head.metric else part
     reusable = part is not None and (
-        rest
+        elsewhere
+        or rest
         or part.metric in (head.metric, _generic_of(head.metric))
         or part.metric in catalog.splits_of(head.metric)
         or item.num.borrowed
     )
     split = part if reusable and part is not None else reader.make_fact(head.metric, item.num)
     split.metric, split.period, split.unit = head.metric, head.period, head.unit
-    # (a split of a narrower figure is narrower still: `đã quá hạn 14 hồ sơ (Sở Xây dựng 03, ...)`)
-    label = item.label[:120]
+    _scope_of_the_split(split, head, item.label[:120])
+    return split
+
+
+def _scope_of_the_split(split: Fact, head: Fact, label: str) -> None:
+    """The item's label scopes its split; a split of a narrower figure is narrower still
+    (`đã quá hạn 14 hồ sơ (Sở Xây dựng 03, ...)`), unless the label is a place of its own
+    (`..., trong đó xã Búng Lao tổ chức 04 cuộc`; `xã Phú Xuyên 14 lượt` of the communes')."""
     if split.scope in (None, head.scope) and place_named(label):
-        # `..., trong đó xã Búng Lao tổ chức 04 cuộc`; `xã Phú Xuyên 14 lượt` of the communes'
         split.scope = place_named(label)
     split.scope = split.scope or (f"{label}, {head.scope}" if head.scope else label)
-    return split
 
 
 def _is_rest(label: str) -> bool:

@@ -31,6 +31,7 @@ class _Patterns:
     new_predicate: regex.Pattern
     predicate_verb: regex.Pattern  # `đã`, `được` ... opening the predicate of the next figure
     descriptor_end: regex.Pattern
+    bare_comma: regex.Pattern
     number_start: regex.Pattern
     unit_words: regex.Pattern  # a unit of up to three words, never past `và`
     measure_head: regex.Pattern
@@ -55,6 +56,9 @@ def _patterns() -> _Patterns:
             rf"\s(?:{folded('new_predicate_conjunctions')})\s+(?:{folded('new_predicate_verbs')})\s"
         ),
         predicate_verb=regex.compile(rf"\s(?:{folded('new_predicate_verbs')})\s"),
+        # a comma right after the unit, not joining a second party to it (`1.187 tổ chức, cá
+        # nhân`): the figure has no words of its own
+        bare_comma=regex.compile(rf"\s?,(?!\s*(?:{folded('descriptor_parties')})(?![\p{{L}}]))"),
         descriptor_end=regex.compile(
             rf",(?!{kind_word()})(?!\s*(?:{folded('descriptor_parties')})(?![\p{{L}}]))|[;:()\[\].]|"
             rf"\s(?:{and_word}(?!\s+(?:{folded('and_joins', spaces=ANY_SPACE)}))"
@@ -99,6 +103,8 @@ def descriptor(n: Num, folded: str, tail: int) -> str:
 
 
 def descriptor_span(n: Num, folded: str, tail: int) -> tuple[int, int]:
+    if _patterns().bare_comma.match(folded, tail):
+        return tail, tail  # `khiếu nại 03 đơn, kiến nghị phản ánh 12 đơn`: nothing describes it
     end_re = PERCENT_DESCRIPTOR_END if n.unit == "%" else _patterns().descriptor_end
     if n.unit != "%":
         aside = BREAKDOWN_AFTER.match(folded, tail)

@@ -25,7 +25,21 @@ def list_head(b: Breakdown, at: dict, facts: list[Fact], previous_heads: list[Fa
         fitting = _fitting_head(previous_heads, b.items)
         total = sum(i.num.value or 0 for i in b.items)
         return fitting if fitting is not None and fitting.value == total else None
-    return _whole_of_scoped(_past_carried_over(head, facts), b.items, facts + previous_heads)
+    head = _side_they_add_up_to(_past_carried_over(head, facts), b.items)
+    return _whole_of_scoped(head, b.items, facts + previous_heads)
+
+
+def _side_they_add_up_to(head: Fact | None, items: list[Item]) -> Fact | None:
+    """`hòa giải thành 9/11 vụ (đất đai 05 vụ, hôn nhân 04 vụ, việc khác 02 vụ)`: a list after
+    an `a/b` pair that adds up to the pair's other side breaks that side down."""
+    if head is None:
+        return None
+    total = sum(i.num.value or 0 for i in items if not i.outcome)
+    if head.value is not None and abs(head.value - total) < 1e-6:
+        return head
+    others = [k.other for k in head.links if k.relation == "pair"]
+    fitting = [o for o in others if o.value is not None and abs(o.value - total) < 1e-6]
+    return fitting[0] if fitting else head
 
 
 def _first_figures(b: Breakdown, facts: list[Fact]) -> bool:

@@ -64,7 +64,11 @@ def row_metrics(table: Table) -> dict[int, tuple[str, str | None]]:
         ):
             out[row.index] = (metric, None)
             continue
-        if parent is not None and row.kind == DATA and _unit_fits(unit, out[parent.index][0]):
+        if (
+            parent is not None
+            and row.kind == DATA
+            and (_unit_fits(unit, out[parent.index][0]) or unit == _row_unit(table, parent))
+        ):  # (in its metric's unit, or in the one its parent row counts it in: `cuộc`)
             out[row.index] = (out[parent.index][0], _scope_of(row))
     _restatements_beside_other_metrics(table, out)
     return out
