@@ -15,6 +15,7 @@ import pytest
 from extractors.finders.figures import extract_facts
 from extractors.finders.metadata import extract_metadata
 from extractors.readers import read_document
+from model import HEADING
 from tests.conftest import FIXTURES, make_meta, make_table_doc
 from tools import genre_render  # (puts tools/ on the path for its own modules)
 from warehouse.checks import check_document
@@ -1000,3 +1001,41 @@ def test_sub_rows_in_the_unit_their_parent_row_counts_in_split_it():
         ("inspection.teams", 6, "Theo kế hoạch"),
         ("inspection.teams", 2, "Đột xuất"),
     }
+
+
+def test_a_total_that_differs_from_the_whole_in_every_figure_is_of_a_narrower_body():
+    body = (
+        "Các cơ quan ba cấp tiếp nhận 52.410 hồ sơ, trong đó trực tuyến 38.116 hồ sơ; trước hạn"
+        " và đúng hạn 51.902 hồ sơ, quá hạn 208 hồ sơ."
+    )
+    rows = [
+        ["STT", "Cơ quan", "Hồ sơ tiếp nhận", "", "Hồ sơ đã giải quyết", ""],
+        ["", "", "Tổng số", "Trong đó trực tuyến", "Trước hạn, đúng hạn", "Quá hạn"],
+        ["1", "Sở Tư pháp", "4.120", "3.806", "4.090", "6"],
+        ["2", "Sở Xây dựng", "2.975", "2.311", "2.950", "9"],
+        ["", "Tổng cộng", "7.095", "6.117", "7.040", "15"],
+    ]
+    meta = make_meta("2024-H1", issuer="Sở Nội vụ")
+    caption = "Phụ lục: HỒ SƠ GIẢI QUYẾT TẠI TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
+    facts = extract_facts(make_table_doc(rows, body, caption), meta)
+    assert not [f for f in check_document(meta, facts, []) if f.rule == "value_conflict"]
+
+
+def test_the_facets_of_a_communes_total_that_restates_the_bodys_commune_figure_are_theirs():
+    body = (
+        'Toàn huyện có 85 mô hình "Dân vận khéo" (57 tập thể, 28 cá nhân), trong đó cấp huyện'
+        " 21 mô hình, cấp xã 64 mô hình."
+    )
+    rows = [
+        ["STT", "Đơn vị", 'Mô hình "Dân vận khéo"', "", ""],
+        ["", "", "Tổng số", "Tập thể", "Cá nhân"],
+        ["1", "Xã Ẳng Nưa", "30", "20", "10"],
+        ["2", "Xã Búng Lao", "34", "23", "11"],
+        ["", "Cộng", "64", "43", "21"],
+    ]
+    meta = make_meta("2023", issuer="UBND huyện Mường Ảng")
+    caption = "KẾT QUẢ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN CỦA CÁC XÃ, THỊ TRẤN NĂM 2023"
+    doc = make_table_doc(rows, body, "PHỤ LỤC", caption)
+    doc.blocks[1].kind = HEADING  # (the appendix heading parts the body from the caption)
+    facts = extract_facts(doc, meta)
+    assert not [f for f in check_document(meta, facts, []) if f.rule == "value_conflict"]

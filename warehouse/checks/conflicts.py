@@ -59,7 +59,8 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
                 # the row is of the body's `cấp xã` figures (its split columns too)
                 scope = ", ".join(filter(None, (narrower[f.group], scope)))
             elif id(f) in of_their_level:
-                scope = _scope_key(f.table_level)  # the total of a `... CẤP HUYỆN` table
+                # the total of a `... CẤP HUYỆN` table (its facets, `tập thể`, that level's too)
+                scope = ", ".join(filter(None, (_scope_key(f.table_level), scope)))
             by_key[(f.metric, scope, f.period, detail)].append(f)
     for metric, total in facets.values():
         appendix_values[metric].add(total)
@@ -178,13 +179,15 @@ def _rows_of_the_rest(pairs: list[tuple[ValuedFact, ValuedFact]], facts: list[Fa
 def _totals_of_their_caption_level(facts: list[Fact]) -> set[int]:
     """The figures of a total row whose table's caption names one level (Fact.table_level) that
     meet the body's figures of that level, not its whole: those of a metric the body states for
-    that level and not for the whole (`Cấp huyện: tiếp nhận 59.577 hồ sơ`), and all of a row that
-    restates none of the body's whole figures and differs from two or more (the communes' total
-    beside the district's whole, where one figure off among figures that agree is the whole
-    misprinted)."""
+    that level and not for the whole (`Cấp huyện: tiếp nhận 59.577 hồ sơ`), and of those the
+    row restates the body's figure of that level for; and all of a row that restates none of
+    the body's whole figures and differs from two or more (the communes' total beside the
+    district's whole, the Centre's beside the province's: where one figure is off among figures
+    that agree, the whole is misprinted). (A caption may name a narrower body as its level.)"""
     stated_whole: set[tuple] = set()
     whole_values: dict[tuple, float] = {}
     scoped: set[tuple] = set()
+    scoped_values: dict[tuple, set[float]] = defaultdict(set)
     for f in (f for f in facts if _side(f) == "body"):
         if f.scope is None:
             stated_whole.add((f.metric, f.period))
@@ -192,6 +195,8 @@ def _totals_of_their_caption_level(facts: list[Fact]) -> set[int]:
                 whole_values.setdefault((f.metric, f.period), f.value)
         else:
             scoped.add((f.metric, f.period, _scope_key(f.scope)))
+            if has_value(f):
+                scoped_values[(f.metric, f.period, _scope_key(f.scope))].add(f.value)
     levels = {key for key in scoped if key[:2] not in stated_whole}
     totals = [f for f in facts if has_value(f) and f.table_level and _side(f) == "appendix"]
     rows: dict[str | None, list[ValuedFact]] = defaultdict(list)
@@ -207,10 +212,20 @@ def _totals_of_their_caption_level(facts: list[Fact]) -> set[int]:
         ]
         if len(agree) >= 2 and not any(agree):
             apart.add(group)
+    # a metric whose total restates the body's figure of the caption's level, not its whole
+    # (`cấp xã 64 mô hình` beside the whole's 85): the row's facets of it are of that level too
+    restated = {
+        (f.group, f.metric, f.period)
+        for f in totals
+        if f.scope is None
+        and f.value in scoped_values[(f.metric, f.period, _scope_key(f.table_level))]
+    }
     return {
         id(f)
         for f in totals
-        if f.group in apart or (f.metric, f.period, _scope_key(f.table_level)) in levels
+        if f.group in apart
+        or (f.metric, f.period, _scope_key(f.table_level)) in levels
+        or (f.group, f.metric, f.period) in restated
     }
 
 

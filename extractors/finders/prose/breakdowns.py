@@ -51,7 +51,7 @@ def apply_breakdowns(
         unplaced = 0
         for item in b.items:
             part = at.get(item.num.start)
-            if item.outcome and (part is None or part.unit != "%"):
+            if item.outcome and (part is None or part.unit != "%") and _has_outcomes(head):
                 if part is not None:
                     dropped.add(id(part))
                 continue
@@ -85,11 +85,18 @@ def apply_breakdowns(
     return [f for f in facts if id(f) not in dropped]
 
 
+def _has_outcomes(head: Fact | None) -> bool:
+    """The head is of a family whose resolutions have outcomes (structure.toml [outcome]
+    metrics): `cấp huyện công nhận 32 mô hình` under models is no outcome."""
+    prefixes = tuple(catalog.words("structure.toml", "outcome", "metrics"))
+    return head is None or head.metric.startswith(prefixes)
+
+
 def _sibling_head(b: Breakdown, heads_of_items: dict[int, Fact]) -> Fact | None:
     """`theo nội dung: khiếu nại 21, ..., kiến nghị 157 đơn; theo lĩnh vực: đất đai 118 đơn,
     ...`: another breakdown of the same whole, not of the last item before it."""
-    if b.head is None or not b.complete:
-        return None
+    if b.head is None or not b.complete or b.lead == "(":
+        return None  # (`32 mô hình (20 tập thể, 12 cá nhân)`: the item's own breakdown)
     return heads_of_items.get(b.head.start)
 
 
@@ -344,9 +351,9 @@ def _scope_of_the_split(split: Fact, head: Fact, label: str) -> None:
     """The item's label scopes its split; a split of a narrower figure is narrower still
     (`đã quá hạn 14 hồ sơ (Sở Xây dựng 03, ...)`), unless the label is a place of its own
     (`..., trong đó xã Búng Lao tổ chức 04 cuộc`; `xã Phú Xuyên 14 lượt` of the communes')."""
-    if split.scope in (None, head.scope) and place_named(label):
-        split.scope = place_named(label)
-    split.scope = split.scope or (f"{label}, {head.scope}" if head.scope else label)
+    if split.scope in (None, head.scope):
+        place = place_named(label)
+        split.scope = place or (f"{label}, {head.scope}" if head.scope else label)
 
 
 def _is_rest(label: str) -> bool:

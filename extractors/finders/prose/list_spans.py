@@ -57,6 +57,8 @@ def _chunks(
 ) -> list[tuple[int, int]]:
     """The spans between separators at the top level (not inside a nested parenthesis)."""
     starts = [n.start for n in nums or []]
+    # a comma inside a figure's unit separates nothing (`32 mô hình, điển hình`)
+    in_units = [(n.end, n.unit_end) for n in nums or [] if n.unit and "," in n.unit]
     spans, depth, last = [], 0, start
     i = start
     while i < end:
@@ -65,7 +67,7 @@ def _chunks(
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif depth == 0:
+        elif depth == 0 and not any(a <= i < b for a, b in in_units):
             m = _item_separator().match(text, i)
             joins = m is not None and ch.isspace()  # `và`: only between two figures
             if (

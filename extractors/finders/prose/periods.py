@@ -67,7 +67,8 @@ def _multi_year() -> regex.Pattern:
         rf"\s+{year}(?![\p{{L}}])|(?:{w('range_openers')})\s+(?:{one('plural')}\s+)?(?:{year}\s+)?"
         rf"{YEAR}\s*[-–]\s*(?:19|20)?\d\d(?!\d)|"
         rf"{one('stage')}\s+{YEAR}\s*[-–]\s*(?:19|20)?\d\d|"
-        rf"{one('from')}\s+{dated}{YEAR}\s+(?:{w('until')})\s+(?:{one('now')}|{dated}{YEAR}))"
+        rf"{one('from')}\s+{dated}{YEAR}\s+(?:{w('until')})\s+(?:{one('now')}|{dated}{YEAR})|"
+        rf"{one('since')}\s+[^\d;.]{{2,60}}?\s+(?:{w('until')})\s+{one('now')}(?![\p{{L}}]))"
     )
 
 

@@ -25,7 +25,7 @@ def caption_names_the_rest(out: dict[int, str], table: Table, unit: str | None) 
     a figure of its own; a span of years (`Lũy kế 2021 - 2024`) is no period of the report."""
     if out or not table.caption or not looks_like_units(table):
         return
-    metric = _caption_metric(table.caption, unit)
+    metric = _caption_metric(table.caption, unit, table.themes)
     if metric is None:
         return
     for col in table.values:
@@ -117,16 +117,16 @@ def generic_under_caption(col: Column, table: Table, unit: str | None) -> str | 
         or not looks_like_units(table)
     ):
         return None  # (a header run into its rows, `STT 1 2 3`, is no header to read)
-    return _caption_metric(table.caption, unit)
+    return _caption_metric(table.caption, unit, table.themes)
 
 
-def _caption_metric(caption: str, unit: str | None) -> str | None:
+def _caption_metric(caption: str, unit: str | None, themes: str = "") -> str | None:
     """What a caption counts, read from its shortest opening that names a count (`Số đơn chuyển
     UBND các huyện, thành phố | xem xét, giải quyết`: the transferred, not what the receivers
     do with them); never a rate where no percent is named."""
     cuts = [m.start() for m in regex.finditer(",", caption)] + [len(caption)]
     for cut in cuts:
-        metric = classify_metric(caption[:cut], unit)
+        metric = classify_metric(caption[:cut], unit, "", themes)  # (the title's words too)
         if metric and (load_catalog().kind_of(metric) != "rate" or unit == "%"):
             return metric
     return None

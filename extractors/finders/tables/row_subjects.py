@@ -31,10 +31,15 @@ def looks_like_units(table: Table) -> bool:
 
 
 def caption_level(caption: str) -> str | None:
-    """The one level a table's caption names (`TÌNH HÌNH GIẢI QUYẾT HỒ SƠ ... CẤP HUYỆN`): its
-    total row is that level's, not the whole's."""
+    """The one level a table's caption names (`TÌNH HÌNH GIẢI QUYẾT HỒ SƠ ... CẤP HUYỆN`), or
+    the narrower body it names (`... TẠI TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH`, structure.toml
+    [caption_bodies]): its total row is that level's or body's, not the whole's."""
     found = _levels_in(caption)
-    return found.pop() if len(found) == 1 else None
+    if len(found) == 1:
+        return found.pop()
+    folded = " ".join(fold(caption).split())
+    bodies = catalog_file("structure.toml")["caption_bodies"]["names"]
+    return next((b for b in bodies if fold(b) in folded), None) if not found else None
 
 
 def levels_named(text: str) -> str | None:
@@ -53,8 +58,9 @@ def _levels_in(text: str) -> set[str]:
 @cache
 def _level_words() -> dict[str, str]:
     """{folded level scope: the scope as the prose writes it} (prose.toml [scopes.level_lead])."""
-    words = catalog_file("prose.toml")["scopes"]["level_lead"]["levels"]
-    return {fold(w): w.lower() for w in words}
+    lead = catalog_file("prose.toml")["scopes"]["level_lead"]
+    out = {fold(w): w.lower() for w in lead["levels"]}
+    return out | {fold(units): level for units, level in lead["plural"].items()}
 
 
 def unit_measures_of_province_indexes(out: dict[int, str], table: Table) -> None:
