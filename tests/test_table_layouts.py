@@ -1039,3 +1039,17 @@ def test_the_facets_of_a_communes_total_that_restates_the_bodys_commune_figure_a
     doc.blocks[1].kind = HEADING  # (the appendix heading parts the body from the caption)
     facts = extract_facts(doc, meta)
     assert not [f for f in check_document(meta, facts, []) if f.rule == "value_conflict"]
+
+
+def test_a_column_that_names_only_its_unit_counts_what_the_heading_above_names():
+    rows = [
+        ["STT", "Thời gian", "Số cuộc", "Số tổ chức được thanh tra, kiểm tra"],
+        ["1", "Quý I", "05", "14"],
+        ["2", "Quý II", "06", "17"],
+        ["", "Cộng", "11", "31"],
+    ]
+    doc = make_table_doc(rows, "I. CÔNG TÁC THANH TRA, KIỂM TRA CHUYÊN NGÀNH", "Kết quả từng quý:")
+    facts = extract_facts(doc, make_meta("2023-H1"))
+    assert {("inspection.teams", 5), ("inspection.teams", 11)} <= {
+        (f.metric, f.value) for f in facts
+    }

@@ -47,6 +47,7 @@ from extractors.finders.prose.roles import (
 )
 from extractors.finders.prose.sections import title_context
 from extractors.finders.prose.sentences import Sentence, opens_breakdown
+from extractors.finders.prose.slashed_pairs import sides_of_slashed_labels
 from extractors.finders.prose.spans import Num, numbers_in
 from extractors.finders.prose.zeros import zero_facts
 from model import DocMeta, Fact
@@ -134,6 +135,7 @@ def sentence_facts(
         reader = _StructureReader(s, r.group, catalog, meta, doc_year, folded, r.left_out)
         facts = apply_breakdowns(found, facts, reader, previous_heads or [])
     facts = pairs_after_rates(facts, nums, s, r.group, catalog)
+    sides_of_slashed_labels(facts, text)  # `tiếp nhận/giải quyết 41.260/40.830 hồ sơ`
     opening = opening_period(text, meta, doc_year)  # `Riêng quý III năm 2023 (...), ...`
     period, since = opening if opening else (None, 0)
     for f in facts if period else []:

@@ -143,3 +143,38 @@ def column_unit(col: Column) -> str | None:
     if is_count_leaf(leaf) and len(col.path) > 1:
         return canonical_unit(unit_of_label(" ".join(col.path[:-1])))
     return canonical_unit(unit_of_label(leaf) or unit_of_label(col.label))
+
+
+def path_metric(col: Column, unit: str | None, context: str, table: Table) -> str | None:
+    """Under a bare count leaf (`Trước hạn | Tổng`) the parent names the figure."""
+    themes = table.themes
+    if is_count_leaf(col.leaf) and len(col.path) > 1:
+        parent = " ".join(col.path[:-1])
+        found = classify_metric(parent, unit) or classify_metric(parent, unit, context, themes)
+        if found:
+            return found
+    return classify_metric(col.label, unit) or classify_metric(col.label, unit, context, themes)
+
+
+def units_named_after_the_caption(out: dict[int, str], table: Table, unit: str | None) -> None:
+    """A column still unread whose header names only its unit (`Số cuộc`) counts what the
+    table's heading and caption say last in that unit (`... THANH TRA, KIỂM TRA CHUYÊN NGÀNH
+    ... theo từng quý như sau:`)."""
+    for col in table.values:
+        own = column_unit(col) or unit
+        if col.index not in out and own and _names_only_its_unit(col.label, own):
+            last = table.caption.rstrip(" .:").rsplit(". ", 1)[-1]  # (the lead-in line first)
+            found = classify_metric(f"{last} {col.label}", own) or classify_metric(
+                f"{table.caption} {col.label}", own
+            )
+            if found:
+                out[col.index] = found
+
+
+def _names_only_its_unit(label: str, unit: str) -> bool:
+    """`Số cuộc`, `Cuộc`: a header that says what it counts in and nothing of what."""
+    said = fold(label).split()
+    count_words = {fold(w) for w in words("columns", "count_leaves")}
+    while said and said[0] in count_words:
+        said = said[1:]
+    return " ".join(said) == fold(unit)

@@ -21,9 +21,11 @@ from extractors.finders.tables.column_names import (
     generic_under_caption,
     is_count_leaf,
     new_part_of_another,
+    path_metric,
     split_after,
     split_labels,
     splits_count_their_whole,
+    units_named_after_the_caption,
 )
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.facts import cell_fact, link_pair
@@ -80,7 +82,7 @@ def column_metrics(table: Table) -> dict[int, str]:
                 out[col.index] = metric
             previous, previous_unit = col, _carried_unit(unit)
             continue
-        metric = _path_metric(col, unit, context, table.themes)
+        metric = path_metric(col, unit, context, table)
         if metric is not None and new_part_of_another(col, metric, unit):
             previous, previous_unit = col, _carried_unit(unit)
             continue  # `Đơn thuộc thẩm quyền | Phát sinh trong kỳ`: no figure of the dictionary
@@ -96,6 +98,7 @@ def column_metrics(table: Table) -> dict[int, str]:
             out[col.index] = metric
         previous, previous_unit = col, _carried_unit(unit)
     caption_names_the_rest(out, table, default_unit)
+    units_named_after_the_caption(out, table, default_unit)
     splits_count_their_whole(out, table)
     _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
@@ -179,16 +182,6 @@ def _unnamed_rates(metrics: dict[int, str], table: Table, catalog: Catalog) -> N
             if rule is not None and rule.rate:
                 metrics[col.index] = rule.rate
                 break
-
-
-def _path_metric(col: Column, unit: str | None, context: str, themes: str) -> str | None:
-    """Under a bare count leaf (`Trước hạn | Tổng`) the parent names the figure."""
-    if is_count_leaf(col.leaf) and len(col.path) > 1:
-        parent = " ".join(col.path[:-1])
-        found = classify_metric(parent, unit) or classify_metric(parent, unit, context, themes)
-        if found:
-            return found
-    return classify_metric(col.label, unit) or classify_metric(col.label, unit, context, themes)
 
 
 def matrix_facts(
