@@ -11,6 +11,11 @@ from warehouse.checks import check_document
 META = make_meta("2025-H1")
 
 
+def _read_with_flags(text: str) -> tuple[list[Fact], set[tuple[str, str]]]:
+    facts = extract_facts(make_doc(text), META)
+    return facts, {(f.rule, f.metric) for f in check_document(META, facts, [])}
+
+
 def test_a_complete_claim_upgrades_the_same_link_made_without_it():
     whole, part = Fact("petitions.in_jurisdiction", 10), Fact("petitions.complaints", 6)
     part.link("part_of", whole, complete=False)
@@ -597,3 +602,27 @@ def test_a_parenthesis_of_unitless_figures_ending_the_figures_clause_breaks_it_d
     facts = extract_facts(make_doc(text), DISTRICT)
     assert {(f.value, f.scope) for f in facts} == {(4, None), (1, "tập thể"), (2, "cá nhân")}
     assert ("sum_mismatch", "models.dan_van_kheo") in _rules(text, DISTRICT)
+
+
+def test_a_complete_list_of_kinds_after_its_count_is_checked_against_it():
+    facts, flags = _read_with_flags(
+        "Có 214 đơn thuộc thẩm quyền giải quyết, gồm 186 đơn khiếu nại và 25 đơn tố cáo."
+    )
+    assert ("sum_mismatch", "petitions.in_jurisdiction") in flags
+
+
+def test_a_zero_kind_after_a_complete_list_joins_it():
+    _, flags = _read_with_flags(
+        "Xã tiếp nhận 07 đơn, gồm 06 đơn kiến nghị, phản ánh và 01 đơn khiếu nại; không có đơn"
+        " tố cáo."
+    )
+    assert not flags
+
+
+def test_an_items_own_list_breaks_down_the_item_not_the_whole_before():
+    facts, flags = _read_with_flags(
+        "Tiếp nhận 1.517 đơn; qua phân loại có 1.208 đơn đủ điều kiện xử lý, gồm 162 đơn khiếu"
+        " nại, 57 đơn tố cáo, 989 đơn kiến nghị, phản ánh."
+    )
+    heads = {k.other.value for f in facts if f.metric == "petitions.complaints" for k in f.links}
+    assert heads == {1208} and not flags

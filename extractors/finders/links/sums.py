@@ -42,8 +42,23 @@ def link_sum(key: str, rel: dict, group: list[ValuedFact], text: str) -> None:
         _not_this_totals_parts(total, combo, group, rel, text) or _rows_apart(total, combo)
     ):
         return
+    # (parts a list made parts of another figure are that one's, `1.208 đơn đủ điều kiện xử lý,
+    # gồm 162 đơn khiếu nại, ...`; parts a list already linked to this total keep its key: the
+    # catalog's sum joins that list, `gồm 06 đơn kiến nghị và 01 đơn khiếu nại; không có đơn tố
+    # cáo`)
+    if any(_listed(k) and k.other is not total for f in combo for k in f.links):
+        return
+    listed = (
+        k.role for f in combo for k in f.links if k.relation == "part_of" and k.other is total
+    )
+    key = next(listed, None) or key
     for part in combo:
         part.link("part_of", total, key, complete=True)
+
+
+def _listed(k) -> bool:
+    """A `part_of` link a list of the sentence made (its key names the list)."""
+    return k.relation == "part_of" and (k.role or "").startswith(("list ", "items "))
 
 
 def _made_by(total: ValuedFact, parts: list[list[ValuedFact]]) -> bool:

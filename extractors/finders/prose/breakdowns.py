@@ -16,7 +16,7 @@ from extractors.finders.prose.list_pairs import (
     restates_its_head,
     scoped_pairs_under_a_pair,
 )
-from extractors.finders.prose.list_wholes import list_head, unit_fits
+from extractors.finders.prose.list_wholes import by_dimension, list_head, sibling_head, unit_fits
 from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
 from extractors.finders.prose.named_places import place_named
 from extractors.finders.prose.spans import Num
@@ -43,7 +43,7 @@ def apply_breakdowns(
             continue
         if restates_its_head(b):
             continue  # `giải quyết 27 vụ việc (27/31 vụ việc thuộc thẩm quyền, đạt 89,1%)`
-        head = _sibling_head(b, heads_of_items) or list_head(b, at, facts, previous_heads or [])
+        head = sibling_head(b, heads_of_items) or list_head(b, at, facts, previous_heads or [])
         if head is not None and b.complete:
             heads_of_items.update({i.num.start: head for i in b.items})
         shared = next((i.num.unit for i in reversed(b.items) if i.num.unit), None)
@@ -90,14 +90,6 @@ def _has_outcomes(head: Fact | None) -> bool:
     metrics): `cấp huyện công nhận 32 mô hình` under models is no outcome."""
     prefixes = tuple(catalog.words("structure.toml", "outcome", "metrics"))
     return head is None or head.metric.startswith(prefixes)
-
-
-def _sibling_head(b: Breakdown, heads_of_items: dict[int, Fact]) -> Fact | None:
-    """`theo nội dung: khiếu nại 21, ..., kiến nghị 157 đơn; theo lĩnh vực: đất đai 118 đơn,
-    ...`: another breakdown of the same whole, not of the last item before it."""
-    if b.head is None or not b.complete or b.lead == "(":
-        return None  # (`32 mô hình (20 tập thể, 12 cá nhân)`: the item's own breakdown)
-    return heads_of_items.get(b.head.start)
 
 
 def _add(facts: list[Fact], at: dict, made: list[Fact]) -> None:
@@ -260,7 +252,9 @@ def _link_parts(
     # beside splits of the head a catalog part of it is a part (`gồm 506 ... toàn trình và 549
     # ... một phần`), as are catalog parts alone of two metrics or more (`Gồm: khiếu nại 402, ...`)
     splits = any(p.metric == head.metric for _, p in parts) or (
-        opens
+        # (`214 đơn ..., gồm 186 đơn khiếu nại và 25 đơn tố cáo`: every item a part, after
+        # a lead that names no dimension)
+        (opens or b.complete and len(parts) == len(b.items) and not by_dimension(b))
         and len({p.metric for _, p in parts}) > 1
         and all(p.value for _, p in parts)
         and all(catalog.sum_part_of(p.metric, head.metric) for _, p in parts)

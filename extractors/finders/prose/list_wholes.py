@@ -131,3 +131,19 @@ def unit_fits(num: Num, head: Fact) -> bool:
 @cache
 def _units_of(metric: str) -> frozenset[str]:
     return frozenset(u for r in load_catalog().rules if r.metric == metric for u in r.units)
+
+
+def by_dimension(b: Breakdown) -> bool:
+    """The list's lead names a dimension (`theo loại đơn`, `phân theo lĩnh vực`)."""
+    openers = tuple(fold(w) for w in catalog.words("prose.toml", "item_leads", "dimension_openers"))
+    return b.lead.startswith(openers)
+
+
+def sibling_head(b: Breakdown, heads_of_items: dict[int, Fact]) -> Fact | None:
+    """`theo nội dung: khiếu nại 21, ..., kiến nghị 157 đơn; theo lĩnh vực: đất đai 118 đơn,
+    ...`: another breakdown of the same whole, not of the last item before it; a list that
+    names no dimension (`32 mô hình (20 tập thể, 12 cá nhân)`, `1.208 đơn đủ điều kiện, gồm
+    ...`) breaks down the item it follows."""
+    if b.head is None or not b.complete or not by_dimension(b):
+        return None
+    return heads_of_items.get(b.head.start)
