@@ -284,3 +284,16 @@ def test_a_labelled_line_after_a_full_list_item_ending_a_sentence_opens_a_paragr
     sentence = Line("Các vụ việc được hòa giải kịp thời.", 14.0, 114.0, 400.0, 484.0, 470.0, 1)
     assert _starts_paragraph(label, item, m)
     assert not _starts_paragraph(sentence, item, m)
+
+
+def test_repeated_column_numbers_with_a_slipped_header_tail_go_and_the_cut_row_is_mended():
+    from extractors.readers.cells import merge_continued_tables
+    from model import TABLE, Block
+
+    head = ["STT", "Đơn vị", "Tổng số đơn tiếp nhận"]
+    numbers = ["1", "2", "3"]
+    first = Block(TABLE, "", page=1, rows=[head, numbers, ["1", "Ban Tiếp công dân", "41"]])
+    again = ["STT", "Đơn vị", "Tổng số đơn tiếp"]
+    rest = Block(TABLE, "", page=2, rows=[again, ["1", "2", "nhận 3"], ["", "huyện", ""]])
+    (table,) = merge_continued_tables([first, rest])
+    assert table.rows[2:] == [["1", "Ban Tiếp công dân huyện", "41"]]

@@ -102,6 +102,9 @@ def cell_text(cell: str | None) -> str:
     return out
 
 
+HEADER_ZONE = 5  # the rows a table's header may take, that a new page may repeat
+
+
 def merge_continued_tables(blocks: list[Block]) -> list[Block]:
     """A table that ends one page and goes on at the top of the next is one table: its
     repeated header rows are dropped, and a row cut by the page break (the part on the new
@@ -125,6 +128,8 @@ def merge_continued_tables(blocks: list[Block]) -> list[Block]:
             head = _repeated_header(prev.rows, rows)
             for i in range(head if head < len(rows) else 0):
                 rows[head] = _without_header_tails(prev.rows[i], rows[i], rows[head])
+            if head < len(rows) and _in_header(prev.rows, rows[head]):
+                head += 1  # (the column numbers, once the header's slipped tail left them)
             rows, pages = rows[head:], pages[head:]
             if rows and _cut_row_rest(rows[0], prev.rows[-1]):
                 prev.rows[-1] = [_mend(a, c) for a, c in zip(prev.rows[-1], rows[0])]
@@ -153,7 +158,14 @@ def _repeated_header(rows: list[list[str]], cont: list[list[str]]) -> int:
     n = 0
     while n < len(cont) and n < len(rows) - 1 and _repeats(rows[n], cont[n]):
         n += 1
+    while n < len(cont) and _in_header(rows, cont[n]):
+        n += 1  # (header rows repeated out of step, or only the column numbers `1 | ... | 9`)
     return n
+
+
+def _in_header(rows: list[list[str]], again: list[str]) -> bool:
+    """A row repeats one of the table's header rows (its first few)."""
+    return any(_repeats(h, again) for h in rows[: min(HEADER_ZONE, len(rows) - 1)])
 
 
 def _repeats(row: list[str], again: list[str]) -> bool:

@@ -159,3 +159,17 @@ def follows_its_figure(gap: str, inside: list[Num], figure: Num) -> bool:
         or shares_its_unit(gap, inside)
         or counts_in_its_unit(gap, inside, figure)
     )
+
+
+def comma_after_a_counted_whole(folded: str, nums: list[Num]) -> list[int]:
+    """`Trong số 118 hồ sơ đang giải quyết, có 109 ... và 09 ...`: the comma after a whole the
+    sentence opens with (structure.toml [lead_in] named.opens and a figure), which opens the
+    list of its parts."""
+    opens = catalog.toml("structure.toml")["lead_in"]["named"]["opens"]
+    m = regex.match(rf"\s*(?:{alternation(opens, folded=True)})\s+", folded)
+    first = next((n for n in nums if not n.skip), None)
+    if m is None or first is None or first.start != m.end() or not first.unit:
+        return []
+    comma = folded.find(",", first.unit_end)
+    inside = [n for n in nums if n.start > comma and not n.skip and n.unit != "%"]
+    return [comma] if comma > 0 and len(inside) >= 2 else []

@@ -21,6 +21,7 @@ import regex
 import catalog
 from extractors.finders.prose.list_heads import head_before, summed_head, whole_stated_first
 from extractors.finders.prose.list_spans import (
+    comma_after_a_counted_whole,
     follows_its_figure,
     has_digit,
     item_spans,
@@ -124,6 +125,7 @@ def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Brea
         )
     ]
     named = [n for n in _named_openers(text, folded) if not _inside(n, words)]
+    bare += [_Opener(c, c + 1, ",") for c in comma_after_a_counted_whole(folded, nums)]
     leads: list[_Opener | regex.Match[str]] = sorted(
         [*words, *bare, *named], key=lambda m: m.start()
     )

@@ -56,18 +56,19 @@ class _Patterns:
 def _patterns() -> _Patterns:
     words = catalog.table("number_roles.toml", "not_figure")
     units = catalog.figure_units()
-    total, number = regex.escape(words["total_word"]), regex.escape(words["number_word"])
-    and_word = regex.escape(catalog.table("prose.toml", "words", "and"))
 
     def lit(key: str) -> str:
         return alternation(words[key], spaces=" ")
+
+    total, number = lit("total_words"), regex.escape(words["number_word"])
+    and_word = regex.escape(catalog.table("prose.toml", "words", "and"))
 
     def counts(kind: str) -> regex.Pattern:
         return regex.compile(rf"\s*({alternation(units.kind(kind), spaces=' ')}|%)")
 
     return _Patterns(
         reference=regex.compile(
-            rf"(?i)(?<!{total}\s)(?<![\p{{L}}])({lit('references')})\s*({number}\s*)?$"
+            rf"(?i)(?<!(?:{total})\s)(?<![\p{{L}}])({lit('references')})\s*({number}\s*)?$"
         ),
         date_word=regex.compile(rf"(?i)({lit('dates')})\s*$"),
         count_after_date_word=counts("after_date_word"),
