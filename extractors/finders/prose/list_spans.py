@@ -161,12 +161,17 @@ def follows_its_figure(gap: str, inside: list[Num], figure: Num) -> bool:
     )
 
 
+@cache
+def _whole_opening() -> regex.Pattern:
+    opens = catalog.toml("structure.toml")["lead_in"]["named"]["opens"]
+    return regex.compile(rf"\s*(?:{alternation(opens, folded=True)})\s+")
+
+
 def comma_after_a_counted_whole(folded: str, nums: list[Num]) -> list[int]:
     """`Trong số 118 hồ sơ đang giải quyết, có 109 ... và 09 ...`: the comma after a whole the
     sentence opens with (structure.toml [lead_in] named.opens and a figure), which opens the
     list of its parts."""
-    opens = catalog.toml("structure.toml")["lead_in"]["named"]["opens"]
-    m = regex.match(rf"\s*(?:{alternation(opens, folded=True)})\s+", folded)
+    m = _whole_opening().match(folded)
     first = next((n for n in nums if not n.skip), None)
     if m is None or first is None or first.start != m.end() or not first.unit:
         return []

@@ -9,6 +9,8 @@ in the same paragraph is a sentence's topic.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 import catalog
@@ -145,10 +147,15 @@ class _Heads:
         self.before_items = []
 
 
+@cache
+def _some_units() -> tuple[str, ...]:
+    return tuple(fold(w) for w in catalog.table("prose.toml", "scopes", "some_units"))
+
+
 def _of_some_units(found: list[Fact]) -> list[Fact]:
     """Counts scoped by the units below the issuer (`UBND các xã, thị trấn tiếp 85 lượt`): a
     footnote listing those units breaks them down (prose.toml [scopes] some_units)."""
-    words = tuple(fold(w) for w in catalog.table("prose.toml", "scopes", "some_units"))
+    words = _some_units()
     return [
         f for f in found if f.unit != "%" and f.scope and any(w in fold(f.scope) for w in words)
     ]
