@@ -1053,3 +1053,18 @@ def test_a_column_that_names_only_its_unit_counts_what_the_heading_above_names()
     assert {("inspection.teams", 5), ("inspection.teams", 11)} <= {
         (f.metric, f.value) for f in facts
     }
+
+
+def test_a_table_of_visits_under_a_caption_about_the_leaders_counts_the_leaders_reception():
+    rows = [
+        ["STT", "Đơn vị", "Số lượt tiếp", "Số người"],
+        ["1", "Huyện Bình Sơn", "4", "5"],
+        ["2", "Huyện Sơn Tịnh", "2", "3"],
+        ["", "Tổng cộng", "6", "8"],
+    ]
+    doc = make_table_doc(rows, "3. Kết quả tiếp công dân của lãnh đạo UBND cấp huyện")
+    facts = extract_facts(doc, make_meta("2023-M10"))
+    assert {(f.metric, f.value) for f in facts if f.scope is None} == {
+        ("reception.leader.visits", 6),
+        ("reception.leader.persons", 8),
+    }

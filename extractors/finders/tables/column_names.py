@@ -178,3 +178,18 @@ def _names_only_its_unit(label: str, unit: str) -> bool:
     while said and said[0] in count_words:
         said = said[1:]
     return " ".join(said) == fold(unit)
+
+
+def leaders_named_by_the_caption(out: dict[int, str], table: Table) -> None:
+    """A table of visits and persons only, under a caption about the leaders' reception (`Kết
+    quả tiếp công dân của lãnh đạo UBND cấp huyện`), counts the leaders' visits and persons
+    (prose.toml [scopes.leader]; the leader words of the leaders' rule)."""
+    leader = catalog_file("prose.toml")["scopes"]["leader"]
+    mapping: dict[str, str] = leader["metrics"]
+    if not out or any(m not in mapping for m in out.values()):
+        return
+    last = fold(table.caption.rstrip(" .:").rsplit(". ", 1)[-1])
+    cues = [fold(w) for w in leader["caption_words"]]
+    if any(regex.search(rf"(?<![\p{{L}}]){regex.escape(c)}(?![\p{{L}}])", last) for c in cues):
+        for k, m in out.items():
+            out[k] = mapping[m]

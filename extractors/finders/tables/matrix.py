@@ -20,6 +20,7 @@ from extractors.finders.tables.column_names import (
     column_unit,
     generic_under_caption,
     is_count_leaf,
+    leaders_named_by_the_caption,
     new_part_of_another,
     path_metric,
     split_after,
@@ -99,6 +100,7 @@ def column_metrics(table: Table) -> dict[int, str]:
         previous, previous_unit = col, _carried_unit(unit)
     caption_names_the_rest(out, table, default_unit)
     units_named_after_the_caption(out, table, default_unit)
+    leaders_named_by_the_caption(out, table)
     splits_count_their_whole(out, table)
     _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
