@@ -27,6 +27,7 @@ DAY_BEFORE = regex.compile(r"\d{1,2}\s*/\s*$")
 YEAR_AFTER = regex.compile(r"\s*/\s*\d{4}")
 DATE_PART_BEFORE = regex.compile(r"(?i)\d\s*[/-]\s*$")
 DATE_PART_AFTER = regex.compile(r"\s*[/-]")
+DAY_MONTH = regex.compile(r"\s*/\s*(?:0?[1-9]|1[0-2])(?!\d)")
 LABEL_MARK = regex.compile(r"\s*(\)|\.)\s")
 LABEL_START = regex.compile(r"[.)]\s")
 LETTER_LABEL_AFTER = regex.compile(rf"\s*[{LIST_LETTERS}]?\)")
@@ -50,6 +51,8 @@ class _Patterns:
     age: regex.Pattern
     ages_folded: tuple[str, ...]
     not_our_units: tuple[regex.Pattern, ...]
+    date_listed: regex.Pattern  # a date and a list's separator before a day (`20/7, `)
+    month_listed: regex.Pattern  # ... and that day before a month (`20/7, 21/`)
 
 
 @cache
@@ -71,6 +74,12 @@ def _patterns() -> _Patterns:
             rf"(?i)(?<!(?:{total})\s)(?<![\p{{L}}])({lit('references')})\s*({number}\s*)?$"
         ),
         date_word=regex.compile(rf"(?i)({lit('dates')})\s*$"),
+        date_listed=regex.compile(
+            rf"\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*\d{{2,4}})?\s*(?:,|{and_word})\s*$"
+        ),
+        month_listed=regex.compile(
+            rf"\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*\d{{2,4}})?\s*(?:,|{and_word})\s*\d{{1,2}}\s*/\s*$"
+        ),
         count_after_date_word=counts("after_date_word"),
         count_after_year=counts("after_year"),
         month_of_date=regex.compile(
@@ -137,6 +146,10 @@ def _document_or_date(before: str, after: str, raw: str) -> str | None:
         return "date"
     if raw.isdigit() and int(raw) <= 12 and p.month_of_date.search(before):
         return "date"  # the month of `từ 25/9 đến 15/10`
+    if raw.isdigit() and int(raw) <= 31 and p.date_listed.search(before) and DAY_MONTH.match(after):
+        return "date"  # `(các ngày 20/7, 21/8 và 20/9/2023)`: a day listed after a date
+    if raw.isdigit() and int(raw) <= 12 and p.month_listed.search(before):
+        return "date"  # (its month)
     return None
 
 
