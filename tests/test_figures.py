@@ -429,3 +429,11 @@ def test_a_value_in_parentheses_after_a_compared_period_is_that_periods():
         doc_type="bao_cao",
     )
     assert not facts
+
+
+def test_a_body_named_as_the_sentences_topic_scopes_every_clause():
+    _, facts = facts_of(
+        "Riêng tại Bộ phận Một cửa huyện, số hồ sơ kỳ trước chuyển sang là 186 hồ sơ; số hồ sơ"
+        " tiếp nhận trực tuyến 1.402 hồ sơ."
+    )
+    assert {f.scope for f in facts} == {"Bộ phận Một cửa huyện"}

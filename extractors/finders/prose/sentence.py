@@ -207,7 +207,8 @@ def _scoped_by_own_subject(facts: list[Fact], text: str) -> None:
     """`Riêng khối chính quyền các cấp có 71 mô hình`: the unscoped figures of a clause that
     opens with `riêng` and a subject are that subject's."""
     for m in own_subject().finditer(text):
-        end = text.find(";", m.end())
+        # (a topic, `Riêng tại <body>,`, holds for the sentence; a subject for its clause)
+        end = -1 if text[m.end() - 1] == "," else text.find(";", m.end())
         for f in facts:
             inside = m.end() <= (f.start or -1) < (end if end >= 0 else len(text))
             if inside and f.scope is None and f.period is None:
