@@ -20,7 +20,7 @@ from extractors.finders.cues import Catalog, classify_metric
 from extractors.finders.prose.sentences import ITEM_MARK, Sentence
 from extractors.finders.prose.spans import Num
 from model import Fact
-from normalizers.text import alternation
+from normalizers.text import alternation, fold
 
 SPACES = regex.compile(r"\s+")
 # `đã giải quyết 176 đơn (160 khiếu nại, ...)`: the parenthesis right after the parent figure
@@ -93,9 +93,11 @@ def make_fact(
     if n.unit in money.money and value is not None:
         value *= money.money[n.unit]
         unit = money.money_unit
-    scope = scope_of(s.text, n, metric)
+    scope, joint = _scope_and_joint(s.text, n, metric)
+    if joint:  # `Chủ tịch UBND và công chức các xã tiếp 157 lượt`: the reception of them all
+        metric = _generic_of_leaders().get(metric, metric)
     return Fact(
-        metric=_leader_metric(_of_a_joint_subject(metric, s.text, n), scope),
+        metric=_leader_metric(metric, scope),
         value=value,
         unit=unit,
         qualifier=n.qualifier,
@@ -126,14 +128,20 @@ def scope_of(text: str, n: Num, metric: str) -> str | None:
     """The last narrower body named before the figure in its clause (a semicolon opens a clause
     with a subject of its own), for the metrics that have such scopes; else a level of
     government named in the figure's own phrase (`cấp huyện giải quyết 17/21 vụ việc`)."""
+    return _scope_and_joint(text, n, metric)[0]
+
+
+def _scope_and_joint(text: str, n: Num, metric: str) -> tuple[str | None, bool]:
+    """The figure's scope (scope_of), and whether its body is joined by staff (`Chủ tịch UBND
+    và công chức các xã tiếp 157 lượt`: the figure is of them all, no body's own)."""
     if not metric.startswith(_scoped_metrics()):
-        return level_in_phrase(text, n)
+        return level_in_phrase(text, n), False
     body = _body_before(text, n)
     if body is not None and not _joined_after().match(text, body.end(), n.start):
-        return SPACES.sub(" ", body.group(1)).strip()
-    if body is not None:  # `Chủ tịch UBND và công chức các xã tiếp 157 lượt`: all of them
-        return level_in_phrase(text, n)
-    return _track_of(text, n, metric) or level_in_phrase(text, n)
+        return SPACES.sub(" ", body.group(1)).strip(), False
+    if body is not None:
+        return level_in_phrase(text, n), True
+    return _track_of(text, n, metric) or level_in_phrase(text, n), False
 
 
 def _body_before(text: str, n: Num) -> regex.Match | None:
@@ -148,17 +156,19 @@ def _body_before(text: str, n: Num) -> regex.Match | None:
     return found[-1] if found else None
 
 
-def _of_a_joint_subject(metric: str, text: str, n: Num) -> str:
-    """A leaders' reception figure whose leader is joined by staff (`Chủ tịch UBND và công chức
-    các xã tiếp 157 lượt`) is the reception of them all: the generic metric."""
-    generic = {
-        v: k for k, v in catalog_files.table("prose.toml", "scopes", "leader")["metrics"].items()
-    }
-    if metric not in generic or not metric.startswith(_scoped_metrics()):
-        return metric
-    body = _body_before(text, n)
-    joined = body is not None and _joined_after().match(text, body.end(), n.start)
-    return generic[metric] if joined else metric
+@cache
+def _generic_of_leaders() -> dict[str, str]:
+    """{leaders' reception metric: the generic one} (prose.toml [scopes.leader])."""
+    leader = catalog_files.table("prose.toml", "scopes", "leader")["metrics"]
+    return {v: k for k, v in leader.items()}
+
+
+@cache
+def some_units() -> tuple[str, ...]:
+    """Folded words naming some or all of the units below the issuer (prose.toml [scopes]
+    some_units): their zeros are no whole's, their figures what a footnote of units breaks
+    down."""
+    return tuple(fold(w) for w in catalog_files.table("prose.toml", "scopes", "some_units"))
 
 
 def _track_of(text: str, n: Num, metric: str) -> str | None:

@@ -135,8 +135,12 @@ def _units_of(metric: str) -> frozenset[str]:
 
 def by_dimension(b: Breakdown) -> bool:
     """The list's lead names a dimension (`theo loại đơn`, `phân theo lĩnh vực`)."""
-    openers = tuple(fold(w) for w in catalog.words("prose.toml", "item_leads", "dimension_openers"))
-    return b.lead.startswith(openers)
+    return b.lead.startswith(_dimension_openers())
+
+
+@cache
+def _dimension_openers() -> tuple[str, ...]:
+    return tuple(fold(w) for w in catalog.words("prose.toml", "item_leads", "dimension_openers"))
 
 
 def sibling_head(b: Breakdown, heads_of_items: dict[int, Fact]) -> Fact | None:

@@ -9,16 +9,13 @@ in the same paragraph is a sentence's topic.
 
 from __future__ import annotations
 
-from functools import cache
-
 import regex
 
-import catalog
 from catalog import words as catalog_words
 from extractors.finders.cues import (
     load_catalog,
 )
-from extractors.finders.prose.facts import level_lead, level_named
+from extractors.finders.prose.facts import level_lead, level_named, some_units
 from extractors.finders.prose.item_runs import ItemRuns
 from extractors.finders.prose.sections import (
     families_of,
@@ -147,15 +144,10 @@ class _Heads:
         self.before_items = []
 
 
-@cache
-def _some_units() -> tuple[str, ...]:
-    return tuple(fold(w) for w in catalog.table("prose.toml", "scopes", "some_units"))
-
-
 def _of_some_units(found: list[Fact]) -> list[Fact]:
     """Counts scoped by the units below the issuer (`UBND các xã, thị trấn tiếp 85 lượt`): a
     footnote listing those units breaks them down (prose.toml [scopes] some_units)."""
-    words = _some_units()
+    words = some_units()
     return [
         f for f in found if f.unit != "%" and f.scope and any(w in fold(f.scope) for w in words)
     ]

@@ -15,6 +15,7 @@ import regex
 
 import catalog as catalog_files
 from extractors.finders.cues import Catalog, any_cue, classify_metric, find_cue, petition_kinds
+from extractors.finders.prose.facts import some_units
 from extractors.finders.prose.sentences import Sentence
 from model import Fact
 from normalizers.text import alternation, fold
@@ -27,7 +28,6 @@ class _Patterns:
     units: tuple[str, ...]
     types: tuple[str, ...]  # the petition kinds a zero phrase is split by
     own_words: tuple[str, ...]  # units whose zero phrase names its figure itself
-    some_units: tuple[str, ...]  # subjects that are some of the units (folded)
 
 
 @cache
@@ -46,9 +46,6 @@ def _patterns() -> _Patterns:
         units=units.kind("zero"),
         types=tuple(dict.fromkeys(petition_kinds().values())),
         own_words=units.kind("zero_own_words"),
-        some_units=tuple(
-            fold(w) for w in catalog_files.table("prose.toml", "scopes", "some_units")
-        ),
     )
 
 
@@ -94,9 +91,9 @@ def _zero_phrases(text: str, s: Sentence, group: str, catalog: Catalog) -> list[
 
 def _of_some_units(text: str, at: int) -> bool:
     """The clause of the zero phrase at `at` opens with some of the units as its subject
-    (prose.toml [zeros] some_units): their zero, not the whole's."""
+    (facts.some_units): their zero, not the whole's."""
     start = max(text.rfind(c, 0, at) for c in ".;:") + 1
-    return fold(text[start:at]).strip().startswith(_patterns().some_units)
+    return fold(text[start:at]).strip().startswith(some_units())
 
 
 def _own_words(phrase: str, unit: str) -> str:

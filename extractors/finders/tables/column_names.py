@@ -3,6 +3,8 @@ none, and the new ones of another count (the table stage, before any cell is rea
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from catalog import has_carried_over
@@ -14,7 +16,7 @@ from extractors.finders.tables.model import Table
 from extractors.finders.tables.row_subjects import looks_like_units
 from extractors.finders.tables.units import canonical_unit, unit_of_label
 from extractors.finders.tables.vocabulary import words
-from normalizers.text import fold
+from normalizers.text import alternation, fold
 
 YEAR_SPAN = regex.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d")
 
@@ -132,8 +134,13 @@ def _caption_metric(caption: str, unit: str | None, themes: str = "") -> str | N
     return None
 
 
+@cache
+def _count_leaves() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("columns", "count_leaves"))
+
+
 def is_count_leaf(leaf: str) -> bool:
-    return fold(leaf).strip() in {fold(w) for w in words("columns", "count_leaves")}
+    return fold(leaf).strip() in _count_leaves()
 
 
 def column_unit(col: Column) -> str | None:
@@ -163,8 +170,7 @@ def units_named_after_the_caption(out: dict[int, str], table: Table, unit: str |
     for col in table.values:
         own = column_unit(col) or unit
         if col.index not in out and own and _names_only_its_unit(col.label, own):
-            last = table.caption.rstrip(" .:").rsplit(". ", 1)[-1]  # (the lead-in line first)
-            found = classify_metric(f"{last} {col.label}", own) or classify_metric(
+            found = classify_metric(f"{_lead_line(table)} {col.label}", own) or classify_metric(
                 f"{table.caption} {col.label}", own
             )
             if found:
@@ -174,8 +180,7 @@ def units_named_after_the_caption(out: dict[int, str], table: Table, unit: str |
 def _names_only_its_unit(label: str, unit: str) -> bool:
     """`Số cuộc`, `Cuộc`: a header that says what it counts in and nothing of what."""
     said = fold(label).split()
-    count_words = {fold(w) for w in words("columns", "count_leaves")}
-    while said and said[0] in count_words:
+    while said and said[0] in _count_leaves():
         said = said[1:]
     return " ".join(said) == fold(unit)
 
@@ -184,12 +189,20 @@ def leaders_named_by_the_caption(out: dict[int, str], table: Table) -> None:
     """A table of visits and persons only, under a caption about the leaders' reception (`Kết
     quả tiếp công dân của lãnh đạo UBND cấp huyện`), counts the leaders' visits and persons
     (prose.toml [scopes.leader]; the leader words of the leaders' rule)."""
-    leader = catalog_file("prose.toml")["scopes"]["leader"]
-    mapping: dict[str, str] = leader["metrics"]
+    mapping: dict[str, str] = catalog_file("prose.toml")["scopes"]["leader"]["metrics"]
     if not out or any(m not in mapping for m in out.values()):
         return
-    last = fold(table.caption.rstrip(" .:").rsplit(". ", 1)[-1])
-    cues = [fold(w) for w in leader["caption_words"]]
-    if any(regex.search(rf"(?<![\p{{L}}]){regex.escape(c)}(?![\p{{L}}])", last) for c in cues):
+    if _leader_words().search(fold(_lead_line(table))):
         for k, m in out.items():
             out[k] = mapping[m]
+
+
+@cache
+def _leader_words() -> regex.Pattern:
+    words_ = catalog_file("prose.toml")["scopes"]["leader"]["caption_words"]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(words_, folded=True)})(?![\p{{L}}])")
+
+
+def _lead_line(table: Table) -> str:
+    """The caption's last sentence: the lead-in line right above the table."""
+    return table.caption.rstrip(" .:").rsplit(". ", 1)[-1]

@@ -9,6 +9,8 @@ against the kind's own counts.
 
 from __future__ import annotations
 
+from functools import cache
+
 import catalog
 from extractors.finders.cues import classify_metric, petition_kinds
 from model import Fact
@@ -40,12 +42,17 @@ def _kind_named(label: str) -> str | None:
     words = {kind for word, kind in petition_kinds().items() if fold(word) in folded}
     if len(words) != 1:
         return None
-    ids = _kind_ids()
-    units = {catalog.metric_labels()[m].unit for m in ids if m in catalog.metric_labels()}
-    named = {classify_metric(label, unit) for unit in units} & ids
+    named = {classify_metric(label, unit) for unit in _kind_units()} & _kind_ids()
     return named.pop() if len(named) == 1 else None
 
 
+@cache
+def _kind_units() -> frozenset[str]:
+    labels = catalog.metric_labels()
+    return frozenset(labels[m].unit for m in _kind_ids() if m in labels)
+
+
+@cache
 def _kind_ids() -> frozenset[str]:
     """The kinds' ids: those whose resolved count the catalog names (structure.toml
     [aside_of."petitions.resolved"])."""
