@@ -626,3 +626,27 @@ def test_an_items_own_list_breaks_down_the_item_not_the_whole_before():
     )
     heads = {k.other.value for f in facts if f.metric == "petitions.complaints" for k in f.links}
     assert heads == {1208} and not flags
+
+
+def test_items_after_a_superlative_are_scoped_splits_claiming_no_whole():
+    facts, flags = _read_with_flags(
+        "Tổng số hồ sơ tiếp nhận trong kỳ là 540 hồ sơ. Lĩnh vực có số hồ sơ tiếp nhận nhiều "
+        "nhất là chứng thực (188 hồ sơ), tiếp theo là hộ tịch (102 hồ sơ)."
+    )
+    splits = {(f.metric, f.value, f.scope) for f in facts if f.value in (188, 102)}
+    assert splits == {
+        ("dossiers.received", 188, "chứng thực"),
+        ("dossiers.received", 102, "hộ tịch"),
+    }
+    assert not flags
+
+
+def test_a_whole_restated_after_gom_is_checked_against_the_parts_after_co():
+    _, flags = _read_with_flags(
+        "Số hồ sơ đang giải quyết gồm 240 hồ sơ, có 221 hồ sơ chưa đến hạn và 23 hồ sơ đã quá hạn."
+    )
+    assert ("sum_mismatch", "dossiers.pending") in flags
+    _, flags = _read_with_flags(
+        "Số hồ sơ đang giải quyết gồm 240 hồ sơ, có 217 hồ sơ chưa đến hạn và 23 hồ sơ đã quá hạn."
+    )
+    assert not flags

@@ -19,6 +19,7 @@ from extractors.finders.prose.list_pairs import (
 from extractors.finders.prose.list_wholes import by_dimension, list_head, sibling_head, unit_fits
 from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
 from extractors.finders.prose.named_places import place_named
+from extractors.finders.prose.named_wholes import parts_of_named
 from extractors.finders.prose.spans import Num
 from model import Fact
 from normalizers.text import fold
@@ -39,7 +40,7 @@ def apply_breakdowns(
     heads_of_items: dict[int, Fact] = {}  # item number start -> the head its list breaks down
     for b in found:
         if b.named is not None:
-            _read_as_parts_of_named(b, at, reader)
+            _add(facts, at, parts_of_named(b, at, reader))
             continue
         if restates_its_head(b):
             continue  # `giải quyết 27 vụ việc (27/31 vụ việc thuộc thẩm quyền, đạt 89,1%)`
@@ -122,19 +123,6 @@ def _facet_details(parts: list[tuple[Item, Fact]]) -> None:
         if len(siblings) > 1 and len({p.value for _, p in siblings}) == len(siblings):
             for item, part in siblings:
                 part.detail = part.detail or item.label[:60] or None
-
-
-def _read_as_parts_of_named(b: Breakdown, at: dict, reader: SentenceReader) -> None:
-    """Items of a list whose whole is only named (`Trong số đơn đã giải quyết có 09 đơn khiếu
-    nại, 02 đơn tố cáo`) count that whole's kind: complaints resolved, denunciations resolved."""
-    first = b.items[0].num if b.items else None
-    whole = reader.names(b.named or "", first) if first is not None else None
-    if whole is None:
-        return
-    for item in b.items:
-        part = at.get(item.num.start)
-        if part is not None and part.role != "whole" and part.metric in aside_of(whole):
-            part.metric = aside_of(whole)[part.metric]
 
 
 def _named_with_head_words(item: Item, head: Num, reader: SentenceReader) -> Fact | None:

@@ -94,7 +94,8 @@ def make_fact(
         value *= money.money[n.unit]
         unit = money.money_unit
     scope, joint = _scope_and_joint(s.text, n, metric)
-    if joint:  # `Chủ tịch UBND và công chức các xã tiếp 157 lượt`: the reception of them all
+    if joint or (metric in _generic_of_leaders() and _leader_joined_by_staff(s.text, n)):
+        # `Chủ tịch UBND và công chức các xã tiếp 157 lượt`: the reception of them all
         metric = _generic_of_leaders().get(metric, metric)
     return Fact(
         metric=_leader_metric(metric, scope),
@@ -259,11 +260,26 @@ def _in_closed_aside(text: str, at: int, figure: int) -> bool:
 def _joined_after() -> regex.Pattern:
     """A body joined by staff (`Chủ tịch UBND và công chức các xã`): the figure is of them
     all, not the body's own (prose.toml [scopes] staff)."""
+    return regex.compile(rf"(?i){_and_staff()}")
+
+
+def _and_staff() -> str:
     joined = catalog_files.table("prose.toml", "scopes", "level_lead")["joined"]
     staff = catalog_files.table("prose.toml", "scopes", "staff")
-    return regex.compile(
-        rf"(?i)\s*,?\s+(?:{alternation(joined)})\s+(?:{alternation(staff)})(?![\p{{L}}])"
-    )
+    return rf"\s*,?\s+(?:{alternation(joined)})\s+(?:{alternation(staff)})(?![\p{{L}}])"
+
+
+@cache
+def _leader_words_joined() -> regex.Pattern:
+    """A leader's title joined by staff (`Thủ trưởng và bộ phận tiếp công dân các sở tiếp`)
+    (prose.toml [scopes.leader] caption_words, [scopes] staff)."""
+    leaders = catalog_files.table("prose.toml", "scopes", "leader")["caption_words"]
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation(leaders)}){_and_staff()}")
+
+
+def _leader_joined_by_staff(text: str, n: Num) -> bool:
+    clause = max(text.rfind(mark, 0, n.start) for mark in ";.") + 1
+    return _leader_words_joined().search(text, clause, n.start) is not None
 
 
 @cache

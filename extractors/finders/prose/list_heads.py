@@ -56,10 +56,19 @@ def _closed_between(text: str, n: Num, lead_start: int) -> bool:
     return between.count(")") > between.count("(")
 
 
-def whole_stated_first(items: list[tuple[str, Num]]) -> Num | None:
-    """`trong 83 đơn thuộc thẩm quyền có ...`: the first item (label, figure) is the list's
-    head, not one of its items."""
-    opens = {fold(w) for w in catalog.words("structure.toml", "lead_in", "whole_first")}
-    if len(items) < 3 or fold(items[0][0]).strip() not in opens:
+def whole_stated_first(text: str, items: list[tuple[str, Num]]) -> Num | None:
+    """`trong 83 đơn thuộc thẩm quyền có ...`, `gồm 338 hồ sơ, có 309 ... và 33 ...`: the first
+    item (label, figure) is the list's head, not one of its items: its label opens a whole, or
+    it has none and a comma and a closing word (structure.toml [lead_in] whole_then) lead on to
+    the rest."""
+    if len(items) < 3:
         return None
-    return items[0][1]
+    label, first = items[0]
+    opens = {fold(w) for w in catalog.words("structure.toml", "lead_in", "whole_first")}
+    if fold(label).strip() in opens:
+        return first
+    gap = fold(text[first.unit_end or first.end : items[1][1].start]).split()
+    closes = {fold(w) for w in catalog.words("structure.toml", "lead_in", "whole_then")}
+    if not label.strip() and first.unit and gap[:1] == [","] and " ".join(gap[1:]) in closes:
+        return first
+    return None

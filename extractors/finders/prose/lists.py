@@ -19,6 +19,7 @@ from typing import Protocol
 import regex
 
 import catalog
+from extractors.finders.prose.item_labels import item_label, label_after
 from extractors.finders.prose.list_heads import head_before, summed_head, whole_stated_first
 from extractors.finders.prose.list_spans import (
     comma_after_a_counted_whole,
@@ -28,13 +29,14 @@ from extractors.finders.prose.list_spans import (
     top_level_semicolons,
 )
 from extractors.finders.prose.spans import Num
+from extractors.finders.prose.superlatives import MARK as SUPERLATIVE
+from extractors.finders.prose.superlatives import superlative_leads
 from model import Fact
-from normalizers.text import LIST_LETTERS, fold
+from normalizers.text import fold
 
 OPENER = regex.compile(r"\(|:")
 LETTER = regex.compile(r"\p{L}")
 DIGIT_NEXT = regex.compile(r"\s*\d")
-ITEM_LABEL_MARK = regex.compile(rf"^(?:[{LIST_LETTERS}]\)|\d{{1,2}}[.)])\s*")
 
 
 @dataclass
@@ -102,11 +104,6 @@ def _outcome_pattern() -> regex.Pattern:
     )  # with tones: `dựng` is no `đúng`
 
 
-@cache
-def _fillers() -> tuple[str, ...]:
-    return tuple(sorted(catalog.toml("structure.toml")["item"]["fillers"], key=len, reverse=True))
-
-
 def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Breakdown]:
     """The lists of a sentence, each with its head and items; with `bare_list`, a sentence of
     nothing but items (`Cấp tỉnh 04 cuộc; cấp huyện 23 cuộc; cấp xã 159 cuộc.`) is one too."""
@@ -125,6 +122,7 @@ def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Brea
         )
     ]
     named = [n for n in _named_openers(text, folded) if not _inside(n, words)]
+    named += [_Named(s, e, SUPERLATIVE, w) for s, e, w in superlative_leads(text, folded)]
     bare += [_Opener(c, c + 1, ",") for c in comma_after_a_counted_whole(folded, nums)]
     leads: list[_Opener | regex.Match[str]] = sorted(
         [*words, *bare, *named], key=lambda m: m.start()
@@ -142,7 +140,7 @@ def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Brea
         if isinstance(m, _Named):
             out.append(Breakdown(lead, False, m.start(), None, items, named=m.label))
             continue
-        stated = whole_stated_first([(i.label, i.num) for i in items])
+        stated = whole_stated_first(text, [(i.label, i.num) for i in items])
         if stated is not None:  # `theo loại đơn, trong 83 đơn thuộc thẩm quyền có 11 đơn ...`
             out.append(Breakdown(lead, lead in _complete_words(), m.start(), stated, items[1:]))
             continue
@@ -334,9 +332,9 @@ def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> lis
             items[-1].nums.extend(inside)  # `..., đạt 86,5%`: the rate of the item before
             continue
         num = inside[0]
-        label = _label(text, c_start, num)
+        label = item_label(text, c_start, num)
         if not LETTER.search(label):  # `Theo lĩnh vực, có 24 cuộc về quản lý tài chính; ...`
-            label = _label_after(text, num, c_end)
+            label = label_after(text, num, c_end)
         # `01 đơn công dân rút đơn, Chủ tịch UBND xã ...`: the label's first phrase says it
         outcome = any(is_outcome_label(p) for p in (label, label.split(",")[0])) if label else False
         outcome = outcome or _segment_is_outcome(text, c_start, end)
@@ -360,28 +358,6 @@ def _segment_is_outcome(text: str, start: int, end: int) -> bool:
     segment = text[start : semis[0] if semis else end]
     segment = regex.sub(r"\([^()]*(?:\)|$)", " ", segment).rstrip(" .;:)")  # not its asides
     return bool(_outcome_pattern().search(segment.lower()))
-
-
-def _label(text: str, chunk_start: int, num: Num) -> str:
-    """The words naming an item: its text before the number, fillers and marks taken off."""
-    label = text[chunk_start : num.start]
-    head, colon, tail = label.rpartition(":")
-    # `lĩnh vực: đất đai 31` → `đất đai`; `tranh chấp đất đai: 31 đơn` → `tranh chấp đất đai`
-    label = (tail if tail.strip() else head) if colon else label
-    label = label.strip(" :-–+•*()")
-    label = ITEM_LABEL_MARK.sub("", label)
-    lowered = label.lower()
-    for filler in _fillers():
-        if lowered.endswith(" " + filler) or lowered == filler:
-            label = label[: len(label) - len(filler)].rstrip()
-            lowered = label.lower()
-    return " ".join(label.split())
-
-
-def _label_after(text: str, num: Num, end: int) -> str:
-    """`29 tập thể, 26 cá nhân`: the words after the number (and its unit) name the item."""
-    after = text[max(num.unit_end, num.end) : end].strip(" :-–().;")
-    return " ".join(after.split()[:6])
 
 
 def _outermost(found: list[Breakdown]) -> list[Breakdown]:

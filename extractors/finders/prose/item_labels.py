@@ -1,0 +1,42 @@
+"""The words naming an item of a list: before its number, else after it (lists.py)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+import catalog
+from extractors.finders.prose.spans import Num
+from normalizers.text import LIST_LETTERS
+
+ITEM_LABEL_MARK = regex.compile(rf"^(?:[{LIST_LETTERS}]\)|\d{{1,2}}[.)])\s*")
+
+
+@cache
+def _fillers(key: str = "fillers") -> tuple[str, ...]:
+    return tuple(sorted(catalog.toml("structure.toml")["item"][key], key=len, reverse=True))
+
+
+def item_label(text: str, chunk_start: int, num: Num) -> str:
+    """The words naming an item: its text before the number, fillers and marks taken off."""
+    label = text[chunk_start : num.start]
+    head, colon, tail = label.rpartition(":")
+    # `lĩnh vực: đất đai 31` → `đất đai`; `tranh chấp đất đai: 31 đơn` → `tranh chấp đất đai`
+    label = (tail if tail.strip() else head) if colon else label
+    label = label.strip(" :-–+•*()")
+    label = ITEM_LABEL_MARK.sub("", label)
+    lowered = label.lower()
+    opener = next((w for w in _fillers("openers") if lowered.startswith(w + " ")), "")
+    label, lowered = label[len(opener) :], lowered[len(opener) :]
+    for filler in _fillers():
+        if lowered.endswith(" " + filler) or lowered == filler:
+            label = label[: len(label) - len(filler)].rstrip()
+            lowered = label.lower()
+    return " ".join(label.split())
+
+
+def label_after(text: str, num: Num, end: int) -> str:
+    """`29 tập thể, 26 cá nhân`: the words after the number (and its unit) name the item."""
+    after = text[max(num.unit_end, num.end) : end].strip(" :-–().;")
+    return " ".join(after.split()[:6])
