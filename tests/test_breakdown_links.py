@@ -650,3 +650,13 @@ def test_a_whole_restated_after_gom_is_checked_against_the_parts_after_co():
         "Số hồ sơ đang giải quyết gồm 240 hồ sơ, có 217 hồ sơ chưa đến hạn và 23 hồ sơ đã quá hạn."
     )
     assert not flags
+
+
+def test_a_split_by_quarter_checks_each_quarters_rate_and_only_its_cases_against_the_whole():
+    _, flags = _read_with_flags(
+        "Trong 9 tháng, các tổ hòa giải đã thụ lý 90 vụ việc, hòa giải thành 70 vụ việc. Cụ thể: "
+        "quý I, thụ lý 30 vụ việc, hòa giải thành 24 vụ việc, đạt 80%; quý II, thụ lý 25 vụ "
+        "việc, hòa giải thành 20 vụ việc, đạt 84%; quý III, thụ lý 35 vụ việc, hòa giải thành 26 "
+        "vụ việc, đạt 74,29%."
+    )
+    assert flags == {("rate_mismatch", "mediation.success_rate")}

@@ -205,14 +205,16 @@ def _facets_summed(group: list[ValuedFact], metric: str) -> list[ValuedFact]:
 
 
 def _candidates(
-    metric: str, scope, group: list[ValuedFact], pool: list[ValuedFact]
+    metric: str, rate: Fact, group: list[ValuedFact], pool: list[ValuedFact]
 ) -> list[ValuedFact]:
-    """Figures of a metric stated with the rate; else, when the rate names the total, the one
-    value its paragraph states (never a choice among several)."""
-    stated = [f for f in values(group, metric) if f.scope == scope]
+    """Figures of a metric stated with the rate, those of its own period when the sentence
+    states several (`quý I, thụ lý 38 vụ, thành 29 vụ, đạt 76,32%; quý II, ...`); else, when
+    the rate names the total, the one value its paragraph states (never a choice among
+    several)."""
+    stated = [f for f in values(group, metric) if f.scope == rate.scope]
     if stated:
-        return stated
-    in_pool = [f for f in values(pool, metric) if f.scope == scope]
+        return [f for f in stated if f.period == rate.period] or stated
+    in_pool = [f for f in values(pool, metric) if f.scope == rate.scope]
     return in_pool if len({f.value for f in in_pool}) == 1 else []
 
 
@@ -241,12 +243,12 @@ def _stated_pair(
         if _other_base_holds(rate, paired, group) or _follows_another_figure(rate, group, text):
             return None
         return paired
-    nums = _nearest_before(rate, _candidates(rel["numerator"], rate.scope, group, pool))
+    nums = _nearest_before(rate, _candidates(rel["numerator"], rate, group, pool))
     if not nums:
         return None
     first: tuple[ValuedFact, ValuedFact] | Literal[False] | None = None
     for den_metric in rel["denominators"]:
-        dens = _candidates(den_metric, rate.scope, group, pool)
+        dens = _candidates(den_metric, rate, group, pool)
         candidates = _its_pairs(nums, dens) or list(itertools.product(nums, dens))
         holding = [
             (n, d) for n, d in candidates if rate_holds(rate.value, n.value, d.value, rate.decimals)

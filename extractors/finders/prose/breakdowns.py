@@ -239,10 +239,14 @@ def _link_parts(
                 part.scope = item.label[:120] or None
     # beside splits of the head a catalog part of it is a part (`gồm 506 ... toàn trình và 549
     # ... một phần`), as are catalog parts alone of two metrics or more (`Gồm: khiếu nại 402, ...`)
-    splits = any(p.metric == head.metric for _, p in parts) or (
+    # (a split by period: `quý I, thụ lý 38 vụ, thành 29 vụ; quý II, ...`: each period's
+    # successes are a part of its own cases, not of the whole period's)
+    by_period = any(p.period != head.period for _, p in parts)
+    splits = not by_period and (
+        any(p.metric == head.metric for _, p in parts)
         # (`214 đơn ..., gồm 186 đơn khiếu nại và 25 đơn tố cáo`: every item a part, after
         # a lead that names no dimension)
-        (opens or b.complete and len(parts) == len(b.items) and not by_dimension(b))
+        or (opens or b.complete and len(parts) == len(b.items) and not by_dimension(b))
         and len({p.metric for _, p in parts}) > 1
         and all(p.value for _, p in parts)
         and all(catalog.sum_part_of(p.metric, head.metric) for _, p in parts)
