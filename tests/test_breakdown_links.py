@@ -660,3 +660,14 @@ def test_a_split_by_quarter_checks_each_quarters_rate_and_only_its_cases_against
         "vụ việc, đạt 74,29%."
     )
     assert flags == {("rate_mismatch", "mediation.success_rate")}
+
+
+def test_a_running_total_opening_the_sentence_dates_the_clause_after_its_semicolon():
+    facts = extract_facts(
+        make_doc(
+            "Lũy kế 9 tháng, các cấp đã giải quyết 28/33 vụ việc khiếu nại, đạt 84,85%; giải quyết "
+            "05/06 vụ việc tố cáo, đạt 83,33%."
+        ),
+        make_meta("2024-M09", doc_date="2024-10-05"),
+    )
+    assert {f.period for f in facts} == {"2024-9M"}

@@ -43,6 +43,7 @@ class _Patterns:
     clause_lead: regex.Pattern
     now: regex.Pattern
     cumulative_year: regex.Pattern  # `Lũy kế năm 2023`
+    cumulative_lead: regex.Pattern  # `Lũy kế` opening a sentence
 
 
 def _words(key: str, section: str = "periods", spaces: str = " ") -> str:
@@ -91,6 +92,7 @@ def _patterns() -> _Patterns:
         cumulative_year=regex.compile(
             rf"(?i)(?<![\p{{L}}])(?:{_words('cumulative')})\s*(?:{_word('year')})?\s*$"
         ),
+        cumulative_lead=regex.compile(rf"(?i)(?:{_words('cumulative', spaces=ANY_SPACE)})"),
     )
 
 
@@ -257,9 +259,11 @@ def opening_period(text: str, meta: DocMeta, doc_year: int | None) -> tuple[str,
     phrases = sorted(
         (p for p in find_period_phrases(head, doc_year) if p.period), key=lambda p: p.start
     )
-    # (the phrase opens the sentence, after at most a word like `Riêng`: `Thực hiện Kế hoạch
-    # thanh tra năm 2023, ...` dates the plan, not the figures)
-    if not phrases or len(head[: phrases[0].start].split()) > 1:
+    # (the phrase opens the sentence, after at most a word like `Riêng` or a running total's
+    # words, `Lũy kế 9 tháng, ...`: `Thực hiện Kế hoạch thanh tra năm 2023, ...` dates the
+    # plan, not the figures)
+    lead = head[: phrases[0].start].strip() if phrases else ""
+    if not phrases or len(lead.split()) > 1 and not _patterns().cumulative_lead.fullmatch(lead):
         return None
     period = phrases[0].period
     if period is None or period == meta.period or period_year(period) != doc_year:

@@ -189,6 +189,11 @@ def _kind_phrases(folded: str, n: Num, heading: str):
             yield petition_types_in(label), f"{label} {before} {after}"
     yield {k for k in petition_types_in(after) if after.startswith(fold(k))}, after
     clause = folded[max(folded.rfind(c, 0, n.start) for c in ";.") + 1 : n.start]
+    # (`khiếu nại thuộc thẩm quyền của Chủ tịch UBND huyện 19 vụ, của Chủ tịch UBND cấp xã 23
+    # vụ`: the clause's one kind holds for the item that repeats its phrase; not a kind of an
+    # aside closed before the figure)
+    own = clause[clause.rfind(")") + 1 :]
+    yield petition_types_in(own), own
     not_with = catalog.table("structure.toml", "kind_counts")["heading_not_with"]
     if (
         heading
