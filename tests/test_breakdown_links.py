@@ -671,3 +671,17 @@ def test_a_running_total_opening_the_sentence_dates_the_clause_after_its_semicol
         make_meta("2024-M09", doc_date="2024-10-05"),
     )
     assert {f.period for f in facts} == {"2024-9M"}
+
+
+def test_kinds_in_a_parenthesis_break_down_the_in_jurisdiction_count_not_the_appendix_kinds():
+    facts = extract_facts(
+        make_doc(
+            "Qua phân loại, có 96 đơn đủ điều kiện xử lý; trong đó thuộc thẩm quyền 30 đơn "
+            "(21 khiếu nại, 09 tố cáo)."
+        ),
+        META,
+    )
+    complaints = next(f for f in facts if f.metric == "petitions.complaints")
+    assert [(k.relation, k.other.metric, k.complete) for k in complaints.links] == [
+        ("part_of", "petitions.in_jurisdiction", False)
+    ]

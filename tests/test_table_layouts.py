@@ -1073,3 +1073,16 @@ def test_a_table_of_visits_under_a_caption_about_the_leaders_counts_the_leaders_
         ("reception.leader.visits", 6),
         ("reception.leader.persons", 8),
     }
+
+
+def test_the_total_of_petitions_to_process_leaves_the_received_to_its_own_column():
+    rows = [
+        ["STT", "Đơn vị", "Số đơn phải xử lý", "", "", "Đơn đủ điều kiện xử lý"],
+        ["", "", "Tổng", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ", ""],
+        ["1", "Cấp huyện", "210", "6", "204", "150"],
+        ["2", "Cấp xã", "95", "3", "92", "61"],
+        ["", "Tổng cộng", "305", "9", "296", "211"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "Phụ lục: KẾT QUẢ XỬ LÝ ĐƠN"), make_meta("2023"))
+    received = {(f.scope, f.value) for f in facts if f.metric == "petitions.received"}
+    assert received == {("cấp huyện", 204), ("cấp xã", 92), (None, 296)}

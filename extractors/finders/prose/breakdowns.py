@@ -245,8 +245,8 @@ def _link_parts(
     splits = not by_period and (
         any(p.metric == head.metric for _, p in parts)
         # (`214 đơn ..., gồm 186 đơn khiếu nại và 25 đơn tố cáo`: every item a part, after
-        # a lead that names no dimension)
-        or (opens or b.complete and len(parts) == len(b.items) and not by_dimension(b))
+        # a lead that names no dimension; `203 đơn (178 khiếu nại, 25 tố cáo)`: some parts)
+        or (opens or not by_dimension(b) and (not b.complete or len(parts) == len(b.items)))
         and len({p.metric for _, p in parts}) > 1
         and all(p.value for _, p in parts)
         and all(catalog.sum_part_of(p.metric, head.metric) for _, p in parts)
