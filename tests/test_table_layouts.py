@@ -1086,3 +1086,15 @@ def test_the_total_of_petitions_to_process_leaves_the_received_to_its_own_column
     facts = extract_facts(make_table_doc(rows, "Phụ lục: KẾT QUẢ XỬ LÝ ĐƠN"), make_meta("2023"))
     received = {(f.scope, f.value) for f in facts if f.metric == "petitions.received"}
     assert received == {("cấp huyện", 204), ("cấp xã", 92), (None, 296)}
+
+
+def test_a_total_column_before_the_carried_over_and_the_new_ones_is_no_count_received():
+    rows = [
+        ["STT", "Lĩnh vực", "Tổng số hồ sơ", "Kỳ trước chuyển qua", "Mới tiếp nhận", ""],
+        ["", "", "", "", "Tổng số", "Trực tuyến"],
+        ["1", "Nhà ở", "31", "4", "27", "25"],
+        ["", "Tổng cộng", "31", "4", "27", "25"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "KẾT QUẢ GIẢI QUYẾT TTHC"), make_meta("2024-M10"))
+    received = {(f.scope, f.value) for f in facts if f.metric == "dossiers.received"}
+    assert received == {("Nhà ở", 27), (None, 27)}

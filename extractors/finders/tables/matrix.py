@@ -19,18 +19,15 @@ from extractors.finders.tables.column_names import (
     caption_names_the_rest,
     column_unit,
     generic_under_caption,
-    is_count_leaf,
     leaders_named_by_the_caption,
     new_part_of_another,
     path_metric,
-    split_after,
     split_labels,
     splits_count_their_whole,
     units_named_after_the_caption,
 )
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.facts import cell_fact, link_pair
-from extractors.finders.tables.formulas import column_formulas
 from extractors.finders.tables.model import Table
 from extractors.finders.tables.pair_sides import sides_named
 from extractors.finders.tables.row_subjects import (
@@ -49,6 +46,7 @@ from extractors.finders.tables.rows import (
     scope_of_label,
     total_of,
 )
+from extractors.finders.tables.totals import drop_totals_to_resolve
 from extractors.finders.tables.units import (
     canonical_unit,
     counted_unit,
@@ -104,7 +102,7 @@ def column_metrics(table: Table) -> dict[int, str]:
     splits_count_their_whole(out, table)
     _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
-    _drop_totals_to_resolve(out, table)
+    drop_totals_to_resolve(out, table)
     unit_measures_of_province_indexes(out, table)
     return out
 
@@ -130,32 +128,6 @@ def _total_column_metric(col: Column, table: Table, known: dict[int, str]) -> st
         if parts <= set(relation["parts"]) or set(relation["parts"]) <= parts:
             return str(relation["total"])
     return None
-
-
-def _drop_totals_to_resolve(metrics: dict[int, str], table: Table) -> None:
-    """`Số hồ sơ nhận giải quyết | Tổng số | ... | Từ kỳ trước`, `Tổng số hồ sơ tiếp nhận | Trong
-    đó: Kỳ trước chuyển sang, Mới tiếp nhận`: the total beside (or split into) the carried over
-    is what is to be resolved (the project's own id), not what was received."""
-    excluded = set(words("totals", "not_with_carried_over"))
-    carried = set(words("totals", "carried_over"))
-    for c, metric in list(metrics.items()):
-        col = table.columns[c]
-        if metric not in excluded:
-            continue
-        if is_count_leaf(col.leaf) and len(col.path) > 1:
-            siblings = [k for k in table.values if k.path[:-1] == col.path[:-1] and k.index != c]
-        elif len(col.path) == 1:
-            siblings = split_after(col, table)
-        else:
-            continue
-        if any(metrics.get(k.index) in carried for k in siblings):
-            metrics[c] = words("totals", "to_resolve")[0]
-    # `Tổng số hồ sơ | (1)=(2)+(3)` over `Kỳ trước chuyển sang (2)` and `Tiếp nhận mới (3)`
-    for formula in column_formulas(table):
-        whole = metrics.get(formula.whole)
-        terms = [metrics.get(col) for col, sign in formula.terms if sign > 0]
-        if whole in excluded and any(t in carried for t in terms):
-            metrics[formula.whole] = words("totals", "to_resolve")[0]
 
 
 def _drop_class_rates(metrics: dict[int, str], table: Table) -> None:
