@@ -115,3 +115,11 @@ def test_a_signature_read_as_a_line_and_a_bare_form_title_end_the_plan_section()
     contexts = section_contexts(d)
     assert contexts[1].forward_looking
     assert not contexts[5].forward_looking
+
+
+def test_a_lettered_item_with_figures_heads_what_follows_by_its_label_only():
+    doc = doc_of(
+        (PARAGRAPH, "b) Tại Bộ phận Một cửa cấp xã: tiếp nhận 9.120 hồ sơ, đúng hạn 100%."),
+        (PARAGRAPH, "Thanh toán trực tuyến phí, lệ phí được thực hiện đối với 1.460 hồ sơ."),
+    )
+    assert section_contexts(doc)[1].headings == ["b) Tại Bộ phận Một cửa cấp xã"]

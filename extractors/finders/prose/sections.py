@@ -28,6 +28,7 @@ _ARABIC = regex.compile(r"^\s*(\d{1,2})\s*[.\-/)]\s+(?=\p{L})")
 _SUB_ARABIC = regex.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\p{L})")
 _LETTER = regex.compile(rf"^\s*([{LIST_LETTERS}])\s*[)\/.]\s+(?=\p{{L}})")
 
+_DIGIT = regex.compile(r"\d")
 _HEADING_MAX = 220  # characters of a run-in heading kept as the heading text
 
 
@@ -174,6 +175,11 @@ def _is_heading(block) -> tuple[int, str] | None:
     if level is None:
         return None
     head = heading_text(block.text)
+    label, colon, rest = head.partition(":")
+    if colon and _DIGIT.search(rest):
+        # `b) Tại Bộ phận Một cửa cấp xã: tiếp nhận 21.356 hồ sơ, ...`: the item's label heads
+        # the paragraphs after it, its figures do not
+        head = label
     letters = [c for c in head if c.isalpha()]
     upper = letters and sum(c.isupper() for c in letters) / len(letters) > 0.7
     if level[0] == 1 and not upper and len(block.text) > _HEADING_MAX:
