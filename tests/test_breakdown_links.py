@@ -685,3 +685,11 @@ def test_kinds_in_a_parenthesis_break_down_the_in_jurisdiction_count_not_the_app
     assert [(k.relation, k.other.metric, k.complete) for k in complaints.links] == [
         ("part_of", "petitions.in_jurisdiction", False)
     ]
+
+
+def test_a_share_after_the_count_a_rate_is_taken_over_is_no_such_rate():
+    facts = extract_facts(
+        make_doc("Số đơn thuộc thẩm quyền giải quyết của các cấp là 12/40 đơn, chiếm tỷ lệ 30%."),
+        META,
+    )
+    assert not [f for f in facts if f.unit == "%"]

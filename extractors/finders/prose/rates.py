@@ -156,9 +156,22 @@ def _rate_of_count_before(
             if catalog.rule_for(m)
             else None
         )
+        if rate and _patterns().share_of.search(before) and rate in _rates_over(m):
+            return SHARE_WITHOUT_RATE, None  # `17/38 đơn thuộc thẩm quyền, chiếm 44,74%`
         if rate:
             return rate, prev
         if _patterns().share_of.search(before):
             return SHARE_WITHOUT_RATE, None  # `8.694 hồ sơ trực tuyến (chiếm 73%)`
         return None, None
     return None, None
+
+
+@cache
+def _rates_over(metric: str) -> frozenset[str]:
+    """The rates whose base, not numerator, the metric is (relations.toml [[rate]]): a share
+    after it (`chiếm`) is its part of another whole, not that rate."""
+    return frozenset(
+        r["rate"]
+        for r in catalog_files.toml("relations.toml")["rate"]
+        if metric in r["denominators"] and metric != r["numerator"]
+    )
