@@ -1098,3 +1098,15 @@ def test_a_total_column_before_the_carried_over_and_the_new_ones_is_no_count_rec
     facts = extract_facts(make_table_doc(rows, "KẾT QUẢ GIẢI QUYẾT TTHC"), make_meta("2024-M10"))
     received = {(f.scope, f.value) for f in facts if f.metric == "dossiers.received"}
     assert received == {("Nhà ở", 27), (None, 27)}
+
+
+def test_a_column_number_row_labelled_by_its_code_is_no_row_of_figures():
+    rows = [
+        ["STT", "Đơn vị", "Tổng số", "", "Tiếp thường xuyên", ""],
+        ["", "", "Lượt", "Người", "Lượt", "Người"],
+        ["MS", "", "1=3", "2=4", "3", "4"],
+        ["1", "Cấp huyện", "40", "45", "40", "45"],
+        ["", "Tổng cộng", "40", "45", "40", "45"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "Phụ lục: KẾT QUẢ TIẾP CÔNG DÂN"), make_meta("2023"))
+    assert sorted({f.value for f in facts}) == [40, 45]

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extractors.finders.tables.vocabulary import words
 from model import Block
 from normalizers.numbers import is_zero_word
-from normalizers.text import COLUMN_LETTERS, LIST_LETTERS
+from normalizers.text import COLUMN_LETTERS, LIST_LETTERS, fold
 
 DIGITS_RUN = regex.compile(r"\d+")
 
@@ -77,7 +78,10 @@ def is_value_cell(text: str) -> bool:
 def is_column_number_row(cells: list[str]) -> bool:
     """`1 | 2 | 3=1+2` or `A | B | (1) | (2)` under the headers: consecutive column numbers
     (read without spaces: a PDF cell may break `(10)` as `(1 0)`)."""
+    labels = words("layout", "column_number_labels")
     filled = ["".join(c.split()) for c in cells if c.strip()]
+    if len(filled) > 2 and fold(" ".join(cells[:2]).strip()) in labels:
+        filled = filled[1:]  # `MS | | 1=3+6 | ...`: the row's own label
     numeric = [c for c in filled if FORMULA_CELL.match(c)]
     letters = [c for c in filled if LETTER_CELL.match(c)]
     if not numeric or len(numeric) + len(letters) != len(filled):
