@@ -1110,3 +1110,15 @@ def test_a_column_number_row_labelled_by_its_code_is_no_row_of_figures():
     ]
     facts = extract_facts(make_table_doc(rows, "Phụ lục: KẾT QUẢ TIẾP CÔNG DÂN"), make_meta("2023"))
     assert sorted({f.value for f in facts}) == [40, 45]
+
+
+def test_a_note_splitting_a_row_counts_what_the_row_counts_under_its_group():
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Quý III/2024", "Ghi chú"],
+        ["I", "Hòa giải ở cơ sở", "", "", ""],
+        ["1", "Số vụ việc tiếp nhận", "vụ", "09", "Đất đai 04, hôn nhân gia đình 03, khác 02"],
+        ["1.1", "Hòa giải thành", "vụ", "07", ""],
+    ]
+    facts = extract_facts(make_table_doc(rows, "KẾT QUẢ CÔNG TÁC TƯ PHÁP"), make_meta("2024-Q3"))
+    split = {(f.metric, f.value) for f in facts if f.value in (4, 3, 2)}
+    assert split == {("mediation.cases", 4), ("mediation.cases", 3), ("mediation.cases", 2)}

@@ -150,17 +150,23 @@ def _note_facts(table: Table, meta: DocMeta, catalog: Catalog, row_facts: list[F
         text = f"{lead}: {note}"
         s = Sentence(text, 0, table.block.index, table.page_of(row), "table", row.index)
         found = sentence_facts(s, catalog, meta, year)
+        # (the row's own figure read again at the lead; its metric is the row's, which its
+        # group row named: `I. Hòa giải ở cơ sở` / `Số vụ việc tiếp nhận 09 vụ`)
         stand_in = {
             id(f): head
             for f in found
-            if head
-            and f.start is not None
-            and f.start < len(lead)
-            and (f.metric, f.value) == (head.metric, head.value)
+            if head and f.start is not None and f.start < len(lead) and f.value == head.value
+        }
+        renamed = {
+            f.metric: head.metric
+            for f in found
+            if head and id(f) in stand_in and f.metric != head.metric
         }
         named = None if head else _column_named_in(note, table)
         for f in found:
             if f.start is not None and f.start >= len(lead) + 2:
+                if head and any(id(k.other) in stand_in for k in f.links):
+                    f.metric = renamed.get(f.metric, f.metric)  # its split: the row's metric
                 for k in f.links:
                     k.other = stand_in.get(id(k.other), k.other)
                 _place_in_table(f, table, row, table.note_column.index)
