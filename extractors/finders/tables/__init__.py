@@ -149,7 +149,8 @@ def _note_facts(table: Table, meta: DocMeta, catalog: Catalog, row_facts: list[F
         )
         text = f"{lead}: {note}"
         s = Sentence(text, 0, table.block.index, table.page_of(row), "table", row.index)
-        found = sentence_facts(s, catalog, meta, year)
+        groups = " / ".join(r.label for r in reversed(row.ancestors()))  # `I. Hòa giải ở cơ sở`
+        found = sentence_facts(s, catalog, meta, year, heading=groups)
         # (the row's own figure read again at the lead; its metric is the row's, which its
         # group row named: `I. Hòa giải ở cơ sở` / `Số vụ việc tiếp nhận 09 vụ`)
         stand_in = {
