@@ -1122,3 +1122,17 @@ def test_a_note_splitting_a_row_counts_what_the_row_counts_under_its_group():
     facts = extract_facts(make_table_doc(rows, "KẾT QUẢ CÔNG TÁC TƯ PHÁP"), make_meta("2024-Q3"))
     split = {(f.metric, f.value) for f in facts if f.value in (4, 3, 2)}
     assert split == {("mediation.cases", 4), ("mediation.cases", 3), ("mediation.cases", 2)}
+
+
+def test_a_bare_total_column_counts_what_its_split_columns_count():
+    rows = [
+        ["STT", "Đơn vị", "Tổng số", "Trong đó", ""],
+        ["", "", "", "Mô hình tập thể", "Điển hình cá nhân"],
+        ["1", "Xã Đông Hải", "24", "16", "08"],
+        ["", "Tổng cộng", "24", "16", "08"],
+    ]
+    caption = 'Tổng hợp mô hình, điển hình "Dân vận khéo" năm 2023'
+    facts = extract_facts(make_table_doc(rows, caption), make_meta("2023"))
+    totals = {(f.scope, f.value) for f in facts if f.value == 24}
+    assert totals == {("Xã Đông Hải", 24), (None, 24)}
+    assert {f.metric for f in facts} == {"models.dan_van_kheo"}

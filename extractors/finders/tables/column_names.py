@@ -14,6 +14,7 @@ from extractors.finders.cues import classify_metric, load_catalog
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.model import Table
 from extractors.finders.tables.row_subjects import looks_like_units
+from extractors.finders.tables.rows import total_of
 from extractors.finders.tables.units import canonical_unit, unit_of_label
 from extractors.finders.tables.vocabulary import words
 from normalizers.text import alternation, fold
@@ -57,6 +58,20 @@ def splits_count_their_whole(out: dict[int, str], table: Table) -> None:
         if whole is not None and len(whole.path) == 1 and whole.index in out:
             if catalog_kind(out[whole.index]) == "count" and column_unit(col) is None:
                 out[col.index] = out[whole.index]
+
+
+def whole_counts_its_splits(out: dict[int, str], table: Table) -> None:
+    """A bare total column (`Tổng số`) whose split header (`Trong đó: Mô hình tập thể, Điển hình
+    cá nhân`) counts one figure in every column counts that figure too."""
+    for col in table.values:
+        if col.index in out or len(col.path) != 1 or total_of(col.leaf) is None:
+            continue
+        split = split_after(col, table)
+        metrics = {out.get(k.index) for k in split}
+        if len(split) > 1 and len(metrics) == 1 and None not in metrics:
+            metric = metrics.pop()
+            if metric is not None and catalog_kind(metric) == "count":
+                out[col.index] = metric
 
 
 def start_half(col: Column) -> bool:

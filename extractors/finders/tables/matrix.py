@@ -25,6 +25,7 @@ from extractors.finders.tables.column_names import (
     split_labels,
     splits_count_their_whole,
     units_named_after_the_caption,
+    whole_counts_its_splits,
 )
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.facts import cell_fact, link_pair
@@ -100,6 +101,7 @@ def column_metrics(table: Table) -> dict[int, str]:
     units_named_after_the_caption(out, table, default_unit)
     leaders_named_by_the_caption(out, table)
     splits_count_their_whole(out, table)
+    whole_counts_its_splits(out, table)
     _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
     drop_totals_to_resolve(out, table)
