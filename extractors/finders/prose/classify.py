@@ -50,7 +50,7 @@ from extractors.finders.prose.petition_types import (
 from extractors.finders.prose.ranks import RankRule, rank_metric
 from extractors.finders.prose.sentences import ASIDE
 from extractors.finders.prose.spans import Num
-from normalizers.text import alternation
+from normalizers.text import alternation, fold
 
 CLAUSE_BREAK = regex.compile(r"[,;()]")
 LETTER = regex.compile(r"\p{L}")
@@ -177,7 +177,9 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         subject=subject,
         subject_d=subject_distance(subject),
         topic=topic_lead(folded, anchor),
-        whole=ctx.context + " " + ctx.heading + " " + folded,
+        # (not the clauses after the figure's: `12 vụ việc (...); không có vụ việc chậm giải
+        # quyết, để kéo dài` is no count of protracted cases)
+        whole=ctx.context + " " + ctx.heading + " " + _to_clause_end(folded, tail),
         weights=catalog_files.settings()["prose"],
         around=" ".join((ruled_out_in, folded[n.end : n.unit_end], right, descr)),
         carried=carried,
@@ -317,6 +319,19 @@ def _after_distances(rule: Rule, v: _View) -> list[float] | None:
             return None
         dists.append(min(hits))
     return dists
+
+
+def _to_clause_end(folded: str, tail: int) -> str:
+    """The sentence without the clauses after the figure's that state a zero of their own
+    (prose.toml [zeros] openers)."""
+    parts = folded[tail:].split(";")
+    kept = [p for p in parts[1:] if not p.strip().startswith(_zero_openers())]
+    return ";".join([folded[:tail] + parts[0], *kept])
+
+
+@cache
+def _zero_openers() -> tuple[str, ...]:
+    return tuple(fold(w) for w in catalog_files.table("prose.toml", "zeros", "openers"))
 
 
 def _outside_topic(rule: Rule, v: _View, ctx: _Context) -> bool:
