@@ -698,9 +698,8 @@ def test_a_share_after_the_count_a_rate_is_taken_over_is_no_such_rate():
 def test_a_zero_clause_after_the_figure_lends_it_none_of_its_words():
     facts = extract_facts(
         make_doc(
-            "Bí thư cấp ủy các cấp tiếp nhận 40 vụ việc khiếu nại, tố cáo. Số vụ việc thuộc thẩm "
-            "quyền: 12 vụ việc (đã giải quyết xong 04 vụ việc, đang giải quyết 08 vụ việc); không "
-            "có vụ việc chậm giải quyết, để kéo dài."
+            "- Số vụ việc thuộc thẩm quyền xử lý, giải quyết: 12 vụ việc (đã giải quyết xong 04 "
+            "vụ việc, đang giải quyết 08 vụ việc); không có vụ việc chậm giải quyết, để kéo dài."
         ),
         META,
     )
