@@ -704,3 +704,17 @@ def test_a_zero_clause_after_the_figure_lends_it_none_of_its_words():
         META,
     )
     assert not [f for f in facts if f.metric.startswith("complex_cases") and f.value]
+
+
+def test_kinds_in_a_parenthesis_after_all_kinds_together_are_each_their_own():
+    facts = extract_facts(
+        make_doc(
+            "Bí thư cấp ủy các cấp tiếp nhận 58 vụ việc khiếu nại, tố cáo, kiến nghị, phản ánh "
+            "(khiếu nại 11 vụ việc, tố cáo 03 vụ việc, kiến nghị, phản ánh 44 vụ việc)."
+        ),
+        META,
+    )
+    assert {f.metric: f.value for f in facts if f.value in (11, 3)} == {
+        "petitions.complaints": 11,
+        "petitions.denunciations": 3,
+    }

@@ -358,8 +358,14 @@ def _topic_states_it(rule: Rule, topic: str) -> bool:
 
 def _other_type(rule: Rule, v: _View) -> bool:
     """A rule of one petition type for a figure of another type, or of every type."""
-    return bool(rule.near_type) and (
-        combined_types(v.folded[max(0, v.anchor - 80) : v.tail + 40])
+    if not rule.near_type:
+        return False
+    # (inside a parenthesis, from its opening: `140 vụ việc khiếu nại, tố cáo, ... (khiếu nại 23
+    # vụ việc, tố cáo 06 vụ việc, ...)`: the head's kinds together are no item's)
+    opened = v.folded.rfind("(", 0, v.anchor)
+    start = opened + 1 if opened > v.folded.rfind(")", 0, v.anchor) else 0
+    return (
+        combined_types(v.folded[max(start, v.anchor - 80) : v.tail + 40])
         or type_near(v.clause, v.right, v.inherited) != rule.near_type
     )
 
