@@ -393,6 +393,7 @@ def test_title_in_the_header_table_and_a_letter_without_subject_line(tmp_path):
             "Phú Thọ",
         ),  # unique with its tones (Phú Ninh folds alike)
         ("ỦY BAN NHÂN DÂN\nHUYỆN PHÚ NINH", "Quảng Nam"),
+        ("ỦY BAN NHÂN DÂN\nHUYỆN M'ĐRẮK", "Đắk Lắk"),  # an apostrophe inside the name
     ],
 )
 def test_a_district_header_places_the_report_in_its_province_only_when_the_name_is_unique(
@@ -406,3 +407,18 @@ def test_a_district_header_places_the_report_in_its_province_only_when_the_name_
         ["BÁO CÁO", "Kết quả công tác dân vận chính quyền năm 2023"],
     )
     assert extract_metadata(read_document(path)).province == province
+
+
+def test_a_commune_report_is_placed_by_the_unique_district_its_text_names(tmp_path):
+    path = header_table_doc(
+        tmp_path,
+        "ỦY BAN NHÂN DÂN\nXÃ GIAO HƯƠNG",
+        "Giao Hương, ngày 20 tháng 6 năm 2024",
+        "Số: 51/BC-UBND",
+        [
+            "BÁO CÁO",
+            "Kết quả công tác 6 tháng đầu năm 2024",
+            "Xã tổ chức theo chỉ đạo của huyện Giao Thủy.",
+        ],
+    )
+    assert extract_metadata(read_document(path)).province == "Nam Định"

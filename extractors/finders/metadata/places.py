@@ -57,7 +57,7 @@ def _patterns() -> _Patterns:
         ),
         district_named=regex.compile(
             rf"(?i)(?<!\p{{L}})(?:{spelled_all(places['district_levels'])})\s*"
-            r"(\p{L}[\p{L}\s\-–]*)"
+            r"(\p{L}[\p{L}\s\-–'’]*)"  # (`M'Đrắk`)
         ),
         local=regex.compile(rf"(?i)(?<!\p{{L}})(?:{local})(?!\p{{L}})"),
         mentions={
@@ -113,7 +113,13 @@ def province_of(left: list[str], head_text: str, doc: Document) -> str | None:
         return place
     # 3. a district the header names whose name is unique in the country ("HUYỆN ỦY U MINH THƯỢNG")
     # 4. the province most named in the text ("tỉnh Đồng Tháp", "TP. Hồ Chí Minh")
-    return _province_of_district(left) or _most_named(doc.text) or place
+    # 5. a district the text names whose name is unique (a commune's report: "huyện Giao Thủy")
+    return (
+        _province_of_district(left)
+        or _most_named(doc.text)
+        or place
+        or _province_of_district(doc.text.splitlines())
+    )
 
 
 def _most_named(text: str) -> str | None:
