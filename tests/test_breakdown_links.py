@@ -718,3 +718,19 @@ def test_kinds_in_a_parenthesis_after_all_kinds_together_are_each_their_own():
         "petitions.complaints": 11,
         "petitions.denunciations": 3,
     }
+
+
+def test_petitions_handled_as_a_pair_are_no_resolved_ones_under_a_resolution_heading():
+    facts = extract_facts(
+        make_doc(
+            "## 1. Tiếp công dân, giải quyết khiếu nại, tố cáo",
+            "Các cơ quan hành chính tiếp nhận 58 đơn, đã xử lý 58/58 đơn; số đơn thuộc thẩm quyền "
+            "21 đơn, đã giải quyết 17 đơn.",
+        ),
+        META,
+    )
+    assert {f.metric for f in facts if f.value == 58} == {
+        "petitions.received",
+        "petitions.processed",
+    }
+    assert not check_document(META, facts, [])
