@@ -123,3 +123,18 @@ def test_a_lettered_item_with_figures_heads_what_follows_by_its_label_only():
         (PARAGRAPH, "Thanh toán trực tuyến phí, lệ phí được thực hiện đối với 1.460 hồ sơ."),
     )
     assert section_contexts(doc)[1].headings == ["b) Tại Bộ phận Một cửa cấp xã"]
+
+
+def test_a_part_and_its_unnumbered_title_outrank_the_numbered_sections_before_it():
+    doc = doc_of(
+        (HEADING, "I. KẾT QUẢ THỰC HIỆN"),
+        (PARAGRAPH, "3. Cải cách hành chính"),
+        (PARAGRAPH, "Phần thứ hai"),
+        (HEADING, "NHIỆM VỤ, GIẢI PHÁP 6 THÁNG CUỐI NĂM 2024"),
+        (PARAGRAPH, "3. Duy trì tiếp công dân định kỳ; giữ tỷ lệ hồ sơ đúng hạn trên 98%."),
+        (PARAGRAPH, "Phân theo nội dung công dân trình bày:"),
+    )
+    contexts = section_contexts(doc)
+    assert contexts[4].forward_looking
+    assert contexts[4].headings[0] == "NHIỆM VỤ, GIẢI PHÁP 6 THÁNG CUỐI NĂM 2024"
+    assert contexts[5].headings[0] == "NHIỆM VỤ, GIẢI PHÁP 6 THÁNG CUỐI NĂM 2024"  # `Phân`: no part

@@ -214,14 +214,30 @@ def _section_contexts(doc: Document) -> dict[int, SectionContext]:
             stack = []  # the body ends with its signature: what follows is outside its sections
             out[block.index] = _context(stack)
             continue
-        opened = _is_heading(block)
+        opened = _is_heading(block) or _part_heading(block)
         if opened:
             level, head = opened
+            if block.kind == HEADING and outline_level(block.text) is None and _is_upper(head):
+                level = 0  # `NHIỆM VỤ, GIẢI PHÁP 6 THÁNG CUỐI NĂM`: a part's title, unnumbered
             keep = [(lv, h) for lv, h in stack if lv < level]
             stack = keep + [(level, head)]
         out[block.index] = _context(stack)
     _footnotes_take_their_citers(doc, out)
     return out
+
+
+def _part_heading(block) -> tuple[int, str] | None:
+    """`Phần thứ hai` on a line of its own: a part of the report, above every section."""
+    lowered = " ".join(block.text.lower().split()) + " "
+    openers = tuple(w + " " for w in catalog.words("sections.toml", "parts", "openers"))
+    if block.kind != FOOTNOTE and len(lowered) < 40 and lowered.startswith(openers):
+        return 0, block.text.strip()
+    return None
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.7
 
 
 def _context(stack: list[tuple[int, str]]) -> SectionContext:
