@@ -1136,3 +1136,16 @@ def test_a_bare_total_column_counts_what_its_split_columns_count():
     totals = {(f.scope, f.value) for f in facts if f.value == 24}
     assert totals == {("Xã Đông Hải", 24), (None, 24)}
     assert {f.metric for f in facts} == {"models.dan_van_kheo"}
+
+
+def test_a_total_split_into_channels_and_the_carried_over_is_what_is_to_be_resolved():
+    rows = [
+        ["STT", "Lĩnh vực", "Số hồ sơ nhận giải quyết", "", "", "", "Kết quả giải quyết"],
+        ["", "", "Tổng số", "Trong đó", "", "", "Tổng số"],
+        ["", "", "", "Trực tuyến", "Trực tiếp và BCCI", "Từ kỳ trước", ""],
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"],
+        ["1", "Hộ tịch", "62", "38", "21", "03", "58"],
+        ["", "Tổng cộng", "62", "38", "21", "03", "58"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "KẾT QUẢ GIẢI QUYẾT TTHC"), make_meta("2023-H1"))
+    assert not [f for f in facts if f.metric == "dossiers.received" and f.value == 62]

@@ -21,7 +21,9 @@ def drop_totals_to_resolve(metrics: dict[int, str], table: Table) -> None:
         if metric not in excluded:
             continue
         if is_count_leaf(col.leaf) and len(col.path) > 1:
-            siblings = [k for k in table.values if k.path[:-1] == col.path[:-1] and k.index != c]
+            # (its parent's other columns, those under a `Trong đó` split of it too)
+            parent = col.path[:-1]
+            siblings = [k for k in table.values if k.path[: len(parent)] == parent and k.index != c]
         elif len(col.path) == 1:
             siblings = split_after(col, table) or _carried_then_new(col, table, metrics)
         else:
