@@ -40,9 +40,15 @@ def rules_of(facts: list[Fact]) -> set[tuple[str, str | None]]:
     return {(f.rule, f.metric) for f in check_document(META, facts, [])}
 
 
-@pytest.mark.parametrize("rel", RELATIONS["rate"], ids=lambda r: r["rate"])
-def test_a_rate_relation_fires_off_its_numerator_and_denominator_and_holds_on_them(rel):
-    numerator, denominator = rel["numerator"], rel["denominators"][0]
+@pytest.mark.parametrize(
+    "rel, denominator",
+    [(r, d) for r in RELATIONS["rate"] for d in r["denominators"]],
+    ids=lambda x: x if isinstance(x, str) else x["rate"],
+)
+def test_a_rate_relation_fires_off_its_numerator_and_denominator_and_holds_on_them(
+    rel, denominator
+):
+    numerator = rel["numerator"]
     right = stated((numerator, 45), (denominator, 60), (rel["rate"], 75.0))
     assert not rules_of(right)
     wrong = stated((numerator, 45), (denominator, 60), (rel["rate"], 80.0))
