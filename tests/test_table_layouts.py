@@ -1149,3 +1149,23 @@ def test_a_total_split_into_channels_and_the_carried_over_is_what_is_to_be_resol
     ]
     facts = extract_facts(make_table_doc(rows, "KẾT QUẢ GIẢI QUYẾT TTHC"), make_meta("2023-H1"))
     assert not [f for f in facts if f.metric == "dossiers.received" and f.value == 62]
+
+
+def test_a_leaders_table_splits_visits_by_kind_in_its_parents_unit_beside_a_delegations_column():
+    rows = [
+        ["STT", "Đơn vị", "Số lượt tiếp", "", "", "Số người", "Đoàn đông người (đoàn/người)"],
+        ["", "", "Tổng", "Định kỳ", "Đột xuất", "", ""],
+        ["1", "Huyện Đắk Hà", "05", "04", "01", "07", "01/09"],
+        ["", "Cộng", "05", "04", "01", "07", "01/09"],
+    ]
+    caption = "3. Tiếp công dân của lãnh đạo UBND các huyện, thành phố"
+    facts = extract_facts(make_table_doc(rows, caption), make_meta("2023-M10"))
+    row = {(f.metric, f.value) for f in facts if f.scope and f.scope.startswith("Huyện Đắk Hà")}
+    assert row == {
+        ("reception.leader.visits", 5),
+        ("reception.leader.visits", 4),
+        ("reception.leader.visits", 1),
+        ("reception.leader.persons", 7),
+        ("reception.delegations", 1),
+        ("reception.delegation_persons", 9),
+    }

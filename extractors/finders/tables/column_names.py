@@ -15,7 +15,7 @@ from extractors.finders.tables.columns import Column
 from extractors.finders.tables.model import Table
 from extractors.finders.tables.row_subjects import looks_like_units
 from extractors.finders.tables.rows import total_of
-from extractors.finders.tables.units import canonical_unit, unit_of_label
+from extractors.finders.tables.units import canonical_unit, stated_unit, unit_of_label
 from extractors.finders.tables.vocabulary import words
 from normalizers.text import alternation, fold
 
@@ -164,6 +164,11 @@ def column_unit(col: Column) -> str | None:
     leaf = col.leaf
     if is_count_leaf(leaf) and len(col.path) > 1:
         return canonical_unit(unit_of_label(" ".join(col.path[:-1])))
+    if len(col.path) > 1 and not stated_unit(leaf):
+        # `Số lượt tiếp | Định kỳ`: the parent's stated unit, not the leaf's word `kỳ`
+        parent = stated_unit(" ".join(col.path[:-1]))
+        if parent:
+            return canonical_unit(parent)
     return canonical_unit(unit_of_label(leaf) or unit_of_label(col.label))
 
 
@@ -201,15 +206,18 @@ def _names_only_its_unit(label: str, unit: str) -> bool:
 
 
 def leaders_named_by_the_caption(out: dict[int, str], table: Table) -> None:
-    """A table of visits and persons only, under a caption about the leaders' reception (`Kết
+    """A table of reception figures only, under a caption about the leaders' reception (`Kết
     quả tiếp công dân của lãnh đạo UBND cấp huyện`), counts the leaders' visits and persons
     (prose.toml [scopes.leader]; the leader words of the leaders' rule)."""
     mapping: dict[str, str] = catalog_file("prose.toml")["scopes"]["leader"]["metrics"]
-    if not out or any(m not in mapping for m in out.values()):
+    # (a delegations column beside them is no leaders' figure: there is none of its kind)
+    if not any(m in mapping for m in out.values()) or any(
+        not m.startswith("reception.") for m in out.values()
+    ):
         return
     if _leader_words().search(fold(_lead_line(table))):
         for k, m in out.items():
-            out[k] = mapping[m]
+            out[k] = mapping.get(m, m)
 
 
 @cache

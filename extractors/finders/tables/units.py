@@ -65,6 +65,21 @@ def _patterns() -> _Patterns:
 @lru_cache(maxsize=8192)
 def unit_of_label(label: str) -> str | None:
     """The unit a header or row label states, None when it states none."""
+    unit = stated_unit(label)
+    if unit:
+        return unit
+    f = _without_false_units(label.lower())
+    folded = fold(f)
+    for phrase, implied in implied_units().items():
+        if any_cue(folded, (phrase,)):
+            return implied
+    return _first_unit_word(f)
+
+
+@lru_cache(maxsize=8192)
+def stated_unit(label: str) -> str | None:
+    """The unit a label states outright (`Lượt/Người`, `(lượt)`, `Số lượt`), not one a word of
+    it happens to be (`Định kỳ`)."""
     f = _without_false_units(label.lower())
     pair = _unit_pair(f)
     if pair:
@@ -80,11 +95,7 @@ def unit_of_label(label: str) -> str | None:
         unit = unit_word_at_start(f[m.end() :]) or counted_noun_at_start(f[m.end() :])
         if unit:
             return unit
-    folded = fold(f)
-    for phrase, unit in implied_units().items():
-        if any_cue(folded, (phrase,)):
-            return unit
-    return _first_unit_word(f)
+    return None
 
 
 UNIT_PAIR = regex.compile(r"(\p{L}+(?:\s+\p{L}+)?)\s*/\s*(\p{L}+(?:\s+\p{L}+)?)")
