@@ -27,18 +27,19 @@ from extractors.finders.cues import (
     last_cue_before,
 )
 from extractors.finders.prose.clause import (
+    CLAUSE_BREAK,
+    closed_asides_blanked,
     descriptor,
     first_cue_in,
     lead_of_labelled_rates,
     mask_descriptors,
-    new_predicate,
-    number_start,
     own_item_start,
     prefer_own_clause,
+    right_of,
     series_predicate,
-    starts_with_and,
     subject_before,
     subject_distance,
+    to_clause_end,
     topic_lead,
 )
 from extractors.finders.prose.petition_types import (
@@ -48,11 +49,9 @@ from extractors.finders.prose.petition_types import (
     type_of_earlier_figures,
 )
 from extractors.finders.prose.ranks import RankRule, rank_metric
-from extractors.finders.prose.sentences import ASIDE
 from extractors.finders.prose.spans import Num
-from normalizers.text import alternation, fold
+from normalizers.text import alternation
 
-CLAUSE_BREAK = regex.compile(r"[,;()]")
 LETTER = regex.compile(r"\p{L}")
 DIGIT = regex.compile(r"\d")
 SIBLING = object()  # the rule marker of a figure read as the next item of a list
@@ -139,7 +138,7 @@ class _View:
 def _view(n: Num, folded: str, ctx: _Context) -> _View:
     anchor = min(n.start, n.partner.start) if n.partner is not None else n.start
     tail = max(n.unit_end, n.partner.unit_end) if n.partner is not None else n.unit_end
-    folded = _closed_asides_blanked(folded, anchor)
+    folded = closed_asides_blanked(folded, anchor)
     left = folded[:anchor]
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(left)]
     clause = left[breaks[-1] if breaks else 0 :]
@@ -161,7 +160,7 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         # before it
         ruled_out_in = left[(breaks[-2] if len(breaks) > 1 else 0) :]
     subject = subject_before(folded, anchor)
-    right, descr = _right_of(folded, tail), descriptor(n, folded, tail)
+    right, descr = right_of(folded, tail), descriptor(n, folded, tail)
     return _View(
         n=n,
         folded=folded,
@@ -179,39 +178,11 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         topic=topic_lead(folded, anchor),
         # (not the clauses after the figure's: `12 vụ việc (...); không có vụ việc chậm giải
         # quyết, để kéo dài` is no count of protracted cases)
-        whole=ctx.context + " " + ctx.heading + " " + _to_clause_end(folded, tail),
+        whole=ctx.context + " " + ctx.heading + " " + to_clause_end(folded, tail),
         weights=catalog_files.settings()["prose"],
         around=" ".join((ruled_out_in, folded[n.end : n.unit_end], right, descr)),
         carried=carried,
     )
-
-
-def _closed_asides_blanked(folded: str, anchor: int) -> str:
-    """The text with each parenthesis closed before the figure blanked out: `cấp huyện tiếp 312
-    lượt (...; lãnh đạo UBND huyện tiếp 58 lượt), cấp xã tiếp 474 lượt` — the aside's words
-    describe its own figures, not the ones after it."""
-    if "(" not in folded[:anchor]:
-        return folded
-    return ASIDE.sub(lambda m: " " * len(m.group()) if m.end() <= anchor else m.group(), folded)
-
-
-def _right_of(folded: str, tail: int) -> str:
-    """The words right after a figure: up to 30 characters, the clause's end or a colon,
-    the next figure or a new predicate (`tiếp nhận 629 vụ việc và đã hòa giải thành công
-    372 vụ việc`)."""
-    ends = [tail + 30]
-    colon = folded.find(":", tail)  # (`giải quyết 23 vụ: khiếu nại 09 vụ, ...`: a list opens)
-    ends.append(colon if colon >= 0 else len(folded))
-    for m in (
-        CLAUSE_BREAK.search(folded, tail),
-        number_start().search(folded, tail),
-        new_predicate().search(folded, tail),
-    ):
-        ends.append(m.start() if m else len(folded))
-    right = folded[tail : min(ends)]
-    if starts_with_and(right):
-        return ""  # `tố cáo 43 đơn và kiến nghị 202 đơn`: what follows `và` is the next item's kind
-    return right
 
 
 def _best_rule(n: Num, folded: str, catalog: Catalog, ctx: _Context, text: str):
@@ -319,19 +290,6 @@ def _after_distances(rule: Rule, v: _View) -> list[float] | None:
             return None
         dists.append(min(hits))
     return dists
-
-
-def _to_clause_end(folded: str, tail: int) -> str:
-    """The sentence without the clauses after the figure's that state a zero of their own
-    (prose.toml [zeros] openers)."""
-    parts = folded[tail:].split(";")
-    kept = [p for p in parts[1:] if not p.strip().startswith(_zero_openers())]
-    return ";".join([folded[:tail] + parts[0], *kept])
-
-
-@cache
-def _zero_openers() -> tuple[str, ...]:
-    return tuple(fold(w) for w in catalog_files.table("prose.toml", "zeros", "openers"))
 
 
 def _outside_topic(rule: Rule, v: _View, ctx: _Context) -> bool:

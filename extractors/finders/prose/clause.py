@@ -16,6 +16,7 @@ import regex
 import catalog
 from extractors.finders.cues import any_cue, find_cue, group_may_match
 from extractors.finders.prose.petition_types import kind_word
+from extractors.finders.prose.sentences import ASIDE
 from extractors.finders.prose.spans import Num
 from normalizers.numbers import DIGITS
 from normalizers.text import alternation, fold
@@ -289,3 +290,47 @@ def prefer_own_clause(best, scored, folded: str, anchor: int, words: str, min_sc
     refined = getattr(best[1], "refines", None)
     mine = [(sc, r) for sc, r in scored if sc >= min_score and in_own(r) and r.metric != refined]
     return max(mine, key=lambda x: x[0]) if mine else best
+
+
+CLAUSE_BREAK = regex.compile(r"[,;()]")
+
+
+def closed_asides_blanked(folded: str, anchor: int) -> str:
+    """The text with each parenthesis closed before the figure blanked out: `cấp huyện tiếp 312
+    lượt (...; lãnh đạo UBND huyện tiếp 58 lượt), cấp xã tiếp 474 lượt` — the aside's words
+    describe its own figures, not the ones after it."""
+    if "(" not in folded[:anchor]:
+        return folded
+    return ASIDE.sub(lambda m: " " * len(m.group()) if m.end() <= anchor else m.group(), folded)
+
+
+def right_of(folded: str, tail: int) -> str:
+    """The words right after a figure: up to 30 characters, the clause's end or a colon,
+    the next figure or a new predicate (`tiếp nhận 629 vụ việc và đã hòa giải thành công
+    372 vụ việc`)."""
+    ends = [tail + 30]
+    colon = folded.find(":", tail)  # (`giải quyết 23 vụ: khiếu nại 09 vụ, ...`: a list opens)
+    ends.append(colon if colon >= 0 else len(folded))
+    for m in (
+        CLAUSE_BREAK.search(folded, tail),
+        number_start().search(folded, tail),
+        new_predicate().search(folded, tail),
+    ):
+        ends.append(m.start() if m else len(folded))
+    right = folded[tail : min(ends)]
+    if starts_with_and(right):
+        return ""  # `tố cáo 43 đơn và kiến nghị 202 đơn`: what follows `và` is the next item's kind
+    return right
+
+
+def to_clause_end(folded: str, tail: int) -> str:
+    """The sentence without the clauses after the figure's that state a zero of their own
+    (prose.toml [zeros] openers)."""
+    parts = folded[tail:].split(";")
+    kept = [p for p in parts[1:] if not p.strip().startswith(_zero_openers())]
+    return ";".join([folded[:tail] + parts[0], *kept])
+
+
+@cache
+def _zero_openers() -> tuple[str, ...]:
+    return tuple(fold(w) for w in catalog.table("prose.toml", "zeros", "openers"))
