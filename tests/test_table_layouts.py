@@ -1169,3 +1169,14 @@ def test_a_leaders_table_splits_visits_by_kind_in_its_parents_unit_beside_a_dele
         ("reception.delegations", 1),
         ("reception.delegation_persons", 9),
     }
+
+
+def test_a_column_of_returned_or_withdrawn_dossiers_counts_no_figure_of_ours():
+    rows = [
+        ["STT", "Cơ quan", "Tiếp nhận mới", "Đã giải quyết", "", "", "Trả lại, rút hồ sơ"],
+        ["", "", "", "Tổng số", "Trước hạn, đúng hạn", "Quá hạn", ""],
+        ["1", "Sở Tư pháp", "670", "665", "663", "02", "05"],
+        ["", "Tổng cộng", "670", "665", "663", "02", "05"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "KẾT QUẢ GIẢI QUYẾT TTHC"), make_meta("2024-M04"))
+    assert not [f for f in facts if f.value == 5]

@@ -87,7 +87,7 @@ def load_catalog() -> Catalog:
             near=_tuple_groups(r.get("near")),
             with_=_tuple_groups(r.get("with")),
             after=_tuple_groups(r.get("after")),
-            without=tuple(r.get("without", [])),
+            without=tuple(r.get("without", [])) + _excluded_from(data, r["metric"]),
             denominator=r.get("denominator"),
             rate=r.get("rate"),
             near_type=r.get("near_type"),
@@ -101,6 +101,16 @@ def load_catalog() -> Catalog:
         for r in data["rule"]
     ]
     return Catalog(rules, catalog.metric_labels())
+
+
+def _excluded_from(data: dict, metric: str) -> tuple[str, ...]:
+    """The words no figure of the metric's family counts (metrics.toml [[excluded_from]])."""
+    return tuple(
+        w
+        for e in data.get("excluded_from", [])
+        if metric.startswith(e["prefix"])
+        for w in e["words"]
+    )
 
 
 def _cue_options(cue: str) -> list[str]:
