@@ -142,6 +142,25 @@ def test_value_conflict_between_body_and_appendix_fires_and_a_repeat_holds():
     assert not checked(d, META, [body, same], [])
 
 
+def test_an_appendix_row_splitting_the_body_figure_is_no_value_conflict():
+    d = doc("Phần báo cáo", "Phụ lục", "bảng")
+    body = fact("reception.leader.sessions", 10, group="b0", block_index=0)
+    regular = fact("reception.leader.sessions", 9, group="t2r8", block_index=2, source="table")
+    extra = fact(
+        "reception.leader.sessions",
+        1,
+        group="t2r8",
+        block_index=2,
+        source="table",
+        scope="đột xuất",
+    )
+    assert not checked(d, META, [body, regular, extra], [])
+    alone = fact("reception.leader.sessions", 9, group="t2r8", block_index=2, source="table")
+    assert rules(checked(d, META, [body, alone], [])) == {
+        ("value_conflict", "reception.leader.sessions")
+    }
+
+
 def test_value_conflict_needs_the_same_scope():
     d = doc("Phần báo cáo", "Phụ lục", "bảng")
     body = fact("inspection.units", 17, group="b0", block_index=0)

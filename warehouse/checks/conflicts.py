@@ -92,7 +92,15 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
         if a.group not in elsewhere
         and not _restates_another(restating.get(a.group), b.group, _family(a.metric))
         and not _parts_of_other_wholes(b, a)
+        and not _split_in_its_row(b, a, facts)
     ]
+
+
+def _split_in_its_row(b: Fact, a: Fact, facts: list[Fact]) -> bool:
+    """The appendix's row (or its note) splits the body's figure: `Định kỳ 09 kỳ, đột xuất 01
+    kỳ` beside the body's 10 sessions; two facets of one count, not a second value of it."""
+    row = [f for f in facts if f.group == a.group and f.metric == a.metric and has_value(f)]
+    return len(row) > 1 and abs(sum(f.value or 0 for f in row) - (b.value or 0)) < 0.5
 
 
 def _parts_of_other_wholes(b: Fact, a: Fact) -> bool:
