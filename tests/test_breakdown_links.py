@@ -734,3 +734,17 @@ def test_petitions_handled_as_a_pair_are_no_resolved_ones_under_a_resolution_hea
         "petitions.processed",
     }
     assert not check_document(META, facts, [])
+
+
+def test_parts_at_the_towns_own_level_and_at_its_communes_cover_the_whole():
+    meta = make_meta("2023-9M", issuer="Thanh tra thị xã Bỉm Sơn")
+    facts = extract_facts(
+        make_doc(
+            "Trong 9 tháng, toàn thị xã tiếp 64 lượt công dân, trong đó có 41 lượt ở thị xã và 26 "
+            "lượt ở các phường, xã."
+        ),
+        meta,
+    )
+    assert {(f.rule, f.metric) for f in check_document(meta, facts, [])} == {
+        ("sum_mismatch", "reception.visits")
+    }
