@@ -748,3 +748,18 @@ def test_parts_at_the_towns_own_level_and_at_its_communes_cover_the_whole():
     assert {(f.rule, f.metric) for f in check_document(meta, facts, [])} == {
         ("sum_mismatch", "reception.visits")
     }
+
+
+def test_a_topic_naming_one_kind_makes_its_pair_that_kinds_unless_it_names_complex_cases():
+    facts = extract_facts(
+        make_doc(
+            "Đối với đơn kiến nghị, phản ánh thuộc thẩm quyền, đã giải quyết 54/61 đơn. Đối với "
+            "các vụ việc khiếu nại phức tạp, kéo dài, huyện đã rà soát 05 vụ việc và giải quyết "
+            "dứt điểm 04 vụ việc, đạt 80%."
+        ),
+        META,
+    )
+    assert {f.metric: f.value for f in facts if f.value in (54, 4)} == {
+        "petitions.recommendations.resolved": 54,
+        "complex_cases.resolved": 4,
+    }

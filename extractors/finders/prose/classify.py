@@ -40,6 +40,7 @@ from extractors.finders.prose.clause import (
     subject_before,
     subject_distance,
     to_clause_end,
+    topic_kind,
     topic_lead,
 )
 from extractors.finders.prose.petition_types import (
@@ -171,7 +172,9 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         right=right,
         descr=descr,
         unit_words=folded[n.end : n.unit_end],
-        inherited=type_of_earlier_figures(folded, anchor) or heading_type(ctx.heading, left),
+        inherited=type_of_earlier_figures(folded, anchor)
+        or topic_kind(folded, anchor)
+        or heading_type(ctx.heading, left),
         masked=mask_descriptors(folded, anchor),
         subject=subject,
         subject_d=subject_distance(subject),

@@ -15,7 +15,7 @@ import regex
 
 import catalog
 from extractors.finders.cues import any_cue, find_cue, group_may_match
-from extractors.finders.prose.petition_types import kind_word
+from extractors.finders.prose.petition_types import kind_word, petition_types_in
 from extractors.finders.prose.sentences import ASIDE
 from extractors.finders.prose.spans import Num
 from normalizers.numbers import DIGITS
@@ -194,6 +194,22 @@ def topic_lead(folded: str, anchor: int) -> str:
     if colon < 0 or not _topic_opener().match(folded) or DIGIT.search(folded, 0, colon):
         return ""
     return folded[:colon]
+
+
+def topic_kind(folded: str, anchor: int) -> str | None:
+    """The one petition kind a topic lead names before its comma or colon (`Đối với đơn kiến
+    nghị, phản ánh thuộc thẩm quyền, đã giải quyết 81/88 đơn`: of recommendations)."""
+    if not _topic_opener().match(folded):
+        return None
+    cut = max(folded.rfind(c, 0, anchor) for c in ",:")
+    if cut < 0:
+        return None
+    lead = folded[:cut]
+    narrower = catalog.table("prose.toml", "clause")["topic_kind_not_with"]
+    if DIGIT.search(lead) or any_cue(lead, tuple(narrower)):
+        return None
+    kinds = petition_types_in(lead)
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 DIGIT = regex.compile(r"\d")
