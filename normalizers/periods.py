@@ -23,6 +23,8 @@ _PATTERNS = [
     ),
     # `6 tháng 2025` (a column of an indicator table): the year right after
     ("H1", regex.compile(r"(?i)(?:0?6|sáu)\s+tháng\s+(?P<year>(?:19|20)\d{2})(?!\d)")),
+    # `Lũy kế 6 tháng` (a running total: the months from the year's start)
+    ("H1", regex.compile(r"(?i)(?<=lũy\s+kế\s+|luỹ\s+kế\s+)(?:0?6|sáu)\s+tháng(?!\s+cuối)")),
     ("H2", regex.compile(r"(?i)(?:0?6|sáu)\s+tháng\s+cuối\s+năm(?:\s+(?P<year>(?:19|20)\d{2}))?")),
     (
         "9M",

@@ -154,3 +154,8 @@ def test_six_months_and_a_year_right_after_it_are_the_first_half_year():
 
     assert bare_period("6 tháng 2025", 2025) == "2025-H1"
     assert bare_period("trong 6 tháng", 2025) is None
+
+
+def test_a_running_total_of_six_months_is_the_first_half():
+    assert [p.period for p in find_period_phrases("Lũy kế 6 tháng", 2024)] == ["2024-H1"]
+    assert [p.period for p in find_period_phrases("sau 6 tháng triển khai", 2024)] == []
