@@ -1180,3 +1180,13 @@ def test_a_column_of_returned_or_withdrawn_dossiers_counts_no_figure_of_ours():
     ]
     facts = extract_facts(make_table_doc(rows, "KẾT QUẢ GIẢI QUYẾT TTHC"), make_meta("2024-M04"))
     assert not [f for f in facts if f.value == 5]
+
+
+def test_columns_of_index_points_count_no_dossiers():
+    rows = [
+        ["STT", "Cơ quan, đơn vị", "Tiến độ giải quyết", "Dịch vụ công trực tuyến", "Tổng điểm"],
+        ["1", "Sở Tư pháp", "19,5", "11,8", "90,52"],
+        ["2", "Sở Nội vụ", "19,3", "11,4", "88,96"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "Điểm Bộ chỉ số 766 tháng 3"), make_meta("2026-M03"))
+    assert not [f for f in facts if f.metric.startswith(("dossiers.", "tthc."))]

@@ -229,3 +229,18 @@ def _leader_words() -> regex.Pattern:
 def _lead_line(table: Table) -> str:
     """The caption's last sentence: the lead-in line right above the table."""
     return table.caption.rstrip(" .:").rsplit(". ", 1)[-1]
+
+
+DECIMAL_CELL = regex.compile(r"^\s*\**\d+(?:,\d+|\.\d{1,2})\**\s*$")
+
+
+def scores_are_no_counts(out: dict[int, str], table: Table) -> None:
+    """A column of a count whose figures are mostly decimals (`Tiến độ giải quyết | 19,5`: the
+    points of an index's component) counts nothing: counts are whole numbers."""
+    for c, metric in list(out.items()):
+        if catalog_kind(metric) != "count":
+            continue
+        cells = [r.cells[c] for r in table.rows if c < len(r.cells) and r.cells[c].strip()]
+        decimals = [x for x in cells if DECIMAL_CELL.match(x)]
+        if cells and len(decimals) * 2 > len(cells):
+            del out[c]

@@ -22,6 +22,7 @@ from extractors.finders.tables.column_names import (
     leaders_named_by_the_caption,
     new_part_of_another,
     path_metric,
+    scores_are_no_counts,
     split_labels,
     splits_count_their_whole,
     units_named_after_the_caption,
@@ -102,6 +103,7 @@ def column_metrics(table: Table) -> dict[int, str]:
     leaders_named_by_the_caption(out, table)
     splits_count_their_whole(out, table)
     whole_counts_its_splits(out, table)
+    scores_are_no_counts(out, table)
     _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
     drop_totals_to_resolve(out, table)
