@@ -1190,3 +1190,22 @@ def test_columns_of_index_points_count_no_dossiers():
     ]
     facts = extract_facts(make_table_doc(rows, "Điểm Bộ chỉ số 766 tháng 3"), make_meta("2026-M03"))
     assert not [f for f in facts if f.metric.startswith(("dossiers.", "tthc."))]
+
+
+def test_a_survey_table_counts_the_valid_forms_and_keeps_the_satisfied_forms_apart_from_the_rate():
+    rows = [
+        [
+            "STT",
+            "Cơ quan",
+            "Số phiếu phát ra",
+            "Số phiếu thu về hợp lệ",
+            "Số phiếu hài lòng, rất hài lòng",
+            "Tỷ lệ hài lòng (%)",
+        ],
+        ["1", "UBND thành phố Vị Thanh", "250", "244", "236", "96,72"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "Kết quả khảo sát sự hài lòng"), make_meta("2024"))
+    assert {(f.metric, f.value) for f in facts} == {
+        ("satisfaction.responses", 244),
+        ("satisfaction.rate", 96.72),
+    }

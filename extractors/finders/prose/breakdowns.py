@@ -131,6 +131,8 @@ def _named_with_head_words(item: Item, head: Num, reader: SentenceReader) -> Fac
     metric = reader.names_under(item.label, item.num, head)
     if metric is None or reader.excluded(item.num, metric):
         return None
+    if (catalog.kind(metric) == "rate") != (item.num.unit == "%"):
+        return None  # (`4.512 phiếu ... hài lòng`: a count, never the satisfaction rate)
     return reader.make_fact(metric, item.num)
 
 

@@ -11,6 +11,7 @@ from catalog import has_carried_over
 from catalog import kind as catalog_kind
 from catalog import toml as catalog_file
 from extractors.finders.cues import classify_metric, load_catalog
+from extractors.finders.tables.cells import header_scale
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.model import Table
 from extractors.finders.tables.row_subjects import looks_like_units
@@ -236,10 +237,15 @@ DECIMAL_CELL = regex.compile(r"^\s*\**\d+(?:,\d+|\.\d{1,2})\**\s*$")
 
 def scores_are_no_counts(out: dict[int, str], table: Table) -> None:
     """A column of a count whose figures are mostly decimals (`Tiến độ giải quyết | 19,5`: the
-    points of an index's component) counts nothing: counts are whole numbers."""
+    points of an index's component) counts nothing: counts are whole numbers; and a column that
+    states a count's unit (`Số phiếu hài lòng`) is no rate."""
     for c, metric in list(out.items()):
-        if catalog_kind(metric) != "count":
+        unit = column_unit(table.columns[c])
+        if catalog_kind(metric) == "rate" and unit not in (None, "%"):
+            del out[c]
             continue
+        if catalog_kind(metric) != "count" or header_scale(table.columns[c].label) != 1:
+            continue  # (`Hồ sơ tiếp nhận (ngàn HS) | 12,4`: thousands)
         cells = [r.cells[c] for r in table.rows if c < len(r.cells) and r.cells[c].strip()]
         decimals = [x for x in cells if DECIMAL_CELL.match(x)]
         if cells and len(decimals) * 2 > len(cells):
