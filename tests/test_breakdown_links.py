@@ -763,3 +763,18 @@ def test_a_topic_naming_one_kind_makes_its_pair_that_kinds_unless_it_names_compl
         "petitions.recommendations.resolved": 54,
         "complex_cases.resolved": 4,
     }
+
+
+def test_a_sentence_about_the_courts_cases_gives_no_petitions():
+    facts = extract_facts(
+        make_doc(
+            "- Tòa án nhân dân hai cấp thụ lý 4.120 vụ việc các loại, đã giải quyết 3.702 vụ việc, "
+            "đạt 89,85%.",
+            "Đã chuyển 12 đơn đến Tòa án; đã giải quyết 40 đơn thuộc thẩm quyền.",
+        ),
+        META,
+    )
+    assert {(f.metric, f.value) for f in facts} == {
+        ("petitions.transferred", 12),
+        ("petitions.resolved", 40),
+    }

@@ -47,6 +47,7 @@ class Rule:
     domain: tuple[tuple[str, ...], ...] = ()  # groups that must stand in the sentence; no score
     growth: bool = False  # a growth rate: `tăng X% so với năm trước` is its value
     title_with: bool = False  # its `with` groups may stand in the document's title instead
+    outside: tuple[str, ...] = ()  # the sentence before the figure names another body's work
 
     @property
     def groups(self) -> int:
@@ -87,7 +88,7 @@ def load_catalog() -> Catalog:
             near=_tuple_groups(r.get("near")),
             with_=_tuple_groups(r.get("with")),
             after=_tuple_groups(r.get("after")),
-            without=tuple(r.get("without", [])) + _excluded_from(data, r["metric"]),
+            without=tuple(r.get("without", [])) + _excluded_from(data, r["metric"], "clause"),
             denominator=r.get("denominator"),
             rate=r.get("rate"),
             near_type=r.get("near_type"),
@@ -97,18 +98,20 @@ def load_catalog() -> Catalog:
             domain=_tuple_groups(r.get("domain")),
             growth=r.get("growth", False),
             title_with=r.get("title_with", False),
+            outside=_excluded_from(data, r["metric"], "sentence"),
         )
         for r in data["rule"]
     ]
     return Catalog(rules, catalog.metric_labels())
 
 
-def _excluded_from(data: dict, metric: str) -> tuple[str, ...]:
-    """The words no figure of the metric's family counts (metrics.toml [[excluded_from]])."""
+def _excluded_from(data: dict, metric: str, reach: str) -> tuple[str, ...]:
+    """The words no figure of the metric's family counts, in its clause or anywhere in its
+    sentence before it (metrics.toml [[excluded_from]])."""
     return tuple(
         w
         for e in data.get("excluded_from", [])
-        if metric.startswith(e["prefix"])
+        if metric.startswith(e["prefix"]) and e.get("reach", "clause") == reach
         for w in e["words"]
     )
 

@@ -238,14 +238,25 @@ def _ruled_out(rule: Rule, v: _View) -> bool:
     # `a/b`: a is a part of b, so a rule that names a part (it has a denominator) reads it
     if n.partner is not None and n.is_numerator and not rule.denominator:
         return True
-    if any_cue(v.around, rule.without):
-        return True
+    if any_cue(v.around, rule.without) or (
+        rule.outside and any_cue(_opening(folded), rule.outside)
+    ):
+        return True  # (`- Tòa án nhân dân hai cấp thụ lý ...`: the sentence is another body's)
     # `Ở cấp tỉnh tiếp 197 lượt, trong đó: khiếu nại 52 lượt`: visits of one kind, not all visits
     return bool(
         rule.without_before
         and any_cue(v.clause, rule.without_before)
         and not combined_types(folded[max(0, v.anchor - 40) : v.anchor])
     )
+
+
+def _opening(folded: str) -> str:
+    """The sentence's words before its first figure: its subject."""
+    m = DIGIT_RUN.search(folded)
+    return folded[: m.start()] if m else folded
+
+
+DIGIT_RUN = regex.compile(r"\d")
 
 
 def _near_distances(rule: Rule, v: _View, ctx: _Context) -> tuple[list[float], int] | None:
