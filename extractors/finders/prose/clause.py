@@ -205,11 +205,15 @@ def topic_kind(folded: str, anchor: int) -> str | None:
     if cut < 0:
         return None
     lead = folded[:cut]
-    narrower = catalog.table("prose.toml", "clause")["topic_kind_not_with"]
-    if DIGIT.search(lead) or any_cue(lead, tuple(narrower)):
+    if DIGIT.search(lead) or any_cue(lead, _narrower_topics()):
         return None
     kinds = petition_types_in(lead)
     return kinds.pop() if len(kinds) == 1 else None
+
+
+@cache
+def _narrower_topics() -> tuple[str, ...]:
+    return tuple(catalog.table("prose.toml", "clause")["topic_kind_not_with"])
 
 
 DIGIT = regex.compile(r"\d")

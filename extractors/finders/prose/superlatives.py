@@ -31,9 +31,14 @@ def _pattern() -> regex.Pattern:
     )
 
 
+@cache
+def _ends() -> frozenset[str]:
+    return frozenset(catalog.toml("structure.toml")["lead_in"]["superlative"]["ends"])
+
+
 def superlative_leads(text: str, folded: str) -> list[tuple[int, int, str]]:
     """(start, end, the words naming the whole) of each superlative lead of a sentence."""
-    ends = {w for w in catalog.toml("structure.toml")["lead_in"]["superlative"]["ends"]}
+    ends = _ends()
     out = []
     for m in _pattern().finditer(folded):
         words = text[m.start() : m.end()].split()

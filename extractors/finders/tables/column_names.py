@@ -235,7 +235,7 @@ def _lead_line(table: Table) -> str:
 DECIMAL_CELL = regex.compile(r"^\s*\**\d+(?:,\d+|\.\d{1,2})\**\s*$")
 
 
-def scores_are_no_counts(out: dict[int, str], table: Table) -> None:
+def figures_fit_their_cells(out: dict[int, str], table: Table) -> None:
     """A column of a count whose figures are mostly decimals (`Tiến độ giải quyết | 19,5`: the
     points of an index's component) counts nothing: counts are whole numbers; and a column that
     states a count's unit (`Số phiếu hài lòng`) is no rate."""

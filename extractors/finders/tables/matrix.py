@@ -18,11 +18,11 @@ from extractors.finders.tables.cells import cell_numbers
 from extractors.finders.tables.column_names import (
     caption_names_the_rest,
     column_unit,
+    figures_fit_their_cells,
     generic_under_caption,
     leaders_named_by_the_caption,
     new_part_of_another,
     path_metric,
-    scores_are_no_counts,
     split_labels,
     splits_count_their_whole,
     units_named_after_the_caption,
@@ -103,7 +103,7 @@ def column_metrics(table: Table) -> dict[int, str]:
     leaders_named_by_the_caption(out, table)
     splits_count_their_whole(out, table)
     whole_counts_its_splits(out, table)
-    scores_are_no_counts(out, table)
+    figures_fit_their_cells(out, table)
     _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
     drop_totals_to_resolve(out, table)
