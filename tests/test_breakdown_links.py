@@ -778,3 +778,11 @@ def test_a_sentence_about_the_courts_cases_gives_no_petitions():
         ("petitions.transferred", 12),
         ("petitions.resolved", 40),
     }
+
+
+def test_the_ongoing_cases_after_con_complete_the_mediation_results():
+    _, flags = _read_with_flags(
+        "Các tổ hòa giải đã tiếp nhận 09 vụ việc; trong đó hòa giải thành 05 vụ, hòa giải không "
+        "thành 02 vụ, còn 01 vụ đang tiếp tục hòa giải."
+    )
+    assert flags == {("sum_mismatch", "mediation.cases")}

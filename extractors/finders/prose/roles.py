@@ -280,6 +280,7 @@ def _range_threshold_or_outcome(n: Num, text: str, folded: str, metric: str) -> 
         return True
     if (
         not metric.endswith(".pending")
+        and metric not in catalog.words("number_roles.toml", "remaining", "open_ids")
         and p.remaining.search(text, max(0, n.start - 12), n.start)
         and p.not_yet.match(text, end)
     ):
