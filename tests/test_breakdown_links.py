@@ -786,3 +786,19 @@ def test_the_ongoing_cases_after_con_complete_the_mediation_results():
         "thành 02 vụ, còn 01 vụ đang tiếp tục hòa giải."
     )
     assert flags == {("sum_mismatch", "mediation.cases")}
+
+
+def test_cases_within_the_authority_to_handle_and_resolve_are_in_jurisdiction():
+    facts = extract_facts(
+        make_doc(
+            "## 3. Việc tiếp nhận, xử lý khiếu nại, tố cáo, kiến nghị, phản ánh của dân",
+            "- Số vụ việc thuộc thẩm quyền xử lý, giải quyết: 15 vụ việc (đã giải quyết xong 09 "
+            "vụ việc, đang giải quyết 06 vụ việc).",
+            "- Số vụ việc không thuộc thẩm quyền: 88 vụ việc.",
+        ),
+        META,
+    )
+    assert {f.metric: f.value for f in facts if f.value in (15, 88)} == {
+        "petitions.in_jurisdiction": 15,
+        "petitions.not_in_jurisdiction": 88,
+    }
