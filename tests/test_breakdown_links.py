@@ -11,8 +11,12 @@ from warehouse.checks import check_document
 META = make_meta("2025-H1")
 
 
+def _read(*texts: str) -> list[Fact]:
+    return extract_facts(make_doc(*texts), META)
+
+
 def _read_with_flags(text: str) -> tuple[list[Fact], set[tuple[str, str]]]:
-    facts = extract_facts(make_doc(text), META)
+    facts = _read(text)
     return facts, {(f.rule, f.metric) for f in check_document(META, facts, [])}
 
 
@@ -674,12 +678,9 @@ def test_a_running_total_opening_the_sentence_dates_the_clause_after_its_semicol
 
 
 def test_kinds_in_a_parenthesis_break_down_the_in_jurisdiction_count_not_the_appendix_kinds():
-    facts = extract_facts(
-        make_doc(
-            "Qua phân loại, có 96 đơn đủ điều kiện xử lý; trong đó thuộc thẩm quyền 30 đơn "
-            "(21 khiếu nại, 09 tố cáo)."
-        ),
-        META,
+    facts = _read(
+        "Qua phân loại, có 96 đơn đủ điều kiện xử lý; trong đó thuộc thẩm quyền 30 đơn "
+        "(21 khiếu nại, 09 tố cáo)."
     )
     complaints = next(f for f in facts if f.metric == "petitions.complaints")
     assert [(k.relation, k.other.metric, k.complete) for k in complaints.links] == [
@@ -696,23 +697,17 @@ def test_a_share_after_the_count_a_rate_is_taken_over_is_no_such_rate():
 
 
 def test_a_zero_clause_after_the_figure_lends_it_none_of_its_words():
-    facts = extract_facts(
-        make_doc(
-            "- Số vụ việc thuộc thẩm quyền xử lý, giải quyết: 12 vụ việc (đã giải quyết xong 04 "
-            "vụ việc, đang giải quyết 08 vụ việc); không có vụ việc chậm giải quyết, để kéo dài."
-        ),
-        META,
+    facts = _read(
+        "- Số vụ việc thuộc thẩm quyền xử lý, giải quyết: 12 vụ việc (đã giải quyết xong 04 "
+        "vụ việc, đang giải quyết 08 vụ việc); không có vụ việc chậm giải quyết, để kéo dài."
     )
     assert not [f for f in facts if f.metric.startswith("complex_cases") and f.value]
 
 
 def test_kinds_in_a_parenthesis_after_all_kinds_together_are_each_their_own():
-    facts = extract_facts(
-        make_doc(
-            "Bí thư cấp ủy các cấp tiếp nhận 58 vụ việc khiếu nại, tố cáo, kiến nghị, phản ánh "
-            "(khiếu nại 11 vụ việc, tố cáo 03 vụ việc, kiến nghị, phản ánh 44 vụ việc)."
-        ),
-        META,
+    facts = _read(
+        "Bí thư cấp ủy các cấp tiếp nhận 58 vụ việc khiếu nại, tố cáo, kiến nghị, phản ánh "
+        "(khiếu nại 11 vụ việc, tố cáo 03 vụ việc, kiến nghị, phản ánh 44 vụ việc)."
     )
     assert {f.metric: f.value for f in facts if f.value in (11, 3)} == {
         "petitions.complaints": 11,
@@ -721,13 +716,10 @@ def test_kinds_in_a_parenthesis_after_all_kinds_together_are_each_their_own():
 
 
 def test_petitions_handled_as_a_pair_are_no_resolved_ones_under_a_resolution_heading():
-    facts = extract_facts(
-        make_doc(
-            "## 1. Tiếp công dân, giải quyết khiếu nại, tố cáo",
-            "Các cơ quan hành chính tiếp nhận 58 đơn, đã xử lý 58/58 đơn; số đơn thuộc thẩm quyền "
-            "21 đơn, đã giải quyết 17 đơn.",
-        ),
-        META,
+    facts = _read(
+        "## 1. Tiếp công dân, giải quyết khiếu nại, tố cáo",
+        "Các cơ quan hành chính tiếp nhận 58 đơn, đã xử lý 58/58 đơn; số đơn thuộc thẩm quyền "
+        "21 đơn, đã giải quyết 17 đơn.",
     )
     assert {f.metric for f in facts if f.value == 58} == {
         "petitions.received",
@@ -751,13 +743,10 @@ def test_parts_at_the_towns_own_level_and_at_its_communes_cover_the_whole():
 
 
 def test_a_topic_naming_one_kind_makes_its_pair_that_kinds_unless_it_names_complex_cases():
-    facts = extract_facts(
-        make_doc(
-            "Đối với đơn kiến nghị, phản ánh thuộc thẩm quyền, đã giải quyết 54/61 đơn. Đối với "
-            "các vụ việc khiếu nại phức tạp, kéo dài, huyện đã rà soát 05 vụ việc và giải quyết "
-            "dứt điểm 04 vụ việc, đạt 80%."
-        ),
-        META,
+    facts = _read(
+        "Đối với đơn kiến nghị, phản ánh thuộc thẩm quyền, đã giải quyết 54/61 đơn. Đối với "
+        "các vụ việc khiếu nại phức tạp, kéo dài, huyện đã rà soát 05 vụ việc và giải quyết "
+        "dứt điểm 04 vụ việc, đạt 80%."
     )
     assert {f.metric: f.value for f in facts if f.value in (54, 4)} == {
         "petitions.recommendations.resolved": 54,
@@ -766,13 +755,10 @@ def test_a_topic_naming_one_kind_makes_its_pair_that_kinds_unless_it_names_compl
 
 
 def test_a_sentence_about_the_courts_cases_gives_no_petitions():
-    facts = extract_facts(
-        make_doc(
-            "- Tòa án nhân dân hai cấp thụ lý 4.120 vụ việc các loại, đã giải quyết 3.702 vụ việc, "
-            "đạt 89,85%.",
-            "Đã chuyển 12 đơn đến Tòa án; đã giải quyết 40 đơn thuộc thẩm quyền.",
-        ),
-        META,
+    facts = _read(
+        "- Tòa án nhân dân hai cấp thụ lý 4.120 vụ việc các loại, đã giải quyết 3.702 vụ việc, "
+        "đạt 89,85%.",
+        "Đã chuyển 12 đơn đến Tòa án; đã giải quyết 40 đơn thuộc thẩm quyền.",
     )
     assert {(f.metric, f.value) for f in facts} == {
         ("petitions.transferred", 12),
@@ -789,14 +775,11 @@ def test_the_ongoing_cases_after_con_complete_the_mediation_results():
 
 
 def test_cases_within_the_authority_to_handle_and_resolve_are_in_jurisdiction():
-    facts = extract_facts(
-        make_doc(
-            "## 3. Việc tiếp nhận, xử lý khiếu nại, tố cáo, kiến nghị, phản ánh của dân",
-            "- Số vụ việc thuộc thẩm quyền xử lý, giải quyết: 15 vụ việc (đã giải quyết xong 09 "
-            "vụ việc, đang giải quyết 06 vụ việc).",
-            "- Số vụ việc không thuộc thẩm quyền: 88 vụ việc.",
-        ),
-        META,
+    facts = _read(
+        "## 3. Việc tiếp nhận, xử lý khiếu nại, tố cáo, kiến nghị, phản ánh của dân",
+        "- Số vụ việc thuộc thẩm quyền xử lý, giải quyết: 15 vụ việc (đã giải quyết xong 09 "
+        "vụ việc, đang giải quyết 06 vụ việc).",
+        "- Số vụ việc không thuộc thẩm quyền: 88 vụ việc.",
     )
     assert {f.metric: f.value for f in facts if f.value in (15, 88)} == {
         "petitions.in_jurisdiction": 15,

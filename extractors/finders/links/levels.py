@@ -54,15 +54,19 @@ def _scope_levels() -> dict[str, str]:
     return {fold(w): word_level[fold(w).split()[-1]] for w in levels}
 
 
+@cache
+def _plain_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in catalog.table("structure.toml", "levels", "plain"))
+
+
 def level_of_scope(scope: str) -> str | None:
     """The level a scope or row label names (`Cấp huyện`: huyện; `ở thị xã`, `ở các phường`:
     the units of that kind, structure.toml [levels] plain), if it names only one."""
     folded = fold(" ".join(scope.split())).strip(" .:")
     level = _scope_levels().get(folded)
     if level is None:
-        plain = catalog.table("structure.toml", "levels", "plain")
         words = folded.split()
-        while words and words[0] in {fold(w) for w in plain}:
+        while words and words[0] in _plain_words():
             words = words[1:]  # `ở`, `tại`, `các`
         if len(words) < len(folded.split()):
             level = _issuer_words()[1].get(" ".join(words))

@@ -3,6 +3,8 @@ items add up to (the structure stage of the prose finder, lists.py)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import catalog
 from extractors.finders.prose.spans import Num
 from normalizers.text import fold
@@ -64,11 +66,15 @@ def whole_stated_first(text: str, items: list[tuple[str, Num]]) -> Num | None:
     if len(items) < 3:
         return None
     label, first = items[0]
-    opens = {fold(w) for w in catalog.words("structure.toml", "lead_in", "whole_first")}
-    if fold(label).strip() in opens:
+    if fold(label).strip() in _folded_words("whole_first"):
         return first
     gap = fold(text[first.unit_end or first.end : items[1][1].start]).split()
-    closes = {fold(w) for w in catalog.words("structure.toml", "lead_in", "whole_then")}
+    closes = _folded_words("whole_then")
     if not label.strip() and first.unit and gap[:1] == [","] and " ".join(gap[1:]) in closes:
         return first
     return None
+
+
+@cache
+def _folded_words(key: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in catalog.words("structure.toml", "lead_in", key))

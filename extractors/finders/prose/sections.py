@@ -180,9 +180,7 @@ def _is_heading(block) -> tuple[int, str] | None:
         # `b) Tại Bộ phận Một cửa cấp xã: tiếp nhận 21.356 hồ sơ, ...`: the item's label heads
         # the paragraphs after it, its figures do not
         head = label
-    letters = [c for c in head if c.isalpha()]
-    upper = letters and sum(c.isupper() for c in letters) / len(letters) > 0.7
-    if level[0] == 1 and not upper and len(block.text) > _HEADING_MAX:
+    if level[0] == 1 and not _is_upper(head) and len(block.text) > _HEADING_MAX:
         return None
     return level[0], head
 
@@ -229,10 +227,14 @@ def _section_contexts(doc: Document) -> dict[int, SectionContext]:
 def _part_heading(block) -> tuple[int, str] | None:
     """`Phần thứ hai` on a line of its own: a part of the report, above every section."""
     lowered = " ".join(block.text.lower().split()) + " "
-    openers = tuple(w + " " for w in catalog.words("sections.toml", "parts", "openers"))
-    if block.kind != FOOTNOTE and len(lowered) < 40 and lowered.startswith(openers):
+    if block.kind != FOOTNOTE and len(lowered) < 40 and lowered.startswith(_part_openers()):
         return 0, block.text.strip()
     return None
+
+
+@cache
+def _part_openers() -> tuple[str, ...]:
+    return tuple(w + " " for w in catalog.words("sections.toml", "parts", "openers"))
 
 
 def _is_upper(text: str) -> bool:
