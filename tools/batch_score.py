@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 LINE = re.compile(
-    r"(\S+): facts (\d+)/(\d+) found, (\d+) extra; flags (\d+)/(\d+) found, (\d+) extra"
+    r"(.+?): facts (\d+)/(\d+) found, (\d+) extra; flags (\d+)/(\d+) found, (\d+) extra"
 )
 
 
