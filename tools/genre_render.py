@@ -128,6 +128,18 @@ def run_soffice(binary: str, files: list[Path], outdir: Path, env: dict) -> None
         shutil.rmtree(profile, ignore_errors=True)
 
 
+CHUNK = 40  # documents per soffice process: a long run of one process may stop part-way
+
+
+def _print_in_chunks(
+    binary: str, files: list[Path], outdir: Path, env: dict, workers: int, size: int
+) -> None:
+    chunks = [files[k : k + size] for k in range(0, len(files), size)]
+    if chunks:
+        with ThreadPoolExecutor(min(workers, len(chunks))) as pool:
+            list(pool.map(lambda c: run_soffice(binary, c, outdir, env), chunks))
+
+
 def convert(pairs: list[tuple[Path, Path]], fonts_conf: Path | None, workers: int) -> list[Path]:
     """Print each (docx, pdf) pair; return the PDFs LibreOffice did not make."""
     binary = soffice_binary()
@@ -143,9 +155,10 @@ def convert(pairs: list[tuple[Path, Path]], fonts_conf: Path | None, workers: in
             link = stage / f"d{n:05d}.docx"
             shutil.copyfile(docx, link)
             staged.append(link)
-        chunks = [staged[k::workers] for k in range(workers) if staged[k::workers]]
-        with ThreadPoolExecutor(len(chunks)) as pool:
-            list(pool.map(lambda c: run_soffice(binary, c, stage, env), chunks))
+        _print_in_chunks(binary, staged, stage, env, workers, CHUNK)
+        # (a soffice process that stops part-way loses the rest of its chunk: once more, smaller)
+        left = [d for d in staged if not d.with_suffix(".pdf").exists()]
+        _print_in_chunks(binary, left, stage, env, workers, 4)
         missing = []
         for link, (_, pdf) in zip(staged, pairs):
             made = link.with_suffix(".pdf")
