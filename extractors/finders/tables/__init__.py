@@ -10,8 +10,11 @@ columns that hold sentences are read by the prose finder.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+import catalog as catalog_files
 from extractors.finders.cues import Catalog, any_cue, load_catalog
 from extractors.finders.links.levels import issuer_level, level_of_scope, levels_below
 from extractors.finders.prose import Sentence, sentence_facts
@@ -28,7 +31,7 @@ from extractors.finders.tables.rows import DATA, GROUP, TOTAL, Row
 from extractors.finders.tables.vocabulary import words
 from model import HEADING, TABLE, DocMeta, Document, Fact
 from normalizers.periods import parse_period, period_year
-from normalizers.text import fold
+from normalizers.text import alternation, fold
 
 MONTHS = regex.compile(r"\b\d{1,2} thang\b")
 YEAR_OR_DATING = regex.compile(r"\d+|/|\b(?:nam|quy|thang|ky)\b")
@@ -70,10 +73,23 @@ def _caption(doc: Document, index: int) -> str:
         if len(b.text) > 300:
             lines.insert(0, _last_sentences(b.text))
             break
+        if lines and outline_level(b.text) is not None and _states_figures(b.text):
+            break  # (`c) Đoàn đông người: 05 đoàn/96 người.` over the lead-in: the list before)
         lines.insert(0, b.text)
         if len(lines) > 1 and (b.kind == HEADING or outline_level(b.text) is not None):
             break  # (a heading over the table's lead-in opens its section: above is another's)
     return " ".join(lines)
+
+
+@cache
+def _figure_with_unit() -> regex.Pattern:
+    units = catalog_files.figure_units().units
+    return regex.compile(rf"(?i)\d\s*(?:{alternation(units, spaces=' ')})(?![\p{{L}}])")
+
+
+def _states_figures(text: str) -> bool:
+    """A line that states counts in their units: an item of the list before, no title."""
+    return _figure_with_unit().search(text) is not None
 
 
 def _last_sentences(text: str, limit: int = 300) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from extractors.finders.cues import any_cue
-from extractors.finders.tables.grid import Grid, is_row_numbering, is_value_cell
+from extractors.finders.tables.grid import Grid, is_dash_cell, is_row_numbering, is_value_cell
 from extractors.finders.tables.vocabulary import words
 from normalizers.periods import parse_period, period_contains, period_ends_before, period_year
 from normalizers.text import fold
@@ -164,7 +164,8 @@ def _role_by_cells(col: Column, cells: list[str]) -> str:
     if col.index <= 1 and not col.path and is_row_numbering(cells):
         return NUMBER
     values = sum(1 for c in cells if is_value_cell(c))
-    return VALUE if values >= len(cells) / 2 else TEXT
+    dashes = sum(1 for c in cells if is_dash_cell(c))  # (`Quá hạn | - | - | 14 | -`: a count)
+    return VALUE if values and values >= (len(cells) - dashes) / 2 else TEXT
 
 
 def _choose_label_column(columns: list[Column], data: list[list[str]]) -> None:

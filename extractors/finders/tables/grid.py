@@ -20,6 +20,7 @@ from normalizers.text import COLUMN_LETTERS, LIST_LETTERS, fold
 
 DIGITS_RUN = regex.compile(r"\d+")
 
+DASHES = frozenset({"-", "–", "—"})
 NUMERIC = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s*$")
 RATIO = regex.compile(r"^\s*\d[\d.,]*\s*/\s*\d[\d.,]*\s*%?\s*$")
 NUMBER_WITH_WORD = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s+\p{L}[\p{L} ]{0,24}$")
@@ -73,6 +74,12 @@ def is_value_cell(text: str) -> bool:
     if NUMERIC.match(t) or RATIO.match(t) or NUMBER_WITH_WORD.match(t):
         return True
     return is_zero_word(t) and len(t) <= 8
+
+
+def is_dash_cell(text: str) -> bool:
+    """A lone dash in a figure's cell: nothing stated (labelling.md counts words and `0` as
+    zeros, not dashes), but no text either: a column of dashes and figures is a figure column."""
+    return text.strip() in DASHES
 
 
 def is_column_number_row(cells: list[str]) -> bool:

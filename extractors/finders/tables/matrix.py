@@ -87,7 +87,8 @@ def column_metrics(table: Table) -> dict[int, str]:
         if metric is not None and new_part_of_another(col, metric, unit):
             previous, previous_unit = col, _carried_unit(unit)
             continue  # `Đơn thuộc thẩm quyền | Phát sinh trong kỳ`: no figure of the dictionary
-        if metric is None and previous is not None:
+        if metric is None and previous is not None and not _a_rate(previous):
+            # (`Tỷ lệ đúng hạn (%) | Thư xin lỗi`: a rate lends a count column no words)
             metric = classify_metric(f"{previous.label} {col.label}", unit, context, table.themes)
         if metric is None and label_col is not None and label_col.path:
             # what the two headers say together; a bare split (`Lĩnh vực | Tổng số`: by topic)
@@ -152,7 +153,7 @@ def _unnamed_rates(metrics: dict[int, str], table: Table, catalog: Catalog) -> N
     """A bare rate column (`Tỷ lệ (%)`) after the counts is the rate of the nearest count
     before it that has one (`Hòa giải thành | ... | Tỷ lệ`: the success rate)."""
     for col in table.values:
-        if col.index in metrics or canonical_unit(unit_of_label(col.leaf)) != "%":
+        if col.index in metrics or not _a_rate(col):
             continue
         before = [k for k in table.values if k.index < col.index and k.index in metrics]
         for k in reversed(before):
@@ -197,6 +198,10 @@ def matrix_facts(
                     )
             facts += made
     return facts
+
+
+def _a_rate(col: Column) -> bool:
+    return canonical_unit(unit_of_label(col.leaf)) == "%"
 
 
 def cell_facts(

@@ -74,8 +74,9 @@ def _row(grid: Grid, r: int, label_col, number_col, value_cols: list[int]) -> Ro
     raw = cells[label_col.index] if label_col else _lone_text(cells)
     raw = " ".join(raw.split())
     number = _squeezed(cells[number_col.index].strip(" .")) if number_col else ""
-    if number and not raw and WORDS.search(number):
-        # `Tổng cộng` merged across the STT and label columns: the label, not a row number
+    if number and not raw and (WORDS.search(number) or total_of(number) is not None):
+        # `Tổng cộng` merged across the STT and label columns, or `Cộng` in the STT column with
+        # the label cell left empty: the label, not a row number
         raw, number = number, ""
     m = LEADING_NUMBER.match(raw)
     if m:
