@@ -785,3 +785,23 @@ def test_cases_within_the_authority_to_handle_and_resolve_are_in_jurisdiction():
         "petitions.in_jurisdiction": 15,
         "petitions.not_in_jurisdiction": 88,
     }
+
+
+def test_a_topic_named_with_other_numbers_scopes_nothing_and_the_rate_takes_the_whole():
+    facts, rules = _read_with_flags(
+        "Hồ sơ nộp trực tuyến 1.393 hồ sơ (mức độ 3: 1.207 hồ sơ; mức độ 4: 186 hồ sơ). "
+        "Số dịch vụ công trực tuyến mức độ 3, 4 là 62 thủ tục, đạt 60,19% tổng số 103 TTHC."
+    )
+    assert {(f.metric, f.scope) for f in facts if f.value == 62} == {("tthc.online_services", None)}
+    assert not {r for r, _ in rules} & {"rate_mismatch"}
+
+
+def test_figures_in_two_parentheses_after_two_levels_are_siblings_of_their_levels():
+    facts = _read(
+        "Hồ sơ quá hạn chủ yếu ở cấp huyện (214 hồ sơ, tập trung lĩnh vực đất đai) và cấp xã "
+        "(57 hồ sơ, chủ yếu lĩnh vực chứng thực)."
+    )
+    assert {(f.metric, f.value, f.scope) for f in facts} >= {
+        ("dossiers.late", 214, "cấp huyện"),
+        ("dossiers.late", 57, "cấp xã"),
+    }

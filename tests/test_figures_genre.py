@@ -128,6 +128,14 @@ def test_sentences_without_figures_of_ours_yield_nothing(case_id):
     assert not extra, f"{case_id}: {sorted(extra)}"
 
 
+@pytest.mark.parametrize("case_id", [c["id"] for c in load_cases() if c.get("exact")])
+def test_cases_marked_exact_are_read_exactly(case_id):
+    """A case marked `exact = true` pins one behaviour: no miss and no extra, on its own."""
+    case = next(c for c in load_cases() if c["id"] == case_id)
+    _, misses, extra = score_case(case, scored_metrics())
+    assert not misses and not extra, f"{case_id}: missed {sorted(misses)} extra {sorted(extra)}"
+
+
 def test_genre_suite_precision_and_recall_stay_above_the_floor():
     precision, recall, report = score_all()
     detail = "\n".join(report)

@@ -120,6 +120,9 @@ def _facet_details(parts: list[tuple[Item, Fact]]) -> None:
     for item, part in parts:
         by_metric.setdefault(part.metric, []).append((item, part))
     for siblings in by_metric.values():
+        scopes = {p.scope for _, p in siblings}
+        if None not in scopes and len(scopes) == len(siblings):
+            continue  # (`cấp huyện (214 hồ sơ) và cấp xã (57 hồ sơ)`: told apart by their scopes)
         if len(siblings) > 1 and len({p.value for _, p in siblings}) == len(siblings):
             for item, part in siblings:
                 part.detail = part.detail or item.label[:60] or None

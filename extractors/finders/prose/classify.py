@@ -38,6 +38,7 @@ from extractors.finders.prose.clause import (
     right_of,
     series_predicate,
     subject_before,
+    subject_clause_start,
     subject_distance,
     to_clause_end,
     topic_kind,
@@ -365,8 +366,8 @@ def _in_its_clause(rule: Rule, v: _View, ctx: _Context) -> bool:
     (`Chủ tịch UBND tỉnh tiếp định kỳ ... 36 lượt; các sở, ngành tiếp 55 lượt`: no leader's)."""
     if not getattr(rule, "refines", None):
         return True
-    cut = v.folded.rfind(";", 0, v.anchor)
-    own = v.folded[cut + 1 : v.anchor] if cut >= 0 else f"{ctx.context} {v.folded[: v.anchor]}"
+    cut = subject_clause_start(v.folded, v.anchor)
+    own = v.folded[cut : v.anchor] if cut > 0 else f"{ctx.context} {v.folded[: v.anchor]}"
     after = v.unit_words + " " + v.descr
     return all(any_cue(own, g) or any_cue(after, g) for g in rule.near)
 

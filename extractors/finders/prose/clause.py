@@ -354,3 +354,25 @@ def to_clause_end(folded: str, tail: int) -> str:
 @cache
 def _zero_openers() -> tuple[str, ...]:
     return tuple(fold(w) for w in catalog.table("prose.toml", "zeros", "openers"))
+
+
+@cache
+def _subjectless_opener() -> regex.Pattern:
+    words = catalog.words("prose.toml", "clause", "subjectless_openers")
+    return regex.compile(rf"\s*(?:{alternation(words, spaces=' ', folded=True)})(?![\p{{L}}])")
+
+
+def subject_clause_start(text: str, at: int) -> int:
+    """Where the `;` clause holding the subject of a figure at `at` starts: its own clause, or
+    the one before when its own opens with a verb (`...; tiếp 41 lượt/67 người`)."""
+    cut = text.rfind(";", 0, at)
+    if cut >= 0 and _subjectless_opener().match(fold(text[cut + 1 : at])):
+        return text.rfind(";", 0, cut) + 1
+    return cut + 1
+
+
+def in_an_aside_closed_before(text: str, at: int, opened: int) -> bool:
+    """`cấp huyện (214 hồ sơ) và cấp xã (57 hồ sơ)`: a figure in a parenthesis closed before
+    the next one opens is that one's sibling, not what it breaks down."""
+    inside = text.rfind("(", 0, at) > text.rfind(")", 0, at)
+    return inside and -1 < text.find(")", at) < opened

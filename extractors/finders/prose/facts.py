@@ -17,6 +17,7 @@ import regex
 import catalog as catalog_files
 from catalog import aside_of
 from extractors.finders.cues import Catalog, classify_metric
+from extractors.finders.prose.clause import in_an_aside_closed_before, subject_clause_start
 from extractors.finders.prose.sentences import ITEM_MARK, Sentence
 from extractors.finders.prose.spans import Num
 from model import Fact
@@ -147,7 +148,7 @@ def _scope_and_joint(text: str, n: Num, metric: str) -> tuple[str | None, bool]:
 
 def _body_before(text: str, n: Num) -> regex.Match | None:
     """The last narrower body named as a subject before the figure in its clause."""
-    clause = text.rfind(";", 0, n.start) + 1
+    clause = subject_clause_start(text, n.start)
     found = [
         m
         for m in _scope_pattern().finditer(text, clause, n.start)
@@ -219,8 +220,11 @@ def level_in_phrase(text: str, n: Num) -> str | None:
     if len(found) > 1 and _only_joins(text[found[-2].end() : found[-1].start()]):
         # `cấp huyện và cấp xã tiếp nhận 1.302 đơn`: the two levels together
         return SPACES.sub(" ", text[found[-2].start(1) : found[-1].end(1)]).lower()
-    if _joined_before().search(text, start, found[-1].start()):
-        return None  # `của Chủ tịch UBND huyện và Chủ tịch UBND cấp xã 74 đơn`: both levels
+    joined = _joined_before().search(text, start, found[-1].start())
+    if joined and text[start : joined.start()].strip():
+        # `của Chủ tịch UBND huyện và Chủ tịch UBND cấp xã 74 đơn`: both levels (not `...) và
+        # cấp xã (57 hồ sơ)`, where `và` joins the aside closed before)
+        return None
     listed = next(reversed(list(_level_pattern().finditer(text, max(0, start - 30), start))), None)
     if listed and _only_joins(text[listed.end() : start]) and found[0].start() - start < 3:
         # `cấp huyện, cấp xã 315/341 đơn`: the level listed before the figure's own
@@ -363,6 +367,7 @@ def part_of_same_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> 
         bool(parents)
         and parents[-1].metric == metric
         and (n.value is None or parents[-1].value is None or n.value <= parents[-1].value)
+        and not in_an_aside_closed_before(text, parents[-1].start or 0, opened)
     )
 
 

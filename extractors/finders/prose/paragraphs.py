@@ -45,7 +45,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     doc_year = period_year(meta.period or "") or (int(meta.doc_date[:4]) if meta.doc_date else None)
     sections = section_contexts(doc)
     facts: list[Fact] = []
-    lead_in = ""
+    lead_in = _LeadIn()
     last_sentence = ""
     heads = _Heads()
     citers = footnote_citers(doc)
@@ -60,8 +60,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
             continue  # `PHƯƠNG HƯỚNG, NHIỆM VỤ ...`: targets, not results
         heading = _heading_over(block.text, section)
         is_item = block.kind == LIST_ITEM or bool(ITEM_MARK.match(block.text))
-        if not is_item and block.kind != FOOTNOTE:
-            lead_in = ""
+        lead_in.at_block(block, is_item)
         sentences = split_sentences(block.text)
         heads.at_block(is_item or block.kind == FOOTNOTE)
         place = (level_lead(block.text) or _heading_level(section), _section_period(heading, meta))
@@ -70,7 +69,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         previous = last_sentence if sentences and opens_breakdown(sentences[0][1]) else ""
         for i, (offset, text) in enumerate(sentences):
             s = Sentence(text, offset, block.index, block.page, _source(block), i)
-            context = _context(previous, text, lead_in if is_item else "")
+            context = _context(previous, text, lead_in.text if is_item else "")
             topic = previous
             previous = text
             cited = _cited_heads(block, citers, block_heads)
@@ -93,7 +92,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         if block.kind != FOOTNOTE:
             own = [f for f in facts if f.block_index == block.index]
             runs.after_block(block, is_item, own, lead)
-            lead_in = lead or lead_in
+            lead_in.after_block(block, lead)
             heads.after_lead(lead)
         if block.kind != FOOTNOTE and sentences and not _bare_heading(block):
             # (`3. Kết quả giải quyết` opens a section: what it heads is said before)
@@ -178,6 +177,28 @@ def _lead_of(sentences: list[tuple[int, str]]) -> str:
     ):
         return f"{sentences[-2][1]} {lead}"
     return lead
+
+
+class _LeadIn:
+    """The lead-in (`... như sau:`) the items below it are read with: a paragraph that is no
+    item ends it, and so does an item numbered at the lead-in item's own level or above, its
+    sibling (`3. Chủ tịch UBND xã tiếp đột xuất:` ... `4. Tổng số lượt tiếp ...: 17 lượt`)."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.level: tuple[int, str] | None = None  # the outline level of its own item
+
+    def at_block(self, block, is_item: bool) -> None:
+        level = outline_level(block.text) if self.level is not None else None
+        sibling = level is not None and self.level is not None and level[0] <= self.level[0]
+        if (not is_item and block.kind != FOOTNOTE) or sibling:
+            self.text = ""
+
+    def after_block(self, block, lead: str) -> None:
+        if lead:
+            self.text, self.level = lead, outline_level(block.text)
+        elif not self.text:
+            self.level = None
 
 
 def _source(block) -> str:

@@ -127,7 +127,7 @@ def sentence_facts(
         _read_count(r, n, changes)
     rates = RateContext(r.by_num, meta, doc_year, r.context, r.heading, r.topic)
     r.facts.extend(rate_facts(nums, s, folded, r.group, catalog, rates))
-    r.facts.extend(zero_facts(text, s, r.group, catalog))
+    r.facts.extend(zero_facts(text, s, r.group, catalog, f"{r.context} {r.heading}"))
     facts = r.facts
     _splits_of_the_named_whole(facts, text)  # (before the lists: their head is that whole)
     found = breakdowns(text, nums, bare_list)
@@ -326,12 +326,27 @@ def _add_whole(r: _Reading, n: Num, part: Fact, rule: Rule, period: str | None) 
     if n.partner is None or n.partner.value is None or not rule.denominator:
         return
     part.role = "part"
-    metric = whole_metric(rule.denominator, n.partner.value, r.facts)
+    metric = _whole_named_after(r.text, n.partner, rule.denominator, part.metric) or whole_metric(
+        rule.denominator, n.partner.value, r.facts
+    )
     whole = make_fact(metric, n.partner, r.s, r.group, period, r.catalog)
     whole.role = "whole"
     part.link("pair", whole, "part")
     whole.link("pair", part, "whole")
     r.facts.append(whole)
+
+
+WORDS_AFTER = regex.compile(r"[^,;.()\d]{3,60}")
+
+
+def _whole_named_after(text: str, whole: Num, default: str, part: str) -> str | None:
+    """`đã giải quyết 1.226/1.239 hồ sơ phải giải quyết trong kỳ`: the words after the pair
+    name its whole (what was to be resolved), when they name another count of the family."""
+    words = WORDS_AFTER.match(text, whole.unit_end)
+    named = classify_metric(words.group(0), whole.unit) if words else None
+    if named is None or named == part or named.split(".")[0] != default.split(".")[0]:
+        return None
+    return named
 
 
 @dataclass

@@ -8,13 +8,23 @@ so it meets the topic's other figures (a part above its topic's whole is wrong).
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 import catalog
 from model import Fact
-from normalizers.text import fold
+from normalizers.text import alternation, fold
 
 CLAUSE_BREAK = regex.compile(r"[;:(]")
+
+
+@cache
+def _more_numbers() -> str:
+    """`mức độ 3, 4`, `mức độ 3 và 4`: after a topic's number, more numbers named with it (the
+    joining words of prose.toml [scopes.level_lead])."""
+    joins = catalog.table("prose.toml", "scopes", "level_lead")["joined"]
+    return rf"(?:,|\s+(?:{alternation(joins, folded=True)}))\s*\d"
 
 
 def scope_by_known_topics(facts: list[Fact]) -> None:
@@ -31,7 +41,9 @@ def scope_by_known_topics(facts: list[Fact]) -> None:
         named = [
             t
             for t in topics
-            if regex.search(rf"(?<![\p{{L}}]){regex.escape(t)}(?![\p{{L}}])", clause)
+            if regex.search(
+                rf"(?<![\p{{L}}]){regex.escape(t)}(?![\p{{L}}]|{_more_numbers()})", clause
+            )
         ]
         if len(named) == 1:
             f.scope = topics[named[0]]

@@ -20,6 +20,8 @@ from extractors.finders.prose.sentences import Sentence
 from model import Fact
 from normalizers.text import alternation, fold
 
+_BARE_LABEL_WORDS = 5  # (`1. Kỳ trước chuyển sang`: a label, not a clause)
+
 
 @dataclass(frozen=True)
 class _Patterns:
@@ -49,9 +51,12 @@ def _patterns() -> _Patterns:
     )
 
 
-def zero_facts(text: str, s: Sentence, group: str, catalog: Catalog) -> list[Fact]:
-    """The zeros of a sentence: its zero phrases and its labels answered `Không`."""
-    return _zero_phrases(text, s, group, catalog) + _zero_answers(text, s, group, catalog)
+def zero_facts(
+    text: str, s: Sentence, group: str, catalog: Catalog, around: str = ""
+) -> list[Fact]:
+    """The zeros of a sentence: its zero phrases and its labels answered `Không`; `around` is
+    its lead-in and heading (folded), which name the unit a bare label leaves unsaid."""
+    return _zero_phrases(text, s, group, catalog) + _zero_answers(text, s, group, catalog, around)
 
 
 def _zero_phrases(text: str, s: Sentence, group: str, catalog: Catalog) -> list[Fact]:
@@ -107,7 +112,9 @@ def _own_words(phrase: str, unit: str) -> str:
     return first
 
 
-def _zero_answers(text: str, s: Sentence, group: str, catalog: Catalog) -> list[Fact]:
+def _zero_answers(
+    text: str, s: Sentence, group: str, catalog: Catalog, around: str = ""
+) -> list[Fact]:
     """`Số đoàn đông người: Không.`: a zero of what the label names."""
     out = []
     for m in _patterns().answer.finditer(text):
@@ -117,6 +124,10 @@ def _zero_answers(text: str, s: Sentence, group: str, catalog: Catalog) -> list[
             # `khiếu nại 01 đơn, kiến nghị 04 đơn; tố cáo: không`: the list's unit
             unit = _first_unit(fold(text[: m.start()]), last=True)
         metric = classify_metric(label, unit) if unit else None
+        if metric is None and len(label.split()) <= _BARE_LABEL_WORDS:
+            # `II. TIẾP NHẬN, XỬ LÝ ĐƠN` over `1. Kỳ trước chuyển sang: không.`: the heading's unit
+            unit = _first_unit(around, last=True)
+            metric = classify_metric(label, unit) if unit else None
         if metric:
             out.append(_zero(metric, m, 2, text, s, group, catalog))
     return out

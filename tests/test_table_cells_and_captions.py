@@ -1,0 +1,82 @@
+"""Table details of the one-stop and reception appendices: a total row labelled in the number
+column, columns of dashes and figures, a rate column beside a count it names nothing of, and
+the line above a table's lead-in that is an item of the list before, not the table's title."""
+
+from __future__ import annotations
+
+from extractors.finders.figures import extract_facts
+from extractors.finders.tables import _caption
+from model import LIST_ITEM, PARAGRAPH, TABLE, Block, Document
+from tests.conftest import make_meta, make_table_doc
+from warehouse.checks import check_document
+
+
+def test_a_total_row_labelled_cong_in_the_number_column_totals_the_table():
+    rows = [
+        ["TT", "Lĩnh vực", "Hồ sơ tồn kỳ trước", "Hồ sơ tiếp nhận mới"],
+        ["1", "Đất đai", "186", "412"],
+        ["2", "Hộ tịch", "4", "57"],
+        ["3", "Lĩnh vực khác", "9", "381"],
+        ["Cộng", "", "199", "850"],
+    ]
+    meta = make_meta("2022-M05")
+    facts = extract_facts(make_table_doc(rows, "Kết quả theo lĩnh vực:"), meta)
+    totals = {(f.metric, f.value) for f in facts if f.scope is None}
+    assert {("dossiers.carried_over", 199), ("dossiers.received", 850)} <= totals
+    assert not [f for f in check_document(meta, facts, []) if f.rule == "sum_mismatch"]
+
+
+def test_a_column_of_dashes_and_a_few_figures_is_a_figure_column_and_a_dash_is_no_zero():
+    rows = [
+        ["STT", "Cơ quan", "Số hồ sơ đang giải quyết", ""],
+        ["", "", "Trong hạn", "Quá hạn"],
+        ["1", "Sở Tư pháp", "71", "-"],
+        ["2", "Sở Xây dựng", "53", "3"],
+        ["3", "Sở Y tế", "20", "-"],
+        ["4", "Sở Nội vụ", "11", "-"],
+        ["", "Tổng cộng", "155", "3"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "Số hồ sơ theo cơ quan:"), make_meta("2022-Q4"))
+    pending = {(f.value, f.scope) for f in facts if f.metric == "dossiers.pending"}
+    assert (3, "Sở Xây dựng") in {(v, s.split(",")[0] if s else s) for v, s in pending}
+    assert 0 not in {v for v, _ in pending}
+
+
+def test_a_rate_column_lends_no_words_to_the_count_column_after_it():
+    rows = [
+        ["STT", "Đơn vị", "Hồ sơ đã giải quyết", "Tỷ lệ trước hạn, đúng hạn (%)", "Thư xin lỗi"],
+        ["1", "Xã An Bình", "95", "100", "-"],
+        ["2", "Xã Tân Lập", "86", "98,84", "01"],
+        ["3", "Xã Đại Bình", "74", "100", "-"],
+        ["", "Tổng cộng", "255", "99,61", "01"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "Chi tiết theo đơn vị:"), make_meta("2022-M08"))
+    assert not [f for f in facts if f.raw == "01"]
+
+
+def test_an_item_stating_figures_above_the_lead_in_is_no_title_of_the_table():
+    blocks = [
+        Block(LIST_ITEM, "b) Lãnh đạo UBND tỉnh tiếp 41 lượt/67 người."),
+        Block(LIST_ITEM, "c) Đoàn đông người: 05 đoàn/96 người."),
+        Block(PARAGRAPH, "Phân loại theo lĩnh vực như sau:"),
+        Block(TABLE, "TT | Lĩnh vực | Số lượt", rows=[["TT", "Lĩnh vực", "Số lượt"]]),
+    ]
+    doc = Document(make_table_doc([["x"]]).path, blocks, "docx").reindex()
+    assert _caption(doc, 3) == "Phân loại theo lĩnh vực như sau:"
+
+
+def test_a_level_figure_in_its_own_parenthesis_meets_that_levels_appendix_row():
+    rows = [
+        ["STT", "Cấp giải quyết", "Số hồ sơ giải quyết quá hạn"],
+        ["1", "Cấp huyện", "214"],
+        ["2", "Cấp xã", "75"],
+        ["", "Tổng cộng", "289"],
+    ]
+    sentence = (
+        "Hồ sơ quá hạn chủ yếu ở cấp huyện (214 hồ sơ, tập trung lĩnh vực đất đai) và cấp xã "
+        "(57 hồ sơ, chủ yếu lĩnh vực chứng thực)."
+    )
+    meta = make_meta("2022-9M")
+    facts = extract_facts(make_table_doc(rows, sentence), meta)
+    flags = {(f.rule, f.metric) for f in check_document(meta, facts, [])}
+    assert ("value_conflict", "dossiers.late") in flags
