@@ -53,6 +53,7 @@ class _Patterns:
     units_bound: regex.Pattern
     rise: regex.Pattern
     change_word: regex.Pattern
+    share_of: regex.Pattern
     falls: frozenset[str]
     compared_with: regex.Pattern
     remaining: regex.Pattern
@@ -96,6 +97,7 @@ def _change_patterns() -> dict[str, regex.Pattern]:
             rf"\s*\(\s*(?:{DIGITS}\s*(?:[\p{{L}}]+\s*){{0,2}}/\s*)?$"
         ),
         "rise": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_words(change, 'rise')})\s*$"),
+        "share_of": regex.compile(rf"(?i)\s*(?:{_words(change, 'share_of')})(?![\p{{L}}])"),
         "change_word": regex.compile(
             rf"(?i)(?<![\p{{L}}])({rise_fall})(?:\s+{_word(change, 'more')})?\s*$"
         ),
@@ -235,7 +237,7 @@ def excluded(n: Num, text: str, folded: str, metric: str) -> bool:
     )
     if p.change_pair.search(text[max(0, n.start - 60) : n.start]):
         return True
-    if p.change_before.search(clause) and not rise:
+    if p.change_before.search(clause) and not rise and not p.share_of.match(text, n.unit_end):
         return True
     if n.start > 0 and text[n.start - 1] in "+-" and (n.start < 2 or text[n.start - 2] in " (\t"):
         return True
