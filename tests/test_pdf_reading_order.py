@@ -297,3 +297,11 @@ def test_repeated_column_numbers_with_a_slipped_header_tail_go_and_the_cut_row_i
     rest = Block(TABLE, "", page=2, rows=[again, ["1", "2", "nhận 3"], ["", "huyện", ""]])
     (table,) = merge_continued_tables([first, rest])
     assert table.rows[2:] == [["1", "Ban Tiếp công dân huyện", "41"]]
+
+
+def test_a_syllable_a_narrow_header_cell_cut_before_its_vowel_is_read_whole():
+    from extractors.readers.cells import cell_text
+
+    assert cell_text("Kỳ trước chuy\nển qua") == "Kỳ trước chuyển qua"
+    assert cell_text("Mới tiếp\nnhận") == "Mới tiếp nhận"
+    assert cell_text("Số hồ\nsơ") == "Số hồ sơ"

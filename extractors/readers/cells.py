@@ -95,8 +95,8 @@ def cell_text(cell: str | None) -> str:
             out += "\n" + ln
         elif ENDS_IN_FIGURE.search(out) and FIGURE_START.match(ln) and out[-1:].isdigit():
             out += ln  # a figure wrapped in a narrow column: "2687" / "63" is 268763
-        elif out and _syllable_cut(out, ln):
-            out += ln  # a syllable cut by a narrow column: "Trướ" / "c hạn"
+        elif out and (_syllable_cut(out, ln) or cut_inside_word(out, ln)):
+            out += ln  # a syllable cut by a narrow column: "Trướ" / "c hạn", "chuy" / "ển qua"
         else:
             out = f"{out} {ln}".strip()
     return out
