@@ -805,3 +805,14 @@ def test_figures_in_two_parentheses_after_two_levels_are_siblings_of_their_level
         ("dossiers.late", 214, "cấp huyện"),
         ("dossiers.late", 57, "cấp xã"),
     }
+
+
+def test_a_two_sided_label_before_a_colon_names_each_side_of_its_pair():
+    facts, rules = _read_with_flags(
+        "- Số đơn thuộc thẩm quyền/đã giải quyết: 06/05 đơn; tỷ lệ giải quyết: 83,33%."
+    )
+    assert {(f.metric, f.value) for f in facts} >= {
+        ("petitions.in_jurisdiction", 6),
+        ("petitions.resolved", 5),
+    }
+    assert not rules

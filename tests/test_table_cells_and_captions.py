@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from extractors.finders.figures import extract_facts
 from extractors.finders.tables import _caption
-from model import LIST_ITEM, PARAGRAPH, TABLE, Block, Document
+from model import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
 from tests.conftest import make_meta, make_table_doc
 from warehouse.checks import check_document
 
@@ -80,3 +80,28 @@ def test_a_level_figure_in_its_own_parenthesis_meets_that_levels_appendix_row():
     facts = extract_facts(make_table_doc(rows, sentence), meta)
     flags = {(f.rule, f.metric) for f in check_document(meta, facts, [])}
     assert ("value_conflict", "dossiers.late") in flags
+
+
+def test_a_table_under_the_specialised_track_heading_counts_that_tracks_inspections():
+    rows = [
+        ["STT", "Đơn vị thực hiện", "Số cuộc", "", "", "Số tổ chức, cá nhân được kiểm tra"],
+        ["", "", "Tổng số", "Theo kế hoạch", "Đột xuất", ""],
+        ["1", "Thanh tra Sở", "4", "3", "1", "42"],
+        ["2", "Chi cục Thủy sản", "6", "2", "4", "58"],
+        ["", "Tổng cộng", "10", "5", "5", "100"],
+    ]
+    blocks = [
+        Block(HEADING, "I. THANH TRA HÀNH CHÍNH"),
+        Block(PARAGRAPH, "Thanh tra Sở thực hiện 02 cuộc thanh tra hành chính tại 03 đơn vị."),
+        Block(HEADING, "II. THANH TRA, KIỂM TRA CHUYÊN NGÀNH"),
+        Block(PARAGRAPH, "Kết quả của từng đơn vị như sau:"),
+        Block(TABLE, "\n".join(" | ".join(r) for r in rows), rows=rows),
+    ]
+    doc = Document(make_table_doc([["x"]]).path, blocks, "docx").reindex()
+    meta = make_meta("2024-H1")
+    facts = extract_facts(doc, meta)
+    teams = {(f.value, f.scope) for f in facts if f.metric == "inspection.teams"}
+    assert (5, "theo kế hoạch, thanh tra, kiểm tra chuyên ngành") in {
+        (v, s.lower()) for v, s in teams if s
+    }
+    assert not check_document(meta, facts, [])

@@ -13,8 +13,9 @@ import regex
 from extractors.finders.cues import classify_metric
 from model import Fact
 
-# the two sides' words right before the pair, each a few words without digits or punctuation
-SLASHED_LABEL = regex.compile(r"(\p{L}[\p{L} ]{1,30}?)\s*/\s*(\p{L}[\p{L} ]{1,30}?)\s*$")
+# the two sides' words right before the pair (or before the colon of a label: `Số đơn thuộc thẩm
+# quyền/đã giải quyết: 05/04 đơn`), each a few words without digits or punctuation
+SLASHED_LABEL = regex.compile(r"(\p{L}[\p{L} ]{1,30}?)\s*/\s*(\p{L}[\p{L} ]{1,30}?)\s*:?\s*$")
 LOOK_BACK = 70
 
 

@@ -51,10 +51,24 @@ def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         table = build_table(block, caption, meta.period)
         table.themes = fold(meta.title or "")  # (the title gives `title_with` rules their groups)
         found = table_facts(table, meta)
+        own = section.headings[-1] if section is not None and section.headings else ""
+        _of_the_track(found, f"{own} {_caption(doc, block.index)}")
         if not found and _carries_figures(table):
             doc.warnings.append(f"bảng trang {block.page or '?'}: không xác định được chỉ tiêu")
         facts += found
     return facts
+
+
+def _of_the_track(facts: list[Fact], named: str) -> None:
+    """Inspection figures of a table under the specialised track's own heading or caption
+    (`II. THANH TRA, KIỂM TRA CHUYÊN NGÀNH`) are that track's, as its prose figures are
+    (prose.toml [scopes.track]): apart from the administrative inspections."""
+    track = catalog_files.table("prose.toml", "scopes", "track")
+    if fold(track["phrase"]) not in fold(named):
+        return
+    for f in facts:
+        if f.metric.startswith(tuple(track["metrics"])) and track["scope"] not in (f.scope or ""):
+            f.scope = ", ".join(filter(None, (f.scope, track["scope"])))
 
 
 def _is_layout_table(text: str) -> bool:

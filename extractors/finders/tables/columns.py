@@ -134,7 +134,9 @@ def _role_by_header(col: Column, doc_period: str | None) -> str | None:
         folded, words("roles", "not_comparison")
     ):
         return COMPARISON
-    if any_cue(folded, words("roles", "target")):
+    if any_cue(folded, words("roles", "target")) and not any_cue(
+        folded, words("roles", "not_target")
+    ):
         return TARGET
     return None
 
