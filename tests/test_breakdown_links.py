@@ -816,3 +816,11 @@ def test_a_two_sided_label_before_a_colon_names_each_side_of_its_pair():
         ("petitions.resolved", 5),
     }
     assert not rules
+
+
+def test_a_commune_named_in_a_levels_paragraph_scopes_its_own_figure():
+    facts = _read(
+        "Ở cấp xã, phường, phần lớn đơn vị giải quyết đạt trên 85%; một số xã còn đạt tỷ lệ thấp "
+        "như xã Tân Hưng (giải quyết 3/5 đơn)."
+    )
+    assert ("petitions.resolved", 3, "Xã Tân Hưng") in {(f.metric, f.value, f.scope) for f in facts}

@@ -105,3 +105,23 @@ def test_a_table_under_the_specialised_track_heading_counts_that_tracks_inspecti
         (v, s.lower()) for v, s in teams if s
     }
     assert not check_document(meta, facts, [])
+
+
+def test_a_row_narrowed_by_one_familys_figures_still_meets_the_body_in_another():
+    rows = [
+        ["STT", "Huyện", "Số cuộc đối thoại", "", "", "Mô hình Dân vận khéo"],
+        ["", "", "Cấp huyện", "Cấp xã", "Cộng", ""],
+        ["1", "Huyện Lạc Dương", "2", "5", "7", "60"],
+        ["2", "Huyện Đam Rông", "1", "6", "7", "68"],
+        ["", "Tổng cộng", "3", "11", "14", "128"],
+    ]
+    body = (
+        "Toàn tỉnh tổ chức 13 cuộc đối thoại (cấp tỉnh 01 cuộc, cấp huyện 02 cuộc, cấp xã 10 "
+        'cuộc). Khối chính quyền triển khai 146 mô hình "Dân vận khéo", trong đó các sở, ban, '
+        "ngành 18 mô hình; các huyện 128 mô hình."
+    )
+    meta = make_meta("2024-Q3")
+    facts = extract_facts(make_table_doc(rows, body), meta)
+    flags = {(f.rule, f.metric) for f in check_document(meta, facts, [])}
+    assert ("value_conflict", "reception.dialogues") in flags
+    assert ("value_conflict", "models.dan_van_kheo") not in flags

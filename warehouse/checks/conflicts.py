@@ -55,9 +55,10 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
             # three tracks); the body's figure may restate any of them
             detail = f.detail if _side(f) == "body" else None
             scope = _scope_key(f.scope)
-            if _side(f) == "appendix" and f.group in narrower:
+            row = (f.group, _family(f.metric))
+            if _side(f) == "appendix" and row in narrower:
                 # the row is of the body's `cấp xã` figures (its split columns too)
-                scope = ", ".join(filter(None, (narrower[f.group], scope)))
+                scope = ", ".join(filter(None, (narrower[row], scope)))
             elif id(f) in of_their_level:
                 # the total of a `... CẤP HUYỆN` table (its facets, `tập thể`, that level's too)
                 scope = ", ".join(filter(None, (_scope_key(f.table_level), scope)))
@@ -89,7 +90,7 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
     return [
         _conflict(b, a)
         for b, a in pairs
-        if a.group not in elsewhere
+        if (a.group, _family(a.metric)) not in elsewhere
         and not _restates_another(restating.get(a.group), b.group, _family(a.metric))
         and not _parts_of_other_wholes(b, a)
         and not _split_in_its_row(b, a, facts)
@@ -166,7 +167,8 @@ def _rows_of_the_rest(pairs: list[tuple[ValuedFact, ValuedFact]], facts: list[Fa
     """The table rows that cover the rest of a whole, not the whole: where the body's figure
     less one of its own stated parts (`a) Cấp tỉnh: ... 24.579 hồ sơ`, `trong đó cấp huyện 02
     cuộc`) is the row's figure, the row (a per-unit table's total of the districts) counts
-    the other parts, and none of its figures restates the body's."""
+    the other parts, and none of its figures of that family restates the body's (a row of
+    districts may count the rest of the models and all the dialogues)."""
     rows = set()
     for b, a in pairs:
         parts = (
@@ -180,7 +182,7 @@ def _rows_of_the_rest(pairs: list[tuple[ValuedFact, ValuedFact]], facts: list[Fa
             and f.scope != b.scope
         )
         if any(abs(b.value - part - a.value) < 0.5 for part in parts):
-            rows.add(a.group)
+            rows.add((a.group, _family(a.metric)))  # (the row's other families may differ)
     return rows
 
 
@@ -237,11 +239,12 @@ def _totals_of_their_caption_level(facts: list[Fact]) -> set[int]:
     }
 
 
-def _rows_of_a_narrower_scope(facts: list[Fact]) -> dict[str | None, str]:
+def _rows_of_a_narrower_scope(facts: list[Fact]) -> dict[tuple[str | None, str], str]:
     """Table rows that restate two or more of the body's figures of one narrower scope (or one of
     three digits) and none of its unscoped ones (a communes' table whose `Tổng cộng` is the
     body's `cấp xã 65/73`): by row, the scope (as _scope_key writes it) the row is of; its
-    figures meet the body's of that scope, not the body's whole."""
+    figures meet the body's of that scope, not the body's whole. By row and family: one row
+    may total the districts' models, the body's `các huyện` scope, and all the dialogues."""
     scoped: dict[tuple[str, float], set[str]] = defaultdict(set)
     unscoped: set[tuple[str, float]] = set()
     for f in facts:
@@ -250,11 +253,11 @@ def _rows_of_a_narrower_scope(facts: list[Fact]) -> dict[str | None, str]:
                 unscoped.add((f.metric, f.value))
             else:
                 scoped[(f.metric, f.value)].add(_scope_key(f.scope) or "")
-    rows: dict[str | None, list[ValuedFact]] = defaultdict(list)
+    rows: dict[tuple[str | None, str], list[ValuedFact]] = defaultdict(list)
     for f in facts:
         if has_value(f) and _side(f) == "appendix" and f.scope is None:
-            rows[f.group].append(f)
-    out: dict[str | None, str] = {}
+            rows[(f.group, _family(f.metric))].append(f)
+    out: dict[tuple[str | None, str], str] = {}
     for group, row in rows.items():
         keys = [(f.metric, f.value) for f in row]
         if any(k in unscoped for k in keys):

@@ -41,8 +41,8 @@ def scope_by_named_places(facts: list[Fact], meta: DocMeta) -> None:
     own_places = {_folded_place(m) for m in _place().finditer(issuers)}
     own = fold(" ".join(x for x in (issuers, meta.place) if x))
     for f in facts:
-        if f.scope is not None or f.source == "table" or not f.raw:
-            continue
+        if (f.scope is not None and not _a_level(f.scope)) or f.source == "table" or not f.raw:
+            continue  # (a place named in a level's sentence is narrower than the level)
         if f.evidence.count(f.raw) != 1:
             continue
         before = f.evidence[: f.evidence.index(f.raw)]
@@ -57,6 +57,15 @@ def scope_by_named_places(facts: list[Fact], meta: DocMeta) -> None:
         if _folded_place(m) in own_places or not issuers and fold(m.group(2)) in own:
             continue  # the own unit (`thành phố Vũng Tàu` is not `tỉnh Bà Rịa - Vũng Tàu`)
         f.scope = _as_row_name(m)
+
+
+@cache
+def _levels() -> frozenset[str]:
+    return frozenset(fold(w) for w in catalog.table("prose.toml", "scopes", "level_lead")["levels"])
+
+
+def _a_level(scope: str) -> bool:
+    return fold(scope) in _levels()
 
 
 def place_named(label: str) -> str | None:
