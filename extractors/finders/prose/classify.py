@@ -101,6 +101,17 @@ def _totals_before() -> regex.Pattern:
     return regex.compile(rf"(?:^|[;:]\s*)(?:{words})\s*:?\s*$")
 
 
+@cache
+def _sums_up_pattern() -> regex.Pattern:
+    words = alternation(catalog_files.words("prose.toml", "totals", "across"), folded=True)
+    return regex.compile(rf"\W*(?:{words})(?!\w)")
+
+
+def _sums_up(folded: str) -> bool:
+    """The sentence opens by summing up the items before it (`Tổng cộng đã giải quyết ...`)."""
+    return _sums_up_pattern().match(folded) is not None
+
+
 @dataclass(frozen=True)
 class _Context:
     """What stands outside the sentence: the lead-in or list context, the section heading,
@@ -175,7 +186,7 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         unit_words=folded[n.end : n.unit_end],
         inherited=type_of_earlier_figures(folded, anchor)
         or topic_kind(folded, anchor)
-        or heading_type(ctx.heading, left),
+        or (None if _sums_up(folded) else heading_type(ctx.heading, left)),
         masked=mask_descriptors(folded, anchor),
         subject=subject,
         subject_d=subject_distance(subject),
