@@ -422,3 +422,14 @@ def test_a_commune_report_is_placed_by_the_unique_district_its_text_names(tmp_pa
         ],
     )
     assert extract_metadata(read_document(path)).province == "Nam Định"
+
+
+def test_a_rural_district_bearing_its_provinces_name_places_the_commune(tmp_path):
+    path = header_table_doc(
+        tmp_path,
+        "UBND HUYỆN ĐIỆN BIÊN\nUBND XÃ NÀ TẤU",
+        "Nà Tấu, ngày 24 tháng 3 năm 2025",
+        "Số: 46/BC-UBND",
+        ["BÁO CÁO", "Kết quả thực hiện nhiệm vụ tháng 3 năm 2025"],
+    )
+    assert extract_metadata(read_document(path)).province == "Điện Biên"

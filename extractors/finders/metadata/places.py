@@ -116,6 +116,7 @@ def province_of(left: list[str], head_text: str, doc: Document) -> str | None:
     # 5. a district the text names whose name is unique (a commune's report: "huyện Giao Thủy")
     return (
         _province_of_district(left)
+        or _province_of_district_by_kind(left)
         or _most_named(doc.text)
         or place
         or _province_of_district(doc.text.splitlines())
@@ -185,6 +186,26 @@ def _province_of_district(left: list[str]) -> str | None:
                     province = districts.get(joiner.join(words[:n]))
                     if province:
                         return province
+    return None
+
+
+def _province_of_district_by_kind(left: list[str]) -> str | None:
+    """A district the header names by its kind and a name a province bears too, whose kind
+    and name only one district has (`UBND HUYỆN ĐIỆN BIÊN`: the rural district of Điện Biên)."""
+    province_keys = {place_key(n) for n in provinces()}
+    rows = [
+        r for r in catalog.csv_rows("districts.csv") if place_key(r["district"]) in province_keys
+    ]
+    for line in left:
+        for m in _patterns().district_named.finditer(line):
+            kind, name = place_key(line[m.start() : m.start(1)]), place_key(m.group(1))
+            found = {
+                r["province"]
+                for r in rows
+                if place_key(r["type"]) == kind and name.split() == place_key(r["district"]).split()
+            }
+            if len(found) == 1:
+                return found.pop()
     return None
 
 
