@@ -37,9 +37,11 @@ def _words() -> _Words:
     openers = "|".join(rf",?\s*{alternation([w])}:?" for w in siblings["openers"])
     reopeners = "|".join(rf"{alternation([w])}:?\s*" for w in siblings["reopeners"])
     return _Words(
-        # what stands between two items of one list: a separator, then the next item's label
+        # what stands between two items of one list: the first's closed aside, if any (`cấp huyện
+        # 03 cuộc (do Chủ tịch UBND huyện chủ trì), cấp xã 27 cuộc`), a separator, then the next
+        # item's label
         list_item_gap=regex.compile(
-            rf"(?i)\s*(?:[;,]|\(|{openers})\s*(?:{reopeners})?"
+            rf"(?i)(?:\s*\([^()]*\))?\s*(?:[;,]|\(|{openers})\s*(?:{reopeners})?"
             rf"([^\d;:()]{{2,80}}?)\s*(?:{alternation(siblings['copulas'])})?\s*:?\s*$"
         ),
         delegation_gap=regex.compile(

@@ -130,7 +130,7 @@ def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Brea
     for k, m in enumerate(leads):
         end = _list_end(text, m.start() + (1 if m.group(1) == "(" else 0))
         for nxt in leads[k + 1 :]:
-            if not _nested(text, nxt, end):
+            if not _nested(text, nxt, end) and not _figureless_aside(text, nxt):
                 end = min(end, nxt.start())  # the next lead-in opens a list of its own
                 break
         items = _items(text, folded, m.end(), end, nums)
@@ -296,6 +296,16 @@ def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
         if len(inside) >= 2:
             out.append(_Opener(m.start(), m.end(), m.group()))
     return out
+
+
+def _figureless_aside(text: str, lead) -> bool:
+    """A lead-in that opens or stands in a parenthesis without a figure opens no list (`cấp
+    huyện 03 cuộc (do Chủ tịch chủ trì, tập trung vào ...), cấp xã 27 cuộc`): the list goes on."""
+    opened = text.rfind("(", 0, lead.start() + 1)
+    if opened < 0 or text.rfind(")", opened, lead.start()) >= 0:
+        return False
+    close = text.find(")", lead.start())
+    return close > 0 and not has_digit(text, opened, close)
 
 
 def _nested(text: str, lead, end: int) -> bool:
