@@ -125,3 +125,17 @@ def test_a_row_narrowed_by_one_familys_figures_still_meets_the_body_in_another()
     flags = {(f.rule, f.metric) for f in check_document(meta, facts, [])}
     assert ("value_conflict", "reception.dialogues") in flags
     assert ("value_conflict", "models.dan_van_kheo") not in flags
+
+
+def test_columns_split_by_a_named_dimension_count_the_whole_column_before_them():
+    rows = [
+        ["STT", "Đơn vị", "Tổng số vụ việc tiếp nhận", "Phân loại theo tính chất vụ việc", "", ""],
+        ["", "", "", "Đất đai", "Hôn nhân và gia đình", "Khác"],
+        ["1", "Huyện Lâm Bình", "64", "27", "15", "22"],
+        ["2", "Huyện Na Hang", "88", "33", "21", "34"],
+        ["", "Toàn tỉnh", "152", "60", "36", "56"],
+    ]
+    caption = "Kết quả hòa giải ở cơ sở của từng huyện như sau:"
+    facts = extract_facts(make_table_doc(rows, caption), make_meta("2022-H1"))
+    assert {f.metric for f in facts} == {"mediation.cases"}
+    assert ("mediation.cases", 36) in {(f.metric, f.value) for f in facts}

@@ -49,16 +49,41 @@ def split_after(whole: Column, table: Table) -> list[Column]:
 def splits_count_their_whole(out: dict[int, str], table: Table) -> None:
     """The columns under a split header (`Chia ra | Tập thể`, `Chia ra | Cá nhân`) that name no
     figure count what the column right before the split counts (`Tổng số mô hình`)."""
-    splits = {fold(w) for w in words("columns", "splits")}
     values = table.values
     for i, col in enumerate(values):
-        if col.index in out or len(col.path) < 2 or fold(col.path[0]).strip(" :") not in splits:
+        if len(col.path) < 2 or not _a_split_header(col.path[0]):
             continue
         first = next(j for j in range(i + 1) if values[j].path[:1] == col.path[:1])
         whole = values[first - 1] if first > 0 else None
-        if whole is not None and len(whole.path) == 1 and whole.index in out:
-            if catalog_kind(out[whole.index]) == "count" and column_unit(col) is None:
+        if whole is None or len(whole.path) != 1 or whole.index not in out:
+            continue
+        if catalog_kind(out[whole.index]) != "count":
+            continue
+        by_dimension = _a_split_header(col.path[0], openers_only=True)
+        unit = column_unit(col)
+        if col.index not in out and (unit is None or by_dimension and unit == column_unit(whole)):
+            out[col.index] = out[whole.index]
+        elif col.index in out and by_dimension and unit in (None, column_unit(whole)):
+            # `Tổng số vụ việc tiếp nhận | Phân loại theo tính chất | Hôn nhân và gia đình`: the
+            # topic's cases, not petitions its words would name alone
+            if _another_familys_topic(out[col.index], out[whole.index]):
                 out[col.index] = out[whole.index]
+
+
+def _another_familys_topic(named: str, whole: str) -> bool:
+    """A split column read as a topic split or as a figure of another family than its whole's."""
+    splits = catalog_file("structure.toml")["item"]["split_metrics"]
+    return named in splits or named.split(".")[0] != whole.split(".")[0]
+
+
+def _a_split_header(header: str, openers_only: bool = False) -> bool:
+    """`Chia ra`, `Trong đó`, `Phân loại theo tính chất vụ việc`: a header whose columns split
+    the column before it (`openers_only`: by a dimension it names, whose leaves are topics)."""
+    folded = fold(header).strip(" :")
+    openers = tuple(fold(w) for w in words("columns", "split_openers"))
+    if folded.startswith(openers):
+        return True
+    return not openers_only and folded in {fold(w) for w in words("columns", "splits")}
 
 
 def whole_counts_its_splits(out: dict[int, str], table: Table) -> None:
