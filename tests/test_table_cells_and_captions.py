@@ -139,3 +139,16 @@ def test_columns_split_by_a_named_dimension_count_the_whole_column_before_them()
     facts = extract_facts(make_table_doc(rows, caption), make_meta("2022-H1"))
     assert {f.metric for f in facts} == {"mediation.cases"}
     assert ("mediation.cases", 36) in {(f.metric, f.value) for f in facts}
+
+
+def test_a_bare_total_column_of_pairs_counts_what_its_caption_counts():
+    rows = [
+        ["STT", "Đơn vị", "Tổng số (Lượt/Người)", "Tiếp thường xuyên (Lượt/Người)"],
+        ["1", "Huyện Mai Sơn", "18/22", "12/14"],
+        ["2", "Huyện Yên Châu", "14/17", "10/11"],
+        ["", "Cộng", "32/39", "22/25"],
+    ]
+    caption = "Kết quả tiếp công dân theo đơn vị"
+    facts = extract_facts(make_table_doc(rows, caption), make_meta("2023-M05"))
+    got = {(f.metric, f.value) for f in facts}
+    assert {("reception.visits", 32), ("reception.persons", 39)} <= got

@@ -152,6 +152,19 @@ def new_part_of_another(col: Column, metric: str, unit: str | None) -> bool:
     return not group.endswith((".received", ".to_resolve"))
 
 
+def totals_named_by_the_caption(out: dict[int, str], table: Table) -> None:
+    """A bare total column (`Tổng số (Lượt/Người)`) before columns of one family counts what
+    the caption counts in its unit (`Kết quả tiếp công dân theo đơn vị`: all visits)."""
+    families = {m.split(".")[0] for m in out.values()}
+    for col in table.values:
+        if col.index in out or len(col.path) != 1 or total_of(col.leaf) != "":
+            continue
+        unit = column_unit(col)
+        metric = _caption_metric(table.caption, unit, table.themes) if unit else None
+        if metric and families == {metric.split(".")[0]} and catalog_kind(metric) == "count":
+            out[col.index] = metric
+
+
 def generic_under_caption(col: Column, table: Table, unit: str | None) -> str | None:
     """The caption's count for a column whose header names no figure (`Tổng số`, `Tập thể`)."""
     if (

@@ -25,6 +25,7 @@ from extractors.finders.tables.column_names import (
     path_metric,
     split_labels,
     splits_count_their_whole,
+    totals_named_by_the_caption,
     units_named_after_the_caption,
     whole_counts_its_splits,
 )
@@ -102,6 +103,7 @@ def column_metrics(table: Table) -> dict[int, str]:
     caption_names_the_rest(out, table, default_unit)
     units_named_after_the_caption(out, table, default_unit)
     leaders_named_by_the_caption(out, table)
+    totals_named_by_the_caption(out, table)
     splits_count_their_whole(out, table)
     whole_counts_its_splits(out, table)
     figures_fit_their_cells(out, table)
