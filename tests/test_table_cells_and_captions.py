@@ -152,3 +152,14 @@ def test_a_bare_total_column_of_pairs_counts_what_its_caption_counts():
     facts = extract_facts(make_table_doc(rows, caption), make_meta("2023-M05"))
     got = {(f.metric, f.value) for f in facts}
     assert {("reception.visits", 32), ("reception.persons", 39)} <= got
+
+
+def test_a_total_row_naming_the_whole_province_after_its_total_word_totals_the_table():
+    rows = [
+        ["STT", "Đơn vị", "Hòa giải không thành (vụ việc)"],
+        ["", "Tổng số toàn tỉnh", "34"],
+        ["1", "Thành phố Đồng Hới", "18"],
+        ["2", "Thị xã Ba Đồn", "16"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "Kết quả hòa giải ở cơ sở:"), make_meta("2024"))
+    assert ("mediation.unsuccessful", 34, None) in {(f.metric, f.value, f.scope) for f in facts}

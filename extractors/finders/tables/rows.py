@@ -132,9 +132,12 @@ def total_of(label: str) -> str | None:
     for word in sorted(words("rows", "total"), key=len, reverse=True):
         if lowered == word:
             return ""
-        if lowered.startswith(word + " ") and word in words("rows", "scoped_totals"):
+        if lowered.startswith(word + " "):
             rest = label.strip()[len(word) :].strip(" :")
-            return "" if total_of(rest) == "" else rest
+            if total_of(rest) == "":
+                return ""  # `Tổng số toàn tỉnh`, `Tổng cộng toàn huyện`
+            if word in words("rows", "scoped_totals"):
+                return rest
     return None
 
 
