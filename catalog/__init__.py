@@ -225,7 +225,11 @@ def figure_units() -> FigureUnits:
     )
 
 
-@cache
+def family(metric: str) -> str:
+    """`petitions.received` → `petitions`: the family a metric id names first."""
+    return metric.split(".", 1)[0]
+
+
 @cache
 def has_carried_over(metric: str) -> bool:
     """The dictionary splits the metric's family by when it began (a carried-over id beside it:

@@ -113,8 +113,8 @@ def _parts_of_other_wholes(b: Fact, a: Fact) -> bool:
 
 
 def _family(metric: str) -> str:
-    """`petitions.received` → `petitions`: what a row restating a sentence must speak of."""
-    return metric.split(".", 1)[0]
+    """What a row restating a sentence must speak of: the metric's family."""
+    return catalog.family(metric)
 
 
 def _rows_restating(facts: list[Fact]) -> dict[str | None, dict[str | None, list[str]]]:

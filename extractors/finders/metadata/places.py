@@ -149,7 +149,6 @@ def _count_matches(pattern: regex.Pattern, text: str, starts: list[int]) -> int:
 
 
 @cache
-@cache
 def _unique_districts(marked: bool = False, joined: bool = False) -> dict[str, str]:
     """District name key -> province, for names that only one district in the country bears;
     `marked`: keyed with their tones (`Phù Ninh` of Phú Thọ is not `Phú Ninh` of Quảng Nam,

@@ -344,9 +344,9 @@ def _whole_named_after(text: str, whole: Num, default: str, part: str) -> str | 
     name its whole (what was to be resolved), when they name another count of the family."""
     words = WORDS_AFTER.match(text, whole.unit_end)
     named = classify_metric(words.group(0), whole.unit) if words else None
-    if named is None or named == part or named.split(".")[0] != default.split(".")[0]:
+    if named is None or named == part:
         return None
-    return named
+    return named if catalog_files.family(named) == catalog_files.family(default) else None
 
 
 @dataclass

@@ -7,7 +7,7 @@ from functools import cache
 
 import regex
 
-from catalog import has_carried_over
+from catalog import family, has_carried_over
 from catalog import kind as catalog_kind
 from catalog import toml as catalog_file
 from extractors.finders.cues import classify_metric, load_catalog
@@ -73,7 +73,7 @@ def splits_count_their_whole(out: dict[int, str], table: Table) -> None:
 def _another_familys_topic(named: str, whole: str) -> bool:
     """A split column read as a topic split or as a figure of another family than its whole's."""
     splits = catalog_file("structure.toml")["item"]["split_metrics"]
-    return named in splits or named.split(".")[0] != whole.split(".")[0]
+    return named in splits or family(named) != family(whole)
 
 
 def _a_split_header(header: str, openers_only: bool = False) -> bool:
@@ -155,13 +155,13 @@ def new_part_of_another(col: Column, metric: str, unit: str | None) -> bool:
 def totals_named_by_the_caption(out: dict[int, str], table: Table) -> None:
     """A bare total column (`Tổng số (Lượt/Người)`) before columns of one family counts what
     the caption counts in its unit (`Kết quả tiếp công dân theo đơn vị`: all visits)."""
-    families = {m.split(".")[0] for m in out.values()}
+    families = {family(m) for m in out.values()}
     for col in table.values:
         if col.index in out or len(col.path) != 1 or total_of(col.leaf) != "":
             continue
         unit = column_unit(col)
         metric = _caption_metric(table.caption, unit, table.themes) if unit else None
-        if metric and families == {metric.split(".")[0]} and catalog_kind(metric) == "count":
+        if metric and families == {family(metric)} and catalog_kind(metric) == "count":
             out[col.index] = metric
 
 
