@@ -74,9 +74,10 @@ bench: $(STAMP) dask
 	@$(PY) -m compileall -q $(BYTECODE) >/dev/null
 	$(PY) tools/bench.py --count 500
 
-# Render the genre corpus (tests/genre) to docx/pdf and score each part (needs ../shared).
+# Render the genre corpus (tests/genre) to docx/pdf and score each part (needs ../shared); the
+# system packages first, so a fresh machine scores the PDFs too, not the docx alone.
 # Options through EVAL_ARGS, e.g. make eval EVAL_ARGS="--part tune -v" or "--format fb".
-eval: $(STAMP)
+eval: $(STAMP) sysdeps
 	$(PY) tools/genre_eval.py $(EVAL_ARGS)
 
 samples: $(STAMP)
