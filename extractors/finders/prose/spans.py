@@ -215,6 +215,14 @@ def _pair_ratios(sentence: str, nums: list[Num]) -> None:
         if a.unit is None and b.unit in units.kind("persons") and _reception_before(sentence, a):
             a.unit = units.kind("visits")[0]
             continue
+        if (
+            a.unit is None
+            and b.unit in units.kind("visits_of_persons")
+            and _reception_before(sentence, a)
+        ):
+            # `tiếp 19/23 lượt người`: the unit shared by both sides, visits over persons
+            a.unit, b.unit, b.visits = units.kind("visits")[0], units.kind("persons")[0], a
+            continue
         if DATE_AFTER_PAIR.match(sentence[b.end : b.end + 4]):
             continue  # a date d/m/y
         if a.unit and b.unit and units.counts(a.unit) != units.counts(b.unit):
