@@ -191,21 +191,25 @@ def _province_of_district(left: list[str]) -> str | None:
 def _province_of_district_by_kind(left: list[str]) -> str | None:
     """A district the header names by its kind and a name a province bears too, whose kind
     and name only one district has (`UBND HUYỆN ĐIỆN BIÊN`: the rural district of Điện Biên)."""
-    province_keys = {place_key(n) for n in provinces()}
-    rows = [
-        r for r in catalog.csv_rows("districts.csv") if place_key(r["district"]) in province_keys
-    ]
     for line in left:
         for m in _patterns().district_named.finditer(line):
             kind, name = place_key(line[m.start() : m.start(1)]), place_key(m.group(1))
-            found = {
-                r["province"]
-                for r in rows
-                if place_key(r["type"]) == kind and name.split() == place_key(r["district"]).split()
-            }
+            found = _districts_named_like_provinces().get((kind, " ".join(name.split())), set())
             if len(found) == 1:
-                return found.pop()
+                return next(iter(found))
     return None
+
+
+@cache
+def _districts_named_like_provinces() -> dict[tuple[str, str], set[str]]:
+    """(kind key, name key) -> provinces, of the districts that bear a province's name."""
+    province_keys = {place_key(n) for n in provinces()}
+    out: dict[tuple[str, str], set[str]] = {}
+    for r in catalog.csv_rows("districts.csv"):
+        name = " ".join(place_key(r["district"]).split())
+        if place_key(r["district"]) in province_keys:
+            out.setdefault((place_key(r["type"]), name), set()).add(r["province"])
+    return out
 
 
 def _place_province(head_text: str) -> str | None:

@@ -41,7 +41,7 @@ def scope_by_named_places(facts: list[Fact], meta: DocMeta) -> None:
     own_places = {_folded_place(m) for m in _place().finditer(issuers)}
     own = fold(" ".join(x for x in (issuers, meta.place) if x))
     for f in facts:
-        if (f.scope is not None and not _a_level(f.scope)) or f.source == "table" or not f.raw:
+        if (f.scope is not None and not is_level(f.scope)) or f.source == "table" or not f.raw:
             continue  # (a place named in a level's sentence is narrower than the level)
         if f.evidence.count(f.raw) != 1:
             continue
@@ -64,7 +64,8 @@ def _levels() -> frozenset[str]:
     return frozenset(fold(w) for w in catalog.table("prose.toml", "scopes", "level_lead")["levels"])
 
 
-def _a_level(scope: str) -> bool:
+def is_level(scope: str) -> bool:
+    """A scope that is a level of government alone (`cấp xã`), prose.toml [scopes.level_lead]."""
     return fold(scope) in _levels()
 
 

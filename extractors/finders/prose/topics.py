@@ -13,6 +13,7 @@ from functools import cache
 import regex
 
 import catalog
+from extractors.finders.prose.named_places import is_level
 from model import Fact
 from normalizers.text import alternation, fold
 
@@ -52,7 +53,6 @@ def scope_by_known_topics(facts: list[Fact]) -> None:
 def _topics(facts: list[Fact]) -> dict[str, str]:
     """{folded topic: topic as written} of the prose list items that break a count down by a
     label of their own words (not a level, not a unit's name)."""
-    levels = {fold(w) for w in catalog.table("prose.toml", "scopes", "level_lead")["levels"]}
     out: dict[str, str] = {}
     for f in facts:
         scope = f.scope or ""
@@ -61,7 +61,7 @@ def _topics(facts: list[Fact]) -> dict[str, str]:
             and f.has_link("part_of")
             and scope[:1].islower()
             and 4 <= len(scope) <= 40
-            and fold(scope) not in levels
+            and not is_level(scope)
         ):
             out[fold(scope)] = scope
     return out

@@ -10,8 +10,6 @@ columns that hold sentences are read by the prose finder.
 
 from __future__ import annotations
 
-from functools import cache
-
 import regex
 
 import catalog as catalog_files
@@ -19,6 +17,7 @@ from extractors.finders.cues import Catalog, any_cue, load_catalog
 from extractors.finders.links.levels import issuer_level, level_of_scope, levels_below
 from extractors.finders.prose import Sentence, sentence_facts
 from extractors.finders.prose.sections import outline_level, section_contexts
+from extractors.finders.prose.spans import numbers_in
 from extractors.finders.tables.columns import UNIT
 from extractors.finders.tables.facts import link_periods_to_running_totals, link_rows_to_totals
 from extractors.finders.tables.formulas import link_formulas
@@ -31,7 +30,7 @@ from extractors.finders.tables.rows import DATA, GROUP, TOTAL, Row
 from extractors.finders.tables.vocabulary import words
 from model import HEADING, TABLE, DocMeta, Document, Fact
 from normalizers.periods import parse_period, period_year
-from normalizers.text import alternation, fold
+from normalizers.text import fold
 
 MONTHS = regex.compile(r"\b\d{1,2} thang\b")
 YEAR_OR_DATING = regex.compile(r"\d+|/|\b(?:nam|quy|thang|ky)\b")
@@ -95,15 +94,9 @@ def _caption(doc: Document, index: int) -> str:
     return " ".join(lines)
 
 
-@cache
-def _figure_with_unit() -> regex.Pattern:
-    units = catalog_files.figure_units().units
-    return regex.compile(rf"(?i)\d\s*(?:{alternation(units, spaces=' ')})(?![\p{{L}}])")
-
-
 def _states_figures(text: str) -> bool:
     """A line that states counts in their units: an item of the list before, no title."""
-    return _figure_with_unit().search(text) is not None
+    return any(n.unit and not n.skip for n in numbers_in(text))
 
 
 def _last_sentences(text: str, limit: int = 300) -> str:
