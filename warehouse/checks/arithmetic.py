@@ -246,7 +246,7 @@ def _bounded(rel: dict, group: list[ValuedFact]):
         if not wholes:
             continue
         largest = max(wholes, key=lambda w: w.value)
-        family = rel["whole"].split(".")[0]
+        family = catalog.family(rel["whole"])
         carried = [
             f.value
             for f in group

@@ -90,7 +90,7 @@ def payload(data: ReportData, summary: Summary) -> dict:
 
 def _metric(m: str) -> list:
     info = catalog.metric_labels().get(m)
-    family = info.family if info else m.split(".")[0]
+    family = info.family if info else catalog.family(m)
     return [catalog.metric_label(m), family, info.unit if info else "", catalog.kind(m)]
 
 

@@ -4,6 +4,7 @@ with that metric."""
 
 from __future__ import annotations
 
+import catalog
 from extractors.finders.links.rules import other_base_after, other_base_label
 from model import Fact, ValuedFact
 from normalizers.text import fold
@@ -38,7 +39,7 @@ def _another_base(
         or len({f.value for f in same if f.role == "whole"}) > 1
     ):
         return True
-    family = whole.metric.split(".")[0]
+    family = catalog.family(whole.metric)
     carried = [
         f.value for f in group if f.metric == f"{family}.carried_over" and f.scope == whole.scope
     ]

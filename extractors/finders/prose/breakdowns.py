@@ -274,7 +274,7 @@ def _read_from_elsewhere(part: Fact, head: Fact, own: str | None, item: Item) ->
     paired = {k.other.metric for k in head.links if k.relation == "pair"}
     return (
         own is None
-        and (part.metric.split(".")[0] != head.metric.split(".")[0] or part.metric in paired)
+        and (catalog.family(part.metric) != catalog.family(head.metric) or part.metric in paired)
         and unit_fits(item.num, head)
     )  # (or read by the words of the pair the head is a side of: `hòa giải thành 9/11 vụ (đất
     # đai 05 vụ, ...)`, a list adding up to the 11)

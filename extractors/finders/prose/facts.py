@@ -374,9 +374,9 @@ def part_of_same_metric(n: Num, text: str, metric: str, earlier: list[Fact]) -> 
 def whole_metric(default: str, value: float, earlier: list[Fact]) -> str:
     """The whole of `đã giải quyết 9/9 đơn` is the figure the sentence already stated with that
     value (`tiếp nhận 9 đơn`), not a new one; else the rule's denominator."""
-    family = default.split(".")[0]
+    family = catalog_files.family(default)
     for f in reversed(earlier):
-        if f.value == value and f.metric.split(".")[0] == family and f.role is None:
+        if f.value == value and catalog_files.family(f.metric) == family and f.role is None:
             return f.metric
     return default
 

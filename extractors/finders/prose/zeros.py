@@ -170,7 +170,7 @@ def _overdue_of_another(folded_phrase: str, metric: str) -> bool:
 
 def _of_a_kind(metric: str) -> bool:
     """A metric of petitions (of one kind or of all): the zero phrase splits by kind."""
-    return metric.split(".")[0] == "petitions"
+    return catalog_files.family(metric) == "petitions"
 
 
 def _a_kind(label: str) -> bool:
