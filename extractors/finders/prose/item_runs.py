@@ -141,7 +141,9 @@ def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
             continue  # `- Khiếu nại: đã giải quyết 10 đơn`: complaints resolved, no split
         parts.append((label, fact, facts))
     added: list[Fact] = []
-    if unread:
+    if unread and not any(is_outcome_label(label) for label, *_ in unread):
+        # (`Đã giải quyết 08/09 đơn, cụ thể:` / `- Hòa giải thành 05 đơn;` / `- Công dân rút
+        # đơn 01 đơn;` ...: items summing to the resolved, one an outcome, are all outcomes)
         read = _read_as_parts_of_their_sum(unread, parts, run.near)
         if not read:
             return dropped, []

@@ -31,6 +31,7 @@ PERCENT = regex.compile(r"\s*%")
 DATE_AFTER_PAIR = regex.compile(r"\s*/\s*\d")
 LETTER_NEXT = regex.compile(r"\s*[\p{L}]")
 ITEM_END_NEXT = regex.compile(r"\s*[,;)]")
+CLAUSE_END_NEXT = regex.compile(r"\s*(?:[,;.()]|$)")
 SPACES = regex.compile(r"\s+")
 
 
@@ -62,6 +63,7 @@ class _Patterns:
     word_number: regex.Pattern
     pair_join: regex.Pattern
     label_unit: regex.Pattern
+    label_unit_bare: regex.Pattern
     label_units: dict[str, str]  # lower-case -> as the catalog spells it
     reception_verb: regex.Pattern
     petition_type_after: regex.Pattern
@@ -102,6 +104,10 @@ def _patterns() -> _Patterns:
         label_unit=regex.compile(
             rf"(?i)(?:^|[\s(])(?:{alternation(words['count_labels'])})\s+({alternation(labels)})"
             r"(?![\p{L}])[^:;]*:\s*$"
+        ),
+        label_unit_bare=regex.compile(
+            rf"(?i)(?:^|[\s(])(?:{alternation(words['count_labels'])})\s+({alternation(labels)})"
+            rf"(?![\p{{L}}])[^:;,.()\d]{{0,40}}?(?:\s+{alternation(words['label_copulas'])})?\s*$"
         ),
         label_units={u.lower(): u for u in labels},
         reception_verb=regex.compile(
@@ -252,11 +258,15 @@ def _reception_before(sentence: str, n: Num) -> bool:
     return bool(_patterns().reception_verb.search(fold(sentence[max(0, n.start - 40) : n.start])))
 
 
-def _unit_of_label(sentence: str, start: int) -> str | None:
-    """The unit a `label: N` list item names in its label (`số đoàn đông người: 4` → đoàn)."""
-    before = sentence[:start]
+def _unit_of_label(sentence: str, n: Num) -> str | None:
+    """The unit a `label: N` list item names in its label (`số đoàn đông người: 4` → đoàn),
+    or a label the figure closes without a colon (`Tổng số đơn 12 (...)`, `Số vụ hòa giải là
+    15, ...`): the figure then ends its clause."""
+    before = sentence[: n.start]
     cut = max(before.rfind(";"), before.rfind("."), before.rfind("("), before.rfind("\n"))
     m = _patterns().label_unit.search(before[cut + 1 :])
+    if not m and CLAUSE_END_NEXT.match(sentence, n.end):
+        m = _patterns().label_unit_bare.search(before[cut + 1 :])
     if not m:
         return None
     word = SPACES.sub(" ", m.group(1)).lower()
@@ -274,9 +284,9 @@ def _inherit_units(sentence: str, nums: list[Num]) -> None:
         if n.unit:
             last = n.unit if n.unit != "%" else last
             continue
-        labelled = _unit_of_label(sentence, n.start)
+        labelled = _unit_of_label(sentence, n)
         if labelled:
-            n.unit = labelled
+            n.unit = last = labelled
             continue
         before = next((m for m in reversed(nums[:i]) if m.skip not in DATING), None)
         if before is not None and before.unit is None:

@@ -27,6 +27,7 @@ _BARE_LABEL_WORDS = 5  # (`1. Kỳ trước chuyển sang`: a label, not a claus
 class _Patterns:
     phrase: regex.Pattern
     answer: regex.Pattern
+    item_answer: regex.Pattern
     units: tuple[str, ...]
     types: tuple[str, ...]  # the petition kinds a zero phrase is split by
     own_words: tuple[str, ...]  # units whose zero phrase names its figure itself
@@ -44,6 +45,10 @@ def _patterns() -> _Patterns:
         answer=regex.compile(
             rf"(?i)([^.;:]{{4,120}}):\s*({alternation(words['answers'], spaces=' ')})"
             rf"(\s+(?:{alternation(units.kind('zero_answer'), spaces=' ')}))?\s*(?=[.;,]|$)"
+        ),
+        item_answer=regex.compile(
+            rf"(?i)(?:^|[,;:]|\s-)\s*([^\d.;:,()]{{2,30}}?)\s+"
+            rf"({alternation(words['answers'], spaces=' ')})\s*(?=[.;,]|$)"
         ),
         units=units.kind("zero"),
         types=tuple(dict.fromkeys(petition_kinds().values())),
@@ -128,6 +133,21 @@ def _zero_answers(
             # `II. TIẾP NHẬN, XỬ LÝ ĐƠN` over `1. Kỳ trước chuyển sang: không.`: the heading's unit
             unit = _first_unit(around, last=True)
             metric = classify_metric(label, unit) if unit else None
+        if metric:
+            out.append(_zero(metric, m, 2, text, s, group, catalog))
+    return out + _kinds_answered(text, s, group, catalog)
+
+
+def _kinds_answered(text: str, s: Sentence, group: str, catalog: Catalog) -> list[Fact]:
+    """`khiếu nại 01 đơn, tố cáo không có, kiến nghị 11 đơn`: a kind of petition answered
+    `không có` in a list of counts is a zero in the list's unit."""
+    out = []
+    for m in _patterns().item_answer.finditer(text):
+        label = m.group(1)
+        if len(label.split()) > 3 or not _a_kind(label):
+            continue
+        unit = _first_unit(fold(text[: m.start()]), last=True)
+        metric = classify_metric(label, unit) if unit else None
         if metric:
             out.append(_zero(metric, m, 2, text, s, group, catalog))
     return out
