@@ -168,3 +168,33 @@ def test_a_total_row_naming_the_whole_province_after_its_total_word_totals_the_t
     ]
     facts = extract_facts(make_table_doc(rows, "Kết quả hòa giải ở cơ sở:"), make_meta("2024"))
     assert ("mediation.unsuccessful", 34, None) in {(f.metric, f.value, f.scope) for f in facts}
+
+
+def test_the_new_ones_under_a_total_of_the_received_are_no_received_figure():
+    rows = [
+        ["STT", "Cơ quan", "Tổng số đơn", "", ""],
+        ["", "", "Tổng cộng", "Trong đó", ""],
+        ["", "", "", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ"],
+        ["1", "Thanh tra huyện", "52", "4", "48"],
+        ["2", "Phòng Tư pháp", "20", "1", "19"],
+        ["", "Tổng cộng", "72", "5", "67"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "Kết quả xử lý đơn:"), make_meta("2023"))
+    received = {(f.value, f.scope) for f in facts if f.metric == "petitions.received"}
+    assert received == {(52, "Thanh tra huyện"), (20, "Phòng Tư pháp"), (72, None)}
+    assert {(f.metric, f.value) for f in facts if f.scope is None} >= {
+        ("petitions.carried_over", 5)
+    }
+
+
+def test_the_new_ones_under_the_petitions_to_process_are_the_received():
+    rows = [
+        ["STT", "Đơn vị", "Số đơn phải xử lý", "", ""],
+        ["", "", "Tổng", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ"],
+        ["1", "Cấp huyện", "52", "4", "48"],
+        ["2", "Cấp xã", "20", "1", "19"],
+        ["", "Tổng cộng", "72", "5", "67"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "Kết quả xử lý đơn:"), make_meta("2023"))
+    received = {(f.value, f.scope) for f in facts if f.metric == "petitions.received"}
+    assert received == {(48, "cấp huyện"), (19, "cấp xã"), (67, None)}

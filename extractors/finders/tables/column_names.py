@@ -7,7 +7,7 @@ from functools import cache
 
 import regex
 
-from catalog import family, has_carried_over
+from catalog import family, has_carried_over, sum_part_of
 from catalog import kind as catalog_kind
 from catalog import toml as catalog_file
 from extractors.finders.cues import classify_metric, load_catalog
@@ -147,9 +147,19 @@ def new_part_of_another(col: Column, metric: str, unit: str | None) -> bool:
     group = classify_metric(col.path[0], unit)
     if group is None or group == metric or catalog_kind(group) != "count":
         return False
-    # (the new ones of what is to be resolved, `Số hồ sơ nhận giải quyết | Mới tiếp nhận`, are
-    # the received)
-    return not group.endswith((".received", ".to_resolve"))
+    # (the new ones of what is to be resolved or processed, `Số hồ sơ nhận giải quyết | Mới
+    # tiếp nhận`, `Số đơn phải xử lý | Tiếp nhận trong kỳ`, are the received)
+    return not group.endswith((".received", ".to_resolve", ".to_process"))
+
+
+def new_part_of_its_group(col: Column, metric: str, unit: str | None) -> str:
+    """A column of the new ones under a group header of the count it reads as (`Tổng số đơn |
+    Trong đó | Tiếp nhận trong kỳ` beside `Kỳ trước chuyển sang`): the new part, as its leaf
+    alone names it (`petitions.received_new`); the metric as read otherwise."""
+    if len(col.path) < 2 or not start_half(col) or classify_metric(col.path[0], unit) != metric:
+        return metric
+    part = classify_metric(col.leaf, unit)
+    return part if part is not None and sum_part_of(part, metric) else metric
 
 
 def totals_named_by_the_caption(out: dict[int, str], table: Table) -> None:

@@ -22,6 +22,7 @@ from extractors.finders.tables.column_names import (
     generic_under_caption,
     leaders_named_by_the_caption,
     new_part_of_another,
+    new_part_of_its_group,
     path_metric,
     split_labels,
     splits_count_their_whole,
@@ -85,6 +86,7 @@ def column_metrics(table: Table) -> dict[int, str]:
             previous, previous_unit = col, _carried_unit(unit)
             continue
         metric = path_metric(col, unit, context, table)
+        metric = metric and new_part_of_its_group(col, metric, unit)
         if metric is not None and new_part_of_another(col, metric, unit):
             previous, previous_unit = col, _carried_unit(unit)
             continue  # `Đơn thuộc thẩm quyền | Phát sinh trong kỳ`: no figure of the dictionary
