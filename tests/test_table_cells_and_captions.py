@@ -198,3 +198,21 @@ def test_the_new_ones_under_the_petitions_to_process_are_the_received():
     facts = extract_facts(make_table_doc(rows, "Kết quả xử lý đơn:"), make_meta("2023"))
     received = {(f.value, f.scope) for f in facts if f.metric == "petitions.received"}
     assert received == {(48, "cấp huyện"), (19, "cấp xã"), (67, None)}
+
+
+def test_a_bare_total_and_a_bare_rate_around_the_resolved_are_its_base_and_its_rate():
+    rows = [
+        ["STT", "Đơn vị", "Tổng số vụ", "Đã giải quyết dứt điểm", "Đang giải quyết", "Tỷ lệ (%)"],
+        ["1", "Huyện An Lão", "4", "3", "1", "75,00"],
+        ["2", "Huyện Hoài Ân", "2", "2", "0", "100"],
+        ["", "Tổng cộng", "6", "5", "1", "83,33"],
+    ]
+    lead = "Kết quả giải quyết vụ việc phức tạp, kéo dài theo từng địa phương:"
+    facts = extract_facts(make_table_doc(rows, lead), make_meta("2023"))
+    totals = {(f.metric, f.value) for f in facts if f.scope is None}
+    assert totals == {
+        ("complex_cases.total", 6),
+        ("complex_cases.resolved", 5),
+        ("complex_cases.resolution_rate", 83.33),
+    }  # (`dứt điểm` is no score; the pending cases have no id of their own)
+    assert not {r for r, _ in _rules(rows, lead, "2023")}

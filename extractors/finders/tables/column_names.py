@@ -7,7 +7,7 @@ from functools import cache
 
 import regex
 
-from catalog import family, has_carried_over, sum_part_of
+from catalog import family, figure_units, has_carried_over, sum_part_of
 from catalog import kind as catalog_kind
 from catalog import toml as catalog_file
 from extractors.finders.cues import classify_metric, load_catalog
@@ -298,3 +298,43 @@ def figures_fit_their_cells(out: dict[int, str], table: Table) -> None:
         decimals = [x for x in cells if DECIMAL_CELL.match(x)]
         if cells and len(decimals) * 2 > len(cells):
             del out[c]
+
+
+def resolved_with_base_and_rate(out: dict[int, str], table: Table) -> None:
+    """`Tổng số vụ | Đã giải quyết dứt điểm | Đang giải quyết | Tỷ lệ (%)`: a count just after a
+    bare total, with a bare rate just after it, is read in the total's unit; when its rule has
+    a base (`denominator`) and a rate, the total is that base and the rate that rate, whatever
+    the caption's words made of them."""
+    rules = {r.metric: r for r in load_catalog().rules if r.denominator and r.rate}
+    values = table.values
+    context = " ".join([table.caption] + [c.label for c in table.columns])
+    for k, col in enumerate(values[1:], start=1):
+        rates = [c for c in values[k + 1 : k + 3] if _bare_rate(c.label)]
+        if not rates or not _bare_count(values[k - 1].label):
+            continue
+        unit = column_unit(col) or column_unit(values[k - 1])
+        metric = classify_metric(col.label, unit, context, table.themes)
+        rule = rules.get(metric or "")
+        if rule is None:
+            continue
+        out[col.index] = rule.metric
+        out[values[k - 1].index] = rule.denominator
+        out[rates[0].index] = rule.rate
+        for between in values[k + 1 : values.index(rates[0])]:
+            if family(out.get(between.index, rule.metric)) != family(rule.metric):
+                del out[between.index]  # (`Đang giải quyết` of complex cases: no id of theirs)
+
+
+def _bare_count(label: str) -> bool:
+    """`Tổng số vụ`, `Số đơn`: a count head and a unit, nothing else."""
+    folded = " ".join(fold(label).split())
+    units = {fold(u) for u in figure_units().units}
+    heads = sorted((fold(w) for w in words("unit_labels", "count_heads")), key=len, reverse=True)
+    head = next((h for h in heads if folded.startswith(h + " ")), None)
+    return head is not None and folded[len(head) + 1 :] in units
+
+
+def _bare_rate(label: str) -> bool:
+    """`Tỷ lệ (%)`, `Tỷ lệ %`: a rate that names nothing."""
+    folded = " ".join(fold(label).replace("(%)", " ").replace("%", " ").split())
+    return folded in {fold(w) for w in words("unit_labels", "rate_words")}

@@ -24,6 +24,7 @@ from extractors.finders.tables.column_names import (
     new_part_of_another,
     new_part_of_its_group,
     path_metric,
+    resolved_with_base_and_rate,
     split_labels,
     splits_count_their_whole,
     totals_named_by_the_caption,
@@ -109,6 +110,7 @@ def column_metrics(table: Table) -> dict[int, str]:
     splits_count_their_whole(out, table)
     whole_counts_its_splits(out, table)
     figures_fit_their_cells(out, table)
+    resolved_with_base_and_rate(out, table)
     _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
     drop_totals_to_resolve(out, table)
