@@ -394,6 +394,7 @@ def test_title_in_the_header_table_and_a_letter_without_subject_line(tmp_path):
         ),  # unique with its tones (Phú Ninh folds alike)
         ("ỦY BAN NHÂN DÂN\nHUYỆN PHÚ NINH", "Quảng Nam"),
         ("ỦY BAN NHÂN DÂN\nHUYỆN M'ĐRẮK", "Đắk Lắk"),  # an apostrophe inside the name
+        ("UBND HUYỆN LONG ĐIỀN\nVĂN PHÒNG", "Bà Rịa - Vũng Tàu"),  # merged in 2025, still named
     ],
 )
 def test_a_district_header_places_the_report_in_its_province_only_when_the_name_is_unique(

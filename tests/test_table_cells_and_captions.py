@@ -216,3 +216,34 @@ def test_a_bare_total_and_a_bare_rate_around_the_resolved_are_its_base_and_its_r
         ("complex_cases.resolution_rate", 83.33),
     }  # (`dứt điểm` is no score; the pending cases have no id of their own)
     assert not {r for r, _ in _rules(rows, lead, "2023")}
+
+
+def test_a_secretarys_sessions_visits_and_persons_and_no_count_of_opinions():
+    rows = [
+        ["STT", "Cấp", "Bí thư tiếp dân", "", "", "Đối thoại", ""],
+        ["", "", "Số buổi", "Số lượt", "Số người", "Số cuộc", "Số ý kiến"],
+        ["1", "Cấp huyện", "24", "61", "70", "9", "112"],
+        ["2", "Cấp xã", "310", "655", "702", "88", "940"],
+        ["", "Tổng cộng", "334", "716", "772", "97", "1.052"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "Kết quả theo từng cấp:"), make_meta("2022"))
+    totals = {(f.metric, f.value) for f in facts if f.scope is None}
+    assert totals == {
+        ("reception.leader.sessions", 334),
+        ("reception.leader.visits", 716),
+        ("reception.leader.persons", 772),
+        ("reception.dialogues", 97),
+    }
+
+
+def test_pairs_under_a_header_of_two_counted_nouns_give_both_sides():
+    rows = [
+        ["STT", "Đảng bộ xã", "Bí thư tiếp dân định kỳ", "Đối thoại"],
+        ["", "", "Số buổi/Số lượt", "Số cuộc"],
+        ["1", "Xã Tân Lập", "06/13", "2"],
+        ["2", "Xã Hòa Bình", "05/09", "1"],
+        ["", "Cộng", "11/22", "3"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "Kết quả tiếp dân:"), make_meta("2023-H1"))
+    totals = {(f.metric, f.value) for f in facts if f.scope is None}
+    assert {("reception.leader.sessions", 11), ("reception.leader.visits", 22)} <= totals

@@ -19,7 +19,7 @@ from extractors.finders.cues import Catalog, any_cue
 from extractors.finders.prose.classify import classify
 from extractors.finders.prose.facts import level_in_phrase, make_fact
 from extractors.finders.prose.periods import period_of
-from extractors.finders.prose.roles import excluded
+from extractors.finders.prose.roles import excluded, is_growth, sub_period_rise
 from extractors.finders.prose.sentences import Sentence
 from extractors.finders.prose.spans import Num
 from model import DocMeta, Fact
@@ -79,7 +79,7 @@ def rate_facts(
     """A percentage: the rate of the count it follows (`giải quyết 761 đơn, đạt tỷ lệ 94,89%`),
     else a rate named by its own cue (`đúng hạn đạt 97,18%`)."""
     text = s.text
-    out = []
+    out: list[Fact] = []
     for i, n in enumerate(nums):
         if n.unit != "%" or n.partner is not None:
             continue
@@ -95,6 +95,8 @@ def rate_facts(
             )
         ):
             continue  # a share by subject, of no count the sentence states
+        if metric is None and out and is_growth(out[-1].metric) and sub_period_rise(n, text):
+            metric = out[-1].metric  # (`GRDP tăng 7,46% (quý I tăng 6,92%; ...)`)
         if metric is None:
             metric, _ = classify(n, text, folded, catalog, rc.context, rc.heading, rc.topic)
         if metric is None or excluded(n, text, folded, metric):

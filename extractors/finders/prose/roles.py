@@ -52,6 +52,7 @@ class _Patterns:
     threshold_up: regex.Pattern
     units_bound: regex.Pattern
     rise: regex.Pattern
+    period_rise: regex.Pattern
     change_word: regex.Pattern
     share_of: regex.Pattern
     falls: frozenset[str]
@@ -97,6 +98,10 @@ def _change_patterns() -> dict[str, regex.Pattern]:
             rf"\s*\(\s*(?:{DIGITS}\s*(?:[\p{{L}}]+\s*){{0,2}}/\s*)?$"
         ),
         "rise": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_words(change, 'rise')})\s*$"),
+        "period_rise": regex.compile(
+            rf"(?i)^\s*(?:{_words(change, 'rise_periods')})\s+[\p{{L}}\d]+(?:/\d{{4}})?\s+"
+            rf"(?:(?:{_words(change, 'estimated')})\s+)?(?:{_words(change, 'rise')})\s*$"
+        ),
         "share_of": regex.compile(rf"(?i)\s*(?:{_words(change, 'share_of')})(?![\p{{L}}])"),
         "change_word": regex.compile(
             rf"(?i)(?<![\p{{L}}])({rise_fall})(?:\s+{_word(change, 'more')})?\s*$"
@@ -217,6 +222,11 @@ def change_before(n: Num, text: str) -> bool:
     return bool(_patterns().change_before.search(_clause_before(n, text)))
 
 
+def sub_period_rise(n: Num, text: str) -> bool:
+    """`(quý I tăng 6,92%; quý II ước tăng 7,38%)`: a rise stated for a sub-period."""
+    return bool(_patterns().period_rise.match(_clause_before(n, text)))
+
+
 def is_growth(metric: str) -> bool:
     return any(r.growth for r in load_catalog().rules if r.metric == metric)
 
@@ -230,10 +240,13 @@ def excluded(n: Num, text: str, folded: str, metric: str) -> bool:
     # a growth rate is a rise by definition: `GRDP ước tăng 7,36% so với năm 2016`, when it is the
     # sentence's first figure (`đạt 11,01%, tăng 0,26% so với năm 2022`, `đạt 3.410 tỷ đồng, tăng
     # 14,7%`, `22,4 triệu đồng (tăng 7,7%)`: the rise is then the change of that earlier figure)
+    # (`... so với cùng kỳ năm 2021 (quý I tăng 6,92%; quý II tăng 7,38%)`: the growth of each
+    # sub-period, not a change or the value compared with)
+    sub_period = is_growth(metric) and sub_period_rise(n, text)
     rise = bool(
         is_growth(metric)
         and p.rise.search(clause)
-        and not any(not m.skip for m in numbers_in(text[: n.start]))
+        and (not any(not m.skip for m in numbers_in(text[: n.start])) or sub_period)
     )
     if p.change_pair.search(text[max(0, n.start - 60) : n.start]):
         return True
@@ -244,7 +257,7 @@ def excluded(n: Num, text: str, folded: str, metric: str) -> bool:
     paren = p.previous_paren.search(text[: n.start])
     if paren and not p.carried_in.search(paren.group()):  # (`tháng trước chuyển sang 04 đơn`)
         return True
-    if p.compared_aside.search(text[: n.start]):
+    if p.compared_aside.search(text[: n.start]) and not sub_period:
         return True
     if p.previous_clause.search(text[: n.start]):
         return True  # `cùng kỳ năm 2022 đạt 84,7%`

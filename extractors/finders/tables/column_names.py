@@ -315,7 +315,7 @@ def resolved_with_base_and_rate(out: dict[int, str], table: Table) -> None:
         unit = column_unit(col) or column_unit(values[k - 1])
         metric = classify_metric(col.label, unit, context, table.themes)
         rule = rules.get(metric or "")
-        if rule is None:
+        if rule is None or rule.denominator is None or rule.rate is None:
             continue
         out[col.index] = rule.metric
         out[values[k - 1].index] = rule.denominator

@@ -102,7 +102,8 @@ UNIT_PAIR = regex.compile(r"(\p{L}+(?:\s+\p{L}+)?)\s*/\s*(\p{L}+(?:\s+\p{L}+)?)"
 
 
 def _unit_pair(lowered: str) -> str | None:
-    """`Lượt/Người`, `(Đoàn/Người)`: the units of the two sides of the column's `a/b` cells."""
+    """`Lượt/Người`, `(Đoàn/Người)`, `Số buổi/Số lượt`: the units of the two sides of the
+    column's `a/b` cells."""
     for m in UNIT_PAIR.finditer(lowered):
         words_before = m.group(1).split()
         first = next(
@@ -115,7 +116,8 @@ def _unit_pair(lowered: str) -> str | None:
             ),
             None,
         )
-        second = unit_word_at_start(m.group(2))
+        head = _patterns().count_head.match(m.group(2))  # (`Số buổi/Số lượt`)
+        second = unit_word_at_start(m.group(2)[head.end() :] if head else m.group(2))
         if first and second and first != second:
             return f"{first}/{second}"
     return None
