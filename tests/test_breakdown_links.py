@@ -824,3 +824,13 @@ def test_a_commune_named_in_a_levels_paragraph_scopes_its_own_figure():
         "như xã Tân Hưng (giải quyết 3/5 đơn)."
     )
     assert ("petitions.resolved", 3, "Xã Tân Hưng") in {(f.metric, f.value, f.scope) for f in facts}
+
+
+def test_pairs_by_kind_after_the_kinds_of_the_same_whole_raise_no_sum_flag():
+    facts = _read(
+        "Đơn thuộc thẩm quyền giải quyết của Sở 47 đơn (khiếu nại 12 đơn, tố cáo 02 đơn, "
+        "kiến nghị, phản ánh 33 đơn).",
+        "Sở đã giải quyết 44/47 đơn, đạt 93,62%, cụ thể: khiếu nại 11/12 đơn; tố cáo 02/02 đơn; "
+        "kiến nghị, phản ánh 31/33 đơn.",
+    )
+    assert not check_document(META, facts, [])

@@ -218,7 +218,7 @@ def _item_whole(
     part.metric = mirrored
     part.link("pair", whole, "part")
     whole.link("pair", part, "whole")
-    whole.link("part_of", head_whole, complete=b.complete)
+    whole.link("part_of", head_whole, f"pair wholes of {head_whole.start}", complete=b.complete)
     made = [whole]
     rate = next((n for n in item.nums if n.unit == "%"), None)
     rate_metric = reader.rate_metric(mirrored)
