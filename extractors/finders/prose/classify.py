@@ -34,6 +34,7 @@ from extractors.finders.prose.clause import (
     lead_of_labelled_rates,
     mask_descriptors,
     own_item_start,
+    phrase_commas_blanked,
     prefer_own_clause,
     right_of,
     series_predicate,
@@ -153,7 +154,7 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
     tail = max(n.unit_end, n.partner.unit_end) if n.partner is not None else n.unit_end
     folded = closed_asides_blanked(folded, anchor)
     left = folded[:anchor]
-    breaks = [m.end() for m in CLAUSE_BREAK.finditer(left)]
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(phrase_commas_blanked(left))]
     clause = left[breaks[-1] if breaks else 0 :]
     carried = (
         series_predicate(left)

@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 import catalog
-from extractors.finders.cues import any_cue, find_cue, group_may_match
+from extractors.finders.cues import any_cue, false_friends, find_cue, group_may_match
 from extractors.finders.prose.petition_types import kind_word, petition_types_in
 from extractors.finders.prose.sentences import ASIDE
 from extractors.finders.prose.spans import Num
@@ -313,6 +313,26 @@ def prefer_own_clause(best, scored, folded: str, anchor: int, words: str, min_sc
 
 
 CLAUSE_BREAK = regex.compile(r"[,;()]")
+
+
+@cache
+def _phrases_with_commas() -> regex.Pattern | None:
+    """The false friends that hold a comma (`phải rà soát, giải quyết`), any spaces around it."""
+    phrases = {fold(p) for ff in false_friends().values() for p in ff if "," in p}
+    if not phrases:
+        return None
+    return regex.compile(
+        "|".join(r"\s*,\s*".join(map(regex.escape, p.split(","))) for p in sorted(phrases))
+    )
+
+
+def phrase_commas_blanked(folded: str) -> str:
+    """The text with the comma inside such a phrase blanked: it breaks no clause (`phải rà
+    soát, giải quyết 21 vụ`: the cue `giải quyết` is the phrase's, in the figure's clause)."""
+    pattern = _phrases_with_commas()
+    if pattern is None or "," not in folded:
+        return folded
+    return pattern.sub(lambda m: m.group().replace(",", " "), folded)
 
 
 def closed_asides_blanked(folded: str, anchor: int) -> str:
