@@ -247,3 +247,14 @@ def test_pairs_under_a_header_of_two_counted_nouns_give_both_sides():
     facts = extract_facts(make_table_doc(rows, "Kết quả tiếp dân:"), make_meta("2023-H1"))
     totals = {(f.metric, f.value) for f in facts if f.scope is None}
     assert {("reception.leader.sessions", 11), ("reception.leader.visits", 22)} <= totals
+
+
+def test_a_rows_on_time_and_late_make_the_quarters_resolved_not_the_running_total():
+    rows = [
+        ["STT", "Đơn vị", "Đã giải quyết trong quý", "", "", "", "Lũy kế 6 tháng"],
+        ["", "", "Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn", "Đã giải quyết"],
+        ["1", "Xã An Phú", "412", "380", "30", "2", "805"],
+        ["2", "Xã Bình Mỹ", "208", "200", "8", "0", "399"],
+        ["", "Tổng cộng", "620", "580", "38", "2", "1.204"],
+    ]
+    assert not _rules(rows, "Kết quả giải quyết hồ sơ quý II:", "2023-Q2")

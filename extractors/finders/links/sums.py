@@ -32,7 +32,10 @@ def link_sum(key: str, rel: dict, group: list[ValuedFact], text: str) -> None:
         return
     # (of several totals of the metric, the one its parts make, else the largest: `2 Tổng số
     # lượt 412/468`, not `2.3 UBND các xã tiếp 78/92`)
-    total = next((t for t in totals if _made_by(t, parts)), max(totals, key=lambda t: t.value))
+    total = next(
+        (t for t in totals if _made_by(t, parts)),
+        _of_their_period(totals, parts) or max(totals, key=lambda t: t.value),
+    )
     options = [_facets([f for f in p if f.scope == total.scope] or p) for p in parts]
     combos = [tuple(f for option in c for f in option) for c in itertools.product(*options)]
     combo = next(
@@ -62,11 +65,24 @@ def _listed(k) -> bool:
 
 
 def _made_by(total: ValuedFact, parts: list[list[ValuedFact]]) -> bool:
+    """Some choice of the parts (facets of one count together) adds up to the total."""
+    if len(parts) > 4:
+        return False
+    options = [_facets(p) for p in parts]
     return any(
-        abs(sum(f.value for f in combo) - total.value) < 1e-6
-        for combo in itertools.product(*parts)
-        if len(parts) <= 4
+        abs(sum(f.value for option in combo for f in option) - total.value) < 1e-6
+        for combo in itertools.product(*options)
     )
+
+
+def _of_their_period(totals: list[ValuedFact], parts: list[list[ValuedFact]]) -> ValuedFact | None:
+    """The largest total of the parts' own period, when they share one (a row's `Trong quý`
+    columns beside its `Lũy kế 6 tháng` column: the quarter's resolved, not the running one)."""
+    periods = {f.period for p in parts for f in p}
+    if len(periods) != 1:
+        return None
+    same = [t for t in totals if t.period in periods]
+    return max(same, key=lambda t: t.value) if same else None
 
 
 def _rows_apart(total: ValuedFact, combo: tuple[ValuedFact, ...]) -> bool:
