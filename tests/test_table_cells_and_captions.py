@@ -258,3 +258,20 @@ def test_a_rows_on_time_and_late_make_the_quarters_resolved_not_the_running_tota
         ["", "Tổng cộng", "620", "580", "38", "2", "1.204"],
     ]
     assert not _rules(rows, "Kết quả giải quyết hồ sơ quý II:", "2023-Q2")
+
+
+def test_start_columns_of_a_mediation_table_count_cases_and_outcomes_cover_the_carried():
+    rows = [
+        ["STT", "Thôn", "Năm 2022 chuyển sang", "Tiếp nhận mới", "Kết quả", "", "", ""],
+        ["", "", "", "", "Thành", "Không thành", "Rút yêu cầu", "Đang hòa giải"],
+        ["1", "Thôn 1", "1", "4", "4", "-", "-", "1"],
+        ["2", "Thôn 2", "-", "3", "2", "-", "1", "-"],
+        ["", "Cộng", "1", "7", "6", "-", "1", "1"],
+    ]
+    lead = "Kết quả hòa giải theo từng thôn:"
+    facts = extract_facts(make_table_doc(rows, lead), make_meta("2023"))
+    totals = {(f.metric, f.value) for f in facts if f.scope is None}
+    assert ("mediation.cases", 7) in totals
+    assert not {m for m, _ in totals if m.startswith("petitions.")}
+    assert ("mediation.unsuccessful", 1) not in totals  # (`Rút yêu cầu` is an outcome)
+    assert not _rules(rows, lead, "2023")  # 6 + 1 + 1 cover the carried and the new, not 7

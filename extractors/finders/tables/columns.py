@@ -9,14 +9,16 @@ even when its header names no comparison (`Năm 2023 | Năm 2024` in a 2024 repo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
+import catalog
 from extractors.finders.cues import any_cue
 from extractors.finders.tables.grid import Grid, is_dash_cell, is_row_numbering, is_value_cell
 from extractors.finders.tables.vocabulary import words
 from normalizers.periods import parse_period, period_contains, period_ends_before, period_year
-from normalizers.text import fold
+from normalizers.text import alternation, fold
 
 SPACES_AND_DOTS = regex.compile(r"[\s.]")
 SPACE = regex.compile(r"\s")
@@ -59,7 +61,9 @@ def classify_columns(
     year = period_year(doc_period or "")
     for col in columns:
         cells = [row[col.index] for row in data if row[col.index]]
-        col.period = parse_period(col.label, year) if col.path else None
+        # (`Năm 2022 chuyển sang`: the stock carried into this period, dated by where it began)
+        carried = _carried_over(fold(col.label))
+        col.period = parse_period(col.label, year) if col.path and not carried else None
         col.role = _role_by_header(col, doc_period) or _role_by_cells(col, cells)
     _latest_earlier_period_is_current(columns, data)
     _parts_of_a_running_total(columns, data)
@@ -149,7 +153,18 @@ def _names_previous(col: Column) -> bool:
 
 
 def _carried_over(folded: str) -> bool:
-    return any_cue(folded, words("columns", "carried_over"))
+    return any_cue(folded, words("columns", "carried_over")) or bool(_dated_carry().search(folded))
+
+
+@cache
+def _dated_carry() -> regex.Pattern:
+    """`nam 2022 chuyen sang`: a dated period, then the carried-over words (folded)."""
+    dated = catalog.words("number_roles.toml", "previous", "dated_before_carried")
+    verbs = words("columns", "carried_over_after_date")
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?:{alternation(dated, folded=True)})\s+[\w/]+\s+"
+        rf"(?:{alternation(verbs, folded=True)})(?![\p{{L}}])"
+    )
 
 
 def _earlier_period(period: str | None, doc_period: str | None) -> bool:

@@ -18,6 +18,7 @@ from extractors.finders.tables.cells import cell_numbers
 from extractors.finders.tables.column_names import (
     caption_names_the_rest,
     column_unit,
+    columns_of_the_tables_family,
     figures_fit_their_cells,
     generic_under_caption,
     leaders_named_by_the_caption,
@@ -111,6 +112,7 @@ def column_metrics(table: Table) -> dict[int, str]:
     whole_counts_its_splits(out, table)
     figures_fit_their_cells(out, table)
     resolved_with_base_and_rate(out, table)
+    columns_of_the_tables_family(out, table)
     _unnamed_rates(out, table, load_catalog())
     _drop_class_rates(out, table)
     drop_totals_to_resolve(out, table)
