@@ -275,3 +275,40 @@ def test_start_columns_of_a_mediation_table_count_cases_and_outcomes_cover_the_c
     assert not {m for m, _ in totals if m.startswith("petitions.")}
     assert ("mediation.unsuccessful", 1) not in totals  # (`Rút yêu cầu` is an outcome)
     assert not _rules(rows, lead, "2023")  # 6 + 1 + 1 cover the carried and the new, not 7
+
+
+def test_a_bare_total_after_the_leaders_columns_counts_every_visit():
+    rows = [
+        [
+            "TT",
+            "Thời gian",
+            "Tiếp thường xuyên (lượt/người)",
+            "Chủ tịch UBND huyện tiếp",
+            "",
+            "Tổng số (lượt/người)",
+        ],
+        ["", "", "", "Số kỳ", "Lượt/người", ""],
+        ["1", "Tháng 7", "9/10", "2", "4/6", "13/16"],
+        ["2", "Tháng 8", "12/13", "2", "3/3", "15/16"],
+        ["", "Cộng", "21/23", "4", "7/9", "28/32"],
+    ]
+    facts = extract_facts(make_table_doc(rows, "Tổng hợp theo tháng:"), make_meta("2024-Q3"))
+    totals = {(f.metric, f.value) for f in facts if f.scope is None and f.period is None}
+    assert {("reception.visits", 28), ("reception.persons", 32)} <= totals
+    assert ("reception.leader.visits", 28) not in totals
+
+
+def test_the_one_row_of_an_appendix_naming_the_reports_place_is_the_report_itself():
+    meta = make_meta("2024-Q3", place="Như Thanh")
+    rows = [
+        ["Đơn vị", "Tổng số đơn", "Đơn thuộc thẩm quyền", "Đã giải quyết"],
+        ["UBND huyện Như Thanh", "36", "14", "12"],
+    ]
+    doc = _doc(
+        Block(PARAGRAPH, "Trong quý đã giải quyết 11/14 đơn thuộc thẩm quyền.", page=1),
+        Block(TABLE, "\n".join(" | ".join(r) for r in rows), page=2, rows=rows),
+    )
+    facts = extract_facts(doc, meta)
+    assert ("petitions.resolved", 12, None) in {(f.metric, f.value, f.scope) for f in facts}
+    flags = {(f.rule, f.metric) for f in check_document(meta, facts, [])}
+    assert ("value_conflict", "petitions.resolved") in flags

@@ -166,10 +166,18 @@ def new_part_of_its_group(col: Column, metric: str, unit: str | None) -> str:
 
 def totals_named_by_the_caption(out: dict[int, str], table: Table) -> None:
     """A bare total column (`Tổng số (Lượt/Người)`) before columns of one family counts what
-    the caption counts in its unit (`Kết quả tiếp công dân theo đơn vị`: all visits)."""
+    the caption counts in its unit (`Kết quả tiếp công dân theo đơn vị`: all visits); after
+    them, it counts the generic figure, not a narrower form."""
     families = {family(m) for m in out.values()}
     for col in table.values:
-        if col.index in out or len(col.path) != 1 or total_of(col.leaf) != "":
+        if len(col.path) != 1 or total_of(col.leaf) != "":
+            continue
+        if col.index in out:
+            # (`Chủ tịch UBND huyện tiếp | Lượt/người` then `Tổng số (lượt/người)`: the total of
+            # every form, never the narrower form the column before names)
+            rule = load_catalog().rule_for(out[col.index])
+            if rule is not None and rule.refines:
+                out[col.index] = rule.refines
             continue
         unit = column_unit(col)
         metric = _caption_metric(table.caption, unit, table.themes) if unit else None

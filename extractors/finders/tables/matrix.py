@@ -285,6 +285,8 @@ def _row_place(row: Row, table: Table, year: int | None, meta: DocMeta):
     period = bare_period(label, year) or bare_period(_without_running_word(label), year)
     if period:
         return None, (period if period != meta.period else None)
+    if _the_documents_own(row, table, meta):
+        return None, None
     scope = _clean_scope(row.label)
     # `Huyện Trà Cú` / `Cấp huyện`: a level under a unit (not under a level) is that unit's
     units = [_clean_scope(a.label) for a in row.ancestors() if names_a_unit(a.label)]
@@ -324,6 +326,13 @@ def _subtotal_name(row: Row) -> str | None:
 
 def _clean_scope(label: str) -> str | None:
     return scope_of_label(label)
+
+
+def _the_documents_own(row: Row, table: Table, meta: DocMeta) -> bool:
+    """The one data row of a table names the report's own place (`UBND huyện Như Xuân` in the
+    district inspectorate's appendix): its figures are the report's, not a narrower unit's."""
+    data = [r for r in table.rows if r.kind == DATA]
+    return bool(meta.place) and data == [row] and fold(meta.place or "") in fold(row.label)
 
 
 def _col_period(col: Column, meta: DocMeta) -> str | None:
