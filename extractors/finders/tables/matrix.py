@@ -15,17 +15,19 @@ import regex
 from catalog import toml as catalog_file
 from extractors.finders.cues import Catalog, any_cue, classify_metric, load_catalog
 from extractors.finders.tables.cells import cell_numbers
+from extractors.finders.tables.column_families import (
+    columns_of_the_tables_family,
+    resolved_with_base_and_rate,
+)
 from extractors.finders.tables.column_names import (
     caption_names_the_rest,
     column_unit,
-    columns_of_the_tables_family,
     figures_fit_their_cells,
     generic_under_caption,
     leaders_named_by_the_caption,
     new_part_of_another,
     new_part_of_its_group,
     path_metric,
-    resolved_with_base_and_rate,
     split_labels,
     splits_count_their_whole,
     totals_named_by_the_caption,

@@ -1,0 +1,116 @@
+"""Columns read by what the other columns of their table count: a count between a bare total
+and a bare rate (`Tổng số vụ | Đã giải quyết dứt điểm | Tỷ lệ (%)`) and its base and rate; the
+columns of when the counted began (`Tiếp nhận mới`, `Năm 2022 chuyển sang`) in a table whose
+columns mostly count one family, read in that family's units."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from catalog import family, figure_units
+from catalog import toml as catalog_file
+from extractors.finders.cues import classify_metric, load_catalog
+from extractors.finders.prose.lists import is_outcome_label
+from extractors.finders.tables.column_names import column_unit
+from extractors.finders.tables.columns import Column
+from extractors.finders.tables.model import Table
+from extractors.finders.tables.vocabulary import words
+from normalizers.text import fold
+
+
+def resolved_with_base_and_rate(out: dict[int, str], table: Table) -> None:
+    """`Tổng số vụ | Đã giải quyết dứt điểm | Đang giải quyết | Tỷ lệ (%)`: a count just after a
+    bare total, with a bare rate just after it, is read in the total's unit; when its rule has
+    a base (`denominator`) and a rate, the total is that base and the rate that rate, whatever
+    the caption's words made of them."""
+    rules = {r.metric: r for r in load_catalog().rules if r.denominator and r.rate}
+    values = table.values
+    context = " ".join([table.caption] + [c.label for c in table.columns])
+    for k, col in enumerate(values[1:], start=1):
+        rates = [c for c in values[k + 1 : k + 3] if _bare_rate(c.label)]
+        if not rates or not _bare_count(values[k - 1].label):
+            continue
+        unit = column_unit(col) or column_unit(values[k - 1])
+        metric = classify_metric(col.label, unit, context, table.themes)
+        rule = rules.get(metric or "")
+        if rule is None or rule.denominator is None or rule.rate is None:
+            continue
+        out[col.index] = rule.metric
+        out[values[k - 1].index] = rule.denominator
+        out[rates[0].index] = rule.rate
+        for between in values[k + 1 : values.index(rates[0])]:
+            if family(out.get(between.index, rule.metric)) != family(rule.metric):
+                del out[between.index]  # (`Đang giải quyết` of complex cases: no id of theirs)
+
+
+def _bare_count(label: str) -> bool:
+    """`Tổng số vụ`, `Số đơn`: a count head and a unit, nothing else."""
+    folded = " ".join(fold(label).split())
+    units = {fold(u) for u in figure_units().units}
+    heads = sorted((fold(w) for w in words("unit_labels", "count_heads")), key=len, reverse=True)
+    head = next((h for h in heads if folded.startswith(h + " ")), None)
+    return head is not None and folded[len(head) + 1 :] in units
+
+
+def _bare_rate(label: str) -> bool:
+    """`Tỷ lệ (%)`, `Tỷ lệ %`: a rate that names nothing."""
+    folded = " ".join(fold(label).replace("(%)", " ").replace("%", " ").split())
+    return folded in {fold(w) for w in words("unit_labels", "rate_words")}
+
+
+def columns_of_the_tables_family(out: dict[int, str], table: Table) -> None:
+    """A table whose columns mostly count one family (`Kết quả | Thành, Không thành, Đang hòa
+    giải`: mediation) reads its columns of when the counted began that state no unit in that
+    family's units (`Tiếp nhận mới` counts cases, not petitions); an outcome column of that
+    family (`Rút yêu cầu`) counts nothing of ours."""
+    counts = Counter(family(m) for m in out.values())
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+        return
+    own = ranked[0][0]
+    context = " ".join([table.caption] + [c.label for c in table.columns])
+    units = dict.fromkeys(
+        u for r in load_catalog().rules if family(r.metric) == own for u in r.units
+    )
+    for col in table.values:
+        metric = out.get(col.index)
+        if metric is None:
+            continue
+        if family(metric) == own:
+            if own in _OUTCOME_FAMILIES and is_outcome_label(col.leaf):
+                del out[col.index]
+            continue
+        if column_unit(col) is not None or not _start_words(col):
+            continue
+        found = (
+            classify_metric(col.label, u, context, table.themes)
+            for u in units
+            if u not in ("%", "-")
+        )
+        better = next((m for m in found if m is not None and family(m) == own), None)
+        better = better or _carried_of(own, col)
+        if better is not None:
+            out[col.index] = better
+        else:
+            del out[col.index]  # (`Năm 2022 chuyển sang` of mediation cases: no id of theirs)
+
+
+def _start_words(col: Column) -> bool:
+    """A leaf that says only when the counted began (`Tiếp nhận mới`, `Tháng trước chuyển
+    sang`): any family's words, no family of their own."""
+    leaf = fold(col.leaf).strip(" .:")
+    new_ones = (fold(w) for w in catalog_file("structure.toml")["item"]["new_ones"])
+    return any(leaf == w or leaf.endswith(" " + w) for w in new_ones)
+
+
+def _carried_of(own: str, col: Column) -> str | None:
+    """The family's carried-over id for a column of the ones carried over, if it has one."""
+    leaf = fold(col.leaf).strip(" .:")
+    carried = (fold(w) for w in catalog_file("structure.toml")["item"]["carried_ones"])
+    metric = f"{own}.carried_over"
+    if any(leaf.endswith(w) for w in carried) and load_catalog().rule_for(metric) is not None:
+        return metric
+    return None
+
+
+_OUTCOME_FAMILIES = ("mediation", "petitions")
