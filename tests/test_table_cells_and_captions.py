@@ -312,3 +312,19 @@ def test_the_one_row_of_an_appendix_naming_the_reports_place_is_the_report_itsel
     assert ("petitions.resolved", 12, None) in {(f.metric, f.value, f.scope) for f in facts}
     flags = {(f.rule, f.metric) for f in check_document(meta, facts, [])}
     assert ("value_conflict", "petitions.resolved") in flags
+
+
+def test_a_bare_rate_after_the_plan_and_the_result_compares_them_and_is_no_rate():
+    rows = [
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "Tỷ lệ (%)"],
+        ["1", "Số dịch vụ công trực tuyến toàn trình", "Dịch vụ", "600", "655", "109,2"],
+        ["2", "Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn", "%", "98", "99,40", "101,4"],
+        ["3", "Tỷ lệ hài lòng của tổ chức, cá nhân", "%", "90", "96,10", "106,8"],
+    ]
+    facts = extract_facts(
+        make_table_doc(rows, "Kết quả thực hiện các chỉ tiêu:"), make_meta("2024")
+    )
+    values = {(f.metric, f.value) for f in facts}
+    assert {("dossiers.on_time_rate", 99.4), ("satisfaction.rate", 96.1)} <= values
+    assert not {v for _, v in values} & {109.2, 101.4, 106.8}
+    assert not _rules(rows, "Kết quả thực hiện các chỉ tiêu:", "2024")

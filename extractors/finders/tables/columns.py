@@ -67,8 +67,21 @@ def classify_columns(
         col.role = _role_by_header(col, doc_period) or _role_by_cells(col, cells)
     _latest_earlier_period_is_current(columns, data)
     _parts_of_a_running_total(columns, data)
+    _ratio_of_result_to_plan(columns)
     _choose_label_column(columns, data)
     return columns
+
+
+def _ratio_of_result_to_plan(columns: list[Column]) -> None:
+    """`Kế hoạch | Thực hiện | Tỷ lệ (%)`: a bare rate after a target and a result compares
+    them (the result over the plan), it is no rate of the row's figure."""
+    rates = {fold(w) for w in words("unit_labels", "rate_words")}
+    for k, col in enumerate(columns):
+        bare = " ".join(fold(col.label).replace("(%)", " ").replace("%", " ").split())
+        before = [c.role for c in columns[:k]]
+        if (bare in rates or (not bare and "%" in col.label)) and TARGET in before:
+            if VALUE in before[before.index(TARGET) :]:
+                col.role = COMPARISON
 
 
 def _parts_of_a_running_total(columns: list[Column], data: list[list[str]]) -> None:
