@@ -36,7 +36,7 @@ from extractors.finders.prose.periods import (
     restated_between,
     spans_years,
 )
-from extractors.finders.prose.petition_types import kind_count
+from extractors.finders.prose.petition_types import kind_count, petition_types_in
 from extractors.finders.prose.rate_pairs import pairs_after_rates
 from extractors.finders.prose.rates import RateContext, base_of_share, rate_facts
 from extractors.finders.prose.roles import (
@@ -337,6 +337,8 @@ def _add_whole(r: _Reading, n: Num, part: Fact, rule: Rule, period: str | None) 
 
 
 WORDS_AFTER = regex.compile(r"[^,;.()\d]{3,60}")
+# (a comma joining two kinds: `335/371 vụ việc khiếu nại, tố cáo thuộc thẩm quyền`)
+WORDS_AFTER_PAST_COMMAS = regex.compile(r"[^;.()\d]{3,60}")
 
 
 def _whole_named_after(text: str, whole: Num, default: str, part: str) -> str | None:
@@ -344,6 +346,12 @@ def _whole_named_after(text: str, whole: Num, default: str, part: str) -> str | 
     name its whole (what was to be resolved), when they name another count of the family."""
     words = WORDS_AFTER.match(text, whole.unit_end)
     named = classify_metric(words.group(0), whole.unit) if words else None
+    if named is not None and words is not None and text[words.end() : words.end() + 1] == ",":
+        # (`335/371 vụ việc khiếu nại, tố cáo thuộc thẩm quyền`: a kind, a comma, another kind)
+        longer = WORDS_AFTER_PAST_COMMAS.match(text, whole.unit_end)
+        kinds = petition_types_in(fold(longer.group(0))) if longer else set()
+        if longer is not None and len(kinds) > 1:
+            named = classify_metric(longer.group(0), whole.unit)
     if named is None or named == part:
         return None
     return named if catalog_files.family(named) == catalog_files.family(default) else None
