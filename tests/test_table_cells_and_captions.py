@@ -328,3 +328,22 @@ def test_a_bare_rate_after_the_plan_and_the_result_compares_them_and_is_no_rate(
     assert {("dossiers.on_time_rate", 99.4), ("satisfaction.rate", 96.1)} <= values
     assert not {v for _, v in values} & {109.2, 101.4, 106.8}
     assert not _rules(rows, "Kết quả thực hiện các chỉ tiêu:", "2024")
+
+
+def test_a_group_header_naming_its_family_takes_no_unit_from_the_group_before():
+    rows = [
+        ["TT", "Đơn vị", "Đơn thư", "", "Hòa giải ở cơ sở", "", ""],
+        ["", "", "Tiếp nhận", "Đã giải quyết", "Thụ lý", "Thành", "Không thành"],
+        ["1", "Phường An Mỹ", "10", "8", "6", "4", "2"],
+        ["2", "Xã Bình Lâm", "7", "7", "3", "2", "1"],
+        ["", "Tổng cộng", "17", "15", "9", "6", "3"],
+    ]
+    facts = extract_facts(
+        make_table_doc(rows, "Tổng hợp kết quả theo đơn vị:"), make_meta("2024-H1")
+    )
+    totals = {(f.metric, f.value) for f in facts if f.scope is None}
+    assert {
+        ("mediation.cases", 9),
+        ("mediation.successful", 6),
+        ("mediation.unsuccessful", 3),
+    } <= totals

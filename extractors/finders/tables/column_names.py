@@ -306,3 +306,17 @@ def figures_fit_their_cells(out: dict[int, str], table: Table) -> None:
         decimals = [x for x in cells if DECIMAL_CELL.match(x)]
         if cells and len(decimals) * 2 > len(cells):
             del out[c]
+
+
+def unit_from_another_group(
+    col: Column, previous: Column | None, unit: str | None, default: str | None
+) -> bool:
+    """The column's unit came from the column before, under another group header."""
+    return (
+        unit is not None
+        and default is None
+        and previous is not None
+        and column_unit(col) is None
+        and len(col.path) > 1
+        and previous.path[:1] != col.path[:1]
+    )

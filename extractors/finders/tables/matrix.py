@@ -12,6 +12,7 @@ from functools import cache
 
 import regex
 
+from catalog import family
 from catalog import toml as catalog_file
 from extractors.finders.cues import Catalog, any_cue, classify_metric, load_catalog
 from extractors.finders.tables.cells import cell_numbers
@@ -31,6 +32,7 @@ from extractors.finders.tables.column_names import (
     split_labels,
     splits_count_their_whole,
     totals_named_by_the_caption,
+    unit_from_another_group,
     units_named_after_the_caption,
     whole_counts_its_splits,
 )
@@ -42,6 +44,7 @@ from extractors.finders.tables.row_subjects import (
     caption_level,
     levels_named,
     looks_like_units,
+    the_documents_own,
     total_of_levels,
     unit_measures_of_province_indexes,
 )
@@ -90,6 +93,13 @@ def column_metrics(table: Table) -> dict[int, str]:
             previous, previous_unit = col, _carried_unit(unit)
             continue
         metric = path_metric(col, unit, context, table)
+        if metric is None and unit_from_another_group(col, previous, unit, default_unit):
+            # (`Đơn thư | Đã giải quyết` lends no unit to `Hòa giải ở cơ sở | Thụ lý`: its group
+            # header names its own family, read in that family's words)
+            named = path_metric(col, None, context, table)
+            own = classify_metric(col.path[0], None)
+            if named and own and family(named) == family(own):
+                metric, unit = named, None
         metric = metric and new_part_of_its_group(col, metric, unit)
         if metric is not None and new_part_of_another(col, metric, unit):
             previous, previous_unit = col, _carried_unit(unit)
@@ -287,7 +297,7 @@ def _row_place(row: Row, table: Table, year: int | None, meta: DocMeta):
     period = bare_period(label, year) or bare_period(_without_running_word(label), year)
     if period:
         return None, (period if period != meta.period else None)
-    if _the_documents_own(row, table, meta):
+    if the_documents_own(row, table, meta.place):
         return None, None
     scope = _clean_scope(row.label)
     # `Huyện Trà Cú` / `Cấp huyện`: a level under a unit (not under a level) is that unit's
@@ -328,13 +338,6 @@ def _subtotal_name(row: Row) -> str | None:
 
 def _clean_scope(label: str) -> str | None:
     return scope_of_label(label)
-
-
-def _the_documents_own(row: Row, table: Table, meta: DocMeta) -> bool:
-    """The one data row of a table names the report's own place (`UBND huyện Như Xuân` in the
-    district inspectorate's appendix): its figures are the report's, not a narrower unit's."""
-    data = [r for r in table.rows if r.kind == DATA]
-    return bool(meta.place) and data == [row] and fold(meta.place or "") in fold(row.label)
 
 
 def _col_period(col: Column, meta: DocMeta) -> str | None:

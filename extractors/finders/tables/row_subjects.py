@@ -9,7 +9,7 @@ from functools import cache
 from catalog import toml as catalog_file
 from extractors.finders.tables.columns import LABEL, column_of
 from extractors.finders.tables.model import Table
-from extractors.finders.tables.rows import DATA, names_a_unit
+from extractors.finders.tables.rows import DATA, Row, names_a_unit
 from extractors.finders.tables.vocabulary import words
 from model import Fact
 from normalizers.periods import bare_period
@@ -80,3 +80,10 @@ def total_of_levels(made: list[Fact], own: str | None, caption: str | None) -> N
             f.table_level = caption
         elif f.scope is None:
             f.scope = own
+
+
+def the_documents_own(row: Row, table: Table, place: str | None) -> bool:
+    """The one data row of a table names the report's own place (`UBND huyện Như Xuân` in the
+    district inspectorate's appendix): its figures are the report's, not a narrower unit's."""
+    data = [r for r in table.rows if r.kind == DATA]
+    return bool(place) and data == [row] and fold(place or "") in fold(row.label)
