@@ -834,3 +834,16 @@ def test_pairs_by_kind_after_the_kinds_of_the_same_whole_raise_no_sum_flag():
         "kiến nghị, phản ánh 31/33 đơn.",
     )
     assert not check_document(META, facts, [])
+
+
+def test_a_sentence_pointing_back_lists_the_parts_of_the_total_before_it():
+    def flags(total: str) -> set[tuple[str, str]]:
+        facts = _read(
+            f"Trong kỳ, toàn tỉnh tiếp {total} lượt với 1.020 người.",
+            "Số lượt tiếp nêu trên gồm: tiếp thường xuyên 640 lượt/702 người; lãnh đạo các cấp "
+            "tiếp định kỳ 288 lượt/318 người.",
+        )
+        return {(f.rule, f.metric) for f in check_document(META, facts, [])}
+
+    assert not flags("928")
+    assert ("sum_mismatch", "reception.visits") in flags("946")

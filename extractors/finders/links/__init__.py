@@ -12,6 +12,9 @@ Appendix figures are marked (`section`), so a body/appendix disagreement can be 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
+
+import regex
 
 import catalog
 from extractors.finders.links.bases import set_apart_other_bases
@@ -20,7 +23,9 @@ from extractors.finders.links.rules import relations
 from extractors.finders.links.sums import link_sum
 from extractors.finders.prose.sections import is_appendix_title, outline_level
 from model import FOOTNOTE, Document, Fact, ValuedFact, has_value, table_column_key
-from normalizers.text import fold
+from normalizers.text import alternation, fold
+
+SENTENCE_GROUP = regex.compile(r"b(\d+)s(\d+)")
 
 __all__ = ["link_facts"]
 
@@ -97,12 +102,48 @@ def _body_heading(text: str) -> bool:
 
 def _groups(facts: list[Fact]) -> dict[str, list[ValuedFact]]:
     """Figures stated together; approximate figures (`hơn 2.900 đơn`) take part in no relation
-    that arithmetic could test."""
+    that arithmetic could test. A sentence pointing back at the one before (`Số lượt tiếp nêu
+    trên gồm: ...`) is stated together with it too."""
     out: dict[str, list[ValuedFact]] = defaultdict(list)
     for f in facts:
         if f.group and has_value(f) and f.qualifier == "exact" and not f.metric.endswith(".change"):
             out[f.group].append(f)
+    for key, group in list(out.items()):
+        before = _sentence_before(key, out)
+        if before is not None and _points_back(group[0].evidence):
+            out[f"{before}+{key}"] = out[before] + group
     return out
+
+
+def _sentence_before(group: str, groups: dict[str, list[ValuedFact]]) -> str | None:
+    """The group of the sentence right before (the last of the paragraph before, for the
+    first of a paragraph), when it states figures."""
+    m = SENTENCE_GROUP.fullmatch(group)
+    if m is None:
+        return None
+    block, number = int(m.group(1)), int(m.group(2))
+    if number > 0:
+        key = f"b{block}s{number - 1}"
+        return key if key in groups else None
+    earlier = [
+        int(k.group(2))
+        for k in map(SENTENCE_GROUP.fullmatch, groups)
+        if k is not None and int(k.group(1)) == block - 1
+    ]
+    return f"b{block - 1}s{max(earlier)}" if earlier else None
+
+
+@cache
+def _back_reference() -> regex.Pattern:
+    words = catalog.table("structure.toml", "back_reference")
+    return regex.compile(
+        rf"(?i)^[^\d.;:]{{0,60}}?(?:{alternation(words['words'])})\s+"
+        rf"(?:{alternation(words['leads'])})\b"
+    )
+
+
+def _points_back(sentence: str) -> bool:
+    return bool(_back_reference().match(sentence))
 
 
 def _indicator_columns(facts: list[Fact]) -> dict[str, list[ValuedFact]]:
