@@ -347,3 +347,23 @@ def test_a_group_header_naming_its_family_takes_no_unit_from_the_group_before():
         ("mediation.successful", 6),
         ("mediation.unsuccessful", 3),
     } <= totals
+
+
+def test_a_split_named_in_one_header_cell_counts_its_whole_for_its_topic():
+    rows = [
+        [
+            "STT",
+            "Đơn vị",
+            "Tổng số vụ việc tiếp nhận",
+            "Trong đó: tranh chấp đất đai",
+            "Hòa giải thành",
+        ],
+        ["1", "Huyện An Lão", "40", "15", "32"],
+        ["2", "Huyện Hoài Ân", "30", "12", "25"],
+        ["", "Toàn tỉnh", "70", "27", "57"],
+    ]
+    lead = "Kết quả hòa giải ở cơ sở theo đơn vị:"
+    facts = extract_facts(make_table_doc(rows, lead), make_meta("2021-9M"))
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert {("mediation.cases", 70, None), ("mediation.cases", 27, "tranh chấp đất đai")} <= got
+    assert not _rules(rows, lead, "2021-9M")

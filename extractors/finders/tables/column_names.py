@@ -68,6 +68,14 @@ def splits_count_their_whole(out: dict[int, str], table: Table) -> None:
             # topic's cases, not petitions its words would name alone
             if _another_familys_topic(out[col.index], out[whole.index]):
                 out[col.index] = out[whole.index]
+        elif col.index in out and out[col.index] in _split_ids():
+            # (`Tổng số vụ việc tiếp nhận | Trong đó: tranh chấp đất đai`: the cases of that topic)
+            out[col.index] = out[whole.index]
+
+
+@cache
+def _split_ids() -> frozenset[str]:
+    return frozenset(catalog_file("structure.toml")["item"]["split_metrics"])
 
 
 def _another_familys_topic(named: str, whole: str) -> bool:

@@ -57,7 +57,7 @@ def classify_columns(
     grid: Grid, n_header: int, paths: list[tuple[str, ...]], doc_period: str | None
 ) -> list[Column]:
     data = [row for row in grid.rows[n_header:] if not _section_row(row)]
-    columns = [Column(c, paths[c]) for c in range(grid.width)]
+    columns = [Column(c, _split_inline(paths[c])) for c in range(grid.width)]
     year = period_year(doc_period or "")
     for col in columns:
         cells = [row[col.index] for row in data if row[col.index]]
@@ -70,6 +70,18 @@ def classify_columns(
     _ratio_of_result_to_plan(columns)
     _choose_label_column(columns, data)
     return columns
+
+
+def _split_inline(path: tuple[str, ...]) -> tuple[str, ...]:
+    """`Trong đó: tranh chấp đất đai` in one header cell is the split header and its column,
+    as if printed on two rows (`Trong đó | Tranh chấp đất đai`)."""
+    if len(path) != 1:
+        return path
+    head, colon, rest = path[0].partition(":")
+    splits = {fold(w) for w in words("columns", "splits")}
+    if colon and rest.strip() and fold(head).strip() in splits:
+        return (head.strip(), rest.strip())
+    return path
 
 
 def _ratio_of_result_to_plan(columns: list[Column]) -> None:
