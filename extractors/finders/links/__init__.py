@@ -109,8 +109,8 @@ def _groups(facts: list[Fact]) -> dict[str, list[ValuedFact]]:
         if f.group and has_value(f) and f.qualifier == "exact" and not f.metric.endswith(".change"):
             out[f.group].append(f)
     for key, group in list(out.items()):
-        before = _sentence_before(key, out)
-        if before is not None and _points_back(group[0].evidence):
+        before = _sentence_before(key, out) if _points_back(group[0].evidence) else None
+        if before is not None:
             out[f"{before}+{key}"] = out[before] + group
     return out
 

@@ -12,7 +12,7 @@ from catalog import toml as catalog_file
 from extractors.finders.cues import classify_metric, load_catalog
 from extractors.finders.prose.lists import is_outcome_label
 from extractors.finders.tables.column_names import column_unit
-from extractors.finders.tables.columns import Column
+from extractors.finders.tables.columns import Column, is_bare_rate, is_carried_over
 from extractors.finders.tables.model import Table
 from extractors.finders.tables.vocabulary import words
 from normalizers.text import fold
@@ -27,7 +27,7 @@ def resolved_with_base_and_rate(out: dict[int, str], table: Table) -> None:
     values = table.values
     context = " ".join([table.caption] + [c.label for c in table.columns])
     for k, col in enumerate(values[1:], start=1):
-        rates = [c for c in values[k + 1 : k + 3] if _bare_rate(c.label)]
+        rates = [c for c in values[k + 1 : k + 3] if is_bare_rate(c.label)]
         if not rates or not _bare_count(values[k - 1].label):
             continue
         unit = column_unit(col) or column_unit(values[k - 1])
@@ -50,12 +50,6 @@ def _bare_count(label: str) -> bool:
     heads = sorted((fold(w) for w in words("unit_labels", "count_heads")), key=len, reverse=True)
     head = next((h for h in heads if folded.startswith(h + " ")), None)
     return head is not None and folded[len(head) + 1 :] in units
-
-
-def _bare_rate(label: str) -> bool:
-    """`Tỷ lệ (%)`, `Tỷ lệ %`: a rate that names nothing."""
-    folded = " ".join(fold(label).replace("(%)", " ").replace("%", " ").split())
-    return folded in {fold(w) for w in words("unit_labels", "rate_words")}
 
 
 def columns_of_the_tables_family(out: dict[int, str], table: Table) -> None:
@@ -105,10 +99,8 @@ def _start_words(col: Column) -> bool:
 
 def _carried_of(own: str, col: Column) -> str | None:
     """The family's carried-over id for a column of the ones carried over, if it has one."""
-    leaf = fold(col.leaf).strip(" .:")
-    carried = (fold(w) for w in catalog_file("structure.toml")["item"]["carried_ones"])
     metric = f"{own}.carried_over"
-    if any(leaf.endswith(w) for w in carried) and load_catalog().rule_for(metric) is not None:
+    if is_carried_over(fold(col.leaf)) and load_catalog().rule_for(metric) is not None:
         return metric
     return None
 

@@ -62,7 +62,7 @@ def classify_columns(
     for col in columns:
         cells = [row[col.index] for row in data if row[col.index]]
         # (`Năm 2022 chuyển sang`: the stock carried into this period, dated by where it began)
-        carried = _carried_over(fold(col.label))
+        carried = is_carried_over(fold(col.label))
         col.period = parse_period(col.label, year) if col.path and not carried else None
         col.role = _role_by_header(col, doc_period) or _role_by_cells(col, cells)
     _latest_earlier_period_is_current(columns, data)
@@ -70,6 +70,13 @@ def classify_columns(
     _ratio_of_result_to_plan(columns)
     _choose_label_column(columns, data)
     return columns
+
+
+def is_bare_rate(label: str) -> bool:
+    """`Tỷ lệ (%)`, `Tỷ lệ %`, `%`: a rate that names nothing."""
+    bare = " ".join(fold(label).replace("(%)", " ").replace("%", " ").split())
+    rates = {fold(w) for w in words("unit_labels", "rate_words")}
+    return bare in rates or (not bare and "%" in label)
 
 
 def _split_inline(path: tuple[str, ...]) -> tuple[str, ...]:
@@ -87,11 +94,9 @@ def _split_inline(path: tuple[str, ...]) -> tuple[str, ...]:
 def _ratio_of_result_to_plan(columns: list[Column]) -> None:
     """`Kế hoạch | Thực hiện | Tỷ lệ (%)`: a bare rate after a target and a result compares
     them (the result over the plan), it is no rate of the row's figure."""
-    rates = {fold(w) for w in words("unit_labels", "rate_words")}
     for k, col in enumerate(columns):
-        bare = " ".join(fold(col.label).replace("(%)", " ").replace("%", " ").split())
         before = [c.role for c in columns[:k]]
-        if (bare in rates or (not bare and "%" in col.label)) and TARGET in before:
+        if is_bare_rate(col.label) and TARGET in before:
             if VALUE in before[before.index(TARGET) :]:
                 col.role = COMPARISON
 
@@ -155,7 +160,7 @@ def _role_by_header(col: Column, doc_period: str | None) -> str | None:
     for role, key in ((UNIT, "unit"), (NOTE, "note")):
         if any_cue(folded, words("roles", key)):
             return role
-    if _carried_over(folded):
+    if is_carried_over(folded):
         return None  # `Kỳ trước chuyển sang` is this period's stock, a value
     if _names_previous(col) or _earlier_period(col.period, doc_period):
         return PREVIOUS
@@ -177,7 +182,8 @@ def _names_previous(col: Column) -> bool:
     return any(any_cue(fold(level), words("roles", "previous")) for level in levels)
 
 
-def _carried_over(folded: str) -> bool:
+def is_carried_over(folded: str) -> bool:
+    """`Kỳ trước chuyển sang`, `Năm 2022 chuyển sang`: the stock carried into this period."""
     return any_cue(folded, words("columns", "carried_over")) or bool(_dated_carry().search(folded))
 
 
