@@ -367,3 +367,18 @@ def test_a_split_named_in_one_header_cell_counts_its_whole_for_its_topic():
     got = {(f.metric, f.value, f.scope) for f in facts}
     assert {("mediation.cases", 70, None), ("mediation.cases", 27, "tranh chấp đất đai")} <= got
     assert not _rules(rows, lead, "2021-9M")
+
+
+def test_rows_naming_narrower_forms_are_parts_of_the_columns_total():
+    rows = [
+        ["STT", "Hình thức tiếp", "Số lượt", "Số người", "Số vụ việc", "Đoàn đông người", ""],
+        ["", "", "", "", "", "Số đoàn", "Số người"],
+        ["1", "Tiếp thường xuyên (Ban Tiếp công dân huyện)", "38", "42", "31", "-", "-"],
+        ["2", "Chủ tịch UBND huyện tiếp định kỳ", "14", "19", "11", "01", "07"],
+        ["3", "UBND các xã, thị trấn", "63", "70", "52", "-", "-"],
+        ["", "Cộng", "115", "131", "94", "01", "07"],
+    ]
+    lead = "Kết quả tiếp công dân theo hình thức:"
+    assert not _rules(rows, lead, "2021-Q2")
+    rows[5] = ["", "Cộng", "118", "131", "94", "01", "07"]
+    assert ("sum_mismatch", "reception.visits") in _rules(rows, lead, "2021-Q2")

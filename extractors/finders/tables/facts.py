@@ -5,7 +5,7 @@ row's figure in its column; the two sides of an `a/b` cell are a pair."""
 from __future__ import annotations
 
 import catalog
-from extractors.finders.cues import Catalog
+from extractors.finders.cues import Catalog, load_catalog
 from extractors.finders.tables.cells import CellNumber, header_scale
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.model import Table
@@ -123,9 +123,24 @@ def _link_parts(whole_row: Row, part_rows: list[Row], by_cell, facts: list[Fact]
         if f.row != whole_row.index:
             continue
         for row in part_rows:
-            part = by_cell.get((row.index, f.col, f.metric))
+            part = by_cell.get((row.index, f.col, f.metric)) or _narrower(by_cell, row, f)
             if part is not None:
                 part.link("part_of", f, complete=True)
+
+
+def _narrower(by_cell, row: Row, whole: Fact) -> Fact | None:
+    """The cell of a row that names a narrower form of the column's figure (`Chủ tịch UBND
+    huyện tiếp định kỳ | 14` under `Số lượt`: the leaders' visits), a part of its total all the
+    same."""
+    for metric in _narrower_metrics(whole.metric):
+        part = by_cell.get((row.index, whole.col, metric))
+        if part is not None:
+            return part
+    return None
+
+
+def _narrower_metrics(metric: str) -> list[str]:
+    return list(dict.fromkeys(r.metric for r in load_catalog().rules if r.refines == metric))
 
 
 def link_periods_to_running_totals(facts: list[Fact], doc_period: str | None) -> None:
