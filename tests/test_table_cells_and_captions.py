@@ -8,13 +8,23 @@ from pathlib import Path
 
 from extractors.finders.figures import extract_facts
 from extractors.finders.tables import _caption
-from model import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
+from model import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document, Fact
 from tests.conftest import make_meta, make_table_doc
 from warehouse.checks import check_document
 
 
 def _doc(*blocks: Block) -> Document:
     return Document(Path("bao_cao.docx"), list(blocks), "docx").reindex()
+
+
+def _read(rows: list[list[str]], before: str, period: str) -> list[Fact]:
+    """The facts of a table read after the paragraph `before`, in a report of `period`."""
+    return extract_facts(make_table_doc(rows, before), make_meta(period))
+
+
+def _totals(rows: list[list[str]], before: str, period: str) -> set[tuple[str, float | None]]:
+    """(metric, value) of the table's unscoped figures: its total row's, mostly."""
+    return {(f.metric, f.value) for f in _read(rows, before, period) if f.scope is None}
 
 
 def _rules(rows: list[list[str]], before: str, period: str) -> set[tuple[str, str | None]]:
@@ -32,8 +42,7 @@ def test_a_total_row_labelled_cong_in_the_number_column_totals_the_table():
         ["3", "Lĩnh vực khác", "9", "381"],
         ["Cộng", "", "199", "850"],
     ]
-    facts = extract_facts(make_table_doc(rows, "Kết quả theo lĩnh vực:"), make_meta("2022-M05"))
-    totals = {(f.metric, f.value) for f in facts if f.scope is None}
+    totals = _totals(rows, "Kết quả theo lĩnh vực:", "2022-M05")
     assert {("dossiers.carried_over", 199), ("dossiers.received", 850)} <= totals
     assert not {r for r, _ in _rules(rows, "Kết quả theo lĩnh vực:", "2022-M05")} & {"sum_mismatch"}
 
@@ -48,7 +57,7 @@ def test_a_column_of_dashes_and_a_few_figures_is_a_figure_column_and_a_dash_is_n
         ["4", "Sở Nội vụ", "11", "-"],
         ["", "Tổng cộng", "155", "3"],
     ]
-    facts = extract_facts(make_table_doc(rows, "Số hồ sơ theo cơ quan:"), make_meta("2022-Q4"))
+    facts = _read(rows, "Số hồ sơ theo cơ quan:", "2022-Q4")
     pending = {(f.value, f.scope) for f in facts if f.metric == "dossiers.pending"}
     assert (3, "Sở Xây dựng") in {(v, s.split(",")[0] if s else s) for v, s in pending}
     assert 0 not in {v for v, _ in pending}
@@ -62,7 +71,7 @@ def test_a_rate_column_lends_no_words_to_the_count_column_after_it():
         ["3", "Xã Đại Bình", "74", "100", "-"],
         ["", "Tổng cộng", "255", "99,61", "01"],
     ]
-    facts = extract_facts(make_table_doc(rows, "Chi tiết theo đơn vị:"), make_meta("2022-M08"))
+    facts = _read(rows, "Chi tiết theo đơn vị:", "2022-M08")
     assert not [f for f in facts if f.raw == "01"]
 
 
@@ -141,7 +150,7 @@ def test_columns_split_by_a_named_dimension_count_the_whole_column_before_them()
         ["", "Toàn tỉnh", "152", "60", "36", "56"],
     ]
     caption = "Kết quả hòa giải ở cơ sở của từng huyện như sau:"
-    facts = extract_facts(make_table_doc(rows, caption), make_meta("2022-H1"))
+    facts = _read(rows, caption, "2022-H1")
     assert {f.metric for f in facts} == {"mediation.cases"}
     assert ("mediation.cases", 36) in {(f.metric, f.value) for f in facts}
 
@@ -154,7 +163,7 @@ def test_a_bare_total_column_of_pairs_counts_what_its_caption_counts():
         ["", "Cộng", "32/39", "22/25"],
     ]
     caption = "Kết quả tiếp công dân theo đơn vị"
-    facts = extract_facts(make_table_doc(rows, caption), make_meta("2023-M05"))
+    facts = _read(rows, caption, "2023-M05")
     got = {(f.metric, f.value) for f in facts}
     assert {("reception.visits", 32), ("reception.persons", 39)} <= got
 
@@ -166,7 +175,7 @@ def test_a_total_row_naming_the_whole_province_after_its_total_word_totals_the_t
         ["1", "Thành phố Đồng Hới", "18"],
         ["2", "Thị xã Ba Đồn", "16"],
     ]
-    facts = extract_facts(make_table_doc(rows, "Kết quả hòa giải ở cơ sở:"), make_meta("2024"))
+    facts = _read(rows, "Kết quả hòa giải ở cơ sở:", "2024")
     assert ("mediation.unsuccessful", 34, None) in {(f.metric, f.value, f.scope) for f in facts}
 
 
@@ -179,7 +188,7 @@ def test_the_new_ones_under_a_total_of_the_received_are_no_received_figure():
         ["2", "Phòng Tư pháp", "20", "1", "19"],
         ["", "Tổng cộng", "72", "5", "67"],
     ]
-    facts = extract_facts(make_table_doc(rows, "Kết quả xử lý đơn:"), make_meta("2023"))
+    facts = _read(rows, "Kết quả xử lý đơn:", "2023")
     received = {(f.value, f.scope) for f in facts if f.metric == "petitions.received"}
     assert received == {(52, "Thanh tra huyện"), (20, "Phòng Tư pháp"), (72, None)}
     assert {(f.metric, f.value) for f in facts if f.scope is None} >= {
@@ -195,7 +204,7 @@ def test_the_new_ones_under_the_petitions_to_process_are_the_received():
         ["2", "Cấp xã", "20", "1", "19"],
         ["", "Tổng cộng", "72", "5", "67"],
     ]
-    facts = extract_facts(make_table_doc(rows, "Kết quả xử lý đơn:"), make_meta("2023"))
+    facts = _read(rows, "Kết quả xử lý đơn:", "2023")
     received = {(f.value, f.scope) for f in facts if f.metric == "petitions.received"}
     assert received == {(48, "cấp huyện"), (19, "cấp xã"), (67, None)}
 
@@ -208,8 +217,7 @@ def test_a_bare_total_and_a_bare_rate_around_the_resolved_are_its_base_and_its_r
         ["", "Tổng cộng", "6", "5", "1", "83,33"],
     ]
     lead = "Kết quả giải quyết vụ việc phức tạp, kéo dài theo từng địa phương:"
-    facts = extract_facts(make_table_doc(rows, lead), make_meta("2023"))
-    totals = {(f.metric, f.value) for f in facts if f.scope is None}
+    totals = _totals(rows, lead, "2023")
     assert totals == {
         ("complex_cases.total", 6),
         ("complex_cases.resolved", 5),
@@ -226,8 +234,7 @@ def test_a_secretarys_sessions_visits_and_persons_and_no_count_of_opinions():
         ["2", "Cấp xã", "310", "655", "702", "88", "940"],
         ["", "Tổng cộng", "334", "716", "772", "97", "1.052"],
     ]
-    facts = extract_facts(make_table_doc(rows, "Kết quả theo từng cấp:"), make_meta("2022"))
-    totals = {(f.metric, f.value) for f in facts if f.scope is None}
+    totals = _totals(rows, "Kết quả theo từng cấp:", "2022")
     assert totals == {
         ("reception.leader.sessions", 334),
         ("reception.leader.visits", 716),
@@ -244,8 +251,7 @@ def test_pairs_under_a_header_of_two_counted_nouns_give_both_sides():
         ["2", "Xã Hòa Bình", "05/09", "1"],
         ["", "Cộng", "11/22", "3"],
     ]
-    facts = extract_facts(make_table_doc(rows, "Kết quả tiếp dân:"), make_meta("2023-H1"))
-    totals = {(f.metric, f.value) for f in facts if f.scope is None}
+    totals = _totals(rows, "Kết quả tiếp dân:", "2023-H1")
     assert {("reception.leader.sessions", 11), ("reception.leader.visits", 22)} <= totals
 
 
@@ -269,8 +275,7 @@ def test_start_columns_of_a_mediation_table_count_cases_and_outcomes_cover_the_c
         ["", "Cộng", "1", "7", "6", "-", "1", "1"],
     ]
     lead = "Kết quả hòa giải theo từng thôn:"
-    facts = extract_facts(make_table_doc(rows, lead), make_meta("2023"))
-    totals = {(f.metric, f.value) for f in facts if f.scope is None}
+    totals = _totals(rows, lead, "2023")
     assert ("mediation.cases", 7) in totals
     assert not {m for m, _ in totals if m.startswith("petitions.")}
     assert ("mediation.unsuccessful", 1) not in totals  # (`Rút yêu cầu` is an outcome)
@@ -292,7 +297,7 @@ def test_a_bare_total_after_the_leaders_columns_counts_every_visit():
         ["2", "Tháng 8", "12/13", "2", "3/3", "15/16"],
         ["", "Cộng", "21/23", "4", "7/9", "28/32"],
     ]
-    facts = extract_facts(make_table_doc(rows, "Tổng hợp theo tháng:"), make_meta("2024-Q3"))
+    facts = _read(rows, "Tổng hợp theo tháng:", "2024-Q3")
     totals = {(f.metric, f.value) for f in facts if f.scope is None and f.period is None}
     assert {("reception.visits", 28), ("reception.persons", 32)} <= totals
     assert ("reception.leader.visits", 28) not in totals
@@ -363,7 +368,7 @@ def test_a_split_named_in_one_header_cell_counts_its_whole_for_its_topic():
         ["", "Toàn tỉnh", "70", "27", "57"],
     ]
     lead = "Kết quả hòa giải ở cơ sở theo đơn vị:"
-    facts = extract_facts(make_table_doc(rows, lead), make_meta("2021-9M"))
+    facts = _read(rows, lead, "2021-9M")
     got = {(f.metric, f.value, f.scope) for f in facts}
     assert {("mediation.cases", 70, None), ("mediation.cases", 27, "tranh chấp đất đai")} <= got
     assert not _rules(rows, lead, "2021-9M")

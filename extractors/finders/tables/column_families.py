@@ -6,6 +6,7 @@ columns mostly count one family, read in that family's units."""
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from catalog import family, figure_units
 from catalog import toml as catalog_file
@@ -46,10 +47,17 @@ def resolved_with_base_and_rate(out: dict[int, str], table: Table) -> None:
 def _bare_count(label: str) -> bool:
     """`Tổng số vụ`, `Số đơn`: a count head and a unit, nothing else."""
     folded = " ".join(fold(label).split())
-    units = {fold(u) for u in figure_units().units}
-    heads = sorted((fold(w) for w in words("unit_labels", "count_heads")), key=len, reverse=True)
+    units, heads = _units_and_heads()
     head = next((h for h in heads if folded.startswith(h + " ")), None)
     return head is not None and folded[len(head) + 1 :] in units
+
+
+@cache
+def _units_and_heads() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The folded units and count heads (`tổng số`, `số`), longest head first."""
+    units = frozenset(fold(u) for u in figure_units().units)
+    heads = sorted((fold(w) for w in words("unit_labels", "count_heads")), key=len, reverse=True)
+    return units, tuple(heads)
 
 
 def columns_of_the_tables_family(out: dict[int, str], table: Table) -> None:
@@ -93,8 +101,12 @@ def _start_words(col: Column) -> bool:
     """A leaf that says only when the counted began (`Tiếp nhận mới`, `Tháng trước chuyển
     sang`): any family's words, no family of their own."""
     leaf = fold(col.leaf).strip(" .:")
-    new_ones = (fold(w) for w in catalog_file("structure.toml")["item"]["new_ones"])
-    return any(leaf == w or leaf.endswith(" " + w) for w in new_ones)
+    return any(leaf == w or leaf.endswith(" " + w) for w in _new_ones())
+
+
+@cache
+def _new_ones() -> tuple[str, ...]:
+    return tuple(fold(w) for w in catalog_file("structure.toml")["item"]["new_ones"])
 
 
 def _carried_of(own: str, col: Column) -> str | None:

@@ -4,6 +4,8 @@ row's figure in its column; the two sides of an `a/b` cell are a pair."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import catalog
 from extractors.finders.cues import Catalog, load_catalog
 from extractors.finders.tables.cells import CellNumber, header_scale
@@ -139,8 +141,10 @@ def _narrower(by_cell, row: Row, whole: Fact) -> Fact | None:
     return None
 
 
-def _narrower_metrics(metric: str) -> list[str]:
-    return list(dict.fromkeys(r.metric for r in load_catalog().rules if r.refines == metric))
+@cache
+def _narrower_metrics(metric: str) -> tuple[str, ...]:
+    """The metrics that narrow this one (the catalog's `refines`), looked up once."""
+    return tuple(dict.fromkeys(r.metric for r in load_catalog().rules if r.refines == metric))
 
 
 def link_periods_to_running_totals(facts: list[Fact], doc_period: str | None) -> None:
