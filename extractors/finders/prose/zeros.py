@@ -125,9 +125,8 @@ def _zero_answers(
     for m in _patterns().answer.finditer(text):
         label = m.group(1)
         unit = _first_unit(fold(label) + " " + fold(m.group(3) or ""))
-        if unit is None and len(label.split()) <= 3 and _a_kind(label):
-            # `khiếu nại 01 đơn, kiến nghị 04 đơn; tố cáo: không`: the list's unit
-            unit = _first_unit(fold(text[: m.start()]), last=True)
+        if unit is None:  # `khiếu nại 01 đơn, kiến nghị 04 đơn; tố cáo: không`
+            unit = _unit_of_the_list(label, text, m.start())
         metric = classify_metric(label, unit) if unit else None
         if metric is None and len(label.split()) <= _BARE_LABEL_WORDS:
             # `II. TIẾP NHẬN, XỬ LÝ ĐƠN` over `1. Kỳ trước chuyển sang: không.`: the heading's unit
@@ -144,13 +143,19 @@ def _kinds_answered(text: str, s: Sentence, group: str, catalog: Catalog) -> lis
     out = []
     for m in _patterns().item_answer.finditer(text):
         label = m.group(1)
-        if len(label.split()) > 3 or not _a_kind(label):
-            continue
-        unit = _first_unit(fold(text[: m.start()]), last=True)
+        unit = _unit_of_the_list(label, text, m.start())
         metric = classify_metric(label, unit) if unit else None
         if metric:
             out.append(_zero(metric, m, 2, text, s, group, catalog))
     return out
+
+
+def _unit_of_the_list(label: str, text: str, at: int) -> str | None:
+    """A petition kind named bare in a list of counts counts in the list's unit (the last
+    unit before it); any other label names no unit of the list's."""
+    if len(label.split()) > 3 or not _a_kind(label):
+        return None
+    return _first_unit(fold(text[:at]), last=True)
 
 
 def _zero(

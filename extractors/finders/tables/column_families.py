@@ -9,10 +9,9 @@ from collections import Counter
 from functools import cache
 
 from catalog import family, figure_units
-from catalog import toml as catalog_file
 from extractors.finders.cues import classify_metric, load_catalog
 from extractors.finders.prose.lists import is_outcome_label
-from extractors.finders.tables.column_names import column_unit
+from extractors.finders.tables.column_names import column_unit, start_half
 from extractors.finders.tables.columns import Column, is_bare_rate, is_carried_over
 from extractors.finders.tables.model import Table
 from extractors.finders.tables.vocabulary import words
@@ -82,7 +81,7 @@ def columns_of_the_tables_family(out: dict[int, str], table: Table) -> None:
             if own in _OUTCOME_FAMILIES and is_outcome_label(col.leaf):
                 del out[col.index]
             continue
-        if column_unit(col) is not None or not _start_words(col):
+        if column_unit(col) is not None or not start_half(col, ending=True):
             continue
         found = (
             classify_metric(col.label, u, context, table.themes)
@@ -95,18 +94,6 @@ def columns_of_the_tables_family(out: dict[int, str], table: Table) -> None:
             out[col.index] = better
         else:
             del out[col.index]  # (`Năm 2022 chuyển sang` of mediation cases: no id of theirs)
-
-
-def _start_words(col: Column) -> bool:
-    """A leaf that says only when the counted began (`Tiếp nhận mới`, `Tháng trước chuyển
-    sang`): any family's words, no family of their own."""
-    leaf = fold(col.leaf).strip(" .:")
-    return any(leaf == w or leaf.endswith(" " + w) for w in _new_ones())
-
-
-@cache
-def _new_ones() -> tuple[str, ...]:
-    return tuple(fold(w) for w in catalog_file("structure.toml")["item"]["new_ones"])
 
 
 def _carried_of(own: str, col: Column) -> str | None:

@@ -108,11 +108,19 @@ def whole_counts_its_splits(out: dict[int, str], table: Table) -> None:
                 out[col.index] = metric
 
 
-def start_half(col: Column) -> bool:
+def start_half(col: Column, ending: bool = False) -> bool:
     """A column of the carried-over or the new ones (`Kỳ trước chuyển sang`, `Triển khai trong
-    kỳ`)."""
-    new_ones = {fold(w) for w in catalog_file("structure.toml")["item"]["new_ones"]}
-    return fold(col.leaf).strip(" .:") in new_ones
+    kỳ`): a leaf that says only when the counted began, any family's words, no family of their
+    own; with `ending`, also a leaf that ends in those words (`Năm 2022 chuyển sang`)."""
+    leaf = fold(col.leaf).strip(" .:")
+    if ending:
+        return any(leaf == w or leaf.endswith(" " + w) for w in _new_ones())
+    return leaf in _new_ones()
+
+
+@cache
+def _new_ones() -> tuple[str, ...]:
+    return tuple(fold(w) for w in catalog_file("structure.toml")["item"]["new_ones"])
 
 
 def split_labels(table: Table, metrics: dict[int, str]) -> dict[int, str]:
