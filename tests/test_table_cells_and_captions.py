@@ -387,3 +387,22 @@ def test_rows_naming_narrower_forms_are_parts_of_the_columns_total():
     assert not _rules(rows, lead, "2021-Q2")
     rows[5] = ["", "Cộng", "118", "131", "94", "01", "07"]
     assert ("sum_mismatch", "reception.visits") in _rules(rows, lead, "2021-Q2")
+
+
+def test_a_result_column_of_this_period_names_no_figure_of_its_own():
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả kỳ này", "Cùng kỳ năm trước", "So sánh (%)"],
+        ["I", "Tiếp công dân, đối thoại", "", "", "", ""],
+        ["1", "Số lượt tiếp công dân", "lượt", "2.140", "1.987", "107,70"],
+        ["2", "Số đoàn đông người", "đoàn", "06", "11", "54,55"],
+        ["II", "Đơn thư", "", "", "", ""],
+        ["1", "Số đơn đã giải quyết", "đơn", "318", "342", "92,98"],
+        ["2", "Tỷ lệ giải quyết", "%", "91,38", "90,24", "-"],
+    ]
+    facts = {(f.metric, f.value) for f in _read(rows, "Biểu tổng hợp kết quả:", "2021")}
+    assert facts == {
+        ("reception.visits", 2140),
+        ("reception.delegations", 6),
+        ("petitions.resolved", 318),
+        ("petitions.resolution_rate", 91.38),
+    }

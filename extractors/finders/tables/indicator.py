@@ -12,6 +12,8 @@ figure.
 
 from __future__ import annotations
 
+from functools import cache
+
 import catalog as catalog_files
 from catalog import has_carried_over, splits_of
 from extractors.finders.cues import Catalog, any_cue, classify_metric
@@ -323,7 +325,16 @@ def _generic(col: Column) -> bool:
     leaf = fold(col.leaf).strip(" .:")
     if names_a_unit(col.leaf):
         return True  # `Cấp huyện`, `Huyện Tam Nông`: a column of a unit names no figure
-    return leaf in {fold(w) for w in words("roles", "generic_value")} or col.period is not None
+    generic = _generic_values()
+    if leaf in generic or col.period is not None:
+        return True
+    # `Kết quả kỳ này`: a generic head and the report's own period
+    return any(leaf.startswith(w + " ") and leaf[len(w) + 1 :] in generic for w in generic)
+
+
+@cache
+def _generic_values() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("roles", "generic_value"))
 
 
 def _ruled_out(metric: str, column_label: str, catalog: Catalog) -> bool:
