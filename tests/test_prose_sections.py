@@ -59,6 +59,12 @@ def test_forward_looking_headings():
     assert not is_forward_looking("2. Kết quả giải quyết đơn kiến nghị, phản ánh")
 
 
+def test_a_part_lettered_in_capitals_looks_forward_by_its_words():
+    assert is_forward_looking("B. PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2025")
+    assert is_forward_looking("C) Đề xuất, kiến nghị")
+    assert not is_forward_looking("A. KẾT QUẢ THỰC HIỆN NHIỆM VỤ")
+
+
 def test_blocks_inherit_the_innermost_heading_with_a_family():
     doc = doc_of(
         (PARAGRAPH, "II. KẾT QUẢ THỰC HIỆN"),

@@ -406,3 +406,25 @@ def test_a_result_column_of_this_period_names_no_figure_of_its_own():
         ("petitions.resolved", 318),
         ("petitions.resolution_rate", 91.38),
     }
+
+
+def test_outcome_columns_of_a_table_of_petition_kinds_count_nothing():
+    rows = [
+        ["Loại đơn", "Số đơn thuộc thẩm quyền", "Đã giải quyết", "", "Kết quả giải quyết", "", ""],
+        ["", "", "Số đơn", "Tỷ lệ (%)", "Đúng", "Đúng một phần", "Sai"],
+        ["Khiếu nại", "18", "16", "88,89", "3", "4", "9"],
+        ["Tố cáo", "6", "6", "100", "1", "2", "3"],
+        ["Cộng", "24", "22", "91,67", "4", "6", "12"],
+    ]
+    facts = {(f.metric, f.value) for f in _read(rows, "Kết quả giải quyết theo loại đơn:", "2023")}
+    assert facts == {
+        ("petitions.complaints", 18),
+        ("petitions.complaints.resolved", 16),
+        ("petitions.complaints.resolution_rate", 88.89),
+        ("petitions.denunciations", 6),
+        ("petitions.denunciations.resolved", 6),
+        ("petitions.denunciations.resolution_rate", 100),
+        ("petitions.in_jurisdiction", 24),
+        ("petitions.resolved", 22),
+        ("petitions.resolution_rate", 91.67),
+    }

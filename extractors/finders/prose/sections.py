@@ -27,6 +27,8 @@ _ROMAN = regex.compile(r"^\s*((?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.\-–:/]\s+(?=\p
 _ARABIC = regex.compile(r"^\s*(\d{1,2})\s*[.\-/)]\s+(?=\p{L})")
 _SUB_ARABIC = regex.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\p{L})")
 _LETTER = regex.compile(rf"^\s*([{LIST_LETTERS}])\s*[)\/.]\s+(?=\p{{L}})")
+# a part of the report lettered in capitals (`A. KẾT QUẢ ...`, `B. PHƯƠNG HƯỚNG ...`)
+_PART_LETTER = regex.compile(r"^\s*([A-E])\s*[.)]\s+(?=\p{Lu})")
 
 _DIGIT = regex.compile(r"\d")
 _HEADING_MAX = 220  # characters of a run-in heading kept as the heading text
@@ -157,7 +159,7 @@ def _families_of(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def is_forward_looking(heading: str) -> bool:
     body = heading
-    for pattern in (_ROMAN, _SUB_ARABIC, _ARABIC, _LETTER):
+    for pattern in (_ROMAN, _SUB_ARABIC, _ARABIC, _LETTER, _PART_LETTER):
         m = pattern.match(body)
         if m and m.group(1):
             body = body[m.end() :]

@@ -62,8 +62,8 @@ def _units_and_heads() -> tuple[frozenset[str], tuple[str, ...]]:
 def columns_of_the_tables_family(out: dict[int, str], table: Table) -> None:
     """A table whose columns mostly count one family (`Kết quả | Thành, Không thành, Đang hòa
     giải`: mediation) reads its columns of when the counted began that state no unit in that
-    family's units (`Tiếp nhận mới` counts cases, not petitions); an outcome column of that
-    family (`Rút yêu cầu`) counts nothing of ours."""
+    family's units (`Tiếp nhận mới` counts cases, not petitions); an outcome column of such a
+    table (`Rút yêu cầu`, `Đúng một phần`) counts nothing of ours, whatever its words name."""
     counts = Counter(family(m) for m in out.values())
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
@@ -77,9 +77,10 @@ def columns_of_the_tables_family(out: dict[int, str], table: Table) -> None:
         metric = out.get(col.index)
         if metric is None:
             continue
+        if an_outcome_column(col, own):
+            del out[col.index]  # (`Đúng một phần` is no partly online service either)
+            continue
         if family(metric) == own:
-            if own in _OUTCOME_FAMILIES and is_outcome_label(col.leaf):
-                del out[col.index]
             continue
         if column_unit(col) is not None or not start_half(col, ending=True):
             continue
@@ -105,3 +106,10 @@ def _carried_of(own: str, col: Column) -> str | None:
 
 
 _OUTCOME_FAMILIES = ("mediation", "petitions")
+
+
+def an_outcome_column(col: Column, family_counted: str) -> bool:
+    """A column of an outcome of the cases (`Kết quả giải quyết | Đúng | Sai`, `Rút yêu cầu`) in
+    a table counting petitions or mediation cases: no figure of the dictionary (labelling.md
+    rule 7)."""
+    return family_counted in _OUTCOME_FAMILIES and bool(col.path) and is_outcome_label(col.leaf)

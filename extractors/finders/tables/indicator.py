@@ -15,8 +15,9 @@ from __future__ import annotations
 from functools import cache
 
 import catalog as catalog_files
-from catalog import has_carried_over, splits_of
+from catalog import family, has_carried_over, splits_of
 from extractors.finders.cues import Catalog, any_cue, classify_metric
+from extractors.finders.tables.column_families import an_outcome_column
 from extractors.finders.tables.column_names import start_half
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.matrix import cell_facts
@@ -300,6 +301,8 @@ def _facets_by_row_label(
 def _cell_metric(metric: str, row: Row, col: Column, catalog: Catalog) -> str | None:
     """A value column that states a unit of its own (`Mức độ 3 | TTHC`, `Mức độ 3 | %`) names,
     with the row, what its cells count; a rate row gives no count and a count row no rate."""
+    if an_outcome_column(col, family(metric)):
+        return None  # `Khiếu nại | ... | Kết quả giải quyết: Đúng | Sai`
     if col.path and any_cue(fold(col.leaf), words("roles", "rank")):
         ranked = f"{metric}.rank"  # `Xếp hạng năm 2022`: the row's rank, not its score
         return ranked if catalog.kind_of(ranked) else None
