@@ -137,6 +137,15 @@ def settings() -> dict:
     return toml("settings.toml")
 
 
+@lru_cache(maxsize=1)
+def prose_weights() -> dict:
+    """settings.toml [prose] with the split ids (structure.toml [item]) that lose a tie."""
+    return {
+        **settings()["prose"],
+        "splits": frozenset(words("structure.toml", "item", "split_metrics")),
+    }
+
+
 def setting(section: str, name: str):
     """One value of settings.toml; a missing one is a bug in the catalog, so it raises."""
     return settings()[section][name]

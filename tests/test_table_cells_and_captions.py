@@ -428,3 +428,25 @@ def test_outcome_columns_of_a_table_of_petition_kinds_count_nothing():
         ("petitions.resolved", 22),
         ("petitions.resolution_rate", 91.67),
     }
+
+
+def test_a_table_titled_as_results_after_the_tasks_holds_results_in_its_own_family():
+    rows = [
+        ["STT", "Loại vụ việc", "Số vụ việc tiếp nhận", "Kết quả", "", ""],
+        ["", "", "", "Thành", "Không thành", "Đang hòa giải"],
+        ["1", "Tranh chấp đất đai", "06", "05", "01", "-"],
+        ["2", "Hôn nhân và gia đình", "04", "04", "0", "-"],
+        ["", "Tổng cộng", "10", "09", "01", "-"],
+    ]
+    doc = make_table_doc(
+        rows,
+        "V. PHƯƠNG HƯỚNG 6 THÁNG CUỐI NĂM",
+        "Phấn đấu tỷ lệ hồ sơ nộp trực tuyến đạt trên 60%.",
+        "Kết quả hòa giải ở cơ sở 6 tháng đầu năm 2023",
+    )
+    totals = {(f.metric, f.value) for f in extract_facts(doc, make_meta("2023-H1")) if not f.scope}
+    assert totals == {
+        ("mediation.cases", 10),
+        ("mediation.successful", 9),
+        ("mediation.unsuccessful", 1),
+    }

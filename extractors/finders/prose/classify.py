@@ -195,7 +195,7 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         # (not the clauses after the figure's: `12 vụ việc (...); không có vụ việc chậm giải
         # quyết, để kéo dài` is no count of protracted cases)
         whole=ctx.context + " " + ctx.heading + " " + to_clause_end(folded, tail),
-        weights=catalog_files.settings()["prose"],
+        weights=catalog_files.prose_weights(),
         around=" ".join((ruled_out_in, folded[n.end : n.unit_end], right, descr)),
         carried=carried,
     )
@@ -225,9 +225,9 @@ def _best_rule(n: Num, folded: str, catalog: Catalog, ctx: _Context, text: str):
             + w["with_weight"] * len(rule.with_)
             - max(dists, default=0) / w["distance_per_point"]
         )
-        score += (
-            cue_len / 1000
-        )  # at one distance the longer cue wins: `đủ điều kiện xử lý` over `xử lý`
+        # at one distance the longer cue wins (`đủ điều kiện xử lý` over `xử lý`), a split by
+        # topic loses (`còn 01 đơn tranh chấp đất ... đang xác minh`: pending, about a dispute)
+        score += cue_len / 1000 - (w["split_tie"] if rule.metric in w["splits"] else 0)
         if rule.near_type:
             score += w["near_type_bonus"]  # of one petition type: narrower than for all petitions
         scored.append((score, rule))

@@ -16,7 +16,7 @@ import catalog as catalog_files
 from extractors.finders.cues import Catalog, any_cue, load_catalog
 from extractors.finders.links.levels import issuer_level, level_of_scope, levels_below
 from extractors.finders.prose import Sentence, sentence_facts
-from extractors.finders.prose.sections import outline_level, section_contexts
+from extractors.finders.prose.sections import families_of, outline_level, section_contexts
 from extractors.finders.prose.spans import numbers_in
 from extractors.finders.tables.columns import UNIT
 from extractors.finders.tables.facts import link_periods_to_running_totals, link_rows_to_totals
@@ -28,7 +28,7 @@ from extractors.finders.tables.matrix import column_metrics, looks_like_units, m
 from extractors.finders.tables.model import Table, build_table
 from extractors.finders.tables.rows import DATA, GROUP, TOTAL, Row
 from extractors.finders.tables.vocabulary import words
-from model import HEADING, TABLE, DocMeta, Document, Fact
+from model import HEADING, TABLE, Block, DocMeta, Document, Fact
 from normalizers.periods import parse_period, period_year
 from normalizers.text import fold
 
@@ -43,7 +43,7 @@ def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         if block.kind != TABLE or not block.rows or _is_layout_table(block.text):
             continue
         section = sections.get(block.index)
-        if section is not None and section.forward_looking:
+        if section is not None and section.forward_looking and not _titled_as_results(doc, block):
             continue  # a table of targets under `PHƯƠNG HƯỚNG, NHIỆM VỤ`
         headings = " ".join(section.headings) if section is not None else ""
         caption = f"{headings} {_caption(doc, block.index)}".strip()
@@ -88,10 +88,42 @@ def _caption(doc: Document, index: int) -> str:
             break
         if lines and outline_level(b.text) is not None and _states_figures(b.text):
             break  # (`c) Đoàn đông người: 05 đoàn/96 người.` over the lead-in: the list before)
+        if lines and _names_its_family(lines[0]) and b.text.rstrip().endswith((".", ";")):
+            break  # (a sentence of the section above a title naming the table's family: none of it)
         lines.insert(0, b.text)
         if len(lines) > 1 and (b.kind == HEADING or outline_level(b.text) is not None):
             break  # (a heading over the table's lead-in opens its section: above is another's)
     return " ".join(lines)
+
+
+TITLE_WORDS = 16  # a table's own title is a short line, no sentence
+
+
+def _title_line(text: str) -> bool:
+    """A line naming what the table under it holds (`Kết quả hòa giải ở cơ sở 6 tháng đầu năm
+    2022`): short, no sentence, no figures of its own."""
+    line = text.strip()
+    return (
+        0 < len(line.split()) <= TITLE_WORDS
+        and not line.endswith((".", ";", ":"))
+        and not _states_figures(line)
+    )
+
+
+def _names_its_family(line: str) -> bool:
+    """A table's own title that names what the table counts (`Kết quả hòa giải ở cơ sở ...`),
+    not only how it splits it (`2. Kết quả theo lĩnh vực`)."""
+    return _title_line(line) and bool(families_of(line))
+
+
+def _titled_as_results(doc: Document, table: Block) -> bool:
+    """A table whose own title names results (`Kết quả hòa giải ... 6 tháng đầu năm 2022`) holds
+    them, even under the section of tasks it was put after."""
+    before = doc.blocks[table.index - 1] if table.index > 0 else None
+    if before is None or before.kind == TABLE or not _title_line(before.text):
+        return False
+    titles = catalog_files.words("sections.toml", "forward_looking", "result_titles")
+    return fold(before.text).strip().startswith(tuple(fold(t) for t in titles))
 
 
 def _states_figures(text: str) -> bool:
