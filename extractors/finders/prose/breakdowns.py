@@ -16,7 +16,14 @@ from extractors.finders.prose.list_pairs import (
     restates_its_head,
     scoped_pairs_under_a_pair,
 )
-from extractors.finders.prose.list_wholes import by_dimension, list_head, sibling_head, unit_fits
+from extractors.finders.prose.list_wholes import (
+    by_dimension,
+    list_head,
+    new_half_of_its_head,
+    read_from_elsewhere,
+    sibling_head,
+    unit_fits,
+)
 from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
 from extractors.finders.prose.named_places import place_named
 from extractors.finders.prose.named_wholes import parts_of_named
@@ -52,7 +59,7 @@ def apply_breakdowns(
         unplaced = 0
         for item in b.items:
             part = at.get(item.num.start)
-            if item.outcome and (part is None or part.unit != "%") and _has_outcomes(head):
+            if _no_figure(item, part, head, reader):
                 if part is not None:
                     dropped.add(id(part))
                 continue
@@ -84,6 +91,14 @@ def apply_breakdowns(
         if head is None:
             _facet_details([(i, at[i.num.start]) for i in b.items if i.num.start in at])
     return [f for f in facts if id(f) not in dropped]
+
+
+def _no_figure(item: Item, part: Fact | None, head: Fact | None, reader: SentenceReader) -> bool:
+    """An item the list makes no figure of ours: an outcome of the head's resolutions, or the
+    new ones beside the carried over that no id counts."""
+    if item.outcome and (part is None or part.unit != "%") and _has_outcomes(head):
+        return True
+    return head is not None and new_half_of_its_head(item, part, head, reader)
 
 
 def _has_outcomes(head: Fact | None) -> bool:
@@ -267,19 +282,6 @@ def _link_parts(
     _facet_details([(i, p) for i, p in parts if p.metric != head.metric])
 
 
-def _read_from_elsewhere(part: Fact, head: Fact, own: str | None, item: Item) -> bool:
-    """An item whose label names nothing, in the head's unit, that the finders read as a figure of
-    another domain (`gồm: tranh chấp đất đai 03 vụ, hôn nhân và gia đình 02 vụ` read as petitions
-    under a reception heading): the context named it, the list makes it a part of its head."""
-    paired = {k.other.metric for k in head.links if k.relation == "pair"}
-    return (
-        own is None
-        and (catalog.family(part.metric) != catalog.family(head.metric) or part.metric in paired)
-        and unit_fits(item.num, head)
-    )  # (or read by the words of the pair the head is a side of: `hòa giải thành 9/11 vụ (đất
-    # đai 05 vụ, ...)`, a list adding up to the 11)
-
-
 def _part_fact(
     item: Item,
     part: Fact | None,
@@ -311,7 +313,7 @@ def _part_fact(
         # công dân tỉnh tiếp 612 lượt`: regular visits too)
         own = None
     elif part is not None and (own is not None or part.metric != head.metric):
-        if not _read_from_elsewhere(part, head, own, item):
+        if not read_from_elsewhere(part, head, own, item):
             return part
         elsewhere = True  # (the part is the item's figure, read again as the head's split)
     elif part is None and not item.num.unit and own is not None and _kind_of(own, head.metric):

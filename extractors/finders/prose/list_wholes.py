@@ -7,7 +7,7 @@ from functools import cache
 
 import catalog
 from extractors.finders.cues import load_catalog
-from extractors.finders.prose.lists import Breakdown, Item
+from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
 from extractors.finders.prose.spans import Num
 from model import Fact
 from normalizers.text import fold
@@ -151,3 +151,37 @@ def sibling_head(b: Breakdown, heads_of_items: dict[int, Fact]) -> Fact | None:
     if b.head is None or not b.complete or not by_dimension(b):
         return None
     return heads_of_items.get(b.head.start)
+
+
+def new_half_of_its_head(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:
+    """`58 vụ việc (kỳ trước chuyển sang 03 vụ việc, mới phát sinh 55 vụ việc)`: the new ones,
+    read as the head's count and named nothing by their label, have no id: no figure."""
+    new_ones = catalog.words("structure.toml", "item", "new_ones")
+    return (
+        part is not None
+        and part.metric == head.metric
+        and fold(item.label).strip() in {fold(w) for w in new_ones}
+        and reader.names(item.label, item.num) is None
+    )
+
+
+def read_from_elsewhere(part: Fact, head: Fact, own: str | None, item: Item) -> bool:
+    """An item whose label names nothing, in the head's unit, that the finders read as a figure of
+    another domain (`gồm: tranh chấp đất đai 03 vụ, hôn nhân và gia đình 02 vụ` read as petitions
+    under a reception heading): the context named it, the list makes it a part of its head."""
+    paired = {k.other.metric for k in head.links if k.relation == "pair"}
+    stock = catalog.words("structure.toml", "item", "not_heads")
+    after = part.evidence[part.end or 0 :][:40] if part.end is not None else ""
+    own_words = fold(f"{item.label} {after}")
+    if any(fold(w) in own_words for w in catalog.words("structure.toml", "item", "new_ones")):
+        stock = ()  # (`trong đó kỳ trước chuyển sang 02 đơn`: carried over by its own words)
+    return (
+        own is None
+        and (
+            catalog.family(part.metric) != catalog.family(head.metric)
+            or part.metric in paired
+            or part.metric in stock  # (read by the carried-over words of the sentence before)
+        )
+        and unit_fits(item.num, head)
+    )  # (or read by the words of the pair the head is a side of: `hòa giải thành 9/11 vụ (đất
+    # đai 05 vụ, ...)`, a list adding up to the 11)

@@ -69,7 +69,8 @@ def _zero_phrases(text: str, s: Sentence, group: str, catalog: Catalog) -> list[
     out = []
     units = sorted(_patterns().units, key=len, reverse=True)
     for m in _patterns().phrase.finditer(text):
-        if _of_some_units(text, m.start()):
+        named = _units_named(text, m.start())
+        if named is None and _of_some_units(text, m.start()):
             continue
         phrase = m.group(2)
         fphrase = fold(phrase)
@@ -96,6 +97,7 @@ def _zero_phrases(text: str, s: Sentence, group: str, catalog: Catalog) -> list[
             )
             if metric and not _overdue_of_another(fphrase, metric):
                 out.append(_zero(metric, m, 1, text, s, group, catalog, whole=True))
+                out[-1].scope = named
     return out
 
 
@@ -104,6 +106,20 @@ def _of_some_units(text: str, at: int) -> bool:
     (facts.some_units): their zero, not the whole's."""
     start = max(text.rfind(c, 0, at) for c in ".;:") + 1
     return fold(text[start:at]).strip().startswith(some_units())
+
+
+def _units_named(text: str, at: int) -> str | None:
+    """`Các xã Quang Thịnh, Đào Mỹ, Hương Lạc không phát sinh ...`: the units a clause's subject
+    names one by one (their zero, scoped so), else None."""
+    start = max(text.rfind(c, 0, at) for c in ".;:") + 1
+    words = text[start:at].split()
+    for i in range(len(words)):
+        for lead in some_units():
+            size = len(lead.split())
+            if fold(" ".join(words[i : i + size]).strip(",")) == lead:
+                rest = words[i + size :]
+                return " ".join(words[i:]) if rest and rest[0][:1].isupper() else None
+    return None
 
 
 def _own_words(phrase: str, unit: str) -> str:
