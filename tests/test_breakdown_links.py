@@ -847,3 +847,27 @@ def test_a_sentence_pointing_back_lists_the_parts_of_the_total_before_it():
 
     assert not flags("928")
     assert ("sum_mismatch", "reception.visits") in flags("946")
+
+
+def test_a_split_led_by_ve_linh_vuc_breaks_down_the_count_of_the_sentence_before():
+    facts = _read(
+        "## 2. Kết quả hòa giải",
+        "Các tổ hòa giải đã nhận 17 vụ việc. Về lĩnh vực: đất đai 08 vụ, hôn nhân và gia đình "
+        "05 vụ, dân sự 04 vụ.",
+    )
+    parts = [f for f in facts if f.has_link("part_of")]
+    assert sorted((f.scope, f.value) for f in parts) == [
+        ("dân sự", 4),
+        ("hôn nhân và gia đình", 5),
+        ("đất đai", 8),
+    ]
+
+
+def test_communes_named_one_by_one_without_cases_have_a_zero_of_their_own():
+    facts = _read(
+        "## 2. Kết quả hòa giải",
+        "Trong năm, các xã Tân Hưng, Mỹ Lộc không phát sinh vụ việc hòa giải.",
+    )
+    assert [(f.metric, f.value, f.scope) for f in facts] == [
+        ("mediation.cases", 0, "các xã Tân Hưng, Mỹ Lộc")
+    ]

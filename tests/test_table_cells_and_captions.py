@@ -450,3 +450,19 @@ def test_a_table_titled_as_results_after_the_tasks_holds_results_in_its_own_fami
         ("mediation.successful", 9),
         ("mediation.unsuccessful", 1),
     }
+
+
+def test_the_other_outcomes_beside_distinct_outcomes_count_nothing():
+    rows = [
+        ["TT", "Thôn", "Số vụ việc", "Kết quả", "", ""],
+        ["", "", "", "Thành", "Không thành", "Khác"],
+        ["1", "Thôn Đông", "5", "3", "0", "2"],
+        ["2", "Thôn Tây", "4", "2", "1", "1"],
+        ["", "Cộng", "9", "5", "1", "3"],
+    ]
+    totals = _totals(rows, "Kết quả hòa giải ở cơ sở theo thôn:", "2023-9M")
+    assert totals == {
+        ("mediation.cases", 9),
+        ("mediation.successful", 5),
+        ("mediation.unsuccessful", 1),
+    }

@@ -9,11 +9,13 @@ from collections import Counter
 from functools import cache
 
 from catalog import family, figure_units
-from extractors.finders.cues import classify_metric, load_catalog
+from catalog import toml as catalog_file
+from extractors.finders.cues import any_cue, classify_metric, load_catalog
 from extractors.finders.prose.lists import is_outcome_label
 from extractors.finders.tables.column_names import column_unit, start_half
 from extractors.finders.tables.columns import Column, is_bare_rate, is_carried_over
 from extractors.finders.tables.model import Table
+from extractors.finders.tables.units import canonical_unit, unit_of_label
 from extractors.finders.tables.vocabulary import words
 from normalizers.text import fold
 
@@ -113,3 +115,25 @@ def an_outcome_column(col: Column, family_counted: str) -> bool:
     a table counting petitions or mediation cases: no figure of the dictionary (labelling.md
     rule 7)."""
     return family_counted in _OUTCOME_FAMILIES and bool(col.path) and is_outcome_label(col.leaf)
+
+
+def lends_its_words(previous: Column, col: Column, out: dict[int, str], table: Table) -> bool:
+    """The column before lends a column that names nothing its words, unless it is a rate
+    (`Tỷ lệ đúng hạn (%) | Thư xin lỗi`) or the column is the rest of siblings that count
+    different things (`Kết quả | Thành | Không thành | Khác`: other outcomes, none of theirs)."""
+    if canonical_unit(unit_of_label(previous.leaf)) == "%":
+        return False
+    if len(col.path) < 2 or not any_cue(fold(col.leaf), _rest_words()):
+        return True
+    group = col.path[:-1]
+    siblings = {
+        out[c.index]
+        for c in table.values
+        if c.index < col.index and c.index in out and c.path[:-1] == group
+    }
+    return len(siblings) < 2
+
+
+@cache
+def _rest_words() -> tuple[str, ...]:
+    return tuple(fold(w) for w in catalog_file("structure.toml")["item"]["rest"])

@@ -18,6 +18,7 @@ from extractors.finders.cues import Catalog, any_cue, classify_metric, load_cata
 from extractors.finders.tables.cells import cell_numbers
 from extractors.finders.tables.column_families import (
     columns_of_the_tables_family,
+    lends_its_words,
     resolved_with_base_and_rate,
 )
 from extractors.finders.tables.column_names import (
@@ -104,7 +105,7 @@ def column_metrics(table: Table) -> dict[int, str]:
         if metric is not None and new_part_of_another(col, metric, unit):
             previous, previous_unit = col, _carried_unit(unit)
             continue  # `Đơn thuộc thẩm quyền | Phát sinh trong kỳ`: no figure of the dictionary
-        if metric is None and previous is not None and not _a_rate(previous):
+        if metric is None and previous is not None and lends_its_words(previous, col, out, table):
             # (`Tỷ lệ đúng hạn (%) | Thư xin lỗi`: a rate lends a count column no words)
             metric = classify_metric(f"{previous.label} {col.label}", unit, context, table.themes)
         if metric is None and label_col is not None and label_col.path:
