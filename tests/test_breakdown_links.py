@@ -871,3 +871,18 @@ def test_communes_named_one_by_one_without_cases_have_a_zero_of_their_own():
     assert [(f.metric, f.value, f.scope) for f in facts] == [
         ("mediation.cases", 0, "các xã Tân Hưng, Mỹ Lộc")
     ]
+
+
+def test_the_components_of_a_published_index_are_no_figures_of_it():
+    meta = make_meta("2023", province="Quảng Bình")
+    doc = make_doc(
+        "## 3. Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI)",
+        "Theo Báo cáo PAPI năm 2023, tỉnh Quảng Bình đạt 43,1207 điểm, xếp thứ 24/61 tỉnh, "
+        "thành phố. Điểm các chỉ số nội dung: tham gia của người dân ở cấp cơ sở 5,1102 điểm; "
+        "công khai, minh bạch 5,4019 điểm; kiểm soát tham nhũng 6,3388 điểm.",
+    )
+    facts = extract_facts(doc, meta)
+    assert sorted((f.metric, f.value) for f in facts) == [
+        ("index.papi", 43.1207),
+        ("index.papi.rank", 24),
+    ]

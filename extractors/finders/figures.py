@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import catalog
 from extractors.finders.links import link_facts
-from extractors.finders.links.levels import complete_by_scopes
+from extractors.finders.links.levels import complete_by_scopes, level_of_scope
 from extractors.finders.prose import prose_facts
 from extractors.finders.prose.blocs import scope_by_bloc_subject
 from extractors.finders.prose.named_places import scope_by_named_places
 from extractors.finders.prose.topics import scope_by_known_topics
 from extractors.finders.tables import extract_table_facts
 from model import DocMeta, Document, Fact
+from normalizers.text import fold
 
 
 def extract_facts(doc: Document, meta: DocMeta) -> list[Fact]:
@@ -25,9 +26,30 @@ def extract_facts(doc: Document, meta: DocMeta) -> list[Fact]:
     scope_by_known_topics(facts)
     scope_by_bloc_subject(facts)
     scope_by_named_places(facts, meta)
+    facts = [f for f in facts if not _a_part_of_an_index(f, meta)]
     link_facts(doc, facts)
     complete_by_scopes(facts, meta)
     return facts
+
+
+def _a_part_of_an_index(fact: Fact, meta: DocMeta) -> bool:
+    """A published index is the province's one score and rank (labelling rule 3): a component
+    (`Cải cách thủ tục hành chính | 11,48`) or a unit's own score in the province's ranking,
+    read under the index's name and scoped by its row or item, is none of the dictionary's
+    figures (structure.toml [item] whole_only); scoped by the province itself, it is its own."""
+    whole_only = tuple(catalog.words("structure.toml", "item", "whole_only"))
+    if not fact.metric.startswith(whole_only):
+        return False
+    if fact.has_link("part_of"):
+        return True  # (an item of the list under the index's score, a row under its total)
+    if fact.scope is None or not meta.province:
+        return False
+    own = fold(meta.province)
+    if level_of_scope(fact.scope) is not None:
+        # (`Chỉ số ... cấp tỉnh (PAPI)` over `tỉnh Phú Yên đạt 42,3018 điểm`: the level the
+        # index is published for, stated of the province)
+        return own not in fold(fact.evidence)
+    return own not in fold(fact.scope)
 
 
 def _as_scoped_split(fact: Fact) -> None:
