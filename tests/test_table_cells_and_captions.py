@@ -466,3 +466,20 @@ def test_the_other_outcomes_beside_distinct_outcomes_count_nothing():
         ("mediation.successful", 5),
         ("mediation.unsuccessful", 1),
     }
+
+
+def test_a_month_and_running_total_column_are_read_in_the_rows_unit():
+    rows = [
+        ["STT", "Chỉ tiêu", "ĐVT", "Tháng 11", "Lũy kế từ đầu năm", "So cùng kỳ (%)"],
+        ["1", "Tiếp công dân", "lượt/người", "14/17", "139/162", "92,4"],
+        ["2", "Đơn tiếp nhận", "đơn", "08", "88", "95,1"],
+    ]
+    facts = {(f.metric, f.value) for f in _read(rows, "Biểu chỉ tiêu tháng 11:", "2022-M11")}
+    assert facts == {
+        ("reception.visits", 14),
+        ("reception.persons", 17),
+        ("reception.visits", 139),
+        ("reception.persons", 162),
+        ("petitions.received", 8),
+        ("petitions.received", 88),
+    }

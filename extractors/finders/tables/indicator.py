@@ -207,7 +207,7 @@ def indicator_facts(
         for col in table.values:
             cell = row.cells[col.index]
             col_scope, period = _column_place(col, meta)
-            cell_metric = _cell_metric(metric, row, col, catalog)
+            cell_metric = _cell_metric(metric, row, col, catalog, unit)
             if cell_metric is None:
                 continue
             made = cell_facts(
@@ -298,9 +298,12 @@ def _facets_by_row_label(
             f.detail = " ".join(labels.get(f.row, "").split())[:60] or None
 
 
-def _cell_metric(metric: str, row: Row, col: Column, catalog: Catalog) -> str | None:
+def _cell_metric(
+    metric: str, row: Row, col: Column, catalog: Catalog, row_unit: str | None = None
+) -> str | None:
     """A value column that states a unit of its own (`Mức độ 3 | TTHC`, `Mức độ 3 | %`) names,
-    with the row, what its cells count; a rate row gives no count and a count row no rate."""
+    with the row, what its cells count; a rate row gives no count and a count row no rate. A
+    column naming no unit is read in the row's (`Tiếp công dân | lượt/người | Tháng 12`)."""
     if an_outcome_column(col, family(metric)):
         return None  # `Khiếu nại | ... | Kết quả giải quyết: Đúng | Sai`
     if col.path and any_cue(fold(col.leaf), words("roles", "rank")):
@@ -317,7 +320,8 @@ def _cell_metric(metric: str, row: Row, col: Column, catalog: Catalog) -> str | 
         return None  # `Số cuộc thanh tra | Triển khai trong kỳ`: no figure of the dictionary
     elif col.path and not _generic(col):
         # `Đơn tiếp nhận | Tổng số đơn | Đơn khiếu nại | Đơn tố cáo`: a column naming a kind
-        metric = classify_metric(f"{_namer(row)} {col.label}", col_unit) or metric
+        unit = col_unit or (split_units(row_unit)[0] if row_unit else None)
+        metric = classify_metric(f"{_namer(row)} {col.label}", unit) or metric
     if metric is None or _ruled_out(metric, col.label, catalog):
         return None
     return metric
