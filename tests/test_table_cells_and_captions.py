@@ -483,3 +483,23 @@ def test_a_month_and_running_total_column_are_read_in_the_rows_unit():
         ("petitions.received", 8),
         ("petitions.received", 88),
     }
+
+
+def test_the_rating_columns_of_a_survey_table_are_outcomes_and_count_nothing():
+    rows = [
+        [
+            "STT",
+            "Lĩnh vực",
+            "Số phiếu thu về",
+            "Mức độ đánh giá (phiếu)",
+            "",
+            "",
+            "Tỷ lệ hài lòng (%)",
+        ],
+        ["", "", "", "Rất hài lòng", "Hài lòng", "Không hài lòng", ""],
+        ["1", "Đất đai", "200", "61", "127", "12", "94,00"],
+        ["2", "Hộ tịch", "150", "70", "77", "3", "98,00"],
+        ["", "Tổng cộng", "350", "131", "204", "15", "95,71"],
+    ]
+    totals = _totals(rows, "Kết quả khảo sát sự hài lòng theo lĩnh vực:", "2022")
+    assert totals == {("satisfaction.responses", 350), ("satisfaction.rate", 95.71)}

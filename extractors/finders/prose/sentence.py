@@ -338,9 +338,9 @@ def _add_whole(r: _Reading, n: Num, part: Fact, rule: Rule, period: str | None) 
     r.facts.append(whole)
 
 
-WORDS_AFTER = regex.compile(r"[^,;.()\d]{3,60}")
+WORDS_AFTER = regex.compile(r"[^,;:.()\d]{3,60}")  # (a colon opens the pair's parts)
 # (a comma joining two kinds: `335/371 vụ việc khiếu nại, tố cáo thuộc thẩm quyền`)
-WORDS_AFTER_PAST_COMMAS = regex.compile(r"[^;.()\d]{3,60}")
+WORDS_AFTER_PAST_COMMAS = regex.compile(r"[^;:.()\d]{3,60}")
 
 
 def _whole_named_after(text: str, whole: Num, default: str, part: str) -> str | None:

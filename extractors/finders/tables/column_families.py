@@ -107,14 +107,18 @@ def _carried_of(own: str, col: Column) -> str | None:
     return None
 
 
-_OUTCOME_FAMILIES = ("mediation", "petitions")
+@cache
+def _outcome_families() -> tuple[str, ...]:
+    """The families whose cases or ratings have outcomes (structure.toml [outcome] metrics)."""
+    prefixes = catalog_file("structure.toml")["outcome"]["metrics"]
+    return tuple(p.rstrip(".") for p in prefixes)
 
 
 def an_outcome_column(col: Column, family_counted: str) -> bool:
-    """A column of an outcome of the cases (`Kết quả giải quyết | Đúng | Sai`, `Rút yêu cầu`) in
-    a table counting petitions or mediation cases: no figure of the dictionary (labelling.md
-    rule 7)."""
-    return family_counted in _OUTCOME_FAMILIES and bool(col.path) and is_outcome_label(col.leaf)
+    """A column of an outcome of the cases or ratings (`Kết quả giải quyết | Đúng | Sai`, `Rút
+    yêu cầu`, `Mức độ đánh giá | Rất hài lòng | Bình thường`) in a table counting petitions,
+    mediation cases or ratings: no figure of the dictionary (labelling.md rule 7)."""
+    return family_counted in _outcome_families() and bool(col.path) and is_outcome_label(col.leaf)
 
 
 def lends_its_words(previous: Column, col: Column, out: dict[int, str], table: Table) -> bool:
