@@ -10,7 +10,9 @@ from functools import lru_cache
 
 import regex
 
+import catalog
 from normalizers.dates import find_dates, make_date
+from normalizers.text import fold
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 YEAR = r"(?:năm\s+)?(?P<year>(?:19|20)\d{2})"
@@ -242,7 +244,7 @@ def title_period(
     if first is None:
         return None
     if first.period:
-        return first.period
+        return _results_named_later(text, first, phrases, doc_year, doc_month) or first.period
     later = [p for p in phrases if p.start >= first.end and p.period]
     year = period_year(later[0].period) if later else doc_year
     if year is None:
@@ -269,6 +271,32 @@ def title_period(
     ):
         return title_period(text, doc_year - 1, 12)
     return period
+
+
+def _results_named_later(
+    text: str,
+    first: PeriodPhrase,
+    phrases: list[PeriodPhrase],
+    doc_year: int | None,
+    doc_month: int | None,
+) -> str | None:
+    """`Kết quả các chỉ số ... năm 2020 và mức độ hài lòng ... 6 tháng đầu năm 2021`: a title
+    naming a year's published results first and the report's own part of a later year after it
+    is about that later part, once it has begun by the document's date; a later year the title
+    looks forward to (`... và phương hướng, nhiệm vụ năm 2024`) is none of its results."""
+    if first.kind != "Y" or not doc_year or not doc_month or not first.period:
+        return None
+    for p in phrases:
+        if p.start < first.end or not p.period or p.kind == "Y":
+            continue
+        year = period_year(p.period)
+        began = year is not None and (year, _first_month(p.period)) <= (doc_year, doc_month)
+        if began and year is not None and year > int(first.period[:4]):
+            between = fold(text[first.end : p.start])
+            forward = catalog.words("sections.toml", "forward_looking", "openers")
+            if not any(fold(w) in between for w in forward):
+                return p.period
+    return None
 
 
 def stated_period(
