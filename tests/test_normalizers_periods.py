@@ -164,7 +164,10 @@ def test_a_running_total_of_six_months_is_the_first_half():
 def test_a_title_naming_a_years_index_and_a_later_half_year_is_about_the_half_year():
     from normalizers.periods import title_period
 
-    title = "Kết quả Chỉ số hài lòng năm 2022 và kết quả giải quyết thủ tục hành chính 6 tháng đầu năm 2023"
+    title = (
+        "Kết quả Chỉ số hài lòng năm 2022 và kết quả giải quyết thủ tục hành chính "
+        "6 tháng đầu năm 2023"
+    )
     assert title_period(title, 2023, 6) == "2023-H1"
     assert (
         title_period("Tổng kết năm 2022 và phương hướng, nhiệm vụ quý I năm 2023", 2023, 1)
