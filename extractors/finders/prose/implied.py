@@ -81,8 +81,6 @@ def list_sibling(
     if not LETTER.search(label):
         return None
     folded_label = fold(label)
-    if prev_fact.metric in _not_heads() and folded_label in _new_ones():
-        return None  # (`kỳ trước chuyển sang 03 vụ việc, mới phát sinh 55 vụ việc`: not carried)
     if not any(
         n.unit in r.units and not any_cue(folded_label, r.without + r.without_before)
         for r in catalog.rules
@@ -91,19 +89,6 @@ def list_sibling(
         # `tiếp 412 lượt, trong đó: khiếu nại 37 lượt`: a part the metric's rules leave out
         return None
     return prev_fact.metric, label
-
-
-@cache
-def _new_ones() -> frozenset[str]:
-    """Labels that say only when the counted began (structure.toml [item] new_ones)."""
-    return frozenset(fold(w) for w in catalog_files.words("structure.toml", "item", "new_ones"))
-
-
-@cache
-def _not_heads() -> frozenset[str]:
-    """The carried-over counts (structure.toml [item] not_heads): a stock, whose sibling of
-    another start is no part of it."""
-    return frozenset(catalog_files.words("structure.toml", "item", "not_heads"))
 
 
 def delegation_with_persons(n: Num, text: str, folded: str, nums: list[Num]) -> bool:

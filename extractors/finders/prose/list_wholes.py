@@ -156,11 +156,10 @@ def sibling_head(b: Breakdown, heads_of_items: dict[int, Fact]) -> Fact | None:
 def new_half_of_its_head(item: Item, part: Fact | None, head: Fact, reader: SentenceReader) -> bool:
     """`58 vụ việc (kỳ trước chuyển sang 03 vụ việc, mới phát sinh 55 vụ việc)`: the new ones,
     read as the head's count and named nothing by their label, have no id: no figure."""
-    new_ones = catalog.words("structure.toml", "item", "new_ones")
     return (
         part is not None
         and part.metric == head.metric
-        and fold(item.label).strip() in {fold(w) for w in new_ones}
+        and fold(item.label).strip() in _new_ones()
         and reader.names(item.label, item.num) is None
     )
 
@@ -173,7 +172,7 @@ def read_from_elsewhere(part: Fact, head: Fact, own: str | None, item: Item) -> 
     stock = catalog.words("structure.toml", "item", "not_heads")
     after = part.evidence[part.end or 0 :][:40] if part.end is not None else ""
     own_words = fold(f"{item.label} {after}")
-    if any(fold(w) in own_words for w in catalog.words("structure.toml", "item", "new_ones")):
+    if any(w in own_words for w in _new_ones()):
         stock = ()  # (`trong đó kỳ trước chuyển sang 02 đơn`: carried over by its own words)
     return (
         own is None
@@ -185,3 +184,9 @@ def read_from_elsewhere(part: Fact, head: Fact, own: str | None, item: Item) -> 
         and unit_fits(item.num, head)
     )  # (or read by the words of the pair the head is a side of: `hòa giải thành 9/11 vụ (đất
     # đai 05 vụ, ...)`, a list adding up to the 11)
+
+
+@cache
+def _new_ones() -> frozenset[str]:
+    """Labels that say only when the counted began (structure.toml [item] new_ones), folded."""
+    return frozenset(fold(w) for w in catalog.words("structure.toml", "item", "new_ones"))
