@@ -503,3 +503,34 @@ def test_the_rating_columns_of_a_survey_table_are_outcomes_and_count_nothing():
     ]
     totals = _totals(rows, "Kết quả khảo sát sự hài lòng theo lĩnh vực:", "2022")
     assert totals == {("satisfaction.responses", 350), ("satisfaction.rate", 95.71)}
+
+
+def test_columns_beside_the_leaders_own_column_count_all_the_visits():
+    rows = [
+        ["TT", "Tháng", "Kỳ tiếp của lãnh đạo", "Số lượt", "Số người"],
+        ["1", "Tháng 1", "02", "31", "36"],
+        ["2", "Tháng 2", "01", "22", "25"],
+        ["", "Cộng", "03", "53", "61"],
+    ]
+    doc = make_table_doc(
+        rows,
+        "- Lãnh đạo UBND huyện tiếp 03 kỳ với 12 lượt/15 người.",
+        "3. Số liệu theo từng tháng:",
+    )
+    facts = extract_facts(doc, make_meta("2021-Q1"))
+    table = {(f.metric, f.value) for f in facts if f.source == "table" and not f.period}
+    assert table == {
+        ("reception.leader.sessions", 3),
+        ("reception.visits", 53),
+        ("reception.persons", 61),
+    }
+
+
+def test_persons_right_after_the_leaders_sessions_stay_the_leaders():
+    rows = [
+        ["Số lần tiếp thường xuyên", "Số người", "Chủ tịch UBND tiếp định kỳ", "Số người"],
+        ["17", "21", "06", "9"],
+    ]
+    doc = make_table_doc(rows, "- Lãnh đạo UBND xã tiếp 06 kỳ.", "Kết quả tiếp công dân:")
+    facts = {(f.metric, f.value) for f in extract_facts(doc, make_meta("2023-H1"))}
+    assert ("reception.leader.persons", 9) in facts

@@ -293,6 +293,27 @@ def leaders_named_by_the_caption(out: dict[int, str], table: Table) -> None:
             out[k] = mapping.get(m, m)
 
 
+def leaders_only_where_named(out: dict[int, str], table: Table) -> None:
+    """Beside a column naming the leaders (`Kỳ tiếp của lãnh đạo`), a visits column that names
+    no one (`Số lượt`), and the persons column after it, count all the visits and persons,
+    whatever the lines above the table said of the leaders, unless its own lead-in is about
+    the leaders; persons right after the leaders' sessions (`Chủ tịch UBND tiếp định kỳ | Số
+    người`) stay theirs."""
+    leader = catalog_file("prose.toml")["scopes"]["leader"]["metrics"]
+    generic = {v: k for k, v in leader.items()}
+    named = [c for c in table.values if _leader_words().search(fold(c.label))]
+    if not named or _leader_words().search(fold(_lead_line(table))):
+        return
+    reverted = False
+    for col in table.values:
+        metric = out.get(col.index)
+        if col in named or metric not in generic:
+            reverted = False
+            continue
+        if metric == leader["reception.visits"] or reverted:
+            out[col.index], reverted = generic[metric], True
+
+
 @cache
 def _leader_words() -> regex.Pattern:
     words_ = catalog_file("prose.toml")["scopes"]["leader"]["caption_words"]

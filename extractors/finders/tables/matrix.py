@@ -27,6 +27,7 @@ from extractors.finders.tables.column_names import (
     figures_fit_their_cells,
     generic_under_caption,
     leaders_named_by_the_caption,
+    leaders_only_where_named,
     new_part_of_another,
     new_part_of_its_group,
     path_metric,
@@ -120,6 +121,7 @@ def column_metrics(table: Table) -> dict[int, str]:
     caption_names_the_rest(out, table, default_unit)
     units_named_after_the_caption(out, table, default_unit)
     leaders_named_by_the_caption(out, table)
+    leaders_only_where_named(out, table)
     totals_named_by_the_caption(out, table)
     splits_count_their_whole(out, table)
     whole_counts_its_splits(out, table)
