@@ -121,11 +121,16 @@ def an_outcome_column(col: Column, family_counted: str) -> bool:
     return family_counted in _outcome_families() and bool(col.path) and is_outcome_label(col.leaf)
 
 
+def a_rate_column(col: Column) -> bool:
+    """A column whose own header names the percent (`Tỷ lệ (%)`)."""
+    return canonical_unit(unit_of_label(col.leaf)) == "%"
+
+
 def lends_its_words(previous: Column, col: Column, out: dict[int, str], table: Table) -> bool:
     """The column before lends a column that names nothing its words, unless it is a rate
     (`Tỷ lệ đúng hạn (%) | Thư xin lỗi`) or the column is the rest of siblings that count
     different things (`Kết quả | Thành | Không thành | Khác`: other outcomes, none of theirs)."""
-    if canonical_unit(unit_of_label(previous.leaf)) == "%":
+    if a_rate_column(previous):
         return False
     if len(col.path) < 2 or not any_cue(fold(col.leaf), _rest_words()):
         return True

@@ -17,6 +17,7 @@ from catalog import toml as catalog_file
 from extractors.finders.cues import Catalog, any_cue, classify_metric, load_catalog
 from extractors.finders.tables.cells import cell_numbers
 from extractors.finders.tables.column_families import (
+    a_rate_column,
     columns_of_the_tables_family,
     lends_its_words,
     resolved_with_base_and_rate,
@@ -176,7 +177,7 @@ def _unnamed_rates(metrics: dict[int, str], table: Table, catalog: Catalog) -> N
     """A bare rate column (`Tỷ lệ (%)`) after the counts is the rate of the nearest count
     before it that has one (`Hòa giải thành | ... | Tỷ lệ`: the success rate)."""
     for col in table.values:
-        if col.index in metrics or not _a_rate(col):
+        if col.index in metrics or not a_rate_column(col):
             continue
         before = [k for k in table.values if k.index < col.index and k.index in metrics]
         for k in reversed(before):
@@ -221,10 +222,6 @@ def matrix_facts(
                     )
             facts += made
     return facts
-
-
-def _a_rate(col: Column) -> bool:
-    return canonical_unit(unit_of_label(col.leaf)) == "%"
 
 
 def cell_facts(
