@@ -534,3 +534,43 @@ def test_persons_right_after_the_leaders_sessions_stay_the_leaders():
     doc = make_table_doc(rows, "- Lãnh đạo UBND xã tiếp 06 kỳ.", "Kết quả tiếp công dân:")
     facts = {(f.metric, f.value) for f in extract_facts(doc, make_meta("2023-H1"))}
     assert ("reception.leader.persons", 9) in facts
+
+
+def test_a_list_closed_above_the_table_lends_its_last_item_no_words():
+    rows = [
+        ["Tháng", "Kỳ tiếp của lãnh đạo Sở", "Số lượt", "Số người"],
+        ["Tháng 01", "01", "40", "47"],
+        ["Tháng 02", "02", "28", "30"],
+        ["Cộng", "03", "68", "77"],
+    ]
+    doc = make_table_doc(
+        rows,
+        "Trong quý, Sở tiếp 68 lượt/77 người. Trong đó:",
+        "+ Phòng tiếp công dân tiếp thường xuyên 58 lượt/64 người;",
+        "+ Lãnh đạo Sở tiếp 03 kỳ với 10 lượt/13 người: Giám đốc Sở chủ trì 02 kỳ.",
+    )
+    facts = extract_facts(doc, make_meta("2025-Q1"))
+    table = {(f.metric, f.value) for f in facts if f.source == "table" and not f.period}
+    assert table == {
+        ("reception.leader.sessions", 3),
+        ("reception.visits", 68),
+        ("reception.persons", 77),
+    }
+
+
+def test_a_list_of_the_leaders_reception_above_the_table_makes_its_columns_theirs():
+    rows = [
+        ["STT", "Cơ quan, người tiếp", "Số lượt", "Số người"],
+        ["1", "Lãnh đạo UBND huyện", "07", "9"],
+        ["2", "Chủ tịch UBND các xã", "20", "24"],
+        ["", "Tổng cộng", "27", "33"],
+    ]
+    doc = make_table_doc(
+        rows,
+        "Trong tháng, lãnh đạo UBND huyện và Chủ tịch UBND các xã tiếp 27 lượt. Cụ thể:",
+        "- Lãnh đạo UBND huyện: 07 lượt/9 người.",
+        "- Chủ tịch UBND các xã: 20 lượt/24 người.",
+    )
+    facts = extract_facts(doc, make_meta("2024-M05"))
+    table = {(f.metric, f.value) for f in facts if f.source == "table" and not f.scope}
+    assert table == {("reception.leader.visits", 27), ("reception.leader.persons", 33)}

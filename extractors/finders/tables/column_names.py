@@ -259,15 +259,26 @@ def path_metric(col: Column, unit: str | None, context: str, table: Table) -> st
 def units_named_after_the_caption(out: dict[int, str], table: Table, unit: str | None) -> None:
     """A column still unread whose header names only its unit (`Số cuộc`) counts what the
     table's heading and caption say last in that unit (`... THANH TRA, KIỂM TRA CHUYÊN NGÀNH
-    ... theo từng quý như sau:`)."""
+    ... theo từng quý như sau:`)); persons right after visits (`Số lượt | Số người`) are the
+    persons of those visits."""
+    before: Column | None = None
     for col in table.values:
         own = column_unit(col) or unit
         if col.index not in out and own and _names_only_its_unit(col.label, own):
-            found = classify_metric(f"{_lead_line(table)} {col.label}", own) or classify_metric(
-                f"{table.caption} {col.label}", own
+            found = (
+                _partner_in_its_unit(out.get(before.index) if before else None, own)
+                or classify_metric(f"{_lead_line(table)} {col.label}", own)
+                or classify_metric(f"{table.caption} {col.label}", own)
             )
             if found:
                 out[col.index] = found
+        before = col
+
+
+def _partner_in_its_unit(metric: str | None, unit: str) -> str | None:
+    """The persons of the visits counted right before (prose.toml [persons_of_visits])."""
+    partner = catalog_file("prose.toml")["persons_of_visits"].get(metric or "")
+    return partner if partner and canonical_unit(load_catalog().unit_of(partner)) == unit else None
 
 
 def _names_only_its_unit(label: str, unit: str) -> bool:
@@ -321,8 +332,34 @@ def _leader_words() -> regex.Pattern:
 
 
 def _lead_line(table: Table) -> str:
-    """The caption's last sentence: the lead-in line right above the table."""
-    return table.caption.rstrip(" .:").rsplit(". ", 1)[-1]
+    """The caption's last sentence: the lead-in line right above the table. After a list
+    closed above the table it is the list's lead (`Trong quý, Sở tiếp 96 lượt/118 người.
+    Trong đó: + ...; + Lãnh đạo Sở tiếp 04 kỳ ...`: the reception, not its last item)."""
+    caption = table.caption.rstrip(" .")
+    line = caption.rsplit(". ", 1)[-1]
+    if line.endswith(":") or not _LIST_ITEM.search(line):
+        return line.rstrip(" :")
+    return _list_lead(caption)
+
+
+def _list_lead(caption: str) -> str:
+    """The sentence that opens the list the caption ends with, and the one before it when the
+    opener is bare (`... của lãnh đạo UBND huyện: 34 lượt. Cụ thể:`)."""
+    segments = _ITEM_START.split(caption)
+    first = len(segments) - 1
+    while first > 1 and ". " not in segments[first - 1].rstrip(" .;"):
+        first -= 1
+    head = " ".join(segments[:first]).rstrip()
+    sentences = head.rsplit(". ", 2)
+    lead = sentences[-1]
+    if len(lead.split()) <= _BARE_OPENER_WORDS and len(sentences) > 1:
+        lead = f"{sentences[-2]}. {lead}"
+    return lead.rstrip(" :")
+
+
+_LIST_ITEM = regex.compile(r"(?:^|[:;]\s*)[+\-–]\s")
+_ITEM_START = regex.compile(r"(?<=[:;.])\s+(?=[+\-–]\s)")
+_BARE_OPENER_WORDS = 3
 
 
 DECIMAL_CELL = regex.compile(r"^\s*\**\d+(?:,\d+|\.\d{1,2})\**\s*$")
