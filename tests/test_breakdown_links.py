@@ -886,3 +886,20 @@ def test_the_components_of_a_published_index_are_no_figures_of_it():
         ("index.papi", 43.1207),
         ("index.papi.rank", 24),
     ]
+
+
+def test_kinds_under_a_whole_the_table_does_not_state_are_no_parts_of_the_rows_total():
+    from tests.conftest import make_table_doc
+
+    rows = [
+        ["STT", "Cấp", "Tổng số đơn", "Đủ điều kiện xử lý", "Thuộc thẩm quyền", "", ""],
+        ["", "", "", "", "Khiếu nại", "Tố cáo", "Kiến nghị, phản ánh"],
+        ["1", "Cấp huyện", "140", "96", "12", "4", "30"],
+        ["2", "Cấp xã", "61", "40", "5", "1", "18"],
+        ["", "Tổng cộng", "201", "136", "17", "5", "48"],
+    ]
+    doc = make_table_doc(rows, "Kết quả tiếp nhận, xử lý đơn:")
+    facts = extract_facts(doc, META)
+    kinds = {(f.metric, f.value) for f in facts if f.scope is None and f.source == "table"}
+    assert ("petitions.complaints", 17) in kinds
+    assert not check_document(META, facts, [])

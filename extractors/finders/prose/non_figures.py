@@ -96,7 +96,9 @@ def _patterns() -> _Patterns:
         any_unit_after=regex.compile(
             rf"(?i)\s*(?:{alternation(units.units, spaces=' ')}|%)(?![\p{{L}}])"
         ),
-        level_list=regex.compile(rf"(?i)({lit('level_lists')})\s*\d\s*(,|{and_word}|-|/)\s*$"),
+        level_list=regex.compile(
+            rf"(?i)({lit('level_lists')})(?:\s*\d{{1,2}}\s*(?:,|{and_word}|-|/))+\s*$"
+        ),
         age=regex.compile(rf"(?i)({lit('age')})\s*$"),
         ages_folded=tuple(fold(w) for w in words["age"]),
         not_our_units=tuple(
@@ -155,8 +157,10 @@ def _document_or_date(before: str, after: str, raw: str) -> str | None:
 
 def _label(sentence: str, folded: str, start: int, end: int, before: str, after: str) -> str | None:
     p = _patterns()
-    if p.level.search(before) or p.level_list.search(before):  # `mức độ 3, 4`
+    if p.level.search(before):
         return "level label"
+    if p.level_list.search(before) and not p.any_unit_after.match(after):
+        return "level label"  # `mức độ 3, 4`, `(cột 3, 4, 5)`, not `mức độ 3, 4 và 12 dịch vụ`
     if p.place.search(before) and not p.any_unit_after.match(after):
         return "place name"  # (`của phường 23 lượt`: a count of the ward's)
     if any(unit.match(folded, end) for unit in p.not_our_units):

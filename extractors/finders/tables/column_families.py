@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
-from catalog import family, figure_units
+from catalog import family, figure_units, sum_part_of
 from catalog import toml as catalog_file
 from extractors.finders.cues import any_cue, classify_metric, load_catalog
 from extractors.finders.prose.lists import is_outcome_label
 from extractors.finders.tables.column_names import column_unit, start_half
 from extractors.finders.tables.columns import Column, is_bare_rate, is_carried_over
 from extractors.finders.tables.model import Table
+from extractors.finders.tables.rows import total_of
 from extractors.finders.tables.units import canonical_unit, unit_of_label
 from extractors.finders.tables.vocabulary import words
 from normalizers.text import fold
@@ -146,3 +147,42 @@ def lends_its_words(previous: Column, col: Column, out: dict[int, str], table: T
 @cache
 def _rest_words() -> tuple[str, ...]:
     return tuple(fold(w) for w in catalog_file("structure.toml")["item"]["rest"])
+
+
+def parts_of_an_unstated_whole(table: Table, metrics: dict[int, str]) -> dict[int, str]:
+    """Columns under a header naming a whole the table states in no column of its own
+    (`Thuộc thẩm quyền | Khiếu nại | Tố cáo | Kiến nghị, phản ánh` beside `Tổng số đơn`): the
+    key of the whole they break down, so a row's other counts are no total of theirs."""
+    stated = set(metrics.values())
+    apart: dict[int, str] = {}
+    for col in table.values:
+        part = metrics.get(col.index)
+        if part is None or len(col.path) < 2:
+            continue
+        whole = classify_metric(" ".join(col.path[:-1]))
+        if whole and whole not in stated and sum_part_of(part, whole):
+            apart[col.index] = whole
+    return apart
+
+
+def under_a_total(col: Column) -> bool:
+    """A column whose group header totals the groups before it (`Tổng cộng | Lượt`)."""
+    return len(col.path) > 1 and total_of(col.path[0]) == ""
+
+
+def total_column_metric(col: Column, table: Table, known: dict[int, str]) -> str | None:
+    """`Tổng cộng | Lượt` after `Tiếp thường xuyên | Lượt` and `Tiếp định kỳ | Lượt`: the
+    total the catalog's sums make of the metrics of the same leaf before it."""
+    leaf = fold(col.leaf).strip()
+    parts = {
+        known[k.index]
+        for k in table.values
+        if k.index < col.index and k.index in known and fold(k.leaf).strip() == leaf
+    }
+    if len(parts) < 2:
+        return None
+    for relation in catalog_file("relations.toml")["sum"]:
+        # (`Đoàn đông người | Người` beside them counts some of the persons, no part of the sum)
+        if parts <= set(relation["parts"]) or set(relation["parts"]) <= parts:
+            return str(relation["total"])
+    return None

@@ -20,7 +20,10 @@ from extractors.finders.tables.column_families import (
     a_rate_column,
     columns_of_the_tables_family,
     lends_its_words,
+    parts_of_an_unstated_whole,
     resolved_with_base_and_rate,
+    total_column_metric,
+    under_a_total,
 )
 from extractors.finders.tables.column_names import (
     caption_names_the_rest,
@@ -87,8 +90,8 @@ def column_metrics(table: Table) -> dict[int, str]:
     label_col = table.label_column
     for col in table.values:
         unit = column_unit(col) or default_unit or previous_unit
-        if _under_a_total(col):
-            metric = _total_column_metric(col, table, out) or classify_metric(
+        if under_a_total(col):
+            metric = total_column_metric(col, table, out) or classify_metric(
                 col.leaf, unit, table.caption
             )
             if metric:
@@ -136,29 +139,6 @@ def column_metrics(table: Table) -> dict[int, str]:
     return out
 
 
-def _under_a_total(col: Column) -> bool:
-    """A column whose group header totals the groups before it (`Tổng cộng | Lượt`)."""
-    return len(col.path) > 1 and total_of(col.path[0]) == ""
-
-
-def _total_column_metric(col: Column, table: Table, known: dict[int, str]) -> str | None:
-    """`Tổng cộng | Lượt` after `Tiếp thường xuyên | Lượt` and `Tiếp định kỳ | Lượt`: the
-    total the catalog's sums make of the metrics of the same leaf before it."""
-    leaf = fold(col.leaf).strip()
-    parts = {
-        known[k.index]
-        for k in table.values
-        if k.index < col.index and k.index in known and fold(k.leaf).strip() == leaf
-    }
-    if len(parts) < 2:
-        return None
-    for relation in catalog_file("relations.toml")["sum"]:
-        # (`Đoàn đông người | Người` beside them counts some of the persons, no part of the sum)
-        if parts <= set(relation["parts"]) or set(relation["parts"]) <= parts:
-            return str(relation["total"])
-    return None
-
-
 def _drop_class_rates(metrics: dict[int, str], table: Table) -> None:
     """A percentage column under one deadline class (`Trước hạn | %`, `Đúng hạn | %`) is that
     class's share only, not the early-or-on-time rate, when the table prints the classes apart."""
@@ -196,6 +176,7 @@ def matrix_facts(
     details = _details(table, {c: m for c, m in metrics.items() if c not in splits})
     own_levels = {c.index: levels_named(c.label) for c in table.values}
     caption = caption_level(table.caption)
+    apart = parts_of_an_unstated_whole(table, metrics)
     for row in table.rows:
         if row.kind not in (DATA, TOTAL, SUBTOTAL):
             continue
@@ -215,6 +196,8 @@ def matrix_facts(
                 total_of_levels(made, own_levels[col.index], caption)
             for f in made:
                 f.detail = details.get(col.index)
+                if col.index in apart:  # (a group of its own: parts of a whole not stated)
+                    f.group = f"{f.group}:{apart[col.index]}"
                 if col.index in splits:  # `Chia ra | Tập thể`: a scoped part of the whole column
                     f.scope, f.detail = (
                         ", ".join(filter(None, (row_scope, splits[col.index]))),
