@@ -903,3 +903,54 @@ def test_kinds_under_a_whole_the_table_does_not_state_are_no_parts_of_the_rows_t
     kinds = {(f.metric, f.value) for f in facts if f.scope is None and f.source == "table"}
     assert ("petitions.complaints", 17) in kinds
     assert not check_document(META, facts, [])
+
+
+YEAR = make_meta("2023")
+
+
+def _indicator_doc(*body_rows: list[str]):
+    from tests.conftest import make_table_doc
+
+    header = ["STT", "Chỉ tiêu", "Đơn vị tính", "Thực hiện năm 2023", "Cùng kỳ năm 2022"]
+    return make_table_doc([header, *body_rows], "Biểu tổng hợp các chỉ tiêu:")
+
+
+def test_kind_sub_rows_of_the_received_row_that_fall_short_are_flagged():
+    doc = _indicator_doc(
+        ["1", "Tổng số đơn tiếp nhận", "Đơn", "530", "601"],
+        ["", "Trong đó:", "", "", ""],
+        ["", "- Khiếu nại", "Đơn", "106", "118"],
+        ["", "- Tố cáo", "Đơn", "29", "30"],
+        ["", "- Kiến nghị, phản ánh", "Đơn", "390", "453"],
+        ["2", "Đơn đủ điều kiện xử lý", "Đơn", "459", "510"],
+        ["3", "Khiếu nại thuộc thẩm quyền", "Vụ việc", "49", "58"],
+        ["4", "Tố cáo thuộc thẩm quyền", "Vụ việc", "3", "5"],
+        ["5", "Kiến nghị, phản ánh thuộc thẩm quyền", "Đơn", "28", "31"],
+        ["6", "Vụ việc phức tạp, kéo dài", "Vụ", "2", "4"],
+    )
+    facts = extract_facts(doc, YEAR)
+    flags = {(f.rule, f.metric) for f in check_document(YEAR, facts, [])}
+    assert flags == {("sum_mismatch", "petitions.received")}  # 106 + 29 + 390 = 525
+
+
+def test_rows_after_a_total_at_its_own_level_claim_no_sum():
+    doc = _indicator_doc(
+        ["1", "Tổng số lượt tiếp", "lượt", "274", "251"],
+        ["2", "Tổng số người được tiếp", "người", "309", "288"],
+        ["3", "Ban Tiếp công dân tiếp thường xuyên", "lượt/người", "66/74", "63/70"],
+        ["4", "Số lượt/người được lãnh đạo tiếp", "lượt/người", "31/38", "27/33"],
+    )
+    assert not check_document(YEAR, extract_facts(doc, YEAR), [])
+
+
+def test_a_bare_rate_under_a_resolved_row_is_that_counts_rate():
+    doc = _indicator_doc(
+        ["IV", "Vụ việc phức tạp, kéo dài", "", "", ""],
+        ["1", "Số vụ việc phải giải quyết", "Vụ", "06", "08"],
+        ["2", "Đã giải quyết", "Vụ", "04", "05"],
+        ["", "- Tỷ lệ", "%", "66,67", "62,50"],
+        ["3", "Đơn chuyển cơ quan có thẩm quyền, hướng dẫn", "Đơn", "74", "81"],
+    )
+    facts = {(f.metric, f.value) for f in extract_facts(doc, YEAR) if not f.period}
+    assert ("complex_cases.resolution_rate", 66.67) in facts
+    assert ("petitions.transferred", 74) in facts

@@ -38,8 +38,11 @@ def link_sum(key: str, rel: dict, group: list[ValuedFact], text: str) -> None:
     )
     options = [_facets([f for f in p if f.scope == total.scope] or p) for p in parts]
     combos = [tuple(f for option in c for f in option) for c in itertools.product(*options)]
+    # (none adding up: in a table, the parts in the rows right under the total, not a kind's
+    # rows further down its column)
     combo = next(
-        (c for c in combos if abs(sum(f.value for f in c) - total.value) < 1e-6), combos[0]
+        (c for c in combos if abs(sum(f.value for f in c) - total.value) < 1e-6),
+        next((c for c in combos if not _rows_apart(total, c)), combos[0]),
     )
     if abs(sum(f.value for f in combo) - total.value) >= 1e-6 and (
         _not_this_totals_parts(total, combo, group, rel, text) or _rows_apart(total, combo)
@@ -88,14 +91,15 @@ def _of_their_period(totals: list[ValuedFact], parts: list[list[ValuedFact]]) ->
 def _rows_apart(total: ValuedFact, combo: tuple[ValuedFact, ...]) -> bool:
     """Rows of an indicator table's column that do not follow the total's row together (`Tổng
     số đơn tiếp nhận` in row 1, `Chuyển cơ quan có thẩm quyền` in row 4.1, `Đang giải quyết`
-    in row 6) make no claim to add up to it: only the rows right under it (or right above a
-    total row) do."""
+    in row 6) make no claim to add up to it: only its own sub-rows right under it (the table's
+    `items`; rows numbered as its siblings do not) or the rows right above a total row do."""
     if total.source != "table" or total.row is None or any(f.row is None for f in combo):
         return False
     if len({f.row for f in combo}) == 1 and combo[0].row == total.row:
         return False  # a row's own columns
     rows = sorted({f.row for f in combo if f.row is not None})
     under = rows[0] > total.row and rows[-1] - total.row <= len(rows) + 1
+    under = under and all(_item_of(f, total) for f in combo)
     above = rows[-1] < total.row and total.row - rows[0] <= len(rows) + 1  # a `Tổng cộng` row
     return not (under or above)
 
@@ -216,13 +220,33 @@ def _shortfall_is_listed(
     used = {id(f) for f in (total, *combo)}
     others = [
         f.value
-        for f in group
+        for f in _rows_beside(total, combo, group)
         if id(f) not in used and catalog.kind(f.metric) == "count" and f.value
     ]
     others += _unread_counts(total, [f.value for f in group])
     others = [v for v in others if 0 < v <= shortfall][:12]
     return any(
         abs(sum(c) - shortfall) < 1e-6 for n in (1, 2, 3) for c in itertools.combinations(others, n)
+    )
+
+
+def _rows_beside(
+    total: ValuedFact, combo: tuple[ValuedFact, ...], group: list[ValuedFact]
+) -> list[ValuedFact]:
+    """The figures that may be the other items of a table's sub-rows under their total (the
+    table's `items` links): those of the rows from the total's to the row after the last part,
+    not the whole indicator column, whose other small counts make up any shortfall."""
+    rows = [f.row for f in (total, *combo)]
+    if any(r is None for r in rows) or not all(_item_of(f, total) for f in combo):
+        return group
+    low, high = min(r for r in rows if r is not None), max(r for r in rows if r is not None)
+    return [f for f in group if f.row is not None and low <= f.row <= high + 1]
+
+
+def _item_of(part: ValuedFact, total: ValuedFact) -> bool:
+    return any(
+        k.relation == "part_of" and k.other is total and (k.role or "").startswith("items ")
+        for k in part.links
     )
 
 

@@ -16,12 +16,13 @@ from functools import cache
 
 import catalog as catalog_files
 from catalog import family, has_carried_over, splits_of
-from extractors.finders.cues import Catalog, any_cue, classify_metric
+from extractors.finders.cues import Catalog, any_cue, classify_metric, load_catalog
 from extractors.finders.tables.column_families import an_outcome_column
 from extractors.finders.tables.column_names import start_half
-from extractors.finders.tables.columns import Column
+from extractors.finders.tables.columns import Column, is_bare_rate
 from extractors.finders.tables.matrix import cell_facts
 from extractors.finders.tables.model import Table
+from extractors.finders.tables.row_links import link_sub_rows, metric_parent
 from extractors.finders.tables.rows import (
     DATA,
     GROUP,
@@ -46,7 +47,7 @@ def row_metrics(table: Table) -> dict[int, tuple[str, str | None]]:
             continue
         unit = _row_unit(table, row)
         metric = _own_metric(table, row, unit)
-        parent = _metric_parent(row, out)
+        parent = metric_parent(row, out)
         parent_metric = out[parent.index][0] if parent is not None else None
         if metric is None and parent_metric and row.label and row.kind == DATA:
             metric = _read_in_its_parents_domain(row.label, unit, parent_metric)
@@ -166,16 +167,11 @@ def _own_metric(table: Table, row: Row, unit: str | None) -> str | None:
 def _read_in_its_parents_domain(label: str, unit: str | None, parent_metric: str) -> str | None:
     """`3 Vụ việc thuộc thẩm quyền` / `3.2 Tỷ lệ giải quyết | %`: a sub-row whose words need
     a domain (petitions, not mediation) is read with the catalog's label of its parent's
-    metric as context."""
+    metric as context; a bare rate (`- Tỷ lệ | %` under `Đã giải quyết`) is that count's rate."""
+    rule = load_catalog().rule_for(parent_metric)
+    if is_bare_rate(label) and split_units(unit)[0] == "%" and rule is not None and rule.rate:
+        return rule.rate
     return classify_metric(label, split_units(unit)[0], catalog_files.label(parent_metric))
-
-
-def _metric_parent(row: Row, known: dict[int, tuple[str, str | None]]) -> Row | None:
-    """The nearest ancestor with an unscoped metric of its own."""
-    for parent in row.ancestors():
-        if parent.index in known and known[parent.index][1] is None:
-            return parent
-    return None
 
 
 def _scope_of(row: Row) -> str | None:
@@ -224,45 +220,8 @@ def indicator_facts(
             )
             facts += made
     _facets_by_row_label(facts, table, metrics)
-    _link_splits_to_parents(facts, table, metrics)
+    link_sub_rows(facts, table, metrics)
     return facts
-
-
-def _link_splits_to_parents(
-    facts: list[Fact], table: Table, metrics: dict[int, tuple[str, str | None]]
-) -> None:
-    """A split row's figure (`5.1 Tập thể | 28` under `5 Mô hình | 47`) is part of its
-    parent's figure in the same column; no claim of the whole (the scopes may make one,
-    links.levels)."""
-    rows = {r.index: r for r in table.rows}
-    by_cell = {(f.row, f.col, f.metric): f for f in facts if f.scope is None}
-    for f in facts:
-        row = rows.get(f.row) if f.row is not None else None
-        if row is None or metrics.get(row.index, (None, None))[1] is None or f.scope is None:
-            continue
-        parent = _metric_parent(row, metrics)
-        if parent is None:
-            continue
-        whole = by_cell.get((parent.index, f.col, f.metric))
-        if whole is not None and whole.period == f.period:
-            f.link("part_of", whole, f"rows t{f.block_index}r{parent.index}", complete=False)
-    _carried_under_the_received(facts, table)
-
-
-def _carried_under_the_received(facts: list[Fact], table: Table) -> None:
-    """`2 Tổng số đơn tiếp nhận | 168`, `2.1 Đơn kỳ trước chuyển sang | 07`: the carried over in
-    a sub-row are among those received (a part, no claim of the whole), as the prose's
-    `tiếp nhận 57 đơn (kỳ trước chuyển sang 04 đơn)` says it."""
-    rows = {r.index: r for r in table.rows}
-    cells = {(f.row, f.col): f for f in facts if f.scope is None}
-    for f in facts:
-        row = rows.get(f.row) if f.row is not None else None
-        if row is None or row.parent is None or not f.metric.endswith(".carried_over"):
-            continue
-        whole = cells.get((row.parent.index, f.col))
-        received = f.metric.removesuffix(".carried_over") + ".received"
-        if whole is not None and whole.metric == received and whole.period == f.period:
-            f.link("part_of", whole, "aside", complete=False)
 
 
 def _total_row_of_parts(
@@ -287,14 +246,18 @@ def _total_row_of_parts(
 def _facets_by_row_label(
     facts: list[Fact], table: Table, metrics: dict[int, tuple[str, str | None]]
 ) -> None:
-    """Rows that share a metric and no scope keep apart by their own label (`3.1 Trước hạn`,
-    `3.2 Đúng hạn`: both on time), as facets of one count."""
+    """Sibling rows that share a metric and no scope keep apart by their own label (`3.1 Trước
+    hạn`, `3.2 Đúng hạn`: both on time), as facets of one count; the kinds of the received
+    and, further down, of those in jurisdiction are no facets of one another."""
+    parents = {r.index: r.parent.index if r.parent else None for r in table.rows}
     rows: dict[tuple[str, str | None], list[int]] = {}
     for index, (metric, scope) in metrics.items():
         rows.setdefault((metric, scope), []).append(index)
     labels = {r.index: r.label for r in table.rows}
     for f in facts:
-        if f.detail is None and f.row is not None and len(rows.get((f.metric, f.scope), [])) > 1:
+        same = rows.get((f.metric, f.scope), [])
+        siblings = [r for r in same if parents.get(r) == parents.get(f.row or -1)]
+        if f.detail is None and f.row is not None and len(siblings) > 1:
             f.detail = " ".join(labels.get(f.row, "").split())[:60] or None
 
 
