@@ -12,6 +12,7 @@ from dataclasses import replace
 import catalog
 from catalog import aside_of
 from extractors.finders.cues import load_catalog
+from extractors.finders.prose.item_labels import is_rest_label
 from extractors.finders.prose.list_pairs import (
     restates_its_head,
     scoped_pairs_under_a_pair,
@@ -296,7 +297,7 @@ def _part_fact(
     metric, scoped to the label) when its unit fits the head's."""
     num = item.num if item.num.unit or not shared_unit else replace(item.num, unit=shared_unit)
     own = reader.names(item.label, num) if item.label else None
-    rest = after_splits and _is_rest(item.label)  # (after splits of the head: its rest)
+    rest = after_splits and is_rest_label(item.label)  # (after splits of the head: its rest)
     elsewhere = False
     if part is not None and (
         part.metric in catalog.splits_of(head.metric)
@@ -347,14 +348,6 @@ def _scope_of_the_split(split: Fact, head: Fact, label: str) -> None:
     if split.scope in (None, head.scope):
         place = place_named(label)
         split.scope = place or (f"{label}, {head.scope}" if head.scope else label)
-
-
-def _is_rest(label: str) -> bool:
-    """The item that gathers the rest of a list (`các lĩnh vực còn lại`, `lĩnh vực khác`); a
-    bare `còn lại 29 đơn` is what is left to do, not a kind of the list."""
-    words = tuple(fold(w) for w in catalog.words("structure.toml", "item", "rest"))
-    folded = fold(label).strip(" :.,;")
-    return folded.endswith(words) and folded not in words
 
 
 def _generic_of(metric: str) -> str | None:

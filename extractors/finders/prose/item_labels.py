@@ -8,7 +8,7 @@ import regex
 
 import catalog
 from extractors.finders.prose.spans import Num
-from normalizers.text import LIST_LETTERS
+from normalizers.text import LIST_LETTERS, fold
 
 ITEM_LABEL_MARK = regex.compile(rf"^(?:[{LIST_LETTERS}]\)|\d{{1,2}}[.)])\s*")
 
@@ -40,3 +40,11 @@ def label_after(text: str, num: Num, end: int) -> str:
     """`29 tập thể, 26 cá nhân`: the words after the number (and its unit) name the item."""
     after = text[max(num.unit_end, num.end) : end].strip(" :-–().;")
     return " ".join(after.split()[:6])
+
+
+def is_rest_label(label: str) -> bool:
+    """The item that gathers the rest of a list (`các lĩnh vực còn lại`, `lĩnh vực khác`); a
+    bare `còn lại 29 đơn` is what is left to do, not a kind of the list."""
+    words = tuple(fold(w) for w in catalog.words("structure.toml", "item", "rest"))
+    folded = fold(label).strip(" :.,;")
+    return folded.endswith(words) and folded not in words

@@ -31,6 +31,7 @@ from extractors.finders.prose.sentences import (
     opens_breakdown,
     split_sentences,
 )
+from extractors.finders.prose.split_runs import splits_carried_on
 from model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
 from normalizers.periods import parse_period, period_year
 from normalizers.text import fold
@@ -84,6 +85,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
                 cited or heads.candidates(),
                 bool(cited),
             )
+            splits_carried_on(found, heads.found, text)
             counts = heads.after_sentence(found, is_item)
             block_heads.setdefault(block.index, []).extend(counts + _of_some_units(found))
             facts += [_placed(fact, block, offset, place) for fact in found]
@@ -111,8 +113,10 @@ class _Heads:
         self.earlier: list[Fact] = []  # the counts of the few sentences before the last
         self.before_items: list[Fact] = []
         self.item_total = 0.0
+        self.found: list[Fact] = []  # the facts of the block's sentence before
 
     def after_sentence(self, found: list[Fact], is_item: bool) -> list[Fact]:
+        self.found = found
         counts = [f for f in found if f.unit != "%" and f.scope is None]
         if counts or not all(f.has_link("part_of") for f in found):
             # (a sentence of parts leaves the heads to the next list)
@@ -135,6 +139,7 @@ class _Heads:
             self.before_items, self.item_total = list(self.last), 0.0
 
     def at_block(self, is_item: bool) -> None:
+        self.found = []
         if is_item or not self.before_items:
             return
         whole = [h for h in self.before_items if h.value == self.item_total and h.scope is None]
