@@ -1210,3 +1210,35 @@ def test_a_survey_table_counts_the_valid_forms_and_keeps_the_satisfied_forms_apa
         ("satisfaction.responses", 244),
         ("satisfaction.rate", 96.72),
     }
+
+
+def _blocks_table(subtotal_visits: str) -> list[list[str]]:
+    return [
+        ["TT", "Cơ quan, đơn vị", "Số lượt tiếp", "Số người được tiếp"],
+        ["I", "Cấp tỉnh", "", ""],
+        ["1", "Trụ sở Tiếp công dân tỉnh", "40", "46"],
+        ["II", "Khối sở, ban, ngành", "", ""],
+        ["1", "Sở Xây dựng", "06", "06"],
+        ["2", "Sở Y tế", "03", "04"],
+        ["", "Cộng khối sở, ban, ngành", "09", "10"],
+        ["III", "Khối huyện, thành phố", "", ""],
+        ["1", "Thành phố Hòa Bình", "21", "25"],
+        ["2", "Huyện Đà Bắc", "08", "08"],
+        ["", "Cộng khối huyện, thành phố", subtotal_visits, "33"],
+        ["", "Toàn tỉnh", "78", "89"],
+    ]
+
+
+def test_a_blocks_subtotal_adds_its_own_rows_and_the_total_every_blocks():
+    meta = make_meta("2024-M10")
+    facts = extract_facts(make_table_doc(_blocks_table("29")), meta)
+    assert not check_document(meta, facts, [])
+
+
+def test_a_wrong_subtotal_is_its_blocks_error_alone():
+    meta = make_meta("2024-M10")
+    facts = extract_facts(make_table_doc(_blocks_table("31")), meta)
+    flags = check_document(meta, facts, [])
+    assert [(f.rule, f.metric, "31" in f.message) for f in flags] == [
+        ("sum_mismatch", "reception.visits", True)
+    ]

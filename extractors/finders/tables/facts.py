@@ -73,7 +73,7 @@ def link_rows_to_totals(facts: list[Fact], table: Table, unit_groups: bool = Fal
     totals = [r for r in table.rows if r.kind == "total"]
     subtotals = [r for r in table.rows if r.kind == "subtotal"]
     for total in totals:
-        parts = subtotals + _groups_of_their_own(table.rows) if subtotals else None
+        parts = _blocks_of_the_total(table.rows) if subtotals else None
         _link_parts(total, parts or _top_level_rows(table.rows), by_cell, facts)
     for sub in subtotals:
         group = [r for r in _rows_before(table.rows, sub) if r.kind == "data" and r.level == 2]
@@ -85,6 +85,23 @@ def link_rows_to_totals(facts: list[Fact], table: Table, unit_groups: bool = Fal
             children = [r for r in table.rows if r.kind == "data" and r.parent is parent]
             if parent.kind == "data" and children:
                 _link_parts(parent, children, by_cell, facts)
+
+
+def _blocks_of_the_total(rows: list[Row]) -> list[Row]:
+    """The parts of a total under subtotals: the rows of each block (`I Cấp tỉnh` over one
+    row, the units of `II Khối sở, ban, ngành`), or its subtotal where it lists none, and the
+    group rows that state their figures themselves. A wrong subtotal (`Cộng khối ...`) is its
+    block's error alone, not the total's too."""
+    parts: list[Row] = _groups_of_their_own(rows)
+    block: list[Row] = []
+    for r in rows:
+        if r.kind in ("group", "subtotal", "total"):
+            listed = _top_level_rows(block)
+            parts += listed or ([r] if r.kind == "subtotal" else [])
+            block = []
+        elif r.kind == "data":
+            block.append(r)
+    return parts + _top_level_rows(block)
 
 
 def _groups_of_their_own(rows: list[Row]) -> list[Row]:
@@ -113,8 +130,8 @@ def _rows_before(rows: list[Row], sub: Row) -> list[Row]:
     for r in rows:
         if r is sub:
             return out
-        if r.kind in ("subtotal", "total"):
-            out = []
+        if r.kind in ("subtotal", "total", "group"):
+            out = []  # (a group header opens the block its subtotal closes)
         else:
             out.append(r)
     return out
