@@ -1242,3 +1242,27 @@ def test_a_wrong_subtotal_is_its_blocks_error_alone():
     assert [(f.rule, f.metric, "31" in f.message) for f in flags] == [
         ("sum_mismatch", "reception.visits", True)
     ]
+
+
+def test_a_month_by_month_indicator_table_dates_its_month_columns_and_adds_flows_only():
+    rows = [
+        ["STT", "Chỉ tiêu", "Tháng 01", "Tháng 02", "Tháng 03", "Quý I/2025"],
+        ["A", "B", "1", "2", "3", "4 = 1+2+3"],
+        ["1", "Hồ sơ tồn kỳ trước chuyển sang", "120", "98", "105", "120"],
+        ["2", "Hồ sơ tiếp nhận mới", "1.400", "1.150", "1.610", "4.160"],
+        ["", "Trong đó: trực tuyến", "1.020", "870", "1.290", "3.180"],
+        ["3", "Hồ sơ đã giải quyết", "1.422", "1.143", "1.630", "4.195"],
+        ["3.1", "Trước hạn, đúng hạn", "1.416", "1.139", "1.622", "4.177"],
+        ["4", "Hồ sơ đang giải quyết cuối kỳ", "98", "105", "85", "85"],
+        ["5", "Tỷ lệ trước hạn, đúng hạn (%)", "99,58", "99,65", "99,51", "99,57"],
+    ]
+    meta = make_meta("2025-Q1")
+    facts = extract_facts(make_table_doc(rows, "Số liệu theo tháng:"), meta)
+    got = {(f.metric, f.value, f.period) for f in facts}
+    assert {
+        ("dossiers.carried_over", 98, "2025-M02"),
+        ("dossiers.online", 870, "2025-M02"),
+        ("dossiers.on_time", 1139, "2025-M02"),
+        ("dossiers.online", 3180, None),
+    } <= got
+    assert not check_document(meta, facts, [])

@@ -17,7 +17,13 @@ import catalog
 from extractors.finders.cues import any_cue
 from extractors.finders.tables.grid import Grid, is_dash_cell, is_row_numbering, is_value_cell
 from extractors.finders.tables.vocabulary import words
-from normalizers.periods import parse_period, period_contains, period_ends_before, period_year
+from normalizers.periods import (
+    bare_period,
+    parse_period,
+    period_contains,
+    period_ends_before,
+    period_year,
+)
 from normalizers.text import alternation, fold
 
 SPACES_AND_DOTS = regex.compile(r"[\s.]")
@@ -63,7 +69,9 @@ def classify_columns(
         cells = [row[col.index] for row in data if row[col.index]]
         # (`Năm 2022 chuyển sang`: the stock carried into this period, dated by where it began)
         carried = is_carried_over(fold(col.label))
-        col.period = parse_period(col.label, year) if col.path and not carried else None
+        # (`Tháng 01`: a header that is only a month is that month of the report's year)
+        named = parse_period(col.label, year) or bare_period(col.label, year)
+        col.period = named if col.path and not carried else None
         col.role = _role_by_header(col, doc_period) or _role_by_cells(col, cells)
     _latest_earlier_period_is_current(columns, data)
     _parts_of_a_running_total(columns, data)

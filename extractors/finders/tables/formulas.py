@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
+import catalog
 from extractors.finders.tables.grid import column_formula_row
 from extractors.finders.tables.model import Table
 from model import Fact
@@ -70,7 +71,19 @@ def link_formulas(facts: list[Fact], table: Table) -> None:
             terms = [(by_cell.get((row.index, c)), sign, row.cells[c]) for c, sign in formula.terms]
             if any(f is None and cell.strip() not in ("", "-", "–", "—") for f, _, cell in terms):
                 continue  # a printed term no finder read: the relation cannot be tested
+            if not _adds_up(whole, [f for f, _, _ in terms if f is not None]):
+                continue
             for f, sign, _ in terms:
                 if f is not None:
                     key = f"formula {formula.text}" + ("|-" if sign < 0 else "")
                     f.link("part_of", whole, key, complete=True)
+
+
+def _adds_up(whole: Fact, terms: list[Fact]) -> bool:
+    """A rate row adds no rates (`Tỷ lệ đúng hạn | 99,39 | 99,47 | ...`), and a stock adds no
+    periods (`4 = 1+2+3` over `Tháng 01 | Tháng 02 | Tháng 03`: the quarter's carried-over
+    dossiers are January's, not the sum of the months')."""
+    if whole.unit == "%":
+        return False
+    stocks = catalog.toml("relations.toml")["stocks"]["metrics"]
+    return whole.metric not in stocks or all(f.period == whole.period for f in terms)

@@ -186,7 +186,15 @@ def _row_unit(table: Table, row: Row) -> str | None:
             if "/" not in row.cells[unit_col.index]
             else row.cells[unit_col.index].lower()
         )
-    return canonical_unit(unit_of_label(row.label)) if row.label else None
+    own = canonical_unit(unit_of_label(row.label)) if row.label else None
+    parent = row.parent
+    if own is None and parent is not None and parent.kind == DATA and not _names_a_rate(row):
+        return _row_unit(table, parent)  # `3 Hồ sơ đã giải quyết` / `3.1 Trước hạn, đúng hạn`
+    return own
+
+
+def _names_a_rate(row: Row) -> bool:
+    return any_cue(fold(row.label), tuple(fold(w) for w in words("unit_labels", "rate_words")))
 
 
 def indicator_facts(
