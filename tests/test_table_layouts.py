@@ -1266,3 +1266,15 @@ def test_a_month_by_month_indicator_table_dates_its_month_columns_and_adds_flows
         ("dossiers.online", 3180, None),
     } <= got
     assert not check_document(meta, facts, [])
+
+
+def test_quarter_columns_under_a_years_header_are_those_quarters():
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2024", "", "", ""],
+        ["", "", "", "Quý I", "Quý II", "Quý III", "9 tháng"],
+        ["1", "Đơn tiếp nhận", "Đơn", "102", "96", "121", "319"],
+    ]
+    meta = make_meta("2024-9M")
+    facts = extract_facts(make_table_doc(rows, "Kết quả tiếp nhận đơn:"), meta)
+    got = {(f.value, f.period) for f in facts if f.metric == "petitions.received"}
+    assert got == {(102, "2024-Q1"), (96, "2024-Q2"), (121, "2024-Q3"), (319, None)}

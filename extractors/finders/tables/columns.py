@@ -59,6 +59,16 @@ class Column:
         return self.path[-1] if self.path else ""
 
 
+def _period_named(col: Column, year: int | None) -> str | None:
+    """The period a column's header names: its leaf's when the leaf is only a period (`Năm
+    2024 | Quý I`: the first quarter of the year its parent names; `Tháng 01`: that month of
+    the report's year), else the first its words name."""
+    if not col.path:
+        return None
+    parent_year = period_year(parse_period(" ".join(col.path[:-1]), year) or "")
+    return bare_period(col.leaf, parent_year or year) or parse_period(col.label, year)
+
+
 def classify_columns(
     grid: Grid, n_header: int, paths: list[tuple[str, ...]], doc_period: str | None
 ) -> list[Column]:
@@ -69,8 +79,7 @@ def classify_columns(
         cells = [row[col.index] for row in data if row[col.index]]
         # (`Năm 2022 chuyển sang`: the stock carried into this period, dated by where it began)
         carried = is_carried_over(fold(col.label))
-        # (`Tháng 01`: a header that is only a month is that month of the report's year)
-        named = parse_period(col.label, year) or bare_period(col.label, year)
+        named = _period_named(col, year)
         col.period = named if col.path and not carried else None
         col.role = _role_by_header(col, doc_period) or _role_by_cells(col, cells)
     _latest_earlier_period_is_current(columns, data)
