@@ -144,3 +144,12 @@ def test_a_part_and_its_unnumbered_title_outrank_the_numbered_sections_before_it
     assert contexts[4].forward_looking
     assert contexts[4].headings[0] == "NHIỆM VỤ, GIẢI PHÁP 6 THÁNG CUỐI NĂM 2024"
     assert contexts[5].headings[0] == "NHIỆM VỤ, GIẢI PHÁP 6 THÁNG CUỐI NĂM 2024"  # `Phân`: no part
+
+
+def test_a_span_of_months_dates_when_the_work_was_done_not_the_figure():
+    from extractors.finders.figures import extract_facts
+    from tests.conftest import make_doc, make_meta
+
+    text = "Từ tháng 4 đến tháng 9/2022, các Đoàn đã kiểm tra tại 14 cơ quan, đơn vị."
+    facts = extract_facts(make_doc(text), make_meta("2022"))
+    assert [(f.metric, f.value, f.period) for f in facts] == [("inspection.units", 14, None)]

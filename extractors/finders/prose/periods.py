@@ -44,6 +44,7 @@ class _Patterns:
     now: regex.Pattern
     cumulative_year: regex.Pattern  # `Lũy kế năm 2023`
     cumulative_lead: regex.Pattern  # `Lũy kế` opening a sentence
+    range_end: regex.Pattern  # `Từ tháng 5 đến` before the period that ends a span
 
 
 def _words(key: str, section: str = "periods", spaces: str = " ") -> str:
@@ -93,6 +94,10 @@ def _patterns() -> _Patterns:
             rf"(?i)(?<![\p{{L}}])(?:{_words('cumulative')})\s*(?:{_word('year')})?\s*$"
         ),
         cumulative_lead=regex.compile(rf"(?i)(?:{_words('cumulative', spaces=ANY_SPACE)})"),
+        range_end=regex.compile(
+            rf"(?i)(?<![\p{{L}}])(?:{_words('range_from')})\s[^,;()]{{1,30}}"
+            rf"(?<![\p{{L}}])(?:{_words('range_to')})\s*$"
+        ),
     )
 
 
@@ -114,13 +119,7 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
     if _value_of_a_compared_period(text[: n.start], doc_year):
         return "previous"  # `cao hơn năm 2022 (80,1%)`: the earlier period's own value
     before = ASIDE.sub(lambda m: " " * len(m.group(0)), text[: n.start])  # `(năm 2020 xếp hạng 5)`
-    phrases = [
-        p
-        for p in find_period_phrases(before, doc_year)
-        if p.period
-        and (p.start >= clause_start or metric.startswith("index."))
-        and not _patterns().compared.search(text[max(0, p.start - 25) : p.start])
-    ]
+    phrases, spans = _periods_before(before, text, clause_start, doc_year, metric)
     years_in_sentence = [
         int(m.group(1))
         for m in YEAR_IN_TEXT.finditer(text)
@@ -142,6 +141,8 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
     p = _patterns()
     if tail and p.multi_year.search(p.number_tail_stop.split(tail.group(0))[0]):
         return "previous"  # `khen thưởng 18 mô hình giai đoạn 2020 - 2022`
+    if not phrases and spans:
+        return None  # (`Từ tháng 5 đến tháng 8/2022, ...`: when, not a period of the figure)
     if not phrases:
         return _bare_month_of_the_period(text[clause_start : n.start], meta, doc_year)
     near = phrases[-1]
@@ -168,6 +169,23 @@ def period_of(n: Num, text: str, meta: DocMeta, doc_year: int | None, metric: st
         shorter = meta.period and period_contains(near.period, meta.period)
         return near.period if cumulative and shorter else None
     return near.period
+
+
+def _periods_before(
+    before: str, text: str, clause_start: int, doc_year: int | None, metric: str
+) -> tuple[list, list]:
+    """The period phrases before the figure that may be its own (in its clause, or anywhere for
+    an index; none compared with), and those that end a span (`Từ tháng 5 đến tháng 8/2022`)."""
+    named = [p for p in find_period_phrases(before, doc_year) if p.period]
+    spans = [p for p in named if _patterns().range_end.search(text[max(0, p.start - 40) : p.start])]
+    phrases = [
+        p
+        for p in named
+        if (p.start >= clause_start or metric.startswith("index."))
+        and not _patterns().compared.search(text[max(0, p.start - 25) : p.start])
+        and p not in spans
+    ]
+    return phrases, spans
 
 
 def _value_of_a_compared_period(before: str, doc_year: int | None) -> bool:
