@@ -1278,3 +1278,18 @@ def test_quarter_columns_under_a_years_header_are_those_quarters():
     facts = extract_facts(make_table_doc(rows, "Kết quả tiếp nhận đơn:"), meta)
     got = {(f.value, f.period) for f in facts if f.metric == "petitions.received"}
     assert got == {(102, "2024-Q1"), (96, "2024-Q2"), (121, "2024-Q3"), (319, None)}
+
+
+def test_month_rows_of_pairs_add_up_to_the_quarter_row_and_keep_their_dossier_sides():
+    rows = [
+        ["Tháng", "Tiếp nhận mới", "Hồ sơ đúng hạn/Đã giải quyết", "Quá hạn"],
+        ["Tháng 7/2023", "142", "139/141", "2"],
+        ["Tháng 8/2023", "128", "129/131", "2"],
+        ["Tháng 9/2023", "150", "146/147", "1"],
+        ["Quý III", "420", "416/419", "5"],
+    ]
+    meta = make_meta("2023-Q3")
+    facts = extract_facts(make_table_doc(rows, "Kết quả giải quyết hồ sơ theo tháng:"), meta)
+    assert ("dossiers.resolved", 131, "2023-M08") in {(f.metric, f.value, f.period) for f in facts}
+    flags = {(f.rule, f.metric) for f in check_document(meta, facts, [])}
+    assert ("sum_mismatch", "dossiers.on_time") in flags  # 139 + 129 + 146 = 414, not 416

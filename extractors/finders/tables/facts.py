@@ -165,9 +165,10 @@ def _narrower_metrics(metric: str) -> tuple[str, ...]:
 
 
 def link_periods_to_running_totals(facts: list[Fact], doc_period: str | None) -> None:
-    """A row's figures of sub-periods that together make up the period of another of its
-    figures (`Quý I | Quý II | Quý III | Lũy kế 9 tháng`) are its parts, complete: the months
-    or quarters add up to the running total. Stocks (carried over, pending) add up to nothing."""
+    """A row's (or a column's) figures of sub-periods that together make up the period of
+    another of its figures (`Quý I | Quý II | Quý III | Lũy kế 9 tháng`) are its parts,
+    complete: the months or quarters add up to the running total. Stocks (carried over,
+    pending) add up to nothing."""
     stocks = set(catalog.toml("relations.toml")["stocks"]["metrics"])
     rows: dict[tuple, list[Fact]] = {}
     for f in facts:
@@ -180,15 +181,17 @@ def link_periods_to_running_totals(facts: list[Fact], doc_period: str | None) ->
             and f.metric not in stocks
             and (f.period or doc_period)
         ):
-            rows.setdefault((f.block_index, f.row, f.metric, f.scope), []).append(f)
-    for (block, row, *_), cells in rows.items():
+            rows.setdefault((f.block_index, f"r{f.row}", f.metric, f.scope), []).append(f)
+            # (and down a column: rows `Tháng 7/2023`, `Tháng 8/2023`, `Tháng 9/2023`, `Quý III`)
+            rows.setdefault((f.block_index, f"c{f.col}", f.metric, f.scope), []).append(f)
+    for (block, line, *_), cells in rows.items():
         period = {id(f): f.period or doc_period or "" for f in cells}
         for total in cells:
             span = period[id(total)]
             parts = [f for f in cells if period_contains(span, period[id(f)])]
             if len(parts) > 1 and _tile(span, [period[id(f)] for f in parts]):
                 for part in parts:
-                    part.link("part_of", total, f"periods t{block}r{row}", complete=True)
+                    part.link("part_of", total, f"periods t{block}{line}", complete=True)
 
 
 def _tile(span: str, periods: list[str]) -> bool:

@@ -227,7 +227,8 @@ def cell_facts(
     # (a row names its sides in its own words: `Tổng số lượt tiếp/số người` over `1.1 Tiếp
     # thường xuyên | 214/251` names the parent's, not this row's)
     label = (row.label if "/" in row.label else "") if namer else col.label
-    sides = sides_named(label, unit) if len(numbers) == 2 and label else None
+    named = unit or unit_of_label(label)
+    sides = sides_named(label, named) if len(numbers) == 2 and label else None
     if sides is not None:
         # `Đơn tiếp nhận/đã giải quyết | 06/05`: each side of the cell is what its label names;
         # `(lượt hài lòng/lượt đánh giá)`: only the side that names a metric is a fact
