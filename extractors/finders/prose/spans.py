@@ -62,6 +62,7 @@ class _Patterns:
     scale: regex.Pattern
     word_number: regex.Pattern
     pair_join: regex.Pattern
+    persons_join: regex.Pattern  # `14 lượt với 17 lượt người`
     label_unit: regex.Pattern
     label_unit_bare: regex.Pattern
     label_units: dict[str, str]  # lower-case -> as the catalog spells it
@@ -101,6 +102,7 @@ def _patterns() -> _Patterns:
         pair_join=regex.compile(
             rf"(?i)\s*(?:\([^()]*\)\s*)?(?:/|{alternation(words['pair_joins'])})\s*"
         ),
+        persons_join=regex.compile(rf"(?i)\s*(?:{alternation(words['visits_persons_joins'])})\s+"),
         label_unit=regex.compile(
             rf"(?i)(?:^|[\s(])(?:{alternation(words['count_labels'])})\s+({alternation(labels)})"
             r"(?![\p{L}])[^:;]*:\s*$"
@@ -190,6 +192,7 @@ def numbers_in(sentence: str) -> list[Num]:
         nums.append(Num(value, m.group(1), m.start(), m.end(), unit, unit_end, qualifier=qualifier))
     nums.sort(key=lambda n: n.start)
     _pair_ratios(sentence, nums)
+    _persons_joined_to_visits(sentence, nums)
     _inherit_units(sentence, nums)
     return nums
 
@@ -234,6 +237,18 @@ def _pair_ratios(sentence: str, nums: list[Num]) -> None:
         if a.unit and b.unit and units.counts(a.unit) != units.counts(b.unit):
             continue  # `45 lượt/52 người`: two counts of different things, not a part of a whole
         _make_pair(a, b)
+
+
+def _persons_joined_to_visits(sentence: str, nums: list[Num]) -> None:
+    """`tiếp 14 lượt với 17 lượt người`: the visits of persons right after visits, joined by
+    `với`, count the persons of those visits."""
+    units = catalog.figure_units()
+    for a, b in zip(nums, nums[1:], strict=False):
+        if a.unit not in units.kind("visits") or b.unit not in units.kind("visits_of_persons"):
+            continue
+        join = _patterns().persons_join.match(sentence, a.unit_end)
+        if join is not None and join.end() == b.start and b.visits is None:
+            b.unit, b.visits = units.kind("persons")[0], a
 
 
 def _make_pair(a: Num, b: Num) -> None:
