@@ -20,7 +20,12 @@ def _fillers(key: str = "fillers") -> tuple[str, ...]:
 
 def item_label(text: str, chunk_start: int, num: Num) -> str:
     """The words naming an item: its text before the number, fillers and marks taken off."""
-    label = text[chunk_start : num.start]
+    return label_before(text, chunk_start, num.start)
+
+
+def label_before(text: str, chunk_start: int, end: int) -> str:
+    """The words from `chunk_start` to a number at `end`, fillers and marks taken off."""
+    label = text[chunk_start:end]
     head, colon, tail = label.rpartition(":")
     # `lĩnh vực: đất đai 31` → `đất đai`; `tranh chấp đất đai: 31 đơn` → `tranh chấp đất đai`
     label = (tail if tail.strip() else head) if colon else label

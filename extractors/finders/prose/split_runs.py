@@ -8,8 +8,7 @@ from __future__ import annotations
 import regex
 
 from extractors.finders.prose.facts import split_metrics
-from extractors.finders.prose.item_labels import is_rest_label, item_label
-from extractors.finders.prose.spans import Num
+from extractors.finders.prose.item_labels import is_rest_label, label_before
 from model import Fact
 
 PARENTHESIS = regex.compile(r"\s*\([^()]*\)\s*")
@@ -38,9 +37,7 @@ def splits_carried_on(found: list[Fact], before: list[Fact], text: str) -> None:
 
 
 def _label(f: Fact, text: str) -> str:
-    start = f.start or 0
-    num = Num(f.value, f.raw, start, f.end or start, f.unit, f.end or start)
-    return item_label(text, 0, num)
+    return label_before(text, 0, f.start or 0)
 
 
 def _goes_on(f: Fact, label: str, whole: Fact) -> bool:

@@ -259,7 +259,7 @@ def path_metric(col: Column, unit: str | None, context: str, table: Table) -> st
 def units_named_after_the_caption(out: dict[int, str], table: Table, unit: str | None) -> None:
     """A column still unread whose header names only its unit (`Số cuộc`) counts what the
     table's heading and caption say last in that unit (`... THANH TRA, KIỂM TRA CHUYÊN NGÀNH
-    ... theo từng quý như sau:`)); persons right after visits (`Số lượt | Số người`) are the
+    ... theo từng quý như sau:`); persons right after visits (`Số lượt | Số người`) are the
     persons of those visits."""
     before: Column | None = None
     for col in table.values:
