@@ -954,3 +954,23 @@ def test_a_bare_rate_under_a_resolved_row_is_that_counts_rate():
     facts = {(f.metric, f.value) for f in extract_facts(doc, YEAR) if not f.period}
     assert ("complex_cases.resolution_rate", 66.67) in facts
     assert ("petitions.transferred", 74) in facts
+
+
+def test_a_rate_after_every_part_is_over_the_base_stated_in_the_sentence_before():
+    text = (
+        "Trong năm, các tổ hòa giải tiếp nhận 40 vụ việc. Kết quả: hòa giải thành 30 vụ việc, "
+        "hòa giải không thành 06 vụ việc, đang hòa giải 04 vụ việc; tỷ lệ hòa giải thành đạt 80%."
+    )
+    facts = extract_facts(make_doc(text), YEAR)
+    assert {(f.rule, f.metric) for f in check_document(YEAR, facts, [])} == {
+        ("rate_mismatch", "mediation.success_rate")  # 30/40 = 75%
+    }
+
+
+def test_a_rate_over_a_base_its_own_sentence_names_meets_no_other_base():
+    text = (
+        "Đã giải quyết 905 hồ sơ, trong đó trước hạn 800 hồ sơ, đúng hạn 100 hồ sơ, quá hạn 05 "
+        "hồ sơ. Tính trên 902 hồ sơ đến hạn trả kết quả, tỷ lệ trước hạn và đúng hạn đạt 99,78%."
+    )
+    facts = extract_facts(make_doc(text), YEAR)
+    assert not check_document(YEAR, facts, [])

@@ -17,7 +17,7 @@ import regex
 import catalog
 from extractors.finders.links.rules import values
 from model import Fact, ValuedFact, are_facets, has_value, table_column_key
-from normalizers.numbers import THOUSANDS, WHOLE_OR_DECIMAL, rate_holds
+from normalizers.numbers import THOUSANDS, WHOLE_OR_DECIMAL, parse_number, rate_holds
 from normalizers.text import alternation, fold
 
 # a figure in the text between the numerator and the rate (not a percentage, not a date)
@@ -149,14 +149,19 @@ def _parts_stated_before(
     block: list[ValuedFact],
     before: list[ValuedFact] | None,
 ) -> list[ValuedFact]:
-    """A rate alone in its sentence after a sentence stating every catalog part of its base
-    (`hòa giải thành 118 vụ, không thành 21 vụ, đang hòa giải 06 vụ. Tỷ lệ hòa giải thành đạt
-    87,6%`): the rate of the numerator over the base the paragraph before stated, the one
-    those parts add up to."""
-    if rate.start is None or any(f.unit != "%" for f in group) or not before:
-        return []
+    """A rate after a sentence or clause stating every catalog part of its base (`hòa giải
+    thành 118 vụ, không thành 21 vụ, đang hòa giải 06 vụ. Tỷ lệ hòa giải thành đạt 87,6%`),
+    with no base of its own: the rate of the numerator over the base stated before (in the
+    paragraph before or earlier in its own), the one those parts add up to."""
     den = rel["denominators"][0]
     sums = [r for r in catalog.toml("relations.toml").get("sum", []) if r["total"] == den]
+    parts_of_den = {m for r in sums for m in r["parts"]}
+    # (alone in its sentence, or beside nothing but those parts: a count of another base in its
+    # sentence, `Tính trên 8.912 hồ sơ đến hạn`, makes it that base's rate)
+    if rate.start is None or any(f.unit != "%" and f.metric not in parts_of_den for f in group):
+        return []
+    if _counts_beside(rate, [f for f in [*group, *block] if f.group == rate.group], parts_of_den):
+        return []
     earlier = [f for f in block if f.start is not None and f.start < rate.start and f.unit != "%"]
     last = (
         [f for f in earlier if f.group == max(earlier, key=lambda f: f.start or 0).group]
@@ -169,12 +174,34 @@ def _parts_stated_before(
             continue
         total = sum(f.value for f in parts)
         nums = [f for f in parts if f.metric == rel["numerator"]]
+        # (the base in the paragraph before, or earlier in the rate's own paragraph: `tiếp nhận
+        # 64 vụ việc. Kết quả: thành 51, không thành 08, đang hòa giải 05; tỷ lệ ... 82,7%`)
         bases = [
-            f for f in before if f.metric == den and f.scope == rate.scope and f.value == total
+            f
+            for f in [*(before or []), *earlier]
+            if f.metric == den
+            and f.scope == rate.scope
+            and f.value == total
+            and f.period == rate.period
         ]
         if len(nums) == 1 and len(bases) == 1:
             return [nums[0], bases[0]]
     return []
+
+
+def _counts_beside(rate: ValuedFact, group: list[ValuedFact], parts: set[str]) -> bool:
+    """The rate's sentence prints a count that is none of the parts its group read (`Tính trên
+    8.912 hồ sơ đến hạn trả kết quả, tỷ lệ ... đạt 99,75%`: the rate of that other base)."""
+    read = {f.value for f in group if f.metric in parts}
+    units = {f.unit.split()[0] for f in group if f.unit and f.unit != "%"} or {
+        u.split()[0] for u in catalog.figure_units().units if u != "%"
+    }
+    said = "|".join(regex.escape(u) for u in units)
+    pattern = rf"(?<![\d/.,])(\d[\d.]*)\s*(?:{said})(?![\p{{L}}])"
+    return any(
+        (parse_number(m.group(1)).value or 0) not in read
+        for m in regex.finditer(pattern, rate.evidence)
+    )
 
 
 class _Summed(ValuedFact):
