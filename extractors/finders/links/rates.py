@@ -15,7 +15,7 @@ from typing import Literal
 import regex
 
 import catalog
-from extractors.finders.links.rules import values
+from extractors.finders.links.rules import count_in_unit, values
 from model import Fact, ValuedFact, are_facets, has_value, table_column_key
 from normalizers.numbers import THOUSANDS, WHOLE_OR_DECIMAL, parse_number, rate_holds
 from normalizers.text import alternation, fold
@@ -196,11 +196,10 @@ def _counts_beside(rate: ValuedFact, group: list[ValuedFact], parts: set[str]) -
     units = {f.unit.split()[0] for f in group if f.unit and f.unit != "%"} or {
         u.split()[0] for u in catalog.figure_units().units if u != "%"
     }
-    said = "|".join(regex.escape(u) for u in units)
-    pattern = rf"(?<![\d/.,])(\d[\d.]*)\s*(?:{said})(?![\p{{L}}])"
     return any(
         (parse_number(m.group(1)).value or 0) not in read
-        for m in regex.finditer(pattern, rate.evidence)
+        for unit in units
+        for m in count_in_unit(unit).finditer(rate.evidence)
     )
 
 

@@ -4,12 +4,13 @@ reads them."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 import catalog
 from model import Fact, ValuedFact, has_value
+from normalizers.numbers import THOUSANDS
 from normalizers.text import fold
 
 
@@ -43,3 +44,12 @@ def other_base_after() -> tuple[regex.Pattern, ...]:
 def values(facts: Iterable[Fact], metric: str) -> list[ValuedFact]:
     """The facts of a metric that have a value."""
     return [f for f in facts if f.metric == metric and has_value(f)]
+
+
+@lru_cache(maxsize=64)
+@lru_cache(maxsize=64)
+def count_in_unit(head: str) -> regex.Pattern:
+    """A whole count followed by a unit's first word (`50 đơn`, `1.050 vụ việc`)."""
+    return regex.compile(
+        rf"(?<![\d/.,])({THOUSANDS}|\d+)(?![\d/.,])\s*{regex.escape(head)}\b", flags=regex.I
+    )

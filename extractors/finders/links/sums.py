@@ -5,14 +5,13 @@ between them."""
 from __future__ import annotations
 
 import itertools
-from functools import lru_cache
 
 import regex
 
 import catalog
-from extractors.finders.links.rules import values
+from extractors.finders.links.rules import count_in_unit, values
 from model import Fact, ValuedFact, are_facets
-from normalizers.numbers import THOUSANDS, parse_number
+from normalizers.numbers import parse_number
 from normalizers.text import fold
 
 
@@ -257,17 +256,9 @@ def _unread_counts(total: Fact, read: list[float]) -> list[float]:
         return []
     values = [
         parse_number(m.group(1)).value or 0.0
-        for m in _count_in_unit(total.unit.split()[0]).finditer(total.evidence)
+        for m in count_in_unit(total.unit.split()[0]).finditer(total.evidence)
     ]
     for value in [total.value, *read]:
         if value in values:
             values.remove(value)
     return values
-
-
-@lru_cache(maxsize=64)
-def _count_in_unit(head: str) -> regex.Pattern:
-    """A whole count followed by a unit's first word (`50 đơn`, `1.050 vụ việc`)."""
-    return regex.compile(
-        rf"(?<![\d/.,])({THOUSANDS}|\d+)(?![\d/.,])\s*{regex.escape(head)}\b", flags=regex.I
-    )
