@@ -70,6 +70,11 @@ class Catalog:
     def rule_for(self, metric: str) -> Rule | None:
         return next((r for r in self.rules if r.metric == metric), None)
 
+    def persons_of(self, metric: str | None) -> str | None:
+        """The persons of a visits count, of its kind of reception (`1.236 lượt/1.311 người`;
+        prose.toml [persons_of_visits])."""
+        return catalog.table("prose.toml", "persons_of_visits").get(metric or "")
+
 
 def _tuple_groups(value) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(g) for g in (value or []))

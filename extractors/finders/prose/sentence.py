@@ -318,8 +318,7 @@ def _persons_of_visits(r: _Reading, n: Num) -> str | None:
     """The persons after `a lượt/`: of the kind of reception its visits count."""
     if n.visits is None or id(n.visits) not in r.by_num:
         return None
-    counterparts = catalog_files.table("prose.toml", "persons_of_visits")
-    return counterparts.get(r.by_num[id(n.visits)])
+    return r.catalog.persons_of(r.by_num[id(n.visits)])
 
 
 def _add_whole(r: _Reading, n: Num, part: Fact, rule: Rule, period: str | None) -> None:

@@ -277,8 +277,9 @@ def units_named_after_the_caption(out: dict[int, str], table: Table, unit: str |
 
 def _partner_in_its_unit(metric: str | None, unit: str) -> str | None:
     """The persons of the visits counted right before (prose.toml [persons_of_visits])."""
-    partner = catalog_file("prose.toml")["persons_of_visits"].get(metric or "")
-    return partner if partner and canonical_unit(load_catalog().unit_of(partner)) == unit else None
+    catalog = load_catalog()
+    partner = catalog.persons_of(metric)
+    return partner if partner and canonical_unit(catalog.unit_of(partner)) == unit else None
 
 
 def _names_only_its_unit(label: str, unit: str) -> bool:

@@ -256,8 +256,7 @@ def _second_metric(
     units = split_units(unit or unit_of_label(col.label))
     if len(units) == 2 and units[1] and units[1] != units[0]:
         # (`Tổng số lượt tiếp công dân | lượt/người | 412/468`: the persons of those visits)
-        persons = catalog_file("prose.toml").get("persons_of_visits", {}).get(metric)
-        return classify_metric(namer, units[1]) or persons, False
+        return classify_metric(namer, units[1]) or catalog.persons_of(metric), False
     rule = catalog.rule_for(metric)
     return (rule.denominator if rule else None), True
 
