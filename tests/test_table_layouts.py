@@ -266,6 +266,22 @@ def test_a_group_row_over_its_units_is_their_subtotal_and_must_add_up():
     }
 
 
+def test_a_wrong_total_cell_is_flagged_once_not_again_by_the_row_it_upsets():
+    rows = [
+        ["STT", "Thôn", "Số vụ việc", "Kết quả", "", ""],
+        ["", "", "", "Thành", "Không thành", "Đang hòa giải"],
+        ["1", "Thôn Bắc", "9", "7", "1", "1"],
+        ["2", "Thôn Nam", "5", "4", "1", "0"],
+        ["", "Tổng", "14", "11", "3", "1"],  # the rows give 2 unsuccessful, not 3
+    ]
+    meta = make_meta("2024")
+    facts = extract_facts(make_table_doc(rows), meta)
+    # 11 + 3 + 1 = 15 on the total row is the same wrong cell, not a second finding
+    assert {(f.rule, f.metric) for f in check_document(meta, facts, [])} == {
+        ("sum_mismatch", "mediation.unsuccessful")
+    }
+
+
 def test_a_notes_facets_are_stated_with_the_rate_row_of_their_column():
     rows = [
         ["STT", "Chỉ tiêu", "ĐVT", "Quý IV/2023", "Ghi chú"],

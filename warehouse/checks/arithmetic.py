@@ -77,19 +77,16 @@ def _complete_lists(
 
 def sum_mismatches(facts: list[Fact]) -> list[Flag]:
     """One flag a whole whose parts, claiming to make it up, do not: a printed formula and a
-    catalog sum over the same row are one finding."""
+    catalog sum over the same row are one finding, and so is a wrong cell that is the whole of
+    one list and a part of another (the total row's `Không thành` against its column and
+    against the row's `Số vụ`): the list it only upsets holds once the cell is corrected."""
+    failing = _failing_lists(facts)
+    corrected = {id(whole): (got, {id(p) for p, _ in parts}) for whole, parts, got, _ in failing}
     out = []
     flagged: set[int] = set()
-    for (_, key), (whole, parts) in _complete_lists(facts).items():
-        if not has_value(whole) or whole.qualifier != "exact" or id(whole) in flagged:
+    for whole, parts, got, key in failing:
+        if id(whole) in flagged or _holds_once_corrected(whole, parts, corrected):
             continue
-        if any(p.qualifier != "exact" for p, _ in parts):
-            continue
-        got = sum(p.value * sign for p, sign in parts)
-        if abs(got - whole.value) < EPSILON:
-            continue
-        if any(p.value > whole.value + EPSILON and _bounded_by(p, whole) for p, _ in parts):
-            continue  # a part above its whole by a catalog bound: part_exceeds_total says it
         flagged.add(id(whole))
         out.append(
             Flag(
@@ -102,6 +99,42 @@ def sum_mismatches(facts: list[Fact]) -> list[Flag]:
             )
         )
     return out
+
+
+_Failing = tuple[ValuedFact, list[tuple[ValuedFact, int]], float, str]
+
+
+def _failing_lists(facts: list[Fact]) -> list[_Failing]:
+    """Each complete list whose exact parts do not add up to its exact whole, with what they
+    add up to (a part above its whole by a catalog bound is part_exceeds_total's finding)."""
+    out: list[_Failing] = []
+    for (_, key), (whole, parts) in _complete_lists(facts).items():
+        if not has_value(whole) or whole.qualifier != "exact":
+            continue
+        if any(p.qualifier != "exact" for p, _ in parts):
+            continue
+        got = sum(p.value * sign for p, sign in parts)
+        if abs(got - whole.value) < EPSILON:
+            continue
+        if any(p.value > whole.value + EPSILON and _bounded_by(p, whole) for p, _ in parts):
+            continue
+        out.append((whole, parts, got, key))
+    return out
+
+
+def _holds_once_corrected(
+    whole: ValuedFact,
+    parts: list[tuple[ValuedFact, int]],
+    corrected: dict[int, tuple[float, set[int]]],
+) -> bool:
+    """Whether the list adds up once its parts that are wrong wholes of other lists take the
+    value their own parts give (unless this list's whole is a part of those: then either
+    cell may be the wrong one, and both are said)."""
+    fixes = {id(p): corrected[id(p)] for p, _ in parts if id(p) in corrected}
+    if not fixes or any(id(whole) in their_parts for _, their_parts in fixes.values()):
+        return False
+    got = sum((fixes[id(p)][0] if id(p) in fixes else p.value) * sign for p, sign in parts)
+    return abs(got - whole.value) < EPSILON
 
 
 def _sum_message(
