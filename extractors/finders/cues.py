@@ -35,6 +35,7 @@ class Rule:
     near: tuple[tuple[str, ...], ...] = ()
     with_: tuple[tuple[str, ...], ...] = ()
     after: tuple[tuple[str, ...], ...] = ()
+    then: tuple[tuple[str, ...], ...] = ()  # groups in the predicate clause after the figure
     without: tuple[str, ...] = ()
     denominator: str | None = None
     rate: str | None = None
@@ -51,7 +52,7 @@ class Rule:
 
     @property
     def groups(self) -> int:
-        return len(self.near) + len(self.with_) + len(self.after)
+        return len(self.near) + len(self.with_) + len(self.after) + len(self.then)
 
 
 @dataclass
@@ -93,6 +94,7 @@ def load_catalog() -> Catalog:
             near=_tuple_groups(r.get("near")),
             with_=_tuple_groups(r.get("with")),
             after=_tuple_groups(r.get("after")),
+            then=_tuple_groups(r.get("then")),
             without=tuple(r.get("without", [])) + _excluded_from(data, r["metric"], "clause"),
             denominator=r.get("denominator"),
             rate=r.get("rate"),
@@ -184,6 +186,19 @@ def find_cue(folded: str, cue: str) -> list[tuple[int, int]]:
     return [(st, e) for st, e in found if not any(s <= st < end for s, end in bad)]
 
 
+def first_cue_offsets(groups, folded: str) -> list[float] | None:
+    """Where each group's first cue stands in the text; None when a group has none there."""
+    offsets: list[float] = []
+    for g in groups:
+        hits = (
+            [st for c in g for st, _ in find_cue(folded, c)] if group_may_match(folded, g) else []
+        )
+        if not hits:
+            return None
+        offsets.append(min(hits))
+    return offsets
+
+
 def last_cue_before(folded: str, cues: tuple[str, ...], limit: int) -> int | None:
     """Distance from the end of the nearest cue (any of `cues`) to `limit`, or None."""
     best = None
@@ -266,7 +281,7 @@ def classify_metric(
             and not (unit == "-" and "%" not in rule.units)
         ):
             continue
-        if rule.after or (not rule.near and unit is None):
+        if rule.after or rule.then or (not rule.near and unit is None):
             continue  # a rule without cue words is named by its unit alone (`lượt đoàn`)
         dists = _near_distances(folded, rule.near)
         if dists is None or any_cue(folded, rule.without):

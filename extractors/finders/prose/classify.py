@@ -2,12 +2,12 @@
 
 Each rule names the units it accepts and groups of cue phrases: every `near` group must
 stand before the figure (the nearest cue counts, a cue in another clause counts less),
-`after` groups right after it, `with` and `domain` groups anywhere in the sentence (or in the
-sentence before, its topic); `without` phrases in the figure's clause rule the rule out. The
-words right after the unit (the descriptor) and the clause's subject count as near; the
-section heading only when nothing in the sentence names the figure. The best score wins, a
-narrower rule over the generic one it refines when its cue stands close enough. Scoring
-weights are settings (settings.toml [prose]).
+`after` groups right after it, `then` groups in the predicate clause after its comma, `with`
+and `domain` groups anywhere in the sentence (or in the sentence before, its topic); `without`
+phrases in the figure's clause rule the rule out. The words right after the unit (the
+descriptor) and the clause's subject count as near; the section heading only when nothing in
+the sentence names the figure. The best score wins, a narrower rule over the generic one it
+refines when its cue stands close enough. Scoring weights are settings (settings.toml [prose]).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from extractors.finders.cues import (
     Rule,
     any_cue,
     find_cue,
+    first_cue_offsets,
     group_may_match,
     last_cue_before,
 )
@@ -51,6 +52,7 @@ from extractors.finders.prose.petition_types import (
     type_near,
     type_of_earlier_figures,
 )
+from extractors.finders.prose.predicates import predicate_after, then_distances
 from extractors.finders.prose.ranks import RankRule, rank_metric
 from extractors.finders.prose.spans import Num
 from normalizers.text import alternation
@@ -147,6 +149,7 @@ class _View:
     weights: dict  # settings.toml [prose]
     around: str = ""  # where `without` phrases stand: the clause, the unit, the words after
     carried: str = ""  # the predicate of a semicolon series this item continues
+    then: str = ""  # the predicate clause after the figure (`02 đơn, đã chuyển ...`)
 
 
 def _view(n: Num, folded: str, ctx: _Context) -> _View:
@@ -198,6 +201,7 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         weights=catalog_files.prose_weights(),
         around=" ".join((ruled_out_in, folded[n.end : n.unit_end], right, descr)),
         carried=carried,
+        then=predicate_after(folded, tail),
     )
 
 
@@ -215,13 +219,17 @@ def _best_rule(n: Num, folded: str, catalog: Catalog, ctx: _Context, text: str):
         if _ruled_out(rule, v):
             continue
         near = _near_distances(rule, v, ctx)
-        after = _after_distances(rule, v) if near is not None else None
-        if near is None or after is None or _outside_topic(rule, v, ctx) or _other_type(rule, v):
+        after = first_cue_offsets(rule.after, v.descr) if near is not None else None
+        then = then_distances(rule.then, rule.without, v.then) if after is not None else None
+        if near is None or after is None or then is None:
             continue
-        dists, cue_len = near[0] + after, near[1]
+        if _outside_topic(rule, v, ctx) or _other_type(rule, v):
+            continue
+        dists, cue_len = near[0] + after + then, near[1]
         score = (
             len(rule.near)
             + len(rule.after)
+            + len(rule.then)
             + w["with_weight"] * len(rule.with_)
             - max(dists, default=0) / w["distance_per_point"]
         )
@@ -305,18 +313,6 @@ def _near_distances(rule: Rule, v: _View, ctx: _Context) -> tuple[list[float], i
             return None
         dists.append(d)
     return dists, cue_len
-
-
-def _after_distances(rule: Rule, v: _View) -> list[float] | None:
-    dists: list[float] = []
-    for g in rule.after:
-        hits = (
-            [st for c in g for st, _ in find_cue(v.descr, c)] if group_may_match(v.descr, g) else []
-        )
-        if not hits:
-            return None
-        dists.append(min(hits))
-    return dists
 
 
 def _outside_topic(rule: Rule, v: _View, ctx: _Context) -> bool:
