@@ -282,6 +282,20 @@ def test_a_wrong_total_cell_is_flagged_once_not_again_by_the_row_it_upsets():
     }
 
 
+def test_the_rate_column_of_a_count_row_is_that_counts_rate_not_a_share_of_all():
+    rows = [
+        ["STT", "Chỉ tiêu", "Kế hoạch (%)", "Thực hiện", ""],
+        ["", "", "", "Số lượng", "Tỷ lệ (%)"],
+        ["1", "Dịch vụ công trực tuyến toàn trình trên tổng số TTHC", "50", "804", "46,02"],
+    ]
+    meta = make_meta("2023")
+    facts = extract_facts(make_table_doc(rows), meta)
+    got = {(f.metric, f.value) for f in facts}
+    assert ("tthc.online_services.full", 804) in got
+    assert ("tthc.online_services.full_share", 46.02) in got
+    assert not any(f.metric == "tthc.online_services.share" for f in facts)
+
+
 def test_a_notes_facets_are_stated_with_the_rate_row_of_their_column():
     rows = [
         ["STT", "Chỉ tiêu", "ĐVT", "Quý IV/2023", "Ghi chú"],

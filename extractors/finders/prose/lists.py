@@ -37,6 +37,7 @@ from normalizers.text import fold
 OPENER = regex.compile(r"\(|:")
 LETTER = regex.compile(r"\p{L}")
 DIGIT_NEXT = regex.compile(r"\s*\d")
+NON_FIGURE_DIGITS = regex.compile(r"\d+(?:[.,]\d+)*(?!\s*%|[.,]?\d)")
 
 
 @dataclass
@@ -285,7 +286,7 @@ def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
         before = [n for n in nums if n.end <= m.start() and not n.skip and n.unit != "%"]
         if not before:
             continue
-        gap = text[max(before[-1].unit_end, before[-1].end) : m.start()]
+        gap = _labels_blanked(text, max(before[-1].unit_end, before[-1].end), m.start())
         end = text.find(")", m.end()) if m.group() == "(" else len(text)
         stop = end if end >= 0 else len(text)
         inside = [n for n in nums if m.end() <= n.start < stop and not n.skip and n.unit != "%"]
@@ -296,6 +297,13 @@ def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
         if len(inside) >= 2:
             out.append(_Opener(m.start(), m.end(), m.group()))
     return out
+
+
+def _labels_blanked(text: str, start: int, end: int) -> str:
+    """The text between the last figure and a parenthesis with its numbers that are no figures
+    blanked: any but a rate's is none there (`203 dịch vụ công trực tuyến mức độ 3, 4 (...)`:
+    a level's number stands between the figure and its list)."""
+    return NON_FIGURE_DIGITS.sub(lambda m: " " * len(m.group()), text[start:end])
 
 
 def _figureless_aside(text: str, lead) -> bool:

@@ -137,7 +137,7 @@ def sentence_facts(
         facts = apply_breakdowns(found, facts, reader, previous_heads or [])
     facts = pairs_after_rates(facts, nums, s, r.group, catalog)
     facts = received_named_by_kind(facts, nums, folded)
-    sides_of_slashed_labels(facts, text)  # `tiếp nhận/giải quyết 41.260/40.830 hồ sơ`
+    sides_of_slashed_labels(facts, text, r.context)  # `tiếp nhận/giải quyết 41.260/40.830 hồ sơ`
     opening = opening_period(text, meta, doc_year)  # `Riêng quý III năm 2023 (...), ...`
     period, since = opening if opening else (None, 0)
     for f in facts if period else []:

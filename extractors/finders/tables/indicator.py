@@ -283,6 +283,9 @@ def _cell_metric(
     col_unit = canonical_unit(unit_of_label(col.leaf)) if col.path else None
     kind = catalog.kind_of(metric)
     if col_unit is not None and (col_unit == "%") != (kind == "rate"):
+        rule = catalog.rule_for(metric)
+        if col_unit == "%" and rule is not None and rule.rate and is_bare_rate(col.leaf):
+            return rule.rate  # `Số lượng | Tỷ lệ (%)` on a count's row: that count's rate
         named = classify_metric(f"{_namer(row)} {col.label}", col_unit)
         if named is None:
             return None
