@@ -309,9 +309,20 @@ def _item_start(folded: str, at: int) -> int:
     return max(folded.rfind(c, 0, at) for c in ",;:(") + 1
 
 
+@cache
+def _plan_value() -> regex.Pattern:
+    """The plan's words right before the parenthesis a figure opens (folded text)."""
+    plan = _words("target", "plan_values", folded=True)
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{plan})\s*\(\s*$")
+
+
 def _target(n: Num, text: str, folded: str) -> bool:
+    """A target's cue in the figure's clause, a future, or a plan's value in a parenthesis
+    after it (`đạt 79,2% kế hoạch năm (48 cuộc)`)."""
     p = _patterns()
     left_clause = folded[max(0, folded.rfind(";", 0, n.start)) : n.start]
+    if n.partner is None and _plan_value().search(folded, max(0, n.start - 40), n.start):
+        return True  # (not `đạt 100% kế hoạch (12/12 cuộc)`: what was done of the plan)
     return any_cue(left_clause, p.targets) or bool(
         p.future.search(text, max(0, text.rfind(";", 0, n.start)), n.start)
     )

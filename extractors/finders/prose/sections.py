@@ -158,7 +158,9 @@ def _families_of(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def is_forward_looking(heading: str) -> bool:
-    body = heading
+    """A heading (past its outline label, or a part's label on its line: `Phần thứ hai.
+    PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2023`) that opens with a forward-looking word."""
+    body = _part_label().sub("", heading, count=1)
     for pattern in (_ROMAN, _SUB_ARABIC, _ARABIC, _LETTER, _PART_LETTER):
         m = pattern.match(body)
         if m and m.group(1):
@@ -227,11 +229,22 @@ def _section_contexts(doc: Document) -> dict[int, SectionContext]:
 
 
 def _part_heading(block) -> tuple[int, str] | None:
-    """`Phần thứ hai` on a line of its own: a part of the report, above every section."""
+    """`Phần thứ hai` on a line of its own, or with its title in capitals after it (`Phần thứ
+    hai. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2023`): a part of the report, above every section."""
     lowered = " ".join(block.text.lower().split()) + " "
-    if block.kind != FOOTNOTE and len(lowered) < 40 and lowered.startswith(_part_openers()):
+    if block.kind == FOOTNOTE or not lowered.startswith(_part_openers()):
+        return None
+    title = _part_label().sub("", block.text, count=1)
+    if len(lowered) < 40 or (len(lowered) < _HEADING_MAX and _is_upper(title)):
         return 0, block.text.strip()
     return None
+
+
+@cache
+def _part_label() -> regex.Pattern:
+    """A part's label that its title follows on the same line (`Phần thứ hai. `, `Phần II: `)."""
+    openers = alternation(catalog.words("sections.toml", "parts", "openers"), spaces=" ")
+    return regex.compile(rf"(?i)^\s*(?:{openers})(?:\s+\p{{L}}+)?\s*[.:\-–]\s+")
 
 
 @cache
