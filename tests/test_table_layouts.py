@@ -296,6 +296,25 @@ def test_the_rate_column_of_a_count_row_is_that_counts_rate_not_a_share_of_all()
     assert not any(f.metric == "tthc.online_services.share" for f in facts)
 
 
+def _formula_over_a_pair_column(visits: str) -> list[list[str]]:
+    return [
+        ["STT", "Đơn vị", "Tiếp công dân", "", ""],
+        ["", "", "Tổng số (lượt/người)", "Tiếp thường xuyên (lượt)", "Lãnh đạo tiếp (lượt)"],
+        ["A", "B", "(3)=(4)+(5)", "(4)", "(5)"],
+        ["1", "Huyện Đông Sơn", f"{visits}/131", "96", "22"],
+    ]
+
+
+def test_a_formula_over_a_pair_column_adds_the_side_in_its_terms_unit():
+    meta = make_meta("2022")
+    clean = extract_facts(make_table_doc(_formula_over_a_pair_column("118")), meta)
+    assert not check_document(meta, clean, [])  # 118 = 96 + 22; the 131 persons are no sum
+    wrong = extract_facts(make_table_doc(_formula_over_a_pair_column("128")), meta)
+    assert {(f.rule, f.metric) for f in check_document(meta, wrong, [])} == {
+        ("sum_mismatch", "reception.visits")
+    }
+
+
 def test_a_notes_facets_are_stated_with_the_rate_row_of_their_column():
     rows = [
         ["STT", "Chỉ tiêu", "ĐVT", "Quý IV/2023", "Ghi chú"],

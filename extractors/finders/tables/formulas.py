@@ -58,25 +58,46 @@ def column_formulas(table: Table) -> list[ColumnFormula]:
 
 
 def link_formulas(facts: list[Fact], table: Table) -> None:
-    """Link each data row's term cells to its whole cell, by the printed formulas."""
+    """Link each data row's term cells to its whole cell, by the printed formulas; a cell of an
+    `a/b` pair takes part by the side in the terms' unit (`(3)=(4)+(5)` over `lượt/người |
+    lượt | lượt`: the visits)."""
     formulas = column_formulas(table)
     if not formulas:
         return
-    by_cell = {(f.row, f.col): f for f in facts if f.source == "table" and f.value is not None}
+    by_cell: dict[tuple, list[Fact]] = {}
+    for f in facts:
+        if f.source == "table" and f.value is not None:
+            by_cell.setdefault((f.row, f.col), []).append(f)
     for row in table.rows:
         for formula in formulas:
-            whole = by_cell.get((row.index, formula.whole))
-            if whole is None:
-                continue
-            terms = [(by_cell.get((row.index, c)), sign, row.cells[c]) for c, sign in formula.terms]
-            if any(f is None and cell.strip() not in ("", "-", "–", "—") for f, _, cell in terms):
-                continue  # a printed term no finder read: the relation cannot be tested
-            if not _adds_up(whole, [f for f, _, _ in terms if f is not None]):
-                continue
-            for f, sign, _ in terms:
-                if f is not None:
-                    key = f"formula {formula.text}" + ("|-" if sign < 0 else "")
-                    f.link("part_of", whole, key, complete=True)
+            wholes = by_cell.get((row.index, formula.whole), [])
+            for whole in wholes:
+                _link_row(whole, formula, row, by_cell, strict=len(wholes) > 1)
+
+
+def _link_row(
+    whole: Fact, formula: ColumnFormula, row, by_cell: dict[tuple, list[Fact]], strict: bool
+) -> None:
+    terms = [
+        (_side(by_cell.get((row.index, c), []), whole.unit, strict), sign, row.cells[c])
+        for c, sign in formula.terms
+    ]
+    if any(f is None and cell.strip() not in ("", "-", "–", "—") for f, _, cell in terms):
+        return  # a printed term no finder read (in this unit): the relation cannot be tested
+    if not _adds_up(whole, [f for f, _, _ in terms if f is not None]):
+        return
+    for f, sign, _ in terms:
+        if f is not None:
+            key = f"formula {formula.text}" + ("|-" if sign < 0 else "")
+            f.link("part_of", whole, key, complete=True)
+
+
+def _side(cell: list[Fact], unit: str | None, strict: bool) -> Fact | None:
+    """The fact of a cell in the unit asked (its only fact when it holds one and the whole is
+    no pair)."""
+    if len(cell) == 1 and not strict:
+        return cell[0]
+    return next((f for f in cell if f.unit == unit), None)
 
 
 def _adds_up(whole: Fact, terms: list[Fact]) -> bool:
