@@ -222,6 +222,22 @@ def test_subject_running_over_paragraphs_and_a_data_window_under_it(tmp_path):
     assert fields(window)[1:3] == ("Bạc Liêu", "2025-H1")
 
 
+def test_a_law_named_in_the_subject_line_does_not_end_it_at_its_own_words(tmp_path):
+    doc = header_doc(
+        tmp_path,
+        ["ỦY BAN NHÂN DÂN", "HUYỆN CHI LĂNG", "Số: 88/BC-UBND"],
+        [M, "Chi Lăng, ngày 12 tháng 6 năm 2024"],
+        [
+            "BÁO CÁO",
+            "Kết quả công tác dân vận chính quyền",
+            "và Luật Thực hiện dân chủ ở cơ sở 6 tháng đầu năm 2024",
+            "Ủy ban nhân dân huyện báo cáo như sau:",
+        ],
+        "c.docx",
+    )
+    assert fields(doc)[2] == "2024-H1"
+
+
 def test_kind_word_in_capitals_with_its_subject_or_spaced_or_in_lower_case(tmp_path):
     one_line = header_doc(
         tmp_path,

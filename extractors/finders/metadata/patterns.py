@@ -86,7 +86,10 @@ def patterns() -> Patterns:
             rf"(?i)^(?:{alternation(title['data_window'])}"
             rf"|\(\s*(?:{alternation(title['data_window_in_parentheses'])}))"
         ),
-        subject_end=regex.compile(rf"\s({alternation(h['body']['starts'], spaces=' ')})\s"),
+        subject_end=regex.compile(
+            rf"(?<!{alternation(h['body']['starts_not_after'], spaces=' ')})"
+            rf"\s({alternation(h['body']['starts'], spaces=' ')})\s"
+        ),
         number_word=h["number"]["word"],
         titles=_titles(),
     )
