@@ -206,8 +206,12 @@ def _own_clause(
         and catalog.sum_part_of(own, head.metric)
         and all(catalog.sum_part_of(p.metric, head.metric) for _, p in parts or [])
     )
+    # (`Phân loại theo nội dung: khiếu nại 71 lượt; tố cáo 12 lượt` under the heading `b) Tiếp
+    # ... của lãnh đạo`: a narrower count only the heading named is the head's split)
+    headed = item.num.borrowed and _generic_of(own or "") == head.metric
     return (
         own is not None
+        and not headed
         and own != head.metric
         and own not in catalog.splits_of(head.metric)
         and own not in aside_of(head.metric)  # `trong đó: khiếu nại 193/214 đơn; tố cáo 34/38`

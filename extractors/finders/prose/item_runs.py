@@ -31,6 +31,7 @@ ASIDE = regex.compile(r"\([^()]*\)")  # `Lĩnh vực đất đai (tranh chấp r
 LABEL_TRIM = " :-–.;,"
 MAX_LABEL = 80
 SHORT_LINE = 120  # a line this short without figures is a heading, not a paragraph
+EARLIER_BLOCKS = 3  # blocks before the lead-in's last one whose wholes items may add up to
 
 
 @dataclass
@@ -44,6 +45,9 @@ class ItemRun:
     heading: str | None = None  # the sub-heading waiting for its paragraph
     tail: list[tuple[Block, list[Fact]]] = field(default_factory=list)  # further paragraphs
     level: int | None = None  # the outline level of the run's sub-headings
+    # the facts of a few blocks further back: a whole the items add up to exactly may stand
+    # there (`tiếp 231 lượt ...` / `+ Đoàn đông người: ...` / `Phân loại theo nội dung:` / items)
+    earlier: list[Fact] = field(default_factory=list)
 
 
 class ItemRuns:
@@ -53,6 +57,7 @@ class ItemRuns:
     def __init__(self) -> None:
         self.run: ItemRun | None = None
         self.before: list[Fact] = []
+        self.earlier: list[list[Fact]] = []  # the facts of the blocks before `before`
         self.dropped: list[Fact] = []
         self.added: list[Fact] = []
 
@@ -66,8 +71,9 @@ class ItemRuns:
             if self.run is not None and (not is_item or lead):
                 self.finish()
         if lead:
-            self.run = ItemRun(lead, self.before + facts)
+            self.run = ItemRun(lead, self.before + facts, earlier=sum(self.earlier, []))
         if facts or len(block.text) > SHORT_LINE:
+            self.earlier = (self.earlier + [self.before])[-EARLIER_BLOCKS:]
             self.before = facts  # (a heading between keeps the figures before it in view)
 
     def at_heading(self, block: Block) -> None:
@@ -144,7 +150,9 @@ def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
     if unread and not any(is_outcome_label(label) for label, *_ in unread):
         # (`Đã giải quyết 08/09 đơn, cụ thể:` / `- Hòa giải thành 05 đơn;` / `- Công dân rút
         # đơn 01 đơn;` ...: items summing to the resolved, one an outcome, are all outcomes)
-        read = _read_as_parts_of_their_sum(unread, parts, run.near)
+        read = _read_as_parts_of_their_sum(unread, parts, run.near) or (
+            _read_as_parts_of_their_sum(unread, parts, run.earlier)
+        )
         if not read:
             return dropped, []
         added = [f for _, f, _ in read]
@@ -159,7 +167,9 @@ def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
     if len(parts) < 2 or len({f.metric for _, f, _ in parts}) != 1:
         return dropped, added
     total = sum(f.value or 0 for _, f, _ in parts)
-    head = _head(run.near, parts[0][1].metric, total)
+    head = _head(run.near, parts[0][1].metric, total) or _head(
+        run.earlier, parts[0][1].metric, total, summed_only=True
+    )
     for label, _, facts in parts:
         for fact in facts:  # the item's other figures are the label's too (`trong đó trực tuyến`)
             fact.scope = fact.scope or label
@@ -371,12 +381,12 @@ def _item_fact(whole: Fact, block: Block, n: Num, facts: list[Fact]) -> Fact:
     return fact
 
 
-def _head(near: list[Fact], metric: str, total: float) -> Fact | None:
+def _head(near: list[Fact], metric: str, total: float, summed_only: bool = False) -> Fact | None:
     """The figure of the items' metric the lead-in states or follows: the one the items add up
-    to, else the last one stated."""
+    to, else (unless `summed_only`) the last one stated."""
     candidates = [
         f for f in near if f.metric == metric and f.scope is None and not f.has_link("part_of")
     ]
     summed = [f for f in candidates if f.value is not None and abs(f.value - total) < 1e-6]
-    best = summed or candidates
+    best = summed or ([] if summed_only else candidates)
     return best[-1] if best else None
