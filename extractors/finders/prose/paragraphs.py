@@ -9,6 +9,8 @@ in the same paragraph is a sentence's topic.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from catalog import words as catalog_words
@@ -20,6 +22,7 @@ from extractors.finders.prose.item_runs import ItemRuns
 from extractors.finders.prose.sections import (
     families_of,
     footnote_citers,
+    outline_heading,
     outline_level,
     section_contexts,
 )
@@ -83,7 +86,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
                 heading,
                 topic,
                 cited or heads.candidates(),
-                bool(cited),
+                bool(cited) or _under_a_split_heading(section),
             )
             splits_carried_on(found, heads.found, text)
             counts = heads.after_sentence(found, is_item)
@@ -251,6 +254,22 @@ def _section_period(heading: str, meta: DocMeta) -> str | None:
     if period is None or period == meta.period or period_year(period) != year:
         return None
     return period
+
+
+def _under_a_split_heading(section) -> bool:
+    """`2. Phân loại theo nội dung` over `Khiếu nại 287 lượt; tố cáo 46 lượt; ...`: a sentence
+    under a heading that opens a split (structure.toml [lead_in] complete) may be nothing but
+    its items."""
+    if section is None or not section.headings:
+        return False
+    labelled = outline_heading(section.headings[-1])
+    words = labelled[1] if labelled else section.headings[-1]
+    return fold(words).strip(" .:-").startswith(_split_openers())
+
+
+@cache
+def _split_openers() -> tuple[str, ...]:
+    return tuple(fold(w) + " " for w in catalog_words("structure.toml", "lead_in", "complete"))
 
 
 def _heading_over(text: str, section) -> str:
