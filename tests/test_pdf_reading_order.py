@@ -264,6 +264,14 @@ def test_a_final_consonant_pair_cut_by_a_narrow_cell_is_mended():
     assert cell_text("Đoàn\nđông") == "Đoàn đông"
 
 
+def test_a_consonant_pair_line_after_a_whole_syllable_starts_the_next_syllable():
+    from extractors.readers.cells import cell_text
+
+    # (a header cell one or two letters wide: `Trong kỳ trước chuyển sang`)
+    assert cell_text("kỳ\ntrư\nớc\nch\nuy\nển\nsan\ng") == "kỳ trước chuyển sang"
+    assert cell_text("Sá\nch") == "Sách"
+
+
 def test_a_labelled_line_after_a_full_list_item_ending_a_sentence_opens_a_paragraph():
     from extractors.readers.layout import Margins, _starts_paragraph
     from extractors.readers.line import Line

@@ -78,9 +78,12 @@ def _syllable_cut(before: str, after: str) -> bool:
         return True  # an abbreviation cut: `BC` / `CI` is `BCCI`, `TTH` / `C` is `TTHC`
     if FINAL_SECOND_LETTER.match(after) and FINAL_FIRST_LETTER.search(before):
         return True  # a final `nh`, `ng`, `ch` cut in two: `Thàn` / `h`, `Khôn` / `g`
-    return bool(FINAL_CONSONANTS.match(after)) or (
-        bool(INITIAL_CONSONANTS.search(before)) and after[:1].islower()
-    )
+    final = FINAL_CONSONANTS.match(after)
+    if final:
+        # `sá` / `ch` ends a syllable; `trước` / `ch` / `uyển` starts the next one
+        left = LETTERS_END.search(before)
+        return bool(left and SYLLABLE.match(fold(left.group() + final.group()).lower()))
+    return bool(INITIAL_CONSONANTS.search(before)) and after[:1].islower()
 
 
 def cell_text(cell: str | None) -> str:
