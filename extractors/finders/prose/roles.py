@@ -280,6 +280,8 @@ def _range_threshold_or_outcome(n: Num, text: str, folded: str, metric: str) -> 
         text[n.unit_end : n.unit_end + 12]
     ):
         return True
+    if _range_end().search(text, max(0, n.start - 40), n.start):
+        return True  # `các xã còn lại tiếp từ 06 đến 19 lượt`: a range's bound, not a count
     if n.unit != "%" and p.superlative.search(text[max(0, n.start - 40) : n.start]):
         return True  # `Đoàn đông nhất có 21 người`
     if p.threshold_from.search(text[max(0, n.start - 30) : n.start]) and p.threshold_up.match(
@@ -307,6 +309,14 @@ def _range_threshold_or_outcome(n: Num, text: str, folded: str, metric: str) -> 
 def _item_start(folded: str, at: int) -> int:
     """Where the list item holding position `at` begins: after the last `,;:(` before it."""
     return max(folded.rfind(c, 0, at) for c in ",;:(") + 1
+
+
+@cache
+def _range_end() -> regex.Pattern:
+    """`từ 06 đến ` right before a figure: it ends a range that starts at a bare number."""
+    start = _word("threshold", "from")
+    to = _words("threshold", "range_to")
+    return regex.compile(rf"(?i)(?<![\p{{L}}]){start}\s+[\d.,]+\s+(?:{to})\s*$")
 
 
 @cache
