@@ -286,7 +286,7 @@ def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
         before = [n for n in nums if n.end <= m.start() and not n.skip and n.unit != "%"]
         if not before:
             continue
-        gap = _labels_blanked(text, max(before[-1].unit_end, before[-1].end), m.start())
+        gap = _non_figures_blanked(text, max(before[-1].unit_end, before[-1].end), m.start())
         end = text.find(")", m.end()) if m.group() == "(" else len(text)
         stop = end if end >= 0 else len(text)
         inside = [n for n in nums if m.end() <= n.start < stop and not n.skip and n.unit != "%"]
@@ -299,7 +299,7 @@ def _bare_openers(text: str, nums: list[Num]) -> list[_Opener]:
     return out
 
 
-def _labels_blanked(text: str, start: int, end: int) -> str:
+def _non_figures_blanked(text: str, start: int, end: int) -> str:
     """The text between the last figure and a parenthesis with its numbers that are no figures
     blanked: any but a rate's is none there (`203 dịch vụ công trực tuyến mức độ 3, 4 (...)`:
     a level's number stands between the figure and its list)."""
