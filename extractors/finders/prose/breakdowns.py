@@ -303,6 +303,9 @@ def _part_fact(
     own = reader.names(item.label, num) if item.label else None
     rest = after_splits and is_rest_label(item.label)  # (after splits of the head: its rest)
     elsewhere = False
+    if part is not None and item.num.borrowed and own in aside_of(head.metric):
+        part.metric = own  # `khiếu nại 14/17 đơn` under `KẾT QUẢ GIẢI QUYẾT`: the kind's
+        return part
     if part is not None and (
         part.metric in catalog.splits_of(head.metric)
         or (part.metric == head.metric and own in catalog.splits_of(head.metric))
