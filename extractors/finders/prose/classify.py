@@ -149,7 +149,6 @@ class _View:
     weights: dict  # settings.toml [prose]
     around: str = ""  # where `without` phrases stand: the clause, the unit, the words after
     carried: str = ""  # the predicate of a semicolon series this item continues
-    then: str = ""  # the predicate clause after the figure (`02 đơn, đã chuyển ...`)
 
 
 def _view(n: Num, folded: str, ctx: _Context) -> _View:
@@ -201,7 +200,6 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         weights=catalog_files.prose_weights(),
         around=" ".join((ruled_out_in, folded[n.end : n.unit_end], right, descr)),
         carried=carried,
-        then=predicate_after(folded, tail),
     )
 
 
@@ -215,12 +213,15 @@ def _best_rule(n: Num, folded: str, catalog: Catalog, ctx: _Context, text: str):
     w = v.weights
     best = None
     scored: list = []
+    predicate: str | None = None  # the clause after the figure's comma (prose/predicates.py)
     for rule in catalog.rules:
         if _ruled_out(rule, v):
             continue
         near = _near_distances(rule, v, ctx)
         after = first_cue_offsets(rule.after, v.descr) if near is not None else None
-        then = then_distances(rule.then, rule.without, v.then) if after is not None else None
+        if rule.then and predicate is None:  # (asked only of the few rules that look there)
+            predicate = predicate_after(v.folded, v.tail)
+        then = None if after is None else then_distances(rule.then, rule.without, predicate or "")
         if near is None or after is None or then is None:
             continue
         if _outside_topic(rule, v, ctx) or _other_type(rule, v):

@@ -95,8 +95,8 @@ def _patterns() -> _Patterns:
         ),
         cumulative_lead=regex.compile(rf"(?i)(?:{_words('cumulative', spaces=ANY_SPACE)})"),
         range_end=regex.compile(
-            rf"(?i)(?<![\p{{L}}])(?:{_words('range_from')})\s[^,;()]{{1,30}}"
-            rf"(?<![\p{{L}}])(?:{_words('range_to')})\s*$"
+            rf"(?i)(?<![\p{{L}}])(?:{_words('from', 'range')})\s[^,;()]{{1,30}}"
+            rf"(?<![\p{{L}}])(?:{_words('to', 'range')})\s*$"
         ),
     )
 

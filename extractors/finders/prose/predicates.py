@@ -17,7 +17,6 @@ from extractors.finders.cues import any_cue, first_cue_offsets
 from normalizers.text import alternation
 
 _ASIDE_AND_COMMA = regex.compile(r"(?:\s*\([^()]{1,100}\))?\s*,")
-_CLAUSE_END = regex.compile(r"[,;:()\[\]]|\.(?!\d)")
 _REST_END = regex.compile(r"[;:()\[\]]|\.(?!\d)")
 _DIGIT = regex.compile(r"\d")
 
@@ -36,11 +35,11 @@ def predicate_after(folded: str, tail: int) -> str:
     comma = _ASIDE_AND_COMMA.match(folded, tail)
     if comma is None:
         return ""
-    end = _CLAUSE_END.search(folded, comma.end())
-    rest = _REST_END.search(folded, comma.end())
-    if _DIGIT.search(folded, comma.end(), rest.start() if rest else len(folded)):
+    end = _REST_END.search(folded, comma.end())
+    rest = folded[comma.end() : end.start() if end else len(folded)]
+    if _DIGIT.search(rest):
         return ""
-    clause = folded[comma.end() : end.start() if end else len(folded)]
+    clause = rest.split(",", 1)[0]
     return clause if _verb().search(clause) else ""
 
 

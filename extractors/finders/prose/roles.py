@@ -314,9 +314,8 @@ def _item_start(folded: str, at: int) -> int:
 @cache
 def _range_end() -> regex.Pattern:
     """`từ 06 đến ` right before a figure: it ends a range that starts at a bare number."""
-    start = _word("threshold", "from")
-    to = _words("threshold", "range_to")
-    return regex.compile(rf"(?i)(?<![\p{{L}}]){start}\s+[\d.,]+\s+(?:{to})\s*$")
+    start, to = _words("range", "from"), _words("range", "to")
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{start})\s+[\d.,]+\s+(?:{to})\s*$")
 
 
 @cache
