@@ -11,7 +11,6 @@ from dataclasses import replace
 
 import catalog
 from catalog import aside_of
-from extractors.finders.cues import load_catalog
 from extractors.finders.prose.item_labels import is_rest_label
 from extractors.finders.prose.list_pairs import (
     restates_its_head,
@@ -19,11 +18,13 @@ from extractors.finders.prose.list_pairs import (
 )
 from extractors.finders.prose.list_wholes import (
     by_dimension,
+    generic_of,
     list_head,
     new_half_of_its_head,
     read_from_elsewhere,
     sibling_head,
     unit_fits,
+    widen_to_the_head,
 )
 from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
 from extractors.finders.prose.named_places import place_named
@@ -78,6 +79,7 @@ def apply_breakdowns(
                 closed = parts[-1][0].after_and or _of_no_sum(item, part, head, reader)
                 unplaced += not closed and sum(p.value or 0 for _, p in parts) != head.value
                 break
+            widen_to_the_head(item, part, head, [i.label for i, _ in parts], at)
             like_before = item.num.unit in {i.num.unit for i, _ in parts}  # `03 UBND ...; 04 UBND`
             splits = any(p.metric == head.metric and p.scope for _, p in parts)
             part = _part_fact(item, part, head, reader, like_before, shared, splits)
@@ -208,7 +210,7 @@ def _own_clause(
     )
     # (`Phân loại theo nội dung: khiếu nại 71 lượt; tố cáo 12 lượt` under the heading `b) Tiếp
     # ... của lãnh đạo`: a narrower count only the heading named is the head's split)
-    headed = item.num.borrowed and _generic_of(own or "") == head.metric
+    headed = item.num.borrowed and generic_of(own or "") == head.metric
     return (
         own is not None
         and not headed
@@ -312,7 +314,7 @@ def _part_fact(
         # (a split whose whole the sentence's opening named: `Đơn thuộc thẩm quyền phân theo
         # lĩnh vực: đất đai 31 đơn`)
         or item.num.borrowed
-        or part.metric == _generic_of(head.metric)
+        or part.metric == generic_of(head.metric)
         or rest  # `... và các lĩnh vực còn lại 34 hồ sơ`: the rest of the list, no pending count
     ):
         # `petitions.by_topic`: a split whose whole was not known, now it is; or a figure only
@@ -338,7 +340,7 @@ def _part_fact(
     reusable = part is not None and (
         elsewhere
         or rest
-        or part.metric in (head.metric, _generic_of(head.metric))
+        or part.metric in (head.metric, generic_of(head.metric))
         or part.metric in catalog.splits_of(head.metric)
         or item.num.borrowed
     )
@@ -355,11 +357,6 @@ def _scope_of_the_split(split: Fact, head: Fact, label: str) -> None:
     if split.scope in (None, head.scope):
         place = place_named(label)
         split.scope = place or (f"{label}, {head.scope}" if head.scope else label)
-
-
-def _generic_of(metric: str) -> str | None:
-    """The generic metric a narrower one refines (regular visits → visits)."""
-    return next((r.refines for r in load_catalog().rules if r.metric == metric and r.refines), None)
 
 
 def _kind_of(metric: str, whole: str) -> bool:

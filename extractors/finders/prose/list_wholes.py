@@ -8,6 +8,7 @@ from functools import cache
 import catalog
 from extractors.finders.cues import load_catalog
 from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
+from extractors.finders.prose.named_places import place_named
 from extractors.finders.prose.spans import Num
 from model import Fact
 from normalizers.text import fold
@@ -190,3 +191,43 @@ def read_from_elsewhere(part: Fact, head: Fact, own: str | None, item: Item) -> 
 def _new_ones() -> frozenset[str]:
     """Labels that say only when the counted began (structure.toml [item] new_ones), folded."""
     return frozenset(fold(w) for w in catalog.words("structure.toml", "item", "new_ones"))
+
+
+def widen_to_the_head(
+    item: Item, part: Fact | None, head: Fact, before: list[str], at: dict
+) -> None:
+    """An item with a subject of its own (`cấp xã tiếp 33 lượt/34 người`) that the cue of a
+    sibling before it narrowed (`Chủ tịch UBND huyện tiếp định kỳ 03 kỳ với 12 lượt, ...`)
+    counts what the head counts, and so do the persons beside its visits."""
+    if part is None or not _narrowed_by_a_sibling(item.label, part.metric, head.metric, before):
+        return
+    scope = place_named(item.label) or item.label
+    part.metric, part.scope = head.metric, scope
+    for num in item.nums:
+        other = at.get(num.start) if num.visits is item.num else None
+        generic = generic_of(other.metric) if other is not None else None
+        if (
+            other is not None
+            and generic
+            and _narrowed_by_a_sibling(item.label, other.metric, generic, before)
+        ):
+            other.metric, other.scope = generic, scope
+
+
+def _narrowed_by_a_sibling(label: str, metric: str, generic: str, before: list[str]) -> bool:
+    """The narrower metric's cue stands in a label before, not in this one, and this label has
+    words of its own besides the count's verb."""
+    rule = next((r for r in load_catalog().rules if r.metric == metric), None)
+    if rule is None or rule.refines != generic or not label[:1].isalpha():
+        return False
+    words = [fold(w) for group in rule.near for w in group]
+    verbs = {fold(w) for group in rule.with_ for w in group}
+    folded = fold(label)
+    own_words = [w for w in folded.split() if w not in verbs]
+    named = any(w in folded for w in words)
+    return bool(own_words) and not named and any(w in fold(b) for b in before for w in words)
+
+
+def generic_of(metric: str) -> str | None:
+    """The generic metric a narrower one refines (regular visits → visits)."""
+    return next((r.refines for r in load_catalog().rules if r.metric == metric and r.refines), None)
