@@ -59,9 +59,10 @@ def apply_breakdowns(
         shared = next((i.num.unit for i in reversed(b.items) if i.num.unit), None)
         parts: list[tuple[Item, Fact]] = []
         unplaced = 0
+        outcomes = _lists_outcomes(b, head)
         for item in b.items:
             part = at.get(item.num.start)
-            if _no_figure(item, part, head, reader):
+            if _no_figure(item, part, head, reader, outcomes):
                 if part is not None:
                     dropped.add(id(part))
                 continue
@@ -96,12 +97,22 @@ def apply_breakdowns(
     return [f for f in facts if id(f) not in dropped]
 
 
-def _no_figure(item: Item, part: Fact | None, head: Fact | None, reader: SentenceReader) -> bool:
-    """An item the list makes no figure of ours: an outcome of the head's resolutions, or the
-    new ones beside the carried over that no id counts."""
-    if item.outcome and (part is None or part.unit != "%") and _has_outcomes(head):
+def _no_figure(
+    item: Item, part: Fact | None, head: Fact | None, reader: SentenceReader, outcomes: bool
+) -> bool:
+    """An item the list makes no figure of ours: an outcome of the head's resolutions (or any
+    item of a list of them), or the new ones beside the carried over that no id counts."""
+    if (item.outcome or outcomes) and (part is None or part.unit != "%") and _has_outcomes(head):
         return True
     return head is not None and new_half_of_its_head(item, part, head, reader)
+
+
+def _lists_outcomes(b: Breakdown, head: Fact | None) -> bool:
+    """A list that breaks down resolved cases and names an outcome among its items lists the
+    ways they ended (`Đã giải quyết 05 vụ việc (ban hành quyết định giải quyết lần đầu 04 vụ
+    việc, công nhận rút đơn 01 vụ việc)`): none of its items is a part we count."""
+    resolved = head is not None and head.metric.endswith(".resolved")
+    return resolved and any(i.outcome for i in b.items)
 
 
 def _has_outcomes(head: Fact | None) -> bool:

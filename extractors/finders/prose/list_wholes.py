@@ -179,7 +179,9 @@ def read_from_elsewhere(part: Fact, head: Fact, own: str | None, item: Item) -> 
         own is None
         and (
             catalog.family(part.metric) != catalog.family(head.metric)
-            or part.metric in paired
+            # (not where its own label holds the cue: `trong đó thuộc thẩm quyền của Chủ tịch
+            # UBND huyện 10 vụ việc` under `đã giải quyết 29/34`)
+            or (part.metric in paired and not _holds_a_cue_of(item.label, part.metric))
             or part.metric in stock  # (read by the carried-over words of the sentence before)
         )
         and unit_fits(item.num, head)
@@ -212,6 +214,13 @@ def widen_to_the_head(
             and _narrowed_by_a_sibling(item.label, other.metric, generic, before)
         ):
             other.metric, other.scope = generic, scope
+
+
+def _holds_a_cue_of(label: str, metric: str) -> bool:
+    """The label holds a `near` cue of one of the metric's rules."""
+    folded = fold(label)
+    rules = [r for r in load_catalog().rules if r.metric == metric]
+    return any(fold(w) in folded for r in rules for group in r.near for w in group)
 
 
 def _narrowed_by_a_sibling(label: str, metric: str, generic: str, before: list[str]) -> bool:
