@@ -181,6 +181,25 @@ def test_a_rate_beside_its_part_is_the_rate_of_the_whole_its_paragraph_stated_on
     assert ("rate_mismatch", "mediation.success_rate") in rules("86,36")
 
 
+def test_a_rate_after_the_items_of_its_whole_is_the_rate_of_the_whole_above_them():
+    def rules(rate: str, *leads: str) -> set:
+        doc = make_doc(
+            "Trong kỳ, các tổ hòa giải tiếp nhận 19 vụ việc.",
+            *(leads or ("Gồm:",)),
+            "- Tranh chấp đất đai: 08 vụ;",
+            "- Hôn nhân và gia đình: 06 vụ;",
+            "- Mâu thuẫn trong cộng đồng: 05 vụ.",
+            f"Kết quả: hòa giải thành 15 vụ, đạt {rate}%; hòa giải không thành 04 vụ.",
+        )
+        facts = extract_facts(doc, META)
+        return {(f.rule, f.metric) for f in check_document(META, facts, [])}
+
+    assert not rules("78,94")  # truncated 78,947
+    assert ("rate_mismatch", "mediation.success_rate") in rules("83,33")
+    # two paragraphs without the whole's items between: no base that far back
+    assert not rules("83,33", "Gồm:", "Các vụ việc được phân loại như sau:")
+
+
 def test_a_rate_in_the_next_sentence_is_the_rate_of_the_one_pair_stated_before_it():
     def rules(rate: str, pairs: str = "đã giải quyết 52/58 đơn tố cáo") -> set:
         doc = make_doc(

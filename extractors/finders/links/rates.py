@@ -74,7 +74,7 @@ def link_rates(
             if not values(pool, rel["denominators"][0]) and rate.block_index is not None:
                 # `Kết quả: đã giải quyết 635 hồ sơ; ...` then the next paragraph: `Số hồ sơ giải
                 # quyết trước hạn, đúng hạn là 630 hồ sơ, đạt tỷ lệ 99,53%`
-                pool += blocks.get(rate.block_index - 1, [])
+                pool += _blocks_back_to_the_whole(blocks, rate, rel["denominators"][0])
         if not pool and rate.source != "table":
             # `Đã giải quyết ...: 36/41 đơn tố cáo. Tỷ lệ giải quyết đơn tố cáo đạt 87,08%`
             block = _facets_summed(blocks.get(rate.block_index, []), rel["numerator"])
@@ -88,6 +88,22 @@ def link_rates(
             for num in pair[0].links_to if isinstance(pair[0], _Summed) else [pair[0]]:
                 rate.link("rate_of", num, "numerator")
             rate.link("rate_of", pair[1], "denominator")
+
+
+def _blocks_back_to_the_whole(
+    blocks: dict[int | None, list[ValuedFact]], rate: ValuedFact, whole: str
+) -> list[ValuedFact]:
+    """The paragraph before the rate's; past items that break the whole down and their lead-in,
+    to the one that states it (`27 vụ việc.` `Gồm:` `- đất đai: 09 vụ;` ... `thành 21 vụ, đạt`)."""
+    out, at, items = [], (rate.block_index or 0) - 1, 0
+    while at >= 0:
+        block = blocks.get(at, [])
+        out += block
+        wholes = values(block, whole)
+        if any(f.scope == rate.scope for f in wholes) or not (wholes or (items and block == [])):
+            return out
+        at, items = at - 1, bool(wholes)
+    return out
 
 
 def _only_its_part(rate: ValuedFact, rel: dict, group: list[ValuedFact]) -> bool:
