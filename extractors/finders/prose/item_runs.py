@@ -23,6 +23,7 @@ from extractors.finders.prose.lists import is_outcome_label
 from extractors.finders.prose.sections import outline_heading
 from extractors.finders.prose.sentences import ITEM_MARK
 from extractors.finders.prose.spans import Num, numbers_in
+from extractors.finders.prose.zeros import answered_zero
 from model import HEADING, Block, Fact
 from normalizers.text import fold
 
@@ -79,6 +80,8 @@ class ItemRuns:
     def at_heading(self, block: Block) -> None:
         """A heading block (a styled one, which carries no figures) in a run of sub-headed
         items; a run of other items does not see it."""
+        if self.run is not None and self.run.items and outline_heading(block.text) is not None:
+            self.finish()  # `2. Kết quả giải quyết` after the items: the next section's
         if self.run is None or self.run.items or block.kind != HEADING:
             return
         if not self._under_headings(block, True, []) and (self.run.headed or self.run.level):
@@ -286,6 +289,7 @@ def _item_figure(block: Block, facts: list[Fact]) -> tuple[str, Fact] | None:
         return None
     first = min(counts, key=lambda f: f.start or 0)
     label = block.text[mark.end() : (first.start or 0) - block.start].strip(LABEL_TRIM)
+    label = ASIDE.sub("", label).strip(LABEL_TRIM)  # (`Vi phạm nhỏ (gây gổ, ...): 02 vụ việc`)
     if not label or len(label) > MAX_LABEL or DIGIT.search(label):
         return None
     if first.links or first.role is not None:
@@ -312,6 +316,8 @@ def _unread_first(block: Block, facts: list[Fact]) -> tuple[str, Num] | None:
     if mark is None:
         return None
     nums = [n for n in numbers_in(block.text) if not n.skip and n.unit and n.unit != "%"]
+    zero = None if nums else answered_zero(block.text, mark.end())  # `- Vay mượn: không.`
+    nums = nums or ([zero] if zero is not None else [])
     if not nums:
         return None
     first = nums[0]
@@ -334,7 +340,9 @@ def _read_as_parts_of_their_sum(
     đai: 402 vụ việc, hòa giải thành 318 vụ việc; ...`), each in its item's sentence."""
     total = sum(n.value or 0 for _, _, n, _ in unread) + sum(f.value or 0 for _, f, _ in parts)
     units = catalog.figure_units()
-    counts = {units.counts(n.unit or "") for _, _, n, _ in unread}
+    counts = {units.counts(n.unit) for _, _, n, _ in unread if n.unit} or {
+        units.counts(f.unit or "") for _, f, _ in parts
+    }
     wholes = [
         f
         for f in near

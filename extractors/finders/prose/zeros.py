@@ -17,6 +17,7 @@ import catalog as catalog_files
 from extractors.finders.cues import Catalog, any_cue, classify_metric, find_cue, petition_kinds
 from extractors.finders.prose.facts import some_units
 from extractors.finders.prose.sentences import Sentence
+from extractors.finders.prose.spans import Num
 from model import Fact
 from normalizers.text import alternation, fold
 
@@ -62,6 +63,16 @@ def zero_facts(
     """The zeros of a sentence: its zero phrases and its labels answered `Không`; `around` is
     its lead-in and heading (folded), which name the unit a bare label leaves unsaid."""
     return _zero_phrases(text, s, group, catalog) + _zero_answers(text, s, group, catalog, around)
+
+
+def answered_zero(text: str, start: int) -> Num | None:
+    """`- Tranh chấp về vay mượn, hợp đồng dân sự: không.`: an item's label answered `không`
+    (and nothing after it), as a zero figure in the unit said after it, if any."""
+    m = _patterns().answer.match(text, start)
+    if m is None or text[m.end() :].strip(" .;"):
+        return None
+    unit = m.group(3).strip() if m.group(3) else None
+    return Num(0.0, m.group(2), m.start(2), m.end(2), unit, m.end())
 
 
 def _zero_phrases(text: str, s: Sentence, group: str, catalog: Catalog) -> list[Fact]:
