@@ -27,7 +27,7 @@ from extractors.finders.prose.facts import (
     whole_named,
 )
 from extractors.finders.prose.implied import delegation_with_persons, list_sibling
-from extractors.finders.prose.kind_totals import received_named_by_kind
+from extractors.finders.prose.kind_totals import all_of_one_kind, received_named_by_kind
 from extractors.finders.prose.lists import breakdowns, is_outcome_label
 from extractors.finders.prose.named_places import blank_place_names
 from extractors.finders.prose.periods import (
@@ -136,7 +136,7 @@ def sentence_facts(
         reader = _StructureReader(s, r.group, catalog, meta, doc_year, folded, r.left_out)
         facts = apply_breakdowns(found, facts, reader, previous_heads or [])
     facts = pairs_after_rates(facts, nums, s, r.group, catalog)
-    facts = received_named_by_kind(facts, nums, folded)
+    facts = all_of_one_kind(received_named_by_kind(facts, nums, folded), text)
     sides_of_slashed_labels(facts, text, r.context)  # `tiếp nhận/giải quyết 41.260/40.830 hồ sơ`
     opening = opening_period(text, meta, doc_year)  # `Riêng quý III năm 2023 (...), ...`
     period, since = opening if opening else (None, 0)
