@@ -7,7 +7,11 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from extractors.readers.ruled_tables import page_tables
-from tests.fixtures.pdf.make_ruled_pdf import grid_in_form_pdf, merged_header_pdf
+from tests.fixtures.pdf.make_ruled_pdf import (
+    clipped_header_pdf,
+    grid_in_form_pdf,
+    merged_header_pdf,
+)
 
 
 def _tables(path):
@@ -53,3 +57,9 @@ def test_rulings_inside_a_form_and_a_stroked_rectangle_make_the_grid_pdfplumber_
     assert rows == [["007", "017", "027"], ["107", "117", "127"], ["207", "217", "227"]]
     assert _close(bbox, (100, 500, 400, 590))
     assert _close(bbox, _plumber_bboxes(path, height)[0])
+
+
+def test_a_header_line_clipped_at_the_rule_below_is_not_read_into_the_body_cell(tmp_path):
+    path = clipped_header_pdf(tmp_path / "dau_bang_cat.pdf")
+    ((_, rows),) = _tables(path)[0]
+    assert rows[1] == ["1.487", "1.352"]

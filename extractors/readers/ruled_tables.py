@@ -35,6 +35,7 @@ SPACE_GAP = 1.0  # points between a generated space and the next glyph for it to
 X_TOLERANCE = 3.0  # pdfplumber's: a wider gap between two glyphs is a space
 OVERLAP = 1.0  # points a generated space may sit inside the glyph before it
 HYPHEN_MARKS = {"\ufffe": "-", "\x02": "-"}  # pdfium's marks for a hyphen ending a line
+CLIPPED_OVER = 0.3  # points a glyph's loose box may rise above its cell's top rule
 Table = tuple[tuple[float, float, float, float], list[list[str]]]
 
 
@@ -254,7 +255,10 @@ def table_rows(table, chars: list[Char]) -> list[list[str]]:
     """Cell texts row by row (None cells of a merge are "")."""
     centres = _Centres(chars)
     cells_lines = [
-        [_cell_lines(centres.inside(bbox)) if bbox is not None else [] for bbox in row.cells]
+        [
+            _cell_lines(centres.inside(bbox), bbox[1]) if bbox is not None else []
+            for bbox in row.cells
+        ]
         for row in table.rows
     ]
     if any(end for row in cells_lines for cell in row for _, end in cell):
@@ -285,9 +289,10 @@ class _Centres:
         return [self.chars[k] for k in found]
 
 
-def _cell_lines(inside: list[Char]) -> list[tuple[str, bool]]:
+def _cell_lines(inside: list[Char], top: float) -> list[tuple[str, bool]]:
     """A cell's lines of text (from its glyphs), each with whether it ends in a space the PDF
-    wrote."""
+    wrote. A line whose every glyph rises above the cell's top rule is the cell above's,
+    clipped there (a repeated header row too low for `Trong đó trực tuyến`): not this cell's."""
     lines: list[list[Char]] = []
     for c in sorted(inside, key=lambda c: (round(c.base), c.x0)):
         if lines and abs(lines[-1][0].base - c.base) <= 2:
@@ -296,6 +301,8 @@ def _cell_lines(inside: list[Char]) -> list[tuple[str, bool]]:
             lines.append([c])
     parsed = []
     for ln in lines:
+        if all(c.top < top - CLIPPED_OVER for c in ln if not c.text.isspace()):
+            continue
         ln = _word_gaps(sorted(ln, key=lambda c: c.x0))
         text = _line_text(ln)
         if text:
