@@ -219,6 +219,8 @@ def _best_rule(n: Num, folded: str, catalog: Catalog, ctx: _Context, text: str):
             continue
         near = _near_distances(rule, v, ctx)
         after = first_cue_offsets(rule.after, v.descr) if near is not None else None
+        if after and rule.reach == "sentence":  # (a share's long subject: `100% cơ quan ...`)
+            after = [min(d, 10 + d / 20) for d in after]
         if rule.then and predicate is None:  # (asked only of the few rules that look there)
             predicate = predicate_after(v.folded, v.tail)
         then = None if after is None else then_distances(rule.then, rule.without, predicate or "")

@@ -22,6 +22,10 @@ from normalizers.numbers import DIGITS
 from normalizers.text import alternation, fold
 
 PERCENT_DESCRIPTOR_END = regex.compile(r"[;:()\[\]]|\.(?!\d)")
+DESCRIPTOR_CHARS = 80  # what a count counts is said in its next words
+# (a share's subject may be long: `100% cơ quan chuyên môn thuộc UBND huyện và UBND các xã, thị
+# trấn thực hiện cơ chế một cửa`)
+PERCENT_DESCRIPTOR_CHARS = 120
 BREAKDOWN_AFTER = regex.compile(r"\s*\([^()]{1,100}\)(?=\s*[\p{L}])")
 CLAUSE_START = regex.compile(r"[;:]|(?<![\d])\.(?!\d)")
 ANY_SPACE = r"\s+"
@@ -133,7 +137,8 @@ def descriptor_span(n: Num, folded: str, tail: int) -> tuple[int, int]:
             # `giảm còn 7,16%, hộ cận nghèo còn 16,96%`: after the comma stands the next figure's
             # subject
             end = comma
-    return tail, max(tail, min(end, tail + 80))
+    longest = PERCENT_DESCRIPTOR_CHARS if n.unit == "%" else DESCRIPTOR_CHARS
+    return tail, max(tail, min(end, tail + longest))
 
 
 def _a_year(folded: str, m: regex.Match) -> bool:
