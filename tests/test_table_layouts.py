@@ -1345,3 +1345,19 @@ def test_month_rows_of_pairs_add_up_to_the_quarter_row_and_keep_their_dossier_si
     assert ("dossiers.resolved", 131, "2023-M08") in {(f.metric, f.value, f.period) for f in facts}
     flags = {(f.rule, f.metric) for f in check_document(meta, facts, [])}
     assert ("sum_mismatch", "dossiers.on_time") in flags  # 139 + 129 + 146 = 414, not 416
+
+
+def test_cases_in_jurisdiction_by_level_in_a_report_on_complaints_are_petitions():
+    rows = [
+        ["STT", "Cấp giải quyết", "Vụ việc thuộc thẩm quyền", "Đã giải quyết", "Tỷ lệ (%)"],
+        ["A", "B", "1", "2", "3=2/1"],
+        ["1", "Cấp tỉnh", "38", "33", "86,84"],
+        ["2", "Cấp huyện", "121", "110", "90,91"],
+    ]
+    on_complaints = make_meta("2024-H1", title="Công tác giải quyết khiếu nại, tố cáo 6 tháng")
+    got = {(f.metric, f.value) for f in extract_facts(make_table_doc(rows), on_complaints)}
+    assert {("petitions.in_jurisdiction", 38), ("petitions.resolved", 33)} <= got
+    assert ("petitions.resolution_rate", 90.91) in got
+    violations = [["STT", "Lĩnh vực", "Số cuộc", "Số vụ vi phạm"], ["1", "Vận tải", "5", "64"]]
+    got = {f.metric for f in extract_facts(make_table_doc(violations), on_complaints)}
+    assert "petitions.received" not in got

@@ -251,10 +251,12 @@ def _near_distances(folded: str, near: tuple[tuple[str, ...], ...]) -> list[int]
 
 
 def with_groups_stand(rule: Rule, context: str, themes: str) -> bool:
-    """Every `with` and `domain` group stands in the context, or (for a `title_with` rule)
-    among the title's themes."""
+    """Every `with` and `domain` group stands in the context, or among the title's themes (a
+    domain group, as in prose: a table of `Vụ việc thuộc thẩm quyền` in a report on complaints;
+    a `with` group of a `title_with` rule)."""
     return all(
-        any_cue(context, g) or (rule.title_with and g in rule.with_ and any_cue(themes, g))
+        any_cue(context, g)
+        or ((g in rule.domain or (rule.title_with and g in rule.with_)) and any_cue(themes, g))
         for g in rule.with_ + rule.domain
     )
 
