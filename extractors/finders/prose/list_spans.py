@@ -16,6 +16,7 @@ from extractors.finders.prose.spans import Num
 from normalizers.text import alternation
 
 SEPARATOR = regex.compile(r"[;,]")
+FIGURES = regex.compile(r"\d+(?:[.,]\d+)*")
 
 
 @cache
@@ -178,3 +179,16 @@ def comma_after_a_counted_whole(folded: str, nums: list[Num]) -> list[int]:
     comma = folded.find(",", first.unit_end)
     inside = [n for n in nums if n.start > comma and not n.skip and n.unit != "%"]
     return [comma] if comma > 0 and len(inside) >= 2 else []
+
+
+def breaks_the_item_before(text: str, c_start: int, inside: list[Num], before: int) -> bool:
+    """A span of words then a parenthesised list (`thị trấn (61 mô hình tập thể, 32 ...)`)
+    after an item whose figure (at `before`) stands outside any parenthesis: the list breaks
+    that item down, it is no item of its own."""
+    opened = text.find("(", c_start, inside[0].start) if inside else -1
+    if opened < 0 or ")" in text[opened : inside[0].start]:
+        return False
+    if text.rfind("(", 0, before) > text.rfind(")", 0, before):
+        return False  # (`đất đai (38 đơn), chế độ, chính sách (09 đơn)`: items in parentheses)
+    close = text.find(")", opened)
+    return len(FIGURES.findall(text, opened, close if close >= 0 else len(text))) >= 2

@@ -22,6 +22,7 @@ import catalog
 from extractors.finders.prose.item_labels import item_label, label_after
 from extractors.finders.prose.list_heads import head_before, summed_head, whole_stated_first
 from extractors.finders.prose.list_spans import (
+    breaks_the_item_before,
     comma_after_a_counted_whole,
     follows_its_figure,
     has_digit,
@@ -338,8 +339,14 @@ def _list_end(text: str, start: int) -> int:
 def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> list[Item]:
     items: list[Item] = []
     words_before: int | None = None  # `kiến nghị, phản ánh 44`: words with no figure go on
+    aside_end = -1  # `93 mô hình của các xã, thị trấn (61 mô hình tập thể, 32 ...)`: no items
     for c_start, c_end in item_spans(text, start, end, nums):
         inside = [n for n in nums if c_start <= n.start < c_end and not n.skip]
+        if c_start < aside_end:
+            continue
+        if items and breaks_the_item_before(text, c_start, inside, items[-1].num.start):
+            aside_end = text.find(")", c_start) if ")" in text[c_start:] else end
+            continue  # (the aside breaks the item before down, after its label's last words)
         if not inside:
             words_before = c_start if words_before is None else words_before
             continue
