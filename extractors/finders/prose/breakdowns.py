@@ -58,8 +58,7 @@ def apply_breakdowns(
             heads_of_items.update({i.num.start: head for i in b.items})
         shared = next((i.num.unit for i in reversed(b.items) if i.num.unit), None)
         parts: list[tuple[Item, Fact]] = []
-        unplaced = 0
-        outcomes = _lists_outcomes(b, head)
+        unplaced, outcomes = 0, _lists_outcomes(b, head)
         for item in b.items:
             part = at.get(item.num.start)
             if _no_figure(item, part, head, reader, outcomes):

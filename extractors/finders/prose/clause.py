@@ -22,10 +22,8 @@ from normalizers.numbers import DIGITS
 from normalizers.text import alternation, fold
 
 PERCENT_DESCRIPTOR_END = regex.compile(r"[;:()\[\]]|\.(?!\d)")
-DESCRIPTOR_CHARS = 80  # what a count counts is said in its next words
-# (a share's subject may be long: `100% cơ quan chuyên môn thuộc UBND huyện và UBND các xã, thị
-# trấn thực hiện cơ chế một cửa`)
-PERCENT_DESCRIPTOR_CHARS = 120
+# what a count counts is said in its next 80 characters; a share's subject may run to 120
+_DESCRIPTOR_CHARS = (80, 120)  # (`100% cơ quan ... UBND các xã thực hiện cơ chế một cửa`)
 BREAKDOWN_AFTER = regex.compile(r"\s*\([^()]{1,100}\)(?=\s*[\p{L}])")
 CLAUSE_START = regex.compile(r"[;:]|(?<![\d])\.(?!\d)")
 ANY_SPACE = r"\s+"
@@ -137,8 +135,7 @@ def descriptor_span(n: Num, folded: str, tail: int) -> tuple[int, int]:
             # `giảm còn 7,16%, hộ cận nghèo còn 16,96%`: after the comma stands the next figure's
             # subject
             end = comma
-    longest = PERCENT_DESCRIPTOR_CHARS if n.unit == "%" else DESCRIPTOR_CHARS
-    return tail, max(tail, min(end, tail + longest))
+    return tail, max(tail, min(end, tail + _DESCRIPTOR_CHARS[n.unit == "%"]))
 
 
 def _a_year(folded: str, m: regex.Match) -> bool:

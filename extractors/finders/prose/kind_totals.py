@@ -65,7 +65,7 @@ def all_of_one_kind(facts: list[Fact], text: str) -> list[Fact]:
         kinds = _kinds_after(folded, at)
         if len(kinds) != 1 or is_outcome_label(text[at:].split(",")[0]):
             continue  # (`đều là tố cáo sai`: what became of them)
-        kind = classify_metric(kinds.pop(), "đơn")
+        kind = classify_metric(kinds.pop(), whole.unit)
         wholes = catalog.words("prose.toml", "all_of_one_kind", "wholes")
         metric = kind if whole.metric in wholes else aside_of(whole.metric).get(kind or "")
         if metric and not any(f.metric == metric and f.value == whole.value for f in facts):
