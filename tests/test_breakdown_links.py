@@ -1003,3 +1003,24 @@ def test_a_parenthesised_list_after_an_items_last_label_words_breaks_that_item_d
         )[1]
 
     assert not flags("48 mô hình tập thể, 25 mô hình cá nhân")  # 12 + 73 = 85, 48 + 25 = 73
+
+
+def test_item_paragraphs_ending_with_the_rest_claim_to_be_the_whole():
+    def flags(rest: str, last: str = "- Các loại việc khác: {} vụ việc.") -> set:
+        doc = make_doc(
+            "## 3. Kết quả hòa giải ở cơ sở",
+            "Trong năm, các tổ hòa giải ở cơ sở đã tiếp nhận 640 vụ việc. Trong đó:",
+            "- Tranh chấp đất đai: 250 vụ việc;",
+            "- Mâu thuẫn về hôn nhân và gia đình: 190 vụ việc;",
+            last.format(rest),
+        )
+        return {(f.rule, f.metric) for f in check_document(META, _facts(doc), [])}
+
+    assert not flags("200")
+    assert ("sum_mismatch", "mediation.cases") in flags("190")
+    # a last item of a kind of its own claims nothing: no sum
+    assert not flags("190", "- Tranh chấp dân sự: {} vụ việc.")
+
+
+def _facts(doc) -> list[Fact]:
+    return extract_facts(doc, META)

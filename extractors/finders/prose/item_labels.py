@@ -7,7 +7,9 @@ from functools import cache
 import regex
 
 import catalog
+from extractors.finders.prose.sentences import ITEM_MARK
 from extractors.finders.prose.spans import Num
+from model import Block, Fact
 from normalizers.text import LIST_LETTERS, fold
 
 ITEM_LABEL_MARK = regex.compile(rf"^(?:[{LIST_LETTERS}]\)|\d{{1,2}}[.)])\s*")
@@ -53,3 +55,17 @@ def is_rest_label(label: str) -> bool:
     words = tuple(fold(w) for w in catalog.words("structure.toml", "item", "rest"))
     folded = fold(label).strip(" :.,;")
     return folded.endswith(words) and folded not in words
+
+
+def same_marks(items: list[tuple[Block, list[Fact]]]) -> list[tuple[Block, list[Fact]]]:
+    """The items marked as the first is (`- `), up to the first marked otherwise (`2. Kết quả
+    giải quyết` opens the next section)."""
+    kinds = [mark_kind(block.text) for block, _ in items]
+    n = next((i for i, k in enumerate(kinds) if k != kinds[0]), len(items)) if kinds else 0
+    return items[:n]
+
+
+def mark_kind(text: str) -> str:
+    mark = ITEM_MARK.match(text)
+    body = mark.group().strip() if mark else ""
+    return "digit" if body[:1].isdigit() else "letter" if body[:1].isalpha() else body

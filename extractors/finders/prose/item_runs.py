@@ -19,6 +19,7 @@ from catalog import aside_of
 from extractors.finders.cues import classify_metric
 from extractors.finders.prose.facts import split_metrics, whole_named
 from extractors.finders.prose.headed_items import complete_lead_in, link_headed
+from extractors.finders.prose.item_labels import is_rest_label, same_marks
 from extractors.finders.prose.lists import is_outcome_label
 from extractors.finders.prose.sections import outline_heading
 from extractors.finders.prose.sentences import ITEM_MARK
@@ -79,9 +80,9 @@ class ItemRuns:
 
     def at_heading(self, block: Block) -> None:
         """A heading block (a styled one, which carries no figures) in a run of sub-headed
-        items; a run of other items does not see it."""
+        items; a run of other items sees only a numbered one (`2. Kết quả`), which ends it."""
         if self.run is not None and self.run.items and outline_heading(block.text) is not None:
-            self.finish()  # `2. Kết quả giải quyết` after the items: the next section's
+            self.finish()
         if self.run is None or self.run.items or block.kind != HEADING:
             return
         if not self._under_headings(block, True, []) and (self.run.headed or self.run.level):
@@ -132,7 +133,7 @@ def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
         return [], link_headed(run.lead, run.near, run.headed, run.tail)
     parts: list[tuple[str, Fact, list[Fact]]] = []
     dropped: list[Fact] = []
-    items = _same_marks(run.items)
+    items = same_marks(run.items)
     unread: list[tuple[str, Block, Num, list[Fact]]] = []
     for block, facts in items:
         found = _item_figure(block, facts)
@@ -177,7 +178,8 @@ def link_item_run(run: ItemRun) -> tuple[list[Fact], list[Fact]]:
         for fact in facts:  # the item's other figures are the label's too (`trong đó trực tuyến`)
             fact.scope = fact.scope or label
     if head is not None:
-        complete = bool(complete_lead_in().search(fold(run.lead))) and len(parts) == len(items)
+        claimed = complete_lead_in().search(fold(run.lead)) or is_rest_label(parts[-1][0])
+        complete = bool(claimed) and len(parts) == len(items)  # (or a last `- Các loại khác`)
         key = f"items {items[0][0].index}"  # a list of its own beside the sentence's lists
         for _, fact, _ in parts:
             fact.link("part_of", head, key, complete=complete)
@@ -260,20 +262,6 @@ def _rest_as_the_others(parts: list[tuple[str, Fact, list[Fact]]]) -> None:
         for label, f, _ in parts:
             if fold(label).endswith(rest):
                 f.metric = metric
-
-
-def _same_marks(items: list[tuple[Block, list[Fact]]]) -> list[tuple[Block, list[Fact]]]:
-    """The items marked as the first is (`- `), up to the first marked otherwise (`2. Kết quả
-    giải quyết` opens the next section)."""
-    kinds = [_mark_kind(block.text) for block, _ in items]
-    n = next((i for i, k in enumerate(kinds) if k != kinds[0]), len(items)) if kinds else 0
-    return items[:n]
-
-
-def _mark_kind(text: str) -> str:
-    mark = ITEM_MARK.match(text)
-    body = mark.group().strip() if mark else ""
-    return "digit" if body[:1].isdigit() else "letter" if body[:1].isalpha() else body
 
 
 def _item_figure(block: Block, facts: list[Fact]) -> tuple[str, Fact] | None:
