@@ -1361,3 +1361,30 @@ def test_cases_in_jurisdiction_by_level_in_a_report_on_complaints_are_petitions(
     violations = [["STT", "Lĩnh vực", "Số cuộc", "Số vụ vi phạm"], ["1", "Vận tải", "5", "64"]]
     got = {f.metric for f in extract_facts(make_table_doc(violations), on_complaints)}
     assert "petitions.received" not in got
+
+
+def test_the_units_of_one_level_named_in_prose_meet_the_appendix_of_that_level():
+    rows = [
+        ["STT", "Đơn vị", "Đơn tiếp nhận", "Đơn thuộc thẩm quyền"],
+        ["1", "Xã Bắc Bình", "90", "30"],
+        ["2", "Xã Thái Hòa", "74", "28"],
+        ["", "Cộng", "164", "58"],
+    ]
+    body = (
+        "UBND huyện tiếp nhận 97 đơn, trong đó thuộc thẩm quyền 31 đơn. UBND các xã, thị trấn "
+        "tiếp nhận {} đơn, trong đó thuộc thẩm quyền 58 đơn."
+    )
+    caption = "TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN CỦA UBND CÁC XÃ, THỊ TRẤN"
+    meta = make_meta("2024-9M", title="Công tác tiếp công dân, giải quyết khiếu nại, tố cáo")
+
+    def conflicts(value: str) -> set:
+        doc = make_table_doc(rows, body.format(value), caption)
+        flags = check_document(meta, extract_facts(doc, meta), [])
+        return {(f.rule, f.metric) for f in flags}
+
+    assert not conflicts("164")
+    assert ("value_conflict", "petitions.received") in conflicts("146")
+    joined = extract_facts(
+        make_table_doc([], "UBND huyện và UBND các xã, thị trấn tiếp nhận 146 đơn."), meta
+    )
+    assert [f.scope for f in joined if f.metric == "petitions.received"] == [None]

@@ -18,6 +18,7 @@ import catalog as catalog_files
 from catalog import aside_of
 from extractors.finders.cues import Catalog, classify_metric
 from extractors.finders.prose.clause import in_an_aside_closed_before, subject_clause_start
+from extractors.finders.prose.named_places import units_of_one_level
 from extractors.finders.prose.sentences import ITEM_MARK, Sentence
 from extractors.finders.prose.spans import Num
 from model import Fact
@@ -215,7 +216,7 @@ def level_in_phrase(text: str, n: Num) -> str | None:
         return None if name.lower().endswith(tuple(f" {w}" for w in anaphora)) else name
     found = list(_level_pattern().finditer(text, start, n.start))
     if not found:
-        return None
+        return units_of_one_level(text, n.start)  # (`UBND các xã, thị trấn tiếp nhận 146 đơn`)
     last = SPACES.sub(" ", found[-1].group(1)).lower()
     if len(found) > 1 and _only_joins(text[found[-2].end() : found[-1].start()]):
         # `cấp huyện và cấp xã tiếp nhận 1.302 đơn`: the two levels together

@@ -104,3 +104,33 @@ def blank_place_names(text: str, folded: str) -> str:
     for m in _place().finditer(text):
         out = out[: m.start(2)] + " " * (m.end(2) - m.start(2)) + out[m.end(2) :]
     return out
+
+
+def units_of_one_level(text: str, end: int) -> str | None:
+    """`UBND các xã, thị trấn tiếp nhận 146 đơn`: all the units of one level named in the
+    figure's clause (prose.toml [scopes.level_lead] plural) name that level, unless joined to
+    another body (`UBND huyện và UBND các xã, thị trấn tiếp 85 lượt`: the whole)."""
+    start = max(text.rfind(c, 0, end) for c in ";:()") + 1
+    folded = fold(text[start:end])
+    for units, level in _plural_levels():
+        at = folded.find(units)
+        if at >= 0 and not regex.search(r"[,;:]", folded[at + len(units) :]):
+            return None if _joined().search(folded[:at]) else level
+    return None
+
+
+@cache
+def _plural_levels() -> list[tuple[str, str]]:
+    plural = catalog.table("prose.toml", "scopes", "level_lead")["plural"]
+    return sorted(((fold(u), lv) for u, lv in plural.items()), key=lambda p: -len(p[0]))
+
+
+@cache
+def _joined() -> regex.Pattern:
+    words = catalog.table("prose.toml", "scopes", "level_lead")["joined"]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation([fold(w) for w in words])})(?![\p{{L}}])")
+
+
+def levels_of_units() -> frozenset[str]:
+    """The levels all the units of which a scope may name (`cấp xã` for `các xã, thị trấn`)."""
+    return frozenset(level for _, level in _plural_levels())

@@ -19,6 +19,7 @@ from extractors.finders.cues import (
 )
 from extractors.finders.prose.facts import level_lead, level_named, some_units
 from extractors.finders.prose.item_runs import ItemRuns
+from extractors.finders.prose.named_places import levels_of_units
 from extractors.finders.prose.sections import (
     families_of,
     footnote_citers,
@@ -154,9 +155,13 @@ class _Heads:
 def _of_some_units(found: list[Fact]) -> list[Fact]:
     """Counts scoped by the units below the issuer (`UBND các xã, thị trấn tiếp 85 lượt`): a
     footnote listing those units breaks them down (prose.toml [scopes] some_units)."""
-    words = some_units()
+    words, levels = some_units(), levels_of_units()  # (`cấp xã`: what `các xã, thị trấn` names)
     return [
-        f for f in found if f.unit != "%" and f.scope and any(w in fold(f.scope) for w in words)
+        f
+        for f in found
+        if f.unit != "%"
+        and f.scope
+        and (f.scope in levels or any(w in fold(f.scope) for w in words))
     ]
 
 
