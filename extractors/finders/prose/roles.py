@@ -332,8 +332,11 @@ def _target(n: Num, text: str, folded: str) -> bool:
     left_clause = folded[max(0, folded.rfind(";", 0, n.start)) : n.start]
     if n.partner is None and _plan_value().search(folded, max(0, n.start - 40), n.start):
         return True  # (not `đạt 100% kế hoạch (12/12 cuộc)`: what was done of the plan)
+    ends = [at for at in (text.find(c, n.unit_end) for c in ",;") if at >= 0]
+    # (`tại 03 xã sẽ triển khai trong tháng 6`: the predicate after the figure is to come too)
     return any_cue(left_clause, p.targets) or bool(
         p.future.search(text, max(0, text.rfind(";", 0, n.start)), n.start)
+        or p.future.search(text, n.unit_end, min(ends, default=len(text)))
     )
 
 
