@@ -9,11 +9,12 @@ from functools import cache
 import regex
 
 import catalog
-from extractors.finders.cues import Catalog
+from extractors.finders.cues import Catalog, any_cue
 from extractors.finders.prose.facts import make_fact
 from extractors.finders.prose.sentences import Sentence
 from extractors.finders.prose.spans import Num, numbers_in
 from model import Fact
+from normalizers.text import fold
 
 OPENS_PAIR = regex.compile(r"^\s*%?\s*\(\s*$")
 
@@ -30,26 +31,22 @@ def _sides() -> dict[str, tuple[str, str]]:
 def pairs_after_rates(
     facts: list[Fact], nums: list[Num], s: Sentence, group: str, cat: Catalog
 ) -> list[Fact]:
-    """The facts with each rate's parenthesised pair read as its numerator and denominator."""
+    """The facts with each rate's parenthesised pair read as its numerator and denominator; the
+    pair of a share of what no id counts (`Tỷ lệ số hóa hồ sơ ... đạt 93,65% (1.475/1.575 hồ
+    sơ)`; prose.toml [rates] without_id) is no figure either."""
+    if "(" not in s.text or "/" not in s.text:
+        return facts  # (most sentences: no pair in a parenthesis)
+    nums = [n for n in numbers_in(s.text) if not n.skip]  # (as written, before any list's reading)
+    read = {f.start for f in facts}
+    shares = [n for n in nums if n.unit == "%" and n.start not in read and _of_no_id(s.text, n)]
+    pairs = [_pair_after(nums, n.unit_end, s.text) for n in shares]
+    unread = {side.start for p in pairs if p is not None for side in (p, p.partner) if side}
+    facts = [f for f in facts if f.start not in unread]
     rates = [f for f in facts if f.unit == "%" and f.metric in _sides()]
-    if not rates:
-        return facts  # (most sentences: no number is read twice)
     at = {f.start: f for f in facts}
     out = list(facts)
-    nums = [n for n in numbers_in(s.text) if not n.skip]  # (as written, before any list's reading)
     for rate in rates:
-        pair = next(
-            (
-                n
-                for n in nums
-                if n.partner is not None
-                and n.is_numerator
-                and rate.end is not None
-                and n.start > rate.end
-                and OPENS_PAIR.match(s.text[rate.end : n.start])
-            ),
-            None,
-        )
+        pair = _pair_after(nums, rate.end, s.text) if rate.end is not None else None
         if pair is None or pair.partner is None:
             continue
         part_metric, whole_metric = _sides()[rate.metric]
@@ -61,6 +58,32 @@ def pairs_after_rates(
         part.link("pair", whole, "part")
         whole.link("pair", part, "whole")
     return out
+
+
+def _of_no_id(text: str, n: Num) -> bool:
+    """The percentage's clause names what no id counts (prose.toml [rates] without_id)."""
+    clause = fold(text[max(text.rfind(c, 0, n.start) for c in ";:") + 1 : n.start])
+    return any_cue(clause, _without_id())
+
+
+@cache
+def _without_id() -> tuple[str, ...]:
+    return tuple(catalog.words("prose.toml", "rates", "without_id"))
+
+
+def _pair_after(nums: list[Num], end: int, text: str) -> Num | None:
+    """The numerator of an `a/b` pair opening a parenthesis right after `end`."""
+    return next(
+        (
+            n
+            for n in nums
+            if n.partner is not None
+            and n.is_numerator
+            and n.start > end
+            and OPENS_PAIR.match(text[end : n.start])
+        ),
+        None,
+    )
 
 
 def _as(
