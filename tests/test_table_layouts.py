@@ -1388,3 +1388,18 @@ def test_the_units_of_one_level_named_in_prose_meet_the_appendix_of_that_level()
         make_table_doc([], "UBND huyện và UBND các xã, thị trấn tiếp nhận 146 đơn."), meta
     )
     assert [f.scope for f in joined if f.metric == "petitions.received"] == [None]
+
+
+def test_a_column_of_its_own_header_after_a_group_borrows_none_of_the_groups_words():
+    rows = [
+        ["STT", "Thôn", "Vụ việc hòa giải", "", "", "", "Ý kiến, kiến nghị cử tri tập hợp"],
+        ["", "", "Tiếp nhận", "Hòa giải thành", "Không thành", "Đang hòa giải", ""],
+        ["1", "Thôn Bắc Hội", "6", "5", "1", "0", "17"],
+        ["2", "Thôn Phi Nôm", "4", "3", "0", "1", "12"],
+        ["", "Tổng cộng", "10", "8", "1", "1", "29"],
+    ]
+    meta = make_meta("2024-9M")
+    facts = extract_facts(make_table_doc(rows), meta)
+    assert not [f for f in facts if f.value in (17, 12, 29) and f.metric.startswith("mediation.")]
+    assert ("mediation.ongoing", 1) in {(f.metric, f.value) for f in facts}
+    assert not check_document(meta, facts, [])
