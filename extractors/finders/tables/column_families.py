@@ -129,12 +129,12 @@ def a_rate_column(col: Column) -> bool:
 
 def lends_its_words(previous: Column, col: Column, out: dict[int, str], table: Table) -> bool:
     """The column before lends a column that names nothing its words, unless it is a rate
-    (`Tỷ lệ đúng hạn (%) | Thư xin lỗi`), the last leaf of another header group, or the
-    column is the rest of siblings that count
+    (`Tỷ lệ đúng hạn (%) | Thư xin lỗi`), the last leaf of another header group before a header
+    of its own that names no unit, or the column is the rest of siblings that count
     different things (`Kết quả | Thành | Không thành | Khác`: other outcomes, none of theirs)."""
     if a_rate_column(previous):
         return False
-    if len(previous.path) > 1 and len(col.path) == 1 and previous.path[0] != col.path[0]:
+    if len(previous.path) > 1 and len(col.path) == 1 and column_unit(col) is None:
         return False  # (`Vụ việc hòa giải | Đang hòa giải` then `Ý kiến, kiến nghị cử tri`)
     if len(col.path) < 2 or not any_cue(fold(col.leaf), _rest_words()):
         return True
