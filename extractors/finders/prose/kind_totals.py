@@ -28,7 +28,6 @@ from normalizers.text import alternation, fold
 _KIND_WORDS = 3  # a kind phrase after the unit is short (`kiến nghị`, `phản ánh`, `đề nghị`)
 _LEAD_WORDS = 2  # the words that open a kind phrase (`phản ánh về ranh giới đất`)
 _CLAUSE_END = regex.compile(r"[;.:()]")
-_PETITION = "don "  # (folded `đơn` before the kind: `đều là đơn kiến nghị`)
 
 
 def received_named_by_kind(facts: list[Fact], nums: list[Num], folded: str) -> list[Fact]:
@@ -61,7 +60,7 @@ def all_of_one_kind(facts: list[Fact], text: str) -> list[Fact]:
         whole = max(before, key=lambda f: f.end or 0) if before else None
         if whole is None or regex.search(r"\d", folded[whole.end or 0 : m.start()]):
             continue
-        at = m.end() + (len(_PETITION) if folded.startswith(_PETITION, m.end()) else 0)
+        at = m.end() + _noun_length(folded, m.end())  # (`đều là đơn kiến nghị`)
         kinds = _kinds_after(folded, at)
         if len(kinds) != 1 or is_outcome_label(text[at:].split(",")[0]):
             continue  # (`đều là tố cáo sai`: what became of them)
@@ -71,6 +70,12 @@ def all_of_one_kind(facts: list[Fact], text: str) -> list[Fact]:
         if metric and not any(f.metric == metric and f.value == whole.value for f in facts):
             out.append(replace(whole, metric=metric, links=[], role=None))
     return out
+
+
+def _noun_length(folded: str, at: int) -> int:
+    """The length of the petition noun standing at `at` before the kind, with its space."""
+    nouns = catalog.words("prose.toml", "all_of_one_kind", "nouns")
+    return next((len(n) + 1 for n in map(fold, nouns) if folded.startswith(n + " ", at)), 0)
 
 
 @cache

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 
 import catalog
-from extractors.finders.cues import load_catalog
+from extractors.finders.cues import any_cue, load_catalog
 from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
 from extractors.finders.prose.named_places import place_named
 from extractors.finders.prose.spans import Num
@@ -218,9 +218,8 @@ def widen_to_the_head(
 
 def _holds_a_cue_of(label: str, metric: str) -> bool:
     """The label holds a `near` cue of one of the metric's rules."""
-    folded = fold(label)
     rules = [r for r in load_catalog().rules if r.metric == metric]
-    return any(fold(w) in folded for r in rules for group in r.near for w in group)
+    return any_cue(fold(label), tuple(w for r in rules for group in r.near for w in group))
 
 
 def _narrowed_by_a_sibling(label: str, metric: str, generic: str, before: list[str]) -> bool:
@@ -229,12 +228,12 @@ def _narrowed_by_a_sibling(label: str, metric: str, generic: str, before: list[s
     rule = next((r for r in load_catalog().rules if r.metric == metric), None)
     if rule is None or rule.refines != generic or not label[:1].isalpha():
         return False
-    words = [fold(w) for group in rule.near for w in group]
+    words = tuple(w for group in rule.near for w in group)
     verbs = {fold(w) for group in rule.with_ for w in group}
     folded = fold(label)
     own_words = [w for w in folded.split() if w not in verbs]
-    named = any(w in folded for w in words)
-    return bool(own_words) and not named and any(w in fold(b) for b in before for w in words)
+    named = any_cue(folded, words)
+    return bool(own_words) and not named and any(any_cue(fold(b), words) for b in before)
 
 
 def generic_of(metric: str) -> str | None:
