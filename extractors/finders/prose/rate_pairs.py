@@ -17,6 +17,7 @@ from model import Fact
 from normalizers.text import fold
 
 OPENS_PAIR = regex.compile(r"^\s*%?\s*\(\s*$")
+RATE_THEN_PAIR = regex.compile(r"%\s*\(\s*\d[\d.,]*\s*/")
 
 
 @cache
@@ -34,8 +35,8 @@ def pairs_after_rates(
     """The facts with each rate's parenthesised pair read as its numerator and denominator; the
     pair of a share of what no id counts (`Tỷ lệ số hóa hồ sơ ... đạt 93,65% (1.475/1.575 hồ
     sơ)`; prose.toml [rates] without_id) is no figure either."""
-    if "(" not in s.text or "/" not in s.text:
-        return facts  # (most sentences: no pair in a parenthesis)
+    if not RATE_THEN_PAIR.search(s.text):
+        return facts  # (most sentences: no percentage opening a parenthesis with a pair)
     nums = [n for n in numbers_in(s.text) if not n.skip]  # (as written, before any list's reading)
     read = {f.start for f in facts}
     shares = [n for n in nums if n.unit == "%" and n.start not in read and _of_no_id(s.text, n)]
