@@ -52,13 +52,14 @@ def read(name: str, fmt: str, tmp_path: Path):
     return doc, meta, facts
 
 
-def _flag_rules(rows: list[list[str]], period: str) -> set[tuple[str, str | None]]:
-    """(rule, metric) of each flag the checks raise on a document of one table."""
-    meta = make_meta(period)
-    return {
-        (f.rule, f.metric)
-        for f in check_document(meta, extract_facts(make_table_doc(rows), meta), [])
-    }
+def _flag_rules(
+    rows: list[list[str]], period: str, *before: str, **fields: str
+) -> set[tuple[str, str | None]]:
+    """(rule, metric) of each flag the checks raise on a document of one table, after the
+    paragraphs `before`, with the document `fields` (a title, say)."""
+    meta = make_meta(period, **fields)
+    doc = make_table_doc(rows, *before)
+    return {(f.rule, f.metric) for f in check_document(meta, extract_facts(doc, meta), [])}
 
 
 def got(facts) -> set[tuple]:
@@ -1378,9 +1379,7 @@ def test_the_units_of_one_level_named_in_prose_meet_the_appendix_of_that_level()
     meta = make_meta("2024-9M", title="Công tác tiếp công dân, giải quyết khiếu nại, tố cáo")
 
     def conflicts(value: str) -> set:
-        doc = make_table_doc(rows, body.format(value), caption)
-        flags = check_document(meta, extract_facts(doc, meta), [])
-        return {(f.rule, f.metric) for f in flags}
+        return _flag_rules(rows, "2024-9M", body.format(value), caption, title=meta.title or "")
 
     assert not conflicts("164")
     assert ("value_conflict", "petitions.received") in conflicts("146")

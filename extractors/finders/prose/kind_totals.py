@@ -55,6 +55,7 @@ def all_of_one_kind(facts: list[Fact], text: str) -> list[Fact]:
     """The sentence's facts with the kind's count beside a count its next words say is all of
     one kind (`tiếp nhận 07 đơn, đều là đơn kiến nghị, phản ánh`: recommendations 07 too)."""
     folded, out = fold(text), list(facts)
+    wholes = catalog.words("prose.toml", "all_of_one_kind", "wholes")
     for m in _all_of().finditer(folded):
         before = [f for f in facts if f.end is not None and f.end <= m.start() and f.unit != "%"]
         whole = max(before, key=lambda f: f.end or 0) if before else None
@@ -65,7 +66,6 @@ def all_of_one_kind(facts: list[Fact], text: str) -> list[Fact]:
         if len(kinds) != 1 or is_outcome_label(text[at:].split(",")[0]):
             continue  # (`đều là tố cáo sai`: what became of them)
         kind = classify_metric(kinds.pop(), whole.unit)
-        wholes = catalog.words("prose.toml", "all_of_one_kind", "wholes")
         metric = kind if whole.metric in wholes else aside_of(whole.metric).get(kind or "")
         if metric and not any(f.metric == metric and f.value == whole.value for f in facts):
             out.append(replace(whole, metric=metric, links=[], role=None))

@@ -225,7 +225,7 @@ def _holds_a_cue_of(label: str, metric: str) -> bool:
 def _narrowed_by_a_sibling(label: str, metric: str, generic: str, before: list[str]) -> bool:
     """The narrower metric's cue stands in a label before, not in this one, and this label has
     words of its own besides the count's verb."""
-    rule = next((r for r in load_catalog().rules if r.metric == metric), None)
+    rule = load_catalog().rule_for(metric)
     if rule is None or rule.refines != generic or not label[:1].isalpha():
         return False
     words = tuple(w for group in rule.near for w in group)
