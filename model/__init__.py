@@ -13,6 +13,7 @@ from model.document import (
     TABLE,
     Block,
     Document,
+    MarkAnchor,
 )
 from model.errors import UnreadableDocument
 from model.facts import (
@@ -36,6 +37,7 @@ __all__ = [
     "TABLE",
     "Block",
     "Document",
+    "MarkAnchor",
     "DocMeta",
     "Fact",
     "FactLink",

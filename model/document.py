@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
+
 BLOCK_SEPARATOR = "\n"
 
 # Block kinds
@@ -21,6 +23,32 @@ TABLE = "table"
 FOOTNOTE = "footnote"
 
 
+NUMBER_RUN = regex.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class MarkAnchor:
+    """Where a footnote mark stands in its block: after how many numbers, and how many words
+    after the last of them (`15 hồ sơ, trong đó ... 10 hồ sơ²`: after 2 numbers, 2 words on)."""
+
+    numbers: int
+    words: int
+
+    @classmethod
+    def after(cls, text: str) -> MarkAnchor:
+        """The anchor of a mark standing at the end of text."""
+        runs = list(NUMBER_RUN.finditer(text))
+        tail = text[runs[-1].end() :] if runs else text
+        return cls(len(runs), len(tail.split()))
+
+    def following(self, text: str) -> MarkAnchor:
+        """This anchor (of a mark in a line) in a paragraph whose text before the line is text."""
+        before = MarkAnchor.after(text)
+        if self.numbers:
+            return MarkAnchor(before.numbers + self.numbers, self.words)
+        return MarkAnchor(before.numbers, before.words + self.words)
+
+
 @dataclass
 class Block:
     """One unit of reading order: a paragraph, heading, list item, table or footnote body.
@@ -29,7 +57,9 @@ class Block:
     position, with "" where the merge continues) and `text` is the rows joined by " | "
     and newlines. `label` is a list label ("1.", "a)") or a footnote id ("3").
     `footnote_refs` lists the footnote ids whose marks stand in this block's text (the
-    marks themselves are NOT part of `text`). `merged` maps a grid position a merged cell
+    marks themselves are NOT part of `text`); `footnote_at` says where each mark stood, as a
+    `MarkAnchor` (offsets would not survive the text's normalization; numbers and words do).
+    `merged` maps a grid position a merged cell
     covers (row, col) to the position of the cell that covers it, when the reader knows
     (a DOCX gridSpan or vMerge); `bold` holds the positions of cells set in bold.
     """
@@ -43,6 +73,7 @@ class Block:
     rows: list[list[str]] | None = None
     label: str | None = None
     footnote_refs: list[str] = field(default_factory=list)
+    footnote_at: dict[str, MarkAnchor] = field(default_factory=dict)
     page_end: int | None = None  # last page a paragraph/table runs onto (PDF)
     row_pages: list[int] | None = None  # page of each table row (PDF), when known
     merged: dict[tuple[int, int], tuple[int, int]] | None = None

@@ -167,6 +167,15 @@ def test_docx_has_merged_cells_header_rows_and_a_real_footnote(merged, tmp_path)
     )
 
 
+def test_the_docx_reader_says_which_number_a_footnote_mark_follows(merged, tmp_path):
+    from extractors.readers import read_document
+    from model import MarkAnchor
+
+    genre_docx.build_docx(merged, tmp_path / "m.docx")
+    citing = next(b for b in read_document(tmp_path / "m.docx").blocks if b.footnote_refs)
+    assert citing.footnote_at == {"1": MarkAnchor(numbers=1, words=2)}  # `1.254 hồ sơ¹`
+
+
 def test_fallback_docx_uses_the_other_family_on_every_run(merged, tmp_path):
     genre_docx.build_docx(merged, tmp_path / "m_fb.docx", family=genre_fonts.FAMILY)
     assert run_fonts(Document(str(tmp_path / "m_fb.docx"))) == {genre_fonts.FAMILY}
@@ -222,6 +231,17 @@ def test_pdf_holds_the_table_figures_and_the_footnote_at_the_bottom(rendered):
         assert len(marks) == 2  # superscript mark in the text and in the footnote area
     with pdfplumber.open(str(out / "appendix.pdf")) as pdf:
         assert [p.width > p.height for p in pdf.pages] == [False, False, True]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["merged.pdf", "merged_fb.pdf"])
+def test_the_pdf_reader_says_which_number_a_footnote_mark_follows(rendered, name):
+    from extractors.readers import read_document
+    from model import MarkAnchor
+
+    doc = read_document(rendered[0] / "out" / "tune" / name)
+    citing = next(b for b in doc.blocks if b.footnote_refs)
+    assert citing.footnote_at == {"1": MarkAnchor(numbers=1, words=2)}  # as the docx reader
 
 
 @pytest.mark.slow

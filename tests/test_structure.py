@@ -365,6 +365,40 @@ def test_a_footnote_of_items_breaks_down_the_figure_its_mark_stands_after():
     } <= got
 
 
+def _footnoted(text: str, note: str, anchor) -> list:
+    from model import FOOTNOTE, PARAGRAPH, Block, Document
+
+    citer = Block(PARAGRAPH, text, page=1, footnote_refs=["1"], footnote_at={"1": anchor})
+    foot = Block(FOOTNOTE, note, page=1, label="1")
+    heading = Block(PARAGRAPH, "2. Kết quả giải quyết thủ tục hành chính", page=1)
+    doc = Document(Path("bao_cao.docx"), [heading, citer, foot], "docx").reindex()
+    return extract_facts(doc, make_meta("2025-Q1"))
+
+
+def test_a_footnote_breaks_down_the_part_its_mark_follows_not_the_whole_before_it():
+    from model import MarkAnchor
+
+    facts = _footnoted(
+        "Số hồ sơ đang giải quyết: 15 hồ sơ, trong đó hồ sơ liên thông đang chờ kết quả của cấp "
+        "huyện: 10 hồ sơ.",
+        "Gồm 07 hồ sơ đất đai và 03 hồ sơ xây dựng.",
+        MarkAnchor(numbers=2, words=2),
+    )
+    rules = {f.rule for f in check_document(make_meta("2025-Q1"), facts, [])}
+    assert "sum_mismatch" not in rules  # 7 + 3 make the 10, not the 15
+
+
+def test_a_footnote_that_says_what_the_marked_figure_holds_adds_no_figure():
+    from model import MarkAnchor
+
+    facts = _footnoted(
+        "Số hồ sơ đã giải quyết: 412 hồ sơ; trong đó đúng hạn: 409, quá hạn: 03.",
+        "03 hồ sơ đăng ký đất đai lần đầu liên thông với Văn phòng Đăng ký đất đai.",
+        MarkAnchor(numbers=3, words=0),  # `quá hạn: 03¹`
+    )
+    assert [f.value for f in facts if f.source == "footnote"] == []
+
+
 def test_a_percentage_is_of_the_words_before_a_clause_of_its_own():
     got = _read(
         "2024-H1", "Đã giải quyết 679 hồ sơ, 100% trước hạn và đúng hạn, không có hồ sơ quá hạn."

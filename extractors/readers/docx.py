@@ -24,6 +24,7 @@ from model import (
     TABLE,
     Block,
     Document,
+    MarkAnchor,
     UnreadableDocument,
 )
 from normalizers.legacy_encoding import fix_legacy_text, legacy_font_encoding
@@ -101,6 +102,7 @@ class _Reader:
     def __init__(self, d):
         self.doc = d
         self.footnote_order: list[str] = []  # footnote ids in order of their marks
+        self.mark_at: dict[str, MarkAnchor] = {}  # footnote id -> where its mark stands
         self.counters: dict[tuple[str, int], int] = {}
         self.levels = self._numbering_levels()
         self.styles = {s.style_id: (s.name or "") for s in d.styles}
@@ -179,6 +181,7 @@ class _Reader:
                 fid = node.get(f"{W}id")
                 if fid not in self.footnote_order:
                     self.footnote_order.append(fid)
+                self.mark_at.setdefault(fid, MarkAnchor.after("".join(parts)))
             elif tag == f"{W}p" and node is not el and parts and not parts[-1].endswith("\n"):
                 parts.append("\n")
         return "".join(parts)
@@ -194,6 +197,17 @@ class _Reader:
             if fid in self.footnote_order:
                 refs.append(str(self.footnote_order.index(fid) + 1))
         return refs
+
+    def _anchors(self, p, label: str | None) -> dict[str, MarkAnchor]:
+        """Where each footnote mark stands in the paragraph's text (after its list label, which
+        the text opens with: its numbers come first)."""
+        lead = f"{label} " if label and label != "-" else ""
+        out = {}
+        for node in p.iter(f"{W}footnoteReference"):
+            fid = node.get(f"{W}id")
+            if fid in self.footnote_order and fid in self.mark_at:
+                out[str(self.footnote_order.index(fid) + 1)] = self.mark_at[fid].following(lead)
+        return out
 
     # ---------------------------------------------------------------- blocks
     def body_blocks(self) -> list[Block]:
@@ -222,6 +236,7 @@ class _Reader:
         if not text:
             return None
         refs = self._refs(p)
+        at = self._anchors(p, label)
         style = p.find(f"{W}pPr/{W}pStyle")
         style_name = self.styles.get(style.get(f"{W}val"), "") if style is not None else ""
         if label:
@@ -230,16 +245,17 @@ class _Reader:
                 f"{label} {text}" if label != "-" else f"- {text}",
                 label=label,
                 footnote_refs=refs,
+                footnote_at=at,
             )
         if style_name.lower().startswith(("heading", "title")):
-            return Block(HEADING, text, footnote_refs=refs)
+            return Block(HEADING, text, footnote_refs=refs, footnote_at=at)
         m = regex.match(r"^\s*((?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)\-–]|[-–+•])\s", text)
         if m:
-            return Block(LIST_ITEM, text, label=m.group(1), footnote_refs=refs)
+            return Block(LIST_ITEM, text, label=m.group(1), footnote_refs=refs, footnote_at=at)
         letters = [c for c in text if c.isalpha()]
         if letters and all(c.isupper() for c in letters) and len(text) < 200:
-            return Block(HEADING, text, footnote_refs=refs)
-        return Block(PARAGRAPH, text, footnote_refs=refs)
+            return Block(HEADING, text, footnote_refs=refs, footnote_at=at)
+        return Block(PARAGRAPH, text, footnote_refs=refs, footnote_at=at)
 
     def _table_rows(self, tbl) -> list[list[str]]:
         return self._table_grid(tbl)[0]

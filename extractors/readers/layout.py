@@ -126,15 +126,19 @@ def _add_line(flow: _Flow, ln: Line, page_no: int, m: Margins) -> None:
     """A line goes on the open paragraph, or opens a block of its own."""
     para = flow.para
     if para is not None and not _starts_paragraph(ln, flow.last, m):
+        before = para.text
         para.text = join_text(para.text, ln.text)
         if page_no != (para.page_end or para.page):
             para.page_starts.append((len(para.text) - len(ln.text), page_no))
         para.footnote_refs.extend(ln.marks)
+        for label, anchor in zip(ln.marks, ln.mark_at):
+            para.footnote_at.setdefault(label, anchor.following(before))
         para.page_end = page_no
         flow.last = ln
         return
     kind = _kind(ln, m.body)
     para = Block(kind, ln.text, page=page_no, footnote_refs=list(ln.marks), page_end=page_no)
+    para.footnote_at = dict(zip(ln.marks, ln.mark_at))
     match = LIST_START.match(ln.text)
     if kind == LIST_ITEM and match:
         para.label = match.group(0).strip()

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+from model import MarkAnchor
+
 SENTENCE_END = regex.compile(r"[.:;!?…]\s*$")
 LIST_START = regex.compile(r"^\s*(?:[-–+•*]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.\-–)])\s")
 LINE_END_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen that ends a line inside a word or a code
@@ -26,6 +28,7 @@ class Line:
     bottom: float
     page: int
     marks: list[str] = field(default_factory=list)
+    mark_at: list[MarkAnchor] = field(default_factory=list)  # where each mark stood in the line
     segments: list[tuple[float, float, str]] = field(
         default_factory=list
     )  # (x0, x1, text) split at wide gaps

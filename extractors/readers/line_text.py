@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from extractors.readers.line import LINE_END_HYPHEN, Line
+from model import MarkAnchor
 from normalizers.legacy_encoding import fix_legacy_text
 from normalizers.text import normalize_text
 
@@ -61,7 +62,8 @@ def close_line(
             top=max(map(_TOP, vis)),
             bottom=min(map(_BOTTOM, vis)),
             page=page_no,
-            marks=marks,
+            marks=[label for label, _ in marks],
+            mark_at=[anchor for _, anchor in marks],
             segments=_segments(kept, parts, size) if header_zone else [],
         )
     )
@@ -91,10 +93,11 @@ def _take_marks(
     size: float,
     baseline: float,
     advances: Callable[[Glyph], tuple[float, float]],
-) -> tuple[list[str], list[Glyph], list[str]]:
-    """Footnote marks (raised small digits) taken off the line; the other glyphs, and the text
-    each adds (itself, after the space that goes before it, if any)."""
-    marks: list[str] = []
+) -> tuple[list[tuple[str, MarkAnchor]], list[Glyph], list[str]]:
+    """Footnote marks (raised small digits) taken off the line, each with where it stood; the
+    other glyphs, and the text each adds (itself, after the space that goes before it, if
+    any)."""
+    marks: list[tuple[str, MarkAnchor]] = []
     kept: list[Glyph] = []
     parts: list[str] = []
     mark = ""
@@ -109,7 +112,7 @@ def _take_marks(
             prev = g
             continue
         if mark:
-            marks.append(mark)
+            marks.append((mark, MarkAnchor.after("".join(parts))))
             mark = ""
         kept.append(g)
         if prev is not None and g.i == prev.i + 1 and prev is last:
@@ -120,7 +123,7 @@ def _take_marks(
         if ch < "\u0300" or not combining(ch):
             last = g  # the pen stands after a letter, not after the marks set over it
     if mark:
-        marks.append(mark)
+        marks.append((mark, MarkAnchor.after("".join(parts))))
     return marks, kept, parts
 
 

@@ -37,11 +37,13 @@ from extractors.finders.prose.sentences import (
 )
 from extractors.finders.prose.split_runs import splits_carried_on
 from model import FOOTNOTE, LIST_ITEM, PARAGRAPH, DocMeta, Document, Fact
+from model.document import NUMBER_RUN
 from normalizers.periods import parse_period, period_year
 from normalizers.text import fold
 
 DIGIT = regex.compile(r"\d")
 SHORT_LEAD = 30  # characters of a lead-in too short to name what its items count
+MARK_AFTER_WORDS = 3  # a footnote mark this many words after a number marks that number
 
 
 def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
@@ -72,12 +74,11 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         # a paragraph that opens with `Trong đó, 194 mô hình tập thể ...` breaks down the figure the
         # paragraph before ended with
         previous = last_sentence if sentences and opens_breakdown(sentences[0][1]) else ""
+        cited, marked = _cited_heads(block, citers, block_heads, doc, facts)
         for i, (offset, text) in enumerate(sentences):
             s = Sentence(text, offset, block.index, block.page, _source(block), i)
             context = _context(previous, text, lead_in.text if is_item else "")
-            topic = previous
-            previous = text
-            cited = _cited_heads(block, citers, block_heads)
+            topic, previous = previous, text
             found = sentence_facts(
                 s,
                 catalog,
@@ -89,6 +90,7 @@ def prose_facts(doc: Document, meta: DocMeta) -> list[Fact]:
                 cited or heads.candidates(),
                 bool(cited) or _under_a_split_heading(section),
             )
+            found = [] if _restates(found, marked) else found
             splits_carried_on(found, heads.found, text)
             counts = heads.after_sentence(found, is_item)
             block_heads.setdefault(block.index, []).extend(counts + _of_some_units(found))
@@ -229,11 +231,53 @@ def _context(previous: str, text: str, lead_in: str) -> str:
     return (lead_in + " " + context).strip() if lead_in else context
 
 
-def _cited_heads(block, citers: dict[str, int], block_heads: dict[int, list[Fact]]) -> list[Fact]:
-    """A footnote's items break down the figure its mark stands after: the counts of the
-    block that cites it."""
+def _cited_heads(
+    block, citers: dict[str, int], block_heads: dict[int, list[Fact]], doc: Document, facts
+) -> tuple[list[Fact], Fact | None]:
+    """A footnote's items break down a figure of the block that cites it: one of its counts,
+    or the count the mark stands right after (`trong đó ... chờ kết quả: 10 hồ sơ²`, scoped
+    or not); and that marked count."""
     citer = citers.get(block.label) if block.label and block.kind == FOOTNOTE else None
-    return block_heads.get(citer, []) if citer is not None else []
+    if citer is None:
+        return [], None
+    heads = block_heads.get(citer, [])
+    marked = _count_at_mark(doc.blocks[citer], block.label, facts)
+    if marked is None or any(h is marked for h in heads):
+        return heads, marked
+    return [*heads, marked], marked
+
+
+def _restates(found: list[Fact], marked: Fact | None) -> bool:
+    """A footnote's one count that is the figure its mark follows says what that figure holds
+    (`quá hạn: 02¹` ... `¹ 02 hồ sơ đăng ký đất đai ...`): no figure of its own."""
+    counts = [f for f in found if f.unit != "%"]
+    return (
+        marked is not None
+        and len(counts) == 1
+        and counts[0].value == marked.value
+        and not counts[0].has_link("part_of")
+    )
+
+
+def _count_at_mark(citer, label: str, facts: list[Fact]) -> Fact | None:
+    """The count whose number the mark stands right after (its unit's words between them)."""
+    at = citer.footnote_at.get(label)
+    if at is None or not at.numbers or at.words > MARK_AFTER_WORDS:
+        return None
+    runs = list(NUMBER_RUN.finditer(citer.text))
+    if len(runs) < at.numbers:
+        return None
+    number = citer.start + runs[at.numbers - 1].start()
+    return next(
+        (
+            f
+            for f in facts
+            if f.block_index == citer.index
+            and f.unit != "%"
+            and (f.start or 0) <= number < (f.end or 0)
+        ),
+        None,
+    )
 
 
 def _placed(fact: Fact, block, offset: int, place: tuple[str | None, str | None]) -> Fact:
