@@ -399,6 +399,15 @@ def test_a_footnote_that_says_what_the_marked_figure_holds_adds_no_figure():
     assert [f.value for f in facts if f.source == "footnote"] == []
 
 
+def test_the_year_a_result_was_published_is_not_the_year_of_the_index():
+    doc = make_doc(
+        "Theo kết quả do Ban Chỉ đạo CCHC của Chính phủ công bố năm 2023, Chỉ số CCHC (PAR "
+        "INDEX) năm 2022 của tỉnh đạt 86,40%, xếp thứ 19/63 tỉnh, thành phố."
+    )
+    got = {(f.metric, f.value, f.period) for f in extract_facts(doc, make_meta("2023"))}
+    assert got == {("index.par", 86.4, "2022"), ("index.par.rank", 19, "2022")}
+
+
 def test_a_percentage_is_of_the_words_before_a_clause_of_its_own():
     got = _read(
         "2024-H1", "Đã giải quyết 679 hồ sơ, 100% trước hạn và đúng hạn, không có hồ sơ quá hạn."

@@ -335,6 +335,22 @@ def test_a_bare_rate_after_the_plan_and_the_result_compares_them_and_is_no_rate(
     assert not _rules(rows, "Kết quả thực hiện các chỉ tiêu:", "2024")
 
 
+def test_a_bare_rate_beside_the_plan_under_a_period_group_compares_them_too():
+    rows = [
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2024", "", ""],
+        ["", "", "", "Kế hoạch", "Thực hiện", "Tỷ lệ (%)"],
+        ["1", "Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn", "%", "98", "99,40", "101,4"],
+        ["2", "Tỷ lệ hài lòng của tổ chức, cá nhân", "%", "90", "96,10", "106,8"],
+    ]
+    facts = extract_facts(
+        make_table_doc(rows, "Kết quả thực hiện các chỉ tiêu:"), make_meta("2024")
+    )
+    values = {(f.metric, f.value) for f in facts}
+    assert {("dossiers.on_time_rate", 99.4), ("satisfaction.rate", 96.1)} <= values
+    assert not {v for _, v in values} & {101.4, 106.8}
+    assert not _rules(rows, "Kết quả thực hiện các chỉ tiêu:", "2024")
+
+
 def test_a_group_header_naming_its_family_takes_no_unit_from_the_group_before():
     rows = [
         ["TT", "Đơn vị", "Đơn thư", "", "Hòa giải ở cơ sở", "", ""],

@@ -18,7 +18,8 @@ for text in sys.argv[1:]:
     print(text)
     heading = os.environ.get("HEADING", "")
     sentence = Sentence(text, 0, 0, None, "text", 0)
-    for f in sentence_facts(sentence, load_catalog(), meta, 2023, heading=heading):
+    context = os.environ.get("CONTEXT", "")
+    for f in sentence_facts(sentence, load_catalog(), meta, 2023, context, heading=heading):
         print(
             f"   {f.metric:40} {f.value!s:>10} {f.unit or '':8} {f.qualifier} scope={f.scope} "
             f"period={f.period} detail={f.detail}"

@@ -36,7 +36,7 @@ FIGURE_TAIL = regex.compile(r"[^,;()]{0,60}")
 
 @dataclass(frozen=True)
 class _Patterns:
-    compared_year: regex.Pattern  # `tăng 26 bậc so với năm 2015`
+    compared_year: regex.Pattern  # `tăng 26 bậc so với năm 2015`, `công bố năm 2022`
     compared: regex.Pattern
     multi_year: regex.Pattern
     number_tail_stop: regex.Pattern  # the next figure
@@ -79,7 +79,8 @@ def _patterns() -> _Patterns:
     stage_end = regex.escape(catalog.table("number_roles.toml", "multi_year", "stage").split()[-1])
     return _Patterns(
         compared_year=regex.compile(
-            rf"(?i)({_words('compared_year_openers')})\s*(?:{_word('year')}\s*)?$"
+            rf"(?i)({_words('compared_year_openers')}|{_words('published_year_openers')})"
+            rf"\s*(?:{_word('year')}\s*)?$"
         ),
         compared=regex.compile(
             rf"(?i)({_words('compared_openers')})\s*(?:{_words_one('same_period')}\s*)?$"

@@ -49,7 +49,7 @@ from extractors.finders.prose.roles import (
 from extractors.finders.prose.sections import title_context
 from extractors.finders.prose.sentences import Sentence, opens_breakdown
 from extractors.finders.prose.slashed_pairs import sides_of_slashed_labels
-from extractors.finders.prose.spans import Num, numbers_in
+from extractors.finders.prose.spans import Num, lead_unit, numbers_in
 from extractors.finders.prose.zeros import zero_facts
 from model import DocMeta, Fact
 from normalizers.text import alternation, fold
@@ -119,7 +119,7 @@ def sentence_facts(
         # `Sau hơn 2 năm ... đã tổ chức 98 cuộc. Trong đó, cấp huyện tổ chức 4 cuộc`: parts of a
         # multi-year total
         return []
-    nums = [n for n in numbers_in(text) if not n.skip]
+    nums = [n for n in numbers_in(text, lead_unit(context, text)) if not n.skip]
     r = _Reading(
         s, folded, catalog, meta, doc_year, fold(context), fold(heading), fold(topic), nums
     )

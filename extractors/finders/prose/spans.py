@@ -177,8 +177,10 @@ def _number_at(sentence: str, m: regex.Match, lowered: str, folded: str, no_mark
     return n
 
 
-def numbers_in(sentence: str) -> list[Num]:
-    """Every number of the sentence with its unit, qualifier and a/b partner."""
+def numbers_in(sentence: str, lead_unit: str | None = None) -> list[Num]:
+    """Every number of the sentence with its unit, qualifier and a/b partner; `lead_unit` is
+    the unit of the count a lead-in before the sentence ended on (`công bố 356 TTHC, trong
+    đó:` before `TTHC mới ban hành 98; sửa đổi, bổ sung 147`), which its list shares."""
     folded = fold(sentence)
     lowered = sentence.lower()
     no_marks = _lost_diacritics(sentence)
@@ -193,8 +195,26 @@ def numbers_in(sentence: str) -> list[Num]:
     nums.sort(key=lambda n: n.start)
     _pair_ratios(sentence, nums)
     _persons_joined_to_visits(sentence, nums)
-    _inherit_units(sentence, nums)
+    _inherit_units(sentence, nums, lead_unit)
     return nums
+
+
+LEAD_TAIL = 12  # characters at most between a lead-in's count and its colon (`, trong đó:`)
+NOT_A_WORD = regex.compile(r"[^\p{L}\s]")
+OUTLINE_NUMBER = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)](?!\d)")
+
+
+def lead_unit(lead: str, sentence: str) -> str | None:
+    """The unit of the count a lead-in ends on (`công bố 356 TTHC, trong đó:`), if it does,
+    for the sentence after it (not for a heading's number: `2.1. Tiếp thường xuyên`)."""
+    if not lead.rstrip().endswith(":") or OUTLINE_NUMBER.match(sentence):
+        return None
+    nums = [n for n in numbers_in(lead) if not n.skip]
+    last = nums[-1] if nums else None
+    if last is None or last.unit in (None, "%"):
+        return None
+    tail = lead[last.unit_end :].strip(" ,:")
+    return last.unit if len(tail) <= LEAD_TAIL and not NOT_A_WORD.search(tail) else None
 
 
 def _pair_ratios(sentence: str, nums: list[Num]) -> None:
@@ -288,11 +308,12 @@ def _unit_of_label(sentence: str, n: Num) -> str | None:
     return _patterns().label_units.get(word, word)
 
 
-def _inherit_units(sentence: str, nums: list[Num]) -> None:
+def _inherit_units(sentence: str, nums: list[Num], lead_unit: str | None = None) -> None:
     """A number in a list takes the unit the list states once: `khiếu nại 257 đơn; tố cáo 10`,
     or the unit its own label names: `Số lượt tiếp: 245`."""
     petitions = catalog.figure_units().kind("petitions")
-    last = None
+    # (a lead-in's unit is the list's when no item names one: `Tổ ấp Lý Lịch 1: 02 vụ` names it)
+    last = lead_unit if not any(n.unit for n in nums if not n.skip) else None
     for i, n in enumerate(nums):
         if n.skip:
             continue

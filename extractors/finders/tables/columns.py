@@ -110,10 +110,13 @@ def _split_inline(path: tuple[str, ...]) -> tuple[str, ...]:
 
 def _ratio_of_result_to_plan(columns: list[Column]) -> None:
     """`Kế hoạch | Thực hiện | Tỷ lệ (%)`: a bare rate after a target and a result compares
-    them (the result over the plan), it is no rate of the row's figure."""
+    them (the result over the plan), it is no rate of the row's figure; so beside them under a
+    group that names the period (`Năm 2022 | Kế hoạch | Thực hiện | Tỷ lệ (%)`), not under the
+    result's own group (`Thực hiện | Số lượng | Tỷ lệ (%)`)."""
     for k, col in enumerate(columns):
         before = [c.role for c in columns[:k]]
-        if is_bare_rate(col.label) and TARGET in before:
+        plans = [c for c in columns[:k] if c.role == TARGET and c.path[:-1] == col.path[:-1]]
+        if is_bare_rate(col.leaf) and plans:
             if VALUE in before[before.index(TARGET) :]:
                 col.role = COMPARISON
 
