@@ -201,6 +201,7 @@ def numbers_in(sentence: str, lead_unit: str | None = None) -> list[Num]:
 
 LEAD_TAIL = 12  # characters at most between a lead-in's count and its colon (`, trong đó:`)
 NOT_A_WORD = regex.compile(r"[^\p{L}\s]")
+PAIR_ASIDE = regex.compile(r"\d[\d.,]*\s*/\s*\d[\d.,]*\s*\)")  # `(41/45)`: an aside of one pair
 OUTLINE_NUMBER = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)](?!\d)")
 
 
@@ -296,12 +297,17 @@ def _reception_before(sentence: str, n: Num) -> bool:
 def _unit_of_label(sentence: str, n: Num) -> str | None:
     """The unit a `label: N` list item names in its label (`số đoàn đông người: 4` → đoàn),
     or a label the figure closes without a colon (`Tổng số đơn 12 (...)`, `Số vụ hòa giải là
-    15, ...`): the figure then ends its clause."""
+    15, ...`), or whose aside it opens (`Số vụ việc đã giải quyết (41/45) đạt 91,11%`): the
+    figure then ends its clause."""
     before = sentence[: n.start]
     cut = max(before.rfind(";"), before.rfind("."), before.rfind("("), before.rfind("\n"))
     m = _patterns().label_unit.search(before[cut + 1 :])
     if not m and CLAUSE_END_NEXT.match(sentence, n.end):
         m = _patterns().label_unit_bare.search(before[cut + 1 :])
+    if not m and before[cut:].strip() == "(" and PAIR_ASIDE.match(sentence, n.start):
+        head = before[:cut]
+        start = max(head.rfind(";"), head.rfind("."), head.rfind("("), head.rfind("\n"))
+        m = _patterns().label_unit_bare.search(head[start + 1 :])
     if not m:
         return None
     word = SPACES.sub(" ", m.group(1)).lower()
