@@ -1402,3 +1402,14 @@ def test_a_column_of_its_own_header_after_a_group_borrows_none_of_the_groups_wor
     assert not [f for f in facts if f.value in (17, 12, 29) and f.metric.startswith("mediation.")]
     assert ("mediation.ongoing", 1) in {(f.metric, f.value) for f in facts}
     assert not check_document(meta, facts, [])
+
+
+def test_a_total_row_naming_the_units_territory_totals_the_rows_above():
+    rows = [
+        ["STT", "Tổ hòa giải", "Số vụ việc tiếp nhận", "Hòa giải thành"],
+        ["1", "Tổ dân phố 1", "4", "3"],
+        ["2", "Thôn Tân Sơn", "4", "3"],
+        ["", "Tổng số trên địa bàn", "7", "6"],
+    ]
+    rules = _flag_rules(rows, "2024-H1", "Biểu số 01. Kết quả hòa giải ở cơ sở")
+    assert ("sum_mismatch", "mediation.cases") in rules  # 4 + 4 is not 7

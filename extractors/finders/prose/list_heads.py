@@ -78,3 +78,19 @@ def whole_stated_first(text: str, items: list[tuple[str, Num]]) -> Num | None:
 @cache
 def _folded_words(key: str) -> frozenset[str]:
     return frozenset(fold(w) for w in catalog.words("structure.toml", "lead_in", key))
+
+
+def without_a_closing_clause(head: Num | None, items: list) -> list:
+    """`đã giải quyết 26/29 vụ việc (đạt 89,65%), gồm: khiếu nại 11 ..., kiến nghị 13 ...; còn
+    03 vụ việc đang giải quyết`: a last item after a semicolon, when the items before it make
+    the pair's part and all of them its whole, is a clause of its own (what the part leaves
+    of the whole), not a part."""
+    if head is None or head.pair is None or len(items) < 3 or not items[-1].after_semicolon:
+        return items
+    if any(i.after_semicolon for i in items[:-1]):
+        return items
+    before = sum(i.num.value or 0 for i in items[:-1])
+    whole = before + (items[-1].num.value or 0)
+    if abs(before - (head.value or 0)) < 1e-6 and abs(whole - (head.pair.value or 0)) < 1e-6:
+        return items[:-1]
+    return items

@@ -19,6 +19,7 @@ from typing import Protocol
 import regex
 
 import catalog
+from extractors.finders.prose import list_heads
 from extractors.finders.prose.item_labels import item_label, label_after
 from extractors.finders.prose.list_heads import head_before, summed_head, whole_stated_first
 from extractors.finders.prose.list_spans import (
@@ -146,6 +147,7 @@ def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Brea
         if stated is not None:  # `theo loại đơn, trong 83 đơn thuộc thẩm quyền có 11 đơn ...`
             out.append(Breakdown(lead, lead in _complete_words(), m.start(), stated, items[1:]))
             continue
+        items = list_heads.without_a_closing_clause(head_before(text, m.start(), nums), items)
         values = [i.num.value for i in items]
         head = summed_head(text, m.start(), nums, values) or head_before(text, m.start(), nums)
         # (`Chia theo lĩnh vực, cụ thể: ...`, `Tiếp công dân tại cấp xã gồm: ...`: no figure
