@@ -4,10 +4,14 @@ items add up to (the structure stage of the prose finder, lists.py)."""
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import catalog
 from extractors.finders.prose.spans import Num
 from normalizers.text import fold
+
+if TYPE_CHECKING:  # (lists builds its items with these helpers)
+    from extractors.finders.prose.lists import Item
 
 
 def head_before(text: str, lead_start: int, nums: list[Num]) -> Num | None:
@@ -80,7 +84,7 @@ def _folded_words(key: str) -> frozenset[str]:
     return frozenset(fold(w) for w in catalog.words("structure.toml", "lead_in", key))
 
 
-def without_a_closing_clause(head: Num | None, items: list) -> list:
+def without_a_closing_clause(head: Num | None, items: list[Item]) -> list[Item]:
     """`đã giải quyết 26/29 vụ việc (đạt 89,65%), gồm: khiếu nại 11 ..., kiến nghị 13 ...; còn
     03 vụ việc đang giải quyết`: a last item after a semicolon, when the items before it make
     the pair's part and all of them its whole, is a clause of its own (what the part leaves

@@ -10,7 +10,7 @@ its list states once or its label names (`khiếu nại 257 đơn; tố cáo 10`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -210,6 +210,12 @@ def lead_unit(lead: str, sentence: str) -> str | None:
     for the sentence after it (not for a heading's number: `2.1. Tiếp thường xuyên`)."""
     if not lead.rstrip().endswith(":") or OUTLINE_NUMBER.match(sentence):
         return None
+    return _unit_ended_on(lead)
+
+
+@lru_cache(maxsize=256)
+def _unit_ended_on(lead: str) -> str | None:
+    """(Once per lead-in: every item of its list asks.)"""
     nums = [n for n in numbers_in(lead) if not n.skip]
     last = nums[-1] if nums else None
     if last is None or last.unit in (None, "%"):
