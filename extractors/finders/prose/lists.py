@@ -100,11 +100,11 @@ def _complete_words() -> frozenset[str]:
 
 @cache
 def _outcome_pattern() -> regex.Pattern:
-    words = sorted(catalog.toml("structure.toml")["outcome"]["words"], key=len, reverse=True)
+    outcome = catalog.toml("structure.toml")["outcome"]  # (with tones: `dựng` is no `đúng`)
+    words = sorted(outcome["words"], key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(map(regex.escape, w.lower().split())) for w in words)
-    return regex.compile(
-        r"(?<![\p{L}])(?:" + alternatives + r")\s*$"
-    )  # with tones: `dựng` is no `đúng`
+    rated = "|".join(map(regex.escape, outcome["rated"]))
+    return regex.compile(rf"(?<![\p{{L}}])(?<!(?:{rated})\s+)(?:{alternatives})\s*$")
 
 
 def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Breakdown]:

@@ -49,7 +49,7 @@ from extractors.finders.prose.roles import (
 from extractors.finders.prose.sections import title_context
 from extractors.finders.prose.sentences import Sentence, opens_breakdown
 from extractors.finders.prose.slashed_pairs import sides_of_slashed_labels
-from extractors.finders.prose.spans import Num, lead_unit, numbers_in
+from extractors.finders.prose.spans import Num, lead_unit, numbers_in, words_after
 from extractors.finders.prose.zeros import zero_facts
 from model import DocMeta, Fact
 from normalizers.text import alternation, fold
@@ -311,7 +311,8 @@ def _an_outcome(n: Num, text: str, metric: str) -> bool:
     label = text[start : n.start]
     if not label.strip() and text[start - 1 : start] == ":":  # `- Các bên rút yêu cầu: 01 vụ`
         label = text[max(text.rfind(c, 0, start - 1) for c in ",;(") + 1 : start - 1]
-    return is_outcome_label(label)
+    # (`10 vụ sai`; not a pair's: `610/618 lượt đánh giá hài lòng` states the satisfied)
+    return is_outcome_label(label) or (n.partner is None and is_outcome_label(words_after(text, n)))
 
 
 def _persons_of_visits(r: _Reading, n: Num) -> str | None:

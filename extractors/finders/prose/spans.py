@@ -224,6 +224,21 @@ def _unit_ended_on(lead: str) -> str | None:
     return last.unit if len(tail) <= LEAD_TAIL and not NOT_A_WORD.search(tail) else None
 
 
+OWN_WORDS = 6  # words at most after a number's unit that can be its item's own label
+NEXT_ITEM = regex.compile(r"[,;:.(]|\s+\d")
+
+
+def words_after(sentence: str, n: Num) -> str:
+    """The words after a number's unit up to the next comma, semicolon, stop or aside, when
+    they are few enough to be its item's label (`10 vụ sai`, `02 vụ công dân rút đơn`)."""
+    end = n.unit_end if n.unit else n.end
+    stop = NEXT_ITEM.search(sentence, end)
+    words = sentence[end : stop.start() if stop else len(sentence)].split()
+    if words and words[-1] == catalog.table("prose.toml", "words", "and"):
+        words = words[:-1]  # (`54 phiếu bình thường và 12 phiếu ...`)
+    return " ".join(words) if len(words) <= OWN_WORDS else ""
+
+
 def _pair_ratios(sentence: str, nums: list[Num]) -> None:
     """`219/260 vụ việc`, `176 đơn/221 đơn`: the smaller is the part, the larger the whole; also
     across the part's breakdown: `176 đơn (160 khiếu nại, 16 tố cáo)/221 đơn`.
