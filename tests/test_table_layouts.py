@@ -1404,6 +1404,18 @@ def test_a_column_of_its_own_header_after_a_group_borrows_none_of_the_groups_wor
     assert not check_document(meta, facts, [])
 
 
+def test_a_column_naming_a_unit_of_its_own_after_a_group_borrows_none_of_its_words():
+    rows = [
+        ["STT", "Tổ dân phố, thôn", "Hòa giải ở cơ sở", "", "", "Số đơn gửi UBND phường"],
+        ["", "", "Số vụ việc", "Thành", "Không thành", ""],
+        ["1", "Tổ dân phố 1", "2", "2", "-", "7"],
+        ["2", "Tổ dân phố 2", "3", "2", "1", "9"],
+    ]
+    facts = extract_facts(make_table_doc(rows), make_meta("2021-H1"))
+    assert not [f for f in facts if f.value in (7, 9) and f.metric.startswith("mediation.")]
+    assert ("mediation.unsuccessful", 1) in {(f.metric, f.value) for f in facts}
+
+
 def test_a_total_row_naming_the_units_territory_totals_the_rows_above():
     rows = [
         ["STT", "Tổ hòa giải", "Số vụ việc tiếp nhận", "Hòa giải thành"],

@@ -134,8 +134,10 @@ def lends_its_words(previous: Column, col: Column, out: dict[int, str], table: T
     different things (`Kết quả | Thành | Không thành | Khác`: other outcomes, none of theirs)."""
     if a_rate_column(previous):
         return False
-    if len(previous.path) > 1 and len(col.path) == 1 and column_unit(col) is None:
-        return False  # (`Vụ việc hòa giải | Đang hòa giải` then `Ý kiến, kiến nghị cử tri`)
+    if len(previous.path) > 1 and len(col.path) == 1 and column_unit(col) != column_unit(previous):
+        # (`Vụ việc hòa giải | Đang hòa giải` then `Ý kiến, kiến nghị cử tri`; `Hòa giải ở cơ sở |
+        # Không thành` then `Số đơn gửi UBND phường`: a unit of its own)
+        return False
     if len(col.path) < 2 or not any_cue(fold(col.leaf), _rest_words()):
         return True
     group = col.path[:-1]
