@@ -229,8 +229,9 @@ NEXT_ITEM = regex.compile(r"[,;:.(]|\s+\d")
 
 
 def words_after(sentence: str, n: Num) -> str:
-    """The words after a number's unit up to the next comma, semicolon, stop or aside, when
-    they are few enough to be its item's label (`10 vụ sai`, `02 vụ công dân rút đơn`)."""
+    """The words after a number's unit up to the next punctuation, aside or number (and the
+    `và` before it), when they are few enough to be its item's label (`10 vụ sai`, `02 vụ
+    công dân rút đơn`)."""
     end = n.unit_end if n.unit else n.end
     stop = NEXT_ITEM.search(sentence, end)
     words = sentence[end : stop.start() if stop else len(sentence)].split()
