@@ -201,7 +201,6 @@ def numbers_in(sentence: str, lead_unit: str | None = None) -> list[Num]:
 
 LEAD_TAIL = 12  # characters at most between a lead-in's count and its colon (`, trong đó:`)
 NOT_A_WORD = regex.compile(r"[^\p{L}\s]")
-PAIR_ASIDE = regex.compile(r"\d[\d.,]*\s*/\s*\d[\d.,]*\s*\)")  # `(41/45)`: an aside of one pair
 OUTLINE_NUMBER = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)](?!\d)")
 
 
@@ -326,7 +325,7 @@ def _unit_of_label(sentence: str, n: Num) -> str | None:
     m = _patterns().label_unit.search(before[cut + 1 :])
     if not m and CLAUSE_END_NEXT.match(sentence, n.end):
         m = _patterns().label_unit_bare.search(before[cut + 1 :])
-    if not m and before[cut:].strip() == "(" and PAIR_ASIDE.match(sentence, n.start):
+    if not m and before[cut:].strip() == "(" and _a_pair_aside(sentence, n):
         head = before[:cut]
         start = max(head.rfind(";"), head.rfind("."), head.rfind("("), head.rfind("\n"))
         m = _patterns().label_unit_bare.search(head[start + 1 :])
@@ -334,6 +333,11 @@ def _unit_of_label(sentence: str, n: Num) -> str | None:
         return None
     word = SPACES.sub(" ", m.group(1)).lower()
     return _patterns().label_units.get(word, word)
+
+
+def _a_pair_aside(sentence: str, n: Num) -> bool:
+    """`(41/45)`: the number and its pair partner are the whole aside."""
+    return n.partner is not None and sentence[n.partner.end :].lstrip().startswith(")")
 
 
 def _inherit_units(sentence: str, nums: list[Num], lead_unit: str | None = None) -> None:
