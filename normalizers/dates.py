@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import regex
+from catalog.patterns import compiled
 
 # The words of a written date, and fragments of the date grammar for patterns that find a
 # date with the words around it.
@@ -16,7 +16,7 @@ WRITTEN_DATE = rf"{DAY}\s+{DAY_MONTH_YEAR}"  # ngày 25 tháng 11 năm 2022
 SLASHED_DATE = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"  # 25/11/2022
 NUMERIC_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"  # 25/11/2022, 06-5-2022, 06.5.2022
 
-DATE_PATTERN = regex.compile(
+DATE_PATTERN = compiled(
     rf"(?i)(?:{DAY}\s+)?(?P<d>\d{{1,2}})\s+{MONTH}\s+(?P<m>\d{{1,2}})\s+{YEAR}\s+(?P<y>\d{{4}})"
     r"|(?<![\d/.-])(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4})(?![\d/])"
 )

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import regex
 
+from catalog.patterns import compiled
+
 # TCVN3 (ABC): one byte per letter. The upper-case fonts (.VnTimeH) use the same bytes for
 # the upper-case letters, so text in them is converted and then upper-cased.
 TCVN3 = {
@@ -150,9 +152,7 @@ _FROM_VNI.update(
         if len(v) > 1 and v[0].isupper() and v[0] + v[1:].lower() not in _FROM_VNI
     }
 )
-_VNI_SEQ = regex.compile(
-    "|".join(regex.escape(k) for k in sorted(_FROM_VNI, key=len, reverse=True))
-)
+_VNI_SEQ = compiled("|".join(regex.escape(k) for k in sorted(_FROM_VNI, key=len, reverse=True)))
 
 
 def tcvn3_to_unicode(text: str, upper: bool = False) -> str:
@@ -193,8 +193,8 @@ def unicode_to_vni(text: str) -> str:
     return "".join(VNI.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
 
 
-_UNICODE_VIETNAMESE = regex.compile(r"[ăđơưĂĐƠƯ\u1EA0-\u1EF9]")  # never in a legacy byte font
-_VNI_MARKS = regex.compile(r"[aeouyAEOUY][ùøûõïâêáàåãäéèúüëÙØÛÕÏÂÊÁÀÅÃÄÉÈÚÜË]")
+_UNICODE_VIETNAMESE = compiled(r"[ăđơưĂĐƠƯ\u1EA0-\u1EF9]")  # never in a legacy byte font
+_VNI_MARKS = compiled(r"[aeouyAEOUY][ùøûõïâêáàåãäéèúüëÙØÛÕÏÂÊÁÀÅÃÄÉÈÚÜË]")
 
 
 _AMBIGUOUS_TCVN3 = set("«»©®·×")  # also quotes and symbols in ordinary Latin-1 text

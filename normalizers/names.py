@@ -15,6 +15,7 @@ from functools import lru_cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from normalizers.text import fold
 
 # "xã hội" (Sở Lao động - Thương binh và Xã hội) is no commune
@@ -39,7 +40,7 @@ def _place_word_pattern() -> regex.Pattern:
         words = r"\s+".join(regex.escape(x) for x in w["words"].split())
         tail = "" if w["words"].endswith(".") else r"(?![\p{L}\d])"
         parts.append(f"(?P<w{i}>{words}{tail}{_NOT_A_PLACE.get(w['words'], '')})")
-    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(parts) + ")")
+    return compiled(r"(?<![\p{L}\d])(?:" + "|".join(parts) + ")")
 
 
 def place_words(folded: str) -> list[PlaceWord]:
@@ -53,7 +54,7 @@ def place_words(folded: str) -> list[PlaceWord]:
     return out
 
 
-_NOT_SLUG = regex.compile(r"[^a-z0-9]+")
+_NOT_SLUG = compiled(r"[^a-z0-9]+")
 
 
 def slug(text: str) -> str:

@@ -15,6 +15,7 @@ from functools import cache
 
 import regex
 
+from catalog.patterns import compiled
 from normalizers.text import fold
 
 
@@ -34,7 +35,7 @@ WHOLE_OR_DECIMAL = r"\d+(?:,\d+)?"  # `12`, `94,89`
 # A numeric token as it stands in a sentence: `1.234`, `1.234,5`, `94,89`, `09`. A comma
 # before `%` stays with it (`04,%` is then caught as malformed, not read as 4); digits glued
 # to a letter, and the day and month of a date `d/m/y`, are no token.
-NUMBER_TOKEN = regex.compile(
+NUMBER_TOKEN = compiled(
     rf"(?<![\p{{L}}\d.,-])({THOUSANDS}(?:,\d+)?|\d+(?:[.,]\d+)?)(?:,(?=\s*%))?"
     r"(?![\d]|/\d{1,2}/\d)"
 )
@@ -45,11 +46,11 @@ def number_tokens(text: str) -> Iterator[regex.Match]:
     return NUMBER_TOKEN.finditer(text)
 
 
-_THOUSANDS_DOT = regex.compile(r"^\d{1,3}(?:\.\d{3})+$")
-_THOUSANDS_DOT_DEC = regex.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$")
-_DECIMAL_COMMA = regex.compile(r"^\d+,\d+$")
-_DECIMAL_DOT = regex.compile(r"^\d+\.\d+$")
-_THOUSANDS_COMMA = regex.compile(r"^\d{1,3}(?:,\d{3}){2,}$")
+_THOUSANDS_DOT = compiled(r"^\d{1,3}(?:\.\d{3})+$")
+_THOUSANDS_DOT_DEC = compiled(r"^\d{1,3}(?:\.\d{3})+,\d+$")
+_DECIMAL_COMMA = compiled(r"^\d+,\d+$")
+_DECIMAL_DOT = compiled(r"^\d+\.\d+$")
+_THOUSANDS_COMMA = compiled(r"^\d{1,3}(?:,\d{3}){2,}$")
 
 
 def parse_number(raw: str, *, percent: bool = False) -> ParsedNumber:
@@ -141,7 +142,7 @@ def word_number_pattern(units: tuple[str, ...]) -> regex.Pattern:
     first = "|".join(COUNT_WORDS)
     more = "|".join(COUNT_WORDS + COUNT_JOINERS)
     after = "|".join(regex.escape(u) for u in units)
-    return regex.compile(
+    return compiled(
         rf"(?i)(?<![\p{{L}}])((?:{first})(?:\s+(?:{more}))*)(?=\s+(?:{after})(?![\p{{L}}]))"
     )
 
@@ -200,7 +201,7 @@ _QUALIFIERS = [
     ("less_than", ("dưới", "chưa đến", "chưa tới", "không quá")),
     ("about", ("khoảng", "gần", "xấp xỉ", "hầu hết", "chừng", "tầm")),
 ]
-_QUALIFIER_RE = regex.compile(
+_QUALIFIER_RE = compiled(
     r"(?i)(?<![\p{L}])(" + "|".join(w for _, ws in _QUALIFIERS for w in ws) + r")\s*$"
 )
 

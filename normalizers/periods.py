@@ -11,6 +11,7 @@ from functools import lru_cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from normalizers.dates import find_dates, make_date
 from normalizers.text import fold
 
@@ -21,38 +22,34 @@ _PATTERNS = [
     # 6 tháng đầu năm 2023 / 06 tháng năm 2023 / sáu tháng đầu năm
     (
         "H1",
-        regex.compile(r"(?i)(?:0?6|sáu)\s+tháng\s+(?:đầu\s+)?năm(?:\s+(?P<year>(?:19|20)\d{2}))?"),
+        compiled(r"(?i)(?:0?6|sáu)\s+tháng\s+(?:đầu\s+)?năm(?:\s+(?P<year>(?:19|20)\d{2}))?"),
     ),
     # `6 tháng 2025` (a column of an indicator table): the year right after
-    ("H1", regex.compile(r"(?i)(?:0?6|sáu)\s+tháng\s+(?P<year>(?:19|20)\d{2})(?!\d)")),
+    ("H1", compiled(r"(?i)(?:0?6|sáu)\s+tháng\s+(?P<year>(?:19|20)\d{2})(?!\d)")),
     # `Lũy kế 6 tháng` (a running total: the months from the year's start)
-    ("H1", regex.compile(r"(?i)(?<=lũy\s+kế\s+|luỹ\s+kế\s+)(?:0?6|sáu)\s+tháng(?!\s+cuối)")),
-    ("H2", regex.compile(r"(?i)(?:0?6|sáu)\s+tháng\s+cuối\s+năm(?:\s+(?P<year>(?:19|20)\d{2}))?")),
+    ("H1", compiled(r"(?i)(?<=lũy\s+kế\s+|luỹ\s+kế\s+)(?:0?6|sáu)\s+tháng(?!\s+cuối)")),
+    ("H2", compiled(r"(?i)(?:0?6|sáu)\s+tháng\s+cuối\s+năm(?:\s+(?P<year>(?:19|20)\d{2}))?")),
     (
         "9M",
-        regex.compile(
-            r"(?i)(?:0?9|chín)\s+tháng(?:\s+đầu)?(?:\s+năm)?(?:\s+(?P<year>(?:19|20)\d{2}))?"
-        ),
+        compiled(r"(?i)(?:0?9|chín)\s+tháng(?:\s+đầu)?(?:\s+năm)?(?:\s+(?P<year>(?:19|20)\d{2}))?"),
     ),
     (
         "H1",
-        regex.compile(
+        compiled(
             r"(?i)sơ\s+kết\s+(?:06|6|sáu)\s+tháng(?:\s+đầu)?\s+năm(?:\s+(?P<year>(?:19|20)\d{2}))?"
         ),
     ),
     (
         "Q",
-        regex.compile(
-            r"(?i)quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*(?:năm|/)\s*(?P<year>(?:19|20)\d{2}))?"
-        ),
+        compiled(r"(?i)quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*(?:năm|/)\s*(?P<year>(?:19|20)\d{2}))?"),
     ),
     (
         "M",
-        regex.compile(
+        compiled(
             r"(?i)(?<!\d\s)tháng\s+(?P<mo>1[0-2]|0?[1-9])(?:\s*(?:năm|/)\s*(?P<year>(?:19|20)\d{2}))(?![\d/])"
         ),
     ),
-    ("Y", regex.compile(r"(?i)năm\s+(?P<year>(?:19|20)\d{2})(?![\d/])")),
+    ("Y", compiled(r"(?i)năm\s+(?P<year>(?:19|20)\d{2})(?![\d/])")),
 ]
 
 
@@ -70,7 +67,7 @@ class PeriodPhrase:
 
 # Data windows of inspection and complaint reports: `từ ngày 15/12/2021 đến ngày 14/6/2022`.
 _DMY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})"
-_WINDOW = regex.compile(
+_WINDOW = compiled(
     r"(?i)(?:từ\s+)?(?:ngày\s+)?" + _DMY + r"\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?" + _DMY
 )
 
@@ -158,7 +155,7 @@ def period_months(period: str) -> int:
     return 12
 
 
-_YEAR_AT_START = regex.compile(r"(\d{4})")
+_YEAR_AT_START = compiled(r"(\d{4})")
 
 
 @lru_cache(maxsize=4096)
@@ -208,7 +205,7 @@ def period_ends_before(earlier: str, later: str) -> bool:
 
 
 # A month named without its year in a title: "tháng 5 và 5 tháng đầu năm 2024" (not a date's month).
-_YEARLESS_MONTH = regex.compile(
+_YEARLESS_MONTH = compiled(
     r"(?i)(?<!\d\s{0,3})\btháng\s+(?P<mo>1[0-2]|0?[1-9])(?![\d/.\-])(?!\s*(?:năm|/)\s*\d)"
 )
 _FIRST_MONTH = {"H1": 1, "H2": 7, "9M": 1, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10}
@@ -322,10 +319,10 @@ def stated_period(
     return phrases[0].period if phrases else None
 
 
-_BARE_MONTH = regex.compile(
+_BARE_MONTH = compiled(
     r"(?i)^\s*tháng\s+(1[0-2]|0?[1-9])(?:\s*(?:/|-|năm)\s*((?:19|20)\d{2}))?\s*$"
 )
-_WHOLE_YEAR = regex.compile(r"(?i)^\s*(?:cả|cả\s+năm|năm)\s*((?:19|20)\d{2})?\s*$")
+_WHOLE_YEAR = compiled(r"(?i)^\s*(?:cả|cả\s+năm|năm)\s*((?:19|20)\d{2})?\s*$")
 
 
 def bare_period(label: str, default_year: int | None) -> str | None:

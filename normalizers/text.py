@@ -14,7 +14,9 @@ from functools import lru_cache
 
 import regex
 
-INLINE_SPACES = regex.compile(r"[ \t\f\v]+")
+from catalog.patterns import compiled
+
+INLINE_SPACES = compiled(r"[ \t\f\v]+")
 
 # Characters that look like something else or carry nothing.
 _CHAR_MAP = {
@@ -49,7 +51,7 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # Old style puts the tone on the second vowel of an open oa/oe/uy syllable: hoà, khoẻ, thuý.
 # New style (the one kept here) puts it on the first: hòa, khỏe, thúy. `quý` keeps its tone
 # on y because there u belongs to the consonant qu.
-_OLD_TONE = regex.compile(
+_OLD_TONE = compiled(
     r"(?<![\p{L}])([\p{L}]*?)(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![\p{L}\p{M}])"
 )
 
@@ -67,7 +69,7 @@ def _move_tone(match: regex.Match) -> str:
 # begins with anything else once decomposed): where none stands (and the text is NFC already),
 # nothing moves.
 _TONED_SECOND = "".join(unicodedata.normalize("NFC", v + t) for v in "aAeEyY" for t in _TONES)
-_MAYBE_OLD_TONE = regex.compile(f"(?<![qQ])[oOuU][{_TONED_SECOND}]" + r"(?![\p{L}\p{M}])")
+_MAYBE_OLD_TONE = compiled(f"(?<![qQ])[oOuU][{_TONED_SECOND}]" + r"(?![\p{L}\p{M}])")
 
 
 def unify_tone_placement(text: str) -> str:

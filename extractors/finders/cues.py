@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from normalizers.text import fold
 
 
@@ -132,7 +133,7 @@ def _cue_options(cue: str) -> list[str]:
 
 
 def _bounded(options: list[str]) -> regex.Pattern:
-    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(options) + r")(?![\p{L}\d])")
+    return compiled(r"(?<![\p{L}\d])(?:" + "|".join(options) + r")(?![\p{L}\d])")
 
 
 @lru_cache(maxsize=4096)

@@ -17,10 +17,11 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from normalizers.names import body_case, place_words
 from normalizers.text import alternation, fold
 
-TWO_LETTERS = regex.compile(r"\p{L}{2}")
+TWO_LETTERS = compiled(r"\p{L}{2}")
 
 
 @cache
@@ -30,7 +31,7 @@ def _bodies() -> tuple[regex.Pattern, regex.Pattern]:
     words = catalog.table("header.toml", "issuer")
     committees = alternation(words["people_committees"])
     two_line = f"{committees}|{alternation(words['councils'])}"
-    return regex.compile(rf"(?i){two_line}"), regex.compile(rf"(?i){committees}")
+    return compiled(rf"(?i){two_line}"), compiled(rf"(?i){committees}")
 
 
 def issuer_of(lines: list[str]) -> tuple[str | None, str | None]:
@@ -58,7 +59,7 @@ def issuer_of(lines: list[str]) -> tuple[str | None, str | None]:
 @cache
 def _name_head() -> regex.Pattern:
     heads = sorted(catalog.words("header.toml", "issuer", "name_heads"), key=len, reverse=True)
-    return regex.compile(rf"(?i)^\s*(?:{alternation(heads)})(?![\p{{L}}])")
+    return compiled(rf"(?i)^\s*(?:{alternation(heads)})(?![\p{{L}}])")
 
 
 def _opens_a_name(line: str) -> bool:

@@ -11,13 +11,14 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from model import TABLE, Document, Reference
 from normalizers.dates import DATE_PATTERN, DAY, DAY_MONTH_YEAR, NUMERIC_DATE, make_date
 from normalizers.text import alternation
 
-SPACES = regex.compile(r"\s+")
-LETTER = regex.compile(r"[\p{L}]")
-NUMBER_PARTS = regex.compile(r"[/-]")
+SPACES = compiled(r"\s+")
+LETTER = compiled(r"[\p{L}]")
+NUMBER_PARTS = compiled(r"[/-]")
 
 
 @cache
@@ -31,7 +32,7 @@ def _reference() -> regex.Pattern:
     cited = _cited()
     kinds = "|".join(regex.escape(k) for k in cited["kinds"])
     joint, number = alternation([cited["joint"]]), regex.escape(cited["number_word"])
-    return regex.compile(
+    return compiled(
         # `Quyết định giải quyết khiếu nại lần hai số 2715/QĐ-UBND`: words between the kind
         # and its number only with the number word
         rf"(?P<kind>{kinds})(?:(?:\s+\p{{L}}+){{1,7}}?\s+{number}\s*:?\s*"
@@ -44,7 +45,7 @@ def _reference() -> regex.Pattern:
 
 @cache
 def _basis() -> regex.Pattern:
-    return regex.compile(rf"(?i)({alternation(_cited()['basis'])})\s*$")
+    return compiled(rf"(?i)({alternation(_cited()['basis'])})\s*$")
 
 
 def extract_references(doc: Document) -> list[Reference]:
@@ -123,7 +124,7 @@ def _nearest_kind(m: regex.Match) -> str:
     """The kind word nearest the number: `Quy chế ban hành kèm theo Quyết định số 1128/...`
     cites the Quyết định."""
     words = m.string[m.start("kind") : m.start("number")]
-    kinds = regex.compile("|".join(regex.escape(k) for k in _cited()["kinds"]), regex.I)
+    kinds = compiled("|".join(regex.escape(k) for k in _cited()["kinds"]), regex.I)
     found = list(kinds.finditer(words))
     return found[-1].group() if found else m.group("kind")
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex
-
 import catalog
+from catalog.patterns import compiled
 from extractors.readers.line import LIST_START
 from model import TABLE, Block
 from normalizers.text import fold, normalize_text
@@ -26,25 +25,25 @@ def table_block(rows: list[list[str]], page: int) -> Block:
     )
 
 
-SYLLABLE = regex.compile(
+SYLLABLE = compiled(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
 )
-FIGURE_END = regex.compile(r"[\d.,=+]$")
-FIGURE_GOES_ON = regex.compile(r"[\d%(=+)]")
-LETTERS_END = regex.compile(r"\p{L}+$")
-LOWER_START = regex.compile(r"\p{Ll}+")
-ENDS_IN_FIGURE = regex.compile(r"(?:^|\s)[\d.,]+$")
-FIGURE_START = regex.compile(r"[\d%]")
-DIGIT = regex.compile(r"\d")
-LETTER = regex.compile(r"\p{L}")
-WELL_FORMED = regex.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,4}")
+FIGURE_END = compiled(r"[\d.,=+]$")
+FIGURE_GOES_ON = compiled(r"[\d%(=+)]")
+LETTERS_END = compiled(r"\p{L}+$")
+LOWER_START = compiled(r"\p{Ll}+")
+ENDS_IN_FIGURE = compiled(r"(?:^|\s)[\d.,]+$")
+FIGURE_START = compiled(r"[\d%]")
+DIGIT = compiled(r"\d")
+LETTER = compiled(r"\p{L}")
+WELL_FORMED = compiled(r"\d{1,3}(?:\.\d{3})+|\d{1,4}")
 # a figure cell as the cut leaves it: `1.480`, `468/468`, `100,00`, `97%`
-FIGURE_CELL = regex.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?")
-PAIR_CELL = regex.compile(rf"{FIGURE_CELL.pattern}/{FIGURE_CELL.pattern}")
-FIGURE_REST = regex.compile(r"[\d.,/]+")
-DOTTED_RATE = regex.compile(r"\d{1,3}\.\d{2}%?")
-CAPITAL_CONSONANTS_END = regex.compile(r"(?:^|\s)[BCDĐGHKLMNPQRSTVX]+$")
-CAPITALS_START = regex.compile(r"^\p{Lu}+(?=[\s)]|$)")
+FIGURE_CELL = compiled(r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?")
+PAIR_CELL = compiled(rf"{FIGURE_CELL.pattern}/{FIGURE_CELL.pattern}")
+FIGURE_REST = compiled(r"[\d.,/]+")
+DOTTED_RATE = compiled(r"\d{1,3}\.\d{2}%?")
+CAPITAL_CONSONANTS_END = compiled(r"(?:^|\s)[BCDĐGHKLMNPQRSTVX]+$")
+CAPITALS_START = compiled(r"^\p{Lu}+(?=[\s)]|$)")
 
 
 def cut_inside_word(before: str, after: str) -> bool:
@@ -59,12 +58,12 @@ def cut_inside_word(before: str, after: str) -> bool:
     return bool(left and right and SYLLABLE.match(fold(left.group() + right.group()).lower()))
 
 
-FINAL_FIRST_LETTER = regex.compile(
+FINAL_FIRST_LETTER = compiled(
     r"(?i)\p{L}*[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ][nc]$"
 )
-FINAL_SECOND_LETTER = regex.compile(r"^[hg](?=\s|$)")
-FINAL_CONSONANTS = regex.compile(r"(?i)^(?:c|ch|m|n|ng|nh|p|t)(?=\s|$)")
-INITIAL_CONSONANTS = regex.compile(
+FINAL_SECOND_LETTER = compiled(r"^[hg](?=\s|$)")
+FINAL_CONSONANTS = compiled(r"(?i)^(?:c|ch|m|n|ng|nh|p|t)(?=\s|$)")
+INITIAL_CONSONANTS = compiled(
     r"(?:^|\s)(?:[BCDĐGHKLMNPQRSTVX]?[bcdđghklmnpqrstvx]{0,2}|[bcdđghklmnpqrstvx])$"
 )
 

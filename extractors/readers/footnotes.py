@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import regex
-
+from catalog.patterns import compiled
 from extractors.readers.line import Line, join_text
 from model import FOOTNOTE, Block
 
-OPENS_WITH_MARK = regex.compile(r"^\s*\d{1,3}\s*\S")
-NUMBER_FIRST = regex.compile(r"^\s*\d{1,3}\s")
-MARK_FIRST = regex.compile(r"^\s*(\d{1,3})\s+(?=\S)")
+OPENS_WITH_MARK = compiled(r"^\s*\d{1,3}\s*\S")
+NUMBER_FIRST = compiled(r"^\s*\d{1,3}\s")
+MARK_FIRST = compiled(r"^\s*(\d{1,3})\s+(?=\S)")
 
 
 def split_footnotes(lines: list[Line], body: float) -> tuple[list[Line], list[Line]]:

@@ -10,6 +10,7 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.readers.cells import table_block
 from extractors.readers.line import Line
 from model import Block
@@ -35,19 +36,17 @@ def _patterns() -> _Patterns:
     kinds += catalog.words("header.toml", "title", "more_kinds")
     number = regex.escape(catalog.table("header.toml", "number", "word"))
     return _Patterns(
-        place_date=regex.compile(
+        place_date=compiled(
             rf"{day}\s+\d{{1,2}}\s+{month}\s+\d{{1,2}}\s+{year}\s+\d{{4}}"
             rf"|{day}\s+\d{{1,2}}/\d{{1,2}}/\d{{4}}"
         ),
-        motto=regex.compile(alternation(catalog.words("header.toml", "motto", "marks"))),
-        wrapped_date=regex.compile(
-            rf"{day}\s+\d{{1,2}}(?:\s+{month}\s+\d{{1,2}}(?:\s+{year})?)?\s*$"
-        ),
-        date_rest=regex.compile(
+        motto=compiled(alternation(catalog.words("header.toml", "motto", "marks"))),
+        wrapped_date=compiled(rf"{day}\s+\d{{1,2}}(?:\s+{month}\s+\d{{1,2}}(?:\s+{year})?)?\s*$"),
+        date_rest=compiled(
             rf"^\s*(?:{year}\s+)?(?:19|20)\d{{2}}\b|{month}\s+\d{{1,2}}\s+{year}\s+\d{{4}}"
         ),
-        number_line=regex.compile(rf"^\s*{number}\s*(?::|\d|$)"),
-        title_word=regex.compile(
+        number_line=compiled(rf"^\s*{number}\s*(?::|\d|$)"),
+        title_word=compiled(
             rf"^\s*(?:{alternation(k for k in kinds if k.isupper() and '/' not in k)})\s*$"
         ),
     )

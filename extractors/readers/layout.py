@@ -11,15 +11,14 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-import regex
-
+from catalog.patterns import compiled
 from extractors.readers.cells import cell_text, cut_inside_word, merge_continued_tables, table_block
 from extractors.readers.footnotes import footnote_blocks, split_footnotes
 from extractors.readers.header import header_block
 from extractors.readers.line import LINE_END_HYPHEN, LIST_START, SENTENCE_END, Line, join_text
 from model import HEADING, LIST_ITEM, PARAGRAPH, Block
 
-PAGE_NUMBER = regex.compile(r"[-–\s]*\d{1,3}[-–\s]*")
+PAGE_NUMBER = compiled(r"[-–\s]*\d{1,3}[-–\s]*")
 
 __all__ = [
     "LIST_START",
@@ -164,10 +163,10 @@ def _table_containing(ln: Line, tables) -> int | None:
     return None
 
 
-DASH_ITEM = regex.compile(r"^\s*[-–+•]\s+(\w)")
+DASH_ITEM = compiled(r"^\s*[-–+•]\s+(\w)")
 
 
-LABEL_OPENING = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,3}\s*:")
+LABEL_OPENING = compiled(r"^\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,3}\s*:")
 
 
 def _starts_paragraph(ln: Line, prev: Line | None, m: Margins) -> bool:

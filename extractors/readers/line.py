@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
+from catalog.patterns import compiled
 from model import MarkAnchor
 
-SENTENCE_END = regex.compile(r"[.:;!?…]\s*$")
-LIST_START = regex.compile(r"^\s*(?:[-–+•*]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.\-–)])\s")
+SENTENCE_END = compiled(r"[.:;!?…]\s*$")
+LIST_START = compiled(r"^\s*(?:[-–+•*]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.\-–)])\s")
 LINE_END_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen that ends a line inside a word or a code
 
 

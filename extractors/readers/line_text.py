@@ -14,8 +14,7 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-import regex
-
+from catalog.patterns import compiled
 from extractors.readers.line import LINE_END_HYPHEN, Line
 from model import MarkAnchor
 from normalizers.legacy_encoding import fix_legacy_text
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
 
 SPLICE_SPACE = 0.15  # a gap this wide (x font size) between glyphs the stream set apart is a space
 COLUMN_GAP = 2.5  # a gap this wide (x font size) separates the header's two columns
-MARK_TEXT = regex.compile(r"\d{1,3}")
+MARK_TEXT = compiled(r"\d{1,3}")
 
 
 def close_line(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
+from catalog.patterns import compiled
 from extractors.readers.layout import LIST_START, Line, cut_inside_word
 from normalizers.text import normalize_text
 
@@ -177,10 +178,8 @@ def page_lines(words: list[Word], page_no: int, page_height: float, scale: float
 
 # ------------------------------------------------------------------ figures
 
-DIGIT_CONFUSIONS = regex.compile(r"(?<=\d[.,]?)[Oo](?=[.,]?\d)|(?<=\d)[lI|](?=\d)")
-SPLIT_GROUP = regex.compile(
-    r"(?<=\p{L}\s)(\d{1,3}(?:[.]\d{3})*)(?:\s[.]\s?|[.]\s)(\d{3})(?![\d.,]?\d)"
-)
+DIGIT_CONFUSIONS = compiled(r"(?<=\d[.,]?)[Oo](?=[.,]?\d)|(?<=\d)[lI|](?=\d)")
+SPLIT_GROUP = compiled(r"(?<=\p{L}\s)(\d{1,3}(?:[.]\d{3})*)(?:\s[.]\s?|[.]\s)(\d{3})(?![\d.,]?\d)")
 
 
 def fix_ocr_numbers(text: str) -> str:

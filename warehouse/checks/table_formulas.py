@@ -13,15 +13,16 @@ from dataclasses import dataclass
 
 import regex
 
+from catalog.patterns import compiled
 from model import TABLE, Block, Document, Fact
 from normalizers.numbers import is_zero_word, parse_number
 
-COLUMN_NUMBER = regex.compile(r"^\s*\(?\s*(\d{1,2})\s*\)?")
-FORMULA = regex.compile(
+COLUMN_NUMBER = compiled(r"^\s*\(?\s*(\d{1,2})\s*\)?")
+FORMULA = compiled(
     r"^\s*\(?\s*(\d{1,2})\s*\)?\s*=\s*(\(?\s*\d{1,2}\s*\)?(?:\s*[-+]\s*\(?\s*\d{1,2}\s*\)?)+)\s*$"
 )
-TERM = regex.compile(r"([-+]?)\s*\(?\s*(\d{1,2})\s*\)?")
-NUMBER_ROW_CELL = regex.compile(
+TERM = compiled(r"([-+]?)\s*\(?\s*(\d{1,2})\s*\)?")
+NUMBER_ROW_CELL = compiled(
     r"^\s*\(?\s*\d{1,2}\s*\)?(?:\s*[-+=]\s*\(?\s*\d{1,2}\s*\)?)*\s*$"
     r"|^\s*\(?[A-EĐ]\)?\s*$"
 )  # letters number the label columns

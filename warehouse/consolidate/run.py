@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import regex
-
+from catalog.patterns import compiled
 from warehouse.compare import create_compare_views
 from warehouse.consolidate.excel import write_workbook
 from warehouse.consolidate.page import consolidation_section, write_page
@@ -13,7 +12,7 @@ from warehouse.consolidate.table import build
 from warehouse.consolidate.word import write_document
 from warehouse.units.places import name_key
 
-PERIOD = regex.compile(r"^\d{4}(-(H[12]|9M|Q[1-4]|M(0[1-9]|1[0-2])))?$")
+PERIOD = compiled(r"^\d{4}(-(H[12]|9M|Q[1-4]|M(0[1-9]|1[0-2])))?$")
 
 
 class ConsolidationError(Exception):

@@ -18,6 +18,7 @@ from functools import lru_cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from normalizers.names import place_words
 from normalizers.text import fold
 
@@ -41,7 +42,7 @@ class Parsed:
 
 @lru_cache(maxsize=1)
 def _kinds() -> list[tuple[dict, list[regex.Pattern]]]:
-    return [(k, [regex.compile(p) for p in k["patterns"]]) for k in catalog.unit_seed().kinds]
+    return [(k, [compiled(p) for p in k["patterns"]]) for k in catalog.unit_seed().kinds]
 
 
 def kind(kind_id: str) -> dict | None:

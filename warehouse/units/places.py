@@ -14,16 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import regex
-
 import catalog
+from catalog.patterns import compiled
 from normalizers.names import slug
 from normalizers.text import fold
 
 LEVELS = ("province", "district", "commune")
 
 
-_DASHES_SPACES = regex.compile(r"[\s\-–]+")
+_DASHES_SPACES = compiled(r"[\s\-–]+")
 
 
 def name_key(text: str) -> str:

@@ -17,6 +17,7 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.links.bases import set_apart_other_bases
 from extractors.finders.links.rates import link_rates
 from extractors.finders.links.rules import relations
@@ -25,7 +26,7 @@ from extractors.finders.prose.sections import is_appendix_title, outline_level
 from model import FOOTNOTE, Document, Fact, ValuedFact, has_value, table_column_key
 from normalizers.text import alternation, fold
 
-SENTENCE_GROUP = regex.compile(r"b(\d+)s(\d+)")
+SENTENCE_GROUP = compiled(r"b(\d+)s(\d+)")
 
 __all__ = ["link_facts"]
 
@@ -136,7 +137,7 @@ def _sentence_before(group: str, groups: dict[str, list[ValuedFact]]) -> str | N
 @cache
 def _back_reference() -> regex.Pattern:
     words = catalog.table("structure.toml", "back_reference")
-    return regex.compile(
+    return compiled(
         rf"(?i)^[^\d.;:]{{0,60}}?(?:{alternation(words['words'])})\s+"
         rf"(?:{alternation(words['leads'])})\b"
     )

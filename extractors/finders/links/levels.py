@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from model import DocMeta, Fact
 from normalizers.text import alternation, fold
 
@@ -24,7 +25,7 @@ def _issuer_words() -> tuple[regex.Pattern, dict[str, str]]:
     levels = catalog.toml("structure.toml")["levels"]["issuer"]
     word_level = {fold(w): level for level, words in levels.items() for w in words}
     words = sorted(word_level, key=len, reverse=True)  # `thị xã` before `xã`
-    return regex.compile(rf"(?<!\p{{L}})({alternation(words)})(?!\p{{L}})"), word_level
+    return compiled(rf"(?<!\p{{L}})({alternation(words)})(?!\p{{L}})"), word_level
 
 
 def issuer_level(meta: DocMeta) -> str | None:
@@ -76,7 +77,7 @@ def level_of_scope(scope: str) -> str | None:
 @cache
 def _joins() -> regex.Pattern:
     joined = catalog.table("prose.toml", "scopes", "level_lead")["joined"]
-    return regex.compile(rf"\s*,\s*|\s+(?:{alternation(joined)})\s+")
+    return compiled(rf"\s*,\s*|\s+(?:{alternation(joined)})\s+")
 
 
 def levels_of_scope(scope: str) -> list[str]:

@@ -15,13 +15,14 @@ from typing import Literal
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.links.rules import count_in_unit, values
 from model import Fact, ValuedFact, are_facets, has_value, table_column_key
 from normalizers.numbers import THOUSANDS, WHOLE_OR_DECIMAL, parse_number, rate_holds
 from normalizers.text import alternation, fold
 
 # a figure in the text between the numerator and the rate (not a percentage, not a date)
-FIGURE = regex.compile(
+FIGURE = compiled(
     rf"(?<![\d/.,]){THOUSANDS}(?![\d/])|(?<![\d/.,]){WHOLE_OR_DECIMAL}(?![\d/.,]|\s*%)"
 )
 
@@ -30,14 +31,14 @@ FIGURE = regex.compile(
 def _change_unit() -> regex.Pattern:
     """A change stated in points or steps (`cao hơn tháng trước 0,4 điểm phần trăm`)."""
     words = alternation(catalog.words("number_roles.toml", "change", "in_units"))
-    return regex.compile(rf"(?i)\s*(?:{words})(?![\p{{L}}])")
+    return compiled(rf"(?i)\s*(?:{words})(?![\p{{L}}])")
 
 
 @cache
 def _dated() -> regex.Pattern:
     """A date or period (`năm 2023`, `ngày 15/6`): its digits are no figure."""
     words = alternation(catalog.words("number_roles.toml", "not_figure", "dated"))
-    return regex.compile(rf"(?i)\b({words})\s+\d+(/\d+)*")
+    return compiled(rf"(?i)\b({words})\s+\d+(/\d+)*")
 
 
 def link_rates(
@@ -172,8 +173,7 @@ def _parts_stated_before(
     den = rel["denominators"][0]
     sums = [r for r in catalog.toml("relations.toml").get("sum", []) if r["total"] == den]
     parts_of_den = {m for r in sums for m in r["parts"]}
-    # (alone in its sentence, or beside nothing but those parts: a count of another base in its
-    # sentence, `Tính trên 8.912 hồ sơ đến hạn`, makes it that base's rate)
+    # (alone, or beside those parts only: `Tính trên 8.912 hồ sơ đến hạn` makes another base's)
     if rate.start is None or any(f.unit != "%" and f.metric not in parts_of_den for f in group):
         return []
     if _counts_beside(rate, [f for f in [*group, *block] if f.group == rate.group], parts_of_den):

@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from model import Fact, ValuedFact, has_value
 from normalizers.numbers import THOUSANDS
 from normalizers.text import fold
@@ -36,7 +37,7 @@ def other_base_label() -> str:
 def other_base_after() -> tuple[regex.Pattern, ...]:
     """A word naming another base within 25 characters after a figure (on folded text)."""
     return tuple(
-        regex.compile(r"^[^,;.()]{0,25}?(?<![\p{L}])" + regex.escape(fold(w)))
+        compiled(r"^[^,;.()]{0,25}?(?<![\p{L}])" + regex.escape(fold(w)))
         for w in other_base_words()
     )
 
@@ -50,6 +51,6 @@ def values(facts: Iterable[Fact], metric: str) -> list[ValuedFact]:
 @lru_cache(maxsize=64)
 def count_in_unit(head: str) -> regex.Pattern:
     """A whole count followed by a unit's first word (`50 đơn`, `1.050 vụ việc`)."""
-    return regex.compile(
+    return compiled(
         rf"(?<![\d/.,])({THOUSANDS}|\d+)(?![\d/.,])\s*{regex.escape(head)}\b", flags=regex.I
     )

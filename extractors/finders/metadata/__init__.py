@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import regex
 
+from catalog.patterns import compiled
 from extractors.finders.issuer import issuer_of, place_of
 from extractors.finders.metadata.patterns import CAPS_RUN, patterns
 from extractors.finders.metadata.places import province_of
@@ -30,7 +31,7 @@ from normalizers.dates import DATE_PATTERN, make_date
 __all__ = ["extract_metadata"]
 
 HEAD_BLOCKS = 12  # the header and title sit in the first blocks
-SPACES = regex.compile(r"\s+")
+SPACES = compiled(r"\s+")
 
 
 def extract_metadata(doc: Document) -> DocMeta:

@@ -9,15 +9,16 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from normalizers.dates import DAY, SLASHED_DATE, WRITTEN_DATE
 from normalizers.text import alternation
 
-RULE_LINE = regex.compile(r"[-_*=.…\s]+")
-SENTENCE_END = regex.compile(r"[.:!?]$")
-YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-LETTERS = regex.compile(r"[\p{L}]+")
+RULE_LINE = compiled(r"[-_*=.…\s]+")
+SENTENCE_END = compiled(r"[.:!?]$")
+YEAR = compiled(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+LETTERS = compiled(r"[\p{L}]+")
 # a line whose left part ends where a title-case or body text begins
-CAPS_RUN = regex.compile(r"^([\p{Lu}\s…,.]+?)(?=\s+\p{Lu}[\p{Ll}]|$)")
+CAPS_RUN = compiled(r"^([\p{Lu}\s…,.]+?)(?=\s+\p{Lu}[\p{Ll}]|$)")
 
 
 def spelled(phrase: str) -> str:
@@ -64,29 +65,29 @@ def patterns() -> Patterns:
         r"(?:\s*[-/]\s*[\p{Lu}\d][\p{L}\d&]*)*)"
     )
     return Patterns(
-        motto=regex.compile(rf"(?i){spelled_all(h['motto']['lines'])}|[-_*=]{{3,}}"),
-        number=regex.compile(number_pattern),
-        number_below=regex.compile(r"^[\s*]*" + number_pattern),
-        number_line=regex.compile(rf"^{number}\s*:"),
-        about=regex.compile(rf"(?i)^\s*{subject}\.?\s*:?\s*(.+)$"),
-        about_start=regex.compile(rf"(?i)^{subject}\b"),
-        place_date=regex.compile(
+        motto=compiled(rf"(?i){spelled_all(h['motto']['lines'])}|[-_*=]{{3,}}"),
+        number=compiled(number_pattern),
+        number_below=compiled(r"^[\s*]*" + number_pattern),
+        number_line=compiled(rf"^{number}\s*:"),
+        about=compiled(rf"(?i)^\s*{subject}\.?\s*:?\s*(.+)$"),
+        about_start=compiled(rf"(?i)^{subject}\b"),
+        place_date=compiled(
             r"(?P<place>[\p{L} .…]{0,40}),\s*"
             rf"(?P<date>{WRITTEN_DATE}|{DAY}\s+{SLASHED_DATE}|{SLASHED_DATE})"
         ),
-        written_date=regex.compile(WRITTEN_DATE),
-        body_openers=regex.compile(
+        written_date=compiled(WRITTEN_DATE),
+        body_openers=compiled(
             rf"(?i)^({alternation(h['body']['openers'], spaces=' ')}|i[.\-]|1\.)"
         ),
-        addressed=regex.compile(rf"(?i)^\s*{addressee}\b"),
-        letter_line=regex.compile(
+        addressed=compiled(rf"(?i)^\s*{addressee}\b"),
+        letter_line=compiled(
             rf"(?i)^({number}|{alternation([h['letter']['addressee']], spaces=' ')})"
         ),
-        data_window=regex.compile(
+        data_window=compiled(
             rf"(?i)^(?:{alternation(title['data_window'])}"
             rf"|\(\s*(?:{alternation(title['data_window_in_parentheses'])}))"
         ),
-        subject_end=regex.compile(
+        subject_end=compiled(
             rf"(?<!{alternation(h['body']['starts_not_after'], spaces=' ')})"
             rf"\s({alternation(h['body']['starts'], spaces=' ')})\s"
         ),
@@ -106,8 +107,8 @@ def _titles() -> tuple[tuple[str, str, regex.Pattern, regex.Pattern], ...]:
                 (
                     entry["id"],
                     word,
-                    regex.compile(rf"(?i){spelled_word}"),
-                    regex.compile(rf"(?:^|\s){spelled_word}(?:\s|$)"),
+                    compiled(rf"(?i){spelled_word}"),
+                    compiled(rf"(?:^|\s){spelled_word}(?:\s|$)"),
                 )
             )
     return tuple(out)

@@ -14,11 +14,12 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.metadata.patterns import patterns, spelled, spelled_all
 from model import Document
 from normalizers.text import fold, normalize_text
 
-PLACE_SEPARATORS = regex.compile(r"[\s\-–]+")
+PLACE_SEPARATORS = compiled(r"[\s\-–]+")
 
 
 @cache
@@ -52,25 +53,25 @@ def _patterns() -> _Patterns:
     city = spelled_all(places["city"])
     abbreviated_city = spelled_all(places["abbreviated_city"])
     return _Patterns(
-        province_named=regex.compile(
+        province_named=compiled(
             rf"(?i)(?<!\p{{L}})(?:{spelled_all(places['province_levels'])})\s*(\p{{L}}.*)$"
         ),
-        district_named=regex.compile(
+        district_named=compiled(
             rf"(?i)(?<!\p{{L}})(?:{spelled_all(places['district_levels'])})\s*"
             r"(\p{L}[\p{L}\s\-–'’]*)"  # (`M'Đrắk`)
         ),
-        local=regex.compile(rf"(?i)(?<!\p{{L}})(?:{local})(?!\p{{L}})"),
+        local=compiled(rf"(?i)(?<!\p{{L}})(?:{local})(?!\p{{L}})"),
         mentions={
-            name: regex.compile(rf"(?i)\b(?:{mentions})\s*{_spelled_name(name)}\b")
+            name: compiled(rf"(?i)\b(?:{mentions})\s*{_spelled_name(name)}\b")
             for name in provinces()
         },
         abbreviations={
-            name: regex.compile(rf"(?i)\b(?:{abbreviated_city})\s*{regex.escape(short)}\b")
+            name: compiled(rf"(?i)\b(?:{abbreviated_city})\s*{regex.escape(short)}\b")
             for short, name in places["abbreviations"].items()
         },
-        city=regex.compile(rf"(?i)^\s*(?:{city})\s*"),
-        mention_start=regex.compile(rf"(?i)\b(?:{mentions})"),
-        abbreviation_start=regex.compile(rf"(?i)\b(?:{abbreviated_city})"),
+        city=compiled(rf"(?i)^\s*(?:{city})\s*"),
+        mention_start=compiled(rf"(?i)\b(?:{mentions})"),
+        abbreviation_start=compiled(rf"(?i)\b(?:{abbreviated_city})"),
     )
 
 

@@ -13,6 +13,7 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from model import Fact
 from normalizers.text import alternation, fold
 
@@ -22,7 +23,7 @@ def _bloc_subject() -> regex.Pattern:
     """`khối <name> [các cấp ...] <verb>` opening a clause, on folded text."""
     bloc = catalog.table("prose.toml", "scopes", "bloc")
     verbs = catalog.table("prose.toml", "scopes", "own")["verbs"]
-    return regex.compile(
+    return compiled(
         rf"(?:^|[.;:,]\s*)({regex.escape(fold(bloc['opener']))}\s+[^\d,;:.()]{{2,60}}?)\s+"
         rf"(?:{alternation([fold(v) for v in verbs])})(?![\p{{L}}])"
     )
@@ -31,7 +32,7 @@ def _bloc_subject() -> regex.Pattern:
 @cache
 def _name_end() -> regex.Pattern:
     ends = catalog.table("prose.toml", "scopes", "bloc")["ends"]
-    return regex.compile(rf"\s+(?:{alternation([fold(w) for w in ends])})(?![\p{{L}}])")
+    return compiled(rf"\s+(?:{alternation([fold(w) for w in ends])})(?![\p{{L}}])")
 
 
 def scope_by_bloc_subject(facts: list[Fact]) -> None:

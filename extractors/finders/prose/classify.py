@@ -18,6 +18,7 @@ from functools import cache
 import regex
 
 import catalog as catalog_files
+from catalog.patterns import compiled
 from extractors.finders.cues import (
     Catalog,
     Rule,
@@ -57,8 +58,8 @@ from extractors.finders.prose.ranks import RankRule, rank_metric
 from extractors.finders.prose.spans import Num
 from normalizers.text import alternation
 
-LETTER = regex.compile(r"\p{L}")
-DIGIT = regex.compile(r"\d")
+LETTER = compiled(r"\p{L}")
+DIGIT = compiled(r"\d")
 SIBLING = object()  # the rule marker of a figure read as the next item of a list
 
 
@@ -101,13 +102,13 @@ def _totals_before() -> regex.Pattern:
     """A total word opening the figure's clause (`; tổng cộng 1.236 lượt`; not `709 lượt, tổng
     cộng 741 người`: the persons of those visits)."""
     words = alternation(catalog_files.words("prose.toml", "totals", "words"), folded=True)
-    return regex.compile(rf"(?:^|[;:]\s*)(?:{words})\s*:?\s*$")
+    return compiled(rf"(?:^|[;:]\s*)(?:{words})\s*:?\s*$")
 
 
 @cache
 def _sums_up_pattern() -> regex.Pattern:
     words = alternation(catalog_files.words("prose.toml", "totals", "across"), folded=True)
-    return regex.compile(rf"\W*(?:{words})(?!\w)")
+    return compiled(rf"\W*(?:{words})(?!\w)")
 
 
 def _sums_up(folded: str) -> bool:
@@ -280,7 +281,7 @@ def _opening(folded: str) -> str:
     return folded[: m.start()] if m else folded
 
 
-DIGIT_RUN = regex.compile(r"\d")
+DIGIT_RUN = compiled(r"\d")
 
 
 def _near_distances(rule: Rule, v: _View, ctx: _Context) -> tuple[list[float], int] | None:

@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.cues import any_cue, false_friends, find_cue, group_may_match
 from extractors.finders.prose.petition_types import kind_word, petition_types_in
 from extractors.finders.prose.sentences import ASIDE
@@ -21,11 +22,11 @@ from extractors.finders.prose.spans import Num
 from normalizers.numbers import DIGITS
 from normalizers.text import alternation, fold
 
-PERCENT_DESCRIPTOR_END = regex.compile(r"[;:()\[\]]|\.(?!\d)")
+PERCENT_DESCRIPTOR_END = compiled(r"[;:()\[\]]|\.(?!\d)")
 # what a count counts is said in its next 80 characters; a share's subject may run to 120
 _DESCRIPTOR_CHARS = (80, 120)  # (`100% cơ quan ... UBND các xã thực hiện cơ chế một cửa`)
-BREAKDOWN_AFTER = regex.compile(r"\s*\([^()]{1,100}\)(?=\s*[\p{L}])")
-CLAUSE_START = regex.compile(r"[;:]|(?<![\d])\.(?!\d)")
+BREAKDOWN_AFTER = compiled(r"\s*\([^()]{1,100}\)(?=\s*[\p{L}])")
+CLAUSE_START = compiled(r"[;:]|(?<![\d])\.(?!\d)")
 ANY_SPACE = r"\s+"
 
 
@@ -55,27 +56,25 @@ def _patterns() -> _Patterns:
         return alternation(words[key], folded=True, spaces=spaces)
 
     return _Patterns(
-        new_predicate=regex.compile(
+        new_predicate=compiled(
             rf"\s(?:{folded('new_predicate_conjunctions')})\s+(?:{folded('new_predicate_verbs')})\s"
         ),
-        predicate_verb=regex.compile(rf"\s(?:{folded('new_predicate_verbs')})\s"),
+        predicate_verb=compiled(rf"\s(?:{folded('new_predicate_verbs')})\s"),
         # a comma right after the unit, not joining a second party to it (`1.187 tổ chức, cá
         # nhân`): the figure has no words of its own
-        bare_comma=regex.compile(rf"\s?,(?!\s*(?:{folded('descriptor_parties')})(?![\p{{L}}]))"),
-        descriptor_end=regex.compile(
+        bare_comma=compiled(rf"\s?,(?!\s*(?:{folded('descriptor_parties')})(?![\p{{L}}]))"),
+        descriptor_end=compiled(
             rf",(?!{kind_word()})(?!\s*(?:{folded('descriptor_parties')})(?![\p{{L}}]))|[;:()\[\].]|"
             rf"\s(?:{and_word}(?!\s+(?:{folded('and_joins', spaces=ANY_SPACE)}))"
             rf"|{folded('descriptor_ends')})\s"
         ),
-        number_start=regex.compile(rf"(?<![\p{{L}}\d.,]){DIGITS}\s*(?:%|[\p{{L}}])(?<!{level} \d)"),
-        unit_words=regex.compile(
-            rf"[\p{{L}}%]+(?:\s+(?!{and_word}(?![\p{{L}}]))[\p{{L}}]+){{0,2}}"
-        ),
-        measure_head=regex.compile(rf"(?<![\p{{L}}])(?:{folded('measure_heads')})(?![\p{{L}}])"),
-        and_next=regex.compile(rf"\s*{and_word}(?![\p{{L}}])"),
-        percent_clause=regex.compile(rf",\s*(?:{folded('percent_clause_openers')})\s"),
-        period_before=regex.compile(rf"(?<![\p{{L}}])(?:{folded('period_words')})\s+$"),
-        period_unit=regex.compile(rf"(?:{folded('period_words')})(?![\p{{L}}])"),
+        number_start=compiled(rf"(?<![\p{{L}}\d.,]){DIGITS}\s*(?:%|[\p{{L}}])(?<!{level} \d)"),
+        unit_words=compiled(rf"[\p{{L}}%]+(?:\s+(?!{and_word}(?![\p{{L}}]))[\p{{L}}]+){{0,2}}"),
+        measure_head=compiled(rf"(?<![\p{{L}}])(?:{folded('measure_heads')})(?![\p{{L}}])"),
+        and_next=compiled(rf"\s*{and_word}(?![\p{{L}}])"),
+        percent_clause=compiled(rf",\s*(?:{folded('percent_clause_openers')})\s"),
+        period_before=compiled(rf"(?<![\p{{L}}])(?:{folded('period_words')})\s+$"),
+        period_unit=compiled(rf"(?:{folded('period_words')})(?![\p{{L}}])"),
     )
 
 
@@ -95,7 +94,7 @@ def starts_with_and(folded: str) -> bool:
     return bool(_patterns().and_next.match(folded))
 
 
-YEAR = regex.compile(r"(?:19|20)\d\d(?!\d)")
+YEAR = compiled(r"(?:19|20)\d\d(?!\d)")
 
 
 def descriptor(n: Num, folded: str, tail: int) -> str:
@@ -218,13 +217,13 @@ def _narrower_topics() -> tuple[str, ...]:
     return tuple(catalog.table("prose.toml", "clause")["topic_kind_not_with"])
 
 
-DIGIT = regex.compile(r"\d")
+DIGIT = compiled(r"\d")
 
 
 @cache
 def _topic_opener() -> regex.Pattern:
     words = catalog.table("prose.toml", "clause")["topic_openers"]
-    return regex.compile(rf"\s*(?:{alternation(words, folded=True)})(?![\p{{L}}])")
+    return compiled(rf"\s*(?:{alternation(words, folded=True)})(?![\p{{L}}])")
 
 
 def subject_distance(subject: str) -> int:
@@ -245,13 +244,13 @@ def first_cue_in(text: str, cues: tuple[str, ...]) -> int | None:
     return min(hits) if hits else None
 
 
-FIGURE = regex.compile(r"\d[\d.,]*")
+FIGURE = compiled(r"\d[\d.,]*")
 
 
 @cache
 def _and_word() -> regex.Pattern:
     word = regex.escape(fold(catalog.table("prose.toml", "words", "and")))
-    return regex.compile(rf"(?<!\p{{L}}){word}(?!\p{{L}})")
+    return compiled(rf"(?<!\p{{L}}){word}(?!\p{{L}})")
 
 
 def own_item_start(clause: str) -> int:
@@ -265,8 +264,8 @@ def own_item_start(clause: str) -> int:
     return found[-1].end() if _and_word().search(between) and ":" not in between else 0
 
 
-SERIES_BREAK = regex.compile(r"[;:]")
-SERIES_DIGIT = regex.compile(r"\d")
+SERIES_BREAK = compiled(r"[;:]")
+SERIES_DIGIT = compiled(r"\d")
 SHORT_LABEL = 25  # `cấp huyện`, `Sở Tư pháp`: a label, not a clause of its own
 
 
@@ -314,7 +313,7 @@ def prefer_own_clause(best, scored, folded: str, anchor: int, words: str, min_sc
     return max(mine, key=lambda x: x[0]) if mine else best
 
 
-CLAUSE_BREAK = regex.compile(r"[,;()]")
+CLAUSE_BREAK = compiled(r"[,;()]")
 
 
 @cache
@@ -323,7 +322,7 @@ def _phrases_with_commas() -> regex.Pattern | None:
     phrases = {fold(p) for ff in false_friends().values() for p in ff if "," in p}
     if not phrases:
         return None
-    return regex.compile(
+    return compiled(
         "|".join(r"\s*,\s*".join(map(regex.escape, p.split(","))) for p in sorted(phrases))
     )
 
@@ -381,7 +380,7 @@ def _zero_openers() -> tuple[str, ...]:
 @cache
 def _subjectless_opener() -> regex.Pattern:
     words = catalog.words("prose.toml", "clause", "subjectless_openers")
-    return regex.compile(rf"\s*(?:{alternation(words, spaces=' ', folded=True)})(?![\p{{L}}])")
+    return compiled(rf"\s*(?:{alternation(words, spaces=' ', folded=True)})(?![\p{{L}}])")
 
 
 def subject_clause_start(text: str, at: int) -> int:

@@ -16,6 +16,7 @@ import regex
 
 import catalog as catalog_files
 from catalog import aside_of
+from catalog.patterns import compiled
 from extractors.finders.cues import Catalog, classify_metric
 from extractors.finders.prose.clause import in_an_aside_closed_before, subject_clause_start
 from extractors.finders.prose.named_places import units_of_one_level
@@ -24,9 +25,9 @@ from extractors.finders.prose.spans import Num
 from model import Fact
 from normalizers.text import alternation, fold
 
-SPACES = regex.compile(r"\s+")
+SPACES = compiled(r"\s+")
 # `đã giải quyết 176 đơn (160 khiếu nại, ...)`: the parenthesis right after the parent figure
-PARENT_TO_ASIDE = regex.compile(r"[\s\p{L}]*\(")
+PARENT_TO_ASIDE = compiled(r"[\s\p{L}]*\(")
 
 
 @cache
@@ -35,7 +36,7 @@ def _scope_pattern() -> regex.Pattern:
         rf"(?:{alternation(b['names'])})(?:\s+(?:{alternation(b['levels'])}))?"
         for b in catalog_files.table("prose.toml", "scopes", "body")
     ]
-    return regex.compile(rf"(?<![\p{{L}}])({'|'.join(bodies)})")
+    return compiled(rf"(?<![\p{{L}}])({'|'.join(bodies)})")
 
 
 @cache
@@ -50,7 +51,7 @@ def _level_lead_pattern() -> regex.Pattern:
     places = [
         w for ws in catalog_files.toml("structure.toml")["levels"]["issuer"].values() for w in ws
     ]
-    return regex.compile(
+    return compiled(
         rf"\s*(?:(?:{alternation(t['lead'])})\s+({alternation(t['levels'])})\s*[:,]"
         rf"|({alternation(t['levels'])})\s*:"
         # (`- Tại Bộ phận Một cửa huyện: ...`: a body of one level)
@@ -77,7 +78,7 @@ def level_lead(text: str) -> str | None:
 def own_subject() -> regex.Pattern:
     """`Riêng <subject> <verb>` opening a clause (catalog prose.toml [scopes.own])."""
     t = catalog_files.table("prose.toml", "scopes", "own")
-    return regex.compile(
+    return compiled(
         rf"(?i)(?:^|[.;:]\s*)(?:{regex.escape(t['opener'])})\s+"
         rf"(?:(?:{alternation(t['topic'])})\s+(?P<subject>[^\d,;:.()]{{3,60}}),"
         rf"|(?!(?:{alternation(t['not_subjects'])})(?![\p{{L}}]))"
@@ -188,7 +189,7 @@ def _track_of(text: str, n: Num, metric: str) -> str | None:
 @cache
 def _level_pattern() -> regex.Pattern:
     levels = catalog_files.table("prose.toml", "scopes", "level_lead")["levels"]
-    return regex.compile(rf"(?<![\p{{L}}])({alternation(levels)})(?![\p{{L}}])")
+    return compiled(rf"(?<![\p{{L}}])({alternation(levels)})(?![\p{{L}}])")
 
 
 def level_named(heading: str) -> str | None:
@@ -201,7 +202,7 @@ def level_named(heading: str) -> str | None:
 @cache
 def _joined_before() -> regex.Pattern:
     joined = catalog_files.table("prose.toml", "scopes", "level_lead")["joined"]
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(joined)})\s+(?:\p{{L}}+\s+){{0,4}}$")
+    return compiled(rf"(?<![\p{{L}}])(?:{alternation(joined)})\s+(?:\p{{L}}+\s+){{0,4}}$")
 
 
 def level_in_phrase(text: str, n: Num) -> str | None:
@@ -251,7 +252,7 @@ def _field_name(words: str) -> str:
 @cache
 def _field_pattern() -> regex.Pattern:
     words = alternation(catalog_files.table("prose.toml", "scopes", "field")["words"])
-    return regex.compile(rf"(?i)(?<![\p{{L}}])((?:{words})\s+[\p{{L}}\s,\-]{{2,40}}?)\s*\(?\s*$")
+    return compiled(rf"(?i)(?<![\p{{L}}])((?:{words})\s+[\p{{L}}\s,\-]{{2,40}}?)\s*\(?\s*$")
 
 
 def _in_closed_aside(text: str, at: int, figure: int) -> bool:
@@ -265,7 +266,7 @@ def _in_closed_aside(text: str, at: int, figure: int) -> bool:
 def _joined_after() -> regex.Pattern:
     """A body joined by staff (`Chủ tịch UBND và công chức các xã`): the figure is of them
     all, not the body's own (prose.toml [scopes] staff)."""
-    return regex.compile(rf"(?i){_and_staff()}")
+    return compiled(rf"(?i){_and_staff()}")
 
 
 def _and_staff() -> str:
@@ -279,7 +280,7 @@ def _leader_words_joined() -> regex.Pattern:
     """A leader's title joined by staff (`Thủ trưởng và bộ phận tiếp công dân các sở tiếp`)
     (prose.toml [scopes.leader] caption_words, [scopes] staff)."""
     leaders = catalog_files.table("prose.toml", "scopes", "leader")["caption_words"]
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation(leaders)}){_and_staff()}")
+    return compiled(rf"(?i)(?<![\p{{L}}])(?:{alternation(leaders)}){_and_staff()}")
 
 
 def _leader_joined_by_staff(text: str, n: Num) -> bool:
@@ -292,7 +293,7 @@ def _not_the_doer() -> regex.Pattern:
     """Words before a body that make it no subject of the figure (`Kế hoạch ... được Chủ tịch UBND
     huyện phê duyệt`, `chỉ đạo của Chủ tịch UBND tỉnh`) (prose.toml [scopes] not_subject)."""
     words = catalog_files.table("prose.toml", "scopes", "not_subject")
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(words)})\s+$")
+    return compiled(rf"(?<![\p{{L}}])(?:{alternation(words)})\s+$")
 
 
 def dedupe(facts: list[Fact]) -> list[Fact]:

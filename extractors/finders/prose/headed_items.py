@@ -13,6 +13,7 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.cues import classify_metric
 from extractors.finders.prose.spans import numbers_in
 from model import Block, Fact
@@ -23,7 +24,7 @@ from normalizers.text import alternation, fold
 def complete_lead_in() -> regex.Pattern:
     """A lead-in word that claims its items are the whole (`gồm`; structure.toml [lead_in])."""
     words = catalog.toml("structure.toml")["lead_in"]["complete"]
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation([fold(w) for w in words])})(?![\p{{L}}])")
+    return compiled(rf"(?<![\p{{L}}])(?:{alternation([fold(w) for w in words])})(?![\p{{L}}])")
 
 
 def link_headed(

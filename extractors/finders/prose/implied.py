@@ -13,13 +13,14 @@ from functools import cache
 import regex
 
 import catalog as catalog_files
+from catalog.patterns import compiled
 from extractors.finders.cues import Catalog, any_cue
 from extractors.finders.prose.spans import Num
 from model import Fact
 from normalizers.text import alternation, fold
 
-SPACES = regex.compile(r"\s+")
-LETTER = regex.compile(r"\p{L}")
+SPACES = compiled(r"\s+")
+LETTER = compiled(r"\p{L}")
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,11 @@ def _words() -> _Words:
         # what stands between two items of one list: the first's closed aside, if any (`cấp huyện
         # 03 cuộc (do Chủ tịch UBND huyện chủ trì), cấp xã 27 cuộc`), a separator, then the next
         # item's label
-        list_item_gap=regex.compile(
+        list_item_gap=compiled(
             rf"(?i)(?:\s*\([^()]*\))?\s*(?:[;,]|\(|{openers})\s*(?:{reopeners})?"
             rf"([^\d;:()]{{2,80}}?)\s*(?:{alternation(siblings['copulas'])})?\s*:?\s*$"
         ),
-        delegation_gap=regex.compile(
+        delegation_gap=compiled(
             rf"(?i)\s*,?\s*(?:{alternation(delegations['between'])})?\s*(?:\(\s*)?(?:[\p{{L}}]+\s+)?"
         ),
         reception=tuple(delegations["reception"]),

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex
-
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.prose.sentences import ITEM_MARK
 from extractors.finders.prose.spans import Num
 from model import Block, Fact
 from normalizers.text import LIST_LETTERS, fold
 
-ITEM_LABEL_MARK = regex.compile(rf"^(?:[{LIST_LETTERS}]\)|\d{{1,2}}[.)])\s*")
+ITEM_LABEL_MARK = compiled(rf"^(?:[{LIST_LETTERS}]\)|\d{{1,2}}[.)])\s*")
 
 
 @cache

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-import regex
-
 import catalog
 from catalog import aside_of
+from catalog.patterns import compiled
 from extractors.finders.cues import classify_metric
 from extractors.finders.prose.facts import split_metrics, whole_named
 from extractors.finders.prose.headed_items import complete_lead_in, link_headed
@@ -28,8 +27,8 @@ from extractors.finders.prose.zeros import answered_zero
 from model import HEADING, Block, Fact
 from normalizers.text import fold
 
-DIGIT = regex.compile(r"\d")
-ASIDE = regex.compile(r"\([^()]*\)")  # `Lĩnh vực đất đai (tranh chấp ranh giới, ...)`
+DIGIT = compiled(r"\d")
+ASIDE = compiled(r"\([^()]*\)")  # `Lĩnh vực đất đai (tranh chấp ranh giới, ...)`
 LABEL_TRIM = " :-–.;,"
 MAX_LABEL = 80
 SHORT_LINE = 120  # a line this short without figures is a heading, not a paragraph

@@ -18,6 +18,7 @@ import regex
 
 import catalog
 from catalog import aside_of
+from catalog.patterns import compiled
 from extractors.finders.cues import classify_metric
 from extractors.finders.prose.lists import is_outcome_label
 from extractors.finders.prose.petition_types import petition_types_in
@@ -27,7 +28,7 @@ from normalizers.text import alternation, fold
 
 _KIND_WORDS = 3  # a kind phrase after the unit is short (`kiến nghị`, `phản ánh`, `đề nghị`)
 _LEAD_WORDS = 2  # the words that open a kind phrase (`phản ánh về ranh giới đất`)
-_CLAUSE_END = regex.compile(r"[;.:()]")
+_CLAUSE_END = compiled(r"[;.:()]")
 
 
 def received_named_by_kind(facts: list[Fact], nums: list[Num], folded: str) -> list[Fact]:
@@ -81,7 +82,7 @@ def _noun_length(folded: str, at: int) -> int:
 @cache
 def _all_of() -> regex.Pattern:
     phrases = catalog.words("prose.toml", "all_of_one_kind", "phrases")
-    return regex.compile(rf"[,(]\s*(?:{alternation(phrases, spaces=' ', folded=True)})\s+")
+    return compiled(rf"[,(]\s*(?:{alternation(phrases, spaces=' ', folded=True)})\s+")
 
 
 def _kinds_after_unit(folded: str, n: Num) -> set[str]:
@@ -120,10 +121,10 @@ def _kinds() -> frozenset[str]:
 def _receive_verb() -> regex.Pattern:
     """A receiving verb right before the figure (the end of the words before it)."""
     verbs = catalog.words("prose.toml", "kind_as_received", "verbs")
-    return regex.compile(rf"(?<!\p{{L}})(?:{alternation(verbs, spaces=' ', folded=True)})\s*$")
+    return compiled(rf"(?<!\p{{L}})(?:{alternation(verbs, spaces=' ', folded=True)})\s*$")
 
 
 @cache
 def _besides() -> regex.Pattern:
     openers = catalog.words("prose.toml", "kind_as_received", "besides_openers")
-    return regex.compile(rf"\s*(?:{alternation(openers, spaces=' ', folded=True)})(?!\p{{L}})")
+    return compiled(rf"\s*(?:{alternation(openers, spaces=' ', folded=True)})(?!\p{{L}})")

@@ -12,18 +12,19 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.prose.spans import Num
 from normalizers.text import alternation
 
-SEPARATOR = regex.compile(r"[;,]")
-FIGURES = regex.compile(r"\d+(?:[.,]\d+)*")
+SEPARATOR = compiled(r"[;,]")
+FIGURES = compiled(r"\d+(?:[.,]\d+)*")
 
 
 @cache
 def _item_separator() -> regex.Pattern:
     """`;`, `,` (not inside a number) or `và` between two items."""
     and_word = regex.escape(catalog.table("prose.toml", "words", "and"))
-    return regex.compile(rf"\s*(?:;|,(?!\d)|\s{and_word}\s)\s*")
+    return compiled(rf"\s*(?:;|,(?!\d)|\s{and_word}\s)\s*")
 
 
 def item_spans(text: str, start: int, end: int, nums: list[Num]) -> list[tuple[int, int]]:
@@ -124,7 +125,7 @@ def only_its_rate(gap: str) -> bool:
 def _clause_verb() -> regex.Pattern:
     verbs = catalog.words("prose.toml", "clause", "new_predicate_verbs")
     changes = catalog.words("prose.toml", "clause", "percent_clause_openers")
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation([*verbs, *changes])})(?![\p{{L}}])")
+    return compiled(rf"(?i)(?<![\p{{L}}])(?:{alternation([*verbs, *changes])})(?![\p{{L}}])")
 
 
 def shares_its_unit(gap: str, inside: list[Num]) -> bool:
@@ -165,7 +166,7 @@ def follows_its_figure(gap: str, inside: list[Num], figure: Num) -> bool:
 @cache
 def _whole_opening() -> regex.Pattern:
     opens = catalog.toml("structure.toml")["lead_in"]["named"]["opens"]
-    return regex.compile(rf"\s*(?:{alternation(opens, folded=True)})\s+")
+    return compiled(rf"\s*(?:{alternation(opens, folded=True)})\s+")
 
 
 def comma_after_a_counted_whole(folded: str, nums: list[Num]) -> list[int]:

@@ -19,6 +19,7 @@ from typing import Protocol
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.prose import list_heads
 from extractors.finders.prose.item_labels import item_label, label_after
 from extractors.finders.prose.list_heads import head_before, summed_head, whole_stated_first
@@ -36,10 +37,10 @@ from extractors.finders.prose.superlatives import superlative_leads
 from model import Fact
 from normalizers.text import fold
 
-OPENER = regex.compile(r"\(|:")
-LETTER = regex.compile(r"\p{L}")
-DIGIT_NEXT = regex.compile(r"\s*\d")
-NON_FIGURE_DIGITS = regex.compile(r"\d+(?:[.,]\d+)*(?!\s*%|[.,]?\d)")
+OPENER = compiled(r"\(|:")
+LETTER = compiled(r"\p{L}")
+DIGIT_NEXT = compiled(r"\s*\d")
+NON_FIGURE_DIGITS = compiled(r"\d+(?:[.,]\d+)*(?!\s*%|[.,]?\d)")
 
 
 @dataclass
@@ -47,8 +48,7 @@ class Item:
     label: str
     num: Num
     outcome: bool = False
-    # every number of the item (`141/163 đơn, đạt 86,5%`)
-    nums: list[Num] = field(default_factory=list)
+    nums: list[Num] = field(default_factory=list)  # all of the item's (`141/163 đơn, đạt 86,5%`)
     after_semicolon: bool = False  # `; hòa giải thành 24 vụ`: may open a clause of its own
     after_and: bool = False  # `... và 04 UBND cấp xã`: the list's last item
 
@@ -80,7 +80,7 @@ class Breakdown:
 @cache
 def _and_before() -> regex.Pattern:
     """`và` right before an item: the last item of its list."""
-    return regex.compile(
+    return compiled(
         rf"(?<![\p{{L}}]){regex.escape(catalog.table('prose.toml', 'words', 'and'))}\s*$"
     )
 
@@ -90,7 +90,7 @@ def _lead_pattern() -> regex.Pattern:
     data = catalog.toml("structure.toml")["lead_in"]
     words = sorted(data["complete"] + data["partial"], key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(map(regex.escape, fold(w).split())) for w in words)
-    return regex.compile(r"(?<![\p{L}])(" + alternatives + r")(?![\p{L}])\s*:?")
+    return compiled(r"(?<![\p{L}])(" + alternatives + r")(?![\p{L}])\s*:?")
 
 
 @cache
@@ -104,7 +104,7 @@ def _outcome_pattern() -> regex.Pattern:
     words = sorted(outcome["words"], key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(map(regex.escape, w.lower().split())) for w in words)
     rated = "|".join(map(regex.escape, outcome["rated"]))
-    return regex.compile(rf"(?<![\p{{L}}])(?<!(?:{rated})\s+)(?:{alternatives})\s*$")
+    return compiled(rf"(?<![\p{{L}}])(?<!(?:{rated})\s+)(?:{alternatives})\s*$")
 
 
 def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Breakdown]:
@@ -237,7 +237,7 @@ def _named_pattern() -> regex.Pattern:
     data = catalog.toml("structure.toml")["lead_in"]["named"]
     opens = "|".join(r"\s+".join(map(regex.escape, fold(w).split())) for w in data["opens"])
     closes = "|".join(r"\s+".join(map(regex.escape, fold(w).split())) for w in data["closes"])
-    return regex.compile(
+    return compiled(
         rf"(?<![\p{{L}}])({opens})\s+([^\d:;.()]{{3,80}}?)\s*,?\s*(?:(?:{closes})(?![\p{{L}}])|:)"
     )
 

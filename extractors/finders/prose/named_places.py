@@ -15,24 +15,25 @@ from functools import cache, lru_cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from model import DocMeta, Fact
 from normalizers.text import alternation, fold
 
-PHRASE_BREAK = regex.compile(r"[,;]")
+PHRASE_BREAK = compiled(r"[,;]")
 
 
 @cache
 def _place() -> regex.Pattern:
     kinds = catalog.table("prose.toml", "scopes", "named_places")["kinds"]
     name = r"\p{Lu}[\p{L}']*(?:\s+\p{Lu}[\p{L}']*){0,3}"
-    return regex.compile(rf"(?i:(?<![\p{{L}}])({alternation(kinds)}))\s+({name})")
+    return compiled(rf"(?i:(?<![\p{{L}}])({alternation(kinds)}))\s+({name})")
 
 
 @cache
 def _not_subject() -> regex.Pattern:
     t = catalog.table("prose.toml", "scopes", "named_places")
     agents, bodies = alternation(t["agents"]), alternation(t["bodies"])
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{agents})\s+(?:(?:{bodies})\s+)?$")
+    return compiled(rf"(?i)(?<![\p{{L}}])(?:{agents})\s+(?:(?:{bodies})\s+)?$")
 
 
 def scope_by_named_places(facts: list[Fact], meta: DocMeta) -> None:
@@ -128,7 +129,7 @@ def _plural_levels() -> list[tuple[str, str]]:
 @cache
 def _joined() -> regex.Pattern:
     words = catalog.table("prose.toml", "scopes", "level_lead")["joined"]
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation([fold(w) for w in words])})(?![\p{{L}}])")
+    return compiled(rf"(?<![\p{{L}}])(?:{alternation([fold(w) for w in words])})(?![\p{{L}}])")
 
 
 def levels_of_units() -> frozenset[str]:

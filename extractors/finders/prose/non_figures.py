@@ -15,25 +15,26 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from normalizers.text import LIST_LETTERS, alternation, fold
 
-DOCUMENT_NUMBER = regex.compile(r"\s*[/-]\s*\p{Lu}")
-DOCUMENT_NUMBER_PART = regex.compile(r"/\d+/")
-RANGE_AFTER = regex.compile(r"\s*-\s*\d")
-RANGE_BEFORE = regex.compile(r"\d\s*-\s*$")
-YEAR = regex.compile(r"(19|20)\d{2}")
-DAY_MONTH_AFTER = regex.compile(r"\s*/\s*\d{1,2}\s*/")
-DAY_BEFORE = regex.compile(r"\d{1,2}\s*/\s*$")
-YEAR_AFTER = regex.compile(r"\s*/\s*\d{4}")
-DATE_PART_BEFORE = regex.compile(r"(?i)\d\s*[/-]\s*$")
-DATE_PART_AFTER = regex.compile(r"\s*[/-]")
-DAY_MONTH = regex.compile(r"\s*/\s*(?:0?[1-9]|1[0-2])(?!\d)")
-LABEL_MARK = regex.compile(r"\s*(\)|\.)\s")
-LABEL_START = regex.compile(r"[.)]\s")
-LETTER_LABEL_AFTER = regex.compile(rf"\s*[{LIST_LETTERS}]?\)")
-LABEL_BEFORE = regex.compile(r"(^|[\s(])$")
-LETTER_BEFORE = regex.compile(r"[\p{L}]$")
-SPACE_BEFORE = regex.compile(r"\s$")
+DOCUMENT_NUMBER = compiled(r"\s*[/-]\s*\p{Lu}")
+DOCUMENT_NUMBER_PART = compiled(r"/\d+/")
+RANGE_AFTER = compiled(r"\s*-\s*\d")
+RANGE_BEFORE = compiled(r"\d\s*-\s*$")
+YEAR = compiled(r"(19|20)\d{2}")
+DAY_MONTH_AFTER = compiled(r"\s*/\s*\d{1,2}\s*/")
+DAY_BEFORE = compiled(r"\d{1,2}\s*/\s*$")
+YEAR_AFTER = compiled(r"\s*/\s*\d{4}")
+DATE_PART_BEFORE = compiled(r"(?i)\d\s*[/-]\s*$")
+DATE_PART_AFTER = compiled(r"\s*[/-]")
+DAY_MONTH = compiled(r"\s*/\s*(?:0?[1-9]|1[0-2])(?!\d)")
+LABEL_MARK = compiled(r"\s*(\)|\.)\s")
+LABEL_START = compiled(r"[.)]\s")
+LETTER_LABEL_AFTER = compiled(rf"\s*[{LIST_LETTERS}]?\)")
+LABEL_BEFORE = compiled(r"(^|[\s(])$")
+LETTER_BEFORE = compiled(r"[\p{L}]$")
+SPACE_BEFORE = compiled(r"\s$")
 
 
 @dataclass(frozen=True)
@@ -67,42 +68,40 @@ def _patterns() -> _Patterns:
     and_word = regex.escape(catalog.table("prose.toml", "words", "and"))
 
     def counts(kind: str) -> regex.Pattern:
-        return regex.compile(rf"\s*({alternation(units.kind(kind), spaces=' ')}|%)")
+        return compiled(rf"\s*({alternation(units.kind(kind), spaces=' ')}|%)")
 
     return _Patterns(
-        reference=regex.compile(
+        reference=compiled(
             rf"(?i)(?<!(?:{total})\s)(?<![\p{{L}}])({lit('references')})\s*({number}\s*)?$"
         ),
-        date_word=regex.compile(rf"(?i)({lit('dates')})\s*$"),
-        date_listed=regex.compile(
+        date_word=compiled(rf"(?i)({lit('dates')})\s*$"),
+        date_listed=compiled(
             rf"\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*\d{{2,4}})?\s*(?:,|{and_word})\s*$"
         ),
-        month_listed=regex.compile(
+        month_listed=compiled(
             rf"\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*\d{{2,4}})?\s*(?:,|{and_word})\s*\d{{1,2}}\s*/\s*$"
         ),
         count_after_date_word=counts("after_date_word"),
         count_after_year=counts("after_year"),
-        month_of_date=regex.compile(
-            rf"(?i)(?<![\p{{L}}])({lit('date_starts')})\s+\d{{1,2}}\s*/\s*$"
-        ),
-        level=regex.compile(rf"(?i)({lit('levels')})\s*$"),
+        month_of_date=compiled(rf"(?i)(?<![\p{{L}}])({lit('date_starts')})\s+\d{{1,2}}\s*/\s*$"),
+        level=compiled(rf"(?i)({lit('levels')})\s*$"),
         # (`các chi bộ thôn 01`: places of a kind, in the plural, name none: the count of them)
-        place=regex.compile(
+        place=compiled(
             rf"(?i)(?<![\p{{L}}])(?<!(?<![\p{{L}}])(?:{lit('plural')})"
             rf"(?:\s+(?!(?:{lit('place_of')})(?![\p{{L}}]))\p{{L}}+){{0,2}}\s+)"
             rf"({lit('places')})\s*$"
         ),
-        counted_after=regex.compile(rf"(?i)(?<![\p{{L}}])({lit('counted_after')})\s*$"),
-        any_unit_after=regex.compile(
+        counted_after=compiled(rf"(?i)(?<![\p{{L}}])({lit('counted_after')})\s*$"),
+        any_unit_after=compiled(
             rf"(?i)\s*(?:{alternation(units.units, spaces=' ')}|%)(?![\p{{L}}])"
         ),
-        level_list=regex.compile(
+        level_list=compiled(
             rf"(?i)({lit('level_lists')})(?:\s*\d{{1,2}}\s*(?:,|{and_word}|-|/))+\s*$"
         ),
-        age=regex.compile(rf"(?i)({lit('age')})\s*$"),
+        age=compiled(rf"(?i)({lit('age')})\s*$"),
         ages_folded=tuple(fold(w) for w in words["age"]),
         not_our_units=tuple(
-            regex.compile(r"\s*" + regex.escape(fold(u)) + r"(?![\p{L}])") for u in units.not_figure
+            compiled(r"\s*" + regex.escape(fold(u)) + r"(?![\p{L}])") for u in units.not_figure
         ),
     )
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex
-
 from catalog import words as catalog_words
+from catalog.patterns import compiled
 from extractors.finders.cues import (
     load_catalog,
 )
@@ -41,7 +40,7 @@ from model.document import NUMBER_RUN
 from normalizers.periods import parse_period, period_year
 from normalizers.text import fold
 
-DIGIT = regex.compile(r"\d")
+DIGIT = compiled(r"\d")
 SHORT_LEAD = 30  # characters of a lead-in too short to name what its items count
 MARK_AFTER_WORDS = 3  # a footnote mark this many words after a number marks that number
 

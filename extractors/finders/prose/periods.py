@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.prose.sentences import ASIDE
 from extractors.finders.prose.spans import Num
 from model import DocMeta
@@ -30,8 +31,8 @@ ANY_SPACE = r"\s+"
 
 YEAR = r"(?:19|20)\d\d"
 # a year standing for a period (`năm 2020`, `2020`), not the year of a date (`ngày 22/4/2021`)
-YEAR_IN_TEXT = regex.compile(r"(?<![\d/.\-])((?:19|20)\d{2})(?!\d)")
-FIGURE_TAIL = regex.compile(r"[^,;()]{0,60}")
+YEAR_IN_TEXT = compiled(r"(?<![\d/.\-])((?:19|20)\d{2})(?!\d)")
+FIGURE_TAIL = compiled(r"[^,;()]{0,60}")
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def _multi_year() -> regex.Pattern:
 
     year, month = one("year"), one("month")
     dated = rf"(?:{year}\s+|{month}\s+\d{{1,2}}\s*/\s*)?"
-    return regex.compile(
+    return compiled(
         rf"(?i)(?<![\p{{L}}])(?:(?:{w('within')})\s+(?:(?:{w('about')})\s+)?(?:\d+|{w('counts')})"
         rf"\s+{year}(?![\p{{L}}])|(?:{w('range_openers')})\s+(?:{one('plural')}\s+)?(?:{year}\s+)?"
         rf"{YEAR}\s*[-–]\s*(?:19|20)?\d\d(?!\d)|"
@@ -78,24 +79,24 @@ def _multi_year() -> regex.Pattern:
 def _patterns() -> _Patterns:
     stage_end = regex.escape(catalog.table("number_roles.toml", "multi_year", "stage").split()[-1])
     return _Patterns(
-        compared_year=regex.compile(
+        compared_year=compiled(
             rf"(?i)({_words('compared_year_openers')}|{_words('published_year_openers')})"
             rf"\s*(?:{_word('year')}\s*)?$"
         ),
-        compared=regex.compile(
+        compared=compiled(
             rf"(?i)({_words('compared_openers')})\s*(?:{_words_one('same_period')}\s*)?$"
         ),
         multi_year=_multi_year(),
-        number_tail_stop=regex.compile(
+        number_tail_stop=compiled(
             rf"(?<![\p{{L}}\d]){DIGITS}\s*(?:%|[\p{{L}}])(?<!{stage_end} \d)"
         ),
-        clause_lead=regex.compile(rf"(?i)[\s;:,.\-–+•]*(?:(?:{_words('clause_leads')})[\s:,]*)?"),
-        now=regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_words('now', spaces=ANY_SPACE)})(?![\p{{L}}])"),
-        cumulative_year=regex.compile(
+        clause_lead=compiled(rf"(?i)[\s;:,.\-–+•]*(?:(?:{_words('clause_leads')})[\s:,]*)?"),
+        now=compiled(rf"(?i)(?<![\p{{L}}])(?:{_words('now', spaces=ANY_SPACE)})(?![\p{{L}}])"),
+        cumulative_year=compiled(
             rf"(?i)(?<![\p{{L}}])(?:{_words('cumulative')})\s*(?:{_word('year')})?\s*$"
         ),
-        cumulative_lead=regex.compile(rf"(?i)(?:{_words('cumulative', spaces=ANY_SPACE)})"),
-        range_end=regex.compile(
+        cumulative_lead=compiled(rf"(?i)(?:{_words('cumulative', spaces=ANY_SPACE)})"),
+        range_end=compiled(
             rf"(?i)(?<![\p{{L}}])(?:{_words('from', 'range')})\s[^,;()]{{1,30}}"
             rf"(?<![\p{{L}}])(?:{_words('to', 'range')})\s*$"
         ),
@@ -207,7 +208,7 @@ def _value_of_a_compared_period(before: str, doc_year: int | None) -> bool:
 def _bare_month() -> regex.Pattern:
     """`tháng 9 là tháng có ...`: a month named without its year, not a date's month."""
     month = regex.escape(catalog.table("number_roles.toml", "multi_year", "month"))
-    return regex.compile(
+    return compiled(
         rf"(?i)(?<![\p{{L}}\d/]\s?\d{{1,2}}\s)(?<![\p{{L}}]){month}\s+(\d{{1,2}})(?![\d/.,])"
     )
 
@@ -230,7 +231,7 @@ def _bare_month_of_the_period(clause: str, meta: DocMeta, doc_year: int | None) 
 @cache
 def _carried_word() -> regex.Pattern:
     word = catalog.table("number_roles.toml", "previous", "carried_over")
-    return regex.compile(rf"(?i)(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])")
+    return compiled(rf"(?i)(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])")
 
 
 def _carried_into(between: str) -> bool:
@@ -243,7 +244,7 @@ def _dated_carry() -> regex.Pattern:
     t = catalog.table("number_roles.toml", "previous")
     dated = alternation([fold(w) for w in t["dated_before_carried"]], spaces=" ")
     carried = regex.escape(fold(t["carried_over"]))
-    return regex.compile(
+    return compiled(
         rf"(?<![\p{{L}}])(?:{dated})\s+(?:[\divx/]*\d{{4}}|[ivx]+|\d{{1,2}})(?=\s+{carried}\s)",
         regex.IGNORECASE,
     )
@@ -264,7 +265,7 @@ def dated_carry_as_previous(folded: str) -> str:
     return out
 
 
-CLAUSE_MARK = regex.compile(r"[,;:()]")
+CLAUSE_MARK = compiled(r"[,;:()]")
 OPENING = 45  # how far into a sentence its opening period phrase may reach
 
 

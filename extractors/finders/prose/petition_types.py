@@ -15,14 +15,15 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.cues import find_cue, petition_kinds
 from extractors.finders.prose.sentences import ASIDE
 from extractors.finders.prose.spans import Num
 from normalizers.numbers import DIGITS
 from normalizers.text import LIST_LETTERS, alternation, fold
 
-DIGIT = regex.compile(r"\d")
-ITEM_MARK = regex.compile(rf"^\s*(?:[{LIST_LETTERS}]|\d+(?:\.\d+)*|[ivx]+)\s*[.)]\s*")
+DIGIT = compiled(r"\d")
+ITEM_MARK = compiled(rf"^\s*(?:[{LIST_LETTERS}]|\d+(?:\.\d+)*|[ivx]+)\s*[.)]\s*")
 
 ALL = "all"  # petitions of every kind
 
@@ -50,17 +51,17 @@ def _patterns() -> _Patterns:
     units = alternation(catalog.figure_units().kind("petition_counts"), folded=True, spaces=" ")
     return _Patterns(
         kind_word=kind_word,
-        combined=regex.compile(
+        combined=compiled(
             rf"{first}\s*(?:,|{and_word}|/)\s*{second}"
             rf"|(?<![\p{{L}}])(?:{alternation(types['combined_abbreviations'])})(?![\p{{L}}])"
         ),
-        petition_figure=regex.compile(
+        petition_figure=compiled(
             rf"(?<![\p{{L}}\d.,]){DIGITS}\s*(?:/\s*{DIGITS}\s*)?(?:{units})(?![\p{{L}}])"
             rf"((?:[^,;:()]|,(?={kind_word})){{0,40}})"
         ),
-        own_family=regex.compile(alternation(types["own_family"], folded=True, spaces=" ")),
+        own_family=compiled(alternation(types["own_family"], folded=True, spaces=" ")),
         type_words=tuple(
-            (regex.compile(rf"(?<![\p{{L}}]){regex.escape(fold(word))}(?![\p{{L}}])"), kind)
+            (compiled(rf"(?<![\p{{L}}]){regex.escape(fold(word))}(?![\p{{L}}])"), kind)
             for word, kind in petition_kinds().items()
         ),
         words=tuple(petition_kinds()),

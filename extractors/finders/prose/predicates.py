@@ -13,18 +13,19 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.cues import any_cue, first_cue_offsets
 from normalizers.text import alternation
 
-_ASIDE_AND_COMMA = regex.compile(r"(?:\s*\([^()]{1,100}\))?\s*,")
-_REST_END = regex.compile(r"[;:()\[\]]|\.(?!\d)")
-_DIGIT = regex.compile(r"\d")
+_ASIDE_AND_COMMA = compiled(r"(?:\s*\([^()]{1,100}\))?\s*,")
+_REST_END = compiled(r"[;:()\[\]]|\.(?!\d)")
+_DIGIT = compiled(r"\d")
 
 
 @cache
 def _verb() -> regex.Pattern:
     verbs = catalog.words("prose.toml", "clause", "predicate_after_verbs")
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(verbs, folded=True)})(?![\p{{L}}])")
+    return compiled(rf"(?<![\p{{L}}])(?:{alternation(verbs, folded=True)})(?![\p{{L}}])")
 
 
 def predicate_after(folded: str, tail: int) -> str:

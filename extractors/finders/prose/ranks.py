@@ -13,13 +13,14 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.cues import find_cue, last_cue_before
 from extractors.finders.prose.roles import regional_pattern
 from extractors.finders.prose.spans import Num
 from normalizers.text import alternation, fold
 
-DENOMINATOR = regex.compile(r"^\s*/\s*\d+")
-DIGIT = regex.compile(r"\d")
+DENOMINATOR = compiled(r"^\s*/\s*\d+")
+DIGIT = compiled(r"\d")
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,11 @@ def _patterns() -> _Patterns:
     words = catalog.table("number_roles.toml", "rank")
     ordinal = alternation([words["ordinal"]])
     return _Patterns(
-        rank_cue=regex.compile(rf"(?i)({alternation(words['words'])})\s*(?:{ordinal}\s*)?$"),
-        local_universe=regex.compile(
+        rank_cue=compiled(rf"(?i)({alternation(words['words'])})\s*(?:{ordinal}\s*)?$"),
+        local_universe=compiled(
             rf"(?i)^\s*(?:{alternation(words['local_universes'])})(?![\p{{L}}])"
         ),
-        about=regex.compile(rf"(?<![\p{{L}}]){regex.escape(fold(words['about']))}\s+"),
+        about=compiled(rf"(?<![\p{{L}}]){regex.escape(fold(words['about']))}\s+"),
         index_cues={m: tuple(c) for m, c in catalog.table("cues.toml", "index_cues").items()},
     )
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex
-
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.cues import Catalog, any_cue
 from extractors.finders.prose.facts import make_fact
 from extractors.finders.prose.sentences import Sentence
@@ -16,8 +15,8 @@ from extractors.finders.prose.spans import Num, numbers_in
 from model import Fact
 from normalizers.text import fold
 
-OPENS_PAIR = regex.compile(r"^\s*%?\s*\(\s*$")
-RATE_THEN_PAIR = regex.compile(r"%\s*\(\s*\d[\d.,]*\s*/")
+OPENS_PAIR = compiled(r"^\s*%?\s*\(\s*$")
+RATE_THEN_PAIR = compiled(r"%\s*\(\s*\d[\d.,]*\s*/")
 
 
 @cache

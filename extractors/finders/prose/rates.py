@@ -15,6 +15,7 @@ from functools import cache
 import regex
 
 import catalog as catalog_files
+from catalog.patterns import compiled
 from extractors.finders.cues import Catalog, any_cue
 from extractors.finders.prose.classify import classify
 from extractors.finders.prose.facts import level_in_phrase, make_fact
@@ -27,7 +28,7 @@ from normalizers.text import alternation, fold
 
 SHARE_WITHOUT_RATE = ""
 # `giải quyết 29/34 đơn khiếu nại (85,29%)`: a bare parenthesised percentage after a count
-BARE_OPEN = regex.compile(r"\(\s*$")  # a share of a count that has no rate metric: no figure
+BARE_OPEN = compiled(r"\(\s*$")  # a share of a count that has no rate metric: no figure
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,9 @@ def _patterns() -> _Patterns:
     copula = regex.escape(words["copula"])
     tail = rf"\s*(?:{nouns})?\s*:?\s*(?:{copula}\s*)?$"
     return _Patterns(
-        rate_before=regex.compile(rf"(?i)({alternation(words['verbs'], spaces=' ')}){tail}"),
-        share_of=regex.compile(rf"(?i){regex.escape(words['share'])}{tail}"),
-        base_of_share=regex.compile(
+        rate_before=compiled(rf"(?i)({alternation(words['verbs'], spaces=' ')}){tail}"),
+        share_of=compiled(rf"(?i){regex.escape(words['share'])}{tail}"),
+        base_of_share=compiled(
             rf"(?i)%\s*(?:(?:{alternation(words['base_links'])})\s+)?"
             rf"(?:{alternation(words['base_totals'])})\s*$"
         ),
@@ -111,7 +112,7 @@ def rate_facts(
     return out
 
 
-CLOSED_ASIDE = regex.compile(r"\([^()]*\)")
+CLOSED_ASIDE = compiled(r"\([^()]*\)")
 
 
 def _named_in_between(between: str) -> bool:

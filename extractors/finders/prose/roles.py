@@ -17,6 +17,7 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.cues import Catalog, any_cue, load_catalog
 from extractors.finders.prose.named_places import without_place_names
 from extractors.finders.prose.spans import Num, numbers_in
@@ -77,36 +78,36 @@ def _change_patterns() -> dict[str, regex.Pattern]:
     rise_fall = f"{_words(change, 'rise')}|{_words(change, 'fall')}"
     abbreviations = _words(comparison, "measured_against_abbreviations")
     return {
-        "change_before": regex.compile(
+        "change_before": compiled(
             rf"(?i)(?<![\p{{L}}])(?<!(?:{_words(change, 'not_after')})\s)"
             rf"({_words(change, 'words')})"
             rf"(?!\s+(?:{_words(change, 'to_level')})\s*$)"
             # (`cao hơn năm 2021 là 2,3%`: the period compared with between)
             rf"\s*(?:{_word('comparison', 'year')}\s+(?:19|20)\d{{2}}\s*)?(?:[\p{{L}}]+\s*){{0,2}}$"
         ),
-        "change_after": regex.compile(
+        "change_after": compiled(
             rf"(?i)^\s*(?!(?:{_words(comparison, 'as_planned')})\s)"
             rf"(?:[\p{{L}}]+\s*){{0,1}}?({_words(comparison, 'measured_against')}|"
             rf"(?:{abbreviations})\b)"
             rf"(?<!{_word(comparison, 'exceeded')}\s(?:{_words(comparison, 'exceeded_plans')}))"
         ),
-        "compared_aside": regex.compile(
+        "compared_aside": compiled(
             rf"(?i)(?:{_words(comparison, 'aside_openers')})[^,;()]{{0,30}}\([^()]*$"
         ),
-        "change_pair": regex.compile(
+        "change_pair": compiled(
             rf"(?i)(?<![\p{{L}}])(?:{rise_fall})(?:\s+[\p{{L}}]+){{0,2}}\s*\d+(?:[.,]\d+)?\s*%"
             rf"\s*\(\s*(?:{DIGITS}\s*(?:[\p{{L}}]+\s*){{0,2}}/\s*)?$"
         ),
-        "rise": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_words(change, 'rise')})\s*$"),
-        "period_rise": regex.compile(
+        "rise": compiled(rf"(?i)(?<![\p{{L}}])(?:{_words(change, 'rise')})\s*$"),
+        "period_rise": compiled(
             rf"(?i)^\s*(?:{_words(change, 'rise_periods')})\s+[\p{{L}}\d]+(?:/\d{{4}})?\s+"
             rf"(?:(?:{_words(change, 'estimated')})\s+)?(?:{_words(change, 'rise')})\s*$"
         ),
-        "share_of": regex.compile(rf"(?i)\s*(?:{_words(change, 'share_of')})(?![\p{{L}}])"),
-        "change_word": regex.compile(
+        "share_of": compiled(rf"(?i)\s*(?:{_words(change, 'share_of')})(?![\p{{L}}])"),
+        "change_word": compiled(
             rf"(?i)(?<![\p{{L}}])({rise_fall})(?:\s+{_word(change, 'more')})?\s*$"
         ),
-        "compared_with": regex.compile(
+        "compared_with": compiled(
             rf"(?i)^\s*(?:[\p{{L}}]+\s*){{0,2}}?{_word(comparison, 'compare')}\s+"
             rf"(?:{_word(comparison, 'compare_with')}\s+)?"
             rf"({_word(comparison, 'same_period')}"
@@ -124,59 +125,57 @@ def _patterns() -> _Patterns:
     and_word = regex.escape(catalog.table("prose.toml", "words", "and"))
     return _Patterns(
         **_change_patterns(),
-        previous_paren=regex.compile(
+        previous_paren=compiled(
             rf"(?i)\(\s*(?:(?:{_words(previous, 'openers')})\s+)?"
             rf"(?:{_words(previous, 'in_parenthesis')}"
             rf"|(?:{_words(previous, 'before_carried_over')})"
             rf"(?!\s+{_word(previous, 'carried_over')})|{_word(previous, 'year')}\s+{YEAR})[^()]*$"
         ),
-        carried_in=regex.compile(
-            rf"(?i)(?<![\p{{L}}]){_word(previous, 'carried_over')}(?![\p{{L}}])"
-        ),
-        previous_clause=regex.compile(
+        carried_in=compiled(rf"(?i)(?<![\p{{L}}]){_word(previous, 'carried_over')}(?![\p{{L}}])"),
+        previous_clause=compiled(
             rf"(?i)(?:(?:^|[,;:(])\s*(?:{_words(previous, 'clause_openers')})(?![\p{{L}}])"
             r"[^,;:()\d]{0,30}(?:\d{4}[^,;:()\d]{0,20})?"
             # (`Cùng kỳ năm 2022, xã tiếp nhận 1.985 hồ sơ`: a sentence about the older period)
             rf"|^\s*(?:{_words(previous, 'clause_openers')})(?![\p{{L}}])"
             r"[^,;:()\d]{0,30}(?:\d{4})?,[^;:()\d]{0,40})$"
         ),
-        target_sentence=regex.compile(
+        target_sentence=compiled(
             rf"^\W*(?:{_words(target, 'sentence_openers', folded=True)})(?![\p{{L}}])"
         ),
         targets=catalog.words("number_roles.toml", target, "words"),
-        future=regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_words(target, 'future')})(?![\p{{L}}])"),
+        future=compiled(rf"(?i)(?<![\p{{L}}])(?:{_words(target, 'future')})(?![\p{{L}}])"),
         regional=regional_pattern(),
-        from_before=regex.compile(
+        from_before=compiled(
             rf"(?i)(?<![\p{{L}}]){_word('from_to', 'from')}\s+(?:[\p{{L}}]+\s+){{0,3}}$"
         ),
-        to_after=regex.compile(rf"(?i)^\s*(?:{_words('from_to', 'to')})(?![\p{{L}}])"),
-        list_gap=regex.compile(rf"(?:\s*[\p{{L}}]+){{0,2}}\s*(?:,|{and_word})\s*"),
-        outcome_end=regex.compile(
+        to_after=compiled(rf"(?i)^\s*(?:{_words('from_to', 'to')})(?![\p{{L}}])"),
+        list_gap=compiled(rf"(?:\s*[\p{{L}}]+){{0,2}}\s*(?:,|{and_word})\s*"),
+        outcome_end=compiled(
             rf"(?:(?!{alternation(outcome['resolving'], folded=True)})[^;.:()]){{0,40}}?"
             rf"(?<![\p{{L}}])(?:{regex.escape(fold(outcome['verdict_opener']))}\s+)?"
             rf"(?:{alternation(outcome['verdicts'], folded=True)})\s*(?:[;.]|$)"
         ),
         verdict_metrics=frozenset((*outcome["metrics"], *outcome["wholes"])),
-        verdict_before=regex.compile(  # (with its tones: `xây dựng` is no `đúng`)
+        verdict_before=compiled(  # (with its tones: `xây dựng` is no `đúng`)
             rf"(?i)(?<![\p{{L}}])(?:{alternation(outcome['verdicts'])})\s*$"
         ),
-        superlative=regex.compile(
+        superlative=compiled(
             rf"(?i)(?<![\p{{L}}])(?:{_words('threshold', 'superlatives')})(?![\p{{L}}])"
             r"[^,;:()\d]{0,20}$"
         ),
-        threshold_from=regex.compile(rf"(?i)(?<![\p{{L}}]){_word('threshold', 'from')}\s*$"),
-        threshold_up=regex.compile(
+        threshold_from=compiled(rf"(?i)(?<![\p{{L}}]){_word('threshold', 'from')}\s*$"),
+        threshold_up=compiled(
             rf"(?i)[^,;.()]{{0,25}}?(?<![\p{{L}}])(?:{_words('threshold', 'up', spaces=ANY_SPACE)})"
             r"(?![\p{L}])"
         ),
-        units_bound=regex.compile(
+        units_bound=compiled(
             rf"(?i)(?:^|[,;:]\s*)(?:{_words('threshold', 'most_of')})\s+"
             rf"(?:(?:{_words('threshold', 'plural')})\s+)?"
             rf"(?:{_words('threshold', 'units')})(?![\p{{L}}])[^,;:)\d]*$"  # (`thấp (dưới 80%)`)
         ),
         falls=frozenset(w.lower() for w in catalog.words("number_roles.toml", "change", "fall")),
-        remaining=regex.compile(rf"(?i)(?:^|[,;:]\s*|\s)(?:{_words('remaining', 'before')})\s+$"),
-        not_yet=regex.compile(rf"(?i)[^;.]*?(?<![\p{{L}}])(?:{_words('remaining', 'not_yet')})\s"),
+        remaining=compiled(rf"(?i)(?:^|[,;:]\s*|\s)(?:{_words('remaining', 'before')})\s+$"),
+        not_yet=compiled(rf"(?i)[^;.]*?(?<![\p{{L}}])(?:{_words('remaining', 'not_yet')})\s"),
     )
 
 
@@ -184,7 +183,7 @@ def _patterns() -> _Patterns:
 def regional_pattern() -> regex.Pattern:
     """A region named within three words (`đứng thứ 3 khu vực ĐBSCL`, `thứ 3/13 tỉnh, thành phố
     vùng Đồng bằng sông Cửu Long`): not the unit's own figure."""
-    return regex.compile(rf"(?i)^\s*(?:[\p{{L}}]+[\s,]*){{0,3}}({_words('region', 'words')})")
+    return compiled(rf"(?i)^\s*(?:[\p{{L}}]+[\s,]*){{0,3}}({_words('region', 'words')})")
 
 
 def is_target_sentence(folded: str) -> bool:
@@ -315,14 +314,14 @@ def _item_start(folded: str, at: int) -> int:
 def _range_end() -> regex.Pattern:
     """`từ 06 đến ` right before a figure: it ends a range that starts at a bare number."""
     start, to = _words("range", "from"), _words("range", "to")
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{start})\s+[\d.,]+\s+(?:{to})\s*$")
+    return compiled(rf"(?i)(?<![\p{{L}}])(?:{start})\s+[\d.,]+\s+(?:{to})\s*$")
 
 
 @cache
 def _plan_value() -> regex.Pattern:
     """The plan's words right before the parenthesis a figure opens (folded text)."""
     plan = _words("target", "plan_values", folded=True)
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{plan})\s*\(\s*$")
+    return compiled(rf"(?i)(?<![\p{{L}}])(?:{plan})\s*\(\s*$")
 
 
 def _target(n: Num, text: str, folded: str) -> bool:

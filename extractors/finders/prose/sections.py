@@ -19,18 +19,19 @@ from functools import cache, lru_cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from model import FOOTNOTE, HEADING, TABLE, Document
 from normalizers.text import LIST_LETTERS, alternation, fold
 
 # Outline labels, from the top level down: `I.`/`II-`, `1.`, `1.1.`/`2.3`, `a)`.
-_ROMAN = regex.compile(r"^\s*((?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.\-–:/]\s+(?=\p{Lu})")
-_ARABIC = regex.compile(r"^\s*(\d{1,2})\s*[.\-/)]\s+(?=\p{L})")
-_SUB_ARABIC = regex.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\p{L})")
-_LETTER = regex.compile(rf"^\s*([{LIST_LETTERS}])\s*[)\/.]\s+(?=\p{{L}})")
+_ROMAN = compiled(r"^\s*((?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.\-–:/]\s+(?=\p{Lu})")
+_ARABIC = compiled(r"^\s*(\d{1,2})\s*[.\-/)]\s+(?=\p{L})")
+_SUB_ARABIC = compiled(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\p{L})")
+_LETTER = compiled(rf"^\s*([{LIST_LETTERS}])\s*[)\/.]\s+(?=\p{{L}})")
 # a part of the report lettered in capitals (`A. KẾT QUẢ ...`, `B. PHƯƠNG HƯỚNG ...`)
-_PART_LETTER = regex.compile(r"^\s*([A-E])\s*[.)]\s+(?=\p{Lu})")
+_PART_LETTER = compiled(r"^\s*([A-E])\s*[.)]\s+(?=\p{Lu})")
 
-_DIGIT = regex.compile(r"\d")
+_DIGIT = compiled(r"\d")
 _HEADING_MAX = 220  # characters of a run-in heading kept as the heading text
 
 
@@ -64,7 +65,7 @@ def outline_heading(text: str) -> tuple[int, str] | None:
     return None
 
 
-_UPPER_RUN = regex.compile(r"^[^\p{Ll}]{12,}?(?=\s+\p{Lu}\p{Ll})")
+_UPPER_RUN = compiled(r"^[^\p{Ll}]{12,}?(?=\s+\p{Lu}\p{Ll})")
 
 
 @dataclass(frozen=True)
@@ -89,18 +90,18 @@ def _patterns() -> _Patterns:
     openers = alternation(data["run_in"]["body_openers"], spaces=" ")
     return _Patterns(
         families={
-            family: regex.compile(
+            family: compiled(
                 r"(?<![\p{L}])(?:"
                 + "|".join(regex.escape(c) for c in sorted(map(fold, cues), key=len, reverse=True))
                 + r")(?![\p{L}])"
             )
             for family, cues in data["families"].items()
         },
-        forward_looking=regex.compile(
+        forward_looking=compiled(
             rf"^(?:{alternation(data['forward_looking']['openers'], spaces=' ')})", regex.I
         ),
-        appendix=regex.compile(appendix),
-        run_in_end=regex.compile(rf"(?<=\p{{Ll}}|\))\s+(?=(?:{openers})\s)"),
+        appendix=compiled(appendix),
+        run_in_end=compiled(rf"(?<=\p{{Ll}}|\))\s+(?=(?:{openers})\s)"),
     )
 
 
@@ -244,7 +245,7 @@ def _part_heading(block) -> tuple[int, str] | None:
 def _part_label() -> regex.Pattern:
     """A part's label that its title follows on the same line (`Phần thứ hai. `, `Phần II: `)."""
     openers = alternation(catalog.words("sections.toml", "parts", "openers"), spaces=" ")
-    return regex.compile(rf"(?i)^\s*(?:{openers})(?:\s+\p{{L}}+)?\s*[.:\-–]\s+")
+    return compiled(rf"(?i)^\s*(?:{openers})(?:\s+\p{{L}}+)?\s*[.:\-–]\s+")
 
 
 @cache

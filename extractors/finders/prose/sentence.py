@@ -11,6 +11,7 @@ from functools import cache
 import regex
 
 import catalog as catalog_files
+from catalog.patterns import compiled
 from extractors.finders.cues import Catalog, Rule, classify_metric
 from extractors.finders.prose.breakdowns import apply_breakdowns
 from extractors.finders.prose.classify import SIBLING, classify
@@ -64,7 +65,7 @@ def _delegation_metric() -> str:
 def _dating() -> regex.Pattern:
     """The dating words of a head's clause (structure.toml [item] dating)."""
     words = catalog_files.toml("structure.toml")["item"]["dating"]
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation(words)})(?![\p{{L}}])")
+    return compiled(rf"(?i)(?<![\p{{L}}])(?:{alternation(words)})(?![\p{{L}}])")
 
 
 @dataclass
@@ -152,13 +153,13 @@ def sentence_facts(
 @cache
 def _whole_opener() -> regex.Pattern:
     words = catalog_files.table("prose.toml", "clause")["whole_openers"]
-    return regex.compile(rf"(?i)\s*(?:{alternation(words)})\s+([^\d,;:.()]{{3,60}}),")
+    return compiled(rf"(?i)\s*(?:{alternation(words)})\s+([^\d,;:.()]{{3,60}}),")
 
 
 @cache
 def _whole_by_dimension() -> regex.Pattern:
     words = catalog_files.words("prose.toml", "item_leads", "dimension_openers")
-    return regex.compile(
+    return compiled(
         rf"(?i)\s*([^\d,;:.()]{{3,60}}?)\s+(?:{alternation(words)})\s+[^\d,;:.()]{{2,30}}:"
     )
 
@@ -338,9 +339,9 @@ def _add_whole(r: _Reading, n: Num, part: Fact, rule: Rule, period: str | None) 
     r.facts.append(whole)
 
 
-WORDS_AFTER = regex.compile(r"[^,;:.()\d]{3,60}")  # (a colon opens the pair's parts)
+WORDS_AFTER = compiled(r"[^,;:.()\d]{3,60}")  # (a colon opens the pair's parts)
 # (a comma joining two kinds: `335/371 vụ việc khiếu nại, tố cáo thuộc thẩm quyền`)
-WORDS_AFTER_PAST_COMMAS = regex.compile(r"[^;:.()\d]{3,60}")
+WORDS_AFTER_PAST_COMMAS = compiled(r"[^;:.()\d]{3,60}")
 
 
 def _whole_named_after(text: str, whole: Num, default: str, part: str) -> str | None:

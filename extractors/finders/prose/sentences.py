@@ -14,14 +14,15 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from normalizers.text import LIST_LETTERS, alternation, fold
 
 # a list item's mark: `- `, `a) `, `1. `
-ITEM_MARK = regex.compile(rf"^\s*(?:[-–+•*]|[{LIST_LETTERS}]\)|\d{{1,2}}[.)])\s")
+ITEM_MARK = compiled(rf"^\s*(?:[-–+•*]|[{LIST_LETTERS}]\)|\d{{1,2}}[.)])\s")
 # a parenthesis (an aside)
-ASIDE = regex.compile(r"\([^()]*\)")
+ASIDE = compiled(r"\([^()]*\)")
 # an `a/b` pair of figures
-PAIR = regex.compile(r"\d+\s*/\s*\d")
+PAIR = compiled(r"\d+\s*/\s*\d")
 
 
 @dataclass
@@ -56,28 +57,28 @@ def _patterns() -> _Patterns:
     breakdown = alternation([words["breakdown"]])
     leads = catalog.toml("structure.toml")["lead_in"]
     return _Patterns(
-        end=regex.compile(
+        end=compiled(
             rf"(?<=[.!?;])(?<!(?<![\p{{L}}])(?:{abbreviations})\.)\s+(?=[\p{{Lu}}\-–+•(\d])"
             rf"|(?<=:)\s+(?=[-–+•\p{{Lu}}])(?!(?:{answers})(?![\p{{L}}]))"
             r"|(?<=[.:;!?])\s*\n+|\n+(?=\s*[\p{Lu}\-–+•(])"  # a wrapped line goes on
         ),
-        bare_lead_in=regex.compile(rf"(?i)\W*(?:{alternation(words['bare_lead_ins'])})\s*:\s*"),
-        lead_in=regex.compile(rf"(?i)(:\s*$|^\s*{breakdown})"),
-        breakdown_start=regex.compile(rf"(?i)^\W*{breakdown}(?![\p{{L}}])"),
+        bare_lead_in=compiled(rf"(?i)\W*(?:{alternation(words['bare_lead_ins'])})\s*:\s*"),
+        lead_in=compiled(rf"(?i)(:\s*$|^\s*{breakdown})"),
+        breakdown_start=compiled(rf"(?i)^\W*{breakdown}(?![\p{{L}}])"),
         # `Theo lĩnh vực, có 24 cuộc ...; 15 cuộc ...`: a list that claims the whole goes on
-        list_lead=regex.compile(
+        list_lead=compiled(
             rf"(?<![\p{{L}}])(?:{alternation([fold(w) for w in leads['complete']], spaces=' ')})"
             r"(?![\p{L}])"
         ),
         # `..., trong đó Ban Tiếp công dân tiếp 71 lượt; UBND 11 xã tiếp 170 lượt`: any list
-        item_lead=regex.compile(
+        item_lead=compiled(
             rf"(?<![\p{{L}}])(?:{alternation(_folded(leads['complete'] + leads['partial']))})"
             r"(?![\p{L}])"
         ),
     )
 
 
-ITEM_FIGURE = regex.compile(r"(?<![\d/.,])\d[\d.,]*\s+\p{L}")
+ITEM_FIGURE = compiled(r"(?<![\d/.,])\d[\d.,]*\s+\p{L}")
 
 
 def split_sentences(text: str) -> list[tuple[int, str]]:

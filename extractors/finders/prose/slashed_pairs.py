@@ -8,17 +8,16 @@ the other.
 
 from __future__ import annotations
 
-import regex
-
+from catalog.patterns import compiled
 from extractors.finders.cues import classify_metric
 from model import Fact
 
 # the two sides' words right before the pair (or before the colon of a label: `Số đơn thuộc thẩm
 # quyền/đã giải quyết: 05/04 đơn`), each a few words without digits or punctuation
-SLASHED_LABEL = regex.compile(r"(\p{L}[\p{L} ]{1,30}?)\s*/\s*(\p{L}[\p{L} ]{1,30}?)\s*:?\s*$")
+SLASHED_LABEL = compiled(r"(\p{L}[\p{L} ]{1,30}?)\s*/\s*(\p{L}[\p{L} ]{1,30}?)\s*:?\s*$")
 # a list's lead that says once what the sides of its items' pairs count: `Theo từng cấp (hồ sơ
 # trực tuyến/tổng số hồ sơ tiếp nhận):` over `- Cấp tỉnh: 61.408/97.533 hồ sơ;`
-LEAD_LABEL = regex.compile(r"\((\p{L}[\p{L} ]{1,40}?)\s*/\s*(\p{L}[\p{L} ]{1,40}?)\)\s*:?\s*$")
+LEAD_LABEL = compiled(r"\((\p{L}[\p{L} ]{1,40}?)\s*/\s*(\p{L}[\p{L} ]{1,40}?)\)\s*:?\s*$")
 LOOK_BACK = 70
 
 

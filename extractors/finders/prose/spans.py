@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.cues import petition_kinds
 from extractors.finders.prose.non_figures import DATING, not_a_figure
 from normalizers.numbers import (
@@ -27,12 +28,12 @@ from normalizers.numbers import (
 )
 from normalizers.text import alternation, fold
 
-PERCENT = regex.compile(r"\s*%")
-DATE_AFTER_PAIR = regex.compile(r"\s*/\s*\d")
-LETTER_NEXT = regex.compile(r"\s*[\p{L}]")
-ITEM_END_NEXT = regex.compile(r"\s*[,;)]")
-CLAUSE_END_NEXT = regex.compile(r"\s*(?:[,;.()]|$)")
-SPACES = regex.compile(r"\s+")
+PERCENT = compiled(r"\s*%")
+DATE_AFTER_PAIR = compiled(r"\s*/\s*\d")
+LETTER_NEXT = compiled(r"\s*[\p{L}]")
+ITEM_END_NEXT = compiled(r"\s*[,;)]")
+CLAUSE_END_NEXT = compiled(r"\s*(?:[,;.()]|$)")
+SPACES = compiled(r"\s+")
 
 
 @dataclass
@@ -75,9 +76,7 @@ def _unit_patterns(units: tuple[str, ...], folded: bool) -> tuple[tuple[str, reg
     out = []
     for u in sorted(units, key=len, reverse=True):
         words = fold(u).split() if folded else u.lower().split()
-        out.append(
-            (u, regex.compile(r"\s*" + r"\s+".join(map(regex.escape, words)) + r"(?![\p{L}\d])"))
-        )
+        out.append((u, compiled(r"\s*" + r"\s+".join(map(regex.escape, words)) + r"(?![\p{L}\d])")))
     return tuple(out)
 
 
@@ -92,36 +91,32 @@ def _patterns() -> _Patterns:
         units=_unit_patterns(units.units, folded=False),
         units_folded=_unit_patterns(units.units, folded=True),
         abbreviations=tuple(
-            (regex.compile(rf"\s*{regex.escape(short)}(?![\p{{L}}\d])"), unit)
+            (compiled(rf"\s*{regex.escape(short)}(?![\p{{L}}\d])"), unit)
             for short, unit in units.abbreviations.items()
         ),
-        scale=regex.compile(
-            rf"(?i)\s*({scales})(?![\p{{L}}])(?!\s+{regex.escape(units.money_unit)})"
-        ),
+        scale=compiled(rf"(?i)\s*({scales})(?![\p{{L}}])(?!\s+{regex.escape(units.money_unit)})"),
         word_number=word_number_pattern(units.kind("word_counts")),
-        pair_join=regex.compile(
+        pair_join=compiled(
             rf"(?i)\s*(?:\([^()]*\)\s*)?(?:/|{alternation(words['pair_joins'])})\s*"
         ),
-        persons_join=regex.compile(rf"(?i)\s*(?:{alternation(words['visits_persons_joins'])})\s+"),
-        label_unit=regex.compile(
+        persons_join=compiled(rf"(?i)\s*(?:{alternation(words['visits_persons_joins'])})\s+"),
+        label_unit=compiled(
             rf"(?i)(?:^|[\s(])(?:{alternation(words['count_labels'])})\s+({alternation(labels)})"
             r"(?![\p{L}])[^:;]*:\s*$"
         ),
-        label_unit_bare=regex.compile(
+        label_unit_bare=compiled(
             rf"(?i)(?:^|[\s(])(?:{alternation(words['count_labels'])})\s+({alternation(labels)})"
             rf"(?![\p{{L}}])[^:;,.()\d]{{0,40}}?(?:\s+{alternation(words['label_copulas'])})?\s*$"
         ),
         label_units={u.lower(): u for u in labels},
-        reception_verb=regex.compile(
+        reception_verb=compiled(
             rf"(?<![\p{{L}}]){regex.escape(fold(words['reception_verb']))}"
             rf"(?!\s+(?:{not_reception})(?![\p{{L}}]))(?![\p{{L}}])"
         ),
-        petition_type_after=regex.compile(
+        petition_type_after=compiled(
             rf"\s*(?:{alternation(petition_kinds(), folded=True, spaces=' ')})(?![\p{{L}}])"
         ),
-        and_after=regex.compile(
-            rf"\s*{regex.escape(catalog.table('prose.toml', 'words', 'and'))}\s"
-        ),
+        and_after=compiled(rf"\s*{regex.escape(catalog.table('prose.toml', 'words', 'and'))}\s"),
     )
 
 
@@ -154,7 +149,7 @@ def _any_unit(units: tuple[tuple[str, regex.Pattern], ...]) -> regex.Pattern:
     """The unit patterns as one alternation, a group each: after the spaces every one starts
     with a word, so the first that matches is the one a loop over them would stop at."""
     assert all(pattern.pattern.startswith(r"\s*") for _, pattern in units)
-    return regex.compile(r"\s*(?:" + "|".join(f"({pat.pattern[3:]})" for _, pat in units) + ")")
+    return compiled(r"\s*(?:" + "|".join(f"({pat.pattern[3:]})" for _, pat in units) + ")")
 
 
 def _number_at(sentence: str, m: regex.Match, lowered: str, folded: str, no_marks: bool) -> Num:
@@ -200,8 +195,8 @@ def numbers_in(sentence: str, lead_unit: str | None = None) -> list[Num]:
 
 
 LEAD_TAIL = 12  # characters at most between a lead-in's count and its colon (`, trong đó:`)
-NOT_A_WORD = regex.compile(r"[^\p{L}\s]")
-OUTLINE_NUMBER = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)](?!\d)")
+NOT_A_WORD = compiled(r"[^\p{L}\s]")
+OUTLINE_NUMBER = compiled(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)](?!\d)")
 
 
 def lead_unit(lead: str, sentence: str) -> str | None:
@@ -224,7 +219,7 @@ def _unit_ended_on(lead: str) -> str | None:
 
 
 OWN_WORDS = 6  # words at most after a number's unit that can be its item's own label
-NEXT_ITEM = regex.compile(r"[,;:.(]|\s+\d")
+NEXT_ITEM = compiled(r"[,;:.(]|\s+\d")
 
 
 def words_after(sentence: str, n: Num) -> str:

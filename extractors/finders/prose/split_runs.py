@@ -5,13 +5,12 @@ down the same whole (labelling rule 7)."""
 
 from __future__ import annotations
 
-import regex
-
+from catalog.patterns import compiled
 from extractors.finders.prose.facts import split_metrics
 from extractors.finders.prose.item_labels import is_rest_label, label_before
 from model import Fact
 
-PARENTHESIS = regex.compile(r"\s*\([^()]*\)\s*")
+PARENTHESIS = compiled(r"\s*\([^()]*\)\s*")
 
 
 def splits_carried_on(found: list[Fact], before: list[Fact], text: str) -> None:

@@ -11,6 +11,7 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from normalizers.text import alternation
 
 MARK = "superlative"  # the lead of such a list (lists.Breakdown.lead)
@@ -23,7 +24,7 @@ def _pattern() -> regex.Pattern:
     def words(key: str) -> str:
         return alternation(sorted(data[key], key=len, reverse=True), folded=True)
 
-    return regex.compile(
+    return compiled(
         rf"(?<![\p{{L}}])(?:{words('dimensions')})(?![\p{{L}}])[^\d:;.()]{{0,60}}?"
         rf"(?<![\p{{L}}])(?:{words('degrees')})(?![\p{{L}}])[^\d:;.(),]{{0,30}}?"
         rf"(?<![\p{{L}}])(?:{words('ends')})(?![\p{{L}}])"

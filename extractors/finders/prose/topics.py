@@ -13,11 +13,12 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.prose.named_places import is_level
 from model import Fact
 from normalizers.text import alternation, fold
 
-CLAUSE_BREAK = regex.compile(r"[;:(]")
+CLAUSE_BREAK = compiled(r"[;:(]")
 
 
 @cache

@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 import catalog as catalog_files
+from catalog.patterns import compiled
 from extractors.finders.cues import Catalog, any_cue, classify_metric, find_cue, petition_kinds
 from extractors.finders.prose.facts import some_units
 from extractors.finders.prose.sentences import Sentence
@@ -39,15 +40,15 @@ def _patterns() -> _Patterns:
     words = catalog_files.table("prose.toml", "zeros")
     units = catalog_files.figure_units()
     return _Patterns(
-        phrase=regex.compile(
+        phrase=compiled(
             rf"(?i)(?<![\p{{L}}])({alternation(words['openers'], spaces=' ')})\s+"
             rf"((?:(?!,?\s*(?:{alternation(words['stops'], spaces=' ')}))[^.;:()]){{3,80}})"
         ),
-        answer=regex.compile(
+        answer=compiled(
             rf"(?i)([^.;:]{{4,120}}):\s*({alternation(words['answers'], spaces=' ')})"
             rf"(\s+(?:{alternation(units.kind('zero_answer'), spaces=' ')}))?\s*(?=[.;,]|$)"
         ),
-        item_answer=regex.compile(
+        item_answer=compiled(
             rf"(?i)(?:^|[,;:]|\s-)\s*([^\d.;:,()]{{2,30}}?)\s+"
             rf"({alternation(words['answers'], spaces=' ')})\s*(?=[.;,]|$)"
         ),

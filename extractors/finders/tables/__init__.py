@@ -10,9 +10,8 @@ columns that hold sentences are read by the prose finder.
 
 from __future__ import annotations
 
-import regex
-
 import catalog as catalog_files
+from catalog.patterns import compiled
 from extractors.finders.cues import Catalog, any_cue, load_catalog
 from extractors.finders.links.levels import issuer_level, level_of_scope, levels_below
 from extractors.finders.prose import Sentence, sentence_facts
@@ -32,8 +31,8 @@ from model import HEADING, TABLE, Block, DocMeta, Document, Fact
 from normalizers.periods import parse_period, period_year
 from normalizers.text import fold
 
-MONTHS = regex.compile(r"\b\d{1,2} thang\b")
-YEAR_OR_DATING = regex.compile(r"\d+|/|\b(?:nam|quy|thang|ky)\b")
+MONTHS = compiled(r"\b\d{1,2} thang\b")
+YEAR_OR_DATING = compiled(r"\d+|/|\b(?:nam|quy|thang|ky)\b")
 
 
 def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:

@@ -9,11 +9,12 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from normalizers.numbers import FIGURE_SCALES, is_zero_word, parse_number
 from normalizers.text import alternation, fold
 
-NUMBER_THEN_WORD = regex.compile(r"^\s*([-+]?\s*\d[\d.,]*\s*%?)\s*(\p{L}[\p{L} ]{0,24})?\s*$")
-RATIO = regex.compile(r"^\s*(\d[\d.,]*)\s*(%?)\s*/\s*(\d[\d.,]*)\s*(%?)\s*$")
+NUMBER_THEN_WORD = compiled(r"^\s*([-+]?\s*\d[\d.,]*\s*%?)\s*(\p{L}[\p{L} ]{0,24})?\s*$")
+RATIO = compiled(r"^\s*(\d[\d.,]*)\s*(%?)\s*/\s*(\d[\d.,]*)\s*(%?)\s*$")
 
 
 @cache
@@ -21,7 +22,7 @@ def _header_scale() -> regex.Pattern:
     """`(ngàn HS)`, `ĐVT: nghìn lượt`: a scale word before a header's unit (not money's)."""
     labels = alternation(catalog.table("table_headers.toml", "unit_labels", "words"))
     money = regex.escape(catalog.figure_units().money_unit)
-    return regex.compile(
+    return compiled(
         rf"(?i)(?:\(|(?:{labels})\s*:?\s*)({alternation(FIGURE_SCALES)})\s+(?!{money})\p{{L}}"
     )
 

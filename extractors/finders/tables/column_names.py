@@ -10,6 +10,7 @@ import regex
 from catalog import family, has_carried_over, sum_part_of
 from catalog import kind as catalog_kind
 from catalog import toml as catalog_file
+from catalog.patterns import compiled
 from extractors.finders.cues import classify_metric, load_catalog
 from extractors.finders.tables.cells import header_scale
 from extractors.finders.tables.columns import Column
@@ -20,7 +21,7 @@ from extractors.finders.tables.units import canonical_unit, stated_unit, unit_of
 from extractors.finders.tables.vocabulary import words
 from normalizers.text import alternation, fold
 
-YEAR_SPAN = regex.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d")
+YEAR_SPAN = compiled(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d")
 
 
 def caption_names_the_rest(out: dict[int, str], table: Table, unit: str | None) -> None:
@@ -329,7 +330,7 @@ def leaders_only_where_named(out: dict[int, str], table: Table) -> None:
 @cache
 def _leader_words() -> regex.Pattern:
     words_ = catalog_file("prose.toml")["scopes"]["leader"]["caption_words"]
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(words_, folded=True)})(?![\p{{L}}])")
+    return compiled(rf"(?<![\p{{L}}])(?:{alternation(words_, folded=True)})(?![\p{{L}}])")
 
 
 def _lead_line(table: Table) -> str:
@@ -358,12 +359,12 @@ def _list_lead(caption: str) -> str:
     return lead.rstrip(" :")
 
 
-_LIST_ITEM = regex.compile(r"(?:^|[:;]\s*)[+\-–]\s")
-_ITEM_START = regex.compile(r"(?<=[:;.])\s+(?=[+\-–]\s)")
+_LIST_ITEM = compiled(r"(?:^|[:;]\s*)[+\-–]\s")
+_ITEM_START = compiled(r"(?<=[:;.])\s+(?=[+\-–]\s)")
 _BARE_OPENER_WORDS = 3
 
 
-DECIMAL_CELL = regex.compile(r"^\s*\**\d+(?:,\d+|\.\d{1,2})\**\s*$")
+DECIMAL_CELL = compiled(r"^\s*\**\d+(?:,\d+|\.\d{1,2})\**\s*$")
 
 
 def figures_fit_their_cells(out: dict[int, str], table: Table) -> None:

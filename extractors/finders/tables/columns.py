@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.cues import any_cue
 from extractors.finders.tables.grid import Grid, is_dash_cell, is_row_numbering, is_value_cell
 from extractors.finders.tables.vocabulary import words
@@ -26,8 +27,8 @@ from normalizers.periods import (
 )
 from normalizers.text import alternation, fold
 
-SPACES_AND_DOTS = regex.compile(r"[\s.]")
-SPACE = regex.compile(r"\s")
+SPACES_AND_DOTS = compiled(r"[\s.]")
+SPACE = compiled(r"\s")
 
 NUMBER, LABEL, UNIT, VALUE, PREVIOUS, COMPARISON, TARGET, NOTE, TEXT, EMPTY = (
     "number",
@@ -212,7 +213,7 @@ def _dated_carry() -> regex.Pattern:
     """`nam 2022 chuyen sang`: a dated period, then the carried-over words (folded)."""
     dated = catalog.words("number_roles.toml", "previous", "dated_before_carried")
     verbs = words("columns", "carried_over_after_date")
-    return regex.compile(
+    return compiled(
         rf"(?<![\p{{L}}])(?:{alternation(dated, folded=True)})\s+[\w/]+\s+"
         rf"(?:{alternation(verbs, folded=True)})(?![\p{{L}}])"
     )

@@ -12,20 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.tables.grid import column_formula_row
 from extractors.finders.tables.model import Table
 from model import Fact
 
-SPACES = regex.compile(r"\s+")
+SPACES = compiled(r"\s+")
 
-COLUMN_NUMBER = regex.compile(r"^\s*\(?\s*(\d{1,2})\s*\)?")
-FORMULA = regex.compile(
+COLUMN_NUMBER = compiled(r"^\s*\(?\s*(\d{1,2})\s*\)?")
+FORMULA = compiled(
     r"^\s*\(?\s*(\d{1,2})\s*\)?\s*=\s*(\(?\s*\d{1,2}\s*\)?(?:\s*[-+]\s*\(?\s*\d{1,2}\s*\)?)+)\s*$"
 )
-TERM = regex.compile(r"([-+]?)\s*\(?\s*(\d{1,2})\s*\)?")
+TERM = compiled(r"([-+]?)\s*\(?\s*(\d{1,2})\s*\)?")
 
 
 @dataclass(frozen=True)

@@ -11,27 +11,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
+from catalog.patterns import compiled
 from extractors.finders.tables.vocabulary import words
 from model import Block
 from normalizers.numbers import is_zero_word
 from normalizers.text import COLUMN_LETTERS, LIST_LETTERS, fold
 
-DIGITS_RUN = regex.compile(r"\d+")
+DIGITS_RUN = compiled(r"\d+")
 
 DASHES = frozenset({"-", "–", "—"})
-NUMERIC = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s*$")
-RATIO = regex.compile(r"^\s*\d[\d.,]*\s*/\s*\d[\d.,]*\s*%?\s*$")
-NUMBER_WITH_WORD = regex.compile(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s+\p{L}[\p{L} ]{0,24}$")
+NUMERIC = compiled(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s*$")
+RATIO = compiled(r"^\s*\d[\d.,]*\s*/\s*\d[\d.,]*\s*%?\s*$")
+NUMBER_WITH_WORD = compiled(r"^\s*[-+]?\s*\d[\d.,]*\s*%?\s+\p{L}[\p{L} ]{0,24}$")
 # `(3)=(4)+(5)`, `1=2+3`, `A`, `B`: the row that numbers the columns under the headers
 # `(3)`, `(6)=(7)+(8)`, `(9)=(3)+(4)-(6)`, `(10)=(7)/(6)x100`: a column number or formula
-FORMULA_CELL = regex.compile(
+FORMULA_CELL = compiled(
     r"^\s*\(?\s*\d+\s*\)?\s*([=+\-–*/x:]\s*\(?\s*\d+\s*\)?\s*)*(?:%|\(%\))?\s*$"
 )
-LETTER_CELL = regex.compile(rf"^\s*\(?[{COLUMN_LETTERS}]\)?\s*$")
+LETTER_CELL = compiled(rf"^\s*\(?[{COLUMN_LETTERS}]\)?\s*$")
 # a row number standing alone: `I`, `II.`, `1`, `1.1`, `a)`
-ENUMERATOR_ONLY = regex.compile(rf"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[{LIST_LETTERS}])\s*[.)]?\s*$")
+ENUMERATOR_ONLY = compiled(rf"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[{LIST_LETTERS}])\s*[.)]?\s*$")
 MAX_HEADER_ROWS = 4
 
 

@@ -14,6 +14,7 @@ import regex
 
 from catalog import family
 from catalog import toml as catalog_file
+from catalog.patterns import compiled
 from extractors.finders.cues import Catalog, any_cue, classify_metric, load_catalog
 from extractors.finders.tables.cells import cell_numbers
 from extractors.finders.tables.column_families import (
@@ -76,7 +77,7 @@ from model import DocMeta, Fact
 from normalizers.periods import bare_period, period_year
 from normalizers.text import fold
 
-ROW_ASIDE = regex.compile(r"\([^()]*\)")
+ROW_ASIDE = compiled(r"\([^()]*\)")
 
 
 def column_metrics(table: Table) -> dict[int, str]:

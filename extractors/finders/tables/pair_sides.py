@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import regex
-
+from catalog.patterns import compiled
 from extractors.finders.cues import classify_metric
 from extractors.finders.tables.units import split_units, unit_word_at_start
 
-SLASHED_LABEL = regex.compile(r"^(\D*\p{L})\s*/\s*(\p{L}\D*)$")
-SLASHED_ASIDE = regex.compile(r"\(([^()/]*\p{L})\s*/\s*(\p{L}[^()/]*)\)")
+SLASHED_LABEL = compiled(r"^(\D*\p{L})\s*/\s*(\p{L}\D*)$")
+SLASHED_ASIDE = compiled(r"\(([^()/]*\p{L})\s*/\s*(\p{L}[^()/]*)\)")
 
 
 def sides_named(label: str, unit: str | None) -> tuple[str | None, str | None] | None:

@@ -10,23 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.tables.columns import LABEL, NUMBER, VALUE, Column, column_of
 from extractors.finders.tables.grid import Grid, is_value_cell
 from extractors.finders.tables.vocabulary import words
 from normalizers.text import LIST_LETTERS, fold
 
-TRAILING_PARENTHESIS = regex.compile(r"\s*\([^()]*\)\s*$")
+TRAILING_PARENTHESIS = compiled(r"\s*\([^()]*\)\s*$")
 
 DATA, GROUP, TOTAL, SUBTOTAL, EMPTY = "data", "group", "total", "subtotal", "empty"
-LEADING_NUMBER = regex.compile(
+LEADING_NUMBER = compiled(
     rf"^\s*((?:[IVX]+|\d+(?:\.\d+)*|[{LIST_LETTERS}{LIST_LETTERS.upper()}])\s*[.)\-–:]|[-–+•*])\s*"
 )
-ROMAN = regex.compile(r"^[IVX]+$")
-WORDS = regex.compile(r"\p{L}{2,}\s+\p{L}{2,}")  # two words: no row number
-ARABIC = regex.compile(r"^\d+(?:\.\d+)*$")
+ROMAN = compiled(r"^[IVX]+$")
+WORDS = compiled(r"\p{L}{2,}\s+\p{L}{2,}")  # two words: no row number
+ARABIC = compiled(r"^\d+(?:\.\d+)*$")
 
 
 @dataclass
@@ -141,7 +140,7 @@ def total_of(label: str) -> str | None:
     return None
 
 
-SPACED_NUMBER = regex.compile(r"^(?:[IVX]+(?:\s+[IVX]+)+|\d+(?:\s*\.\s*\d+)+)$")
+SPACED_NUMBER = compiled(r"^(?:[IVX]+(?:\s+[IVX]+)+|\d+(?:\s*\.\s*\d+)+)$")
 
 
 def _squeezed(number: str) -> str:

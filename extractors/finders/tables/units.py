@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 import regex
 
 import catalog
+from catalog.patterns import compiled
 from extractors.finders.cues import any_cue
 from extractors.finders.tables.vocabulary import implied_units, words
 from normalizers.text import alternation, fold
@@ -33,30 +34,25 @@ def _patterns() -> _Patterns:
     words_ = labels["words"]
     units = tuple(sorted(catalog.figure_units().units, key=len, reverse=True))
     return _Patterns(
-        unit_in_parens=regex.compile(
+        unit_in_parens=compiled(
             rf"\(\s*(?:{alternation(words_, spaces=' ')})?\s*:?\s*([^()]{{1,25}}?)\s*\)",
             regex.I,
         ),
-        unit_after_word=regex.compile(
-            rf"(?i)(?:{alternation(words_)})\s*:\s*([\p{{L}} /]{{1,25}})"
-        ),
-        count_head=regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation(labels['count_heads'])})\s+"),
-        rate_word=regex.compile(
+        unit_after_word=compiled(rf"(?i)(?:{alternation(words_)})\s*:\s*([\p{{L}} /]{{1,25}})"),
+        count_head=compiled(rf"(?i)(?<![\p{{L}}])(?:{alternation(labels['count_heads'])})\s+"),
+        rate_word=compiled(
             rf"(?<![\p{{L}}])({alternation(labels['rate_words'], spaces=' ')})(?![\p{{L}}])|%"
         ),
         false_units=tuple(
-            regex.compile(r"(?<![\p{L}])" + regex.escape(phrase) + r"(?![\p{L}])")
+            compiled(r"(?<![\p{L}])" + regex.escape(phrase) + r"(?![\p{L}])")
             for phrase in words("not_units", "phrases")
         ),
         units=tuple(
-            (u, regex.compile(r"(?<![\p{L}])" + regex.escape(u.lower()) + r"(?![\p{L}])"))
-            for u in units
+            (u, compiled(r"(?<![\p{L}])" + regex.escape(u.lower()) + r"(?![\p{L}])")) for u in units
         ),
-        unit_starts=tuple(
-            (u, regex.compile(regex.escape(u.lower()) + r"(?![\p{L}])")) for u in units
-        ),
+        unit_starts=tuple((u, compiled(regex.escape(u.lower()) + r"(?![\p{L}])")) for u in units),
         counted_nouns=tuple(
-            (noun, regex.compile(regex.escape(fold(noun)) + r"(?![\p{L}])"))
+            (noun, compiled(regex.escape(fold(noun)) + r"(?![\p{L}])"))
             for noun in words("not_units", "counted_nouns")
         ),
     )
@@ -98,7 +94,7 @@ def stated_unit(label: str) -> str | None:
     return None
 
 
-UNIT_PAIR = regex.compile(r"(\p{L}+(?:\s+\p{L}+)?)\s*/\s*(\p{L}+(?:\s+\p{L}+)?)")
+UNIT_PAIR = compiled(r"(\p{L}+(?:\s+\p{L}+)?)\s*/\s*(\p{L}+(?:\s+\p{L}+)?)")
 
 
 def _unit_pair(lowered: str) -> str | None:
