@@ -313,3 +313,19 @@ def test_a_syllable_a_narrow_header_cell_cut_before_its_vowel_is_read_whole():
     assert cell_text("Kỳ trước chuy\nển qua") == "Kỳ trước chuyển qua"
     assert cell_text("Mới tiếp\nnhận") == "Mới tiếp nhận"
     assert cell_text("Số hồ\nsơ") == "Số hồ sơ"
+
+
+def test_a_header_tail_cut_to_its_first_letters_before_the_column_number_is_dropped():
+    from extractors.readers.cells import merge_continued_tables
+    from model import TABLE, Block
+
+    head = [
+        ["STT", "Lĩnh vực", "Đã giải quyết", "", ""],
+        ["", "", "Tổng số", "Quá hạn", "Tỷ lệ trước hạn, đúng hạn (%)"],
+        ["A", "B", "1", "2", "3"],
+    ]
+    first = Block(TABLE, "", page=1, rows=[*head, ["2", "Xây dựng", "14", "8", "97,"]])
+    again = ["", "", "Tổng số", "Quá hạn", "Tỷ lệ trư ớc hạ n, đú ng"]
+    rest = [head[0], again, ["A", "B", "1", "2", "hạ 3"], ["", "", "8", "", "30"]]
+    (table,) = merge_continued_tables([first, Block(TABLE, "", page=2, rows=rest)])
+    assert table.rows[3:] == [["2", "Xây dựng", "148", "8", "97,30"]]

@@ -195,7 +195,16 @@ def _without_header_tails(row: list[str], again: list[str], below: list[str]) ->
             out[i] = out[i][len(tail) :].strip()
         elif tail and out[i] and tail.startswith(out[i]):
             out[i] = ""  # only the first letters of the tail slipped (`đún` of `đúng hạn (%)`)
+        elif tail and _opens_with_first_letters(out[i], tail):
+            out[i] = out[i].split(maxsplit=1)[1]  # `hạ 10`: what slipped, then the row's own
     return out
+
+
+def _opens_with_first_letters(cell: str, tail: str) -> bool:
+    """The cell's first word is the tail's first letters, and more follows it (`hạ 10` under a
+    repeated `Tỷ lệ trước hạn, đúng` whose tail `hạn (%)` was clipped to `hạ`)."""
+    words = cell.split(maxsplit=1)
+    return len(words) == 2 and LETTER.match(words[0]) is not None and tail.startswith(words[0])
 
 
 def _tail_after(row: str, again: str) -> str:
@@ -268,9 +277,9 @@ def _mend(above: str, rest: str) -> str:
 
 def _finishes(above: str, rest: str) -> bool:
     """The rest finishes the figure above into a well-formed one: `1.4` + `80`, `468/46` +
-    `8`, `100` + `,00`."""
+    `8`, `100` + `,00`, `97,` + `30`."""
     joined = above + rest
-    if not FIGURE_REST.fullmatch(rest) or not above[-1:].isdigit():
+    if not FIGURE_REST.fullmatch(rest) or not above.rstrip(",.")[-1:].isdigit():
         return False
     if rest.isdigit() and WELL_FORMED.fullmatch(joined):
         return True
