@@ -385,3 +385,24 @@ def test_a_row_number_a_narrow_pdf_cell_spaced_is_read_whole():
     from warehouse.checks import check_document
 
     assert not check_document(make_meta("2023"), facts, [])
+
+
+def test_a_header_row_of_units_is_no_level_of_the_paths_and_the_halves_may_be_channels():
+    rows = [
+        ["STT", "Lĩnh vực", "Tổng số hồ sơ", "Kỳ trước chuyển qua", "Mới tiếp nhận", "",
+         "Đã giải quyết", "", "Đang giải quyết", "", ""],
+        ["", "", "", "", "Trực tuyến", "Trực tiếp", "Tổng số", "Quá hạn", "Tổng số",
+         "Trong hạn", "Quá hạn"],
+        ["", "", "", "", "(hồ sơ)", "(hồ sơ)", "(hồ sơ)", "(hồ sơ)", "(hồ sơ)", "(hồ sơ)",
+         "(hồ sơ)"],
+        ["1", "Điện", "24", "3", "17", "4", "20", "0", "4", "4", "0"],
+        ["2", "Hóa chất", "33", "5", "22", "6", "26", "1", "7", "6", "1"],
+        ["", "Tổng cộng", "57", "8", "39", "10", "46", "1", "11", "10", "1"],
+    ]  # fmt: skip
+    doc, facts = facts_of(rows, "Kết quả tiếp nhận, giải quyết hồ sơ thủ tục hành chính")
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert ("dossiers.pending", 11, None) in got  # `Đang giải quyết | Tổng số | (hồ sơ)`
+    assert ("dossiers.pending", 7, "Hóa chất") in got
+    assert ("dossiers.to_resolve", 57, None) in got  # carried over + new (online, in person)
+    assert not [f for f in facts if f.metric == "dossiers.received"]
+    assert not [f for f in check_document(META, facts, []) if f.severity == "error"]

@@ -113,6 +113,13 @@ def load_catalog() -> Catalog:
     return Catalog(rules, catalog.metric_labels())
 
 
+@cache
+def narrower_metrics(metric: str) -> tuple[str, ...]:
+    """The metrics that narrow this one (the rules' `refines`: online and postal dossiers narrow
+    the received), looked up once."""
+    return tuple(dict.fromkeys(r.metric for r in load_catalog().rules if r.refines == metric))
+
+
 def _excluded_from(data: dict, metric: str, reach: str) -> tuple[str, ...]:
     """The words no figure of the metric's family counts, in its clause or anywhere in its
     sentence before it (metrics.toml [[excluded_from]])."""

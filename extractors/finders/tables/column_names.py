@@ -229,15 +229,15 @@ def _count_leaves() -> frozenset[str]:
 
 
 def is_count_leaf(leaf: str) -> bool:
-    return fold(leaf).strip() in _count_leaves()
+    return fold(leaf.split("(")[0]).strip() in _count_leaves()  # (`Tổng số (hồ sơ)` too)
 
 
 def column_unit(col: Column) -> str | None:
     """The unit of a value column: its leaf's, else (under a bare `Tổng số` leaf) its
     parent's, else the path's."""
     leaf = col.leaf
-    if is_count_leaf(leaf) and len(col.path) > 1:
-        return canonical_unit(unit_of_label(" ".join(col.path[:-1])))
+    if is_count_leaf(leaf) and len(col.path) > 1:  # (`Tổng số (lượt/người)` states its own)
+        return canonical_unit(stated_unit(leaf) or unit_of_label(" ".join(col.path[:-1])))
     if len(col.path) > 1 and not stated_unit(leaf):
         # `Số lượt tiếp | Định kỳ`: the parent's stated unit, not the leaf's word `kỳ`
         parent = stated_unit(" ".join(col.path[:-1]))

@@ -4,10 +4,8 @@ row's figure in its column; the two sides of an `a/b` cell are a pair."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import catalog
-from extractors.finders.cues import Catalog, load_catalog
+from extractors.finders.cues import Catalog, narrower_metrics
 from extractors.finders.tables.cells import CellNumber, header_scale
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.model import Table
@@ -151,17 +149,11 @@ def _narrower(by_cell, row: Row, whole: Fact) -> Fact | None:
     """The cell of a row that names a narrower form of the column's figure (`Chủ tịch UBND
     huyện tiếp định kỳ | 14` under `Số lượt`: the leaders' visits), a part of its total all the
     same."""
-    for metric in _narrower_metrics(whole.metric):
+    for metric in narrower_metrics(whole.metric):
         part = by_cell.get((row.index, whole.col, metric))
         if part is not None:
             return part
     return None
-
-
-@cache
-def _narrower_metrics(metric: str) -> tuple[str, ...]:
-    """The metrics that narrow this one (the catalog's `refines`), looked up once."""
-    return tuple(dict.fromkeys(r.metric for r in load_catalog().rules if r.refines == metric))
 
 
 def link_periods_to_running_totals(facts: list[Fact], doc_period: str | None) -> None:

@@ -31,6 +31,8 @@ FORMULA_CELL = compiled(
 LETTER_CELL = compiled(rf"^\s*\(?[{COLUMN_LETTERS}]\)?\s*$")
 # a row number standing alone: `I`, `II.`, `1`, `1.1`, `a)`
 ENUMERATOR_ONLY = compiled(rf"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[{LIST_LETTERS}])\s*[.)]?\s*$")
+# `(hồ sơ)`, `(lượt)`, `(%)`: a header cell that states nothing but its column's unit
+UNIT_ONLY_CELL = compiled(r"^\([^()\d]{1,24}\)$")
 MAX_HEADER_ROWS = 4
 
 
@@ -152,10 +154,26 @@ def column_paths(grid: Grid, n_header: int) -> list[tuple[str, ...]]:
     paths: list[list[str]] = [[] for _ in range(grid.width)]
     for i, r in enumerate(label_rows):
         texts = _row_header_texts(grid, r, label_rows[i + 1 :], paths)
+        units = _is_units_row(grid, r)
         for c, text in enumerate(texts):
-            if text and (not paths[c] or paths[c][-1] != text):
+            if not text or (paths[c] and paths[c][-1] == text):
+                continue
+            if units and paths[c]:
+                paths[c][-1] = f"{paths[c][-1]} {text}"  # `Tổng số` over `(hồ sơ)`: one header
+            else:
                 paths[c].append(text)
     return [tuple(p) for p in paths]
+
+
+def _is_units_row(grid: Grid, r: int) -> bool:
+    """A header row whose own cells only state units (`(hồ sơ)` under every column): no level
+    of the header paths, each the unit of the header above it."""
+    own = [
+        text
+        for c in range(grid.width)
+        if grid.origin(r, c) == (r, c) and (text := grid.cell(r, c).strip())
+    ]
+    return len(own) >= 2 and all(UNIT_ONLY_CELL.match(t) for t in own)
 
 
 def _row_header_texts(grid: Grid, r: int, lower: list[int], paths: list[list[str]]) -> list[str]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from extractors.finders.cues import narrower_metrics
 from extractors.finders.tables.column_names import is_count_leaf, split_after
 from extractors.finders.tables.columns import Column
 from extractors.finders.tables.formulas import column_formulas
@@ -40,7 +41,10 @@ def drop_totals_to_resolve(metrics: dict[int, str], table: Table) -> None:
 
 def _carried_then_new(col: Column, table: Table, metrics: dict[int, str]) -> list[Column]:
     """`Tổng số hồ sơ | Kỳ trước chuyển qua | Mới tiếp nhận`: the column right after the total
-    and the later one of the total's own metric, its halves."""
+    and the later one of the total's own metric (or of one narrowing it: `Mới tiếp nhận |
+    Trực tuyến`), its halves."""
     after = [k for k in table.values if k.index > col.index]
-    later = [k for k in after[1:] if metrics.get(k.index) == metrics.get(col.index)]
+    own = metrics.get(col.index)
+    halves = (own, *narrower_metrics(own)) if own else ()
+    later = [k for k in after[1:] if metrics.get(k.index) in halves]
     return [after[0], later[0]] if after and later else []
