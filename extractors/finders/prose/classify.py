@@ -47,6 +47,7 @@ from extractors.finders.prose.clause import (
     topic_kind,
     topic_lead,
 )
+from extractors.finders.prose.item_labels import colon_label
 from extractors.finders.prose.petition_types import (
     combined_types,
     heading_type,
@@ -171,7 +172,7 @@ def _view(n: Num, folded: str, ctx: _Context) -> _View:
         carried = lead_of_labelled_rates(left, clause)
     # `trực tiếp tại quầy 5.832 hồ sơ và qua bưu chính 909 hồ sơ`: a figure before this one in
     # its clause ends what that figure's words exclude
-    ruled_out_in = clause[own_item_start(clause) :]
+    ruled_out_in = colon_label(left) + " " + clause[own_item_start(clause) :]
     if n.unit == "%" and breaks and left[breaks[-1] - 1] == "(":
         # `tỷ lệ hồ sơ giải quyết trước hạn (chiếm 99%)`: what a parenthesised share measures stands
         # before it

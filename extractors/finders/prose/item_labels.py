@@ -68,3 +68,13 @@ def mark_kind(text: str) -> str:
     mark = ITEM_MARK.match(text)
     body = mark.group().strip() if mark else ""
     return "digit" if body[:1].isdigit() else "letter" if body[:1].isalpha() else body
+
+
+def colon_label(left: str) -> str:
+    """The label a figure stands right after, when a colon ends it and no figure stands before
+    it: all of it names the figure, commas and all (`Số hóa hồ sơ, kết quả giải quyết TTHC:
+    201/211 hồ sơ` is digitised, whatever its last comma's clause says)."""
+    colon = left.rfind(":")
+    if colon < 0 or left[colon + 1 :].strip() or any(ch.isdigit() for ch in left[:colon]):
+        return ""
+    return left[:colon]

@@ -193,3 +193,30 @@ def breaks_the_item_before(text: str, c_start: int, inside: list[Num], before: i
         return False  # (`đất đai (38 đơn), chế độ, chính sách (09 đơn)`: items in parentheses)
     close = text.find(")", opened)
     return len(FIGURES.findall(text, opened, close if close >= 0 else len(text))) >= 2
+
+
+def figureless_aside(text: str, lead) -> bool:
+    """A lead-in that opens or stands in a parenthesis without a figure opens no list (`cấp
+    huyện 03 cuộc (do Chủ tịch chủ trì, tập trung vào ...), cấp xã 27 cuộc`): the list goes on."""
+    opened = text.rfind("(", 0, lead.start() + 1)
+    if opened < 0 or text.rfind(")", opened, lead.start()) >= 0:
+        return False
+    close = text.find(")", lead.start())
+    return close > 0 and not has_digit(text, opened, close)
+
+
+def ends_its_clause_figureless(text: str, lead) -> bool:
+    """A lead-in whose words reach a `;` with no figure opens no list (`03 cuộc ..., tập trung
+    vào bồi thường ...; Chủ tịch UBND các xã tổ chức 41 cuộc`: the next clause is no item)."""
+    stop = text.find(";", lead.end())
+    return stop > 0 and not has_digit(text, lead.end(), stop)
+
+
+def list_end(text: str, start: int) -> int:
+    """A list inside a parenthesis ends at its closing parenthesis, else at the sentence end."""
+    opened = text.rfind("(", 0, start)
+    if opened >= 0 and text.rfind(")", 0, start) < opened:
+        close = text.find(")", start)
+        if close >= 0:
+            return close
+    return len(text)

@@ -26,9 +26,12 @@ from extractors.finders.prose.list_heads import head_before, summed_head, whole_
 from extractors.finders.prose.list_spans import (
     breaks_the_item_before,
     comma_after_a_counted_whole,
+    ends_its_clause_figureless,
+    figureless_aside,
     follows_its_figure,
     has_digit,
     item_spans,
+    list_end,
     top_level_semicolons,
 )
 from extractors.finders.prose.spans import Num
@@ -127,13 +130,14 @@ def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Brea
     named = [n for n in _named_openers(text, folded) if not _inside(n, words)]
     named += [_Named(s, e, SUPERLATIVE, w) for s, e, w in superlative_leads(text, folded)]
     bare += [_Opener(c, c + 1, ",") for c in comma_after_a_counted_whole(folded, nums)]
-    leads: list[_Opener | regex.Match[str]] = sorted(
-        [*words, *bare, *named], key=lambda m: m.start()
+    every: list[_Opener | regex.Match[str]] = [*words, *bare, *named]
+    leads = sorted(
+        [m for m in every if not ends_its_clause_figureless(text, m)], key=lambda m: m.start()
     )
     for k, m in enumerate(leads):
-        end = _list_end(text, m.start() + (1 if m.group(1) == "(" else 0))
+        end = list_end(text, m.start() + (1 if m.group(1) == "(" else 0))
         for nxt in leads[k + 1 :]:
-            if not _nested(text, nxt, end) and not _figureless_aside(text, nxt):
+            if not _nested(text, nxt, end) and not figureless_aside(text, nxt):
                 end = min(end, nxt.start())  # the next lead-in opens a list of its own
                 break
         items = _items(text, folded, m.end(), end, nums)
@@ -309,16 +313,6 @@ def _non_figures_blanked(text: str, start: int, end: int) -> str:
     return NON_FIGURE_DIGITS.sub(lambda m: " " * len(m.group()), text[start:end])
 
 
-def _figureless_aside(text: str, lead) -> bool:
-    """A lead-in that opens or stands in a parenthesis without a figure opens no list (`cấp
-    huyện 03 cuộc (do Chủ tịch chủ trì, tập trung vào ...), cấp xã 27 cuộc`): the list goes on."""
-    opened = text.rfind("(", 0, lead.start() + 1)
-    if opened < 0 or text.rfind(")", opened, lead.start()) >= 0:
-        return False
-    close = text.find(")", lead.start())
-    return close > 0 and not has_digit(text, opened, close)
-
-
 def _nested(text: str, lead, end: int) -> bool:
     """A parenthesised list inside this one (`cấp huyện 171 đơn (khiếu nại 104, tố cáo 23),
     cấp xã 83 đơn`): it breaks down one item, the list goes on after it."""
@@ -326,16 +320,6 @@ def _nested(text: str, lead, end: int) -> bool:
         return False
     close = text.find(")", lead.start())
     return 0 <= close < end
-
-
-def _list_end(text: str, start: int) -> int:
-    """A list inside a parenthesis ends at its closing parenthesis, else at the sentence end."""
-    opened = text.rfind("(", 0, start)
-    if opened >= 0 and text.rfind(")", 0, start) < opened:
-        close = text.find(")", start)
-        if close >= 0:
-            return close
-    return len(text)
 
 
 def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> list[Item]:
