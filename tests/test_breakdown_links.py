@@ -1024,3 +1024,24 @@ def test_item_paragraphs_ending_with_the_rest_claim_to_be_the_whole():
 
 def _facts(doc) -> list[Fact]:
     return extract_facts(doc, META)
+
+
+def test_a_facet_of_the_tables_total_conflicts_with_its_column_whatever_row_shares_its_value():
+    from tests.conftest import make_table_doc
+
+    text = (
+        "Số hồ sơ đang giải quyết là 70 hồ sơ, trong đó 02 hồ sơ đã quá hạn do chủ đầu tư chậm "
+        "bổ sung hồ sơ."
+    )
+    rows = [
+        ["STT", "Lĩnh vực", "Số hồ sơ đang giải quyết", "", ""],
+        ["", "", "Tổng số", "Trong hạn", "Quá hạn"],
+        ["1", "Hoạt động xây dựng", "45", "43", "2"],
+        ["2", "Nhà ở", "25", "24", "1"],
+        ["", "Tổng cộng", "70", "67", "3"],
+    ]
+    facts = extract_facts(make_table_doc(rows, text, "PHỤ LỤC"), make_meta("2022-Q3"))
+    scopes = {f.scope for f in facts if f.metric == "dossiers.pending" and f.value == 2}
+    assert "đã quá hạn" in scopes  # (its reason, `do chủ đầu tư ...`, names nothing)
+    flags = {(f.rule, f.metric) for f in check_document(make_meta("2022-Q3"), facts, [])}
+    assert flags == {("value_conflict", "dossiers.pending")}  # 02 against the total row's 3

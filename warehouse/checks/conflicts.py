@@ -27,7 +27,9 @@ def _scope_key(scope: str | None) -> str | None:
     if scope is None:
         return None
     key = fold(" ".join(scope.split())).lower()
-    for word in catalog.words("prose.toml", "scopes", "field", "words"):
+    for word in catalog.words("prose.toml", "scopes", "field", "words") + catalog.words(
+        "prose.toml", "scopes", "aspect"
+    ):
         key = key.removeprefix(fold(word) + " ")
     return key
 
@@ -83,8 +85,8 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
             pair = _near_miss(body, appendix)  # a row of its own label: only a near miss
         else:
             pair = _restated_pair(body, appendix)
-        if pair is not None and pair[0].value not in appendix_values[metric] - {pair[1].value}:
-            pairs.append(pair)  # (a body figure the table states for one of its rows is that row's)
+        if pair is not None and not _another_rows(pair, appendix_values[metric], facts):
+            pairs.append(pair)
     elsewhere = _rows_of_the_rest(pairs, facts)
     restating = _rows_restating(facts)
     return [
@@ -95,6 +97,23 @@ def _body_against_appendix(facts: list[Fact]) -> list[Flag]:
         and not _parts_of_other_wholes(b, a)
         and not _split_in_its_row(b, a, facts)
     ]
+
+
+def _another_rows(pair: tuple[Fact, Fact], appendix_values: set[float], facts: list[Fact]) -> bool:
+    """A body figure the table states for one of its rows is that row's, not a second value of
+    the figure the pair's appendix side states; unless it is a facet of the table's total."""
+    b, a = pair
+    return b.value in appendix_values - {a.value} and not _facet_of_the_tables_total(b, facts)
+
+
+def _facet_of_the_tables_total(b: Fact, facts: list[Fact]) -> bool:
+    """The body figure breaks down a body whole the table's total restates (`70 hồ sơ đang giải
+    quyết, trong đó 02 hồ sơ đã quá hạn` beside a total row of 70, 67 and 3): it is that total's
+    facet, whatever row happens to state its value."""
+    wholes = {(k.other.metric, k.other.value) for k in b.links if k.relation == "part_of"}
+    return any(
+        (f.metric, f.value) in wholes and f.scope is None and _side(f) == "appendix" for f in facts
+    )
 
 
 def _split_in_its_row(b: Fact, a: Fact, facts: list[Fact]) -> bool:

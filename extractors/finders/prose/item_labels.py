@@ -44,8 +44,9 @@ def label_before(text: str, chunk_start: int, end: int) -> str:
 
 def label_after(text: str, num: Num, end: int) -> str:
     """`29 tập thể, 26 cá nhân`: the words after the number (and its unit) name the item."""
-    after = text[max(num.unit_end, num.end) : end].strip(" :-–().;")
-    return " ".join(after.split()[:6])
+    words = text[max(num.unit_end, num.end) : end].strip(" :-–().;").split()[:6]
+    reasons = _fillers("reason_openers")
+    return " ".join(next((words[:k] for k, w in enumerate(words) if w in reasons), words))
 
 
 def is_rest_label(label: str) -> bool:
