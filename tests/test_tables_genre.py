@@ -406,3 +406,34 @@ def test_a_header_row_of_units_is_no_level_of_the_paths_and_the_halves_may_be_ch
     assert ("dossiers.to_resolve", 57, None) in got  # carried over + new (online, in person)
     assert not [f for f in facts if f.metric == "dossiers.received"]
     assert not [f for f in check_document(META, facts, []) if f.severity == "error"]
+
+
+def test_the_label_columns_header_saying_who_receives_makes_the_rows_leaders_or_standing():
+    rows = [
+        ["STT", "Người tiếp", "Số buổi", "Số lượt", "Số người"],
+        ["1", "Chủ tịch UBND xã", "02", "04", "06"],
+        ["2", "Công chức tiếp công dân thường xuyên", "-", "03", "03"],
+        ["", "Tổng số", "02", "07", "09"],
+    ]
+    _, facts = facts_of(rows, "Kết quả tiếp công dân trong tháng")
+    got = {(f.metric, f.value) for f in facts}
+    assert {
+        ("reception.leader.visits", 4),
+        ("reception.leader.persons", 6),
+        ("reception.regular.visits", 3),
+        ("reception.visits", 7),
+    } <= got
+    assert ("reception.visits", 4) not in got
+
+
+def test_a_column_named_by_its_unit_reads_the_lead_line_only_up_to_its_figure_in_that_unit():
+    rows = [
+        ["TT", "Cơ quan tiếp", "Số lượt", "Số người", "Số vụ việc", "Đoàn đông người"],
+        ["1", "Ban Tiếp công dân huyện", "11", "12", "09", "0"],
+        ["2", "UBND các xã", "15", "15", "14", "01"],
+        ["", "Tổng", "26", "27", "23", "01"],
+    ]
+    lead = "Trong tháng tiếp 26 lượt/27 người với 23 vụ việc; trong đó có 01 đoàn đông người."
+    _, facts = facts_of(rows, lead)
+    assert not [f for f in facts if f.metric.startswith("complex_cases.")]
+    assert ("reception.delegations", 1) in {(f.metric, f.value) for f in facts}

@@ -17,7 +17,7 @@ from extractors.finders.tables.columns import Column
 from extractors.finders.tables.model import Table
 from extractors.finders.tables.row_subjects import looks_like_units
 from extractors.finders.tables.rows import total_of
-from extractors.finders.tables.units import canonical_unit, stated_unit, unit_of_label
+from extractors.finders.tables.units import canonical_unit, stated_unit, unit_of_label, up_to_unit
 from extractors.finders.tables.vocabulary import words
 from normalizers.text import alternation, fold
 
@@ -157,15 +157,14 @@ def new_part_of_another(col: Column, metric: str, unit: str | None) -> bool:
     if len(col.path) < 2 or fold(col.leaf).strip(" .:") not in new_ones:
         return False
     if not metric.endswith((".received", ".received_new")):
-        # (`Kỳ trước chuyển sang` beside it is carried over, a figure of its own; the halves of
-        # a count the dictionary does not split by when it began, `Số cuộc thanh tra | Triển
-        # khai trong kỳ`, are none)
+        # (`Kỳ trước chuyển sang` beside it is carried over; the halves of a count no id splits
+        # by when it began, `Số cuộc thanh tra | Triển khai trong kỳ`, are none)
         return not metric.endswith(".carried_over") and not has_carried_over(metric)
     group = classify_metric(col.path[0], unit)
     if group is None or group == metric or catalog_kind(group) != "count":
         return False
-    # (the new ones of what is to be resolved or processed, `Số hồ sơ nhận giải quyết | Mới
-    # tiếp nhận`, `Số đơn phải xử lý | Tiếp nhận trong kỳ`, are the received)
+    # (the new ones of what is to be resolved or processed, `Số đơn phải xử lý | Tiếp nhận
+    # trong kỳ`, are the received)
     return not group.endswith((".received", ".to_resolve", ".to_process"))
 
 
@@ -268,8 +267,8 @@ def units_named_after_the_caption(out: dict[int, str], table: Table, unit: str |
         if col.index not in out and own and _names_only_its_unit(col.label, own):
             found = (
                 _partner_in_its_unit(out.get(before.index) if before else None, own)
-                or classify_metric(f"{_lead_line(table)} {col.label}", own)
-                or classify_metric(f"{table.caption} {col.label}", own)
+                or classify_metric(f"{up_to_unit(_lead_line(table), own)} {col.label}", own)
+                or classify_metric(f"{up_to_unit(table.caption, own)} {col.label}", own)
             )
             if found:
                 out[col.index] = found
@@ -294,9 +293,9 @@ def _names_only_its_unit(label: str, unit: str) -> bool:
 def leaders_named_by_the_caption(out: dict[int, str], table: Table) -> None:
     """A table of reception figures only, under a caption about the leaders' reception (`Kết
     quả tiếp công dân của lãnh đạo UBND cấp huyện`), counts the leaders' visits and persons
-    (prose.toml [scopes.leader]; the leader words of the leaders' rule)."""
+    (prose.toml [scopes.leader]; the leader words of the leaders' rule). A delegations column
+    beside them is no leaders' figure: there is none of its kind."""
     mapping: dict[str, str] = catalog_file("prose.toml")["scopes"]["leader"]["metrics"]
-    # (a delegations column beside them is no leaders' figure: there is none of its kind)
     if not any(m in mapping for m in out.values()) or any(
         not m.startswith("reception.") for m in out.values()
     ):

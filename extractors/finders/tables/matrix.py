@@ -186,7 +186,7 @@ def matrix_facts(
             metric = metrics.get(col.index)
             if metric is None:
                 continue
-            refined = _refined_by_row(row, col, metric, catalog) if scope else metric
+            refined = _refined_by_row(row, col, metric, catalog, table) if scope else metric
             row_scope = None if refined != metric else scope  # the row names a form, not a unit
             metric = refined
             cell = row.cells[col.index]
@@ -328,13 +328,18 @@ def _col_period(col: Column, meta: DocMeta) -> str | None:
     return col.period if col.period and col.period != meta.period else None
 
 
-def _refined_by_row(row: Row, col: Column, metric: str, catalog: Catalog) -> str:
+def _refined_by_row(row: Row, col: Column, metric: str, catalog: Catalog, table: Table) -> str:
     """`Chủ tịch UBND huyện tiếp định kỳ | Số lượt`: a row that names a form or channel narrows
     the column's generic metric (the row is then no unit of its own); an aside in the row's
-    label only says who the unit is (`UBND huyện (Ban Tiếp công dân và lãnh đạo UBND huyện)`)."""
+    label only says who the unit is (`UBND huyện (Ban Tiếp công dân và lãnh đạo UBND huyện)`).
+    The label column's header may say what the rows' bodies do (`Người tiếp | Chủ tịch UBND
+    xã`: the chairman's reception)."""
     unit = canonical_unit(unit_of_label(col.leaf) or unit_of_label(col.label))
     label = ROW_ASIDE.sub(" ", row.label)
     refined = classify_metric(f"{label} {col.label}", unit)
+    header = table.label_column.label if table.label_column is not None else ""
+    if refined in (None, metric) and header:
+        refined = classify_metric(f"{header} {label} {col.label}", unit) or refined
     rule = catalog.rule_for(refined) if refined else None
     if refined and refined != metric and rule is not None and rule.refines == metric:
         return metric if _joins_two_forms(label, col, unit) else refined

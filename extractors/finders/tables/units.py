@@ -190,3 +190,10 @@ def counted_unit(context: str) -> str | None:
     ):
         return counted["unit"]
     return None
+
+
+def up_to_unit(text: str, unit: str) -> str:
+    """The text up to the last figure it states in the unit (`tiếp 38 lượt/52 người với 33 vụ
+    việc; trong đó có 01 đoàn đông người`: the cases are no crowd's), all of it without one."""
+    found = list(compiled(rf"\d\s*{regex.escape(fold(unit))}(?![\p{{L}}])").finditer(fold(text)))
+    return text[: found[-1].end()] if found else text
