@@ -1045,3 +1045,22 @@ def test_a_facet_of_the_tables_total_conflicts_with_its_column_whatever_row_shar
     assert "đã quá hạn" in scopes  # (its reason, `do chủ đầu tư ...`, names nothing)
     flags = {(f.rule, f.metric) for f in check_document(make_meta("2022-Q3"), facts, [])}
     assert flags == {("value_conflict", "dossiers.pending")}  # 02 against the total row's 3
+
+
+def test_a_lead_in_inside_an_items_parenthesis_does_not_end_the_list_it_stands_in():
+    facts, flags = _read_with_flags(
+        'Toàn huyện có 120 mô hình "Dân vận khéo". Theo lĩnh vực: kinh tế 40 mô hình; văn hóa - '
+        "xã hội 45 mô hình (trong đó lĩnh vực y tế có 12 mô hình); quốc phòng - an ninh 20 mô "
+        "hình; xây dựng hệ thống chính trị 15 mô hình."
+    )
+    scopes = {f.value: f.scope for f in facts if f.metric == "models.dan_van_kheo"}
+    assert scopes[20] == "quốc phòng - an ninh" and scopes[15] == "xây dựng hệ thống chính trị"
+    assert not flags  # 40 + 45 + 20 + 15 = 120
+
+
+def test_after_a_lead_ins_parenthesis_a_figure_of_another_unit_goes_on_no_list():
+    _, flags = _read_with_flags(
+        "Chủ tịch UBND tỉnh tiếp định kỳ 01 kỳ, gồm 06 lượt/21 người (trong đó 01 đoàn/12 người "
+        "của xã Mường Sại); thủ trưởng các sở, ngành tiếp 04 kỳ với 07 lượt/09 người."
+    )
+    assert not flags  # the 04 sessions are the department heads', no part of the chairman's 01

@@ -137,7 +137,7 @@ def breakdowns(text: str, nums: list[Num], bare_list: bool = False) -> list[Brea
     for k, m in enumerate(leads):
         end = list_end(text, m.start() + (1 if m.group(1) == "(" else 0))
         for nxt in leads[k + 1 :]:
-            if not _nested(text, nxt, end) and not figureless_aside(text, nxt):
+            if not _nested(text, nxt, end, nums) and not figureless_aside(text, nxt):
                 end = min(end, nxt.start())  # the next lead-in opens a list of its own
                 break
         items = _items(text, folded, m.end(), end, nums)
@@ -313,13 +313,20 @@ def _non_figures_blanked(text: str, start: int, end: int) -> str:
     return NON_FIGURE_DIGITS.sub(lambda m: " " * len(m.group()), text[start:end])
 
 
-def _nested(text: str, lead, end: int) -> bool:
+def _nested(text: str, lead, end: int, nums: list[Num]) -> bool:
     """A parenthesised list inside this one (`cấp huyện 171 đơn (khiếu nại 104, tố cáo 23),
-    cấp xã 83 đơn`): it breaks down one item, the list goes on after it."""
-    if not isinstance(lead, _Opener) or lead.group() != "(":
-        return False
+    cấp xã 83 đơn`, `văn hóa 52 mô hình (trong đó ... 31 mô hình); quốc phòng 18 mô hình`): it
+    breaks down one item, the list goes on after it (after a lead-in's parenthesis, in the unit
+    of the item it stands after: `04 lượt (trong đó ...); thủ trưởng tiếp 03 kỳ` is no item)."""
     close = text.find(")", lead.start())
-    return 0 <= close < end
+    if isinstance(lead, _Opener) and lead.group() == "(":
+        return 0 <= close < end
+    opened = text.rfind("(", 0, lead.start())
+    if opened < 0 or text.rfind(")", opened, lead.start()) >= 0 or not 0 <= close < end:
+        return False  # (a lead-in standing in no parenthesis)
+    before = [n for n in nums if n.end <= opened]
+    after = [n for n in nums if n.start > close]
+    return not after or bool(before and before[-1].unit == after[0].unit)
 
 
 def _items(text: str, folded: str, start: int, end: int, nums: list[Num]) -> list[Item]:
