@@ -319,3 +319,24 @@ def classify_metric(
         if best is None or score > best[0]:
             best = (score, rule.metric)
     return best[1] if best else None
+
+
+@cache
+def _toned_false_friends() -> regex.Pattern | None:
+    phrases = catalog.toml("cues.toml").get("toned", {}).get("false_friends", [])
+    if not phrases:
+        return None
+    return compiled(rf"(?<![\p{{L}}])(?:{'|'.join(map(regex.escape, phrases))})(?![\p{{L}}])")
+
+
+def fold_for_cues(text: str) -> str:
+    """The text folded for cue matching, with the phrases only their tones tell from a cue
+    blanked (cues.toml [toned]: `liên thông cùng cấp 19` is no `cung cấp`)."""
+    folded = fold(text)
+    pattern = _toned_false_friends()
+    lowered = text.lower()
+    if pattern is None or len(folded) != len(text) or len(lowered) != len(text):
+        return folded
+    for m in pattern.finditer(lowered):
+        folded = folded[: m.start()] + " " * (m.end() - m.start()) + folded[m.end() :]
+    return folded

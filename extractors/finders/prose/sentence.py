@@ -12,7 +12,7 @@ import regex
 
 import catalog as catalog_files
 from catalog.patterns import compiled
-from extractors.finders.cues import Catalog, Rule, classify_metric
+from extractors.finders.cues import Catalog, Rule, classify_metric, fold_for_cues
 from extractors.finders.prose.breakdowns import apply_breakdowns
 from extractors.finders.prose.classify import SIBLING, classify
 from extractors.finders.prose.facts import (
@@ -113,7 +113,7 @@ def sentence_facts(
     counts of the sentence before, one of which a list opening this sentence breaks down;
     `bare_list`: the sentence may be nothing but the items of such a list (a footnote's)."""
     text = s.text
-    folded = dated_carry_as_previous(blank_place_names(text, fold(text)))
+    folded = dated_carry_as_previous(blank_place_names(text, fold_for_cues(text)))
     if is_target_sentence(folded):
         return []  # `Phấn đấu tỷ lệ ... đạt 98%; tỷ lệ ... đạt 85%`: the whole list is targets
     if context and opens_breakdown(text) and spans_years(context):
