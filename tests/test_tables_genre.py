@@ -437,3 +437,20 @@ def test_a_column_named_by_its_unit_reads_the_lead_line_only_up_to_its_figure_in
     _, facts = facts_of(rows, lead)
     assert not [f for f in facts if f.metric.startswith("complex_cases.")]
     assert ("reception.delegations", 1) in {(f.metric, f.value) for f in facts}
+
+
+def test_a_table_whose_caption_names_one_kind_of_petition_counts_that_kind():
+    rows = [
+        ["STT", "Đơn vị", "Tổng số vụ việc thuộc thẩm quyền", "Đã giải quyết", "Tỷ lệ (%)"],
+        ["1", "Huyện Giao Thủy", "06", "05", "83,33"],
+        ["2", "Huyện Hải Hậu", "04", "04", "100"],
+        ["", "Tổng cộng", "10", "09", "90,00"],
+    ]
+    _, facts = facts_of(rows, "TỔNG HỢP KẾT QUẢ GIẢI QUYẾT KHIẾU NẠI THUỘC THẨM QUYỀN QUÝ III")
+    got = {(f.metric, f.value) for f in facts}
+    assert {
+        ("petitions.complaints", 10),
+        ("petitions.complaints.resolved", 9),
+        ("petitions.complaints.resolution_rate", 90),
+    } <= got
+    assert not any(m in ("petitions.in_jurisdiction", "petitions.resolved") for m, _ in got)

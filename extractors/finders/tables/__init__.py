@@ -22,7 +22,7 @@ from extractors.finders.tables.facts import link_periods_to_running_totals, link
 from extractors.finders.tables.formulas import link_formulas
 from extractors.finders.tables.grid import is_value_cell
 from extractors.finders.tables.indicator import indicator_facts, note_sentences, row_metrics
-from extractors.finders.tables.kind_rows import kinds_of_the_rows
+from extractors.finders.tables.kind_rows import kinds_of_the_caption, kinds_of_the_rows
 from extractors.finders.tables.matrix import column_metrics, looks_like_units, matrix_facts
 from extractors.finders.tables.model import Table, build_table
 from extractors.finders.tables.rows import DATA, GROUP, TOTAL, Row
@@ -51,6 +51,7 @@ def extract_table_facts(doc: Document, meta: DocMeta) -> list[Fact]:
         found = table_facts(table, meta)
         own = section.headings[-1] if section is not None and section.headings else ""
         _of_the_track(found, f"{own} {_caption(doc, block.index)}")
+        kinds_of_the_caption(found, _own_titles(doc, block.index))
         if not found and _carries_figures(table):
             doc.warnings.append(f"bảng trang {block.page or '?'}: không xác định được chỉ tiêu")
         facts += found
@@ -107,6 +108,17 @@ def _title_line(text: str) -> bool:
         and not line.endswith((".", ";", ":"))
         and not _states_figures(line)
     )
+
+
+def _own_titles(doc: Document, index: int) -> str:
+    """The title lines just above a table, its caption's lines that are no sentence."""
+    lines: list[str] = []
+    for b in reversed(doc.blocks[max(0, index - 3) : index]):
+        if b.kind == TABLE:
+            break
+        if _title_line(b.text):
+            lines.insert(0, b.text)
+    return " ".join(lines)
 
 
 def _names_its_family(line: str) -> bool:

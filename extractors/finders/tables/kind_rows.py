@@ -57,3 +57,20 @@ def _kind_ids() -> frozenset[str]:
     """The kinds' ids: those whose resolved count the catalog names (structure.toml
     [aside_of."petitions.resolved"])."""
     return frozenset(catalog.aside_of("petitions.resolved"))
+
+
+def kinds_of_the_caption(facts: list[Fact], caption: str) -> None:
+    """A table whose own title names one kind of petition and no other (`TỔNG HỢP KẾT QUẢ
+    GIẢI QUYẾT KHIẾU NẠI THUỘC THẨM QUYỀN`) counts that kind: its generic petition figures are
+    the kind's (in place), as the rows naming a kind make theirs."""
+    folded = fold(caption)
+    kinds = {kind for word, kind in petition_kinds().items() if fold(word) in folded}
+    counts = catalog.table("structure.toml", "kind_counts")
+    if len(kinds) != 1 or not any(fold(w) in folded for w in counts["within"]):
+        return  # (`... thuộc thẩm quyền`: the kind's own figures, not a reception's topic)
+    kind_id = counts["kinds"].get(kinds.pop())
+    suffixes = catalog.table("structure.toml", "kind_rows")
+    known = catalog.metric_labels()
+    for f in facts:
+        if kind_id and f.metric in suffixes and kind_id + suffixes[f.metric] in known:
+            f.metric = kind_id + suffixes[f.metric]
