@@ -1064,3 +1064,27 @@ def test_after_a_lead_ins_parenthesis_a_figure_of_another_unit_goes_on_no_list()
         "của xã Mường Sại); thủ trưởng các sở, ngành tiếp 04 kỳ với 07 lượt/09 người."
     )
     assert not flags  # the 04 sessions are the department heads', no part of the chairman's 01
+
+
+def test_a_level_split_in_the_sentence_after_a_kinds_pair_is_that_kinds():
+    facts, flags = _read_with_flags(
+        "- Khiếu nại: đã giải quyết 21/24 đơn (khiếu nại đúng 02, sai 15, rút đơn 04), đạt "
+        "87,50%. Trong đó, cấp huyện giải quyết 13/15 đơn; cấp xã giải quyết 08/09 đơn."
+    )
+    got = {(f.metric, f.value, f.scope) for f in facts}
+    assert {
+        ("petitions.complaints.resolved", 13, "cấp huyện"),
+        ("petitions.complaints", 15, "cấp huyện"),
+        ("petitions.complaints.resolved", 8, "cấp xã"),
+        ("petitions.complaints", 9, "cấp xã"),
+    } <= got
+    assert not flags
+
+
+def test_a_generic_item_larger_than_a_kinds_count_is_no_part_of_it():
+    _, flags = _read_with_flags(
+        "Đã giải quyết 24/28 vụ việc khiếu nại và 10/12 vụ việc tố cáo thuộc thẩm quyền; trong "
+        "đó giải quyết thông qua giải thích, thuyết phục 13 vụ việc, giải quyết bằng quyết định "
+        "hành chính 21 vụ việc."
+    )
+    assert ("part_exceeds_total", "petitions.denunciations.resolved") not in flags

@@ -224,7 +224,7 @@ def _own_clause(
     return (
         own is not None
         and not headed
-        and own != head.metric
+        and own not in (head.metric, generic_of(head.metric))  # (`cấp xã giải quyết 09/10`)
         and own not in catalog.splits_of(head.metric)
         and own not in aside_of(head.metric)  # `trong đó: khiếu nại 193/214 đơn; tố cáo 34/38`
         and not sibling
@@ -324,7 +324,7 @@ def _part_fact(
         # (a split whose whole the sentence's opening named: `Đơn thuộc thẩm quyền phân theo
         # lĩnh vực: đất đai 31 đơn`)
         or item.num.borrowed
-        or part.metric == generic_of(head.metric)
+        or (part.metric == generic_of(head.metric) and (part.value or 0) <= (head.value or 0))
         or rest  # `... và các lĩnh vực còn lại 34 hồ sơ`: the rest of the list, no pending count
     ):
         # `petitions.by_topic`: a split whose whole was not known, now it is; or a figure only

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from extractors.finders.cues import petition_kinds
+from extractors.finders.prose.list_wholes import generic_of
 from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
 from model import Fact
 from normalizers.text import fold
@@ -54,7 +55,8 @@ def scoped_pairs_under_a_pair(
             continue
         if (
             part.metric not in (head.metric, partner.metric)
-            or reader.names(item.label, item.num)
+            # (`cấp xã giải quyết 09/10 đơn` under the complaints' pair: no metric of its own)
+            or reader.names(item.label, item.num) not in (None, generic_of(top_part.metric))
             or _names_a_kind(item.label)
         ):
             continue  # (`khiếu nại 03/04 đơn`: a kind of its own, the catalog's asides read it)

@@ -237,5 +237,16 @@ def _narrowed_by_a_sibling(label: str, metric: str, generic: str, before: list[s
 
 
 def generic_of(metric: str) -> str | None:
-    """The generic metric a narrower one refines (regular visits → visits)."""
-    return next((r.refines for r in load_catalog().rules if r.metric == metric and r.refines), None)
+    """The generic metric a narrower one refines (regular visits → visits; a kind's resolved
+    complaints → the resolved petitions, structure.toml [kind_rows])."""
+    refined = next(
+        (r.refines for r in load_catalog().rules if r.metric == metric and r.refines), None
+    )
+    return refined or _generic_of_kinds().get(metric)
+
+
+@cache
+def _generic_of_kinds() -> dict[str, str]:
+    kinds = catalog.table("structure.toml", "kind_counts")["kinds"].values()
+    suffixed = {g: s for g, s in catalog.table("structure.toml", "kind_rows").items() if s}
+    return {kind + suffix: generic for generic, suffix in suffixed.items() for kind in kinds}
