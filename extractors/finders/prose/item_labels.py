@@ -6,6 +6,7 @@ from functools import cache
 
 import catalog
 from catalog.patterns import compiled
+from extractors.finders.prose.list_spans import has_digit
 from extractors.finders.prose.sentences import ITEM_MARK
 from extractors.finders.prose.spans import Num
 from model import Block, Fact
@@ -76,6 +77,6 @@ def colon_label(left: str) -> str:
     it: all of it names the figure, commas and all (`Số hóa hồ sơ, kết quả giải quyết TTHC:
     201/211 hồ sơ` is digitised, whatever its last comma's clause says)."""
     colon = left.rfind(":")
-    if colon < 0 or left[colon + 1 :].strip() or any(ch.isdigit() for ch in left[:colon]):
+    if colon < 0 or left[colon + 1 :].strip() or has_digit(left, 0, colon):
         return ""
     return left[:colon]

@@ -21,17 +21,23 @@ MAX_LABEL_WORDS = 5  # a kind's row label is its name, not a sentence
 
 def kinds_of_the_rows(facts: list[Fact]) -> None:
     """Give the facts of rows naming one kind of petition that kind's metric (in place)."""
-    suffixes = catalog.table("structure.toml", "kind_rows")
-    known = catalog.metric_labels()
     for f in facts:
-        if f.scope is None or f.metric not in suffixes:
-            continue
-        kind = _kind_named(f.scope)
-        if kind is None:
-            continue
-        metric = kind + suffixes[f.metric]
-        if metric in known:
+        kind = _kind_named(f.scope) if f.scope is not None and _of_kind("", f.metric) else None
+        metric = _of_kind(kind, f.metric) if kind is not None else None
+        if metric is not None:
             f.metric, f.scope = metric, None
+
+
+def _of_kind(kind: str, metric: str) -> str | None:
+    """The kind's version of a generic petition metric (structure.toml [kind_rows]), when the
+    dictionary has it; with no kind, whether the metric has kinds at all."""
+    suffixes = catalog.table("structure.toml", "kind_rows")
+    if metric not in suffixes:
+        return None
+    if not kind:
+        return metric
+    named = kind + suffixes[metric]
+    return named if named in catalog.metric_labels() else None
 
 
 def _kind_named(label: str) -> str | None:
@@ -69,8 +75,7 @@ def kinds_of_the_caption(facts: list[Fact], caption: str) -> None:
     if len(kinds) != 1 or not any(fold(w) in folded for w in counts["within"]):
         return  # (`... thuộc thẩm quyền`: the kind's own figures, not a reception's topic)
     kind_id = counts["kinds"].get(kinds.pop())
-    suffixes = catalog.table("structure.toml", "kind_rows")
-    known = catalog.metric_labels()
     for f in facts:
-        if kind_id and f.metric in suffixes and kind_id + suffixes[f.metric] in known:
-            f.metric = kind_id + suffixes[f.metric]
+        metric = _of_kind(kind_id, f.metric) if kind_id else None
+        if metric is not None:
+            f.metric = metric
