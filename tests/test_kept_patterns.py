@@ -4,6 +4,7 @@ source does; a file that cannot be read costs only the compiling."""
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import regex
 
@@ -29,11 +30,17 @@ def test_a_kept_pattern_is_read_back_compiled_and_matches_as_its_source(tmp_path
     assert pattern.search(TEXT.upper()).group(1) == "24"  # its flags came back with it
 
 
-def test_a_changed_pattern_is_compiled_anew_and_the_unused_one_drops_out(tmp_path):
+def _kept_once(tmp_path) -> Path:
+    """A file an earlier run wrote, holding SOURCE."""
     path = tmp_path / "kept.pickle"
     first = KeptPatterns(path)
     first.compiled(SOURCE)
-    first.keep()
+    assert first.keep()
+    return path
+
+
+def test_a_changed_pattern_is_compiled_anew_and_the_unused_one_drops_out(tmp_path):
+    path = _kept_once(tmp_path)
     later = KeptPatterns(path)
     changed = SOURCE.replace("hòa giải thành", "không thành")
     assert later.compiled(changed).search(TEXT).group(1) == "03"
@@ -42,11 +49,7 @@ def test_a_changed_pattern_is_compiled_anew_and_the_unused_one_drops_out(tmp_pat
 
 
 def test_nothing_is_written_when_the_file_holds_what_was_used(tmp_path):
-    path = tmp_path / "kept.pickle"
-    first = KeptPatterns(path)
-    first.compiled(SOURCE)
-    first.keep()
-    later = KeptPatterns(path)
+    later = KeptPatterns(_kept_once(tmp_path))
     later.compiled(SOURCE)
     assert not later.keep()
 

@@ -29,6 +29,28 @@ def petition_kinds() -> dict[str, str]:
     return dict(catalog.table("cues.toml", "petition_types", "kinds"))
 
 
+def kind_version(kind: str, metric: str) -> str | None:
+    """A kind's version of a generic petition metric (`petitions.complaints` + `.resolved` for
+    `petitions.resolved`; structure.toml [kind_rows]), when the dictionary has it; with no kind
+    given, the metric itself when it has kinds at all."""
+    suffixes = catalog.table("structure.toml", "kind_rows")
+    if metric not in suffixes:
+        return None
+    if not kind:
+        return metric
+    named = kind + suffixes[metric]
+    return named if named in catalog.metric_labels() else None
+
+
+@cache
+def generic_of_kind() -> dict[str, str]:
+    """The generic metric of each kind's metric that has one of its own suffix (the inverse of
+    kind_version: `petitions.complaints.resolved` → `petitions.resolved`)."""
+    kinds = catalog.table("structure.toml", "kind_counts")["kinds"].values()
+    suffixed = {g: s for g, s in catalog.table("structure.toml", "kind_rows").items() if s}
+    return {kind + suffix: generic for generic, suffix in suffixed.items() for kind in kinds}
+
+
 @dataclass
 class Rule:
     metric: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 
 import catalog
-from extractors.finders.cues import any_cue, load_catalog
+from extractors.finders.cues import any_cue, generic_of_kind, load_catalog
 from extractors.finders.prose.lists import Breakdown, Item, SentenceReader
 from extractors.finders.prose.named_places import place_named
 from extractors.finders.prose.spans import Num
@@ -236,17 +236,11 @@ def _narrowed_by_a_sibling(label: str, metric: str, generic: str, before: list[s
     return bool(own_words) and not named and any(any_cue(fold(b), words) for b in before)
 
 
+@cache
 def generic_of(metric: str) -> str | None:
     """The generic metric a narrower one refines (regular visits → visits; a kind's resolved
     complaints → the resolved petitions, structure.toml [kind_rows])."""
     refined = next(
         (r.refines for r in load_catalog().rules if r.metric == metric and r.refines), None
     )
-    return refined or _generic_of_kinds().get(metric)
-
-
-@cache
-def _generic_of_kinds() -> dict[str, str]:
-    kinds = catalog.table("structure.toml", "kind_counts")["kinds"].values()
-    suffixed = {g: s for g, s in catalog.table("structure.toml", "kind_rows").items() if s}
-    return {kind + suffix: generic for generic, suffix in suffixed.items() for kind in kinds}
+    return refined or generic_of_kind().get(metric)

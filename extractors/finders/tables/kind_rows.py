@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 import catalog
-from extractors.finders.cues import classify_metric, petition_kinds
+from extractors.finders.cues import classify_metric, kind_version, petition_kinds
 from model import Fact
 from normalizers.text import fold
 
@@ -22,22 +22,10 @@ MAX_LABEL_WORDS = 5  # a kind's row label is its name, not a sentence
 def kinds_of_the_rows(facts: list[Fact]) -> None:
     """Give the facts of rows naming one kind of petition that kind's metric (in place)."""
     for f in facts:
-        kind = _kind_named(f.scope) if f.scope is not None and _of_kind("", f.metric) else None
-        metric = _of_kind(kind, f.metric) if kind is not None else None
+        kind = _kind_named(f.scope) if f.scope is not None and kind_version("", f.metric) else None
+        metric = kind_version(kind, f.metric) if kind is not None else None
         if metric is not None:
             f.metric, f.scope = metric, None
-
-
-def _of_kind(kind: str, metric: str) -> str | None:
-    """The kind's version of a generic petition metric (structure.toml [kind_rows]), when the
-    dictionary has it; with no kind, whether the metric has kinds at all."""
-    suffixes = catalog.table("structure.toml", "kind_rows")
-    if metric not in suffixes:
-        return None
-    if not kind:
-        return metric
-    named = kind + suffixes[metric]
-    return named if named in catalog.metric_labels() else None
 
 
 def _kind_named(label: str) -> str | None:
@@ -76,6 +64,6 @@ def kinds_of_the_caption(facts: list[Fact], caption: str) -> None:
         return  # (`... thuộc thẩm quyền`: the kind's own figures, not a reception's topic)
     kind_id = counts["kinds"].get(kinds.pop())
     for f in facts:
-        metric = _of_kind(kind_id, f.metric) if kind_id else None
+        metric = kind_version(kind_id, f.metric) if kind_id else None
         if metric is not None:
             f.metric = metric
